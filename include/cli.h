@@ -1,0 +1,103 @@
+/* cli.h: commands, their option tables, and the context the dispatcher hands
+ * them. Each command lives in src/cmd/<name>.c and exports one struct command;
+ * the table in cli.c lists them (git's commands[], tmux's cmd_entry).
+ *
+ * Commands are thin: parse nothing themselves (the dispatcher did), call
+ * modules, print, and return an exit code from enum loco_exit. They are the
+ * only code that prints, through the helpers below.
+ */
+#ifndef LOCO_CLI_H
+#define LOCO_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "config.h"
+#include "registry.h"
+#include "util.h"
+
+#define LOCO_VERSION "0.1.0"
+
+/* What a command needs; the dispatcher enforces it once. */
+enum cmd_needs {
+	CMD_NO_NETWORK = 1u << 0,     /* may never load libcurl/libcrypto */
+	CMD_NEEDS_REGISTRY = 1u << 1, /* the registry in force is loaded first */
+	CMD_NEEDS_SERVER = 1u << 2,   /* talks to Ollama */
+};
+
+struct optspec {
+	const char *name;  /* long name without dashes */
+	char short_name;   /* 0 = none */
+	const char *arg;   /* value placeholder ("N"); NULL for a flag */
+	const char *help;
+};
+
+struct optval {
+	bool set;
+	int count;	   /* times given */
+	const char *value; /* last value (borrowed from argv) */
+};
+
+struct cmd_args {
+	const struct optspec *spec;
+	size_t nspec;
+	struct optval *val; /* one per spec entry */
+	char **pos;	    /* positional arguments (borrowed from argv) */
+	int npos;
+};
+
+bool arg_flag(const struct cmd_args *a, const char *name);
+const char *arg_value(const struct cmd_args *a, const char *name);
+
+struct loco_ctx {
+	struct loco_config cfg;
+	struct registry reg;
+	bool have_registry;
+	bool json, quiet;
+	int verbose;
+	bool tty_out, tty_err;	   /* terminals (or LOCO_FORCE_TTY) */
+	bool color_out, color_err; /* escape codes allowed */
+	const char *command;	   /* full name, e.g. "adapters list" */
+};
+
+struct command {
+	const char *name;
+	int (*run)(struct loco_ctx *ctx, const struct cmd_args *args);
+	unsigned needs;
+	const char *summary; /* one line for the command list */
+	const char *usage;   /* after "loco NAME " */
+	const char *description;
+	const struct optspec *opts;
+	size_t nopts;
+	int min_pos, max_pos; /* positional argument counts; max -1 = any */
+	const struct command *const *subs; /* subcommands, NULL-terminated */
+	const char *default_sub;	   /* run when no subcommand is given */
+};
+
+/* Dispatch: parses global options, finds the command, runs it. */
+int cli_main(int argc, char **argv);
+
+/* The command table, NULL-terminated. */
+extern const struct command *const loco_commands[];
+
+/* Usage and help text. */
+void cli_print_help(FILE *f, const struct command *cmd, const char *prefix);
+void cli_print_overview(FILE *f);
+
+/* Diagnostics on stderr: "loco: error: ..." and "loco: warning: ...". */
+void loco_error(const char *fmt, ...) LOCO_PRINTF(1, 2);
+void loco_warn(const char *fmt, ...) LOCO_PRINTF(1, 2);
+void loco_note(const struct loco_ctx *ctx, const char *fmt, ...) LOCO_PRINTF(2, 3);
+
+/* SGR escape for stream when colour is on there, else "". */
+const char *sgr(const struct loco_ctx *ctx, FILE *stream, const char *code);
+
+/* Reads the query/prompt: positional words joined by spaces, "-" or no words
+ * with stdin not a terminal reads stdin. Caller frees *out. */
+int read_text_arg(const struct cmd_args *a, char **out, size_t *len, char **err);
+
+/* Prints a cJSON value (and a newline) to stdout, consuming it. */
+void print_json(struct cJSON *value);
+
+#endif

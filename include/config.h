@@ -1,0 +1,91 @@
+/* config.h: loco's settings (SPEC section 2), resolved as built-in defaults <
+ * config.yaml < environment < command-line flags, with the origin of every value.
+ *
+ * struct loco_config owns every string in it; config_free() releases them.
+ * Keys are described once, in the table in config.c; list/get/set and the
+ * loaders all walk that table.
+ */
+#ifndef LOCO_CONFIG_H
+#define LOCO_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum cfg_origin { ORIGIN_DEFAULT, ORIGIN_FILE, ORIGIN_ENV, ORIGIN_FLAG };
+
+struct opt_double {
+	bool set;
+	double value;
+};
+
+struct loco_config {
+	char *registry;
+	char *ollama_host;
+	char **ollama_hosts;
+	size_t n_ollama_hosts;
+	long connect_timeout;
+	char *keep_alive;
+	char *backend_kind;
+	char *backend_base_url;
+	char *backend_api_key_env;
+	char *index_url;
+	bool reread;
+	long votes;
+	double vote_temperature;
+	char *vote_method;
+	bool think;
+	struct opt_double temperature;
+	long num_ctx;
+	long router_min_score;
+	double router_low_confidence;
+	long chat_context_limit;
+	bool chat_nudge;
+	bool chat_history;
+	long eval_jobs;
+	double eval_temperature;
+	double eval_top_p;
+	long eval_max_tokens;
+	long eval_seed;
+	bool eval_cache;
+	char *semester;
+
+	enum cfg_origin *origin; /* one per key, in table order */
+	char *home;		 /* LOCO_HOME */
+	char *file;		 /* the config file consulted (may not exist) */
+	bool file_explicit;	 /* given by --config or LOCO_CONFIG */
+	bool file_loaded;	 /* it existed and was read */
+};
+
+/* Sets every key to its default and computes LOCO_HOME and the config path
+ * (config_path: --config value or NULL). */
+void config_init(struct loco_config *c, const char *config_path);
+void config_free(struct loco_config *c);
+
+/* Reads c->file. A missing file is fine unless it was named explicitly.
+ * Errors carry "file:line:column"; the caller exits 5. */
+int config_load_file(struct loco_config *c, char **err);
+/* OLLAMA_HOST and LOCO_REGISTRY. */
+int config_apply_env(struct loco_config *c, char **err);
+/* A command-line override, e.g. ("ollama.host", "http://h:1"). */
+int config_apply_flag(struct loco_config *c, const char *key, const char *value, char **err);
+
+/* The key table, for listing and completion. */
+size_t config_key_count(void);
+const char *config_key_name(size_t i);
+const char *config_key_help(size_t i);
+/* Index of key, or -1 (with a did-you-mean message in *err). */
+int config_key_find(const char *key, char **err);
+/* The effective value as text ("null" when unset), caller frees. */
+char *config_value_text(const struct loco_config *c, size_t i);
+/* The value as a cJSON node (caller owns), for --json output. */
+struct cJSON *config_value_json(const struct loco_config *c, size_t i);
+const char *config_origin_name(enum cfg_origin o);
+
+/* Validates value for key and writes it into c->file in place (comments and
+ * other keys untouched), atomically. */
+int config_set(struct loco_config *c, const char *key, const char *value, char **err);
+
+/* "2026-S2" for the given UTC time. */
+char *config_default_semester(long long unix_time);
+
+#endif

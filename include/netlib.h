@@ -1,0 +1,46 @@
+/* netlib.h: libcurl and OpenSSL's libcrypto, loaded with dlopen() on first use.
+ *
+ * Linking libcurl costs every process about 5 ms and 6 MiB in the dynamic
+ * loader (SPEC section 11), so loco does not link it: commands that talk to a
+ * server call netlib_curl(), which loads the library once and hands back a
+ * table of the functions loco uses. Commands declared NO_NETWORK call
+ * netlib_forbid() first, and any later load fails loudly instead of slowing
+ * them down. The tables are owned by this module and live until exit.
+ */
+#ifndef LOCO_NETLIB_H
+#define LOCO_NETLIB_H
+
+#include <curl/curl.h>
+#include <stddef.h>
+
+struct evp_md_ctx_st;
+struct evp_md_st;
+
+/* The libcurl functions loco calls; the backend adds what it needs here. */
+struct curl_api {
+	CURLcode (*global_init)(long flags);
+	curl_version_info_data *(*version_info)(CURLversion age);
+};
+
+struct crypto_api {
+	const char *(*version)(int type);
+	struct evp_md_ctx_st *(*md_ctx_new)(void);
+	void (*md_ctx_free)(struct evp_md_ctx_st *ctx);
+	const struct evp_md_st *(*sha256)(void);
+	int (*digest_init)(struct evp_md_ctx_st *ctx, const struct evp_md_st *type, void *engine);
+	int (*digest_update)(struct evp_md_ctx_st *ctx, const void *data, size_t len);
+	int (*digest_final)(struct evp_md_ctx_st *ctx, unsigned char *md, unsigned int *len);
+};
+
+/* Loads on first call; NULL (with *err) when the library is missing or the
+ * running command is NO_NETWORK. */
+const struct curl_api *netlib_curl(char **err);
+const struct crypto_api *netlib_crypto(char **err);
+
+/* Called by the dispatcher for NO_NETWORK commands. */
+void netlib_forbid(const char *command);
+
+/* SHA-256 of a file as 64 lowercase hex digits in out (65 bytes). */
+int sha256_file(const char *path, char out[65], char **err);
+
+#endif

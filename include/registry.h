@@ -1,0 +1,100 @@
+/* registry.h: the adapter registry (SPEC section 3) as typed structs, and the
+ * lookup that decides which registry.yaml is in force (SPEC section 2).
+ *
+ * struct registry owns everything in it, including the compiled router
+ * patterns; registry_free() releases it all. Adapters keep the file's order.
+ */
+#ifndef LOCO_REGISTRY_H
+#define LOCO_REGISTRY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct loco_config;
+
+enum adapter_type { ADAPTER_SYSTEM_PROMPT, ADAPTER_MERGED_GGUF, ADAPTER_LORA };
+
+struct score_entry {
+	char *name;
+	double score;
+};
+
+struct located_string {
+	char *text;
+	int line, col; /* 1-based position in the registry file */
+};
+
+struct adapter {
+	char *name;
+	char *version;
+	char *domain; /* defaults to the name */
+	bool active;
+	enum adapter_type type;
+	char *description;
+	char *system_prompt;
+	char *gguf_path;
+	char *adapter_path;
+	char *url;
+	char *sha256;
+	char **tags;
+	size_t n_tags;
+	char **authors;
+	size_t n_authors;
+	char *semester;
+	char *eval_dataset;
+	char *eval_type;
+	char **router_keywords;
+	size_t n_router_keywords;
+	struct located_string *router_patterns;
+	size_t n_router_patterns;
+	struct score_entry *benchmark_scores;
+	size_t n_benchmark_scores;
+	struct score_entry *training; /* numeric training fields */
+	size_t n_training;
+	char *training_method;
+	char *training_dataset;
+	char **unknown_keys; /* kept, ignored */
+	size_t n_unknown_keys;
+	int line; /* where the entry starts */
+};
+
+struct registry {
+	char *path;   /* file read, or "(built-in)" */
+	char *dir;    /* folder that relative paths start from; NULL when built in */
+	char *source; /* why this file: "--registry", "LOCO_REGISTRY", ... */
+	char *base_name;
+	char *base_ollama_name;
+	char *base_quantization;
+	char *academic_year;
+	struct adapter *adapters;
+	size_t n_adapters;
+};
+
+/* Parses and validates a registry text. label is used in messages. */
+int registry_parse(struct registry *r, const char *label, const char *text, size_t len,
+		   char **err);
+int registry_load_file(struct registry *r, const char *path, char **err);
+
+/* Finds and loads the registry in force: --registry (flag_path), LOCO_REGISTRY,
+ * config `registry`, ./adapters/registry.yaml, $LOCO_HOME/registry.yaml, the
+ * installed copy, and last the copy compiled into the binary. */
+int registry_locate_and_load(struct registry *r, const struct loco_config *cfg, char **err);
+
+void registry_free(struct registry *r);
+
+const struct adapter *registry_find(const struct registry *r, const char *name);
+/* Closest adapter name within a small edit distance, or NULL. */
+const char *registry_suggest(const struct registry *r, const char *name);
+
+const char *adapter_type_name(enum adapter_type t);
+/* "locollm-<name>" (caller frees). */
+char *adapter_model_name(const struct adapter *a);
+/* Absolute or registry-relative path of the adapter's eval dataset (relative
+ * to <registry folder>/<name>/), or NULL when it has none or the registry is
+ * built in. Caller frees. */
+char *adapter_dataset_path(const struct registry *r, const struct adapter *a);
+
+/* The pattern flags every router_patterns entry is compiled with. */
+unsigned registry_pattern_flags(void);
+
+#endif

@@ -1,0 +1,87 @@
+/* util.h: the small pieces every module shares: exit codes, allocation,
+ * bounded string buffers, error messages, whole-file reads and atomic writes.
+ *
+ * Ownership: a function returning char * gives the caller a string to free();
+ * const char * arguments are borrowed; an `char **err` argument, when not NULL,
+ * receives a message the caller frees (set only when the function fails).
+ */
+#ifndef LOCO_UTIL_H
+#define LOCO_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Exit codes: SPEC section 10. Only main() turns these into a process status. */
+enum loco_exit {
+	LOCO_OK = 0,
+	LOCO_FAIL = 1,
+	LOCO_USAGE = 2,
+	LOCO_UNREACHABLE = 3,
+	LOCO_NOT_FOUND = 4,
+	LOCO_BAD_INPUT = 5,
+	LOCO_INTERRUPTED = 130,
+};
+
+#define LOCO_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+#if defined(__GNUC__)
+#define LOCO_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define LOCO_PRINTF(f, a)
+#endif
+
+/* Allocation that cannot fail: out of memory prints a message and aborts. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) LOCO_PRINTF(1, 2);
+char *xvasprintf(const char *fmt, va_list ap);
+
+/* Sets *err (when err is not NULL) to a formatted message; returns -1 so
+ * callers can write `return set_err(err, "...")`. */
+int set_err(char **err, const char *fmt, ...) LOCO_PRINTF(2, 3);
+
+/* A growable byte buffer with a ceiling (STYLE lesson 5). Always NUL-terminated. */
+struct strbuf {
+	char *buf;
+	size_t len;
+	size_t cap;
+	size_t max; /* 0 = no ceiling */
+};
+#define STRBUF_INIT {NULL, 0, 0, 0}
+void sb_init(struct strbuf *sb, size_t max);
+/* Appends; returns -1 (and appends nothing) when the ceiling would be passed. */
+int sb_add(struct strbuf *sb, const void *data, size_t n);
+int sb_adds(struct strbuf *sb, const char *s);
+int sb_addf(struct strbuf *sb, const char *fmt, ...) LOCO_PRINTF(2, 3);
+void sb_reset(struct strbuf *sb);
+char *sb_detach(struct strbuf *sb); /* returns the string; sb is empty again */
+void sb_free(struct strbuf *sb);
+
+/* Reads a whole file (at most max bytes, else an error naming the limit).
+ * Returns 0 and a NUL-terminated buffer in *out; -1 with *err on failure. */
+int read_file(const char *path, size_t max, char **out, size_t *len, char **err);
+
+/* Writes data to path via a temporary file in the same folder, fsync and
+ * rename, so readers see the old file or the new one, never half of one. */
+int write_file_atomic(const char *path, const char *data, size_t len, char **err);
+
+/* mkdir -p for the folders of a path (not the last component when
+ * last_is_file). */
+int mkdir_parents(const char *path, bool last_is_file, char **err);
+
+bool file_exists(const char *path);
+char *path_join(const char *dir, const char *name);
+char *path_dirname(const char *path);
+
+/* Edit distance (optimal string alignment) for "did you mean". */
+size_t edit_distance(const char *a, const char *b);
+
+/* Strict number parsing: the whole string must be the number. */
+bool parse_long(const char *s, long *out);
+bool parse_double(const char *s, double *out);
+
+#endif

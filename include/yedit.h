@@ -1,0 +1,24 @@
+/* yedit.h: changing one value of a YAML file in place. Everything outside the
+ * edited bytes (comments, order, quoting, blank lines) stays byte-for-byte, which
+ * is what `config set` (and later `promote`) promise.
+ *
+ * The result is a new malloc'd text in *out; the input is borrowed.
+ */
+#ifndef LOCO_YEDIT_H
+#define LOCO_YEDIT_H
+
+#include <stddef.h>
+
+/* Sets the value at path (keys of nested mappings, depth >= 1) to value_yaml,
+ * which must already be valid YAML for a flow context (a quoted string, a
+ * number, true/false, null, or a flow list). Missing mappings along the path
+ * are created. Fails, without output, where the file's shape does not allow a
+ * safe edit (the value to replace is a block list or mapping, or a parent is
+ * not a mapping). */
+int yedit_set(const char *label, const char *text, size_t len, const char *const *path,
+	      size_t depth, const char *value_yaml, char **out, size_t *out_len, char **err);
+
+/* A YAML double-quoted scalar for s (escapes quotes, backslashes, controls). */
+char *yaml_quote(const char *s);
+
+#endif

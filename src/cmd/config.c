@@ -1,0 +1,158 @@
+/* config.c: `loco config list|get|set|path` over the settings table. */
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli.h"
+
+static int run_list(struct loco_ctx *ctx, const struct cmd_args *args)
+{
+	bool origin = arg_flag(args, "show-origin");
+	const struct loco_config *c = &ctx->cfg;
+	if (ctx->json) {
+		cJSON *o = cJSON_CreateObject();
+		for (size_t i = 0; i < config_key_count(); i++) {
+			cJSON *v = config_value_json(c, i);
+			if (origin) {
+				cJSON *pair = cJSON_CreateObject();
+				cJSON_AddItemToObject(pair, "value", v);
+				cJSON_AddStringToObject(pair, "origin", config_origin_name(c->origin[i]));
+				v = pair;
+			}
+			cJSON_AddItemToObject(o, config_key_name(i), v);
+		}
+		print_json(o);
+		return LOCO_OK;
+	}
+	for (size_t i = 0; i < config_key_count(); i++) {
+		char *v = config_value_text(c, i);
+		if (origin)
+			printf("%-8s ", config_origin_name(c->origin[i]));
+		printf("%s = %s\n", config_key_name(i), v);
+		free(v);
+	}
+	return LOCO_OK;
+}
+
+static int run_get(struct loco_ctx *ctx, const struct cmd_args *args)
+{
+	char *err = NULL;
+	int ki = config_key_find(args->pos[0], &err);
+	if (ki < 0) {
+		loco_error("%s", err);
+		free(err);
+		return LOCO_USAGE;
+	}
+	if (ctx->json) {
+		print_json(config_value_json(&ctx->cfg, (size_t)ki));
+	} else {
+		char *v = config_value_text(&ctx->cfg, (size_t)ki);
+		printf("%s\n", v);
+		free(v);
+	}
+	return LOCO_OK;
+}
+
+static int run_set(struct loco_ctx *ctx, const struct cmd_args *args)
+{
+	char *err = NULL;
+	if (config_key_find(args->pos[0], &err) < 0) {
+		loco_error("%s", err);
+		free(err);
+		return LOCO_USAGE;
+	}
+	if (config_set(&ctx->cfg, args->pos[0], args->pos[1], &err) < 0) {
+		loco_error("%s", err);
+		free(err);
+		return LOCO_BAD_INPUT;
+	}
+	if (ctx->verbose)
+		fprintf(stderr, "loco: %s set in %s\n", args->pos[0], ctx->cfg.file);
+	return LOCO_OK;
+}
+
+static int run_path(struct loco_ctx *ctx, const struct cmd_args *args)
+{
+	(void)args;
+	printf("%s\n", ctx->cfg.file);
+	if (ctx->verbose)
+		fprintf(stderr, "loco: %s\n", ctx->cfg.file_loaded ? "read" : "does not exist yet");
+	return LOCO_OK;
+}
+
+static const struct optspec list_opts[] = {
+	{"show-origin", 0, NULL, "say where each value comes from (default, file, env, flag)"},
+	{"json", 0, NULL, "print an object of key: value"},
+};
+
+static const struct optspec get_opts[] = {
+	{"json", 0, NULL, "print the value as JSON"},
+};
+
+static const struct command cmd_config_list = {
+	.name = "list",
+	.run = run_list,
+	.needs = CMD_NO_NETWORK,
+	.summary = "every key with its effective value",
+	.usage = "[--show-origin] [--json]",
+	.description = "Prints every setting as 'key = value', after built-in defaults, the config\n"
+		       "file, the environment and flags have been applied in that order.",
+	.opts = list_opts,
+	.nopts = LOCO_ARRAY_LEN(list_opts),
+	.min_pos = 0,
+	.max_pos = 0,
+};
+
+static const struct command cmd_config_get = {
+	.name = "get",
+	.run = run_get,
+	.needs = CMD_NO_NETWORK,
+	.summary = "one key's effective value",
+	.usage = "[--json] KEY",
+	.description = "Prints the effective value of KEY (e.g. inference.votes); 'null' when unset.",
+	.opts = get_opts,
+	.nopts = LOCO_ARRAY_LEN(get_opts),
+	.min_pos = 1,
+	.max_pos = 1,
+};
+
+static const struct command cmd_config_set = {
+	.name = "set",
+	.run = run_set,
+	.needs = CMD_NO_NETWORK,
+	.summary = "write one key to the config file",
+	.usage = "KEY VALUE",
+	.description = "Checks VALUE against KEY's type and range, then writes it into the config\n"
+		       "file in place: comments, order and the other keys stay as they were, and\n"
+		       "the file is replaced atomically. Lists (ollama.hosts) are comma-separated;\n"
+		       "'null' unsets inference.temperature.",
+	.min_pos = 2,
+	.max_pos = 2,
+};
+
+static const struct command cmd_config_path = {
+	.name = "path",
+	.run = run_path,
+	.needs = CMD_NO_NETWORK,
+	.summary = "the config file loco reads",
+	.usage = "",
+	.description = "Prints the config file's path: --config, else $LOCO_CONFIG, else\n"
+		       "$LOCO_HOME/config.yaml (LOCO_HOME defaults to ~/.locollm).",
+	.min_pos = 0,
+	.max_pos = 0,
+};
+
+static const struct command *const config_subs[] = {&cmd_config_list, &cmd_config_get,
+						    &cmd_config_set, &cmd_config_path, NULL};
+
+const struct command cmd_config = {
+	.name = "config",
+	.summary = "read and write settings",
+	.usage = "list|get|set|path [args]",
+	.description = "Settings resolve as built-in defaults < config.yaml < environment\n"
+		       "(OLLAMA_HOST, LOCO_REGISTRY) < flags (--host, --registry). The registry in\n"
+		       "force is the first of: --registry, LOCO_REGISTRY, config 'registry',\n"
+		       "./adapters/registry.yaml, $LOCO_HOME/registry.yaml, the installed copy, and\n"
+		       "the copy built into loco.",
+	.subs = config_subs,
+};

@@ -1,0 +1,133 @@
+/* netlib.c: the one file that owns the dlopen() handles and function tables
+ * for libcurl and libcrypto (see netlib.h for why they are not linked). */
+#define _GNU_SOURCE
+#include "netlib.h"
+
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util.h"
+
+static const char *forbidden_by;
+
+void netlib_forbid(const char *command)
+{
+	forbidden_by = command;
+}
+
+/* dlsym() returns an object pointer; POSIX guarantees it converts to a
+ * function pointer, memcpy says so without a cast ISO C frowns on. */
+static int bind_symbol(void *lib, const char *name, void *fnptr, size_t size, const char *soname,
+		char **err)
+{
+	void *sym = dlsym(lib, name);
+	if (!sym)
+		return set_err(err, "'%s' has no function '%s'; install a newer %s", soname, name,
+			       soname);
+	memcpy(fnptr, &sym, size);
+	return 0;
+}
+#define BIND(lib, field, name, so, err) bind_symbol(lib, name, &(field), sizeof(field), so, err)
+
+static void *open_lib(const char *soname, const char *package, char **err)
+{
+	if (forbidden_by) {
+		set_err(err, "internal error: '%s' is a no-network command but tried to load %s",
+			forbidden_by, soname);
+		return NULL;
+	}
+	void *lib = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
+	if (!lib)
+		set_err(err, "cannot load %s (%s); install it with 'apt-get install %s'", soname,
+			dlerror(), package);
+	return lib;
+}
+
+const struct curl_api *netlib_curl(char **err)
+{
+	static struct curl_api api;
+	static int state; /* 0 not tried, 1 loaded, -1 failed */
+	static char *failure;
+	if (state == 0) {
+		void *lib = open_lib("libcurl.so.4", "libcurl4", &failure);
+		state = -1;
+		if (lib && BIND(lib, api.global_init, "curl_global_init", "libcurl.so.4", &failure) == 0 &&
+		    BIND(lib, api.version_info, "curl_version_info", "libcurl.so.4", &failure) == 0 &&
+		    api.global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK)
+			state = 1;
+		else if (lib && !failure)
+			set_err(&failure, "libcurl failed to initialise");
+	}
+	if (state < 0) {
+		set_err(err, "%s", failure);
+		return NULL;
+	}
+	return &api;
+}
+
+const struct crypto_api *netlib_crypto(char **err)
+{
+	static struct crypto_api api;
+	static int state;
+	static char *failure;
+	static const char so[] = "libcrypto.so.3";
+	if (state == 0) {
+		void *lib = open_lib(so, "libssl3", &failure);
+		state = -1;
+		if (lib && BIND(lib, api.version, "OpenSSL_version", so, &failure) == 0 &&
+		    BIND(lib, api.md_ctx_new, "EVP_MD_CTX_new", so, &failure) == 0 &&
+		    BIND(lib, api.md_ctx_free, "EVP_MD_CTX_free", so, &failure) == 0 &&
+		    BIND(lib, api.sha256, "EVP_sha256", so, &failure) == 0 &&
+		    BIND(lib, api.digest_init, "EVP_DigestInit_ex", so, &failure) == 0 &&
+		    BIND(lib, api.digest_update, "EVP_DigestUpdate", so, &failure) == 0 &&
+		    BIND(lib, api.digest_final, "EVP_DigestFinal_ex", so, &failure) == 0)
+			state = 1;
+	}
+	if (state < 0) {
+		set_err(err, "%s", failure);
+		return NULL;
+	}
+	return &api;
+}
+
+int sha256_file(const char *path, char out[65], char **err)
+{
+	const struct crypto_api *c = netlib_crypto(err);
+	if (!c)
+		return -1;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return set_err(err, "cannot read '%s': %s", path, strerror(errno));
+	struct evp_md_ctx_st *ctx = c->md_ctx_new();
+	int ok = ctx && c->digest_init(ctx, c->sha256(), NULL) == 1;
+	unsigned char buf[65536];
+	int read_errno = 0;
+	for (ssize_t n; ok;) {
+		n = read(fd, buf, sizeof buf);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			read_errno = errno, ok = 0;
+		if (n <= 0)
+			break;
+		ok = c->digest_update(ctx, buf, (size_t)n) == 1;
+	}
+	unsigned char md[32];
+	unsigned int mdlen = 0;
+	ok = ok && c->digest_final(ctx, md, &mdlen) == 1 && mdlen == 32;
+	c->md_ctx_free(ctx);
+	close(fd);
+	if (!ok)
+		return set_err(err, "cannot hash '%s': %s", path,
+			       read_errno ? strerror(read_errno) : "libcrypto failed");
+	for (int i = 0; i < 32; i++) {
+		static const char hex[] = "0123456789abcdef";
+		out[2 * i] = hex[md[i] >> 4];
+		out[2 * i + 1] = hex[md[i] & 15];
+	}
+	out[64] = '\0';
+	return 0;
+}

@@ -1,0 +1,628 @@
+/* router.c: keyword router v1. Keywords made of words are folded to lower case
+ * and indexed by their first word in one hash table, so a query is scored in one
+ * pass over its words, whatever the number of adapters. Keywords with
+ * punctuation ("c++") and router_patterns are PCRE2 regexes tried once each.
+ *
+ * Words and case follow Unicode: a word is a run of \w under PCRE2_UCP (pure
+ * ASCII text takes a byte loop that gives the same words), and case is folded
+ * with towlower_l() in the C.UTF-8 locale.
+ */
+#define _GNU_SOURCE
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "router.h"
+
+#include <locale.h>
+#include <pcre2.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wctype.h>
+
+#include "registry.h"
+#include "util.h"
+
+struct keyword {
+	uint32_t adapter;
+	uint32_t ntok;	   /* words in a plain keyword; 0 for a regex */
+	uint32_t tok;	   /* index of its first word in r->kw_tok */
+	uint32_t next;	   /* next keyword with the same first word (UINT32_MAX ends) */
+	uint32_t stamp;	   /* decision number of the last hit: counts each keyword once */
+	const char *text;  /* as written in the registry */
+};
+
+struct slot {
+	uint32_t hash;
+	uint32_t off, len; /* folded first word in r->arena */
+	uint32_t head;	   /* first keyword, UINT32_MAX = empty slot */
+};
+
+struct regex_kw {
+	pcre2_code *re;
+	uint32_t kw;
+};
+
+struct span {
+	uint32_t start, end;	/* bytes of the word in the query */
+	uint32_t off, len;	/* folded word in r->qfold */
+};
+
+struct router {
+	const struct registry *reg;
+	struct router_opts opts;
+	struct keyword *kw;
+	size_t n_kw;
+	uint32_t *kw_start; /* per adapter: first keyword id; kw_start[n] = n_kw */
+	struct span *kw_tok; /* words of plain keywords (off/len into arena) */
+	size_t n_kw_tok;
+	struct strbuf arena; /* folded keyword words */
+	struct slot *slots;
+	size_t n_slots; /* power of two */
+	struct regex_kw *rx;
+	size_t n_rx;
+	pcre2_match_data *md;
+	uint32_t gen;
+	int *scores;
+	bool *eligible;
+	/* per-query scratch */
+	struct span *q;
+	size_t n_q, cap_q;
+	struct strbuf qfold;
+};
+
+static locale_t utf8_locale(void)
+{
+	static locale_t loc;
+	static bool tried;
+	if (!tried) {
+		tried = true;
+		loc = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+	}
+	return loc;
+}
+
+static pcre2_code *word_regex(void)
+{
+	static pcre2_code *re;
+	if (!re) {
+		int code;
+		PCRE2_SIZE off;
+		re = pcre2_compile((PCRE2_SPTR) "\\w+", PCRE2_ZERO_TERMINATED,
+				   PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF, &code, &off, NULL);
+		if (re)
+			pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	}
+	return re;
+}
+
+static bool is_ascii_word(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '_';
+}
+
+/* Decodes one UTF-8 sequence (already known to be valid) at s. */
+static uint32_t utf8_decode(const unsigned char *s, size_t n, size_t *used)
+{
+	if (s[0] < 0x80 || n < 2) {
+		*used = 1;
+		return s[0];
+	}
+	if ((s[0] & 0xe0) == 0xc0) {
+		*used = 2;
+		return ((uint32_t)(s[0] & 0x1f) << 6) | (s[1] & 0x3f);
+	}
+	if ((s[0] & 0xf0) == 0xe0 && n >= 3) {
+		*used = 3;
+		return ((uint32_t)(s[0] & 0x0f) << 12) | ((uint32_t)(s[1] & 0x3f) << 6) |
+		       (s[2] & 0x3f);
+	}
+	if (n >= 4) {
+		*used = 4;
+		return ((uint32_t)(s[0] & 0x07) << 18) | ((uint32_t)(s[1] & 0x3f) << 12) |
+		       ((uint32_t)(s[2] & 0x3f) << 6) | (s[3] & 0x3f);
+	}
+	*used = 1;
+	return s[0];
+}
+
+static void utf8_put(struct strbuf *sb, uint32_t c)
+{
+	unsigned char b[4];
+	size_t n;
+	if (c < 0x80) {
+		b[0] = (unsigned char)c, n = 1;
+	} else if (c < 0x800) {
+		b[0] = (unsigned char)(0xc0 | (c >> 6)), b[1] = (unsigned char)(0x80 | (c & 0x3f)), n = 2;
+	} else if (c < 0x10000) {
+		b[0] = (unsigned char)(0xe0 | (c >> 12));
+		b[1] = (unsigned char)(0x80 | ((c >> 6) & 0x3f));
+		b[2] = (unsigned char)(0x80 | (c & 0x3f)), n = 3;
+	} else {
+		b[0] = (unsigned char)(0xf0 | (c >> 18));
+		b[1] = (unsigned char)(0x80 | ((c >> 12) & 0x3f));
+		b[2] = (unsigned char)(0x80 | ((c >> 6) & 0x3f));
+		b[3] = (unsigned char)(0x80 | (c & 0x3f)), n = 4;
+	}
+	sb_add(sb, b, n);
+}
+
+/* Appends the lower-case form of word s[0..n) to sb. */
+static void fold_word(struct strbuf *sb, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	for (size_t i = 0; i < n;) {
+		if (p[i] < 0x80) {
+			char c = (char)(p[i] >= 'A' && p[i] <= 'Z' ? p[i] + 32 : p[i]);
+			sb_add(sb, &c, 1);
+			i++;
+			continue;
+		}
+		size_t used;
+		uint32_t c = utf8_decode(p + i, n - i, &used);
+		locale_t loc = utf8_locale();
+		utf8_put(sb, loc ? (uint32_t)towlower_l((wint_t)c, loc) : c);
+		i += used;
+	}
+}
+
+static bool has_high_bytes(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return true;
+	return false;
+}
+
+/* Finds the words of s; calls back with each word's byte range. */
+typedef void (*word_fn)(void *ctx, size_t start, size_t end);
+static void each_word(const char *s, size_t n, pcre2_match_data *md, word_fn fn, void *ctx)
+{
+	if (!has_high_bytes(s, n)) {
+		for (size_t i = 0; i < n;) {
+			if (!is_ascii_word((unsigned char)s[i])) {
+				i++;
+				continue;
+			}
+			size_t j = i;
+			while (j < n && is_ascii_word((unsigned char)s[j]))
+				j++;
+			fn(ctx, i, j);
+			i = j;
+		}
+		return;
+	}
+	pcre2_code *re = word_regex();
+	for (size_t at = 0; re && at < n;) {
+		int rc = pcre2_match(re, (PCRE2_SPTR)s, n, at, 0, md, NULL);
+		if (rc < 0)
+			break;
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+		fn(ctx, ov[0], ov[1]);
+		at = ov[1] > at ? ov[1] : at + 1;
+	}
+}
+
+/* Whether the bytes between two words are only whitespace. */
+static bool gap_is_space(const char *s, size_t a, size_t b)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	for (size_t i = a; i < b;) {
+		if (p[i] < 0x80) {
+			if (!strchr(" \t\n\r\v\f", p[i]) || !p[i])
+				return false;
+			i++;
+			continue;
+		}
+		size_t used;
+		uint32_t c = utf8_decode(p + i, b - i, &used);
+		locale_t loc = utf8_locale();
+		if (!loc || !iswspace_l((wint_t)c, loc))
+			return false;
+		i += used;
+	}
+	return true;
+}
+
+static uint32_t hash_bytes(const char *s, size_t n)
+{
+	/* FNV-1a: the index needs a small, fast string hash and none of our
+	 * libraries exports one. */
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+/* ---- building the index ---------------------------------------------- */
+
+struct collect {
+	struct span *spans;
+	size_t n, cap;
+	const char *s;
+	struct strbuf *fold;
+};
+
+static void collect_word(void *ctx, size_t start, size_t end)
+{
+	struct collect *c = ctx;
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 8;
+		c->spans = xrealloc(c->spans, c->cap * sizeof *c->spans);
+	}
+	struct span *sp = &c->spans[c->n++];
+	sp->start = (uint32_t)start;
+	sp->end = (uint32_t)end;
+	sp->off = (uint32_t)c->fold->len;
+	fold_word(c->fold, c->s + start, end - start);
+	sp->len = (uint32_t)(c->fold->len - sp->off);
+}
+
+static struct slot *find_slot(struct router *r, const char *w, size_t n, uint32_t h)
+{
+	size_t mask = r->n_slots - 1;
+	for (size_t i = h & mask;; i = (i + 1) & mask) {
+		struct slot *s = &r->slots[i];
+		if (s->head == UINT32_MAX)
+			return s;
+		if (s->hash == h && s->len == n && !memcmp(r->arena.buf + s->off, w, n))
+			return s;
+	}
+}
+
+/* "c++" and other keywords with punctuation: a literal regex with word
+ * boundaries only where the keyword starts or ends with a word character. */
+static char *keyword_regex(const char *kw)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t n = strlen(kw);
+	if (is_ascii_word((unsigned char)kw[0]) || (unsigned char)kw[0] >= 0x80)
+		sb_adds(&sb, "(?<!\\w)");
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)kw[i];
+		if (strchr(" \t\n\r\v\f", c)) {
+			sb_adds(&sb, "\\s+");
+			while (i + 1 < n && strchr(" \t\n\r\v\f", kw[i + 1]))
+				i++;
+		} else if (c < 0x80 && !is_ascii_word(c)) {
+			sb_addf(&sb, "\\%c", c);
+		} else {
+			sb_add(&sb, &kw[i], 1);
+		}
+	}
+	if (is_ascii_word((unsigned char)kw[n - 1]) || (unsigned char)kw[n - 1] >= 0x80)
+		sb_adds(&sb, "(?!\\w)");
+	return sb_detach(&sb);
+}
+
+static int add_regex(struct router *r, const char *src, uint32_t kw, const char *what,
+		     char **err)
+{
+	int code;
+	PCRE2_SIZE off;
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED,
+				       registry_pattern_flags(), &code, &off, NULL);
+	if (!re) {
+		PCRE2_UCHAR msg[256];
+		pcre2_get_error_message(code, msg, sizeof msg);
+		return set_err(err, "%s '%s' does not compile: %s", what, src, (const char *)msg);
+	}
+	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	r->rx = xrealloc(r->rx, (r->n_rx + 1) * sizeof *r->rx);
+	r->rx[r->n_rx].re = re;
+	r->rx[r->n_rx++].kw = kw;
+	return 0;
+}
+
+static uint32_t new_keyword(struct router *r, size_t adapter, const char *text)
+{
+	r->kw = xrealloc(r->kw, (r->n_kw + 1) * sizeof *r->kw);
+	struct keyword *k = &r->kw[r->n_kw];
+	memset(k, 0, sizeof *k);
+	k->adapter = (uint32_t)adapter;
+	k->text = text;
+	k->next = UINT32_MAX;
+	return (uint32_t)r->n_kw++;
+}
+
+/* Two keywords of one adapter that fold to the same words count once. */
+static bool duplicate_plain(struct router *r, size_t adapter, const struct collect *c)
+{
+	for (uint32_t i = r->kw_start[adapter]; i < r->n_kw; i++) {
+		struct keyword *k = &r->kw[i];
+		if (k->ntok != c->n)
+			continue;
+		bool same = true;
+		for (size_t t = 0; t < c->n && same; t++) {
+			struct span *a = &r->kw_tok[k->tok + t];
+			same = a->len == c->spans[t].len &&
+			       !memcmp(r->arena.buf + a->off, r->arena.buf + c->spans[t].off, a->len);
+		}
+		if (same)
+			return true;
+	}
+	return false;
+}
+
+static void index_plain(struct router *r, size_t adapter, const char *text, struct collect *c)
+{
+	if (duplicate_plain(r, adapter, c)) {
+		r->arena.len = c->spans[0].off; /* drop the folded words again */
+		return;
+	}
+	uint32_t id = new_keyword(r, adapter, text);
+	struct keyword *k = &r->kw[id];
+	k->ntok = (uint32_t)c->n;
+	k->tok = (uint32_t)r->n_kw_tok;
+	r->kw_tok = xrealloc(r->kw_tok, (r->n_kw_tok + c->n) * sizeof *r->kw_tok);
+	memcpy(r->kw_tok + r->n_kw_tok, c->spans, c->n * sizeof *c->spans);
+	r->n_kw_tok += c->n;
+}
+
+/* A keyword is plain when it is words separated by whitespace only. */
+static bool is_plain(const char *kw, const struct collect *c)
+{
+	size_t n = strlen(kw);
+	if (!c->n || c->spans[0].start != 0 || c->spans[c->n - 1].end != n)
+		return false;
+	for (size_t i = 1; i < c->n; i++)
+		if (!gap_is_space(kw, c->spans[i - 1].end, c->spans[i].start))
+			return false;
+	return true;
+}
+
+static int add_keywords(struct router *r, size_t ai, pcre2_match_data *md, char **err)
+{
+	const struct adapter *a = &r->reg->adapters[ai];
+	r->kw_start[ai] = (uint32_t)r->n_kw;
+	for (size_t i = 0; i < a->n_router_keywords; i++) {
+		const char *text = a->router_keywords[i];
+		/* Surrounding blanks are not part of a keyword. */
+		while (strchr(" \t\n\r\v\f", *text) && *text)
+			text++;
+		struct collect c = {NULL, 0, 0, text, &r->arena};
+		char *trimmed = xstrdup(text);
+		size_t tl = strlen(trimmed);
+		while (tl && strchr(" \t\n\r\v\f", trimmed[tl - 1]))
+			trimmed[--tl] = '\0';
+		c.s = trimmed;
+		each_word(trimmed, tl, md, collect_word, &c);
+		int rc = 0;
+		if (is_plain(trimmed, &c)) {
+			index_plain(r, ai, a->router_keywords[i], &c);
+		} else {
+			if (c.n)
+				r->arena.len = c.spans[0].off;
+			char *src = keyword_regex(trimmed);
+			rc = add_regex(r, src, new_keyword(r, ai, a->router_keywords[i]),
+				       "router keyword", err);
+			free(src);
+		}
+		free(c.spans);
+		free(trimmed);
+		if (rc < 0)
+			return -1;
+	}
+	for (size_t i = 0; i < a->n_router_patterns; i++) {
+		const char *src = a->router_patterns[i].text;
+		if (add_regex(r, src, new_keyword(r, ai, src), "router pattern", err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static void build_hash(struct router *r)
+{
+	size_t want = 16;
+	while (want < r->n_kw * 2)
+		want *= 2;
+	r->n_slots = want;
+	r->slots = xmalloc(want * sizeof *r->slots);
+	for (size_t i = 0; i < want; i++)
+		r->slots[i].head = UINT32_MAX;
+	/* Insert in reverse so each chain lists keywords in registry order. */
+	for (size_t i = r->n_kw; i-- > 0;) {
+		struct keyword *k = &r->kw[i];
+		if (!k->ntok)
+			continue;
+		struct span *w = &r->kw_tok[k->tok];
+		const char *word = r->arena.buf + w->off;
+		uint32_t h = hash_bytes(word, w->len);
+		struct slot *s = find_slot(r, word, w->len, h);
+		if (s->head == UINT32_MAX) {
+			s->hash = h;
+			s->off = w->off;
+			s->len = w->len;
+		}
+		k->next = s->head;
+		s->head = (uint32_t)i;
+	}
+}
+
+static void compute_eligible(struct router *r)
+{
+	const struct registry *reg = r->reg;
+	for (size_t i = 0; i < reg->n_adapters; i++) {
+		const struct adapter *a = &reg->adapters[i];
+		bool domain_has_active = false;
+		for (size_t j = 0; j < reg->n_adapters && !a->active; j++)
+			if (reg->adapters[j].active && !strcmp(reg->adapters[j].domain, a->domain))
+				domain_has_active = true;
+		r->eligible[i] = a->active || !domain_has_active;
+	}
+}
+
+struct router *router_new(const struct registry *reg, const struct router_opts *opts,
+			  char **err)
+{
+	struct router *r = xcalloc(1, sizeof *r);
+	r->reg = reg;
+	r->opts = *opts;
+	size_t n = reg->n_adapters;
+	r->kw_start = xcalloc(n + 1, sizeof *r->kw_start);
+	r->scores = xcalloc(n ? n : 1, sizeof *r->scores);
+	r->eligible = xcalloc(n ? n : 1, sizeof *r->eligible);
+	sb_init(&r->arena, 0);
+	sb_add(&r->arena, "", 0);
+	sb_init(&r->qfold, 0);
+	sb_add(&r->qfold, "", 0);
+	r->md = pcre2_match_data_create(1, NULL);
+	for (size_t i = 0; i < n; i++) {
+		if (add_keywords(r, i, r->md, err) < 0) {
+			router_free(r);
+			return NULL;
+		}
+	}
+	r->kw_start[n] = (uint32_t)r->n_kw;
+	build_hash(r);
+	compute_eligible(r);
+	return r;
+}
+
+void router_free(struct router *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->n_rx; i++)
+		pcre2_code_free(r->rx[i].re);
+	free(r->rx);
+	free(r->kw);
+	free(r->kw_start);
+	free(r->kw_tok);
+	sb_free(&r->arena);
+	free(r->slots);
+	pcre2_match_data_free(r->md);
+	free(r->scores);
+	free(r->eligible);
+	free(r->q);
+	sb_free(&r->qfold);
+	free(r);
+}
+
+/* ---- deciding ---------------------------------------------------------- */
+
+static void hit(struct router *r, uint32_t id)
+{
+	struct keyword *k = &r->kw[id];
+	if (k->stamp == r->gen)
+		return;
+	k->stamp = r->gen;
+	r->scores[k->adapter]++;
+}
+
+static void query_word(void *ctx, size_t start, size_t end)
+{
+	struct router *r = ctx;
+	if (r->n_q == r->cap_q) {
+		r->cap_q = r->cap_q ? r->cap_q * 2 : 32;
+		r->q = xrealloc(r->q, r->cap_q * sizeof *r->q);
+	}
+	struct span *sp = &r->q[r->n_q++];
+	sp->start = (uint32_t)start;
+	sp->end = (uint32_t)end;
+	sp->off = sp->len = 0; /* folded below, once the words are known */
+}
+
+/* A plain keyword starting at query word i: every word equal, only whitespace
+ * between them. */
+static bool plain_matches(struct router *r, const char *query, const struct keyword *k, size_t i)
+{
+	if (i + k->ntok > r->n_q)
+		return false;
+	for (size_t t = 1; t < k->ntok; t++) {
+		const struct span *qw = &r->q[i + t], *kw = &r->kw_tok[k->tok + t];
+		if (qw->len != kw->len ||
+		    memcmp(r->qfold.buf + qw->off, r->arena.buf + kw->off, kw->len) ||
+		    !gap_is_space(query, r->q[i + t - 1].end, qw->start))
+			return false;
+	}
+	return true;
+}
+
+static void score_words(struct router *r, const char *query, size_t len)
+{
+	r->n_q = 0;
+	sb_reset(&r->qfold);
+	each_word(query, len, r->md, query_word, r);
+	for (size_t i = 0; i < r->n_q; i++) {
+		struct span *w = &r->q[i];
+		w->off = (uint32_t)r->qfold.len;
+		fold_word(&r->qfold, query + w->start, w->end - w->start);
+		w->len = (uint32_t)(r->qfold.len - w->off);
+	}
+	for (size_t i = 0; i < r->n_q; i++) {
+		const char *word = r->qfold.buf + r->q[i].off;
+		uint32_t h = hash_bytes(word, r->q[i].len);
+		struct slot *s = find_slot(r, word, r->q[i].len, h);
+		for (uint32_t id = s->head; id != UINT32_MAX; id = r->kw[id].next)
+			if (plain_matches(r, query, &r->kw[id], i))
+				hit(r, id);
+	}
+}
+
+static void score_regexes(struct router *r, const char *query, size_t len)
+{
+	for (size_t i = 0; i < r->n_rx; i++)
+		if (r->kw[r->rx[i].kw].stamp != r->gen &&
+		    pcre2_match(r->rx[i].re, (PCRE2_SPTR)query, len, 0, 0, r->md, NULL) >= 0)
+			hit(r, r->rx[i].kw);
+}
+
+static void pick(struct router *r, struct route_decision *d)
+{
+	const struct registry *reg = r->reg;
+	int best = -1, second = -1;
+	for (size_t i = 0; i < reg->n_adapters; i++) {
+		if (!r->eligible[i])
+			continue;
+		int s = r->scores[i];
+		if (best < 0 || s > r->scores[best] ||
+		    (s == r->scores[best] && strcmp(reg->adapters[i].name, reg->adapters[best].name) < 0)) {
+			second = best;
+			best = (int)i;
+		} else if (second < 0 || s > r->scores[second] ||
+			   (s == r->scores[second] &&
+			    strcmp(reg->adapters[i].name, reg->adapters[second].name) < 0)) {
+			second = (int)i;
+		}
+	}
+	d->best = best >= 0 ? r->scores[best] : 0;
+	d->second = second >= 0 ? r->scores[second] : 0;
+	d->runner_up = second;
+	if (best >= 0 && d->best >= r->opts.min_score) {
+		d->adapter = best;
+		d->confidence = (double)(d->best - d->second) / d->best;
+		d->low_confidence = d->confidence < r->opts.low_confidence;
+	} else {
+		d->adapter = -1;
+		d->confidence = 0;
+		d->low_confidence = false;
+	}
+}
+
+void router_decide(struct router *r, const char *query, size_t len, struct route_decision *d)
+{
+	if (++r->gen == 0) { /* wrapped: forget every old stamp */
+		for (size_t i = 0; i < r->n_kw; i++)
+			r->kw[i].stamp = 0;
+		r->gen = 1;
+	}
+	memset(r->scores, 0, r->reg->n_adapters * sizeof *r->scores);
+	score_words(r, query, len);
+	score_regexes(r, query, len);
+	pick(r, d);
+	d->scores = r->scores;
+	d->eligible = r->eligible;
+}
+
+size_t router_matched(const struct router *r, size_t adapter, const char **out, size_t max)
+{
+	size_t n = 0;
+	for (uint32_t i = r->kw_start[adapter]; i < r->kw_start[adapter + 1]; i++) {
+		if (r->kw[i].stamp != r->gen)
+			continue;
+		if (n < max)
+			out[n] = r->kw[i].text;
+		n++;
+	}
+	return n;
+}

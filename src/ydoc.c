@@ -1,0 +1,247 @@
+/* ydoc.c: libyaml's document loader plus typed, located reads. The marks
+ * libyaml keeps on every node give the "file:line:column" of each message. */
+#include "ydoc.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int parser_err(yaml_parser_t *p, const char *label, const char *text, char **err)
+{
+	if (p->error == YAML_READER_ERROR) {
+		/* Reader errors (bad UTF-8, control characters) carry a byte offset. */
+		size_t line = 1, col = 1;
+		for (size_t i = 0; i < p->problem_offset; i++, col++)
+			if (text[i] == '\n')
+				line++, col = 0;
+		return set_err(err, "%s:%zu:%zu: %s", label, line, col, p->problem);
+	}
+	const yaml_mark_t *m = p->problem ? &p->problem_mark : &p->context_mark;
+	const char *problem = p->problem ? p->problem : "malformed YAML";
+	if (p->error == YAML_MEMORY_ERROR)
+		return set_err(err, "%s: out of memory while parsing", label);
+	if (p->context)
+		return set_err(err, "%s:%zu:%zu: %s %s", label, m->line + 1, m->column + 1,
+			       problem, p->context);
+	return set_err(err, "%s:%zu:%zu: %s", label, m->line + 1, m->column + 1, problem);
+}
+
+int ydoc_load(struct ydoc *d, const char *label, const char *text, size_t len, char **err)
+{
+	memset(d, 0, sizeof *d);
+	d->label = xstrdup(label);
+	if (memchr(text, '\0', len)) {
+		size_t off = (size_t)((const char *)memchr(text, '\0', len) - text), line = 1,
+		       col = 1;
+		for (size_t i = 0; i < off; i++, col++)
+			if (text[i] == '\n')
+				line++, col = 0;
+		return set_err(err, "%s:%zu:%zu: NUL byte in file", label, line, col);
+	}
+	yaml_parser_t p;
+	if (!yaml_parser_initialize(&p))
+		return set_err(err, "%s: cannot initialise the YAML parser", label);
+	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
+	int rc = 0;
+	if (!yaml_parser_load(&p, &d->doc)) {
+		rc = parser_err(&p, label, text, err);
+	} else {
+		d->loaded = true;
+		yaml_document_t extra;
+		if (!yaml_parser_load(&p, &extra)) {
+			rc = parser_err(&p, label, text, err);
+		} else {
+			if (yaml_document_get_root_node(&extra)) {
+				rc = set_err(err, "%s:%zu:%zu: expected one YAML document, found more",
+					     label, extra.start_mark.line + 1,
+					     extra.start_mark.column + 1);
+			}
+			yaml_document_delete(&extra);
+		}
+	}
+	yaml_parser_delete(&p);
+	return rc;
+}
+
+void ydoc_free(struct ydoc *d)
+{
+	if (d->loaded)
+		yaml_document_delete(&d->doc);
+	d->loaded = false;
+	free(d->label);
+	d->label = NULL;
+}
+
+yaml_node_t *ydoc_root(struct ydoc *d)
+{
+	return d->loaded ? yaml_document_get_root_node(&d->doc) : NULL;
+}
+
+yaml_node_t *ydoc_node(struct ydoc *d, int index)
+{
+	return yaml_document_get_node(&d->doc, index);
+}
+
+int ydoc_err(struct ydoc *d, const yaml_node_t *n, char **err, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	size_t line = n ? n->start_mark.line + 1 : 1, col = n ? n->start_mark.column + 1 : 1;
+	set_err(err, "%s:%zu:%zu: %s", d->label, line, col, msg);
+	free(msg);
+	return -1;
+}
+
+const char *ydoc_scalar(const yaml_node_t *n)
+{
+	return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
+}
+
+bool ydoc_is_null(const yaml_node_t *n)
+{
+	if (!n)
+		return true;
+	if (n->type != YAML_SCALAR_NODE || n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+		return false;
+	const char *s = (const char *)n->data.scalar.value;
+	return !*s || !strcmp(s, "~") || !strcmp(s, "null") || !strcmp(s, "Null") ||
+	       !strcmp(s, "NULL");
+}
+
+const char *ydoc_kind(const yaml_node_t *n)
+{
+	if (!n)
+		return "nothing";
+	switch (n->type) {
+	case YAML_MAPPING_NODE:
+		return "a mapping";
+	case YAML_SEQUENCE_NODE:
+		return "a list";
+	default:
+		return ydoc_is_null(n) ? "an empty value" : "a single value";
+	}
+}
+
+bool ydoc_pair(struct ydoc *d, yaml_node_t *map, size_t i, yaml_node_t **key, yaml_node_t **val)
+{
+	if (!map || map->type != YAML_MAPPING_NODE)
+		return false;
+	yaml_node_pair_t *start = map->data.mapping.pairs.start;
+	if (i >= (size_t)(map->data.mapping.pairs.top - start))
+		return false;
+	*key = ydoc_node(d, start[i].key);
+	*val = ydoc_node(d, start[i].value);
+	return true;
+}
+
+yaml_node_t *ydoc_get(struct ydoc *d, yaml_node_t *map, const char *key, yaml_node_t **keynode)
+{
+	yaml_node_t *k, *v;
+	for (size_t i = 0; ydoc_pair(d, map, i, &k, &v); i++) {
+		const char *s = ydoc_scalar(k);
+		if (s && !strcmp(s, key)) {
+			if (keynode)
+				*keynode = k;
+			return v;
+		}
+	}
+	return NULL;
+}
+
+int ydoc_check_duplicates(struct ydoc *d, yaml_node_t *map, const char *what, char **err)
+{
+	yaml_node_t *k, *v, *k2, *v2;
+	for (size_t i = 0; ydoc_pair(d, map, i, &k, &v); i++) {
+		const char *s = ydoc_scalar(k);
+		if (!s)
+			return ydoc_err(d, k, err, "%s: keys must be plain names, found %s", what,
+					ydoc_kind(k));
+		for (size_t j = 0; j < i && ydoc_pair(d, map, j, &k2, &v2); j++) {
+			const char *s2 = ydoc_scalar(k2);
+			if (s2 && !strcmp(s, s2))
+				return ydoc_err(d, k, err, "%s: duplicate key '%s' (first at line %zu)",
+						what, s, k2->start_mark.line + 1);
+		}
+	}
+	return 0;
+}
+
+int ydoc_string(struct ydoc *d, yaml_node_t *n, const char *what, char **out, char **err)
+{
+	const char *s = ydoc_scalar(n);
+	if (!s || ydoc_is_null(n))
+		return ydoc_err(d, n, err, "%s: expected a string, found %s", what, ydoc_kind(n));
+	free(*out);
+	*out = xstrdup(s);
+	return 0;
+}
+
+int ydoc_bool(struct ydoc *d, yaml_node_t *n, const char *what, bool *out, char **err)
+{
+	const char *s = ydoc_scalar(n);
+	if (s && n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE) {
+		if (!strcmp(s, "true") || !strcmp(s, "True") || !strcmp(s, "TRUE")) {
+			*out = true;
+			return 0;
+		}
+		if (!strcmp(s, "false") || !strcmp(s, "False") || !strcmp(s, "FALSE")) {
+			*out = false;
+			return 0;
+		}
+	}
+	return ydoc_err(d, n, err, "%s: expected true or false, found %s%s%s", what, s ? "'" : "",
+			s ? s : ydoc_kind(n), s ? "'" : "");
+}
+
+int ydoc_long(struct ydoc *d, yaml_node_t *n, const char *what, long *out, char **err)
+{
+	const char *s = ydoc_scalar(n);
+	if (s && n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && parse_long(s, out))
+		return 0;
+	return ydoc_err(d, n, err, "%s: expected a whole number, found %s%s%s", what, s ? "'" : "",
+			s ? s : ydoc_kind(n), s ? "'" : "");
+}
+
+int ydoc_double(struct ydoc *d, yaml_node_t *n, const char *what, double *out, char **err)
+{
+	const char *s = ydoc_scalar(n);
+	if (s && n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && parse_double(s, out))
+		return 0;
+	return ydoc_err(d, n, err, "%s: expected a number, found %s%s%s", what, s ? "'" : "",
+			s ? s : ydoc_kind(n), s ? "'" : "");
+}
+
+void free_string_list(char **list, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		free(list[i]);
+	free(list);
+}
+
+int ydoc_string_list(struct ydoc *d, yaml_node_t *n, const char *what, char ***out, size_t *count,
+		     char **err)
+{
+	if (!n || n->type != YAML_SEQUENCE_NODE)
+		return ydoc_err(d, n, err, "%s: expected a list, found %s", what, ydoc_kind(n));
+	yaml_node_item_t *start = n->data.sequence.items.start;
+	size_t len = (size_t)(n->data.sequence.items.top - start);
+	char **list = xcalloc(len ? len : 1, sizeof *list);
+	for (size_t i = 0; i < len; i++) {
+		yaml_node_t *item = ydoc_node(d, start[i]);
+		const char *s = ydoc_scalar(item);
+		if (!s || ydoc_is_null(item) || !s[strspn(s, " \t\r\n")]) {
+			ydoc_err(d, item, err, "%s: item %zu: expected a non-empty string, found %s",
+				 what, i + 1, s && !ydoc_is_null(item) ? "a blank string" : ydoc_kind(item));
+			free_string_list(list, i);
+			return -1;
+		}
+		list[i] = xstrdup(s);
+	}
+	free_string_list(*out, *count);
+	*out = list;
+	*count = len;
+	return 0;
+}

@@ -1,0 +1,192 @@
+/* yedit.c: in-place YAML edits driven by libyaml's node marks. The new text is
+ * the old text with exactly one span replaced or one run of lines inserted. */
+#include "yedit.h"
+
+#include <string.h>
+
+#include "util.h"
+#include "ydoc.h"
+
+char *yaml_quote(const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	sb_add(&sb, "\"", 1);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '"':
+			sb_adds(&sb, "\\\"");
+			break;
+		case '\\':
+			sb_adds(&sb, "\\\\");
+			break;
+		case '\n':
+			sb_adds(&sb, "\\n");
+			break;
+		case '\t':
+			sb_adds(&sb, "\\t");
+			break;
+		case '\r':
+			sb_adds(&sb, "\\r");
+			break;
+		default:
+			if (*p < 0x20 || *p == 0x7f)
+				sb_addf(&sb, "\\x%02x", *p);
+			else
+				sb_add(&sb, p, 1);
+		}
+	}
+	sb_add(&sb, "\"", 1);
+	return sb_detach(&sb);
+}
+
+static bool is_flow(const yaml_node_t *n)
+{
+	return (n->type == YAML_MAPPING_NODE && n->data.mapping.style == YAML_FLOW_MAPPING_STYLE) ||
+	       (n->type == YAML_SEQUENCE_NODE &&
+		n->data.sequence.style == YAML_FLOW_SEQUENCE_STYLE);
+}
+
+/* Where the last value inside n ends: the byte after its text. */
+static size_t last_leaf_end(struct ydoc *d, yaml_node_t *n)
+{
+	if (n->type == YAML_SCALAR_NODE || is_flow(n))
+		return n->end_mark.index;
+	if (n->type == YAML_MAPPING_NODE && n->data.mapping.pairs.top > n->data.mapping.pairs.start)
+		return last_leaf_end(d, ydoc_node(d, n->data.mapping.pairs.top[-1].value));
+	if (n->type == YAML_SEQUENCE_NODE && n->data.sequence.items.top > n->data.sequence.items.start)
+		return last_leaf_end(d, ydoc_node(d, n->data.sequence.items.top[-1]));
+	return n->end_mark.index;
+}
+
+/* "k1: {k2: {k3: value}}" for the flow forms of missing keys. */
+static char *flow_chain(const char *const *path, size_t depth, const char *value)
+{
+	struct strbuf sb = STRBUF_INIT;
+	for (size_t i = 0; i < depth; i++)
+		sb_addf(&sb, i + 1 < depth ? "%s: {" : "%s: ", path[i]);
+	sb_adds(&sb, value);
+	for (size_t i = 1; i < depth; i++)
+		sb_adds(&sb, "}");
+	return sb_detach(&sb);
+}
+
+/* The block form: one line per missing level, indented two more each time. */
+static char *block_chain(const char *const *path, size_t depth, const char *value, size_t indent)
+{
+	struct strbuf sb = STRBUF_INIT;
+	for (size_t i = 0; i < depth; i++) {
+		sb_addf(&sb, "%*s%s:", (int)(indent + 2 * i), "", path[i]);
+		sb_adds(&sb, i + 1 < depth ? "\n" : " ");
+	}
+	sb_addf(&sb, "%s\n", value);
+	return sb_detach(&sb);
+}
+
+static int splice(const char *text, size_t len, size_t at, size_t cut, const char *ins,
+		  char **out, size_t *out_len)
+{
+	struct strbuf sb = STRBUF_INIT;
+	sb_add(&sb, text, at);
+	sb_adds(&sb, ins);
+	sb_add(&sb, text + at + cut, len - at - cut);
+	*out_len = sb.len;
+	*out = sb_detach(&sb);
+	return 0;
+}
+
+static int insert_into(struct ydoc *d, const char *text, size_t len, yaml_node_t *map,
+		       const char *const *path, size_t depth, const char *value, char **out,
+		       size_t *out_len, char **err)
+{
+	if (is_flow(map)) {
+		size_t close = map->end_mark.index;
+		if (close == 0 || text[close - 1] != '}')
+			return ydoc_err(d, map, err, "cannot edit this mapping in place");
+		char *chain = flow_chain(path, depth, value);
+		bool empty = map->data.mapping.pairs.top == map->data.mapping.pairs.start;
+		char *ins = xasprintf("%s%s", empty ? "" : ", ", chain);
+		splice(text, len, close - 1, 0, ins, out, out_len);
+		free(ins);
+		free(chain);
+		return 0;
+	}
+	yaml_node_t *first = ydoc_node(d, map->data.mapping.pairs.start[0].key);
+	size_t at = last_leaf_end(d, map);
+	if (!(at > 0 && text[at - 1] == '\n')) {
+		const char *nl = memchr(text + at, '\n', len - at);
+		at = nl ? (size_t)(nl - text) + 1 : len;
+	}
+	char *chain = block_chain(path, depth, value, first->start_mark.column);
+	char *ins = at == len && len && text[len - 1] != '\n' ? xasprintf("\n%s", chain) : NULL;
+	splice(text, len, at, 0, ins ? ins : chain, out, out_len);
+	free(ins);
+	free(chain);
+	return 0;
+}
+
+static int replace_value(struct ydoc *d, const char *text, size_t len, yaml_node_t *v,
+			 const char *repl, char **out, size_t *out_len, char **err)
+{
+	if (v->type != YAML_SCALAR_NODE && !is_flow(v))
+		return ydoc_err(d, v, err,
+				"cannot replace %s written in block style in place; edit the file by hand",
+				ydoc_kind(v));
+	size_t a = v->start_mark.index, b = v->end_mark.index;
+	/* An empty value ("key:" then a newline) sits right after the colon. */
+	char *ins = a == b ? xasprintf(" %s", repl) : xstrdup(repl);
+	splice(text, len, a, b - a, ins, out, out_len);
+	free(ins);
+	return 0;
+}
+
+static int edit_doc(struct ydoc *d, const char *text, size_t len, const char *const *path,
+		    size_t depth, const char *value, char **out, size_t *out_len, char **err)
+{
+	yaml_node_t *map = ydoc_root(d);
+	if (!map) {
+		char *chain = block_chain(path, depth, value, 0);
+		char *ins = len && text[len - 1] != '\n' ? xasprintf("\n%s", chain) : xstrdup(chain);
+		splice(text, len, len, 0, ins, out, out_len);
+		free(ins);
+		free(chain);
+		return 0;
+	}
+	if (map->type != YAML_MAPPING_NODE)
+		return ydoc_err(d, map, err, "expected a mapping at the top, found %s",
+				ydoc_kind(map));
+	for (size_t k = 0; k < depth; k++) {
+		yaml_node_t *v = ydoc_get(d, map, path[k], NULL);
+		if (!v)
+			return insert_into(d, text, len, map, path + k, depth - k, value, out,
+					   out_len, err);
+		if (k + 1 == depth)
+			return replace_value(d, text, len, v, value, out, out_len, err);
+		if (v->type == YAML_MAPPING_NODE) {
+			map = v;
+			continue;
+		}
+		if (!ydoc_is_null(v))
+			return ydoc_err(d, v, err, "'%s' is %s, not a mapping", path[k],
+					ydoc_kind(v));
+		char *chain = flow_chain(path + k + 1, depth - k - 1, value);
+		char *repl = xasprintf("{%s}", chain);
+		int rc = replace_value(d, text, len, v, repl, out, out_len, err);
+		free(repl);
+		free(chain);
+		return rc;
+	}
+	return set_err(err, "empty key path");
+}
+
+int yedit_set(const char *label, const char *text, size_t len, const char *const *path,
+	      size_t depth, const char *value_yaml, char **out, size_t *out_len, char **err)
+{
+	if (depth == 0)
+		return set_err(err, "empty key path");
+	struct ydoc d;
+	int rc = ydoc_load(&d, label, text, len, err);
+	if (rc == 0)
+		rc = edit_doc(&d, text, len, path, depth, value_yaml, out, out_len, err);
+	ydoc_free(&d);
+	return rc;
+}

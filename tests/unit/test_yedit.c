@@ -1,0 +1,82 @@
+/* test_yedit.c: in-place YAML edits as (before, key path, value, after)
+ * triplets. Everything but the edited value must survive byte for byte. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "util.h"
+#include "yedit.h"
+
+struct edit_case {
+	const char *before;
+	const char *path[3];
+	const char *value;
+	const char *after; /* NULL: the edit must fail */
+};
+
+static const struct edit_case cases[] = {
+	/* replace a scalar; comments and quoting elsewhere untouched */
+	{"# mine\nollama:\n  host: \"http://a:1\"   # office box\n  keep_alive: 5m\n",
+	 {"ollama", "host"}, "\"http://b:2\"",
+	 "# mine\nollama:\n  host: \"http://b:2\"   # office box\n  keep_alive: 5m\n"},
+	/* add a key to an existing block mapping, after its last line */
+	{"ollama:\n  host: x # c\neval:\n  jobs: 2\n", {"ollama", "connect_timeout"}, "9",
+	 "ollama:\n  host: x # c\n  connect_timeout: 9\neval:\n  jobs: 2\n"},
+	/* add a whole section at the end; file without final newline */
+	{"eval:\n  jobs: 2", {"inference", "votes"}, "5", "eval:\n  jobs: 2\ninference:\n  votes: 5\n"},
+	/* empty file */
+	{"", {"inference", "votes"}, "5", "inference:\n  votes: 5\n"},
+	/* only comments */
+	{"# nothing yet\n", {"semester"}, "\"2027-S1\"", "# nothing yet\nsemester: \"2027-S1\"\n"},
+	/* flow mapping: insert before the brace */
+	{"ollama: { host: x }\n", {"ollama", "keep_alive"}, "\"1h\"",
+	 "ollama: { host: x , keep_alive: \"1h\"}\n"},
+	{"router: {}\n", {"router", "min_score"}, "2", "router: {min_score: 2}\n"},
+	/* replace a value inside a flow mapping */
+	{"router: {min_score: 1, low_confidence: 0.34}\n", {"router", "min_score"}, "3",
+	 "router: {min_score: 3, low_confidence: 0.34}\n"},
+	/* an empty section value becomes a flow mapping */
+	{"chat:\neval:\n  jobs: 1\n", {"chat", "nudge"}, "false",
+	 "chat: {nudge: false}\neval:\n  jobs: 1\n"},
+	{"chat: ~\n", {"chat", "nudge"}, "false", "chat: {nudge: false}\n"},
+	/* nested last value: insert after the deepest last line */
+	{"a:\n  b:\n    c: 1\n", {"z"}, "2", "a:\n  b:\n    c: 1\nz: 2\n"},
+	/* block scalar as last value */
+	{"a:\n  s: |\n    line\n  t: 1\nb: |\n  text\n", {"c"}, "1", "a:\n  s: |\n    line\n  t: 1\nb: |\n  text\nc: 1\n"},
+	/* indented mapping keeps its indentation */
+	{"eval:\n    jobs: 2\n", {"eval", "seed"}, "7", "eval:\n    jobs: 2\n    seed: 7\n"},
+	/* flow list replaced */
+	{"ollama:\n  hosts: [a, b]\n", {"ollama", "hosts"}, "[\"c\"]", "ollama:\n  hosts: [\"c\"]\n"},
+	/* refused: block list, scalar parent, non-mapping root */
+	{"ollama:\n  hosts:\n    - a\n", {"ollama", "hosts"}, "[\"c\"]", NULL},
+	{"ollama: 5\n", {"ollama", "host"}, "\"x\"", NULL},
+	{"- a\n", {"x"}, "1", NULL},
+	{"a: [\n", {"x"}, "1", NULL},
+};
+
+int main(void)
+{
+	for (size_t i = 0; i < LOCO_ARRAY_LEN(cases); i++) {
+		const struct edit_case *c = &cases[i];
+		size_t depth = 0;
+		while (depth < 3 && c->path[depth])
+			depth++;
+		char *out = NULL, *err = NULL;
+		size_t out_len = 0;
+		int rc = yedit_set("t.yaml", c->before, strlen(c->before), c->path, depth, c->value,
+				   &out, &out_len, &err);
+		if (c->after) {
+			CHECK(rc == 0, "case %zu: %s", i, err ? err : "");
+			CHECK_STR(out, c->after, c->before);
+			CHECK(out && strlen(out) == out_len, "case %zu: length", i);
+		} else {
+			CHECK(rc < 0 && err, "case %zu should be refused", i);
+		}
+		free(out);
+		free(err);
+	}
+	char *q = yaml_quote("a \"b\" \\ \n\x01");
+	CHECK_STR(q, "\"a \\\"b\\\" \\\\ \\n\\x01\"", "yaml_quote");
+	free(q);
+	return check_done("yedit");
+}
