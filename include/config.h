@@ -61,9 +61,9 @@ struct loco_config {
 void config_init(struct loco_config *c, const char *config_path);
 void config_free(struct loco_config *c);
 
-/* Reads c->file. A missing file is fine unless it was named explicitly.
- * Errors carry "file:line:column"; the caller exits 5. */
-int config_load_file(struct loco_config *c, char **err);
+/* Reads c->file. A missing file is fine unless it was named explicitly and
+ * optional is false. Errors carry "file:line:column"; the caller exits 5. */
+int config_load_file(struct loco_config *c, bool optional, char **err);
 /* OLLAMA_HOST and LOCO_REGISTRY. */
 int config_apply_env(struct loco_config *c, char **err);
 /* A command-line override, e.g. ("ollama.host", "http://h:1"). */

@@ -168,11 +168,12 @@ static int unknown_option(const struct parse_table *t, const char *arg, const ch
 	char *bare = xstrndup(name, strcspn(name, "="));
 	const char *s = arg[1] == '-' ? suggest_option(t, bare) : NULL;
 	if (s)
-		loco_error("unknown option '%s'%s%s; did you mean '--%s'?", arg, where[0] ? " for " : "",
-			   where, s);
+		loco_error("unknown option '%s'%s%s%s; did you mean '--%s'?", arg,
+			   where[0] ? " for '" : "", where, where[0] ? "'" : "", s);
 	else
-		loco_error("unknown option '%s'%s%s; see 'loco %s%s--help'", arg,
-			   where[0] ? " for " : "", where, where, where[0] ? " " : "");
+		loco_error("unknown option '%s'%s%s%s; see 'loco %s%s--help'", arg,
+			   where[0] ? " for '" : "", where, where[0] ? "'" : "", where,
+			   where[0] ? " " : "");
 	free(bare);
 	return LOCO_USAGE;
 }
@@ -380,13 +381,13 @@ static int setup_terminal(struct loco_ctx *ctx, const char *color)
 	return 0;
 }
 
-static int load_settings(struct loco_ctx *ctx, const struct cmd_args *g)
+static int load_settings(struct loco_ctx *ctx, const struct cmd_args *g, bool optional)
 {
 	char *err = NULL;
 	config_init(&ctx->cfg, arg_value(g, "config"));
 	int rc = 0;
 	if (!arg_flag(g, "no-config"))
-		rc = config_load_file(&ctx->cfg, &err);
+		rc = config_load_file(&ctx->cfg, optional, &err);
 	if (rc == 0)
 		rc = config_apply_env(&ctx->cfg, &err);
 	if (rc == 0 && arg_value(g, "host"))
@@ -471,7 +472,7 @@ static int run_command(struct loco_ctx *ctx, const struct command *cmd, const ch
 		take_globals(ctx, &args);
 		rc = setup_terminal(ctx, arg_value(&args, "color"));
 		if (rc == 0)
-			rc = load_settings(ctx, &args);
+			rc = load_settings(ctx, &args, cmd->needs & CMD_CONFIG_OPTIONAL);
 		if (cmd->needs & CMD_NO_NETWORK)
 			netlib_forbid(where);
 		if (rc == 0 && (cmd->needs & CMD_NEEDS_REGISTRY))

@@ -426,10 +426,10 @@ static int load_doc(struct loco_config *c, struct ydoc *d, char **err)
 	return 0;
 }
 
-int config_load_file(struct loco_config *c, char **err)
+int config_load_file(struct loco_config *c, bool optional, char **err)
 {
-	if (!file_exists(c->file)) {
-		if (!c->file_explicit)
+	if (access(c->file, F_OK) != 0) {
+		if (!c->file_explicit || optional)
 			return 0;
 		return set_err(err, "config file '%s' not found", c->file);
 	}
@@ -456,7 +456,10 @@ static int apply(struct loco_config *c, const char *key, const char *value, enum
 		return -1;
 	char *msg = NULL;
 	if (set_from_text(c, &keys[ki], value, &msg) < 0) {
-		set_err(err, "%s: %s", source, msg);
+		if (source)
+			set_err(err, "%s: %s", source, msg);
+		else
+			set_err(err, "%s", msg);
 		free(msg);
 		return -1;
 	}
@@ -479,7 +482,7 @@ int config_apply_env(struct loco_config *c, char **err)
 
 int config_apply_flag(struct loco_config *c, const char *key, const char *value, char **err)
 {
-	return apply(c, key, value, ORIGIN_FLAG, "command line", err);
+	return apply(c, key, value, ORIGIN_FLAG, NULL, err);
 }
 
 char *config_value_text(const struct loco_config *c, size_t i)

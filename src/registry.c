@@ -1,11 +1,13 @@
 /* registry.c: loads registry.yaml into struct registry with a located error
  * for every problem, and finds which registry is in force. */
+#define _GNU_SOURCE
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "registry.h"
 
 #include <pcre2.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "util.h"
@@ -502,6 +504,22 @@ int registry_load_file(struct registry *r, const char *path, char **err)
 	return rc;
 }
 
+/* <prefix>/share/locollm/adapters/registry.yaml for the prefix this binary
+ * runs from (<prefix>/bin/loco), so an installed tree can be moved. */
+static char *installed_registry(void)
+{
+	char exe[4096];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0)
+		return NULL;
+	exe[n] = '\0';
+	char *bin = path_dirname(exe), *prefix = path_dirname(bin);
+	char *p = path_join(prefix, "share/locollm/adapters/registry.yaml");
+	free(bin);
+	free(prefix);
+	return p;
+}
+
 /* Candidates in lookup order; explicit ones must exist. */
 int registry_locate_and_load(struct registry *r, const struct loco_config *cfg, char **err)
 {
@@ -509,7 +527,7 @@ int registry_locate_and_load(struct registry *r, const struct loco_config *cfg, 
 		char *path;
 		const char *source;
 		bool must_exist;
-	} cand[4];
+	} cand[5];
 	size_t n = 0;
 	int ki = config_key_find("registry", NULL);
 	enum cfg_origin o = cfg->origin[ki];
@@ -527,6 +545,12 @@ int registry_locate_and_load(struct registry *r, const struct loco_config *cfg, 
 	cand[n].path = path_join(cfg->home, "registry.yaml");
 	cand[n].source = "LOCO_HOME";
 	cand[n++].must_exist = false;
+	char *installed = installed_registry();
+	if (installed) {
+		cand[n].path = installed;
+		cand[n].source = "install prefix";
+		cand[n++].must_exist = false;
+	}
 	cand[n].path = xstrdup(LOCO_DATADIR "/adapters/registry.yaml");
 	cand[n].source = "install prefix";
 	cand[n++].must_exist = false;

@@ -152,8 +152,9 @@ static void print_adapter(const struct registry *reg, const struct adapter *a)
 		printf("%-14s%s\n", "semester:", a->semester);
 	char *ds = adapter_dataset_path(reg, a);
 	if (a->eval_dataset)
-		printf("%-14s%s on %s\n", "eval:", a->eval_type ? a->eval_type : "(no eval_type)",
-		       ds ? ds : a->eval_dataset);
+		printf("%-14s%s on %s%s\n", "eval:", a->eval_type ? a->eval_type : "(no eval_type)",
+		       ds ? ds : a->eval_dataset,
+		       ds ? "" : " (no dataset files with the built-in registry)");
 	free(ds);
 	print_list_line("keywords:", a->router_keywords, a->n_router_keywords);
 	for (size_t i = 0; i < a->n_router_patterns; i++)

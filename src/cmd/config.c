@@ -56,7 +56,11 @@ static int run_get(struct loco_ctx *ctx, const struct cmd_args *args)
 static int run_set(struct loco_ctx *ctx, const struct cmd_args *args)
 {
 	char *err = NULL;
-	if (config_key_find(args->pos[0], &err) < 0) {
+	struct loco_config scratch;
+	config_init(&scratch, NULL);
+	int rc = config_apply_flag(&scratch, args->pos[0], args->pos[1], &err);
+	config_free(&scratch);
+	if (rc < 0) { /* an unknown key or a bad value is a usage error */
 		loco_error("%s", err);
 		free(err);
 		return LOCO_USAGE;
@@ -92,7 +96,7 @@ static const struct optspec get_opts[] = {
 static const struct command cmd_config_list = {
 	.name = "list",
 	.run = run_list,
-	.needs = CMD_NO_NETWORK,
+	.needs = CMD_NO_NETWORK | CMD_CONFIG_OPTIONAL,
 	.summary = "every key with its effective value",
 	.usage = "[--show-origin] [--json]",
 	.description = "Prints every setting as 'key = value', after built-in defaults, the config\n"
@@ -106,7 +110,7 @@ static const struct command cmd_config_list = {
 static const struct command cmd_config_get = {
 	.name = "get",
 	.run = run_get,
-	.needs = CMD_NO_NETWORK,
+	.needs = CMD_NO_NETWORK | CMD_CONFIG_OPTIONAL,
 	.summary = "one key's effective value",
 	.usage = "[--json] KEY",
 	.description = "Prints the effective value of KEY (e.g. inference.votes); 'null' when unset.",
@@ -119,7 +123,7 @@ static const struct command cmd_config_get = {
 static const struct command cmd_config_set = {
 	.name = "set",
 	.run = run_set,
-	.needs = CMD_NO_NETWORK,
+	.needs = CMD_NO_NETWORK | CMD_CONFIG_OPTIONAL,
 	.summary = "write one key to the config file",
 	.usage = "KEY VALUE",
 	.description = "Checks VALUE against KEY's type and range, then writes it into the config\n"
@@ -133,7 +137,7 @@ static const struct command cmd_config_set = {
 static const struct command cmd_config_path = {
 	.name = "path",
 	.run = run_path,
-	.needs = CMD_NO_NETWORK,
+	.needs = CMD_NO_NETWORK | CMD_CONFIG_OPTIONAL,
 	.summary = "the config file loco reads",
 	.usage = "",
 	.description = "Prints the config file's path: --config, else $LOCO_CONFIG, else\n"

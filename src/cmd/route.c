@@ -26,12 +26,15 @@ static void print_explain(const struct loco_ctx *ctx, const struct router *r,
 	printf("  %-16s %5s  %s\n", "adapter", "score", "matched");
 	for (size_t i = 0; i < reg->n_adapters; i++) {
 		bool chosen = d->adapter == (int)i;
-		printf("%s%c %-16s %5d  ", chosen ? bold : "", chosen ? '*' : ' ',
+		printf("%s%c %-16s %5d", chosen ? bold : "", chosen ? '*' : ' ',
 		       reg->adapters[i].name, d->scores[i]);
-		print_matched(r, i);
+		if (d->scores[i]) {
+			printf("  ");
+			print_matched(r, i);
+		}
 		if (!d->eligible[i])
-			printf("%s(inactive: domain '%s' has an active adapter)",
-			       d->scores[i] ? "  " : "", reg->adapters[i].domain);
+			printf("  (inactive: domain '%s' has an active adapter)",
+			       reg->adapters[i].domain);
 		printf("%s\n", chosen ? off : "");
 	}
 	if (d->adapter < 0) {

@@ -1,0 +1,246 @@
+#!/usr/bin/env python3
+"""Integration runner: executes the real loco binary per scenario, in a
+hermetic environment, and checks exit code, stdout, stderr and files.
+
+A case file holds scenarios like this (see tests/integration/cases/*.t):
+
+    === route sends the SPEC example to math
+    $ loco route "solve 2+2"
+    exit 0
+    --- stdout
+    math
+
+Directives after the `$` line:
+    exit N               expected exit status (default 0)
+    env NAME=VALUE       extra environment (VALUE may use $T, $SRC, $LOCO_HOME)
+    unset NAME           remove a variable of the hermetic environment
+    stdout /dev/full     send stdout there; `stdout closed` gives a pipe with no reader
+    cwd DIR              run in $T/DIR instead of $T/work
+Sections (text up to the next `---` or `===` line, trailing blank lines dropped):
+    --- file PATH        write PATH (relative to $T) before running
+    --- stdin            feed this on stdin (default: empty, not a terminal)
+    --- stdout / --- stderr           must equal this exactly (absent = empty)
+    --- stdout re / --- stderr re     must fully match this regex (DOTALL)
+    --- stdout json      must parse to the same JSON value
+    --- after PATH       PATH must hold exactly this after the run
+
+Every scenario gets a fresh temporary folder $T with HOME=$T/home,
+LOCO_HOME=$T/home/.locollm, TZ=UTC, LC_ALL=C, no user config and an
+OLLAMA_HOST that points at a closed port, so nothing reaches a real server.
+"""
+import argparse
+import json
+import os
+import re
+import shlex
+import subprocess
+import sys
+import tempfile
+
+
+class Case:
+    def __init__(self, name, origin):
+        self.name = name
+        self.origin = origin
+        self.cmd = None
+        self.exit = 0
+        self.env = {}
+        self.unset = []
+        self.stdout_target = None
+        self.cwd = "work"
+        self.files = []
+        self.stdin = ""
+        self.expect = {}  # (stream, mode) -> text
+        self.after = []
+
+
+def parse(path):
+    cases, case, section = [], None, None
+    with open(path, encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+
+    def close_section():
+        if case is not None and section is not None:
+            kind, arg, body = section
+            while body and body[-1] == "":
+                body.pop()  # blank lines before the next case separate, they are not content
+            text = "\n".join(body) + ("\n" if body else "")
+            if kind == "file":
+                case.files.append((arg, text))
+            elif kind == "stdin":
+                case.stdin = text
+            elif kind == "after":
+                case.after.append((arg, text))
+            else:
+                case.expect[(kind, arg or "exact")] = text
+
+    for no, line in enumerate(lines, 1):
+        if line.startswith("=== "):
+            close_section()
+            section = None
+            case = Case(line[4:].strip(), f"{path}:{no}")
+            cases.append(case)
+        elif case is None:
+            continue
+        elif line.startswith("--- "):
+            close_section()
+            words = line[4:].split(None, 1)
+            section = (words[0], words[1] if len(words) > 1 else None, [])
+        elif section is not None:
+            section[2].append(line)
+        elif line.startswith("$ "):
+            case.cmd = line[2:]
+        elif line.startswith("exit "):
+            case.exit = int(line[5:])
+        elif line.startswith("env "):
+            k, v = line[4:].split("=", 1)
+            case.env[k] = v
+        elif line.startswith("unset "):
+            case.unset.append(line[6:].strip())
+        elif line.startswith("stdout "):
+            case.stdout_target = line[7:].strip()
+        elif line.startswith("cwd "):
+            case.cwd = line[4:].strip()
+        elif line.strip() and not line.startswith("#"):
+            raise SystemExit(f"{path}:{no}: cannot parse '{line}'")
+    close_section()
+    return cases
+
+
+def expand(text, subst):
+    for k, v in subst.items():
+        text = text.replace(k, v)
+    return text
+
+
+def check_text(label, got, want, mode, subst):
+    want = expand(want, subst)
+    if mode == "exact":
+        if got == want:
+            return None
+        return f"{label} differs:\n--- want\n{want}--- got\n{got}---"
+    if mode == "re":
+        if re.fullmatch(want.rstrip("\n"), got.rstrip("\n"), re.S):
+            return None
+        return f"{label} does not match /{want.rstrip()}/:\n{got}"
+    if mode == "json":
+        try:
+            if json.loads(got) == json.loads(want):
+                return None
+        except ValueError as e:
+            return f"{label} is not JSON ({e}):\n{got}"
+        return f"{label} JSON differs:\n--- want\n{want}--- got\n{got}"
+    return f"unknown mode {mode}"
+
+
+def run_case(case, loco, src):
+    with tempfile.TemporaryDirectory(prefix="loco-it-") as t:
+        home = os.path.join(t, "home")
+        loco_home = os.path.join(home, ".locollm")
+        os.makedirs(os.path.join(t, "work"))
+        os.makedirs(loco_home)
+        subst = {"$LOCO_HOME": loco_home, "$SRC": src, "$T": t}
+        for rel, text in case.files:
+            p = os.path.join(t, expand(rel, subst))
+            os.makedirs(os.path.dirname(p), exist_ok=True)
+            with open(p, "w", encoding="utf-8") as f:
+                f.write(expand(text, subst))
+        env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "HOME": home,
+            "LOCO_HOME": loco_home,
+            "TZ": "UTC",
+            "LC_ALL": "C",
+            "OLLAMA_HOST": "http://127.0.0.1:9",
+        }
+        for k in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"):
+            if k in os.environ:
+                env[k] = os.environ[k]
+        for k, v in case.env.items():
+            env[k] = expand(v, subst)
+        for k in case.unset:
+            env.pop(k, None)
+        argv = shlex.split(case.cmd)
+        if argv[0] == "loco":
+            argv[0] = loco
+        argv = [expand(a, subst) for a in argv]
+        stdout = subprocess.PIPE
+        closed = None
+        if case.stdout_target == "closed":
+            r, w = os.pipe()
+            os.close(r)
+            stdout = closed = w
+        elif case.stdout_target:
+            stdout = open(case.stdout_target, "w")
+        try:
+            p = subprocess.run(argv, input=case.stdin.encode(), stdout=stdout,
+                               stderr=subprocess.PIPE, env=env,
+                               cwd=os.path.join(t, case.cwd), timeout=60)
+        finally:
+            if closed is not None:
+                os.close(closed)
+            elif case.stdout_target:
+                stdout.close()
+        out = (p.stdout or b"").decode("utf-8", "replace")
+        err = p.stderr.decode("utf-8", "replace")
+        problems = []
+        if p.returncode != case.exit:
+            problems.append(f"exit {p.returncode}, want {case.exit}\nstderr:\n{err}")
+        for stream, got in (("stdout", out), ("stderr", err)):
+            modes = [m for (s, m) in case.expect if s == stream]
+            if not modes and stream == "stdout" and case.stdout_target:
+                continue
+            if not modes:
+                modes, want = ["exact"], ""
+                problem = check_text(stream, got, want, "exact", subst)
+            else:
+                problem = check_text(stream, got, case.expect[(stream, modes[0])], modes[0], subst)
+            if problem:
+                problems.append(problem)
+        for rel, text in case.after:
+            path = os.path.join(t, expand(rel, subst))
+            try:
+                with open(path, encoding="utf-8") as f:
+                    got = f.read()
+            except OSError as e:
+                got = f"(unreadable: {e})"
+            problem = check_text(f"file {rel}", got, text, "exact", subst)
+            if problem:
+                problems.append(problem)
+        return problems
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--loco", required=True)
+    ap.add_argument("--src", required=True)
+    ap.add_argument("paths", nargs="+", help="case files or folders of *.t files")
+    args = ap.parse_args()
+    files = []
+    for p in args.paths:
+        if os.path.isdir(p):
+            files += sorted(os.path.join(p, f) for f in os.listdir(p) if f.endswith(".t"))
+        else:
+            files.append(p)
+    passed = failed = 0
+    for path in files:
+        for case in parse(path):
+            if case.cmd is None:
+                raise SystemExit(f"{case.origin}: no '$ loco ...' line")
+            problems = run_case(case, os.path.abspath(args.loco), os.path.abspath(args.src))
+            if problems:
+                failed += 1
+                print(f"FAIL {case.origin}: {case.name}")
+                for pr in problems:
+                    print("  " + pr.replace("\n", "\n  "))
+            else:
+                passed += 1
+                print(f"ok   {case.name}")
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

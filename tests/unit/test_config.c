@@ -73,7 +73,7 @@ static void test_defaults(void)
 	CHECK_KEY(&c, "registry", "null");
 	CHECK(origin(&c, "eval.jobs") == ORIGIN_DEFAULT, "default origin");
 	char *err = NULL;
-	CHECK(config_load_file(&c, &err) == 0 && !c.file_loaded, "missing default file is fine");
+	CHECK(config_load_file(&c, false, &err) == 0 && !c.file_loaded, "missing default file is fine");
 	config_free(&c);
 }
 
@@ -84,7 +84,7 @@ static void test_precedence(void)
 	struct loco_config c;
 	char *err = NULL;
 	config_init(&c, NULL);
-	CHECK(config_load_file(&c, &err) == 0, "load: %s", err ? err : "");
+	CHECK(config_load_file(&c, false, &err) == 0, "load: %s", err ? err : "");
 	CHECK_KEY(&c, "ollama.host", "http://file:1");
 	CHECK(origin(&c, "ollama.host") == ORIGIN_FILE, "file origin");
 	CHECK(config_apply_env(&c, &err) == 0, "env");
@@ -101,7 +101,7 @@ static void test_precedence(void)
 
 	/* An explicit config path that does not exist is an error. */
 	config_init(&c, "/nonexistent/loco.yaml");
-	CHECK(config_load_file(&c, &err) < 0, "explicit missing file");
+	CHECK(config_load_file(&c, false, &err) < 0, "explicit missing file");
 	CHECK_STR(err, "config file '/nonexistent/loco.yaml' not found", "message");
 	free(err);
 	config_free(&c);
@@ -143,7 +143,7 @@ static void test_bad(void)
 		struct loco_config c;
 		char *err = NULL;
 		config_init(&c, NULL);
-		CHECK(config_load_file(&c, &err) < 0, "case %zu must fail", i);
+		CHECK(config_load_file(&c, false, &err) < 0, "case %zu must fail", i);
 		char *want = xasprintf("%s:%s", p, bad[i].error);
 		CHECK_STR(err, want, bad[i].yaml);
 		free(want);
@@ -159,7 +159,7 @@ static void test_null_and_empty(void)
 	struct loco_config c;
 	char *err = NULL;
 	config_init(&c, NULL);
-	CHECK(config_load_file(&c, &err) == 0, "nulls load: %s", err ? err : "");
+	CHECK(config_load_file(&c, false, &err) == 0, "nulls load: %s", err ? err : "");
 	CHECK_KEY(&c, "inference.temperature", "null");
 	CHECK_KEY(&c, "chat.nudge", "true");
 	config_free(&c);

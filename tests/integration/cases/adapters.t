@@ -1,0 +1,128 @@
+# loco adapters list|show over the shipped and hand-written registries.
+
+=== list is the default subcommand
+$ loco adapters
+--- stdout
+base model qwen3:4b, registry (built-in registry)
+
+NAME             VERSION   TYPE           DOMAIN       ACTIVE DESCRIPTION
+math             0.1.0     system-prompt  math         yes    math word problems and arithmetic reasoning
+code             0.1.0     system-prompt  code         yes    Python programming: writing, explaining and fixing code
+analysis         0.1.0     system-prompt  analysis     yes    reading comprehension, summarising and analysing texts
+
+=== -q drops the header line
+$ loco -q adapters list
+--- stdout
+NAME             VERSION   TYPE           DOMAIN       ACTIVE DESCRIPTION
+math             0.1.0     system-prompt  math         yes    math word problems and arithmetic reasoning
+code             0.1.0     system-prompt  code         yes    Python programming: writing, explaining and fixing code
+analysis         0.1.0     system-prompt  analysis     yes    reading comprehension, summarising and analysing texts
+
+=== the shipped registry from the source tree, with dataset paths
+$ loco adapters list --json --registry $SRC/adapters/registry.yaml
+--- stdout re
+\{"registry":"[^"]*/adapters/registry.yaml","source":"--registry","base_model":\{"name":"Qwen/Qwen3-4B-Instruct","ollama_name":"qwen3:4b","quantization":"Q4_K_M","academic_year":"2026-2027"\},"adapters":\[\{"name":"math","version":"0.1.0","type":"system-prompt","domain":"math","active":true,"model":"locollm-math","description":"math word problems and arithmetic reasoning","eval_type":"numeric","eval_dataset":"[^"]*/adapters/math/eval_dataset.jsonl","tags":\["math","arithmetic","word-problems","reasoning"\]\},.*\]\}
+
+=== a registry in registry order, every type
+$ loco adapters list
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "llama3.2:3b"}
+adapters:
+  zz-lora:
+    version: 2.0.0
+    type: lora
+    adapter_path: zz/lora.gguf
+    domain: writing
+  aa-merged:
+    version: 1.0.0-beta.1
+    type: merged-gguf
+    gguf_path: aa/model.gguf
+    description: "merged model"
+    active: true
+--- stdout
+base model llama3.2:3b, registry adapters/registry.yaml
+
+NAME             VERSION   TYPE           DOMAIN       ACTIVE DESCRIPTION
+zz-lora          2.0.0     lora           writing      no     
+aa-merged        1.0.0-beta.1 merged-gguf    aa-merged    yes    merged model
+
+=== an empty adapters mapping
+$ loco adapters list
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters: {}
+--- stdout
+base model qwen3:4b, registry adapters/registry.yaml
+
+no adapters; scaffold one with 'loco adapters add NAME'
+
+=== show prints every field
+$ loco adapters show tutor
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  tutor:
+    version: 0.3.1
+    type: lora
+    adapter_path: tutor/lora.gguf
+    active: true
+    description: "patient explanations"
+    url: https://example.org/tutor.gguf
+    sha256: 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+    tags: [teaching]
+    authors: ["Ada", "Grace"]
+    semester: "2026-S2"
+    eval_dataset: eval.jsonl
+    eval_type: f1
+    router_keywords: [teach, "step by step"]
+    router_patterns: ['^why\b']
+    benchmark_scores: {squad_mini: 0.61}
+    training: {method: qlora, dataset: "notes", lora_r: 8, epochs: 2}
+    mascot: owl
+    system_prompt: |
+      Be patient.
+      Check understanding.
+--- stdout
+tutor 0.3.1 (lora, domain tutor, active)
+model:        locollm-tutor (from qwen3:4b)
+description:  patient explanations
+adapter_path: tutor/lora.gguf
+url:          https://example.org/tutor.gguf (sha256 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef)
+tags:         teaching
+authors:      Ada, Grace
+semester:     2026-S2
+eval:         f1 on adapters/tutor/eval.jsonl
+keywords:     teach, step by step
+patterns:     ^why\b
+benchmarks:   squad_mini 0.61
+training:     qlora on "notes" (lora_r 8, epochs 2)
+other keys:   mascot
+system prompt:
+  Be patient.
+  Check understanding.
+
+=== show --json
+$ loco adapters show tutor --json
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  tutor: {version: 0.3.1, type: system-prompt, router_keywords: [teach], x: 1}
+--- stdout json
+{"name": "tutor", "version": "0.3.1", "type": "system-prompt", "domain": "tutor",
+ "active": false, "model": "locollm-tutor", "description": null, "eval_type": null,
+ "eval_dataset": null, "tags": [], "system_prompt": null, "gguf_path": null,
+ "adapter_path": null, "url": null, "sha256": null, "semester": null, "authors": [],
+ "router_keywords": ["teach"], "router_patterns": [], "benchmark_scores": {},
+ "training": {}, "other_keys": ["x"]}
+
+=== show an unknown adapter: exit 4 with a suggestion
+$ loco adapters show mth
+exit 4
+--- stderr
+loco: error: adapter 'mth' not found in (built-in registry); did you mean 'math'?
+
+=== show an adapter far from any name
+$ loco adapters show zzzzzz
+exit 4
+--- stderr
+loco: error: adapter 'zzzzzz' not found in (built-in registry); 'loco adapters list' shows them

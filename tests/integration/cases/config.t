@@ -1,0 +1,217 @@
+# loco config: precedence, list/get/set/path, and broken files.
+
+=== path is under LOCO_HOME by default
+$ loco config path
+--- stdout
+$LOCO_HOME/config.yaml
+
+=== LOCO_CONFIG moves it
+$ loco config path
+env LOCO_CONFIG=$T/elsewhere.yaml
+--- stdout
+$T/elsewhere.yaml
+
+=== --config wins over LOCO_CONFIG
+$ loco --config $T/flag.yaml config path
+env LOCO_CONFIG=$T/elsewhere.yaml
+--- stdout
+$T/flag.yaml
+
+=== get a default
+$ loco config get inference.vote_temperature
+--- stdout
+0.7
+
+=== get --json
+$ loco config get inference.temperature --json
+--- stdout
+null
+
+=== get an unknown key: usage error with a suggestion
+$ loco config get inference.vote
+exit 2
+--- stderr
+loco: error: unknown config key 'inference.vote'; did you mean 'inference.votes'?
+
+=== defaults < file < env < flag, with origins
+$ loco --host http://flag:3 config list --show-origin
+env LOCO_REGISTRY=/env/registry.yaml
+--- file home/.locollm/config.yaml
+registry: /file/registry.yaml
+ollama:
+  host: http://file:1
+  keep_alive: 10m
+eval:
+  jobs: 2
+--- stdout
+env      registry = /env/registry.yaml
+flag     ollama.host = http://flag:3
+default  ollama.hosts = 
+default  ollama.connect_timeout = 5
+file     ollama.keep_alive = 10m
+default  backend.kind = ollama
+default  backend.base_url = null
+default  backend.api_key_env = OPENAI_API_KEY
+default  index_url = null
+default  inference.reread = true
+default  inference.votes = 1
+default  inference.vote_temperature = 0.7
+default  inference.vote_method = majority
+default  inference.think = false
+default  inference.temperature = null
+default  inference.num_ctx = 8192
+default  router.min_score = 1
+default  router.low_confidence = 0.34
+default  chat.context_limit = 8192
+default  chat.nudge = true
+default  chat.history = true
+file     eval.jobs = 2
+default  eval.temperature = 0
+default  eval.top_p = 1
+default  eval.max_tokens = 512
+default  eval.seed = 42
+default  eval.cache = true
+default  semester = 2026-S2
+
+=== OLLAMA_HOST beats the file
+$ loco config get ollama.host
+env OLLAMA_HOST=http://env:2
+--- file home/.locollm/config.yaml
+ollama: {host: "http://file:1"}
+--- stdout
+http://env:2
+
+=== --no-config ignores the file but not the environment
+$ loco --no-config config list --json
+unset OLLAMA_HOST
+--- file home/.locollm/config.yaml
+eval: {jobs: 2}
+this is: [not, valid
+--- stdout json
+{"registry": null, "ollama.host": "http://127.0.0.1:11434", "ollama.hosts": [],
+ "ollama.connect_timeout": 5, "ollama.keep_alive": "5m", "backend.kind": "ollama",
+ "backend.base_url": null, "backend.api_key_env": "OPENAI_API_KEY", "index_url": null,
+ "inference.reread": true, "inference.votes": 1, "inference.vote_temperature": 0.7,
+ "inference.vote_method": "majority", "inference.think": false, "inference.temperature": null,
+ "inference.num_ctx": 8192, "router.min_score": 1, "router.low_confidence": 0.34,
+ "chat.context_limit": 8192, "chat.nudge": true, "chat.history": true, "eval.jobs": 4,
+ "eval.temperature": 0, "eval.top_p": 1, "eval.max_tokens": 512, "eval.seed": 42,
+ "eval.cache": true, "semester": "2026-S2"}
+
+=== semester follows the date unless set
+$ loco config get semester
+--- file home/.locollm/config.yaml
+semester: "2027-S1"
+--- stdout
+2027-S1
+
+=== set creates the file and its folder
+$ loco config set inference.votes 5
+--- after home/.locollm/config.yaml
+inference:
+  votes: 5
+
+=== set keeps comments, order and formatting
+$ loco config set ollama.host http://lab-server:11434
+--- file home/.locollm/config.yaml
+# Lab machine settings
+ollama:
+  host: "http://old:11434"   # the office box
+  keep_alive: 30m
+
+eval: {jobs: 2}  # small laptop
+--- after home/.locollm/config.yaml
+# Lab machine settings
+ollama:
+  host: "http://lab-server:11434"   # the office box
+  keep_alive: 30m
+
+eval: {jobs: 2}  # small laptop
+
+=== set into a flow mapping
+$ loco config set eval.seed 7
+--- file home/.locollm/config.yaml
+eval: {jobs: 2}  # small laptop
+--- after home/.locollm/config.yaml
+eval: {jobs: 2, seed: 7}  # small laptop
+
+=== set a bad value: usage error, file untouched
+$ loco config set eval.jobs lots
+exit 2
+--- file home/.locollm/config.yaml
+eval: {jobs: 2}
+--- stderr
+loco: error: 'eval.jobs' must be a whole number from 1 to 64, not 'lots'
+--- after home/.locollm/config.yaml
+eval: {jobs: 2}
+
+=== set an unknown key
+$ loco config set eval.job 3
+exit 2
+--- stderr
+loco: error: unknown config key 'eval.job'; did you mean 'eval.jobs'?
+
+=== set where the file's shape allows no safe edit
+$ loco config set ollama.hosts http://a:1
+exit 5
+--- file home/.locollm/config.yaml
+ollama:
+  hosts:
+    - http://b:2
+--- stderr
+loco: error: $LOCO_HOME/config.yaml:3:5: cannot replace a list written in block style in place; edit the file by hand
+--- after home/.locollm/config.yaml
+ollama:
+  hosts:
+    - http://b:2
+
+=== a malformed config stops every command with its location, exit 5
+$ loco route "solve 2+2"
+exit 5
+--- file home/.locollm/config.yaml
+inference:
+  votes: 3
+ reread: false
+--- stderr
+loco: error: $LOCO_HOME/config.yaml:3:2: did not find expected key while parsing a block mapping
+
+=== a wrong type in the config
+$ loco route x
+exit 5
+--- file home/.locollm/config.yaml
+router: {low_confidence: high}
+--- stderr
+loco: error: $LOCO_HOME/config.yaml:1:26: 'router.low_confidence' must be a number from 0 to 1, not 'high'
+
+=== an unknown key in the config
+$ loco route x
+exit 5
+--- file home/.locollm/config.yaml
+chat:
+  nudges: false
+--- stderr
+loco: error: $LOCO_HOME/config.yaml:2:3: unknown config key 'chat.nudges'; did you mean 'chat.nudge'?
+
+=== a config that is a folder
+$ loco --config $T route x
+exit 5
+--- stderr
+loco: error: cannot read '$T': it is a directory
+
+=== a missing --config file
+$ loco --config $T/missing.yaml route x
+exit 5
+--- stderr
+loco: error: config file '$T/missing.yaml' not found
+
+=== an empty LOCO_REGISTRY counts as unset
+$ loco route x
+env LOCO_REGISTRY=
+--- stdout
+base model
+
+=== config set with --config creates that file
+$ loco --config $T/new.yaml config set chat.nudge false
+--- after new.yaml
+chat:
+  nudge: false

@@ -1,0 +1,55 @@
+#!/usr/bin/env python3
+"""`cmake --install` puts loco, the registry and its datasets under a prefix,
+and the installed loco finds that registry from any folder."""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+ap = argparse.ArgumentParser()
+ap.add_argument("--build", required=True)
+ap.add_argument("--src", required=True)
+args = ap.parse_args()
+failed = passed = 0
+
+
+def check(cond, what):
+    global failed, passed
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+        print("FAIL", what)
+
+
+with tempfile.TemporaryDirectory(prefix="loco-install-") as t:
+    prefix = os.path.join(t, "prefix")
+    subprocess.run(["cmake", "--install", args.build, "--prefix", prefix], check=True,
+                   stdout=subprocess.DEVNULL)
+    loco = os.path.join(prefix, "bin", "loco")
+    share = os.path.join(prefix, "share", "locollm", "adapters")
+    check(os.access(loco, os.X_OK), "bin/loco installed")
+    check(os.path.isfile(os.path.join(share, "registry.yaml")), "registry installed")
+    for a in ("math", "code", "analysis"):
+        check(os.path.isfile(os.path.join(share, a, "eval_dataset.jsonl")), f"{a} dataset installed")
+    elsewhere = os.path.join(t, "elsewhere")
+    os.makedirs(elsewhere)
+    env = {"PATH": os.environ["PATH"], "HOME": t, "LOCO_HOME": os.path.join(t, "home"),
+           "LC_ALL": "C", "TZ": "UTC"}
+    p = subprocess.run([loco, "-v", "adapters", "list", "--json"], cwd=elsewhere, env=env,
+                       capture_output=True, text=True)
+    check(p.returncode == 0, f"installed loco runs: {p.stderr}")
+    check(f"registry {share}/registry.yaml (install prefix)" in p.stderr,
+          f"installed registry found: {p.stderr}")
+    data = json.loads(p.stdout)
+    for a in data["adapters"]:
+        check(a["eval_dataset"] == os.path.join(share, a["name"], "eval_dataset.jsonl"),
+              f"dataset path of {a['name']}: {a['eval_dataset']}")
+    p = subprocess.run([loco, "route", "solve 2+2"], cwd=elsewhere, env=env,
+                       capture_output=True, text=True)
+    check(p.stdout == "math\n", "installed loco routes")
+
+print(f"install: {passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)

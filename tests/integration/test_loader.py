@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+"""Commands that never touch the network must not load libcurl or libcrypto
+(SPEC section 11). The dynamic loader's own trace (LD_DEBUG=libs) shows every
+library a process loads; `loco version -v` is the positive control that loads
+both on demand."""
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+
+ap = argparse.ArgumentParser()
+ap.add_argument("--loco", required=True)
+ap.add_argument("--src", required=True)
+args = ap.parse_args()
+passed = failed = 0
+NET_LIBS = ("libcurl.so", "libcrypto.so", "libssl.so")
+
+
+def check(cond, what):
+    global passed, failed
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+        print("FAIL", what)
+
+
+def loaded(argv):
+    env = {"PATH": os.environ["PATH"], "HOME": "/nonexistent", "LOCO_HOME": "/nonexistent/.locollm",
+           "LC_ALL": "C", "TZ": "UTC", "LD_DEBUG": "libs"}
+    for k in ("ASAN_OPTIONS", "UBSAN_OPTIONS"):
+        if k in os.environ:
+            env[k] = os.environ[k]
+    p = subprocess.run([args.loco] + argv, env=env, capture_output=True, text=True, cwd="/")
+    return p.returncode, [lib for lib in NET_LIBS if lib in p.stderr]
+
+
+registry = os.path.join(args.src, "adapters", "registry.yaml")
+for argv in (["route", "solve 2+2"], ["route", "--explain", "--registry", registry, "x"],
+             ["adapters", "list"], ["adapters", "show", "math"], ["config", "list"],
+             ["help"], ["--help"], ["version"]):
+    rc, libs = loaded(argv)
+    check(rc == 0, f"loco {' '.join(argv)} exits 0")
+    check(not libs, f"loco {' '.join(argv)} loaded {libs}")
+
+rc, libs = loaded(["version", "-v"])
+check(rc == 0 and "libcurl.so" in libs and "libcrypto.so" in libs,
+      f"version -v loads libcurl and libcrypto on demand (got {libs})")
+
+# The binary must not even list them as dependencies.
+readelf = shutil.which("readelf")
+if readelf:
+    out = subprocess.run([readelf, "-d", args.loco], capture_output=True, text=True).stdout
+    needed = [l for l in out.splitlines() if "(NEEDED)" in l]
+    check(needed and not any(lib in l for l in needed for lib in NET_LIBS),
+          f"no libcurl/libcrypto in NEEDED: {needed}")
+
+print(f"loader: {passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
