@@ -64,6 +64,9 @@ void config_free(struct loco_config *c);
 /* Reads c->file. A missing file is fine unless it was named explicitly and
  * optional is false. Errors carry "file:line:column"; the caller exits 5. */
 int config_load_file(struct loco_config *c, bool optional, char **err);
+/* The same for text already in memory; label names it in messages. */
+int config_load_text(struct loco_config *c, const char *label, const char *text, size_t len,
+		     char **err);
 /* OLLAMA_HOST and LOCO_REGISTRY. */
 int config_apply_env(struct loco_config *c, char **err);
 /* A command-line override, e.g. ("ollama.host", "http://h:1"). */

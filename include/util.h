@@ -38,7 +38,7 @@ void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) LOCO_PRINTF(1, 2);
-char *xvasprintf(const char *fmt, va_list ap);
+char *xvasprintf(const char *fmt, va_list ap) LOCO_PRINTF(1, 0);
 
 /* Sets *err (when err is not NULL) to a formatted message; returns -1 so
  * callers can write `return set_err(err, "...")`. */
@@ -57,6 +57,9 @@ void sb_init(struct strbuf *sb, size_t max);
 int sb_add(struct strbuf *sb, const void *data, size_t n);
 int sb_adds(struct strbuf *sb, const char *s);
 int sb_addf(struct strbuf *sb, const char *fmt, ...) LOCO_PRINTF(2, 3);
+/* Makes room for n more bytes and returns where they go (the length already
+ * counts them); NULL when the ceiling would be passed. */
+char *sb_extend(struct strbuf *sb, size_t n);
 void sb_reset(struct strbuf *sb);
 char *sb_detach(struct strbuf *sb); /* returns the string; sb is empty again */
 void sb_free(struct strbuf *sb);

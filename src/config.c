@@ -417,7 +417,8 @@ static int load_doc(struct loco_config *c, struct ydoc *d, char **err)
 		if (is_section(name)) {
 			rc = ydoc_is_null(v) ? 0 : load_section(c, d, name, v, err);
 		} else {
-			int ki = config_key_find(name, NULL);
+			/* Dotted names belong inside their section, not at the top. */
+			int ki = strchr(name, '.') ? -1 : config_key_find(name, NULL);
 			rc = ki < 0 ? unknown_key(d, kn, name, err) : load_value(c, d, (size_t)ki, v, err);
 		}
 		if (rc < 0)
@@ -437,14 +438,21 @@ int config_load_file(struct loco_config *c, bool optional, char **err)
 	size_t len = 0;
 	if (read_file(c->file, 1 << 20, &text, &len, err) < 0)
 		return -1;
-	struct ydoc d;
-	int rc = ydoc_load(&d, c->file, text, len, err);
-	if (rc == 0)
-		rc = load_doc(c, &d, err);
-	ydoc_free(&d);
+	int rc = config_load_text(c, c->file, text, len, err);
 	free(text);
 	if (rc == 0)
 		c->file_loaded = true;
+	return rc;
+}
+
+int config_load_text(struct loco_config *c, const char *label, const char *text, size_t len,
+		     char **err)
+{
+	struct ydoc d;
+	int rc = ydoc_load(&d, label, text, len, err);
+	if (rc == 0)
+		rc = load_doc(c, &d, err);
+	ydoc_free(&d);
 	return rc;
 }
 

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "regcache.h"
 #include "util.h"
 #include "ydoc.h"
 
@@ -562,7 +563,9 @@ int registry_locate_and_load(struct registry *r, const struct loco_config *cfg, 
 				rc = set_err(err, "registry '%s' (from %s) not found", cand[i].path,
 					     cand[i].source);
 			} else {
-				rc = registry_load_file(r, cand[i].path, err);
+				char *cache = path_join(cfg->home, "cache/registry");
+				rc = registry_load_cached(r, cand[i].path, cache, err);
+				free(cache);
 				if (rc == 0)
 					r->source = xstrdup(cand[i].source);
 			}

@@ -34,6 +34,7 @@ struct slot {
 	uint32_t hash;
 	uint32_t off, len; /* folded first word in r->arena */
 	uint32_t head;	   /* first keyword, UINT32_MAX = empty slot */
+	uint32_t tail;	   /* last keyword: chains keep registry order */
 };
 
 struct regex_kw {
@@ -50,10 +51,10 @@ struct router {
 	const struct registry *reg;
 	struct router_opts opts;
 	struct keyword *kw;
-	size_t n_kw;
+	size_t n_kw, cap_kw;
 	uint32_t *kw_start; /* per adapter: first keyword id; kw_start[n] = n_kw */
 	struct span *kw_tok; /* words of plain keywords (off/len into arena) */
-	size_t n_kw_tok;
+	size_t n_kw_tok, cap_kw_tok;
 	struct strbuf arena; /* folded keyword words */
 	struct slot *slots;
 	size_t n_slots; /* power of two */
@@ -146,20 +147,22 @@ static void utf8_put(struct strbuf *sb, uint32_t c)
 	sb_add(sb, b, n);
 }
 
+static bool has_high_bytes(const char *s, size_t n);
+
 /* Appends the lower-case form of word s[0..n) to sb. */
 static void fold_word(struct strbuf *sb, const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
+	if (!has_high_bytes(s, n)) {
+		char *out = sb_extend(sb, n);
+		for (size_t i = 0; i < n; i++)
+			out[i] = (char)(p[i] >= 'A' && p[i] <= 'Z' ? p[i] + 32 : p[i]);
+		return;
+	}
+	locale_t loc = utf8_locale();
 	for (size_t i = 0; i < n;) {
-		if (p[i] < 0x80) {
-			char c = (char)(p[i] >= 'A' && p[i] <= 'Z' ? p[i] + 32 : p[i]);
-			sb_add(sb, &c, 1);
-			i++;
-			continue;
-		}
 		size_t used;
 		uint32_t c = utf8_decode(p + i, n - i, &used);
-		locale_t loc = utf8_locale();
 		utf8_put(sb, loc ? (uint32_t)towlower_l((wint_t)c, loc) : c);
 		i += used;
 	}
@@ -315,7 +318,10 @@ static int add_regex(struct router *r, const char *src, uint32_t kw, const char 
 
 static uint32_t new_keyword(struct router *r, size_t adapter, const char *text)
 {
-	r->kw = xrealloc(r->kw, (r->n_kw + 1) * sizeof *r->kw);
+	if (r->n_kw == r->cap_kw) {
+		r->cap_kw = r->cap_kw ? 2 * r->cap_kw : 64;
+		r->kw = xrealloc(r->kw, r->cap_kw * sizeof *r->kw);
+	}
 	struct keyword *k = &r->kw[r->n_kw];
 	memset(k, 0, sizeof *k);
 	k->adapter = (uint32_t)adapter;
@@ -324,44 +330,23 @@ static uint32_t new_keyword(struct router *r, size_t adapter, const char *text)
 	return (uint32_t)r->n_kw++;
 }
 
-/* Two keywords of one adapter that fold to the same words count once. */
-static bool duplicate_plain(struct router *r, size_t adapter, const struct collect *c)
-{
-	for (uint32_t i = r->kw_start[adapter]; i < r->n_kw; i++) {
-		struct keyword *k = &r->kw[i];
-		if (k->ntok != c->n)
-			continue;
-		bool same = true;
-		for (size_t t = 0; t < c->n && same; t++) {
-			struct span *a = &r->kw_tok[k->tok + t];
-			same = a->len == c->spans[t].len &&
-			       !memcmp(r->arena.buf + a->off, r->arena.buf + c->spans[t].off, a->len);
-		}
-		if (same)
-			return true;
-	}
-	return false;
-}
-
 static void index_plain(struct router *r, size_t adapter, const char *text, struct collect *c)
 {
-	if (duplicate_plain(r, adapter, c)) {
-		r->arena.len = c->spans[0].off; /* drop the folded words again */
-		return;
-	}
 	uint32_t id = new_keyword(r, adapter, text);
 	struct keyword *k = &r->kw[id];
 	k->ntok = (uint32_t)c->n;
 	k->tok = (uint32_t)r->n_kw_tok;
-	r->kw_tok = xrealloc(r->kw_tok, (r->n_kw_tok + c->n) * sizeof *r->kw_tok);
+	while (r->n_kw_tok + c->n > r->cap_kw_tok) {
+		r->cap_kw_tok = r->cap_kw_tok ? 2 * r->cap_kw_tok : 64;
+		r->kw_tok = xrealloc(r->kw_tok, r->cap_kw_tok * sizeof *r->kw_tok);
+	}
 	memcpy(r->kw_tok + r->n_kw_tok, c->spans, c->n * sizeof *c->spans);
 	r->n_kw_tok += c->n;
 }
 
 /* A keyword is plain when it is words separated by whitespace only. */
-static bool is_plain(const char *kw, const struct collect *c)
+static bool is_plain(const char *kw, size_t n, const struct collect *c)
 {
-	size_t n = strlen(kw);
 	if (!c->n || c->spans[0].start != 0 || c->spans[c->n - 1].end != n)
 		return false;
 	for (size_t i = 1; i < c->n; i++)
@@ -370,38 +355,45 @@ static bool is_plain(const char *kw, const struct collect *c)
 	return true;
 }
 
-static int add_keywords(struct router *r, size_t ai, pcre2_match_data *md, char **err)
+static bool is_blank(char c)
+{
+	return c && strchr(" \t\n\r\v\f", c);
+}
+
+static int add_keyword(struct router *r, size_t ai, const char *original, struct collect *c,
+		       char **err)
+{
+	/* Surrounding blanks are not part of a keyword. */
+	const char *text = original;
+	while (is_blank(*text))
+		text++;
+	size_t len = strlen(text);
+	while (len && is_blank(text[len - 1]))
+		len--;
+	c->n = 0;
+	c->s = text;
+	each_word(text, len, r->md, collect_word, c);
+	if (is_plain(text, len, c)) {
+		index_plain(r, ai, original, c);
+		return 0;
+	}
+	if (c->n)
+		r->arena.len = c->spans[0].off; /* not indexed: drop its folded words */
+	char *trimmed = xstrndup(text, len);
+	char *src = keyword_regex(trimmed);
+	int rc = add_regex(r, src, new_keyword(r, ai, original), "router keyword", err);
+	free(src);
+	free(trimmed);
+	return rc;
+}
+
+static int add_keywords(struct router *r, size_t ai, struct collect *c, char **err)
 {
 	const struct adapter *a = &r->reg->adapters[ai];
 	r->kw_start[ai] = (uint32_t)r->n_kw;
-	for (size_t i = 0; i < a->n_router_keywords; i++) {
-		const char *text = a->router_keywords[i];
-		/* Surrounding blanks are not part of a keyword. */
-		while (strchr(" \t\n\r\v\f", *text) && *text)
-			text++;
-		struct collect c = {NULL, 0, 0, text, &r->arena};
-		char *trimmed = xstrdup(text);
-		size_t tl = strlen(trimmed);
-		while (tl && strchr(" \t\n\r\v\f", trimmed[tl - 1]))
-			trimmed[--tl] = '\0';
-		c.s = trimmed;
-		each_word(trimmed, tl, md, collect_word, &c);
-		int rc = 0;
-		if (is_plain(trimmed, &c)) {
-			index_plain(r, ai, a->router_keywords[i], &c);
-		} else {
-			if (c.n)
-				r->arena.len = c.spans[0].off;
-			char *src = keyword_regex(trimmed);
-			rc = add_regex(r, src, new_keyword(r, ai, a->router_keywords[i]),
-				       "router keyword", err);
-			free(src);
-		}
-		free(c.spans);
-		free(trimmed);
-		if (rc < 0)
+	for (size_t i = 0; i < a->n_router_keywords; i++)
+		if (add_keyword(r, ai, a->router_keywords[i], c, err) < 0)
 			return -1;
-	}
 	for (size_t i = 0; i < a->n_router_patterns; i++) {
 		const char *src = a->router_patterns[i].text;
 		if (add_regex(r, src, new_keyword(r, ai, src), "router pattern", err) < 0)
@@ -410,6 +402,21 @@ static int add_keywords(struct router *r, size_t ai, pcre2_match_data *md, char 
 	return 0;
 }
 
+static bool same_words(const struct router *r, const struct keyword *a, const struct keyword *b)
+{
+	if (a->ntok != b->ntok)
+		return false;
+	for (uint32_t t = 0; t < a->ntok; t++) {
+		const struct span *x = &r->kw_tok[a->tok + t], *y = &r->kw_tok[b->tok + t];
+		if (x->len != y->len || memcmp(r->arena.buf + x->off, r->arena.buf + y->off, x->len))
+			return false;
+	}
+	return true;
+}
+
+/* Indexes plain keywords by their first word. Two keywords of one adapter
+ * that fold to the same words ("Solve", "solve") count once: the later one
+ * stays out of the index. */
 static void build_hash(struct router *r)
 {
 	size_t want = 16;
@@ -419,8 +426,7 @@ static void build_hash(struct router *r)
 	r->slots = xmalloc(want * sizeof *r->slots);
 	for (size_t i = 0; i < want; i++)
 		r->slots[i].head = UINT32_MAX;
-	/* Insert in reverse so each chain lists keywords in registry order. */
-	for (size_t i = r->n_kw; i-- > 0;) {
+	for (size_t i = 0; i < r->n_kw; i++) {
 		struct keyword *k = &r->kw[i];
 		if (!k->ntok)
 			continue;
@@ -432,23 +438,37 @@ static void build_hash(struct router *r)
 			s->hash = h;
 			s->off = w->off;
 			s->len = w->len;
+			s->head = s->tail = (uint32_t)i;
+			continue;
 		}
-		k->next = s->head;
-		s->head = (uint32_t)i;
+		bool dup = false;
+		for (uint32_t id = s->head; id != UINT32_MAX && !dup; id = r->kw[id].next)
+			dup = r->kw[id].adapter == k->adapter && same_words(r, &r->kw[id], k);
+		if (dup)
+			continue;
+		r->kw[s->tail].next = (uint32_t)i;
+		s->tail = (uint32_t)i;
 	}
 }
 
+/* Eligible unless inactive in a domain that has an active adapter. Active
+ * adapters are few, so each inactive one is checked against that short list. */
 static void compute_eligible(struct router *r)
 {
 	const struct registry *reg = r->reg;
+	size_t n_active = 0;
+	const char **active = xcalloc(reg->n_adapters ? reg->n_adapters : 1, sizeof *active);
+	for (size_t i = 0; i < reg->n_adapters; i++)
+		if (reg->adapters[i].active)
+			active[n_active++] = reg->adapters[i].domain;
 	for (size_t i = 0; i < reg->n_adapters; i++) {
 		const struct adapter *a = &reg->adapters[i];
-		bool domain_has_active = false;
-		for (size_t j = 0; j < reg->n_adapters && !a->active; j++)
-			if (reg->adapters[j].active && !strcmp(reg->adapters[j].domain, a->domain))
-				domain_has_active = true;
-		r->eligible[i] = a->active || !domain_has_active;
+		bool eligible = true;
+		for (size_t j = 0; j < n_active && !a->active && eligible; j++)
+			eligible = strcmp(active[j], a->domain) != 0;
+		r->eligible[i] = eligible;
 	}
+	free(active);
 }
 
 struct router *router_new(const struct registry *reg, const struct router_opts *opts,
@@ -466,12 +486,15 @@ struct router *router_new(const struct registry *reg, const struct router_opts *
 	sb_init(&r->qfold, 0);
 	sb_add(&r->qfold, "", 0);
 	r->md = pcre2_match_data_create(1, NULL);
+	struct collect c = {NULL, 0, 0, NULL, &r->arena};
 	for (size_t i = 0; i < n; i++) {
-		if (add_keywords(r, i, r->md, err) < 0) {
+		if (add_keywords(r, i, &c, err) < 0) {
+			free(c.spans);
 			router_free(r);
 			return NULL;
 		}
 	}
+	free(c.spans);
 	r->kw_start[n] = (uint32_t)r->n_kw;
 	build_hash(r);
 	compute_eligible(r);

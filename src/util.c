@@ -125,6 +125,16 @@ int sb_add(struct strbuf *sb, const void *data, size_t n)
 	return 0;
 }
 
+char *sb_extend(struct strbuf *sb, size_t n)
+{
+	if (sb_grow(sb, n) < 0)
+		return NULL;
+	char *p = sb->buf + sb->len;
+	sb->len += n;
+	sb->buf[sb->len] = '\0';
+	return p;
+}
+
 int sb_adds(struct strbuf *sb, const char *s)
 {
 	return sb_add(sb, s, strlen(s));

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -151,22 +152,51 @@ yaml_node_t *ydoc_get(struct ydoc *d, yaml_node_t *map, const char *key, yaml_no
 	return NULL;
 }
 
+struct key_at {
+	const char *key;
+	size_t index;
+};
+
+static int cmp_key_at(const void *a, const void *b)
+{
+	const struct key_at *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+	return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+/* Sorting keeps this O(n log n): registries can hold thousands of adapters. */
 int ydoc_check_duplicates(struct ydoc *d, yaml_node_t *map, const char *what, char **err)
 {
-	yaml_node_t *k, *v, *k2, *v2;
-	for (size_t i = 0; ydoc_pair(d, map, i, &k, &v); i++) {
-		const char *s = ydoc_scalar(k);
-		if (!s)
+	yaml_node_t *k, *v;
+	size_t n = 0;
+	while (ydoc_pair(d, map, n, &k, &v)) {
+		if (!ydoc_scalar(k))
 			return ydoc_err(d, k, err, "%s: keys must be plain names, found %s", what,
 					ydoc_kind(k));
-		for (size_t j = 0; j < i && ydoc_pair(d, map, j, &k2, &v2); j++) {
-			const char *s2 = ydoc_scalar(k2);
-			if (s2 && !strcmp(s, s2))
-				return ydoc_err(d, k, err, "%s: duplicate key '%s' (first at line %zu)",
-						what, s, k2->start_mark.line + 1);
+		n++;
+	}
+	struct key_at *keys = xcalloc(n ? n : 1, sizeof *keys);
+	for (size_t i = 0; ydoc_pair(d, map, i, &k, &v); i++)
+		keys[i] = (struct key_at){ydoc_scalar(k), i};
+	qsort(keys, n, sizeof *keys, cmp_key_at);
+	/* Report the duplicate that comes first in the file. */
+	size_t first = SIZE_MAX, second = SIZE_MAX;
+	for (size_t i = 1; i < n; i++) {
+		if (!strcmp(keys[i].key, keys[i - 1].key) && keys[i].index < second) {
+			second = keys[i].index;
+			first = keys[i - 1].index;
+			while (i + 1 < n && !strcmp(keys[i + 1].key, keys[i].key))
+				i++; /* later copies of the same key report nothing new */
 		}
 	}
-	return 0;
+	free(keys);
+	if (second == SIZE_MAX)
+		return 0;
+	yaml_node_t *k1, *k2;
+	ydoc_pair(d, map, first, &k1, &v);
+	ydoc_pair(d, map, second, &k2, &v);
+	return ydoc_err(d, k2, err, "%s: duplicate key '%s' (first at line %zu)", what,
+			ydoc_scalar(k2), k1->start_mark.line + 1);
 }
 
 int ydoc_string(struct ydoc *d, yaml_node_t *n, const char *what, char **out, char **err)

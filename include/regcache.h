@@ -1,0 +1,14 @@
+/* regcache.h: loading a registry through its compiled cache (see regcache.c).
+ * Same contract as registry_load_file(); small files skip the cache. */
+#ifndef LOCO_REGCACHE_H
+#define LOCO_REGCACHE_H
+
+struct registry;
+
+/* Registries smaller than this parse faster than a cache round trip is worth. */
+#define REGCACHE_MIN_BYTES (64 * 1024)
+
+int registry_load_cached(struct registry *r, const char *path, const char *cache_dir,
+			 char **err);
+
+#endif

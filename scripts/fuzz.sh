@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Builds loco's libFuzzer targets with clang (ASan+UBSan) and runs each for
+# FUZZ_SECONDS (default 300). Usage: scripts/fuzz.sh [target...]
+# Targets: registry, config. New crashes land in fuzz/crash-*.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${FUZZ_SECONDS:-300}
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(registry config)
+command -v clang >/dev/null || { echo "fuzz.sh: needs clang (apt-get install clang)" >&2; exit 2; }
+CC=clang cmake -S . -B build-fuzz -DLOCO_FUZZ=ON -DLOCO_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build-fuzz -j"$(nproc)" --target $(printf 'fuzz_%s ' "${targets[@]}") >/dev/null
+for t in "${targets[@]}"; do
+  corpus=fuzz/corpus-$t
+  mkdir -p "$corpus"
+  echo "fuzz.sh: $t for ${seconds}s" >&2
+  ./build-fuzz/fuzz/fuzz_$t -max_total_time="$seconds" -max_len=65536 -timeout=10 \
+    -artifact_prefix=fuzz/crash-$t- -print_final_stats=1 "$corpus" fuzz/seeds/$t 2>&1 |
+    grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|#[0-9]+ +DONE|==[0-9]+==ERROR|SUMMARY|artifact_prefix|Test unit written)' || true
+done
