@@ -106,6 +106,7 @@ int main(void)
 	CHECK(registry_load_cached(&first, path, cache, &err) == 0, "truncated cache ignored");
 	CHECK(first.n_adapters == 400 && !strcmp(first.adapters[7].version, "9.7.0"), "right data");
 	registry_free(&first);
+	free(blob);
 	read_file(cf, 1 << 26, &blob, &len, NULL);
 	for (size_t i = len - 64; i < len; i++)
 		blob[i] = (char)0xff;
