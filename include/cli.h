@@ -95,7 +95,8 @@ void loco_note(const struct loco_ctx *ctx, const char *fmt, ...) LOCO_PRINTF(2, 
 const char *sgr(const struct loco_ctx *ctx, FILE *stream, const char *code);
 
 /* Reads the query/prompt: positional words joined by spaces, "-" or no words
- * with stdin not a terminal reads stdin. Caller frees *out. */
+ * with stdin not a terminal reads stdin. Returns 0 (caller frees *out), or
+ * LOCO_USAGE (nothing given on a terminal) or LOCO_BAD_INPUT with *err. */
 int read_text_arg(const struct cmd_args *a, char **out, size_t *len, char **err);
 
 /* Prints a cJSON value (and a newline) to stdout, consuming it. */

@@ -68,6 +68,9 @@ void sb_free(struct strbuf *sb);
  * Returns 0 and a NUL-terminated buffer in *out; -1 with *err on failure. */
 int read_file(const char *path, size_t max, char **out, size_t *len, char **err);
 
+/* The same for an open descriptor; label names it in messages. */
+int read_fd(int fd, const char *label, size_t max, char **out, size_t *len, char **err);
+
 /* Writes data to path via a temporary file in the same folder, fsync and
  * rename, so readers see the old file or the new one, never half of one. */
 int write_file_atomic(const char *path, const char *data, size_t len, char **err);

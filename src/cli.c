@@ -115,11 +115,14 @@ static int arg_count(const struct cmd_args *a, const char *name)
 
 int read_text_arg(const struct cmd_args *a, char **out, size_t *len, char **err)
 {
-	bool from_stdin = (a->npos == 1 && !strcmp(a->pos[0], "-")) ||
-			  (a->npos == 0 && !isatty(STDIN_FILENO));
-	if (from_stdin) {
-		if (read_file("/dev/stdin", 1 << 20, out, len, err) < 0)
-			return -1;
+	bool dash = a->npos == 1 && !strcmp(a->pos[0], "-");
+	if (a->npos == 0 && isatty(STDIN_FILENO)) {
+		set_err(err, "no text given; pass it as arguments, or '-' to read stdin");
+		return LOCO_USAGE;
+	}
+	if (dash || a->npos == 0) {
+		if (read_fd(STDIN_FILENO, "standard input", 1 << 20, out, len, err) < 0)
+			return LOCO_BAD_INPUT;
 		/* A trailing newline from `echo` is not part of the text. */
 		while (*len && ((*out)[*len - 1] == '\n' || (*out)[*len - 1] == '\r'))
 			(*out)[--*len] = '\0';

@@ -173,16 +173,8 @@ void sb_free(struct strbuf *sb)
 	sb->len = sb->cap = 0;
 }
 
-int read_file(const char *path, size_t max, char **out, size_t *len, char **err)
+int read_fd(int fd, const char *label, size_t max, char **out, size_t *len, char **err)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return set_err(err, "cannot read '%s': %s", path, strerror(errno));
-	struct stat st;
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		close(fd);
-		return set_err(err, "cannot read '%s': it is a directory", path);
-	}
 	struct strbuf sb;
 	sb_init(&sb, max);
 	sb_add(&sb, "", 0);
@@ -193,24 +185,37 @@ int read_file(const char *path, size_t max, char **out, size_t *len, char **err)
 			continue;
 		if (n < 0) {
 			int e = errno;
-			close(fd);
 			sb_free(&sb);
-			return set_err(err, "cannot read '%s': %s", path, strerror(e));
+			return set_err(err, "cannot read %s: %s", label, strerror(e));
 		}
 		if (n == 0)
 			break;
 		if (sb_add(&sb, chunk, (size_t)n) < 0) {
-			close(fd);
 			sb_free(&sb);
-			return set_err(err, "cannot read '%s': file is larger than %zu bytes", path,
-				       max);
+			return set_err(err, "cannot read %s: more than %zu bytes", label, max);
 		}
 	}
-	close(fd);
 	if (len)
 		*len = sb.len;
 	*out = sb_detach(&sb);
 	return 0;
+}
+
+int read_file(const char *path, size_t max, char **out, size_t *len, char **err)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return set_err(err, "cannot read '%s': %s", path, strerror(errno));
+	struct stat st;
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		close(fd);
+		return set_err(err, "cannot read '%s': it is a directory", path);
+	}
+	char *label = xasprintf("'%s'", path);
+	int rc = read_fd(fd, label, max, out, len, err);
+	free(label);
+	close(fd);
+	return rc;
 }
 
 static int write_all(int fd, const char *data, size_t len)

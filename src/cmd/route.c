@@ -75,10 +75,11 @@ static int run_route(struct loco_ctx *ctx, const struct cmd_args *args)
 {
 	char *err = NULL, *query = NULL;
 	size_t len = 0;
-	if (read_text_arg(args, &query, &len, &err) < 0) {
+	int rc = read_text_arg(args, &query, &len, &err);
+	if (rc) {
 		loco_error("%s", err);
 		free(err);
-		return LOCO_BAD_INPUT;
+		return rc;
 	}
 	struct router_opts opts = {ctx->cfg.router_min_score, ctx->cfg.router_low_confidence};
 	struct router *r = router_new(&ctx->reg, &opts, &err);

@@ -60,7 +60,7 @@ int main(void)
 	struct stat st;
 	CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0600, "mode kept");
 	CHECK(read_file(path, 2, &text, &len, &err) < 0, "read ceiling");
-	char *want = xasprintf("cannot read '%s': file is larger than 2 bytes", path);
+	char *want = xasprintf("cannot read '%s': more than 2 bytes", path);
 	CHECK_STR(err, want, "ceiling message");
 	free(want);
 	free(err);
