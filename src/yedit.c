@@ -39,6 +39,29 @@ char *yaml_quote(const char *s)
 	return sb_detach(&sb);
 }
 
+/* libyaml's mark.index counts characters, not bytes (and skips a UTF-8 byte
+ * order mark), so every mark is turned into a byte offset through this table. */
+struct offsets {
+	size_t *byte; /* byte offset of each character, plus one for the end */
+	size_t n;
+};
+
+static void offsets_init(struct offsets *o, const char *text, size_t len)
+{
+	size_t start = len >= 3 && !memcmp(text, "\xef\xbb\xbf", 3) ? 3 : 0;
+	o->byte = xmalloc((len + 1) * sizeof *o->byte);
+	o->n = 0;
+	for (size_t i = start; i < len; i++)
+		if (((unsigned char)text[i] & 0xc0) != 0x80)
+			o->byte[o->n++] = i;
+	o->byte[o->n] = len;
+}
+
+static size_t at(const struct offsets *o, size_t char_index)
+{
+	return o->byte[char_index <= o->n ? char_index : o->n];
+}
+
 static bool is_flow(const yaml_node_t *n)
 {
 	return (n->type == YAML_MAPPING_NODE && n->data.mapping.style == YAML_FLOW_MAPPING_STYLE) ||
@@ -46,7 +69,7 @@ static bool is_flow(const yaml_node_t *n)
 		n->data.sequence.style == YAML_FLOW_SEQUENCE_STYLE);
 }
 
-/* Where the last value inside n ends: the byte after its text. */
+/* Where the last value inside n ends (a character index): after its text. */
 static size_t last_leaf_end(struct ydoc *d, yaml_node_t *n)
 {
 	if (n->type == YAML_SCALAR_NODE || is_flow(n))
@@ -94,12 +117,13 @@ static int splice(const char *text, size_t len, size_t at, size_t cut, const cha
 	return 0;
 }
 
-static int insert_into(struct ydoc *d, const char *text, size_t len, yaml_node_t *map,
+static int insert_into(struct ydoc *d, const struct offsets *o, const char *text, size_t len,
+		       yaml_node_t *map,
 		       const char *const *path, size_t depth, const char *value, char **out,
 		       size_t *out_len, char **err)
 {
 	if (is_flow(map)) {
-		size_t close = map->end_mark.index;
+		size_t close = at(o, map->end_mark.index);
 		if (close == 0 || text[close - 1] != '}')
 			return ydoc_err(d, map, err, "cannot edit this mapping in place");
 		char *chain = flow_chain(path, depth, value);
@@ -111,27 +135,27 @@ static int insert_into(struct ydoc *d, const char *text, size_t len, yaml_node_t
 		return 0;
 	}
 	yaml_node_t *first = ydoc_node(d, map->data.mapping.pairs.start[0].key);
-	size_t at = last_leaf_end(d, map);
-	if (!(at > 0 && text[at - 1] == '\n')) {
-		const char *nl = memchr(text + at, '\n', len - at);
-		at = nl ? (size_t)(nl - text) + 1 : len;
+	size_t pos = at(o, last_leaf_end(d, map));
+	if (!(pos > 0 && text[pos - 1] == '\n')) {
+		const char *nl = memchr(text + pos, '\n', len - pos);
+		pos = nl ? (size_t)(nl - text) + 1 : len;
 	}
 	char *chain = block_chain(path, depth, value, first->start_mark.column);
-	char *ins = at == len && len && text[len - 1] != '\n' ? xasprintf("\n%s", chain) : NULL;
-	splice(text, len, at, 0, ins ? ins : chain, out, out_len);
+	char *ins = pos == len && len && text[len - 1] != '\n' ? xasprintf("\n%s", chain) : NULL;
+	splice(text, len, pos, 0, ins ? ins : chain, out, out_len);
 	free(ins);
 	free(chain);
 	return 0;
 }
 
-static int replace_value(struct ydoc *d, const char *text, size_t len, yaml_node_t *v,
-			 const char *repl, char **out, size_t *out_len, char **err)
+static int replace_value(struct ydoc *d, const struct offsets *o, const char *text, size_t len,
+			 yaml_node_t *v, const char *repl, char **out, size_t *out_len, char **err)
 {
 	if (v->type != YAML_SCALAR_NODE && !is_flow(v))
 		return ydoc_err(d, v, err,
 				"cannot replace %s written in block style in place; edit the file by hand",
 				ydoc_kind(v));
-	size_t a = v->start_mark.index, b = v->end_mark.index;
+	size_t a = at(o, v->start_mark.index), b = at(o, v->end_mark.index);
 	/* An empty value ("key:" then a newline) sits right after the colon. */
 	char *ins = a == b ? xasprintf(" %s", repl) : xstrdup(repl);
 	splice(text, len, a, b - a, ins, out, out_len);
@@ -139,8 +163,9 @@ static int replace_value(struct ydoc *d, const char *text, size_t len, yaml_node
 	return 0;
 }
 
-static int edit_doc(struct ydoc *d, const char *text, size_t len, const char *const *path,
-		    size_t depth, const char *value, char **out, size_t *out_len, char **err)
+static int edit_doc(struct ydoc *d, const struct offsets *o, const char *text, size_t len,
+		    const char *const *path, size_t depth, const char *value, char **out,
+		    size_t *out_len, char **err)
 {
 	yaml_node_t *map = ydoc_root(d);
 	if (!map) {
@@ -157,10 +182,10 @@ static int edit_doc(struct ydoc *d, const char *text, size_t len, const char *co
 	for (size_t k = 0; k < depth; k++) {
 		yaml_node_t *v = ydoc_get(d, map, path[k], NULL);
 		if (!v)
-			return insert_into(d, text, len, map, path + k, depth - k, value, out,
+			return insert_into(d, o, text, len, map, path + k, depth - k, value, out,
 					   out_len, err);
 		if (k + 1 == depth)
-			return replace_value(d, text, len, v, value, out, out_len, err);
+			return replace_value(d, o, text, len, v, value, out, out_len, err);
 		if (v->type == YAML_MAPPING_NODE) {
 			map = v;
 			continue;
@@ -170,7 +195,7 @@ static int edit_doc(struct ydoc *d, const char *text, size_t len, const char *co
 					ydoc_kind(v));
 		char *chain = flow_chain(path + k + 1, depth - k - 1, value);
 		char *repl = xasprintf("{%s}", chain);
-		int rc = replace_value(d, text, len, v, repl, out, out_len, err);
+		int rc = replace_value(d, o, text, len, v, repl, out, out_len, err);
 		free(repl);
 		free(chain);
 		return rc;
@@ -183,10 +208,17 @@ int yedit_set(const char *label, const char *text, size_t len, const char *const
 {
 	if (depth == 0)
 		return set_err(err, "empty key path");
+	if (len >= 2 && ((text[0] == '\xff' && text[1] == '\xfe') || (text[0] == '\xfe' && text[1] == '\xff')))
+		return set_err(err, "%s: cannot edit a UTF-16 file in place; save it as UTF-8 first",
+			       label);
 	struct ydoc d;
 	int rc = ydoc_load(&d, label, text, len, err);
-	if (rc == 0)
-		rc = edit_doc(&d, text, len, path, depth, value_yaml, out, out_len, err);
+	if (rc == 0) {
+		struct offsets o;
+		offsets_init(&o, text, len);
+		rc = edit_doc(&d, &o, text, len, path, depth, value_yaml, out, out_len, err);
+		free(o.byte);
+	}
 	ydoc_free(&d);
 	return rc;
 }

@@ -47,7 +47,15 @@ static const struct edit_case cases[] = {
 	{"eval:\n    jobs: 2\n", {"eval", "seed"}, "7", "eval:\n    jobs: 2\n    seed: 7\n"},
 	/* flow list replaced */
 	{"ollama:\n  hosts: [a, b]\n", {"ollama", "hosts"}, "[\"c\"]", "ollama:\n  hosts: [\"c\"]\n"},
-	/* refused: block list, scalar parent, non-mapping root */
+	/* marks count characters: non-ASCII text before the edit must not shift it */
+	{"# caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\neval: {jobs: 2}\n", {"eval", "jobs"}, "5",
+	 "# caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\neval: {jobs: 5}\n"},
+	{"# \xc3\xa9\xc3\xa9\nollama:\n  host: \"\xc3\xa9\"\n", {"ollama", "keep_alive"}, "\"1h\"",
+	 "# \xc3\xa9\xc3\xa9\nollama:\n  host: \"\xc3\xa9\"\n  keep_alive: \"1h\"\n"},
+	{"\xef\xbb\xbf# bom\neval: {jobs: 2}\n", {"eval", "jobs"}, "5", "\xef\xbb\xbf# bom\neval: {jobs: 5}\n"},
+	{"eval: {jobs: 2}\r\nchat: {}\r\n", {"chat", "nudge"}, "false", "eval: {jobs: 2}\r\nchat: {nudge: false}\r\n"},
+	/* refused: UTF-16, block list, scalar parent, non-mapping root */
+	{"\xff\xfe", {"eval", "jobs"}, "8", NULL},
 	{"ollama:\n  hosts:\n    - a\n", {"ollama", "hosts"}, "[\"c\"]", NULL},
 	{"ollama: 5\n", {"ollama", "host"}, "\"x\"", NULL},
 	{"- a\n", {"x"}, "1", NULL},

@@ -215,3 +215,12 @@ $ loco --config $T/new.yaml config set chat.nudge false
 --- after new.yaml
 chat:
   nudge: false
+
+=== set in a file with non-ASCII text before the key
+$ loco config set eval.jobs 3
+--- file home/.locollm/config.yaml
+# Réglages du labo — café 3ᵉ étage
+eval: {jobs: 2}
+--- after home/.locollm/config.yaml
+# Réglages du labo — café 3ᵉ étage
+eval: {jobs: 3}
