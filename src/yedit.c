@@ -156,7 +156,15 @@ static int replace_value(struct ydoc *d, const struct offsets *o, const char *te
 				"cannot replace %s written in block style in place; edit the file by hand",
 				ydoc_kind(v));
 	size_t a = at(o, v->start_mark.index), b = at(o, v->end_mark.index);
-	/* An empty value ("key:" then a newline) sits right after the colon. */
+	/* An empty value ("key:" then a newline) sits right after the colon; any
+	 * other empty value (an explicit "? key" without one) has no safe spot. */
+	if (a == b) {
+		size_t p = a;
+		while (p > 0 && (text[p - 1] == ' ' || text[p - 1] == '\t'))
+			p--;
+		if (p == 0 || text[p - 1] != ':')
+			return ydoc_err(d, v, err, "cannot place a value here in place; edit the file by hand");
+	}
 	char *ins = a == b ? xasprintf(" %s", repl) : xstrdup(repl);
 	splice(text, len, a, b - a, ins, out, out_len);
 	free(ins);

@@ -56,6 +56,7 @@ static const struct edit_case cases[] = {
 	{"eval: {jobs: 2}\r\nchat: {}\r\n", {"chat", "nudge"}, "false", "eval: {jobs: 2}\r\nchat: {nudge: false}\r\n"},
 	/* refused: UTF-16, block list, scalar parent, non-mapping root */
 	{"\xff\xfe", {"eval", "jobs"}, "8", NULL},
+	{"? eval\n", {"eval", "jobs"}, "8", NULL},
 	{"ollama:\n  hosts:\n    - a\n", {"ollama", "hosts"}, "[\"c\"]", NULL},
 	{"ollama: 5\n", {"ollama", "host"}, "\"x\"", NULL},
 	{"- a\n", {"x"}, "1", NULL},
