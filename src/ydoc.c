@@ -192,7 +192,7 @@ int ydoc_check_duplicates(struct ydoc *d, yaml_node_t *map, const char *what, ch
 	free(keys);
 	if (second == SIZE_MAX)
 		return 0;
-	yaml_node_t *k1, *k2;
+	yaml_node_t *k1 = NULL, *k2 = NULL;
 	ydoc_pair(d, map, first, &k1, &v);
 	ydoc_pair(d, map, second, &k2, &v);
 	return ydoc_err(d, k2, err, "%s: duplicate key '%s' (first at line %zu)", what,
