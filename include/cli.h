@@ -17,8 +17,6 @@
 #include "registry.h"
 #include "util.h"
 
-#define LOCO_VERSION "0.1.0"
-
 /* What a command needs; the dispatcher enforces it once. */
 enum cmd_needs {
 	CMD_NO_NETWORK = 1u << 0,     /* may never load libcurl/libcrypto */

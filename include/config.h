@@ -24,6 +24,7 @@ struct loco_config {
 	char **ollama_hosts;
 	size_t n_ollama_hosts;
 	long connect_timeout;
+	long stall_timeout;
 	char *keep_alive;
 	char *backend_kind;
 	char *backend_base_url;

@@ -16,10 +16,25 @@
 struct evp_md_ctx_st;
 struct evp_md_st;
 
-/* The libcurl functions loco calls; the backend adds what it needs here. */
+/* The libcurl functions loco calls. */
 struct curl_api {
 	CURLcode (*global_init)(long flags);
 	curl_version_info_data *(*version_info)(CURLversion age);
+	CURL *(*easy_init)(void);
+	void (*easy_cleanup)(CURL *easy);
+	CURLcode (*easy_setopt)(CURL *easy, CURLoption option, ...);
+	CURLcode (*easy_getinfo)(CURL *easy, CURLINFO info, ...);
+	const char *(*easy_strerror)(CURLcode code);
+	CURLM *(*multi_init)(void);
+	CURLMcode (*multi_cleanup)(CURLM *multi);
+	CURLMcode (*multi_add_handle)(CURLM *multi, CURL *easy);
+	CURLMcode (*multi_remove_handle)(CURLM *multi, CURL *easy);
+	CURLMcode (*multi_perform)(CURLM *multi, int *running);
+	CURLMcode (*multi_poll)(CURLM *multi, struct curl_waitfd *extra, unsigned n, int timeout_ms,
+				int *numfds);
+	CURLMsg *(*multi_info_read)(CURLM *multi, int *left);
+	struct curl_slist *(*slist_append)(struct curl_slist *list, const char *s);
+	void (*slist_free_all)(struct curl_slist *list);
 };
 
 struct crypto_api {

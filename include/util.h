@@ -23,6 +23,8 @@ enum loco_exit {
 	LOCO_INTERRUPTED = 130,
 };
 
+#define LOCO_VERSION "0.1.0"
+
 #define LOCO_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 #if defined(__GNUC__)
@@ -78,6 +80,9 @@ int write_file_atomic(const char *path, const char *data, size_t len, char **err
 /* mkdir -p for the folders of a path (not the last component when
  * last_is_file). */
 int mkdir_parents(const char *path, bool last_is_file, char **err);
+
+/* Frees count strings and the array holding them. */
+void free_string_list(char **list, size_t count);
 
 bool file_exists(const char *path);
 char *path_join(const char *dir, const char *name);

@@ -52,6 +52,5 @@ int ydoc_double(struct ydoc *d, yaml_node_t *n, const char *what, double *out, c
 /* A list of non-empty strings (a single scalar is an error, not a list of one). */
 int ydoc_string_list(struct ydoc *d, yaml_node_t *n, const char *what, char ***out, size_t *count,
 		     char **err);
-void free_string_list(char **list, size_t count);
 
 #endif

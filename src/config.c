@@ -37,6 +37,8 @@ static const struct cfg_key keys[] = {
 	 "several servers for eval and votes to share"},
 	{"ollama.connect_timeout", T_INT, OFF(connect_timeout), "5", 1, 600, NULL,
 	 "seconds to wait for a connection"},
+	{"ollama.stall_timeout", T_INT, OFF(stall_timeout), "600", 0, 86400, NULL,
+	 "seconds without a byte before giving up (0 = never)"},
 	{"ollama.keep_alive", T_DURATION, OFF(keep_alive), "5m", 0, 0, NULL,
 	 "how long Ollama keeps the model loaded"},
 	{"backend.kind", T_ENUM, OFF(backend_kind), "ollama", 0, 0, "ollama|openai",

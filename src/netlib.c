@@ -52,10 +52,25 @@ const struct curl_api *netlib_curl(char **err)
 	static int state; /* 0 not tried, 1 loaded, -1 failed */
 	static char *failure;
 	if (state == 0) {
-		void *lib = open_lib("libcurl.so.4", "libcurl4", &failure);
+		static const char so[] = "libcurl.so.4";
+		void *lib = open_lib(so, "libcurl4", &failure);
 		state = -1;
-		if (lib && BIND(lib, api.global_init, "curl_global_init", "libcurl.so.4", &failure) == 0 &&
-		    BIND(lib, api.version_info, "curl_version_info", "libcurl.so.4", &failure) == 0 &&
+		if (lib && BIND(lib, api.global_init, "curl_global_init", so, &failure) == 0 &&
+		    BIND(lib, api.version_info, "curl_version_info", so, &failure) == 0 &&
+		    BIND(lib, api.easy_init, "curl_easy_init", so, &failure) == 0 &&
+		    BIND(lib, api.easy_cleanup, "curl_easy_cleanup", so, &failure) == 0 &&
+		    BIND(lib, api.easy_setopt, "curl_easy_setopt", so, &failure) == 0 &&
+		    BIND(lib, api.easy_getinfo, "curl_easy_getinfo", so, &failure) == 0 &&
+		    BIND(lib, api.easy_strerror, "curl_easy_strerror", so, &failure) == 0 &&
+		    BIND(lib, api.multi_init, "curl_multi_init", so, &failure) == 0 &&
+		    BIND(lib, api.multi_cleanup, "curl_multi_cleanup", so, &failure) == 0 &&
+		    BIND(lib, api.multi_add_handle, "curl_multi_add_handle", so, &failure) == 0 &&
+		    BIND(lib, api.multi_remove_handle, "curl_multi_remove_handle", so, &failure) == 0 &&
+		    BIND(lib, api.multi_perform, "curl_multi_perform", so, &failure) == 0 &&
+		    BIND(lib, api.multi_poll, "curl_multi_poll", so, &failure) == 0 &&
+		    BIND(lib, api.multi_info_read, "curl_multi_info_read", so, &failure) == 0 &&
+		    BIND(lib, api.slist_append, "curl_slist_append", so, &failure) == 0 &&
+		    BIND(lib, api.slist_free_all, "curl_slist_free_all", so, &failure) == 0 &&
 		    api.global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK)
 			state = 1;
 		else if (lib && !failure)

@@ -290,6 +290,13 @@ int mkdir_parents(const char *path, bool last_is_file, char **err)
 	return 0;
 }
 
+void free_string_list(char **list, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		free(list[i]);
+	free(list);
+}
+
 bool file_exists(const char *path)
 {
 	struct stat st;

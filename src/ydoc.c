@@ -244,13 +244,6 @@ int ydoc_double(struct ydoc *d, yaml_node_t *n, const char *what, double *out, c
 			s ? s : ydoc_kind(n), s ? "'" : "");
 }
 
-void free_string_list(char **list, size_t count)
-{
-	for (size_t i = 0; i < count; i++)
-		free(list[i]);
-	free(list);
-}
-
 int ydoc_string_list(struct ydoc *d, yaml_node_t *n, const char *what, char ***out, size_t *count,
 		     char **err)
 {

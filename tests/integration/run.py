@@ -16,6 +16,7 @@ Directives after the `$` line:
     unset NAME           remove a variable of the hermetic environment
     stdout /dev/full     send stdout there; `stdout closed` gives a pipe with no reader
     cwd DIR              run in $T/DIR instead of $T/work
+    interrupt MS         send SIGINT to loco MS milliseconds after it starts
 Sections (text up to the next `---` or `===` line, trailing blank lines dropped):
     --- file PATH        write PATH (relative to $T) before running
     --- stdin            feed this on stdin (default: empty, not a terminal)
@@ -23,6 +24,13 @@ Sections (text up to the next `---` or `===` line, trailing blank lines dropped)
     --- stdout re / --- stderr re     must fully match this regex (DOTALL)
     --- stdout json      must parse to the same JSON value
     --- after PATH       PATH must hold exactly this after the run
+    --- server           start tests/fake_ollama.py with this scenario (JSON, see
+                         tests/scenarios/README.md) and point OLLAMA_HOST at it;
+                         $PORT is its port in later sections and env values
+    --- requests         the requests loco made, in order, as a JSON list; each
+                         expected object is matched as a subset of the recorded one
+                         ({"method", "path", "body"}); "<absent>" asserts a key is
+                         missing, "<any>" accepts any value
 
 Every scenario gets a fresh temporary folder $T with HOME=$T/home,
 LOCO_HOME=$T/home/.locollm, TZ=UTC, LC_ALL=C, no user config and an
@@ -33,9 +41,11 @@ import json
 import os
 import re
 import shlex
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 
 
 class Case:
@@ -52,6 +62,9 @@ class Case:
         self.stdin = ""
         self.expect = {}  # (stream, mode) -> text
         self.after = []
+        self.server = None
+        self.requests = None
+        self.interrupt_ms = None
 
 
 def parse(path):
@@ -73,6 +86,10 @@ def parse(path):
                 case.stdin = text
             elif kind == "after":
                 case.after.append((arg, text))
+            elif kind == "server":
+                case.server = text
+            elif kind == "requests":
+                case.requests = text
             else:
                 case.expect[(kind, arg or "exact")] = text
 
@@ -103,6 +120,8 @@ def parse(path):
             case.stdout_target = line[7:].strip()
         elif line.startswith("cwd "):
             case.cwd = line[4:].strip()
+        elif line.startswith("interrupt "):
+            case.interrupt_ms = int(line[10:])
         elif line.strip() and not line.startswith("#"):
             raise SystemExit(f"{path}:{no}: cannot parse '{line}'")
     close_section()
@@ -135,6 +154,70 @@ def check_text(label, got, want, mode, subst):
     return f"unknown mode {mode}"
 
 
+def subset(want, got, where="body"):
+    """None when want matches got (dicts by subset, lists element-wise)."""
+    if want == "<any>":
+        return None
+    if isinstance(want, dict):
+        if not isinstance(got, dict):
+            return f"{where}: want an object, got {json.dumps(got)}"
+        for k, v in want.items():
+            if v == "<absent>":
+                if k in got:
+                    return f"{where}.{k}: should be absent, got {json.dumps(got[k])}"
+                continue
+            if k not in got:
+                return f"{where}.{k}: missing"
+            problem = subset(v, got[k], f"{where}.{k}")
+            if problem:
+                return problem
+        return None
+    if isinstance(want, list):
+        if not isinstance(got, list) or len(want) != len(got):
+            return f"{where}: want {json.dumps(want)}, got {json.dumps(got)}"
+        for i, (w, g) in enumerate(zip(want, got)):
+            problem = subset(w, g, f"{where}[{i}]")
+            if problem:
+                return problem
+        return None
+    if want != got:
+        return f"{where}: want {json.dumps(want)}, got {json.dumps(got)}"
+    return None
+
+
+def start_server(t, scenario, src):
+    path = os.path.join(t, "scenario.json")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(scenario)
+    record = os.path.join(t, "requests.jsonl")
+    proc = subprocess.Popen([sys.executable, os.path.join(src, "tests", "fake_ollama.py"),
+                             "--scenario", path, "--record", record, "--port", "0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    line = proc.stdout.readline()
+    m = re.match(r"listening on 127\.0\.0\.1:(\d+)", line)
+    if not m:
+        proc.kill()
+        raise SystemExit(f"fake_ollama.py did not start: {line}{proc.stderr.read()}")
+    return proc, m.group(1), record
+
+
+def check_requests(case, record, subst):
+    try:
+        with open(record, encoding="utf-8") as f:
+            got = [json.loads(l) for l in f if l.strip()]
+    except OSError:
+        got = []
+    want = json.loads(expand(case.requests, subst))
+    if len(want) != len(got):
+        return (f"loco made {len(got)} requests, want {len(want)}:\n" +
+                "\n".join(f"  {r['method']} {r['path']} {json.dumps(r.get('body'))[:300]}" for r in got))
+    for i, (w, g) in enumerate(zip(want, got)):
+        problem = subset(w, g, f"request[{i}]")
+        if problem:
+            return problem
+    return None
+
+
 def run_case(case, loco, src):
     with tempfile.TemporaryDirectory(prefix="loco-it-") as t:
         home = os.path.join(t, "home")
@@ -142,6 +225,10 @@ def run_case(case, loco, src):
         os.makedirs(os.path.join(t, "work"))
         os.makedirs(loco_home)
         subst = {"$LOCO_HOME": loco_home, "$SRC": src, "$T": t}
+        server = record = None
+        if case.server is not None:
+            server, port, record = start_server(t, expand(case.server, subst), src)
+            subst["$PORT"] = port
         for rel, text in case.files:
             p = os.path.join(t, expand(rel, subst))
             os.makedirs(os.path.dirname(p), exist_ok=True)
@@ -153,7 +240,7 @@ def run_case(case, loco, src):
             "LOCO_HOME": loco_home,
             "TZ": "UTC",
             "LC_ALL": "C",
-            "OLLAMA_HOST": "http://127.0.0.1:9",
+            "OLLAMA_HOST": f"http://127.0.0.1:{subst['$PORT']}" if server else "http://127.0.0.1:9",
         }
         for k in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"):
             if k in os.environ:
@@ -175,16 +262,21 @@ def run_case(case, loco, src):
         elif case.stdout_target:
             stdout = open(case.stdout_target, "w")
         try:
-            p = subprocess.run(argv, input=case.stdin.encode(), stdout=stdout,
-                               stderr=subprocess.PIPE, env=env,
-                               cwd=os.path.join(t, case.cwd), timeout=60)
+            p = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=stdout,
+                                 stderr=subprocess.PIPE, env=env, cwd=os.path.join(t, case.cwd))
+            if case.interrupt_ms is not None:
+                threading.Timer(case.interrupt_ms / 1000, lambda: p.send_signal(signal.SIGINT)).start()
+            out_bytes, err_bytes = p.communicate(case.stdin.encode(), timeout=60)
         finally:
             if closed is not None:
                 os.close(closed)
             elif case.stdout_target:
                 stdout.close()
-        out = (p.stdout or b"").decode("utf-8", "replace")
-        err = p.stderr.decode("utf-8", "replace")
+            if server:
+                server.terminate()
+                server.wait(timeout=10)
+        out = (out_bytes or b"").decode("utf-8", "replace")
+        err = err_bytes.decode("utf-8", "replace")
         problems = []
         if p.returncode != case.exit:
             problems.append(f"exit {p.returncode}, want {case.exit}\nstderr:\n{err}")
@@ -197,6 +289,10 @@ def run_case(case, loco, src):
                 problem = check_text(stream, got, want, "exact", subst)
             else:
                 problem = check_text(stream, got, case.expect[(stream, modes[0])], modes[0], subst)
+            if problem:
+                problems.append(problem)
+        if case.requests is not None:
+            problem = check_requests(case, record, subst)
             if problem:
                 problems.append(problem)
         for rel, text in case.after:

@@ -48,6 +48,7 @@ env      registry = /env/registry.yaml
 flag     ollama.host = http://flag:3
 default  ollama.hosts = 
 default  ollama.connect_timeout = 5
+default  ollama.stall_timeout = 600
 file     ollama.keep_alive = 10m
 default  backend.kind = ollama
 default  backend.base_url = null
@@ -89,7 +90,7 @@ eval: {jobs: 2}
 this is: [not, valid
 --- stdout json
 {"registry": null, "ollama.host": "http://127.0.0.1:11434", "ollama.hosts": [],
- "ollama.connect_timeout": 5, "ollama.keep_alive": "5m", "backend.kind": "ollama",
+ "ollama.connect_timeout": 5, "ollama.stall_timeout": 600, "ollama.keep_alive": "5m", "backend.kind": "ollama",
  "backend.base_url": null, "backend.api_key_env": "OPENAI_API_KEY", "index_url": null,
  "inference.reread": true, "inference.votes": 1, "inference.vote_temperature": 0.7,
  "inference.vote_method": "majority", "inference.think": false, "inference.temperature": null,

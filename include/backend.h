@@ -1,0 +1,120 @@
+/* backend.h: talking to the model server. One interface, two protocols:
+ * Ollama's native API (NDJSON streams) and the OpenAI-compatible
+ * /v1/chat/completions (SSE) of llama.cpp's server, vLLM, LM Studio or a
+ * hosted API. Every request runs through one libcurl multi handle, so a caller
+ * can start several chats and run them at once in one thread (votes, eval).
+ *
+ * Ownership: a backend owns its curl handles; a chat_call owns its result and
+ * is freed by chat_call_free() (after backend_run() or before it, which
+ * cancels it). Strings in results and errors belong to them. cJSON arguments
+ * are borrowed.
+ */
+#ifndef LOCO_BACKEND_H
+#define LOCO_BACKEND_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util.h"
+
+struct cJSON;
+
+enum backend_kind { BACKEND_OLLAMA, BACKEND_OPENAI };
+
+/* Why a request failed; main maps these to exit codes (net_exit_code()). */
+enum net_status {
+	NET_OK = 0,
+	NET_UNREACHABLE,   /* cannot connect or resolve */
+	NET_NOT_FOUND,	   /* the server has no such model */
+	NET_SERVER_ERROR,  /* an HTTP error status or an error line, with the server's text */
+	NET_BUSY,	   /* 503 or 429: try again later */
+	NET_UNAUTHORIZED,  /* 401 or 403 */
+	NET_PROTOCOL,	   /* not JSON, no done:true, a line past the ceiling */
+	NET_CUT,	   /* the connection closed in the middle of the answer */
+	NET_STALLED,	   /* no byte for stall_timeout seconds */
+	NET_INTERRUPTED,   /* Ctrl-C */
+};
+
+struct net_error {
+	enum net_status status;
+	long http_status; /* 0 when no response arrived */
+	char *message;	  /* the server's text, or what went wrong */
+};
+
+int net_exit_code(enum net_status s);
+void net_error_clear(struct net_error *e);
+
+struct backend_opts {
+	enum backend_kind kind;
+	const char *url;	 /* Ollama: OLLAMA_HOST-style text; OpenAI: the /v1 base URL */
+	long connect_timeout;	 /* seconds */
+	long stall_timeout;	 /* seconds without a byte before giving up; 0 = wait forever */
+	const char *keep_alive;	 /* Ollama keep_alive, NULL = server default */
+	const char *api_key;	 /* OpenAI: sent as a bearer token when not NULL */
+	size_t max_line;	 /* longest stream line accepted */
+};
+
+struct chat_options {
+	int think;		/* -1 = don't send, 0 = false, 1 = true */
+	bool has_temperature;
+	double temperature;
+	bool has_top_p;
+	double top_p;
+	bool has_seed;
+	long seed;
+	long num_ctx;	  /* 0 = don't send */
+	long num_predict; /* 0 = don't send */
+};
+
+/* Streaming callbacks (any may be NULL). Text is the answer with inline
+ * <think> blocks already taken out; thinking arrives separately. flush is
+ * called after each batch of bytes from the network. */
+struct chat_sink {
+	void (*answer)(void *ctx, const char *text, size_t n);
+	void (*thinking)(void *ctx, const char *text, size_t n);
+	void (*flush)(void *ctx);
+	void *ctx;
+};
+
+struct chat_result {
+	struct strbuf answer, thinking;
+	bool done;	   /* the server finished the answer */
+	char *done_reason; /* "stop", "length", ... */
+	long prompt_tokens, tokens;
+	int64_t total_ns, load_ns, prompt_ns, eval_ns; /* as the server reported them */
+	double seconds;				       /* wall time loco measured */
+	struct net_error error;
+};
+
+struct backend;
+struct chat_call;
+
+struct backend *backend_new(const struct backend_opts *opts, char **err);
+void backend_free(struct backend *b);
+/* The server's address as shown in messages ("http://127.0.0.1:11434"). */
+const char *backend_address(const struct backend *b);
+enum backend_kind backend_kind(const struct backend *b);
+/* A warning about the address (e.g. an invalid port), or NULL. */
+const char *backend_warning(const struct backend *b);
+
+/* The installed models' names, as the server spells them. */
+int backend_list_models(struct backend *b, char ***names, size_t *count, struct net_error *e);
+int backend_version(struct backend *b, char **version, struct net_error *e);
+
+struct chat_call *backend_chat_start(struct backend *b, const char *model,
+				     const struct cJSON *messages, const struct chat_options *o,
+				     const struct chat_sink *sink);
+/* Runs every started call until it finishes or the user interrupts. */
+void backend_run(struct backend *b);
+const struct chat_result *chat_call_result(const struct chat_call *c);
+void chat_call_free(struct chat_call *c);
+
+/* For a SIGINT handler: async-signal-safe; running transfers stop. */
+void backend_interrupt(void);
+bool backend_interrupted(void);
+
+/* "qwen3" and "qwen3:latest" are the same model; tags are never dropped. */
+bool model_name_equal(const char *a, const char *b);
+
+#endif

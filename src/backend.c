@@ -1,0 +1,811 @@
+/* backend.c: requests to the model server over one libcurl multi handle.
+ *
+ * A transfer is one HTTP request. Its body bytes go either to a protocol
+ * reader (NDJSON lines for Ollama, SSE events for OpenAI-compatible servers)
+ * when the status is 2xx, or to a bounded error buffer otherwise. When the
+ * transfer ends, finish_transfer() turns what happened (curl's result, the
+ * status, what the reader saw) into one struct net_error. */
+#define _GNU_SOURCE
+#include "backend.h"
+
+#include <cjson/cJSON.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "host.h"
+#include "netlib.h"
+#include "stream.h"
+#include "think.h"
+
+#define ERROR_BODY_MAX (64 * 1024)
+#define SIMPLE_BODY_MAX (16u << 20)
+
+static volatile sig_atomic_t interrupted;
+
+void backend_interrupt(void)
+{
+	interrupted = 1;
+}
+
+bool backend_interrupted(void)
+{
+	return interrupted != 0;
+}
+
+int net_exit_code(enum net_status s)
+{
+	switch (s) {
+	case NET_OK:
+		return LOCO_OK;
+	case NET_UNREACHABLE:
+		return LOCO_UNREACHABLE;
+	case NET_NOT_FOUND:
+		return LOCO_NOT_FOUND;
+	case NET_INTERRUPTED:
+		return LOCO_INTERRUPTED;
+	default:
+		return LOCO_FAIL;
+	}
+}
+
+void net_error_clear(struct net_error *e)
+{
+	free(e->message);
+	memset(e, 0, sizeof *e);
+}
+
+static void net_fail(struct net_error *e, enum net_status s, const char *fmt, ...)
+	LOCO_PRINTF(3, 4);
+static void net_fail(struct net_error *e, enum net_status s, const char *fmt, ...)
+{
+	if (e->status != NET_OK)
+		return; /* the first cause is the one worth reporting */
+	va_list ap;
+	va_start(ap, fmt);
+	free(e->message);
+	e->message = xvasprintf(fmt, ap);
+	va_end(ap);
+	e->status = s;
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* ---- the backend ------------------------------------------------------- */
+
+struct transfer;
+
+struct backend {
+	const struct curl_api *curl;
+	CURLM *multi;
+	enum backend_kind kind;
+	char *base;	/* URL prefix: ".../api/..." or ".../chat/completions" is appended */
+	char *address;	/* for messages */
+	char *warning;
+	bool loopback;
+	long connect_timeout, stall_timeout;
+	char *keep_alive;
+	char *auth_header;
+	size_t max_line;
+	struct transfer **active;
+	size_t n_active, cap_active;
+};
+
+struct transfer {
+	struct backend *b;
+	CURL *easy;
+	struct curl_slist *headers;
+	char *body; /* request body */
+	long status;
+	bool aborted; /* our write callback said stop */
+	struct strbuf error_body;
+	/* protocol reader: exactly one of these is used */
+	struct line_splitter lines;
+	struct sse_reader sse;
+	bool use_sse;
+	int (*on_line)(struct transfer *t, const char *line, size_t len);
+	int (*on_event)(struct transfer *t, const char *data, size_t len);
+	void (*after_write)(struct transfer *t);
+	void (*on_done)(struct transfer *t, CURLcode rc);
+	struct net_error *err; /* where failures are recorded (owned by the owner) */
+	void *owner;
+	bool running;
+};
+
+static bool host_is_loopback(const char *url)
+{
+	struct server_url u;
+	/* The OpenAI base URL always has a scheme; parse it with the same rules. */
+	server_url_parse(url, &u, NULL);
+	bool lb = u.loopback;
+	server_url_free(&u);
+	return lb;
+}
+
+struct backend *backend_new(const struct backend_opts *o, char **err)
+{
+	const struct curl_api *curl = netlib_curl(err);
+	if (!curl)
+		return NULL;
+	struct backend *b = xcalloc(1, sizeof *b);
+	b->curl = curl;
+	b->multi = curl->multi_init();
+	b->kind = o->kind;
+	if (o->kind == BACKEND_OLLAMA) {
+		struct server_url u;
+		server_url_parse(o->url, &u, &b->warning);
+		b->base = xstrdup(u.base);
+		b->address = xstrdup(u.base);
+		b->loopback = u.loopback;
+		server_url_free(&u);
+	} else {
+		size_t n = strlen(o->url);
+		while (n && o->url[n - 1] == '/')
+			n--;
+		b->base = xstrndup(o->url, n);
+		b->address = xstrdup(b->base);
+		b->loopback = host_is_loopback(o->url);
+	}
+	b->connect_timeout = o->connect_timeout;
+	b->stall_timeout = o->stall_timeout;
+	b->keep_alive = o->keep_alive ? xstrdup(o->keep_alive) : NULL;
+	b->auth_header = o->api_key && *o->api_key ? xasprintf("Authorization: Bearer %s", o->api_key)
+						    : NULL;
+	b->max_line = o->max_line ? o->max_line : 64u << 20;
+	return b;
+}
+
+void backend_free(struct backend *b)
+{
+	if (!b)
+		return;
+	b->curl->multi_cleanup(b->multi);
+	free(b->active);
+	free(b->base);
+	free(b->address);
+	free(b->warning);
+	free(b->keep_alive);
+	free(b->auth_header);
+	free(b);
+}
+
+const char *backend_address(const struct backend *b)
+{
+	return b->address;
+}
+
+enum backend_kind backend_kind(const struct backend *b)
+{
+	return b->kind;
+}
+
+const char *backend_warning(const struct backend *b)
+{
+	return b->warning;
+}
+
+/* ---- transfers --------------------------------------------------------- */
+
+static int line_cb(void *ctx, const char *line, size_t len)
+{
+	struct transfer *t = ctx;
+	return t->on_line(t, line, len);
+}
+
+static int event_cb(void *ctx, const char *event, const char *data, size_t len)
+{
+	(void)event;
+	struct transfer *t = ctx;
+	return t->on_event(t, data, len);
+}
+
+static size_t on_write(char *data, size_t size, size_t nmemb, void *ud)
+{
+	struct transfer *t = ud;
+	size_t n = size * nmemb;
+	if (interrupted) {
+		t->aborted = true;
+		return 0;
+	}
+	if (!t->status)
+		t->b->curl->easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &t->status);
+	if (t->status < 200 || t->status >= 300) {
+		size_t room = ERROR_BODY_MAX - t->error_body.len;
+		sb_add(&t->error_body, data, n < room ? n : room);
+		return n;
+	}
+	char *msg = NULL;
+	int rc = t->use_sse ? sse_reader_feed(&t->sse, data, n, &msg)
+			    : line_splitter_feed(&t->lines, data, n, line_cb, t, &msg);
+	if (msg)
+		net_fail(t->err, NET_PROTOCOL, "%s", msg);
+	free(msg);
+	if (t->after_write)
+		t->after_write(t);
+	if (rc < 0) {
+		t->aborted = true;
+		return 0;
+	}
+	return n;
+}
+
+static void transfer_init(struct transfer *t, struct backend *b, const char *path,
+			  const char *body, struct net_error *err)
+{
+	memset(t, 0, sizeof *t);
+	t->b = b;
+	t->err = err;
+	const struct curl_api *c = b->curl;
+	t->easy = c->easy_init();
+	char *url = xasprintf("%s%s", b->base, path);
+	c->easy_setopt(t->easy, CURLOPT_URL, url);
+	free(url);
+	c->easy_setopt(t->easy, CURLOPT_NOSIGNAL, 1L);
+	c->easy_setopt(t->easy, CURLOPT_CONNECTTIMEOUT, b->connect_timeout);
+	if (b->stall_timeout > 0) {
+		c->easy_setopt(t->easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
+		c->easy_setopt(t->easy, CURLOPT_LOW_SPEED_TIME, b->stall_timeout);
+	}
+	/* A proxy from the environment must not capture a server on this machine. */
+	if (b->loopback)
+		c->easy_setopt(t->easy, CURLOPT_PROXY, "");
+	c->easy_setopt(t->easy, CURLOPT_WRITEFUNCTION, on_write);
+	c->easy_setopt(t->easy, CURLOPT_WRITEDATA, t);
+	c->easy_setopt(t->easy, CURLOPT_PRIVATE, t);
+	c->easy_setopt(t->easy, CURLOPT_USERAGENT, "loco/" LOCO_VERSION);
+	c->easy_setopt(t->easy, CURLOPT_TCP_KEEPALIVE, 1L);
+	t->headers = c->slist_append(NULL, "Expect:");
+	if (b->auth_header)
+		t->headers = c->slist_append(t->headers, b->auth_header);
+	if (body) {
+		t->body = xstrdup(body);
+		t->headers = c->slist_append(t->headers, "Content-Type: application/json");
+		c->easy_setopt(t->easy, CURLOPT_POSTFIELDS, t->body);
+		c->easy_setopt(t->easy, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)strlen(t->body));
+	}
+	c->easy_setopt(t->easy, CURLOPT_HTTPHEADER, t->headers);
+	sb_init(&t->error_body, ERROR_BODY_MAX);
+	line_splitter_init(&t->lines, b->max_line);
+}
+
+static void transfer_cleanup(struct transfer *t)
+{
+	if (t->running) {
+		t->b->curl->multi_remove_handle(t->b->multi, t->easy);
+		t->running = false;
+		for (size_t i = 0; i < t->b->n_active; i++)
+			if (t->b->active[i] == t)
+				t->b->active[i] = t->b->active[--t->b->n_active];
+	}
+	if (t->easy)
+		t->b->curl->easy_cleanup(t->easy);
+	t->b->curl->slist_free_all(t->headers);
+	free(t->body);
+	sb_free(&t->error_body);
+	line_splitter_free(&t->lines);
+	if (t->use_sse)
+		sse_reader_free(&t->sse);
+	t->easy = NULL;
+	t->headers = NULL;
+	t->body = NULL;
+}
+
+static void transfer_start(struct transfer *t)
+{
+	struct backend *b = t->b;
+	if (b->n_active == b->cap_active) {
+		b->cap_active = b->cap_active ? 2 * b->cap_active : 8;
+		b->active = xrealloc(b->active, b->cap_active * sizeof *b->active);
+	}
+	b->active[b->n_active++] = t;
+	t->running = true;
+	b->curl->multi_add_handle(b->multi, t->easy);
+}
+
+/* The server's words from an error body: {"error": "..."}, OpenAI's
+ * {"error": {"message": ...}}, or the raw text (gin's "404 page not found",
+ * a proxy's HTML) trimmed to one readable line. */
+static char *error_text(const char *body, size_t len, long status)
+{
+	cJSON *j = cJSON_ParseWithLength(body, len);
+	cJSON *e = j ? cJSON_GetObjectItemCaseSensitive(j, "error") : NULL;
+	char *text = NULL;
+	if (cJSON_IsString(e)) {
+		text = xstrdup(e->valuestring);
+	} else if (cJSON_IsObject(e)) {
+		cJSON *m = cJSON_GetObjectItemCaseSensitive(e, "message");
+		if (cJSON_IsString(m))
+			text = xstrdup(m->valuestring);
+	}
+	cJSON_Delete(j);
+	if (text)
+		return text;
+	struct strbuf sb = STRBUF_INIT;
+	sb_adds(&sb, "");
+	for (size_t i = 0; i < len && sb.len < 200; i++) {
+		char c = body[i];
+		if (c == '\n' || c == '\r' || c == '\t')
+			c = ' ';
+		if ((unsigned char)c >= 0x20 && !(c == ' ' && (!sb.len || sb.buf[sb.len - 1] == ' ')))
+			sb_add(&sb, &c, 1);
+	}
+	while (sb.len && sb.buf[sb.len - 1] == ' ')
+		sb.buf[--sb.len] = '\0';
+	if (!sb.len) {
+		sb_free(&sb);
+		return xasprintf("HTTP %ld with an empty body", status);
+	}
+	return sb_detach(&sb);
+}
+
+static void status_failure(struct transfer *t)
+{
+	long s = t->status;
+	char *text = error_text(t->error_body.buf ? t->error_body.buf : "", t->error_body.len, s);
+	enum net_status ns = s == 404			 ? NET_NOT_FOUND
+			     : s == 503 || s == 429	 ? NET_BUSY
+			     : s == 401 || s == 403	 ? NET_UNAUTHORIZED
+							 : NET_SERVER_ERROR;
+	net_fail(t->err, ns, "%s", text);
+	t->err->http_status = s;
+	free(text);
+}
+
+static void curl_failure(struct transfer *t, CURLcode rc)
+{
+	struct backend *b = t->b;
+	const char *why = b->curl->easy_strerror(rc);
+	switch (rc) {
+	case CURLE_COULDNT_CONNECT:
+		net_fail(t->err, NET_UNREACHABLE, "connection refused");
+		break;
+	case CURLE_COULDNT_RESOLVE_HOST:
+	case CURLE_COULDNT_RESOLVE_PROXY:
+		net_fail(t->err, NET_UNREACHABLE, "%s", why);
+		break;
+	case CURLE_OPERATION_TIMEDOUT: {
+		double connected = 0;
+		b->curl->easy_getinfo(t->easy, CURLINFO_CONNECT_TIME, &connected);
+		if (connected <= 0)
+			net_fail(t->err, NET_UNREACHABLE, "no connection after %ld s", b->connect_timeout);
+		else
+			net_fail(t->err, NET_STALLED,
+				 "the server sent nothing for %ld s (ollama.stall_timeout)",
+				 b->stall_timeout);
+		break;
+	}
+	case CURLE_PARTIAL_FILE:
+	case CURLE_RECV_ERROR:
+	case CURLE_GOT_NOTHING:
+		net_fail(t->err, NET_CUT, "the server closed the connection before the answer was complete");
+		break;
+	default:
+		net_fail(t->err, NET_SERVER_ERROR, "%s", why);
+	}
+}
+
+/* Runs when curl is done with a transfer: decide what happened. */
+static void transfer_finished(struct transfer *t, CURLcode rc)
+{
+	if (!t->status)
+		t->b->curl->easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &t->status);
+	if (interrupted) {
+		net_fail(t->err, NET_INTERRUPTED, "interrupted");
+	} else if (t->aborted) {
+		/* a reader stopped on purpose and has said why */
+	} else if (t->status >= 300 || (t->status && t->status < 200)) {
+		status_failure(t);
+	} else if (rc != CURLE_OK) {
+		curl_failure(t, rc);
+	} else {
+		char *msg = NULL;
+		int frc = t->use_sse ? sse_reader_finish(&t->sse, &msg)
+				     : line_splitter_finish(&t->lines, line_cb, t, &msg);
+		if (frc < 0 && msg)
+			net_fail(t->err, NET_PROTOCOL, "%s", msg);
+		free(msg);
+		if (t->after_write)
+			t->after_write(t);
+	}
+	if (t->on_done)
+		t->on_done(t, rc);
+}
+
+static void drain_messages(struct backend *b)
+{
+	CURLMsg *m;
+	int left;
+	while ((m = b->curl->multi_info_read(b->multi, &left))) {
+		if (m->msg != CURLMSG_DONE)
+			continue;
+		struct transfer *t = NULL;
+		b->curl->easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&t);
+		CURLcode rc = m->data.result;
+		b->curl->multi_remove_handle(b->multi, t->easy);
+		t->running = false;
+		for (size_t i = 0; i < b->n_active; i++)
+			if (b->active[i] == t)
+				b->active[i] = b->active[--b->n_active];
+		transfer_finished(t, rc);
+	}
+}
+
+void backend_run(struct backend *b)
+{
+	int running = 1;
+	while (b->n_active) {
+		b->curl->multi_perform(b->multi, &running);
+		drain_messages(b);
+		if (!b->n_active)
+			break;
+		if (interrupted) {
+			while (b->n_active) {
+				struct transfer *t = b->active[0];
+				b->curl->multi_remove_handle(b->multi, t->easy);
+				t->running = false;
+				b->active[0] = b->active[--b->n_active];
+				transfer_finished(t, CURLE_ABORTED_BY_CALLBACK);
+			}
+			break;
+		}
+		/* Wake at least every 100 ms to notice Ctrl-C. */
+		b->curl->multi_poll(b->multi, NULL, 0, 100, NULL);
+	}
+}
+
+/* ---- simple requests (tags, version) ---------------------------------- */
+
+struct simple {
+	struct strbuf body;
+};
+
+static int simple_line(struct transfer *t, const char *line, size_t len)
+{
+	struct simple *s = t->owner;
+	if (sb_add(&s->body, line, len) < 0 || sb_add(&s->body, "\n", 1) < 0) {
+		net_fail(t->err, NET_PROTOCOL, "the reply is larger than %u bytes", SIMPLE_BODY_MAX);
+		return -1;
+	}
+	return 0;
+}
+
+/* GET path and parse the JSON reply; *out is the caller's. */
+static int get_json(struct backend *b, const char *path, cJSON **out, struct net_error *e)
+{
+	struct simple s;
+	sb_init(&s.body, SIMPLE_BODY_MAX);
+	sb_add(&s.body, "", 0);
+	struct transfer t;
+	transfer_init(&t, b, path, NULL, e);
+	t.owner = &s;
+	t.on_line = simple_line;
+	transfer_start(&t);
+	backend_run(b);
+	transfer_cleanup(&t);
+	*out = NULL;
+	if (e->status == NET_OK) {
+		*out = cJSON_ParseWithLength(s.body.buf, s.body.len);
+		if (!*out)
+			net_fail(e, NET_PROTOCOL, "%s%s answered with something that is not JSON",
+				 b->address, path);
+	}
+	sb_free(&s.body);
+	return e->status == NET_OK ? 0 : -1;
+}
+
+int backend_version(struct backend *b, char **version, struct net_error *e)
+{
+	cJSON *j;
+	*version = NULL;
+	if (b->kind == BACKEND_OPENAI) {
+		*version = xstrdup("(OpenAI-compatible)");
+		return 0;
+	}
+	if (get_json(b, "/api/version", &j, e) < 0)
+		return -1;
+	cJSON *v = cJSON_GetObjectItemCaseSensitive(j, "version");
+	*version = xstrdup(cJSON_IsString(v) ? v->valuestring : "unknown");
+	cJSON_Delete(j);
+	return 0;
+}
+
+int backend_list_models(struct backend *b, char ***names, size_t *count, struct net_error *e)
+{
+	cJSON *j;
+	*names = NULL;
+	*count = 0;
+	bool openai = b->kind == BACKEND_OPENAI;
+	if (get_json(b, openai ? "/models" : "/api/tags", &j, e) < 0)
+		return -1;
+	const cJSON *list = cJSON_GetObjectItemCaseSensitive(j, openai ? "data" : "models"), *m;
+	size_t n = (size_t)cJSON_GetArraySize(list);
+	*names = xcalloc(n ? n : 1, sizeof **names);
+	cJSON_ArrayForEach(m, list)
+	{
+		const cJSON *name = cJSON_GetObjectItemCaseSensitive(m, openai ? "id" : "name");
+		if (cJSON_IsString(name))
+			(*names)[(*count)++] = xstrdup(name->valuestring);
+	}
+	cJSON_Delete(j);
+	return 0;
+}
+
+/* ---- chat -------------------------------------------------------------- */
+
+struct chat_call {
+	struct transfer t;
+	struct chat_result r;
+	struct think_filter think;
+	struct chat_sink sink;
+	double t0;
+	bool openai_finished; /* OpenAI: finish_reason or [DONE] seen */
+};
+
+static void deliver_text(struct chat_call *c, const char *text, size_t n, bool thinking)
+{
+	struct chat_result *r = &c->r;
+	if (thinking) {
+		sb_add(&r->thinking, text, n);
+		if (c->sink.thinking)
+			c->sink.thinking(c->sink.ctx, text, n);
+		return;
+	}
+	size_t a0 = r->answer.len, t0 = r->thinking.len;
+	think_filter_feed(&c->think, text, n, &r->answer, &r->thinking);
+	if (c->sink.thinking && r->thinking.len > t0)
+		c->sink.thinking(c->sink.ctx, r->thinking.buf + t0, r->thinking.len - t0);
+	if (c->sink.answer && r->answer.len > a0)
+		c->sink.answer(c->sink.ctx, r->answer.buf + a0, r->answer.len - a0);
+}
+
+static long json_long(const cJSON *o, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	return cJSON_IsNumber(v) ? (long)v->valuedouble : 0;
+}
+
+static int64_t json_i64(const cJSON *o, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	return cJSON_IsNumber(v) ? (int64_t)v->valuedouble : 0;
+}
+
+static void not_json(struct transfer *t, const char *line, size_t len)
+{
+	net_fail(t->err, NET_PROTOCOL, "the server sent a line that is not JSON: '%.*s%s'",
+		 (int)(len < 60 ? len : 60), line, len > 60 ? "..." : "");
+}
+
+/* One NDJSON object of an Ollama /api/chat stream. */
+static int ollama_line(struct transfer *t, const char *line, size_t len)
+{
+	struct chat_call *c = t->owner;
+	cJSON *j = cJSON_ParseWithLength(line, len);
+	if (!cJSON_IsObject(j)) {
+		cJSON_Delete(j);
+		not_json(t, line, len);
+		return -1;
+	}
+	const cJSON *err = cJSON_GetObjectItemCaseSensitive(j, "error");
+	if (err) {
+		/* Servers before v0.12.6 also put the real status here. */
+		long status = json_long(j, "status");
+		net_fail(t->err, status == 404 ? NET_NOT_FOUND : NET_SERVER_ERROR, "%s",
+			 cJSON_IsString(err) ? err->valuestring : "the server reported an error");
+		t->err->http_status = status ? status : t->status;
+		cJSON_Delete(j);
+		return -1;
+	}
+	const cJSON *msg = cJSON_GetObjectItemCaseSensitive(j, "message");
+	const cJSON *thinking = cJSON_GetObjectItemCaseSensitive(msg, "thinking");
+	const cJSON *content = cJSON_GetObjectItemCaseSensitive(msg, "content");
+	if (cJSON_IsString(thinking) && thinking->valuestring[0])
+		deliver_text(c, thinking->valuestring, strlen(thinking->valuestring), true);
+	if (cJSON_IsString(content) && content->valuestring[0])
+		deliver_text(c, content->valuestring, strlen(content->valuestring), false);
+	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "done"))) {
+		struct chat_result *r = &c->r;
+		r->done = true;
+		const cJSON *reason = cJSON_GetObjectItemCaseSensitive(j, "done_reason");
+		free(r->done_reason);
+		r->done_reason = cJSON_IsString(reason) ? xstrdup(reason->valuestring) : NULL;
+		r->prompt_tokens = json_long(j, "prompt_eval_count");
+		r->tokens = json_long(j, "eval_count");
+		r->total_ns = json_i64(j, "total_duration");
+		r->load_ns = json_i64(j, "load_duration");
+		r->prompt_ns = json_i64(j, "prompt_eval_duration");
+		r->eval_ns = json_i64(j, "eval_duration");
+	}
+	cJSON_Delete(j);
+	return 0;
+}
+
+/* One SSE event of an OpenAI-compatible /chat/completions stream. */
+static int openai_event(struct transfer *t, const char *data, size_t len)
+{
+	struct chat_call *c = t->owner;
+	cJSON *j = cJSON_ParseWithLength(data, len);
+	if (!cJSON_IsObject(j)) {
+		cJSON_Delete(j);
+		not_json(t, data, len);
+		return -1;
+	}
+	const cJSON *err = cJSON_GetObjectItemCaseSensitive(j, "error");
+	if (err) {
+		const cJSON *m = cJSON_IsObject(err) ? cJSON_GetObjectItemCaseSensitive(err, "message") : err;
+		net_fail(t->err, NET_SERVER_ERROR, "%s",
+			 cJSON_IsString(m) ? m->valuestring : "the server reported an error");
+		cJSON_Delete(j);
+		return -1;
+	}
+	const cJSON *choice = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "choices"), 0);
+	const cJSON *delta = cJSON_GetObjectItemCaseSensitive(choice, "delta");
+	static const char *const thinking_keys[] = {"reasoning", "reasoning_content"};
+	for (size_t i = 0; i < LOCO_ARRAY_LEN(thinking_keys); i++) {
+		const cJSON *th = cJSON_GetObjectItemCaseSensitive(delta, thinking_keys[i]);
+		if (cJSON_IsString(th) && th->valuestring[0])
+			deliver_text(c, th->valuestring, strlen(th->valuestring), true);
+	}
+	const cJSON *content = cJSON_GetObjectItemCaseSensitive(delta, "content");
+	if (cJSON_IsString(content) && content->valuestring[0])
+		deliver_text(c, content->valuestring, strlen(content->valuestring), false);
+	const cJSON *finish = cJSON_GetObjectItemCaseSensitive(choice, "finish_reason");
+	if (cJSON_IsString(finish)) {
+		c->openai_finished = true;
+		free(c->r.done_reason);
+		c->r.done_reason = xstrdup(finish->valuestring);
+	}
+	const cJSON *usage = cJSON_GetObjectItemCaseSensitive(j, "usage");
+	if (cJSON_IsObject(usage)) {
+		c->r.prompt_tokens = json_long(usage, "prompt_tokens");
+		c->r.tokens = json_long(usage, "completion_tokens");
+	}
+	cJSON_Delete(j);
+	return 0;
+}
+
+static void chat_after_write(struct transfer *t)
+{
+	struct chat_call *c = t->owner;
+	if (c->sink.flush)
+		c->sink.flush(c->sink.ctx);
+}
+
+static void chat_done(struct transfer *t, CURLcode rc)
+{
+	(void)rc;
+	struct chat_call *c = t->owner;
+	struct chat_result *r = &c->r;
+	think_filter_finish(&c->think, &r->answer, &r->thinking);
+	r->seconds = now_s() - c->t0;
+	if (t->use_sse && (c->openai_finished || t->sse.done))
+		r->done = true;
+	if (r->error.status == NET_OK && !r->done)
+		net_fail(&r->error, NET_PROTOCOL,
+			 "the server ended the stream without finishing the answer (no done:true)");
+}
+
+static cJSON *ollama_body(const struct backend *b, const char *model, const cJSON *messages,
+			  const struct chat_options *o)
+{
+	cJSON *body = cJSON_CreateObject();
+	cJSON_AddStringToObject(body, "model", model);
+	cJSON_AddItemToObject(body, "messages", cJSON_Duplicate(messages, true));
+	cJSON_AddBoolToObject(body, "stream", true);
+	if (o->think >= 0)
+		cJSON_AddBoolToObject(body, "think", o->think != 0);
+	if (b->keep_alive) {
+		double secs;
+		if (parse_double(b->keep_alive, &secs))
+			cJSON_AddNumberToObject(body, "keep_alive", secs);
+		else
+			cJSON_AddStringToObject(body, "keep_alive", b->keep_alive);
+	}
+	cJSON *opts = cJSON_AddObjectToObject(body, "options");
+	if (o->num_ctx)
+		cJSON_AddNumberToObject(opts, "num_ctx", (double)o->num_ctx);
+	if (o->num_predict)
+		cJSON_AddNumberToObject(opts, "num_predict", (double)o->num_predict);
+	if (o->has_temperature)
+		cJSON_AddNumberToObject(opts, "temperature", o->temperature);
+	if (o->has_top_p)
+		cJSON_AddNumberToObject(opts, "top_p", o->top_p);
+	if (o->has_seed)
+		cJSON_AddNumberToObject(opts, "seed", (double)o->seed);
+	return body;
+}
+
+static cJSON *openai_body(const char *model, const cJSON *messages, const struct chat_options *o)
+{
+	cJSON *body = cJSON_CreateObject();
+	cJSON_AddStringToObject(body, "model", model);
+	cJSON_AddItemToObject(body, "messages", cJSON_Duplicate(messages, true));
+	cJSON_AddBoolToObject(body, "stream", true);
+	cJSON_AddBoolToObject(cJSON_AddObjectToObject(body, "stream_options"), "include_usage", true);
+	if (o->num_predict)
+		cJSON_AddNumberToObject(body, "max_tokens", (double)o->num_predict);
+	if (o->has_temperature)
+		cJSON_AddNumberToObject(body, "temperature", o->temperature);
+	if (o->has_top_p)
+		cJSON_AddNumberToObject(body, "top_p", o->top_p);
+	if (o->has_seed)
+		cJSON_AddNumberToObject(body, "seed", (double)o->seed);
+	return body;
+}
+
+struct chat_call *backend_chat_start(struct backend *b, const char *model, const cJSON *messages,
+				     const struct chat_options *o, const struct chat_sink *sink)
+{
+	struct chat_call *c = xcalloc(1, sizeof *c);
+	sb_init(&c->r.answer, 0);
+	sb_add(&c->r.answer, "", 0);
+	sb_init(&c->r.thinking, 0);
+	sb_add(&c->r.thinking, "", 0);
+	think_filter_init(&c->think);
+	if (sink)
+		c->sink = *sink;
+	bool openai = b->kind == BACKEND_OPENAI;
+	cJSON *body = openai ? openai_body(model, messages, o) : ollama_body(b, model, messages, o);
+	char *text = cJSON_PrintUnformatted(body);
+	cJSON_Delete(body);
+	transfer_init(&c->t, b, openai ? "/chat/completions" : "/api/chat", text, &c->r.error);
+	free(text);
+	c->t.owner = c;
+	c->t.after_write = chat_after_write;
+	c->t.on_done = chat_done;
+	if (openai) {
+		c->t.use_sse = true;
+		c->t.on_event = openai_event;
+		sse_reader_init(&c->t.sse, b->max_line, event_cb, &c->t);
+	} else {
+		c->t.on_line = ollama_line;
+	}
+	c->t0 = now_s();
+	transfer_start(&c->t);
+	return c;
+}
+
+const struct chat_result *chat_call_result(const struct chat_call *c)
+{
+	return &c->r;
+}
+
+void chat_call_free(struct chat_call *c)
+{
+	if (!c)
+		return;
+	transfer_cleanup(&c->t);
+	think_filter_free(&c->think);
+	sb_free(&c->r.answer);
+	sb_free(&c->r.thinking);
+	free(c->r.done_reason);
+	net_error_clear(&c->r.error);
+	free(c);
+}
+
+/* ---- model names --------------------------------------------------------- */
+
+/* "name" -> "name:latest"; a ':' before the last '/' is a host port, not a tag. */
+static char *with_tag(const char *name)
+{
+	const char *colon = strrchr(name, ':'), *slash = strrchr(name, '/');
+	if (colon && (!slash || colon > slash))
+		return xstrdup(name);
+	return xasprintf("%s:latest", name);
+}
+
+bool model_name_equal(const char *a, const char *b)
+{
+	char *x = with_tag(a), *y = with_tag(b);
+	bool same = strcasecmp(x, y) == 0;
+	free(x);
+	free(y);
+	return same;
+}

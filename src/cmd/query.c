@@ -1,0 +1,461 @@
+/* query.c: `loco query` — one question, routed to a specialist, answered as
+ * it streams. Metadata goes to stderr on one line; --json prints one object
+ * instead. Ctrl-C stops the answer (exit 130), keeping what arrived. */
+#define _GNU_SOURCE
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "backend.h"
+#include "cli.h"
+#include "prompt.h"
+#include "router.h"
+
+/* What was decided before asking the server. */
+struct plan {
+	const struct adapter *adapter; /* NULL: the base model answers */
+	bool routed;		       /* the router chose (not --adapter / --no-route) */
+	bool fallback;		       /* the adapter's model is missing: base model instead */
+	struct route_decision decision;
+	char *model;
+	char *system, *user;
+	struct chat_options opts;
+};
+
+/* State of the answer being printed. */
+struct printer {
+	const struct loco_ctx *ctx;
+	bool stream;		/* print the answer as it arrives */
+	bool show_thinking;
+	bool answer_started, thinking_open;
+	char last;		/* last byte written to stdout */
+	bool write_failed;
+};
+
+static void on_answer(void *p, const char *text, size_t n)
+{
+	struct printer *pr = p;
+	if (!pr->stream || pr->write_failed)
+		return;
+	if (pr->thinking_open) {
+		fprintf(stderr, "%s\n", sgr(pr->ctx, stderr, "\033[0m"));
+		pr->thinking_open = false;
+	}
+	if (fwrite(text, 1, n, stdout) != n)
+		pr->write_failed = true;
+	pr->answer_started = true;
+	pr->last = text[n - 1];
+}
+
+static void on_thinking(void *p, const char *text, size_t n)
+{
+	struct printer *pr = p;
+	if (!pr->show_thinking)
+		return;
+	if (!pr->thinking_open)
+		fputs(sgr(pr->ctx, stderr, "\033[2m"), stderr);
+	pr->thinking_open = true;
+	fwrite(text, 1, n, stderr);
+}
+
+static void on_flush(void *p)
+{
+	struct printer *pr = p;
+	if (pr->stream && fflush(stdout) != 0)
+		pr->write_failed = true;
+	if (pr->write_failed)
+		backend_interrupt(); /* nobody is reading: stop generating */
+}
+
+static void on_sigint(int sig)
+{
+	(void)sig;
+	backend_interrupt();
+}
+
+/* ---- planning ---------------------------------------------------------- */
+
+static int pick_adapter(struct loco_ctx *ctx, const struct cmd_args *args, const char *query,
+			size_t len, struct plan *p, struct router **router)
+{
+	const char *name = arg_value(args, "adapter");
+	if (name && arg_flag(args, "no-route")) {
+		loco_error("--adapter and --no-route cannot be used together");
+		return LOCO_USAGE;
+	}
+	if (name) {
+		p->adapter = registry_find(&ctx->reg, name);
+		if (!p->adapter) {
+			const char *s = registry_suggest(&ctx->reg, name);
+			loco_error("adapter '%s' not found in %s%s%s%s", name, ctx->reg.path,
+				   s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
+			return LOCO_NOT_FOUND;
+		}
+		return 0;
+	}
+	if (arg_flag(args, "no-route"))
+		return 0;
+	char *err = NULL;
+	struct router_opts ro = {ctx->cfg.router_min_score, ctx->cfg.router_low_confidence};
+	*router = router_new(&ctx->reg, &ro, &err);
+	if (!*router) {
+		loco_error("%s: %s", ctx->reg.path, err);
+		free(err);
+		return LOCO_BAD_INPUT;
+	}
+	router_decide(*router, query, len, &p->decision);
+	p->routed = true;
+	if (p->decision.adapter >= 0)
+		p->adapter = &ctx->reg.adapters[p->decision.adapter];
+	return 0;
+}
+
+static bool parse_number_flag(const struct cmd_args *a, const char *name, double lo, double hi,
+			      double *out, int *rc)
+{
+	const char *v = arg_value(a, name);
+	if (!v)
+		return false;
+	if (!parse_double(v, out) || *out < lo || *out > hi) {
+		loco_error("--%s must be a number from %g to %g, not '%s'", name, lo, hi, v);
+		*rc = LOCO_USAGE;
+	}
+	return true;
+}
+
+static int chat_options_from(const struct loco_ctx *ctx, const struct cmd_args *a,
+			     struct chat_options *o)
+{
+	const struct loco_config *c = &ctx->cfg;
+	int rc = 0;
+	double v;
+	memset(o, 0, sizeof *o);
+	if (arg_flag(a, "think") && arg_flag(a, "no-think")) {
+		loco_error("--think and --no-think cannot be used together");
+		return LOCO_USAGE;
+	}
+	o->think = arg_flag(a, "think") ? 1 : arg_flag(a, "no-think") ? 0 : c->think;
+	o->has_temperature = c->temperature.set;
+	o->temperature = c->temperature.value;
+	if (parse_number_flag(a, "temperature", 0, 2, &v, &rc)) {
+		o->has_temperature = true;
+		o->temperature = v;
+	}
+	if (parse_number_flag(a, "seed", -2147483648.0, 2147483647.0, &v, &rc)) {
+		o->has_seed = true;
+		o->seed = (long)v;
+		if (v != floor(v)) {
+			loco_error("--seed must be a whole number, not '%s'", arg_value(a, "seed"));
+			rc = LOCO_USAGE;
+		}
+	}
+	o->num_ctx = c->num_ctx;
+	if (parse_number_flag(a, "num-ctx", 256, 1048576, &v, &rc))
+		o->num_ctx = (long)v;
+	if (parse_number_flag(a, "max-tokens", 1, 1048576, &v, &rc))
+		o->num_predict = (long)v;
+	return rc;
+}
+
+/* ---- the server ---------------------------------------------------------- */
+
+static int open_backend(const struct loco_ctx *ctx, struct backend **out)
+{
+	const struct loco_config *c = &ctx->cfg;
+	struct backend_opts o = {
+		.kind = strcmp(c->backend_kind, "openai") ? BACKEND_OLLAMA : BACKEND_OPENAI,
+		.url = c->ollama_host,
+		.connect_timeout = c->connect_timeout,
+		.stall_timeout = c->stall_timeout,
+		.keep_alive = c->keep_alive,
+		.max_line = 16u << 20,
+	};
+	if (o.kind == BACKEND_OPENAI) {
+		if (!c->backend_base_url) {
+			loco_error("backend.kind is openai but backend.base_url is not set; set it with "
+				   "'loco config set backend.base_url http://127.0.0.1:8080/v1'");
+			return LOCO_BAD_INPUT;
+		}
+		o.url = c->backend_base_url;
+		o.api_key = c->backend_api_key_env ? getenv(c->backend_api_key_env) : NULL;
+	}
+	char *err = NULL;
+	*out = backend_new(&o, &err);
+	if (!*out) {
+		loco_error("%s", err);
+		free(err);
+		return LOCO_FAIL;
+	}
+	if (backend_warning(*out))
+		loco_warn("%s", backend_warning(*out));
+	return 0;
+}
+
+/* The message for a request that failed; returns the exit code. */
+static int report(const struct loco_ctx *ctx, struct backend *b, const struct net_error *e,
+		  const char *model, bool is_adapter, bool partial)
+{
+	const char *addr = backend_address(b);
+	bool ollama = backend_kind(b) == BACKEND_OLLAMA;
+	const char *tail = partial ? " (the answer above is partial)" : "";
+	switch (e->status) {
+	case NET_UNREACHABLE:
+		if (ollama)
+			loco_error("cannot reach Ollama at %s (%s); start it with 'ollama serve' or "
+				   "set OLLAMA_HOST",
+				   addr, e->message);
+		else
+			loco_error("cannot reach the server at %s (%s); check backend.base_url", addr,
+				   e->message);
+		break;
+	case NET_NOT_FOUND:
+		if (is_adapter)
+			loco_error("model '%s' not found; run 'loco setup'", model);
+		else if (ollama)
+			loco_error("model '%s' not found; run 'ollama pull %s'", model, model);
+		else
+			loco_error("model '%s' not found on %s (%s)", model, addr, e->message);
+		break;
+	case NET_BUSY:
+		loco_error("the server is busy (HTTP %ld: %s); try again in a moment%s",
+			   e->http_status, e->message, tail);
+		break;
+	case NET_UNAUTHORIZED:
+		loco_error("the server refused the request (HTTP %ld: %s); check the API key in $%s",
+			   e->http_status, e->message, ctx->cfg.backend_api_key_env);
+		break;
+	case NET_INTERRUPTED:
+		loco_error("interrupted%s", partial ? "; the answer above is partial" : "");
+		break;
+	case NET_SERVER_ERROR:
+		if (e->http_status && e->http_status != 200)
+			loco_error("server error (HTTP %ld): %s%s", e->http_status, e->message, tail);
+		else
+			loco_error("server error: %s%s", e->message, tail);
+		break;
+	default:
+		loco_error("%s%s", e->message, tail);
+	}
+	return net_exit_code(e->status);
+}
+
+/* Falls back to the base model when the adapter's model is not installed. */
+static int check_models(const struct loco_ctx *ctx, struct backend *b, struct plan *p)
+{
+	char **names = NULL;
+	size_t n = 0;
+	struct net_error e = {0};
+	if (backend_list_models(b, &names, &n, &e) < 0) {
+		int rc = 0;
+		/* An OpenAI-compatible server without /models can still answer. */
+		if (e.status == NET_UNREACHABLE || backend_kind(b) == BACKEND_OLLAMA)
+			rc = report(ctx, b, &e, p->model, false, false);
+		net_error_clear(&e);
+		return rc;
+	}
+	bool found = false;
+	for (size_t i = 0; i < n; i++)
+		found |= model_name_equal(names[i], p->model);
+	free_string_list(names, n);
+	if (found || !p->adapter)
+		return 0; /* a missing base model is reported by the chat itself */
+	loco_warn("model '%s' is not installed; the base model '%s' answers instead (run 'loco "
+		  "setup' to create it)",
+		  p->model, ctx->reg.base_ollama_name);
+	free(p->model);
+	p->model = xstrdup(ctx->reg.base_ollama_name);
+	p->fallback = true;
+	return 0;
+}
+
+/* ---- output -------------------------------------------------------------- */
+
+static double tokens_per_s(const struct chat_result *r)
+{
+	if (r->eval_ns > 0)
+		return (double)r->tokens / ((double)r->eval_ns / 1e9);
+	return r->seconds > 0 ? (double)r->tokens / r->seconds : 0;
+}
+
+static void print_meta(const struct loco_ctx *ctx, const struct plan *p,
+		       const struct chat_result *r)
+{
+	if (ctx->quiet)
+		return;
+	const char *who = p->adapter ? p->adapter->name : "base model";
+	fprintf(stderr, "%s[%s%s%s%s | %ld tokens | %.1f tok/s | %.1fs]%s\n",
+		sgr(ctx, stderr, "\033[2m"), p->routed ? "router -> " : "", who,
+		p->fallback ? " (via base model)" : "",
+		p->routed && p->decision.low_confidence ? " (low confidence)" : "", r->tokens,
+		tokens_per_s(r), r->seconds, sgr(ctx, stderr, "\033[0m"));
+}
+
+static const char *status_name(enum net_status s)
+{
+	static const char *const names[] = {"ok", "unreachable", "not_found", "server_error",
+					    "busy", "unauthorized", "protocol", "cut", "stalled",
+					    "interrupted"};
+	return names[s];
+}
+
+static void print_json_result(const struct loco_ctx *ctx, const struct plan *p,
+			      const struct chat_result *r)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddItemToObject(o, "adapter", p->adapter ? cJSON_CreateString(p->adapter->name)
+						       : cJSON_CreateNull());
+	cJSON_AddStringToObject(o, "model", p->model);
+	cJSON_AddBoolToObject(o, "routed", p->routed);
+	cJSON_AddBoolToObject(o, "fallback", p->fallback);
+	if (p->routed) {
+		cJSON *rt = cJSON_AddObjectToObject(o, "router");
+		cJSON_AddNumberToObject(rt, "confidence", round(p->decision.confidence * 10000) / 10000);
+		cJSON_AddBoolToObject(rt, "low_confidence", p->decision.low_confidence);
+		cJSON *scores = cJSON_AddObjectToObject(rt, "scores");
+		for (size_t i = 0; i < ctx->reg.n_adapters; i++)
+			cJSON_AddNumberToObject(scores, ctx->reg.adapters[i].name, p->decision.scores[i]);
+	}
+	cJSON_AddItemToObject(o, "system", p->system ? cJSON_CreateString(p->system) : cJSON_CreateNull());
+	cJSON_AddStringToObject(o, "prompt", p->user);
+	cJSON_AddStringToObject(o, "response", r->answer.buf);
+	cJSON_AddItemToObject(o, "thinking",
+			      r->thinking.len ? cJSON_CreateString(r->thinking.buf) : cJSON_CreateNull());
+	cJSON_AddItemToObject(o, "votes", cJSON_CreateNull());
+	cJSON_AddBoolToObject(o, "partial", r->error.status != NET_OK);
+	cJSON *st = cJSON_AddObjectToObject(o, "stats");
+	cJSON_AddNumberToObject(st, "prompt_tokens", (double)r->prompt_tokens);
+	cJSON_AddNumberToObject(st, "tokens", (double)r->tokens);
+	cJSON_AddNumberToObject(st, "tokens_per_s", round(tokens_per_s(r) * 10) / 10);
+	cJSON_AddNumberToObject(st, "seconds", round(r->seconds * 1000) / 1000);
+	cJSON_AddItemToObject(st, "done_reason",
+			      r->done_reason ? cJSON_CreateString(r->done_reason) : cJSON_CreateNull());
+	if (r->error.status != NET_OK) {
+		cJSON *e = cJSON_AddObjectToObject(o, "error");
+		cJSON_AddStringToObject(e, "kind", status_name(r->error.status));
+		cJSON_AddStringToObject(e, "message", r->error.message ? r->error.message : "");
+	}
+	print_json(o);
+}
+
+/* ---- running ------------------------------------------------------------- */
+
+static int ask(struct loco_ctx *ctx, const struct cmd_args *args, struct backend *b,
+	       struct plan *p)
+{
+	struct printer pr = {.ctx = ctx, .stream = !ctx->json,
+			     .show_thinking = arg_flag(args, "show-thinking")};
+	struct chat_sink sink = {on_answer, on_thinking, on_flush, &pr};
+	cJSON *messages = prompt_messages(p->system, p->user);
+	struct sigaction sa = {0}, old;
+	sa.sa_handler = on_sigint;
+	sigaction(SIGINT, &sa, &old);
+	struct chat_call *call = backend_chat_start(b, p->model, messages, &p->opts, &sink);
+	backend_run(b);
+	sigaction(SIGINT, &old, NULL);
+	cJSON_Delete(messages);
+
+	const struct chat_result *r = chat_call_result(call);
+	if (pr.thinking_open)
+		fprintf(stderr, "%s\n", sgr(ctx, stderr, "\033[0m"));
+	if (pr.answer_started && pr.last != '\n')
+		fputc('\n', stdout);
+	int rc = 0;
+	if (pr.write_failed) {
+		rc = LOCO_FAIL; /* reported by main's stdout check */
+	} else if (ctx->json) {
+		print_json_result(ctx, p, r);
+	}
+	if (!pr.write_failed && r->error.status != NET_OK)
+		rc = report(ctx, b, &r->error, p->model, p->adapter && !p->fallback,
+			    pr.answer_started);
+	else if (!pr.write_failed && !ctx->json)
+		print_meta(ctx, p, r);
+	chat_call_free(call);
+	return rc;
+}
+
+static void plan_free(struct plan *p)
+{
+	free(p->model);
+	free(p->system);
+	free(p->user);
+}
+
+static int run_query(struct loco_ctx *ctx, const struct cmd_args *args)
+{
+	char *err = NULL, *query = NULL;
+	size_t len = 0;
+	int rc = read_text_arg(args, &query, &len, &err);
+	if (rc) {
+		loco_error("%s", err);
+		free(err);
+		return rc;
+	}
+	struct plan p;
+	memset(&p, 0, sizeof p);
+	struct router *router = NULL;
+	struct backend *b = NULL;
+	rc = pick_adapter(ctx, args, query, len, &p, &router);
+	if (rc == 0)
+		rc = chat_options_from(ctx, args, &p.opts);
+	if (rc == 0 && !query[0]) {
+		loco_error("the prompt is empty");
+		rc = LOCO_USAGE;
+	}
+	if (rc == 0) {
+		p.model = p.adapter ? adapter_model_name(p.adapter) : xstrdup(ctx->reg.base_ollama_name);
+		p.user = prompt_user(query, ctx->cfg.reread && !arg_flag(args, "no-reread"));
+		rc = open_backend(ctx, &b);
+	}
+	if (rc == 0)
+		rc = check_models(ctx, b, &p);
+	if (rc == 0) {
+		/* The system context follows the adapter, even when its model is missing. */
+		p.system = prompt_system(p.adapter, arg_value(args, "system"));
+		if (p.routed && p.decision.low_confidence && !ctx->quiet && !ctx->json)
+			loco_note(ctx, "low confidence: %s %d vs %s %d", p.adapter->name, p.decision.best,
+				  ctx->reg.adapters[p.decision.runner_up].name, p.decision.second);
+		rc = ask(ctx, args, b, &p);
+	}
+	backend_free(b);
+	router_free(router);
+	plan_free(&p);
+	free(query);
+	return rc;
+}
+
+static const struct optspec query_opts[] = {
+	{"adapter", 'a', "NAME", "answer with this adapter instead of routing"},
+	{"no-route", 0, NULL, "answer with the base model, no routing"},
+	{"no-reread", 0, NULL, "send the question once (RE2 is on by default)"},
+	{"think", 0, NULL, "let a thinking model think (default off)"},
+	{"no-think", 0, NULL, "send think:false even if inference.think is on"},
+	{"show-thinking", 0, NULL, "print the model's thinking, dimmed, on stderr"},
+	{"temperature", 't', "T", "sampling temperature (default: the model's)"},
+	{"seed", 0, "S", "sampling seed, for reproducible answers"},
+	{"system", 0, "TEXT", "system message instead of the adapter's"},
+	{"num-ctx", 0, "N", "context window (default inference.num_ctx)"},
+	{"max-tokens", 0, "N", "stop the answer after N tokens"},
+	{"json", 0, NULL, "print one JSON object instead of streaming"},
+};
+
+const struct command cmd_query = {
+	.name = "query",
+	.run = run_query,
+	.needs = CMD_NEEDS_REGISTRY | CMD_NEEDS_SERVER,
+	.summary = "ask one question; the answer streams as it is written",
+	.usage = "[options] PROMPT...",
+	.description = "Routes PROMPT to the adapter whose keywords it matches (or uses --adapter),\n"
+		       "adds the adapter's system context and RE2 re-reading, and streams the\n"
+		       "answer to stdout. A line of metadata goes to stderr: the router's choice,\n"
+		       "tokens, tokens per second and time (-q drops it). Words of PROMPT are\n"
+		       "joined with spaces; '-' (or no PROMPT with stdin not a terminal) reads\n"
+		       "stdin. Ctrl-C stops the answer and exits 130.",
+	.opts = query_opts,
+	.nopts = LOCO_ARRAY_LEN(query_opts),
+	.min_pos = 0,
+	.max_pos = -1,
+};
