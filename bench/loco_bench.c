@@ -5,6 +5,8 @@
  *   loco_bench route REGISTRY SECONDS
  *                                    route queries in-process for about
  *                                    SECONDS; print routes per second
+ *   loco_bench ndjson LINES          parse a LINES-token chat stream from
+ *                                    memory; print lines per second
  *
  * Output is one JSON object per run, read by bench.sh. fork+exec+wait4 gives
  * each child's own peak RSS and no shell in the timing. */
@@ -18,8 +20,10 @@
 #include <unistd.h>
 #include <fcntl.h>
 
+#include "backend.h"
 #include "registry.h"
 #include "router.h"
+#include "util.h"
 
 static double now_ms(void)
 {
@@ -112,12 +116,38 @@ static int route_bench(const char *path, double seconds)
 	return 0;
 }
 
+/* Lines per second through the real chat stream reader (splitter, JSON,
+ * <think> filter, result), fed from memory in 16 KiB reads as curl gives them. */
+static int ndjson_bench(long lines)
+{
+	struct strbuf body = STRBUF_INIT;
+	for (long i = 0; i < lines; i++)
+		sb_addf(&body, "{\"model\":\"qwen3:4b\",\"created_at\":\"2026-11-23T10:00:00.%06ldZ\","
+			       "\"message\":{\"role\":\"assistant\",\"content\":\"tok%ld \"},\"done\":false}\n",
+			i % 1000000, i % 100);
+	sb_adds(&body, "{\"model\":\"qwen3:4b\",\"message\":{\"role\":\"assistant\",\"content\":\"\"},"
+		       "\"done\":true,\"eval_count\":1}\n");
+	double t0 = now_ms();
+	struct chat_call *c = chat_call_from_bytes(BACKEND_OLLAMA, body.buf, body.len, 16384, NULL);
+	double ms = now_ms() - t0;
+	const struct chat_result *r = chat_call_result(c);
+	printf("{\"lines\": %ld, \"bytes\": %zu, \"seconds\": %.3f, \"lines_per_s\": %.0f, "
+	       "\"ok\": %s}\n",
+	       lines + 1, body.len, ms / 1e3, (lines + 1) / (ms / 1e3),
+	       r->error.status == NET_OK && r->answer.len > 0 ? "true" : "false");
+	chat_call_free(c);
+	sb_free(&body);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc == 3 && !strcmp(argv[1], "ndjson"))
+		return ndjson_bench(atol(argv[2]));
 	if (argc >= 4 && !strcmp(argv[1], "spawn"))
 		return spawn(atoi(argv[2]), argv + 3);
 	if (argc == 4 && !strcmp(argv[1], "route"))
 		return route_bench(argv[2], atof(argv[3]));
-	fprintf(stderr, "usage: loco_bench spawn N CMD ARGS... | loco_bench route REGISTRY SECONDS\n");
+	fprintf(stderr, "usage: loco_bench spawn N CMD ARGS... | route REGISTRY SECONDS | ndjson LINES\n");
 	return 2;
 }

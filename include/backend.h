@@ -108,6 +108,11 @@ struct chat_call *backend_chat_start(struct backend *b, const char *model,
 /* Runs every started call until it finishes or the user interrupts. */
 void backend_run(struct backend *b);
 const struct chat_result *chat_call_result(const struct chat_call *c);
+/* A finished call made from a response body in memory, read in pieces of
+ * read_size bytes: the stream readers and checks without the network (tests,
+ * bench, fuzzing). */
+struct chat_call *chat_call_from_bytes(enum backend_kind kind, const char *data, size_t n,
+				       size_t read_size, const struct chat_sink *sink);
 void chat_call_free(struct chat_call *c);
 
 /* For a SIGINT handler: async-signal-safe; running transfers stop. */

@@ -20,4 +20,17 @@ done
 echo
 $loco adapters list
 echo
+if why=$(python3 scripts/ollama-up.py); then
+  echo "\$ loco query \"What is 15 + 27?\""
+  $loco query "What is 15 + 27?" || true
+else
+  cat <<MSG
+$why: 'loco query' needs Ollama.
+  install it:  https://ollama.com/download (Linux: curl -fsSL https://ollama.com/install.sh | sh)
+  start it:    ollama serve          (or set OLLAMA_HOST to a server you have)
+  base model:  ollama pull qwen3:4b
+then run:      $loco query "What is 15 + 27?"
+MSG
+fi
+echo
 echo "next: $loco route --explain \"how many apples are left?\"   ($loco --help for more)"

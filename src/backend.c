@@ -277,6 +277,12 @@ static void transfer_init(struct transfer *t, struct backend *b, const char *pat
 
 static void transfer_cleanup(struct transfer *t)
 {
+	if (!t->b) { /* made by chat_call_from_bytes: no network parts */
+		line_splitter_free(&t->lines);
+		if (t->use_sse)
+			sse_reader_free(&t->sse);
+		return;
+	}
 	if (t->running) {
 		t->b->curl->multi_remove_handle(t->b->multi, t->easy);
 		t->running = false;
@@ -769,6 +775,49 @@ struct chat_call *backend_chat_start(struct backend *b, const char *model, const
 	}
 	c->t0 = now_s();
 	transfer_start(&c->t);
+	return c;
+}
+
+/* Everything a chat does with a response body, minus the network: the same
+ * readers and checks, fed from memory in reads of read_size bytes. */
+struct chat_call *chat_call_from_bytes(enum backend_kind kind, const char *data, size_t n,
+				       size_t read_size, const struct chat_sink *sink)
+{
+	struct chat_call *c = xcalloc(1, sizeof *c);
+	sb_init(&c->r.answer, 0);
+	sb_add(&c->r.answer, "", 0);
+	sb_init(&c->r.thinking, 0);
+	sb_add(&c->r.thinking, "", 0);
+	think_filter_init(&c->think);
+	if (sink)
+		c->sink = *sink;
+	struct transfer *t = &c->t;
+	t->err = &c->r.error;
+	t->owner = c;
+	t->status = 200;
+	line_splitter_init(&t->lines, 16u << 20);
+	if (kind == BACKEND_OPENAI) {
+		t->use_sse = true;
+		t->on_event = openai_event;
+		sse_reader_init(&t->sse, 16u << 20, event_cb, t);
+	} else {
+		t->on_line = ollama_line;
+	}
+	c->t0 = now_s();
+	char *msg = NULL;
+	int rc = 0;
+	for (size_t at = 0; at < n && rc == 0; at += read_size) {
+		size_t len = n - at < read_size ? n - at : read_size;
+		rc = t->use_sse ? sse_reader_feed(&t->sse, data + at, len, &msg)
+				: line_splitter_feed(&t->lines, data + at, len, line_cb, t, &msg);
+	}
+	if (rc == 0)
+		rc = t->use_sse ? sse_reader_finish(&t->sse, &msg)
+				: line_splitter_finish(&t->lines, line_cb, t, &msg);
+	if (msg)
+		net_fail(t->err, NET_PROTOCOL, "%s", msg);
+	free(msg);
+	chat_done(t, CURLE_OK);
 	return c;
 }
 
