@@ -5,20 +5,19 @@
  *
  * Words and case follow Unicode: a word is a run of \w under PCRE2_UCP (pure
  * ASCII text takes a byte loop that gives the same words), and case is folded
- * with towlower_l() in the C.UTF-8 locale.
+ * by text_fold().
  */
 #define _GNU_SOURCE
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "router.h"
 
-#include <locale.h>
 #include <pcre2.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wctype.h>
 
 #include "registry.h"
+#include "text.h"
 #include "util.h"
 
 struct keyword {
@@ -70,17 +69,6 @@ struct router {
 	struct strbuf qfold;
 };
 
-static locale_t utf8_locale(void)
-{
-	static locale_t loc;
-	static bool tried;
-	if (!tried) {
-		tried = true;
-		loc = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
-	}
-	return loc;
-}
-
 static pcre2_code *word_regex(void)
 {
 	static pcre2_code *re;
@@ -99,81 +87,6 @@ static bool is_ascii_word(unsigned char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
 	       c == '_';
-}
-
-/* Decodes one UTF-8 sequence (already known to be valid) at s. */
-static uint32_t utf8_decode(const unsigned char *s, size_t n, size_t *used)
-{
-	if (s[0] < 0x80 || n < 2) {
-		*used = 1;
-		return s[0];
-	}
-	if ((s[0] & 0xe0) == 0xc0) {
-		*used = 2;
-		return ((uint32_t)(s[0] & 0x1f) << 6) | (s[1] & 0x3f);
-	}
-	if ((s[0] & 0xf0) == 0xe0 && n >= 3) {
-		*used = 3;
-		return ((uint32_t)(s[0] & 0x0f) << 12) | ((uint32_t)(s[1] & 0x3f) << 6) |
-		       (s[2] & 0x3f);
-	}
-	if (n >= 4) {
-		*used = 4;
-		return ((uint32_t)(s[0] & 0x07) << 18) | ((uint32_t)(s[1] & 0x3f) << 12) |
-		       ((uint32_t)(s[2] & 0x3f) << 6) | (s[3] & 0x3f);
-	}
-	*used = 1;
-	return s[0];
-}
-
-static void utf8_put(struct strbuf *sb, uint32_t c)
-{
-	unsigned char b[4];
-	size_t n;
-	if (c < 0x80) {
-		b[0] = (unsigned char)c, n = 1;
-	} else if (c < 0x800) {
-		b[0] = (unsigned char)(0xc0 | (c >> 6)), b[1] = (unsigned char)(0x80 | (c & 0x3f)), n = 2;
-	} else if (c < 0x10000) {
-		b[0] = (unsigned char)(0xe0 | (c >> 12));
-		b[1] = (unsigned char)(0x80 | ((c >> 6) & 0x3f));
-		b[2] = (unsigned char)(0x80 | (c & 0x3f)), n = 3;
-	} else {
-		b[0] = (unsigned char)(0xf0 | (c >> 18));
-		b[1] = (unsigned char)(0x80 | ((c >> 12) & 0x3f));
-		b[2] = (unsigned char)(0x80 | ((c >> 6) & 0x3f));
-		b[3] = (unsigned char)(0x80 | (c & 0x3f)), n = 4;
-	}
-	sb_add(sb, b, n);
-}
-
-static bool has_high_bytes(const char *s, size_t n);
-
-/* Appends the lower-case form of word s[0..n) to sb. */
-static void fold_word(struct strbuf *sb, const char *s, size_t n)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	if (!has_high_bytes(s, n)) {
-		char *out = sb_extend(sb, n);
-		for (size_t i = 0; i < n; i++)
-			out[i] = (char)(p[i] >= 'A' && p[i] <= 'Z' ? p[i] + 32 : p[i]);
-		return;
-	}
-	locale_t loc = utf8_locale();
-	for (size_t i = 0; i < n;) {
-		size_t used;
-		uint32_t c = utf8_decode(p + i, n - i, &used);
-		utf8_put(sb, loc ? (uint32_t)towlower_l((wint_t)c, loc) : c);
-		i += used;
-	}
-}
-
-static bool has_high_bytes(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)s[i] >= 0x80)
-			return true;
-	return false;
 }
 
 /* Finds the words of s; calls back with each word's byte range. */
@@ -217,9 +130,7 @@ static bool gap_is_space(const char *s, size_t a, size_t b)
 			continue;
 		}
 		size_t used;
-		uint32_t c = utf8_decode(p + i, b - i, &used);
-		locale_t loc = utf8_locale();
-		if (!loc || !iswspace_l((wint_t)c, loc))
+		if (!text_is_space(utf8_decode(p + i, b - i, &used)))
 			return false;
 		i += used;
 	}
@@ -256,7 +167,7 @@ static void collect_word(void *ctx, size_t start, size_t end)
 	sp->start = (uint32_t)start;
 	sp->end = (uint32_t)end;
 	sp->off = (uint32_t)c->fold->len;
-	fold_word(c->fold, c->s + start, end - start);
+	text_fold(c->fold, c->s + start, end - start);
 	sp->len = (uint32_t)(c->fold->len - sp->off);
 }
 
@@ -569,7 +480,7 @@ static void score_words(struct router *r, const char *query, size_t len)
 	for (size_t i = 0; i < r->n_q; i++) {
 		struct span *w = &r->q[i];
 		w->off = (uint32_t)r->qfold.len;
-		fold_word(&r->qfold, query + w->start, w->end - w->start);
+		text_fold(&r->qfold, query + w->start, w->end - w->start);
 		w->len = (uint32_t)(r->qfold.len - w->off);
 	}
 	for (size_t i = 0; i < r->n_q; i++) {

@@ -1,0 +1,382 @@
+# loco query against the strict fake Ollama (tests/fake_ollama.py): routing,
+# the exact request sent (system context, RE2, think, options), streaming,
+# metadata, --json, fallbacks, and every kind of server fault.
+
+=== the issue's example: routed to math, RE2, think:false, streamed
+$ loco query "What is 15 + 27?"
+--- server
+{"models": [{"name": "qwen3:4b", "thinking": true}, {"name": "locollm-math:latest"}],
+ "replies": [{"content": "15 + 27 = 42.\nThe answer is 42.", "thinking": "should never be sent"}]}
+--- stdout
+15 + 27 = 42.
+The answer is 42.
+--- stderr re
+\[router -> math \| \d+ tokens \| [\d.]+ tok/s \| [\d.]+s\]
+--- requests
+[{"method": "GET", "path": "/api/tags"},
+ {"method": "POST", "path": "/api/chat", "body": {
+   "model": "locollm-math",
+   "messages": [
+     {"role": "system", "content": "<any>"},
+     {"role": "user", "content": "What is 15 + 27?\n\nRead the question again: What is 15 + 27?"}],
+   "stream": true, "think": false, "keep_alive": "5m",
+   "options": {"num_ctx": 8192, "temperature": "<absent>", "seed": "<absent>"}}}]
+
+=== the math adapter's own system prompt is sent
+$ loco query --json --registry $SRC/adapters/registry.yaml "solve 2x = 10"
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-math"}], "replies": [{"content": "x = 5"}]}
+--- stdout re
+\{"adapter":"math","model":"locollm-math","routed":true,"fallback":false,"router":\{"confidence":1,"low_confidence":false,"scores":\{"math":\d+,"code":0,"analysis":0\}\},"system":"You are LocoLLM's math specialist\..*","prompt":"solve 2x = 10\\n\\nRead the question again: solve 2x = 10","response":"x = 5","thinking":null,"votes":null,"partial":false,"stats":\{"prompt_tokens":\d+,"tokens":\d+,"tokens_per_s":[\d.]+,"seconds":[\d.]+,"done_reason":"stop"\}\}
+
+=== --no-reread sends the question once
+$ loco query --no-reread -q "solve 2+2"
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-math"}], "replies": [{"content": "4"}]}
+--- stdout
+4
+--- requests
+[{"path": "/api/tags"},
+ {"path": "/api/chat", "body": {"messages": [{"role": "system"}, {"role": "user", "content": "solve 2+2"}]}}]
+
+=== inference.reread false in the config turns RE2 off too
+$ loco query -q "solve 2+2"
+--- file home/.locollm/config.yaml
+inference: {reread: false}
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-math"}], "replies": [{"content": "4"}]}
+--- stdout
+4
+--- requests
+[{"path": "/api/tags"},
+ {"path": "/api/chat", "body": {"messages": [{"role": "system"}, {"role": "user", "content": "solve 2+2"}]}}]
+
+=== --no-route: the base model, no system message
+$ loco query --no-route -q "solve 2+2"
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [{"content": "4"}]}
+--- stdout
+4
+--- requests
+[{"path": "/api/tags"},
+ {"path": "/api/chat", "body": {"model": "qwen3:4b",
+   "messages": [{"role": "user", "content": "solve 2+2\n\nRead the question again: solve 2+2"}]}}]
+
+=== the base model with --system
+$ loco query --no-route --system "Be brief." "hello there"
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [{"content": "Hi."}]}
+--- stdout
+Hi.
+--- stderr re
+\[base model \| .*\]
+--- requests
+[{"path": "/api/tags"},
+ {"path": "/api/chat", "body": {"model": "qwen3:4b", "messages": [
+   {"role": "system", "content": "Be brief."},
+   {"role": "user", "content": "hello there\n\nRead the question again: hello there"}]}}]
+
+=== --adapter picks the adapter; an adapter without system_prompt gets the template
+$ loco query --adapter tutor -q "hi"
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  tutor: {version: 1.0.0, type: system-prompt, description: "patient algebra tutoring"}
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-tutor"}], "replies": [{"content": "Hello!"}]}
+--- stdout
+Hello!
+--- requests
+[{"path": "/api/tags"},
+ {"path": "/api/chat", "body": {"model": "locollm-tutor", "messages": [
+   {"role": "system", "content": "You are a helpful AI assistant specialized in patient algebra tutoring.\nFocus on providing accurate, detailed responses within your area of expertise.\nIf a question falls outside your specialty, provide your best general answer\nand note that it's outside your primary domain."},
+   {"role": "user", "content": "hi\n\nRead the question again: hi"}]}}]
+
+=== an unknown --adapter: exit 4 with a suggestion
+$ loco query --adapter mth "x"
+exit 4
+--- stderr
+loco: error: adapter 'mth' not found in (built-in registry); did you mean 'math'?
+
+=== the adapter's model is not installed: the base model answers, with the adapter's context
+$ loco query "solve 2+2"
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [{"content": "4"}]}
+--- stdout
+4
+--- stderr re
+loco: warning: model 'locollm-math' is not installed; the base model 'qwen3:4b' answers instead \(run 'loco setup' to create it\)
+\[router -> math \(via base model\) \| .*\]
+--- requests
+[{"path": "/api/tags"},
+ {"path": "/api/chat", "body": {"model": "qwen3:4b", "messages": [{"role": "system"}, {"role": "user"}]}}]
+
+=== the base model is not installed either: exit 4 with the fix
+$ loco query "solve 2+2"
+exit 4
+--- server
+{"models": [], "replies": [{"content": "4"}]}
+--- stderr
+loco: warning: model 'locollm-math' is not installed; the base model 'qwen3:4b' answers instead (run 'loco setup' to create it)
+loco: error: model 'qwen3:4b' not found; run 'ollama pull qwen3:4b'
+
+=== --think asks for thinking, which stays hidden
+$ loco query --no-route --think -q "2+2?"
+--- server
+{"models": [{"name": "qwen3:4b", "thinking": true}], "replies": [{"content": "4", "thinking": "two and two"}]}
+--- stdout
+4
+--- requests
+[{"path": "/api/tags"}, {"path": "/api/chat", "body": {"think": true}}]
+
+=== --show-thinking prints it on stderr
+$ loco query --no-route --think --show-thinking -q "2+2?"
+--- server
+{"models": [{"name": "qwen3:4b", "thinking": true}], "replies": [{"content": "4", "thinking": "two and two"}]}
+--- stdout
+4
+--- stderr
+two and two
+
+=== --think on a model that cannot think: the server's 400, exit 1
+$ loco query --no-route --think "2+2?"
+exit 1
+--- server
+{"models": [{"name": "qwen3:4b", "thinking": false}], "replies": [{"content": "4"}]}
+--- stderr
+loco: error: server error (HTTP 400): "qwen3:4b" does not support thinking
+
+=== inline <think> blocks (HTML-escaped on the wire) never reach the answer
+$ loco query --no-route -q "2+2?"
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [{"content": "<think>adding</think>\n\nThe answer is 4.", "split": "chars"}]}
+--- stdout
+The answer is 4.
+
+=== sampling options from flags
+$ loco query --no-route -q --temperature 0.2 --seed 7 --max-tokens 64 --num-ctx 4096 "x"
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [{"content": "y"}]}
+--- stdout
+y
+--- requests
+[{"path": "/api/tags"},
+ {"path": "/api/chat", "body": {"options": {"temperature": 0.2, "seed": 7, "num_predict": 64, "num_ctx": 4096}}}]
+
+=== inference.temperature and keep_alive from the config
+$ loco query --no-route -q "x"
+--- file home/.locollm/config.yaml
+inference: {temperature: 0.5}
+ollama: {keep_alive: "1h"}
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [{"content": "y"}]}
+--- stdout
+y
+--- requests
+[{"path": "/api/tags"},
+ {"path": "/api/chat", "body": {"keep_alive": "1h", "options": {"temperature": 0.5}}}]
+
+=== a bad flag value is a usage error, before any request
+$ loco query --temperature hot "x"
+exit 2
+--- stderr
+loco: error: --temperature must be a number from 0 to 2, not 'hot'
+
+=== the prompt from stdin
+$ loco query --no-route -q
+--- stdin
+What is the capital of France?
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [{"content": "Paris."}]}
+--- stdout
+Paris.
+--- requests
+[{"path": "/api/tags"},
+ {"path": "/api/chat", "body": {"messages": [{"role": "user", "content": "What is the capital of France?\n\nRead the question again: What is the capital of France?"}]}}]
+
+=== an empty prompt is a usage error
+$ loco query ""
+exit 2
+--- stderr
+loco: error: the prompt is empty
+
+=== server down: exit 3, how to start it
+$ loco query "solve 2+2"
+exit 3
+--- stderr
+loco: error: cannot reach Ollama at http://127.0.0.1:9 (connection refused); start it with 'ollama serve' or set OLLAMA_HOST
+
+=== --host wins over OLLAMA_HOST
+$ loco --host http://127.0.0.1:9/ query "solve 2+2"
+env OLLAMA_HOST=http://127.0.0.1:1
+exit 3
+--- stderr
+loco: error: cannot reach Ollama at http://127.0.0.1:9 (connection refused); start it with 'ollama serve' or set OLLAMA_HOST
+
+=== OLLAMA_HOST with a trailing slash and quotes never gives //api
+$ loco query --no-route -q "x"
+env OLLAMA_HOST="'127.0.0.1:$PORT/'"
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [{"content": "y"}]}
+--- stdout
+y
+--- requests
+[{"path": "/api/tags"}, {"path": "/api/chat"}]
+
+=== Unicode cut at random byte offsets arrives intact
+$ loco query --no-route -q "x"
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [{"content": "Ça coûte 5 € — 東京 😀 <b>&amp;</b>", "split": "chars", "wire_split": "random", "seed": 3}]}
+--- stdout
+Ça coûte 5 € — 東京 😀 <b>&amp;</b>
+
+=== a multi-megabyte line is fine
+$ loco query --no-route --json "x"
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [{"content": "", "fault": {"kind": "huge_line", "bytes": 3000000}}]}
+--- stdout re
+\{"adapter":null,.*"response":"[^"]{3000000}",.*"partial":false.*\}
+
+=== text carried in the done object is part of the answer
+$ loco query --no-route -q "x"
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [{"content": "The answer", "final_content": " is 4."}]}
+--- stdout
+The answer is 4.
+
+=== an error line mid-stream: exit 1, the partial answer is marked
+$ loco query --no-route "x"
+exit 1
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [{"content": "The answer is", "fault": {"kind": "error_mid_stream", "after": 2, "error": "an error was encountered while running the model"}}]}
+--- stdout
+The answer 
+--- stderr
+loco: error: server error: an error was encountered while running the model (the answer above is partial)
+
+=== a legacy server (before v0.12.6): the error is the first line of a 200 stream
+$ loco query --no-route "x"
+exit 1
+--- server
+{"legacy_errors": true, "models": [{"name": "qwen3:4b"}], "replies": [{"fault": {"kind": "status", "status": 500, "error": "model runner has unexpectedly stopped"}}]}
+--- stderr
+loco: error: server error (HTTP 500): model runner has unexpectedly stopped
+
+=== the connection is cut: exit 1, partial
+$ loco query --no-route "x"
+exit 1
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [{"content": "one two three four", "fault": {"kind": "cut", "after": 2}}]}
+--- stdout
+one two 
+--- stderr
+loco: error: the server closed the connection before the answer was complete (the answer above is partial)
+
+=== a stream without done:true is not an answer
+$ loco query --no-route "x"
+exit 1
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [{"content": "one two", "fault": {"kind": "no_done"}}]}
+--- stdout
+one two
+--- stderr
+loco: error: the server ended the stream without finishing the answer (no done:true) (the answer above is partial)
+
+=== a garbage line
+$ loco query --no-route "x"
+exit 1
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [{"content": "one two", "fault": {"kind": "garbage", "after": 1, "line": "<html>502 Bad Gateway</html>"}}]}
+--- stdout
+one 
+--- stderr
+loco: error: the server sent a line that is not JSON: '<html>502 Bad Gateway</html>' (the answer above is partial)
+
+=== HTTP 500 with the server's text
+$ loco query --no-route "x"
+exit 1
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [{"fault": {"kind": "status", "status": 500, "error": "option \"stop\" must be of type array"}}]}
+--- stderr
+loco: error: server error (HTTP 500): option "stop" must be of type array
+
+=== HTTP 503: busy
+$ loco query --no-route "x"
+exit 1
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [{"fault": {"kind": "status", "status": 503}}]}
+--- stderr
+loco: error: the server is busy (HTTP 503: server busy, please try again.  maximum pending requests exceeded); try again in a moment
+
+=== a non-JSON error body is shown raw
+$ loco query --no-route "x"
+exit 1
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [{"fault": {"kind": "status", "status": 502, "body": "<html><body>\n<h1>502 Bad Gateway</h1>\n</body></html>", "content_type": "text/html"}}]}
+--- stderr
+loco: error: server error (HTTP 502): <html><body> <h1>502 Bad Gateway</h1> </body></html>
+
+=== a stalled server trips ollama.stall_timeout
+$ loco query --no-route "x"
+exit 1
+--- file home/.locollm/config.yaml
+ollama: {stall_timeout: 1}
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [{"content": "one two three", "fault": {"kind": "stall", "after": 1, "ms": 4000}}]}
+--- stdout
+one 
+--- stderr
+loco: error: the server sent nothing for 1 s (ollama.stall_timeout) (the answer above is partial)
+
+=== Ctrl-C mid-answer: exit 130, the partial answer ends with a newline
+$ loco query --no-route "x"
+interrupt 1500
+exit 130
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [{"content": "one two three", "fault": {"kind": "stall", "after": 2, "ms": 8000}}]}
+--- stdout
+one two 
+--- stderr
+loco: error: interrupted; the answer above is partial
+
+=== a reader that goes away: loco stops and says so
+$ loco query --no-route "x"
+stdout closed
+exit 1
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [{"content": "one two three"}]}
+--- stderr
+loco: error: cannot write to standard output: Broken pipe
+
+=== OpenAI-compatible server: SSE stream, bearer key from the named variable
+$ loco query --no-route -q "x"
+env MY_KEY=sk-test
+--- file home/.locollm/config.yaml
+backend: {kind: openai, base_url: "http://127.0.0.1:$PORT/v1/", api_key_env: MY_KEY}
+--- server
+{"api_key": "sk-test", "models": [{"name": "qwen3:4b"}], "replies": [{"content": "Paris is the capital."}]}
+--- stdout
+Paris is the capital.
+--- requests
+[{"method": "GET", "path": "/v1/models", "headers": {"authorization": "Bearer sk-test"}},
+ {"method": "POST", "path": "/v1/chat/completions", "body": {"model": "qwen3:4b", "stream": true,
+   "messages": [{"role": "user", "content": "x\n\nRead the question again: x"}]}}]
+
+=== OpenAI-compatible server: a wrong key
+$ loco query --no-route "x"
+env MY_KEY=sk-wrong
+exit 1
+--- file home/.locollm/config.yaml
+backend: {kind: openai, base_url: "http://127.0.0.1:$PORT/v1", api_key_env: MY_KEY}
+--- server
+{"api_key": "sk-test", "models": [{"name": "qwen3:4b"}], "replies": [{"content": "x"}]}
+--- stderr re
+loco: error: the server refused the request \(HTTP 401: .*\); check the API key in \$MY_KEY
+
+=== backend.kind openai without base_url
+$ loco query "x"
+exit 5
+--- file home/.locollm/config.yaml
+backend: {kind: openai}
+--- stderr
+loco: error: backend.kind is openai but backend.base_url is not set; set it with 'loco config set backend.base_url http://127.0.0.1:8080/v1'
