@@ -1,0 +1,134 @@
+/* vote.c: majority over extracted answers, and the best-of-n judge's prompt
+ * and pick. Answers that compare equal (numbers at 1e-6, else normalized
+ * text) are one answer; samples without one do not vote. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "vote.h"
+
+#include <pcre2.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+enum vote_extractor vote_extractor_for(const char *eval_type)
+{
+	if (eval_type && !strcmp(eval_type, "numeric"))
+		return VOTE_NUMERIC;
+	if (eval_type && !strcmp(eval_type, "exact_match"))
+		return VOTE_PATTERN;
+	return VOTE_FINAL_LINE;
+}
+
+static void extract_one(struct vote_sample *s, enum vote_extractor how, const char *pattern)
+{
+	extracted_free(&s->answer);
+	if (!s->response)
+		return;
+	if (how == VOTE_NUMERIC)
+		extract_numeric(s->response, &s->answer);
+	else if (how != VOTE_PATTERN || !pattern ||
+		 extract_pattern(s->response, pattern, true, &s->answer, NULL) < 0)
+		extract_final_line(s->response, &s->answer);
+}
+
+static int cmp_counts(const void *a, const void *b)
+{
+	const struct vote_count *x = a, *y = b;
+	if (x->count != y->count)
+		return y->count - x->count;
+	return x->first - y->first;
+}
+
+void vote_majority(struct vote_sample *s, size_t n, enum vote_extractor how, const char *pattern,
+		   struct vote_tally *t)
+{
+	memset(t, 0, sizeof *t);
+	t->winner = -1;
+	t->counts = xcalloc(n ? n : 1, sizeof *t->counts);
+	for (size_t i = 0; i < n; i++) {
+		extract_one(&s[i], how, pattern);
+		t->samples += s[i].response != NULL;
+		s[i].voted = s[i].answer.found;
+		if (!s[i].voted)
+			continue;
+		t->voters++;
+		size_t g;
+		for (g = 0; g < t->n_counts; g++)
+			if (answers_equal(&s[t->counts[g].first].answer, &s[i].answer))
+				break;
+		if (g == t->n_counts) {
+			t->counts[g].answer = xstrdup(s[i].answer.text);
+			t->counts[g].first = (int)i;
+			t->n_counts++;
+		}
+		t->counts[g].count++;
+	}
+	qsort(t->counts, t->n_counts, sizeof *t->counts, cmp_counts);
+	if (t->n_counts)
+		t->winner = t->counts[0].first;
+	else
+		t->no_answers = true;
+}
+
+void vote_tally_free(struct vote_tally *t)
+{
+	for (size_t i = 0; i < t->n_counts; i++)
+		free(t->counts[i].answer);
+	free(t->counts);
+	memset(t, 0, sizeof *t);
+}
+
+char *vote_tally_text(const struct vote_tally *t)
+{
+	if (!t->n_counts)
+		return xasprintf("0/%d samples gave an answer", t->samples);
+	struct strbuf sb = STRBUF_INIT;
+	sb_addf(&sb, "%d/%d agree on %s", t->counts[0].count, t->samples, t->counts[0].answer);
+	for (size_t i = 1; i < t->n_counts; i++)
+		sb_addf(&sb, "%s%s (%d)", i == 1 ? "; others: " : ", ", t->counts[i].answer,
+			t->counts[i].count);
+	return sb_detach(&sb);
+}
+
+char *best_of_n_prompt(const char *question, const struct vote_sample *s, size_t n)
+{
+	struct strbuf sb = STRBUF_INIT;
+	sb_addf(&sb, "Several answers were written for the question below. Decide which one is "
+		     "the most accurate and complete.\n\nQuestion:\n%s\n",
+		question);
+	int k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (s[i].response)
+			sb_addf(&sb, "\nResponse %d:\n%s\n", ++k, s[i].response);
+	sb_addf(&sb, "\nWhich response is best? Reply with its number (1 to %d) on the last line, "
+		     "as \"Best: N\".",
+		k);
+	return sb_detach(&sb);
+}
+
+int best_of_n_pick(const char *judge_reply, const struct vote_sample *s, size_t n)
+{
+	int offered = 0;
+	for (size_t i = 0; i < n; i++)
+		offered += s[i].response != NULL;
+	/* Prefer an explicit "Best: N" / "Response N"; else the last number in range. */
+	struct extracted e;
+	int pick = -1;
+	if (extract_pattern(judge_reply, "(?i)\\bbest\\W{0,3}(?:response\\s*)?#?(\\d+)", false, &e, NULL) == 0 &&
+	    e.found)
+		pick = atoi(e.text);
+	extracted_free(&e);
+	if (pick < 1 || pick > offered) {
+		pick = -1;
+		extract_numeric(judge_reply, &e);
+		if (e.found && e.value >= 1 && e.value <= offered && e.value == (int)e.value)
+			pick = (int)e.value;
+		extracted_free(&e);
+	}
+	if (pick < 1)
+		return -1;
+	for (size_t i = 0, k = 0; i < n; i++)
+		if (s[i].response && (int)++k == pick)
+			return (int)i;
+	return -1;
+}

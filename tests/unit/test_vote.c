@@ -1,0 +1,78 @@
+/* test_vote.c: majority tallies (ties, non-voters, numeric equality), the
+ * tally line, and best-of-n prompts and picks. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "util.h"
+#include "vote.h"
+
+static void tally(const char **responses, size_t n, enum vote_extractor how, const char *pattern,
+		  int want_winner, const char *want_text)
+{
+	struct vote_sample s[16];
+	memset(s, 0, sizeof s);
+	for (size_t i = 0; i < n; i++)
+		s[i].response = responses[i];
+	struct vote_tally t;
+	vote_majority(s, n, how, pattern, &t);
+	char *text = vote_tally_text(&t);
+	CHECK(t.winner == want_winner, "%s: winner %d, want %d", want_text, t.winner, want_winner);
+	CHECK_STR(text, want_text, "tally text");
+	free(text);
+	vote_tally_free(&t);
+	for (size_t i = 0; i < n; i++)
+		extracted_free(&s[i].answer);
+}
+
+int main(void)
+{
+	const char *five[] = {"The answer is 52", "So 51.\nThe answer is 51", "The answer is 51.0",
+			      "#### 41", "I think it is 51"};
+	tally(five, 5, VOTE_NUMERIC, NULL, 1, "3/5 agree on 51; others: 52 (1), 41 (1)");
+
+	/* a tie goes to the answer seen first */
+	const char *tie[] = {"The answer is 7", "The answer is 8", "The answer is 8", "The answer is 7"};
+	tally(tie, 4, VOTE_NUMERIC, NULL, 0, "2/4 agree on 7; others: 8 (2)");
+
+	/* samples without an answer do not vote; failed samples are not counted */
+	const char *gaps[] = {"I don't know", NULL, "The answer is 3", "no idea"};
+	tally(gaps, 4, VOTE_NUMERIC, NULL, 2, "1/3 agree on 3");
+
+	/* nothing extractable: no winner, best-of-n decides */
+	const char *none[] = {"hmm", "no idea"};
+	struct vote_sample s[2] = {{none[0], {0}, false}, {none[1], {0}, false}};
+	struct vote_tally t;
+	vote_majority(s, 2, VOTE_NUMERIC, NULL, &t);
+	CHECK(t.winner == -1 && t.no_answers, "no answers");
+	char *text = vote_tally_text(&t);
+	CHECK_STR(text, "0/2 samples gave an answer", "empty tally");
+	free(text);
+	vote_tally_free(&t);
+
+	/* final line and pattern extractors */
+	const char *cities[] = {"Let me see.\nParis.", "It is Lyon", "**paris**"};
+	tally(cities, 3, VOTE_FINAL_LINE, NULL, 0, "2/3 agree on paris; others: it is lyon (1)");
+	const char *labels[] = {"Label: B", "I pick Label: A", "Label: a."};
+	tally(labels, 3, VOTE_PATTERN, "Label: ([A-Da-d])", 1, "2/3 agree on a; others: b (1)");
+	CHECK(vote_extractor_for("numeric") == VOTE_NUMERIC &&
+		      vote_extractor_for("exact_match") == VOTE_PATTERN &&
+		      vote_extractor_for("analysis") == VOTE_FINAL_LINE && vote_extractor_for(NULL) == VOTE_FINAL_LINE,
+	      "extractor by eval type");
+
+	/* best-of-n */
+	struct vote_sample b[3] = {{"first", {0}, false}, {NULL, {0}, false}, {"third", {0}, false}};
+	char *prompt = best_of_n_prompt("Q?", b, 3);
+	CHECK(strstr(prompt, "Response 1:\nfirst") && strstr(prompt, "Response 2:\nthird") &&
+		      !strstr(prompt, "Response 3") && strstr(prompt, "(1 to 2)"),
+	      "numbered prompt: %s", prompt);
+	free(prompt);
+	CHECK(best_of_n_pick("I compared them.\nBest: 2", b, 3) == 2, "Best: 2 is the third sample");
+	CHECK(best_of_n_pick("Response #1 is clearly better", b, 3) == -1 ||
+		      best_of_n_pick("Best response: 1", b, 3) == 0,
+	      "best response: 1");
+	CHECK(best_of_n_pick("<think>Best: 2</think>The answer is 1", b, 3) == 0, "thinking ignored");
+	CHECK(best_of_n_pick("Best: 7", b, 3) == -1, "out of range");
+	CHECK(best_of_n_pick("they are all fine", b, 3) == -1, "no pick");
+	return check_done("vote");
+}
