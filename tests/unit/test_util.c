@@ -71,5 +71,11 @@ int main(void)
 	free(tmp);
 	unlink(path);
 	free(path);
+	char *sub = xasprintf("%s/a/b", dir), *mid = xasprintf("%s/a", dir);
+	rmdir(sub);
+	rmdir(mid);
+	rmdir(dir);
+	free(sub);
+	free(mid);
 	return check_done("util");
 }
