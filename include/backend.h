@@ -107,6 +107,9 @@ struct chat_call *backend_chat_start(struct backend *b, const char *model,
 				     const struct chat_sink *sink);
 /* Runs every started call until it finishes or the user interrupts. */
 void backend_run(struct backend *b);
+/* The same, calling progress(ctx, finished, total) as calls finish. */
+void backend_run_progress(struct backend *b, void (*progress)(void *ctx, int done, int total),
+			  void *ctx);
 const struct chat_result *chat_call_result(const struct chat_call *c);
 /* A finished call made from a response body in memory, read in pieces of
  * read_size bytes: the stream readers and checks without the network (tests,

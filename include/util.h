@@ -88,6 +88,9 @@ bool file_exists(const char *path);
 char *path_join(const char *dir, const char *name);
 char *path_dirname(const char *path);
 
+/* Seconds on a clock that never jumps, for measuring durations. */
+double monotonic_seconds(void);
+
 /* Edit distance (optimal string alignment) for "did you mean". */
 size_t edit_distance(const char *a, const char *b);
 

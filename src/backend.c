@@ -13,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
 #include "host.h"
 #include "netlib.h"
@@ -69,13 +68,6 @@ static void net_fail(struct net_error *e, enum net_status s, const char *fmt, ..
 	e->message = xvasprintf(fmt, ap);
 	va_end(ap);
 	e->status = s;
-}
-
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 /* ---- the backend ------------------------------------------------------- */
@@ -424,10 +416,10 @@ static void transfer_finished(struct transfer *t, CURLcode rc)
 		t->on_done(t, rc);
 }
 
-static void drain_messages(struct backend *b)
+static int drain_messages(struct backend *b)
 {
 	CURLMsg *m;
-	int left;
+	int left, finished = 0;
 	while ((m = b->curl->multi_info_read(b->multi, &left))) {
 		if (m->msg != CURLMSG_DONE)
 			continue;
@@ -440,15 +432,26 @@ static void drain_messages(struct backend *b)
 			if (b->active[i] == t)
 				b->active[i] = b->active[--b->n_active];
 		transfer_finished(t, rc);
+		finished++;
 	}
+	return finished;
 }
 
 void backend_run(struct backend *b)
 {
-	int running = 1;
+	backend_run_progress(b, NULL, NULL);
+}
+
+void backend_run_progress(struct backend *b, void (*progress)(void *ctx, int done, int total),
+			  void *ctx)
+{
+	int running = 1, total = (int)b->n_active, done = 0;
 	while (b->n_active) {
 		b->curl->multi_perform(b->multi, &running);
-		drain_messages(b);
+		int now = drain_messages(b);
+		done += now;
+		if (now && progress)
+			progress(ctx, done, total);
 		if (!b->n_active)
 			break;
 		if (interrupted) {
@@ -690,7 +693,7 @@ static void chat_done(struct transfer *t, CURLcode rc)
 	struct chat_call *c = t->owner;
 	struct chat_result *r = &c->r;
 	think_filter_finish(&c->think, &r->answer, &r->thinking);
-	r->seconds = now_s() - c->t0;
+	r->seconds = monotonic_seconds() - c->t0;
 	if (t->use_sse && (c->openai_finished || t->sse.done))
 		r->done = true;
 	if (r->error.status == NET_OK && !r->done)
@@ -773,7 +776,7 @@ struct chat_call *backend_chat_start(struct backend *b, const char *model, const
 	} else {
 		c->t.on_line = ollama_line;
 	}
-	c->t0 = now_s();
+	c->t0 = monotonic_seconds();
 	transfer_start(&c->t);
 	return c;
 }
@@ -803,7 +806,7 @@ struct chat_call *chat_call_from_bytes(enum backend_kind kind, const char *data,
 	} else {
 		t->on_line = ollama_line;
 	}
-	c->t0 = now_s();
+	c->t0 = monotonic_seconds();
 	char *msg = NULL;
 	int rc = 0;
 	for (size_t at = 0; at < n && rc == 0; at += read_size) {

@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "prompt.h"
 #include "router.h"
+#include "voting.h"
 
 /* What was decided before asking the server. */
 struct plan {
@@ -21,6 +22,7 @@ struct plan {
 	bool fallback;		       /* the adapter's model is missing: base model instead */
 	struct route_decision decision;
 	char *model;
+	char *question; /* the user's words, before RE2 */
 	char *system, *user;
 	struct chat_options opts;
 };
@@ -377,8 +379,183 @@ static int ask(struct loco_ctx *ctx, const struct cmd_args *args, struct backend
 	return rc;
 }
 
+/* ---- votes ------------------------------------------------------------- */
+
+static void vote_progress(void *ctx, int done, int n)
+{
+	const struct loco_ctx *c = ctx;
+	fprintf(stderr, "\r%s[votes %d/%d]%s", sgr(c, stderr, "\033[2m"), done, n,
+		sgr(c, stderr, "\033[0m"));
+	fflush(stderr);
+}
+
+static int vote_settings(const struct loco_ctx *ctx, const struct cmd_args *a, int *n,
+			 enum vote_method *method)
+{
+	*n = (int)ctx->cfg.votes;
+	const char *v = arg_value(a, "votes");
+	long l;
+	if (v && (!parse_long(v, &l) || l < 1 || l > 64)) {
+		loco_error("--votes must be a whole number from 1 to 64, not '%s'", v);
+		return LOCO_USAGE;
+	}
+	if (v)
+		*n = (int)l;
+	const char *m = arg_value(a, "vote-method");
+	if (!m)
+		m = ctx->cfg.vote_method;
+	if (strcmp(m, "majority") && strcmp(m, "best_of_n")) {
+		loco_error("--vote-method must be majority or best_of_n, not '%s'", m);
+		return LOCO_USAGE;
+	}
+	*method = strcmp(m, "majority") ? VOTE_BEST_OF_N : VOTE_MAJORITY;
+	return 0;
+}
+
+static char *decision_text(const struct vote_run *r)
+{
+	if (!r->judged)
+		return vote_tally_text(&r->tally);
+	if (r->judge_pick >= 0)
+		return xasprintf("the judge picked response %d of %d", r->judge_pick + 1, r->succeeded);
+	return xasprintf("%s; showing the first response",
+			 r->judge_error.status != NET_OK ? "the judge failed"
+							 : "the judge's pick could not be read");
+}
+
+static cJSON *votes_json(const struct vote_run *r, const char *decision)
+{
+	cJSON *v = cJSON_CreateObject();
+	cJSON_AddStringToObject(v, "method", r->judged ? "best_of_n" : "majority");
+	cJSON_AddNumberToObject(v, "n", r->n);
+	cJSON_AddNumberToObject(v, "answered", r->succeeded);
+	cJSON_AddNumberToObject(v, "winner", r->winner);
+	cJSON_AddStringToObject(v, "tally", decision);
+	if (!r->judged && r->tally.n_counts) {
+		cJSON_AddStringToObject(v, "answer", r->tally.counts[0].answer);
+		cJSON_AddNumberToObject(v, "agree", r->tally.counts[0].count);
+	}
+	if (r->judged)
+		cJSON_AddItemToObject(v, "judge", r->judge_reply ? cJSON_CreateString(r->judge_reply)
+								 : cJSON_CreateNull());
+	cJSON *list = cJSON_AddArrayToObject(v, "samples");
+	for (int i = 0; i < r->n; i++) {
+		const struct chat_result *cr = chat_call_result(r->calls[i]);
+		const struct vote_sample *s = &r->samples[i];
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddNumberToObject(o, "index", i);
+		cJSON_AddItemToObject(o, "seed", r->has_seed ? cJSON_CreateNumber((double)r->seeds[i])
+							     : cJSON_CreateNull());
+		cJSON_AddItemToObject(o, "response", s->response ? cJSON_CreateString(s->response)
+								  : cJSON_CreateNull());
+		cJSON_AddItemToObject(o, "answer", s->answer.found ? cJSON_CreateString(s->answer.text)
+								   : cJSON_CreateNull());
+		cJSON_AddBoolToObject(o, "voted", s->voted);
+		cJSON_AddNumberToObject(o, "latency", round(cr->seconds * 1000) / 1000);
+		cJSON_AddNumberToObject(o, "tokens", (double)cr->tokens);
+		if (cr->error.status != NET_OK)
+			cJSON_AddStringToObject(o, "error", cr->error.message ? cr->error.message : "");
+		cJSON_AddItemToArray(list, o);
+	}
+	return v;
+}
+
+static void print_votes_json(const struct loco_ctx *ctx, const struct plan *p,
+			     const struct vote_run *r, const char *decision)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddItemToObject(o, "adapter", p->adapter ? cJSON_CreateString(p->adapter->name)
+						       : cJSON_CreateNull());
+	cJSON_AddStringToObject(o, "model", p->model);
+	cJSON_AddBoolToObject(o, "routed", p->routed);
+	cJSON_AddBoolToObject(o, "fallback", p->fallback);
+	(void)ctx;
+	cJSON_AddItemToObject(o, "system", p->system ? cJSON_CreateString(p->system) : cJSON_CreateNull());
+	cJSON_AddStringToObject(o, "prompt", p->user);
+	const char *resp = r->winner >= 0 ? r->samples[r->winner].response : NULL;
+	cJSON_AddItemToObject(o, "response", resp ? cJSON_CreateString(resp) : cJSON_CreateNull());
+	cJSON_AddItemToObject(o, "votes", votes_json(r, decision));
+	cJSON *st = cJSON_AddObjectToObject(o, "stats");
+	cJSON_AddNumberToObject(st, "seconds", round(r->seconds * 1000) / 1000);
+	print_json(o);
+}
+
+static int vote_failure(const struct loco_ctx *ctx, struct backend *b, const struct plan *p,
+			const struct vote_run *r)
+{
+	if (backend_interrupted()) {
+		loco_error("interrupted; no answer was chosen");
+		return LOCO_INTERRUPTED;
+	}
+	const struct net_error *e = vote_run_first_error(r);
+	loco_error("only %d of %d samples answered, fewer than half; the first failure follows",
+		   r->succeeded, r->n);
+	return report(ctx, b, e, p->model, p->adapter && !p->fallback, false);
+}
+
+static int ask_votes(struct loco_ctx *ctx, const struct cmd_args *args, struct backend *b,
+		     struct plan *p, int n, enum vote_method method)
+{
+	struct vote_opts o = {
+		.n = n,
+		.method = method,
+		.chat = p->opts,
+		.how = vote_extractor_for(p->adapter ? p->adapter->eval_type : NULL),
+		.question = p->question,
+		.progress = ctx->tty_err && !ctx->quiet && !ctx->json ? vote_progress : NULL,
+		.progress_ctx = ctx,
+	};
+	if (!arg_value(args, "temperature")) {
+		o.chat.has_temperature = true;
+		o.chat.temperature = ctx->cfg.vote_temperature;
+	}
+	o.has_seed = p->opts.has_seed;
+	o.seed = p->opts.seed;
+	cJSON *messages = prompt_messages(p->system, p->user);
+	struct sigaction sa = {0}, old;
+	sa.sa_handler = on_sigint;
+	sigaction(SIGINT, &sa, &old);
+	struct vote_run r;
+	int vrc = vote_run(b, p->model, messages, &o, &r);
+	sigaction(SIGINT, &old, NULL);
+	cJSON_Delete(messages);
+	if (o.progress)
+		fprintf(stderr, "\r\033[K");
+	for (int i = 0; i < r.n && !backend_interrupted(); i++) {
+		const struct chat_result *cr = chat_call_result(r.calls[i]);
+		if (cr->error.status != NET_OK)
+			loco_warn("sample %d of %d failed: %s", i + 1, r.n, cr->error.message);
+	}
+	int rc = 0;
+	if (vrc < 0) {
+		rc = vote_failure(ctx, b, p, &r);
+	} else {
+		char *decision = decision_text(&r);
+		const struct chat_result *win = chat_call_result(r.calls[r.winner]);
+		if (ctx->json) {
+			print_votes_json(ctx, p, &r, decision);
+		} else {
+			const char *text = r.samples[r.winner].response;
+			size_t len = strlen(text);
+			fwrite(text, 1, len, stdout);
+			if (!len || text[len - 1] != '\n')
+				fputc('\n', stdout);
+			if (!ctx->quiet)
+				fprintf(stderr, "%s[%s%s | %s | %ld tokens | %.1f tok/s | %.1fs]%s\n",
+					sgr(ctx, stderr, "\033[2m"), p->routed ? "router -> " : "",
+					p->adapter ? p->adapter->name : "base model", decision,
+					win->tokens, tokens_per_s(win), r.seconds,
+					sgr(ctx, stderr, "\033[0m"));
+		}
+		free(decision);
+	}
+	vote_run_free(&r);
+	return rc;
+}
+
 static void plan_free(struct plan *p)
 {
+	free(p->question);
 	free(p->model);
 	free(p->system);
 	free(p->user);
@@ -398,7 +575,11 @@ static int run_query(struct loco_ctx *ctx, const struct cmd_args *args)
 	memset(&p, 0, sizeof p);
 	struct router *router = NULL;
 	struct backend *b = NULL;
-	rc = pick_adapter(ctx, args, query, len, &p, &router);
+	int votes = 1;
+	enum vote_method method = VOTE_MAJORITY;
+	rc = vote_settings(ctx, args, &votes, &method);
+	if (rc == 0)
+		rc = pick_adapter(ctx, args, query, len, &p, &router);
 	if (rc == 0)
 		rc = chat_options_from(ctx, args, &p.opts);
 	if (rc == 0 && !query[0]) {
@@ -406,6 +587,7 @@ static int run_query(struct loco_ctx *ctx, const struct cmd_args *args)
 		rc = LOCO_USAGE;
 	}
 	if (rc == 0) {
+		p.question = xstrdup(query);
 		p.model = p.adapter ? adapter_model_name(p.adapter) : xstrdup(ctx->reg.base_ollama_name);
 		p.user = prompt_user(query, ctx->cfg.reread && !arg_flag(args, "no-reread"));
 		rc = open_backend(ctx, &b);
@@ -418,7 +600,7 @@ static int run_query(struct loco_ctx *ctx, const struct cmd_args *args)
 		if (p.routed && p.decision.low_confidence && !ctx->quiet && !ctx->json)
 			loco_note(ctx, "low confidence: %s %d vs %s %d", p.adapter->name, p.decision.best,
 				  ctx->reg.adapters[p.decision.runner_up].name, p.decision.second);
-		rc = ask(ctx, args, b, &p);
+		rc = votes > 1 ? ask_votes(ctx, args, b, &p, votes, method) : ask(ctx, args, b, &p);
 	}
 	backend_free(b);
 	router_free(router);
@@ -429,6 +611,8 @@ static int run_query(struct loco_ctx *ctx, const struct cmd_args *args)
 
 static const struct optspec query_opts[] = {
 	{"adapter", 'a', "NAME", "answer with this adapter instead of routing"},
+	{"votes", 'n', "N", "sample N answers at once and print the winner (1 = off)"},
+	{"vote-method", 0, "M", "majority (default) or best_of_n"},
 	{"no-route", 0, NULL, "answer with the base model, no routing"},
 	{"no-reread", 0, NULL, "send the question once (RE2 is on by default)"},
 	{"think", 0, NULL, "let a thinking model think (default off)"},
@@ -453,7 +637,12 @@ const struct command cmd_query = {
 		       "answer to stdout. A line of metadata goes to stderr: the router's choice,\n"
 		       "tokens, tokens per second and time (-q drops it). Words of PROMPT are\n"
 		       "joined with spaces; '-' (or no PROMPT with stdin not a terminal) reads\n"
-		       "stdin. Ctrl-C stops the answer and exits 130.",
+		       "stdin. Ctrl-C stops the answer and exits 130.\n\n"
+		       "With --votes N, N answers are sampled at once at inference.vote_temperature\n"
+		       "(seeds S..S+N-1 with --seed S); the majority answer, read as the adapter's\n"
+		       "eval type reads it (numbers compare numerically), wins and its first full\n"
+		       "response is printed; the tally goes to stderr. best_of_n asks the model to\n"
+		       "judge instead; it also decides when no sample has a readable answer.",
 	.opts = query_opts,
 	.nopts = LOCO_ARRAY_LEN(query_opts),
 	.min_pos = 0,

@@ -1,0 +1,117 @@
+/* voting.c: N samples at once, then the decision. The samples share one
+ * multi handle, so on a server with parallel slots a vote costs about one
+ * answer's wall time. */
+#include "voting.h"
+
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "prompt.h"
+#include "util.h"
+
+static void start_samples(struct backend *b, const char *model, const cJSON *messages,
+			  const struct vote_opts *o, struct vote_run *r)
+{
+	for (int i = 0; i < r->n; i++) {
+		struct chat_options co = o->chat;
+		if (o->has_seed) {
+			co.has_seed = true;
+			co.seed = o->seed + i;
+			r->seeds[i] = co.seed;
+		}
+		r->calls[i] = backend_chat_start(b, model, messages, &co, NULL);
+	}
+}
+
+static void judge(struct backend *b, const char *model, const struct vote_opts *o,
+		  struct vote_run *r)
+{
+	char *prompt = best_of_n_prompt(o->question, r->samples, (size_t)r->n);
+	cJSON *msgs = prompt_messages(NULL, prompt);
+	struct chat_options co = o->chat;
+	co.has_temperature = true;
+	co.temperature = 0;
+	co.has_seed = false;
+	struct chat_call *c = backend_chat_start(b, model, msgs, &co, NULL);
+	backend_run(b);
+	const struct chat_result *jr = chat_call_result(c);
+	r->judged = true;
+	r->method = VOTE_BEST_OF_N;
+	r->judge_reply = xstrdup(jr->answer.buf);
+	if (jr->error.status != NET_OK) {
+		r->judge_error.status = jr->error.status;
+		r->judge_error.message = xstrdup(jr->error.message ? jr->error.message : "");
+		r->judge_pick = -1;
+	} else {
+		r->judge_pick = best_of_n_pick(jr->answer.buf, r->samples, (size_t)r->n);
+	}
+	r->winner = r->judge_pick;
+	for (int i = 0; r->winner < 0 && i < r->n; i++)
+		if (r->samples[i].response)
+			r->winner = i;
+	chat_call_free(c);
+	cJSON_Delete(msgs);
+	free(prompt);
+}
+
+int vote_run(struct backend *b, const char *model, const cJSON *messages,
+	     const struct vote_opts *o, struct vote_run *r)
+{
+	memset(r, 0, sizeof *r);
+	r->n = o->n;
+	r->winner = -1;
+	r->judge_pick = -1;
+	r->has_seed = o->has_seed;
+	r->calls = xcalloc((size_t)o->n, sizeof *r->calls);
+	r->samples = xcalloc((size_t)o->n, sizeof *r->samples);
+	r->seeds = xcalloc((size_t)o->n, sizeof *r->seeds);
+	double t0 = monotonic_seconds();
+	start_samples(b, model, messages, o, r);
+	backend_run_progress(b, o->progress, o->progress_ctx);
+	for (int i = 0; i < r->n; i++) {
+		const struct chat_result *cr = chat_call_result(r->calls[i]);
+		if (cr->error.status == NET_OK) {
+			r->samples[i].response = cr->answer.buf;
+			r->succeeded++;
+		}
+	}
+	if (backend_interrupted() || r->succeeded * 2 < r->n) {
+		r->seconds = monotonic_seconds() - t0;
+		return -1;
+	}
+	r->method = o->method;
+	if (o->method == VOTE_MAJORITY) {
+		vote_majority(r->samples, (size_t)r->n, o->how, o->pattern, &r->tally);
+		r->winner = r->tally.winner;
+	}
+	if (o->method == VOTE_BEST_OF_N || r->winner < 0)
+		judge(b, model, o, r);
+	r->seconds = monotonic_seconds() - t0;
+	return 0;
+}
+
+const struct net_error *vote_run_first_error(const struct vote_run *r)
+{
+	for (int i = 0; i < r->n; i++) {
+		const struct chat_result *cr = chat_call_result(r->calls[i]);
+		if (cr->error.status != NET_OK)
+			return &cr->error;
+	}
+	return NULL;
+}
+
+void vote_run_free(struct vote_run *r)
+{
+	for (int i = 0; i < r->n; i++) {
+		extracted_free(&r->samples[i].answer);
+		chat_call_free(r->calls[i]);
+	}
+	free(r->calls);
+	free(r->samples);
+	free(r->seeds);
+	vote_tally_free(&r->tally);
+	free(r->judge_reply);
+	net_error_clear(&r->judge_error);
+	memset(r, 0, sizeof *r);
+}
