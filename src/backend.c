@@ -109,6 +109,8 @@ struct transfer {
 	struct net_error *err; /* where failures are recorded (owned by the owner) */
 	void *owner;
 	bool running;
+	double last_byte; /* when bytes last arrived (or the request started) */
+	bool stalled;
 };
 
 static bool host_is_loopback(const char *url)
@@ -202,6 +204,7 @@ static size_t on_write(char *data, size_t size, size_t nmemb, void *ud)
 {
 	struct transfer *t = ud;
 	size_t n = size * nmemb;
+	t->last_byte = monotonic_seconds();
 	if (interrupted) {
 		t->aborted = true;
 		return 0;
@@ -241,10 +244,6 @@ static void transfer_init(struct transfer *t, struct backend *b, const char *pat
 	free(url);
 	c->easy_setopt(t->easy, CURLOPT_NOSIGNAL, 1L);
 	c->easy_setopt(t->easy, CURLOPT_CONNECTTIMEOUT, b->connect_timeout);
-	if (b->stall_timeout > 0) {
-		c->easy_setopt(t->easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
-		c->easy_setopt(t->easy, CURLOPT_LOW_SPEED_TIME, b->stall_timeout);
-	}
 	/* A proxy from the environment must not capture a server on this machine. */
 	if (b->loopback)
 		c->easy_setopt(t->easy, CURLOPT_PROXY, "");
@@ -304,6 +303,7 @@ static void transfer_start(struct transfer *t)
 	}
 	b->active[b->n_active++] = t;
 	t->running = true;
+	t->last_byte = monotonic_seconds();
 	b->curl->multi_add_handle(b->multi, t->easy);
 }
 
@@ -368,17 +368,9 @@ static void curl_failure(struct transfer *t, CURLcode rc)
 	case CURLE_COULDNT_RESOLVE_PROXY:
 		net_fail(t->err, NET_UNREACHABLE, "%s", why);
 		break;
-	case CURLE_OPERATION_TIMEDOUT: {
-		double connected = 0;
-		b->curl->easy_getinfo(t->easy, CURLINFO_CONNECT_TIME, &connected);
-		if (connected <= 0)
-			net_fail(t->err, NET_UNREACHABLE, "no connection after %ld s", b->connect_timeout);
-		else
-			net_fail(t->err, NET_STALLED,
-				 "the server sent nothing for %ld s (ollama.stall_timeout)",
-				 b->stall_timeout);
+	case CURLE_OPERATION_TIMEDOUT:
+		net_fail(t->err, NET_UNREACHABLE, "no connection after %ld s", b->connect_timeout);
 		break;
-	}
 	case CURLE_PARTIAL_FILE:
 	case CURLE_RECV_ERROR:
 	case CURLE_GOT_NOTHING:
@@ -396,6 +388,9 @@ static void transfer_finished(struct transfer *t, CURLcode rc)
 		t->b->curl->easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &t->status);
 	if (interrupted) {
 		net_fail(t->err, NET_INTERRUPTED, "interrupted");
+	} else if (t->stalled) {
+		net_fail(t->err, NET_STALLED, "the server sent nothing for %ld s (ollama.stall_timeout)",
+			 t->b->stall_timeout);
 	} else if (t->aborted) {
 		/* a reader stopped on purpose and has said why */
 	} else if (t->status >= 300 || (t->status && t->status < 200)) {
@@ -437,6 +432,34 @@ static int drain_messages(struct backend *b)
 	return finished;
 }
 
+static void abort_transfer(struct backend *b, struct transfer *t)
+{
+	b->curl->multi_remove_handle(b->multi, t->easy);
+	t->running = false;
+	for (size_t i = 0; i < b->n_active; i++)
+		if (b->active[i] == t)
+			b->active[i] = b->active[--b->n_active];
+	transfer_finished(t, CURLE_ABORTED_BY_CALLBACK);
+}
+
+/* The stall guard: a transfer that has received nothing for stall_timeout
+ * seconds (curl's low-speed check averages over a window and can miss it). */
+static void check_stalls(struct backend *b)
+{
+	if (b->stall_timeout <= 0)
+		return;
+	double now = monotonic_seconds();
+	for (size_t i = 0; i < b->n_active;) {
+		struct transfer *t = b->active[i];
+		if (now - t->last_byte >= (double)b->stall_timeout) {
+			t->stalled = true;
+			abort_transfer(b, t);
+		} else {
+			i++;
+		}
+	}
+}
+
 void backend_run(struct backend *b)
 {
 	backend_run_progress(b, NULL, NULL);
@@ -455,15 +478,11 @@ void backend_run_progress(struct backend *b, void (*progress)(void *ctx, int don
 		if (!b->n_active)
 			break;
 		if (interrupted) {
-			while (b->n_active) {
-				struct transfer *t = b->active[0];
-				b->curl->multi_remove_handle(b->multi, t->easy);
-				t->running = false;
-				b->active[0] = b->active[--b->n_active];
-				transfer_finished(t, CURLE_ABORTED_BY_CALLBACK);
-			}
+			while (b->n_active)
+				abort_transfer(b, b->active[0]);
 			break;
 		}
+		check_stalls(b);
 		/* Wake at least every 100 ms to notice Ctrl-C. */
 		b->curl->multi_poll(b->multi, NULL, 0, 100, NULL);
 	}
