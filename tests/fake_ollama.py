@@ -18,7 +18,6 @@ Python 3 standard library only.
 """
 
 import argparse
-import base64
 import calendar
 import hashlib
 import http
@@ -559,7 +558,12 @@ def go_decode_value(data):
     try:
         dec = json.JSONDecoder(parse_float=FloatLit, parse_constant=_reject_constant)
         val, _ = dec.raw_decode(text, i)
-        return val
+        if isinstance(val, (dict, list)):
+            return val
+        # a top-level scalar: Python stops at "4" in "4E{" where Go's scanner
+        # rejects the incomplete exponent, so let the scanner decide
+        if go_scan_error(data) is None:
+            return val
     except (ValueError, RecursionError):
         pass
     err = go_scan_error(data)
@@ -1259,7 +1263,8 @@ class State:
     def sorted_models(self):
         with self.lock:
             ms = list(self.models)
-        return sorted(ms, key=lambda m: -(m.modified_ns // 1_000_000_000))
+        # Go sorts by Unix seconds (ties in map order); break ties newest first
+        return sorted(ms, key=lambda m: -m.modified_ns)
 
     # -- replies -----------------------------------------------------------
     def pick_reply(self, sent_name, seed, last_user, think_on):
@@ -1885,8 +1890,27 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_text(404, "404 page not found")
         if not self.host_ok():
             return self.send_empty(403)
+        if path.startswith("/v1/") and self.st.api_key and not self.api_key_ok():
+            return
         self.params = params
         getattr(self, "h_" + name)()
+
+    def api_key_ok(self):
+        """Not an Ollama feature: a hosted OpenAI-compatible server's key check
+        (scenario "api_key"), answered with OpenAI's error shape."""
+        auth = self.headers.get("Authorization") or ""
+        if auth.startswith("Bearer ") and auth[7:].strip() == self.st.api_key:
+            return True
+        self.read_body()
+        if not auth.startswith("Bearer ") or not auth[7:].strip():
+            msg, code = ("You didn't provide an API key. You need to provide your API key in an "
+                         "Authorization header using Bearer auth (i.e. Authorization: Bearer "
+                         "YOUR_KEY)."), None
+        else:
+            msg, code = "Incorrect API key provided.", "invalid_api_key"
+        self.send_json(401, {"error": {"message": msg, "type": "invalid_request_error",
+                                       "param": None, "code": code}}, newline=True)
+        return False
 
     def host_ok(self):
         if not self.st.host_check:
@@ -2125,23 +2149,6 @@ class Handler(BaseHTTPRequestHandler):
 
     def _v1_request(self):
         """ChatMiddleware: returns the converted api.ChatRequest dict or None."""
-        key = self.st.api_key
-        if key:
-            auth = self.headers.get("Authorization") or ""
-            if not auth.startswith("Bearer ") or not auth[7:].strip():
-                self.read_body()
-                self.send_json(401, {"error": {
-                    "message": "You didn't provide an API key. You need to provide your API "
-                               "key in an Authorization header using Bearer auth (i.e. "
-                               "Authorization: Bearer YOUR_KEY).",
-                    "type": "invalid_request_error", "param": None, "code": None}})
-                return None
-            if auth[7:].strip() != key:
-                self.read_body()
-                self.send_json(401, {"error": {
-                    "message": "Incorrect API key provided.",
-                    "type": "invalid_request_error", "param": None, "code": "invalid_api_key"}})
-                return None
         body = self.read_body()
         try:
             req = go_unmarshal(body, OPENAI_CHAT_REQUEST)

@@ -260,7 +260,15 @@ exit 1
 --- server
 {"legacy_errors": true, "models": [{"name": "qwen3:4b"}], "replies": [{"fault": {"kind": "status", "status": 500, "error": "model runner has unexpectedly stopped"}}]}
 --- stderr
-loco: error: server error (HTTP 500): model runner has unexpectedly stopped
+loco: error: server error: model runner has unexpectedly stopped
+
+=== a legacy server's error line carrying status 404 means the model is missing
+$ loco query --no-route "x"
+exit 4
+--- server
+{"legacy_errors": true, "models": [{"name": "qwen3:4b"}], "replies": [{"fault": {"kind": "error_mid_stream", "after": 0, "error": "model 'qwen3:4b' not found", "status": 404}}]}
+--- stderr
+loco: error: model 'qwen3:4b' not found; run 'ollama pull qwen3:4b'
 
 === the connection is cut: exit 1, partial
 $ loco query --no-route "x"
