@@ -31,6 +31,8 @@ Sections (text up to the next `---` or `===` line, trailing blank lines dropped)
                          expected object is matched as a subset of the recorded one
                          ({"method", "path", "body"}); "<absent>" asserts a key is
                          missing, "<any>" accepts any value
+    --- requests any-order  the same, for requests sent at once (votes): each
+                         expected object must match a different recorded request
 
 Every scenario gets a fresh temporary folder $T with HOME=$T/home,
 LOCO_HOME=$T/home/.locollm, TZ=UTC, LC_ALL=C, no user config and an
@@ -64,6 +66,7 @@ class Case:
         self.after = []
         self.server = None
         self.requests = None
+        self.requests_any_order = False
         self.interrupt_ms = None
 
 
@@ -90,6 +93,7 @@ def parse(path):
                 case.server = text
             elif kind == "requests":
                 case.requests = text
+                case.requests_any_order = arg == "any-order"
             else:
                 case.expect[(kind, arg or "exact")] = text
 
@@ -211,6 +215,14 @@ def check_requests(case, record, subst):
     if len(want) != len(got):
         return (f"loco made {len(got)} requests, want {len(want)}:\n" +
                 "\n".join(f"  {r['method']} {r['path']} {json.dumps(r.get('body'))[:300]}" for r in got))
+    if case.requests_any_order:
+        left = list(range(len(got)))
+        for i, w in enumerate(want):
+            hit = next((j for j in left if subset(w, got[j]) is None), None)
+            if hit is None:
+                return f"request[{i}] {json.dumps(w)} matches none of the requests left"
+            left.remove(hit)
+        return None
     for i, (w, g) in enumerate(zip(want, got)):
         problem = subset(w, g, f"request[{i}]")
         if problem:

@@ -1,0 +1,143 @@
+# loco query --votes: N samples sent at once, majority by the adapter's eval
+# type, the tally on stderr, failed samples, best-of-n, and --json samples.
+
+=== five votes: the majority answer, the first full response that gave it
+$ loco query --votes 5 --seed 100 "What is 24 + 27?"
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-math"}],
+ "replies_by_model": {"locollm-math": [
+   {"match": {"seed": 100}, "content": "I get 52."},
+   {"match": {"seed": 101}, "content": "So the answer is 51."},
+   {"match": {"seed": 102}, "content": "The total is 51.0"},
+   {"match": {"seed": 103}, "content": "51"},
+   {"match": {"seed": 104}, "content": "Hmm, 41."}]}}
+--- stdout
+So the answer is 51.
+--- stderr re
+\[router -> math \| 3/5 agree on 51; others: 52 \(1\), 41 \(1\) \| \d+ tokens \| [\d.]+ tok/s \| [\d.]+s\]
+--- requests any-order
+[{"path": "/api/tags"},
+ {"path": "/api/chat", "body": {"model": "locollm-math", "options": {"temperature": 0.7, "seed": 100}}},
+ {"path": "/api/chat", "body": {"model": "locollm-math", "options": {"temperature": 0.7, "seed": 101}}},
+ {"path": "/api/chat", "body": {"model": "locollm-math", "options": {"temperature": 0.7, "seed": 102}}},
+ {"path": "/api/chat", "body": {"model": "locollm-math", "options": {"temperature": 0.7, "seed": 103}}},
+ {"path": "/api/chat", "body": {"model": "locollm-math", "options": {"temperature": 0.7, "seed": 104}}}]
+
+=== votes without a seed send no seed; vote_temperature comes from the config
+$ loco query --votes 2 --no-route -q "x"
+--- file home/.locollm/config.yaml
+inference: {vote_temperature: 0.9}
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [{"content": "same"}]}
+--- stdout
+same
+--- requests any-order
+[{"path": "/api/tags"},
+ {"path": "/api/chat", "body": {"options": {"temperature": 0.9, "seed": "<absent>"}}},
+ {"path": "/api/chat", "body": {"options": {"temperature": 0.9, "seed": "<absent>"}}}]
+
+=== inference.votes in the config turns voting on
+$ loco query --no-route "x"
+--- file home/.locollm/config.yaml
+inference: {votes: 3}
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [{"content": "Paris"}]}
+--- stdout
+Paris
+--- stderr re
+\[base model \| 3/3 agree on paris \| .*\]
+
+=== a failed sample is reported and does not vote
+$ loco query --votes 3 --seed 1 --no-route "x"
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [
+  {"match": {"seed": 1}, "content": "The answer is 7"},
+  {"match": {"seed": 2}, "fault": {"kind": "status", "status": 500, "error": "model runner has unexpectedly stopped"}},
+  {"match": {"seed": 3}, "content": "The answer is 7"}]}
+--- stdout
+The answer is 7
+--- stderr re
+loco: warning: sample 2 of 3 failed: model runner has unexpectedly stopped
+\[base model \| 2/2 agree on the answer is 7 \| .*\]
+
+=== fewer than half answering is a failure, with the first cause
+$ loco query --votes 3 --seed 1 --no-route "x"
+exit 1
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [
+  {"match": {"seed": 1}, "content": "7"},
+  {"match": {"seed": 2}, "fault": {"kind": "status", "status": 500, "error": "boom"}},
+  {"match": {"seed": 3}, "fault": {"kind": "cut", "after": 0}}]}
+--- stderr re
+loco: warning: sample 2 of 3 failed: boom
+loco: warning: sample 3 of 3 failed: .*
+loco: error: only 1 of 3 samples answered, fewer than half; the first failure follows
+loco: error: server error \(HTTP 500\): boom
+
+=== best_of_n: the model judges the numbered responses
+$ loco query --votes 3 --seed 1 --vote-method best_of_n --no-route "Name a prime."
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [
+  {"match": {"seed": 1}, "content": "4 is prime."},
+  {"match": {"seed": 2}, "content": "7 is prime."},
+  {"match": {"seed": 3}, "content": "9 is prime."},
+  {"match": {"contains": "Which response is best?"}, "content": "Only the second is right.\nBest: 2"}]}
+--- stdout
+7 is prime.
+--- stderr re
+\[base model \| the judge picked response 2 of 3 \| .*\]
+--- requests any-order
+[{"path": "/api/tags"}, {"path": "/api/chat"}, {"path": "/api/chat"}, {"path": "/api/chat"},
+ {"path": "/api/chat", "body": {"options": {"temperature": 0, "seed": "<absent>"},
+   "messages": [{"role": "user", "content": "<any>"}]}}]
+
+=== an unreadable judge falls back to the first response
+$ loco query --votes 2 --seed 1 --vote-method best_of_n --no-route "x"
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [
+  {"match": {"seed": 1}, "content": "first"},
+  {"match": {"seed": 2}, "content": "second"},
+  {"match": {"contains": "Which response is best?"}, "content": "They are both lovely."}]}
+--- stdout
+first
+--- stderr re
+\[base model \| the judge's pick could not be read; showing the first response \| .*\]
+
+=== majority with nothing extractable asks the judge
+$ loco query --votes 2 --seed 1 --adapter math "x"
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-math"}], "replies": [
+  {"match": {"seed": 1}, "content": "no idea"},
+  {"match": {"seed": 2}, "content": "cannot say"},
+  {"match": {"contains": "Which response is best?"}, "content": "Best: 2"}]}
+--- stdout
+cannot say
+--- stderr re
+\[math \| the judge picked response 2 of 2 \| .*\]
+
+=== --json lists every sample with its seed, answer and vote
+$ loco query --votes 3 --seed 10 --adapter math --json "x"
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-math"}], "replies": [
+  {"match": {"seed": 10}, "content": "The answer is 5"},
+  {"match": {"seed": 11}, "content": "no number here"},
+  {"match": {"seed": 12}, "content": "#### 5"}]}
+--- stdout re
+\{"adapter":"math","model":"locollm-math","routed":false,"fallback":false,"system":".*","prompt":"x\\n\\nRead the question again: x","response":"The answer is 5","votes":\{"method":"majority","n":3,"answered":3,"winner":0,"tally":"2/3 agree on 5","answer":"5","agree":2,"samples":\[\{"index":0,"seed":10,"response":"The answer is 5","answer":"5","voted":true,"latency":[\d.]+,"tokens":\d+\},\{"index":1,"seed":11,"response":"no number here","answer":null,"voted":false,"latency":[\d.]+,"tokens":\d+\},\{"index":2,"seed":12,"response":"#### 5","answer":"5","voted":true,"latency":[\d.]+,"tokens":\d+\}\]\},"stats":\{"seconds":[\d.]+\}\}
+
+=== on a terminal, a live progress line replaces N interleaved streams
+$ loco query --votes 2 --no-route "x"
+env LOCO_FORCE_TTY=1
+env NO_COLOR=1
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [{"content": "y"}]}
+--- stdout
+y
+--- stderr re
+\r\[votes 1/2\]\r\[votes 2/2\]\r\x1b\[K\[base model \| 2/2 agree on y \| .*\]
+
+=== --votes out of range
+$ loco query --votes 65 "x"
+exit 2
+--- stderr
+loco: error: --votes must be a whole number from 1 to 64, not '65'
