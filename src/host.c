@@ -52,6 +52,20 @@ static bool is_loopback(const char *h)
 	return !strcmp(h, "localhost") || !strncmp(h, "127.", 4) || !strcmp(h, "::1");
 }
 
+/* The path prefix without empty segments: no leading, trailing or doubled
+ * '/', so appending "/api/chat" never makes "//". */
+static char *clean_path(const char *p)
+{
+	struct strbuf sb = STRBUF_INIT;
+	sb_adds(&sb, "");
+	for (; *p; p++)
+		if (*p != '/' || (sb.len && sb.buf[sb.len - 1] != '/'))
+			sb_add(&sb, p, 1);
+	if (sb.len && sb.buf[sb.len - 1] == '/')
+		sb.buf[--sb.len] = '\0';
+	return sb_detach(&sb);
+}
+
 static int parse_port(const char *s, int fallback)
 {
 	long v;
@@ -82,10 +96,7 @@ void server_url_parse(const char *value, struct server_url *out, char **warning)
 	}
 	const char *slash = strchr(hostport, '/');
 	char *hp = slash ? xstrndup(hostport, (size_t)(slash - hostport)) : xstrdup(hostport);
-	char *path = xstrdup(slash ? slash + 1 : "");
-	size_t pl = strlen(path);
-	while (pl && path[pl - 1] == '/')
-		path[--pl] = '\0';
+	char *path = clean_path(slash ? slash + 1 : "");
 
 	char *host = NULL, *port = NULL;
 	if (split_host_port(hp, &host, &port)) {

@@ -42,6 +42,8 @@ static const struct host_case cases[] = {
 	{"https://gpu-box:11434/ollama//", "https://gpu-box:11434/ollama", false, false},
 	{"[::1]", "http://[::1]:11434", true, false},
 	{"http://example.com:8080/a/b", "http://example.com:8080/a/b", false, false},
+	{"//x", "http://127.0.0.1:11434/x", true, false},
+	{"h//a//b/", "http://h:11434/a/b", false, false},
 };
 
 int main(void)
