@@ -84,6 +84,7 @@ struct chat_result {
 	long prompt_tokens, tokens;
 	int64_t total_ns, load_ns, prompt_ns, eval_ns; /* as the server reported them */
 	double seconds;				       /* wall time loco measured */
+	bool cached;				       /* answered from the cache */
 	struct net_error error;
 };
 
@@ -98,8 +99,15 @@ enum backend_kind backend_kind(const struct backend *b);
 /* A warning about the address (e.g. an invalid port), or NULL. */
 const char *backend_warning(const struct backend *b);
 
-/* The installed models' names, as the server spells them. */
-int backend_list_models(struct backend *b, char ***names, size_t *count, struct net_error *e);
+struct model_info {
+	char *name;   /* as the server spells it */
+	char *digest; /* "" when the server gives none (OpenAI-compatible) */
+};
+
+/* The installed models. */
+int backend_list_models(struct backend *b, struct model_info **list, size_t *count,
+			struct net_error *e);
+void model_list_free(struct model_info *list, size_t n);
 int backend_version(struct backend *b, char **version, struct net_error *e);
 
 struct chat_call *backend_chat_start(struct backend *b, const char *model,
@@ -111,6 +119,9 @@ void backend_run(struct backend *b);
 void backend_run_progress(struct backend *b, void (*progress)(void *ctx, int done, int total),
 			  void *ctx);
 const struct chat_result *chat_call_result(const struct chat_call *c);
+/* A finished call holding a stored answer (a cache hit). */
+struct chat_call *chat_call_replay(const char *answer, const char *thinking, long prompt_tokens,
+				   long tokens, const char *done_reason);
 /* A finished call made from a response body in memory, read in pieces of
  * read_size bytes: the stream readers and checks without the network (tests,
  * bench, fuzzing). */

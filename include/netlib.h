@@ -57,5 +57,6 @@ void netlib_forbid(const char *command);
 
 /* SHA-256 of a file as 64 lowercase hex digits in out (65 bytes). */
 int sha256_file(const char *path, char out[65], char **err);
+int sha256_buffer(const void *data, size_t len, char out[65], char **err);
 
 #endif

@@ -27,6 +27,8 @@ struct vote_opts {
 	const char *question;		 /* shown to the best-of-n judge */
 	void (*progress)(void *ctx, int done, int n); /* after each finished sample */
 	void *progress_ctx;
+	const char *cache_dir; /* NULL: no cache */
+	const char *digest;    /* the model's digest, part of the cache key */
 };
 
 struct vote_run {

@@ -544,22 +544,35 @@ int backend_version(struct backend *b, char **version, struct net_error *e)
 	return 0;
 }
 
-int backend_list_models(struct backend *b, char ***names, size_t *count, struct net_error *e)
+void model_list_free(struct model_info *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(list[i].name);
+		free(list[i].digest);
+	}
+	free(list);
+}
+
+int backend_list_models(struct backend *b, struct model_info **list, size_t *count,
+			struct net_error *e)
 {
 	cJSON *j;
-	*names = NULL;
+	*list = NULL;
 	*count = 0;
 	bool openai = b->kind == BACKEND_OPENAI;
 	if (get_json(b, openai ? "/models" : "/api/tags", &j, e) < 0)
 		return -1;
-	const cJSON *list = cJSON_GetObjectItemCaseSensitive(j, openai ? "data" : "models"), *m;
-	size_t n = (size_t)cJSON_GetArraySize(list);
-	*names = xcalloc(n ? n : 1, sizeof **names);
-	cJSON_ArrayForEach(m, list)
+	const cJSON *models = cJSON_GetObjectItemCaseSensitive(j, openai ? "data" : "models"), *m;
+	size_t n = (size_t)cJSON_GetArraySize(models);
+	*list = xcalloc(n ? n : 1, sizeof **list);
+	cJSON_ArrayForEach(m, models)
 	{
 		const cJSON *name = cJSON_GetObjectItemCaseSensitive(m, openai ? "id" : "name");
-		if (cJSON_IsString(name))
-			(*names)[(*count)++] = xstrdup(name->valuestring);
+		const cJSON *digest = cJSON_GetObjectItemCaseSensitive(m, "digest");
+		if (!cJSON_IsString(name))
+			continue;
+		(*list)[*count].name = xstrdup(name->valuestring);
+		(*list)[(*count)++].digest = xstrdup(cJSON_IsString(digest) ? digest->valuestring : "");
 	}
 	cJSON_Delete(j);
 	return 0;
@@ -840,6 +853,24 @@ struct chat_call *chat_call_from_bytes(enum backend_kind kind, const char *data,
 		net_fail(t->err, NET_PROTOCOL, "%s", msg);
 	free(msg);
 	chat_done(t, CURLE_OK);
+	return c;
+}
+
+struct chat_call *chat_call_replay(const char *answer, const char *thinking, long prompt_tokens,
+				   long tokens, const char *done_reason)
+{
+	struct chat_call *c = xcalloc(1, sizeof *c);
+	sb_init(&c->r.answer, 0);
+	sb_adds(&c->r.answer, answer);
+	sb_init(&c->r.thinking, 0);
+	sb_adds(&c->r.thinking, thinking ? thinking : "");
+	think_filter_init(&c->think);
+	line_splitter_init(&c->t.lines, 1);
+	c->r.done = true;
+	c->r.cached = true;
+	c->r.prompt_tokens = prompt_tokens;
+	c->r.tokens = tokens;
+	c->r.done_reason = done_reason ? xstrdup(done_reason) : NULL;
 	return c;
 }
 

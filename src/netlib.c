@@ -108,6 +108,34 @@ const struct crypto_api *netlib_crypto(char **err)
 	return &api;
 }
 
+static void to_hex(const unsigned char md[32], char out[65])
+{
+	static const char hex[] = "0123456789abcdef";
+	for (int i = 0; i < 32; i++) {
+		out[2 * i] = hex[md[i] >> 4];
+		out[2 * i + 1] = hex[md[i] & 15];
+	}
+	out[64] = '\0';
+}
+
+int sha256_buffer(const void *data, size_t len, char out[65], char **err)
+{
+	const struct crypto_api *c = netlib_crypto(err);
+	if (!c)
+		return -1;
+	struct evp_md_ctx_st *ctx = c->md_ctx_new();
+	unsigned char md[32];
+	unsigned int mdlen = 0;
+	int ok = ctx && c->digest_init(ctx, c->sha256(), NULL) == 1 &&
+		 c->digest_update(ctx, data, len) == 1 && c->digest_final(ctx, md, &mdlen) == 1 &&
+		 mdlen == 32;
+	c->md_ctx_free(ctx);
+	if (!ok)
+		return set_err(err, "libcrypto failed to compute a SHA-256");
+	to_hex(md, out);
+	return 0;
+}
+
 int sha256_file(const char *path, char out[65], char **err)
 {
 	const struct crypto_api *c = netlib_crypto(err);
@@ -138,11 +166,6 @@ int sha256_file(const char *path, char out[65], char **err)
 	if (!ok)
 		return set_err(err, "cannot hash '%s': %s", path,
 			       read_errno ? strerror(read_errno) : "libcrypto failed");
-	for (int i = 0; i < 32; i++) {
-		static const char hex[] = "0123456789abcdef";
-		out[2 * i] = hex[md[i] >> 4];
-		out[2 * i + 1] = hex[md[i] & 15];
-	}
-	out[64] = '\0';
+	to_hex(md, out);
 	return 0;
 }

@@ -7,11 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cache.h"
 #include "prompt.h"
 #include "util.h"
 
+/* Starts every sample that the cache cannot answer; keys[i] is set when
+ * caching is on. */
 static void start_samples(struct backend *b, const char *model, const cJSON *messages,
-			  const struct vote_opts *o, struct vote_run *r)
+			  const struct vote_opts *o, struct vote_run *r, char (*keys)[65])
 {
 	for (int i = 0; i < r->n; i++) {
 		struct chat_options co = o->chat;
@@ -20,7 +23,20 @@ static void start_samples(struct backend *b, const char *model, const cJSON *mes
 			co.seed = o->seed + i;
 			r->seeds[i] = co.seed;
 		}
-		r->calls[i] = backend_chat_start(b, model, messages, &co, NULL);
+		keys[i][0] = '\0';
+		if (o->cache_dir && cache_key(model, o->digest, messages, &co, i, keys[i], NULL) == 0)
+			r->calls[i] = cache_get(o->cache_dir, keys[i]);
+		if (!r->calls[i])
+			r->calls[i] = backend_chat_start(b, model, messages, &co, NULL);
+	}
+}
+
+static void store_samples(const struct vote_opts *o, struct vote_run *r, char (*keys)[65])
+{
+	for (int i = 0; i < r->n && o->cache_dir; i++) {
+		const struct chat_result *cr = chat_call_result(r->calls[i]);
+		if (keys[i][0] && !cr->cached)
+			cache_put(o->cache_dir, keys[i], cr, NULL);
 	}
 }
 
@@ -67,8 +83,11 @@ int vote_run(struct backend *b, const char *model, const cJSON *messages,
 	r->samples = xcalloc((size_t)o->n, sizeof *r->samples);
 	r->seeds = xcalloc((size_t)o->n, sizeof *r->seeds);
 	double t0 = monotonic_seconds();
-	start_samples(b, model, messages, o, r);
+	char(*keys)[65] = xcalloc((size_t)o->n, sizeof *keys);
+	start_samples(b, model, messages, o, r, keys);
 	backend_run_progress(b, o->progress, o->progress_ctx);
+	store_samples(o, r, keys);
+	free(keys);
 	for (int i = 0; i < r->n; i++) {
 		const struct chat_result *cr = chat_call_result(r->calls[i]);
 		if (cr->error.status == NET_OK) {

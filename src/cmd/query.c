@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "backend.h"
+#include "cache.h"
 #include "cli.h"
 #include "prompt.h"
 #include "router.h"
@@ -22,6 +23,8 @@ struct plan {
 	bool fallback;		       /* the adapter's model is missing: base model instead */
 	struct route_decision decision;
 	char *model;
+	char *digest;	/* the model's digest from the server ("" if unknown) */
+	char *cache_dir; /* NULL: caching off */
 	char *question; /* the user's words, before RE2 */
 	char *system, *user;
 	struct chat_options opts;
@@ -244,13 +247,24 @@ static int report(const struct loco_ctx *ctx, struct backend *b, const struct ne
 	return net_exit_code(e->status);
 }
 
-/* Falls back to the base model when the adapter's model is not installed. */
+static const struct model_info *find_model(const struct model_info *list, size_t n,
+					   const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (model_name_equal(list[i].name, name))
+			return &list[i];
+	return NULL;
+}
+
+/* Falls back to the base model when the adapter's model is not installed,
+ * and learns the model's digest (part of the cache key). */
 static int check_models(const struct loco_ctx *ctx, struct backend *b, struct plan *p)
 {
-	char **names = NULL;
+	struct model_info *list = NULL;
 	size_t n = 0;
 	struct net_error e = {0};
-	if (backend_list_models(b, &names, &n, &e) < 0) {
+	p->digest = xstrdup("");
+	if (backend_list_models(b, &list, &n, &e) < 0) {
 		int rc = 0;
 		/* An OpenAI-compatible server without /models can still answer. */
 		if (e.status == NET_UNREACHABLE || backend_kind(b) == BACKEND_OLLAMA)
@@ -258,18 +272,22 @@ static int check_models(const struct loco_ctx *ctx, struct backend *b, struct pl
 		net_error_clear(&e);
 		return rc;
 	}
-	bool found = false;
-	for (size_t i = 0; i < n; i++)
-		found |= model_name_equal(names[i], p->model);
-	free_string_list(names, n);
-	if (found || !p->adapter)
-		return 0; /* a missing base model is reported by the chat itself */
-	loco_warn("model '%s' is not installed; the base model '%s' answers instead (run 'loco "
-		  "setup' to create it)",
-		  p->model, ctx->reg.base_ollama_name);
-	free(p->model);
-	p->model = xstrdup(ctx->reg.base_ollama_name);
-	p->fallback = true;
+	const struct model_info *m = find_model(list, n, p->model);
+	if (!m && p->adapter) {
+		loco_warn("model '%s' is not installed; the base model '%s' answers instead (run "
+			  "'loco setup' to create it)",
+			  p->model, ctx->reg.base_ollama_name);
+		free(p->model);
+		p->model = xstrdup(ctx->reg.base_ollama_name);
+		p->fallback = true;
+		m = find_model(list, n, p->model);
+	}
+	if (m) {
+		free(p->digest);
+		p->digest = xstrdup(m->digest);
+	}
+	/* a missing base model is reported by the chat itself */
+	model_list_free(list, n);
 	return 0;
 }
 
@@ -288,6 +306,12 @@ static void print_meta(const struct loco_ctx *ctx, const struct plan *p,
 	if (ctx->quiet)
 		return;
 	const char *who = p->adapter ? p->adapter->name : "base model";
+	if (r->cached) {
+		fprintf(stderr, "%s[%s%s%s | %ld tokens | cached]%s\n", sgr(ctx, stderr, "\033[2m"),
+			p->routed ? "router -> " : "", who, p->fallback ? " (via base model)" : "",
+			r->tokens, sgr(ctx, stderr, "\033[0m"));
+		return;
+	}
 	fprintf(stderr, "%s[%s%s%s%s | %ld tokens | %.1f tok/s | %.1fs]%s\n",
 		sgr(ctx, stderr, "\033[2m"), p->routed ? "router -> " : "", who,
 		p->fallback ? " (via base model)" : "",
@@ -327,6 +351,7 @@ static void print_json_result(const struct loco_ctx *ctx, const struct plan *p,
 			      r->thinking.len ? cJSON_CreateString(r->thinking.buf) : cJSON_CreateNull());
 	cJSON_AddItemToObject(o, "votes", cJSON_CreateNull());
 	cJSON_AddBoolToObject(o, "partial", r->error.status != NET_OK);
+	cJSON_AddBoolToObject(o, "cached", r->cached);
 	cJSON *st = cJSON_AddObjectToObject(o, "stats");
 	cJSON_AddNumberToObject(st, "prompt_tokens", (double)r->prompt_tokens);
 	cJSON_AddNumberToObject(st, "tokens", (double)r->tokens);
@@ -344,6 +369,31 @@ static void print_json_result(const struct loco_ctx *ctx, const struct plan *p,
 
 /* ---- running ------------------------------------------------------------- */
 
+/* A cached answer for sample 0, or NULL (and *key when caching is on). */
+static struct chat_call *cached_answer(const struct plan *p, const cJSON *messages, char key[65])
+{
+	key[0] = '\0';
+	if (!p->cache_dir)
+		return NULL;
+	char *err = NULL;
+	if (cache_key(p->model, p->digest, messages, &p->opts, 0, key, &err) < 0) {
+		loco_warn("cache off: %s", err);
+		free(err);
+		key[0] = '\0';
+		return NULL;
+	}
+	return cache_get(p->cache_dir, key);
+}
+
+static void remember(const struct plan *p, const char *key, const struct chat_result *r)
+{
+	char *err = NULL;
+	if (key[0] && !r->cached && cache_put(p->cache_dir, key, r, &err) < 0) {
+		loco_warn("could not cache the answer: %s", err);
+		free(err);
+	}
+}
+
 static int ask(struct loco_ctx *ctx, const struct cmd_args *args, struct backend *b,
 	       struct plan *p)
 {
@@ -351,15 +401,26 @@ static int ask(struct loco_ctx *ctx, const struct cmd_args *args, struct backend
 			     .show_thinking = arg_flag(args, "show-thinking")};
 	struct chat_sink sink = {on_answer, on_thinking, on_flush, &pr};
 	cJSON *messages = prompt_messages(p->system, p->user);
-	struct sigaction sa = {0}, old;
-	sa.sa_handler = on_sigint;
-	sigaction(SIGINT, &sa, &old);
-	struct chat_call *call = backend_chat_start(b, p->model, messages, &p->opts, &sink);
-	backend_run(b);
-	sigaction(SIGINT, &old, NULL);
+	char key[65];
+	struct chat_call *call = cached_answer(p, messages, key);
+	if (call) {
+		const struct chat_result *hit = chat_call_result(call);
+		on_thinking(&pr, hit->thinking.buf, hit->thinking.len);
+		if (hit->answer.len)
+			on_answer(&pr, hit->answer.buf, hit->answer.len);
+		on_flush(&pr);
+	} else {
+		struct sigaction sa = {0}, old;
+		sa.sa_handler = on_sigint;
+		sigaction(SIGINT, &sa, &old);
+		call = backend_chat_start(b, p->model, messages, &p->opts, &sink);
+		backend_run(b);
+		sigaction(SIGINT, &old, NULL);
+	}
 	cJSON_Delete(messages);
 
 	const struct chat_result *r = chat_call_result(call);
+	remember(p, key, r);
 	if (pr.thinking_open)
 		fprintf(stderr, "%s\n", sgr(ctx, stderr, "\033[0m"));
 	if (pr.answer_started && pr.last != '\n')
@@ -453,6 +514,7 @@ static cJSON *votes_json(const struct vote_run *r, const char *decision)
 		cJSON_AddBoolToObject(o, "voted", s->voted);
 		cJSON_AddNumberToObject(o, "latency", round(cr->seconds * 1000) / 1000);
 		cJSON_AddNumberToObject(o, "tokens", (double)cr->tokens);
+		cJSON_AddBoolToObject(o, "cached", cr->cached);
 		if (cr->error.status != NET_OK)
 			cJSON_AddStringToObject(o, "error", cr->error.message ? cr->error.message : "");
 		cJSON_AddItemToArray(list, o);
@@ -504,6 +566,8 @@ static int ask_votes(struct loco_ctx *ctx, const struct cmd_args *args, struct b
 		.question = p->question,
 		.progress = ctx->tty_err && !ctx->quiet && !ctx->json ? vote_progress : NULL,
 		.progress_ctx = ctx,
+		.cache_dir = p->cache_dir,
+		.digest = p->digest,
 	};
 	if (!arg_value(args, "temperature")) {
 		o.chat.has_temperature = true;
@@ -555,6 +619,8 @@ static int ask_votes(struct loco_ctx *ctx, const struct cmd_args *args, struct b
 
 static void plan_free(struct plan *p)
 {
+	free(p->digest);
+	free(p->cache_dir);
 	free(p->question);
 	free(p->model);
 	free(p->system);
@@ -588,6 +654,8 @@ static int run_query(struct loco_ctx *ctx, const struct cmd_args *args)
 	}
 	if (rc == 0) {
 		p.question = xstrdup(query);
+		if (arg_flag(args, "cache"))
+			p.cache_dir = path_join(ctx->cfg.home, "cache/chat");
 		p.model = p.adapter ? adapter_model_name(p.adapter) : xstrdup(ctx->reg.base_ollama_name);
 		p.user = prompt_user(query, ctx->cfg.reread && !arg_flag(args, "no-reread"));
 		rc = open_backend(ctx, &b);
@@ -623,6 +691,7 @@ static const struct optspec query_opts[] = {
 	{"system", 0, "TEXT", "system message instead of the adapter's"},
 	{"num-ctx", 0, "N", "context window (default inference.num_ctx)"},
 	{"max-tokens", 0, "N", "stop the answer after N tokens"},
+	{"cache", 0, NULL, "answer identical requests from LOCO_HOME/cache (and store new ones)"},
 	{"json", 0, NULL, "print one JSON object instead of streaming"},
 };
 

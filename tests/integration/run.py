@@ -34,6 +34,9 @@ Sections (text up to the next `---` or `===` line, trailing blank lines dropped)
     --- requests any-order  the same, for requests sent at once (votes): each
                          expected object must match a different recorded request
 
+The command may also be `sh -c '...'` with $LOCO for the binary, to run loco
+twice in one scenario (a cache filled, then used).
+
 Every scenario gets a fresh temporary folder $T with HOME=$T/home,
 LOCO_HOME=$T/home/.locollm, TZ=UTC, LC_ALL=C, no user config and an
 OLLAMA_HOST that points at a closed port, so nothing reaches a real server.
@@ -236,7 +239,7 @@ def run_case(case, loco, src):
         loco_home = os.path.join(home, ".locollm")
         os.makedirs(os.path.join(t, "work"))
         os.makedirs(loco_home)
-        subst = {"$LOCO_HOME": loco_home, "$SRC": src, "$T": t}
+        subst = {"$LOCO_HOME": loco_home, "$SRC": src, "$T": t, "$LOCO": loco}
         server = record = None
         if case.server is not None:
             server, port, record = start_server(t, expand(case.server, subst), src)
