@@ -109,6 +109,8 @@ int backend_list_models(struct backend *b, struct model_info **list, size_t *cou
 			struct net_error *e);
 void model_list_free(struct model_info *list, size_t n);
 int backend_version(struct backend *b, char **version, struct net_error *e);
+/* Liveness: HEAD / (Ollama) or GET /models (OpenAI-compatible). */
+int backend_ping(struct backend *b, struct net_error *e);
 
 struct chat_call *backend_chat_start(struct backend *b, const char *model,
 				     const struct cJSON *messages, const struct chat_options *o,

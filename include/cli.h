@@ -97,6 +97,11 @@ const char *sgr(const struct loco_ctx *ctx, FILE *stream, const char *code);
  * LOCO_USAGE (nothing given on a terminal) or LOCO_BAD_INPUT with *err. */
 int read_text_arg(const struct cmd_args *a, char **out, size_t *len, char **err);
 
+struct backend;
+/* The server connection the config describes (Ollama or OpenAI-compatible);
+ * prints the problem and returns an exit code when it cannot be made. */
+int open_backend(const struct loco_ctx *ctx, struct backend **out);
+
 /* Prints a cJSON value (and a newline) to stdout, consuming it. */
 void print_json(struct cJSON *value);
 

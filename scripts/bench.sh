@@ -51,9 +51,35 @@ med = {k: sorted(v)[len(v) // 2] for k, v in t.items()}
 print(json.dumps({"curl_s": med["curl"], "loco_s": med["loco"], "overhead_pct": 100 * (med["loco"] / med["curl"] - 1)}))')
 kill $server 2>/dev/null || true
 
-python3 - "$shipped" "$builtin" "$cold" "$big" "$inproc" "$ndjson" "$stream" <<'PY'
+# Votes: one answer vs --votes 5 against a server answering 5 requests at once,
+# each answer 25 chunks 20 ms apart.
+cat > "$work/votes.json" <<'JSON'
+{"models": [{"name": "qwen3:4b"}],
+ "replies": [{"content": "a b c d e f g h i j k l m n o p q r s t u v w x y", "delay_ms": 20}]}
+JSON
+python3 tests/fake_ollama.py --scenario "$work/votes.json" --record /dev/null --port 0 > "$work/fake.out" &
+fake=$!
+trap 'kill $fake 2>/dev/null; rm -rf "$work"' EXIT
+for i in $(seq 50); do grep -q listening "$work/fake.out" 2>/dev/null && break; sleep 0.1; done
+fport=$(sed 's/.*://' "$work/fake.out")
+votes=$(for i in 1 2 3; do
+  for n in 1 5; do
+    s=$(date +%s.%N); OLLAMA_HOST=127.0.0.1:$fport "$loco" -q query --no-route --votes $n hi > /dev/null; e=$(date +%s.%N)
+    echo "$n $s $e"
+  done
+done | python3 -c '
 import json, sys
-shipped, builtin, cold, big, inproc, ndjson, stream = (json.loads(a) for a in sys.argv[1:])
+t = {"1": [], "5": []}
+for l in sys.stdin:
+    n, s, e = l.split()
+    t[n].append(float(e) - float(s))
+med = {k: sorted(v)[len(v) // 2] for k, v in t.items()}
+print(json.dumps({"one_s": med["1"], "five_s": med["5"], "ratio": med["5"] / med["1"]}))')
+kill $fake 2>/dev/null || true
+
+python3 - "$shipped" "$builtin" "$cold" "$big" "$inproc" "$ndjson" "$stream" "$votes" <<'PY'
+import json, sys
+shipped, builtin, cold, big, inproc, ndjson, stream, votes = (json.loads(a) for a in sys.argv[1:])
 rows = [
     ("route, shipped registry: median wall", shipped["median_ms"], "ms", "<", 2.0),
     ("route, shipped registry: peak RSS", shipped["peak_rss_kib"] / 1024, "MiB", "<", 4.0),
@@ -66,9 +92,11 @@ rows = [
     ("1M-token stream: curl median", stream["curl_s"], "s", None, None),
     ("1M-token stream: loco query median", stream["loco_s"], "s", None, None),
     ("1M-token stream: loco over curl", stream["overhead_pct"], "%", "<", 5.0),
+    ("one answer (25 chunks x 20 ms): median", votes["one_s"], "s", None, None),
+    ("--votes 5, 5 parallel slots: median", votes["five_s"], "s", None, None),
+    ("--votes 5 over one answer", votes["ratio"], "x", "<", 1.3),
 ]
 pending = [
-    "--votes 5 wall vs one answer (< 1.3x): needs voting (issue 4)",
     "eval --jobs 8 vs --jobs 1 (> 6x), cached rerun (< 0.5 s), 500-item peak RSS (< 16 MiB): needs eval (issue 5)",
 ]
 results = {}

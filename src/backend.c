@@ -528,6 +528,23 @@ static int get_json(struct backend *b, const char *path, cJSON **out, struct net
 	return e->status == NET_OK ? 0 : -1;
 }
 
+/* HEAD / : Ollama answers 200 "Ollama is running" (no body for HEAD). */
+int backend_ping(struct backend *b, struct net_error *e)
+{
+	struct transfer t;
+	transfer_init(&t, b, b->kind == BACKEND_OPENAI ? "/models" : "/", NULL, e);
+	b->curl->easy_setopt(t.easy, CURLOPT_NOBODY, 1L);
+	struct simple s;
+	sb_init(&s.body, SIMPLE_BODY_MAX);
+	t.owner = &s;
+	t.on_line = simple_line;
+	transfer_start(&t);
+	backend_run(b);
+	transfer_cleanup(&t);
+	sb_free(&s.body);
+	return e->status == NET_OK ? 0 : -1;
+}
+
 int backend_version(struct backend *b, char **version, struct net_error *e)
 {
 	cJSON *j;

@@ -167,38 +167,6 @@ static int chat_options_from(const struct loco_ctx *ctx, const struct cmd_args *
 
 /* ---- the server ---------------------------------------------------------- */
 
-static int open_backend(const struct loco_ctx *ctx, struct backend **out)
-{
-	const struct loco_config *c = &ctx->cfg;
-	struct backend_opts o = {
-		.kind = strcmp(c->backend_kind, "openai") ? BACKEND_OLLAMA : BACKEND_OPENAI,
-		.url = c->ollama_host,
-		.connect_timeout = c->connect_timeout,
-		.stall_timeout = c->stall_timeout,
-		.keep_alive = c->keep_alive,
-		.max_line = 16u << 20,
-	};
-	if (o.kind == BACKEND_OPENAI) {
-		if (!c->backend_base_url) {
-			loco_error("backend.kind is openai but backend.base_url is not set; set it with "
-				   "'loco config set backend.base_url http://127.0.0.1:8080/v1'");
-			return LOCO_BAD_INPUT;
-		}
-		o.url = c->backend_base_url;
-		o.api_key = c->backend_api_key_env ? getenv(c->backend_api_key_env) : NULL;
-	}
-	char *err = NULL;
-	*out = backend_new(&o, &err);
-	if (!*out) {
-		loco_error("%s", err);
-		free(err);
-		return LOCO_FAIL;
-	}
-	if (backend_warning(*out))
-		loco_warn("%s", backend_warning(*out));
-	return 0;
-}
-
 /* The message for a request that failed; returns the exit code. */
 static int report(const struct loco_ctx *ctx, struct backend *b, const struct net_error *e,
 		  const char *model, bool is_adapter, bool partial)

@@ -10,6 +10,7 @@
 #include <yaml.h>
 
 #include "cli.h"
+#include "backend.h"
 #include "netlib.h"
 
 static int run_version(struct loco_ctx *ctx, const struct cmd_args *args)
@@ -26,6 +27,21 @@ static int run_version(struct loco_ctx *ctx, const struct cmd_args *args)
 	const char *curl_v = curl ? curl->version_info(CURLVERSION_NOW)->version : NULL;
 	const struct crypto_api *crypto = netlib_crypto(&err);
 	const char *ssl_v = crypto ? crypto->version(OPENSSL_VERSION) : NULL;
+	/* Is a server there, and which? (-v only: plain `version` stays offline.) */
+	struct backend *b = NULL;
+	char *server = NULL;
+	struct net_error e = {0};
+	if (curl && open_backend(ctx, &b) == 0) {
+		char *v = NULL;
+		if (backend_ping(b, &e) == 0 && backend_version(b, &v, &e) == 0)
+			server = xasprintf("%s %s at %s", backend_kind(b) == BACKEND_OLLAMA ? "Ollama" : "server",
+					   v, backend_address(b));
+		else
+			server = xasprintf("no server at %s (%s)", backend_address(b), e.message);
+		free(v);
+		net_error_clear(&e);
+		backend_free(b);
+	}
 	if (ctx->json) {
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "loco", LOCO_VERSION);
@@ -36,6 +52,7 @@ static int run_version(struct loco_ctx *ctx, const struct cmd_args *args)
 				      curl_v ? cJSON_CreateString(curl_v) : cJSON_CreateNull());
 		cJSON_AddItemToObject(o, "openssl",
 				      ssl_v ? cJSON_CreateString(ssl_v) : cJSON_CreateNull());
+		cJSON_AddItemToObject(o, "server", server ? cJSON_CreateString(server) : cJSON_CreateNull());
 		print_json(o);
 	} else {
 		printf("loco %s\n", LOCO_VERSION);
@@ -43,7 +60,10 @@ static int run_version(struct loco_ctx *ctx, const struct cmd_args *args)
 		       pcre);
 		printf("libcurl %s (loaded on demand)\n", curl_v ? curl_v : "not available");
 		printf("%s (loaded on demand)\n", ssl_v ? ssl_v : "OpenSSL libcrypto not available");
+		if (server)
+			printf("server: %s\n", server);
 	}
+	free(server);
 	if (err)
 		loco_warn("%s", err);
 	free(err);
@@ -60,8 +80,9 @@ const struct command cmd_version = {
 	.summary = "print loco's version (-v: and its libraries')",
 	.usage = "[-v] [--json]",
 	.description = "Prints loco's version. With -v or --json, also the versions of cJSON,\n"
-		       "libyaml and PCRE2, and of libcurl and OpenSSL, which loco loads only when\n"
-		       "a command needs them.",
+		       "libyaml and PCRE2, of libcurl and OpenSSL (which loco loads only when a\n"
+		       "command needs them), and whether a server answers at the configured\n"
+		       "address, with its version.",
 	.opts = version_opts,
 	.nopts = LOCO_ARRAY_LEN(version_opts),
 	.min_pos = 0,

@@ -143,11 +143,23 @@ loco 0\.1\.0
 cJSON [0-9.]+, libyaml [0-9.]+, PCRE2 [0-9.]+ .*
 libcurl [0-9.]+ \(loaded on demand\)
 OpenSSL [0-9.]+.* \(loaded on demand\)
+server: no server at http://127.0.0.1:9 \(connection refused\)
+
+=== version -v names the server that answers
+$ loco version -v
+--- server
+{"version": "0.33.0"}
+--- stdout re
+loco 0\.1\.0
+.*
+server: Ollama 0\.33\.0 at http://127\.0\.0\.1:\d+
+--- requests
+[{"method": "HEAD", "path": "/"}, {"method": "GET", "path": "/api/version"}]
 
 === version --json
 $ loco version --json
 --- stdout re
-\{"loco":"0\.1\.0","cjson":"[0-9.]+","libyaml":"[0-9.]+","pcre2":"[^"]+","libcurl":"[0-9.]+","openssl":"OpenSSL [^"]+"\}
+\{"loco":"0\.1\.0","cjson":"[0-9.]+","libyaml":"[0-9.]+","pcre2":"[^"]+","libcurl":"[0-9.]+","openssl":"OpenSSL [^"]+","server":"no server at http://127.0.0.1:9 \(connection refused\)"\}
 
 === a write error on stdout is reported, not silent
 $ loco adapters list
