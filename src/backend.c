@@ -641,16 +641,24 @@ static void not_json(struct transfer *t, const char *line, size_t len)
 		 (int)(len < 60 ? len : 60), line, len > 60 ? "..." : "");
 }
 
+/* A stream line or event as a JSON object, or NULL (failure recorded). */
+static cJSON *parse_object(struct transfer *t, const char *text, size_t len)
+{
+	cJSON *j = cJSON_ParseWithLength(text, len);
+	if (cJSON_IsObject(j))
+		return j;
+	cJSON_Delete(j);
+	not_json(t, text, len);
+	return NULL;
+}
+
 /* One NDJSON object of an Ollama /api/chat stream. */
 static int ollama_line(struct transfer *t, const char *line, size_t len)
 {
 	struct chat_call *c = t->owner;
-	cJSON *j = cJSON_ParseWithLength(line, len);
-	if (!cJSON_IsObject(j)) {
-		cJSON_Delete(j);
-		not_json(t, line, len);
+	cJSON *j = parse_object(t, line, len);
+	if (!j)
 		return -1;
-	}
 	const cJSON *err = cJSON_GetObjectItemCaseSensitive(j, "error");
 	if (err) {
 		/* Servers before v0.12.6 also put the real status here. */
@@ -689,12 +697,9 @@ static int ollama_line(struct transfer *t, const char *line, size_t len)
 static int openai_event(struct transfer *t, const char *data, size_t len)
 {
 	struct chat_call *c = t->owner;
-	cJSON *j = cJSON_ParseWithLength(data, len);
-	if (!cJSON_IsObject(j)) {
-		cJSON_Delete(j);
-		not_json(t, data, len);
+	cJSON *j = parse_object(t, data, len);
+	if (!j)
 		return -1;
-	}
 	const cJSON *err = cJSON_GetObjectItemCaseSensitive(j, "error");
 	if (err) {
 		const cJSON *m = cJSON_IsObject(err) ? cJSON_GetObjectItemCaseSensitive(err, "message") : err;
