@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 seconds=${FUZZ_SECONDS:-300}
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(registry config stream host)
-command -v clang >/dev/null || { echo "fuzz.sh: needs clang (apt-get install clang)" >&2; exit 2; }
+scripts/deps.sh clang
 CC=clang cmake -S . -B build-fuzz -DLOCO_FUZZ=ON -DLOCO_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build-fuzz -j"$(nproc)" --target $(printf 'fuzz_%s ' "${targets[@]}") >/dev/null
 for t in "${targets[@]}"; do
