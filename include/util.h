@@ -94,6 +94,17 @@ double monotonic_seconds(void);
 /* Edit distance (optimal string alignment) for "did you mean". */
 size_t edit_distance(const char *a, const char *b);
 
+/* "Did you mean": feed candidates, then ask for the closest one that is close
+ * enough (one edit, or two for words of six letters or more), or NULL. */
+struct suggestion {
+	const char *typed;
+	const char *best;
+	size_t dist;
+};
+void suggest_init(struct suggestion *s, const char *typed);
+void suggest_consider(struct suggestion *s, const char *candidate);
+const char *suggest_result(const struct suggestion *s);
+
 /* Strict number parsing: the whole string must be the number. */
 bool parse_long(const char *s, long *out);
 bool parse_double(const char *s, double *out);

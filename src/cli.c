@@ -189,14 +189,11 @@ static void table_init(struct parse_table *t, const struct command *cmd)
 
 static const char *suggest_option(const struct parse_table *t, const char *name)
 {
-	const char *best = NULL;
-	size_t best_d = 3;
-	for (size_t i = 0; i < t->n; i++) {
-		size_t d = edit_distance(name, t->spec[i].name);
-		if (d < best_d)
-			best = t->spec[i].name, best_d = d;
-	}
-	return best;
+	struct suggestion sg;
+	suggest_init(&sg, name);
+	for (size_t i = 0; i < t->n; i++)
+		suggest_consider(&sg, t->spec[i].name);
+	return suggest_result(&sg);
 }
 
 static int unknown_option(const struct parse_table *t, const char *arg, const char *where)
@@ -322,13 +319,11 @@ static const struct command *find_command(const struct command *const *list, con
 		sb_free(&sb);
 		return NULL;
 	}
-	const char *best = NULL;
-	size_t best_d = 3;
-	for (size_t i = 0; list[i]; i++) {
-		size_t d = edit_distance(name, list[i]->name);
-		if (d < best_d)
-			best = list[i]->name, best_d = d;
-	}
+	struct suggestion sg;
+	suggest_init(&sg, name);
+	for (size_t i = 0; list[i]; i++)
+		suggest_consider(&sg, list[i]->name);
+	const char *best = suggest_result(&sg);
 	if (best)
 		loco_error("unknown command '%s%s%s', did you mean '%s%s%s'?", parent,
 			   parent[0] ? " " : "", name, parent, parent[0] ? " " : "", best);

@@ -112,15 +112,14 @@ const char *config_origin_name(enum cfg_origin o)
 
 int config_key_find(const char *key, char **err)
 {
-	const char *best = NULL;
-	size_t best_d = 3;
+	struct suggestion sg;
+	suggest_init(&sg, key);
 	for (size_t i = 0; i < NKEYS; i++) {
 		if (!strcmp(keys[i].name, key))
 			return (int)i;
-		size_t dist = edit_distance(key, keys[i].name);
-		if (dist < best_d)
-			best = keys[i].name, best_d = dist;
+		suggest_consider(&sg, keys[i].name);
 	}
+	const char *best = suggest_result(&sg);
 	if (best)
 		set_err(err, "unknown config key '%s'; did you mean '%s'?", key, best);
 	else

@@ -591,14 +591,11 @@ const struct adapter *registry_find(const struct registry *r, const char *name)
 
 const char *registry_suggest(const struct registry *r, const char *name)
 {
-	const char *best = NULL;
-	size_t best_d = 3;
-	for (size_t i = 0; i < r->n_adapters; i++) {
-		size_t d = edit_distance(name, r->adapters[i].name);
-		if (d < best_d)
-			best = r->adapters[i].name, best_d = d;
-	}
-	return best;
+	struct suggestion sg;
+	suggest_init(&sg, name);
+	for (size_t i = 0; i < r->n_adapters; i++)
+		suggest_consider(&sg, r->adapters[i].name);
+	return suggest_result(&sg);
 }
 
 char *adapter_dataset_path(const struct registry *r, const struct adapter *a)

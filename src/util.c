@@ -356,6 +356,28 @@ size_t edit_distance(const char *a, const char *b)
 	return d[la][lb];
 }
 
+void suggest_init(struct suggestion *s, const char *typed)
+{
+	s->typed = typed;
+	s->best = NULL;
+	s->dist = SIZE_MAX;
+}
+
+void suggest_consider(struct suggestion *s, const char *candidate)
+{
+	size_t d = edit_distance(s->typed, candidate);
+	if (d < s->dist) {
+		s->dist = d;
+		s->best = candidate;
+	}
+}
+
+const char *suggest_result(const struct suggestion *s)
+{
+	size_t allowed = strlen(s->typed) >= 6 ? 2 : 1;
+	return s->best && s->dist <= allowed ? s->best : NULL;
+}
+
 bool parse_long(const char *s, long *out)
 {
 	if (!s || !*s)

@@ -19,14 +19,11 @@ static const struct command *lookup(const struct command *const *list, const cha
 
 static const char *suggest(const struct command *const *list, const char *name)
 {
-	const char *best = NULL;
-	size_t best_d = 3;
-	for (size_t i = 0; list && list[i]; i++) {
-		size_t d = edit_distance(name, list[i]->name);
-		if (d < best_d)
-			best = list[i]->name, best_d = d;
-	}
-	return best;
+	struct suggestion sg;
+	suggest_init(&sg, name);
+	for (size_t i = 0; list && list[i]; i++)
+		suggest_consider(&sg, list[i]->name);
+	return suggest_result(&sg);
 }
 
 static int run_help(struct loco_ctx *ctx, const struct cmd_args *args)

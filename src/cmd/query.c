@@ -95,8 +95,12 @@ static int pick_adapter(struct loco_ctx *ctx, const struct cmd_args *args, const
 		p->adapter = registry_find(&ctx->reg, name);
 		if (!p->adapter) {
 			const char *s = registry_suggest(&ctx->reg, name);
-			loco_error("adapter '%s' not found in %s%s%s%s", name, ctx->reg.path,
-				   s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
+			if (s)
+				loco_error("adapter '%s' not found in %s; did you mean '%s'?", name,
+					   ctx->reg.path, s);
+			else
+				loco_error("adapter '%s' not found in %s; 'loco adapters list' shows them",
+					   name, ctx->reg.path);
 			return LOCO_NOT_FOUND;
 		}
 		return 0;
