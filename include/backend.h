@@ -121,6 +121,12 @@ void backend_run(struct backend *b);
 void backend_run_progress(struct backend *b, void (*progress)(void *ctx, int done, int total),
 			  void *ctx);
 const struct chat_result *chat_call_result(const struct chat_call *c);
+bool chat_call_finished(const struct chat_call *c);
+/* One turn of the event loop for callers that keep a pool of calls going
+ * (eval): runs transfers for at most timeout_ms and returns how many calls
+ * finished. */
+int backend_step(struct backend *b, int timeout_ms);
+size_t backend_active(const struct backend *b);
 /* A finished call holding a stored answer (a cache hit). */
 struct chat_call *chat_call_replay(const char *answer, const char *thinking, long prompt_tokens,
 				   long tokens, const char *done_reason);

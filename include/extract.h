@@ -43,6 +43,10 @@ char *answer_normalize(const char *s);
 /* Equal answers: numbers within 1e-6 relative, else the same normalized text. */
 bool answers_equal(const struct extracted *a, const struct extracted *b);
 
+/* The code in a response: fenced blocks (```python, ```py, bare ```) joined by
+ * newlines, else the whole text without thinking (caller frees). */
+char *extract_code(const char *response);
+
 /* The response without <think>...</think> blocks (caller frees). */
 char *strip_thinking(const char *response);
 

@@ -465,6 +465,29 @@ void backend_run(struct backend *b)
 	backend_run_progress(b, NULL, NULL);
 }
 
+int backend_step(struct backend *b, int timeout_ms)
+{
+	int running = 0;
+	b->curl->multi_perform(b->multi, &running);
+	int finished = drain_messages(b);
+	if (interrupted) {
+		while (b->n_active) {
+			abort_transfer(b, b->active[0]);
+			finished++;
+		}
+		return finished;
+	}
+	check_stalls(b);
+	if (!finished && b->n_active)
+		b->curl->multi_poll(b->multi, NULL, 0, timeout_ms, NULL);
+	return finished;
+}
+
+size_t backend_active(const struct backend *b)
+{
+	return b->n_active;
+}
+
 void backend_run_progress(struct backend *b, void (*progress)(void *ctx, int done, int total),
 			  void *ctx)
 {
@@ -604,6 +627,7 @@ struct chat_call {
 	struct chat_sink sink;
 	double t0;
 	bool openai_finished; /* OpenAI: finish_reason or [DONE] seen */
+	bool finished;	      /* chat_done ran */
 };
 
 static void deliver_text(struct chat_call *c, const char *text, size_t n, bool thinking)
@@ -746,6 +770,7 @@ static void chat_done(struct transfer *t, CURLcode rc)
 	(void)rc;
 	struct chat_call *c = t->owner;
 	struct chat_result *r = &c->r;
+	c->finished = true;
 	think_filter_finish(&c->think, &r->answer, &r->thinking);
 	r->seconds = monotonic_seconds() - c->t0;
 	if (t->use_sse && (c->openai_finished || t->sse.done))
@@ -890,10 +915,16 @@ struct chat_call *chat_call_replay(const char *answer, const char *thinking, lon
 	line_splitter_init(&c->t.lines, 1);
 	c->r.done = true;
 	c->r.cached = true;
+	c->finished = true;
 	c->r.prompt_tokens = prompt_tokens;
 	c->r.tokens = tokens;
 	c->r.done_reason = done_reason ? xstrdup(done_reason) : NULL;
 	return c;
+}
+
+bool chat_call_finished(const struct chat_call *c)
+{
+	return c->finished;
 }
 
 const struct chat_result *chat_call_result(const struct chat_call *c)

@@ -249,3 +249,47 @@ bool answers_equal(const struct extracted *a, const struct extracted *b)
 	}
 	return !strcmp(a->text, b->text);
 }
+
+/* A fence line opens a block when it is ``` alone or followed by a language
+ * tag; python blocks and bare blocks count, other languages do not. */
+static bool fence_is_code(const char *tag, size_t n)
+{
+	while (n && (tag[n - 1] == ' ' || tag[n - 1] == '\r' || tag[n - 1] == '\t'))
+		n--;
+	return n == 0 || (n == 6 && !strncmp(tag, "python", 6)) || (n == 2 && !strncmp(tag, "py", 2)) ||
+	       (n == 7 && !strncmp(tag, "python3", 7));
+}
+
+char *extract_code(const char *response)
+{
+	char *text = strip_thinking(response);
+	struct strbuf code = STRBUF_INIT;
+	sb_adds(&code, "");
+	bool inside = false, keep = false, any = false;
+	for (const char *p = text; *p;) {
+		size_t n = strcspn(p, "\n");
+		const char *line = p;
+		p += n + (p[n] == '\n');
+		const char *t = line;
+		while (t < line + n && (*t == ' ' || *t == '\t'))
+			t++;
+		if ((size_t)(line + n - t) >= 3 && !strncmp(t, "```", 3)) {
+			if (!inside) {
+				keep = fence_is_code(t + 3, (size_t)(line + n - t - 3));
+				any |= keep;
+			}
+			inside = !inside;
+			continue;
+		}
+		if (inside && keep) {
+			sb_add(&code, line, n);
+			sb_add(&code, "\n", 1);
+		}
+	}
+	if (!any) {
+		sb_free(&code);
+		return text;
+	}
+	free(text);
+	return sb_detach(&code);
+}
