@@ -22,7 +22,8 @@ Sections (text up to the next `---` or `===` line, trailing blank lines dropped)
     --- stdin            feed this on stdin (default: empty, not a terminal)
     --- stdout / --- stderr           must equal this exactly (absent = empty)
     --- stdout re / --- stderr re     must fully match this regex (DOTALL)
-    --- stdout json      must parse to the same JSON value
+    --- stdout json      must parse to the same JSON value ("<any>" matches any
+                         value, "<SHA>" any 64-hex digest; keys must be exactly equal)
     --- after PATH       PATH must hold exactly this after the run
     --- server           start tests/fake_ollama.py with this scenario (JSON, see
                          tests/scenarios/README.md) and point OLLAMA_HOST at it;
@@ -141,6 +142,24 @@ def expand(text, subst):
     return text
 
 
+def json_match(want, got):
+    """Equal JSON, except that "<any>" (or "<SHA>", a 64-hex digest) in want
+    matches any value; objects must have exactly the same keys."""
+    if want == "<any>":
+        return True
+    if want == "<SHA>":
+        return isinstance(got, str) and re.fullmatch(r"[0-9a-f]{64}", got) is not None
+    if isinstance(want, dict):
+        return isinstance(got, dict) and want.keys() == got.keys() and all(
+            json_match(v, got[k]) for k, v in want.items())
+    if isinstance(want, list):
+        return isinstance(got, list) and len(want) == len(got) and all(
+            json_match(w, g) for w, g in zip(want, got))
+    return want == got and type(want) is type(got) or (
+        isinstance(want, (int, float)) and isinstance(got, (int, float)) and not isinstance(got, bool)
+        and want == got)
+
+
 def check_text(label, got, want, mode, subst):
     want = expand(want, subst)
     if mode == "exact":
@@ -153,7 +172,7 @@ def check_text(label, got, want, mode, subst):
         return f"{label} does not match /{want.rstrip()}/:\n{got}"
     if mode == "json":
         try:
-            if json.loads(got) == json.loads(want):
+            if json_match(json.loads(want), json.loads(got)):
                 return None
         except ValueError as e:
             return f"{label} is not JSON ({e}):\n{got}"

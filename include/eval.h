@@ -1,0 +1,85 @@
+/* eval.h: the evaluation harness (SPEC section 7). eval_run() asks the base
+ * model and the adapter's model every item of a dataset, --jobs at a time
+ * through the backend's multi handle, answering repeats from the cache, and
+ * scores each answer; eval_summarize() turns the scores into the report
+ * (bootstrap CI, McNemar, verdict, per difficulty).
+ *
+ * struct eval_result owns its per-item arrays (eval_result_free()); the
+ * dataset, backend and options are borrowed.
+ */
+#ifndef LOCO_EVAL_H
+#define LOCO_EVAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "backend.h"
+#include "score.h"
+#include "stats.h"
+
+struct dataset;
+struct cJSON;
+
+enum eval_side { SIDE_BASE, SIDE_ADAPTER };
+
+struct eval_progress {
+	size_t done, total;	     /* requests */
+	size_t correct[2], scored[2]; /* per side */
+	double elapsed;
+};
+
+struct eval_opts {
+	const struct dataset *ds;
+	size_t limit;		  /* 0 = every item */
+	int jobs;		  /* requests at once */
+	bool base_only;
+	const char *model[2];	  /* base and adapter model names */
+	const char *digest[2];	  /* their digests (cache keys) */
+	const char *system;	  /* the adapter's system context; the base gets none */
+	bool reread;		  /* RE2 */
+	struct chat_options chat; /* deterministic options */
+	const char *cache_dir;	  /* NULL = no cache */
+	FILE *log;		  /* --log: one JSON line per (item, model), or NULL */
+	void (*progress)(void *ctx, const struct eval_progress *p);
+	void *progress_ctx;
+};
+
+struct eval_answer {
+	bool answered;
+	struct item_score score;
+	double latency;
+	bool cached;
+};
+
+struct eval_result {
+	size_t n;			 /* items evaluated */
+	struct eval_answer *answers[2];	 /* per side, per item */
+	size_t failed;			 /* requests that got no answer */
+	struct net_error first_error;	 /* the first of them */
+	bool fatal;			 /* a failure that stops the run (server gone, model missing) */
+	bool interrupted;
+	size_t sent;			 /* requests actually sent (not from the cache) */
+	double seconds;
+};
+
+int eval_run(struct backend *b, const struct eval_opts *o, struct eval_result *r);
+void eval_result_free(struct eval_result *r);
+
+struct eval_summary {
+	size_t n;
+	size_t correct[2];
+	double score[2]; /* mean item score */
+	double delta;	 /* adapter - base, in score units (x100 = points) */
+	double ci_lo, ci_hi;
+	long only_base, only_adapter; /* discordant pairs */
+	double mcnemar_p;
+	enum verdict verdict;
+};
+
+void eval_summarize(const struct eval_result *r, bool base_only, struct eval_summary *s);
+
+/* The user message an item is sent as (RE2 applied when reread). */
+char *eval_prompt(const char *item_prompt, bool reread);
+
+#endif

@@ -1,0 +1,603 @@
+/* eval.c: `loco eval` — does an adapter beat the base model on its dataset?
+ * Also `eval --router` (routing accuracy over every dataset, no server) and
+ * `eval --all` (every adapter, one table). */
+#define _GNU_SOURCE
+#include <cjson/cJSON.h>
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "backend.h"
+#include "cli.h"
+#include "dataset.h"
+#include "eval.h"
+#include "prompt.h"
+#include "router.h"
+
+struct eval_job {
+	const struct adapter *adapter;
+	struct dataset ds;
+	char *model[2];
+	char *digest[2];
+	struct eval_result result;
+	struct eval_summary sum;
+	char *earlier_note; /* results on another version of the dataset */
+};
+
+static void on_sigint(int sig)
+{
+	(void)sig;
+	backend_interrupt();
+}
+
+/* ---- progress ---------------------------------------------------------- */
+
+struct bar {
+	const struct loco_ctx *ctx;
+	const char *name;
+	int last_tenth;
+};
+
+static double pct(size_t a, size_t b)
+{
+	return b ? 100.0 * (double)a / (double)b : 0;
+}
+
+static void progress(void *p, const struct eval_progress *pr)
+{
+	struct bar *bar = p;
+	const struct loco_ctx *ctx = bar->ctx;
+	double eta = pr->done ? pr->elapsed / (double)pr->done * (double)(pr->total - pr->done) : 0;
+	if (ctx->tty_err) {
+		int width = 24, fill = pr->total ? (int)(width * pr->done / pr->total) : 0;
+		fprintf(stderr, "\r%s %.*s%*s %zu/%zu  base %.1f%%  adapter %.1f%%  ETA %d:%02d\033[K",
+			bar->name, fill, "########################", width - fill, "", pr->done,
+			pr->total, pct(pr->correct[0], pr->scored[0]), pct(pr->correct[1], pr->scored[1]),
+			(int)eta / 60, (int)eta % 60);
+		fflush(stderr);
+		return;
+	}
+	int tenth = pr->total ? (int)(10 * pr->done / pr->total) : 10;
+	if (tenth > bar->last_tenth) {
+		bar->last_tenth = tenth;
+		fprintf(stderr, "loco: eval %s: %zu/%zu requests, base %.1f%%, adapter %.1f%%\n",
+			bar->name, pr->done, pr->total, pct(pr->correct[0], pr->scored[0]),
+			pct(pr->correct[1], pr->scored[1]));
+	}
+}
+
+/* ---- preparing --------------------------------------------------------- */
+
+static int load_dataset(const struct loco_ctx *ctx, const struct cmd_args *args,
+			struct eval_job *j)
+{
+	const char *given = arg_value(args, "dataset");
+	char *path = given ? xstrdup(given) : adapter_dataset_path(&ctx->reg, j->adapter);
+	if (!path) {
+		loco_error("adapter '%s' has no eval dataset%s; pass --dataset FILE", j->adapter->name,
+			   ctx->reg.dir ? "" : " (the built-in registry has no dataset files)");
+		return LOCO_USAGE;
+	}
+	char *err = NULL;
+	int rc = dataset_load(&j->ds, path, j->adapter->eval_type, &err);
+	free(path);
+	if (rc < 0) {
+		loco_error("%s", err);
+		free(err);
+		return LOCO_BAD_INPUT;
+	}
+	return 0;
+}
+
+static int check_types(const struct eval_job *j, size_t limit)
+{
+	size_t n = limit && limit < j->ds.n ? limit : j->ds.n;
+	for (size_t i = 0; i < n; i++) {
+		const char *why;
+		if (!scorer_supported(j->ds.items[i].type, &why)) {
+			loco_error("%s:%d: item '%s' is %s: %s", j->ds.path, j->ds.items[i].line,
+				   j->ds.items[i].id, j->ds.items[i].type, why);
+			return LOCO_FAIL;
+		}
+	}
+	return 0;
+}
+
+/* Both models must be installed; their digests key the cache. */
+static int check_models(struct backend *b, struct eval_job *j, bool base_only)
+{
+	struct model_info *list = NULL;
+	size_t n = 0;
+	struct net_error e = {0};
+	if (backend_list_models(b, &list, &n, &e) < 0) {
+		loco_error("cannot reach %s at %s (%s); start it with 'ollama serve' or set OLLAMA_HOST",
+			   backend_kind(b) == BACKEND_OLLAMA ? "Ollama" : "the server",
+			   backend_address(b), e.message);
+		int rc = e.status == NET_UNREACHABLE ? LOCO_UNREACHABLE : LOCO_FAIL;
+		net_error_clear(&e);
+		return rc;
+	}
+	int rc = 0;
+	for (int s = base_only ? 0 : 1; s >= 0; s--) {
+		const struct model_info *m = NULL;
+		for (size_t i = 0; i < n && !m; i++)
+			if (model_name_equal(list[i].name, j->model[s]))
+				m = &list[i];
+		j->digest[s] = xstrdup(m ? m->digest : "");
+		if (!m && !rc) {
+			if (s == SIDE_ADAPTER)
+				loco_error("model '%s' not found; run 'loco setup'", j->model[s]);
+			else
+				loco_error("model '%s' not found; run 'ollama pull %s'", j->model[s],
+					   j->model[s]);
+			rc = LOCO_NOT_FOUND;
+		}
+	}
+	model_list_free(list, n);
+	return rc;
+}
+
+static struct chat_options eval_chat_options(const struct loco_config *c)
+{
+	struct chat_options o = {
+		.think = c->think,
+		.has_temperature = true,
+		.temperature = c->eval_temperature,
+		.has_top_p = true,
+		.top_p = c->eval_top_p,
+		.has_seed = true,
+		.seed = c->eval_seed,
+		.num_ctx = c->num_ctx,
+		.num_predict = c->eval_max_tokens,
+	};
+	return o;
+}
+
+/* ---- the archive ------------------------------------------------------- */
+
+static char *utc_stamp(void)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	char buf[32];
+	strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &tm);
+	return xstrdup(buf);
+}
+
+/* Earlier results recorded on another version of the dataset are not comparable. */
+static char *earlier_results_note(const char *dir, const char *sha)
+{
+	DIR *d = opendir(dir);
+	int other = 0, same = 0;
+	for (struct dirent *e = d ? readdir(d) : NULL; e; e = readdir(d)) {
+		size_t n = strlen(e->d_name);
+		if (n < 6 || strcmp(e->d_name + n - 5, ".json"))
+			continue;
+		char *p = path_join(dir, e->d_name), *text = NULL;
+		size_t len;
+		if (read_file(p, 16u << 20, &text, &len, NULL) == 0) {
+			cJSON *j = cJSON_ParseWithLength(text, len);
+			const cJSON *h = cJSON_GetObjectItemCaseSensitive(j, "dataset_sha256");
+			if (cJSON_IsString(h))
+				strcmp(h->valuestring, sha) ? other++ : same++;
+			cJSON_Delete(j);
+		}
+		free(text);
+		free(p);
+	}
+	if (d)
+		closedir(d);
+	if (!other)
+		return NULL;
+	return xasprintf("%d earlier result%s used another version of this dataset and %s not "
+			 "comparable",
+			 other, other == 1 ? "" : "s", other == 1 ? "is" : "are");
+}
+
+/* ---- the report ---------------------------------------------------------- */
+
+static cJSON *side_json(size_t correct, size_t total, double score)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddNumberToObject(o, "correct", (double)correct);
+	cJSON_AddNumberToObject(o, "total", (double)total);
+	cJSON_AddNumberToObject(o, "score", round(score * 10000) / 10000);
+	return o;
+}
+
+static double r4(double x)
+{
+	return round(x * 10000) / 10000;
+}
+
+static cJSON *difficulty_json(const struct eval_job *j)
+{
+	cJSON *o = cJSON_CreateObject();
+	static const char *const levels[] = {"easy", "medium", "hard"};
+	for (size_t l = 0; l < 3; l++) {
+		size_t n = 0, c[2] = {0, 0};
+		for (size_t i = 0; i < j->result.n; i++) {
+			const char *d = j->ds.items[i].difficulty;
+			if (!d || strcmp(d, levels[l]))
+				continue;
+			n++;
+			for (int s = 0; s < 2; s++)
+				c[s] += j->result.answers[s][i].score.correct;
+		}
+		if (!n)
+			continue;
+		cJSON *x = cJSON_AddObjectToObject(o, levels[l]);
+		cJSON_AddNumberToObject(x, "n", (double)n);
+		cJSON_AddNumberToObject(x, "base", r4((double)c[0] / (double)n));
+		cJSON_AddNumberToObject(x, "adapter", r4((double)c[1] / (double)n));
+	}
+	return o;
+}
+
+/* Six significant digits: p-values can be tiny, so no fixed decimals. */
+static double sig6(double x)
+{
+	char buf[32];
+	snprintf(buf, sizeof buf, "%.6g", x);
+	return strtod(buf, NULL);
+}
+
+static cJSON *report_json(const struct loco_ctx *ctx, const struct eval_job *j, bool base_only)
+{
+	const struct eval_summary *s = &j->sum;
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "adapter", j->adapter->name);
+	cJSON_AddStringToObject(o, "base_model", j->model[SIDE_BASE]);
+	cJSON_AddStringToObject(o, "adapter_model", j->model[SIDE_ADAPTER]);
+	cJSON_AddStringToObject(o, "dataset", j->ds.path);
+	cJSON_AddStringToObject(o, "dataset_sha256", j->ds.sha256);
+	cJSON_AddNumberToObject(o, "n", (double)s->n);
+	cJSON_AddStringToObject(o, "eval_type", j->adapter->eval_type ? j->adapter->eval_type : "mixed");
+	cJSON_AddItemToObject(o, "base", side_json(s->correct[0], s->n, s->score[0]));
+	if (base_only) {
+		cJSON_AddItemToObject(o, "adapter", cJSON_CreateNull());
+		cJSON_AddItemToObject(o, "delta", cJSON_CreateNull());
+		cJSON_AddItemToObject(o, "ci95", cJSON_CreateNull());
+		cJSON_AddItemToObject(o, "mcnemar_p", cJSON_CreateNull());
+		cJSON_AddItemToObject(o, "verdict", cJSON_CreateNull());
+	} else {
+		cJSON_AddItemToObject(o, "adapter", side_json(s->correct[1], s->n, s->score[1]));
+		cJSON_AddNumberToObject(o, "delta", r4(s->delta));
+		cJSON *ci = cJSON_AddArrayToObject(o, "ci95");
+		cJSON_AddItemToArray(ci, cJSON_CreateNumber(r4(s->ci_lo)));
+		cJSON_AddItemToArray(ci, cJSON_CreateNumber(r4(s->ci_hi)));
+		cJSON_AddNumberToObject(o, "mcnemar_p", sig6(s->mcnemar_p));
+		cJSON_AddStringToObject(o, "verdict", verdict_name(s->verdict));
+	}
+	cJSON *set = cJSON_AddObjectToObject(o, "settings");
+	cJSON_AddBoolToObject(set, "reread", ctx->cfg.reread);
+	cJSON_AddNumberToObject(set, "votes", 1);
+	cJSON_AddNumberToObject(set, "temperature", ctx->cfg.eval_temperature);
+	cJSON_AddNumberToObject(set, "seed", (double)ctx->cfg.eval_seed);
+	return o;
+}
+
+static void print_report(const struct eval_job *j, bool base_only)
+{
+	const struct eval_summary *s = &j->sum;
+	printf("eval %s: %s vs %s on %s (%zu items)\n\n", j->adapter->name, j->model[SIDE_ADAPTER],
+	       j->model[SIDE_BASE], j->ds.path, s->n);
+	printf("  %-14s %9s %8s\n", "", "correct", "score");
+	printf("  %-14s %4zu/%-4zu %7.1f%%\n", "base model", s->correct[0], s->n, 100 * s->score[0]);
+	if (base_only)
+		return;
+	printf("  %-14s %4zu/%-4zu %7.1f%%\n", "adapter", s->correct[1], s->n, 100 * s->score[1]);
+	printf("\n  difference     %+.1f points (95%% CI %+.1f to %+.1f, paired bootstrap)\n",
+	       100 * s->delta, 100 * s->ci_lo, 100 * s->ci_hi);
+	printf("  McNemar p      %.4g (only the adapter right: %ld, only the base: %ld)\n",
+	       s->mcnemar_p, s->only_adapter, s->only_base);
+	if (j->ds.has_difficulty) {
+		printf("\n  %-10s %5s %8s %8s %8s\n", "difficulty", "n", "base", "adapter", "delta");
+		cJSON *d = difficulty_json(j), *x;
+		cJSON_ArrayForEach(x, d)
+		{
+			double b = cJSON_GetObjectItem(x, "base")->valuedouble,
+			       a = cJSON_GetObjectItem(x, "adapter")->valuedouble;
+			printf("  %-10s %5d %7.1f%% %7.1f%% %+8.1f\n", x->string,
+			       cJSON_GetObjectItem(x, "n")->valueint, 100 * b, 100 * a, 100 * (a - b));
+		}
+		cJSON_Delete(d);
+	}
+	printf("\n  verdict: %s\n", verdict_name(s->verdict));
+}
+
+static void archive(const struct loco_ctx *ctx, struct eval_job *j, bool base_only)
+{
+	char *dir = xasprintf("%s/results/%s", ctx->cfg.home, j->adapter->name);
+	j->earlier_note = earlier_results_note(dir, j->ds.sha256);
+	cJSON *o = report_json(ctx, j, base_only);
+	cJSON_AddStringToObject(o, "semester", ctx->cfg.semester);
+	char *stamp = utc_stamp();
+	cJSON_AddStringToObject(o, "timestamp", stamp);
+	cJSON_AddBoolToObject(o, "base_only", base_only);
+	cJSON_AddItemToObject(o, "by_difficulty", difficulty_json(j));
+	char *text = cJSON_Print(o), *path = xasprintf("%s/%s.json", dir, stamp), *err = NULL;
+	/* Two runs within a second must not overwrite each other. */
+	for (int k = 2; file_exists(path); k++) {
+		free(path);
+		path = xasprintf("%s/%s-%d.json", dir, stamp, k);
+	}
+	if (mkdir_parents(path, true, &err) < 0 || write_file_atomic(path, text, strlen(text), &err) < 0) {
+		loco_warn("could not archive the result: %s", err);
+		free(err);
+	}
+	free(text);
+	free(path);
+	free(stamp);
+	free(dir);
+	cJSON_Delete(o);
+}
+
+/* ---- one adapter ------------------------------------------------------- */
+
+static int run_job(struct loco_ctx *ctx, const struct cmd_args *args, struct backend *b,
+		   struct eval_job *j, FILE *log)
+{
+	bool base_only = arg_flag(args, "base-only");
+	long limit = 0;
+	const char *lv = arg_value(args, "limit");
+	if (lv && (!parse_long(lv, &limit) || limit < 1)) {
+		loco_error("--limit must be a whole number of at least 1, not '%s'", lv);
+		return LOCO_USAGE;
+	}
+	long jobs = ctx->cfg.eval_jobs;
+	const char *jv = arg_value(args, "jobs");
+	if (jv && (!parse_long(jv, &jobs) || jobs < 1 || jobs > 64)) {
+		loco_error("--jobs must be a whole number from 1 to 64, not '%s'", jv);
+		return LOCO_USAGE;
+	}
+	j->model[SIDE_BASE] = xstrdup(ctx->reg.base_ollama_name);
+	j->model[SIDE_ADAPTER] = adapter_model_name(j->adapter);
+	int rc = load_dataset(ctx, args, j);
+	if (rc == 0)
+		rc = check_types(j, (size_t)limit);
+	if (rc == 0)
+		rc = check_models(b, j, base_only);
+	if (rc)
+		return rc;
+	char *system = prompt_system(j->adapter, NULL);
+	char *cache = ctx->cfg.eval_cache && !arg_flag(args, "no-cache")
+			      ? path_join(ctx->cfg.home, "cache/chat")
+			      : NULL;
+	struct bar bar = {ctx, j->adapter->name, 0};
+	struct eval_opts o = {
+		.ds = &j->ds,
+		.limit = (size_t)limit,
+		.jobs = (int)jobs,
+		.base_only = base_only,
+		.model = {j->model[0], j->model[1]},
+		.digest = {j->digest[0], j->digest[1]},
+		.system = system,
+		.reread = ctx->cfg.reread && !arg_flag(args, "no-reread"),
+		.chat = eval_chat_options(&ctx->cfg),
+		.cache_dir = cache,
+		.log = log,
+		.progress = ctx->quiet ? NULL : progress,
+		.progress_ctx = &bar,
+	};
+	struct sigaction sa = {0}, old;
+	sa.sa_handler = on_sigint;
+	sigaction(SIGINT, &sa, &old);
+	int run = eval_run(b, &o, &j->result);
+	sigaction(SIGINT, &old, NULL);
+	if (ctx->tty_err && !ctx->quiet)
+		fprintf(stderr, "\r\033[K");
+	free(system);
+	free(cache);
+	if (run < 0) {
+		const struct eval_result *r = &j->result;
+		if (r->interrupted) {
+			loco_error("interrupted; finished answers are cached, so a rerun sends only what "
+				   "is missing");
+			return LOCO_INTERRUPTED;
+		}
+		loco_error("%zu request%s got no answer (first: %s); finished answers are cached, so "
+			   "a rerun retries only those",
+			   r->failed, r->failed == 1 ? "" : "s", r->first_error.message);
+		return net_exit_code(r->first_error.status);
+	}
+	eval_summarize(&j->result, base_only, &j->sum);
+	archive(ctx, j, base_only);
+	return 0;
+}
+
+static void job_free(struct eval_job *j)
+{
+	eval_result_free(&j->result);
+	dataset_free(&j->ds);
+	for (int s = 0; s < 2; s++) {
+		free(j->model[s]);
+		free(j->digest[s]);
+	}
+	free(j->earlier_note);
+}
+
+static FILE *open_log(const struct cmd_args *args, int *rc)
+{
+	const char *path = arg_value(args, "log");
+	if (!path)
+		return NULL;
+	FILE *f = fopen(path, "w");
+	if (!f) {
+		loco_error("cannot write '%s': %s", path, strerror(errno));
+		*rc = LOCO_FAIL;
+	}
+	return f;
+}
+
+static int eval_one(struct loco_ctx *ctx, const struct cmd_args *args, const char *name)
+{
+	struct eval_job j;
+	memset(&j, 0, sizeof j);
+	j.adapter = registry_find(&ctx->reg, name);
+	if (!j.adapter) {
+		const char *s = registry_suggest(&ctx->reg, name);
+		if (s)
+			loco_error("adapter '%s' not found in %s; did you mean '%s'?", name, ctx->reg.path, s);
+		else
+			loco_error("adapter '%s' not found in %s; 'loco adapters list' shows them", name,
+				   ctx->reg.path);
+		return LOCO_NOT_FOUND;
+	}
+	struct backend *b = NULL;
+	int rc = 0;
+	FILE *log = open_log(args, &rc);
+	if (rc == 0)
+		rc = open_backend(ctx, &b);
+	if (rc == 0)
+		rc = run_job(ctx, args, b, &j, log);
+	bool base_only = arg_flag(args, "base-only");
+	if (rc == 0) {
+		if (ctx->json)
+			print_json(report_json(ctx, &j, base_only));
+		else
+			print_report(&j, base_only);
+		if (j.earlier_note)
+			loco_warn("%s", j.earlier_note);
+		if (arg_flag(args, "gate") && (base_only || j.sum.verdict != VERDICT_SHIPS)) {
+			loco_error("gate: the verdict is '%s', not 'ships'",
+				   base_only ? "none (--base-only)" : verdict_name(j.sum.verdict));
+			rc = LOCO_FAIL;
+		}
+	}
+	if (log && fclose(log) != 0 && rc == 0) {
+		loco_error("cannot write '%s': %s", arg_value(args, "log"), strerror(errno));
+		rc = LOCO_FAIL;
+	}
+	backend_free(b);
+	job_free(&j);
+	return rc;
+}
+
+/* ---- --router ------------------------------------------------------------ */
+
+static int eval_router(struct loco_ctx *ctx)
+{
+	const struct registry *reg = &ctx->reg;
+	size_t n = reg->n_adapters, total = 0, right = 0;
+	size_t *m = xcalloc((n + 1) * (n + 1), sizeof *m); /* [actual][predicted], n = base */
+	char *err = NULL;
+	struct router_opts ro = {ctx->cfg.router_min_score, ctx->cfg.router_low_confidence};
+	struct router *r = router_new(reg, &ro, &err);
+	int rc = r ? 0 : LOCO_BAD_INPUT;
+	if (!r)
+		loco_error("%s: %s", reg->path, err);
+	for (size_t a = 0; a < n && rc == 0; a++) {
+		char *path = adapter_dataset_path(reg, &reg->adapters[a]);
+		if (!path)
+			continue;
+		struct dataset ds;
+		if (dataset_load(&ds, path, reg->adapters[a].eval_type, &err) < 0) {
+			loco_error("%s", err);
+			rc = LOCO_BAD_INPUT;
+		} else {
+			for (size_t i = 0; i < ds.n; i++) {
+				struct route_decision d;
+				router_decide(r, ds.items[i].prompt, strlen(ds.items[i].prompt), &d);
+				size_t p = d.adapter >= 0 ? (size_t)d.adapter : n;
+				m[a * (n + 1) + p]++;
+				total++;
+				right += p == a;
+			}
+			dataset_free(&ds);
+		}
+		free(path);
+	}
+	free(err);
+	router_free(r);
+	if (rc == 0 && !total) {
+		loco_error("no adapter of %s has an eval dataset to route", reg->path);
+		rc = LOCO_BAD_INPUT;
+	}
+	if (rc == 0 && ctx->json) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddNumberToObject(o, "correct", (double)right);
+		cJSON_AddNumberToObject(o, "total", (double)total);
+		cJSON_AddNumberToObject(o, "accuracy", r4((double)right / (double)total));
+		cJSON *c = cJSON_AddObjectToObject(o, "confusion");
+		for (size_t a = 0; a < n; a++) {
+			cJSON *row = cJSON_AddObjectToObject(c, reg->adapters[a].name);
+			for (size_t p = 0; p <= n; p++)
+				cJSON_AddNumberToObject(row, p < n ? reg->adapters[p].name : "base model",
+							(double)m[a * (n + 1) + p]);
+		}
+		print_json(o);
+	} else if (rc == 0) {
+		printf("router accuracy: %zu/%zu (%.1f%%, target > 90%%)\n\n", right, total,
+		       pct(right, total));
+		printf("  %-14s", "actual \\ got");
+		for (size_t p = 0; p <= n; p++)
+			printf(" %10s", p < n ? reg->adapters[p].name : "base model");
+		printf("\n");
+		for (size_t a = 0; a < n; a++) {
+			printf("  %-14s", reg->adapters[a].name);
+			for (size_t p = 0; p <= n; p++)
+				printf(" %10zu", m[a * (n + 1) + p]);
+			printf("\n");
+		}
+	}
+	free(m);
+	return rc;
+}
+
+static int run_eval(struct loco_ctx *ctx, const struct cmd_args *args)
+{
+	if (arg_flag(args, "router")) {
+		if (args->npos) {
+			loco_error("eval --router takes no adapter: it routes every adapter's dataset");
+			return LOCO_USAGE;
+		}
+		return eval_router(ctx);
+	}
+	if (args->npos != 1) {
+		loco_error("eval needs one ADAPTER (or --router); usage: loco eval %s",
+			   "[options] ADAPTER");
+		return LOCO_USAGE;
+	}
+	return eval_one(ctx, args, args->pos[0]);
+}
+
+static const struct optspec eval_opts[] = {
+	{"dataset", 'd', "FILE", "evaluate on FILE instead of the adapter's eval_dataset"},
+	{"limit", 0, "N", "only the first N items"},
+	{"jobs", 'j', "N", "requests at once (default eval.jobs)"},
+	{"no-reread", 0, NULL, "send each question once (RE2 is on by default)"},
+	{"no-cache", 0, NULL, "ask the server again even for cached answers"},
+	{"log", 0, "FILE", "write one JSON line per (item, model) to FILE"},
+	{"base-only", 0, NULL, "score only the base model"},
+	{"gate", 0, NULL, "exit 1 unless the verdict is 'ships' (for CI)"},
+	{"router", 0, NULL, "routing accuracy over every adapter's dataset (no server)"},
+	{"json", 0, NULL, "print the report as one JSON object"},
+};
+
+const struct command cmd_eval = {
+	.name = "eval",
+	.run = run_eval,
+	.needs = CMD_NEEDS_REGISTRY,
+	.summary = "does ADAPTER beat the base model? (--router: routing accuracy)",
+	.usage = "[options] ADAPTER | --router",
+	.description =
+		"Asks the base model and the adapter's model every item of the adapter's eval\n"
+		"dataset with the same pipeline (RE2, deterministic options: eval.temperature,\n"
+		"eval.top_p, eval.max_tokens, eval.seed, think off; the adapter also gets its\n"
+		"system context), scores the answers by each item's type, and reports both\n"
+		"scores, the difference with a paired-bootstrap 95% CI, the exact McNemar\n"
+		"p-value and the verdict: ships (better, p < 0.05), not significant, or worse\n"
+		"than base. Answers are cached (eval.cache), so an interrupted run resumes and\n"
+		"a rerun sends nothing. Every run is archived in LOCO_HOME/results/ADAPTER/.",
+	.opts = eval_opts,
+	.nopts = LOCO_ARRAY_LEN(eval_opts),
+	.min_pos = 0,
+	.max_pos = 1,
+};

@@ -1,0 +1,281 @@
+/* eval.c: a pool of at most --jobs requests kept busy over the (item, model)
+ * pairs. A finished answer is scored, cached and logged at once, so an
+ * interrupted run keeps everything it finished and a rerun sends only what is
+ * missing. Busy servers (503, 429) are retried with backoff. */
+#include "eval.h"
+
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cache.h"
+#include "dataset.h"
+#include "prompt.h"
+#include "util.h"
+
+#define MAX_ATTEMPTS 5
+
+struct task {
+	size_t item;
+	enum eval_side side;
+	int attempts;
+	double not_before; /* retry after this time */
+	struct chat_call *call;
+	cJSON *messages;
+	char key[65];
+};
+
+struct pool {
+	const struct eval_opts *o;
+	struct eval_result *r;
+	struct backend *b;
+	struct task *tasks;
+	size_t n_tasks, next;
+	struct task **active;
+	size_t n_active;
+	struct task **retry;
+	size_t n_retry;
+	struct eval_progress prog;
+	double t0;
+};
+
+char *eval_prompt(const char *item_prompt, bool reread)
+{
+	return prompt_user(item_prompt, reread);
+}
+
+static cJSON *task_messages(const struct eval_opts *o, const struct eval_item *it,
+			    enum eval_side side)
+{
+	char *user = eval_prompt(it->prompt, o->reread);
+	cJSON *m = prompt_messages(side == SIDE_ADAPTER ? o->system : NULL, user);
+	free(user);
+	return m;
+}
+
+static void log_answer(const struct pool *p, const struct task *t, const struct chat_result *cr,
+		       const struct eval_answer *a)
+{
+	const struct eval_opts *o = p->o;
+	if (!o->log)
+		return;
+	const struct eval_item *it = &o->ds->items[t->item];
+	cJSON *j = cJSON_CreateObject();
+	cJSON_AddStringToObject(j, "id", it->id);
+	cJSON_AddStringToObject(j, "model", o->model[t->side]);
+	cJSON_AddStringToObject(j, "side", t->side == SIDE_BASE ? "base" : "adapter");
+	cJSON_AddStringToObject(j, "type", it->type);
+	const cJSON *user = cJSON_GetArrayItem(t->messages, cJSON_GetArraySize(t->messages) - 1);
+	cJSON_AddItemToObject(j, "prompt", cJSON_Duplicate(cJSON_GetObjectItem(user, "content"), true));
+	cJSON_AddStringToObject(j, "response", cr->answer.buf);
+	cJSON_AddItemToObject(j, "extracted", a->score.extracted ? cJSON_CreateString(a->score.extracted)
+								 : cJSON_CreateNull());
+	cJSON_AddItemToObject(j, "expected", it->expected ? cJSON_CreateString(it->expected) : cJSON_CreateNull());
+	cJSON_AddBoolToObject(j, "correct", a->score.correct);
+	cJSON_AddNumberToObject(j, "score", a->score.score);
+	cJSON_AddNumberToObject(j, "latency", round(a->latency * 1000) / 1000);
+	cJSON_AddBoolToObject(j, "cached", a->cached);
+	if (a->score.note)
+		cJSON_AddStringToObject(j, "note", a->score.note);
+	char *text = cJSON_PrintUnformatted(j);
+	fprintf(o->log, "%s\n", text);
+	fflush(o->log);
+	free(text);
+	cJSON_Delete(j);
+}
+
+/* A finished answer: score it, keep it, log it. */
+static void record(struct pool *p, struct task *t)
+{
+	const struct chat_result *cr = chat_call_result(t->call);
+	struct eval_answer *a = &p->r->answers[t->side][t->item];
+	a->answered = true;
+	a->latency = cr->seconds;
+	a->cached = cr->cached;
+	score_item(&p->o->ds->items[t->item], cr->answer.buf, &a->score);
+	if (!cr->cached && p->o->cache_dir && t->key[0])
+		cache_put(p->o->cache_dir, t->key, cr, NULL);
+	p->prog.scored[t->side]++;
+	p->prog.correct[t->side] += a->score.correct;
+	log_answer(p, t, cr, a);
+}
+
+static void fail(struct pool *p, struct task *t, const struct net_error *e)
+{
+	struct eval_result *r = p->r;
+	r->failed++;
+	if (r->first_error.status == NET_OK) {
+		r->first_error.status = e->status;
+		r->first_error.http_status = e->http_status;
+		r->first_error.message = xstrdup(e->message ? e->message : "");
+	}
+	if (e->status == NET_UNREACHABLE || e->status == NET_NOT_FOUND ||
+	    e->status == NET_UNAUTHORIZED)
+		r->fatal = true; /* every other request would fail the same way */
+	(void)t;
+}
+
+static void start(struct pool *p, struct task *t)
+{
+	const struct eval_opts *o = p->o;
+	if (!t->messages)
+		t->messages = task_messages(o, &o->ds->items[t->item], t->side);
+	if (o->cache_dir && !t->key[0] &&
+	    cache_key(o->model[t->side], o->digest[t->side], t->messages, &o->chat, 0, t->key, NULL) < 0)
+		t->key[0] = '\0';
+	t->call = t->key[0] ? cache_get(o->cache_dir, t->key) : NULL;
+	if (!t->call) {
+		t->call = backend_chat_start(p->b, o->model[t->side], t->messages, &o->chat, NULL);
+		p->r->sent++;
+	}
+	t->attempts++;
+	p->active[p->n_active++] = t;
+}
+
+/* The next task to start: a retry whose wait is over, else a new one. */
+static struct task *next_task(struct pool *p)
+{
+	double now = monotonic_seconds();
+	for (size_t i = 0; i < p->n_retry; i++) {
+		if (p->retry[i]->not_before <= now) {
+			struct task *t = p->retry[i];
+			p->retry[i] = p->retry[--p->n_retry];
+			return t;
+		}
+	}
+	return p->next < p->n_tasks ? &p->tasks[p->next++] : NULL;
+}
+
+static void finish(struct pool *p, struct task *t)
+{
+	const struct chat_result *cr = chat_call_result(t->call);
+	if (cr->error.status == NET_OK) {
+		record(p, t);
+	} else if (cr->error.status == NET_BUSY && t->attempts < MAX_ATTEMPTS && !backend_interrupted()) {
+		t->not_before = monotonic_seconds() + 0.5 * pow(2, t->attempts - 1);
+		p->retry[p->n_retry++] = t;
+		chat_call_free(t->call);
+		t->call = NULL;
+		return;
+	} else if (cr->error.status != NET_INTERRUPTED) {
+		fail(p, t, &cr->error);
+	}
+	p->prog.done++;
+	chat_call_free(t->call);
+	t->call = NULL;
+	cJSON_Delete(t->messages);
+	t->messages = NULL;
+}
+
+static void collect(struct pool *p)
+{
+	for (size_t i = 0; i < p->n_active;) {
+		struct task *t = p->active[i];
+		if (!chat_call_finished(t->call)) {
+			i++;
+			continue;
+		}
+		p->active[i] = p->active[--p->n_active];
+		finish(p, t);
+		if (p->o->progress) {
+			p->prog.elapsed = monotonic_seconds() - p->t0;
+			p->o->progress(p->o->progress_ctx, &p->prog);
+		}
+	}
+}
+
+static void make_tasks(struct pool *p)
+{
+	const struct eval_opts *o = p->o;
+	size_t n = p->r->n, sides = o->base_only ? 1 : 2;
+	p->tasks = xcalloc(n * sides + 1, sizeof *p->tasks);
+	/* base and adapter of one item side by side: running accuracies stay comparable */
+	for (size_t i = 0; i < n; i++)
+		for (size_t s = 0; s < sides; s++) {
+			struct task *t = &p->tasks[p->n_tasks++];
+			t->item = i;
+			t->side = (enum eval_side)s;
+		}
+	p->active = xcalloc((size_t)o->jobs + 1, sizeof *p->active);
+	p->retry = xcalloc(p->n_tasks ? p->n_tasks : 1, sizeof *p->retry);
+	p->prog.total = p->n_tasks;
+}
+
+int eval_run(struct backend *b, const struct eval_opts *o, struct eval_result *r)
+{
+	memset(r, 0, sizeof *r);
+	size_t n = o->ds->n;
+	r->n = o->limit && o->limit < n ? o->limit : n;
+	for (int s = 0; s < 2; s++)
+		r->answers[s] = xcalloc(r->n ? r->n : 1, sizeof *r->answers[s]);
+	struct pool p = {.o = o, .r = r, .b = b, .t0 = monotonic_seconds()};
+	make_tasks(&p);
+	while ((p.next < p.n_tasks || p.n_active || p.n_retry) && !r->fatal && !backend_interrupted()) {
+		struct task *t;
+		while (p.n_active < (size_t)o->jobs && (t = next_task(&p)))
+			start(&p, t);
+		if (p.n_active)
+			backend_step(b, 100);
+		else
+			backend_step(b, 50); /* only retries waiting: let time pass */
+		collect(&p);
+	}
+	/* stop what is still running (interrupt, or a fatal failure) */
+	while (p.n_active) {
+		struct task *t = p.active[--p.n_active];
+		chat_call_free(t->call);
+		cJSON_Delete(t->messages);
+		t->messages = NULL;
+	}
+	for (size_t i = 0; i < p.n_tasks; i++)
+		cJSON_Delete(p.tasks[i].messages);
+	r->interrupted = backend_interrupted();
+	r->seconds = monotonic_seconds() - p.t0;
+	free(p.tasks);
+	free(p.active);
+	free(p.retry);
+	return r->failed || r->interrupted ? -1 : 0;
+}
+
+void eval_result_free(struct eval_result *r)
+{
+	for (int s = 0; s < 2; s++) {
+		for (size_t i = 0; r->answers[s] && i < r->n; i++)
+			item_score_free(&r->answers[s][i].score);
+		free(r->answers[s]);
+	}
+	net_error_clear(&r->first_error);
+	memset(r, 0, sizeof *r);
+}
+
+void eval_summarize(const struct eval_result *r, bool base_only, struct eval_summary *s)
+{
+	memset(s, 0, sizeof *s);
+	s->n = r->n;
+	double *score[2];
+	for (int k = 0; k < 2; k++) {
+		score[k] = xcalloc(r->n ? r->n : 1, sizeof *score[k]);
+		for (size_t i = 0; i < r->n; i++) {
+			const struct eval_answer *a = &r->answers[k][i];
+			score[k][i] = a->score.score;
+			s->correct[k] += a->score.correct;
+		}
+		s->score[k] = stats_mean(score[k], r->n);
+	}
+	if (!base_only) {
+		for (size_t i = 0; i < r->n; i++) {
+			bool bc = r->answers[SIDE_BASE][i].score.correct,
+			     ac = r->answers[SIDE_ADAPTER][i].score.correct;
+			s->only_base += bc && !ac;
+			s->only_adapter += ac && !bc;
+		}
+		s->delta = s->score[SIDE_ADAPTER] - s->score[SIDE_BASE];
+		stats_bootstrap_ci(score[SIDE_BASE], score[SIDE_ADAPTER], r->n, 10000, 42, &s->ci_lo,
+				   &s->ci_hi);
+		s->mcnemar_p = stats_mcnemar_exact(s->only_base, s->only_adapter);
+		s->verdict = stats_verdict(s->delta, s->mcnemar_p);
+	}
+	free(score[0]);
+	free(score[1]);
+}

@@ -1,0 +1,264 @@
+# loco eval: both models over a dataset, scored by type, with statistics,
+# caching, retries, archives and the router benchmark.
+
+=== six items the adapter gets right and the base gets wrong: ships
+$ loco eval tutor --jobs 2
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  tutor: {version: 1.0.0, type: system-prompt, description: "sums", eval_dataset: eval.jsonl, eval_type: numeric}
+--- file work/adapters/tutor/eval.jsonl
+{"id": "t1", "question": "What is 40 + 2?", "answer": 42, "difficulty": "easy"}
+{"id": "t2", "question": "What is 41 + 1?", "answer": 42, "difficulty": "easy"}
+{"id": "t3", "question": "What is 6 x 7?", "answer": 42, "difficulty": "hard"}
+
+{"id": "t4", "question": "What is 84 / 2?", "answer": "42", "difficulty": "hard"}
+{"id": "t5", "question": "What is 50 - 8?", "answer": 42, "difficulty": "hard"}
+{"id": "t6", "question": "What is 21 x 2?", "answer": 42, "difficulty": "hard"}
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-tutor"}],
+ "replies_by_model": {"locollm-tutor": {"content": "The answer is 42."}, "qwen3:4b": {"content": "The answer is 41."}}}
+--- stdout
+eval tutor: locollm-tutor vs qwen3:4b on adapters/tutor/eval.jsonl (6 items)
+
+                   correct    score
+  base model        0/6        0.0%
+  adapter           6/6      100.0%
+
+  difference     +100.0 points (95% CI +100.0 to +100.0, paired bootstrap)
+  McNemar p      0.03125 (only the adapter right: 6, only the base: 0)
+
+  difficulty     n     base  adapter    delta
+  easy           2     0.0%   100.0%   +100.0
+  hard           4     0.0%   100.0%   +100.0
+
+  verdict: ships
+--- stderr re
+(loco: eval tutor: \d+/12 requests, base [\d.]+%, adapter [\d.]+%\n?)+
+--- requests any-order
+[{"path": "/api/tags"},
+ {"path": "/api/chat", "body": {"model": "qwen3:4b", "think": false,
+   "messages": [{"role": "user", "content": "What is 40 + 2?\n\nRead the question again: What is 40 + 2?"}],
+   "options": {"temperature": 0, "top_p": 1, "seed": 42, "num_predict": 512, "num_ctx": 8192}}},
+ {"path": "/api/chat", "body": {"model": "locollm-tutor",
+   "messages": [{"role": "system", "content": "<any>"}, {"role": "user", "content": "What is 40 + 2?\n\nRead the question again: What is 40 + 2?"}],
+   "options": {"temperature": 0, "top_p": 1, "seed": 42, "num_predict": 512}}},
+ {"path": "/api/chat"}, {"path": "/api/chat"}, {"path": "/api/chat"}, {"path": "/api/chat"},
+ {"path": "/api/chat"}, {"path": "/api/chat"}, {"path": "/api/chat"}, {"path": "/api/chat"},
+ {"path": "/api/chat"}, {"path": "/api/chat"}]
+
+=== --json has exactly the SPEC's keys; --gate passes when it ships
+$ loco -q eval tutor --json --gate --no-reread
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  tutor: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: numeric}
+--- file work/adapters/tutor/eval.jsonl
+{"question": "a", "answer": 1}
+{"question": "b", "answer": 2}
+{"question": "c", "answer": 3}
+{"question": "d", "answer": 4}
+{"question": "e", "answer": 5}
+{"question": "f", "answer": 6}
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-tutor"}],
+ "replies_by_model": {"locollm-tutor": [
+   {"match": {"contains": "a"}, "content": "1"}, {"match": {"contains": "b"}, "content": "2"},
+   {"match": {"contains": "c"}, "content": "3"}, {"match": {"contains": "d"}, "content": "4"},
+   {"match": {"contains": "e"}, "content": "5"}, {"match": {"contains": "f"}, "content": "6"}],
+   "qwen3:4b": {"content": "no idea"}}}
+--- stdout json
+{"adapter": "tutor", "base_model": "qwen3:4b", "adapter_model": "locollm-tutor",
+ "dataset": "adapters/tutor/eval.jsonl",
+ "dataset_sha256": "<SHA>", "n": 6, "eval_type": "numeric",
+ "base": {"correct": 0, "total": 6, "score": 0}, "adapter": {"correct": 6, "total": 6, "score": 1},
+ "delta": 1, "ci95": [1, 1], "mcnemar_p": 0.03125, "verdict": "ships",
+ "settings": {"reread": true, "votes": 1, "temperature": 0, "seed": 42}}
+
+=== --gate fails when the difference is not significant
+$ loco -q eval tutor --gate
+exit 1
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  tutor: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: analysis}
+--- file work/adapters/tutor/eval.jsonl
+{"instruction": "Where is the Louvre?", "expected_output": "Paris"}
+{"instruction": "Capital of Italy?", "expected_output": "Rome"}
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-tutor"}], "replies": [{"content": "It is in Paris, France."}]}
+--- stdout re
+.*verdict: not significant
+--- stderr
+loco: error: gate: the verdict is 'not significant', not 'ships'
+
+=== an identical rerun is answered from the cache: no chat is sent
+$ sh -c '$LOCO -q eval tutor > /dev/null && $LOCO -q eval tutor --json'
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  tutor: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: contains}
+--- file work/adapters/tutor/eval.jsonl
+{"instruction": "Where is the Louvre?", "expected_output": "Paris"}
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-tutor"}], "replies": [{"content": "Paris"}]}
+--- stdout re
+\{"adapter":"tutor",.*"base":\{"correct":1,"total":1,"score":1\},"adapter":\{"correct":1,"total":1,"score":1\},"delta":0,.*"verdict":"not significant".*\}
+--- requests
+[{"path": "/api/tags"}, {"path": "/api/chat"}, {"path": "/api/chat"}, {"path": "/api/tags"}]
+
+=== a failed request stops the report; the rerun sends only what is missing
+$ sh -c '$LOCO -q eval tutor --jobs 1; echo "exit $?"; $LOCO -q eval tutor --jobs 1 | tail -1'
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  tutor: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: contains}
+--- file work/adapters/tutor/eval.jsonl
+{"instruction": "one", "expected_output": "yes"}
+{"instruction": "two", "expected_output": "yes"}
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-tutor"}],
+ "replies_by_model": {"qwen3:4b": [{"content": "yes"}, {"fault": {"kind": "status", "status": 500, "error": "model runner has unexpectedly stopped"}}, {"content": "yes"}],
+                      "locollm-tutor": [{"content": "yes"}]}}
+--- stdout
+exit 1
+  verdict: not significant
+--- stderr
+loco: error: 1 request got no answer (first: model runner has unexpectedly stopped); finished answers are cached, so a rerun retries only those
+--- requests
+[{"path": "/api/tags"}, {"path": "/api/chat", "body": {"model": "qwen3:4b"}}, {"path": "/api/chat", "body": {"model": "locollm-tutor"}},
+ {"path": "/api/chat", "body": {"model": "qwen3:4b"}}, {"path": "/api/chat", "body": {"model": "locollm-tutor"}},
+ {"path": "/api/tags"}, {"path": "/api/chat", "body": {"model": "qwen3:4b"}}]
+
+=== a busy server (503) is retried with backoff
+$ loco -q eval tutor --base-only --json
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  tutor: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: contains}
+--- file work/adapters/tutor/eval.jsonl
+{"instruction": "one", "expected_output": "yes"}
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [{"fault": {"kind": "status", "status": 503}}, {"content": "yes"}]}
+--- stdout json
+{"adapter": "tutor", "base_model": "qwen3:4b", "adapter_model": "locollm-tutor", "dataset": "adapters/tutor/eval.jsonl",
+ "dataset_sha256": "<SHA>", "n": 1, "eval_type": "contains", "base": {"correct": 1, "total": 1, "score": 1},
+ "adapter": null, "delta": null, "ci95": null, "mcnemar_p": null, "verdict": null,
+ "settings": {"reread": true, "votes": 1, "temperature": 0, "seed": 42}}
+--- requests
+[{"path": "/api/tags"}, {"path": "/api/chat"}, {"path": "/api/chat"}]
+
+=== the adapter's model is missing: exit 4 with the fix
+$ loco eval math
+exit 4
+--- server
+{"models": [{"name": "qwen3:4b"}]}
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  math: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: numeric}
+--- file work/adapters/math/eval.jsonl
+{"question": "1+1?", "answer": 2}
+--- stderr
+loco: error: model 'locollm-math' not found; run 'loco setup'
+
+=== server down: exit 3
+$ loco eval math
+exit 3
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  math: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: numeric}
+--- file work/adapters/math/eval.jsonl
+{"question": "1+1?", "answer": 2}
+--- stderr
+loco: error: cannot reach Ollama at http://127.0.0.1:9 (connection refused); start it with 'ollama serve' or set OLLAMA_HOST
+
+=== a bad dataset line stops the run before any request
+$ loco eval math
+exit 5
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-math"}]}
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  math: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: analysis}
+--- file work/adapters/math/eval.jsonl
+{"instruction": "a", "expected_output": "x"}
+{"instruction": "b"}
+--- stderr
+loco: error: adapters/math/eval.jsonl:2: expected_output missing
+--- requests
+[]
+
+=== code_execution items are refused, not mis-scored
+$ loco eval code --registry $SRC/adapters/registry.yaml
+exit 1
+--- stderr re
+loco: error: .*/adapters/code/eval_dataset.jsonl:1: item 'code-001' is code_execution: code_execution runs model-written code, which needs the sandbox; this build of loco has none, so it refuses rather than mis-score
+
+=== every scorer: exact_match, contains, code, rouge, f1 and a custom command
+$ loco -q eval tutor --jobs 1 --log $T/log.jsonl --json
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  tutor: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl}
+--- file work/adapters/tutor/eval.jsonl
+{"id": "em", "instruction": "Q-em: rate?", "expected_output": "The rate is 12.5%", "evaluation_type": "exact_match", "evaluation_config": {"extract_pattern": "\\d+\\.?\\d*%", "normalize": true}}
+{"id": "ct", "instruction": "Q-ct: city?", "expected_output": "Paris", "evaluation_type": "contains"}
+{"id": "cd", "instruction": "Q-cd: write add", "answer_keywords": ["def add", "return"], "evaluation_type": "code"}
+{"id": "rg", "instruction": "Q-rg: summarize", "expected_output": "the cat sat on the mat", "evaluation_type": "rouge"}
+{"id": "f1", "instruction": "Q-f1: who?", "expected_output": "Ada Lovelace", "evaluation_type": "f1"}
+{"id": "cu", "instruction": "Q-cu: anything", "expected_output": "x", "evaluation_type": "custom", "evaluation_config": {"command": "python3 -c 'import json,sys; d=json.load(sys.stdin); print(1 if \"good\" in d[\"response\"] else 0)'"}}
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-tutor"}],
+ "replies_by_model": {
+  "locollm-tutor": [
+   {"match": {"contains": "Q-em"}, "content": "It rose to 12.5% this year."},
+   {"match": {"contains": "Q-ct"}, "content": "That is paris."},
+   {"match": {"contains": "Q-cd"}, "content": "```python\ndef add(a, b):\n    return a + b\n```"},
+   {"match": {"contains": "Q-rg"}, "content": "the cat sat on a mat"},
+   {"match": {"contains": "Q-f1"}, "content": "It was Ada Lovelace."},
+   {"match": {"contains": "Q-cu"}, "content": "a good answer"}],
+  "qwen3:4b": [
+   {"match": {"contains": "Q-em"}, "content": "About 12%."},
+   {"match": {"contains": "Q-ct"}, "content": "Lyon."},
+   {"match": {"contains": "Q-cd"}, "content": "```python\ndef add(a, b)\n    return a + b\n```"},
+   {"match": {"contains": "Q-rg"}, "content": "dogs bark"},
+   {"match": {"contains": "Q-f1"}, "content": "Charles Babbage"},
+   {"match": {"contains": "Q-cu"}, "content": "a bad answer"}]}}
+--- stdout re
+\{"adapter":"tutor",.*"n":6,"eval_type":"mixed","base":\{"correct":0,"total":6,"score":0\},"adapter":\{"correct":6,"total":6,"score":0\.9\d+\},.*"mcnemar_p":0\.03125,"verdict":"ships".*\}
+
+=== eval --router: every dataset routed, with a confusion matrix
+$ loco eval --router --registry $SRC/adapters/registry.yaml
+--- stdout
+router accuracy: 192/192 (100.0%, target > 90%)
+
+  actual \ got         math       code   analysis base model
+  math                   64          0          0          0
+  code                    0         64          0          0
+  analysis                0          0         64          0
+
+=== eval --router --json
+$ loco eval --router --json --registry $SRC/adapters/registry.yaml
+--- stdout json
+{"correct": 192, "total": 192, "accuracy": 1,
+ "confusion": {"math": {"math": 64, "code": 0, "analysis": 0, "base model": 0},
+               "code": {"math": 0, "code": 64, "analysis": 0, "base model": 0},
+               "analysis": {"math": 0, "code": 0, "analysis": 64, "base model": 0}}}
+
+=== results on another version of the dataset are flagged as not comparable
+$ sh -c '$LOCO -q eval tutor > /dev/null && echo "{\"instruction\": \"two\", \"expected_output\": \"yes\"}" >> adapters/tutor/eval.jsonl && $LOCO -q eval tutor > /dev/null; ls $LOCO_HOME/results/tutor | wc -l'
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  tutor: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: contains}
+--- file work/adapters/tutor/eval.jsonl
+{"instruction": "one", "expected_output": "yes"}
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-tutor"}], "replies": [{"content": "yes"}]}
+--- stdout re
+\s*2
+--- stderr
+loco: warning: 1 earlier result used another version of this dataset and is not comparable
