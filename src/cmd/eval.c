@@ -480,6 +480,79 @@ static int eval_one(struct loco_ctx *ctx, const struct cmd_args *args, const cha
 	return rc;
 }
 
+/* ---- --all --------------------------------------------------------------- */
+
+/* Whether every item of the adapter's dataset can be scored (no output). */
+static bool all_supported(const struct loco_ctx *ctx, const struct adapter *a, const char **why)
+{
+	char *path = adapter_dataset_path(&ctx->reg, a), *err = NULL;
+	struct dataset ds;
+	bool ok = path && dataset_load(&ds, path, a->eval_type, &err) == 0;
+	*why = path ? "its dataset does not load" : "no eval dataset";
+	for (size_t i = 0; ok && i < ds.n; i++)
+		ok = scorer_supported(ds.items[i].type, why);
+	if (path && !err)
+		dataset_free(&ds);
+	free(err);
+	free(path);
+	return ok;
+}
+
+static void all_row(const struct eval_job *j)
+{
+	const struct eval_summary *s = &j->sum;
+	printf("%-14s %4zu %7.1f%% %7.1f%% %+7.1f %9.4g  %s\n", j->adapter->name, s->n,
+	       100 * s->score[0], 100 * s->score[1], 100 * s->delta, s->mcnemar_p,
+	       verdict_name(s->verdict));
+}
+
+/* Every adapter with a dataset loco can score, one row each. */
+static int eval_all(struct loco_ctx *ctx, const struct cmd_args *args)
+{
+	struct backend *b = NULL;
+	int rc = open_backend(ctx, &b), worst = 0;
+	cJSON *list = cJSON_CreateArray();
+	if (rc == 0 && !ctx->json)
+		printf("%-14s %4s %8s %8s %7s %9s  %s\n", "adapter", "n", "base", "adapter", "delta",
+		       "McNemar p", "verdict");
+	for (size_t i = 0; rc == 0 && i < ctx->reg.n_adapters; i++) {
+		const struct adapter *a = &ctx->reg.adapters[i];
+		const char *why;
+		if (!all_supported(ctx, a, &why)) {
+			if (!ctx->json)
+				printf("%-14s skipped: %s\n", a->name, why);
+			continue;
+		}
+		struct eval_job j;
+		memset(&j, 0, sizeof j);
+		j.adapter = a;
+		int jr = run_job(ctx, args, b, &j, NULL);
+		if (jr == LOCO_INTERRUPTED || jr == LOCO_UNREACHABLE) {
+			rc = jr;
+		} else if (jr) {
+			worst = worst ? worst : jr;
+			if (!ctx->json)
+				printf("%-14s failed (see above)\n", a->name);
+		} else {
+			if (ctx->json)
+				cJSON_AddItemToArray(list, report_json(ctx, &j, false));
+			else
+				all_row(&j);
+			if (j.earlier_note)
+				loco_warn("%s: %s", a->name, j.earlier_note);
+			if (arg_flag(args, "gate") && j.sum.verdict != VERDICT_SHIPS)
+				worst = worst ? worst : LOCO_FAIL;
+		}
+		job_free(&j);
+	}
+	if (rc == 0 && ctx->json)
+		print_json(list);
+	else
+		cJSON_Delete(list);
+	backend_free(b);
+	return rc ? rc : worst;
+}
+
 /* ---- --router ------------------------------------------------------------ */
 
 static int eval_router(struct loco_ctx *ctx)
@@ -560,8 +633,17 @@ static int run_eval(struct loco_ctx *ctx, const struct cmd_args *args)
 		}
 		return eval_router(ctx);
 	}
+	if (arg_flag(args, "all")) {
+		if (args->npos || arg_flag(args, "dataset") || arg_flag(args, "base-only") ||
+		    arg_flag(args, "log")) {
+			loco_error("eval --all runs every adapter on its own dataset; it takes no ADAPTER, "
+				   "--dataset, --base-only or --log");
+			return LOCO_USAGE;
+		}
+		return eval_all(ctx, args);
+	}
 	if (args->npos != 1) {
-		loco_error("eval needs one ADAPTER (or --router); usage: loco eval %s",
+		loco_error("eval needs one ADAPTER (or --router, --all); usage: loco eval %s",
 			   "[options] ADAPTER");
 		return LOCO_USAGE;
 	}
@@ -578,6 +660,7 @@ static const struct optspec eval_opts[] = {
 	{"base-only", 0, NULL, "score only the base model"},
 	{"gate", 0, NULL, "exit 1 unless the verdict is 'ships' (for CI)"},
 	{"router", 0, NULL, "routing accuracy over every adapter's dataset (no server)"},
+	{"all", 0, NULL, "every adapter on its own dataset, one table"},
 	{"json", 0, NULL, "print the report as one JSON object"},
 };
 
@@ -586,7 +669,7 @@ const struct command cmd_eval = {
 	.run = run_eval,
 	.needs = CMD_NEEDS_REGISTRY,
 	.summary = "does ADAPTER beat the base model? (--router: routing accuracy)",
-	.usage = "[options] ADAPTER | --router",
+	.usage = "[options] ADAPTER | --all | --router",
 	.description =
 		"Asks the base model and the adapter's model every item of the adapter's eval\n"
 		"dataset with the same pipeline (RE2, deterministic options: eval.temperature,\n"

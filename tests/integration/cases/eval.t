@@ -262,3 +262,20 @@ adapters:
 \s*2
 --- stderr
 loco: warning: 1 earlier result used another version of this dataset and is not comparable
+
+=== eval --all: one row per adapter; datasets loco cannot score are skipped with the reason
+$ loco -q eval --all --registry $SRC/adapters/registry.yaml --limit 3
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-math"}, {"name": "locollm-analysis"}],
+ "replies": [{"content": "I am not sure."}]}
+--- stdout
+adapter           n     base  adapter   delta McNemar p  verdict
+math              3     0.0%     0.0%    +0.0         1  not significant
+code           skipped: code_execution runs model-written code, which needs the sandbox; this build of loco has none, so it refuses rather than mis-score
+analysis          3     0.0%     0.0%    +0.0         1  not significant
+
+=== eval --all takes no adapter
+$ loco eval --all math
+exit 2
+--- stderr
+loco: error: eval --all runs every adapter on its own dataset; it takes no ADAPTER, --dataset, --base-only or --log
