@@ -19,6 +19,10 @@ uint32_t utf8_decode(const unsigned char *s, size_t n, size_t *used);
 /* Whether code point c is white space (Unicode, via the C.UTF-8 locale). */
 bool text_is_space(uint32_t c);
 
+/* Letters and digits (Unicode, via the C.UTF-8 locale; without it every
+ * non-ASCII code point counts). */
+bool text_is_alnum(uint32_t c);
+
 bool has_high_bytes(const char *s, size_t n);
 
 #endif

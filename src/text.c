@@ -99,3 +99,11 @@ bool text_is_space(uint32_t c)
 	locale_t loc = utf8_locale();
 	return loc && iswspace_l((wint_t)c, loc);
 }
+
+bool text_is_alnum(uint32_t c)
+{
+	if (c < 0x80)
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+	locale_t loc = utf8_locale();
+	return !loc || iswalnum_l((wint_t)c, loc); /* no tables: count every letter-ish byte */
+}

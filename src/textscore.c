@@ -1,35 +1,17 @@
 /* textscore.c: SQuAD token F1 and ROUGE-L F1 (SPEC section 7). Both walk the
  * UTF-8 text one code point at a time and sort each into a word character,
  * white space or anything else; textscore.h states the rules. */
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE /* newlocale(), iswalnum_l() */
-#endif
 #include "textscore.h"
 
-#include <locale.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wctype.h>
 
 #include "text.h"
 #include "util.h"
 
 enum char_kind { CHAR_WORD, CHAR_SPACE, CHAR_OTHER };
-
-/* glibc's Unicode character classes; text.c keeps its own handle for folding.
- * NULL when the C.UTF-8 locale is missing. */
-static locale_t class_locale(void)
-{
-	static locale_t loc;
-	static bool tried;
-	if (!tried) {
-		tried = true;
-		loc = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
-	}
-	return loc;
-}
 
 /* glibc classes combining marks as punctuation, which would cut a decomposed
  * "é" in two; the blocks below hold the marks Latin, Greek and Cyrillic use. */
@@ -50,8 +32,7 @@ static enum char_kind char_kind(uint32_t c)
 	/* glibc counts no-break spaces as punctuation; Python's split() does not */
 	if (text_is_space(c) || c == 0xa0 || c == 0x2007 || c == 0x202f)
 		return CHAR_SPACE;
-	locale_t loc = class_locale();
-	if (!loc || iswalnum_l((wint_t)c, loc) || is_combining_mark(c))
+	if (text_is_alnum(c) || is_combining_mark(c))
 		return CHAR_WORD;
 	return CHAR_OTHER;
 }

@@ -299,8 +299,8 @@ static const char *status_name(enum net_status s)
 	return names[s];
 }
 
-static void print_json_result(const struct loco_ctx *ctx, const struct plan *p,
-			      const struct chat_result *r)
+/* What was decided, first in every --json object: adapter, model, routing. */
+static cJSON *plan_json(const struct plan *p)
 {
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddItemToObject(o, "adapter", p->adapter ? cJSON_CreateString(p->adapter->name)
@@ -308,6 +308,19 @@ static void print_json_result(const struct loco_ctx *ctx, const struct plan *p,
 	cJSON_AddStringToObject(o, "model", p->model);
 	cJSON_AddBoolToObject(o, "routed", p->routed);
 	cJSON_AddBoolToObject(o, "fallback", p->fallback);
+	return o;
+}
+
+static void add_prompt_json(cJSON *o, const struct plan *p)
+{
+	cJSON_AddItemToObject(o, "system", p->system ? cJSON_CreateString(p->system) : cJSON_CreateNull());
+	cJSON_AddStringToObject(o, "prompt", p->user);
+}
+
+static void print_json_result(const struct loco_ctx *ctx, const struct plan *p,
+			      const struct chat_result *r)
+{
+	cJSON *o = plan_json(p);
 	if (p->routed) {
 		cJSON *rt = cJSON_AddObjectToObject(o, "router");
 		cJSON_AddNumberToObject(rt, "confidence", round(p->decision.confidence * 10000) / 10000);
@@ -316,8 +329,7 @@ static void print_json_result(const struct loco_ctx *ctx, const struct plan *p,
 		for (size_t i = 0; i < ctx->reg.n_adapters; i++)
 			cJSON_AddNumberToObject(scores, ctx->reg.adapters[i].name, p->decision.scores[i]);
 	}
-	cJSON_AddItemToObject(o, "system", p->system ? cJSON_CreateString(p->system) : cJSON_CreateNull());
-	cJSON_AddStringToObject(o, "prompt", p->user);
+	add_prompt_json(o, p);
 	cJSON_AddStringToObject(o, "response", r->answer.buf);
 	cJSON_AddItemToObject(o, "thinking",
 			      r->thinking.len ? cJSON_CreateString(r->thinking.buf) : cJSON_CreateNull());
@@ -497,15 +509,9 @@ static cJSON *votes_json(const struct vote_run *r, const char *decision)
 static void print_votes_json(const struct loco_ctx *ctx, const struct plan *p,
 			     const struct vote_run *r, const char *decision)
 {
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddItemToObject(o, "adapter", p->adapter ? cJSON_CreateString(p->adapter->name)
-						       : cJSON_CreateNull());
-	cJSON_AddStringToObject(o, "model", p->model);
-	cJSON_AddBoolToObject(o, "routed", p->routed);
-	cJSON_AddBoolToObject(o, "fallback", p->fallback);
 	(void)ctx;
-	cJSON_AddItemToObject(o, "system", p->system ? cJSON_CreateString(p->system) : cJSON_CreateNull());
-	cJSON_AddStringToObject(o, "prompt", p->user);
+	cJSON *o = plan_json(p);
+	add_prompt_json(o, p);
 	const char *resp = r->winner >= 0 ? r->samples[r->winner].response : NULL;
 	cJSON_AddItemToObject(o, "response", resp ? cJSON_CreateString(resp) : cJSON_CreateNull());
 	cJSON_AddItemToObject(o, "votes", votes_json(r, decision));
