@@ -21,6 +21,8 @@
 
 struct eval_job {
 	const struct adapter *adapter;
+	const struct adapter *domain; /* whose dataset (--out-of-domain); NULL = the adapter's */
+	bool no_archive;
 	struct dataset ds;
 	char *model[2];
 	char *digest[2];
@@ -76,15 +78,16 @@ static void progress(void *p, const struct eval_progress *pr)
 static int load_dataset(const struct loco_ctx *ctx, const struct cmd_args *args,
 			struct eval_job *j)
 {
-	const char *given = arg_value(args, "dataset");
-	char *path = given ? xstrdup(given) : adapter_dataset_path(&ctx->reg, j->adapter);
+	const char *given = j->domain ? NULL : arg_value(args, "dataset");
+	const struct adapter *owner = j->domain ? j->domain : j->adapter;
+	char *path = given ? xstrdup(given) : adapter_dataset_path(&ctx->reg, owner);
 	if (!path) {
 		loco_error("adapter '%s' has no eval dataset%s; pass --dataset FILE", j->adapter->name,
 			   ctx->reg.dir ? "" : " (the built-in registry has no dataset files)");
 		return LOCO_USAGE;
 	}
 	char *err = NULL;
-	int rc = dataset_load(&j->ds, path, j->adapter->eval_type, &err);
+	int rc = dataset_load(&j->ds, path, owner->eval_type, &err);
 	free(path);
 	if (rc < 0) {
 		loco_error("%s", err);
@@ -408,7 +411,8 @@ static int run_job(struct loco_ctx *ctx, const struct cmd_args *args, struct bac
 		return net_exit_code(r->first_error.status);
 	}
 	eval_summarize(&j->result, base_only, &j->sum);
-	archive(ctx, j, base_only);
+	if (!j->no_archive)
+		archive(ctx, j, base_only);
 	return 0;
 }
 
@@ -436,51 +440,7 @@ static FILE *open_log(const struct cmd_args *args, int *rc)
 	return f;
 }
 
-static int eval_one(struct loco_ctx *ctx, const struct cmd_args *args, const char *name)
-{
-	struct eval_job j;
-	memset(&j, 0, sizeof j);
-	j.adapter = registry_find(&ctx->reg, name);
-	if (!j.adapter) {
-		const char *s = registry_suggest(&ctx->reg, name);
-		if (s)
-			loco_error("adapter '%s' not found in %s; did you mean '%s'?", name, ctx->reg.path, s);
-		else
-			loco_error("adapter '%s' not found in %s; 'loco adapters list' shows them", name,
-				   ctx->reg.path);
-		return LOCO_NOT_FOUND;
-	}
-	struct backend *b = NULL;
-	int rc = 0;
-	FILE *log = open_log(args, &rc);
-	if (rc == 0)
-		rc = open_backend(ctx, &b);
-	if (rc == 0)
-		rc = run_job(ctx, args, b, &j, log);
-	bool base_only = arg_flag(args, "base-only");
-	if (rc == 0) {
-		if (ctx->json)
-			print_json(report_json(ctx, &j, base_only));
-		else
-			print_report(&j, base_only);
-		if (j.earlier_note)
-			loco_warn("%s", j.earlier_note);
-		if (arg_flag(args, "gate") && (base_only || j.sum.verdict != VERDICT_SHIPS)) {
-			loco_error("gate: the verdict is '%s', not 'ships'",
-				   base_only ? "none (--base-only)" : verdict_name(j.sum.verdict));
-			rc = LOCO_FAIL;
-		}
-	}
-	if (log && fclose(log) != 0 && rc == 0) {
-		loco_error("cannot write '%s': %s", arg_value(args, "log"), strerror(errno));
-		rc = LOCO_FAIL;
-	}
-	backend_free(b);
-	job_free(&j);
-	return rc;
-}
-
-/* ---- --all --------------------------------------------------------------- */
+/* ---- --out-of-domain ----------------------------------------------------- */
 
 /* Whether every item of the adapter's dataset can be scored (no output). */
 static bool all_supported(const struct loco_ctx *ctx, const struct adapter *a, const char **why)
@@ -497,6 +457,62 @@ static bool all_supported(const struct loco_ctx *ctx, const struct adapter *a, c
 	free(path);
 	return ok;
 }
+
+
+static const char *drop_flag(double delta)
+{
+	return delta < -0.10 ? "training problem" : delta < -0.05 ? "regression" : NULL;
+}
+
+/* The adapter and the base on every other adapter's dataset: a specialist
+ * should not get worse outside its domain. */
+static int out_of_domain(struct loco_ctx *ctx, const struct cmd_args *args, struct backend *b,
+			 const struct adapter *a, cJSON *json)
+{
+	if (!ctx->json)
+		printf("\nout of domain (%s's model vs the base on other datasets):\n", a->name);
+	for (size_t i = 0; i < ctx->reg.n_adapters; i++) {
+		const struct adapter *d = &ctx->reg.adapters[i];
+		const char *why;
+		if (d == a)
+			continue;
+		if (!all_supported(ctx, d, &why)) {
+			if (!ctx->json)
+				printf("  %-12s skipped: %s\n", d->name, why);
+			continue;
+		}
+		struct eval_job j;
+		memset(&j, 0, sizeof j);
+		j.adapter = a;
+		j.domain = d;
+		j.no_archive = true;
+		int rc = run_job(ctx, args, b, &j, NULL);
+		if (rc) {
+			job_free(&j);
+			return rc;
+		}
+		const struct eval_summary *s = &j.sum;
+		const char *flag = drop_flag(s->delta);
+		if (json) {
+			cJSON *o = cJSON_CreateObject();
+			cJSON_AddStringToObject(o, "dataset_of", d->name);
+			cJSON_AddNumberToObject(o, "n", (double)s->n);
+			cJSON_AddNumberToObject(o, "base", r4(s->score[0]));
+			cJSON_AddNumberToObject(o, "adapter", r4(s->score[1]));
+			cJSON_AddNumberToObject(o, "delta", r4(s->delta));
+			cJSON_AddItemToObject(o, "flag", flag ? cJSON_CreateString(flag) : cJSON_CreateNull());
+			cJSON_AddItemToArray(json, o);
+		} else {
+			printf("  %-12s %4zu items  base %5.1f%%  adapter %5.1f%%  %+6.1f points%s%s\n",
+			       d->name, s->n, 100 * s->score[0], 100 * s->score[1], 100 * s->delta,
+			       flag ? "  " : "", flag ? flag : "");
+		}
+		job_free(&j);
+	}
+	return 0;
+}
+
+/* ---- --all --------------------------------------------------------------- */
 
 static void all_row(const struct eval_job *j)
 {
@@ -551,6 +567,58 @@ static int eval_all(struct loco_ctx *ctx, const struct cmd_args *args)
 		cJSON_Delete(list);
 	backend_free(b);
 	return rc ? rc : worst;
+}
+
+static int eval_one(struct loco_ctx *ctx, const struct cmd_args *args, const char *name)
+{
+	struct eval_job j;
+	memset(&j, 0, sizeof j);
+	j.adapter = registry_find(&ctx->reg, name);
+	if (!j.adapter) {
+		const char *s = registry_suggest(&ctx->reg, name);
+		if (s)
+			loco_error("adapter '%s' not found in %s; did you mean '%s'?", name, ctx->reg.path, s);
+		else
+			loco_error("adapter '%s' not found in %s; 'loco adapters list' shows them", name,
+				   ctx->reg.path);
+		return LOCO_NOT_FOUND;
+	}
+	struct backend *b = NULL;
+	int rc = 0;
+	FILE *log = open_log(args, &rc);
+	if (rc == 0)
+		rc = open_backend(ctx, &b);
+	if (rc == 0)
+		rc = run_job(ctx, args, b, &j, log);
+	bool base_only = arg_flag(args, "base-only");
+	if (rc == 0) {
+		cJSON *report = ctx->json ? report_json(ctx, &j, base_only) : NULL;
+		if (!ctx->json)
+			print_report(&j, base_only);
+		if (arg_flag(args, "out-of-domain"))
+			rc = out_of_domain(ctx, args, b, j.adapter,
+					   report ? cJSON_AddArrayToObject(report, "out_of_domain") : NULL);
+		if (report && rc == 0)
+			print_json(report);
+		else
+			cJSON_Delete(report);
+	}
+	if (rc == 0) {
+		if (j.earlier_note)
+			loco_warn("%s", j.earlier_note);
+		if (arg_flag(args, "gate") && (base_only || j.sum.verdict != VERDICT_SHIPS)) {
+			loco_error("gate: the verdict is '%s', not 'ships'",
+				   base_only ? "none (--base-only)" : verdict_name(j.sum.verdict));
+			rc = LOCO_FAIL;
+		}
+	}
+	if (log && fclose(log) != 0 && rc == 0) {
+		loco_error("cannot write '%s': %s", arg_value(args, "log"), strerror(errno));
+		rc = LOCO_FAIL;
+	}
+	backend_free(b);
+	job_free(&j);
+	return rc;
 }
 
 /* ---- --router ------------------------------------------------------------ */
@@ -635,9 +703,9 @@ static int run_eval(struct loco_ctx *ctx, const struct cmd_args *args)
 	}
 	if (arg_flag(args, "all")) {
 		if (args->npos || arg_flag(args, "dataset") || arg_flag(args, "base-only") ||
-		    arg_flag(args, "log")) {
+		    arg_flag(args, "log") || arg_flag(args, "out-of-domain")) {
 			loco_error("eval --all runs every adapter on its own dataset; it takes no ADAPTER, "
-				   "--dataset, --base-only or --log");
+				   "--dataset, --base-only, --log or --out-of-domain");
 			return LOCO_USAGE;
 		}
 		return eval_all(ctx, args);
@@ -661,6 +729,7 @@ static const struct optspec eval_opts[] = {
 	{"gate", 0, NULL, "exit 1 unless the verdict is 'ships' (for CI)"},
 	{"router", 0, NULL, "routing accuracy over every adapter's dataset (no server)"},
 	{"all", 0, NULL, "every adapter on its own dataset, one table"},
+	{"out-of-domain", 0, NULL, "also compare on every other adapter's dataset (flags drops over 5 points)"},
 	{"json", 0, NULL, "print the report as one JSON object"},
 };
 

@@ -278,4 +278,29 @@ analysis          3     0.0%     0.0%    +0.0         1  not significant
 $ loco eval --all math
 exit 2
 --- stderr
-loco: error: eval --all runs every adapter on its own dataset; it takes no ADAPTER, --dataset, --base-only or --log
+loco: error: eval --all runs every adapter on its own dataset; it takes no ADAPTER, --dataset, --base-only, --log or --out-of-domain
+
+=== --out-of-domain: the adapter and the base on the other datasets, drops flagged
+$ loco -q eval tutor --out-of-domain
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  tutor: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: contains}
+  geo: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: contains}
+  coder: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: code_execution}
+--- file work/adapters/tutor/eval.jsonl
+{"instruction": "T1", "expected_output": "yes"}
+--- file work/adapters/geo/eval.jsonl
+{"instruction": "G1", "expected_output": "Paris"}
+{"instruction": "G2", "expected_output": "Rome"}
+--- file work/adapters/coder/eval.jsonl
+{"instruction": "C1", "evaluation_config": {"function_name": "f", "tests": ["assert f() == 1"]}}
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-tutor"}],
+ "replies_by_model": {"locollm-tutor": [{"content": "yes"}], "qwen3:4b": [{"content": "yes, Paris and Rome"}]}}
+--- stdout re
+eval tutor: .*
+out of domain \(tutor's model vs the base on other datasets\):
+  geo             2 items  base 100\.0%  adapter   0\.0%  -100\.0 points  training problem
+  coder        skipped: code_execution runs model-written code.*
+--- stderr
