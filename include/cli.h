@@ -32,10 +32,13 @@ struct optspec {
 	const char *help;
 };
 
+#define OPT_MAX_VALUES 16
+
 struct optval {
 	bool set;
 	int count;	   /* times given */
 	const char *value; /* last value (borrowed from argv) */
+	const char *values[OPT_MAX_VALUES]; /* every value, in order (the first 16) */
 };
 
 struct cmd_args {
@@ -48,6 +51,8 @@ struct cmd_args {
 
 bool arg_flag(const struct cmd_args *a, const char *name);
 const char *arg_value(const struct cmd_args *a, const char *name);
+/* Every value of an option given more than once (--host A --host B). */
+size_t arg_values(const struct cmd_args *a, const char *name, const char **out, size_t max);
 
 struct loco_ctx {
 	struct loco_config cfg;
@@ -101,6 +106,8 @@ struct backend;
 /* The server connection the config describes (Ollama or OpenAI-compatible);
  * prints the problem and returns an exit code when it cannot be made. */
 int open_backend(const struct loco_ctx *ctx, struct backend **out);
+/* The same for one Ollama server of several (host is OLLAMA_HOST-style). */
+int open_backend_at(const struct loco_ctx *ctx, const char *host, struct backend **out);
 
 /* Prints a cJSON value (and a newline) to stdout, consuming it. */
 void print_json(struct cJSON *value);

@@ -29,7 +29,11 @@ struct eval_progress {
 	double elapsed;
 };
 
+#define EVAL_MAX_HOSTS 16
+
 struct eval_opts {
+	struct backend **hosts;	  /* one or more servers; requests go to the least busy */
+	size_t n_hosts;
 	const struct dataset *ds;
 	size_t limit;		  /* 0 = every item */
 	int jobs;		  /* requests at once */
@@ -61,9 +65,11 @@ struct eval_result {
 	bool interrupted;
 	size_t sent;			 /* requests actually sent (not from the cache) */
 	double seconds;
+	bool host_down[EVAL_MAX_HOSTS];	 /* servers taken out of rotation */
+	char *host_error[EVAL_MAX_HOSTS]; /* and why */
 };
 
-int eval_run(struct backend *b, const struct eval_opts *o, struct eval_result *r);
+int eval_run(const struct eval_opts *o, struct eval_result *r);
 void eval_result_free(struct eval_result *r);
 
 struct eval_summary {

@@ -88,10 +88,15 @@ void print_json(cJSON *value)
 
 int open_backend(const struct loco_ctx *ctx, struct backend **out)
 {
+	return open_backend_at(ctx, NULL, out);
+}
+
+int open_backend_at(const struct loco_ctx *ctx, const char *host, struct backend **out)
+{
 	const struct loco_config *c = &ctx->cfg;
 	struct backend_opts o = {
 		.kind = strcmp(c->backend_kind, "openai") ? BACKEND_OLLAMA : BACKEND_OPENAI,
-		.url = c->ollama_host,
+		.url = host ? host : c->ollama_host,
 		.connect_timeout = c->connect_timeout,
 		.stall_timeout = c->stall_timeout,
 		.keep_alive = c->keep_alive,
@@ -136,6 +141,18 @@ const char *arg_value(const struct cmd_args *a, const char *name)
 		if (a->val[i].set && !strcmp(a->spec[i].name, name))
 			return a->val[i].value;
 	return NULL;
+}
+
+size_t arg_values(const struct cmd_args *a, const char *name, const char **out, size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < a->nspec; i++) {
+		if (strcmp(a->spec[i].name, name))
+			continue;
+		for (int k = 0; k < a->val[i].count && k < OPT_MAX_VALUES && n < max; k++)
+			out[n++] = a->val[i].values[k];
+	}
+	return n;
 }
 
 static int arg_count(const struct cmd_args *a, const char *name)
@@ -260,6 +277,8 @@ static int parse_opts(const struct parse_table *t, struct optval *val, int argc,
 				}
 			}
 			val[k].set = true;
+			if (val[k].count < OPT_MAX_VALUES)
+				val[k].values[val[k].count] = v;
 			val[k].count++;
 			val[k].value = v;
 			continue;
@@ -285,6 +304,8 @@ static int parse_opts(const struct parse_table *t, struct optval *val, int argc,
 					loco_error("option '-%c' needs a value (%s)", *c, t->spec[k].arg);
 					return LOCO_USAGE;
 				}
+				if (val[k].count <= OPT_MAX_VALUES)
+					val[k].values[val[k].count - 1] = val[k].value;
 				break;
 			}
 		}

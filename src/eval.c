@@ -2,12 +2,14 @@
  * pairs. A finished answer is scored, cached and logged at once, so an
  * interrupted run keeps everything it finished and a rerun sends only what is
  * missing. Busy servers (503, 429) are retried with backoff. */
+#define _GNU_SOURCE
 #include "eval.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cache.h"
 #include "dataset.h"
@@ -18,6 +20,7 @@
 
 struct task {
 	size_t item;
+	size_t host; /* index into the backends */
 	enum eval_side side;
 	int attempts;
 	double not_before; /* retry after this time */
@@ -29,7 +32,6 @@ struct task {
 struct pool {
 	const struct eval_opts *o;
 	struct eval_result *r;
-	struct backend *b;
 	struct task *tasks;
 	size_t n_tasks, next;
 	struct task **active;
@@ -116,6 +118,41 @@ static void fail(struct pool *p, struct task *t, const struct net_error *e)
 	(void)t;
 }
 
+static size_t least_busy(const struct pool *p)
+{
+	size_t best = 0;
+	bool found = false;
+	for (size_t h = 0; h < p->o->n_hosts; h++) {
+		if (p->r->host_down[h])
+			continue;
+		if (!found || backend_active(p->o->hosts[h]) < backend_active(p->o->hosts[best]))
+			best = h;
+		found = true;
+	}
+	return best;
+}
+
+static size_t hosts_up(const struct pool *p)
+{
+	size_t n = 0;
+	for (size_t h = 0; h < p->o->n_hosts; h++)
+		n += !p->r->host_down[h];
+	return n;
+}
+
+/* A server that cannot be reached leaves the rotation while another is up;
+ * its request goes back in the queue for the others. */
+static bool take_out_of_rotation(struct pool *p, struct task *t, const struct net_error *e)
+{
+	bool host_fault = e->status == NET_UNREACHABLE || e->status == NET_CUT ||
+			  e->status == NET_STALLED;
+	if (!host_fault || hosts_up(p) < 2 || p->r->host_down[t->host])
+		return false;
+	p->r->host_down[t->host] = true;
+	p->r->host_error[t->host] = xstrdup(e->message ? e->message : "unreachable");
+	return true;
+}
+
 static void start(struct pool *p, struct task *t)
 {
 	const struct eval_opts *o = p->o;
@@ -126,7 +163,9 @@ static void start(struct pool *p, struct task *t)
 		t->key[0] = '\0';
 	t->call = t->key[0] ? cache_get(o->cache_dir, t->key) : NULL;
 	if (!t->call) {
-		t->call = backend_chat_start(p->b, o->model[t->side], t->messages, &o->chat, NULL);
+		t->host = least_busy(p);
+		t->call = backend_chat_start(o->hosts[t->host], o->model[t->side], t->messages,
+					     &o->chat, NULL);
 		p->r->sent++;
 	}
 	t->attempts++;
@@ -152,6 +191,13 @@ static void finish(struct pool *p, struct task *t)
 	const struct chat_result *cr = chat_call_result(t->call);
 	if (cr->error.status == NET_OK) {
 		record(p, t);
+	} else if (!cr->cached && take_out_of_rotation(p, t, &cr->error)) {
+		t->attempts--; /* not the request's fault */
+		t->not_before = 0;
+		p->retry[p->n_retry++] = t;
+		chat_call_free(t->call);
+		t->call = NULL;
+		return;
 	} else if (cr->error.status == NET_BUSY && t->attempts < MAX_ATTEMPTS && !backend_interrupted()) {
 		t->not_before = monotonic_seconds() + 0.5 * pow(2, t->attempts - 1);
 		p->retry[p->n_retry++] = t;
@@ -202,23 +248,36 @@ static void make_tasks(struct pool *p)
 	p->prog.total = p->n_tasks;
 }
 
-int eval_run(struct backend *b, const struct eval_opts *o, struct eval_result *r)
+/* One turn for every server with requests in flight. */
+static void step_all(const struct eval_opts *o)
+{
+	size_t busy = 0;
+	for (size_t h = 0; h < o->n_hosts; h++)
+		busy += backend_active(o->hosts[h]) > 0;
+	if (!busy) {
+		struct timespec ts = {0, 20 * 1000 * 1000}; /* only retries waiting */
+		nanosleep(&ts, NULL);
+		return;
+	}
+	for (size_t h = 0; h < o->n_hosts; h++)
+		if (backend_active(o->hosts[h]))
+			backend_step(o->hosts[h], busy > 1 ? 10 : 100);
+}
+
+int eval_run(const struct eval_opts *o, struct eval_result *r)
 {
 	memset(r, 0, sizeof *r);
 	size_t n = o->ds->n;
 	r->n = o->limit && o->limit < n ? o->limit : n;
 	for (int s = 0; s < 2; s++)
 		r->answers[s] = xcalloc(r->n ? r->n : 1, sizeof *r->answers[s]);
-	struct pool p = {.o = o, .r = r, .b = b, .t0 = monotonic_seconds()};
+	struct pool p = {.o = o, .r = r, .t0 = monotonic_seconds()};
 	make_tasks(&p);
 	while ((p.next < p.n_tasks || p.n_active || p.n_retry) && !r->fatal && !backend_interrupted()) {
 		struct task *t;
 		while (p.n_active < (size_t)o->jobs && (t = next_task(&p)))
 			start(&p, t);
-		if (p.n_active)
-			backend_step(b, 100);
-		else
-			backend_step(b, 50); /* only retries waiting: let time pass */
+		step_all(o);
 		collect(&p);
 	}
 	/* stop what is still running (interrupt, or a fatal failure) */
@@ -246,6 +305,8 @@ void eval_result_free(struct eval_result *r)
 		free(r->answers[s]);
 	}
 	net_error_clear(&r->first_error);
+	for (size_t h = 0; h < EVAL_MAX_HOSTS; h++)
+		free(r->host_error[h]);
 	memset(r, 0, sizeof *r);
 }
 

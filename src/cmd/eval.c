@@ -31,6 +31,46 @@ struct eval_job {
 	char *earlier_note; /* results on another version of the dataset */
 };
 
+/* The servers an eval uses: --host given more than once, else config
+ * ollama.hosts when it lists several, else the one server. */
+struct hostset {
+	struct backend *b[EVAL_MAX_HOSTS];
+	size_t n;
+};
+
+static void hosts_close(struct hostset *h)
+{
+	for (size_t i = 0; i < h->n; i++)
+		backend_free(h->b[i]);
+	h->n = 0;
+}
+
+static int hosts_open(const struct loco_ctx *ctx, const struct cmd_args *args, struct hostset *h)
+{
+	const char *urls[EVAL_MAX_HOSTS];
+	size_t n = arg_values(args, "host", urls, EVAL_MAX_HOSTS);
+	if (!n && ctx->cfg.n_ollama_hosts >= 2) {
+		n = ctx->cfg.n_ollama_hosts < EVAL_MAX_HOSTS ? ctx->cfg.n_ollama_hosts : EVAL_MAX_HOSTS;
+		for (size_t i = 0; i < n; i++)
+			urls[i] = ctx->cfg.ollama_hosts[i];
+	}
+	h->n = 0;
+	if (n < 2 || strcmp(ctx->cfg.backend_kind, "ollama")) {
+		int rc = open_backend(ctx, &h->b[0]);
+		h->n = rc ? 0 : 1;
+		return rc;
+	}
+	for (size_t i = 0; i < n; i++) {
+		int rc = open_backend_at(ctx, urls[i], &h->b[h->n]);
+		if (rc) {
+			hosts_close(h);
+			return rc;
+		}
+		h->n++;
+	}
+	return 0;
+}
+
 static void on_sigint(int sig)
 {
 	(void)sig;
@@ -112,12 +152,20 @@ static int check_types(const struct eval_job *j, size_t limit)
 }
 
 /* Both models must be installed; their digests key the cache. */
-static int check_models(struct backend *b, struct eval_job *j, bool base_only)
+/* Both models on one server. With spare servers (may_drop), one that cannot
+ * be reached returns -1 quietly so the caller can leave it out. */
+static int check_models_on(struct backend *b, struct eval_job *j, bool base_only, bool may_drop)
 {
 	struct model_info *list = NULL;
 	size_t n = 0;
 	struct net_error e = {0};
 	if (backend_list_models(b, &list, &n, &e) < 0) {
+		if (may_drop && e.status == NET_UNREACHABLE) {
+			loco_warn("%s is unreachable (%s); evaluating on the other servers",
+				  backend_address(b), e.message);
+			net_error_clear(&e);
+			return -1;
+		}
 		loco_error("cannot reach %s at %s (%s); start it with 'ollama serve' or set OLLAMA_HOST",
 			   backend_kind(b) == BACKEND_OLLAMA ? "Ollama" : "the server",
 			   backend_address(b), e.message);
@@ -131,7 +179,8 @@ static int check_models(struct backend *b, struct eval_job *j, bool base_only)
 		for (size_t i = 0; i < n && !m; i++)
 			if (model_name_equal(list[i].name, j->model[s]))
 				m = &list[i];
-		j->digest[s] = xstrdup(m ? m->digest : "");
+		if (!j->digest[s])
+			j->digest[s] = xstrdup(m ? m->digest : "");
 		if (!m && !rc) {
 			if (s == SIDE_ADAPTER)
 				loco_error("model '%s' not found; run 'loco setup'", j->model[s]);
@@ -143,6 +192,25 @@ static int check_models(struct backend *b, struct eval_job *j, bool base_only)
 	}
 	model_list_free(list, n);
 	return rc;
+}
+
+/* On every server: a missing model anywhere would fail half the requests; a
+ * server that does not answer at all leaves a set of several. */
+static int check_models(struct hostset *h, struct eval_job *j, bool base_only)
+{
+	for (size_t i = 0; i < h->n;) {
+		int rc = check_models_on(h->b[i], j, base_only, h->n > 1);
+		if (rc > 0)
+			return rc;
+		if (rc == 0) {
+			i++;
+			continue;
+		}
+		backend_free(h->b[i]);
+		memmove(&h->b[i], &h->b[i + 1], (h->n - i - 1) * sizeof h->b[0]);
+		h->n--;
+	}
+	return 0;
 }
 
 static struct chat_options eval_chat_options(const struct loco_config *c)
@@ -344,7 +412,7 @@ static void archive(const struct loco_ctx *ctx, struct eval_job *j, bool base_on
 
 /* ---- one adapter ------------------------------------------------------- */
 
-static int run_job(struct loco_ctx *ctx, const struct cmd_args *args, struct backend *b,
+static int run_job(struct loco_ctx *ctx, const struct cmd_args *args, struct hostset *h,
 		   struct eval_job *j, FILE *log)
 {
 	bool base_only = arg_flag(args, "base-only");
@@ -366,7 +434,7 @@ static int run_job(struct loco_ctx *ctx, const struct cmd_args *args, struct bac
 	if (rc == 0)
 		rc = check_types(j, (size_t)limit);
 	if (rc == 0)
-		rc = check_models(b, j, base_only);
+		rc = check_models(h, j, base_only);
 	if (rc)
 		return rc;
 	char *system = prompt_system(j->adapter, NULL);
@@ -375,6 +443,8 @@ static int run_job(struct loco_ctx *ctx, const struct cmd_args *args, struct bac
 			      : NULL;
 	struct bar bar = {ctx, j->adapter->name, 0};
 	struct eval_opts o = {
+		.hosts = (struct backend **)h->b,
+		.n_hosts = h->n,
 		.ds = &j->ds,
 		.limit = (size_t)limit,
 		.jobs = (int)jobs,
@@ -392,7 +462,11 @@ static int run_job(struct loco_ctx *ctx, const struct cmd_args *args, struct bac
 	struct sigaction sa = {0}, old;
 	sa.sa_handler = on_sigint;
 	sigaction(SIGINT, &sa, &old);
-	int run = eval_run(b, &o, &j->result);
+	int run = eval_run(&o, &j->result);
+	for (size_t i = 0; i < h->n; i++)
+		if (j->result.host_down[i])
+			loco_warn("%s left the rotation (%s); its requests went to the other servers",
+				  backend_address(h->b[i]), j->result.host_error[i]);
 	sigaction(SIGINT, &old, NULL);
 	if (ctx->tty_err && !ctx->quiet)
 		fprintf(stderr, "\r\033[K");
@@ -466,7 +540,7 @@ static const char *drop_flag(double delta)
 
 /* The adapter and the base on every other adapter's dataset: a specialist
  * should not get worse outside its domain. */
-static int out_of_domain(struct loco_ctx *ctx, const struct cmd_args *args, struct backend *b,
+static int out_of_domain(struct loco_ctx *ctx, const struct cmd_args *args, struct hostset *h,
 			 const struct adapter *a, cJSON *json)
 {
 	if (!ctx->json)
@@ -486,7 +560,7 @@ static int out_of_domain(struct loco_ctx *ctx, const struct cmd_args *args, stru
 		j.adapter = a;
 		j.domain = d;
 		j.no_archive = true;
-		int rc = run_job(ctx, args, b, &j, NULL);
+		int rc = run_job(ctx, args, h, &j, NULL);
 		if (rc) {
 			job_free(&j);
 			return rc;
@@ -525,8 +599,8 @@ static void all_row(const struct eval_job *j)
 /* Every adapter with a dataset loco can score, one row each. */
 static int eval_all(struct loco_ctx *ctx, const struct cmd_args *args)
 {
-	struct backend *b = NULL;
-	int rc = open_backend(ctx, &b), worst = 0;
+	struct hostset h;
+	int rc = hosts_open(ctx, args, &h), worst = 0;
 	cJSON *list = cJSON_CreateArray();
 	if (rc == 0 && !ctx->json)
 		printf("%-14s %4s %8s %8s %7s %9s  %s\n", "adapter", "n", "base", "adapter", "delta",
@@ -542,7 +616,7 @@ static int eval_all(struct loco_ctx *ctx, const struct cmd_args *args)
 		struct eval_job j;
 		memset(&j, 0, sizeof j);
 		j.adapter = a;
-		int jr = run_job(ctx, args, b, &j, NULL);
+		int jr = run_job(ctx, args, &h, &j, NULL);
 		if (jr == LOCO_INTERRUPTED || jr == LOCO_UNREACHABLE) {
 			rc = jr;
 		} else if (jr) {
@@ -565,7 +639,7 @@ static int eval_all(struct loco_ctx *ctx, const struct cmd_args *args)
 		print_json(list);
 	else
 		cJSON_Delete(list);
-	backend_free(b);
+	hosts_close(&h);
 	return rc ? rc : worst;
 }
 
@@ -583,20 +657,20 @@ static int eval_one(struct loco_ctx *ctx, const struct cmd_args *args, const cha
 				   ctx->reg.path);
 		return LOCO_NOT_FOUND;
 	}
-	struct backend *b = NULL;
+	struct hostset h = {.n = 0};
 	int rc = 0;
 	FILE *log = open_log(args, &rc);
 	if (rc == 0)
-		rc = open_backend(ctx, &b);
+		rc = hosts_open(ctx, args, &h);
 	if (rc == 0)
-		rc = run_job(ctx, args, b, &j, log);
+		rc = run_job(ctx, args, &h, &j, log);
 	bool base_only = arg_flag(args, "base-only");
 	if (rc == 0) {
 		cJSON *report = ctx->json ? report_json(ctx, &j, base_only) : NULL;
 		if (!ctx->json)
 			print_report(&j, base_only);
 		if (arg_flag(args, "out-of-domain"))
-			rc = out_of_domain(ctx, args, b, j.adapter,
+			rc = out_of_domain(ctx, args, &h, j.adapter,
 					   report ? cJSON_AddArrayToObject(report, "out_of_domain") : NULL);
 		if (report && rc == 0)
 			print_json(report);
@@ -616,7 +690,7 @@ static int eval_one(struct loco_ctx *ctx, const struct cmd_args *args, const cha
 		loco_error("cannot write '%s': %s", arg_value(args, "log"), strerror(errno));
 		rc = LOCO_FAIL;
 	}
-	backend_free(b);
+	hosts_close(&h);
 	job_free(&j);
 	return rc;
 }

@@ -34,6 +34,8 @@ Sections (text up to the next `---` or `===` line, trailing blank lines dropped)
                          missing, "<any>" accepts any value
     --- requests any-order  the same, for requests sent at once (votes): each
                          expected object must match a different recorded request
+    --- server2 / --- requests2 [any-order]   a second fake server ($PORT2) and
+                         what it received (several servers sharing an eval)
 
 The command may also be `sh -c '...'` with $LOCO for the binary, to run loco
 twice in one scenario (a cache filled, then used).
@@ -71,6 +73,9 @@ class Case:
         self.server = None
         self.requests = None
         self.requests_any_order = False
+        self.server2 = None
+        self.requests2 = None
+        self.requests2_any_order = False
         self.interrupt_ms = None
 
 
@@ -95,9 +100,14 @@ def parse(path):
                 case.after.append((arg, text))
             elif kind == "server":
                 case.server = text
+            elif kind == "server2":
+                case.server2 = text
             elif kind == "requests":
                 case.requests = text
                 case.requests_any_order = arg == "any-order"
+            elif kind == "requests2":
+                case.requests2 = text
+                case.requests2_any_order = arg == "any-order"
             else:
                 case.expect[(kind, arg or "exact")] = text
 
@@ -137,8 +147,8 @@ def parse(path):
 
 
 def expand(text, subst):
-    for k, v in subst.items():
-        text = text.replace(k, v)
+    for k in sorted(subst, key=len, reverse=True):  # $PORT2 before $PORT
+        text = text.replace(k, subst[k])
     return text
 
 
@@ -211,11 +221,11 @@ def subset(want, got, where="body"):
     return None
 
 
-def start_server(t, scenario, src):
-    path = os.path.join(t, "scenario.json")
+def start_server(t, scenario, src, name="server"):
+    path = os.path.join(t, f"{name}.json")
     with open(path, "w", encoding="utf-8") as f:
         f.write(scenario)
-    record = os.path.join(t, "requests.jsonl")
+    record = os.path.join(t, f"{name}-requests.jsonl")
     proc = subprocess.Popen([sys.executable, os.path.join(src, "tests", "fake_ollama.py"),
                              "--scenario", path, "--record", record, "--port", "0"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -227,17 +237,17 @@ def start_server(t, scenario, src):
     return proc, m.group(1), record
 
 
-def check_requests(case, record, subst):
+def check_requests(want_text, any_order, record, subst):
     try:
         with open(record, encoding="utf-8") as f:
             got = [json.loads(l) for l in f if l.strip()]
     except OSError:
         got = []
-    want = json.loads(expand(case.requests, subst))
+    want = json.loads(expand(want_text, subst))
     if len(want) != len(got):
         return (f"loco made {len(got)} requests, want {len(want)}:\n" +
                 "\n".join(f"  {r['method']} {r['path']} {json.dumps(r.get('body'))[:300]}" for r in got))
-    if case.requests_any_order:
+    if any_order:
         left = list(range(len(got)))
         for i, w in enumerate(want):
             hit = next((j for j in left if subset(w, got[j]) is None), None)
@@ -259,10 +269,13 @@ def run_case(case, loco, src):
         os.makedirs(os.path.join(t, "work"))
         os.makedirs(loco_home)
         subst = {"$LOCO_HOME": loco_home, "$SRC": src, "$T": t, "$LOCO": loco}
-        server = record = None
+        server = record = server2 = record2 = None
         if case.server is not None:
             server, port, record = start_server(t, expand(case.server, subst), src)
             subst["$PORT"] = port
+        if case.server2 is not None:
+            server2, port2, record2 = start_server(t, expand(case.server2, subst), src, "server2")
+            subst["$PORT2"] = port2
         for rel, text in case.files:
             p = os.path.join(t, expand(rel, subst))
             os.makedirs(os.path.dirname(p), exist_ok=True)
@@ -306,9 +319,10 @@ def run_case(case, loco, src):
                 os.close(closed)
             elif case.stdout_target:
                 stdout.close()
-            if server:
-                server.terminate()
-                server.wait(timeout=10)
+            for srv in (server, server2):
+                if srv:
+                    srv.terminate()
+                    srv.wait(timeout=10)
         out = (out_bytes or b"").decode("utf-8", "replace")
         err = err_bytes.decode("utf-8", "replace")
         problems = []
@@ -326,9 +340,13 @@ def run_case(case, loco, src):
             if problem:
                 problems.append(problem)
         if case.requests is not None:
-            problem = check_requests(case, record, subst)
+            problem = check_requests(case.requests, case.requests_any_order, record, subst)
             if problem:
                 problems.append(problem)
+        if case.requests2 is not None:
+            problem = check_requests(case.requests2, case.requests2_any_order, record2, subst)
+            if problem:
+                problems.append("second server: " + problem)
         for rel, text in case.after:
             path = os.path.join(t, expand(rel, subst))
             try:

@@ -304,3 +304,80 @@ out of domain \(tutor's model vs the base on other datasets\):
   geo             2 items  base 100\.0%  adapter   0\.0%  -100\.0 points  training problem
   coder        skipped: code_execution runs model-written code.*
 --- stderr
+
+=== two servers share the work (--host given twice)
+$ loco -q eval tutor --jobs 4 --host 127.0.0.1:$PORT --host 127.0.0.1:$PORT2
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  tutor: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: contains}
+--- file work/adapters/tutor/eval.jsonl
+{"instruction": "1", "expected_output": "yes"}
+{"instruction": "2", "expected_output": "yes"}
+{"instruction": "3", "expected_output": "yes"}
+{"instruction": "4", "expected_output": "yes"}
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-tutor"}], "replies": [{"content": "yes", "delay_first_ms": 100}]}
+--- server2
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-tutor"}], "replies": [{"content": "yes", "delay_first_ms": 100}]}
+--- stdout re
+.*  base model        4/4      100\.0%.*
+--- requests any-order
+[{"path": "/api/tags"}, {"path": "/api/chat"}, {"path": "/api/chat"}, {"path": "/api/chat"}, {"path": "/api/chat"}]
+--- requests2 any-order
+[{"path": "/api/tags"}, {"path": "/api/chat"}, {"path": "/api/chat"}, {"path": "/api/chat"}, {"path": "/api/chat"}]
+
+=== a server that goes away leaves the rotation; its items are retried on the other
+$ loco -q eval tutor --jobs 2 --host 127.0.0.1:$PORT --host 127.0.0.1:$PORT2
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  tutor: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: contains}
+--- file work/adapters/tutor/eval.jsonl
+{"instruction": "1", "expected_output": "yes"}
+{"instruction": "2", "expected_output": "yes"}
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-tutor"}], "replies": [{"content": "yes", "delay_first_ms": 200}]}
+--- server2
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-tutor"}], "replies": [{"fault": {"kind": "cut", "after": 0, "reset": true}}]}
+--- stdout re
+.*  base model        2/2      100\.0%.*
+--- stderr re
+loco: warning: http://127\.0\.0\.1:\d+ left the rotation \(.*\); its requests went to the other servers
+
+=== a server that cannot be reached at the start is left out, with a warning
+$ loco -q eval tutor --host 127.0.0.1:$PORT --host 127.0.0.1:9
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  tutor: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: contains}
+--- file work/adapters/tutor/eval.jsonl
+{"instruction": "1", "expected_output": "yes"}
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-tutor"}], "replies": [{"content": "yes"}]}
+--- stdout re
+.*  base model        1/1      100\.0%.*
+--- stderr
+loco: warning: http://127.0.0.1:9 is unreachable (connection refused); evaluating on the other servers
+
+=== config ollama.hosts lists the servers to share
+$ loco -q eval tutor --json --jobs 4
+--- file home/.locollm/config.yaml
+ollama: {hosts: ["127.0.0.1:$PORT", "127.0.0.1:$PORT2"]}
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  tutor: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: contains}
+--- file work/adapters/tutor/eval.jsonl
+{"instruction": "1", "expected_output": "yes"}
+{"instruction": "2", "expected_output": "yes"}
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-tutor"}], "replies": [{"content": "yes", "delay_first_ms": 100}]}
+--- server2
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-tutor"}], "replies": [{"content": "yes", "delay_first_ms": 100}]}
+--- stdout re
+\{"adapter":"tutor",.*"base":\{"correct":2,"total":2,"score":1\}.*\}
+--- requests any-order
+[{"path": "/api/tags"}, {"path": "/api/chat"}, {"path": "/api/chat"}]
+--- requests2 any-order
+[{"path": "/api/tags"}, {"path": "/api/chat"}, {"path": "/api/chat"}]
