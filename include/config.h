@@ -48,6 +48,7 @@ struct loco_config {
 	long eval_max_tokens;
 	long eval_seed;
 	bool eval_cache;
+	char *eval_judge_model;
 	char *semester;
 
 	enum cfg_origin *origin; /* one per key, in table order */

@@ -44,16 +44,23 @@ struct eval_opts {
 	bool reread;		  /* RE2 */
 	struct chat_options chat; /* deterministic options */
 	const char *cache_dir;	  /* NULL = no cache */
+	const char *judge_model;  /* llm_judge items: who grades (default the base model) */
+	double judge_temperature; /* the judge runs differ by seed at this temperature */
 	FILE *log;		  /* --log: one JSON line per (item, model), or NULL */
 	void (*progress)(void *ctx, const struct eval_progress *p);
 	void *progress_ctx;
 };
+
+#define JUDGE_RUNS 3
 
 struct eval_answer {
 	bool answered;
 	struct item_score score;
 	double latency;
 	bool cached;
+	char *response;		    /* kept for llm_judge items until judged */
+	double judge[JUDGE_RUNS];   /* llm_judge: each run's score, NAN when unreadable */
+	int judged;		    /* judge runs finished */
 };
 
 struct eval_result {

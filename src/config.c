@@ -78,6 +78,8 @@ static const struct cfg_key keys[] = {
 	{"eval.seed", T_INT, OFF(eval_seed), "42", -2147483648.0, 2147483647.0, NULL,
 	 "seed for eval"},
 	{"eval.cache", T_BOOL, OFF(eval_cache), "true", 0, 0, NULL, "cache eval responses"},
+	{"eval.judge_model", T_STR, OFF(eval_judge_model), NULL, 0, 0, NULL,
+	 "model that grades llm_judge items (null = the base model)"},
 	{"semester", T_SEMESTER, OFF(semester), NULL, 0, 0, NULL,
 	 "semester recorded with results (default from the date)"},
 };

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "cache.h"
+#include "extract.h"
 #include "dataset.h"
 #include "prompt.h"
 #include "util.h"
@@ -21,6 +22,7 @@
 struct task {
 	size_t item;
 	size_t host; /* index into the backends */
+	int judge;   /* -1: the model's answer; else which llm_judge run grades it */
 	enum eval_side side;
 	int attempts;
 	double not_before; /* retry after this time */
@@ -34,6 +36,8 @@ struct pool {
 	struct eval_result *r;
 	struct task *tasks;
 	size_t n_tasks, next;
+	struct task *judges; /* JUDGE_RUNS per (llm_judge item, side), queued when answered */
+	size_t n_judges;
 	struct task **active;
 	size_t n_active;
 	struct task **retry;
@@ -56,7 +60,73 @@ static cJSON *task_messages(const struct eval_opts *o, const struct eval_item *i
 	return m;
 }
 
-static void log_answer(const struct pool *p, const struct task *t, const struct chat_result *cr,
+static const char *cfg_string(const struct eval_item *it, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(it->config, key);
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+static double cfg_number(const struct eval_item *it, const char *key, double fallback)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(it->config, key);
+	return cJSON_IsNumber(v) ? v->valuedouble : fallback;
+}
+
+static cJSON *judge_messages(const struct eval_item *it, const char *response)
+{
+	double max = cfg_number(it, "max_score", 10);
+	char *prompt = xasprintf(
+		"Grade the answer below against the rubric. Be strict and consistent.\n\n"
+		"Rubric:\n%s\n\nQuestion:\n%s\n\nReference answer:\n%s\n\nAnswer to grade:\n%s\n\n"
+		"Explain briefly, then give the grade on the last line as \"Score: N\", "
+		"where N is a number from 0 to %g.",
+		cfg_string(it, "rubric"), it->prompt, it->expected ? it->expected : "(none)",
+		response, max);
+	cJSON *m = prompt_messages(NULL, prompt);
+	free(prompt);
+	return m;
+}
+
+/* The judge's grade, or NAN when its reply has none in range. */
+static double judge_score(const struct eval_item *it, const char *reply)
+{
+	const char *pattern = cfg_string(it, "extract_score_pattern");
+	struct extracted e;
+	double v = NAN, max = cfg_number(it, "max_score", 10);
+	if (extract_pattern(reply, pattern ? pattern : "(?i)score\\W{0,3}(\\d+(?:\\.\\d+)?)", false, &e,
+			    NULL) == 0 &&
+	    e.found && parse_double(e.text, &v) && (v < 0 || v > max))
+		v = NAN;
+	if (!e.found)
+		v = NAN;
+	extracted_free(&e);
+	return v;
+}
+
+/* All runs in: the mean grade over max_score is the item's score. */
+static void judge_verdict(const struct eval_item *it, struct eval_answer *a)
+{
+	double sum = 0, sq = 0, max = cfg_number(it, "max_score", 10);
+	int n = 0;
+	for (int k = 0; k < JUDGE_RUNS; k++)
+		if (!isnan(a->judge[k])) {
+			sum += a->judge[k];
+			sq += a->judge[k] * a->judge[k];
+			n++;
+		}
+	if (!n) {
+		a->score.note = xstrdup("the judge gave no readable score");
+		return;
+	}
+	double mean = sum / n, sd = n > 1 ? sqrt(fmax(0, (sq - n * mean * mean) / (n - 1))) : 0;
+	a->score.score = mean / max;
+	a->score.correct = a->score.score >= 0.5;
+	a->score.extracted = xasprintf("%g/%g", mean, max);
+	a->score.note = xasprintf("judge: mean %.3g, sd %.3g over %d of %d runs", mean, sd, n,
+				  JUDGE_RUNS);
+}
+
+static void log_answer(const struct pool *p, const struct task *t, const char *response,
 		       const struct eval_answer *a)
 {
 	const struct eval_opts *o = p->o;
@@ -68,9 +138,10 @@ static void log_answer(const struct pool *p, const struct task *t, const struct 
 	cJSON_AddStringToObject(j, "model", o->model[t->side]);
 	cJSON_AddStringToObject(j, "side", t->side == SIDE_BASE ? "base" : "adapter");
 	cJSON_AddStringToObject(j, "type", it->type);
-	const cJSON *user = cJSON_GetArrayItem(t->messages, cJSON_GetArraySize(t->messages) - 1);
-	cJSON_AddItemToObject(j, "prompt", cJSON_Duplicate(cJSON_GetObjectItem(user, "content"), true));
-	cJSON_AddStringToObject(j, "response", cr->answer.buf);
+	char *prompt = eval_prompt(it->prompt, o->reread);
+	cJSON_AddStringToObject(j, "prompt", prompt);
+	free(prompt);
+	cJSON_AddStringToObject(j, "response", response);
 	cJSON_AddItemToObject(j, "extracted", a->score.extracted ? cJSON_CreateString(a->score.extracted)
 								 : cJSON_CreateNull());
 	cJSON_AddItemToObject(j, "expected", it->expected ? cJSON_CreateString(it->expected) : cJSON_CreateNull());
@@ -87,20 +158,52 @@ static void log_answer(const struct pool *p, const struct task *t, const struct 
 	cJSON_Delete(j);
 }
 
-/* A finished answer: score it, keep it, log it. */
+static void counted(struct pool *p, const struct task *t, const struct chat_result *cr)
+{
+	struct eval_answer *a = &p->r->answers[t->side][t->item];
+	p->prog.scored[t->side]++;
+	p->prog.correct[t->side] += a->score.correct;
+	log_answer(p, t, a->response ? a->response : cr->answer.buf, a);
+	free(a->response);
+	a->response = NULL;
+}
+
+/* An llm_judge answer waits for its judges: queue them. */
+static void queue_judges(struct pool *p, const struct task *t)
+{
+	for (size_t k = 0; k < p->n_judges; k++) {
+		struct task *j = &p->judges[k];
+		if (j->item == t->item && j->side == t->side)
+			p->retry[p->n_retry++] = j;
+	}
+}
+
+/* A finished answer or judge run: score it, keep it, log it. */
 static void record(struct pool *p, struct task *t)
 {
 	const struct chat_result *cr = chat_call_result(t->call);
+	const struct eval_item *it = &p->o->ds->items[t->item];
 	struct eval_answer *a = &p->r->answers[t->side][t->item];
+	if (!cr->cached && p->o->cache_dir && t->key[0])
+		cache_put(p->o->cache_dir, t->key, cr, NULL);
+	if (t->judge >= 0) {
+		a->judge[t->judge] = judge_score(it, cr->answer.buf);
+		if (++a->judged == JUDGE_RUNS) {
+			judge_verdict(it, a);
+			counted(p, t, cr);
+		}
+		return;
+	}
 	a->answered = true;
 	a->latency = cr->seconds;
 	a->cached = cr->cached;
-	score_item(&p->o->ds->items[t->item], cr->answer.buf, &a->score);
-	if (!cr->cached && p->o->cache_dir && t->key[0])
-		cache_put(p->o->cache_dir, t->key, cr, NULL);
-	p->prog.scored[t->side]++;
-	p->prog.correct[t->side] += a->score.correct;
-	log_answer(p, t, cr, a);
+	if (!strcmp(it->type, "llm_judge")) {
+		a->response = xstrdup(cr->answer.buf);
+		queue_judges(p, t);
+		return;
+	}
+	score_item(it, cr->answer.buf, &a->score);
+	counted(p, t, cr);
 }
 
 static void fail(struct pool *p, struct task *t, const struct net_error *e)
@@ -153,19 +256,36 @@ static bool take_out_of_rotation(struct pool *p, struct task *t, const struct ne
 	return true;
 }
 
+/* Judge runs differ by seed at the judge temperature; answers are deterministic. */
+static struct chat_options task_options(const struct eval_opts *o, const struct task *t)
+{
+	struct chat_options co = o->chat;
+	if (t->judge >= 0) {
+		co.has_temperature = true;
+		co.temperature = o->judge_temperature;
+		co.seed = o->chat.seed + t->judge;
+	}
+	return co;
+}
+
 static void start(struct pool *p, struct task *t)
 {
 	const struct eval_opts *o = p->o;
+	const struct eval_item *it = &o->ds->items[t->item];
+	bool judging = t->judge >= 0;
+	const char *model = judging ? o->judge_model : o->model[t->side];
+	const char *digest = judging ? "" : o->digest[t->side];
 	if (!t->messages)
-		t->messages = task_messages(o, &o->ds->items[t->item], t->side);
+		t->messages = judging ? judge_messages(it, p->r->answers[t->side][t->item].response)
+				      : task_messages(o, it, t->side);
+	struct chat_options co = task_options(o, t);
 	if (o->cache_dir && !t->key[0] &&
-	    cache_key(o->model[t->side], o->digest[t->side], t->messages, &o->chat, 0, t->key, NULL) < 0)
+	    cache_key(model, digest, t->messages, &co, t->judge + 1, t->key, NULL) < 0)
 		t->key[0] = '\0';
 	t->call = t->key[0] ? cache_get(o->cache_dir, t->key) : NULL;
 	if (!t->call) {
 		t->host = least_busy(p);
-		t->call = backend_chat_start(o->hosts[t->host], o->model[t->side], t->messages,
-					     &o->chat, NULL);
+		t->call = backend_chat_start(o->hosts[t->host], model, t->messages, &co, NULL);
 		p->r->sent++;
 	}
 	t->attempts++;
@@ -243,9 +363,23 @@ static void make_tasks(struct pool *p)
 			t->item = i;
 			t->side = (enum eval_side)s;
 		}
+	for (size_t i = 0; i < p->n_tasks; i++)
+		p->tasks[i].judge = -1;
+	size_t judged = 0;
+	for (size_t i = 0; i < n; i++)
+		judged += !strcmp(o->ds->items[i].type, "llm_judge");
+	p->judges = xcalloc(judged * sides * JUDGE_RUNS + 1, sizeof *p->judges);
+	for (size_t i = 0; i < n; i++)
+		for (size_t s = 0; s < sides && !strcmp(o->ds->items[i].type, "llm_judge"); s++)
+			for (int k = 0; k < JUDGE_RUNS; k++) {
+				struct task *t = &p->judges[p->n_judges++];
+				t->item = i;
+				t->side = (enum eval_side)s;
+				t->judge = k;
+			}
 	p->active = xcalloc((size_t)o->jobs + 1, sizeof *p->active);
-	p->retry = xcalloc(p->n_tasks ? p->n_tasks : 1, sizeof *p->retry);
-	p->prog.total = p->n_tasks;
+	p->retry = xcalloc(p->n_tasks + p->n_judges + 1, sizeof *p->retry);
+	p->prog.total = p->n_tasks + p->n_judges;
 }
 
 /* One turn for every server with requests in flight. */
@@ -289,6 +423,9 @@ int eval_run(const struct eval_opts *o, struct eval_result *r)
 	}
 	for (size_t i = 0; i < p.n_tasks; i++)
 		cJSON_Delete(p.tasks[i].messages);
+	for (size_t i = 0; i < p.n_judges; i++)
+		cJSON_Delete(p.judges[i].messages);
+	free(p.judges);
 	r->interrupted = backend_interrupted();
 	r->seconds = monotonic_seconds() - p.t0;
 	free(p.tasks);
@@ -300,8 +437,10 @@ int eval_run(const struct eval_opts *o, struct eval_result *r)
 void eval_result_free(struct eval_result *r)
 {
 	for (int s = 0; s < 2; s++) {
-		for (size_t i = 0; r->answers[s] && i < r->n; i++)
+		for (size_t i = 0; r->answers[s] && i < r->n; i++) {
 			item_score_free(&r->answers[s][i].score);
+			free(r->answers[s][i].response);
+		}
 		free(r->answers[s]);
 	}
 	net_error_clear(&r->first_error);

@@ -21,10 +21,6 @@ bool scorer_supported(const char *type, const char **why)
 		       "of loco has none, so it refuses rather than mis-score";
 		return false;
 	}
-	if (!strcmp(type, "llm_judge")) {
-		*why = "llm_judge scoring is not in this build of loco yet";
-		return false;
-	}
 	return true;
 }
 

@@ -455,6 +455,9 @@ static int run_job(struct loco_ctx *ctx, const struct cmd_args *args, struct hos
 		.reread = ctx->cfg.reread && !arg_flag(args, "no-reread"),
 		.chat = eval_chat_options(&ctx->cfg),
 		.cache_dir = cache,
+		.judge_model = ctx->cfg.eval_judge_model ? ctx->cfg.eval_judge_model
+							 : ctx->reg.base_ollama_name,
+		.judge_temperature = ctx->cfg.vote_temperature,
 		.log = log,
 		.progress = ctx->quiet ? NULL : progress,
 		.progress_ctx = &bar,

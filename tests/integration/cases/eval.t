@@ -381,3 +381,32 @@ adapters:
 [{"path": "/api/tags"}, {"path": "/api/chat"}, {"path": "/api/chat"}]
 --- requests2 any-order
 [{"path": "/api/tags"}, {"path": "/api/chat"}, {"path": "/api/chat"}]
+
+=== llm_judge: three judge runs per answer, mean over max_score, judged by the base model
+$ loco -q eval tutor --json --jobs 1 --log $T/log.jsonl
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  tutor: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: llm_judge}
+--- file work/adapters/tutor/eval.jsonl
+{"id": "e1", "instruction": "Write one sentence about rivers.", "expected_output": "", "evaluation_config": {"rubric": "Clear, correct, one sentence.", "max_score": 10}}
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-tutor"}],
+ "replies_by_model": {
+   "locollm-tutor": [{"content": "Rivers carry water to the sea."}],
+   "qwen3:4b": [
+     {"match": {"contains": "Answer to grade:\nRivers carry water to the sea."}, "content": "Clear and correct.\nScore: 8"},
+     {"match": {"contains": "Answer to grade:\nwater"}, "content": "Too short.\nScore: 2"},
+     {"content": "water"}]}}
+--- stdout re
+\{"adapter":"tutor",.*"eval_type":"llm_judge","base":\{"correct":0,"total":1,"score":0\.2\},"adapter":\{"correct":1,"total":1,"score":0\.8\},"delta":0\.6,.*\}
+--- requests any-order
+[{"path": "/api/tags"},
+ {"path": "/api/chat", "body": {"model": "qwen3:4b", "messages": [{"role": "user", "content": "Write one sentence about rivers.\n\nRead the question again: Write one sentence about rivers."}]}},
+ {"path": "/api/chat", "body": {"model": "locollm-tutor"}},
+ {"path": "/api/chat", "body": {"model": "qwen3:4b", "options": {"seed": 42, "temperature": 0.7}}},
+ {"path": "/api/chat", "body": {"model": "qwen3:4b", "options": {"seed": 43, "temperature": 0.7}}},
+ {"path": "/api/chat", "body": {"model": "qwen3:4b", "options": {"seed": 44, "temperature": 0.7}}},
+ {"path": "/api/chat", "body": {"model": "qwen3:4b", "options": {"seed": 42, "temperature": 0.7}}},
+ {"path": "/api/chat", "body": {"model": "qwen3:4b", "options": {"seed": 43, "temperature": 0.7}}},
+ {"path": "/api/chat", "body": {"model": "qwen3:4b", "options": {"seed": 44, "temperature": 0.7}}}]
