@@ -42,6 +42,8 @@ struct eval_opts {
 	const char *digest[2];	  /* their digests (cache keys) */
 	const char *system;	  /* the adapter's system context; the base gets none */
 	bool reread;		  /* RE2 */
+	int votes;		  /* samples per answer (1 = off), majority by the item's type */
+	double vote_temperature;
 	struct chat_options chat; /* deterministic options */
 	const char *cache_dir;	  /* NULL = no cache */
 	const char *judge_model;  /* llm_judge items: who grades (default the base model) */
@@ -59,12 +61,16 @@ struct eval_answer {
 	double latency;
 	bool cached;
 	char *response;		    /* kept for llm_judge items until judged */
+	char **samples;		    /* --votes: each sample's answer (NULL when it failed) */
+	int sampled;		    /* samples finished */
+	char *tally;		    /* --votes: the vote's tally line */
 	double judge[JUDGE_RUNS];   /* llm_judge: each run's score, NAN when unreadable */
 	int judged;		    /* judge runs finished */
 };
 
 struct eval_result {
 	size_t n;			 /* items evaluated */
+	int votes;			 /* samples per answer */
 	struct eval_answer *answers[2];	 /* per side, per item */
 	size_t failed;			 /* requests that got no answer */
 	struct net_error first_error;	 /* the first of them */

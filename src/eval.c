@@ -15,6 +15,7 @@
 #include "extract.h"
 #include "dataset.h"
 #include "prompt.h"
+#include "vote.h"
 #include "util.h"
 
 #define MAX_ATTEMPTS 5
@@ -23,6 +24,7 @@ struct task {
 	size_t item;
 	size_t host; /* index into the backends */
 	int judge;   /* -1: the model's answer; else which llm_judge run grades it */
+	int sample;  /* --votes: which sample of the answer */
 	enum eval_side side;
 	int attempts;
 	double not_before; /* retry after this time */
@@ -151,6 +153,8 @@ static void log_answer(const struct pool *p, const struct task *t, const char *r
 	cJSON_AddBoolToObject(j, "cached", a->cached);
 	if (a->score.note)
 		cJSON_AddStringToObject(j, "note", a->score.note);
+	if (a->tally)
+		cJSON_AddStringToObject(j, "votes", a->tally);
 	char *text = cJSON_PrintUnformatted(j);
 	fprintf(o->log, "%s\n", text);
 	fflush(o->log);
@@ -166,6 +170,29 @@ static void counted(struct pool *p, const struct task *t, const struct chat_resu
 	log_answer(p, t, a->response ? a->response : cr->answer.buf, a);
 	free(a->response);
 	a->response = NULL;
+}
+
+/* --votes: the majority answer by the item's type (the first sample when
+ * none can be read), as in query. */
+static const char *vote_winner(const struct eval_item *it, struct eval_answer *a, int n)
+{
+	struct vote_sample *s = xcalloc((size_t)n, sizeof *s);
+	for (int i = 0; i < n; i++)
+		s[i].response = a->samples[i];
+	enum vote_extractor how = vote_extractor_for(it->type);
+	const cJSON *pat = cJSON_GetObjectItemCaseSensitive(it->config, "extract_pattern");
+	struct vote_tally t;
+	vote_majority(s, (size_t)n, how, cJSON_IsString(pat) ? pat->valuestring : NULL, &t);
+	int w = t.winner;
+	for (int i = 0; w < 0 && i < n; i++)
+		if (a->samples[i])
+			w = i;
+	a->tally = vote_tally_text(&t);
+	vote_tally_free(&t);
+	for (int i = 0; i < n; i++)
+		extracted_free(&s[i].answer);
+	free(s);
+	return w >= 0 ? a->samples[w] : "";
 }
 
 /* An llm_judge answer waits for its judges: queue them. */
@@ -195,14 +222,23 @@ static void record(struct pool *p, struct task *t)
 		return;
 	}
 	a->answered = true;
-	a->latency = cr->seconds;
+	a->latency = fmax(a->latency, cr->seconds);
 	a->cached = cr->cached;
+	const char *answer = cr->answer.buf;
+	if (p->o->votes > 1) {
+		a->samples[t->sample] = xstrdup(cr->answer.buf);
+		if (++a->sampled < p->o->votes)
+			return;
+		answer = vote_winner(it, a, p->o->votes);
+	}
 	if (!strcmp(it->type, "llm_judge")) {
-		a->response = xstrdup(cr->answer.buf);
+		a->response = xstrdup(answer);
 		queue_judges(p, t);
 		return;
 	}
-	score_item(it, cr->answer.buf, &a->score);
+	score_item(it, answer, &a->score);
+	if (p->o->votes > 1)
+		a->response = xstrdup(answer); /* logged, then freed */
 	counted(p, t, cr);
 }
 
@@ -260,6 +296,11 @@ static bool take_out_of_rotation(struct pool *p, struct task *t, const struct ne
 static struct chat_options task_options(const struct eval_opts *o, const struct task *t)
 {
 	struct chat_options co = o->chat;
+	if (t->judge < 0 && o->votes > 1) {
+		co.has_temperature = true;
+		co.temperature = o->vote_temperature;
+		co.seed = o->chat.seed + t->sample;
+	}
 	if (t->judge >= 0) {
 		co.has_temperature = true;
 		co.temperature = o->judge_temperature;
@@ -280,7 +321,8 @@ static void start(struct pool *p, struct task *t)
 				      : task_messages(o, it, t->side);
 	struct chat_options co = task_options(o, t);
 	if (o->cache_dir && !t->key[0] &&
-	    cache_key(model, digest, t->messages, &co, t->judge + 1, t->key, NULL) < 0)
+	    cache_key(model, digest, t->messages, &co, t->judge >= 0 ? 100 + t->judge : t->sample,
+		      t->key, NULL) < 0)
 		t->key[0] = '\0';
 	t->call = t->key[0] ? cache_get(o->cache_dir, t->key) : NULL;
 	if (!t->call) {
@@ -354,14 +396,19 @@ static void collect(struct pool *p)
 static void make_tasks(struct pool *p)
 {
 	const struct eval_opts *o = p->o;
-	size_t n = p->r->n, sides = o->base_only ? 1 : 2;
-	p->tasks = xcalloc(n * sides + 1, sizeof *p->tasks);
+	size_t n = p->r->n, sides = o->base_only ? 1 : 2, votes = o->votes > 1 ? (size_t)o->votes : 1;
+	p->tasks = xcalloc(n * sides * votes + 1, sizeof *p->tasks);
 	/* base and adapter of one item side by side: running accuracies stay comparable */
 	for (size_t i = 0; i < n; i++)
 		for (size_t s = 0; s < sides; s++) {
-			struct task *t = &p->tasks[p->n_tasks++];
-			t->item = i;
-			t->side = (enum eval_side)s;
+			if (votes > 1)
+				p->r->answers[s][i].samples = xcalloc(votes, sizeof(char *));
+			for (size_t v = 0; v < votes; v++) {
+				struct task *t = &p->tasks[p->n_tasks++];
+				t->item = i;
+				t->side = (enum eval_side)s;
+				t->sample = (int)v;
+			}
 		}
 	for (size_t i = 0; i < p->n_tasks; i++)
 		p->tasks[i].judge = -1;
@@ -403,6 +450,7 @@ int eval_run(const struct eval_opts *o, struct eval_result *r)
 	memset(r, 0, sizeof *r);
 	size_t n = o->ds->n;
 	r->n = o->limit && o->limit < n ? o->limit : n;
+	r->votes = o->votes > 1 ? o->votes : 1;
 	for (int s = 0; s < 2; s++)
 		r->answers[s] = xcalloc(r->n ? r->n : 1, sizeof *r->answers[s]);
 	struct pool p = {.o = o, .r = r, .t0 = monotonic_seconds()};
@@ -438,8 +486,13 @@ void eval_result_free(struct eval_result *r)
 {
 	for (int s = 0; s < 2; s++) {
 		for (size_t i = 0; r->answers[s] && i < r->n; i++) {
-			item_score_free(&r->answers[s][i].score);
-			free(r->answers[s][i].response);
+			struct eval_answer *a = &r->answers[s][i];
+			item_score_free(&a->score);
+			free(a->response);
+			free(a->tally);
+			for (int v = 0; a->samples && v < r->votes; v++)
+				free(a->samples[v]);
+			free(a->samples);
 		}
 		free(r->answers[s]);
 	}

@@ -348,7 +348,7 @@ static cJSON *report_json(const struct loco_ctx *ctx, const struct eval_job *j, 
 	}
 	cJSON *set = cJSON_AddObjectToObject(o, "settings");
 	cJSON_AddBoolToObject(set, "reread", ctx->cfg.reread);
-	cJSON_AddNumberToObject(set, "votes", 1);
+	cJSON_AddNumberToObject(set, "votes", j->result.votes ? j->result.votes : 1);
 	cJSON_AddNumberToObject(set, "temperature", ctx->cfg.eval_temperature);
 	cJSON_AddNumberToObject(set, "seed", (double)ctx->cfg.eval_seed);
 	return o;
@@ -422,6 +422,12 @@ static int run_job(struct loco_ctx *ctx, const struct cmd_args *args, struct hos
 		loco_error("--limit must be a whole number of at least 1, not '%s'", lv);
 		return LOCO_USAGE;
 	}
+	long votes = 1;
+	const char *vv = arg_value(args, "votes");
+	if (vv && (!parse_long(vv, &votes) || votes < 1 || votes > 64)) {
+		loco_error("--votes must be a whole number from 1 to 64, not '%s'", vv);
+		return LOCO_USAGE;
+	}
 	long jobs = ctx->cfg.eval_jobs;
 	const char *jv = arg_value(args, "jobs");
 	if (jv && (!parse_long(jv, &jobs) || jobs < 1 || jobs > 64)) {
@@ -453,6 +459,8 @@ static int run_job(struct loco_ctx *ctx, const struct cmd_args *args, struct hos
 		.digest = {j->digest[0], j->digest[1]},
 		.system = system,
 		.reread = ctx->cfg.reread && !arg_flag(args, "no-reread"),
+		.votes = votes,
+		.vote_temperature = ctx->cfg.vote_temperature,
 		.chat = eval_chat_options(&ctx->cfg),
 		.cache_dir = cache,
 		.judge_model = ctx->cfg.eval_judge_model ? ctx->cfg.eval_judge_model
@@ -798,6 +806,7 @@ static int run_eval(struct loco_ctx *ctx, const struct cmd_args *args)
 static const struct optspec eval_opts[] = {
 	{"dataset", 'd', "FILE", "evaluate on FILE instead of the adapter's eval_dataset"},
 	{"limit", 0, "N", "only the first N items"},
+	{"votes", 'n', "N", "N samples per answer at vote_temperature, majority by item type"},
 	{"jobs", 'j', "N", "requests at once (default eval.jobs)"},
 	{"no-reread", 0, NULL, "send each question once (RE2 is on by default)"},
 	{"no-cache", 0, NULL, "ask the server again even for cached answers"},

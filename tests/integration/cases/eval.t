@@ -410,3 +410,24 @@ adapters:
  {"path": "/api/chat", "body": {"model": "qwen3:4b", "options": {"seed": 42, "temperature": 0.7}}},
  {"path": "/api/chat", "body": {"model": "qwen3:4b", "options": {"seed": 43, "temperature": 0.7}}},
  {"path": "/api/chat", "body": {"model": "qwen3:4b", "options": {"seed": 44, "temperature": 0.7}}}]
+
+=== eval --votes: N samples per answer at vote_temperature, the majority is scored
+$ loco -q eval tutor --votes 3 --json --base-only
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  tutor: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: numeric}
+--- file work/adapters/tutor/eval.jsonl
+{"question": "What is 6 x 7?", "answer": 42}
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [
+  {"match": {"seed": 42}, "content": "The answer is 42"},
+  {"match": {"seed": 43}, "content": "The answer is 41"},
+  {"match": {"seed": 44}, "content": "So 42."}]}
+--- stdout re
+\{"adapter":"tutor",.*"base":\{"correct":1,"total":1,"score":1\},.*"settings":\{"reread":true,"votes":3,"temperature":0,"seed":42\}\}
+--- requests any-order
+[{"path": "/api/tags"},
+ {"path": "/api/chat", "body": {"options": {"temperature": 0.7, "seed": 42}}},
+ {"path": "/api/chat", "body": {"options": {"temperature": 0.7, "seed": 43}}},
+ {"path": "/api/chat", "body": {"options": {"temperature": 0.7, "seed": 44}}}]
