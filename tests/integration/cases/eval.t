@@ -431,3 +431,34 @@ adapters:
  {"path": "/api/chat", "body": {"options": {"temperature": 0.7, "seed": 42}}},
  {"path": "/api/chat", "body": {"options": {"temperature": 0.7, "seed": 43}}},
  {"path": "/api/chat", "body": {"options": {"temperature": 0.7, "seed": 44}}}]
+
+=== Ctrl-C: exit 130, finished answers kept for the rerun
+$ loco -q eval tutor --jobs 1 --base-only
+interrupt 1500
+exit 130
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  tutor: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: contains}
+--- file work/adapters/tutor/eval.jsonl
+{"instruction": "one", "expected_output": "yes"}
+{"instruction": "two", "expected_output": "yes"}
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [{"content": "yes"}, {"content": "yes no", "fault": {"kind": "stall", "after": 1, "ms": 8000}}]}
+--- stderr
+loco: error: interrupted; finished answers are cached, so a rerun sends only what is missing
+
+=== --log writes one JSON line per (item, model)
+$ sh -c '$LOCO -q eval tutor --log log.jsonl > /dev/null && python3 -c "import json; [print(d[\"id\"], d[\"side\"], d[\"model\"], repr(d[\"response\"]), d[\"extracted\"], d[\"expected\"], d[\"correct\"], isinstance(d[\"latency\"], (int, float)), d[\"prompt\"].count(\"Read the question again\")) for d in sorted((json.loads(l) for l in open(\"log.jsonl\")), key=lambda d: (d[\"id\"], d[\"side\"]))]"'
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  tutor: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: numeric}
+--- file work/adapters/tutor/eval.jsonl
+{"id": "q1", "question": "What is 6 x 7?", "answer": 42}
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-tutor"}],
+ "replies_by_model": {"locollm-tutor": [{"content": "The answer is 42."}], "qwen3:4b": [{"content": "Maybe 41."}]}}
+--- stdout
+q1 adapter locollm-tutor 'The answer is 42.' 42 42 True True 1
+q1 base qwen3:4b 'Maybe 41.' 41 42 False True 1
