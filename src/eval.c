@@ -429,15 +429,19 @@ static void make_tasks(struct pool *p)
 	p->prog.total = p->n_tasks + p->n_judges;
 }
 
-/* One turn for every server with requests in flight. */
-static void step_all(const struct eval_opts *o)
+/* One turn for every server with requests in flight. Answers from the cache
+ * are finished already; only when nothing but retries is waiting does time
+ * have to pass. */
+static void step_all(const struct pool *p)
 {
+	const struct eval_opts *o = p->o;
 	size_t busy = 0;
 	for (size_t h = 0; h < o->n_hosts; h++)
 		busy += backend_active(o->hosts[h]) > 0;
 	if (!busy) {
-		struct timespec ts = {0, 20 * 1000 * 1000}; /* only retries waiting */
-		nanosleep(&ts, NULL);
+		struct timespec ts = {0, 20 * 1000 * 1000};
+		if (!p->n_active && p->n_retry)
+			nanosleep(&ts, NULL);
 		return;
 	}
 	for (size_t h = 0; h < o->n_hosts; h++)
@@ -459,7 +463,7 @@ int eval_run(const struct eval_opts *o, struct eval_result *r)
 		struct task *t;
 		while (p.n_active < (size_t)o->jobs && (t = next_task(&p)))
 			start(&p, t);
-		step_all(o);
+		step_all(&p);
 		collect(&p);
 	}
 	/* stop what is still running (interrupt, or a fatal failure) */
