@@ -46,6 +46,7 @@ struct eval_opts {
 	double vote_temperature;
 	struct chat_options chat; /* deterministic options */
 	const char *cache_dir;	  /* NULL = no cache */
+	struct score_env *score_env; /* code_execution's sandbox settings and layers */
 	const char *judge_model;  /* llm_judge items: who grades (default the base model) */
 	double judge_temperature; /* the judge runs differ by seed at this temperature */
 	FILE *log;		  /* --log: one JSON line per (item, model), or NULL */

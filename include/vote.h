@@ -19,7 +19,7 @@ struct vote_sample {
 };
 
 /* How a vote reads an answer: by the adapter's eval type. */
-enum vote_extractor { VOTE_NUMERIC, VOTE_PATTERN, VOTE_FINAL_LINE };
+enum vote_extractor { VOTE_NUMERIC, VOTE_PATTERN, VOTE_FINAL_LINE, VOTE_CODE };
 
 struct vote_count {
 	char *answer; /* normalized */

@@ -195,6 +195,25 @@ static const char *vote_winner(const struct eval_item *it, struct eval_answer *a
 	return w >= 0 ? a->samples[w] : "";
 }
 
+/* Code votes: each sample runs against the tests; the one passing most wins
+ * (ties: the earliest). */
+static const char *best_by_tests(struct pool *p, const struct eval_item *it, struct eval_answer *a)
+{
+	int best = -1, best_passed = -1;
+	for (int i = 0; i < p->o->votes; i++) {
+		if (!a->samples[i])
+			continue;
+		struct item_score s;
+		score_item(it, a->samples[i], p->o->score_env, &s);
+		if (s.passed > best_passed)
+			best = i, best_passed = s.passed;
+		item_score_free(&s);
+	}
+	a->tally = xasprintf("best of %d samples by tests: sample %d passed %d", p->o->votes,
+			     best + 1, best_passed < 0 ? 0 : best_passed);
+	return best >= 0 ? a->samples[best] : "";
+}
+
 /* An llm_judge answer waits for its judges: queue them. */
 static void queue_judges(struct pool *p, const struct task *t)
 {
@@ -229,14 +248,15 @@ static void record(struct pool *p, struct task *t)
 		a->samples[t->sample] = xstrdup(cr->answer.buf);
 		if (++a->sampled < p->o->votes)
 			return;
-		answer = vote_winner(it, a, p->o->votes);
+		answer = !strcmp(it->type, "code_execution") ? best_by_tests(p, it, a)
+							     : vote_winner(it, a, p->o->votes);
 	}
 	if (!strcmp(it->type, "llm_judge")) {
 		a->response = xstrdup(answer);
 		queue_judges(p, t);
 		return;
 	}
-	score_item(it, answer, &a->score);
+	score_item(it, answer, p->o->score_env, &a->score);
 	if (p->o->votes > 1)
 		a->response = xstrdup(answer); /* logged, then freed */
 	counted(p, t, cr);

@@ -16,11 +16,8 @@
 
 bool scorer_supported(const char *type, const char **why)
 {
-	if (!strcmp(type, "code_execution")) {
-		*why = "code_execution runs model-written code, which needs the sandbox; this build "
-		       "of loco has none, so it refuses rather than mis-score";
-		return false;
-	}
+	(void)type;
+	*why = NULL;
 	return true;
 }
 
@@ -191,7 +188,8 @@ static void score_custom(const struct eval_item *it, const char *response, struc
 	free(text);
 }
 
-void score_item(const struct eval_item *it, const char *response, struct item_score *out)
+void score_item(const struct eval_item *it, const char *response, struct score_env *env,
+		struct item_score *out)
 {
 	memset(out, 0, sizeof *out);
 	const char *t = it->type;
@@ -209,6 +207,8 @@ void score_item(const struct eval_item *it, const char *response, struct item_sc
 		score_f1(it, response, out);
 	else if (!strcmp(t, "custom"))
 		score_custom(it, response, out);
+	else if (!strcmp(t, "code_execution"))
+		score_code_execution(it, response, env, out);
 	else
 		out->note = xasprintf("no scorer for type '%s'", t);
 }

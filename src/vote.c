@@ -5,6 +5,7 @@
 #include "vote.h"
 
 #include <pcre2.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,7 +17,37 @@ enum vote_extractor vote_extractor_for(const char *eval_type)
 		return VOTE_NUMERIC;
 	if (eval_type && !strcmp(eval_type, "exact_match"))
 		return VOTE_PATTERN;
+	if (eval_type && (!strcmp(eval_type, "code_execution") || !strcmp(eval_type, "code")))
+		return VOTE_CODE;
 	return VOTE_FINAL_LINE;
+}
+
+/* Code compares as its lines without trailing blanks, blank lines or
+ * comment-only lines: two samples that differ only there agree. */
+static void extract_code_answer(const char *response, struct extracted *out)
+{
+	char *code = extract_code(response);
+	struct strbuf sb = STRBUF_INIT;
+	sb_adds(&sb, "");
+	for (const char *p = code; *p;) {
+		size_t n = strcspn(p, "\n");
+		size_t end = n;
+		while (end && (p[end - 1] == ' ' || p[end - 1] == '\t' || p[end - 1] == '\r'))
+			end--;
+		size_t lead = strspn(p, " \t");
+		if (end > lead && p[lead] != '#')
+			sb_addf(&sb, "%.*s\n", (int)end, p);
+		p += n + (p[n] == '\n');
+	}
+	memset(out, 0, sizeof *out);
+	if (sb.len) {
+		out->found = true;
+		out->text = sb_detach(&sb);
+		out->rule = "code";
+	} else {
+		sb_free(&sb);
+	}
+	free(code);
 }
 
 static void extract_one(struct vote_sample *s, enum vote_extractor how, const char *pattern)
@@ -24,7 +55,9 @@ static void extract_one(struct vote_sample *s, enum vote_extractor how, const ch
 	extracted_free(&s->answer);
 	if (!s->response)
 		return;
-	if (how == VOTE_NUMERIC)
+	if (how == VOTE_CODE)
+		extract_code_answer(s->response, &s->answer);
+	else if (how == VOTE_NUMERIC)
 		extract_numeric(s->response, &s->answer);
 	else if (how != VOTE_PATTERN || !pattern ||
 		 extract_pattern(s->response, pattern, true, &s->answer, NULL) < 0)
@@ -78,15 +111,27 @@ void vote_tally_free(struct vote_tally *t)
 	memset(t, 0, sizeof *t);
 }
 
+/* An answer as one line of a tally: code shows its first line. */
+static void add_answer(struct strbuf *sb, const char *answer)
+{
+	size_t n = strcspn(answer, "\n");
+	sb_add(sb, answer, n);
+	if (answer[n] && answer[n + 1])
+		sb_adds(sb, " ...");
+}
+
 char *vote_tally_text(const struct vote_tally *t)
 {
 	if (!t->n_counts)
 		return xasprintf("0/%d samples gave an answer", t->samples);
 	struct strbuf sb = STRBUF_INIT;
-	sb_addf(&sb, "%d/%d agree on %s", t->counts[0].count, t->samples, t->counts[0].answer);
-	for (size_t i = 1; i < t->n_counts; i++)
-		sb_addf(&sb, "%s%s (%d)", i == 1 ? "; others: " : ", ", t->counts[i].answer,
-			t->counts[i].count);
+	sb_addf(&sb, "%d/%d agree on ", t->counts[0].count, t->samples);
+	add_answer(&sb, t->counts[0].answer);
+	for (size_t i = 1; i < t->n_counts; i++) {
+		sb_adds(&sb, i == 1 ? "; others: " : ", ");
+		add_answer(&sb, t->counts[i].answer);
+		sb_addf(&sb, " (%d)", t->counts[i].count);
+	}
 	return sb_detach(&sb);
 }
 

@@ -18,6 +18,7 @@
 #include "eval.h"
 #include "prompt.h"
 #include "router.h"
+#include "sandbox.h"
 
 struct eval_job {
 	const struct adapter *adapter;
@@ -28,6 +29,7 @@ struct eval_job {
 	char *digest[2];
 	struct eval_result result;
 	struct eval_summary sum;
+	struct score_env env; /* the sandbox layers code_execution ran under */
 	char *earlier_note; /* results on another version of the dataset */
 };
 
@@ -137,16 +139,24 @@ static int load_dataset(const struct loco_ctx *ctx, const struct cmd_args *args,
 	return 0;
 }
 
-static int check_types(const struct eval_job *j, size_t limit)
+/* Items that run code need the sandbox (or --allow-unsandboxed): find out
+ * before any request instead of after the answers. */
+static int check_types(const struct eval_job *j, size_t limit, bool allow_unsandboxed)
 {
 	size_t n = limit && limit < j->ds.n ? limit : j->ds.n;
 	for (size_t i = 0; i < n; i++) {
-		const char *why;
-		if (!scorer_supported(j->ds.items[i].type, &why)) {
-			loco_error("%s:%d: item '%s' is %s: %s", j->ds.path, j->ds.items[i].line,
-				   j->ds.items[i].id, j->ds.items[i].type, why);
+		if (strcmp(j->ds.items[i].type, "code_execution"))
+			continue;
+		struct sandbox_result r;
+		char *err = NULL;
+		if (sandbox_run_python("pass\n", NULL, allow_unsandboxed, &r, &err) < 0) {
+			loco_error("%s:%d: item '%s' runs code: %s", j->ds.path, j->ds.items[i].line,
+				   j->ds.items[i].id, err);
+			free(err);
 			return LOCO_FAIL;
 		}
+		sandbox_result_free(&r);
+		return 0;
 	}
 	return 0;
 }
@@ -319,6 +329,21 @@ static double sig6(double x)
 	return strtod(buf, NULL);
 }
 
+/* Mean share of tests passed (code_execution), beside pass@1. */
+static double partial_credit(const struct eval_job *j, int side)
+{
+	double sum = 0;
+	size_t n = 0;
+	for (size_t i = 0; i < j->result.n; i++) {
+		const struct item_score *s = &j->result.answers[side][i].score;
+		if (s->total) {
+			sum += (double)s->passed / s->total;
+			n++;
+		}
+	}
+	return n ? sum / (double)n : 0;
+}
+
 static cJSON *report_json(const struct loco_ctx *ctx, const struct eval_job *j, bool base_only)
 {
 	const struct eval_summary *s = &j->sum;
@@ -346,6 +371,14 @@ static cJSON *report_json(const struct loco_ctx *ctx, const struct eval_job *j, 
 		cJSON_AddNumberToObject(o, "mcnemar_p", sig6(s->mcnemar_p));
 		cJSON_AddStringToObject(o, "verdict", verdict_name(s->verdict));
 	}
+	if (j->env.ran) {
+		char *layers = sandbox_layers_text(&j->env.layers);
+		cJSON_AddStringToObject(o, "sandbox", layers);
+		free(layers);
+		cJSON *pc = cJSON_AddObjectToObject(o, "partial_credit");
+		for (int k = 0; k < (base_only ? 1 : 2); k++)
+			cJSON_AddNumberToObject(pc, k ? "adapter" : "base", r4(partial_credit(j, k)));
+	}
 	cJSON *set = cJSON_AddObjectToObject(o, "settings");
 	cJSON_AddBoolToObject(set, "reread", ctx->cfg.reread);
 	cJSON_AddNumberToObject(set, "votes", j->result.votes ? j->result.votes : 1);
@@ -361,9 +394,17 @@ static void print_report(const struct eval_job *j, bool base_only)
 	       j->model[SIDE_BASE], j->ds.path, s->n);
 	printf("  %-14s %9s %8s\n", "", "correct", "score");
 	printf("  %-14s %4zu/%-4zu %7.1f%%\n", "base model", s->correct[0], s->n, 100 * s->score[0]);
+	if (j->env.ran) {
+		char *layers = sandbox_layers_text(&j->env.layers);
+		printf("  %-14s %s\n", "sandbox", layers);
+		free(layers);
+	}
 	if (base_only)
 		return;
 	printf("  %-14s %4zu/%-4zu %7.1f%%\n", "adapter", s->correct[1], s->n, 100 * s->score[1]);
+	if (j->env.ran)
+		printf("  %-14s base %.1f%%, adapter %.1f%% of tests passed\n", "partial credit",
+		       100 * partial_credit(j, 0), 100 * partial_credit(j, 1));
 	printf("\n  difference     %+.1f points (95%% CI %+.1f to %+.1f, paired bootstrap)\n",
 	       100 * s->delta, 100 * s->ci_lo, 100 * s->ci_hi);
 	printf("  McNemar p      %.4g (only the adapter right: %ld, only the base: %ld)\n",
@@ -438,7 +479,7 @@ static int run_job(struct loco_ctx *ctx, const struct cmd_args *args, struct hos
 	j->model[SIDE_ADAPTER] = adapter_model_name(j->adapter);
 	int rc = load_dataset(ctx, args, j);
 	if (rc == 0)
-		rc = check_types(j, (size_t)limit);
+		rc = check_types(j, (size_t)limit, arg_flag(args, "allow-unsandboxed"));
 	if (rc == 0)
 		rc = check_models(h, j, base_only);
 	if (rc)
@@ -448,6 +489,7 @@ static int run_job(struct loco_ctx *ctx, const struct cmd_args *args, struct hos
 			      ? path_join(ctx->cfg.home, "cache/chat")
 			      : NULL;
 	struct bar bar = {ctx, j->adapter->name, 0};
+	j->env.allow_unsandboxed = arg_flag(args, "allow-unsandboxed");
 	struct eval_opts o = {
 		.hosts = (struct backend **)h->b,
 		.n_hosts = h->n,
@@ -463,6 +505,7 @@ static int run_job(struct loco_ctx *ctx, const struct cmd_args *args, struct hos
 		.vote_temperature = ctx->cfg.vote_temperature,
 		.chat = eval_chat_options(&ctx->cfg),
 		.cache_dir = cache,
+		.score_env = &j->env,
 		.judge_model = ctx->cfg.eval_judge_model ? ctx->cfg.eval_judge_model
 							 : ctx->reg.base_ollama_name,
 		.judge_temperature = ctx->cfg.vote_temperature,
@@ -815,6 +858,7 @@ static const struct optspec eval_opts[] = {
 	{"gate", 0, NULL, "exit 1 unless the verdict is 'ships' (for CI)"},
 	{"router", 0, NULL, "routing accuracy over every adapter's dataset (no server)"},
 	{"all", 0, NULL, "every adapter on its own dataset, one table"},
+	{"allow-unsandboxed", 0, NULL, "run code_execution items even where no sandbox layer works"},
 	{"out-of-domain", 0, NULL, "also compare on every other adapter's dataset (flags drops over 5 points)"},
 	{"json", 0, NULL, "print the report as one JSON object"},
 };

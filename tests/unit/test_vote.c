@@ -55,6 +55,18 @@ int main(void)
 	tally(cities, 3, VOTE_FINAL_LINE, NULL, 0, "2/3 agree on paris; others: it is lyon (1)");
 	const char *labels[] = {"Label: B", "I pick Label: A", "Label: a."};
 	tally(labels, 3, VOTE_PATTERN, "Label: ([A-Da-d])", 1, "2/3 agree on a; others: b (1)");
+	/* code: blank lines, trailing blanks and comments do not split a vote */
+	const char *code[] = {"```python\ndef f(x):\n    return x + 1\n```",
+			      "Here:\n```py\ndef f(x):  \n\n    # add one\n    return x + 1\n```",
+			      "```python\ndef f(x):\n    return 1 + x\n```"};
+	struct vote_sample cs[3] = {{code[0], {0}, false}, {code[1], {0}, false}, {code[2], {0}, false}};
+	vote_majority(cs, 3, VOTE_CODE, NULL, &t);
+	CHECK(t.winner == 0 && t.counts[0].count == 2, "code majority: winner %d", t.winner);
+	vote_tally_free(&t);
+	for (int i = 0; i < 3; i++)
+		extracted_free(&cs[i].answer);
+	CHECK(vote_extractor_for("code_execution") == VOTE_CODE && vote_extractor_for("code") == VOTE_CODE,
+	      "code types vote on code");
 	CHECK(vote_extractor_for("numeric") == VOTE_NUMERIC &&
 		      vote_extractor_for("exact_match") == VOTE_PATTERN &&
 		      vote_extractor_for("analysis") == VOTE_FINAL_LINE && vote_extractor_for(NULL) == VOTE_FINAL_LINE,

@@ -191,11 +191,48 @@ loco: error: adapters/math/eval.jsonl:2: expected_output missing
 --- requests
 []
 
-=== code_execution items are refused, not mis-scored
-$ loco eval code --registry $SRC/adapters/registry.yaml
+=== code_execution: the answers' code runs against the tests in the sandbox
+$ loco -q eval coder --jobs 1
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  coder: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: code_execution}
+--- file work/adapters/coder/eval.jsonl
+{"id": "c1", "instruction": "Write a Python function `double(x)`.", "evaluation_config": {"function_name": "double", "test_cases": [{"input": [2], "expected_output": 4}, {"input": [0], "expected_output": 0}, {"input": [-3], "expected_output": -6}]}}
+{"id": "c2", "instruction": "Write a Python function `is_even(n)`.", "evaluation_config": {"function_name": "is_even", "tests": ["assert is_even(2)", "assert not is_even(3)"]}}
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-coder"}],
+ "replies_by_model": {
+   "locollm-coder": [
+     {"match": {"contains": "double"}, "content": "```python\ndef double(x):\n    return 2 * x\n```"},
+     {"match": {"contains": "is_even"}, "content": "```python\ndef is_even(n):\n    return n % 2 == 0\n```"}],
+   "qwen3:4b": [
+     {"match": {"contains": "double"}, "content": "```python\ndef double(x):\n    return x + 2\n```"},
+     {"match": {"contains": "is_even"}, "content": "```python\nimport os\nos.system('rm -rf ~')\nwhile True: pass\n```"}]}}
+--- stdout re
+eval coder: locollm-coder vs qwen3:4b on adapters/coder/eval.jsonl \(2 items\)
+
+                   correct    score
+  base model        0/2        0\.0%
+  sandbox        landlock v\d+.*
+  adapter           2/2      100\.0%
+  partial credit base 16\.7%, adapter 100\.0% of tests passed
+.*
+
+=== with no sandbox layer available, code_execution refuses unless --allow-unsandboxed
+$ loco eval coder
+env LOCO_SANDBOX_DISABLE=1
 exit 1
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  coder: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: code_execution}
+--- file work/adapters/coder/eval.jsonl
+{"id": "c1", "instruction": "f", "evaluation_config": {"function_name": "f", "tests": ["assert f() == 1"]}}
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-coder"}], "replies": [{"content": "def f(): return 1"}]}
 --- stderr re
-loco: error: .*/adapters/code/eval_dataset.jsonl:1: item 'code-001' is code_execution: code_execution runs model-written code, which needs the sandbox; this build of loco has none, so it refuses rather than mis-score
+loco: error: adapters/coder/eval.jsonl:1: item 'c1' runs code: .*refuse.*--allow-unsandboxed.*
 
 === every scorer: exact_match, contains, code, rouge, f1 and a custom command
 $ loco -q eval tutor --jobs 1 --log $T/log.jsonl --json
@@ -263,15 +300,15 @@ adapters:
 --- stderr
 loco: warning: 1 earlier result used another version of this dataset and is not comparable
 
-=== eval --all: one row per adapter; datasets loco cannot score are skipped with the reason
+=== eval --all: one row per adapter
 $ loco -q eval --all --registry $SRC/adapters/registry.yaml --limit 3
 --- server
-{"models": [{"name": "qwen3:4b"}, {"name": "locollm-math"}, {"name": "locollm-analysis"}],
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-math"}, {"name": "locollm-code"}, {"name": "locollm-analysis"}],
  "replies": [{"content": "I am not sure."}]}
 --- stdout
 adapter           n     base  adapter   delta McNemar p  verdict
 math              3     0.0%     0.0%    +0.0         1  not significant
-code           skipped: code_execution runs model-written code, which needs the sandbox; this build of loco has none, so it refuses rather than mis-score
+code              3     0.0%     0.0%    +0.0         1  not significant
 analysis          3     0.0%     0.0%    +0.0         1  not significant
 
 === eval --all takes no adapter
@@ -302,7 +339,7 @@ adapters:
 eval tutor: .*
 out of domain \(tutor's model vs the base on other datasets\):
   geo             2 items  base 100\.0%  adapter   0\.0%  -100\.0 points  training problem
-  coder        skipped: code_execution runs model-written code.*
+  coder           1 items  base   0\.0%  adapter   0\.0%    \+0\.0 points
 --- stderr
 
 === two servers share the work (--host given twice)

@@ -141,3 +141,18 @@ $ loco query --votes 65 "x"
 exit 2
 --- stderr
 loco: error: --votes must be a whole number from 1 to 64, not '65'
+
+=== code votes in query: majority over normalized code
+$ loco query --votes 3 --seed 1 --adapter code "write f"
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-code"}], "replies": [
+  {"match": {"seed": 1}, "content": "```python\ndef f(x):\n    return x * 2\n```"},
+  {"match": {"seed": 2}, "content": "```python\ndef f(x):\n    return x + x\n```"},
+  {"match": {"seed": 3}, "content": "Sure:\n```python\ndef f(x):\n\n    # double it\n    return x + x\n```"}]}
+--- stdout
+```python
+def f(x):
+    return x + x
+```
+--- stderr re
+\[code \| 2/3 agree on def f\(x\): \.\.\.; others: def f\(x\): \.\.\. \(1\) \| .*\]

@@ -1,0 +1,70 @@
+/* sandbox.h: running untrusted, model-written Python against an item's tests (SPEC section 12):
+ * a fresh temp dir, a clean environment, rlimits, a wall-clock kill, capped output, Landlock,
+ * namespaces or seccomp, and a report of which of those layers were in force.
+ *
+ * Ownership: sandbox_run_python() fills a sandbox_result the caller releases with
+ * sandbox_result_free(); sandbox_layers_text() returns a string the caller frees; `char **err`
+ * receives a message the caller frees, set only when the function returns -1.
+ *
+ * Test hook: the environment variable LOCO_SANDBOX_DISABLE pretends the kernel offers less than
+ * it does, so the fallbacks can be tested on a capable machine: "1" (or "all") means no
+ * isolation layer at all (no Landlock, namespaces or seccomp), "ns" means no namespaces (so the
+ * seccomp socket filter and the leftover-process sweep are used instead).
+ */
+#ifndef LOCO_SANDBOX_H
+#define LOCO_SANDBOX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct sandbox_limits {
+	double wall_seconds; /* default 10 */
+	long cpu_seconds;    /* default 5; reaching it kills the code with SIGKILL (status 137) */
+	long memory_mb;      /* address space, default 512 */
+	long max_procs;      /* default 32 */
+	long file_size_mb;   /* default 16 */
+	long open_files;     /* default 64 */
+	size_t max_output; /* bytes kept per stream, default 64 KiB; the rest is read and dropped */
+};
+
+void sandbox_default_limits(struct sandbox_limits *l);
+
+struct sandbox_layers {
+	int landlock_abi;     /* 0 = Landlock not in force */
+	bool landlock_net;    /* TCP bind/connect denied by Landlock (ABI >= 4) */
+	bool user_ns, net_ns; /* new user and network namespaces */
+	bool pid_ns;          /* new PID namespace: every leftover process dies with the run */
+	bool seccomp;         /* socket() denied by a seccomp filter (used when no net namespace) */
+	bool rlimits;
+	bool dropped_root; /* loco ran as root and the code as nobody (uid/gid 65534) */
+};
+
+/* Text such as "landlock v7 (fs+net), user+net namespaces, rlimits" (caller frees). */
+char *sandbox_layers_text(const struct sandbox_layers *s);
+
+struct sandbox_result {
+	int status;     /* exit status, or 128 + signal */
+	bool timed_out; /* wall clock: the process group was killed */
+	bool out_truncated, err_truncated;
+	char *out, *err; /* captured, NUL-terminated (caller frees via sandbox_result_free) */
+	struct sandbox_layers layers; /* what was in force for this run */
+};
+
+/* Runs `python3 -I -S -B script.py` (script = the given text, written into a fresh temp dir
+ * under /tmp, removed afterwards) under every layer the kernel allows; l may be NULL for the
+ * defaults. When no isolation layer at all can be applied, returns -1 with a message saying
+ * why, unless allow_unsandboxed (then runs with rlimits only and says so in layers). stdin is
+ * /dev/null. Returns -1 also when python3 cannot be started; a script that fails is a
+ * successful run with a non-zero status.
+ *
+ * Leftover processes (a background process that called setsid): with a PID namespace they die
+ * with the script's process; without one, when loco is root and the code ran as nobody, every
+ * process of that uid started during the run is killed (so such runs must not overlap);
+ * otherwise only the process group is, and a process that left it may survive. As root, the
+ * process limit counts every process of nobody on the machine, not just the run's. */
+int sandbox_run_python(const char *script, const struct sandbox_limits *l, bool allow_unsandboxed,
+                       struct sandbox_result *r, char **err);
+
+void sandbox_result_free(struct sandbox_result *r);
+
+#endif

@@ -1,0 +1,506 @@
+/* test_sandbox.c: the code-execution sandbox against hostile Python (SPEC section 12). Each
+ * sample states its exact outcome, and after each one a trivial run must still work quickly,
+ * so a sample that escaped or wedged the harness shows up here. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include "sandbox.h"
+
+#include <arpa/inet.h>
+#include <dirent.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "util.h"
+
+static struct sandbox_limits limits;
+static char fake_home[64], test_cwd[64];
+
+static bool contains(const char *s, const char *part)
+{
+	return s && strstr(s, part);
+}
+
+static bool exists(const char *path)
+{
+	struct stat st;
+	return lstat(path, &st) == 0;
+}
+
+/* Runs a script with the shared limits; on a refused run the result stays zeroed. */
+static int run(const char *script, struct sandbox_result *r, double *elapsed)
+{
+	char *err = NULL;
+	double t0 = monotonic_seconds();
+	int rc = sandbox_run_python(script, &limits, false, r, &err);
+	if (elapsed)
+		*elapsed = monotonic_seconds() - t0;
+	CHECK(rc == 0, "sandbox_run_python failed: %s", err ? err : "(no message)");
+	free(err);
+	return rc;
+}
+
+/* Live (not zombie) processes of the sandbox uid (nobody) anywhere on the machine. */
+static int count_nobody_processes(void)
+{
+	DIR *d = opendir("/proc");
+	int n = 0;
+	struct dirent *de;
+	while (d && (de = readdir(d))) {
+		char path[300], line[256];
+		if (atoi(de->d_name) <= 0)
+			continue;
+		snprintf(path, sizeof path, "/proc/%s/status", de->d_name);
+		FILE *f = fopen(path, "r");
+		bool zombie = false;
+		while (f && fgets(line, sizeof line, f)) {
+			if (!strncmp(line, "State:", 6))
+				zombie = strchr(line, 'Z') || strchr(line, 'X');
+			if (!strncmp(line, "Uid:", 4)) {
+				n += !zombie && strtoul(line + 4, NULL, 10) == 65534;
+				break;
+			}
+		}
+		if (f)
+			fclose(f);
+	}
+	if (d)
+		closedir(d);
+	return n;
+}
+
+/* The harness is still usable after a hostile sample: a trivial run works, and fast. */
+static void check_responsive(const char *after)
+{
+	struct sandbox_result r;
+	double t;
+	if (run("print('ok')\n", &r, &t) == 0) {
+		CHECK_STR(r.out, "ok\n", after);
+		CHECK(r.status == 0 && t < 3.0, "%s: follow-up run status %d in %.2fs", after,
+		      r.status, t);
+	}
+	sandbox_result_free(&r);
+}
+
+static void test_normal(void)
+{
+	struct sandbox_result r;
+	if (run("import os, sys\nprint('hello', sorted(os.listdir('.')))\nprint(os.getcwd())\n"
+	        "sys.exit(0)\n",
+	        &r, NULL))
+		return;
+	CHECK(r.status == 0 && !r.timed_out, "status %d", r.status);
+	CHECK(!strncmp(r.out, "hello ['script.py']\n/tmp/loco-sandbox-", 38), "out '%s'", r.out);
+	CHECK_STR(r.err, "", "normal: stderr");
+	char *nl = strchr(r.out, '\n');
+	char dir[128] = "";
+	if (nl)
+		sscanf(nl + 1, "%127s", dir);
+	CHECK(dir[0] && !exists(dir), "temp dir '%s' was not removed", dir);
+	sandbox_result_free(&r);
+}
+
+static void test_syntax_error(void)
+{
+	struct sandbox_result r;
+	if (run("def (:\n", &r, NULL))
+		return;
+	CHECK(r.status == 1, "status %d", r.status);
+	CHECK(contains(r.err, "SyntaxError"), "err '%s'", r.err);
+	sandbox_result_free(&r);
+}
+
+static void test_layers(void)
+{
+	struct sandbox_result r;
+	if (run("pass\n", &r, NULL))
+		return;
+	struct sandbox_layers *s = &r.layers;
+	char *text = sandbox_layers_text(s);
+	printf("sandbox layers here: %s\n", text);
+	CHECK(s->landlock_abi >= 1, "landlock abi %d", s->landlock_abi);
+	CHECK(s->landlock_abi < 4 || s->landlock_net, "landlock net off at abi %d",
+	      s->landlock_abi);
+	CHECK(s->net_ns || s->seccomp, "no network isolation: %s", text);
+	CHECK(s->rlimits, "no rlimits: %s", text);
+	CHECK(geteuid() != 0 || s->dropped_root, "root not dropped: %s", text);
+	CHECK(contains(text, "landlock v") && contains(text, "rlimits"), "text '%s'", text);
+	free(text);
+	struct sandbox_layers none = {0, false, false, false, false, false, true, false};
+	text = sandbox_layers_text(&none);
+	CHECK_STR(text, "none (rlimits only)", "layers text with nothing");
+	free(text);
+	struct sandbox_layers all = {7, true, true, true, true, false, true, false};
+	text = sandbox_layers_text(&all);
+	CHECK_STR(text, "landlock v7 (fs+net), user+net+pid namespaces, rlimits", "layers text");
+	free(text);
+	sandbox_result_free(&r);
+}
+
+/* Every process forks forever; the root one counts its children and reports when refused. */
+static void test_fork_bomb(void)
+{
+	struct sandbox_result r;
+	double t;
+	int before = count_nobody_processes();
+	if (run("import os, sys\nroot = os.getpid()\nn = 0\ntry:\n"
+	        "    while True:\n"
+	        "        if os.fork() == 0:\n            n = -1\n        elif os.getpid() == "
+	        "root:\n"
+	        "            n += 1\n"
+	        "except BlockingIOError:\n"
+	        "    if os.getpid() == root:\n        print('refused after', n)\n"
+	        "        sys.stdout.flush()\n        os._exit(3)\n    os._exit(1)\n",
+	        &r, &t))
+		return;
+	int forks = -1;
+	CHECK(r.status == 3 && !r.timed_out, "status %d timed_out %d", r.status, r.timed_out);
+	CHECK(sscanf(r.out, "refused after %d", &forks) == 1 && forks >= 1 &&
+	          forks < limits.max_procs,
+	      "out '%s'", r.out);
+	CHECK(t < 5.0, "fork bomb took %.2fs", t);
+	CHECK(count_nobody_processes() == before, "leftover nobody processes: %d, before %d",
+	      count_nobody_processes(), before);
+	sandbox_result_free(&r);
+	check_responsive("fork bomb");
+}
+
+static void test_infinite_loop(void)
+{
+	struct sandbox_result r;
+	double t;
+	long cpu = limits.cpu_seconds;
+	limits.cpu_seconds = 1;
+	int rc = run("while True:\n    pass\n", &r, &t);
+	limits.cpu_seconds = cpu;
+	if (rc)
+		return;
+	/* Killed by the CPU limit (SIGKILL, since soft == hard), well before the 10 s wall clock.
+	 */
+	CHECK(r.status == 137 && !r.timed_out, "status %d timed_out %d", r.status, r.timed_out);
+	CHECK(t < 4.0, "cpu loop took %.2fs", t);
+	sandbox_result_free(&r);
+
+	double wall = limits.wall_seconds;
+	limits.wall_seconds = 1;
+	rc = run("import time\nprint('sleeping', flush=True)\ntime.sleep(60)\n", &r, &t);
+	limits.wall_seconds = wall;
+	if (rc)
+		return;
+	/* Sleeping uses no CPU: the wall clock kills the process group. */
+	CHECK(r.status == 137 && r.timed_out, "status %d timed_out %d", r.status, r.timed_out);
+	CHECK_STR(r.out, "sleeping\n", "wall clock: output before the kill is kept");
+	CHECK(t < 3.0, "sleep took %.2fs", t);
+	sandbox_result_free(&r);
+	check_responsive("infinite loop");
+}
+
+static void test_memory_hog(void)
+{
+	struct sandbox_result r;
+	if (run("try:\n    b = bytearray(2 << 30)\n    print('allocated', len(b))\n"
+	        "except MemoryError:\n    print('MemoryError')\n",
+	        &r, NULL))
+		return;
+	CHECK_STR(r.out, "MemoryError\n", "memory hog");
+	CHECK(r.status == 0, "status %d", r.status);
+	sandbox_result_free(&r);
+	check_responsive("memory hog");
+}
+
+static void test_write_outside(void)
+{
+	char home_file[128], tmp_file[128], script[1024];
+	snprintf(home_file, sizeof home_file, "%s/escaped.txt", getenv("HOME"));
+	snprintf(tmp_file, sizeof tmp_file, "/tmp/loco-escape-%d", (int)getpid());
+	snprintf(script, sizeof script,
+	         "for path in ['%s', '%s']:\n    try:\n        open(path, 'w').write('x')\n"
+	         "        print('wrote', path)\n    except OSError as e:\n"
+	         "        print(type(e).__name__)\n",
+	         home_file, tmp_file);
+	struct sandbox_result r;
+	if (run(script, &r, NULL))
+		return;
+	CHECK_STR(r.out, "PermissionError\nPermissionError\n", "write outside the temp dir");
+	CHECK(!exists(home_file) && !exists(tmp_file), "a file escaped");
+	unlink(home_file);
+	unlink(tmp_file);
+	sandbox_result_free(&r);
+	check_responsive("write outside");
+}
+
+static void test_read_ssh(void)
+{
+	/* World-readable on purpose: only the sandbox, not file modes, keeps the code out. */
+	char script[512];
+	snprintf(script, sizeof script,
+	         "for path in ['%s/.ssh/id_rsa', '%s/.ssh', '%s']:\n    try:\n"
+	         "        print(open(path).read() if path.endswith('rsa') else os.listdir(path))\n"
+	         "    except OSError as e:\n        print(type(e).__name__)\n",
+	         fake_home, fake_home, fake_home);
+	char *full = xasprintf("import os\n%s", script);
+	struct sandbox_result r;
+	int rc = run(full, &r, NULL);
+	free(full);
+	if (rc)
+		return;
+	CHECK_STR(r.out, "PermissionError\nPermissionError\nPermissionError\n", "reading ~/.ssh");
+	CHECK(!contains(r.out, "PRIVATE KEY"), "key leaked");
+	sandbox_result_free(&r);
+	check_responsive("read ssh");
+}
+
+static void test_env_secret(void)
+{
+	setenv("LOCO_TEST_SECRET", "hunter2", 1);
+	char script[512];
+	snprintf(script, sizeof script,
+	         "import os\nprint(os.environ.get('LOCO_TEST_SECRET'), sorted(os.environ))\n"
+	         "try:\n    print(open('/proc/%d/environ').read())\n"
+	         "except OSError as e:\n    print(type(e).__name__)\n",
+	         (int)getpid());
+	struct sandbox_result r;
+	int rc = run(script, &r, NULL);
+	unsetenv("LOCO_TEST_SECRET");
+	if (rc)
+		return;
+	CHECK_STR(r.out,
+	          "None ['HOME', 'LANG', 'PATH', 'PYTHONDONTWRITEBYTECODE']\nPermissionError\n",
+	          "environment secret");
+	CHECK(!contains(r.out, "hunter2"), "secret leaked");
+	sandbox_result_free(&r);
+	check_responsive("env secret");
+}
+
+static int listen_local(int *port)
+{
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+	struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	socklen_t len = sizeof a;
+	if (fd < 0 || bind(fd, (struct sockaddr *)&a, sizeof a) < 0 || listen(fd, 4) < 0 ||
+	    getsockname(fd, (struct sockaddr *)&a, &len) < 0) {
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	*port = ntohs(a.sin_port);
+	return fd;
+}
+
+static void test_tcp_connect(const char *label)
+{
+	int port = 0, lfd = listen_local(&port);
+	CHECK(lfd >= 0, "%s: cannot listen on 127.0.0.1", label);
+	if (lfd < 0)
+		return;
+	char script[512];
+	snprintf(script, sizeof script,
+	         "import socket\ntry:\n    s = socket.create_connection(('127.0.0.1', %d), 2)\n"
+	         "    print('connected')\nexcept OSError as e:\n    print(type(e).__name__)\n",
+	         port);
+	struct sandbox_result r;
+	if (run(script, &r, NULL) == 0) {
+		CHECK(!strcmp(r.out, "PermissionError\n"), "%s: out '%s'", label, r.out);
+		int c = accept(lfd, NULL, NULL);
+		CHECK(c < 0 && errno == EAGAIN, "%s: the listener saw a connection", label);
+		if (c >= 0)
+			close(c);
+		sandbox_result_free(&r);
+	}
+	close(lfd);
+	check_responsive(label);
+}
+
+static void test_print_gigabytes(void)
+{
+	struct sandbox_result r;
+	double t;
+	double wall = limits.wall_seconds;
+	long cpu = limits.cpu_seconds;
+	limits.wall_seconds = 20;
+	limits.cpu_seconds = 15;
+	int rc = run("import sys\nb = b'x' * (1 << 20)\nfor _ in range(3072):\n"
+	             "    sys.stdout.buffer.write(b)\nsys.stdout.flush()\n"
+	             "print('done', file=sys.stderr)\n",
+	             &r, &t);
+	limits.wall_seconds = wall;
+	limits.cpu_seconds = cpu;
+	if (rc)
+		return;
+	printf("printing 3 GiB took %.2fs\n", t);
+	CHECK(r.status == 0 && !r.timed_out, "status %d timed_out %d", r.status, r.timed_out);
+	CHECK(strlen(r.out) == limits.max_output && r.out_truncated, "kept %zu truncated %d",
+	      strlen(r.out), r.out_truncated);
+	CHECK_STR(r.err, "done\n", "3 GiB: stderr");
+	CHECK(!r.err_truncated, "stderr truncated");
+	CHECK(t < 15.0, "3 GiB took %.2fs", t);
+	sandbox_result_free(&r);
+	check_responsive("print gigabytes");
+}
+
+static void test_delete_files(void)
+{
+	char keep[128], script[512];
+	snprintf(keep, sizeof keep, "%s/keep.txt", test_cwd);
+	CHECK(write_file_atomic(keep, "keep\n", 5, NULL) == 0, "cannot write %s", keep);
+	chmod(keep, 0666);
+	snprintf(script, sizeof script,
+	         "import os\nfor f in os.listdir('.'):\n    os.remove(f)\nprint(os.listdir('.'))\n"
+	         "try:\n    os.remove('%s')\n    print('removed')\nexcept OSError as e:\n"
+	         "    print(type(e).__name__)\n",
+	         keep);
+	struct sandbox_result r;
+	if (run(script, &r, NULL))
+		return;
+	CHECK_STR(r.out, "[]\nPermissionError\n", "deleting files");
+	CHECK(exists(keep) && exists("keep.txt"), "the test's own file was deleted");
+	sandbox_result_free(&r);
+	check_responsive("delete files");
+}
+
+/* Code that locks its own dir and fills a file: the file-size limit bites, and the temp dir is
+ * still removed afterwards. */
+static void test_locked_dir(void)
+{
+	struct sandbox_result r;
+	if (run("import os, errno\nos.makedirs('a/b')\nopen('a/b/f', 'w').write('x')\n"
+	        "try:\n    with open('big', 'wb') as f:\n"
+	        "        for _ in range(64):\n            f.write(b'x' * (1 << 20))\n"
+	        "except OSError as e:\n    print(errno.errorcode[e.errno], "
+	        "os.path.getsize('big'))\n"
+	        "os.chmod('a/b', 0)\nos.chmod('a', 0)\nos.chmod('.', 0o500)\nprint(os.getcwd())\n",
+	        &r, NULL))
+		return;
+	char dir[128] = "";
+	CHECK(sscanf(r.out, "EFBIG 16777216\n%127s", dir) == 1, "out '%s' err '%s'", r.out, r.err);
+	CHECK(r.status == 0, "status %d", r.status);
+	CHECK(dir[0] && !exists(dir), "locked temp dir '%s' was not removed", dir);
+	sandbox_result_free(&r);
+}
+
+/* A grandchild in its own session, holding stdout, sleeping past the run. */
+static void test_background(const char *label)
+{
+	struct sandbox_result r;
+	double t;
+	int before = count_nobody_processes();
+	if (run("import os, time\nif os.fork() == 0:\n    os.setsid()\n"
+	        "    if os.fork() == 0:\n        time.sleep(30)\n        print('still here')\n"
+	        "    os._exit(0)\nprint('parent done')\n",
+	        &r, &t))
+		return;
+	CHECK(r.status == 0 && !r.timed_out, "%s: status %d timed_out %d", label, r.status,
+	      r.timed_out);
+	CHECK(!strcmp(r.out, "parent done\n"), "%s: out '%s'", label, r.out);
+	CHECK(t < 3.0, "%s: run took %.2fs", label, t);
+	if (geteuid() == 0)
+		CHECK(count_nobody_processes() == before, "%s: %d nobody processes, before %d",
+		      label, count_nobody_processes(), before);
+	sandbox_result_free(&r);
+	check_responsive(label);
+}
+
+static void test_unsandboxed(void)
+{
+	setenv("LOCO_SANDBOX_DISABLE", "1", 1);
+	struct sandbox_result r;
+	char *err = NULL;
+	int rc = sandbox_run_python("print('ran')\n", &limits, false, &r, &err);
+	CHECK(rc == -1 && contains(err, "refused") && contains(err, "--allow-unsandboxed"),
+	      "rc %d err '%s'", rc, err ? err : "(null)");
+	free(err);
+	err = NULL;
+	rc = sandbox_run_python("print('ran')\n", &limits, true, &r, &err);
+	CHECK(rc == 0, "allow_unsandboxed: %s", err ? err : "");
+	free(err);
+	if (rc == 0) {
+		CHECK_STR(r.out, "ran\n", "unsandboxed run");
+		char *text = sandbox_layers_text(&r.layers);
+		CHECK(!strncmp(text, "none (rlimits only)", 19), "layers '%s'", text);
+		CHECK(!r.layers.landlock_abi && !r.layers.net_ns && !r.layers.seccomp &&
+		          r.layers.rlimits,
+		      "layers '%s'", text);
+		free(text);
+		sandbox_result_free(&r);
+	}
+	unsetenv("LOCO_SANDBOX_DISABLE");
+}
+
+/* Without namespaces: seccomp keeps the network out and the uid sweep the leftovers. */
+static void test_without_namespaces(void)
+{
+	setenv("LOCO_SANDBOX_DISABLE", "ns", 1);
+	struct sandbox_result r;
+	if (run("pass\n", &r, NULL) == 0) {
+		char *text = sandbox_layers_text(&r.layers);
+		printf("sandbox layers without namespaces: %s\n", text);
+		CHECK(r.layers.seccomp && !r.layers.net_ns && !r.layers.pid_ns &&
+		          r.layers.landlock_abi >= 1,
+		      "layers '%s'", text);
+		free(text);
+		sandbox_result_free(&r);
+	}
+	test_tcp_connect("tcp connect without namespaces");
+	test_background("background without namespaces");
+	unsetenv("LOCO_SANDBOX_DISABLE");
+}
+
+/* A HOME with a world-readable key and a cwd with a world-writable file. */
+static void make_fixtures(void)
+{
+	snprintf(fake_home, sizeof fake_home, "/tmp/loco-test-home-XXXXXX");
+	snprintf(test_cwd, sizeof test_cwd, "/tmp/loco-test-cwd-XXXXXX");
+	if (!mkdtemp(fake_home) || !mkdtemp(test_cwd)) {
+		CHECK(0, "cannot make fixtures");
+		return;
+	}
+	chmod(fake_home, 0777);
+	chmod(test_cwd, 0777);
+	char *ssh = path_join(fake_home, ".ssh"), *key = path_join(ssh, "id_rsa");
+	mkdir(ssh, 0755);
+	const char *pem = "-----BEGIN OPENSSH PRIVATE KEY-----\nfake\n";
+	CHECK(write_file_atomic(key, pem, strlen(pem), NULL) == 0, "cannot write %s", key);
+	chmod(key, 0644);
+	setenv("HOME", fake_home, 1);
+	CHECK(chdir(test_cwd) == 0, "cannot enter %s", test_cwd);
+	free(ssh);
+	free(key);
+}
+
+static void remove_fixtures(void)
+{
+	char *cmd = xasprintf("rm -rf '%s' '%s'", fake_home, test_cwd);
+	CHECK(system(cmd) == 0, "cannot remove fixtures");
+	free(cmd);
+}
+
+int main(void)
+{
+	sandbox_default_limits(&limits);
+	make_fixtures();
+	test_normal();
+	test_syntax_error();
+	test_layers();
+	test_fork_bomb();
+	test_infinite_loop();
+	test_memory_hog();
+	test_write_outside();
+	test_read_ssh();
+	test_env_secret();
+	test_tcp_connect("tcp connect");
+	test_print_gigabytes();
+	test_delete_files();
+	test_locked_dir();
+	test_background("background process");
+	test_unsandboxed();
+	test_without_namespaces();
+	remove_fixtures();
+	return check_done("sandbox");
+}
