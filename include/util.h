@@ -88,6 +88,10 @@ bool file_exists(const char *path);
 char *path_join(const char *dir, const char *name);
 char *path_dirname(const char *path);
 
+/* Whether to JIT-compile PCRE2 patterns: yes, unless LOCO_NO_JIT is set
+ * (Valgrind cannot see into JIT code and reports false errors there). */
+bool loco_use_jit(void);
+
 /* Seconds on a clock that never jumps, for measuring durations. */
 double monotonic_seconds(void);
 

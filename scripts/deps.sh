@@ -2,7 +2,7 @@
 # Installs the Debian/Ubuntu packages loco needs to build and test, plus any
 # given as arguments; packages already installed are left alone.
 set -euo pipefail
-pkgs=(build-essential cmake pkg-config python3
+pkgs=(build-essential cmake pkg-config python3 valgrind
       libcjson-dev libyaml-dev libpcre2-dev libedit-dev
       libcurl4-openssl-dev libssl-dev libseccomp-dev "$@")
 missing=()

@@ -48,7 +48,8 @@ static pcre2_code *compile(const char *pattern, uint32_t extra, char **err)
 			(const char *)msg, (size_t)off);
 		return NULL;
 	}
-	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	if (loco_use_jit())
+		pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 	return re;
 }
 

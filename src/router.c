@@ -77,7 +77,7 @@ static pcre2_code *word_regex(void)
 		PCRE2_SIZE off;
 		re = pcre2_compile((PCRE2_SPTR) "\\w+", PCRE2_ZERO_TERMINATED,
 				   PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF, &code, &off, NULL);
-		if (re)
+		if (re && loco_use_jit())
 			pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 	}
 	return re;
@@ -220,7 +220,8 @@ static int add_regex(struct router *r, const char *src, uint32_t kw, const char 
 		pcre2_get_error_message(code, msg, sizeof msg);
 		return set_err(err, "%s '%s' does not compile: %s", what, src, (const char *)msg);
 	}
-	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	if (loco_use_jit())
+		pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 	r->rx = xrealloc(r->rx, (r->n_rx + 1) * sizeof *r->rx);
 	r->rx[r->n_rx].re = re;
 	r->rx[r->n_rx++].kw = kw;

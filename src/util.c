@@ -322,6 +322,16 @@ char *path_dirname(const char *path)
 	return xstrndup(path, (size_t)(slash - path));
 }
 
+bool loco_use_jit(void)
+{
+	static int use = -1;
+	if (use < 0) {
+		const char *v = getenv("LOCO_NO_JIT");
+		use = !(v && *v && strcmp(v, "0"));
+	}
+	return use;
+}
+
 double monotonic_seconds(void)
 {
 	struct timespec ts;

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs the unit tests and a few loco commands under Valgrind's memcheck
+# (SPEC section 12). PCRE2's JIT code is opaque to Valgrind, so LOCO_NO_JIT
+# turns it off here. Exits 77 (CTest: skipped) when valgrind is missing.
+set -u
+build=$1 src=$2
+command -v valgrind >/dev/null || { echo "valgrind not installed"; exit 77; }
+export LOCO_NO_JIT=1 LC_ALL=C TZ=UTC HOME=/nonexistent LOCO_HOME=$(mktemp -d)
+trap 'rm -rf "$LOCO_HOME"' EXIT
+vg=(valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite)
+passed=0 failed=0
+run() {
+  if "${vg[@]}" "$@" > /dev/null 2> "$LOCO_HOME/vg.log"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "FAIL: $*"
+    head -30 "$LOCO_HOME/vg.log"
+  fi
+}
+for t in router config registry regcache yedit util host stream think chatstream extract vote \
+         stats textscore dataset; do
+  run "$build/tests/test_$t"
+done
+reg=$src/adapters/registry.yaml
+run "$build/loco" route --explain "solve 2+2"
+run "$build/loco" --registry "$reg" adapters list --json
+run "$build/loco" config list --show-origin
+run "$build/loco" --registry "$reg" eval --router
+run "$build/loco" version -v
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
