@@ -222,8 +222,9 @@ int ydoc_bool(struct ydoc *d, yaml_node_t *n, const char *what, bool *out, char 
 			return 0;
 		}
 	}
-	return ydoc_err(d, n, err, "%s: expected true or false, found %s%s%s", what, s ? "'" : "",
-			s ? s : ydoc_kind(n), s ? "'" : "");
+	bool quote = s && !ydoc_is_null(n);
+	return ydoc_err(d, n, err, "%s: expected true or false, found %s%s%s", what, quote ? "'" : "",
+			quote ? s : ydoc_kind(n), quote ? "'" : "");
 }
 
 int ydoc_long(struct ydoc *d, yaml_node_t *n, const char *what, long *out, char **err)

@@ -1,0 +1,121 @@
+# loco promote: one domain's active adapter changes; everything else in the
+# file stays byte for byte.
+
+=== promote a block-style adapter; comments, quoting and order survive
+$ loco promote math-v2
+--- file work/adapters/registry.yaml
+# Registry for the autumn lab
+base_model:
+  ollama_name: "qwen3:4b"   # pulled on every laptop
+
+adapters:
+  math:            # the 2026-S1 winner
+    version: "0.1.0"
+    type: system-prompt
+    active: true
+    router_keywords: [solve]
+  math-v2:
+    version: 0.2.0
+    type: system-prompt
+    domain: math
+    router_keywords: ['solve']   # same keywords
+  code: {version: 1.0.0, type: system-prompt, active: true}
+--- stdout
+math-v2 is now the active adapter of domain 'math' (was math)
+--- after work/adapters/registry.yaml
+# Registry for the autumn lab
+base_model:
+  ollama_name: "qwen3:4b"   # pulled on every laptop
+
+adapters:
+  math:            # the 2026-S1 winner
+    version: "0.1.0"
+    type: system-prompt
+    active: false
+    router_keywords: [solve]
+  math-v2:
+    version: 0.2.0
+    type: system-prompt
+    domain: math
+    router_keywords: ['solve']   # same keywords
+    active: true
+  code: {version: 1.0.0, type: system-prompt, active: true}
+
+=== flow-style entries are edited inside their braces
+$ loco promote b
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  a: {version: 1.0.0, type: system-prompt, domain: d, active: true}
+  b: {version: 1.0.0, type: system-prompt, domain: d}
+--- stdout
+b is now the active adapter of domain 'd' (was a)
+--- after work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  a: {version: 1.0.0, type: system-prompt, domain: d, active: false}
+  b: {version: 1.0.0, type: system-prompt, domain: d, active: true}
+
+=== promoting the active adapter changes nothing
+$ loco promote a
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  a: {version: 1.0.0, type: system-prompt, active: true}
+--- stderr
+loco: 'a' is already the active adapter of domain 'a'
+--- after work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  a: {version: 1.0.0, type: system-prompt, active: true}
+
+=== the router follows the promotion
+$ sh -c '$LOCO route "solve it"; $LOCO promote math-v2 > /dev/null; $LOCO route --json "solve it"'
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  math: {version: 1.0.0, type: system-prompt, active: true, router_keywords: [solve]}
+  math-v2: {version: 2.0.0, type: system-prompt, domain: math, router_keywords: [solve, it]}
+--- stdout
+math
+{"adapter":"math-v2","confidence":1,"low_confidence":false,"margin":2,"scores":{"math":1,"math-v2":2},"matched":{"math":["solve"],"math-v2":["solve","it"]}}
+
+=== an unknown adapter
+$ loco promote mth
+exit 4
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  math: {version: 1.0.0, type: system-prompt}
+--- stderr
+loco: error: adapter 'mth' not found in adapters/registry.yaml; did you mean 'math'?
+
+=== the built-in registry cannot be edited
+$ loco promote math
+exit 2
+--- stderr
+loco: error: the built-in registry cannot be edited; give a registry file with --registry or LOCO_REGISTRY
+
+=== a registry that does not load is reported, never edited
+$ loco promote b
+exit 5
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  a: {version: 1.0.0, type: system-prompt, domain: d, active: true}
+  b:
+    version: 1.0.0
+    type: system-prompt
+    domain: d
+    active:
+--- stderr
+loco: error: adapters/registry.yaml:8:12: adapter 'b': active: expected true or false, found an empty value
+--- after work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  a: {version: 1.0.0, type: system-prompt, domain: d, active: true}
+  b:
+    version: 1.0.0
+    type: system-prompt
+    domain: d
+    active:
