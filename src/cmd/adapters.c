@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "cli.h"
+#include "dataset.h"
+#include "yedit.h"
 
 static cJSON *string_array(char **list, size_t n)
 {
@@ -197,6 +199,148 @@ static int run_show(struct loco_ctx *ctx, const struct cmd_args *args)
 	return LOCO_OK;
 }
 
+/* ---- add ----------------------------------------------------------------- */
+
+static const char *dataset_template(const char *eval_type)
+{
+	if (!strcmp(eval_type, "numeric"))
+		return "{\"id\": \"q-001\", \"question\": \"A shop sells pens at $2 each. How many pens can "
+		       "Ana buy with $15?\", \"answer\": 7, \"difficulty\": \"easy\"}\n"
+		       "{\"id\": \"q-002\", \"question\": \"Calculate 15% of 240.\", \"answer\": 36, "
+		       "\"difficulty\": \"easy\"}\n";
+	if (!strcmp(eval_type, "code_execution"))
+		return "{\"id\": \"q-001\", \"instruction\": \"Write a Python function `double(x)` that "
+		       "returns twice x.\", \"input\": \"\", \"evaluation_type\": \"code_execution\", "
+		       "\"evaluation_config\": {\"function_name\": \"double\", \"test_cases\": [{\"input\": "
+		       "[2], \"expected_output\": 4}, {\"input\": [0], \"expected_output\": 0}]}, "
+		       "\"difficulty\": \"easy\"}\n";
+	return "{\"id\": \"q-001\", \"instruction\": \"Read the passage and answer the question.\", "
+	       "\"input\": \"Passage: The bridge opened in 1932.\\n\\nQuestion: When did the bridge "
+	       "open?\", \"expected_output\": \"1932\", \"difficulty\": \"easy\"}\n";
+}
+
+static char *readme_text(const char *name, const char *type, const char *eval_type)
+{
+	return xasprintf(
+		"# %s\n\n"
+		"A LocoLLM adapter (type %s). It ships only if it beats the base model on\n"
+		"`eval_dataset.jsonl` (`loco eval %s` says `ships`).\n\n"
+		"1. Write at least 50 items in `eval_dataset.jsonl` (type %s; see\n"
+		"   `docs/` or `loco help eval` for the formats). Keep them out of training.\n"
+		"2. Train elsewhere (e.g. QLoRA on the base model), export a GGUF: a merged\n"
+		"   model for `merged-gguf` (set `gguf_path`), or a LoRA for `lora` (set\n"
+		"   `adapter_path`); a `system-prompt` adapter only needs `system_prompt`.\n"
+		"3. Tune `router_keywords` until `loco eval --router` routes your items here.\n"
+		"4. `loco eval %s` (add `--gate` in CI), then `loco promote %s`.\n",
+		name, type, name, eval_type, name, name);
+}
+
+/* The registry entry as one flow mapping, for yedit to insert. */
+static char *entry_yaml(const struct cmd_args *args, const char *type, const char *eval_type)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *d = yaml_quote(arg_value(args, "description") ? arg_value(args, "description")
+							     : "describe what this adapter is for");
+	sb_addf(&sb, "{version: \"0.1.0\", type: %s, active: false, description: %s", type, d);
+	free(d);
+	if (arg_value(args, "domain")) {
+		char *q = yaml_quote(arg_value(args, "domain"));
+		sb_addf(&sb, ", domain: %s", q);
+		free(q);
+	}
+	sb_addf(&sb, ", eval_dataset: eval_dataset.jsonl, eval_type: %s, router_keywords: [", eval_type);
+	const char *kw = arg_value(args, "keywords");
+	for (const char *p = kw ? kw : ""; *p;) {
+		size_t n = strcspn(p, ",");
+		const char *start = p;
+		size_t len = n;
+		while (len && (*start == ' ' || *start == '\t'))
+			start++, len--;
+		while (len && (start[len - 1] == ' ' || start[len - 1] == '\t'))
+			len--;
+		char *one = xstrndup(start, len), *q = yaml_quote(one);
+		if (*one)
+			sb_addf(&sb, "%s%s", sb.buf[sb.len - 1] == '[' ? "" : ", ", q);
+		free(one);
+		free(q);
+		p += n + (p[n] == ',');
+	}
+	sb_adds(&sb, "]");
+	if (!strcmp(type, "system-prompt"))
+		sb_adds(&sb, ", system_prompt: \"You are a careful specialist. Describe the role here.\"");
+	else if (!strcmp(type, "merged-gguf"))
+		sb_adds(&sb, ", gguf_path: model.gguf");
+	else
+		sb_adds(&sb, ", adapter_path: lora.gguf");
+	sb_adds(&sb, "}");
+	return sb_detach(&sb);
+}
+
+static int run_add(struct loco_ctx *ctx, const struct cmd_args *args)
+{
+	const struct registry *reg = &ctx->reg;
+	const char *name = args->pos[0];
+	const char *type = arg_value(args, "type") ? arg_value(args, "type") : "system-prompt";
+	const char *eval_type = arg_value(args, "eval-type") ? arg_value(args, "eval-type") : "analysis";
+	if (strcmp(type, "system-prompt") && strcmp(type, "merged-gguf") && strcmp(type, "lora")) {
+		loco_error("--type must be system-prompt, merged-gguf or lora, not '%s'", type);
+		return LOCO_USAGE;
+	}
+	if (!dataset_type_known(eval_type)) {
+		loco_error("--eval-type '%s' is not one of numeric, exact_match, analysis, contains, code, "
+			   "code_execution, rouge, f1, llm_judge, custom",
+			   eval_type);
+		return LOCO_USAGE;
+	}
+	if (!reg->dir) {
+		loco_error("the built-in registry cannot be edited; create adapters/registry.yaml or "
+			   "give one with --registry");
+		return LOCO_USAGE;
+	}
+	if (registry_find(reg, name)) {
+		loco_error("adapter '%s' already exists in %s", name, reg->path);
+		return LOCO_USAGE;
+	}
+	char *text = NULL, *out = NULL, *err = NULL, *yaml = entry_yaml(args, type, eval_type);
+	size_t len = 0, out_len = 0;
+	const char *path[] = {"adapters", name};
+	int rc = read_file(reg->path, 64u << 20, &text, &len, &err);
+	if (rc == 0)
+		rc = yedit_set(reg->path, text, len, path, 2, yaml, &out, &out_len, &err);
+	struct registry check;
+	if (rc == 0 && (rc = registry_parse(&check, reg->path, out, out_len, &err)) == 0)
+		registry_free(&check);
+	char *folder = path_join(reg->dir, name);
+	char *ds = path_join(folder, "eval_dataset.jsonl"), *readme = path_join(folder, "README.md");
+	char *readme_body = readme_text(name, type, eval_type);
+	const char *tmpl = dataset_template(eval_type);
+	if (rc == 0 && (file_exists(ds) || file_exists(readme)))
+		rc = set_err(&err, "'%s' already has files; remove them or pick another name", folder);
+	if (rc == 0)
+		rc = mkdir_parents(ds, true, &err);
+	if (rc == 0)
+		rc = write_file_atomic(ds, tmpl, strlen(tmpl), &err);
+	if (rc == 0)
+		rc = write_file_atomic(readme, readme_body, strlen(readme_body), &err);
+	if (rc == 0)
+		rc = write_file_atomic(reg->path, out, out_len, &err);
+	if (rc < 0)
+		loco_error("cannot add '%s': %s; %s is unchanged", name, err, reg->path);
+	else
+		printf("added %s to %s and created %s/ (eval_dataset.jsonl, README.md)\n"
+		       "next: write its eval items, then 'loco eval %s'\n",
+		       name, reg->path, folder, name);
+	free(err);
+	free(text);
+	free(out);
+	free(yaml);
+	free(folder);
+	free(ds);
+	free(readme);
+	free(readme_body);
+	return rc < 0 ? LOCO_BAD_INPUT : LOCO_OK;
+}
+
 static const struct optspec list_opts[] = {
 	{"names", 0, NULL, "print only the names, one per line (for completion)"},
 	{"json", 0, NULL, "print the registry and its adapters as JSON"},
@@ -235,13 +379,37 @@ static const struct command cmd_adapters_show = {
 	.max_pos = 1,
 };
 
+static const struct optspec add_opts[] = {
+	{"type", 0, "TYPE", "system-prompt (default), merged-gguf or lora"},
+	{"keywords", 'k', "LIST", "router keywords, comma-separated"},
+	{"description", 0, "TEXT", "what the adapter is for"},
+	{"domain", 0, "NAME", "its domain (default: the name)"},
+	{"eval-type", 0, "TYPE", "the eval type of its dataset (default analysis)"},
+};
+
+static const struct command cmd_adapters_add = {
+	.name = "add",
+	.run = run_add,
+	.needs = CMD_NO_NETWORK | CMD_NEEDS_REGISTRY,
+	.summary = "scaffold a new adapter: registry entry, dataset template, README",
+	.usage = "[--type T] [--keywords K1,K2] [--description D] NAME",
+	.description = "Adds NAME to the registry file in force (inactive, version 0.1.0) and creates\n"
+		       "its folder next to the registry with an eval dataset template and a README\n"
+		       "on how to train, register, evaluate and ship it. Nothing is written unless\n"
+		       "the new registry loads.",
+	.opts = add_opts,
+	.nopts = LOCO_ARRAY_LEN(add_opts),
+	.min_pos = 1,
+	.max_pos = 1,
+};
+
 static const struct command *const adapters_subs[] = {&cmd_adapters_list, &cmd_adapters_show,
-						      NULL};
+						      &cmd_adapters_add, NULL};
 
 const struct command cmd_adapters = {
 	.name = "adapters",
-	.summary = "list and inspect the registry's adapters",
-	.usage = "list|show [args]",
+	.summary = "list, inspect and scaffold the registry's adapters",
+	.usage = "list|show|add [args]",
 	.description = "Reads the registry in force (see 'loco help config' for how it is found).",
 	.subs = adapters_subs,
 	.default_sub = "list",

@@ -126,3 +126,54 @@ $ loco adapters show zzzzzz
 exit 4
 --- stderr
 loco: error: adapter 'zzzzzz' not found in (built-in registry); 'loco adapters list' shows them
+
+=== adapters add scaffolds an entry, a dataset template and a README
+$ loco adapters add geo --keywords "capital, country" --description "world geography" --eval-type numeric
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+# the lab's adapters
+adapters:
+  math: {version: 1.0.0, type: system-prompt}
+--- stdout
+added geo to adapters/registry.yaml and created adapters/geo/ (eval_dataset.jsonl, README.md)
+next: write its eval items, then 'loco eval geo'
+--- after work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+# the lab's adapters
+adapters:
+  math: {version: 1.0.0, type: system-prompt}
+  geo: {version: "0.1.0", type: system-prompt, active: false, description: "world geography", eval_dataset: eval_dataset.jsonl, eval_type: numeric, router_keywords: ["capital", "country"], system_prompt: "You are a careful specialist. Describe the role here."}
+--- after work/adapters/geo/eval_dataset.jsonl
+{"id": "q-001", "question": "A shop sells pens at $2 each. How many pens can Ana buy with $15?", "answer": 7, "difficulty": "easy"}
+{"id": "q-002", "question": "Calculate 15% of 240.", "answer": 36, "difficulty": "easy"}
+
+=== the scaffolded adapter routes and its template dataset loads
+$ sh -c '$LOCO adapters add geo --keywords capital > /dev/null && $LOCO route "the capital of Peru" && $LOCO eval --router | head -1'
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters: {}
+--- stdout
+geo
+router accuracy: 0/1 (0.0%, target > 90%)
+
+=== adding an existing adapter is refused
+$ loco adapters add math
+exit 2
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  math: {version: 1.0.0, type: system-prompt}
+--- stderr
+loco: error: adapter 'math' already exists in adapters/registry.yaml
+
+=== a bad name is refused and nothing is written
+$ loco adapters add "Geo Stuff"
+exit 5
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters: {}
+--- stderr re
+loco: error: cannot add 'Geo Stuff': .*adapter name 'Geo Stuff' must be lowercase.*; adapters/registry.yaml is unchanged
+--- after work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters: {}
