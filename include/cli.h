@@ -102,6 +102,10 @@ const char *sgr(const struct loco_ctx *ctx, FILE *stream, const char *code);
  * LOCO_USAGE (nothing given on a terminal) or LOCO_BAD_INPUT with *err. */
 int read_text_arg(const struct cmd_args *a, char **out, size_t *len, char **err);
 
+/* The adapter NAME of the registry in force, or NULL after saying it is not
+ * there (with a "did you mean"); callers exit LOCO_NOT_FOUND. */
+const struct adapter *find_adapter(const struct loco_ctx *ctx, const char *name);
+
 struct backend;
 /* The server connection the config describes (Ollama or OpenAI-compatible);
  * prints the problem and returns an exit code when it cannot be made. */

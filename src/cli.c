@@ -124,6 +124,20 @@ int open_backend_at(const struct loco_ctx *ctx, const char *host, struct backend
 	return 0;
 }
 
+const struct adapter *find_adapter(const struct loco_ctx *ctx, const char *name)
+{
+	const struct adapter *a = registry_find(&ctx->reg, name);
+	if (a)
+		return a;
+	const char *s = registry_suggest(&ctx->reg, name);
+	if (s)
+		loco_error("adapter '%s' not found in %s; did you mean '%s'?", name, ctx->reg.path, s);
+	else
+		loco_error("adapter '%s' not found in %s; 'loco adapters list' shows them", name,
+			   ctx->reg.path);
+	return NULL;
+}
+
 /* ---- arguments --------------------------------------------------------- */
 
 /* A name can appear twice in a table (a command lists --json for its help,

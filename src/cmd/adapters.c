@@ -181,17 +181,9 @@ static void print_adapter(const struct registry *reg, const struct adapter *a)
 
 static int run_show(struct loco_ctx *ctx, const struct cmd_args *args)
 {
-	const struct adapter *a = registry_find(&ctx->reg, args->pos[0]);
-	if (!a) {
-		const char *s = registry_suggest(&ctx->reg, args->pos[0]);
-		if (s)
-			loco_error("adapter '%s' not found in %s; did you mean '%s'?", args->pos[0],
-				   ctx->reg.path, s);
-		else
-			loco_error("adapter '%s' not found in %s; 'loco adapters list' shows them",
-				   args->pos[0], ctx->reg.path);
+	const struct adapter *a = find_adapter(ctx, args->pos[0]);
+	if (!a)
 		return LOCO_NOT_FOUND;
-	}
 	if (ctx->json)
 		print_json(adapter_json(&ctx->reg, a, true));
 	else

@@ -701,16 +701,9 @@ static int eval_one(struct loco_ctx *ctx, const struct cmd_args *args, const cha
 {
 	struct eval_job j;
 	memset(&j, 0, sizeof j);
-	j.adapter = registry_find(&ctx->reg, name);
-	if (!j.adapter) {
-		const char *s = registry_suggest(&ctx->reg, name);
-		if (s)
-			loco_error("adapter '%s' not found in %s; did you mean '%s'?", name, ctx->reg.path, s);
-		else
-			loco_error("adapter '%s' not found in %s; 'loco adapters list' shows them", name,
-				   ctx->reg.path);
+	j.adapter = find_adapter(ctx, name);
+	if (!j.adapter)
 		return LOCO_NOT_FOUND;
-	}
 	struct hostset h = {.n = 0};
 	int rc = 0;
 	FILE *log = open_log(args, &rc);

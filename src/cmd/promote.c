@@ -27,16 +27,9 @@ static int run_promote(struct loco_ctx *ctx, const struct cmd_args *args)
 {
 	const struct registry *reg = &ctx->reg;
 	const char *name = args->pos[0];
-	const struct adapter *a = registry_find(reg, name);
-	if (!a) {
-		const char *s = registry_suggest(reg, name);
-		if (s)
-			loco_error("adapter '%s' not found in %s; did you mean '%s'?", name, reg->path, s);
-		else
-			loco_error("adapter '%s' not found in %s; 'loco adapters list' shows them", name,
-				   reg->path);
+	const struct adapter *a = find_adapter(ctx, name);
+	if (!a)
 		return LOCO_NOT_FOUND;
-	}
 	if (!reg->dir) {
 		loco_error("the built-in registry cannot be edited; give a registry file with "
 			   "--registry or LOCO_REGISTRY");

@@ -92,18 +92,8 @@ static int pick_adapter(struct loco_ctx *ctx, const struct cmd_args *args, const
 		return LOCO_USAGE;
 	}
 	if (name) {
-		p->adapter = registry_find(&ctx->reg, name);
-		if (!p->adapter) {
-			const char *s = registry_suggest(&ctx->reg, name);
-			if (s)
-				loco_error("adapter '%s' not found in %s; did you mean '%s'?", name,
-					   ctx->reg.path, s);
-			else
-				loco_error("adapter '%s' not found in %s; 'loco adapters list' shows them",
-					   name, ctx->reg.path);
-			return LOCO_NOT_FOUND;
-		}
-		return 0;
+		p->adapter = find_adapter(ctx, name);
+		return p->adapter ? 0 : LOCO_NOT_FOUND;
 	}
 	if (arg_flag(args, "no-route"))
 		return 0;
