@@ -1,6 +1,7 @@
 /* adapters.c: `loco adapters list|show` — the registry in force, as a table or
  * JSON. Later issues add search, install, update, remove and add here. */
 #include <cjson/cJSON.h>
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,6 +82,61 @@ static cJSON *registry_json(const struct registry *reg)
 	return o;
 }
 
+/* The newest archived eval of an adapter (LOCO_HOME/results/NAME/), or NULL.
+ * Names are UTC stamps, with "-N" for runs within the same second. */
+static cJSON *last_eval(const struct loco_ctx *ctx, const char *name)
+{
+	char *dir = xasprintf("%s/results/%s", ctx->cfg.home, name);
+	char *best = NULL, *best_stamp = NULL;
+	long best_n = 0;
+	DIR *d = opendir(dir);
+	for (struct dirent *e = d ? readdir(d) : NULL; e; e = readdir(d)) {
+		size_t n = strlen(e->d_name);
+		if (n < 6 || strcmp(e->d_name + n - 5, ".json"))
+			continue;
+		char *stem = xstrndup(e->d_name, n - 5), *dash = strchr(stem, '-');
+		long k = dash ? atol(dash + 1) : 1;
+		if (dash)
+			*dash = '\0';
+		int c = best_stamp ? strcmp(stem, best_stamp) : 1;
+		if (c > 0 || (c == 0 && k > best_n)) {
+			free(best_stamp);
+			free(best);
+			best_stamp = stem;
+			stem = NULL;
+			best_n = k;
+			best = xstrdup(e->d_name);
+		}
+		free(stem);
+	}
+	if (d)
+		closedir(d);
+	cJSON *j = NULL;
+	if (best) {
+		char *file = path_join(dir, best), *text = NULL;
+		size_t len;
+		if (read_file(file, 16u << 20, &text, &len, NULL) == 0)
+			j = cJSON_ParseWithLength(text, len);
+		free(text);
+		free(file);
+	}
+	free(best);
+	free(best_stamp);
+	free(dir);
+	return j;
+}
+
+/* "73.4% ships", or "-" when there is no result with an adapter score. */
+static char *last_eval_text(const cJSON *r)
+{
+	const cJSON *a = cJSON_GetObjectItemCaseSensitive(r, "adapter");
+	const cJSON *score = cJSON_GetObjectItemCaseSensitive(a, "score");
+	const cJSON *verdict = cJSON_GetObjectItemCaseSensitive(r, "verdict");
+	if (!cJSON_IsNumber(score) || !cJSON_IsString(verdict))
+		return xstrdup("-");
+	return xasprintf("%.1f%% %s", 100 * score->valuedouble, verdict->valuestring);
+}
+
 static int run_list(struct loco_ctx *ctx, const struct cmd_args *args)
 {
 	const struct registry *reg = &ctx->reg;
@@ -92,8 +148,12 @@ static int run_list(struct loco_ctx *ctx, const struct cmd_args *args)
 	if (ctx->json) {
 		cJSON *o = registry_json(reg);
 		cJSON *list = cJSON_AddArrayToObject(o, "adapters");
-		for (size_t i = 0; i < reg->n_adapters; i++)
-			cJSON_AddItemToArray(list, adapter_json(reg, &reg->adapters[i], false));
+		for (size_t i = 0; i < reg->n_adapters; i++) {
+			cJSON *a = adapter_json(reg, &reg->adapters[i], false);
+			cJSON *last = last_eval(ctx, reg->adapters[i].name);
+			cJSON_AddItemToObject(a, "last_eval", last ? last : cJSON_CreateNull());
+			cJSON_AddItemToArray(list, a);
+		}
 		print_json(o);
 		return LOCO_OK;
 	}
@@ -103,13 +163,17 @@ static int run_list(struct loco_ctx *ctx, const struct cmd_args *args)
 		printf("no adapters; scaffold one with 'loco adapters add NAME'\n");
 		return LOCO_OK;
 	}
-	printf("%-16s %-9s %-14s %-12s %-6s %s\n", "NAME", "VERSION", "TYPE", "DOMAIN", "ACTIVE",
-	       "DESCRIPTION");
+	printf("%-16s %-9s %-14s %-12s %-6s %-22s %s\n", "NAME", "VERSION", "TYPE", "DOMAIN",
+	       "ACTIVE", "LAST EVAL", "DESCRIPTION");
 	for (size_t i = 0; i < reg->n_adapters; i++) {
 		const struct adapter *a = &reg->adapters[i];
-		printf("%-16s %-9s %-14s %-12s %-6s %s\n", a->name, a->version,
-		       adapter_type_name(a->type), a->domain, a->active ? "yes" : "no",
+		cJSON *last = last_eval(ctx, a->name);
+		char *le = last_eval_text(last);
+		printf("%-16s %-9s %-14s %-12s %-6s %-22s %s\n", a->name, a->version,
+		       adapter_type_name(a->type), a->domain, a->active ? "yes" : "no", le,
 		       a->description ? a->description : "");
+		free(le);
+		cJSON_Delete(last);
 	}
 	return LOCO_OK;
 }

@@ -348,7 +348,7 @@ static cJSON *report_json(const struct loco_ctx *ctx, const struct eval_job *j, 
 {
 	const struct eval_summary *s = &j->sum;
 	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "adapter", j->adapter->name);
+	cJSON_AddStringToObject(o, "adapter_name", j->adapter->name); /* "adapter" holds the scores */
 	cJSON_AddStringToObject(o, "base_model", j->model[SIDE_BASE]);
 	cJSON_AddStringToObject(o, "adapter_model", j->model[SIDE_ADAPTER]);
 	cJSON_AddStringToObject(o, "dataset", j->ds.path);

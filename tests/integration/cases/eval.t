@@ -68,7 +68,7 @@ adapters:
    {"match": {"contains": "e"}, "content": "5"}, {"match": {"contains": "f"}, "content": "6"}],
    "qwen3:4b": {"content": "no idea"}}}
 --- stdout json
-{"adapter": "tutor", "base_model": "qwen3:4b", "adapter_model": "locollm-tutor",
+{"adapter_name": "tutor", "base_model": "qwen3:4b", "adapter_model": "locollm-tutor",
  "dataset": "adapters/tutor/eval.jsonl",
  "dataset_sha256": "<SHA>", "n": 6, "eval_type": "numeric",
  "base": {"correct": 0, "total": 6, "score": 0}, "adapter": {"correct": 6, "total": 6, "score": 1},
@@ -103,7 +103,7 @@ adapters:
 --- server
 {"models": [{"name": "qwen3:4b"}, {"name": "locollm-tutor"}], "replies": [{"content": "Paris"}]}
 --- stdout re
-\{"adapter":"tutor",.*"base":\{"correct":1,"total":1,"score":1\},"adapter":\{"correct":1,"total":1,"score":1\},"delta":0,.*"verdict":"not significant".*\}
+\{"adapter_name":"tutor",.*"base":\{"correct":1,"total":1,"score":1\},"adapter":\{"correct":1,"total":1,"score":1\},"delta":0,.*"verdict":"not significant".*\}
 --- requests
 [{"path": "/api/tags"}, {"path": "/api/chat"}, {"path": "/api/chat"}, {"path": "/api/tags"}]
 
@@ -141,7 +141,7 @@ adapters:
 --- server
 {"models": [{"name": "qwen3:4b"}], "replies": [{"fault": {"kind": "status", "status": 503}}, {"content": "yes"}]}
 --- stdout json
-{"adapter": "tutor", "base_model": "qwen3:4b", "adapter_model": "locollm-tutor", "dataset": "adapters/tutor/eval.jsonl",
+{"adapter_name": "tutor", "base_model": "qwen3:4b", "adapter_model": "locollm-tutor", "dataset": "adapters/tutor/eval.jsonl",
  "dataset_sha256": "<SHA>", "n": 1, "eval_type": "contains", "base": {"correct": 1, "total": 1, "score": 1},
  "adapter": null, "delta": null, "ci95": null, "mcnemar_p": null, "verdict": null,
  "settings": {"reread": true, "votes": 1, "temperature": 0, "seed": 42}}
@@ -265,7 +265,7 @@ adapters:
    {"match": {"contains": "Q-f1"}, "content": "Charles Babbage"},
    {"match": {"contains": "Q-cu"}, "content": "a bad answer"}]}}
 --- stdout re
-\{"adapter":"tutor",.*"n":6,"eval_type":"mixed","base":\{"correct":0,"total":6,"score":0\},"adapter":\{"correct":6,"total":6,"score":0\.9\d+\},.*"mcnemar_p":0\.03125,"verdict":"ships".*\}
+\{"adapter_name":"tutor",.*"n":6,"eval_type":"mixed","base":\{"correct":0,"total":6,"score":0\},"adapter":\{"correct":6,"total":6,"score":0\.9\d+\},.*"mcnemar_p":0\.03125,"verdict":"ships".*\}
 
 === eval --router: every dataset routed, with a confusion matrix
 $ loco eval --router --registry $SRC/adapters/registry.yaml
@@ -413,7 +413,7 @@ adapters:
 --- server2
 {"models": [{"name": "qwen3:4b"}, {"name": "locollm-tutor"}], "replies": [{"content": "yes", "delay_first_ms": 100}]}
 --- stdout re
-\{"adapter":"tutor",.*"base":\{"correct":2,"total":2,"score":1\}.*\}
+\{"adapter_name":"tutor",.*"base":\{"correct":2,"total":2,"score":1\}.*\}
 --- requests any-order
 [{"path": "/api/tags"}, {"path": "/api/chat"}, {"path": "/api/chat"}]
 --- requests2 any-order
@@ -436,7 +436,7 @@ adapters:
      {"match": {"contains": "Answer to grade:\nwater"}, "content": "Too short.\nScore: 2"},
      {"content": "water"}]}}
 --- stdout re
-\{"adapter":"tutor",.*"eval_type":"llm_judge","base":\{"correct":0,"total":1,"score":0\.2\},"adapter":\{"correct":1,"total":1,"score":0\.8\},"delta":0\.6,.*\}
+\{"adapter_name":"tutor",.*"eval_type":"llm_judge","base":\{"correct":0,"total":1,"score":0\.2\},"adapter":\{"correct":1,"total":1,"score":0\.8\},"delta":0\.6,.*\}
 --- requests any-order
 [{"path": "/api/tags"},
  {"path": "/api/chat", "body": {"model": "qwen3:4b", "messages": [{"role": "user", "content": "Write one sentence about rivers.\n\nRead the question again: Write one sentence about rivers."}]}},
@@ -462,7 +462,7 @@ adapters:
   {"match": {"seed": 43}, "content": "The answer is 41"},
   {"match": {"seed": 44}, "content": "So 42."}]}
 --- stdout re
-\{"adapter":"tutor",.*"base":\{"correct":1,"total":1,"score":1\},.*"settings":\{"reread":true,"votes":3,"temperature":0,"seed":42\}\}
+\{"adapter_name":"tutor",.*"base":\{"correct":1,"total":1,"score":1\},.*"settings":\{"reread":true,"votes":3,"temperature":0,"seed":42\}\}
 --- requests any-order
 [{"path": "/api/tags"},
  {"path": "/api/chat", "body": {"options": {"temperature": 0.7, "seed": 42}}},
