@@ -52,4 +52,9 @@ void dataset_free(struct dataset *d);
 /* Whether type is one of the evaluation types of SPEC section 7. */
 bool dataset_type_known(const char *type);
 
+/* An item's evaluation_config value: a string (NULL when absent or not a
+ * string) or a number (fallback when absent or not a number). */
+const char *item_config_string(const struct eval_item *it, const char *key);
+double item_config_number(const struct eval_item *it, const char *key, double fallback);
+
 #endif

@@ -16,9 +16,6 @@ struct item_score {
 	char *note;	 /* why it failed when that is not obvious (syntax error, timeout) */
 };
 
-/* Whether this build can score the type; *why says what is missing. */
-bool scorer_supported(const char *type, const char **why);
-
 #include "sandbox.h"
 
 /* What the scorers share across items: code_execution's sandbox settings and

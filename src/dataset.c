@@ -718,3 +718,15 @@ void dataset_free(struct dataset *d)
 	free(d->path);
 	memset(d, 0, sizeof *d);
 }
+
+const char *item_config_string(const struct eval_item *it, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(it->config, key);
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+double item_config_number(const struct eval_item *it, const char *key, double fallback)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(it->config, key);
+	return cJSON_IsNumber(v) ? v->valuedouble : fallback;
+}

@@ -62,27 +62,15 @@ static cJSON *task_messages(const struct eval_opts *o, const struct eval_item *i
 	return m;
 }
 
-static const char *cfg_string(const struct eval_item *it, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(it->config, key);
-	return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
-static double cfg_number(const struct eval_item *it, const char *key, double fallback)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(it->config, key);
-	return cJSON_IsNumber(v) ? v->valuedouble : fallback;
-}
-
 static cJSON *judge_messages(const struct eval_item *it, const char *response)
 {
-	double max = cfg_number(it, "max_score", 10);
+	double max = item_config_number(it, "max_score", 10);
 	char *prompt = xasprintf(
 		"Grade the answer below against the rubric. Be strict and consistent.\n\n"
 		"Rubric:\n%s\n\nQuestion:\n%s\n\nReference answer:\n%s\n\nAnswer to grade:\n%s\n\n"
 		"Explain briefly, then give the grade on the last line as \"Score: N\", "
 		"where N is a number from 0 to %g.",
-		cfg_string(it, "rubric"), it->prompt, it->expected ? it->expected : "(none)",
+		item_config_string(it, "rubric"), it->prompt, it->expected ? it->expected : "(none)",
 		response, max);
 	cJSON *m = prompt_messages(NULL, prompt);
 	free(prompt);
@@ -92,9 +80,9 @@ static cJSON *judge_messages(const struct eval_item *it, const char *response)
 /* The judge's grade, or NAN when its reply has none in range. */
 static double judge_score(const struct eval_item *it, const char *reply)
 {
-	const char *pattern = cfg_string(it, "extract_score_pattern");
+	const char *pattern = item_config_string(it, "extract_score_pattern");
 	struct extracted e;
-	double v = NAN, max = cfg_number(it, "max_score", 10);
+	double v = NAN, max = item_config_number(it, "max_score", 10);
 	if (extract_pattern(reply, pattern ? pattern : "(?i)score\\W{0,3}(\\d+(?:\\.\\d+)?)", false, &e,
 			    NULL) == 0 &&
 	    e.found && parse_double(e.text, &v) && (v < 0 || v > max))
@@ -108,7 +96,7 @@ static double judge_score(const struct eval_item *it, const char *reply)
 /* All runs in: the mean grade over max_score is the item's score. */
 static void judge_verdict(const struct eval_item *it, struct eval_answer *a)
 {
-	double sum = 0, sq = 0, max = cfg_number(it, "max_score", 10);
+	double sum = 0, sq = 0, max = item_config_number(it, "max_score", 10);
 	int n = 0;
 	for (int k = 0; k < JUDGE_RUNS; k++)
 		if (!isnan(a->judge[k])) {
@@ -180,9 +168,9 @@ static const char *vote_winner(const struct eval_item *it, struct eval_answer *a
 	for (int i = 0; i < n; i++)
 		s[i].response = a->samples[i];
 	enum vote_extractor how = vote_extractor_for(it->type);
-	const cJSON *pat = cJSON_GetObjectItemCaseSensitive(it->config, "extract_pattern");
+	const char *pat = item_config_string(it, "extract_pattern");
 	struct vote_tally t;
-	vote_majority(s, (size_t)n, how, cJSON_IsString(pat) ? pat->valuestring : NULL, &t);
+	vote_majority(s, (size_t)n, how, pat, &t);
 	int w = t.winner;
 	for (int i = 0; w < 0 && i < n; i++)
 		if (a->samples[i])

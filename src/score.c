@@ -14,13 +14,6 @@
 #include "textscore.h"
 #include "util.h"
 
-bool scorer_supported(const char *type, const char **why)
-{
-	(void)type;
-	*why = NULL;
-	return true;
-}
-
 static void pass_fail(struct item_score *s, bool ok)
 {
 	s->correct = ok;
@@ -38,23 +31,11 @@ static void score_numeric(const struct eval_item *it, const char *response, stru
 	extracted_free(&e);
 }
 
-static const char *config_string(const struct eval_item *it, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(it->config, key);
-	return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
-static double config_number(const struct eval_item *it, const char *key, double fallback)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(it->config, key);
-	return cJSON_IsNumber(v) ? v->valuedouble : fallback;
-}
-
 /* exact_match: the pattern's first match (group 1) in both the response and
  * the expected answer; without a pattern, the final line and the whole answer. */
 static void score_exact(const struct eval_item *it, const char *response, struct item_score *s)
 {
-	const char *pattern = config_string(it, "extract_pattern");
+	const char *pattern = item_config_string(it, "extract_pattern");
 	bool normalize = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(it->config, "normalize"));
 	struct extracted got, want;
 	if (pattern) {
@@ -133,7 +114,7 @@ static void score_rouge(const struct eval_item *it, const char *response, struct
 {
 	char *text = strip_thinking(response);
 	s->score = rouge_l_f1(text, it->expected);
-	s->correct = s->score >= config_number(it, "threshold", 0.3);
+	s->correct = s->score >= item_config_number(it, "threshold", 0.3);
 	free(text);
 }
 
@@ -164,10 +145,10 @@ static void score_custom(const struct eval_item *it, const char *response, struc
 		cJSON_AddItemToObject(item, "evaluation_config", cJSON_Duplicate(it->config, true));
 	char *text = cJSON_PrintUnformatted(in);
 	cJSON_Delete(in);
-	char *argv[] = {"sh", "-c", (char *)config_string(it, "command"), NULL};
+	char *argv[] = {"sh", "-c", (char *)item_config_string(it, "command"), NULL};
 	struct proc_result r;
 	char *err = NULL;
-	if (proc_run(argv, text, config_number(it, "timeout", 30), 4096, &r, &err) < 0) {
+	if (proc_run(argv, text, item_config_number(it, "timeout", 30), 4096, &r, &err) < 0) {
 		s->note = err;
 	} else {
 		double v;

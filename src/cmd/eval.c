@@ -570,16 +570,14 @@ static FILE *open_log(const struct cmd_args *args, int *rc)
 
 /* ---- --out-of-domain ----------------------------------------------------- */
 
-/* Whether every item of the adapter's dataset can be scored (no output). */
-static bool all_supported(const struct loco_ctx *ctx, const struct adapter *a, const char **why)
+/* Whether the adapter has a dataset that loads (no output). */
+static bool has_dataset(const struct loco_ctx *ctx, const struct adapter *a, const char **why)
 {
 	char *path = adapter_dataset_path(&ctx->reg, a), *err = NULL;
 	struct dataset ds;
 	bool ok = path && dataset_load(&ds, path, a->eval_type, &err) == 0;
 	*why = path ? "its dataset does not load" : "no eval dataset";
-	for (size_t i = 0; ok && i < ds.n; i++)
-		ok = scorer_supported(ds.items[i].type, why);
-	if (path && !err)
+	if (ok)
 		dataset_free(&ds);
 	free(err);
 	free(path);
@@ -604,7 +602,7 @@ static int out_of_domain(struct loco_ctx *ctx, const struct cmd_args *args, stru
 		const char *why;
 		if (d == a)
 			continue;
-		if (!all_supported(ctx, d, &why)) {
+		if (!has_dataset(ctx, d, &why)) {
 			if (!ctx->json)
 				printf("  %-12s skipped: %s\n", d->name, why);
 			continue;
@@ -662,7 +660,7 @@ static int eval_all(struct loco_ctx *ctx, const struct cmd_args *args)
 	for (size_t i = 0; rc == 0 && i < ctx->reg.n_adapters; i++) {
 		const struct adapter *a = &ctx->reg.adapters[i];
 		const char *why;
-		if (!all_supported(ctx, a, &why)) {
+		if (!has_dataset(ctx, a, &why)) {
 			if (!ctx->json)
 				printf("%-14s skipped: %s\n", a->name, why);
 			continue;
