@@ -19,6 +19,7 @@
 #include "util.h"
 
 struct cJSON;
+struct sigaction;
 
 enum backend_kind { BACKEND_OLLAMA, BACKEND_OPENAI };
 
@@ -139,6 +140,9 @@ void chat_call_free(struct chat_call *c);
 
 /* For a SIGINT handler: async-signal-safe; running transfers stop. */
 void backend_interrupt(void);
+/* While held, Ctrl-C calls backend_interrupt(); release restores *old. */
+void backend_catch_sigint(struct sigaction *old);
+void backend_release_sigint(const struct sigaction *old);
 bool backend_interrupted(void);
 
 /* "qwen3" and "qwen3:latest" are the same model; tags are never dropped. */

@@ -29,6 +29,25 @@ void backend_interrupt(void)
 	interrupted = 1;
 }
 
+static void on_sigint(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+void backend_catch_sigint(struct sigaction *old)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_sigint; /* no SA_RESTART: a blocking poll returns at once */
+	sigaction(SIGINT, &sa, old);
+}
+
+void backend_release_sigint(const struct sigaction *old)
+{
+	sigaction(SIGINT, old, NULL);
+}
+
 bool backend_interrupted(void)
 {
 	return interrupted != 0;

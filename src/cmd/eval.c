@@ -73,12 +73,6 @@ static int hosts_open(const struct loco_ctx *ctx, const struct cmd_args *args, s
 	return 0;
 }
 
-static void on_sigint(int sig)
-{
-	(void)sig;
-	backend_interrupt();
-}
-
 /* ---- progress ---------------------------------------------------------- */
 
 struct bar {
@@ -513,15 +507,14 @@ static int run_job(struct loco_ctx *ctx, const struct cmd_args *args, struct hos
 		.progress = ctx->quiet ? NULL : progress,
 		.progress_ctx = &bar,
 	};
-	struct sigaction sa = {0}, old;
-	sa.sa_handler = on_sigint;
-	sigaction(SIGINT, &sa, &old);
+	struct sigaction old;
+	backend_catch_sigint(&old);
 	int run = eval_run(&o, &j->result);
 	for (size_t i = 0; i < h->n; i++)
 		if (j->result.host_down[i])
 			loco_warn("%s left the rotation (%s); its requests went to the other servers",
 				  backend_address(h->b[i]), j->result.host_error[i]);
-	sigaction(SIGINT, &old, NULL);
+	backend_release_sigint(&old);
 	if (ctx->tty_err && !ctx->quiet)
 		fprintf(stderr, "\r\033[K");
 	free(system);

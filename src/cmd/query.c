@@ -75,12 +75,6 @@ static void on_flush(void *p)
 		backend_interrupt(); /* nobody is reading: stop generating */
 }
 
-static void on_sigint(int sig)
-{
-	(void)sig;
-	backend_interrupt();
-}
-
 /* ---- planning ---------------------------------------------------------- */
 
 static int pick_adapter(struct loco_ctx *ctx, const struct cmd_args *args, const char *query,
@@ -384,12 +378,11 @@ static int ask(struct loco_ctx *ctx, const struct cmd_args *args, struct backend
 			on_answer(&pr, hit->answer.buf, hit->answer.len);
 		on_flush(&pr);
 	} else {
-		struct sigaction sa = {0}, old;
-		sa.sa_handler = on_sigint;
-		sigaction(SIGINT, &sa, &old);
+		struct sigaction old;
+		backend_catch_sigint(&old);
 		call = backend_chat_start(b, p->model, messages, &p->opts, &sink);
 		backend_run(b);
-		sigaction(SIGINT, &old, NULL);
+		backend_release_sigint(&old);
 	}
 	cJSON_Delete(messages);
 
@@ -544,12 +537,11 @@ static int ask_votes(struct loco_ctx *ctx, const struct cmd_args *args, struct b
 	o.has_seed = p->opts.has_seed;
 	o.seed = p->opts.seed;
 	cJSON *messages = prompt_messages(p->system, p->user);
-	struct sigaction sa = {0}, old;
-	sa.sa_handler = on_sigint;
-	sigaction(SIGINT, &sa, &old);
+	struct sigaction old;
+	backend_catch_sigint(&old);
 	struct vote_run r;
 	int vrc = vote_run(b, p->model, messages, &o, &r);
-	sigaction(SIGINT, &old, NULL);
+	backend_release_sigint(&old);
 	cJSON_Delete(messages);
 	if (o.progress)
 		fprintf(stderr, "\r\033[K");
