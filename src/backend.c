@@ -546,21 +546,30 @@ static int simple_line(struct transfer *t, const char *line, size_t len)
 	return 0;
 }
 
-/* GET path and parse the JSON reply; *out is the caller's. */
-static int get_json(struct backend *b, const char *path, cJSON **out, struct net_error *e)
+/* GET (or HEAD) path and keep the body in s; returns 0 or -1 with *e. */
+static int fetch(struct backend *b, const char *path, bool head, struct simple *s,
+		 struct net_error *e)
 {
-	struct simple s;
-	sb_init(&s.body, SIMPLE_BODY_MAX);
-	sb_add(&s.body, "", 0);
+	sb_init(&s->body, SIMPLE_BODY_MAX);
+	sb_add(&s->body, "", 0);
 	struct transfer t;
 	transfer_init(&t, b, path, NULL, e);
-	t.owner = &s;
+	if (head)
+		b->curl->easy_setopt(t.easy, CURLOPT_NOBODY, 1L);
+	t.owner = s;
 	t.on_line = simple_line;
 	transfer_start(&t);
 	backend_run(b);
 	transfer_cleanup(&t);
+	return e->status == NET_OK ? 0 : -1;
+}
+
+/* GET path and parse the JSON reply; *out is the caller's. */
+static int get_json(struct backend *b, const char *path, cJSON **out, struct net_error *e)
+{
+	struct simple s;
 	*out = NULL;
-	if (e->status == NET_OK) {
+	if (fetch(b, path, false, &s, e) == 0) {
 		*out = cJSON_ParseWithLength(s.body.buf, s.body.len);
 		if (!*out)
 			net_fail(e, NET_PROTOCOL, "%s%s answered with something that is not JSON",
@@ -573,18 +582,10 @@ static int get_json(struct backend *b, const char *path, cJSON **out, struct net
 /* HEAD / : Ollama answers 200 "Ollama is running" (no body for HEAD). */
 int backend_ping(struct backend *b, struct net_error *e)
 {
-	struct transfer t;
-	transfer_init(&t, b, b->kind == BACKEND_OPENAI ? "/models" : "/", NULL, e);
-	b->curl->easy_setopt(t.easy, CURLOPT_NOBODY, 1L);
 	struct simple s;
-	sb_init(&s.body, SIMPLE_BODY_MAX);
-	t.owner = &s;
-	t.on_line = simple_line;
-	transfer_start(&t);
-	backend_run(b);
-	transfer_cleanup(&t);
+	int rc = fetch(b, b->kind == BACKEND_OPENAI ? "/models" : "/", true, &s, e);
 	sb_free(&s.body);
-	return e->status == NET_OK ? 0 : -1;
+	return rc;
 }
 
 int backend_version(struct backend *b, char **version, struct net_error *e)
