@@ -113,6 +113,13 @@ int open_backend(const struct loco_ctx *ctx, struct backend **out);
 /* The same for one Ollama server of several (host is OLLAMA_HOST-style). */
 int open_backend_at(const struct loco_ctx *ctx, const char *host, struct backend **out);
 
+struct router;
+struct route_decision;
+/* `route --explain`: every adapter's score and hits, the margin and the
+ * confidence, on stdout (also chat's /route). */
+void route_explain(const struct loco_ctx *ctx, const struct router *r,
+		   const struct route_decision *d);
+
 /* Prints a cJSON value (and a newline) to stdout, consuming it. */
 void print_json(struct cJSON *value);
 

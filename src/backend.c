@@ -37,6 +37,7 @@ static void on_sigint(int sig)
 
 void backend_catch_sigint(struct sigaction *old)
 {
+	interrupted = 0; /* a chat catches Ctrl-C once per answer */
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_sigint; /* no SA_RESTART: a blocking poll returns at once */

@@ -15,11 +15,11 @@
 #include "backend.h"
 #include "netlib.h"
 
-extern const struct command cmd_query, cmd_route, cmd_eval, cmd_adapters, cmd_promote,
+extern const struct command cmd_chat, cmd_query, cmd_route, cmd_eval, cmd_adapters, cmd_promote,
 	cmd_config, cmd_version, cmd_help;
 
 const struct command *const loco_commands[] = {
-	&cmd_query, &cmd_route, &cmd_eval, &cmd_adapters, &cmd_promote,
+	&cmd_chat, &cmd_query, &cmd_route, &cmd_eval, &cmd_adapters, &cmd_promote,
 	&cmd_config, &cmd_version, &cmd_help, NULL,
 };
 
@@ -282,8 +282,14 @@ static int parse_opts(const struct parse_table *t, struct optval *val, int argc,
 			}
 			const char *v = NULL;
 			if (s->arg) {
+				/* "[ID]": the value is optional, taken from =ID or a next
+				 * argument that is not an option */
+				bool optional = s->arg[0] == '[';
 				if (eq) {
 					v = eq + 1;
+				} else if (optional) {
+					if (*i + 1 < argc && argv[*i + 1][0] != '-')
+						v = argv[++*i];
 				} else if (*i + 1 < argc) {
 					v = argv[++*i];
 				} else {

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "answer.h"
 #include "backend.h"
 #include "cache.h"
 #include "cli.h"
@@ -29,51 +30,6 @@ struct plan {
 	char *system, *user;
 	struct chat_options opts;
 };
-
-/* State of the answer being printed. */
-struct printer {
-	const struct loco_ctx *ctx;
-	bool stream;		/* print the answer as it arrives */
-	bool show_thinking;
-	bool answer_started, thinking_open;
-	char last;		/* last byte written to stdout */
-	bool write_failed;
-};
-
-static void on_answer(void *p, const char *text, size_t n)
-{
-	struct printer *pr = p;
-	if (!pr->stream || pr->write_failed)
-		return;
-	if (pr->thinking_open) {
-		fprintf(stderr, "%s\n", sgr(pr->ctx, stderr, "\033[0m"));
-		pr->thinking_open = false;
-	}
-	if (fwrite(text, 1, n, stdout) != n)
-		pr->write_failed = true;
-	pr->answer_started = true;
-	pr->last = text[n - 1];
-}
-
-static void on_thinking(void *p, const char *text, size_t n)
-{
-	struct printer *pr = p;
-	if (!pr->show_thinking)
-		return;
-	if (!pr->thinking_open)
-		fputs(sgr(pr->ctx, stderr, "\033[2m"), stderr);
-	pr->thinking_open = true;
-	fwrite(text, 1, n, stderr);
-}
-
-static void on_flush(void *p)
-{
-	struct printer *pr = p;
-	if (pr->stream && fflush(stdout) != 0)
-		pr->write_failed = true;
-	if (pr->write_failed)
-		backend_interrupt(); /* nobody is reading: stop generating */
-}
 
 /* ---- planning ---------------------------------------------------------- */
 
@@ -155,63 +111,6 @@ static int chat_options_from(const struct loco_ctx *ctx, const struct cmd_args *
 
 /* ---- the server ---------------------------------------------------------- */
 
-/* The message for a request that failed; returns the exit code. */
-static int report(const struct loco_ctx *ctx, struct backend *b, const struct net_error *e,
-		  const char *model, bool is_adapter, bool partial)
-{
-	const char *addr = backend_address(b);
-	bool ollama = backend_kind(b) == BACKEND_OLLAMA;
-	const char *tail = partial ? " (the answer above is partial)" : "";
-	switch (e->status) {
-	case NET_UNREACHABLE:
-		if (ollama)
-			loco_error("cannot reach Ollama at %s (%s); start it with 'ollama serve' or "
-				   "set OLLAMA_HOST",
-				   addr, e->message);
-		else
-			loco_error("cannot reach the server at %s (%s); check backend.base_url", addr,
-				   e->message);
-		break;
-	case NET_NOT_FOUND:
-		if (is_adapter)
-			loco_error("model '%s' not found; run 'loco setup'", model);
-		else if (ollama)
-			loco_error("model '%s' not found; run 'ollama pull %s'", model, model);
-		else
-			loco_error("model '%s' not found on %s (%s)", model, addr, e->message);
-		break;
-	case NET_BUSY:
-		loco_error("the server is busy (HTTP %ld: %s); try again in a moment%s",
-			   e->http_status, e->message, tail);
-		break;
-	case NET_UNAUTHORIZED:
-		loco_error("the server refused the request (HTTP %ld: %s); check the API key in $%s",
-			   e->http_status, e->message, ctx->cfg.backend_api_key_env);
-		break;
-	case NET_INTERRUPTED:
-		loco_error("interrupted%s", partial ? "; the answer above is partial" : "");
-		break;
-	case NET_SERVER_ERROR:
-		if (e->http_status && e->http_status != 200)
-			loco_error("server error (HTTP %ld): %s%s", e->http_status, e->message, tail);
-		else
-			loco_error("server error: %s%s", e->message, tail);
-		break;
-	default:
-		loco_error("%s%s", e->message, tail);
-	}
-	return net_exit_code(e->status);
-}
-
-static const struct model_info *find_model(const struct model_info *list, size_t n,
-					   const char *name)
-{
-	for (size_t i = 0; i < n; i++)
-		if (model_name_equal(list[i].name, name))
-			return &list[i];
-	return NULL;
-}
-
 /* Falls back to the base model when the adapter's model is not installed,
  * and learns the model's digest (part of the cache key). */
 static int check_models(const struct loco_ctx *ctx, struct backend *b, struct plan *p)
@@ -224,11 +123,11 @@ static int check_models(const struct loco_ctx *ctx, struct backend *b, struct pl
 		int rc = 0;
 		/* An OpenAI-compatible server without /models can still answer. */
 		if (e.status == NET_UNREACHABLE || backend_kind(b) == BACKEND_OLLAMA)
-			rc = report(ctx, b, &e, p->model, false, false);
+			rc = answer_report(ctx, b, &e, p->model, false, false);
 		net_error_clear(&e);
 		return rc;
 	}
-	const struct model_info *m = find_model(list, n, p->model);
+	const struct model_info *m = answer_find_model(list, n, p->model);
 	if (!m && p->adapter) {
 		loco_warn("model '%s' is not installed; the base model '%s' answers instead (run "
 			  "'loco setup' to create it)",
@@ -236,7 +135,7 @@ static int check_models(const struct loco_ctx *ctx, struct backend *b, struct pl
 		free(p->model);
 		p->model = xstrdup(ctx->reg.base_ollama_name);
 		p->fallback = true;
-		m = find_model(list, n, p->model);
+		m = answer_find_model(list, n, p->model);
 	}
 	if (m) {
 		free(p->digest);
@@ -248,13 +147,6 @@ static int check_models(const struct loco_ctx *ctx, struct backend *b, struct pl
 }
 
 /* ---- output -------------------------------------------------------------- */
-
-static double tokens_per_s(const struct chat_result *r)
-{
-	if (r->eval_ns > 0)
-		return (double)r->tokens / ((double)r->eval_ns / 1e9);
-	return r->seconds > 0 ? (double)r->tokens / r->seconds : 0;
-}
 
 static void print_meta(const struct loco_ctx *ctx, const struct plan *p,
 		       const struct chat_result *r)
@@ -272,7 +164,7 @@ static void print_meta(const struct loco_ctx *ctx, const struct plan *p,
 		sgr(ctx, stderr, "\033[2m"), p->routed ? "router -> " : "", who,
 		p->fallback ? " (via base model)" : "",
 		p->routed && p->decision.low_confidence ? " (low confidence)" : "", r->tokens,
-		tokens_per_s(r), r->seconds, sgr(ctx, stderr, "\033[0m"));
+		answer_tokens_per_s(r), r->seconds, sgr(ctx, stderr, "\033[0m"));
 }
 
 static const char *status_name(enum net_status s)
@@ -323,7 +215,7 @@ static void print_json_result(const struct loco_ctx *ctx, const struct plan *p,
 	cJSON *st = cJSON_AddObjectToObject(o, "stats");
 	cJSON_AddNumberToObject(st, "prompt_tokens", (double)r->prompt_tokens);
 	cJSON_AddNumberToObject(st, "tokens", (double)r->tokens);
-	cJSON_AddNumberToObject(st, "tokens_per_s", round(tokens_per_s(r) * 10) / 10);
+	cJSON_AddNumberToObject(st, "tokens_per_s", round(answer_tokens_per_s(r) * 10) / 10);
 	cJSON_AddNumberToObject(st, "seconds", round(r->seconds * 1000) / 1000);
 	cJSON_AddItemToObject(st, "done_reason",
 			      r->done_reason ? cJSON_CreateString(r->done_reason) : cJSON_CreateNull());
@@ -365,18 +257,14 @@ static void remember(const struct plan *p, const char *key, const struct chat_re
 static int ask(struct loco_ctx *ctx, const struct cmd_args *args, struct backend *b,
 	       struct plan *p)
 {
-	struct printer pr = {.ctx = ctx, .stream = !ctx->json,
-			     .show_thinking = arg_flag(args, "show-thinking")};
-	struct chat_sink sink = {on_answer, on_thinking, on_flush, &pr};
+	struct answer_printer pr = {.ctx = ctx, .stream = !ctx->json,
+				    .show_thinking = arg_flag(args, "show-thinking")};
+	struct chat_sink sink = answer_sink(&pr);
 	cJSON *messages = prompt_messages(p->system, p->user);
 	char key[65];
 	struct chat_call *call = cached_answer(p, messages, key);
 	if (call) {
-		const struct chat_result *hit = chat_call_result(call);
-		on_thinking(&pr, hit->thinking.buf, hit->thinking.len);
-		if (hit->answer.len)
-			on_answer(&pr, hit->answer.buf, hit->answer.len);
-		on_flush(&pr);
+		answer_replay(&pr, chat_call_result(call));
 	} else {
 		struct sigaction old;
 		backend_catch_sigint(&old);
@@ -388,10 +276,8 @@ static int ask(struct loco_ctx *ctx, const struct cmd_args *args, struct backend
 
 	const struct chat_result *r = chat_call_result(call);
 	remember(p, key, r);
-	if (pr.thinking_open)
-		fprintf(stderr, "%s\n", sgr(ctx, stderr, "\033[0m"));
-	if (pr.answer_started && pr.last != '\n')
-		fputc('\n', stdout);
+	bool started = pr.answer_started;
+	answer_finish(&pr);
 	int rc = 0;
 	if (pr.write_failed) {
 		rc = LOCO_FAIL; /* reported by main's stdout check */
@@ -399,8 +285,8 @@ static int ask(struct loco_ctx *ctx, const struct cmd_args *args, struct backend
 		print_json_result(ctx, p, r);
 	}
 	if (!pr.write_failed && r->error.status != NET_OK)
-		rc = report(ctx, b, &r->error, p->model, p->adapter && !p->fallback,
-			    pr.answer_started);
+		rc = answer_report(ctx, b, &r->error, p->model, p->adapter && !p->fallback,
+			    started);
 	else if (!pr.write_failed && !ctx->json)
 		print_meta(ctx, p, r);
 	chat_call_free(call);
@@ -513,7 +399,7 @@ static int vote_failure(const struct loco_ctx *ctx, struct backend *b, const str
 	const struct net_error *e = vote_run_first_error(r);
 	loco_error("only %d of %d samples answered, fewer than half; the first failure follows",
 		   r->succeeded, r->n);
-	return report(ctx, b, e, p->model, p->adapter && !p->fallback, false);
+	return answer_report(ctx, b, e, p->model, p->adapter && !p->fallback, false);
 }
 
 static int ask_votes(struct loco_ctx *ctx, const struct cmd_args *args, struct backend *b,
@@ -568,7 +454,7 @@ static int ask_votes(struct loco_ctx *ctx, const struct cmd_args *args, struct b
 				fprintf(stderr, "%s[%s%s | %s | %ld tokens | %.1f tok/s | %.1fs]%s\n",
 					sgr(ctx, stderr, "\033[2m"), p->routed ? "router -> " : "",
 					p->adapter ? p->adapter->name : "base model", decision,
-					win->tokens, tokens_per_s(win), r.seconds,
+					win->tokens, answer_tokens_per_s(win), r.seconds,
 					sgr(ctx, stderr, "\033[0m"));
 		}
 		free(decision);

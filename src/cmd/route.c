@@ -18,8 +18,8 @@ static void print_matched(const struct router *r, size_t i)
 		printf("%s%s", k ? ", " : "", hits[k]);
 }
 
-static void print_explain(const struct loco_ctx *ctx, const struct router *r,
-			  const struct route_decision *d)
+void route_explain(const struct loco_ctx *ctx, const struct router *r,
+		   const struct route_decision *d)
 {
 	const struct registry *reg = &ctx->reg;
 	const char *bold = sgr(ctx, stdout, "\033[1m"), *off = sgr(ctx, stdout, "\033[0m");
@@ -96,7 +96,7 @@ static int run_route(struct loco_ctx *ctx, const struct cmd_args *args)
 	} else {
 		printf("%s\n", d.adapter >= 0 ? ctx->reg.adapters[d.adapter].name : "base model");
 		if (arg_flag(args, "explain"))
-			print_explain(ctx, r, &d);
+			route_explain(ctx, r, &d);
 	}
 	if (d.low_confidence && !ctx->json)
 		loco_note(ctx, "%slow confidence%s: %s %d vs %s %d", sgr(ctx, stderr, "\033[33m"),

@@ -1,0 +1,45 @@
+/* answer.h: what `query` and `chat` share once a question goes to the server:
+ * printing an answer as it streams (thinking dimmed on stderr), naming a
+ * failed request with its cause and fix, and the installed-model lookup
+ * behind the fallback to the base model. */
+#ifndef LOCO_ANSWER_H
+#define LOCO_ANSWER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "backend.h"
+
+struct loco_ctx;
+
+/* The state of an answer being printed to stdout. */
+struct answer_printer {
+	const struct loco_ctx *ctx;
+	bool stream;	    /* print the answer as it arrives */
+	bool show_thinking; /* thinking, dimmed, on stderr */
+	bool answer_started, thinking_open;
+	char last;	    /* last byte written to stdout */
+	bool write_failed;  /* stdout is gone: the answer is stopped */
+};
+
+/* A sink that feeds the printer. */
+struct chat_sink answer_sink(struct answer_printer *pr);
+/* Prints a finished result as if it had streamed (cached or voted answers). */
+void answer_replay(struct answer_printer *pr, const struct chat_result *r);
+/* Closes the thinking colour and ends the answer's last line. */
+void answer_finish(struct answer_printer *pr);
+
+/* Says why a request failed, naming the fix; returns the exit code.
+ * is_adapter: the model is an adapter's (so 'loco setup' creates it);
+ * partial: some of the answer was printed. */
+int answer_report(const struct loco_ctx *ctx, struct backend *b, const struct net_error *e,
+		  const char *model, bool is_adapter, bool partial);
+
+/* Generation speed: the server's own eval time when it gave one. */
+double answer_tokens_per_s(const struct chat_result *r);
+
+/* The installed model of that name (tags compared as Ollama does), or NULL. */
+const struct model_info *answer_find_model(const struct model_info *list, size_t n,
+					   const char *name);
+
+#endif

@@ -1,0 +1,134 @@
+/* answer.c: printing a streamed answer and naming failed requests, shared
+ * by query and chat (see answer.h). */
+#define _GNU_SOURCE
+#include "answer.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static void on_answer(void *p, const char *text, size_t n)
+{
+	struct answer_printer *pr = p;
+	if (!pr->stream || pr->write_failed)
+		return;
+	if (pr->thinking_open) {
+		fprintf(stderr, "%s\n", sgr(pr->ctx, stderr, "\033[0m"));
+		pr->thinking_open = false;
+	}
+	if (fwrite(text, 1, n, stdout) != n)
+		pr->write_failed = true;
+	pr->answer_started = true;
+	pr->last = text[n - 1];
+}
+
+static void on_thinking(void *p, const char *text, size_t n)
+{
+	struct answer_printer *pr = p;
+	if (!pr->show_thinking)
+		return;
+	if (!pr->thinking_open)
+		fputs(sgr(pr->ctx, stderr, "\033[2m"), stderr);
+	pr->thinking_open = true;
+	fwrite(text, 1, n, stderr);
+}
+
+static void on_flush(void *p)
+{
+	struct answer_printer *pr = p;
+	if (pr->stream && fflush(stdout) != 0)
+		pr->write_failed = true;
+	if (pr->write_failed)
+		backend_interrupt(); /* nobody is reading: stop generating */
+}
+
+struct chat_sink answer_sink(struct answer_printer *pr)
+{
+	struct chat_sink s = {on_answer, on_thinking, on_flush, pr};
+	return s;
+}
+
+void answer_replay(struct answer_printer *pr, const struct chat_result *r)
+{
+	if (r->thinking.len)
+		on_thinking(pr, r->thinking.buf, r->thinking.len);
+	if (r->answer.len)
+		on_answer(pr, r->answer.buf, r->answer.len);
+	on_flush(pr);
+}
+
+void answer_finish(struct answer_printer *pr)
+{
+	if (pr->thinking_open)
+		fprintf(stderr, "%s\n", sgr(pr->ctx, stderr, "\033[0m"));
+	pr->thinking_open = false;
+	/* also after a failed write: the final flush then names the error */
+	if (pr->answer_started && pr->last != '\n')
+		fputc('\n', stdout);
+	pr->answer_started = false;
+}
+
+/* The message for a request that failed; returns the exit code. */
+int answer_report(const struct loco_ctx *ctx, struct backend *b, const struct net_error *e,
+		  const char *model, bool is_adapter, bool partial)
+{
+	const char *addr = backend_address(b);
+	bool ollama = backend_kind(b) == BACKEND_OLLAMA;
+	const char *tail = partial ? " (the answer above is partial)" : "";
+	switch (e->status) {
+	case NET_UNREACHABLE:
+		if (ollama)
+			loco_error("cannot reach Ollama at %s (%s); start it with 'ollama serve' or "
+				   "set OLLAMA_HOST",
+				   addr, e->message);
+		else
+			loco_error("cannot reach the server at %s (%s); check backend.base_url", addr,
+				   e->message);
+		break;
+	case NET_NOT_FOUND:
+		if (is_adapter)
+			loco_error("model '%s' not found; run 'loco setup'", model);
+		else if (ollama)
+			loco_error("model '%s' not found; run 'ollama pull %s'", model, model);
+		else
+			loco_error("model '%s' not found on %s (%s)", model, addr, e->message);
+		break;
+	case NET_BUSY:
+		loco_error("the server is busy (HTTP %ld: %s); try again in a moment%s",
+			   e->http_status, e->message, tail);
+		break;
+	case NET_UNAUTHORIZED:
+		loco_error("the server refused the request (HTTP %ld: %s); check the API key in $%s",
+			   e->http_status, e->message, ctx->cfg.backend_api_key_env);
+		break;
+	case NET_INTERRUPTED:
+		loco_error("interrupted%s", partial ? "; the answer above is partial" : "");
+		break;
+	case NET_SERVER_ERROR:
+		if (e->http_status && e->http_status != 200)
+			loco_error("server error (HTTP %ld): %s%s", e->http_status, e->message, tail);
+		else
+			loco_error("server error: %s%s", e->message, tail);
+		break;
+	default:
+		loco_error("%s%s", e->message, tail);
+	}
+	return net_exit_code(e->status);
+}
+
+double answer_tokens_per_s(const struct chat_result *r)
+{
+	if (r->eval_ns > 0)
+		return (double)r->tokens / ((double)r->eval_ns / 1e9);
+	return r->seconds > 0 ? (double)r->tokens / r->seconds : 0;
+}
+
+const struct model_info *answer_find_model(const struct model_info *list, size_t n,
+					   const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (model_name_equal(list[i].name, name))
+			return &list[i];
+	return NULL;
+}

@@ -1,0 +1,840 @@
+/* chat.c: `loco chat` — a conversation with the routed specialist. The
+ * first message is routed and the adapter sticks until /clear; every turn
+ * sends the history (RE2 on the newest question only), drops the oldest
+ * turns near the context limit, streams the answer, and saves the session.
+ * On a terminal lines are edited with libedit; on a pipe lines are read as
+ * they come, so a chat can be scripted. */
+#define _GNU_SOURCE
+#include "chat.h"
+
+#include <cjson/cJSON.h>
+#include <locale.h>
+#include <langinfo.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "answer.h"
+#include "lineedit.h"
+#include "prompt.h"
+
+#define HISTORY_MAX 1000
+#define INPUT_MAX (1u << 20) /* one message, typed or pasted */
+
+void chat_say(const struct chat *c, const char *fmt, ...)
+{
+	if (c->ctx->quiet)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	fputs(sgr(c->ctx, stderr, "\033[2m"), stderr);
+	vfprintf(stderr, fmt, ap);
+	fprintf(stderr, "%s\n", sgr(c->ctx, stderr, "\033[0m"));
+	va_end(ap);
+}
+
+const struct adapter *chat_adapter(const struct chat *c)
+{
+	if (!c->s.adapter)
+		return NULL;
+	for (size_t i = 0; i < c->ctx->reg.n_adapters; i++)
+		if (!strcmp(c->ctx->reg.adapters[i].name, c->s.adapter))
+			return &c->ctx->reg.adapters[i];
+	return NULL;
+}
+
+const char *chat_prompt_label(const struct chat *c)
+{
+	if (c->s.adapter)
+		return c->s.adapter;
+	return c->s.mode == MODE_AUTO ? "auto" : "base";
+}
+
+void chat_save(struct chat *c)
+{
+	if (!c->s.n)
+		return;
+	char *err = NULL;
+	if (session_save(&c->s, c->dir, &err) < 0) {
+		loco_warn("the conversation was not saved: %s", err);
+		free(err);
+	}
+}
+
+/* ---- nudges ---------------------------------------------------------------- */
+
+/* Prompts to keep the student thinking (the conversation, not delegation). */
+static const char *const general_nudges[] = {
+	"Does that match what you expected? Say where it doesn't.",
+	"Try putting the key step in your own words.",
+	"A small model can be confidently wrong: push back on anything that looks shaky.",
+	"How would you check this without asking me?",
+	"Ask for the weakest part of this answer, or a counter-example.",
+	"Could you do the next step yourself? Try it, then compare.",
+};
+
+static const struct {
+	const char *domain;
+	const char *text[2];
+} domain_nudges[] = {
+	{"math", {"Check the result by putting it back into the problem.",
+		  "Estimate first: is the answer in the range you would guess?"}},
+	{"code", {"Run it on an edge case (empty input, one item, a huge value) before trusting it.",
+		  "Is any line unclear? Ask what it is for."}},
+	{"analysis", {"Which claim here rests on the least evidence?",
+		      "What would someone who disagrees say?"}},
+};
+
+static void nudge(struct chat *c)
+{
+	if (!c->nudge || !c->interactive || c->ctx->quiet)
+		return;
+	const struct adapter *a = chat_adapter(c);
+	int turn = c->nudge_turn++;
+	const char *text = general_nudges[(size_t)turn % LOCO_ARRAY_LEN(general_nudges)];
+	for (size_t i = 0; a && turn % 2 && i < LOCO_ARRAY_LEN(domain_nudges); i++)
+		if (!strcmp(a->domain, domain_nudges[i].domain))
+			text = domain_nudges[i].text[(turn / 2) % 2];
+	chat_say(c, "> %s", text);
+}
+
+/* ---- routing and models ---------------------------------------------------- */
+
+static void route_first(struct chat *c, const char *question)
+{
+	if (c->s.mode != MODE_AUTO || c->s.adapter)
+		return;
+	struct route_decision d;
+	router_decide(c->router, question, strlen(question), &d);
+	free(c->routed_text);
+	c->routed_text = xstrdup(question);
+	c->have_decision = true;
+	const struct registry *reg = &c->ctx->reg;
+	if (d.adapter < 0) {
+		chat_say(c, "[no adapter matched: the base model answers; the next message is "
+			    "routed again]");
+		return;
+	}
+	c->s.adapter = xstrdup(reg->adapters[d.adapter].name);
+	chat_say(c, "[router -> %s; it answers until /clear]", c->s.adapter);
+	if (d.low_confidence && !c->ctx->quiet)
+		loco_note(c->ctx, "low confidence: %s %d vs %s %d; if %s is wrong, pick with "
+				  "'/adapter %s' (or '/adapter' to list them)",
+			  c->s.adapter, d.best, reg->adapters[d.runner_up].name, d.second,
+			  c->s.adapter, reg->adapters[d.runner_up].name);
+}
+
+static bool warned(struct chat *c, const char *model)
+{
+	for (size_t i = 0; i < c->n_warned; i++)
+		if (!strcmp(c->warned_missing[i], model))
+			return true;
+	c->warned_missing = xrealloc(c->warned_missing, (c->n_warned + 1) * sizeof(char *));
+	c->warned_missing[c->n_warned++] = xstrdup(model);
+	return false;
+}
+
+/* The adapter's model, or the base model when it is not installed. */
+static char *pick_model(struct chat *c, const struct adapter *a, bool *fallback)
+{
+	const char *base = c->ctx->reg.base_ollama_name;
+	*fallback = false;
+	if (!a)
+		return xstrdup(base);
+	char *model = adapter_model_name(a);
+	if (!c->listed_models || answer_find_model(c->models, c->n_models, model))
+		return model;
+	if (!warned(c, model))
+		loco_warn("model '%s' is not installed; the base model '%s' answers with %s's "
+			  "system prompt (run 'loco setup' to create it)",
+			  model, base, a->name);
+	free(model);
+	*fallback = true;
+	return xstrdup(base);
+}
+
+static int list_models(struct chat *c)
+{
+	struct net_error e = {0};
+	if (backend_list_models(c->b, &c->models, &c->n_models, &e) == 0) {
+		c->listed_models = true;
+		return 0;
+	}
+	int rc = 0;
+	/* An OpenAI-compatible server without /models can still answer. */
+	if (e.status == NET_UNREACHABLE || backend_kind(c->b) == BACKEND_OLLAMA)
+		rc = answer_report(c->ctx, c->b, &e, c->ctx->reg.base_ollama_name, false, false);
+	net_error_clear(&e);
+	return rc;
+}
+
+/* ---- one turn -------------------------------------------------------------- */
+
+struct turn {
+	const struct adapter *adapter;
+	char *model;
+	bool fallback;
+	char *system;
+	cJSON *messages;
+	struct chat_options opts;
+};
+
+static void stats_line(struct chat *c, const struct turn *t, const char *tally,
+		       const struct chat_result *r, double seconds)
+{
+	c->answers++;
+	c->tokens += r->tokens;
+	c->seconds += seconds;
+	if (r->eval_ns > 0)
+		c->eval_seconds += (double)r->eval_ns / 1e9;
+	else
+		c->eval_seconds += r->seconds;
+	if (c->ctx->quiet)
+		return;
+	char who[160];
+	if (t->fallback)
+		snprintf(who, sizeof who, "%s via %s", t->adapter->name, t->model);
+	else
+		snprintf(who, sizeof who, "%s", t->adapter ? t->adapter->name : "base model");
+	chat_say(c, "[%s%s%s | %ld tokens | %.1f tok/s | %.1fs]", who, tally ? " | " : "",
+		 tally ? tally : "", r->tokens, answer_tokens_per_s(r), seconds);
+}
+
+static void keep_answer(struct chat *c, const struct turn *t, const char *text, long tokens,
+			bool partial)
+{
+	struct chat_message *m = session_add(&c->s, "assistant", text);
+	m->adapter = t->adapter ? xstrdup(t->adapter->name) : NULL;
+	m->model = xstrdup(t->model);
+	m->tokens = tokens;
+	m->partial = partial;
+}
+
+/* A turn that produced no answer leaves no trace of its question. */
+static void forget_question(struct chat *c)
+{
+	session_drop_last(&c->s);
+}
+
+static void ask_stream(struct chat *c, struct turn *t)
+{
+	struct answer_printer pr = {.ctx = c->ctx, .stream = true,
+				    .show_thinking = c->show_thinking};
+	struct chat_sink sink = answer_sink(&pr);
+	struct sigaction old;
+	backend_catch_sigint(&old);
+	struct chat_call *call = backend_chat_start(c->b, t->model, t->messages, &t->opts, &sink);
+	backend_run(c->b);
+	backend_release_sigint(&old);
+	bool started = pr.answer_started;
+	answer_finish(&pr);
+	const struct chat_result *r = chat_call_result(call);
+	if (pr.write_failed) {
+		c->quit = c->failed = true; /* stdout is gone; main reports it */
+	} else if (r->error.status == NET_OK) {
+		keep_answer(c, t, r->answer.buf, r->tokens, false);
+		stats_line(c, t, NULL, r, r->seconds);
+	} else if (r->error.status == NET_INTERRUPTED) {
+		if (r->answer.len) {
+			keep_answer(c, t, r->answer.buf, r->tokens, true);
+			chat_say(c, "[stopped; the partial answer stays in the conversation]");
+		} else {
+			forget_question(c);
+			chat_say(c, "[stopped before the answer began; the question was dropped]");
+		}
+	} else {
+		answer_report(c->ctx, c->b, &r->error, t->model, t->adapter && !t->fallback,
+			      started);
+		c->failed = true;
+		if (r->answer.len)
+			keep_answer(c, t, r->answer.buf, r->tokens, true);
+		else
+			forget_question(c);
+	}
+	chat_call_free(call);
+}
+
+static void vote_progress(void *ctx, int done, int n)
+{
+	const struct chat *c = ctx;
+	fprintf(stderr, "\r%s[votes %d/%d]%s", sgr(c->ctx, stderr, "\033[2m"), done, n,
+		sgr(c->ctx, stderr, "\033[0m"));
+	fflush(stderr);
+}
+
+static char *vote_decision(const struct vote_run *r)
+{
+	if (!r->judged)
+		return vote_tally_text(&r->tally);
+	if (r->judge_pick >= 0)
+		return xasprintf("the judge picked %d of %d", r->judge_pick + 1, r->succeeded);
+	return xstrdup("the judge's pick was unreadable: first response");
+}
+
+static void ask_votes(struct chat *c, struct turn *t, const char *question)
+{
+	struct vote_opts o = {
+		.n = c->votes,
+		.method = c->vote_method,
+		.chat = t->opts,
+		.how = vote_extractor_for(t->adapter ? t->adapter->eval_type : NULL),
+		.question = question,
+		.progress = c->ctx->tty_err && !c->ctx->quiet ? vote_progress : NULL,
+		.progress_ctx = c,
+		.has_seed = t->opts.has_seed,
+		.seed = t->opts.seed,
+	};
+	if (!o.chat.has_temperature) {
+		o.chat.has_temperature = true;
+		o.chat.temperature = c->ctx->cfg.vote_temperature;
+	}
+	struct sigaction old;
+	backend_catch_sigint(&old);
+	struct vote_run r;
+	int vrc = vote_run(c->b, t->model, t->messages, &o, &r);
+	backend_release_sigint(&old);
+	if (o.progress)
+		fprintf(stderr, "\r\033[K");
+	if (vrc < 0 && backend_interrupted()) {
+		forget_question(c);
+		chat_say(c, "[stopped; no answer was chosen and the question was dropped]");
+	} else if (vrc < 0) {
+		loco_error("only %d of %d samples answered, fewer than half; the first failure "
+			   "follows",
+			   r.succeeded, r.n);
+		answer_report(c->ctx, c->b, vote_run_first_error(&r), t->model,
+			      t->adapter && !t->fallback, false);
+		forget_question(c);
+		c->failed = true;
+	} else {
+		const struct chat_result *win = chat_call_result(r.calls[r.winner]);
+		struct answer_printer pr = {.ctx = c->ctx, .stream = true,
+					    .show_thinking = c->show_thinking};
+		answer_replay(&pr, win);
+		answer_finish(&pr);
+		if (pr.write_failed) {
+			c->quit = c->failed = true;
+		} else {
+			char *decision = vote_decision(&r);
+			keep_answer(c, t, r.samples[r.winner].response, win->tokens, false);
+			stats_line(c, t, decision, win, r.seconds);
+			free(decision);
+		}
+	}
+	vote_run_free(&r);
+}
+
+static void turn(struct chat *c, const char *question)
+{
+	session_add(&c->s, "user", question);
+	route_first(c, question);
+	struct turn t = {.adapter = chat_adapter(c)};
+	t.model = pick_model(c, t.adapter, &t.fallback);
+	t.system = c->s.system ? xstrdup(c->s.system) : prompt_system(t.adapter, NULL);
+	size_t dropped = session_compact(&c->s, t.system, c->reread, c->context_limit);
+	if (dropped)
+		chat_say(c, "[the conversation reached 90%% of the %ld-token context: the %zu oldest "
+			    "message%s no longer sent; the last %d always stay]",
+			 c->context_limit, dropped, dropped == 1 ? " is" : "s are", SESSION_KEEP);
+	t.messages = session_request(&c->s, t.system, c->reread);
+	t.opts = c->opts;
+	t.opts.think = c->think;
+	t.opts.num_ctx = c->context_limit;
+	if (c->votes > 1)
+		ask_votes(c, &t, question);
+	else
+		ask_stream(c, &t);
+	chat_save(c);
+	if (!c->quit && c->s.n && !strcmp(c->s.msgs[c->s.n - 1].role, "assistant") &&
+	    !c->s.msgs[c->s.n - 1].partial)
+		nudge(c);
+	cJSON_Delete(t.messages);
+	free(t.system);
+	free(t.model);
+}
+
+/* ---- input ----------------------------------------------------------------- */
+
+enum input { INPUT_TEXT, INPUT_SKIP, INPUT_LEAVE };
+
+/* One line from the terminal or the pipe (without its newline). */
+static enum input read_line(struct chat *c, struct strbuf *out, bool continuation)
+{
+	sb_reset(out);
+	if (c->le) {
+		char prompt[96];
+		if (continuation)
+			snprintf(prompt, sizeof prompt, "... ");
+		else
+			snprintf(prompt, sizeof prompt, "%s> ", chat_prompt_label(c));
+		lineedit_set_prompt(c->le, prompt);
+		const char *line;
+		size_t len;
+		bool had_text;
+		switch (lineedit_read(c->le, &line, &len, &had_text)) {
+		case LINE_OK:
+			if (sb_add(out, line, len) < 0)
+				goto too_long;
+			return INPUT_TEXT;
+		case LINE_INTERRUPTED:
+			fputc('\n', stderr);
+			return had_text || continuation ? INPUT_SKIP : INPUT_LEAVE;
+		case LINE_EOF:
+			fputc('\n', stderr);
+			return INPUT_LEAVE;
+		}
+	}
+	int ch;
+	while ((ch = getchar()) != EOF && ch != '\n') {
+		char b = (char)ch;
+		if (sb_add(out, &b, 1) < 0)
+			goto too_long;
+	}
+	if (ch == EOF && !out->len)
+		return INPUT_LEAVE;
+	if (out->len && out->buf[out->len - 1] == '\r')
+		out->buf[--out->len] = '\0';
+	return INPUT_TEXT;
+too_long:
+	loco_error("a message is limited to %u MiB; it was not sent", INPUT_MAX >> 20);
+	if (!c->le) /* skip the rest of the line */
+		while ((ch = getchar()) != EOF && ch != '\n')
+			;
+	return INPUT_SKIP;
+}
+
+static void lineedit_remember_or_warn(struct chat *c, const char *line)
+{
+	char *err = NULL;
+	if (lineedit_remember(c->le, line, &err) < 0) {
+		loco_warn("line history is not saved: %s", err);
+		free(err);
+	}
+}
+
+static bool is_fence(const char *line, size_t len, bool closing)
+{
+	/* """ opens a block (text may follow it) and closes one (text may precede it) */
+	if (len < 3)
+		return false;
+	return closing ? !memcmp(line + len - 3, "\"\"\"", 3) : !memcmp(line, "\"\"\"", 3);
+}
+
+/* A message: one line, or the lines between two """ fences. */
+static enum input read_message(struct chat *c, struct strbuf *msg)
+{
+	struct strbuf line;
+	sb_init(&line, INPUT_MAX);
+	sb_reset(msg);
+	enum input r = read_line(c, &line, false);
+	if (r != INPUT_TEXT || !is_fence(line.buf, line.len, false)) {
+		if (r == INPUT_TEXT) {
+			sb_add(msg, line.buf, line.len);
+			if (c->le)
+				lineedit_remember_or_warn(c, line.buf);
+		}
+		sb_free(&line);
+		return r;
+	}
+	if (c->le)
+		lineedit_remember_or_warn(c, line.buf);
+	/* """text on the opening line */
+	const char *first = line.buf + 3;
+	size_t flen = line.len - 3;
+	bool closed = flen >= 3 && is_fence(first, flen, true);
+	sb_add(msg, first, closed ? flen - 3 : flen);
+	while (!closed) {
+		r = read_line(c, &line, true);
+		if (r == INPUT_LEAVE && !c->le) {
+			loco_error("input ended inside a \"\"\" block; that message was not sent");
+			c->failed = true;
+		}
+		if (r != INPUT_TEXT) {
+			sb_free(&line);
+			return r;
+		}
+		if (c->le)
+			lineedit_remember_or_warn(c, line.buf);
+		closed = is_fence(line.buf, line.len, true);
+		size_t take = closed ? line.len - 3 : line.len;
+		if (closed && !take)
+			break;
+		if (sb_add(msg, "\n", msg->len ? 1 : 0) < 0 || sb_add(msg, line.buf, take) < 0) {
+			loco_error("a message is limited to %u MiB; it was not sent", INPUT_MAX >> 20);
+			sb_free(&line);
+			return INPUT_SKIP;
+		}
+	}
+	sb_free(&line);
+	return INPUT_TEXT;
+}
+
+/* ---- sessions ---------------------------------------------------------------- */
+
+static int list_sessions(struct loco_ctx *ctx, const char *dir)
+{
+	struct session_info *list;
+	size_t n;
+	char *warnings = NULL, *err = NULL;
+	if (session_list(dir, &list, &n, &warnings, &err) < 0) {
+		loco_error("%s", err);
+		free(err);
+		return LOCO_FAIL;
+	}
+	if (warnings) {
+		for (char *line = strtok(warnings, "\n"); line; line = strtok(NULL, "\n"))
+			loco_warn("skipped %s", line);
+		free(warnings);
+	}
+	if (ctx->json) {
+		cJSON *a = cJSON_CreateArray();
+		for (size_t i = 0; i < n; i++) {
+			cJSON *o = cJSON_CreateObject();
+			cJSON_AddStringToObject(o, "id", list[i].id);
+			cJSON_AddStringToObject(o, "updated", list[i].updated);
+			cJSON_AddNumberToObject(o, "messages", (double)list[i].messages);
+			cJSON_AddItemToObject(o, "adapter", list[i].adapter
+								? cJSON_CreateString(list[i].adapter)
+								: cJSON_CreateNull());
+			cJSON_AddStringToObject(o, "first", list[i].first);
+			cJSON_AddItemToArray(a, o);
+		}
+		print_json(a);
+	} else if (!n) {
+		fprintf(stderr, "no saved conversations in %s yet; start one with 'loco chat'\n", dir);
+	} else {
+		printf("%-20s %-20s %5s  %-12s %s\n", "SESSION", "UPDATED", "MSGS", "ADAPTER",
+		       "FIRST QUESTION");
+		for (size_t i = 0; i < n; i++)
+			printf("%-20s %-20s %5zu  %-12s %s\n", list[i].id, list[i].updated,
+			       list[i].messages, list[i].adapter ? list[i].adapter : "-",
+			       list[i].first);
+	}
+	session_list_free(list, n);
+	return LOCO_OK;
+}
+
+/* The newest session, or the one a handle names. */
+static int resume(struct chat *c, const char *handle)
+{
+	char *err = NULL, *path = NULL;
+	if (handle) {
+		path = session_find(c->dir, handle, &err);
+	} else {
+		struct session_info *list;
+		size_t n;
+		char *warnings = NULL;
+		if (session_list(c->dir, &list, &n, &warnings, &err) == 0) {
+			free(warnings);
+			if (n)
+				path = xasprintf("%s/%s.json", c->dir, list[0].id);
+			else
+				err = xasprintf("no saved conversation to resume in %s; start one "
+						"with 'loco chat'",
+						c->dir);
+			session_list_free(list, n);
+		}
+	}
+	if (!path) {
+		loco_error("%s", err);
+		free(err);
+		return LOCO_NOT_FOUND;
+	}
+	struct session s;
+	int rc = session_load_file(path, &s, &err);
+	free(path);
+	if (rc < 0) {
+		loco_error("%s", err);
+		free(err);
+		return LOCO_BAD_INPUT;
+	}
+	session_free(&c->s);
+	c->s = s;
+	return 0;
+}
+
+/* What a resumed conversation was about: the last exchange. */
+static void show_resumed(struct chat *c)
+{
+	const struct session *s = &c->s;
+	chat_say(c, "[resumed %s: %zu messages, %s]", s->id, s->n,
+		 s->adapter ? s->adapter : s->mode == MODE_NONE ? "base model" : "routing");
+	if (!c->interactive || !s->n)
+		return;
+	size_t from = s->n >= 2 ? s->n - 2 : 0;
+	for (size_t i = from; i < s->n; i++) {
+		const struct chat_message *m = &s->msgs[i];
+		if (!strcmp(m->role, "user"))
+			printf("%s%s> %s%s\n", sgr(c->ctx, stdout, "\033[1m"), chat_prompt_label(c),
+			       m->content, sgr(c->ctx, stdout, "\033[0m"));
+		else
+			printf("%s%s\n", m->content, m->partial ? " [partial]" : "");
+	}
+	fflush(stdout);
+}
+
+/* An adapter a session names that the registry no longer has. */
+static void check_session_adapter(struct chat *c)
+{
+	if (c->s.adapter && !chat_adapter(c)) {
+		loco_warn("adapter '%s' of this conversation is not in the registry; the next "
+			  "message is routed again",
+			  c->s.adapter);
+		free(c->s.adapter);
+		c->s.adapter = NULL;
+		c->s.mode = MODE_AUTO;
+	}
+}
+
+/* ---- settings ---------------------------------------------------------------- */
+
+static int number_flag(const struct cmd_args *a, const char *name, double lo, double hi,
+		       bool whole, bool *set, double *out)
+{
+	const char *v = arg_value(a, name);
+	*set = v != NULL;
+	if (!v)
+		return 0;
+	if (!parse_double(v, out) || *out < lo || *out > hi || (whole && *out != (long)*out)) {
+		loco_error("--%s must be a %snumber from %g to %g, not '%s'", name,
+			   whole ? "whole " : "", lo, hi, v);
+		return LOCO_USAGE;
+	}
+	return 0;
+}
+
+static int settings(struct chat *c, const struct cmd_args *a)
+{
+	const struct loco_config *cfg = &c->ctx->cfg;
+	if (arg_flag(a, "think") && arg_flag(a, "no-think")) {
+		loco_error("--think and --no-think cannot be used together");
+		return LOCO_USAGE;
+	}
+	c->reread = cfg->reread && !arg_flag(a, "no-reread");
+	c->think = arg_flag(a, "think") || (cfg->think && !arg_flag(a, "no-think"));
+	c->show_thinking = arg_flag(a, "show-thinking");
+	c->nudge = cfg->chat_nudge && !arg_flag(a, "no-nudge");
+	c->context_limit = cfg->chat_context_limit;
+	c->votes = (int)cfg->votes;
+	const char *m = arg_value(a, "vote-method");
+	if (!m)
+		m = cfg->vote_method;
+	if (strcmp(m, "majority") && strcmp(m, "best_of_n")) {
+		loco_error("--vote-method must be majority or best_of_n, not '%s'", m);
+		return LOCO_USAGE;
+	}
+	c->vote_method = strcmp(m, "majority") ? VOTE_BEST_OF_N : VOTE_MAJORITY;
+	c->opts.has_temperature = cfg->temperature.set;
+	c->opts.temperature = cfg->temperature.value;
+	bool set;
+	double v;
+	int rc = number_flag(a, "votes", 1, 64, true, &set, &v);
+	if (set && !rc)
+		c->votes = (int)v;
+	if (!rc)
+		rc = number_flag(a, "temperature", 0, 2, false, &set, &v);
+	if (set && !rc) {
+		c->opts.has_temperature = true;
+		c->opts.temperature = v;
+	}
+	if (!rc)
+		rc = number_flag(a, "seed", -2147483648.0, 2147483647.0, true, &set, &v);
+	if (set && !rc) {
+		c->opts.has_seed = true;
+		c->opts.seed = (long)v;
+	}
+	return rc;
+}
+
+/* --adapter and --system apply to a new or a resumed conversation. */
+static int choose_adapter(struct chat *c, const struct cmd_args *a)
+{
+	const char *name = arg_value(a, "adapter");
+	if (arg_value(a, "system")) {
+		free(c->s.system);
+		c->s.system = xstrdup(arg_value(a, "system"));
+	}
+	if (!name)
+		return 0;
+	free(c->s.adapter);
+	c->s.adapter = NULL;
+	if (!strcmp(name, "auto")) {
+		c->s.mode = MODE_AUTO;
+	} else if (!strcmp(name, "none")) {
+		c->s.mode = MODE_NONE;
+	} else {
+		const struct adapter *ad = find_adapter(c->ctx, name);
+		if (!ad)
+			return LOCO_NOT_FOUND;
+		c->s.mode = MODE_FIXED;
+		c->s.adapter = xstrdup(ad->name);
+	}
+	return 0;
+}
+
+/* ---- the loop ---------------------------------------------------------------- */
+
+/* libedit reads UTF-8 only when the locale's character type says so. */
+static void utf8_ctype(void)
+{
+	const char *l = setlocale(LC_CTYPE, "");
+	if (!l || strcmp(nl_langinfo(CODESET), "UTF-8"))
+		setlocale(LC_CTYPE, "C.UTF-8");
+}
+
+static void open_terminal(struct chat *c)
+{
+	c->interactive = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+	if (!c->interactive)
+		return;
+	utf8_ctype();
+	char *history = c->ctx->cfg.chat_history ? path_join(c->ctx->cfg.home, "history") : NULL;
+	char *err = NULL;
+	if (history && mkdir_parents(history, true, &err) < 0) {
+		loco_warn("line history is off: %s", err);
+		free(err);
+		err = NULL;
+		free(history);
+		history = NULL;
+	}
+	c->le = lineedit_open(history, HISTORY_MAX, &err);
+	free(history);
+	if (!c->le) {
+		loco_warn("line editing is off: %s", err);
+		free(err);
+	}
+}
+
+static void greet(const struct chat *c)
+{
+	if (!c->interactive || c->ctx->quiet)
+		return;
+	const struct adapter *a = chat_adapter(c);
+	chat_say(c, "loco chat with %s. /help lists commands; Ctrl-C stops an answer, Ctrl-D "
+		    "or /bye leaves.",
+		 a ? a->name
+		   : c->s.mode == MODE_NONE ? c->ctx->reg.base_ollama_name
+					    : "the adapter your first message is routed to");
+}
+
+static void chat_loop(struct chat *c)
+{
+	struct strbuf msg;
+	sb_init(&msg, INPUT_MAX);
+	while (!c->quit) {
+		enum input r = read_message(c, &msg);
+		if (r == INPUT_LEAVE)
+			break;
+		if (r == INPUT_SKIP)
+			continue;
+		const char *text = msg.buf + strspn(msg.buf, " \t");
+		if (!*text)
+			continue;
+		if (text[0] == '/')
+			chat_slash(c, text);
+		else
+			turn(c, msg.buf);
+	}
+	sb_free(&msg);
+}
+
+static void chat_free(struct chat *c)
+{
+	lineedit_close(c->le);
+	session_free(&c->s);
+	router_free(c->router);
+	backend_free(c->b);
+	model_list_free(c->models, c->n_models);
+	free_string_list(c->warned_missing, c->n_warned);
+	free(c->routed_text);
+	free(c->dir);
+}
+
+static int run_chat(struct loco_ctx *ctx, const struct cmd_args *args)
+{
+	struct chat c;
+	memset(&c, 0, sizeof c);
+	c.ctx = ctx;
+	c.dir = path_join(ctx->cfg.home, "sessions");
+	if (arg_flag(args, "list")) {
+		int rc = list_sessions(ctx, c.dir);
+		free(c.dir);
+		return rc;
+	}
+	session_init(&c.s, c.dir);
+	int rc = settings(&c, args);
+	if (!rc && arg_flag(args, "resume"))
+		rc = resume(&c, arg_value(args, "resume"));
+	if (!rc)
+		rc = choose_adapter(&c, args);
+	char *err = NULL;
+	struct router_opts ro = {ctx->cfg.router_min_score, ctx->cfg.router_low_confidence};
+	if (!rc && !(c.router = router_new(&ctx->reg, &ro, &err))) {
+		loco_error("%s: %s", ctx->reg.path, err);
+		free(err);
+		rc = LOCO_BAD_INPUT;
+	}
+	if (!rc)
+		rc = open_backend(ctx, &c.b);
+	if (!rc)
+		rc = list_models(&c);
+	if (!rc) {
+		check_session_adapter(&c);
+		open_terminal(&c);
+		greet(&c);
+		if (arg_flag(args, "resume"))
+			show_resumed(&c);
+		chat_loop(&c);
+		chat_save(&c);
+		rc = c.failed ? LOCO_FAIL : LOCO_OK;
+	}
+	chat_free(&c);
+	return rc;
+}
+
+static const struct optspec chat_opts[] = {
+	{"adapter", 'a', "NAME", "talk to NAME; 'auto' routes the first message (default), "
+				 "'none' uses the base model"},
+	{"resume", 'r', "[ID]", "continue the last conversation, or the one named ID"},
+	{"list", 'l', NULL, "list saved conversations (with --json: as JSON) and exit"},
+	{"votes", 'n', "N", "sample N answers per turn and keep the winner (1 = off)"},
+	{"vote-method", 0, "M", "majority (default) or best_of_n"},
+	{"no-reread", 0, NULL, "send the newest question once (RE2 is on by default)"},
+	{"think", 0, NULL, "let a thinking model think (default off)"},
+	{"no-think", 0, NULL, "send think:false even if inference.think is on"},
+	{"show-thinking", 0, NULL, "print the model's thinking, dimmed, on stderr"},
+	{"system", 0, "TEXT", "system message instead of the adapter's"},
+	{"temperature", 't', "T", "sampling temperature (default: the model's)"},
+	{"seed", 0, "S", "sampling seed, for reproducible answers"},
+	{"no-nudge", 0, NULL, "no suggestions after answers (also /nudge, chat.nudge)"},
+};
+
+const struct command cmd_chat = {
+	.name = "chat",
+	.run = run_chat,
+	.needs = CMD_NEEDS_REGISTRY | CMD_NEEDS_SERVER,
+	.summary = "talk with the routed specialist, turn after turn",
+	.usage = "[options]",
+	.description =
+		"A conversation: the first message is routed to an adapter, which answers until\n"
+		"/clear. Each turn sends the history (RE2 re-reads the newest question only)\n"
+		"with num_ctx = chat.context_limit; at 90% of that limit the oldest messages stop\n"
+		"being sent (the last 4 always stay) and you are told. Answers stream; a stats\n"
+		"line follows on stderr. Conversations are saved after every turn in\n"
+		"LOCO_HOME/sessions/; --resume brings one back.\n\n"
+		"On a terminal: line editing and history (LOCO_HOME/history, chat.history),\n"
+		"a message across lines between lines of \"\"\", Ctrl-C stops an answer (the\n"
+		"partial answer is kept), Ctrl-C on an empty line or Ctrl-D leaves. With stdin\n"
+		"not a terminal, lines are read as messages and commands, with no prompt, and\n"
+		"the exit status is 1 if any turn failed.\n\n"
+		"Commands (case-insensitive): /help, /bye /quit /exit, /clear, /adapter\n"
+		"[NAME|auto|none], /stats, /nudge [on|off], /votes N, /reread on|off, /think\n"
+		"on|off|show|hide, /system [TEXT|default], /save NAME, /load NAME, /route.",
+	.opts = chat_opts,
+	.nopts = LOCO_ARRAY_LEN(chat_opts),
+	.min_pos = 0,
+	.max_pos = 0,
+};

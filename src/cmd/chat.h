@@ -1,0 +1,69 @@
+/* chat.h: the state of a `loco chat` run, shared by the REPL (chat.c) and the
+ * slash commands (chat_slash.c). Not a public interface. */
+#ifndef LOCO_CMD_CHAT_H
+#define LOCO_CMD_CHAT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "backend.h"
+#include "cli.h"
+#include "router.h"
+#include "session.h"
+#include "voting.h"
+
+struct lineedit;
+
+struct chat {
+	struct loco_ctx *ctx;
+	struct backend *b;
+	struct router *router;
+	struct session s;
+	char *dir;		   /* LOCO_HOME/sessions */
+	struct model_info *models; /* installed when the chat started */
+	size_t n_models;
+	bool listed_models;	   /* the server answered /api/tags */
+
+	/* settings: flags and config, changed by slash commands */
+	bool reread, think, show_thinking, nudge;
+	int votes;
+	enum vote_method vote_method;
+	struct chat_options opts; /* temperature, seed, num_ctx */
+	long context_limit;
+
+	bool interactive; /* stdin is a terminal: line editing, prompt, nudges */
+	struct lineedit *le;
+
+	/* the last routing, for /route */
+	char *routed_text;
+	bool have_decision;
+
+	/* for /stats */
+	int answers;
+	long tokens;
+	double seconds, eval_seconds;
+	int nudge_turn;
+	char **warned_missing; /* adapter models already reported as not installed */
+	size_t n_warned;
+
+	bool quit;
+	bool failed; /* a turn failed: the exit status of a scripted chat */
+};
+
+/* A line starting with '/'; returns false for an unknown command (after
+ * saying so). */
+void chat_slash(struct chat *c, const char *line);
+
+/* The registry entry of the adapter in use, or NULL for the base model. */
+const struct adapter *chat_adapter(const struct chat *c);
+
+/* Saves the session when it has messages; warns on failure. */
+void chat_save(struct chat *c);
+
+/* "math", "auto", "base": what the prompt shows. */
+const char *chat_prompt_label(const struct chat *c);
+
+/* Dimmed status text on stderr (nothing with -q). */
+void chat_say(const struct chat *c, const char *fmt, ...) LOCO_PRINTF(2, 3);
+
+#endif

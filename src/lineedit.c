@@ -1,0 +1,233 @@
+/* lineedit.c: libedit behind dlopen() (see lineedit.h for why), and the
+ * Ctrl-C rules of the chat prompt. */
+#define _GNU_SOURCE
+#include "lineedit.h"
+
+#include <dlfcn.h>
+#include <errno.h>
+#include <histedit.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+struct edit_api {
+	EditLine *(*init)(const char *, FILE *, FILE *, FILE *);
+	void (*end)(EditLine *);
+	int (*set)(EditLine *, int, ...);
+	int (*get)(EditLine *, int, ...);
+	const char *(*gets)(EditLine *, int *);
+	const LineInfo *(*line)(EditLine *);
+	int (*source)(EditLine *, const char *);
+	History *(*history_init)(void);
+	void (*history_end)(History *);
+	int (*history)(History *, HistEvent *, int, ...);
+};
+
+struct lineedit {
+	const struct edit_api *api;
+	EditLine *el;
+	History *hist;
+	char *history_path; /* NULL: nothing saved */
+	char *prompt;
+	bool save_failed;   /* warned once */
+};
+
+static int bind(void *lib, const char *name, void *fnptr, size_t size, char **err)
+{
+	void *sym = dlsym(lib, name);
+	if (!sym)
+		return set_err(err, "libedit.so.2 has no function '%s'; install a newer libedit2",
+			       name);
+	memcpy(fnptr, &sym, size); /* object to function pointer, as POSIX allows */
+	return 0;
+}
+#define BIND(lib, field, name, err) bind(lib, name, &(field), sizeof(field), err)
+
+static const struct edit_api *edit_api(char **err)
+{
+	static struct edit_api api;
+	static bool loaded;
+	if (loaded)
+		return &api;
+	void *lib = dlopen("libedit.so.2", RTLD_NOW | RTLD_LOCAL);
+	if (!lib) {
+		set_err(err, "cannot load libedit.so.2 (%s); install it with 'apt-get install "
+			     "libedit2'",
+			dlerror());
+		return NULL;
+	}
+	if (BIND(lib, api.init, "el_init", err) || BIND(lib, api.end, "el_end", err) ||
+	    BIND(lib, api.set, "el_set", err) || BIND(lib, api.get, "el_get", err) ||
+	    BIND(lib, api.gets, "el_gets", err) || BIND(lib, api.line, "el_line", err) ||
+	    BIND(lib, api.source, "el_source", err) ||
+	    BIND(lib, api.history_init, "history_init", err) ||
+	    BIND(lib, api.history_end, "history_end", err) ||
+	    BIND(lib, api.history, "history", err)) {
+		dlclose(lib);
+		return NULL;
+	}
+	loaded = true;
+	return &api;
+}
+
+static char *prompt_of(EditLine *el)
+{
+	void *p = NULL;
+	/* el_get through the table: the callback has no other way to the prompt */
+	const struct edit_api *api = edit_api(NULL);
+	api->get(el, EL_CLIENTDATA, &p);
+	return ((struct lineedit *)p)->prompt;
+}
+
+static void load_history(struct lineedit *le)
+{
+	HistEvent ev;
+	FILE *f = fopen(le->history_path, "r");
+	if (!f) {
+		if (errno != ENOENT) {
+			fprintf(stderr, "loco: warning: cannot read %s (%s); history will not be "
+					"saved\n",
+				le->history_path, strerror(errno));
+			free(le->history_path);
+			le->history_path = NULL;
+		}
+		return;
+	}
+	fclose(f);
+	if (le->api->history(le->hist, &ev, H_LOAD, le->history_path) < 0) {
+		/* Not a history file we can read: keep it as it is. */
+		fprintf(stderr, "loco: warning: %s is not a libedit history file; it is left "
+				"alone and this session's lines are not saved\n",
+			le->history_path);
+		free(le->history_path);
+		le->history_path = NULL;
+	}
+}
+
+struct lineedit *lineedit_open(const char *history_path, int max_history, char **err)
+{
+	const struct edit_api *api = edit_api(err);
+	if (!api)
+		return NULL;
+	struct lineedit *le = xcalloc(1, sizeof *le);
+	le->api = api;
+	le->prompt = xstrdup("> ");
+	le->el = api->init("loco", stdin, stdout, stderr);
+	le->hist = api->history_init();
+	if (!le->el || !le->hist) {
+		set_err(err, "libedit could not start on this terminal (is TERM set?)");
+		lineedit_close(le);
+		return NULL;
+	}
+	HistEvent ev;
+	api->history(le->hist, &ev, H_SETSIZE, max_history);
+	api->history(le->hist, &ev, H_SETUNIQUE, 1);
+	api->set(le->el, EL_CLIENTDATA, le);
+	api->set(le->el, EL_PROMPT, prompt_of);
+	api->set(le->el, EL_EDITOR, "emacs");
+	api->set(le->el, EL_HIST, api->history, le->hist);
+	api->source(le->el, NULL); /* the user's ~/.editrc, if any */
+	if (history_path) {
+		le->history_path = xstrdup(history_path);
+		load_history(le);
+	}
+	return le;
+}
+
+void lineedit_close(struct lineedit *le)
+{
+	if (!le)
+		return;
+	if (le->el)
+		le->api->end(le->el);
+	if (le->hist)
+		le->api->history_end(le->hist);
+	free(le->history_path);
+	free(le->prompt);
+	free(le);
+}
+
+void lineedit_set_prompt(struct lineedit *le, const char *prompt)
+{
+	free(le->prompt);
+	le->prompt = xstrdup(prompt);
+}
+
+static volatile sig_atomic_t got_sigint;
+
+static void on_sigint(int sig)
+{
+	(void)sig;
+	got_sigint = 1;
+}
+
+enum line_status lineedit_read(struct lineedit *le, const char **line, size_t *len,
+			       bool *had_text)
+{
+	struct sigaction sa, old;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_sigint; /* no SA_RESTART: el_gets returns at once */
+	sigaction(SIGINT, &sa, &old);
+	got_sigint = 0;
+	int n = 0;
+	const char *s = le->api->gets(le->el, &n);
+	sigaction(SIGINT, &old, NULL);
+	*had_text = false;
+	if (!s && got_sigint) {
+		const LineInfo *li = le->api->line(le->el);
+		*had_text = li && li->lastchar > li->buffer;
+		return LINE_INTERRUPTED;
+	}
+	if (!s || n <= 0) {
+		return LINE_EOF;
+	}
+	size_t l = (size_t)n;
+	if (l && s[l - 1] == '\n')
+		l--;
+	*line = s;
+	*len = l;
+	return LINE_OK;
+}
+
+/* The history through a memory stream, then one atomic write. */
+static int save_history(struct lineedit *le, char **err)
+{
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *mem = open_memstream(&buf, &n);
+	if (!mem)
+		return set_err(err, "cannot save the history: %s", strerror(errno));
+	HistEvent ev;
+	int rc = le->api->history(le->hist, &ev, H_SAVE_FP, mem);
+	fclose(mem);
+	if (rc < 0) {
+		free(buf);
+		return set_err(err, "libedit could not write the history");
+	}
+	char *werr = NULL;
+	rc = write_file_atomic(le->history_path, buf, n, &werr);
+	free(buf);
+	if (rc < 0) {
+		set_err(err, "%s", werr);
+		free(werr);
+	}
+	return rc;
+}
+
+int lineedit_remember(struct lineedit *le, const char *line, char **err)
+{
+	if (!line[0])
+		return 0;
+	HistEvent ev;
+	le->api->history(le->hist, &ev, H_ENTER, line);
+	if (!le->history_path || le->save_failed)
+		return 0;
+	if (save_history(le, err) < 0) {
+		le->save_failed = true;
+		return -1;
+	}
+	return 0;
+}
