@@ -510,8 +510,8 @@ char *session_find(const char *dir, const char *handle, char **err)
 	if (session_file_exists(dir, handle))
 		return xasprintf("%s/%s.json", dir, handle);
 	DIR *d = opendir(dir);
-	char *found = NULL;
-	size_t matches = 0, hl = strlen(handle);
+	char *found = NULL, **ids = NULL;
+	size_t matches = 0, hl = strlen(handle), n = 0;
 	struct suggestion sug;
 	suggest_init(&sug, handle);
 	struct dirent *e;
@@ -519,14 +519,13 @@ char *session_find(const char *dir, const char *handle, char **err)
 		size_t stem;
 		if (!is_session_file(e->d_name, &stem))
 			continue;
-		char *id = xstrndup(e->d_name, stem);
-		suggest_consider(&sug, id);
+		ids = xrealloc(ids, (n + 1) * sizeof *ids);
+		char *id = ids[n++] = xstrndup(e->d_name, stem);
+		suggest_consider(&sug, id); /* keeps the pointer: ids live until the end */
 		if (stem >= hl && !strncmp(id, handle, hl)) {
 			matches++;
-			free(found);
-			found = xstrdup(id);
+			found = id;
 		}
-		free(id);
 	}
 	char *path = NULL;
 	if (matches == 1)
@@ -538,7 +537,7 @@ char *session_find(const char *dir, const char *handle, char **err)
 		set_err(err, "no session '%s'; did you mean '%s'?", handle, suggest_result(&sug));
 	else
 		set_err(err, "no session '%s' in %s; see 'loco chat --list'", handle, dir);
-	free(found);
+	free_string_list(ids, n);
 	if (d)
 		closedir(d);
 	return path;
