@@ -6,10 +6,13 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <histedit.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <wchar.h>
 
 #include "util.h"
 
@@ -73,6 +76,8 @@ static const struct edit_api *edit_api(char **err)
 	return &api;
 }
 
+static int read_key(EditLine *el, wchar_t *wc);
+
 static char *prompt_of(EditLine *el)
 {
 	void *p = NULL;
@@ -129,6 +134,7 @@ struct lineedit *lineedit_open(const char *history_path, int max_history, char *
 	api->set(le->el, EL_PROMPT, prompt_of);
 	api->set(le->el, EL_EDITOR, "emacs");
 	api->set(le->el, EL_HIST, api->history, le->hist);
+	api->set(le->el, EL_GETCFN, read_key);
 	api->source(le->el, NULL); /* the user's ~/.editrc, if any */
 	if (history_path) {
 		le->history_path = xstrdup(history_path);
@@ -157,6 +163,7 @@ void lineedit_set_prompt(struct lineedit *le, const char *prompt)
 }
 
 static volatile sig_atomic_t got_sigint;
+static sigset_t wait_mask; /* while waiting for a key: SIGINT let through */
 
 static void on_sigint(int sig)
 {
@@ -164,16 +171,63 @@ static void on_sigint(int sig)
 	got_sigint = 1;
 }
 
+/* libedit's key reader, replaced so that Ctrl-C is never lost: SIGINT stays
+ * blocked while libedit works and is let through only while waiting for a
+ * key (ppoll), so it always ends the wait. */
+static int read_key(EditLine *el, wchar_t *wc)
+{
+	(void)el;
+	mbstate_t st;
+	memset(&st, 0, sizeof st);
+	for (;;) {
+		if (got_sigint) {
+			errno = EINTR;
+			return -1;
+		}
+		struct pollfd p = {STDIN_FILENO, POLLIN, 0};
+		if (ppoll(&p, 1, NULL, &wait_mask) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		char b;
+		ssize_t n = read(STDIN_FILENO, &b, 1);
+		if (n == 0)
+			return 0;
+		if (n < 0) {
+			if (errno == EINTR || errno == EAGAIN)
+				continue;
+			return -1;
+		}
+		size_t r = mbrtowc(wc, &b, 1, &st);
+		if (r == (size_t)-2)
+			continue; /* more bytes of this character to come */
+		if (r == (size_t)-1) {
+			*wc = (wchar_t)(unsigned char)b; /* not UTF-8: take the byte */
+			memset(&st, 0, sizeof st);
+		}
+		return 1;
+	}
+}
+
 enum line_status lineedit_read(struct lineedit *le, const char **line, size_t *len,
 			       bool *had_text)
 {
+	sigset_t block, old_mask;
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigprocmask(SIG_BLOCK, &block, &old_mask);
+	wait_mask = old_mask;
+	sigdelset(&wait_mask, SIGINT);
 	struct sigaction sa, old;
 	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_sigint; /* no SA_RESTART: el_gets returns at once */
+	sa.sa_handler = on_sigint;
 	sigaction(SIGINT, &sa, &old);
 	got_sigint = 0;
 	int n = 0;
 	const char *s = le->api->gets(le->el, &n);
+	/* a Ctrl-C still pending reaches on_sigint before the old handler is back */
+	sigprocmask(SIG_SETMASK, &old_mask, NULL);
 	sigaction(SIGINT, &old, NULL);
 	*had_text = false;
 	if (!s && got_sigint) {
@@ -181,9 +235,8 @@ enum line_status lineedit_read(struct lineedit *le, const char **line, size_t *l
 		*had_text = li && li->lastchar > li->buffer;
 		return LINE_INTERRUPTED;
 	}
-	if (!s || n <= 0) {
+	if (!s || n <= 0)
 		return LINE_EOF;
-	}
 	size_t l = (size_t)n;
 	if (l && s[l - 1] == '\n')
 		l--;
@@ -192,28 +245,22 @@ enum line_status lineedit_read(struct lineedit *le, const char **line, size_t *l
 	return LINE_OK;
 }
 
-/* The history through a memory stream, then one atomic write. */
+/* libedit writes the file itself (and fchmods it, so no memory stream):
+ * into a temporary file beside the history, then one rename. */
 static int save_history(struct lineedit *le, char **err)
 {
-	char *buf = NULL;
-	size_t n = 0;
-	FILE *mem = open_memstream(&buf, &n);
-	if (!mem)
-		return set_err(err, "cannot save the history: %s", strerror(errno));
+	char *tmp = xasprintf("%s.tmp.%ld", le->history_path, (long)getpid());
 	HistEvent ev;
-	int rc = le->api->history(le->hist, &ev, H_SAVE_FP, mem);
-	fclose(mem);
-	if (rc < 0) {
-		free(buf);
-		return set_err(err, "libedit could not write the history");
+	int rc = 0;
+	if (le->api->history(le->hist, &ev, H_SAVE, tmp) < 0) {
+		rc = set_err(err, "cannot write %s: %s", tmp, strerror(errno));
+		unlink(tmp);
+	} else if (rename(tmp, le->history_path) < 0) {
+		rc = set_err(err, "cannot rename %s to %s: %s", tmp, le->history_path,
+			     strerror(errno));
+		unlink(tmp);
 	}
-	char *werr = NULL;
-	rc = write_file_atomic(le->history_path, buf, n, &werr);
-	free(buf);
-	if (rc < 0) {
-		set_err(err, "%s", werr);
-		free(werr);
-	}
+	free(tmp);
 	return rc;
 }
 

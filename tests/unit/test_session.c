@@ -1,0 +1,180 @@
+/* test_session.c: what a chat sends (RE2 on the newest question only),
+ * compaction near the context limit, and the session file round trip. */
+#define _GNU_SOURCE
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "session.h"
+#include "util.h"
+
+static char *request_text(const struct session *s, const char *system, bool reread)
+{
+	cJSON *r = session_request(s, system, reread);
+	char *t = cJSON_PrintUnformatted(r);
+	cJSON_Delete(r);
+	return t;
+}
+
+static void test_request(void)
+{
+	struct session s;
+	session_init(&s, NULL);
+	session_add(&s, "user", "2+2?");
+	char *t = request_text(&s, NULL, true);
+	CHECK_STR(t, "[{\"role\":\"user\",\"content\":\"2+2?\\n\\nRead the question again: 2+2?\"}]",
+		  "first turn");
+	free(t);
+	session_add(&s, "assistant", "4");
+	session_add(&s, "user", "doubled?");
+	t = request_text(&s, "sys", true);
+	CHECK_STR(t,
+		  "[{\"role\":\"system\",\"content\":\"sys\"},{\"role\":\"user\",\"content\":\"2+2?\"},"
+		  "{\"role\":\"assistant\",\"content\":\"4\"},{\"role\":\"user\",\"content\":"
+		  "\"doubled?\\n\\nRead the question again: doubled?\"}]",
+		  "RE2 on the newest only, history in the user's words");
+	free(t);
+	t = request_text(&s, NULL, false);
+	CHECK(strstr(t, "Read the question") == NULL, "no RE2 when off: %s", t);
+	free(t);
+	CHECK_STR(session_last_question(&s), "doubled?", "last question");
+	session_drop_last(&s);
+	CHECK(s.n == 2, "dropped: %zu", s.n);
+	session_free(&s);
+}
+
+static void add_turns(struct session *s, int turns, size_t len)
+{
+	char *text = xmalloc(len + 1);
+	memset(text, 'x', len);
+	text[len] = '\0';
+	for (int i = 0; i < turns; i++) {
+		session_add(s, "user", text);
+		session_add(s, "assistant", text);
+	}
+	free(text);
+}
+
+static void test_compaction(void)
+{
+	struct session s;
+	session_init(&s, NULL);
+	/* 100 bytes: 26 tokens + 4 each */
+	add_turns(&s, 2, 100);
+	session_add(&s, "user", "q");
+	long before = session_estimate(&s, NULL, false);
+	CHECK(before == 29 * 4 + 5, "estimate %ld", before);
+	CHECK(session_compact(&s, NULL, false, 1000) == 0, "nothing dropped under 90%%");
+	/* limit 130: threshold 117 -> drop the first turn (user + its answer) */
+	size_t d = session_compact(&s, NULL, false, 130);
+	CHECK(d == 1, "dropped %zu (never more than keeps 4)", d);
+	CHECK(s.context_start == 1, "start %zu", s.context_start);
+	CHECK(s.n == 5, "the file keeps everything: %zu", s.n);
+	session_free(&s);
+
+	session_init(&s, NULL);
+	add_turns(&s, 4, 100);
+	session_add(&s, "user", "q");
+	d = session_compact(&s, NULL, false, 200); /* 9 messages, 237 tokens, threshold 180 */
+	CHECK(d == 2, "a whole turn at a time: %zu", d);
+	CHECK(!strcmp(s.msgs[s.context_start].role, "user"), "starts on a question");
+	CHECK(session_estimate(&s, NULL, false) < 180, "under the threshold");
+	d = session_compact(&s, NULL, false, 10);
+	CHECK(s.n - s.context_start == SESSION_KEEP, "the last 4 stay: %zu", s.n - s.context_start);
+	session_free(&s);
+}
+
+static void test_files(void)
+{
+	char dir[] = "/tmp/loco-session-XXXXXX";
+	CHECK(mkdtemp(dir) != NULL, "mkdtemp");
+	struct session s;
+	session_init(&s, dir);
+	s.mode = MODE_FIXED;
+	s.adapter = xstrdup("math");
+	s.system = xstrdup("be \"brief\"\n");
+	session_add(&s, "user", "caf\xc3\xa9?");
+	struct chat_message *m = session_add(&s, "assistant", "oui");
+	m->adapter = xstrdup("math");
+	m->model = xstrdup("locollm-math");
+	m->tokens = 7;
+	m->partial = true;
+	s.context_start = 1;
+	char *err = NULL;
+	CHECK(session_save(&s, dir, &err) == 0, "save: %s", err ? err : "");
+	char *path = xasprintf("%s/%s.json", dir, s.id);
+	struct session r;
+	CHECK(session_load_file(path, &r, &err) == 0, "load: %s", err ? err : "");
+	CHECK_STR(r.id, s.id, "id");
+	CHECK(r.mode == MODE_FIXED, "mode");
+	CHECK_STR(r.adapter, "math", "adapter");
+	CHECK_STR(r.system, "be \"brief\"\n", "system");
+	CHECK(r.n == 2 && r.context_start == 1, "messages %zu start %zu", r.n, r.context_start);
+	CHECK_STR(r.msgs[0].content, "caf\xc3\xa9?", "utf-8 content");
+	CHECK(r.msgs[1].partial && r.msgs[1].tokens == 7, "partial and tokens");
+	CHECK_STR(r.msgs[1].model, "locollm-math", "model");
+	session_free(&r);
+
+	/* a second session in the same second gets its own id */
+	struct session s2;
+	session_init(&s2, dir);
+	CHECK(strcmp(s2.id, s.id) != 0, "fresh id %s vs %s", s2.id, s.id);
+
+	char *found = session_find(dir, s.id, &err);
+	CHECK(found && !strcmp(found, path), "find by id");
+	free(found);
+	char prefix[9];
+	memcpy(prefix, s.id, 8);
+	prefix[8] = '\0';
+	found = session_find(dir, prefix, &err);
+	CHECK(found && !strcmp(found, path), "find by a unique prefix");
+	free(found);
+	found = session_find(dir, "../etc", &err);
+	CHECK(!found && err && strstr(err, "is not a session name"), "bad handle: %s", err);
+	free(err);
+	err = NULL;
+
+	struct session_info *list;
+	size_t n;
+	char *warnings;
+	CHECK(session_list(dir, &list, &n, &warnings, &err) == 0 && n == 1, "list %zu", n);
+	CHECK(n == 1 && list[0].messages == 2 && !strcmp(list[0].first, "caf\xc3\xa9?"), "info");
+	session_list_free(list, n);
+
+	/* bad files: located errors, nothing changed */
+	char *bad = xasprintf("%s/bad.json", dir);
+	CHECK(write_file_atomic(bad, "{\n  \"loco_session\": 1,\n  x\n}", 29, &err) == 0, "write");
+	struct session b;
+	CHECK(session_load_file(bad, &b, &err) < 0 && strstr(err, "bad.json:3:4: invalid JSON"),
+	      "located: %s", err);
+	free(err);
+	err = NULL;
+	CHECK(session_list(dir, &list, &n, &warnings, &err) == 0 && n == 1 && warnings &&
+		      strstr(warnings, "bad.json"),
+	      "list skips it with a warning");
+	free(warnings);
+	session_list_free(list, n);
+
+	CHECK(session_name_valid("hw-1.final_v2"), "valid name");
+	CHECK(!session_name_valid(".hidden") && !session_name_valid("-x") &&
+		      !session_name_valid("a/b") && !session_name_valid(""),
+	      "invalid names");
+
+	unlink(bad);
+	unlink(path);
+	rmdir(dir);
+	free(bad);
+	free(path);
+	session_free(&s2);
+	session_free(&s);
+}
+
+int main(void)
+{
+	test_request();
+	test_compaction();
+	test_files();
+	return check_done("session");
+}
