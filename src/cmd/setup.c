@@ -58,12 +58,12 @@ static int report_stop(const struct setup_run *s, const struct net_error *e, con
 		return LOCO_INTERRUPTED;
 	}
 	if (e->http_status && e->http_status != 200)
-		loco_error("Ollama at %s failed while %s (HTTP %ld: %s); is OLLAMA_HOST pointing at "
-			   "an Ollama server?",
-			   backend_address(s->b), doing, e->http_status, e->message);
+		loco_error("the server at %s answered HTTP %ld while %s (%s); is OLLAMA_HOST "
+			   "pointing at Ollama?",
+			   backend_address(s->b), e->http_status, doing, e->message);
 	else
 		loco_error("Ollama at %s failed while %s: %s", backend_address(s->b), doing, e->message);
-	return net_exit_code(e->status);
+	return LOCO_FAIL;
 }
 
 /* ---- progress callbacks ---------------------------------------------------- */
@@ -205,15 +205,13 @@ static int ensure_adapters(struct setup_run *s)
 		if (out->status == MODEL_SKIPPED && s->showing)
 			progress_heading(&s->show, "skipping %s: %s", model, out->reason);
 		int rc = 0;
-		if (out->status == MODEL_FAILED) {
-			if (out->error.status == NET_UNREACHABLE || out->error.status == NET_INTERRUPTED ||
-			    backend_interrupted())
-				rc = out->error.status == NET_UNREACHABLE
-					     ? report_unreachable(s, &out->error)
-					     : (loco_error("interrupted while making '%s'", model),
-						LOCO_INTERRUPTED);
-			else
-				loco_error("cannot create '%s': %s", model, out->reason);
+		if (out->status == MODEL_FAILED && out->error.status == NET_UNREACHABLE) {
+			rc = report_unreachable(s, &out->error); /* the rest would fail the same way */
+		} else if (out->status == MODEL_FAILED && backend_interrupted()) {
+			loco_error("interrupted while making '%s'", model);
+			rc = LOCO_INTERRUPTED;
+		} else if (out->status == MODEL_FAILED) {
+			loco_error("cannot create '%s': %s", model, out->reason);
 			s->exit_code = LOCO_FAIL;
 		}
 		free(model);

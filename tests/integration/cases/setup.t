@@ -341,6 +341,39 @@ locollm-tutor +tutor +system-prompt +created +missing
 --- requests
 [{"path": "/api/version"}, {"path": "/api/tags"}, {"path": "/api/create", "body": {"model": "locollm-tutor"}}, {"path": "/api/tags"}]
 
+=== a GGUF removed after its model was made: the model stays ready
+$ sh -c '$LOCO -q setup >/dev/null && rm adapters/m.gguf && $LOCO -q setup'
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  m: {version: 1.0.0, type: merged-gguf, gguf_path: m.gguf}
+--- file work/adapters/m.gguf
+GGUF merged model
+--- server
+{"models": [{"name": "qwen3:4b"}]}
+--- stdout
+MODEL                    ADAPTER        TYPE           STATUS       NOTE
+qwen3:4b                 (base model)   -              ready        
+locollm-m                m              merged-gguf    ready        gguf_path not found, the model made from it stays
+everything is up to date; nothing changed
+
+=== -v also shows the server's per-layer lines of a create
+$ loco -v setup
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  tutor: {version: 1.0.0, type: system-prompt, system_prompt: "Be patient."}
+--- server
+{"models": [{"name": "qwen3:4b"}]}
+--- stderr re
+loco: registry adapters/registry\.yaml .*
+Ollama .*
+creating locollm-tutor \(missing\)
+(  using existing layer sha256:[0-9a-f]{64}\n)+  creating new layer sha256:[0-9a-f]{64}
+  writing manifest
+--- stdout re
+.*created.*
+
 === a create error is shown with the server's text; the other adapters still get made
 $ loco -q setup
 exit 1
@@ -483,6 +516,15 @@ exit 1
 {"version": "0.5.4"}
 --- stderr re
 loco: error: Ollama 0\.5\.4 at http://127\.0\.0\.1:\d+ is too old for loco setup, which needs 0\.5\.5 or newer \(the JSON /api/create\); update Ollama
+
+=== a server that does not speak Ollama's API is named, with the likely cause
+$ loco setup
+exit 1
+env OLLAMA_HOST=http://127.0.0.1:$PORT/not-ollama
+--- server
+{}
+--- stderr re
+loco: error: the server at http://127\.0\.0\.1:\d+/not-ollama answered HTTP 404 while reporting its version \(404 page not found\); is OLLAMA_HOST pointing at Ollama\?
 
 === an OpenAI-compatible backend cannot hold Ollama models
 $ loco setup
