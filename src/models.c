@@ -55,10 +55,11 @@ int model_records_load(struct model_records *r, const char *path, char **err)
 		cJSON_Delete(j);
 		return set_err(err, "'%s' is not a record of loco's models", path);
 	}
-	if (fmt->valuedouble != RECORDS_FORMAT) {
+	double format = fmt->valuedouble;
+	if (format != RECORDS_FORMAT) {
 		cJSON_Delete(j);
 		return set_err(err, "'%s' has record format %g; this loco reads format %d", path,
-			       fmt->valuedouble, RECORDS_FORMAT);
+			       format, RECORDS_FORMAT);
 	}
 	cJSON_Delete(r->root);
 	r->root = j;
