@@ -42,14 +42,14 @@ void model_records_forget(struct model_records *r, const char *server, const cha
 /* Remembers the digest the server lists for a model loco recorded, so a
  * model remade behind loco's back counts as out of date. */
 void model_records_set_digest(struct model_records *r, const char *server, const char *model,
-			      const char *digest);
+                              const char *digest);
 
 enum model_status {
-	MODEL_READY,	    /* already there and up to date */
-	MODEL_CREATED,	    /* created (or remade) now */
+	MODEL_READY,        /* already there and up to date */
+	MODEL_CREATED,      /* created (or remade) now */
 	MODEL_WOULD_CREATE, /* dry run: would be created */
-	MODEL_SKIPPED,	    /* its file is absent: nothing sent */
-	MODEL_FAILED,	    /* a request or a local step failed */
+	MODEL_SKIPPED,      /* its file is absent: nothing sent */
+	MODEL_FAILED,       /* a request or a local step failed */
 };
 const char *model_status_name(enum model_status s); /* "ready", "created", ... */
 
@@ -57,8 +57,8 @@ struct model_ensure_opts {
 	const struct model_info *installed; /* the server's models (backend_list_models) */
 	size_t n_installed;
 	bool base_available; /* the base model is on the server; "from" needs it */
-	bool force;	     /* remake even when up to date */
-	bool dry_run;	     /* decide and hash, send nothing that changes the server */
+	bool force;          /* remake even when up to date */
+	bool dry_run;        /* decide and hash, send nothing that changes the server */
 	/* Called once a model is going to be created, before any request. */
 	void (*starting)(void *ctx, const char *model, const char *reason);
 	/* Hashing, upload and create progress for model. */
@@ -68,7 +68,7 @@ struct model_ensure_opts {
 
 struct model_outcome {
 	enum model_status status;
-	char *reason;		/* why it was (or would be) created, skipped or failed; NULL if ready */
+	char *reason; /* why it was (or would be) created, skipped or failed; NULL if ready */
 	struct net_error error; /* set when a request failed (NET_INTERRUPTED after Ctrl-C) */
 };
 
@@ -78,14 +78,14 @@ struct model_outcome {
  * "files"}; lora: the same upload, then {"model", "from", "adapters"}. The
  * record is updated on success (saving it is the caller's). */
 void model_ensure_adapter(struct backend *b, const struct registry *reg, const struct adapter *a,
-			  struct model_records *rec, const struct model_ensure_opts *o,
-			  struct model_outcome *out);
+                          struct model_records *rec, const struct model_ensure_opts *o,
+                          struct model_outcome *out);
 void model_outcome_free(struct model_outcome *o);
 
 /* The /api/create body for an adapter, "stream": true included; file_sha256
  * is the hex digest of its GGUF (NULL for system-prompt). Caller owns it. */
 struct cJSON *model_create_request(const struct registry *reg, const struct adapter *a,
-				   const char *file_sha256);
+                                   const char *file_sha256);
 
 /* The installed model called name (tags compared as Ollama does), or NULL. */
 const struct model_info *model_find(const struct model_info *list, size_t n, const char *name);

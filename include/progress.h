@@ -33,7 +33,7 @@ struct progress_display {
 	bool verbose; /* also the per-layer lines of a create ("using existing layer ...") */
 	struct progress_item *items;
 	size_t n_items;
-	bool bar_open;	   /* tty: a bar is on the last line, without its "\n" */
+	bool bar_open; /* tty: a bar is on the last line, without its "\n" */
 	double last_draw;
 	char *last_status; /* repeats of the last status line are dropped */
 };

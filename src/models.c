@@ -24,7 +24,7 @@
 #include "util.h"
 
 #define RECORDS_FORMAT 1
-#define RECORDS_MAX (16u << 20)
+#define RECORDS_MAX    (16u << 20)
 
 /* ---- the record file ----------------------------------------------------- */
 
@@ -59,7 +59,7 @@ int model_records_load(struct model_records *r, const char *path, char **err)
 	if (format != RECORDS_FORMAT) {
 		cJSON_Delete(j);
 		return set_err(err, "'%s' has record format %g; this loco reads format %d", path,
-			       format, RECORDS_FORMAT);
+		               format, RECORDS_FORMAT);
 	}
 	cJSON_Delete(r->root);
 	r->root = j;
@@ -118,7 +118,7 @@ void model_records_forget(struct model_records *r, const char *server, const cha
 }
 
 void model_records_set_digest(struct model_records *r, const char *server, const char *model,
-			      const char *digest)
+                              const char *digest)
 {
 	cJSON *rec = cJSON_GetObjectItemCaseSensitive(server_table(r, server, false), model);
 	if (!cJSON_IsObject(rec))
@@ -141,7 +141,8 @@ static const char *rec_str(const cJSON *o, const char *key)
 
 const char *model_status_name(enum model_status s)
 {
-	static const char *const names[] = {"ready", "created", "would_create", "skipped", "failed"};
+	static const char *const names[] = {"ready", "created", "would_create", "skipped",
+	                                    "failed"};
 	return names[s];
 }
 
@@ -165,7 +166,7 @@ static const char *file_name(const char *path)
 }
 
 cJSON *model_create_request(const struct registry *reg, const struct adapter *a,
-			    const char *file_sha256)
+                            const char *file_sha256)
 {
 	cJSON *req = cJSON_CreateObject();
 	char *model = adapter_model_name(a);
@@ -184,12 +185,12 @@ cJSON *model_create_request(const struct registry *reg, const struct adapter *a,
 	}
 	case ADAPTER_MERGED_GGUF:
 		cJSON_AddStringToObject(cJSON_AddObjectToObject(req, "files"), file_name(file),
-					digest ? digest : "");
+		                        digest ? digest : "");
 		break;
 	case ADAPTER_LORA:
 		cJSON_AddStringToObject(req, "from", reg->base_ollama_name);
 		cJSON_AddStringToObject(cJSON_AddObjectToObject(req, "adapters"), file_name(file),
-					digest ? digest : "");
+		                        digest ? digest : "");
 		break;
 	}
 	if (a->type != ADAPTER_SYSTEM_PROMPT && a->system_prompt)
@@ -224,7 +225,8 @@ static char *mtime_text(const struct stat *st)
 /* The GGUF's digest: from the record when path, size and mtime still match,
  * else hashed (with progress). Fills *file_json with what to record. */
 static int file_digest(const char *path, const cJSON *old, bool rehash, const char *model,
-		       const struct model_ensure_opts *o, char out[65], cJSON **file_json, char **err)
+                       const struct model_ensure_opts *o, char out[65], cJSON **file_json,
+                       char **err)
 {
 	struct stat st;
 	if (stat(path, &st) < 0)
@@ -240,7 +242,7 @@ static int file_digest(const char *path, const cJSON *old, bool rehash, const ch
 		memcpy(out, old_sha, 65);
 	} else {
 		struct hash_progress h = {o, model, xasprintf("hashing %s", file_name(path)),
-					  (long long)st.st_size};
+		                          (long long)st.st_size};
 		on_hash_progress(&h, 0);
 		rc = sha256_file_progress(path, out, on_hash_progress, &h, err);
 		free(h.status);
@@ -258,7 +260,7 @@ static int file_digest(const char *path, const cJSON *old, bool rehash, const ch
 
 /* Why the model must be (re)made, or NULL when it is up to date. */
 static char *why_create(const struct adapter *a, const cJSON *rec, const struct model_info *m,
-			const char *request_sha, const char *file_sha, bool force)
+                        const char *request_sha, const char *file_sha, bool force)
 {
 	if (force)
 		return xstrdup("--force");
@@ -292,7 +294,7 @@ static char *utc_now(void)
 }
 
 static void remember(struct model_records *r, const char *server, const char *model,
-		     const struct adapter *a, const char *request_sha, cJSON *file_json)
+                     const struct adapter *a, const char *request_sha, cJSON *file_json)
 {
 	cJSON *t = server_table(r, server, true);
 	cJSON_DeleteItemFromObjectCaseSensitive(t, model);
@@ -335,7 +337,7 @@ static void fail_with(struct model_outcome *out, struct net_error *e, const char
 
 /* Uploads the GGUF unless the server already has its blob. */
 static int ensure_blob(struct backend *b, const char *path, const char *sha, struct relay *rl,
-		       struct model_outcome *out)
+                       struct model_outcome *out)
 {
 	struct net_error e = {0};
 	bool exists = false;
@@ -360,8 +362,8 @@ static int ensure_blob(struct backend *b, const char *path, const char *sha, str
 }
 
 void model_ensure_adapter(struct backend *b, const struct registry *reg, const struct adapter *a,
-			  struct model_records *rec, const struct model_ensure_opts *o,
-			  struct model_outcome *out)
+                          struct model_records *rec, const struct model_ensure_opts *o,
+                          struct model_outcome *out)
 {
 	memset(out, 0, sizeof *out);
 	const char *server = backend_address(b);
@@ -377,22 +379,25 @@ void model_ensure_adapter(struct backend *b, const struct registry *reg, const s
 		path = adapter_file_path(reg, a);
 		if (!path) {
 			out->status = MODEL_SKIPPED;
-			out->reason = xasprintf("%s '%s' is relative but the built-in registry has no "
-						"folder; give the registry file with --registry",
-						file_key(a), given);
+			out->reason =
+			    xasprintf("%s '%s' is relative but the built-in registry has no "
+			              "folder; give the registry file with --registry",
+			              file_key(a), given);
 			goto done;
 		}
 		if (!file_exists(path) && m && old && !o->force &&
 		    !strcmp(rec_str(old, "version") ? rec_str(old, "version") : "", a->version)) {
 			/* The GGUF went after it was copied into the server's store. */
 			out->status = MODEL_READY;
-			out->reason = xasprintf("%s not found, the model made from it stays", file_key(a));
+			out->reason =
+			    xasprintf("%s not found, the model made from it stays", file_key(a));
 			goto done;
 		}
 		if (!file_exists(path)) {
 			out->status = MODEL_SKIPPED;
-			out->reason = xasprintf("%s not found: %s%s", file_key(a), path,
-						a->url ? "; 'loco adapters install' downloads it" : "");
+			out->reason =
+			    xasprintf("%s not found: %s%s", file_key(a), path,
+			              a->url ? "; 'loco adapters install' downloads it" : "");
 			goto done;
 		}
 		/* recorded by its real path: the same file found from another folder */
@@ -401,8 +406,8 @@ void model_ensure_adapter(struct backend *b, const struct registry *reg, const s
 			free(path);
 			path = real;
 		}
-		if (file_digest(path, cJSON_GetObjectItemCaseSensitive(old, "file"), o->force, model,
-				o, sha, &file_json, &err) < 0) {
+		if (file_digest(path, cJSON_GetObjectItemCaseSensitive(old, "file"), o->force,
+		                model, o, sha, &file_json, &err) < 0) {
 			out->status = MODEL_FAILED;
 			if (backend_interrupted())
 				out->error.status = NET_INTERRUPTED;
@@ -433,8 +438,8 @@ void model_ensure_adapter(struct backend *b, const struct registry *reg, const s
 	if (a->type != ADAPTER_MERGED_GGUF && !o->base_available) {
 		out->status = MODEL_FAILED;
 		free(out->reason);
-		out->reason = xasprintf("the base model '%s' is not on the server",
-					reg->base_ollama_name);
+		out->reason =
+		    xasprintf("the base model '%s' is not on the server", reg->base_ollama_name);
 		goto done;
 	}
 	if (o->starting)

@@ -10,7 +10,7 @@
 #include "backend.h"
 
 #define REDRAW_SECONDS 0.1
-#define BAR_WIDTH 20
+#define BAR_WIDTH      20
 
 void progress_init(struct progress_display *p, FILE *out, bool tty, bool verbose)
 {
@@ -103,7 +103,7 @@ static void draw_bar(struct progress_display *p, const struct progress_item *it,
 }
 
 static struct progress_item *item_for(struct progress_display *p, const struct progress_event *ev,
-				      bool *is_new)
+                                      bool *is_new)
 {
 	const char *key = ev->digest && ev->digest[0] ? ev->digest : ev->status;
 	*is_new = false;

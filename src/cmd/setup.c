@@ -23,7 +23,7 @@ struct setup_run {
 	struct loco_ctx *ctx;
 	struct backend *b;
 	struct progress_display show;
-	bool showing; /* progress on stderr (not -q) */
+	bool showing;        /* progress on stderr (not -q) */
 	char *heading_model; /* the model the last heading was about */
 	bool dry_run, force;
 	char *version;
@@ -43,8 +43,9 @@ struct setup_run {
 
 static int report_unreachable(const struct setup_run *s, const struct net_error *e)
 {
-	loco_error("cannot reach Ollama at %s (%s); start it with 'ollama serve' or set OLLAMA_HOST",
-		   backend_address(s->b), e->message);
+	loco_error(
+	    "cannot reach Ollama at %s (%s); start it with 'ollama serve' or set OLLAMA_HOST",
+	    backend_address(s->b), e->message);
 	return LOCO_UNREACHABLE;
 }
 
@@ -59,10 +60,11 @@ static int report_stop(const struct setup_run *s, const struct net_error *e, con
 	}
 	if (e->http_status && e->http_status != 200)
 		loco_error("the server at %s answered HTTP %ld while %s (%s); is OLLAMA_HOST "
-			   "pointing at Ollama?",
-			   backend_address(s->b), e->http_status, doing, e->message);
+		           "pointing at Ollama?",
+		           backend_address(s->b), e->http_status, doing, e->message);
 	else
-		loco_error("Ollama at %s failed while %s: %s", backend_address(s->b), doing, e->message);
+		loco_error("Ollama at %s failed while %s: %s", backend_address(s->b), doing,
+		           e->message);
 	return LOCO_FAIL;
 }
 
@@ -120,9 +122,10 @@ static int check_server(struct setup_run *s)
 	if (backend_version(s->b, &s->version, &e) < 0)
 		rc = report_stop(s, &e, "reporting its version");
 	else if (!version_at_least(s->version, MIN_MAJOR, MIN_MINOR, MIN_PATCH)) {
-		loco_error("Ollama %s at %s is too old for loco setup, which needs %d.%d.%d or newer "
-			   "(the JSON /api/create); update Ollama",
-			   s->version, backend_address(s->b), MIN_MAJOR, MIN_MINOR, MIN_PATCH);
+		loco_error(
+		    "Ollama %s at %s is too old for loco setup, which needs %d.%d.%d or newer "
+		    "(the JSON /api/create); update Ollama",
+		    s->version, backend_address(s->b), MIN_MAJOR, MIN_MINOR, MIN_PATCH);
 		rc = LOCO_FAIL;
 	} else if (backend_list_models(s->b, &s->models, &s->n_models, &e) < 0) {
 		rc = report_stop(s, &e, "listing its models");
@@ -172,9 +175,9 @@ static int ensure_base(struct setup_run *s)
 	s->base_status = "failed";
 	s->base_reason = xasprintf("pull failed: %s", e.message);
 	loco_error("cannot pull the base model '%s': %s%s", base, e.message,
-		   strstr(e.message, "file does not exist")
-			   ? "; check base_model.ollama_name in the registry"
-			   : "");
+	           strstr(e.message, "file does not exist")
+	               ? "; check base_model.ollama_name in the registry"
+	               : "");
 	s->exit_code = LOCO_FAIL;
 	net_error_clear(&e);
 	return 0;
@@ -184,14 +187,15 @@ static int ensure_adapters(struct setup_run *s)
 {
 	const struct registry *reg = &s->ctx->reg;
 	struct model_ensure_opts o = {
-		.installed = s->models,
-		.n_installed = s->n_models,
-		.base_available = s->dry_run || model_find(s->models, s->n_models, reg->base_ollama_name),
-		.force = s->force,
-		.dry_run = s->dry_run,
-		.starting = s->showing ? on_starting : NULL,
-		.progress = s->showing ? on_model_event : NULL,
-		.ctx = s,
+	    .installed = s->models,
+	    .n_installed = s->n_models,
+	    .base_available =
+	        s->dry_run || model_find(s->models, s->n_models, reg->base_ollama_name),
+	    .force = s->force,
+	    .dry_run = s->dry_run,
+	    .starting = s->showing ? on_starting : NULL,
+	    .progress = s->showing ? on_model_event : NULL,
+	    .ctx = s,
 	};
 	s->out = xcalloc(reg->n_adapters ? reg->n_adapters : 1, sizeof *s->out);
 	for (size_t i = 0; i < reg->n_adapters; i++) {
@@ -206,7 +210,8 @@ static int ensure_adapters(struct setup_run *s)
 			progress_heading(&s->show, "skipping %s: %s", model, out->reason);
 		int rc = 0;
 		if (out->status == MODEL_FAILED && out->error.status == NET_UNREACHABLE) {
-			rc = report_unreachable(s, &out->error); /* the rest would fail the same way */
+			rc = report_unreachable(s,
+			                        &out->error); /* the rest would fail the same way */
 		} else if (out->status == MODEL_FAILED && backend_interrupted()) {
 			loco_error("interrupted while making '%s'", model);
 			rc = LOCO_INTERRUPTED;
@@ -234,9 +239,10 @@ static void record_digests(struct setup_run *s)
 	size_t n = 0;
 	struct net_error e = {0};
 	if (backend_list_models(s->b, &list, &n, &e) < 0) {
-		loco_warn("cannot list the models just created (%s); the next 'loco setup' will not "
-			  "notice if they are remade by hand",
-			  e.message);
+		loco_warn(
+		    "cannot list the models just created (%s); the next 'loco setup' will not "
+		    "notice if they are remade by hand",
+		    e.message);
 		net_error_clear(&e);
 		return;
 	}
@@ -265,8 +271,9 @@ static void print_json_summary(struct setup_run *s, bool changed)
 	cJSON *base = cJSON_AddObjectToObject(o, "base_model");
 	cJSON_AddStringToObject(base, "model", reg->base_ollama_name);
 	cJSON_AddStringToObject(base, "status", s->base_status);
-	cJSON_AddItemToObject(base, "reason", s->base_reason ? cJSON_CreateString(s->base_reason)
-							     : cJSON_CreateNull());
+	cJSON_AddItemToObject(base, "reason",
+	                      s->base_reason ? cJSON_CreateString(s->base_reason)
+	                                     : cJSON_CreateNull());
 	cJSON *list = cJSON_AddArrayToObject(o, "adapters");
 	for (size_t i = 0; i < s->n_done; i++) {
 		const struct adapter *a = &reg->adapters[i];
@@ -278,9 +285,9 @@ static void print_json_summary(struct setup_run *s, bool changed)
 		cJSON_AddStringToObject(x, "type", adapter_type_name(a->type));
 		cJSON_AddStringToObject(x, "version", a->version);
 		cJSON_AddStringToObject(x, "status", model_status_name(s->out[i].status));
-		cJSON_AddItemToObject(x, "reason", s->out[i].reason
-							   ? cJSON_CreateString(s->out[i].reason)
-							   : cJSON_CreateNull());
+		cJSON_AddItemToObject(x, "reason",
+		                      s->out[i].reason ? cJSON_CreateString(s->out[i].reason)
+		                                       : cJSON_CreateNull());
 		cJSON_AddItemToArray(list, x);
 	}
 	print_json(o);
@@ -311,9 +318,10 @@ static void print_table(struct setup_run *s, bool changed)
 	size_t n = s->n_done;
 	int ready = count[MODEL_READY] + count[MODEL_CREATED];
 	if (s->dry_run) {
-		printf("dry run: %s%d of %zu adapter models would be created; nothing was changed\n",
-		       !strcmp(s->base_status, "would_pull") ? "the base model would be pulled; " : "",
-		       count[MODEL_WOULD_CREATE], n);
+		printf(
+		    "dry run: %s%d of %zu adapter models would be created; nothing was changed\n",
+		    !strcmp(s->base_status, "would_pull") ? "the base model would be pulled; " : "",
+		    count[MODEL_WOULD_CREATE], n);
 	} else if (!changed && !count[MODEL_FAILED] && !strcmp(s->base_status, "ready")) {
 		printf("everything is up to date; nothing changed");
 		if (count[MODEL_SKIPPED])
@@ -321,11 +329,11 @@ static void print_table(struct setup_run *s, bool changed)
 			       count[MODEL_SKIPPED] == 1 ? "its file is" : "their files are");
 		printf("\n");
 	} else {
-		printf("%d of %zu adapter models ready: %d created, %d skipped, %d failed%s\n", ready, n,
-		       count[MODEL_CREATED], count[MODEL_SKIPPED], count[MODEL_FAILED],
+		printf("%d of %zu adapter models ready: %d created, %d skipped, %d failed%s\n",
+		       ready, n, count[MODEL_CREATED], count[MODEL_SKIPPED], count[MODEL_FAILED],
 		       !strcmp(s->base_status, "pulled")   ? "; base model pulled"
 		       : !strcmp(s->base_status, "failed") ? "; base model missing"
-							   : "");
+		                                           : "");
 	}
 }
 
@@ -335,7 +343,8 @@ static void load_records(struct setup_run *s)
 {
 	char *path = path_join(s->ctx->cfg.home, "models.json"), *err = NULL;
 	if (model_records_load(&s->rec, path, &err) < 0) {
-		loco_warn("%s; it will be written anew, and every adapter model is made again", err);
+		loco_warn("%s; it will be written anew, and every adapter model is made again",
+		          err);
 		free(err);
 		s->rec.dirty = true;
 	}
@@ -348,7 +357,7 @@ static int save_records(struct setup_run *s)
 	if (s->dry_run || model_records_save(&s->rec, &err) == 0)
 		return 0;
 	loco_error("cannot record the models made: %s; the next 'loco setup' will make them again",
-		   err);
+	           err);
 	free(err);
 	return LOCO_FAIL;
 }
@@ -356,9 +365,10 @@ static int save_records(struct setup_run *s)
 static int run_setup(struct loco_ctx *ctx, const struct cmd_args *args)
 {
 	if (strcmp(ctx->cfg.backend_kind, "ollama")) {
-		loco_error("loco setup makes Ollama models, but backend.kind is '%s'; use an Ollama "
-			   "server ('loco config set backend.kind ollama')",
-			   ctx->cfg.backend_kind);
+		loco_error(
+		    "loco setup makes Ollama models, but backend.kind is '%s'; use an Ollama "
+		    "server ('loco config set backend.kind ollama')",
+		    ctx->cfg.backend_kind);
 		return LOCO_USAGE;
 	}
 	struct setup_run s;
@@ -414,34 +424,33 @@ static int run_setup(struct loco_ctx *ctx, const struct cmd_args *args)
 }
 
 static const struct optspec setup_opts[] = {
-	{"dry-run", 'n', NULL, "say what would be pulled and created; change nothing"},
-	{"force", 'f', NULL, "create every adapter model again, even when up to date"},
-	{"json", 0, NULL, "print one JSON summary instead of the table"},
+    {"dry-run", 'n', NULL, "say what would be pulled and created; change nothing"},
+    {"force", 'f', NULL, "create every adapter model again, even when up to date"},
+    {"json", 0, NULL, "print one JSON summary instead of the table"},
 };
 
 const struct command cmd_setup = {
-	.name = "setup",
-	.run = run_setup,
-	.needs = CMD_NEEDS_REGISTRY | CMD_NEEDS_SERVER,
-	.summary = "check Ollama, pull the base model, create every adapter model",
-	.usage = "[--dry-run] [--force] [--json]",
-	.description =
-		"Checks that Ollama answers, pulls the registry's base model when the server\n"
-		"lacks it, and creates the model locollm-NAME of every adapter that is missing\n"
-		"or out of date: its version, its GGUF file or its definition (system prompt,\n"
-		"base model) changed since loco made it, or the server no longer has it or\n"
-		"lists another one under its name. system-prompt adapters become the base\n"
-		"model with their system prompt; merged-gguf and lora adapters upload their\n"
-		"file first (only when the server does not have it yet). Adapters whose file\n"
-		"is absent are skipped with the reason. What was made is recorded in\n"
-		"$LOCO_HOME/models.json, so a second run changes nothing and says so.\n\n"
-		"Progress goes to stderr (bars on a terminal, plain lines otherwise; -q drops\n"
-		"it, -v adds the server's per-layer lines); a table of every model and its\n"
-		"status goes to stdout. Exit 0 when every model that can be made is ready,\n"
-		"1 when a pull or create failed, 3 when the server cannot be reached, 130\n"
-		"on Ctrl-C (what was made by then stays recorded).",
-	.opts = setup_opts,
-	.nopts = LOCO_ARRAY_LEN(setup_opts),
-	.min_pos = 0,
-	.max_pos = 0,
+    .name = "setup",
+    .run = run_setup,
+    .needs = CMD_NEEDS_REGISTRY | CMD_NEEDS_SERVER,
+    .summary = "check Ollama, pull the base model, create every adapter model",
+    .usage = "[--dry-run] [--force] [--json]",
+    .description = "Checks that Ollama answers, pulls the registry's base model when the server\n"
+                   "lacks it, and creates the model locollm-NAME of every adapter that is missing\n"
+                   "or out of date: its version, its GGUF file or its definition (system prompt,\n"
+                   "base model) changed since loco made it, or the server no longer has it or\n"
+                   "lists another one under its name. system-prompt adapters become the base\n"
+                   "model with their system prompt; merged-gguf and lora adapters upload their\n"
+                   "file first (only when the server does not have it yet). Adapters whose file\n"
+                   "is absent are skipped with the reason. What was made is recorded in\n"
+                   "$LOCO_HOME/models.json, so a second run changes nothing and says so.\n\n"
+                   "Progress goes to stderr (bars on a terminal, plain lines otherwise; -q drops\n"
+                   "it, -v adds the server's per-layer lines); a table of every model and its\n"
+                   "status goes to stdout. Exit 0 when every model that can be made is ready,\n"
+                   "1 when a pull or create failed, 3 when the server cannot be reached, 130\n"
+                   "on Ctrl-C (what was made by then stays recorded).",
+    .opts = setup_opts,
+    .nopts = LOCO_ARRAY_LEN(setup_opts),
+    .min_pos = 0,
+    .max_pos = 0,
 };

@@ -16,12 +16,12 @@
 #define SHA "9725be890998e38e1bf4292b02add1a1224f36e8b7062655864670ba0db610ad"
 
 static const char registry_text[] =
-	"base_model: {ollama_name: 'qwen3:4b'}\n"
-	"adapters:\n"
-	"  tutor: {version: 1.0.0, type: system-prompt, system_prompt: 'Be patient.'}\n"
-	"  plain: {version: 1.0.0, type: system-prompt, description: 'algebra'}\n"
-	"  merged: {version: 2.0.0, type: merged-gguf, gguf_path: merged/gguf/model.gguf}\n"
-	"  lora: {version: 0.3.0, type: lora, adapter_path: /abs/lora.gguf, system_prompt: 'Hi.'}\n";
+    "base_model: {ollama_name: 'qwen3:4b'}\n"
+    "adapters:\n"
+    "  tutor: {version: 1.0.0, type: system-prompt, system_prompt: 'Be patient.'}\n"
+    "  plain: {version: 1.0.0, type: system-prompt, description: 'algebra'}\n"
+    "  merged: {version: 2.0.0, type: merged-gguf, gguf_path: merged/gguf/model.gguf}\n"
+    "  lora: {version: 0.3.0, type: lora, adapter_path: /abs/lora.gguf, system_prompt: 'Hi.'}\n";
 
 struct body_case {
 	const char *adapter;
@@ -30,22 +30,22 @@ struct body_case {
 };
 
 static const struct body_case bodies[] = {
-	{"tutor", NULL,
-	 "{\"model\":\"locollm-tutor\",\"from\":\"qwen3:4b\",\"system\":\"Be patient.\","
-	 "\"stream\":true}"},
-	/* without system_prompt: the same specialist template a query sends */
-	{"plain", NULL,
-	 "{\"model\":\"locollm-plain\",\"from\":\"qwen3:4b\",\"system\":\"You are a helpful AI "
-	 "assistant specialized in algebra.\\nFocus on providing accurate, detailed responses "
-	 "within your area of expertise.\\nIf a question falls outside your specialty, provide "
-	 "your best general answer\\nand note that it's outside your primary domain.\","
-	 "\"stream\":true}"},
-	{"merged", SHA,
-	 "{\"model\":\"locollm-merged\",\"files\":{\"model.gguf\":\"sha256:" SHA "\"},"
-	 "\"stream\":true}"},
-	{"lora", SHA,
-	 "{\"model\":\"locollm-lora\",\"from\":\"qwen3:4b\",\"adapters\":{\"lora.gguf\":\"sha256:" SHA
-	 "\"},\"system\":\"Hi.\",\"stream\":true}"},
+    {"tutor", NULL,
+     "{\"model\":\"locollm-tutor\",\"from\":\"qwen3:4b\",\"system\":\"Be patient.\","
+     "\"stream\":true}"},
+    /* without system_prompt: the same specialist template a query sends */
+    {"plain", NULL,
+     "{\"model\":\"locollm-plain\",\"from\":\"qwen3:4b\",\"system\":\"You are a helpful AI "
+     "assistant specialized in algebra.\\nFocus on providing accurate, detailed responses "
+     "within your area of expertise.\\nIf a question falls outside your specialty, provide "
+     "your best general answer\\nand note that it's outside your primary domain.\","
+     "\"stream\":true}"},
+    {"merged", SHA,
+     "{\"model\":\"locollm-merged\",\"files\":{\"model.gguf\":\"sha256:" SHA "\"},"
+     "\"stream\":true}"},
+    {"lora", SHA,
+     "{\"model\":\"locollm-lora\",\"from\":\"qwen3:4b\",\"adapters\":{\"lora.gguf\":\"sha256:" SHA
+     "\"},\"system\":\"Hi.\",\"stream\":true}"},
 };
 
 static void test_bodies(const struct registry *reg)
@@ -68,7 +68,8 @@ static void test_file_paths(const struct registry *reg)
 	p = adapter_file_path(reg, registry_find(reg, "lora"));
 	CHECK_STR(p, "/abs/lora.gguf", "absolute stays");
 	free(p);
-	CHECK(adapter_file_path(reg, registry_find(reg, "tutor")) == NULL, "system-prompt has none");
+	CHECK(adapter_file_path(reg, registry_find(reg, "tutor")) == NULL,
+	      "system-prompt has none");
 }
 
 static void test_find(void)
@@ -106,8 +107,10 @@ static void test_records(void)
 	}
 	char *path = path_join(dir, "sub/models.json"), *err = NULL;
 	struct model_records r;
-	CHECK(model_records_load(&r, path, &err) == 0, "a missing file is an empty record: %s", err);
-	CHECK(model_records_save(&r, &err) == 0 && !file_exists(path), "nothing changed, nothing written");
+	CHECK(model_records_load(&r, path, &err) == 0, "a missing file is an empty record: %s",
+	      err);
+	CHECK(model_records_save(&r, &err) == 0 && !file_exists(path),
+	      "nothing changed, nothing written");
 	model_records_set_digest(&r, "http://h:1", "locollm-x", "abc");
 	CHECK(!r.dirty, "a digest for a model never recorded is not recorded");
 	model_records_free(&r);
@@ -115,13 +118,14 @@ static void test_records(void)
 	char *sub = path_join(dir, "sub");
 	mkdir_parents(path, true, NULL);
 	write_text(path, "{\"format\": 1, \"servers\": {\"http://h:1\": {\"locollm-x\": "
-			 "{\"adapter\": \"x\", \"version\": \"1.0.0\", \"model_digest\": \"\"}}}}");
+	                 "{\"adapter\": \"x\", \"version\": \"1.0.0\", \"model_digest\": \"\"}}}}");
 	CHECK(model_records_load(&r, path, &err) == 0, "loads: %s", err);
 	model_records_set_digest(&r, "http://h:1", "locollm-x", "abc");
 	CHECK(r.dirty, "a new digest changes the record");
 	CHECK(model_records_save(&r, &err) == 0, "saves: %s", err);
 	char *text = slurp(path);
-	CHECK(text && strstr(text, "\"model_digest\":\t\"abc\""), "saved: %s", text ? text : "(none)");
+	CHECK(text && strstr(text, "\"model_digest\":\t\"abc\""), "saved: %s",
+	      text ? text : "(none)");
 	free(text);
 	model_records_forget(&r, "http://h:1", "locollm-x");
 	CHECK(r.dirty, "forgetting changes the record");
@@ -132,14 +136,16 @@ static void test_records(void)
 	model_records_free(&r);
 
 	write_text(path, "[1, 2]");
-	CHECK(model_records_load(&r, path, &err) < 0 && err && strstr(err, "is not a record of loco's models"),
+	CHECK(model_records_load(&r, path, &err) < 0 && err &&
+	          strstr(err, "is not a record of loco's models"),
 	      "malformed: %s", err ? err : "(no message)");
 	free(err);
 	err = NULL;
 	CHECK(r.root != NULL, "malformed records still work (empty)");
 	model_records_free(&r);
 	write_text(path, "{\"format\": 2, \"servers\": {}}");
-	CHECK(model_records_load(&r, path, &err) < 0 && err && strstr(err, "record format 2; this loco reads format 1"),
+	CHECK(model_records_load(&r, path, &err) < 0 && err &&
+	          strstr(err, "record format 2; this loco reads format 1"),
 	      "another format: %s", err ? err : "(no message)");
 	free(err);
 	model_records_free(&r);
