@@ -145,6 +145,43 @@ void backend_catch_sigint(struct sigaction *old);
 void backend_release_sigint(const struct sigaction *old);
 bool backend_interrupted(void);
 
+/* ---- model management (Ollama only) ----
+ * Each call runs its one request to the end (other started calls run too)
+ * and returns 0, or -1 with *e: the server's own text for errors it reports
+ * (a real HTTP status before the stream, or an {"error"} line inside it),
+ * NET_INTERRUPTED after Ctrl-C (backend_catch_sigint). */
+
+/* One status object of a pull or create stream (and of an upload, which
+ * loco reports the same way). Strings are borrowed for the call; absent
+ * fields are "" and 0. */
+struct progress_event {
+	const char *status;  /* "pulling manifest", "pulling 3f1a2b3c4d5e", "parsing GGUF", ... */
+	const char *digest;  /* "sha256:<hex>" of the layer or blob the numbers are about */
+	int64_t total;	     /* bytes */
+	int64_t completed;   /* bytes */
+};
+typedef void (*progress_fn)(void *ctx, const struct progress_event *ev);
+
+/* POST /api/pull {"model", "stream": true}. Succeeds only when the stream
+ * ends with {"status":"success"}; fn (may be NULL) sees every status. */
+int backend_pull(struct backend *b, const char *model, progress_fn fn, void *ctx,
+		 struct net_error *e);
+/* POST /api/create with request (borrowed; the JSON form: "model", "from",
+ * "files", "adapters", "system", ..., normally "stream": true), with the same
+ * rule for success as a pull. */
+int backend_create(struct backend *b, const struct cJSON *request, progress_fn fn, void *ctx,
+		   struct net_error *e);
+/* HEAD /api/blobs/sha256:<hex>: 200 sets *exists, 404 clears it (not an error). */
+int backend_blob_exists(struct backend *b, const char *sha256_hex, bool *exists,
+			struct net_error *e);
+/* POST /api/blobs/sha256:<hex> with the bytes of file, read from disk as they
+ * are sent (never whole into memory). fn sees "uploading <file name>" with
+ * total/completed bytes. The server checks the digest ("digest mismatch"). */
+int backend_blob_upload(struct backend *b, const char *file, const char *sha256_hex,
+			progress_fn fn, void *ctx, struct net_error *e);
+/* DELETE /api/delete {"model"}: a model the server does not have is NET_NOT_FOUND. */
+int backend_delete_model(struct backend *b, const char *model, struct net_error *e);
+
 /* "qwen3" and "qwen3:latest" are the same model; tags are never dropped. */
 bool model_name_equal(const char *a, const char *b);
 

@@ -57,6 +57,10 @@ void netlib_forbid(const char *command);
 
 /* SHA-256 of a file as 64 lowercase hex digits in out (65 bytes). */
 int sha256_file(const char *path, char out[65], char **err);
+/* The same, calling progress(ctx, bytes hashed so far) after each read; a
+ * non-zero return stops it (-1, "stopped hashing ..."). progress may be NULL. */
+int sha256_file_progress(const char *path, char out[65], int (*progress)(void *ctx, long long done),
+			 void *ctx, char **err);
 int sha256_buffer(const void *data, size_t len, char out[65], char **err);
 
 #endif

@@ -94,6 +94,12 @@ char *adapter_model_name(const struct adapter *a);
  * built in. Caller frees. */
 char *adapter_dataset_path(const struct registry *r, const struct adapter *a);
 
+/* The model file of a merged-gguf (gguf_path) or lora (adapter_path) adapter:
+ * absolute, or relative to the registry's folder (SPEC section 2). NULL for
+ * system-prompt adapters, and for a relative path in the built-in registry,
+ * which has no folder. Caller frees. */
+char *adapter_file_path(const struct registry *r, const struct adapter *a);
+
 /* The pattern flags every router_patterns entry is compiled with. */
 unsigned registry_pattern_flags(void);
 

@@ -9,10 +9,14 @@
 #include "backend.h"
 
 #include <cjson/cJSON.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "host.h"
 #include "netlib.h"
@@ -697,6 +701,20 @@ static cJSON *parse_object(struct transfer *t, const char *text, size_t len)
 	return NULL;
 }
 
+/* An Ollama stream line {"error": ...}: records the failure and says so.
+ * Servers before v0.12.6 also put the real status in the line. */
+static bool line_error(struct transfer *t, const cJSON *j)
+{
+	const cJSON *err = cJSON_GetObjectItemCaseSensitive(j, "error");
+	if (!err)
+		return false;
+	long status = json_long(j, "status");
+	net_fail(t->err, status == 404 ? NET_NOT_FOUND : NET_SERVER_ERROR, "%s",
+		 cJSON_IsString(err) ? err->valuestring : "the server reported an error");
+	t->err->http_status = status ? status : t->status;
+	return true;
+}
+
 /* One NDJSON object of an Ollama /api/chat stream. */
 static int ollama_line(struct transfer *t, const char *line, size_t len)
 {
@@ -704,13 +722,7 @@ static int ollama_line(struct transfer *t, const char *line, size_t len)
 	cJSON *j = parse_object(t, line, len);
 	if (!j)
 		return -1;
-	const cJSON *err = cJSON_GetObjectItemCaseSensitive(j, "error");
-	if (err) {
-		/* Servers before v0.12.6 also put the real status here. */
-		long status = json_long(j, "status");
-		net_fail(t->err, status == 404 ? NET_NOT_FOUND : NET_SERVER_ERROR, "%s",
-			 cJSON_IsString(err) ? err->valuestring : "the server reported an error");
-		t->err->http_status = status ? status : t->status;
+	if (line_error(t, j)) {
 		cJSON_Delete(j);
 		return -1;
 	}
@@ -964,6 +976,250 @@ void chat_call_free(struct chat_call *c)
 	free(c->r.done_reason);
 	net_error_clear(&c->r.error);
 	free(c);
+}
+
+/* ---- model management (pull, create, blobs, delete) -------------------- */
+
+struct progress_call {
+	progress_fn fn;
+	void *ctx;
+	bool success; /* {"status":"success"} arrived */
+};
+
+static const char *json_str(const cJSON *o, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	return cJSON_IsString(v) ? v->valuestring : "";
+}
+
+/* One NDJSON object of a pull or create stream. */
+static int progress_line(struct transfer *t, const char *line, size_t len)
+{
+	struct progress_call *pc = t->owner;
+	cJSON *j = parse_object(t, line, len);
+	if (!j)
+		return -1;
+	if (line_error(t, j)) {
+		cJSON_Delete(j);
+		return -1;
+	}
+	struct progress_event ev = {
+		.status = json_str(j, "status"),
+		.digest = json_str(j, "digest"),
+		.total = json_i64(j, "total"),
+		.completed = json_i64(j, "completed"),
+	};
+	if (!strcmp(ev.status, "success"))
+		pc->success = true;
+	if (pc->fn)
+		pc->fn(pc->ctx, &ev);
+	cJSON_Delete(j);
+	return 0;
+}
+
+static bool need_ollama(struct backend *b, const char *what, struct net_error *e)
+{
+	if (b->kind == BACKEND_OLLAMA)
+		return true;
+	net_fail(e, NET_PROTOCOL, "%s needs Ollama's native API; %s is an OpenAI-compatible server",
+		 what, b->address);
+	return false;
+}
+
+/* POSTs body to path and reads the NDJSON status stream that answers. */
+static int progress_request(struct backend *b, const char *path, const cJSON *body,
+			    const char *what, progress_fn fn, void *ctx, struct net_error *e)
+{
+	struct progress_call pc = {fn, ctx, false};
+	char *text = cJSON_PrintUnformatted(body);
+	struct transfer t;
+	transfer_init(&t, b, path, text, e);
+	free(text);
+	t.owner = &pc;
+	t.on_line = progress_line;
+	transfer_start(&t);
+	backend_run(b);
+	transfer_cleanup(&t);
+	if (e->status == NET_OK && !pc.success)
+		net_fail(e, NET_PROTOCOL,
+			 "the server ended the %s stream without reporting success", what);
+	return e->status == NET_OK ? 0 : -1;
+}
+
+int backend_pull(struct backend *b, const char *model, progress_fn fn, void *ctx,
+		 struct net_error *e)
+{
+	if (!need_ollama(b, "pulling a model", e))
+		return -1;
+	cJSON *body = cJSON_CreateObject();
+	cJSON_AddStringToObject(body, "model", model);
+	cJSON_AddBoolToObject(body, "stream", true);
+	int rc = progress_request(b, "/api/pull", body, "pull", fn, ctx, e);
+	cJSON_Delete(body);
+	return rc;
+}
+
+int backend_create(struct backend *b, const cJSON *request, progress_fn fn, void *ctx,
+		   struct net_error *e)
+{
+	if (!need_ollama(b, "creating a model", e))
+		return -1;
+	return progress_request(b, "/api/create", request, "create", fn, ctx, e);
+}
+
+static bool valid_digest(const char *hex)
+{
+	size_t n = strspn(hex, "0123456789abcdef");
+	return n == 64 && !hex[n];
+}
+
+int backend_blob_exists(struct backend *b, const char *sha256_hex, bool *exists,
+			struct net_error *e)
+{
+	*exists = false;
+	if (!need_ollama(b, "uploading a file", e))
+		return -1;
+	if (!valid_digest(sha256_hex)) {
+		net_fail(e, NET_PROTOCOL, "'%s' is not a SHA-256 digest (64 lowercase hex digits)",
+			 sha256_hex);
+		return -1;
+	}
+	char *path = xasprintf("/api/blobs/sha256:%s", sha256_hex);
+	struct simple s;
+	int rc = fetch(b, path, true, &s, e);
+	sb_free(&s.body);
+	free(path);
+	if (rc < 0 && e->status == NET_NOT_FOUND && e->http_status == 404) {
+		net_error_clear(e);
+		return 0;
+	}
+	*exists = rc == 0;
+	return rc;
+}
+
+struct upload {
+	struct transfer *t;
+	int fd;
+	const char *file;
+	int64_t size, sent;
+	const char *status; /* "uploading <name>" */
+	char digest[80];
+	progress_fn fn;
+	void *ctx;
+};
+
+static void upload_report(struct upload *u)
+{
+	if (!u->fn)
+		return;
+	struct progress_event ev = {u->status, u->digest, u->size, u->sent};
+	u->fn(u->ctx, &ev);
+}
+
+static size_t upload_read(char *buf, size_t size, size_t nitems, void *ud)
+{
+	struct upload *u = ud;
+	if (interrupted)
+		return CURL_READFUNC_ABORT;
+	ssize_t n;
+	do
+		n = read(u->fd, buf, size * nitems);
+	while (n < 0 && errno == EINTR && !interrupted);
+	if (n < 0) {
+		/* not the server's fault: the message says what happened here */
+		net_fail(u->t->err, NET_PROTOCOL, "cannot read '%s': %s", u->file, strerror(errno));
+		u->t->aborted = true;
+		return CURL_READFUNC_ABORT;
+	}
+	u->sent += n;
+	u->t->last_byte = monotonic_seconds(); /* sending counts as progress for the stall guard */
+	upload_report(u);
+	return (size_t)n;
+}
+
+/* libcurl rewinds when it resends the body (a reused connection that died). */
+static int upload_seek(void *ud, curl_off_t offset, int origin)
+{
+	struct upload *u = ud;
+	off_t at = lseek(u->fd, (off_t)offset, origin);
+	if (at < 0)
+		return CURL_SEEKFUNC_FAIL;
+	u->sent = at;
+	return CURL_SEEKFUNC_OK;
+}
+
+int backend_blob_upload(struct backend *b, const char *file, const char *sha256_hex,
+			progress_fn fn, void *ctx, struct net_error *e)
+{
+	if (!need_ollama(b, "uploading a file", e))
+		return -1;
+	if (!valid_digest(sha256_hex)) {
+		net_fail(e, NET_PROTOCOL, "'%s' is not a SHA-256 digest (64 lowercase hex digits)",
+			 sha256_hex);
+		return -1;
+	}
+	struct upload u = {.fd = open(file, O_RDONLY | O_CLOEXEC), .file = file, .fn = fn, .ctx = ctx};
+	struct stat st;
+	if (u.fd < 0 || fstat(u.fd, &st) < 0) {
+		net_fail(e, NET_PROTOCOL, "cannot read '%s': %s", file, strerror(errno));
+		if (u.fd >= 0)
+			close(u.fd);
+		return -1;
+	}
+	u.size = st.st_size;
+	const char *base = strrchr(file, '/');
+	char *status = xasprintf("uploading %s", base ? base + 1 : file);
+	u.status = status;
+	snprintf(u.digest, sizeof u.digest, "sha256:%s", sha256_hex);
+	char *path = xasprintf("/api/blobs/%s", u.digest);
+	struct simple s;
+	sb_init(&s.body, SIMPLE_BODY_MAX);
+	struct transfer t;
+	transfer_init(&t, b, path, NULL, e);
+	u.t = &t;
+	const struct curl_api *c = b->curl;
+	t.headers = c->slist_append(t.headers, "Content-Type: application/octet-stream");
+	c->easy_setopt(t.easy, CURLOPT_HTTPHEADER, t.headers);
+	c->easy_setopt(t.easy, CURLOPT_POST, 1L);
+	c->easy_setopt(t.easy, CURLOPT_READFUNCTION, upload_read);
+	c->easy_setopt(t.easy, CURLOPT_READDATA, &u);
+	c->easy_setopt(t.easy, CURLOPT_SEEKFUNCTION, upload_seek);
+	c->easy_setopt(t.easy, CURLOPT_SEEKDATA, &u);
+	c->easy_setopt(t.easy, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)u.size);
+	t.owner = &s;
+	t.on_line = simple_line;
+	upload_report(&u);
+	transfer_start(&t);
+	backend_run(b);
+	transfer_cleanup(&t);
+	sb_free(&s.body);
+	close(u.fd);
+	free(path);
+	free(status);
+	return e->status == NET_OK ? 0 : -1;
+}
+
+int backend_delete_model(struct backend *b, const char *model, struct net_error *e)
+{
+	if (!need_ollama(b, "deleting a model", e))
+		return -1;
+	cJSON *body = cJSON_CreateObject();
+	cJSON_AddStringToObject(body, "model", model);
+	char *text = cJSON_PrintUnformatted(body);
+	cJSON_Delete(body);
+	struct simple s;
+	sb_init(&s.body, SIMPLE_BODY_MAX);
+	struct transfer t;
+	transfer_init(&t, b, "/api/delete", text, e);
+	free(text);
+	b->curl->easy_setopt(t.easy, CURLOPT_CUSTOMREQUEST, "DELETE");
+	t.owner = &s;
+	t.on_line = simple_line;
+	transfer_start(&t);
+	backend_run(b);
+	transfer_cleanup(&t);
+	sb_free(&s.body);
+	return e->status == NET_OK ? 0 : -1;
 }
 
 /* ---- model names --------------------------------------------------------- */

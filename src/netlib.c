@@ -6,6 +6,7 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -138,6 +139,12 @@ int sha256_buffer(const void *data, size_t len, char out[65], char **err)
 
 int sha256_file(const char *path, char out[65], char **err)
 {
+	return sha256_file_progress(path, out, NULL, NULL, err);
+}
+
+int sha256_file_progress(const char *path, char out[65], int (*progress)(void *ctx, long long done),
+			 void *pctx, char **err)
+{
 	const struct crypto_api *c = netlib_crypto(err);
 	if (!c)
 		return -1;
@@ -148,6 +155,8 @@ int sha256_file(const char *path, char out[65], char **err)
 	int ok = ctx && c->digest_init(ctx, c->sha256(), NULL) == 1;
 	unsigned char buf[65536];
 	int read_errno = 0;
+	bool stopped = false;
+	long long done = 0;
 	for (ssize_t n; ok;) {
 		n = read(fd, buf, sizeof buf);
 		if (n < 0 && errno == EINTR)
@@ -157,12 +166,17 @@ int sha256_file(const char *path, char out[65], char **err)
 		if (n <= 0)
 			break;
 		ok = c->digest_update(ctx, buf, (size_t)n) == 1;
+		done += n;
+		if (ok && progress && progress(pctx, done) != 0)
+			stopped = true, ok = 0;
 	}
 	unsigned char md[32];
 	unsigned int mdlen = 0;
 	ok = ok && c->digest_final(ctx, md, &mdlen) == 1 && mdlen == 32;
 	c->md_ctx_free(ctx);
 	close(fd);
+	if (stopped)
+		return set_err(err, "stopped hashing '%s'", path);
 	if (!ok)
 		return set_err(err, "cannot hash '%s': %s", path,
 			       read_errno ? strerror(read_errno) : "libcrypto failed");

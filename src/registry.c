@@ -611,3 +611,15 @@ char *adapter_dataset_path(const struct registry *r, const struct adapter *a)
 	free(folder);
 	return p;
 }
+
+char *adapter_file_path(const struct registry *r, const struct adapter *a)
+{
+	const char *f = a->type == ADAPTER_MERGED_GGUF ? a->gguf_path
+			: a->type == ADAPTER_LORA     ? a->adapter_path
+						      : NULL;
+	if (!f)
+		return NULL;
+	if (f[0] == '/')
+		return xstrdup(f);
+	return r->dir ? path_join(r->dir, f) : NULL;
+}
