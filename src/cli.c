@@ -541,7 +541,9 @@ static int run_command(struct loco_ctx *ctx, const struct command *cmd, const ch
 		rc = setup_terminal(ctx, arg_value(&args, "color"));
 		if (rc == 0)
 			rc = load_settings(ctx, &args, cmd->needs & CMD_CONFIG_OPTIONAL);
-		if (cmd->needs & CMD_NO_NETWORK)
+		if ((cmd->needs & CMD_NO_NETWORK) && (cmd->needs & CMD_HASHES_FILES))
+			netlib_forbid_curl(where);
+		else if (cmd->needs & CMD_NO_NETWORK)
 			netlib_forbid(where);
 		if (rc == 0 && (cmd->needs & CMD_NEEDS_REGISTRY))
 			rc = load_registry(ctx);
