@@ -15,11 +15,11 @@
 #include "backend.h"
 #include "netlib.h"
 
-extern const struct command cmd_query, cmd_route, cmd_eval, cmd_adapters, cmd_promote,
-	cmd_config, cmd_version, cmd_help;
+extern const struct command cmd_query, cmd_route, cmd_eval, cmd_adapters, cmd_leaderboard,
+	cmd_promote, cmd_config, cmd_version, cmd_help;
 
 const struct command *const loco_commands[] = {
-	&cmd_query, &cmd_route, &cmd_eval, &cmd_adapters, &cmd_promote,
+	&cmd_query, &cmd_route, &cmd_eval, &cmd_adapters, &cmd_leaderboard, &cmd_promote,
 	&cmd_config, &cmd_version, &cmd_help, NULL,
 };
 
