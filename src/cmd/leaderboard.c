@@ -278,20 +278,26 @@ const struct command cmd_leaderboard = {
 		"Ranks the adapters of each domain (or only DOMAIN) by their latest archived\n"
 		"eval (LOCO_HOME/results/ADAPTER/) on the domain's benchmark, with the base\n"
 		"model's score in that run, the delta in points, the verdict, '*' on the\n"
-		"active adapter, and a trend: the latest score of each semester.\n"
+		"active adapter, and a trend: the latest score of each semester. Equal scores\n"
+		"share a rank.\n"
 		"\n"
 		"A domain's benchmark is the eval dataset of its active adapter (with none\n"
 		"active, of its first adapter in registry order that has one). Only runs whose\n"
 		"recorded SHA-256 matches that file count; runs on another version of it are\n"
 		"counted as not comparable, and adapters without a comparable run are listed\n"
 		"last as not evaluated, with the command that ranks them ('loco eval NAME', or\n"
-		"with --dataset when their own dataset is another file). An archive file that\n"
-		"cannot be read is named in a warning and left out. Needs no server.\n"
+		"with --dataset when their own dataset is another file). When the benchmark\n"
+		"file cannot be read, runs are compared with the dataset of the domain's\n"
+		"newest run, and a note says so. An archive file that cannot be read is named\n"
+		"in a warning and left out. Needs no server.\n"
 		"\n"
 		"--markdown and --html write their report atomically; with '-' the report goes\n"
 		"to stdout in place of the table. The HTML page has no scripts and no external\n"
 		"assets: a table and an inline SVG chart (one bar per adapter and semester,\n"
-		"the base model's score as a dashed line) per domain.",
+		"the base model's score as a dashed line) per domain.\n"
+		"\n"
+		"Exit status: 0, or 4 when DOMAIN is not a domain of the registry, 2 for a\n"
+		"usage error, 1 when a report cannot be written.",
 	.opts = leaderboard_opts,
 	.nopts = LOCO_ARRAY_LEN(leaderboard_opts),
 	.min_pos = 0,

@@ -361,6 +361,55 @@ analysis  benchmark $SRC/adapters/analysis/eval_dataset.jsonl
   RANK   ADAPTER   VERSION   SCORE    BASE   DELTA  VERDICT  TREND
      - * analysis  0.1.0    not evaluated: run 'loco eval analysis'
 
+=== colour only when allowed: bold domain, verdicts in green and red
+$ loco --color always leaderboard
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  math: {version: 0.2.0, active: true, type: system-prompt, eval_dataset: eval.jsonl, eval_type: numeric}
+  code: {version: 1.0.0, active: true, type: system-prompt, eval_dataset: eval.jsonl, eval_type: code}
+--- file work/adapters/math/eval.jsonl
+{"question": "What is 6 x 7?", "answer": 42}
+{"question": "What is 50 - 8?", "answer": 42}
+--- file work/adapters/code/eval.jsonl
+{"instruction": "Write hello world in Python", "expected_output": "print"}
+--- file home/.locollm/results/math/20260901T090000Z.json
+{"adapter_name": "math", "base_model": "qwen3:4b", "adapter_model": "locollm-math", "dataset": "adapters/math/eval.jsonl", "dataset_sha256": "b16997543c7de70f81a427ade897af7cece0c04687e922fb96db77e0e3e58136", "n": 40, "eval_type": "numeric", "base": {"correct": 22, "total": 40, "score": 0.55}, "adapter": {"correct": 29, "total": 40, "score": 0.725}, "delta": 0.175, "ci95": [0.075, 0.275], "mcnemar_p": 0.0156, "verdict": "ships", "settings": {"reread": true, "votes": 1, "temperature": 0, "seed": 42}, "semester": "2026-S2", "timestamp": "20260901T090000Z", "base_only": false, "by_difficulty": {}}
+--- file home/.locollm/results/code/20260905T090000Z.json
+{"adapter_name": "code", "base_model": "qwen3:4b", "adapter_model": "locollm-code", "dataset": "adapters/code/eval.jsonl", "dataset_sha256": "dc5eb185d23f203563e492af9b72888c1e0f7239b72e4ec39375c7b6eb3b8521", "n": 40, "eval_type": "code", "base": {"correct": 24, "total": 40, "score": 0.6}, "adapter": {"correct": 19, "total": 40, "score": 0.475}, "delta": -0.125, "ci95": [-0.225, -0.025], "mcnemar_p": 0.03, "verdict": "worse than base", "settings": {"reread": true, "votes": 1, "temperature": 0, "seed": 42}, "semester": "2026-S2", "timestamp": "20260905T090000Z", "base_only": false, "by_difficulty": {}}
+--- stdout re
+\x1b\[1mmath\x1b\[0m\x1b\[2m  benchmark adapters/math/eval\.jsonl\x1b\[0m
+.*\* math .*\x1b\[32mships  \s*\x1b\[0m  2026-S2 72\.5
+.*\x1b\[31mworse than base\x1b\[0m  2026-S2 47\.5
+
+=== NO_COLOR: no escape codes even on a terminal
+$ loco leaderboard code
+env LOCO_FORCE_TTY=1
+env NO_COLOR=1
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  math: {version: 0.2.0, active: true, type: system-prompt, eval_dataset: eval.jsonl, eval_type: numeric}
+  code: {version: 1.0.0, active: true, type: system-prompt, eval_dataset: eval.jsonl, eval_type: code}
+--- file work/adapters/math/eval.jsonl
+{"question": "What is 6 x 7?", "answer": 42}
+{"question": "What is 50 - 8?", "answer": 42}
+--- file work/adapters/code/eval.jsonl
+{"instruction": "Write hello world in Python", "expected_output": "print"}
+--- file home/.locollm/results/math/20260901T090000Z.json
+{"adapter_name": "math", "base_model": "qwen3:4b", "adapter_model": "locollm-math", "dataset": "adapters/math/eval.jsonl", "dataset_sha256": "b16997543c7de70f81a427ade897af7cece0c04687e922fb96db77e0e3e58136", "n": 40, "eval_type": "numeric", "base": {"correct": 22, "total": 40, "score": 0.55}, "adapter": {"correct": 29, "total": 40, "score": 0.725}, "delta": 0.175, "ci95": [0.075, 0.275], "mcnemar_p": 0.0156, "verdict": "ships", "settings": {"reread": true, "votes": 1, "temperature": 0, "seed": 42}, "semester": "2026-S2", "timestamp": "20260901T090000Z", "base_only": false, "by_difficulty": {}}
+--- file home/.locollm/results/code/20260905T090000Z.json
+{"adapter_name": "code", "base_model": "qwen3:4b", "adapter_model": "locollm-code", "dataset": "adapters/code/eval.jsonl", "dataset_sha256": "dc5eb185d23f203563e492af9b72888c1e0f7239b72e4ec39375c7b6eb3b8521", "n": 40, "eval_type": "code", "base": {"correct": 24, "total": 40, "score": 0.6}, "adapter": {"correct": 19, "total": 40, "score": 0.475}, "delta": -0.125, "ci95": [-0.225, -0.025], "mcnemar_p": 0.03, "verdict": "worse than base", "settings": {"reread": true, "votes": 1, "temperature": 0, "seed": 42}, "semester": "2026-S2", "timestamp": "20260905T090000Z", "base_only": false, "by_difficulty": {}}
+--- stdout
+code  benchmark adapters/code/eval.jsonl
+  RANK   ADAPTER  VERSION   SCORE    BASE   DELTA  VERDICT          TREND
+     1 * code     1.0.0     47.5%   60.0%   -12.5  worse than base  2026-S2 47.5
+
+=== --help says how a domain's benchmark is chosen and what counts
+$ loco leaderboard --help
+--- stdout re
+usage: loco leaderboard \[--json\] \[--markdown FILE\] \[--html FILE\] \[DOMAIN\]\n.*eval dataset of its active adapter.*SHA-256 matches.*not comparable.*--markdown FILE.*--html FILE.*--json.*
+
 === only one report can take stdout
 $ loco leaderboard --json --html -
 exit 2
