@@ -40,7 +40,8 @@ char *results_dir(const char *home, const char *adapter);
 void results_list(const char *home, const char *adapter, struct results_list *out);
 void results_list_free(struct results_list *l);
 
-/* Parses one archive file: a JSON object, or NULL with *err saying why. */
+/* Parses one archive file: a JSON object, or NULL with *err saying why (the
+ * message names the file). */
 struct cJSON *results_read(const char *path, char **err);
 
 /* The newest archived run of an adapter that parses, or NULL. */
@@ -61,7 +62,7 @@ struct eval_record {
 };
 
 /* Fills r from a parsed archive file; -1 with *err naming the first key that
- * is missing or of the wrong type. */
+ * is missing or of the wrong type (not the file: the caller knows it). */
 int results_record(const struct cJSON *run, struct eval_record *r, char **err);
 
 #endif

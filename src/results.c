@@ -78,7 +78,7 @@ cJSON *results_read(const char *path, char **err)
 	free(text);
 	if (!cJSON_IsObject(j)) {
 		cJSON_Delete(j);
-		set_err(err, "'%s' is not a JSON object", path);
+		set_err(err, "%s: not a JSON object", path);
 		return NULL;
 	}
 	return j;
