@@ -52,8 +52,12 @@ struct crypto_api {
 const struct curl_api *netlib_curl(char **err);
 const struct crypto_api *netlib_crypto(char **err);
 
-/* Called by the dispatcher for NO_NETWORK commands. */
+/* Called by the dispatcher for NO_NETWORK commands: netlib_forbid() refuses
+ * both libraries; netlib_forbid_curl() only libcurl, for the no-network
+ * commands that hash files (CMD_HASHES_FILES: the leaderboard compares
+ * dataset digests) and so pay for libcrypto, never for libcurl. */
 void netlib_forbid(const char *command);
+void netlib_forbid_curl(const char *command);
 
 /* SHA-256 of a file as 64 lowercase hex digits in out (65 bytes). */
 int sha256_file(const char *path, char out[65], char **err);

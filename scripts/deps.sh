@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages loco needs to build and test, plus any
-# given as arguments; packages already installed are left alone.
+# given as arguments; packages already installed are left alone. chromium is
+# only for the test that renders `loco leaderboard --html` (headless).
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config python3 valgrind
       libcjson-dev libyaml-dev libpcre2-dev libedit-dev
-      libcurl4-openssl-dev libssl-dev libseccomp-dev "$@")
+      libcurl4-openssl-dev libssl-dev libseccomp-dev chromium "$@")
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -16,10 +16,11 @@
 #include "netlib.h"
 
 extern const struct command cmd_chat, cmd_query, cmd_route, cmd_eval, cmd_setup, cmd_adapters,
-	cmd_promote, cmd_config, cmd_version, cmd_help;
+	cmd_leaderboard, cmd_promote, cmd_config, cmd_version, cmd_help;
 
 const struct command *const loco_commands[] = {
-	&cmd_chat, &cmd_query, &cmd_route, &cmd_eval, &cmd_setup, &cmd_adapters, &cmd_promote,
+	&cmd_chat, &cmd_query, &cmd_route, &cmd_eval, &cmd_setup, &cmd_adapters, &cmd_leaderboard,
+	&cmd_promote,
 	&cmd_config, &cmd_version, &cmd_help, NULL,
 };
 
@@ -547,7 +548,9 @@ static int run_command(struct loco_ctx *ctx, const struct command *cmd, const ch
 		rc = setup_terminal(ctx, arg_value(&args, "color"));
 		if (rc == 0)
 			rc = load_settings(ctx, &args, cmd->needs & CMD_CONFIG_OPTIONAL);
-		if (cmd->needs & CMD_NO_NETWORK)
+		if ((cmd->needs & CMD_NO_NETWORK) && (cmd->needs & CMD_HASHES_FILES))
+			netlib_forbid_curl(where);
+		else if (cmd->needs & CMD_NO_NETWORK)
 			netlib_forbid(where);
 		if (rc == 0 && (cmd->needs & CMD_NEEDS_REGISTRY))
 			rc = load_registry(ctx);

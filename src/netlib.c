@@ -12,11 +12,17 @@
 
 #include "util.h"
 
-static const char *forbidden_by;
+/* The no-network command running, per library; NULL = loading is allowed. */
+static const char *curl_forbidden_by, *crypto_forbidden_by;
 
 void netlib_forbid(const char *command)
 {
-	forbidden_by = command;
+	curl_forbidden_by = crypto_forbidden_by = command;
+}
+
+void netlib_forbid_curl(const char *command)
+{
+	curl_forbidden_by = command;
 }
 
 /* dlsym() returns an object pointer; POSIX guarantees it converts to a
@@ -33,7 +39,8 @@ static int bind_symbol(void *lib, const char *name, void *fnptr, size_t size, co
 }
 #define BIND(lib, field, name, so, err) bind_symbol(lib, name, &(field), sizeof(field), so, err)
 
-static void *open_lib(const char *soname, const char *package, char **err)
+static void *open_lib(const char *soname, const char *package, const char *forbidden_by,
+		      char **err)
 {
 	if (forbidden_by) {
 		set_err(err, "internal error: '%s' is a no-network command but tried to load %s",
@@ -54,7 +61,7 @@ const struct curl_api *netlib_curl(char **err)
 	static char *failure;
 	if (state == 0) {
 		static const char so[] = "libcurl.so.4";
-		void *lib = open_lib(so, "libcurl4", &failure);
+		void *lib = open_lib(so, "libcurl4", curl_forbidden_by, &failure);
 		state = -1;
 		if (lib && BIND(lib, api.global_init, "curl_global_init", so, &failure) == 0 &&
 		    BIND(lib, api.version_info, "curl_version_info", so, &failure) == 0 &&
@@ -91,7 +98,7 @@ const struct crypto_api *netlib_crypto(char **err)
 	static char *failure;
 	static const char so[] = "libcrypto.so.3";
 	if (state == 0) {
-		void *lib = open_lib(so, "libssl3", &failure);
+		void *lib = open_lib(so, "libssl3", crypto_forbidden_by, &failure);
 		state = -1;
 		if (lib && BIND(lib, api.version, "OpenSSL_version", so, &failure) == 0 &&
 		    BIND(lib, api.md_ctx_new, "EVP_MD_CTX_new", so, &failure) == 0 &&

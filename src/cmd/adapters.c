@@ -1,13 +1,13 @@
 /* adapters.c: `loco adapters list|show` — the registry in force, as a table or
  * JSON. Later issues add search, install, update, remove and add here. */
 #include <cjson/cJSON.h>
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "dataset.h"
+#include "results.h"
 #include "yedit.h"
 
 static cJSON *string_array(char **list, size_t n)
@@ -82,50 +82,6 @@ static cJSON *registry_json(const struct registry *reg)
 	return o;
 }
 
-/* The newest archived eval of an adapter (LOCO_HOME/results/NAME/), or NULL.
- * Names are UTC stamps, with "-N" for runs within the same second. */
-static cJSON *last_eval(const struct loco_ctx *ctx, const char *name)
-{
-	char *dir = xasprintf("%s/results/%s", ctx->cfg.home, name);
-	char *best = NULL, *best_stamp = NULL;
-	long best_n = 0;
-	DIR *d = opendir(dir);
-	for (struct dirent *e = d ? readdir(d) : NULL; e; e = readdir(d)) {
-		size_t n = strlen(e->d_name);
-		if (n < 6 || strcmp(e->d_name + n - 5, ".json"))
-			continue;
-		char *stem = xstrndup(e->d_name, n - 5), *dash = strchr(stem, '-');
-		long k = dash ? atol(dash + 1) : 1;
-		if (dash)
-			*dash = '\0';
-		int c = best_stamp ? strcmp(stem, best_stamp) : 1;
-		if (c > 0 || (c == 0 && k > best_n)) {
-			free(best_stamp);
-			free(best);
-			best_stamp = stem;
-			stem = NULL;
-			best_n = k;
-			best = xstrdup(e->d_name);
-		}
-		free(stem);
-	}
-	if (d)
-		closedir(d);
-	cJSON *j = NULL;
-	if (best) {
-		char *file = path_join(dir, best), *text = NULL;
-		size_t len;
-		if (read_file(file, 16u << 20, &text, &len, NULL) == 0)
-			j = cJSON_ParseWithLength(text, len);
-		free(text);
-		free(file);
-	}
-	free(best);
-	free(best_stamp);
-	free(dir);
-	return j;
-}
-
 /* "73.4% ships", or "-" when there is no result with an adapter score. */
 static char *last_eval_text(const cJSON *r)
 {
@@ -150,7 +106,7 @@ static int run_list(struct loco_ctx *ctx, const struct cmd_args *args)
 		cJSON *list = cJSON_AddArrayToObject(o, "adapters");
 		for (size_t i = 0; i < reg->n_adapters; i++) {
 			cJSON *a = adapter_json(reg, &reg->adapters[i], false);
-			cJSON *last = last_eval(ctx, reg->adapters[i].name);
+			cJSON *last = results_newest(ctx->cfg.home, reg->adapters[i].name);
 			cJSON_AddItemToObject(a, "last_eval", last ? last : cJSON_CreateNull());
 			cJSON_AddItemToArray(list, a);
 		}
@@ -167,7 +123,7 @@ static int run_list(struct loco_ctx *ctx, const struct cmd_args *args)
 	       "ACTIVE", "LAST EVAL", "DESCRIPTION");
 	for (size_t i = 0; i < reg->n_adapters; i++) {
 		const struct adapter *a = &reg->adapters[i];
-		cJSON *last = last_eval(ctx, a->name);
+		cJSON *last = results_newest(ctx->cfg.home, a->name);
 		char *le = last_eval_text(last);
 		printf("%-16s %-9s %-14s %-12s %-6s %-22s %s\n", a->name, a->version,
 		       adapter_type_name(a->type), a->domain, a->active ? "yes" : "no", le,

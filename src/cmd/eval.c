@@ -3,7 +3,6 @@
  * `eval --all` (every adapter, one table). */
 #define _GNU_SOURCE
 #include <cjson/cJSON.h>
-#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <signal.h>
@@ -17,6 +16,7 @@
 #include "dataset.h"
 #include "eval.h"
 #include "prompt.h"
+#include "results.h"
 #include "router.h"
 #include "sandbox.h"
 
@@ -246,28 +246,18 @@ static char *utc_stamp(void)
 }
 
 /* Earlier results recorded on another version of the dataset are not comparable. */
-static char *earlier_results_note(const char *dir, const char *sha)
+static char *earlier_results_note(const struct loco_ctx *ctx, const char *adapter, const char *sha)
 {
-	DIR *d = opendir(dir);
-	int other = 0, same = 0;
-	for (struct dirent *e = d ? readdir(d) : NULL; e; e = readdir(d)) {
-		size_t n = strlen(e->d_name);
-		if (n < 6 || strcmp(e->d_name + n - 5, ".json"))
-			continue;
-		char *p = path_join(dir, e->d_name), *text = NULL;
-		size_t len;
-		if (read_file(p, 16u << 20, &text, &len, NULL) == 0) {
-			cJSON *j = cJSON_ParseWithLength(text, len);
-			const cJSON *h = cJSON_GetObjectItemCaseSensitive(j, "dataset_sha256");
-			if (cJSON_IsString(h))
-				strcmp(h->valuestring, sha) ? other++ : same++;
-			cJSON_Delete(j);
-		}
-		free(text);
-		free(p);
+	struct results_list l;
+	results_list(ctx->cfg.home, adapter, &l);
+	int other = 0;
+	for (size_t i = 0; i < l.n; i++) {
+		cJSON *j = results_read(l.files[i].path, NULL);
+		const cJSON *h = cJSON_GetObjectItemCaseSensitive(j, "dataset_sha256");
+		other += cJSON_IsString(h) && strcmp(h->valuestring, sha) != 0;
+		cJSON_Delete(j);
 	}
-	if (d)
-		closedir(d);
+	results_list_free(&l);
 	if (!other)
 		return NULL;
 	return xasprintf("%d earlier result%s used another version of this dataset and %s not "
@@ -420,8 +410,8 @@ static void print_report(const struct eval_job *j, bool base_only)
 
 static void archive(const struct loco_ctx *ctx, struct eval_job *j, bool base_only)
 {
-	char *dir = xasprintf("%s/results/%s", ctx->cfg.home, j->adapter->name);
-	j->earlier_note = earlier_results_note(dir, j->ds.sha256);
+	char *dir = results_dir(ctx->cfg.home, j->adapter->name);
+	j->earlier_note = earlier_results_note(ctx, j->adapter->name, j->ds.sha256);
 	cJSON *o = report_json(ctx, j, base_only);
 	cJSON_AddStringToObject(o, "semester", ctx->cfg.semester);
 	char *stamp = utc_stamp();

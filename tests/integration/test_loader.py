@@ -2,12 +2,15 @@
 """Commands that never touch the network must not load libcurl or libcrypto
 (SPEC section 11). The dynamic loader's own trace (LD_DEBUG=libs) shows every
 library a process loads; `loco version -v` is the positive control that loads
-both on demand."""
+both on demand. `leaderboard` hashes datasets, so it may load libcrypto (only
+when there are archived runs to compare), never libcurl."""
 import argparse
+import json
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--loco", required=True)
@@ -26,8 +29,8 @@ def check(cond, what):
         print("FAIL", what)
 
 
-def loaded(argv):
-    env = {"PATH": os.environ["PATH"], "HOME": "/nonexistent", "LOCO_HOME": "/nonexistent/.locollm",
+def loaded(argv, home="/nonexistent/.locollm"):
+    env = {"PATH": os.environ["PATH"], "HOME": "/nonexistent", "LOCO_HOME": home,
            "LC_ALL": "C", "TZ": "UTC", "LD_DEBUG": "libs"}
     for k in ("ASAN_OPTIONS", "UBSAN_OPTIONS"):
         if k in os.environ:
@@ -39,10 +42,21 @@ def loaded(argv):
 registry = os.path.join(args.src, "adapters", "registry.yaml")
 for argv in (["route", "solve 2+2"], ["route", "--explain", "--registry", registry, "x"],
              ["adapters", "list"], ["adapters", "show", "math"], ["config", "list"],
-             ["help"], ["--help"], ["version"]):
+             ["help"], ["--help"], ["version"], ["leaderboard", "--registry", registry]):
     rc, libs = loaded(argv)
     check(rc == 0, f"loco {' '.join(argv)} exits 0")
     check(not libs, f"loco {' '.join(argv)} loaded {libs}")
+
+with tempfile.TemporaryDirectory(prefix="loco-loader-") as home:
+    os.makedirs(os.path.join(home, "results", "math"))
+    with open(os.path.join(home, "results", "math", "20260301T090000Z.json"), "w") as f:
+        json.dump({"adapter_name": "math", "dataset_sha256": "0" * 64, "n": 1,
+                   "base": {"score": 0}, "adapter": {"score": 1}, "delta": 1,
+                   "verdict": "not significant", "semester": "2026-S1",
+                   "timestamp": "20260301T090000Z", "base_only": False}, f)
+    rc, libs = loaded(["leaderboard", "--registry", registry], home)
+    check(rc == 0 and libs == ["libcrypto.so"],
+          f"leaderboard with an archived run loads libcrypto to hash the dataset, not libcurl (got {libs})")
 
 rc, libs = loaded(["version", "-v"])
 check(rc == 0 and "libcurl.so" in libs and "libcrypto.so" in libs,

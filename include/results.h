@@ -1,0 +1,68 @@
+/* results.h: the eval archive (SPEC section 7). Every `loco eval` run is kept
+ * as LOCO_HOME/results/<adapter>/<UTC stamp>[-N].json ("-N" for a second run
+ * within the same second); this module finds those files and reads them back,
+ * for `adapters list` (the newest run), `eval` (earlier runs on another
+ * dataset) and `leaderboard` (every run).
+ *
+ * Everything returned is owned by the caller: results_list_free() for a list,
+ * cJSON_Delete() for a parsed file. A record's strings are borrowed from the
+ * cJSON object it was read from and live as long as it does. Nothing prints.
+ */
+#ifndef LOCO_RESULTS_H
+#define LOCO_RESULTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct cJSON;
+
+/* Archive files are loco's own output, but a hand-edited or truncated one must
+ * hit a limit, not exhaust memory. */
+#define RESULTS_FILE_MAX (16u << 20)
+
+struct archived_file {
+	char *path;  /* LOCO_HOME/results/<adapter>/<name> */
+	char *stamp; /* "20260301T120000Z" (the name without "-N.json") */
+	long seq;    /* N of "-N", 1 without */
+};
+
+struct results_list {
+	struct archived_file *files;
+	size_t n;
+};
+
+/* LOCO_HOME/results/<adapter> (caller frees). */
+char *results_dir(const char *home, const char *adapter);
+
+/* Every *.json in the adapter's folder, oldest first (by stamp, then N). A
+ * folder that does not exist is an empty list; so is one that cannot be
+ * opened (the caller has nothing to rank either way). */
+void results_list(const char *home, const char *adapter, struct results_list *out);
+void results_list_free(struct results_list *l);
+
+/* Parses one archive file: a JSON object, or NULL with *err saying why (the
+ * message names the file). */
+struct cJSON *results_read(const char *path, char **err);
+
+/* The newest archived run of an adapter that parses, or NULL. */
+struct cJSON *results_newest(const char *home, const char *adapter);
+
+/* The fields of one run that comparisons need, checked for type. Scores are
+ * fractions in [0, 1]; a --base-only run has no adapter score, delta or
+ * verdict (NaN and NULL). */
+struct eval_record {
+	const char *adapter;	    /* adapter_name */
+	const char *dataset_sha256; /* 64 hex digits */
+	const char *semester;	    /* "2026-S2" */
+	const char *timestamp;	    /* "20260301T120000Z" */
+	bool base_only;
+	double n;
+	double base_score, adapter_score, delta;
+	const char *verdict;
+};
+
+/* Fills r from a parsed archive file; -1 with *err naming the first key that
+ * is missing or of the wrong type (not the file: the caller knows it). */
+int results_record(const struct cJSON *run, struct eval_record *r, char **err);
+
+#endif

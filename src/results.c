@@ -1,0 +1,150 @@
+/* results.c: finding and reading back the eval archive (see results.h), so
+ * the commands that look at past runs agree on what "newest" and "valid" mean. */
+#include "results.h"
+
+#include <cjson/cJSON.h>
+#include <dirent.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+char *results_dir(const char *home, const char *adapter)
+{
+	return xasprintf("%s/results/%s", home, adapter);
+}
+
+static int file_cmp(const void *a, const void *b)
+{
+	const struct archived_file *x = a, *y = b;
+	int c = strcmp(x->stamp, y->stamp);
+	if (c)
+		return c;
+	return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+void results_list(const char *home, const char *adapter, struct results_list *out)
+{
+	out->files = NULL;
+	out->n = 0;
+	char *dir = results_dir(home, adapter);
+	DIR *d = opendir(dir);
+	size_t cap = 0;
+	for (struct dirent *e = d ? readdir(d) : NULL; e; e = readdir(d)) {
+		size_t len = strlen(e->d_name);
+		if (len < 6 || strcmp(e->d_name + len - 5, ".json"))
+			continue;
+		if (out->n == cap) {
+			cap = cap ? 2 * cap : 8;
+			out->files = xrealloc(out->files, cap * sizeof *out->files);
+		}
+		struct archived_file *f = &out->files[out->n++];
+		f->path = path_join(dir, e->d_name);
+		f->stamp = xstrndup(e->d_name, len - 5);
+		char *dash = strchr(f->stamp, '-');
+		long seq = 1;
+		if (dash && parse_long(dash + 1, &seq) && seq >= 2)
+			*dash = '\0';
+		else
+			seq = 1;
+		f->seq = seq;
+	}
+	if (d)
+		closedir(d);
+	free(dir);
+	if (out->n)
+		qsort(out->files, out->n, sizeof *out->files, file_cmp);
+}
+
+void results_list_free(struct results_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->files[i].path);
+		free(l->files[i].stamp);
+	}
+	free(l->files);
+	l->files = NULL;
+	l->n = 0;
+}
+
+cJSON *results_read(const char *path, char **err)
+{
+	char *text = NULL;
+	size_t len = 0;
+	if (read_file(path, RESULTS_FILE_MAX, &text, &len, err) < 0)
+		return NULL;
+	cJSON *j = cJSON_ParseWithLength(text, len);
+	free(text);
+	if (!cJSON_IsObject(j)) {
+		cJSON_Delete(j);
+		set_err(err, "%s: not a JSON object", path);
+		return NULL;
+	}
+	return j;
+}
+
+cJSON *results_newest(const char *home, const char *adapter)
+{
+	struct results_list l;
+	results_list(home, adapter, &l);
+	cJSON *j = l.n ? results_read(l.files[l.n - 1].path, NULL) : NULL;
+	results_list_free(&l);
+	return j;
+}
+
+static int get_string(const cJSON *o, const char *key, const char **out, char **err)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	if (!cJSON_IsString(v) || !v->valuestring[0])
+		return set_err(err, "'%s' %s", key, v ? "is not a non-empty string" : "is missing");
+	*out = v->valuestring;
+	return 0;
+}
+
+static int get_number(const cJSON *o, const char *key, const char *where, double *out, char **err)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble))
+		return set_err(err, "'%s%s' %s", where, key, v ? "is not a number" : "is missing");
+	*out = v->valuedouble;
+	return 0;
+}
+
+static int get_score(const cJSON *run, const char *side, double *out, char **err)
+{
+	const cJSON *o = cJSON_GetObjectItemCaseSensitive(run, side);
+	if (!cJSON_IsObject(o))
+		return set_err(err, "'%s' %s", side, o ? "is not an object" : "is missing");
+	char *where = xasprintf("%s.", side);
+	int rc = get_number(o, "score", where, out, err);
+	free(where);
+	if (rc == 0 && (*out < 0 || *out > 1))
+		return set_err(err, "'%s.score' is %g, not a fraction from 0 to 1", side, *out);
+	return rc;
+}
+
+int results_record(const cJSON *run, struct eval_record *r, char **err)
+{
+	memset(r, 0, sizeof *r);
+	r->adapter_score = r->delta = NAN;
+	const cJSON *bo = cJSON_GetObjectItemCaseSensitive(run, "base_only");
+	if (bo && !cJSON_IsBool(bo))
+		return set_err(err, "'base_only' is not true or false");
+	r->base_only = cJSON_IsTrue(bo);
+	if (get_string(run, "adapter_name", &r->adapter, err) < 0 ||
+	    get_string(run, "dataset_sha256", &r->dataset_sha256, err) < 0 ||
+	    get_string(run, "semester", &r->semester, err) < 0 ||
+	    get_string(run, "timestamp", &r->timestamp, err) < 0 ||
+	    get_number(run, "n", "", &r->n, err) < 0 || get_score(run, "base", &r->base_score, err) < 0)
+		return -1;
+	if (strlen(r->dataset_sha256) != 64 || strspn(r->dataset_sha256, "0123456789abcdef") != 64)
+		return set_err(err, "'dataset_sha256' is not 64 lowercase hex digits");
+	if (r->base_only)
+		return 0;
+	if (get_score(run, "adapter", &r->adapter_score, err) < 0 ||
+	    get_number(run, "delta", "", &r->delta, err) < 0 ||
+	    get_string(run, "verdict", &r->verdict, err) < 0)
+		return -1;
+	return 0;
+}
