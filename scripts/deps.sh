@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages loco needs to build and test, plus any
-# given as arguments; packages already installed are left alone.
+# given as arguments; packages already installed are left alone. groff-base
+# and man-db are for the test that renders docs/loco.1 without warnings.
 set -euo pipefail
-pkgs=(build-essential cmake pkg-config python3 valgrind
+pkgs=(build-essential cmake pkg-config python3 valgrind groff-base man-db
       libcjson-dev libyaml-dev libpcre2-dev libedit-dev
       libcurl4-openssl-dev libssl-dev libseccomp-dev "$@")
 missing=()
