@@ -12,6 +12,8 @@
            version
   config   docs/configuration.md has a row for every key `loco config list`
            prints (and no other), with the default it prints
+  arch     docs/architecture.md's module table has a row for every src/ file and
+           names every header, and every file it names exists
 
 Commands are read from the binary, never listed here, so a newly merged command
 is checked as soon as it is in `loco help`. A man page subsection holding a
@@ -250,6 +252,31 @@ def check_config_doc(loco, src):
         check(want in cells, f"configuration.md: '{k}' defaults to {want}, row says: {cells}")
 
 
+def check_architecture(src):
+    with open(os.path.join(src, "docs", "architecture.md"), encoding="utf-8") as f:
+        text = f.read()
+    rows = set(re.findall(r"^\| `(src/[^`]+\.c)` \|", text, re.M))
+    on_disk = set()
+    for d in ("src", "src/cmd"):
+        on_disk |= {f"{d}/{n}" for n in os.listdir(os.path.join(src, d)) if n.endswith(".c")}
+    for path in sorted(on_disk - rows):
+        check(False, f"architecture.md: the module table has no row for {path}")
+    for path in sorted(rows - on_disk):
+        check(False, f"architecture.md: the module table names {path}, which does not exist")
+    headers = {n for n in os.listdir(os.path.join(src, "include")) if n.endswith(".h")}
+    named = set(re.findall(r"`([a-z_]+\.h)`", text))
+    for h in sorted(headers - named):
+        check(False, f"architecture.md does not name include/{h}")
+    for h in sorted(named - headers):
+        check(False, f"architecture.md names {h}, which is not in include/")
+    for path in re.findall(r"`((?:src|include|tests|scripts|docs|fuzz)/[^`* ]+)`", text):
+        if re.search(r"[A-Z]{3,}", path):
+            continue  # a placeholder such as src/cmd/NAME.c
+        check(os.path.exists(os.path.join(src, path.rstrip("/"))),
+              f"architecture.md names {path}, which does not exist")
+    check(len(rows) >= 30, f"architecture.md has its module table ({len(rows)} rows)")
+
+
 # ---- examples ----------------------------------------------------------------------
 
 def readme_examples(src):
@@ -399,7 +426,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--loco", required=True)
     ap.add_argument("--src", required=True)
-    ap.add_argument("--only", choices=["groff", "options", "config", "examples"])
+    ap.add_argument("--only", choices=["groff", "options", "config", "arch", "examples"])
     args = ap.parse_args()
     man_path = os.path.join(args.src, "docs", "loco.1")
     man = ManPage(man_path)
@@ -412,6 +439,8 @@ def main():
             check_options(loco, tree, man)
         if args.only in (None, "config"):
             check_config_doc(loco, args.src)
+        if args.only in (None, "arch"):
+            check_architecture(args.src)
         if args.only in (None, "examples"):
             check_examples(args.loco, args.src, tree, man)
     print(f"docs: {passed} passed, {failed} failed")
