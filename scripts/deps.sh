@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages loco needs to build and test, plus any
 # given as arguments; packages already installed are left alone. chromium is
-# only for the test that renders `loco leaderboard --html` (headless).
+# only for the test that renders `loco leaderboard --html` (headless);
+# groff-base and man-db for the test that renders docs/loco.1 without warnings.
 set -euo pipefail
-pkgs=(build-essential cmake pkg-config python3 valgrind
+pkgs=(build-essential cmake pkg-config python3 valgrind groff-base man-db
       libcjson-dev libyaml-dev libpcre2-dev libedit-dev
       libcurl4-openssl-dev libssl-dev libseccomp-dev chromium "$@")
 missing=()

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""`cmake --install` puts loco, the registry and its datasets under a prefix,
-and the installed loco finds that registry from any folder."""
+"""`cmake --install` puts loco, the registry and its datasets, the man page and
+the shell completions under a prefix, and the installed loco finds that
+registry from any folder."""
 import argparse
 import json
 import os
@@ -34,6 +35,18 @@ with tempfile.TemporaryDirectory(prefix="loco-install-") as t:
     check(os.path.isfile(os.path.join(share, "registry.yaml")), "registry installed")
     for a in ("math", "code", "analysis"):
         check(os.path.isfile(os.path.join(share, a, "eval_dataset.jsonl")), f"{a} dataset installed")
+    docs = {
+        "share/man/man1/loco.1": "docs/loco.1",
+        "share/bash-completion/completions/loco": "scripts/completions/loco.bash",
+        "share/zsh/vendor-completions/_loco": "scripts/completions/loco.zsh",
+        "share/fish/vendor_completions.d/loco.fish": "scripts/completions/loco.fish",
+    }
+    for installed, source in docs.items():
+        path = os.path.join(prefix, installed)
+        with open(os.path.join(args.src, source), "rb") as f:
+            want = f.read()
+        got = open(path, "rb").read() if os.path.isfile(path) else None
+        check(got == want, f"{installed} installed from {source}")
     elsewhere = os.path.join(t, "elsewhere")
     os.makedirs(elsewhere)
     env = {"PATH": os.environ["PATH"], "HOME": t, "LOCO_HOME": os.path.join(t, "home"),
