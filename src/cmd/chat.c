@@ -98,7 +98,7 @@ static void nudge(struct chat *c)
 	for (size_t i = 0; a && turn % 2 && i < LOCO_ARRAY_LEN(domain_nudges); i++)
 		if (!strcmp(a->domain, domain_nudges[i].domain))
 			text = domain_nudges[i].text[(turn / 2) % 2];
-	chat_say(c, "> %s", text);
+	chat_say(c, "tip: %s", text);
 }
 
 /* ---- routing and models ---------------------------------------------------- */
@@ -759,6 +759,11 @@ static int run_chat(struct loco_ctx *ctx, const struct cmd_args *args)
 	memset(&c, 0, sizeof c);
 	c.ctx = ctx;
 	c.dir = path_join(ctx->cfg.home, "sessions");
+	if (ctx->json && !arg_flag(args, "list")) {
+		loco_error("--json goes with --list; a chat itself is text (script it through stdin)");
+		free(c.dir);
+		return LOCO_USAGE;
+	}
 	if (arg_flag(args, "list")) {
 		int rc = list_sessions(ctx, c.dir);
 		free(c.dir);

@@ -598,3 +598,9 @@ margin 2 over analysis (2 vs 0), confidence 1.00
 (math answers until /clear or '/adapter auto')
 --- stderr
 loco: error: no message yet; type one first (or try 'loco route TEXT')
+
+=== --json is for --list only
+$ loco chat --json
+exit 2
+--- stderr
+loco: error: --json goes with --list; a chat itself is text (script it through stdin)
