@@ -61,6 +61,11 @@ def main():
                 f.write(text)
         os.makedirs(os.path.join(t, "work", "data"))
         open(os.path.join(t, "work", "data", "set.jsonl"), "w").close()
+        # saved chats: 'loco chat --resume' completes their ids
+        sessions = ["20261123-134501", "sums"]
+        os.makedirs(os.path.join(t, ".locollm", "sessions"))
+        for sid in sessions:
+            open(os.path.join(t, ".locollm", "sessions", sid + ".json"), "w").close()
         env = {"PATH": bindir + os.pathsep + os.environ.get("PATH", "/usr/bin:/bin"),
                "HOME": t, "LOCO_HOME": os.path.join(t, ".locollm"), "TZ": "UTC", "LC_ALL": "C",
                "LOCO_REGISTRY": os.path.join(t, "registry.yaml")}
@@ -128,6 +133,12 @@ def main():
         expect(["loco", "promote", "z"], ["zoology"])
         expect(["loco", "eval", "--jobs", "4", ""], adapters)
         expect(["loco", "eval", "--jobs", ""], [])
+        # chat --resume [ID]: session ids, or options (the value is optional)
+        expect(["loco", "chat", "--resume", ""], sessions)
+        expect(["loco", "chat", "-r", "s"], ["sums"])
+        expect(["loco", "chat", "--resume", "="], sessions)
+        expect(["loco", "chat", "--resume", "--l"], ["--list"])
+        expect(["loco", "chat", "--resume", "sums", ""], [])
         expect(["loco", "--registry", os.path.join(t, "other.yaml"), "promote", ""], ["onlyhere"])
         # files for path values
         expect(["loco", "eval", "--dataset", "data/"], ["data/set.jsonl"])
@@ -140,11 +151,11 @@ def main():
         expect(["loco", "config", "get", "eval.jobs", ""], [])
 
         if shutil.which("zsh"):
-            zsh_checks(comp, env, cwd, commands, adapters)
+            zsh_checks(comp, env, cwd, commands, adapters, sessions)
         else:
             print("skip zsh: not installed")
         if shutil.which("fish"):
-            fish_checks(comp, env, cwd, commands, adapters)
+            fish_checks(comp, env, cwd, commands, adapters, sessions)
         else:
             print("skip fish: not installed")
     print(f"completion: {passed} passed, {failed} failed")
@@ -163,7 +174,7 @@ _loco
 """
 
 
-def zsh_checks(comp, env, cwd, commands, adapters):
+def zsh_checks(comp, env, cwd, commands, adapters, sessions):
     path = os.path.join(comp, "loco.zsh")
     p = subprocess.run(["zsh", "-n", path], capture_output=True, text=True)
     check(p.returncode == 0, f"zsh -n loco.zsh: {p.stderr}")
@@ -180,6 +191,7 @@ def zsh_checks(comp, env, cwd, commands, adapters):
                         (["loco", "--color", ""], ["auto", "always", "never"]),
                         (["loco", "adapters", "show", ""], adapters),
                         (["loco", "config", "set", "eval.cache", ""], ["true", "false"]),
+                        (["loco", "chat", "--resume", ""], sessions),
                         (["loco", "eval", "--dataset", ""], ["<files>"])):
         got = zsh(*words)
         check(got == sorted(want), f"zsh completes {' '.join(words)!r} to {sorted(want)}, got {got}")
@@ -187,7 +199,7 @@ def zsh_checks(comp, env, cwd, commands, adapters):
     check("--explain" in got and "--registry" in got, f"zsh completes route options: {got}")
 
 
-def fish_checks(comp, env, cwd, commands, adapters):
+def fish_checks(comp, env, cwd, commands, adapters, sessions):
     path = os.path.join(comp, "loco.fish")
     p = subprocess.run(["fish", "-n", path], capture_output=True, text=True)
     check(p.returncode == 0, f"fish -n loco.fish: {p.stderr}")
@@ -203,6 +215,8 @@ def fish_checks(comp, env, cwd, commands, adapters):
                        ("loco --color ", ["auto", "always", "never"]),
                        ("loco adapters show ", adapters),
                        ("loco config set eval.cache ", ["true", "false"]),
+                       ("loco chat --resume ", sessions),
+                       ("loco chat --resume=s", ["--resume=sums"]),
                        ("loco eval --dataset data/", ["data/set.jsonl"])):
         got = fish(line)
         check(got == sorted(want), f"fish completes {line!r} to {sorted(want)}, got {got}")

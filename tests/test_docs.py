@@ -3,8 +3,10 @@
 
   groff    docs/loco.1 renders without a single warning (groff -ww, man --warnings)
   examples every `loco ...` line of README.md's code blocks and of the man page's
-           EXAMPLES runs against the real binary and a fake Ollama server in a
-           hermetic LOCO_HOME, and exits 0
+           EXAMPLES runs against the real binary and a fake Ollama server, and
+           exits 0; the lines of one code block (README fence, man page .EX) run
+           in order in one hermetic LOCO_HOME and working folder, so a block can
+           save a conversation and then resume it
   options  for every command and subcommand that `loco help` lists, the long
            (and short) options of its --help and of its man page entry are the
            same, both ways; the same for the global options; every environment
@@ -162,15 +164,17 @@ class ManPage:
         return opts
 
     def examples(self):
-        out, on = [], False
+        """The lines of each .EX ... .EE block, one list per block."""
+        blocks, on = [], False
         for line in self.sections.get("EXAMPLES", []):
             if line.startswith(".EX"):
                 on = True
+                blocks.append([])
             elif line.startswith(".EE"):
                 on = False
             elif on and line.strip() and not line.startswith(".\\\""):
-                out.append(unroff(line))
-        return out
+                blocks[-1].append(unroff(line))
+        return [b for b in blocks if b]
 
 
 # ---- checks ----------------------------------------------------------------------
@@ -280,19 +284,22 @@ def check_architecture(src):
 # ---- examples ----------------------------------------------------------------------
 
 def readme_examples(src):
-    out, fenced = [], False
+    """The `loco` lines of each fenced code block, one list per block."""
+    blocks, fenced = [], False
     with open(os.path.join(src, "README.md"), encoding="utf-8") as f:
         for line in f:
             line = line.rstrip("\n")
             if line.lstrip().startswith("```"):
                 fenced = not fenced
+                if fenced:
+                    blocks.append([])
                 continue
             if fenced:
                 cmd = line.strip()
                 cmd = cmd[2:] if cmd.startswith("$ ") else cmd
                 if re.match(r"(.*\|\s*)?loco\s", cmd) and not cmd.startswith("#"):
-                    out.append(cmd)
-    return out
+                    blocks[-1].append(cmd)
+    return [b for b in blocks if b]
 
 
 GLOBAL_WITH_VALUE = {"--registry", "--host", "--config", "--color"}
@@ -371,43 +378,57 @@ def start_server(src, t):
     return proc, m.group(1)
 
 
-def run_example(line, loco_path, src, port, origin):
+def example_home(t, loco_path, src, port):
+    """A hermetic LOCO_HOME and working folder (a copy of adapters/) in t."""
+    home, work, bindir = (os.path.join(t, d) for d in ("home", "work", "bin"))
+    os.makedirs(os.path.join(home, ".locollm"))
+    os.makedirs(bindir)
+    os.symlink(os.path.abspath(loco_path), os.path.join(bindir, "loco"))
+    shutil.copytree(os.path.join(src, "adapters"), os.path.join(work, "adapters"))
+    env = {"PATH": bindir + os.pathsep + os.environ.get("PATH", "/usr/bin:/bin"),
+           "HOME": home, "LOCO_HOME": os.path.join(home, ".locollm"), "TZ": "UTC",
+           "LC_ALL": "C", "OLLAMA_HOST": f"http://127.0.0.1:{port}"}
+    for k in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"):
+        if k in os.environ:
+            env[k] = os.environ[k]
+    return work, env
+
+
+def run_block(block, loco_path, src, port, origin):
+    """The lines of one code block, in order, in one home: what a reader who
+    types them one after the other sees."""
     with tempfile.TemporaryDirectory(prefix="loco-docs-") as t:
-        home, work, bindir = (os.path.join(t, d) for d in ("home", "work", "bin"))
-        os.makedirs(os.path.join(home, ".locollm"))
-        os.makedirs(bindir)
-        os.symlink(os.path.abspath(loco_path), os.path.join(bindir, "loco"))
-        shutil.copytree(os.path.join(src, "adapters"), os.path.join(work, "adapters"))
-        env = {"PATH": bindir + os.pathsep + os.environ.get("PATH", "/usr/bin:/bin"),
-               "HOME": home, "LOCO_HOME": os.path.join(home, ".locollm"), "TZ": "UTC",
-               "LC_ALL": "C", "OLLAMA_HOST": f"http://127.0.0.1:{port}"}
-        for k in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"):
-            if k in os.environ:
-                env[k] = os.environ[k]
-        p = subprocess.run(["sh", "-c", line], cwd=work, env=env, stdin=subprocess.DEVNULL,
-                           capture_output=True, text=True, timeout=120)
-        check(p.returncode == 0,
-              f"{origin}: '{line}' exited {p.returncode}:\n{p.stderr[-2000:]}")
+        work, env = example_home(t, loco_path, src, port)
+        for line in block:
+            p = subprocess.run(["sh", "-c", line], cwd=work, env=env, stdin=subprocess.DEVNULL,
+                               capture_output=True, text=True, timeout=120)
+            check(p.returncode == 0,
+                  f"{origin}: '{line}' exited {p.returncode}:\n{p.stderr[-2000:]}")
 
 
 def check_examples(loco_path, src, tree, man):
-    examples = [(l, "README.md") for l in readme_examples(src)]
-    examples += [(l, "docs/loco.1 EXAMPLES") for l in man.examples()]
-    check(len(examples) >= 20, f"found the examples ({len(examples)})")
+    blocks = [(b, "README.md") for b in readme_examples(src)]
+    blocks += [(b, "docs/loco.1 EXAMPLES") for b in man.examples()]
+    count = sum(len(b) for b, _ in blocks)
+    check(count >= 20, f"found the examples ({count})")
     runnable = []
-    for line, origin in examples:
-        cmd, why = example_command(line, tree, man)
-        if why and why.startswith("bad:"):
-            check(False, f"{origin}: '{line}': {why[5:]}")
-        elif why:
-            print(f"skip {origin}: '{line}': {why}")
-        else:
-            runnable.append((line, origin))
+    for block, origin in blocks:
+        lines = []
+        for line in block:
+            cmd, why = example_command(line, tree, man)
+            if why and why.startswith("bad:"):
+                check(False, f"{origin}: '{line}': {why[5:]}")
+            elif why:
+                print(f"skip {origin}: '{line}': {why}")
+            else:
+                lines.append(line)
+        if lines:
+            runnable.append((lines, origin))
     with tempfile.TemporaryDirectory(prefix="loco-docs-srv-") as t:
         server, port = start_server(src, t)
         try:
-            for line, origin in runnable:
-                run_example(line, loco_path, src, port, origin)
+            for lines, origin in runnable:
+                run_block(lines, loco_path, src, port, origin)
         finally:
             server.terminate()
             server.wait(timeout=10)

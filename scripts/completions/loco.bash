@@ -6,6 +6,7 @@
 # 'loco adapters list --names' and config keys from 'loco config list', both
 # for the registry and config the command line names (--registry, --config,
 # --no-config). Each of these runs loco once; none of them touches the network.
+# The ids 'loco chat --resume' takes are the saved sessions' file names.
 #
 # Installed as share/bash-completion/completions/loco; for a checkout,
 # 'source scripts/completions/loco.bash'.
@@ -45,6 +46,17 @@ _loco_options()
 _loco_adapters()
 {
     "$_loco_bin" "${_loco_pass[@]}" adapters list --names 2>/dev/null
+}
+
+# Saved chat ids: the names of $LOCO_HOME/sessions/*.json (no need to run loco).
+_loco_sessions()
+{
+    local f
+    for f in "${LOCO_HOME:-$HOME/.locollm}"/sessions/*.json; do
+        [[ -f $f ]] || continue
+        f=${f##*/}
+        echo "${f%.json}"
+    done
 }
 
 _loco_config_keys()
@@ -161,6 +173,11 @@ _loco()
 
     # The value of an option.
     [[ -z $optword && $prev == -* ]] && optword=$prev
+    # chat --resume [ID]: the value is optional, so an option may come instead.
+    if [[ $cmd == chat && ($optword == --resume || $optword == -r) && $cur != -* ]]; then
+        _loco_reply "$(_loco_sessions | tr '\n' ' ')" "$cur"
+        return 0
+    fi
     if [[ -n $optword ]]; then
         local arg
         arg=$(_loco_options ${cmd:+"$cmd"} ${sub:+"$sub"} | awk -v o="$optword" '$1 == o { print $2 }')

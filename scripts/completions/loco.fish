@@ -5,7 +5,8 @@
 # so they always match the binary, commands merged later included. Adapter
 # names come from 'loco adapters list --names' and config keys from
 # 'loco config list', for the registry and config the command line names.
-# None of this touches the network.
+# None of this touches the network. The ids 'loco chat --resume' takes are
+# the saved sessions' file names.
 #
 # Installed as share/fish/vendor_completions.d/loco.fish; for a checkout,
 # 'source scripts/completions/loco.fish'.
@@ -107,6 +108,16 @@ function __loco_complete
         set prefix "$optword="
     else if test (count $tokens) -ge 2; and string match -q -- '-*' $tokens[-1]
         set optword $tokens[-1]
+    end
+    # chat --resume [ID]: the value is optional, so an option may come instead.
+    if test "$cmd" = chat; and contains -- "$optword" --resume -r
+        and not string match -q -- '-*' (string replace -- "$prefix" '' "$cur")
+        set -l home $HOME/.locollm
+        test -n "$LOCO_HOME"; and set home $LOCO_HOME
+        for f in $home/sessions/*.json
+            test -f $f; and echo "$prefix"(string replace -r '^.*/(.*)\.json$' '$1' -- $f)
+        end
+        return
     end
     if test -n "$optword"
         set -l arg (__loco_options $bin $cmd $sub | awk -F '\t' -v o="$optword" '$1 == o { print $2; exit }')

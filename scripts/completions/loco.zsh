@@ -6,7 +6,8 @@
 # so they always match the binary, commands merged later included. Adapter
 # names come from 'loco adapters list --names' and config keys from
 # 'loco config list', for the registry and config the command line names.
-# None of this touches the network.
+# None of this touches the network. The ids 'loco chat --resume' takes are
+# the saved sessions' file names.
 #
 # Installed as share/zsh/vendor-completions/_loco; for a checkout, put
 # scripts/completions in $fpath under the name _loco, or
@@ -57,6 +58,13 @@ _loco_resolve() {
 
 _loco_adapters() {
   $_loco_bin "${_loco_pass[@]}" adapters list --names 2>/dev/null
+}
+
+# Saved chat ids: the names of $LOCO_HOME/sessions/*.json.
+_loco_sessions() {
+  local -a ids
+  ids=(${LOCO_HOME:-$HOME/.locollm}/sessions/*.json(N-.:t:r))
+  (( $#ids )) && compadd -a ids
 }
 
 _loco_config_keys() {
@@ -133,6 +141,11 @@ _loco() {
     compset -P '*='
   elif [[ ${words[CURRENT-1]} == -* ]]; then
     optword=${words[CURRENT-1]}
+  fi
+  # chat --resume [ID]: the value is optional, so an option may come instead.
+  if [[ $cmd == chat && ($optword == --resume || $optword == -r) && $PREFIX != -* ]]; then
+    _loco_sessions
+    return
   fi
   if [[ -n $optword ]]; then
     for line in $table; do
