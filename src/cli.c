@@ -318,8 +318,12 @@ static int parse_opts(const struct parse_table *t, struct optval *val, int argc,
 			val[k].set = true;
 			val[k].count++;
 			if (t->spec[k].arg) {
+				bool optional = t->spec[k].arg[0] == '[';
 				if (c[1]) {
 					val[k].value = c + 1;
+				} else if (optional) {
+					if (*i + 1 < argc && argv[*i + 1][0] != '-')
+						val[k].value = argv[++*i];
 				} else if (*i + 1 < argc) {
 					val[k].value = argv[++*i];
 				} else {

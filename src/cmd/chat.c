@@ -358,7 +358,7 @@ static void turn(struct chat *c, const char *question)
 
 /* ---- input ----------------------------------------------------------------- */
 
-enum input { INPUT_TEXT, INPUT_SKIP, INPUT_LEAVE };
+enum input { INPUT_TEXT, INPUT_BLOCK, INPUT_SKIP, INPUT_LEAVE };
 
 /* One line from the terminal or the pipe (without its newline). */
 static enum input read_line(struct chat *c, struct strbuf *out, bool continuation)
@@ -469,7 +469,7 @@ static enum input read_message(struct chat *c, struct strbuf *msg)
 		}
 	}
 	sb_free(&line);
-	return INPUT_TEXT;
+	return INPUT_BLOCK; /* never a command, whatever it starts with */
 }
 
 /* ---- sessions ---------------------------------------------------------------- */
@@ -733,7 +733,9 @@ static void chat_loop(struct chat *c)
 		const char *text = msg.buf + strspn(msg.buf, " \t");
 		if (!*text)
 			continue;
-		if (text[0] == '/')
+		if (r == INPUT_TEXT && text[0] == '/' && text[1] == '/')
+			turn(c, text + 1); /* "//etc/hosts?" sends "/etc/hosts?" */
+		else if (r == INPUT_TEXT && text[0] == '/')
 			chat_slash(c, text);
 		else
 			turn(c, msg.buf);
@@ -834,10 +836,12 @@ const struct command cmd_chat = {
 		"a message across lines between lines of \"\"\", Ctrl-C stops an answer (the\n"
 		"partial answer is kept), Ctrl-C on an empty line or Ctrl-D leaves. With stdin\n"
 		"not a terminal, lines are read as messages and commands, with no prompt, and\n"
-		"the exit status is 1 if any turn failed.\n\n"
+		"the exit status is 1 if any turn or command failed.\n\n"
 		"Commands (case-insensitive): /help, /bye /quit /exit, /clear, /adapter\n"
 		"[NAME|auto|none], /stats, /nudge [on|off], /votes N, /reread on|off, /think\n"
-		"on|off|show|hide, /system [TEXT|default], /save NAME, /load NAME, /route.",
+		"on|off|show|hide, /system [TEXT|default], /save NAME, /load NAME, /route.\n"
+		"A message that starts with '/' is sent by doubling the slash ('//etc/hosts'),\n"
+		"or inside a \"\"\" block.",
 	.opts = chat_opts,
 	.nopts = LOCO_ARRAY_LEN(chat_opts),
 	.min_pos = 0,

@@ -54,8 +54,8 @@ static void do_help(struct chat *c, const char *arg)
 	(void)c;
 	(void)arg;
 	print_commands();
-	printf("A message across lines goes between lines of \"\"\". Ctrl-C stops an answer;\n"
-	       "Ctrl-C on an empty line or Ctrl-D leaves.\n");
+	printf("A message across lines goes between lines of \"\"\"; '//' sends a message that\n"
+	       "starts with '/'. Ctrl-C stops an answer; Ctrl-C on an empty line or Ctrl-D leaves.\n");
 	fflush(stdout);
 }
 
@@ -147,7 +147,8 @@ static void do_stats(struct chat *c, const char *arg)
 	printf(", %.1fs in all\n", c->seconds);
 	printf("settings  votes %d, reread %s, think %s%s, nudges %s\n", c->votes,
 	       c->reread ? "on" : "off", c->think ? "on" : "off",
-	       c->show_thinking ? " (shown)" : "", c->nudge ? "on" : "off");
+	       c->show_thinking ? " (shown)" : "",
+	       !c->nudge ? "off" : c->interactive ? "on" : "on (shown on a terminal only)");
 	fflush(stdout);
 }
 

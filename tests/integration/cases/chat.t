@@ -292,7 +292,7 @@ big3: cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc
 adapter   base model \(none\)
 context   about \d+ of 256 tokens \(\d+%\)
 answers   3, \d+ tokens, [\d.]+ tok/s, [\d.]+s in all
-settings  votes 1, reread off, think off, nudges on
+settings  votes 1, reread off, think off, nudges on \(shown on a terminal only\)
 --- requests
 [{"path": "/api/tags"},
  {"path": "/api/chat"},
@@ -574,8 +574,8 @@ never sent
   /save     NAME               name this conversation (saved after every turn anyway)
   /load     NAME               continue a saved conversation
   /route                       explain how the last message was routed
-A message across lines goes between lines of """. Ctrl-C stops an answer;
-Ctrl-C on an empty line or Ctrl-D leaves.
+A message across lines goes between lines of """; '//' sends a message that
+starts with '/'. Ctrl-C stops an answer; Ctrl-C on an empty line or Ctrl-D leaves.
 --- requests
 [{"path": "/api/tags"}]
 
@@ -604,3 +604,34 @@ $ loco chat --json
 exit 2
 --- stderr
 loco: error: --json goes with --list; a chat itself is text (script it through stdin)
+
+=== a message may start with '/': doubled, or inside a """ block
+$ loco chat -q --adapter none --no-reread
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [{"content": "a"}, {"content": "b"}]}
+--- stdin
+//etc/hosts is what?
+"""
+/usr/bin holds programs
+"""
+--- stdout
+a
+b
+--- requests
+[{"path": "/api/tags"},
+ {"path": "/api/chat", "body": {"messages": [{"role": "user", "content": "/etc/hosts is what?"}]}},
+ {"path": "/api/chat", "body": {"messages": [{"role": "user"}, {"role": "assistant"},
+   {"role": "user", "content": "/usr/bin holds programs"}]}}]
+
+=== -r without an id resumes the newest conversation; -r ID a named one
+$ sh -c 'printf "solve 2+2\n/save hw\n" | $LOCO chat -q && printf "more\n" | $LOCO chat -r -q && printf "again\n" | $LOCO chat -q -r hw'
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-math"}], "replies": [{"content": "4"}, {"content": "5"}, {"content": "6"}]}
+--- stdout
+4
+5
+6
+--- requests
+[{"path": "/api/tags"}, {"path": "/api/chat"},
+ {"path": "/api/tags"}, {"path": "/api/chat", "body": {"messages": [{"role": "system"}, {"role": "user", "content": "solve 2+2"}, {"role": "assistant"}, {"role": "user"}]}},
+ {"path": "/api/tags"}, {"path": "/api/chat", "body": {"messages": [{"role": "system"}, {"role": "user"}, {"role": "assistant"}, {"role": "user", "content": "more"}, {"role": "assistant", "content": "5"}, {"role": "user"}]}}]
