@@ -445,8 +445,10 @@ const struct command cmd_setup = {
                    "Progress goes to stderr (bars on a terminal, plain lines otherwise; -q drops\n"
                    "it, -v adds the server's per-layer lines); a table of every model and its\n"
                    "status goes to stdout. Exit 0 when every model that can be made is ready,\n"
-                   "1 when a pull or create failed, 3 when the server cannot be reached, 130\n"
-                   "on Ctrl-C (what was made by then stays recorded).",
+                   "1 when a pull or create failed (or the server is older than Ollama 0.5.5,\n"
+                   "or models.json cannot be written), 2 when backend.kind is not ollama, 3\n"
+                   "when the server cannot be reached, 130 on Ctrl-C (what was made by then\n"
+                   "stays recorded).",
     .opts = setup_opts,
     .nopts = LOCO_ARRAY_LEN(setup_opts),
     .min_pos = 0,
