@@ -232,3 +232,199 @@ tutor 1\.0\.0 -> 1\.1\.0-rc\.1: would update
 updated tutor 1\.0\.0 -> 1\.1\.0-rc\.1 \(lora\) from http://127\.0\.0\.1:\d+/index\.yaml; run 'loco setup' to create locollm-tutor
 lora\.gguf
 tutor 1\.1\.0-rc\.1: up to date
+
+=== update with the server: the model is made again from the new file; an unchanged index says up to date
+$ sh -c 'cp $T/index1.yaml $T/served.yaml; $LOCO -q adapters install tutor && cp $T/index2.yaml $T/served.yaml && $LOCO -q adapters update --json && $LOCO -q adapters update --json'
+--- files-server
+{"files": {"/v1/lora.gguf": {"text": "GGUF lora adapter bytes for the tutor adapter, version one\n"},
+           "/v2/lora.gguf": {"text": "GGUF lora adapter bytes for the tutor adapter, version two\n"},
+           "/index.yaml": {"file": "$T/served.yaml"}}}
+--- server
+{"models": [{"name": "qwen3:4b"}]}
+--- file index1.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  tutor: {version: 1.0.0, type: lora, adapter_path: tutor/lora.gguf, url: "http://127.0.0.1:$FPORT/v1/lora.gguf",
+          sha256: ff6b367012a7066599b9c4f299014dcdcb9b018c320c7a7496aac4e5b45458c0}
+--- file index2.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  tutor: {version: 2.0.0, type: lora, adapter_path: tutor/lora.gguf, url: "http://127.0.0.1:$FPORT/v2/lora.gguf",
+          sha256: f88fbfac506c7df16f3218a50a27b427abbe61deb226fbbcae7eba7af5414804}
+--- file home/.locollm/config.yaml
+index_url: "http://127.0.0.1:$FPORT/index.yaml"
+--- stdout re
+installed tutor 1\.0\.0 \(lora\) from http://127\.0\.0\.1:\d+/index\.yaml; model locollm-tutor created
+\{"adapters":\[\{"name":"tutor","status":"updated","previous":"1\.0\.0","version":"2\.0\.0","type":"lora","from":"[^"]+","registry":"[^"]+","file":"[^"]+/adapters/tutor/lora\.gguf","sha256":"f88fbfac506c7df16f3218a50a27b427abbe61deb226fbbcae7eba7af5414804","bytes":59,"resumed_from":0,"model":"locollm-tutor","model_status":"created","active":false\}\]\}
+\{"adapters":\[\{"name":"tutor","status":"up_to_date","version":"2\.0\.0","available":"2\.0\.0"\}\]\}
+--- requests
+[{"method": "GET", "path": "/api/tags"},
+ {"method": "HEAD", "path": "/api/blobs/sha256:ff6b367012a7066599b9c4f299014dcdcb9b018c320c7a7496aac4e5b45458c0"},
+ {"method": "POST", "path": "/api/blobs/sha256:ff6b367012a7066599b9c4f299014dcdcb9b018c320c7a7496aac4e5b45458c0"},
+ {"method": "POST", "path": "/api/create"},
+ {"method": "GET", "path": "/api/tags"},
+ {"method": "GET", "path": "/api/tags"},
+ {"method": "HEAD", "path": "/api/blobs/sha256:f88fbfac506c7df16f3218a50a27b427abbe61deb226fbbcae7eba7af5414804"},
+ {"method": "POST", "path": "/api/blobs/sha256:f88fbfac506c7df16f3218a50a27b427abbe61deb226fbbcae7eba7af5414804"},
+ {"method": "POST", "path": "/api/create", "body":
+   {"model": "locollm-tutor", "from": "qwen3:4b",
+    "adapters": {"lora.gguf": "sha256:f88fbfac506c7df16f3218a50a27b427abbe61deb226fbbcae7eba7af5414804"},
+    "stream": true}},
+ {"method": "GET", "path": "/api/tags"}]
+
+=== update without an index says how to set one
+$ loco adapters update
+exit 2
+--- stderr
+loco: error: 'adapters update' installs newer versions from the adapter index, and no index_url is set; set one with 'loco config set index_url URL'
+
+=== remove: the model (DELETE /api/delete), the files and the entry; the rest of the registry stays
+$ sh -c '$LOCO -q adapters install tutor && $LOCO adapters remove tutor && ls -A $LOCO_HOME/adapters && cat $LOCO_HOME/models.json'
+--- files-server
+{"files": {"/a/lora.gguf": {"text": "GGUF lora adapter bytes for the tutor adapter, version one\n"}}}
+--- server
+{"models": [{"name": "qwen3:4b"}]}
+--- file home/.locollm/registry.yaml
+# my adapters
+base_model: {ollama_name: "qwen3:4b"}   # the base
+adapters:
+  tutor: {version: 1.0.0, type: lora, adapter_path: tutor/lora.gguf, url: "http://127.0.0.1:$FPORT/a/lora.gguf",
+          sha256: ff6b367012a7066599b9c4f299014dcdcb9b018c320c7a7496aac4e5b45458c0}
+  # keep this comment
+  helper: {version: 0.1.0, type: system-prompt}
+--- stdout
+installed tutor 1.0.0 (lora) from $LOCO_HOME/registry.yaml; model locollm-tutor created
+removed tutor: its entry in $LOCO_HOME/registry.yaml, 1 file, model locollm-tutor deleted
+{
+	"format":	1,
+	"servers":	{
+		"http://127.0.0.1:$PORT":	{
+		}
+	}
+}
+--- requests
+[{"method": "GET", "path": "/api/tags"},
+ {"method": "HEAD", "path": "/api/blobs/sha256:ff6b367012a7066599b9c4f299014dcdcb9b018c320c7a7496aac4e5b45458c0"},
+ {"method": "POST", "path": "/api/blobs/sha256:ff6b367012a7066599b9c4f299014dcdcb9b018c320c7a7496aac4e5b45458c0"},
+ {"method": "POST", "path": "/api/create"},
+ {"method": "GET", "path": "/api/tags"},
+ {"method": "DELETE", "path": "/api/delete", "body": {"model": "locollm-tutor"}}]
+--- after home/.locollm/registry.yaml
+# my adapters
+base_model: {ollama_name: "qwen3:4b"}   # the base
+adapters:
+  # keep this comment
+  helper: {version: 0.1.0, type: system-prompt}
+
+=== remove: a model the server does not have is fine; --json
+$ sh -c '$LOCO -q adapters install --no-create tutor && $LOCO adapters remove --json tutor'
+--- files-server
+{"files": {"/a/lora.gguf": {"text": "GGUF lora adapter bytes for the tutor adapter, version one\n"}}}
+--- server
+{"models": [{"name": "qwen3:4b"}]}
+--- file home/.locollm/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  tutor: {version: 1.0.0, type: lora, adapter_path: tutor/lora.gguf, url: "http://127.0.0.1:$FPORT/a/lora.gguf",
+          sha256: ff6b367012a7066599b9c4f299014dcdcb9b018c320c7a7496aac4e5b45458c0}
+--- stdout
+installed tutor 1.0.0 (lora) from $LOCO_HOME/registry.yaml; run 'loco setup' to create locollm-tutor
+{"removed":[{"name":"tutor","registry":"$LOCO_HOME/registry.yaml","files_removed":1,"model":"locollm-tutor","model_status":"absent"}]}
+--- after home/.locollm/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters: {}
+
+=== remove with Ollama down removes nothing (exit 3); --keep-model removes files and entry
+$ sh -c '$LOCO -q adapters install --no-create tutor; $LOCO adapters remove tutor; echo "exit $?"; ls $LOCO_HOME/adapters/tutor; $LOCO adapters remove --keep-model tutor'
+--- files-server
+{"files": {"/a/lora.gguf": {"text": "GGUF lora adapter bytes for the tutor adapter, version one\n"}}}
+--- file home/.locollm/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  tutor: {version: 1.0.0, type: lora, adapter_path: tutor/lora.gguf, url: "http://127.0.0.1:$FPORT/a/lora.gguf",
+          sha256: ff6b367012a7066599b9c4f299014dcdcb9b018c320c7a7496aac4e5b45458c0}
+--- stderr
+loco: error: cannot reach Ollama at http://127.0.0.1:9 (connection refused) while deleting 'locollm-tutor'; nothing was removed; start it with 'ollama serve' or set OLLAMA_HOST, or pass --keep-model to remove the files and the entry now and delete the model later with 'ollama rm locollm-tutor'
+--- stdout
+installed tutor 1.0.0 (lora) from $LOCO_HOME/registry.yaml; run 'loco setup' to create locollm-tutor
+exit 3
+lora.gguf
+removed tutor: its entry in $LOCO_HOME/registry.yaml, 1 file, model locollm-tutor kept (--keep-model)
+
+=== remove refuses adapters that were not installed, and unknown names get a did-you-mean
+$ sh -c '$LOCO -q adapters install --no-create tutor; $LOCO adapters remove helper; echo "exit $?"; $LOCO adapters remove tutr; echo "exit $?"'
+--- files-server
+{"files": {"/a/lora.gguf": {"text": "GGUF lora adapter bytes for the tutor adapter, version one\n"}}}
+--- file home/.locollm/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  tutor: {version: 1.0.0, type: lora, adapter_path: tutor/lora.gguf, url: "http://127.0.0.1:$FPORT/a/lora.gguf",
+          sha256: ff6b367012a7066599b9c4f299014dcdcb9b018c320c7a7496aac4e5b45458c0}
+  helper: {version: 0.1.0, type: system-prompt}
+--- stderr
+loco: error: 'helper' was not installed with 'loco adapters install' (it came with $LOCO_HOME/registry.yaml); remove its entry from $LOCO_HOME/registry.yaml by hand if you must
+loco: error: 'tutr' is not installed in $LOCO_HOME/registry.yaml; did you mean 'tutor'?
+--- stdout
+installed tutor 1.0.0 (lora) from $LOCO_HOME/registry.yaml; run 'loco setup' to create locollm-tutor
+exit 4
+exit 4
+
+=== search ranks the name first (exact, prefix, inside), then tags, then the description
+$ loco adapters search math
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  stats: {version: 1.0.0, type: system-prompt, description: "statistics with some math", tags: [numbers]}
+  mathviz: {version: 1.0.0, type: system-prompt, description: "plots"}
+  math: {version: 0.2.0, type: system-prompt, description: "Math word problems", tags: [Math]}
+  geometry: {version: 1.0.0, type: system-prompt, description: "shapes", tags: [mathematics]}
+  poet: {version: 1.0.0, type: system-prompt, description: "poems"}
+  aftermath: {version: 1.0.0, type: lora, adapter_path: x.gguf, description: "what remains"}
+--- stdout
+NAME             VERSION   INSTALLED SOURCE         DESCRIPTION
+math             0.2.0     0.2.0     registry       Math word problems
+mathviz          1.0.0     1.0.0     registry       plots
+aftermath        1.0.0     -         registry       what remains
+geometry         1.0.0     1.0.0     registry       shapes
+stats            1.0.0     1.0.0     registry       statistics with some math
+
+=== search: every word must match; nothing found says so
+$ sh -c '$LOCO adapters search math shapes; $LOCO adapters search --json zebra'
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  math: {version: 0.2.0, type: system-prompt, description: "Math word problems"}
+  geometry: {version: 1.0.0, type: system-prompt, description: "shapes", tags: [mathematics]}
+--- stdout
+NAME             VERSION   INSTALLED SOURCE         DESCRIPTION
+geometry         1.0.0     1.0.0     registry       shapes
+{"query":"zebra","results":[]}
+
+=== search over the registry and the index: where each comes from, the newest version, --json
+$ loco adapters search --json poe
+--- files-server
+{"files": {"/index.yaml": {"text": "base_model: {ollama_name: \"qwen3:4b\"}\nadapters:\n  poet: {version: 1.2.0, type: system-prompt, description: \"poems and verse\", tags: [poetry]}\n  poetry-critic: {version: 0.1.0, type: system-prompt}\n"}}}
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  poet: {version: 1.0.0, type: system-prompt, description: "poems"}
+--- file home/.locollm/config.yaml
+index_url: "http://127.0.0.1:$FPORT/index.yaml"
+--- stdout json
+{"query": "poe", "results": [
+  {"name": "poet", "score": 78, "version": "1.2.0", "installed": "1.0.0", "sources": ["registry", "index"],
+   "type": "system-prompt", "description": "poems and verse", "tags": ["poetry"]},
+  {"name": "poetry-critic", "score": 50, "version": "0.1.0", "installed": null, "sources": ["index"],
+   "type": "system-prompt", "description": null, "tags": []}]}
+--- files-requests
+[{"method": "GET", "path": "/index.yaml", "range": null, "status": 200}]
+
+=== an index that cannot be read names the URL and the setting
+$ loco adapters search poet
+exit 1
+--- files-server
+{"files": {}}
+--- file home/.locollm/config.yaml
+index_url: "http://127.0.0.1:$FPORT/missing.yaml"
+--- stderr
+loco: error: cannot read the adapter index at http://127.0.0.1:$FPORT/missing.yaml: HTTP 404 (not found): "404 page not found"; check index_url ('loco config get index_url')
