@@ -428,3 +428,19 @@ exit 1
 index_url: "http://127.0.0.1:$FPORT/missing.yaml"
 --- stderr
 loco: error: cannot read the adapter index at http://127.0.0.1:$FPORT/missing.yaml: HTTP 404 (not found): "404 page not found"; check index_url ('loco config get index_url')
+
+=== a .part longer than the file (416) is discarded and the download starts again
+$ sh -c 'mkdir -p $LOCO_HOME/adapters/tutor && head -c 100 /dev/zero > $LOCO_HOME/adapters/tutor/lora.gguf.part && $LOCO -q adapters install --no-create tutor && ls -A $LOCO_HOME/adapters/tutor'
+--- files-server
+{"files": {"/a/lora.gguf": {"text": "GGUF lora adapter bytes for the tutor adapter, version one\n"}}}
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  tutor: {version: 1.0.0, type: lora, adapter_path: tutor/lora.gguf, url: "http://127.0.0.1:$FPORT/a/lora.gguf",
+          sha256: ff6b367012a7066599b9c4f299014dcdcb9b018c320c7a7496aac4e5b45458c0}
+--- stdout
+installed tutor 1.0.0 (lora) from $T/work/adapters/registry.yaml; run 'loco setup' to create locollm-tutor
+lora.gguf
+--- files-requests
+[{"method": "GET", "path": "/a/lora.gguf", "range": "bytes=100-", "status": 416},
+ {"method": "GET", "path": "/a/lora.gguf", "range": null, "status": 200}]
