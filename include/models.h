@@ -59,6 +59,9 @@ struct model_ensure_opts {
 	bool base_available; /* the base model is on the server; "from" needs it */
 	bool force;          /* remake even when up to date */
 	bool dry_run;        /* decide and hash, send nothing that changes the server */
+	/* The GGUF's SHA-256 when the caller has just verified it (an install),
+	 * so it is not read again; NULL = from the record, or hashed. */
+	const char *file_sha256;
 	/* Called once a model is going to be created, before any request. */
 	void (*starting)(void *ctx, const char *model, const char *reason);
 	/* Hashing, upload and create progress for model. */

@@ -82,6 +82,13 @@ int registry_locate_and_load(struct registry *r, const struct loco_config *cfg, 
 
 void registry_free(struct registry *r);
 
+/* The registry that $LOCO_HOME/registry.yaml shadows when it exists: the
+ * installed copy (<prefix>/share/locollm/adapters/registry.yaml) or, without
+ * one, the copy compiled in. Sets *text (caller frees), *len, *path (a file,
+ * or "(built-in registry)"; caller frees) and *dir (its folder, NULL when
+ * built in; caller frees). Returns 0, or -1 with *err. */
+int registry_fallback_text(char **text, size_t *len, char **path, char **dir, char **err);
+
 const struct adapter *registry_find(const struct registry *r, const char *name);
 /* Closest adapter name within a small edit distance, or NULL. */
 const char *registry_suggest(const struct registry *r, const char *name);

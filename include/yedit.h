@@ -1,4 +1,4 @@
-/* yedit.h: changing one value of a YAML file in place. Everything outside the
+/* yedit.h: changing (or removing) one value of a YAML file in place. Everything outside the
  * edited bytes (comments, order, quoting, blank lines) stays byte-for-byte, which
  * is what `config set` (and later `promote`) promise.
  *
@@ -17,6 +17,13 @@
  * not a mapping). */
 int yedit_set(const char *label, const char *text, size_t len, const char *const *path,
 	      size_t depth, const char *value_yaml, char **out, size_t *out_len, char **err);
+
+/* Removes the key at path (depth >= 1) with its value. In block style the
+ * lines from the key's line to the value's last line go; in a flow mapping
+ * "key: value" and one comma. A block mapping left empty becomes "{}". Fails,
+ * without output, when the key is absent or shares its line with another key. */
+int yedit_remove(const char *label, const char *text, size_t len, const char *const *path,
+		 size_t depth, char **out, size_t *out_len, char **err);
 
 /* A YAML double-quoted scalar for s (escapes quotes, backslashes, controls). */
 char *yaml_quote(const char *s);

@@ -236,7 +236,9 @@ static int file_digest(const char *path, const cJSON *old, bool rehash, const ch
 	const char *old_mtime = rec_str(old, "mtime");
 	const cJSON *old_size = cJSON_GetObjectItemCaseSensitive(old, "size");
 	int rc = 0;
-	if (!rehash && old_sha && strlen(old_sha) == 64 && old_path && !strcmp(old_path, path) &&
+	if (o->file_sha256 && strlen(o->file_sha256) == 64) {
+		memcpy(out, o->file_sha256, 65);
+	} else if (!rehash && old_sha && strlen(old_sha) == 64 && old_path && !strcmp(old_path, path) &&
 	    old_mtime && !strcmp(old_mtime, mtime) && cJSON_IsNumber(old_size) &&
 	    old_size->valuedouble == (double)st.st_size) {
 		memcpy(out, old_sha, 65);

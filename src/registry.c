@@ -581,6 +581,30 @@ int registry_locate_and_load(struct registry *r, const struct loco_config *cfg, 
 	return rc;
 }
 
+int registry_fallback_text(char **text, size_t *len, char **path, char **dir, char **err)
+{
+	char *cand[2] = {installed_registry(), xstrdup(LOCO_DATADIR "/adapters/registry.yaml")};
+	int rc = 1;
+	for (size_t i = 0; i < 2; i++) {
+		if (rc == 1 && cand[i] && file_exists(cand[i])) {
+			rc = read_file(cand[i], REGISTRY_MAX_BYTES, text, len, err);
+			if (rc == 0) {
+				*dir = path_dirname(cand[i]);
+				*path = cand[i];
+				cand[i] = NULL;
+			}
+		}
+		free(cand[i]);
+	}
+	if (rc != 1)
+		return rc;
+	*text = xstrndup((const char *)loco_builtin_registry, loco_builtin_registry_len);
+	*len = loco_builtin_registry_len;
+	*path = xstrdup("(built-in registry)");
+	*dir = NULL;
+	return 0;
+}
+
 const struct adapter *registry_find(const struct registry *r, const char *name)
 {
 	for (size_t i = 0; i < r->n_adapters; i++)

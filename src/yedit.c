@@ -230,3 +230,92 @@ int yedit_set(const char *label, const char *text, size_t len, const char *const
 	ydoc_free(&d);
 	return rc;
 }
+
+/* The span of "key: value" in a flow mapping, with one comma next to it. */
+static void flow_span(const char *text, size_t len, size_t *a, size_t *b)
+{
+	size_t e = *b;
+	while (e < len && (text[e] == ' ' || text[e] == '\t' || text[e] == '\n'))
+		e++;
+	if (e < len && text[e] == ',') {
+		e++;
+		while (e < len && (text[e] == ' ' || text[e] == '\t'))
+			e++;
+		*b = e;
+		return;
+	}
+	size_t s = *a;
+	while (s > 0 && (text[s - 1] == ' ' || text[s - 1] == '\t' || text[s - 1] == '\n'))
+		s--;
+	if (s > 0 && text[s - 1] == ',')
+		*a = s - 1;
+}
+
+static int remove_pair(struct ydoc *d, const struct offsets *o, const char *text, size_t len,
+		       yaml_node_t *map, const char *key, char **out, size_t *out_len,
+		       bool *emptied, char **err)
+{
+	yaml_node_t *k = NULL, *v = ydoc_get(d, map, key, &k);
+	if (!v)
+		return ydoc_err(d, map, err, "no key '%s' here", key);
+	size_t a = at(o, k->start_mark.index), b = at(o, last_leaf_end(d, v));
+	if (is_flow(map)) {
+		flow_span(text, len, &a, &b);
+	} else {
+		size_t line = a;
+		while (line > 0 && (text[line - 1] == ' ' || text[line - 1] == '\t'))
+			line--;
+		if (line > 0 && text[line - 1] != '\n')
+			return ydoc_err(d, k, err, "'%s' shares its line with other text; edit the file by hand",
+					key);
+		a = line;
+		if (!(b > 0 && text[b - 1] == '\n')) {
+			const char *nl = memchr(text + b, '\n', len - b);
+			b = nl ? (size_t)(nl - text) + 1 : len;
+		}
+	}
+	*emptied = !is_flow(map) &&
+		   map->data.mapping.pairs.top - map->data.mapping.pairs.start == 1;
+	return splice(text, len, a, b - a, "", out, out_len);
+}
+
+int yedit_remove(const char *label, const char *text, size_t len, const char *const *path,
+		 size_t depth, char **out, size_t *out_len, char **err)
+{
+	if (depth == 0)
+		return set_err(err, "empty key path");
+	struct ydoc d;
+	int rc = ydoc_load(&d, label, text, len, err);
+	bool emptied = false;
+	if (rc == 0) {
+		struct offsets o;
+		offsets_init(&o, text, len);
+		yaml_node_t *map = ydoc_root(&d);
+		for (size_t k = 0; rc == 0 && k < depth; k++) {
+			if (!map || map->type != YAML_MAPPING_NODE) {
+				rc = map ? ydoc_err(&d, map, err, "'%s' is %s, not a mapping",
+						    k ? path[k - 1] : "the top", ydoc_kind(map))
+					 : set_err(err, "%s: no key '%s'", label, path[k]);
+			} else if (k + 1 < depth) {
+				map = ydoc_get(&d, map, path[k], NULL);
+				if (!map)
+					rc = set_err(err, "%s: no key '%s'", label, path[k]);
+			} else {
+				rc = remove_pair(&d, &o, text, len, map, path[k], out, out_len, &emptied,
+						 err);
+			}
+		}
+		free(o.byte);
+	}
+	ydoc_free(&d);
+	if (rc == 0 && emptied && depth > 1) {
+		/* "adapters:" with nothing under it would read as null, not as empty */
+		char *again = NULL;
+		size_t again_len = 0;
+		rc = yedit_set(label, *out, *out_len, path, depth - 1, "{}", &again, &again_len, err);
+		free(*out);
+		*out = rc == 0 ? again : NULL;
+		*out_len = rc == 0 ? again_len : 0;
+	}
+	return rc;
+}

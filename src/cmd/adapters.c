@@ -1,10 +1,13 @@
-/* adapters.c: `loco adapters list|show` — the registry in force, as a table or
- * JSON. Later issues add search, install, update, remove and add here. */
+/* adapters.c: `loco adapters list|show|add` — the registry in force, as a table
+ * or JSON, and scaffolding a new adapter. search is in adapters_search.c;
+ * install, update and remove in adapters_install.c. */
 #include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "adapters.h"
+#include "catalog.h"
 #include "cli.h"
 #include "dataset.h"
 #include "results.h"
@@ -31,6 +34,7 @@ static cJSON *adapter_json(const struct registry *reg, const struct adapter *a, 
 	cJSON_AddStringToObject(o, "type", adapter_type_name(a->type));
 	cJSON_AddStringToObject(o, "domain", a->domain);
 	cJSON_AddBoolToObject(o, "active", a->active);
+	cJSON_AddBoolToObject(o, "installed", adapter_files_present(reg, a));
 	char *model = adapter_model_name(a);
 	cJSON_AddStringToObject(o, "model", model);
 	free(model);
@@ -119,14 +123,15 @@ static int run_list(struct loco_ctx *ctx, const struct cmd_args *args)
 		printf("no adapters; scaffold one with 'loco adapters add NAME'\n");
 		return LOCO_OK;
 	}
-	printf("%-16s %-9s %-14s %-12s %-6s %-22s %s\n", "NAME", "VERSION", "TYPE", "DOMAIN",
-	       "ACTIVE", "LAST EVAL", "DESCRIPTION");
+	printf("%-16s %-9s %-14s %-12s %-6s %-9s %-22s %s\n", "NAME", "VERSION", "TYPE", "DOMAIN",
+	       "ACTIVE", "INSTALLED", "LAST EVAL", "DESCRIPTION");
 	for (size_t i = 0; i < reg->n_adapters; i++) {
 		const struct adapter *a = &reg->adapters[i];
 		cJSON *last = results_newest(ctx->cfg.home, a->name);
 		char *le = last_eval_text(last);
-		printf("%-16s %-9s %-14s %-12s %-6s %-22s %s\n", a->name, a->version,
-		       adapter_type_name(a->type), a->domain, a->active ? "yes" : "no", le,
+		printf("%-16s %-9s %-14s %-12s %-6s %-9s %-22s %s\n", a->name, a->version,
+		       adapter_type_name(a->type), a->domain, a->active ? "yes" : "no",
+		       adapter_files_present(reg, a) ? "yes" : "no", le,
 		       a->description ? a->description : "");
 		free(le);
 		cJSON_Delete(last);
@@ -369,8 +374,9 @@ static const struct command cmd_adapters_list = {
 	.summary = "the adapters of the registry in force",
 	.usage = "[--names] [--json]",
 	.description = "Lists the adapters of the registry in force, in registry order: name,\n"
-		       "version, type, domain, whether it is the active adapter of its domain, and\n"
-		       "its description.",
+		       "version, type, domain, whether it is the active adapter of its domain,\n"
+		       "whether it is installed (its model file is here; system-prompt adapters\n"
+		       "need none), its last eval and its description.",
 	.opts = list_opts,
 	.nopts = LOCO_ARRAY_LEN(list_opts),
 	.min_pos = 0,
@@ -415,14 +421,18 @@ static const struct command cmd_adapters_add = {
 	.max_pos = 1,
 };
 
-static const struct command *const adapters_subs[] = {&cmd_adapters_list, &cmd_adapters_show,
-						      &cmd_adapters_add, NULL};
+static const struct command *const adapters_subs[] = {
+	&cmd_adapters_list,    &cmd_adapters_show,   &cmd_adapters_search, &cmd_adapters_install,
+	&cmd_adapters_update,  &cmd_adapters_remove, &cmd_adapters_add,    NULL};
 
 const struct command cmd_adapters = {
 	.name = "adapters",
-	.summary = "list, inspect and scaffold the registry's adapters",
-	.usage = "list|show|add [args]",
-	.description = "Reads the registry in force (see 'loco help config' for how it is found).",
+	.summary = "list, find, install, update, remove and scaffold adapters",
+	.usage = "list|show|search|install|update|remove|add [args]",
+	.description = "Reads the registry in force (see 'loco help config' for how it is found).\n"
+		       "install, update and remove manage $LOCO_HOME/registry.yaml and\n"
+		       "$LOCO_HOME/adapters/; search and update also read the adapter index\n"
+		       "(config index_url) when one is set.",
 	.subs = adapters_subs,
 	.default_sub = "list",
 };

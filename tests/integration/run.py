@@ -36,6 +36,12 @@ Sections (text up to the next `---` or `===` line, trailing blank lines dropped)
                          expected object must match a different recorded request
     --- server2 / --- requests2 [any-order]   a second fake server ($PORT2) and
                          what it received (several servers sharing an eval)
+    --- files-server     start tests/file_server.py (plain HTTP downloads: Range
+                         resume, cuts, 404s, redirects) with this scenario (JSON,
+                         see its docstring); $FPORT is its port in later sections
+    --- files-requests   the requests it received, in order, as a JSON list of
+                         {"method", "path", "range", "status"} objects, each matched
+                         as a subset ("range": null when no Range header was sent)
 
 The command may also be `sh -c '...'` with $LOCO for the binary, to run loco
 twice in one scenario (a cache filled, then used).
@@ -76,6 +82,8 @@ class Case:
         self.server2 = None
         self.requests2 = None
         self.requests2_any_order = False
+        self.files_server = None
+        self.files_requests = None
         self.interrupt_ms = None
 
 
@@ -102,6 +110,10 @@ def parse(path):
                 case.server = text
             elif kind == "server2":
                 case.server2 = text
+            elif kind == "files-server":
+                case.files_server = text
+            elif kind == "files-requests":
+                case.files_requests = text
             elif kind == "requests":
                 case.requests = text
                 case.requests_any_order = arg == "any-order"
@@ -221,19 +233,19 @@ def subset(want, got, where="body"):
     return None
 
 
-def start_server(t, scenario, src, name="server"):
+def start_server(t, scenario, src, name="server", program="fake_ollama.py"):
     path = os.path.join(t, f"{name}.json")
     with open(path, "w", encoding="utf-8") as f:
         f.write(scenario)
     record = os.path.join(t, f"{name}-requests.jsonl")
-    proc = subprocess.Popen([sys.executable, os.path.join(src, "tests", "fake_ollama.py"),
+    proc = subprocess.Popen([sys.executable, os.path.join(src, "tests", program),
                              "--scenario", path, "--record", record, "--port", "0"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     line = proc.stdout.readline()
     m = re.match(r"listening on 127\.0\.0\.1:(\d+)", line)
     if not m:
         proc.kill()
-        raise SystemExit(f"fake_ollama.py did not start: {line}{proc.stderr.read()}")
+        raise SystemExit(f"{program} did not start: {line}{proc.stderr.read()}")
     return proc, m.group(1), record
 
 
@@ -246,7 +258,8 @@ def check_requests(want_text, any_order, record, subst):
     want = json.loads(expand(want_text, subst))
     if len(want) != len(got):
         return (f"loco made {len(got)} requests, want {len(want)}:\n" +
-                "\n".join(f"  {r['method']} {r['path']} {json.dumps(r.get('body'))[:300]}" for r in got))
+                "\n".join(f"  {r['method']} {r['path']} {json.dumps(r.get('body', r.get('range')))[:300]}"
+                          for r in got))
     if any_order:
         left = list(range(len(got)))
         for i, w in enumerate(want):
@@ -269,13 +282,17 @@ def run_case(case, loco, src):
         os.makedirs(os.path.join(t, "work"))
         os.makedirs(loco_home)
         subst = {"$LOCO_HOME": loco_home, "$SRC": src, "$T": t, "$LOCO": loco}
-        server = record = server2 = record2 = None
+        server = record = server2 = record2 = fserver = frecord = None
         if case.server is not None:
             server, port, record = start_server(t, expand(case.server, subst), src)
             subst["$PORT"] = port
         if case.server2 is not None:
             server2, port2, record2 = start_server(t, expand(case.server2, subst), src, "server2")
             subst["$PORT2"] = port2
+        if case.files_server is not None:
+            fserver, fport, frecord = start_server(t, expand(case.files_server, subst), src,
+                                                   "files", "file_server.py")
+            subst["$FPORT"] = fport
         for rel, text in case.files:
             p = os.path.join(t, expand(rel, subst))
             os.makedirs(os.path.dirname(p), exist_ok=True)
@@ -319,7 +336,7 @@ def run_case(case, loco, src):
                 os.close(closed)
             elif case.stdout_target:
                 stdout.close()
-            for srv in (server, server2):
+            for srv in (server, server2, fserver):
                 if srv:
                     srv.terminate()
                     srv.wait(timeout=10)
@@ -347,6 +364,10 @@ def run_case(case, loco, src):
             problem = check_requests(case.requests2, case.requests2_any_order, record2, subst)
             if problem:
                 problems.append("second server: " + problem)
+        if case.files_requests is not None:
+            problem = check_requests(case.files_requests, False, frecord, subst)
+            if problem:
+                problems.append("file server: " + problem)
         for rel, text in case.after:
             path = os.path.join(t, expand(rel, subst))
             try:

@@ -41,7 +41,8 @@ def loaded(argv, home="/nonexistent/.locollm"):
 
 registry = os.path.join(args.src, "adapters", "registry.yaml")
 for argv in (["route", "solve 2+2"], ["route", "--explain", "--registry", registry, "x"],
-             ["adapters", "list"], ["adapters", "show", "math"], ["config", "list"],
+             ["adapters", "list"], ["adapters", "show", "math"], ["adapters", "search", "math"],
+             ["config", "list"],
              ["help"], ["--help"], ["version"], ["leaderboard", "--registry", registry]):
     rc, libs = loaded(argv)
     check(rc == 0, f"loco {' '.join(argv)} exits 0")

@@ -63,8 +63,58 @@ static const struct edit_case cases[] = {
 	{"a: [\n", {"x"}, "1", NULL},
 };
 
+/* yedit_remove: (before, key path, after) triplets; after NULL = refused. */
+static const struct {
+	const char *before;
+	const char *path[3];
+	const char *after;
+} removals[] = {
+	/* a block entry of several lines goes; the comment above the next stays */
+	{"adapters:\n  a:\n    version: 1\n    tags: [x]\n  # b's\n  b: {version: 2}\n",
+	 {"adapters", "a"}, "adapters:\n  # b's\n  b: {version: 2}\n"},
+	/* the last entry, with a trailing comment on its line, without a final newline */
+	{"top: 1\nadapters:\n  a: {v: 1}\n  b: {v: 2} # gone too", {"adapters", "b"},
+	 "top: 1\nadapters:\n  a: {v: 1}\n"},
+	/* a literal block scalar inside the entry */
+	{"adapters:\n  a:\n    system_prompt: |-\n      line one\n      line two\n  b: 1\n",
+	 {"adapters", "a"}, "adapters:\n  b: 1\n"},
+	/* the only entry: the mapping becomes {} rather than null */
+	{"# c\nadapters:\n  a: {v: 1}\nother: 2\n", {"adapters", "a"}, "# c\nadapters: {}\nother: 2\n"},
+	/* flow mappings: the pair and one comma */
+	{"adapters: {a: 1, b: 2, c: 3}\n", {"adapters", "b"}, "adapters: {a: 1, c: 3}\n"},
+	{"adapters: {a: 1, b: 2}\n", {"adapters", "b"}, "adapters: {a: 1}\n"},
+	/* absent keys and shared lines are refused */
+	{"adapters:\n  a: 1\n", {"adapters", "zz"}, NULL},
+	{"adapters: 3\n", {"adapters", "a"}, NULL},
+	{"x: {adapters: 1}\n", {"nothere", "a"}, NULL},
+};
+
+static void test_remove(void)
+{
+	for (size_t i = 0; i < LOCO_ARRAY_LEN(removals); i++) {
+		size_t depth = 0;
+		while (depth < 3 && removals[i].path[depth])
+			depth++;
+		char *out = NULL, *err = NULL;
+		size_t out_len = 0;
+		const char *before = removals[i].before;
+		int rc = yedit_remove("t.yaml", before, strlen(before), removals[i].path, depth, &out,
+				      &out_len, &err);
+		if (removals[i].after) {
+			CHECK(rc == 0, "removal %zu: %s", i, err ? err : "");
+			CHECK_STR(out, removals[i].after, before);
+			CHECK(out && strlen(out) == out_len, "removal %zu: length", i);
+		} else {
+			CHECK(rc < 0 && err && !out, "removal %zu should be refused", i);
+		}
+		free(out);
+		free(err);
+	}
+}
+
 int main(void)
 {
+	test_remove();
 	for (size_t i = 0; i < LOCO_ARRAY_LEN(cases); i++) {
 		const struct edit_case *c = &cases[i];
 		size_t depth = 0;

@@ -5,23 +5,23 @@ $ loco adapters
 --- stdout
 base model qwen3:4b, registry (built-in registry)
 
-NAME             VERSION   TYPE           DOMAIN       ACTIVE LAST EVAL              DESCRIPTION
-math             0.1.0     system-prompt  math         yes    -                      math word problems and arithmetic reasoning
-code             0.1.0     system-prompt  code         yes    -                      Python programming: writing, explaining and fixing code
-analysis         0.1.0     system-prompt  analysis     yes    -                      reading comprehension, summarising and analysing texts
+NAME             VERSION   TYPE           DOMAIN       ACTIVE INSTALLED LAST EVAL              DESCRIPTION
+math             0.1.0     system-prompt  math         yes    yes       -                      math word problems and arithmetic reasoning
+code             0.1.0     system-prompt  code         yes    yes       -                      Python programming: writing, explaining and fixing code
+analysis         0.1.0     system-prompt  analysis     yes    yes       -                      reading comprehension, summarising and analysing texts
 
 === -q drops the header line
 $ loco -q adapters list
 --- stdout
-NAME             VERSION   TYPE           DOMAIN       ACTIVE LAST EVAL              DESCRIPTION
-math             0.1.0     system-prompt  math         yes    -                      math word problems and arithmetic reasoning
-code             0.1.0     system-prompt  code         yes    -                      Python programming: writing, explaining and fixing code
-analysis         0.1.0     system-prompt  analysis     yes    -                      reading comprehension, summarising and analysing texts
+NAME             VERSION   TYPE           DOMAIN       ACTIVE INSTALLED LAST EVAL              DESCRIPTION
+math             0.1.0     system-prompt  math         yes    yes       -                      math word problems and arithmetic reasoning
+code             0.1.0     system-prompt  code         yes    yes       -                      Python programming: writing, explaining and fixing code
+analysis         0.1.0     system-prompt  analysis     yes    yes       -                      reading comprehension, summarising and analysing texts
 
 === the shipped registry from the source tree, with dataset paths
 $ loco adapters list --json --registry $SRC/adapters/registry.yaml
 --- stdout re
-\{"registry":"[^"]*/adapters/registry.yaml","source":"--registry","base_model":\{"name":"Qwen/Qwen3-4B-Instruct","ollama_name":"qwen3:4b","quantization":"Q4_K_M","academic_year":"2026-2027"\},"adapters":\[\{"name":"math","version":"0.1.0","type":"system-prompt","domain":"math","active":true,"model":"locollm-math","description":"math word problems and arithmetic reasoning","eval_type":"numeric","eval_dataset":"[^"]*/adapters/math/eval_dataset.jsonl","tags":\["math","arithmetic","word-problems","reasoning"\],"last_eval":null\},.*\]\}
+\{"registry":"[^"]*/adapters/registry.yaml","source":"--registry","base_model":\{"name":"Qwen/Qwen3-4B-Instruct","ollama_name":"qwen3:4b","quantization":"Q4_K_M","academic_year":"2026-2027"\},"adapters":\[\{"name":"math","version":"0.1.0","type":"system-prompt","domain":"math","active":true,"installed":true,"model":"locollm-math","description":"math word problems and arithmetic reasoning","eval_type":"numeric","eval_dataset":"[^"]*/adapters/math/eval_dataset.jsonl","tags":\["math","arithmetic","word-problems","reasoning"\],"last_eval":null\},.*\]\}
 
 === a registry in registry order, every type
 $ loco adapters list
@@ -42,9 +42,9 @@ adapters:
 --- stdout
 base model llama3.2:3b, registry adapters/registry.yaml
 
-NAME             VERSION   TYPE           DOMAIN       ACTIVE LAST EVAL              DESCRIPTION
-zz-lora          2.0.0     lora           writing      no     -                      
-aa-merged        1.0.0-beta.1 merged-gguf    aa-merged    yes    -                      merged model
+NAME             VERSION   TYPE           DOMAIN       ACTIVE INSTALLED LAST EVAL              DESCRIPTION
+zz-lora          2.0.0     lora           writing      no     no        -                      
+aa-merged        1.0.0-beta.1 merged-gguf    aa-merged    yes    no        -                      merged model
 
 === an empty adapters mapping
 $ loco adapters list
@@ -109,7 +109,7 @@ adapters:
   tutor: {version: 0.3.1, type: system-prompt, router_keywords: [teach], x: 1}
 --- stdout json
 {"name": "tutor", "version": "0.3.1", "type": "system-prompt", "domain": "tutor",
- "active": false, "model": "locollm-tutor", "description": null, "eval_type": null,
+ "active": false, "installed": true, "model": "locollm-tutor", "description": null, "eval_type": null,
  "eval_dataset": null, "tags": [], "system_prompt": null, "gguf_path": null,
  "adapter_path": null, "url": null, "sha256": null, "semester": null, "authors": [],
  "router_keywords": ["teach"], "router_patterns": [], "benchmark_scores": {},
@@ -189,5 +189,5 @@ adapters:
 --- server
 {"models": [{"name": "qwen3:4b"}, {"name": "locollm-tutor"}], "replies_by_model": {"locollm-tutor": {"content": "yes"}, "qwen3:4b": {"content": "no"}}}
 --- stdout
-NAME             VERSION   TYPE           DOMAIN       ACTIVE LAST EVAL              DESCRIPTION
-tutor            1.0.0     system-prompt  tutor        no     100.0% not significant t
+NAME             VERSION   TYPE           DOMAIN       ACTIVE INSTALLED LAST EVAL              DESCRIPTION
+tutor            1.0.0     system-prompt  tutor        no     yes       100.0% not significant t
