@@ -130,6 +130,14 @@ def main():
         expect(["loco", "query", "-a", "po"], ["poetry-v2"])
         expect(["loco", "query", "--adapter", "="], adapters)  # bash splits --adapter=
         expect(["loco", "adapters", "show", ""], adapters)
+        # install, update and remove take several names (the registry in force's;
+        # the index's would need the network)
+        expect(["loco", "adapters", "install", ""], adapters)
+        expect(["loco", "adapters", "install", "--no-create", "algebra", "z"], ["zoology"])
+        expect(["loco", "adapters", "inst", "-f", "po"], ["poetry-v2"])
+        expect(["loco", "adapters", "update", "--check", ""], adapters)
+        expect(["loco", "adapters", "remove", "algebra", ""], adapters)
+        expect(["loco", "adapters", "search", ""], [])
         expect(["loco", "promote", "z"], ["zoology"])
         expect(["loco", "eval", "--jobs", "4", ""], adapters)
         expect(["loco", "eval", "--jobs", ""], [])
@@ -190,6 +198,7 @@ def zsh_checks(comp, env, cwd, commands, adapters, sessions):
     for words, want in ((["loco", ""], commands),
                         (["loco", "--color", ""], ["auto", "always", "never"]),
                         (["loco", "adapters", "show", ""], adapters),
+                        (["loco", "adapters", "install", "algebra", ""], adapters),
                         (["loco", "config", "set", "eval.cache", ""], ["true", "false"]),
                         (["loco", "chat", "--resume", ""], sessions),
                         (["loco", "eval", "--dataset", ""], ["<files>"])):
@@ -214,6 +223,7 @@ def fish_checks(comp, env, cwd, commands, adapters, sessions):
     for line, want in (("loco ", commands),
                        ("loco --color ", ["auto", "always", "never"]),
                        ("loco adapters show ", adapters),
+                       ("loco adapters install --no-create ", adapters),
                        ("loco config set eval.cache ", ["true", "false"]),
                        ("loco chat --resume ", sessions),
                        ("loco chat --resume=s", ["--resume=sums"]),
