@@ -369,8 +369,15 @@ static int load_value(struct loco_config *c, struct ydoc *d, size_t ki, yaml_nod
 static int unknown_key(struct ydoc *d, yaml_node_t *kn, const char *full, char **err)
 {
 	char *msg = NULL;
-	config_key_find(full, &msg);
-	ydoc_err(d, kn, err, "%s", msg);
+	const char *dot = strchr(full, '.');
+	if (config_key_find(full, &msg) >= 0 && dot) {
+		/* a real key written dotted at the top level: say how to nest it */
+		ydoc_err(d, kn, err, "'%s' must be written inside its section: %.*s: {%s: ...}",
+			 full, (int)(dot - full), full, dot + 1);
+		free(msg);
+		return -1;
+	}
+	ydoc_err(d, kn, err, "%s", msg ? msg : "unknown key");
 	free(msg);
 	return -1;
 }

@@ -226,3 +226,11 @@ eval: {jobs: 2}
 --- after home/.locollm/config.yaml
 # Réglages du labo — café 3ᵉ étage
 eval: {jobs: 3}
+
+=== a real key written dotted at the top level says how to nest it
+$ loco route x
+exit 5
+--- file home/.locollm/config.yaml
+eval.jobs: 8
+--- stderr
+loco: error: $LOCO_HOME/config.yaml:1:1: 'eval.jobs' must be written inside its section: eval: {jobs: ...}
