@@ -31,6 +31,7 @@ struct eval_job {
 	struct eval_summary sum;
 	struct score_env env; /* the sandbox layers code_execution ran under */
 	char *earlier_note; /* results on another version of the dataset */
+	bool reread;	    /* RE2 as sent (config and --no-reread) */
 };
 
 /* The servers an eval uses: --host given more than once, else config
@@ -364,7 +365,7 @@ static cJSON *report_json(const struct loco_ctx *ctx, const struct eval_job *j, 
 			cJSON_AddNumberToObject(pc, k ? "adapter" : "base", r4(partial_credit(j, k)));
 	}
 	cJSON *set = cJSON_AddObjectToObject(o, "settings");
-	cJSON_AddBoolToObject(set, "reread", ctx->cfg.reread);
+	cJSON_AddBoolToObject(set, "reread", j->reread);
 	cJSON_AddNumberToObject(set, "votes", j->result.votes ? j->result.votes : 1);
 	cJSON_AddNumberToObject(set, "temperature", ctx->cfg.eval_temperature);
 	cJSON_AddNumberToObject(set, "seed", (double)ctx->cfg.eval_seed);
@@ -484,7 +485,7 @@ static int run_job(struct loco_ctx *ctx, const struct cmd_args *args, struct hos
 		.model = {j->model[0], j->model[1]},
 		.digest = {j->digest[0], j->digest[1]},
 		.system = system,
-		.reread = ctx->cfg.reread && !arg_flag(args, "no-reread"),
+		.reread = j->reread = ctx->cfg.reread && !arg_flag(args, "no-reread"),
 		.votes = votes,
 		.vote_temperature = ctx->cfg.vote_temperature,
 		.chat = eval_chat_options(&ctx->cfg),

@@ -73,7 +73,7 @@ adapters:
  "dataset_sha256": "<SHA>", "n": 6, "eval_type": "numeric",
  "base": {"correct": 0, "total": 6, "score": 0}, "adapter": {"correct": 6, "total": 6, "score": 1},
  "delta": 1, "ci95": [1, 1], "mcnemar_p": 0.03125, "verdict": "ships",
- "settings": {"reread": true, "votes": 1, "temperature": 0, "seed": 42}}
+ "settings": {"reread": false, "votes": 1, "temperature": 0, "seed": 42}}
 
 === --gate fails when the difference is not significant
 $ loco -q eval tutor --gate
