@@ -166,31 +166,19 @@ static char *home_ready_version(const struct loco_ctx *ctx, const char *name)
 	return v;
 }
 
-/* Replaces (or adds) the entry of name with entry_yaml, in memory. */
+/* Replaces the entry of name with entry_yaml where it stands (registry order
+ * is kept), or adds it at the end; in memory. */
 static int home_put(struct home *h, const char *name, const char *entry_yaml, char **err)
 {
 	const char *path[] = {"adapters", name};
-	char *out = NULL, *cur = h->text;
-	size_t out_len = 0, cur_len = h->len;
-	struct registry r;
-	bool present = false;
-	if (registry_parse(&r, h->path, h->text, h->len, NULL) == 0) {
-		present = registry_find(&r, name) != NULL;
-		registry_free(&r);
-	}
-	if (present) {
-		if (yedit_remove(h->path, h->text, h->len, path, 2, &cur, &cur_len, err) < 0)
-			return -1;
-	}
-	int rc = yedit_set(h->path, cur, cur_len, path, 2, entry_yaml, &out, &out_len, err);
-	if (cur != h->text)
-		free(cur);
-	if (rc == 0) {
-		free(h->text);
-		h->text = out;
-		h->len = out_len;
-	}
-	return rc;
+	char *out = NULL;
+	size_t out_len = 0;
+	if (yedit_replace(h->path, h->text, h->len, path, 2, entry_yaml, &out, &out_len, err) < 0)
+		return -1;
+	free(h->text);
+	h->text = out;
+	h->len = out_len;
+	return 0;
 }
 
 static int home_drop(struct home *h, const char *name, char **err)

@@ -444,3 +444,30 @@ lora.gguf
 --- files-requests
 [{"method": "GET", "path": "/a/lora.gguf", "range": "bytes=100-", "status": 416},
  {"method": "GET", "path": "/a/lora.gguf", "range": null, "status": 200}]
+
+=== installing over an existing entry replaces it where it stands (registry order is kept)
+$ loco -q adapters install --no-create poet
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  poet: {version: 0.2.0, type: system-prompt, system_prompt: "Verse."}
+--- file home/.locollm/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  helper: {version: 0.1.0, type: system-prompt}
+  # the poet
+  poet:
+    version: 0.1.0
+    type: system-prompt
+    system_prompt: |
+      Rhyme.
+  zed: {version: 0.1.0, type: system-prompt}  # last
+--- stdout
+installed poet 0.2.0 (system-prompt) from $T/work/adapters/registry.yaml; run 'loco setup' to create locollm-poet
+--- after home/.locollm/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  helper: {version: 0.1.0, type: system-prompt}
+  # the poet
+  poet: {version: "0.2.0", domain: "poet", active: false, type: system-prompt, system_prompt: "Verse.", installed_from: "$T/work/adapters/registry.yaml"}
+  zed: {version: 0.1.0, type: system-prompt}  # last
