@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -24,6 +25,7 @@
 #include "catalog.h"
 #include "download.h"
 #include "models.h"
+#include "netlib.h"
 #include "progress.h"
 #include "yedit.h"
 
@@ -467,7 +469,33 @@ static int download_failure(const struct run *r, const struct adapter *a, const 
 	return rc;
 }
 
-/* Downloads and verifies the adapter's file into $LOCO_HOME/adapters/NAME/. */
+/* Whether dest holds the file the entry names: 1 when its SHA-256 is the
+ * entry's (f filled in), 0 when it is absent or differs (*have set to its
+ * digest, "" when absent), -1 when it cannot be read (said). */
+static int check_present(const struct adapter *a, const char *dest, struct fetched *f,
+			 char have[65])
+{
+	have[0] = '\0';
+	struct stat st;
+	if (stat(dest, &st) < 0 || !S_ISREG(st.st_mode))
+		return 0;
+	char *err = NULL;
+	if (sha256_file(dest, have, &err) < 0) {
+		loco_error("cannot read %s: %s", dest, err);
+		free(err);
+		return -1;
+	}
+	if (strcasecmp(have, a->sha256))
+		return 0;
+	memcpy(f->sha256, have, sizeof f->sha256);
+	f->bytes = (int64_t)st.st_size;
+	f->resumed_from = 0;
+	return 1;
+}
+
+/* Downloads and verifies the adapter's file into $LOCO_HOME/adapters/NAME/;
+ * a file already there with the entry's sha256 is kept as it is, and an
+ * entry without url can only use such a file. */
 static int fetch_file(struct run *r, const struct adapter *a, const char *source,
 		      struct fetched *f)
 {
@@ -475,12 +503,34 @@ static int fetch_file(struct run *r, const struct adapter *a, const char *source
 	char *rel_dir = path_join("adapters", a->name);
 	f->file_rel = path_join(rel_dir, file);
 	char *dest = path_join(r->ctx->cfg.home, f->file_rel);
+	char have[65] = "";
 	int rc = 0;
-	if (mkdir_parents(dest, true, &err) < 0) {
+	int present = a->sha256 ? check_present(a, dest, f, have) : 0;
+	if (present < 0) {
+		rc = LOCO_FAIL;
+	} else if (present) {
+		if (r->showing)
+			progress_heading(&r->show, "%s %s: %s already downloaded, checksum ok", a->name,
+					 a->version, file);
+	} else if (!a->url) {
+		if (have[0])
+			loco_error("%s is not the file the entry of '%s' names: its SHA-256 is %s, not %s; "
+				   "it was left as it is",
+				   dest, a->name, have, a->sha256);
+		else
+			loco_error("'%s' has no url to download from in %s; place its %s file at %s (its "
+				   "SHA-256 is checked against the entry's sha256) and run this again",
+				   a->name, source, a->type == ADAPTER_LORA ? "lora" : "gguf", dest);
+		rc = LOCO_FAIL;
+	} else if (mkdir_parents(dest, true, &err) < 0) {
 		loco_error("cannot make the folder for '%s': %s", dest, err);
 		rc = LOCO_FAIL;
-	}
-	if (rc == 0) {
+	} else {
+		if (r->showing && have[0])
+			progress_heading(&r->show,
+					 "%s %s: %s is here but its SHA-256 is %s, not the entry's; "
+					 "downloading it again",
+					 a->name, a->version, file, have);
 		if (r->showing)
 			progress_heading(&r->show, "downloading %s %s from %s", a->name, a->version,
 					 a->url);
@@ -621,10 +671,12 @@ static int install_one(struct run *r, const struct registry *src, const struct a
 			   "on another base model",
 			   a->name, src->base_ollama_name, h.path, home.base_ollama_name);
 		rc = LOCO_FAIL;
-	} else if (a->type != ADAPTER_SYSTEM_PROMPT && !a->url) {
-		loco_error("'%s' has no url to download from in %s; its %s file must be placed by hand "
-			   "(then 'loco setup' creates its model)",
-			   a->name, source_label, adapter_type_name(a->type));
+	} else if (a->type != ADAPTER_SYSTEM_PROMPT && !a->url && !a->sha256) {
+		loco_error("'%s' has no url to download from in %s, and no sha256: a file placed by "
+			   "hand could not be verified, so it is not installed; add the file's sha256 to "
+			   "the entry (sha256sum prints it), or let 'loco setup' use it from the registry "
+			   "that names it",
+			   a->name, source_label);
 		rc = LOCO_FAIL;
 	}
 	struct fetched f = {0};

@@ -471,3 +471,71 @@ adapters:
   # the poet
   poet: {version: "0.2.0", domain: "poet", active: false, type: system-prompt, system_prompt: "Verse.", installed_from: "$T/work/adapters/registry.yaml"}
   zed: {version: 0.1.0, type: system-prompt}  # last
+
+=== a file already here with the entry's sha256 is not downloaded again
+$ loco adapters install --no-create tutor
+--- files-server
+{"files": {"/a/lora.gguf": {"text": "GGUF lora adapter bytes for the tutor adapter, version one\n"}}}
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  tutor: {version: 1.0.0, type: lora, adapter_path: tutor/lora.gguf, url: "http://127.0.0.1:$FPORT/a/lora.gguf",
+          sha256: ff6b367012a7066599b9c4f299014dcdcb9b018c320c7a7496aac4e5b45458c0}
+--- file home/.locollm/adapters/tutor/lora.gguf
+GGUF lora adapter bytes for the tutor adapter, version one
+--- stderr
+tutor 1.0.0: lora.gguf already downloaded, checksum ok
+loco: created $LOCO_HOME/registry.yaml with the adapters of (built-in registry)
+loco: note: the registry in force here is adapters/registry.yaml (from ./adapters/registry.yaml); installed adapters are in $LOCO_HOME/registry.yaml, which is used where no earlier registry is found, or with --registry $LOCO_HOME/registry.yaml
+--- stdout
+installed tutor 1.0.0 (lora) from $T/work/adapters/registry.yaml; run 'loco setup' to create locollm-tutor
+--- files-requests
+[]
+
+=== a file already here with another sha256 is downloaded again and replaced
+$ sh -c '$LOCO adapters install --no-create tutor 2>&1 | head -n 1 && cat $LOCO_HOME/adapters/tutor/lora.gguf'
+--- files-server
+{"files": {"/a/lora.gguf": {"text": "GGUF lora adapter bytes for the tutor adapter, version one\n"}}}
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  tutor: {version: 1.0.0, type: lora, adapter_path: tutor/lora.gguf, url: "http://127.0.0.1:$FPORT/a/lora.gguf",
+          sha256: ff6b367012a7066599b9c4f299014dcdcb9b018c320c7a7496aac4e5b45458c0}
+--- file home/.locollm/adapters/tutor/lora.gguf
+GGUF lora adapter bytes for the tutor adapter, version two
+--- stdout
+tutor 1.0.0: lora.gguf is here but its SHA-256 is f88fbfac506c7df16f3218a50a27b427abbe61deb226fbbcae7eba7af5414804, not the entry's; downloading it again
+GGUF lora adapter bytes for the tutor adapter, version one
+--- files-requests
+[{"method": "GET", "path": "/a/lora.gguf", "range": null, "status": 200}]
+
+=== an entry without url installs a file placed by hand once its sha256 matches
+$ sh -c '$LOCO -q adapters install --no-create tutor && grep "  tutor:" $LOCO_HOME/registry.yaml'
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  tutor: {version: 1.0.0, type: lora, adapter_path: tutor/lora.gguf,
+          sha256: ff6b367012a7066599b9c4f299014dcdcb9b018c320c7a7496aac4e5b45458c0}
+--- file home/.locollm/adapters/tutor/lora.gguf
+GGUF lora adapter bytes for the tutor adapter, version one
+--- stdout
+installed tutor 1.0.0 (lora) from $T/work/adapters/registry.yaml; run 'loco setup' to create locollm-tutor
+  tutor: {version: "1.0.0", domain: "tutor", active: false, type: lora, adapter_path: "adapters/tutor/lora.gguf", sha256: "ff6b367012a7066599b9c4f299014dcdcb9b018c320c7a7496aac4e5b45458c0", installed_from: "$T/work/adapters/registry.yaml"}
+
+=== an entry without url: no file placed, a file that differs, no sha256 — each refused with the reason
+$ sh -c '$LOCO -q adapters install --no-create tutor; echo "exit $?"; mkdir -p $LOCO_HOME/adapters/tutor && printf x > $LOCO_HOME/adapters/tutor/lora.gguf; $LOCO -q adapters install --no-create tutor; echo "exit $?"; $LOCO -q adapters install --no-create bare; echo "exit $?"; test -e $LOCO_HOME/registry.yaml || echo "no home registry"'
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  tutor: {version: 1.0.0, type: lora, adapter_path: tutor/lora.gguf,
+          sha256: ff6b367012a7066599b9c4f299014dcdcb9b018c320c7a7496aac4e5b45458c0}
+  bare: {version: 1.0.0, type: merged-gguf, gguf_path: bare/model.gguf}
+--- stderr
+loco: error: 'tutor' has no url to download from in adapters/registry.yaml; place its lora file at $LOCO_HOME/adapters/tutor/lora.gguf (its SHA-256 is checked against the entry's sha256) and run this again
+loco: error: $LOCO_HOME/adapters/tutor/lora.gguf is not the file the entry of 'tutor' names: its SHA-256 is 2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881, not ff6b367012a7066599b9c4f299014dcdcb9b018c320c7a7496aac4e5b45458c0; it was left as it is
+loco: error: 'bare' has no url to download from in adapters/registry.yaml, and no sha256: a file placed by hand could not be verified, so it is not installed; add the file's sha256 to the entry (sha256sum prints it), or let 'loco setup' use it from the registry that names it
+--- stdout
+exit 1
+exit 1
+exit 1
+no home registry
