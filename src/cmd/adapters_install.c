@@ -1088,6 +1088,53 @@ static int remove_files(const struct loco_ctx *ctx, const char *name, char **err
 	return rc < 0 ? -1 : n;
 }
 
+/* The entry of name in the registry $LOCO_HOME/registry.yaml shadows (the
+ * installed or built-in one), as remove writes it back: flow YAML with its
+ * paths absolute, as the first install copied them, active unless another
+ * adapter of home holds its domain. *yaml stays NULL when that registry has
+ * no such adapter. Returns 0, or -1 with *err. */
+static int shipped_entry(const struct registry *home, const char *name, char **yaml, char **from,
+			 char **version, char **err)
+{
+	char *text = NULL, *path = NULL, *dir = NULL;
+	size_t len = 0;
+	*yaml = NULL;
+	if (registry_fallback_text(&text, &len, &path, &dir, err) < 0)
+		return -1;
+	struct registry r;
+	int rc = registry_parse(&r, path, text, len, err);
+	if (rc == 0) {
+		r.dir = dir;
+		dir = NULL;
+		const struct adapter *a = registry_find(&r, name);
+		if (a) {
+			char *file = adapter_file_path(&r, a);
+			const char *given = a->type == ADAPTER_MERGED_GGUF ? a->gguf_path : a->adapter_path;
+			*yaml = entry_yaml(&r, a, file ? file : given, a->active && !domain_taken(home, a),
+					   NULL);
+			*from = path;
+			path = NULL;
+			*version = xstrdup(a->version);
+			free(file);
+		}
+		registry_free(&r);
+	}
+	free(text);
+	free(path);
+	free(dir);
+	return rc;
+}
+
+/* What remove did to one adapter. */
+struct removal {
+	const char *name;
+	char *restored_from; /* the registry whose entry was put back; NULL: deleted */
+	char *restored_version;
+	int files;	     /* deleted; -1 when they could not all be */
+	char *files_err;
+	const char *model_status; /* deleted, absent, kept, not_deleted */
+};
+
 /* Deletes locollm-NAME; a model the server does not have is fine. */
 static int remove_model(struct run *r, const char *model, const char **word)
 {
@@ -1098,13 +1145,10 @@ static int remove_model(struct run *r, const char *model, const char **word)
 		if (e.status == NET_NOT_FOUND) {
 			*word = "absent";
 		} else {
-			char *fix = xasprintf(", or pass --keep-model to remove the files and the entry "
-					      "now and delete the model later with 'ollama rm %s'",
-					      model);
-			char *doing = xasprintf("deleting '%s'; nothing was removed", model);
-			rc = report_server(r, &e, doing, fix);
-			free(fix);
+			char *doing = xasprintf("deleting '%s'", model);
+			rc = report_server(r, &e, doing, "");
 			free(doing);
+			*word = "not_deleted";
 		}
 	}
 	net_error_clear(&e);
@@ -1113,20 +1157,102 @@ static int remove_model(struct run *r, const char *model, const char **word)
 	return rc;
 }
 
-static int remove_one(struct run *r, const char *name)
+static void not_installed(const char *name, const struct home *h, const struct registry *home,
+			  const struct adapter *a)
 {
-	struct loco_ctx *ctx = r->ctx;
+	struct suggestion sg;
+	suggest_init(&sg, name);
+	for (size_t k = 0; k < home->n_adapters; k++)
+		if (has_mark(&home->adapters[k]))
+			suggest_consider(&sg, home->adapters[k].name);
+	const char *s = suggest_result(&sg);
+	if (a)
+		loco_error("'%s' was not installed with 'loco adapters install' (it came with %s); "
+			   "remove its entry from %s by hand if you must",
+			   name, h->path, h->path);
+	else if (s)
+		loco_error("'%s' is not installed in %s; did you mean '%s'?", name, h->path, s);
+	else
+		loco_error("'%s' is not installed in %s; 'loco adapters list' shows the adapters", name,
+			   h->path);
+}
+
+/* Says what became of one adapter once its entry is written: a line on
+ * stdout (or its --json object), or the error naming what was not removed. */
+static void report_removal(struct run *r, const struct home *h, const struct removal *x)
+{
+	char *model = xasprintf("locollm-%s", x->name);
+	bool partial = x->files < 0 || !strcmp(x->model_status, "not_deleted");
+	if (r->json) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "name", x->name);
+		cJSON_AddStringToObject(o, "registry", h->path);
+		cJSON_AddStringToObject(o, "entry", x->restored_from ? "restored" : "deleted");
+		cJSON_AddItemToObject(o, "restored_from", x->restored_from
+								? cJSON_CreateString(x->restored_from)
+								: cJSON_CreateNull());
+		if (x->files < 0)
+			cJSON_AddNullToObject(o, "files_removed");
+		else
+			cJSON_AddNumberToObject(o, "files_removed", x->files);
+		cJSON_AddStringToObject(o, "model", model);
+		cJSON_AddStringToObject(o, "model_status", x->model_status);
+		cJSON_AddItemToArray(r->json, o);
+	}
+	char *entry = x->restored_from
+			      ? xasprintf("its entry in %s is the one of %s again (%s)", h->path,
+					  x->restored_from, x->restored_version)
+			      : xasprintf("its entry in %s", h->path);
+	if (partial) {
+		struct strbuf done = STRBUF_INIT, not_done = STRBUF_INIT;
+		if (x->restored_from)
+			sb_adds(&done, entry);
+		else
+			sb_addf(&done, "its entry is gone from %s", h->path);
+		if (x->files > 0)
+			sb_addf(&done, " and its %d file%s deleted", x->files, x->files == 1 ? "" : "s");
+		else if (x->files < 0)
+			sb_addf(&not_done, "its files were not all deleted (%s)", x->files_err);
+		if (!strcmp(x->model_status, "not_deleted"))
+			sb_addf(&not_done, "%sits model %s is still on the server; delete it with 'ollama "
+					   "rm %s'",
+				not_done.len ? ", and " : "", model, model);
+		loco_error("'%s' was removed only in part: %s, but %s", x->name, done.buf, not_done.buf);
+		sb_free(&done);
+		sb_free(&not_done);
+	} else if (!r->json) {
+		const char *word = x->model_status;
+		printf("removed %s: %s, %d file%s, model %s %s%s\n", x->name, entry, x->files,
+		       x->files == 1 ? "" : "s", model,
+		       !strcmp(word, "deleted")	 ? "deleted"
+		       : !strcmp(word, "absent") ? "(was not on the server)"
+						 : "kept (--keep-model)",
+		       x->restored_from ? "; 'loco setup' makes the model of that entry" : "");
+	}
+	free(entry);
+	free(model);
+}
+
+/* Every name is checked, the new registry text made and the server reached
+ * before anything changes; then the registry is written once (atomically),
+ * and only then are the models and files deleted, one adapter at a time. */
+static int run_remove(struct loco_ctx *ctx, const struct cmd_args *args)
+{
+	struct run r;
+	run_init(&r, ctx, args);
+	bool keep = arg_flag(args, "keep-model");
 	struct home h;
 	struct registry home;
+	bool parsed = false;
 	char *err = NULL;
 	int rc = 0;
-	bool parsed = false;
 	memset(&h, 0, sizeof h);
 	h.path = path_join(ctx->cfg.home, "registry.yaml");
 	if (!file_exists(h.path)) {
-		loco_error("'%s' is not installed: %s does not exist (nothing was installed with 'loco "
-			   "adapters install')",
-			   name, h.path);
+		for (int i = 0; i < args->npos; i++)
+			loco_error("'%s' is not installed: %s does not exist (nothing was installed with "
+				   "'loco adapters install')",
+				   args->pos[i], h.path);
 		rc = LOCO_NOT_FOUND;
 	} else if (read_file(h.path, HOME_REGISTRY_MAX, &h.text, &h.len, &err) < 0 ||
 		   home_parse(ctx, &h, h.text, h.len, &home, &err) < 0) {
@@ -1134,78 +1260,42 @@ static int remove_one(struct run *r, const char *name)
 		rc = LOCO_BAD_INPUT;
 	} else {
 		parsed = true;
+	}
+	struct removal *rm = xcalloc((size_t)args->npos + 1, sizeof *rm);
+	size_t n = 0;
+	for (int i = 0; parsed && i < args->npos; i++) {
+		const char *name = args->pos[i];
+		bool twice = false;
+		for (size_t k = 0; k < n; k++)
+			twice |= !strcmp(rm[k].name, name);
 		const struct adapter *a = registry_find(&home, name);
+		if (twice)
+			continue;
 		if (!a || !has_mark(a)) {
-			struct suggestion sg;
-			suggest_init(&sg, name);
-			for (size_t k = 0; k < home.n_adapters; k++)
-				if (has_mark(&home.adapters[k]))
-					suggest_consider(&sg, home.adapters[k].name);
-			const char *s = suggest_result(&sg);
-			if (a)
-				loco_error("'%s' was not installed with 'loco adapters install' (it came "
-					   "with %s); remove its entry from %s by hand if you must",
-					   name, h.path, h.path);
-			else if (s)
-				loco_error("'%s' is not installed in %s; did you mean '%s'?", name, h.path,
-					   s);
-			else
-				loco_error("'%s' is not installed in %s; 'loco adapters list' shows the "
-					   "adapters",
-					   name, h.path);
+			not_installed(name, &h, &home, a);
 			rc = LOCO_NOT_FOUND;
+			continue;
 		}
+		rm[n].name = name;
+		rm[n++].model_status = "kept";
 	}
-	if (rc == 0 && home_drop(&h, name, &err) < 0) {
-		loco_error("cannot remove '%s' from %s: %s; nothing was removed", name, h.path, err);
-		rc = LOCO_FAIL;
+	/* the new text: each entry deleted, or the shipped one put back in its place */
+	for (size_t k = 0; rc == 0 && k < n; k++) {
+		char *yaml = NULL;
+		if (shipped_entry(&home, rm[k].name, &yaml, &rm[k].restored_from,
+				  &rm[k].restored_version, &err) < 0) {
+			loco_error("cannot read the registry %s takes the place of: %s; nothing was "
+				   "removed",
+				   h.path, err);
+			rc = LOCO_BAD_INPUT;
+		} else if ((yaml ? home_put(&h, rm[k].name, yaml, &err)
+				 : home_drop(&h, rm[k].name, &err)) < 0) {
+			loco_error("cannot remove '%s' from %s: %s; nothing was removed", rm[k].name,
+				   h.path, err);
+			rc = LOCO_FAIL;
+		}
+		free(yaml);
 	}
-	char *model = xasprintf("locollm-%s", name);
-	const char *word = "kept";
-	if (rc == 0 && r->b)
-		rc = remove_model(r, model, &word);
-	int files = 0;
-	if (rc == 0 && home_write(ctx, &h, &err) < 0) {
-		loco_error("cannot write %s: %s", h.path, err);
-		rc = LOCO_FAIL;
-	}
-	if (rc == 0 && (files = remove_files(ctx, name, &err)) < 0) {
-		loco_error("%s", err);
-		rc = LOCO_FAIL;
-	}
-	if (rc == 0 && r->json) {
-		cJSON *o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "name", name);
-		cJSON_AddStringToObject(o, "registry", h.path);
-		cJSON_AddNumberToObject(o, "files_removed", files);
-		cJSON_AddStringToObject(o, "model", model);
-		cJSON_AddStringToObject(o, "model_status", word);
-		cJSON_AddItemToArray(r->json, o);
-	} else if (rc == 0) {
-		printf("removed %s: its entry in %s, %d file%s, model %s %s\n", name, h.path, files,
-		       files == 1 ? "" : "s", model,
-		       !strcmp(word, "deleted")  ? "deleted"
-		       : !strcmp(word, "absent") ? "(was not on the server)"
-						 : "kept (--keep-model)");
-	}
-	free(model);
-	free(err);
-	if (parsed)
-		registry_free(&home);
-	home_free(&h);
-	return rc;
-}
-
-static int run_remove(struct loco_ctx *ctx, const struct cmd_args *args)
-{
-	struct run r;
-	run_init(&r, ctx, args);
-	bool keep = arg_flag(args, "keep-model");
-	int rc = 0;
-	/* names that are not installed stop everything before the server is asked */
-	for (int i = 0; i < args->npos; i++)
-		if (!adapters_home_installed(ctx, args->pos[i]))
-			rc = remove_one(&r, args->pos[i]); /* says why, and changes nothing */
 	if (rc == 0 && !keep) {
 		if (strcmp(ctx->cfg.backend_kind, "ollama")) {
 			loco_error("removing an adapter deletes its Ollama model, but backend.kind is "
@@ -1215,27 +1305,65 @@ static int run_remove(struct loco_ctx *ctx, const struct cmd_args *args)
 		} else {
 			rc = open_backend(ctx, &r.b);
 		}
+		struct net_error e = {0};
+		if (rc == 0 && backend_list_models(r.b, &r.models, &r.n_models, &e) < 0)
+			rc = report_server(&r, &e, "listing its models; nothing was removed",
+					   ", or pass --keep-model to remove the files and the entries now "
+					   "and delete the models later with 'ollama rm'");
+		net_error_clear(&e);
 		if (rc == 0) {
-			char *path = path_join(ctx->cfg.home, "models.json"), *err = NULL;
+			char *path = path_join(ctx->cfg.home, "models.json");
 			if (model_records_load(&r.rec, path, &err) < 0) {
 				loco_warn("%s; it will be written anew", err);
 				free(err);
+				err = NULL;
 				r.rec.dirty = true;
 			}
 			r.have_rec = true;
 			free(path);
 		}
 	}
+	if (rc == 0 && home_write(ctx, &h, &err) < 0) {
+		loco_error("%s; nothing was removed", err);
+		rc = LOCO_FAIL;
+	}
+	/* the entries are gone: now each adapter's model, then its files */
 	struct sigaction old;
 	backend_catch_sigint(&old);
-	for (int i = 0; rc == 0 && i < args->npos; i++) {
-		int one = remove_one(&r, args->pos[i]);
-		if (one)
-			fail(&r, one);
-		if (r.stop)
-			break;
+	for (size_t k = 0; rc == 0 && k < n; k++) {
+		struct removal *x = &rm[k];
+		if (r.b && !r.stop) {
+			char *model = xasprintf("locollm-%s", x->name);
+			int one = remove_model(&r, model, &x->model_status);
+			if (one)
+				fail(&r, one == LOCO_INTERRUPTED ? one : LOCO_FAIL);
+			if (one == LOCO_UNREACHABLE)
+				r.stop = true;
+			free(model);
+		} else if (r.b) {
+			x->model_status = "not_deleted"; /* the server went away, or Ctrl-C */
+		}
+		char *ferr = NULL;
+		x->files = remove_files(ctx, x->name, &ferr);
+		if (x->files < 0) {
+			x->files_err = ferr;
+			fail(&r, LOCO_FAIL);
+		} else {
+			free(ferr);
+		}
+		report_removal(&r, &h, x);
 	}
 	backend_release_sigint(&old);
+	for (size_t k = 0; k < n; k++) {
+		free(rm[k].restored_from);
+		free(rm[k].restored_version);
+		free(rm[k].files_err);
+	}
+	free(rm);
+	free(err);
+	if (parsed)
+		registry_free(&home);
+	home_free(&h);
 	if (rc)
 		fail(&r, rc);
 	return run_finish(&r, "removed");

@@ -308,6 +308,7 @@ removed tutor: its entry in $LOCO_HOME/registry.yaml, 1 file, model locollm-tuto
  {"method": "POST", "path": "/api/blobs/sha256:ff6b367012a7066599b9c4f299014dcdcb9b018c320c7a7496aac4e5b45458c0"},
  {"method": "POST", "path": "/api/create"},
  {"method": "GET", "path": "/api/tags"},
+ {"method": "GET", "path": "/api/tags"},
  {"method": "DELETE", "path": "/api/delete", "body": {"model": "locollm-tutor"}}]
 --- after home/.locollm/registry.yaml
 # my adapters
@@ -329,7 +330,7 @@ adapters:
           sha256: ff6b367012a7066599b9c4f299014dcdcb9b018c320c7a7496aac4e5b45458c0}
 --- stdout
 installed tutor 1.0.0 (lora) from $LOCO_HOME/registry.yaml; run 'loco setup' to create locollm-tutor
-{"removed":[{"name":"tutor","registry":"$LOCO_HOME/registry.yaml","files_removed":1,"model":"locollm-tutor","model_status":"absent"}]}
+{"removed":[{"name":"tutor","registry":"$LOCO_HOME/registry.yaml","entry":"deleted","restored_from":null,"files_removed":1,"model":"locollm-tutor","model_status":"absent"}]}
 --- after home/.locollm/registry.yaml
 base_model: {ollama_name: "qwen3:4b"}
 adapters: {}
@@ -344,7 +345,7 @@ adapters:
   tutor: {version: 1.0.0, type: lora, adapter_path: tutor/lora.gguf, url: "http://127.0.0.1:$FPORT/a/lora.gguf",
           sha256: ff6b367012a7066599b9c4f299014dcdcb9b018c320c7a7496aac4e5b45458c0}
 --- stderr
-loco: error: cannot reach Ollama at http://127.0.0.1:9 (connection refused) while deleting 'locollm-tutor'; nothing was removed; start it with 'ollama serve' or set OLLAMA_HOST, or pass --keep-model to remove the files and the entry now and delete the model later with 'ollama rm locollm-tutor'
+loco: error: cannot reach Ollama at http://127.0.0.1:9 (connection refused) while listing its models; nothing was removed; start it with 'ollama serve' or set OLLAMA_HOST, or pass --keep-model to remove the files and the entries now and delete the models later with 'ollama rm'
 --- stdout
 installed tutor 1.0.0 (lora) from $LOCO_HOME/registry.yaml; run 'loco setup' to create locollm-tutor
 exit 3
@@ -539,3 +540,96 @@ exit 1
 exit 1
 exit 1
 no home registry
+
+=== remove of an adapter installed over a shipped one puts the shipped entry back where it was
+$ sh -c '$LOCO -q adapters install --no-create math && cd .. && $LOCO adapters show math | head -n 1 && $LOCO adapters remove --keep-model math && $LOCO adapters show math | head -n 1 && $LOCO -q adapters list | cut -c 1-26 && $LOCO -q adapters install --no-create math; echo "exit $?"'
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  math: {version: 0.5.0, type: system-prompt, system_prompt: "New math."}
+--- stdout
+installed math 0.5.0 (system-prompt) from $T/work/adapters/registry.yaml; run 'loco setup' to create locollm-math
+math 0.5.0 (system-prompt, domain math, inactive)
+removed math: its entry in $LOCO_HOME/registry.yaml is the one of (built-in registry) again (0.1.0), 0 files, model locollm-math kept (--keep-model); 'loco setup' makes the model of that entry
+math 0.1.0 (system-prompt, domain math, active)
+NAME             VERSION  
+math             0.1.0    
+code             0.1.0    
+analysis         0.1.0    
+installed math 0.1.0 (system-prompt) from $LOCO_HOME/registry.yaml; run 'loco setup' to create locollm-math
+exit 0
+
+=== remove deletes the entry of an adapter the shipped registry does not have, and says so in --json
+$ sh -c '$LOCO -q adapters install --no-create poet && $LOCO adapters remove --keep-model --json poet'
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  poet: {version: 0.5.0, type: system-prompt, system_prompt: "Verse."}
+--- stdout
+installed poet 0.5.0 (system-prompt) from $T/work/adapters/registry.yaml; run 'loco setup' to create locollm-poet
+{"removed":[{"name":"poet","registry":"$LOCO_HOME/registry.yaml","entry":"deleted","restored_from":null,"files_removed":0,"model":"locollm-poet","model_status":"kept"}]}
+
+=== an adapter installed from the built-in registry: update and remove never read '(built-in registry)' as a place
+$ sh -c 'cd .. && $LOCO -q adapters install --no-create math && grep -c "installed_from: \"(built-in registry)\"" $LOCO_HOME/registry.yaml && $LOCO -q adapters update --check && $LOCO -q adapters update --no-create math && $LOCO adapters remove --keep-model math && $LOCO adapters remove --keep-model math; echo "exit $?"'
+--- files-server
+{"files": {"/index.yaml": {"text": "base_model: {ollama_name: \"qwen3:4b\"}\nadapters:\n  math: {version: 0.2.0, type: system-prompt, system_prompt: \"Count.\"}\n"}}}
+--- file home/.locollm/config.yaml
+index_url: "http://127.0.0.1:$FPORT/index.yaml"
+--- stdout
+installed math 0.1.0 (system-prompt) from (built-in registry); run 'loco setup' to create locollm-math
+1
+math 0.1.0 -> 0.2.0: would update
+updated math 0.1.0 -> 0.2.0 (system-prompt) from http://127.0.0.1:$FPORT/index.yaml; run 'loco setup' to create locollm-math
+removed math: its entry in $LOCO_HOME/registry.yaml is the one of (built-in registry) again (0.1.0), 0 files, model locollm-math kept (--keep-model); 'loco setup' makes the model of that entry
+exit 4
+--- stderr
+loco: error: 'math' was not installed with 'loco adapters install' (it came with $LOCO_HOME/registry.yaml); remove its entry from $LOCO_HOME/registry.yaml by hand if you must
+
+=== remove of several names: one unknown name changes nothing and asks no server
+$ loco adapters remove alpha nosuch
+exit 4
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-alpha"}]}
+--- file home/.locollm/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  alpha: {version: 1.0.0, type: system-prompt, installed_from: "x"}
+--- stderr
+loco: error: 'nosuch' is not installed in $LOCO_HOME/registry.yaml; 'loco adapters list' shows the adapters
+--- requests
+[]
+--- after home/.locollm/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  alpha: {version: 1.0.0, type: system-prompt, installed_from: "x"}
+
+=== remove of several names: the entries go in one write first; a model the server then fails to delete is named, exit 1
+$ loco adapters remove alpha beta gamma
+exit 1
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-alpha"}, {"name": "locollm-beta"}, {"name": "locollm-gamma"}],
+ "delete": {"faults": {"locollm-beta": {"status": 500, "error": "boom"}}}}
+--- file home/.locollm/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  alpha: {version: 1.0.0, type: system-prompt, installed_from: "x"}
+  beta: {version: 1.0.0, type: lora, adapter_path: adapters/beta/b.gguf, installed_from: "x"}
+  keep: {version: 1.0.0, type: system-prompt}
+  gamma: {version: 1.0.0, type: system-prompt, installed_from: "x"}
+--- file home/.locollm/adapters/beta/b.gguf
+GGUF
+--- stdout
+removed alpha: its entry in $LOCO_HOME/registry.yaml, 0 files, model locollm-alpha deleted
+removed gamma: its entry in $LOCO_HOME/registry.yaml, 0 files, model locollm-gamma deleted
+--- stderr
+loco: error: Ollama at http://127.0.0.1:$PORT failed while deleting 'locollm-beta': boom
+loco: error: 'beta' was removed only in part: its entry is gone from $LOCO_HOME/registry.yaml and its 1 file deleted, but its model locollm-beta is still on the server; delete it with 'ollama rm locollm-beta'
+--- after home/.locollm/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  keep: {version: 1.0.0, type: system-prompt}
+--- requests
+[{"method": "GET", "path": "/api/tags"},
+ {"method": "DELETE", "path": "/api/delete", "body": {"model": "locollm-alpha"}},
+ {"method": "DELETE", "path": "/api/delete", "body": {"model": "locollm-beta"}},
+ {"method": "DELETE", "path": "/api/delete", "body": {"model": "locollm-gamma"}}]
