@@ -1296,6 +1296,8 @@ static int run_remove(struct loco_ctx *ctx, const struct cmd_args *args)
 		}
 		free(yaml);
 	}
+	struct sigaction old;
+	backend_catch_sigint(&old);
 	if (rc == 0 && !keep) {
 		if (strcmp(ctx->cfg.backend_kind, "ollama")) {
 			loco_error("removing an adapter deletes its Ollama model, but backend.kind is "
@@ -1323,13 +1325,15 @@ static int run_remove(struct loco_ctx *ctx, const struct cmd_args *args)
 			free(path);
 		}
 	}
+	if (rc == 0 && backend_interrupted()) {
+		loco_error("interrupted; nothing was removed");
+		rc = LOCO_INTERRUPTED;
+	}
 	if (rc == 0 && home_write(ctx, &h, &err) < 0) {
 		loco_error("%s; nothing was removed", err);
 		rc = LOCO_FAIL;
 	}
 	/* the entries are gone: now each adapter's model, then its files */
-	struct sigaction old;
-	backend_catch_sigint(&old);
 	for (size_t k = 0; rc == 0 && k < n; k++) {
 		struct removal *x = &rm[k];
 		if (r.b && !r.stop) {
@@ -1386,21 +1390,29 @@ const struct command cmd_adapters_install = {
 	.description =
 		"Installs each NAME, taken from the registry in force or, when it is not\n"
 		"there, from the adapter index (config index_url, a registry-format YAML\n"
-		"over HTTP). A merged-gguf or lora adapter's file is downloaded from its url\n"
-		"with progress into $LOCO_HOME/adapters/NAME/ (via NAME/FILE.part: an\n"
-		"interrupted download resumes where it stopped), and its SHA-256 is checked\n"
-		"against the entry's sha256 before anything uses it; a mismatch deletes the\n"
-		"download. The entry is then written to $LOCO_HOME/registry.yaml, with its\n"
-		"file path pointing there and 'installed_from' naming its source, and the\n"
-		"Ollama model locollm-NAME is created (as 'loco setup' does).\n\n"
+		"over HTTP); every NAME is looked up before anything is downloaded. A\n"
+		"merged-gguf or lora adapter's file is downloaded from its url with progress\n"
+		"into $LOCO_HOME/adapters/NAME/ (via NAME/FILE.part: an interrupted download\n"
+		"resumes where it stopped), and its SHA-256 is checked against the entry's\n"
+		"sha256 before anything uses it; a mismatch deletes the download. A file\n"
+		"already there with the entry's sha256 is kept, not downloaded again; an\n"
+		"entry without url needs its file placed there by hand, and a sha256 to\n"
+		"check it against. The entry is then written to $LOCO_HOME/registry.yaml,\n"
+		"in the place of an entry of the same name (registry order is kept), with\n"
+		"its file path pointing there and 'installed_from' naming its source, and\n"
+		"the Ollama model locollm-NAME is created (as 'loco setup' does).\n\n"
 		"$LOCO_HOME/registry.yaml takes the place of the installed or built-in\n"
 		"registry once it exists, so the first install copies that registry into it:\n"
 		"the shipped adapters stay. A registry found earlier (--registry,\n"
 		"LOCO_REGISTRY, config registry, ./adapters/registry.yaml) still wins; loco\n"
 		"says so. Ollama must answer before anything is downloaded (--no-create\n"
-		"skips the server). Exit 1 when a download or checksum fails, 3 when Ollama\n"
-		"cannot be reached, 4 for an unknown adapter, 130 on Ctrl-C (the partial\n"
-		"download is kept for the next run).",
+		"skips the server).\n\n"
+		"Exit status 0; 1 when a download, a checksum or a model create fails, when\n"
+		"an entry without url has no verified file here, or when the index cannot be\n"
+		"read; 2 when backend.kind is not ollama and --no-create is not given; 3 when\n"
+		"Ollama cannot be reached (nothing is downloaded); 4 for an unknown adapter;\n"
+		"5 when the index or $LOCO_HOME/registry.yaml is not a valid registry; 130\n"
+		"on Ctrl-C (the partial download is kept for the next run).",
 	.opts = install_opts,
 	.nopts = LOCO_ARRAY_LEN(install_opts),
 	.min_pos = 1,
@@ -1426,7 +1438,12 @@ const struct command cmd_adapters_update = {
 		"installs the index's entry when its version is a newer semantic version\n"
 		"(MAJOR.MINOR.PATCH; a pre-release such as 1.0.0-rc.1 is older than 1.0.0),\n"
 		"as 'loco adapters install' does. Adapters that are up to date, or not in the\n"
-		"index, are kept and said so. --check changes nothing.",
+		"index, are kept and said so. --check changes nothing.\n\n"
+		"Exit status 0; 1 when the index cannot be read or a download, a checksum or\n"
+		"a model create fails; 2 when no index_url is set, or when backend.kind is\n"
+		"not ollama and there is something to install without --no-create; 3 when\n"
+		"Ollama cannot be reached; 4 when a NAME is not installed; 5 when the index\n"
+		"or $LOCO_HOME/registry.yaml is not a valid registry; 130 on Ctrl-C.",
 	.opts = update_opts,
 	.nopts = LOCO_ARRAY_LEN(update_opts),
 	.min_pos = 0,
@@ -1445,13 +1462,27 @@ const struct command cmd_adapters_remove = {
 	.summary = "delete an installed adapter: files, entry and Ollama model",
 	.usage = "[--keep-model] [--json] NAME...",
 	.description =
-		"Removes adapters installed with 'loco adapters install': the Ollama model\n"
-		"locollm-NAME (one the server does not have is fine), the files in\n"
-		"$LOCO_HOME/adapters/NAME/ and the entry in $LOCO_HOME/registry.yaml.\n"
-		"Adapters that came with a registry are refused. When Ollama cannot be\n"
-		"reached nothing is removed (exit 3); --keep-model removes the files and the\n"
-		"entry without the server, and 'ollama rm locollm-NAME' deletes the model\n"
-		"later.",
+		"Removes adapters installed with 'loco adapters install': the entry in\n"
+		"$LOCO_HOME/registry.yaml, the Ollama model locollm-NAME (one the server\n"
+		"does not have is fine) and the files in $LOCO_HOME/adapters/NAME/. When the\n"
+		"registry $LOCO_HOME/registry.yaml takes the place of (the installed or\n"
+		"built-in one) has an adapter of that name, its entry is put back where the\n"
+		"installed one was, instead of the entry being deleted; loco says which.\n"
+		"Adapters that came with a registry are refused.\n\n"
+		"Every NAME is checked and Ollama reached before anything changes. Then the\n"
+		"registry is written once for all NAMEs (atomically), and only after that\n"
+		"is each adapter's model deleted, then its files. When a deletion fails\n"
+		"after the registry was written, loco names what was removed and what was\n"
+		"left (a model still on the server goes with 'ollama rm locollm-NAME'),\n"
+		"goes on with the other adapters, and exits 1. --keep-model removes the\n"
+		"entries and the files without the server.\n\n"
+		"Exit status 0; 1 when the registry cannot be edited or written (nothing is\n"
+		"removed), or when a model or the files cannot be deleted after the entries\n"
+		"were (loco names them); 2 when backend.kind is not ollama and --keep-model\n"
+		"is not given; 3 when Ollama cannot be reached (nothing is removed); 4 when\n"
+		"a NAME is not installed (nothing is removed); 5 when\n"
+		"$LOCO_HOME/registry.yaml, or the registry it takes the place of, is not\n"
+		"valid (nothing is removed); 130 on Ctrl-C.",
 	.opts = remove_opts,
 	.nopts = LOCO_ARRAY_LEN(remove_opts),
 	.min_pos = 1,

@@ -633,3 +633,20 @@ adapters:
  {"method": "DELETE", "path": "/api/delete", "body": {"model": "locollm-alpha"}},
  {"method": "DELETE", "path": "/api/delete", "body": {"model": "locollm-beta"}},
  {"method": "DELETE", "path": "/api/delete", "body": {"model": "locollm-gamma"}}]
+
+=== --help of install, update and remove lists every exit status each gives
+$ sh -c 'for c in install update remove; do $LOCO adapters $c --help | tr "\n" " " | sed "s/.*Exit status/Exit status/; s/ *options: .*//; s/[$]LOCO_HOME/~/g"; echo; done'
+--- stdout
+Exit status 0; 1 when a download, a checksum or a model create fails, when an entry without url has no verified file here, or when the index cannot be read; 2 when backend.kind is not ollama and --no-create is not given; 3 when Ollama cannot be reached (nothing is downloaded); 4 for an unknown adapter; 5 when the index or ~/registry.yaml is not a valid registry; 130 on Ctrl-C (the partial download is kept for the next run).
+Exit status 0; 1 when the index cannot be read or a download, a checksum or a model create fails; 2 when no index_url is set, or when backend.kind is not ollama and there is something to install without --no-create; 3 when Ollama cannot be reached; 4 when a NAME is not installed; 5 when the index or ~/registry.yaml is not a valid registry; 130 on Ctrl-C.
+Exit status 0; 1 when the registry cannot be edited or written (nothing is removed), or when a model or the files cannot be deleted after the entries were (loco names them); 2 when backend.kind is not ollama and --keep-model is not given; 3 when Ollama cannot be reached (nothing is removed); 4 when a NAME is not installed (nothing is removed); 5 when ~/registry.yaml, or the registry it takes the place of, is not valid (nothing is removed); 130 on Ctrl-C.
+
+=== adapters --help says install reads the index too; search --help gives the scores
+$ sh -c '$LOCO adapters --help | sed -n "s/[$]LOCO_HOME/~/g; 3,7p"; $LOCO adapters search --help | tr "\n" " " | sed "s/.*Per word/Per word/; s/ *VERSION is .*//"; echo'
+--- stdout
+Reads the registry in force (see 'loco help config' for how it is found).
+install, update and remove manage ~/registry.yaml and
+~/adapters/; search, install and update also read the adapter
+index (config index_url) when one is set: install for a NAME that is not in
+the registry in force.
+Per word of TEXT (case does not matter), the best match of each field is added up: the name (exact 100, prefix 50, inside 30), the tags (exact 40, prefix 20, inside 10) and the description (a whole word 15, the start of a word 8, inside a word 4). Every word must match somewhere, or the adapter is left out. The highest total comes first; equal totals go by name. An adapter in both the registry and the index is one row, with the better of its two totals.
