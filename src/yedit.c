@@ -148,9 +148,34 @@ static int insert_into(struct ydoc *d, const struct offsets *o, const char *text
 	return 0;
 }
 
-static int replace_value(struct ydoc *d, const struct offsets *o, const char *text, size_t len,
-			 yaml_node_t *v, const char *repl, char **out, size_t *out_len, char **err)
+/* Replaces a block-style value (a mapping or list over several lines): from
+ * just after the key's colon to the end of the value's last text, so the key,
+ * its indentation and whatever follows the value stay. */
+static int replace_block(struct ydoc *d, const struct offsets *o, const char *text, size_t len,
+			 yaml_node_t *k, yaml_node_t *v, const char *repl, char **out,
+			 size_t *out_len, char **err)
 {
+	size_t a = at(o, k->end_mark.index), b = at(o, last_leaf_end(d, v));
+	while (a < len && (text[a] == ' ' || text[a] == '\t'))
+		a++;
+	if (a >= len || text[a] != ':' || b <= a)
+		return ydoc_err(d, k, err, "cannot replace this value in place; edit the file by hand");
+	a++;
+	/* a block scalar's end mark is past its line break: keep that break */
+	while (b > a && (text[b - 1] == '\n' || text[b - 1] == '\r'))
+		b--;
+	char *ins = xasprintf(" %s", repl);
+	splice(text, len, a, b - a, ins, out, out_len);
+	free(ins);
+	return 0;
+}
+
+static int replace_value(struct ydoc *d, const struct offsets *o, const char *text, size_t len,
+			 yaml_node_t *k, yaml_node_t *v, const char *repl, bool any, char **out,
+			 size_t *out_len, char **err)
+{
+	if (v->type != YAML_SCALAR_NODE && !is_flow(v) && any && k)
+		return replace_block(d, o, text, len, k, v, repl, out, out_len, err);
 	if (v->type != YAML_SCALAR_NODE && !is_flow(v))
 		return ydoc_err(d, v, err,
 				"cannot replace %s written in block style in place; edit the file by hand",
@@ -172,7 +197,7 @@ static int replace_value(struct ydoc *d, const struct offsets *o, const char *te
 }
 
 static int edit_doc(struct ydoc *d, const struct offsets *o, const char *text, size_t len,
-		    const char *const *path, size_t depth, const char *value, char **out,
+		    const char *const *path, size_t depth, const char *value, bool any, char **out,
 		    size_t *out_len, char **err)
 {
 	yaml_node_t *map = ydoc_root(d);
@@ -188,12 +213,12 @@ static int edit_doc(struct ydoc *d, const struct offsets *o, const char *text, s
 		return ydoc_err(d, map, err, "expected a mapping at the top, found %s",
 				ydoc_kind(map));
 	for (size_t k = 0; k < depth; k++) {
-		yaml_node_t *v = ydoc_get(d, map, path[k], NULL);
+		yaml_node_t *kn = NULL, *v = ydoc_get(d, map, path[k], &kn);
 		if (!v)
 			return insert_into(d, o, text, len, map, path + k, depth - k, value, out,
 					   out_len, err);
 		if (k + 1 == depth)
-			return replace_value(d, o, text, len, v, value, out, out_len, err);
+			return replace_value(d, o, text, len, kn, v, value, any, out, out_len, err);
 		if (v->type == YAML_MAPPING_NODE) {
 			map = v;
 			continue;
@@ -203,7 +228,7 @@ static int edit_doc(struct ydoc *d, const struct offsets *o, const char *text, s
 					ydoc_kind(v));
 		char *chain = flow_chain(path + k + 1, depth - k - 1, value);
 		char *repl = xasprintf("{%s}", chain);
-		int rc = replace_value(d, o, text, len, v, repl, out, out_len, err);
+		int rc = replace_value(d, o, text, len, kn, v, repl, false, out, out_len, err);
 		free(repl);
 		free(chain);
 		return rc;
@@ -211,8 +236,9 @@ static int edit_doc(struct ydoc *d, const struct offsets *o, const char *text, s
 	return set_err(err, "empty key path");
 }
 
-int yedit_set(const char *label, const char *text, size_t len, const char *const *path,
-	      size_t depth, const char *value_yaml, char **out, size_t *out_len, char **err)
+static int edit(const char *label, const char *text, size_t len, const char *const *path,
+		size_t depth, const char *value_yaml, bool any, char **out, size_t *out_len,
+		char **err)
 {
 	if (depth == 0)
 		return set_err(err, "empty key path");
@@ -224,11 +250,23 @@ int yedit_set(const char *label, const char *text, size_t len, const char *const
 	if (rc == 0) {
 		struct offsets o;
 		offsets_init(&o, text, len);
-		rc = edit_doc(&d, &o, text, len, path, depth, value_yaml, out, out_len, err);
+		rc = edit_doc(&d, &o, text, len, path, depth, value_yaml, any, out, out_len, err);
 		free(o.byte);
 	}
 	ydoc_free(&d);
 	return rc;
+}
+
+int yedit_set(const char *label, const char *text, size_t len, const char *const *path,
+	      size_t depth, const char *value_yaml, char **out, size_t *out_len, char **err)
+{
+	return edit(label, text, len, path, depth, value_yaml, false, out, out_len, err);
+}
+
+int yedit_replace(const char *label, const char *text, size_t len, const char *const *path,
+		  size_t depth, const char *value_yaml, char **out, size_t *out_len, char **err)
+{
+	return edit(label, text, len, path, depth, value_yaml, true, out, out_len, err);
 }
 
 /* The span of "key: value" in a flow mapping, with one comma next to it. */

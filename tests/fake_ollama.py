@@ -1020,7 +1020,7 @@ class ScenarioError(Exception):
 
 TOP_KEYS = {"version", "legacy_errors", "models", "replies", "replies_by_model", "api_key",
             "pull", "create", "blobs", "host_check", "openai_style", "models_dir",
-            "default_reply"}
+            "default_reply", "delete"}
 MODEL_KEYS = {"name", "thinking", "tools", "vision", "insert", "embedding", "capabilities",
               "family", "families", "parameter_size", "quantization_level", "format",
               "parent_model", "size", "digest", "modified_at", "system", "template",
@@ -1034,6 +1034,8 @@ REPLY_KEYS = {"content", "thinking", "split", "thinking_split", "wire_split", "s
 STREAM_KEYS = {"delay_first_ms", "delay_ms", "fault", "wire_split", "seed", "wire_delay_ms"}
 PULL_KEYS = STREAM_KEYS | {"available", "steps"}
 CREATE_KEYS = STREAM_KEYS | {"statuses", "details"}
+DELETE_KEYS = {"faults"}
+DELETE_FAULT_KEYS = {"status", "error"}
 FAULT_KEYS = {
     "status": {"status", "error", "body", "content_type", "via"},
     "error_mid_stream": {"after", "error", "status"},
@@ -1231,6 +1233,22 @@ class State:
         self.create = dict(sc.get("create") or {})
         _check_keys(self.create, CREATE_KEYS, "create")
         _check_stream_cfg(self.create, "create")
+        delete = dict(sc.get("delete") or {})
+        _check_keys(delete, DELETE_KEYS, "delete")
+        self.delete_faults = {}               # folded name parts -> {"status", "error"}
+        for name, fault in (delete.get("faults") or {}).items():
+            where = "delete.faults[%r]" % name
+            if not isinstance(fault, dict):
+                raise ScenarioError("%s must be an object" % where)
+            _check_keys(fault, DELETE_FAULT_KEYS, where)
+            st = fault.get("status", 500)
+            if not isinstance(st, int) or not 400 <= st <= 599:
+                raise ScenarioError("%s.status must be an HTTP error status" % where)
+            parts = parse_name(name)
+            if parts is None:
+                raise ScenarioError("%s: invalid model name" % where)
+            self.delete_faults[fold_parts(parts)] = {"status": st,
+                                                     "error": str(fault.get("error", "boom"))}
         self.blobs = {}                       # "sha256:<hex>" -> {"size", "magic"}
         for d in sc.get("blobs") or []:
             if not isinstance(d, str) or not DIGEST_RE.match(d):
@@ -2068,6 +2086,9 @@ class Handler(BaseHTTPRequestHandler):
             if e.kind == "invalid":
                 return self.send_err(400, "name %s is invalid" % go_quote(raw))
             return self.send_err(400, e.msg)
+        fault = self.st.delete_faults.get(fold_parts(parts))
+        if fault is not None:
+            return self.send_err(fault["status"], fault["error"])
         m = self.st.find_model(parts)
         if m is None:
             return self.send_err(404, "model '%s' not found" % raw)

@@ -817,6 +817,7 @@ class TestModelManagement(ServerCase):
                                {"name": "flaky:1b", "fault": {"kind": "cut", "after": 2}}],
                  "steps": 2},
         "replies_by_model": {"locollm-math": [{"content": "math!"}]},
+        "delete": {"faults": {"stuck:1b": {"status": 500, "error": "boom"}}},
     }
 
     def post(self, path, body, **kw):
@@ -961,6 +962,9 @@ class TestModelManagement(ServerCase):
         self.assertEqual((r.status, r.body, r.header("content-length")), (200, b"", "0"))
         self.assertError(request(self.port, "DELETE", "/api/delete", {"model": "doomed:1b"}), 404,
                          "model 'doomed:1b' not found")
+        # delete.faults: that model's DELETE fails (any spelling of the name), nothing else's
+        self.assertError(request(self.port, "DELETE", "/api/delete", {"model": "Stuck:1b"}), 500,
+                         "boom")
         self.assertError(self.post("/api/copy", {"source": "nosuch", "destination": "b"}), 404,
                          'model "nosuch" not found')
         r = self.post("/api/copy", {"source": "qwen3:4b", "destination": "qwen3-backup"})

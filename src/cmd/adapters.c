@@ -431,8 +431,9 @@ const struct command cmd_adapters = {
 	.usage = "list|show|search|install|update|remove|add [args]",
 	.description = "Reads the registry in force (see 'loco help config' for how it is found).\n"
 		       "install, update and remove manage $LOCO_HOME/registry.yaml and\n"
-		       "$LOCO_HOME/adapters/; search and update also read the adapter index\n"
-		       "(config index_url) when one is set.",
+		       "$LOCO_HOME/adapters/; search, install and update also read the adapter\n"
+		       "index (config index_url) when one is set: install for a NAME that is not in\n"
+		       "the registry in force.",
 	.subs = adapters_subs,
 	.default_sub = "list",
 };

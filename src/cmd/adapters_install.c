@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -24,6 +25,7 @@
 #include "catalog.h"
 #include "download.h"
 #include "models.h"
+#include "netlib.h"
 #include "progress.h"
 #include "yedit.h"
 
@@ -166,31 +168,19 @@ static char *home_ready_version(const struct loco_ctx *ctx, const char *name)
 	return v;
 }
 
-/* Replaces (or adds) the entry of name with entry_yaml, in memory. */
+/* Replaces the entry of name with entry_yaml where it stands (registry order
+ * is kept), or adds it at the end; in memory. */
 static int home_put(struct home *h, const char *name, const char *entry_yaml, char **err)
 {
 	const char *path[] = {"adapters", name};
-	char *out = NULL, *cur = h->text;
-	size_t out_len = 0, cur_len = h->len;
-	struct registry r;
-	bool present = false;
-	if (registry_parse(&r, h->path, h->text, h->len, NULL) == 0) {
-		present = registry_find(&r, name) != NULL;
-		registry_free(&r);
-	}
-	if (present) {
-		if (yedit_remove(h->path, h->text, h->len, path, 2, &cur, &cur_len, err) < 0)
-			return -1;
-	}
-	int rc = yedit_set(h->path, cur, cur_len, path, 2, entry_yaml, &out, &out_len, err);
-	if (cur != h->text)
-		free(cur);
-	if (rc == 0) {
-		free(h->text);
-		h->text = out;
-		h->len = out_len;
-	}
-	return rc;
+	char *out = NULL;
+	size_t out_len = 0;
+	if (yedit_replace(h->path, h->text, h->len, path, 2, entry_yaml, &out, &out_len, err) < 0)
+		return -1;
+	free(h->text);
+	h->text = out;
+	h->len = out_len;
+	return 0;
 }
 
 static int home_drop(struct home *h, const char *name, char **err)
@@ -479,7 +469,33 @@ static int download_failure(const struct run *r, const struct adapter *a, const 
 	return rc;
 }
 
-/* Downloads and verifies the adapter's file into $LOCO_HOME/adapters/NAME/. */
+/* Whether dest holds the file the entry names: 1 when its SHA-256 is the
+ * entry's (f filled in), 0 when it is absent or differs (*have set to its
+ * digest, "" when absent), -1 when it cannot be read (said). */
+static int check_present(const struct adapter *a, const char *dest, struct fetched *f,
+			 char have[65])
+{
+	have[0] = '\0';
+	struct stat st;
+	if (stat(dest, &st) < 0 || !S_ISREG(st.st_mode))
+		return 0;
+	char *err = NULL;
+	if (sha256_file(dest, have, &err) < 0) {
+		loco_error("cannot read %s: %s", dest, err);
+		free(err);
+		return -1;
+	}
+	if (strcasecmp(have, a->sha256))
+		return 0;
+	memcpy(f->sha256, have, sizeof f->sha256);
+	f->bytes = (int64_t)st.st_size;
+	f->resumed_from = 0;
+	return 1;
+}
+
+/* Downloads and verifies the adapter's file into $LOCO_HOME/adapters/NAME/;
+ * a file already there with the entry's sha256 is kept as it is, and an
+ * entry without url can only use such a file. */
 static int fetch_file(struct run *r, const struct adapter *a, const char *source,
 		      struct fetched *f)
 {
@@ -487,12 +503,34 @@ static int fetch_file(struct run *r, const struct adapter *a, const char *source
 	char *rel_dir = path_join("adapters", a->name);
 	f->file_rel = path_join(rel_dir, file);
 	char *dest = path_join(r->ctx->cfg.home, f->file_rel);
+	char have[65] = "";
 	int rc = 0;
-	if (mkdir_parents(dest, true, &err) < 0) {
+	int present = a->sha256 ? check_present(a, dest, f, have) : 0;
+	if (present < 0) {
+		rc = LOCO_FAIL;
+	} else if (present) {
+		if (r->showing)
+			progress_heading(&r->show, "%s %s: %s already downloaded, checksum ok", a->name,
+					 a->version, file);
+	} else if (!a->url) {
+		if (have[0])
+			loco_error("%s is not the file the entry of '%s' names: its SHA-256 is %s, not %s; "
+				   "it was left as it is",
+				   dest, a->name, have, a->sha256);
+		else
+			loco_error("'%s' has no url to download from in %s; place its %s file at %s (its "
+				   "SHA-256 is checked against the entry's sha256) and run this again",
+				   a->name, source, a->type == ADAPTER_LORA ? "lora" : "gguf", dest);
+		rc = LOCO_FAIL;
+	} else if (mkdir_parents(dest, true, &err) < 0) {
 		loco_error("cannot make the folder for '%s': %s", dest, err);
 		rc = LOCO_FAIL;
-	}
-	if (rc == 0) {
+	} else {
+		if (r->showing && have[0])
+			progress_heading(&r->show,
+					 "%s %s: %s is here but its SHA-256 is %s, not the entry's; "
+					 "downloading it again",
+					 a->name, a->version, file, have);
 		if (r->showing)
 			progress_heading(&r->show, "downloading %s %s from %s", a->name, a->version,
 					 a->url);
@@ -633,10 +671,12 @@ static int install_one(struct run *r, const struct registry *src, const struct a
 			   "on another base model",
 			   a->name, src->base_ollama_name, h.path, home.base_ollama_name);
 		rc = LOCO_FAIL;
-	} else if (a->type != ADAPTER_SYSTEM_PROMPT && !a->url) {
-		loco_error("'%s' has no url to download from in %s; its %s file must be placed by hand "
-			   "(then 'loco setup' creates its model)",
-			   a->name, source_label, adapter_type_name(a->type));
+	} else if (a->type != ADAPTER_SYSTEM_PROMPT && !a->url && !a->sha256) {
+		loco_error("'%s' has no url to download from in %s, and no sha256: a file placed by "
+			   "hand could not be verified, so it is not installed; add the file's sha256 to "
+			   "the entry (sha256sum prints it), or let 'loco setup' use it from the registry "
+			   "that names it",
+			   a->name, source_label);
 		rc = LOCO_FAIL;
 	}
 	struct fetched f = {0};
@@ -1048,6 +1088,53 @@ static int remove_files(const struct loco_ctx *ctx, const char *name, char **err
 	return rc < 0 ? -1 : n;
 }
 
+/* The entry of name in the registry $LOCO_HOME/registry.yaml shadows (the
+ * installed or built-in one), as remove writes it back: flow YAML with its
+ * paths absolute, as the first install copied them, active unless another
+ * adapter of home holds its domain. *yaml stays NULL when that registry has
+ * no such adapter. Returns 0, or -1 with *err. */
+static int shipped_entry(const struct registry *home, const char *name, char **yaml, char **from,
+			 char **version, char **err)
+{
+	char *text = NULL, *path = NULL, *dir = NULL;
+	size_t len = 0;
+	*yaml = NULL;
+	if (registry_fallback_text(&text, &len, &path, &dir, err) < 0)
+		return -1;
+	struct registry r;
+	int rc = registry_parse(&r, path, text, len, err);
+	if (rc == 0) {
+		r.dir = dir;
+		dir = NULL;
+		const struct adapter *a = registry_find(&r, name);
+		if (a) {
+			char *file = adapter_file_path(&r, a);
+			const char *given = a->type == ADAPTER_MERGED_GGUF ? a->gguf_path : a->adapter_path;
+			*yaml = entry_yaml(&r, a, file ? file : given, a->active && !domain_taken(home, a),
+					   NULL);
+			*from = path;
+			path = NULL;
+			*version = xstrdup(a->version);
+			free(file);
+		}
+		registry_free(&r);
+	}
+	free(text);
+	free(path);
+	free(dir);
+	return rc;
+}
+
+/* What remove did to one adapter. */
+struct removal {
+	const char *name;
+	char *restored_from; /* the registry whose entry was put back; NULL: deleted */
+	char *restored_version;
+	int files;	     /* deleted; -1 when they could not all be */
+	char *files_err;
+	const char *model_status; /* deleted, absent, kept, not_deleted */
+};
+
 /* Deletes locollm-NAME; a model the server does not have is fine. */
 static int remove_model(struct run *r, const char *model, const char **word)
 {
@@ -1058,13 +1145,10 @@ static int remove_model(struct run *r, const char *model, const char **word)
 		if (e.status == NET_NOT_FOUND) {
 			*word = "absent";
 		} else {
-			char *fix = xasprintf(", or pass --keep-model to remove the files and the entry "
-					      "now and delete the model later with 'ollama rm %s'",
-					      model);
-			char *doing = xasprintf("deleting '%s'; nothing was removed", model);
-			rc = report_server(r, &e, doing, fix);
-			free(fix);
+			char *doing = xasprintf("deleting '%s'", model);
+			rc = report_server(r, &e, doing, "");
 			free(doing);
+			*word = "not_deleted";
 		}
 	}
 	net_error_clear(&e);
@@ -1073,20 +1157,102 @@ static int remove_model(struct run *r, const char *model, const char **word)
 	return rc;
 }
 
-static int remove_one(struct run *r, const char *name)
+static void not_installed(const char *name, const struct home *h, const struct registry *home,
+			  const struct adapter *a)
 {
-	struct loco_ctx *ctx = r->ctx;
+	struct suggestion sg;
+	suggest_init(&sg, name);
+	for (size_t k = 0; k < home->n_adapters; k++)
+		if (has_mark(&home->adapters[k]))
+			suggest_consider(&sg, home->adapters[k].name);
+	const char *s = suggest_result(&sg);
+	if (a)
+		loco_error("'%s' was not installed with 'loco adapters install' (it came with %s); "
+			   "remove its entry from %s by hand if you must",
+			   name, h->path, h->path);
+	else if (s)
+		loco_error("'%s' is not installed in %s; did you mean '%s'?", name, h->path, s);
+	else
+		loco_error("'%s' is not installed in %s; 'loco adapters list' shows the adapters", name,
+			   h->path);
+}
+
+/* Says what became of one adapter once its entry is written: a line on
+ * stdout (or its --json object), or the error naming what was not removed. */
+static void report_removal(struct run *r, const struct home *h, const struct removal *x)
+{
+	char *model = xasprintf("locollm-%s", x->name);
+	bool partial = x->files < 0 || !strcmp(x->model_status, "not_deleted");
+	if (r->json) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "name", x->name);
+		cJSON_AddStringToObject(o, "registry", h->path);
+		cJSON_AddStringToObject(o, "entry", x->restored_from ? "restored" : "deleted");
+		cJSON_AddItemToObject(o, "restored_from", x->restored_from
+								? cJSON_CreateString(x->restored_from)
+								: cJSON_CreateNull());
+		if (x->files < 0)
+			cJSON_AddNullToObject(o, "files_removed");
+		else
+			cJSON_AddNumberToObject(o, "files_removed", x->files);
+		cJSON_AddStringToObject(o, "model", model);
+		cJSON_AddStringToObject(o, "model_status", x->model_status);
+		cJSON_AddItemToArray(r->json, o);
+	}
+	char *entry = x->restored_from
+			      ? xasprintf("its entry in %s is the one of %s again (%s)", h->path,
+					  x->restored_from, x->restored_version)
+			      : xasprintf("its entry in %s", h->path);
+	if (partial) {
+		struct strbuf done = STRBUF_INIT, not_done = STRBUF_INIT;
+		if (x->restored_from)
+			sb_adds(&done, entry);
+		else
+			sb_addf(&done, "its entry is gone from %s", h->path);
+		if (x->files > 0)
+			sb_addf(&done, " and its %d file%s deleted", x->files, x->files == 1 ? "" : "s");
+		else if (x->files < 0)
+			sb_addf(&not_done, "its files were not all deleted (%s)", x->files_err);
+		if (!strcmp(x->model_status, "not_deleted"))
+			sb_addf(&not_done, "%sits model %s is still on the server; delete it with 'ollama "
+					   "rm %s'",
+				not_done.len ? ", and " : "", model, model);
+		loco_error("'%s' was removed only in part: %s, but %s", x->name, done.buf, not_done.buf);
+		sb_free(&done);
+		sb_free(&not_done);
+	} else if (!r->json) {
+		const char *word = x->model_status;
+		printf("removed %s: %s, %d file%s, model %s %s%s\n", x->name, entry, x->files,
+		       x->files == 1 ? "" : "s", model,
+		       !strcmp(word, "deleted")	 ? "deleted"
+		       : !strcmp(word, "absent") ? "(was not on the server)"
+						 : "kept (--keep-model)",
+		       x->restored_from ? "; 'loco setup' makes the model of that entry" : "");
+	}
+	free(entry);
+	free(model);
+}
+
+/* Every name is checked, the new registry text made and the server reached
+ * before anything changes; then the registry is written once (atomically),
+ * and only then are the models and files deleted, one adapter at a time. */
+static int run_remove(struct loco_ctx *ctx, const struct cmd_args *args)
+{
+	struct run r;
+	run_init(&r, ctx, args);
+	bool keep = arg_flag(args, "keep-model");
 	struct home h;
 	struct registry home;
+	bool parsed = false;
 	char *err = NULL;
 	int rc = 0;
-	bool parsed = false;
 	memset(&h, 0, sizeof h);
 	h.path = path_join(ctx->cfg.home, "registry.yaml");
 	if (!file_exists(h.path)) {
-		loco_error("'%s' is not installed: %s does not exist (nothing was installed with 'loco "
-			   "adapters install')",
-			   name, h.path);
+		for (int i = 0; i < args->npos; i++)
+			loco_error("'%s' is not installed: %s does not exist (nothing was installed with "
+				   "'loco adapters install')",
+				   args->pos[i], h.path);
 		rc = LOCO_NOT_FOUND;
 	} else if (read_file(h.path, HOME_REGISTRY_MAX, &h.text, &h.len, &err) < 0 ||
 		   home_parse(ctx, &h, h.text, h.len, &home, &err) < 0) {
@@ -1094,78 +1260,44 @@ static int remove_one(struct run *r, const char *name)
 		rc = LOCO_BAD_INPUT;
 	} else {
 		parsed = true;
+	}
+	struct removal *rm = xcalloc((size_t)args->npos + 1, sizeof *rm);
+	size_t n = 0;
+	for (int i = 0; parsed && i < args->npos; i++) {
+		const char *name = args->pos[i];
+		bool twice = false;
+		for (size_t k = 0; k < n; k++)
+			twice |= !strcmp(rm[k].name, name);
 		const struct adapter *a = registry_find(&home, name);
+		if (twice)
+			continue;
 		if (!a || !has_mark(a)) {
-			struct suggestion sg;
-			suggest_init(&sg, name);
-			for (size_t k = 0; k < home.n_adapters; k++)
-				if (has_mark(&home.adapters[k]))
-					suggest_consider(&sg, home.adapters[k].name);
-			const char *s = suggest_result(&sg);
-			if (a)
-				loco_error("'%s' was not installed with 'loco adapters install' (it came "
-					   "with %s); remove its entry from %s by hand if you must",
-					   name, h.path, h.path);
-			else if (s)
-				loco_error("'%s' is not installed in %s; did you mean '%s'?", name, h.path,
-					   s);
-			else
-				loco_error("'%s' is not installed in %s; 'loco adapters list' shows the "
-					   "adapters",
-					   name, h.path);
+			not_installed(name, &h, &home, a);
 			rc = LOCO_NOT_FOUND;
+			continue;
 		}
+		rm[n].name = name;
+		rm[n++].model_status = "kept";
 	}
-	if (rc == 0 && home_drop(&h, name, &err) < 0) {
-		loco_error("cannot remove '%s' from %s: %s; nothing was removed", name, h.path, err);
-		rc = LOCO_FAIL;
+	/* the new text: each entry deleted, or the shipped one put back in its place */
+	for (size_t k = 0; rc == 0 && k < n; k++) {
+		char *yaml = NULL;
+		if (shipped_entry(&home, rm[k].name, &yaml, &rm[k].restored_from,
+				  &rm[k].restored_version, &err) < 0) {
+			loco_error("cannot read the registry %s takes the place of: %s; nothing was "
+				   "removed",
+				   h.path, err);
+			rc = LOCO_BAD_INPUT;
+		} else if ((yaml ? home_put(&h, rm[k].name, yaml, &err)
+				 : home_drop(&h, rm[k].name, &err)) < 0) {
+			loco_error("cannot remove '%s' from %s: %s; nothing was removed", rm[k].name,
+				   h.path, err);
+			rc = LOCO_FAIL;
+		}
+		free(yaml);
 	}
-	char *model = xasprintf("locollm-%s", name);
-	const char *word = "kept";
-	if (rc == 0 && r->b)
-		rc = remove_model(r, model, &word);
-	int files = 0;
-	if (rc == 0 && home_write(ctx, &h, &err) < 0) {
-		loco_error("cannot write %s: %s", h.path, err);
-		rc = LOCO_FAIL;
-	}
-	if (rc == 0 && (files = remove_files(ctx, name, &err)) < 0) {
-		loco_error("%s", err);
-		rc = LOCO_FAIL;
-	}
-	if (rc == 0 && r->json) {
-		cJSON *o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "name", name);
-		cJSON_AddStringToObject(o, "registry", h.path);
-		cJSON_AddNumberToObject(o, "files_removed", files);
-		cJSON_AddStringToObject(o, "model", model);
-		cJSON_AddStringToObject(o, "model_status", word);
-		cJSON_AddItemToArray(r->json, o);
-	} else if (rc == 0) {
-		printf("removed %s: its entry in %s, %d file%s, model %s %s\n", name, h.path, files,
-		       files == 1 ? "" : "s", model,
-		       !strcmp(word, "deleted")  ? "deleted"
-		       : !strcmp(word, "absent") ? "(was not on the server)"
-						 : "kept (--keep-model)");
-	}
-	free(model);
-	free(err);
-	if (parsed)
-		registry_free(&home);
-	home_free(&h);
-	return rc;
-}
-
-static int run_remove(struct loco_ctx *ctx, const struct cmd_args *args)
-{
-	struct run r;
-	run_init(&r, ctx, args);
-	bool keep = arg_flag(args, "keep-model");
-	int rc = 0;
-	/* names that are not installed stop everything before the server is asked */
-	for (int i = 0; i < args->npos; i++)
-		if (!adapters_home_installed(ctx, args->pos[i]))
-			rc = remove_one(&r, args->pos[i]); /* says why, and changes nothing */
+	struct sigaction old;
+	backend_catch_sigint(&old);
 	if (rc == 0 && !keep) {
 		if (strcmp(ctx->cfg.backend_kind, "ollama")) {
 			loco_error("removing an adapter deletes its Ollama model, but backend.kind is "
@@ -1175,27 +1307,67 @@ static int run_remove(struct loco_ctx *ctx, const struct cmd_args *args)
 		} else {
 			rc = open_backend(ctx, &r.b);
 		}
+		struct net_error e = {0};
+		if (rc == 0 && backend_list_models(r.b, &r.models, &r.n_models, &e) < 0)
+			rc = report_server(&r, &e, "listing its models; nothing was removed",
+					   ", or pass --keep-model to remove the files and the entries now "
+					   "and delete the models later with 'ollama rm'");
+		net_error_clear(&e);
 		if (rc == 0) {
-			char *path = path_join(ctx->cfg.home, "models.json"), *err = NULL;
+			char *path = path_join(ctx->cfg.home, "models.json");
 			if (model_records_load(&r.rec, path, &err) < 0) {
 				loco_warn("%s; it will be written anew", err);
 				free(err);
+				err = NULL;
 				r.rec.dirty = true;
 			}
 			r.have_rec = true;
 			free(path);
 		}
 	}
-	struct sigaction old;
-	backend_catch_sigint(&old);
-	for (int i = 0; rc == 0 && i < args->npos; i++) {
-		int one = remove_one(&r, args->pos[i]);
-		if (one)
-			fail(&r, one);
-		if (r.stop)
-			break;
+	if (rc == 0 && backend_interrupted()) {
+		loco_error("interrupted; nothing was removed");
+		rc = LOCO_INTERRUPTED;
+	}
+	if (rc == 0 && home_write(ctx, &h, &err) < 0) {
+		loco_error("%s; nothing was removed", err);
+		rc = LOCO_FAIL;
+	}
+	/* the entries are gone: now each adapter's model, then its files */
+	for (size_t k = 0; rc == 0 && k < n; k++) {
+		struct removal *x = &rm[k];
+		if (r.b && !r.stop) {
+			char *model = xasprintf("locollm-%s", x->name);
+			int one = remove_model(&r, model, &x->model_status);
+			if (one)
+				fail(&r, one == LOCO_INTERRUPTED ? one : LOCO_FAIL);
+			if (one == LOCO_UNREACHABLE)
+				r.stop = true;
+			free(model);
+		} else if (r.b) {
+			x->model_status = "not_deleted"; /* the server went away, or Ctrl-C */
+		}
+		char *ferr = NULL;
+		x->files = remove_files(ctx, x->name, &ferr);
+		if (x->files < 0) {
+			x->files_err = ferr;
+			fail(&r, LOCO_FAIL);
+		} else {
+			free(ferr);
+		}
+		report_removal(&r, &h, x);
 	}
 	backend_release_sigint(&old);
+	for (size_t k = 0; k < n; k++) {
+		free(rm[k].restored_from);
+		free(rm[k].restored_version);
+		free(rm[k].files_err);
+	}
+	free(rm);
+	free(err);
+	if (parsed)
+		registry_free(&home);
+	home_free(&h);
 	if (rc)
 		fail(&r, rc);
 	return run_finish(&r, "removed");
@@ -1218,21 +1390,29 @@ const struct command cmd_adapters_install = {
 	.description =
 		"Installs each NAME, taken from the registry in force or, when it is not\n"
 		"there, from the adapter index (config index_url, a registry-format YAML\n"
-		"over HTTP). A merged-gguf or lora adapter's file is downloaded from its url\n"
-		"with progress into $LOCO_HOME/adapters/NAME/ (via NAME/FILE.part: an\n"
-		"interrupted download resumes where it stopped), and its SHA-256 is checked\n"
-		"against the entry's sha256 before anything uses it; a mismatch deletes the\n"
-		"download. The entry is then written to $LOCO_HOME/registry.yaml, with its\n"
-		"file path pointing there and 'installed_from' naming its source, and the\n"
-		"Ollama model locollm-NAME is created (as 'loco setup' does).\n\n"
+		"over HTTP); every NAME is looked up before anything is downloaded. A\n"
+		"merged-gguf or lora adapter's file is downloaded from its url with progress\n"
+		"into $LOCO_HOME/adapters/NAME/ (via NAME/FILE.part: an interrupted download\n"
+		"resumes where it stopped), and its SHA-256 is checked against the entry's\n"
+		"sha256 before anything uses it; a mismatch deletes the download. A file\n"
+		"already there with the entry's sha256 is kept, not downloaded again; an\n"
+		"entry without url needs its file placed there by hand, and a sha256 to\n"
+		"check it against. The entry is then written to $LOCO_HOME/registry.yaml,\n"
+		"in the place of an entry of the same name (registry order is kept), with\n"
+		"its file path pointing there and 'installed_from' naming its source, and\n"
+		"the Ollama model locollm-NAME is created (as 'loco setup' does).\n\n"
 		"$LOCO_HOME/registry.yaml takes the place of the installed or built-in\n"
 		"registry once it exists, so the first install copies that registry into it:\n"
 		"the shipped adapters stay. A registry found earlier (--registry,\n"
 		"LOCO_REGISTRY, config registry, ./adapters/registry.yaml) still wins; loco\n"
 		"says so. Ollama must answer before anything is downloaded (--no-create\n"
-		"skips the server). Exit 1 when a download or checksum fails, 3 when Ollama\n"
-		"cannot be reached, 4 for an unknown adapter, 130 on Ctrl-C (the partial\n"
-		"download is kept for the next run).",
+		"skips the server).\n\n"
+		"Exit status 0; 1 when a download, a checksum or a model create fails, when\n"
+		"an entry without url has no verified file here, or when the index cannot be\n"
+		"read; 2 when backend.kind is not ollama and --no-create is not given; 3 when\n"
+		"Ollama cannot be reached (nothing is downloaded); 4 for an unknown adapter;\n"
+		"5 when the index or $LOCO_HOME/registry.yaml is not a valid registry; 130\n"
+		"on Ctrl-C (the partial download is kept for the next run).",
 	.opts = install_opts,
 	.nopts = LOCO_ARRAY_LEN(install_opts),
 	.min_pos = 1,
@@ -1258,7 +1438,12 @@ const struct command cmd_adapters_update = {
 		"installs the index's entry when its version is a newer semantic version\n"
 		"(MAJOR.MINOR.PATCH; a pre-release such as 1.0.0-rc.1 is older than 1.0.0),\n"
 		"as 'loco adapters install' does. Adapters that are up to date, or not in the\n"
-		"index, are kept and said so. --check changes nothing.",
+		"index, are kept and said so. --check changes nothing.\n\n"
+		"Exit status 0; 1 when the index cannot be read or a download, a checksum or\n"
+		"a model create fails; 2 when no index_url is set, or when backend.kind is\n"
+		"not ollama and there is something to install without --no-create; 3 when\n"
+		"Ollama cannot be reached; 4 when a NAME is not installed; 5 when the index\n"
+		"or $LOCO_HOME/registry.yaml is not a valid registry; 130 on Ctrl-C.",
 	.opts = update_opts,
 	.nopts = LOCO_ARRAY_LEN(update_opts),
 	.min_pos = 0,
@@ -1277,13 +1462,27 @@ const struct command cmd_adapters_remove = {
 	.summary = "delete an installed adapter: files, entry and Ollama model",
 	.usage = "[--keep-model] [--json] NAME...",
 	.description =
-		"Removes adapters installed with 'loco adapters install': the Ollama model\n"
-		"locollm-NAME (one the server does not have is fine), the files in\n"
-		"$LOCO_HOME/adapters/NAME/ and the entry in $LOCO_HOME/registry.yaml.\n"
-		"Adapters that came with a registry are refused. When Ollama cannot be\n"
-		"reached nothing is removed (exit 3); --keep-model removes the files and the\n"
-		"entry without the server, and 'ollama rm locollm-NAME' deletes the model\n"
-		"later.",
+		"Removes adapters installed with 'loco adapters install': the entry in\n"
+		"$LOCO_HOME/registry.yaml, the Ollama model locollm-NAME (one the server\n"
+		"does not have is fine) and the files in $LOCO_HOME/adapters/NAME/. When the\n"
+		"registry $LOCO_HOME/registry.yaml takes the place of (the installed or\n"
+		"built-in one) has an adapter of that name, its entry is put back where the\n"
+		"installed one was, instead of the entry being deleted; loco says which.\n"
+		"Adapters that came with a registry are refused.\n\n"
+		"Every NAME is checked and Ollama reached before anything changes. Then the\n"
+		"registry is written once for all NAMEs (atomically), and only after that\n"
+		"is each adapter's model deleted, then its files. When a deletion fails\n"
+		"after the registry was written, loco names what was removed and what was\n"
+		"left (a model still on the server goes with 'ollama rm locollm-NAME'),\n"
+		"goes on with the other adapters, and exits 1. --keep-model removes the\n"
+		"entries and the files without the server.\n\n"
+		"Exit status 0; 1 when the registry cannot be edited or written (nothing is\n"
+		"removed), or when a model or the files cannot be deleted after the entries\n"
+		"were (loco names them); 2 when backend.kind is not ollama and --keep-model\n"
+		"is not given; 3 when Ollama cannot be reached (nothing is removed); 4 when\n"
+		"a NAME is not installed (nothing is removed); 5 when\n"
+		"$LOCO_HOME/registry.yaml, or the registry it takes the place of, is not\n"
+		"valid (nothing is removed); 130 on Ctrl-C.",
 	.opts = remove_opts,
 	.nopts = LOCO_ARRAY_LEN(remove_opts),
 	.min_pos = 1,

@@ -163,12 +163,20 @@ const struct command cmd_adapters_search = {
 	.usage = "[--no-index] [--json] TEXT...",
 	.description =
 		"Ranks the adapters of the registry in force, and of the adapter index when\n"
-		"config index_url is set, by how well every word of TEXT matches (case does\n"
-		"not matter): the name first (exact, then prefix, then inside), then the\n"
-		"tags, then whole words of the description. Every word must match somewhere.\n"
+		"config index_url is set, by how well the words of TEXT match them ('-'\n"
+		"reads TEXT from standard input).\n\n"
+		"Per word of TEXT (case does not matter), the best match of each field is\n"
+		"added up: the name (exact 100, prefix 50, inside 30), the tags (exact 40,\n"
+		"prefix 20, inside 10) and the description (a whole word 15, the start of a\n"
+		"word 8, inside a word 4). Every word must match somewhere, or the adapter\n"
+		"is left out. The highest total comes first; equal totals go by name. An\n"
+		"adapter in both the registry and the index is one row, with the better of\n"
+		"its two totals.\n\n"
 		"VERSION is the newest known, INSTALLED the version whose files are here,\n"
 		"SOURCE where the entry was found. Without index_url (or with --no-index)\n"
-		"it never touches the network.",
+		"it never touches the network. Exit status 0 (also when nothing matches);\n"
+		"1 when the index cannot be read; 5 when it is not a valid registry; 130 on\n"
+		"Ctrl-C.",
 	.opts = search_opts,
 	.nopts = LOCO_ARRAY_LEN(search_opts),
 	.min_pos = 1,

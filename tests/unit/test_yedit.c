@@ -89,6 +89,51 @@ static const struct {
 	{"x: {adapters: 1}\n", {"nothere", "a"}, NULL},
 };
 
+/* yedit_replace: (before, key path, value, after); after NULL = refused. */
+static const struct edit_case replacements[] = {
+	/* a block entry in the middle is replaced where it stands */
+	{"adapters:\n  a: {v: 1}\n  # b's\n  b:\n    version: 1\n    tags:\n      - x\n  c: {v: 3}\n",
+	 {"adapters", "b"}, "{v: 2}", "adapters:\n  a: {v: 1}\n  # b's\n  b: {v: 2}\n  c: {v: 3}\n"},
+	/* the last entry, a literal block scalar inside, no final newline */
+	{"adapters:\n  a:\n    p: |-\n      one\n      two", {"adapters", "a"}, "{v: 2}",
+	 "adapters:\n  a: {v: 2}"},
+	/* a block scalar with its final line break: the break stays */
+	{"adapters:\n  a:\n    p: |\n      one\n  b: 1\n", {"adapters", "a"}, "{v: 2}",
+	 "adapters:\n  a: {v: 2}\n  b: 1\n"},
+	/* a quoted key keeps its spelling; a comment after the value stays */
+	{"adapters:\n  \"a\" :\n    v: 1 # old\n", {"adapters", "a"}, "{v: 2}",
+	 "adapters:\n  \"a\" : {v: 2} # old\n"},
+	/* flow and scalar values, as yedit_set */
+	{"adapters: {a: {v: 1}, b: 2}\n", {"adapters", "a"}, "{v: 2}", "adapters: {a: {v: 2}, b: 2}\n"},
+	/* an absent key is added at the end */
+	{"adapters:\n  a: 1\n", {"adapters", "z"}, "{v: 2}", "adapters:\n  a: 1\n  z: {v: 2}\n"},
+	/* refused: a parent that is not a mapping */
+	{"adapters: 3\n", {"adapters", "a"}, "1", NULL},
+};
+
+static void test_replace(void)
+{
+	for (size_t i = 0; i < LOCO_ARRAY_LEN(replacements); i++) {
+		const struct edit_case *c = &replacements[i];
+		size_t depth = 0;
+		while (depth < 3 && c->path[depth])
+			depth++;
+		char *out = NULL, *err = NULL;
+		size_t out_len = 0;
+		int rc = yedit_replace("t.yaml", c->before, strlen(c->before), c->path, depth,
+				       c->value, &out, &out_len, &err);
+		if (c->after) {
+			CHECK(rc == 0, "replacement %zu: %s", i, err ? err : "");
+			CHECK_STR(out, c->after, c->before);
+			CHECK(out && strlen(out) == out_len, "replacement %zu: length", i);
+		} else {
+			CHECK(rc < 0 && err && !out, "replacement %zu should be refused", i);
+		}
+		free(out);
+		free(err);
+	}
+}
+
 static void test_remove(void)
 {
 	for (size_t i = 0; i < LOCO_ARRAY_LEN(removals); i++) {
@@ -115,6 +160,7 @@ static void test_remove(void)
 int main(void)
 {
 	test_remove();
+	test_replace();
 	for (size_t i = 0; i < LOCO_ARRAY_LEN(cases); i++) {
 		const struct edit_case *c = &cases[i];
 		size_t depth = 0;

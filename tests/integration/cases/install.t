@@ -308,6 +308,7 @@ removed tutor: its entry in $LOCO_HOME/registry.yaml, 1 file, model locollm-tuto
  {"method": "POST", "path": "/api/blobs/sha256:ff6b367012a7066599b9c4f299014dcdcb9b018c320c7a7496aac4e5b45458c0"},
  {"method": "POST", "path": "/api/create"},
  {"method": "GET", "path": "/api/tags"},
+ {"method": "GET", "path": "/api/tags"},
  {"method": "DELETE", "path": "/api/delete", "body": {"model": "locollm-tutor"}}]
 --- after home/.locollm/registry.yaml
 # my adapters
@@ -329,7 +330,7 @@ adapters:
           sha256: ff6b367012a7066599b9c4f299014dcdcb9b018c320c7a7496aac4e5b45458c0}
 --- stdout
 installed tutor 1.0.0 (lora) from $LOCO_HOME/registry.yaml; run 'loco setup' to create locollm-tutor
-{"removed":[{"name":"tutor","registry":"$LOCO_HOME/registry.yaml","files_removed":1,"model":"locollm-tutor","model_status":"absent"}]}
+{"removed":[{"name":"tutor","registry":"$LOCO_HOME/registry.yaml","entry":"deleted","restored_from":null,"files_removed":1,"model":"locollm-tutor","model_status":"absent"}]}
 --- after home/.locollm/registry.yaml
 base_model: {ollama_name: "qwen3:4b"}
 adapters: {}
@@ -344,7 +345,7 @@ adapters:
   tutor: {version: 1.0.0, type: lora, adapter_path: tutor/lora.gguf, url: "http://127.0.0.1:$FPORT/a/lora.gguf",
           sha256: ff6b367012a7066599b9c4f299014dcdcb9b018c320c7a7496aac4e5b45458c0}
 --- stderr
-loco: error: cannot reach Ollama at http://127.0.0.1:9 (connection refused) while deleting 'locollm-tutor'; nothing was removed; start it with 'ollama serve' or set OLLAMA_HOST, or pass --keep-model to remove the files and the entry now and delete the model later with 'ollama rm locollm-tutor'
+loco: error: cannot reach Ollama at http://127.0.0.1:9 (connection refused) while listing its models; nothing was removed; start it with 'ollama serve' or set OLLAMA_HOST, or pass --keep-model to remove the files and the entries now and delete the models later with 'ollama rm'
 --- stdout
 installed tutor 1.0.0 (lora) from $LOCO_HOME/registry.yaml; run 'loco setup' to create locollm-tutor
 exit 3
@@ -444,3 +445,208 @@ lora.gguf
 --- files-requests
 [{"method": "GET", "path": "/a/lora.gguf", "range": "bytes=100-", "status": 416},
  {"method": "GET", "path": "/a/lora.gguf", "range": null, "status": 200}]
+
+=== installing over an existing entry replaces it where it stands (registry order is kept)
+$ loco -q adapters install --no-create poet
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  poet: {version: 0.2.0, type: system-prompt, system_prompt: "Verse."}
+--- file home/.locollm/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  helper: {version: 0.1.0, type: system-prompt}
+  # the poet
+  poet:
+    version: 0.1.0
+    type: system-prompt
+    system_prompt: |
+      Rhyme.
+  zed: {version: 0.1.0, type: system-prompt}  # last
+--- stdout
+installed poet 0.2.0 (system-prompt) from $T/work/adapters/registry.yaml; run 'loco setup' to create locollm-poet
+--- after home/.locollm/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  helper: {version: 0.1.0, type: system-prompt}
+  # the poet
+  poet: {version: "0.2.0", domain: "poet", active: false, type: system-prompt, system_prompt: "Verse.", installed_from: "$T/work/adapters/registry.yaml"}
+  zed: {version: 0.1.0, type: system-prompt}  # last
+
+=== a file already here with the entry's sha256 is not downloaded again
+$ loco adapters install --no-create tutor
+--- files-server
+{"files": {"/a/lora.gguf": {"text": "GGUF lora adapter bytes for the tutor adapter, version one\n"}}}
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  tutor: {version: 1.0.0, type: lora, adapter_path: tutor/lora.gguf, url: "http://127.0.0.1:$FPORT/a/lora.gguf",
+          sha256: ff6b367012a7066599b9c4f299014dcdcb9b018c320c7a7496aac4e5b45458c0}
+--- file home/.locollm/adapters/tutor/lora.gguf
+GGUF lora adapter bytes for the tutor adapter, version one
+--- stderr
+tutor 1.0.0: lora.gguf already downloaded, checksum ok
+loco: created $LOCO_HOME/registry.yaml with the adapters of (built-in registry)
+loco: note: the registry in force here is adapters/registry.yaml (from ./adapters/registry.yaml); installed adapters are in $LOCO_HOME/registry.yaml, which is used where no earlier registry is found, or with --registry $LOCO_HOME/registry.yaml
+--- stdout
+installed tutor 1.0.0 (lora) from $T/work/adapters/registry.yaml; run 'loco setup' to create locollm-tutor
+--- files-requests
+[]
+
+=== a file already here with another sha256 is downloaded again and replaced
+$ sh -c '$LOCO adapters install --no-create tutor 2>&1 | head -n 1 && cat $LOCO_HOME/adapters/tutor/lora.gguf'
+--- files-server
+{"files": {"/a/lora.gguf": {"text": "GGUF lora adapter bytes for the tutor adapter, version one\n"}}}
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  tutor: {version: 1.0.0, type: lora, adapter_path: tutor/lora.gguf, url: "http://127.0.0.1:$FPORT/a/lora.gguf",
+          sha256: ff6b367012a7066599b9c4f299014dcdcb9b018c320c7a7496aac4e5b45458c0}
+--- file home/.locollm/adapters/tutor/lora.gguf
+GGUF lora adapter bytes for the tutor adapter, version two
+--- stdout
+tutor 1.0.0: lora.gguf is here but its SHA-256 is f88fbfac506c7df16f3218a50a27b427abbe61deb226fbbcae7eba7af5414804, not the entry's; downloading it again
+GGUF lora adapter bytes for the tutor adapter, version one
+--- files-requests
+[{"method": "GET", "path": "/a/lora.gguf", "range": null, "status": 200}]
+
+=== an entry without url installs a file placed by hand once its sha256 matches
+$ sh -c '$LOCO -q adapters install --no-create tutor && grep "  tutor:" $LOCO_HOME/registry.yaml'
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  tutor: {version: 1.0.0, type: lora, adapter_path: tutor/lora.gguf,
+          sha256: ff6b367012a7066599b9c4f299014dcdcb9b018c320c7a7496aac4e5b45458c0}
+--- file home/.locollm/adapters/tutor/lora.gguf
+GGUF lora adapter bytes for the tutor adapter, version one
+--- stdout
+installed tutor 1.0.0 (lora) from $T/work/adapters/registry.yaml; run 'loco setup' to create locollm-tutor
+  tutor: {version: "1.0.0", domain: "tutor", active: false, type: lora, adapter_path: "adapters/tutor/lora.gguf", sha256: "ff6b367012a7066599b9c4f299014dcdcb9b018c320c7a7496aac4e5b45458c0", installed_from: "$T/work/adapters/registry.yaml"}
+
+=== an entry without url: no file placed, a file that differs, no sha256 — each refused with the reason
+$ sh -c '$LOCO -q adapters install --no-create tutor; echo "exit $?"; mkdir -p $LOCO_HOME/adapters/tutor && printf x > $LOCO_HOME/adapters/tutor/lora.gguf; $LOCO -q adapters install --no-create tutor; echo "exit $?"; $LOCO -q adapters install --no-create bare; echo "exit $?"; test -e $LOCO_HOME/registry.yaml || echo "no home registry"'
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  tutor: {version: 1.0.0, type: lora, adapter_path: tutor/lora.gguf,
+          sha256: ff6b367012a7066599b9c4f299014dcdcb9b018c320c7a7496aac4e5b45458c0}
+  bare: {version: 1.0.0, type: merged-gguf, gguf_path: bare/model.gguf}
+--- stderr
+loco: error: 'tutor' has no url to download from in adapters/registry.yaml; place its lora file at $LOCO_HOME/adapters/tutor/lora.gguf (its SHA-256 is checked against the entry's sha256) and run this again
+loco: error: $LOCO_HOME/adapters/tutor/lora.gguf is not the file the entry of 'tutor' names: its SHA-256 is 2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881, not ff6b367012a7066599b9c4f299014dcdcb9b018c320c7a7496aac4e5b45458c0; it was left as it is
+loco: error: 'bare' has no url to download from in adapters/registry.yaml, and no sha256: a file placed by hand could not be verified, so it is not installed; add the file's sha256 to the entry (sha256sum prints it), or let 'loco setup' use it from the registry that names it
+--- stdout
+exit 1
+exit 1
+exit 1
+no home registry
+
+=== remove of an adapter installed over a shipped one puts the shipped entry back where it was
+$ sh -c '$LOCO -q adapters install --no-create math && cd .. && $LOCO adapters show math | head -n 1 && $LOCO adapters remove --keep-model math && $LOCO adapters show math | head -n 1 && $LOCO -q adapters list | cut -c 1-26 && $LOCO -q adapters install --no-create math; echo "exit $?"'
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  math: {version: 0.5.0, type: system-prompt, system_prompt: "New math."}
+--- stdout
+installed math 0.5.0 (system-prompt) from $T/work/adapters/registry.yaml; run 'loco setup' to create locollm-math
+math 0.5.0 (system-prompt, domain math, inactive)
+removed math: its entry in $LOCO_HOME/registry.yaml is the one of (built-in registry) again (0.1.0), 0 files, model locollm-math kept (--keep-model); 'loco setup' makes the model of that entry
+math 0.1.0 (system-prompt, domain math, active)
+NAME             VERSION  
+math             0.1.0    
+code             0.1.0    
+analysis         0.1.0    
+installed math 0.1.0 (system-prompt) from $LOCO_HOME/registry.yaml; run 'loco setup' to create locollm-math
+exit 0
+
+=== remove deletes the entry of an adapter the shipped registry does not have, and says so in --json
+$ sh -c '$LOCO -q adapters install --no-create poet && $LOCO adapters remove --keep-model --json poet'
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  poet: {version: 0.5.0, type: system-prompt, system_prompt: "Verse."}
+--- stdout
+installed poet 0.5.0 (system-prompt) from $T/work/adapters/registry.yaml; run 'loco setup' to create locollm-poet
+{"removed":[{"name":"poet","registry":"$LOCO_HOME/registry.yaml","entry":"deleted","restored_from":null,"files_removed":0,"model":"locollm-poet","model_status":"kept"}]}
+
+=== an adapter installed from the built-in registry: update and remove never read '(built-in registry)' as a place
+$ sh -c 'cd .. && $LOCO -q adapters install --no-create math && grep -c "installed_from: \"(built-in registry)\"" $LOCO_HOME/registry.yaml && $LOCO -q adapters update --check && $LOCO -q adapters update --no-create math && $LOCO adapters remove --keep-model math && $LOCO adapters remove --keep-model math; echo "exit $?"'
+--- files-server
+{"files": {"/index.yaml": {"text": "base_model: {ollama_name: \"qwen3:4b\"}\nadapters:\n  math: {version: 0.2.0, type: system-prompt, system_prompt: \"Count.\"}\n"}}}
+--- file home/.locollm/config.yaml
+index_url: "http://127.0.0.1:$FPORT/index.yaml"
+--- stdout
+installed math 0.1.0 (system-prompt) from (built-in registry); run 'loco setup' to create locollm-math
+1
+math 0.1.0 -> 0.2.0: would update
+updated math 0.1.0 -> 0.2.0 (system-prompt) from http://127.0.0.1:$FPORT/index.yaml; run 'loco setup' to create locollm-math
+removed math: its entry in $LOCO_HOME/registry.yaml is the one of (built-in registry) again (0.1.0), 0 files, model locollm-math kept (--keep-model); 'loco setup' makes the model of that entry
+exit 4
+--- stderr
+loco: error: 'math' was not installed with 'loco adapters install' (it came with $LOCO_HOME/registry.yaml); remove its entry from $LOCO_HOME/registry.yaml by hand if you must
+
+=== remove of several names: one unknown name changes nothing and asks no server
+$ loco adapters remove alpha nosuch
+exit 4
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-alpha"}]}
+--- file home/.locollm/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  alpha: {version: 1.0.0, type: system-prompt, installed_from: "x"}
+--- stderr
+loco: error: 'nosuch' is not installed in $LOCO_HOME/registry.yaml; 'loco adapters list' shows the adapters
+--- requests
+[]
+--- after home/.locollm/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  alpha: {version: 1.0.0, type: system-prompt, installed_from: "x"}
+
+=== remove of several names: the entries go in one write first; a model the server then fails to delete is named, exit 1
+$ loco adapters remove alpha beta gamma
+exit 1
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-alpha"}, {"name": "locollm-beta"}, {"name": "locollm-gamma"}],
+ "delete": {"faults": {"locollm-beta": {"status": 500, "error": "boom"}}}}
+--- file home/.locollm/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  alpha: {version: 1.0.0, type: system-prompt, installed_from: "x"}
+  beta: {version: 1.0.0, type: lora, adapter_path: adapters/beta/b.gguf, installed_from: "x"}
+  keep: {version: 1.0.0, type: system-prompt}
+  gamma: {version: 1.0.0, type: system-prompt, installed_from: "x"}
+--- file home/.locollm/adapters/beta/b.gguf
+GGUF
+--- stdout
+removed alpha: its entry in $LOCO_HOME/registry.yaml, 0 files, model locollm-alpha deleted
+removed gamma: its entry in $LOCO_HOME/registry.yaml, 0 files, model locollm-gamma deleted
+--- stderr
+loco: error: Ollama at http://127.0.0.1:$PORT failed while deleting 'locollm-beta': boom
+loco: error: 'beta' was removed only in part: its entry is gone from $LOCO_HOME/registry.yaml and its 1 file deleted, but its model locollm-beta is still on the server; delete it with 'ollama rm locollm-beta'
+--- after home/.locollm/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  keep: {version: 1.0.0, type: system-prompt}
+--- requests
+[{"method": "GET", "path": "/api/tags"},
+ {"method": "DELETE", "path": "/api/delete", "body": {"model": "locollm-alpha"}},
+ {"method": "DELETE", "path": "/api/delete", "body": {"model": "locollm-beta"}},
+ {"method": "DELETE", "path": "/api/delete", "body": {"model": "locollm-gamma"}}]
+
+=== --help of install, update and remove lists every exit status each gives
+$ sh -c 'for c in install update remove; do $LOCO adapters $c --help | tr "\n" " " | sed "s/.*Exit status/Exit status/; s/ *options: .*//; s/[$]LOCO_HOME/~/g"; echo; done'
+--- stdout
+Exit status 0; 1 when a download, a checksum or a model create fails, when an entry without url has no verified file here, or when the index cannot be read; 2 when backend.kind is not ollama and --no-create is not given; 3 when Ollama cannot be reached (nothing is downloaded); 4 for an unknown adapter; 5 when the index or ~/registry.yaml is not a valid registry; 130 on Ctrl-C (the partial download is kept for the next run).
+Exit status 0; 1 when the index cannot be read or a download, a checksum or a model create fails; 2 when no index_url is set, or when backend.kind is not ollama and there is something to install without --no-create; 3 when Ollama cannot be reached; 4 when a NAME is not installed; 5 when the index or ~/registry.yaml is not a valid registry; 130 on Ctrl-C.
+Exit status 0; 1 when the registry cannot be edited or written (nothing is removed), or when a model or the files cannot be deleted after the entries were (loco names them); 2 when backend.kind is not ollama and --keep-model is not given; 3 when Ollama cannot be reached (nothing is removed); 4 when a NAME is not installed (nothing is removed); 5 when ~/registry.yaml, or the registry it takes the place of, is not valid (nothing is removed); 130 on Ctrl-C.
+
+=== adapters --help says install reads the index too; search --help gives the scores
+$ sh -c '$LOCO adapters --help | sed -n "s/[$]LOCO_HOME/~/g; 3,7p"; $LOCO adapters search --help | tr "\n" " " | sed "s/.*Per word/Per word/; s/ *VERSION is .*//"; echo'
+--- stdout
+Reads the registry in force (see 'loco help config' for how it is found).
+install, update and remove manage ~/registry.yaml and
+~/adapters/; search, install and update also read the adapter
+index (config index_url) when one is set: install for a NAME that is not in
+the registry in force.
+Per word of TEXT (case does not matter), the best match of each field is added up: the name (exact 100, prefix 50, inside 30), the tags (exact 40, prefix 20, inside 10) and the description (a whole word 15, the start of a word 8, inside a word 4). Every word must match somewhere, or the adapter is left out. The highest total comes first; equal totals go by name. An adapter in both the registry and the index is one row, with the better of its two totals.
