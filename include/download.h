@@ -42,6 +42,7 @@ typedef void (*download_progress_fn)(void *ctx, int64_t completed, int64_t total
 struct download_opts {
 	const char *url;
 	long connect_timeout; /* seconds; 0 = libcurl's default */
+	long stall_timeout;   /* seconds without a byte before giving up; 0 = wait forever */
 	download_progress_fn progress; /* may be NULL */
 	void *ctx;
 };

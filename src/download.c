@@ -56,6 +56,8 @@ struct dl {
 	struct strbuf error_body;
 	int write_errno;
 	bool too_large;
+	double last_byte; /* when the server last sent something (the stall guard) */
+	bool stalled;
 };
 
 static bool is_http_url(const char *url)
@@ -113,6 +115,7 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *ud)
 {
 	struct dl *d = ud;
 	size_t n = size * nmemb;
+	d->last_byte = monotonic_seconds();
 	if (backend_interrupted())
 		return 0;
 	if (!d->started) {
@@ -247,6 +250,7 @@ static int perform(struct dl *d, struct download_error *e)
 	c->multi_add_handle(multi, h);
 	CURLcode rc = CURLE_OK;
 	bool finished = false;
+	d->last_byte = monotonic_seconds();
 	while (!finished) {
 		int running = 0;
 		c->multi_perform(multi, &running);
@@ -257,6 +261,12 @@ static int perform(struct dl *d, struct download_error *e)
 				rc = m->data.result, finished = true;
 		if (finished || backend_interrupted())
 			break;
+		/* the stall guard, as for answers: nothing for stall_timeout seconds */
+		if (d->o->stall_timeout > 0 &&
+		    monotonic_seconds() - d->last_byte >= (double)d->o->stall_timeout) {
+			d->stalled = true;
+			break;
+		}
 		c->multi_poll(multi, NULL, 0, 100, NULL);
 	}
 	if (!d->status)
@@ -268,6 +278,9 @@ static int perform(struct dl *d, struct download_error *e)
 
 	if (backend_interrupted())
 		return dl_fail(e, DL_INTERRUPTED, "interrupted");
+	if (d->stalled)
+		return dl_fail(e, DL_CUT, "the server sent nothing for %ld s (ollama.stall_timeout)",
+			       d->o->stall_timeout);
 	if (d->status && (d->status < 200 || d->status >= 300)) {
 		http_failure(d, e);
 		return -1;

@@ -14,6 +14,7 @@ Scenario (JSON; keys starting with "_" are ignored):
                                                              # a path read at each request
                                 "cut_after": 10,             # close after 10 body bytes ...
                                 "cut_times": 1,              # ... on the first 1 requests (default 1)
+                                "stall_ms": 0,               # ... after holding the connection silent
                                 "ignore_range": false,       # answer 200 with the whole file
                                 "status": null}},            # answer this status instead (404, 500)
      "redirects": {"/old.gguf": "/a/lora.gguf"}}             # 302 to another path
@@ -30,6 +31,7 @@ import re
 import signal
 import sys
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
@@ -43,7 +45,7 @@ class State:
         for path, f in self.files.items():
             for k in f:
                 if not k.startswith("_") and k not in ("text", "base64", "file", "cut_after", "cut_times",
-                                                       "ignore_range", "status"):
+                                                       "stall_ms", "ignore_range", "status"):
                     raise SystemExit(f"file_server.py: {path}: unknown key '{k}'")
         self.record = record
         self.lock = threading.Lock()
@@ -127,6 +129,8 @@ class Handler(BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(rest[:cut])
             self.wfile.flush()
+            if f.get("stall_ms"):
+                time.sleep(f["stall_ms"] / 1000)
             self.close_connection = True
             return
         self.answer(status, rest, headers)

@@ -535,7 +535,8 @@ static int fetch_file(struct run *r, const struct adapter *a, const char *source
 			progress_heading(&r->show, "downloading %s %s from %s", a->name, a->version,
 					 a->url);
 		r->download_label = xasprintf("downloading %s", file);
-		struct download_opts o = {a->url, r->ctx->cfg.connect_timeout, on_download, r};
+		struct download_opts o = {a->url, r->ctx->cfg.connect_timeout,
+					  r->ctx->cfg.stall_timeout, on_download, r};
 		struct download_info info;
 		struct download_error e;
 		if (download_file(&o, dest, a->sha256, &info, &e) < 0) {
@@ -819,7 +820,8 @@ static void note_shadowed(const struct loco_ctx *ctx)
 int adapters_load_index(const struct loco_ctx *ctx, struct registry *out)
 {
 	const char *url = ctx->cfg.index_url;
-	struct download_opts o = {url, ctx->cfg.connect_timeout, NULL, NULL};
+	struct download_opts o = {url, ctx->cfg.connect_timeout, ctx->cfg.stall_timeout, NULL,
+				  NULL};
 	struct download_error e;
 	char *text = NULL, *err = NULL;
 	size_t len = 0;

@@ -88,6 +88,26 @@ installed tutor 1.0.0 (lora) from $T/work/adapters/registry.yaml; run 'loco setu
 [{"method": "GET", "path": "/a/lora.gguf", "range": null, "status": 200},
  {"method": "GET", "path": "/a/lora.gguf", "range": "bytes=20-", "status": 206}]
 
+=== a download that stalls gives up after ollama.stall_timeout and resumes on the next run
+$ sh -c '$LOCO -q adapters install --no-create tutor; echo "exit $?"; $LOCO -q adapters install --no-create tutor'
+--- file home/.locollm/config.yaml
+ollama: {stall_timeout: 1}
+--- files-server
+{"files": {"/a/lora.gguf": {"text": "GGUF lora adapter bytes for the tutor adapter, version one\n", "cut_after": 20, "stall_ms": 4000}}}
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  tutor: {version: 1.0.0, type: lora, adapter_path: tutor/lora.gguf, url: "http://127.0.0.1:$FPORT/a/lora.gguf",
+          sha256: ff6b367012a7066599b9c4f299014dcdcb9b018c320c7a7496aac4e5b45458c0}
+--- stderr re
+loco: error: the download of 'tutor' from http://127\.0\.0\.1:\d+/a/lora\.gguf stopped: the server sent nothing for 1 s \(ollama\.stall_timeout\); run 'loco adapters install tutor' again to resume from the bytes kept in .*/adapters/tutor/lora\.gguf\.part
+--- stdout
+exit 1
+installed tutor 1.0.0 (lora) from $T/work/adapters/registry.yaml; run 'loco setup' to create locollm-tutor
+--- files-requests
+[{"method": "GET", "path": "/a/lora.gguf", "range": null, "status": 200},
+ {"method": "GET", "path": "/a/lora.gguf", "range": "bytes=20-", "status": 206}]
+
 === a server that ignores the Range sends the whole file again, and it still verifies
 $ sh -c 'mkdir -p $LOCO_HOME/adapters/tutor && printf "GGUF lora" > $LOCO_HOME/adapters/tutor/lora.gguf.part && $LOCO -q adapters install --no-create tutor'
 --- files-server
