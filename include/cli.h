@@ -121,6 +121,10 @@ struct route_decision;
 void route_explain(const struct loco_ctx *ctx, const struct router *r,
 		   const struct route_decision *d);
 
+/* A write to stdout failed with err (EPIPE, ENOSPC): main's final check names
+ * this cause, which a later flush would no longer know. */
+void loco_stdout_failed(int err);
+
 /* Prints a cJSON value (and a newline) to stdout, consuming it. */
 void print_json(struct cJSON *value);
 

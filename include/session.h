@@ -30,6 +30,7 @@ enum adapter_mode { MODE_AUTO, MODE_FIXED, MODE_NONE };
 struct session {
 	char *id;   /* the file's name without .json: a time stamp, or the /save name */
 	bool named; /* id was given with /save */
+	bool on_disk; /* dir/<id>.json is ours (claimed with O_EXCL, or loaded) */
 	char *created, *updated; /* RFC 3339, UTC */
 	enum adapter_mode mode;
 	char *adapter;		 /* the adapter in use (fixed, or routed and stuck); NULL = base */
@@ -65,9 +66,13 @@ size_t session_compact(struct session *s, const char *system, bool reread, long 
 
 /* ---- files --------------------------------------------------------------- */
 
-/* Writes dir/<id>.json atomically (creating dir). */
+/* Writes dir/<id>.json atomically (creating dir, private: 0700). The first
+ * save claims the file with O_EXCL (mode 0600): a chat started in the same
+ * second as another takes the next free id instead of overwriting it; a
+ * named session whose name was taken meanwhile fails. */
 int session_save(struct session *s, const char *dir, char **err);
-/* Reads a session file; errors name the file and, for bad JSON, line and column. */
+/* Reads a session file; errors name the file and, for bad JSON, line and
+ * column. The id is the file's name, whatever the JSON says. */
 int session_load_file(const char *path, struct session *s, char **err);
 
 struct session_info {

@@ -25,4 +25,10 @@ bool text_is_alnum(uint32_t c);
 
 bool has_high_bytes(const char *s, size_t n);
 
+/* Length of the valid UTF-8 sequence at s, or 0: overlong forms, surrogates
+ * and code points past U+10FFFF are invalid. */
+size_t text_utf8_sequence(const unsigned char *s, size_t n);
+/* Whether all of text[0..len) is valid UTF-8. */
+bool text_valid_utf8(const char *text, size_t len);
+
 #endif

@@ -568,11 +568,19 @@ static int run_command(struct loco_ctx *ctx, const struct command *cmd, const ch
 }
 
 /* Stdout errors (a closed pipe, a full disk) surface here, never silently. */
+static int stdout_errno; /* the first failed write's cause */
+
+void loco_stdout_failed(int err)
+{
+	if (!stdout_errno)
+		stdout_errno = err;
+}
+
 static int finish_stdout(int rc)
 {
 	errno = 0;
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		int e = errno ? errno : EIO;
+	if (fflush(stdout) != 0 || ferror(stdout) || stdout_errno) {
+		int e = stdout_errno ? stdout_errno : errno ? errno : EIO;
 		loco_error("cannot write to standard output: %s", strerror(e));
 		return rc ? rc : LOCO_FAIL;
 	}

@@ -6,6 +6,7 @@
 #endif
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "dataset.h"
+#include "text.h"
 
 #include <cjson/cJSON.h>
 #include <ctype.h>
@@ -523,37 +524,13 @@ bool dataset_type_known(const char *type)
 
 /* ---- lines -------------------------------------------------------------- */
 
-/* Length of the valid UTF-8 sequence at s, or 0: overlong forms, surrogates
- * and code points past U+10FFFF are invalid. */
-static size_t utf8_sequence(const unsigned char *s, size_t n)
-{
-	unsigned char c = s[0], lo = 0x80, hi = 0xbf;
-	size_t len;
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		len = 2;
-	else if (c >= 0xe0 && c <= 0xef)
-		len = 3, lo = c == 0xe0 ? 0xa0 : 0x80, hi = c == 0xed ? 0x9f : 0xbf;
-	else if (c >= 0xf0 && c <= 0xf4)
-		len = 4, lo = c == 0xf0 ? 0x90 : 0x80, hi = c == 0xf4 ? 0x8f : 0xbf;
-	else
-		return 0;
-	if (n < len || s[1] < lo || s[1] > hi)
-		return 0;
-	for (size_t i = 2; i < len; i++)
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-	return len;
-}
-
 static int check_bytes(struct loader *l, const char *text, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)text;
 	for (size_t i = 0, n; i < len; i += n) {
 		if (!s[i])
 			return lerr(l, "NUL byte at byte column %zu", i + 1);
-		n = utf8_sequence(s + i, len - i);
+		n = text_utf8_sequence(s + i, len - i);
 		if (!n)
 			return lerr(l, "invalid UTF-8 at byte column %zu", i + 1);
 	}

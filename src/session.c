@@ -5,11 +5,13 @@
 #include <cjson/cJSON.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "prompt.h"
 #include "util.h"
@@ -95,6 +97,7 @@ void session_reset(struct session *s, const char *dir)
 	free(s->updated);
 	s->id = fresh_id(dir);
 	s->named = false;
+	s->on_disk = false;
 	s->created = now_rfc3339();
 	s->updated = xstrdup(s->created);
 	if (s->mode == MODE_AUTO) {
@@ -239,23 +242,59 @@ static cJSON *session_json(const struct session *s)
 	return o;
 }
 
+/* LOCO_HOME/sessions holds conversations: only the user may read it. */
+static int make_private_dir(const char *dir, char **err)
+{
+	struct stat st;
+	if (stat(dir, &st) == 0)
+		return 0;
+	if (mkdir_parents(dir, true, err) < 0)
+		return -1;
+	if (mkdir(dir, 0700) < 0 && errno != EEXIST)
+		return set_err(err, "cannot create %s: %s", dir, strerror(errno));
+	return 0;
+}
+
+/* The first save takes dir/<id>.json with O_EXCL, so two chats started in
+ * the same second never share a file. */
+static int claim_file(struct session *s, const char *dir, char **err)
+{
+	for (int tries = 0; !s->on_disk; tries++) {
+		char *path = xasprintf("%s/%s.json", dir, s->id);
+		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		int e = errno;
+		free(path);
+		if (fd >= 0) {
+			close(fd);
+			s->on_disk = true;
+		} else if (e == EEXIST && !s->named && tries < 100) {
+			free(s->id);
+			s->id = fresh_id(dir);
+		} else if (e == EEXIST) {
+			return set_err(err, "a conversation named '%s' exists already", s->id);
+		} else {
+			return set_err(err, "cannot create %s/%s.json: %s", dir, s->id, strerror(e));
+		}
+	}
+	return 0;
+}
+
 int session_save(struct session *s, const char *dir, char **err)
 {
+	if (make_private_dir(dir, err) < 0 || claim_file(s, dir, err) < 0)
+		return -1;
 	free(s->updated);
 	s->updated = now_rfc3339();
 	char *path = xasprintf("%s/%s.json", dir, s->id);
-	int rc = mkdir_parents(path, true, err);
-	if (rc == 0) {
-		cJSON *o = session_json(s);
-		char *text = cJSON_Print(o);
-		cJSON_Delete(o);
-		size_t len = strlen(text);
-		text = xrealloc(text, len + 2);
-		text[len++] = '\n';
-		text[len] = '\0';
-		rc = write_file_atomic(path, text, len, err);
-		free(text);
-	}
+	cJSON *o = session_json(s);
+	char *text = cJSON_Print(o);
+	cJSON_Delete(o);
+	size_t len = strlen(text);
+	text = xrealloc(text, len + 2);
+	text[len++] = '\n';
+	text[len] = '\0';
+	int rc = write_file_atomic(path, text, len, err); /* keeps the file's 0600 */
+	free(text);
 	free(path);
 	return rc;
 }
@@ -396,6 +435,18 @@ int session_load_file(const char *path, struct session *s, char **err)
 	} else {
 		struct reader r = {path, err};
 		rc = read_session(&r, o, s);
+	}
+	if (rc == 0) {
+		/* The file's name is the id: a copied file is its own conversation,
+		 * and an id inside it can never point a save elsewhere. */
+		const char *base = strrchr(path, '/');
+		base = base ? base + 1 : path;
+		size_t stem = strlen(base);
+		if (stem > 5 && !strcmp(base + stem - 5, ".json"))
+			stem -= 5;
+		free(s->id);
+		s->id = xstrndup(base, stem);
+		s->on_disk = true;
 	}
 	cJSON_Delete(o);
 	free(text);

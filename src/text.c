@@ -107,3 +107,36 @@ bool text_is_alnum(uint32_t c)
 	locale_t loc = utf8_locale();
 	return !loc || iswalnum_l((wint_t)c, loc); /* no tables: count every letter-ish byte */
 }
+
+/* Length of the valid UTF-8 sequence at s, or 0: overlong forms, surrogates
+ * and code points past U+10FFFF are invalid. */
+size_t text_utf8_sequence(const unsigned char *s, size_t n)
+{
+	unsigned char c = s[0], lo = 0x80, hi = 0xbf;
+	size_t len;
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		len = 2;
+	else if (c >= 0xe0 && c <= 0xef)
+		len = 3, lo = c == 0xe0 ? 0xa0 : 0x80, hi = c == 0xed ? 0x9f : 0xbf;
+	else if (c >= 0xf0 && c <= 0xf4)
+		len = 4, lo = c == 0xf0 ? 0x90 : 0x80, hi = c == 0xf4 ? 0x8f : 0xbf;
+	else
+		return 0;
+	if (n < len || s[1] < lo || s[1] > hi)
+		return 0;
+	for (size_t i = 2; i < len; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	return len;
+}
+
+bool text_valid_utf8(const char *text, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	for (size_t i = 0, n; i < len; i += n)
+		if (!(n = text_utf8_sequence(s + i, len - i)))
+			return false;
+	return true;
+}

@@ -3,6 +3,7 @@
 #define _GNU_SOURCE
 #include "answer.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -17,8 +18,10 @@ static void on_answer(void *p, const char *text, size_t n)
 		fprintf(stderr, "%s\n", sgr(pr->ctx, stderr, "\033[0m"));
 		pr->thinking_open = false;
 	}
-	if (fwrite(text, 1, n, stdout) != n)
+	if (fwrite(text, 1, n, stdout) != n) {
 		pr->write_failed = true;
+		loco_stdout_failed(errno);
+	}
 	pr->answer_started = true;
 	pr->last = text[n - 1];
 }
@@ -37,8 +40,10 @@ static void on_thinking(void *p, const char *text, size_t n)
 static void on_flush(void *p)
 {
 	struct answer_printer *pr = p;
-	if (pr->stream && fflush(stdout) != 0)
+	if (pr->stream && fflush(stdout) != 0) {
 		pr->write_failed = true;
+		loco_stdout_failed(errno);
+	}
 	if (pr->write_failed)
 		backend_interrupt(); /* nobody is reading: stop generating */
 }

@@ -10,6 +10,7 @@
 #include <cjson/cJSON.h>
 #include <locale.h>
 #include <langinfo.h>
+#include <errno.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -20,6 +21,7 @@
 #include "answer.h"
 #include "lineedit.h"
 #include "prompt.h"
+#include "text.h"
 
 #define HISTORY_MAX 1000
 #define INPUT_MAX (1u << 20) /* one message, typed or pasted */
@@ -103,10 +105,11 @@ static void nudge(struct chat *c)
 
 /* ---- routing and models ---------------------------------------------------- */
 
-static void route_first(struct chat *c, const char *question)
+/* Returns true when this message chose the adapter that now sticks. */
+static bool route_first(struct chat *c, const char *question)
 {
 	if (c->s.mode != MODE_AUTO || c->s.adapter)
-		return;
+		return false;
 	struct route_decision d;
 	router_decide(c->router, question, strlen(question), &d);
 	free(c->routed_text);
@@ -116,7 +119,7 @@ static void route_first(struct chat *c, const char *question)
 	if (d.adapter < 0) {
 		chat_say(c, "[no adapter matched: the base model answers; the next message is "
 			    "routed again]");
-		return;
+		return false;
 	}
 	c->s.adapter = xstrdup(reg->adapters[d.adapter].name);
 	chat_say(c, "[router -> %s; it answers until /clear]", c->s.adapter);
@@ -125,6 +128,7 @@ static void route_first(struct chat *c, const char *question)
 				  "'/adapter %s' (or '/adapter' to list them)",
 			  c->s.adapter, d.best, reg->adapters[d.runner_up].name, d.second,
 			  c->s.adapter, reg->adapters[d.runner_up].name);
+	return true;
 }
 
 static bool warned(struct chat *c, const char *model)
@@ -234,6 +238,14 @@ static void ask_stream(struct chat *c, struct turn *t)
 	const struct chat_result *r = chat_call_result(call);
 	if (pr.write_failed) {
 		c->quit = c->failed = true; /* stdout is gone; main reports it */
+		if (r->answer.len)
+			keep_answer(c, t, r->answer.buf, r->tokens, true);
+		else
+			forget_question(c);
+	} else if (r->error.status == NET_OK && !r->answer.len) {
+		forget_question(c);
+		chat_say(c, "[the model returned an empty answer; the question was dropped]");
+		c->failed = !c->interactive || c->failed;
 	} else if (r->error.status == NET_OK) {
 		keep_answer(c, t, r->answer.buf, r->tokens, false);
 		stats_line(c, t, NULL, r, r->seconds);
@@ -298,7 +310,7 @@ static void ask_votes(struct chat *c, struct turn *t, const char *question)
 	backend_release_sigint(&old);
 	if (o.progress)
 		fprintf(stderr, "\r\033[K");
-	if (vrc < 0 && backend_interrupted()) {
+	if (backend_interrupted()) { /* during the samples or the best-of-n judge */
 		forget_question(c);
 		chat_say(c, "[stopped; no answer was chosen and the question was dropped]");
 	} else if (vrc < 0) {
@@ -317,6 +329,7 @@ static void ask_votes(struct chat *c, struct turn *t, const char *question)
 		answer_finish(&pr);
 		if (pr.write_failed) {
 			c->quit = c->failed = true;
+			forget_question(c);
 		} else {
 			char *decision = vote_decision(&r);
 			keep_answer(c, t, r.samples[r.winner].response, win->tokens, false);
@@ -330,7 +343,7 @@ static void ask_votes(struct chat *c, struct turn *t, const char *question)
 static void turn(struct chat *c, const char *question)
 {
 	session_add(&c->s, "user", question);
-	route_first(c, question);
+	bool routed_now = route_first(c, question);
 	struct turn t = {.adapter = chat_adapter(c)};
 	t.model = pick_model(c, t.adapter, &t.fallback);
 	t.system = c->s.system ? xstrdup(c->s.system) : prompt_system(t.adapter, NULL);
@@ -339,6 +352,12 @@ static void turn(struct chat *c, const char *question)
 		chat_say(c, "[the conversation reached 90%% of the %ld-token context: the %zu oldest "
 			    "message%s no longer sent; the last %d always stay]",
 			 c->context_limit, dropped, dropped == 1 ? " is" : "s are", SESSION_KEEP);
+	long need = session_estimate(&c->s, t.system, c->reread);
+	if (need >= c->context_limit)
+		loco_warn("this request needs about %ld tokens, over chat.context_limit %ld even "
+			  "after dropping old messages; the server will cut it (raise "
+			  "chat.context_limit, or shorten /system or the message)",
+			  need, c->context_limit);
 	t.messages = session_request(&c->s, t.system, c->reread);
 	t.opts = c->opts;
 	t.opts.think = c->think;
@@ -347,9 +366,13 @@ static void turn(struct chat *c, const char *question)
 		ask_votes(c, &t, question);
 	else
 		ask_stream(c, &t);
+	bool answered = c->s.n && !strcmp(c->s.msgs[c->s.n - 1].role, "assistant");
+	if (routed_now && !answered) { /* the question that chose it is gone: route again */
+		free(c->s.adapter);
+		c->s.adapter = NULL;
+	}
 	chat_save(c);
-	if (!c->quit && c->s.n && !strcmp(c->s.msgs[c->s.n - 1].role, "assistant") &&
-	    !c->s.msgs[c->s.n - 1].partial)
+	if (!c->quit && answered && !c->s.msgs[c->s.n - 1].partial)
 		nudge(c);
 	cJSON_Delete(t.messages);
 	free(t.system);
@@ -358,52 +381,101 @@ static void turn(struct chat *c, const char *question)
 
 /* ---- input ----------------------------------------------------------------- */
 
-enum input { INPUT_TEXT, INPUT_BLOCK, INPUT_SKIP, INPUT_LEAVE };
+enum input {
+	INPUT_TEXT,	/* a line: a message or a command */
+	INPUT_BLOCK,	/* the lines of a """ block: always a message */
+	INPUT_SKIP,	/* nothing to send (Ctrl-C, or input that was refused) */
+	INPUT_TOO_LONG, /* a line past INPUT_MAX: said, and the rest of it read away */
+	INPUT_LEAVE,	/* Ctrl-D, end of input, Ctrl-C on an empty line */
+};
+
+/* Input the user cannot see refused on a pipe makes the exit status 1. */
+static void refuse(struct chat *c, const char *fmt, ...) LOCO_PRINTF(2, 3);
+static void refuse(struct chat *c, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	if (c->le)
+		loco_error("%s", msg);
+	else
+		loco_error("line %ld: %s", c->line_no, msg);
+	free(msg);
+	if (!c->interactive)
+		c->failed = true;
+}
+
+static enum input read_terminal_line(struct chat *c, struct strbuf *out, bool continuation)
+{
+	char prompt[96];
+	if (continuation)
+		snprintf(prompt, sizeof prompt, "... ");
+	else
+		snprintf(prompt, sizeof prompt, "%s> ", chat_prompt_label(c));
+	lineedit_set_prompt(c->le, prompt);
+	const char *line;
+	size_t len;
+	bool had_text;
+	switch (lineedit_read(c->le, &line, &len, &had_text)) {
+	case LINE_OK:
+		if (sb_add(out, line, len) < 0) {
+			refuse(c, "a message is limited to %u MiB; it was not sent", INPUT_MAX >> 20);
+			return INPUT_TOO_LONG;
+		}
+		return INPUT_TEXT;
+	case LINE_INTERRUPTED:
+		fputc('\n', stderr);
+		return had_text || continuation ? INPUT_SKIP : INPUT_LEAVE;
+	case LINE_EOF:
+		fputc('\n', stderr);
+		return INPUT_LEAVE;
+	}
+	return INPUT_LEAVE;
+}
+
+/* Text that goes into JSON and to the model must be UTF-8 without NULs. */
+static bool check_text(struct chat *c, const struct strbuf *line)
+{
+	if (memchr(line->buf, '\0', line->len)) {
+		refuse(c, "the line holds a NUL byte; it was not sent");
+		return false;
+	}
+	if (!text_valid_utf8(line->buf, line->len)) {
+		refuse(c, "the line is not valid UTF-8; it was not sent");
+		return false;
+	}
+	return true;
+}
 
 /* One line from the terminal or the pipe (without its newline). */
 static enum input read_line(struct chat *c, struct strbuf *out, bool continuation)
 {
 	sb_reset(out);
-	if (c->le) {
-		char prompt[96];
-		if (continuation)
-			snprintf(prompt, sizeof prompt, "... ");
-		else
-			snprintf(prompt, sizeof prompt, "%s> ", chat_prompt_label(c));
-		lineedit_set_prompt(c->le, prompt);
-		const char *line;
-		size_t len;
-		bool had_text;
-		switch (lineedit_read(c->le, &line, &len, &had_text)) {
-		case LINE_OK:
-			if (sb_add(out, line, len) < 0)
-				goto too_long;
-			return INPUT_TEXT;
-		case LINE_INTERRUPTED:
-			fputc('\n', stderr);
-			return had_text || continuation ? INPUT_SKIP : INPUT_LEAVE;
-		case LINE_EOF:
-			fputc('\n', stderr);
-			return INPUT_LEAVE;
-		}
-	}
+	c->line_no++;
+	if (c->le)
+		return read_terminal_line(c, out, continuation);
 	int ch;
+	bool too_long = false;
+	errno = 0;
 	while ((ch = getchar()) != EOF && ch != '\n') {
 		char b = (char)ch;
-		if (sb_add(out, &b, 1) < 0)
-			goto too_long;
+		if (!too_long && sb_add(out, &b, 1) < 0)
+			too_long = true; /* read the rest of the line away */
+	}
+	if (ch == EOF && ferror(stdin) && errno == EINTR) {
+		c->interrupted = true; /* Ctrl-C while waiting for input */
+		return INPUT_LEAVE;
+	}
+	if (too_long) {
+		refuse(c, "a message is limited to %u MiB; it was not sent", INPUT_MAX >> 20);
+		return INPUT_TOO_LONG;
 	}
 	if (ch == EOF && !out->len)
 		return INPUT_LEAVE;
 	if (out->len && out->buf[out->len - 1] == '\r')
 		out->buf[--out->len] = '\0';
-	return INPUT_TEXT;
-too_long:
-	loco_error("a message is limited to %u MiB; it was not sent", INPUT_MAX >> 20);
-	if (!c->le) /* skip the rest of the line */
-		while ((ch = getchar()) != EOF && ch != '\n')
-			;
-	return INPUT_SKIP;
+	return check_text(c, out) ? INPUT_TEXT : INPUT_SKIP;
 }
 
 static void lineedit_remember_or_warn(struct chat *c, const char *line)
@@ -415,12 +487,64 @@ static void lineedit_remember_or_warn(struct chat *c, const char *line)
 	}
 }
 
-static bool is_fence(const char *line, size_t len, bool closing)
+static bool opens_block(const char *line, size_t len)
 {
-	/* """ opens a block (text may follow it) and closes one (text may precede it) */
-	if (len < 3)
-		return false;
-	return closing ? !memcmp(line + len - 3, "\"\"\"", 3) : !memcmp(line, "\"\"\"", 3);
+	return len >= 3 && !memcmp(line, "\"\"\"", 3);
+}
+
+/* Only a line that is """ (blanks around it allowed) closes a block, so a
+ * pasted Python docstring ending in """ stays inside. */
+static bool closes_block(const char *line, size_t len)
+{
+	while (len && (line[len - 1] == ' ' || line[len - 1] == '\t'))
+		len--;
+	size_t lead = strspn(line, " \t");
+	return len >= lead + 3 && len - lead == 3 && !memcmp(line + lead, "\"\"\"", 3);
+}
+
+/* The rest of a block after a refused line: read up to its closing fence. */
+static enum input drop_block(struct chat *c, struct strbuf *line)
+{
+	for (;;) {
+		enum input r = read_line(c, line, true);
+		if (r == INPUT_LEAVE)
+			return INPUT_LEAVE;
+		if (r == INPUT_TEXT && closes_block(line->buf, line->len))
+			return INPUT_SKIP;
+	}
+}
+
+/* The lines after an opening fence, up to the closing one. */
+static enum input read_block(struct chat *c, struct strbuf *line, struct strbuf *msg)
+{
+	/* """text on the opening line; """text""" is a block of one line */
+	const char *first = line->buf + 3;
+	size_t flen = line->len - 3;
+	if (flen >= 3 && !memcmp(first + flen - 3, "\"\"\"", 3)) {
+		sb_add(msg, first, flen - 3);
+		return INPUT_BLOCK;
+	}
+	sb_add(msg, first, flen);
+	for (;;) {
+		enum input r = read_line(c, line, true);
+		if (r == INPUT_LEAVE) {
+			if (!c->interrupted)
+				refuse(c, "input ended inside a \"\"\" block; that message was not sent");
+			return INPUT_LEAVE;
+		}
+		if (r == INPUT_TOO_LONG || (r == INPUT_SKIP && !c->le))
+			return drop_block(c, line); /* a refused line spoils the whole block */
+		if (r == INPUT_SKIP)
+			return INPUT_SKIP; /* Ctrl-C: the block is dropped */
+		if (c->le)
+			lineedit_remember_or_warn(c, line->buf);
+		if (closes_block(line->buf, line->len))
+			return INPUT_BLOCK;
+		if (sb_add(msg, "\n", msg->len ? 1 : 0) < 0 || sb_add(msg, line->buf, line->len) < 0) {
+			refuse(c, "a message is limited to %u MiB; it was not sent", INPUT_MAX >> 20);
+			return drop_block(c, line);
+		}
+	}
 }
 
 /* A message: one line, or the lines between two """ fences. */
@@ -430,46 +554,14 @@ static enum input read_message(struct chat *c, struct strbuf *msg)
 	sb_init(&line, INPUT_MAX);
 	sb_reset(msg);
 	enum input r = read_line(c, &line, false);
-	if (r != INPUT_TEXT || !is_fence(line.buf, line.len, false)) {
-		if (r == INPUT_TEXT) {
-			sb_add(msg, line.buf, line.len);
-			if (c->le)
-				lineedit_remember_or_warn(c, line.buf);
-		}
-		sb_free(&line);
-		return r;
-	}
-	if (c->le)
+	if (r == INPUT_TEXT && c->le)
 		lineedit_remember_or_warn(c, line.buf);
-	/* """text on the opening line */
-	const char *first = line.buf + 3;
-	size_t flen = line.len - 3;
-	bool closed = flen >= 3 && is_fence(first, flen, true);
-	sb_add(msg, first, closed ? flen - 3 : flen);
-	while (!closed) {
-		r = read_line(c, &line, true);
-		if (r == INPUT_LEAVE && !c->le) {
-			loco_error("input ended inside a \"\"\" block; that message was not sent");
-			c->failed = true;
-		}
-		if (r != INPUT_TEXT) {
-			sb_free(&line);
-			return r;
-		}
-		if (c->le)
-			lineedit_remember_or_warn(c, line.buf);
-		closed = is_fence(line.buf, line.len, true);
-		size_t take = closed ? line.len - 3 : line.len;
-		if (closed && !take)
-			break;
-		if (sb_add(msg, "\n", msg->len ? 1 : 0) < 0 || sb_add(msg, line.buf, take) < 0) {
-			loco_error("a message is limited to %u MiB; it was not sent", INPUT_MAX >> 20);
-			sb_free(&line);
-			return INPUT_SKIP;
-		}
-	}
+	if (r == INPUT_TEXT && opens_block(line.buf, line.len))
+		r = read_block(c, &line, msg); /* never a command, whatever it starts with */
+	else if (r == INPUT_TEXT)
+		sb_add(msg, line.buf, line.len);
 	sb_free(&line);
-	return INPUT_BLOCK; /* never a command, whatever it starts with */
+	return r == INPUT_TOO_LONG ? INPUT_SKIP : r;
 }
 
 /* ---- sessions ---------------------------------------------------------------- */
@@ -720,6 +812,22 @@ static void greet(const struct chat *c)
 					    : "the adapter your first message is routed to");
 }
 
+static void on_sigint(int sig)
+{
+	(void)sig; /* between answers a Ctrl-C must not kill the chat before it saves */
+}
+
+/* For the whole chat: answers and the prompt install their own Ctrl-C
+ * handlers and give this one back. Without SA_RESTART, a Ctrl-C while a
+ * piped chat waits for input ends the read, and the chat (exit 130). */
+static void hold_sigint(struct sigaction *old)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_sigint;
+	sigaction(SIGINT, &sa, old);
+}
+
 static void chat_loop(struct chat *c)
 {
 	struct strbuf msg;
@@ -794,9 +902,12 @@ static int run_chat(struct loco_ctx *ctx, const struct cmd_args *args)
 		greet(&c);
 		if (arg_flag(args, "resume"))
 			show_resumed(&c);
+		struct sigaction old;
+		hold_sigint(&old);
 		chat_loop(&c);
 		chat_save(&c);
-		rc = c.failed ? LOCO_FAIL : LOCO_OK;
+		sigaction(SIGINT, &old, NULL);
+		rc = c.interrupted ? LOCO_INTERRUPTED : c.failed ? LOCO_FAIL : LOCO_OK;
 	}
 	chat_free(&c);
 	return rc;

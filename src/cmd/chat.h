@@ -46,6 +46,8 @@ struct chat {
 	char **warned_missing; /* adapter models already reported as not installed */
 	size_t n_warned;
 
+	long line_no;	  /* input lines read, for messages about piped input */
+	bool interrupted; /* Ctrl-C while waiting for piped input: exit 130 */
 	bool quit;
 	bool failed; /* a turn failed: the exit status of a scripted chat */
 };

@@ -231,18 +231,24 @@ static void do_save(struct chat *c, const char *arg)
 	}
 	char *old = xasprintf("%s/%s.json", c->dir, c->s.id);
 	char *old_id = c->s.id;
+	bool old_on_disk = c->s.on_disk, old_named = c->s.named;
+	bool renamed = strcmp(arg, old_id) != 0;
 	c->s.id = xstrdup(arg);
 	c->s.named = true;
+	if (renamed)
+		c->s.on_disk = false; /* the new name is claimed with O_EXCL */
 	char *err = NULL;
 	if (session_save(&c->s, c->dir, &err) < 0) {
 		slash_error(c, "%s", err);
 		free(err);
 		free(c->s.id);
 		c->s.id = old_id;
+		c->s.on_disk = old_on_disk;
+		c->s.named = old_named;
 		free(old);
 		return;
 	}
-	if (strcmp(old_id, c->s.id))
+	if (renamed && old_on_disk)
 		unlink(old); /* the same conversation lives on under its name */
 	free(old);
 	free(old_id);

@@ -245,7 +245,7 @@ exit 1
 """never
 closed
 --- stderr
-loco: error: input ended inside a """ block; that message was not sent
+loco: error: line 3: input ended inside a """ block; that message was not sent
 --- requests
 [{"path": "/api/tags"}]
 
@@ -287,6 +287,8 @@ big1: cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc
 big2: cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc
 big3: cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc
 /stats
+--- stderr
+loco: warning: this request needs about 266 tokens, over chat.context_limit 256 even after dropping old messages; the server will cut it (raise chat.context_limit, or shorten /system or the message)
 --- stdout re
 (a{100}\n){3}session   \d{8}-\d{6} \(6 messages, 1 no longer sent\)
 adapter   base model \(none\)
@@ -635,3 +637,115 @@ $ sh -c 'printf "solve 2+2\n/save hw\n" | $LOCO chat -q && printf "more\n" | $LO
 [{"path": "/api/tags"}, {"path": "/api/chat"},
  {"path": "/api/tags"}, {"path": "/api/chat", "body": {"messages": [{"role": "system"}, {"role": "user", "content": "solve 2+2"}, {"role": "assistant"}, {"role": "user"}]}},
  {"path": "/api/tags"}, {"path": "/api/chat", "body": {"messages": [{"role": "system"}, {"role": "user"}, {"role": "assistant"}, {"role": "user", "content": "more"}, {"role": "assistant", "content": "5"}, {"role": "user"}]}}]
+
+=== a session's file name is its id: a copied file is its own conversation, and an id inside cannot move a save
+$ sh -c 'printf "solve 2+2\n/save orig\n" | $LOCO chat -q && sed "s/\"id\":.*\"orig\"/\"id\": \"..\/..\/evil\"/" $LOCO_HOME/sessions/orig.json > $LOCO_HOME/sessions/copy.json && printf "more\n" | $LOCO chat -q --resume copy && cd $LOCO_HOME/sessions && grep -c content orig.json copy.json && ls && ls $T/home | wc -l'
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-math"}], "replies": [{"content": "4"}, {"content": "5"}]}
+--- stdout
+4
+5
+orig.json:2
+copy.json:4
+copy.json
+orig.json
+0
+
+=== two chats started in the same second get two files; session files are private
+$ sh -c '(printf "first\n" | $LOCO chat -q --adapter none > ../a.txt) & printf "second\n" | $LOCO chat -q --adapter none > ../b.txt; wait; ls $LOCO_HOME/sessions | wc -l; cat $LOCO_HOME/sessions/*.json | grep -c "\"content\":"; stat -c %a $LOCO_HOME/sessions $LOCO_HOME/sessions/*.json | sort -u'
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [{"content": "ok"}]}
+--- stdout
+2
+4
+600
+700
+
+=== a block past the size limit is dropped whole, and the chat goes on
+$ sh -c 'python3 -c "import sys; sys.stdout.write(chr(34)*3 + chr(10) + (\"x\"*700000 + chr(10))*2 + \"/adapter none\" + chr(10) + \"tail line\" + chr(10) + chr(34)*3 + chr(10) + \"after\" + chr(10))" | $LOCO chat -q --adapter none --no-reread'
+exit 1
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [{"content": "ok"}]}
+--- stdout
+ok
+--- stderr
+loco: error: line 3: a message is limited to 1 MiB; it was not sent
+--- requests
+[{"path": "/api/tags"},
+ {"path": "/api/chat", "body": {"messages": [{"role": "user", "content": "after"}]}}]
+
+=== a line ending in """ inside a block (a docstring) does not close it
+$ loco chat -q --adapter none --no-reread
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [{"content": "ok"}]}
+--- stdin
+"""
+def f(x):
+    """Double x."""
+    return 2*x
+"""
+--- stdout
+ok
+--- requests
+[{"path": "/api/tags"},
+ {"path": "/api/chat", "body": {"messages": [{"role": "user", "content": "def f(x):\n    \"\"\"Double x.\"\"\"\n    return 2*x"}]}}]
+
+=== a line with a NUL byte or invalid UTF-8 is refused with its line number
+$ sh -c 'printf "a\000b\nbad \377 byte\nfine\n" | $LOCO chat -q --adapter none --no-reread'
+exit 1
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [{"content": "ok"}]}
+--- stdout
+ok
+--- stderr
+loco: error: line 1: the line holds a NUL byte; it was not sent
+loco: error: line 2: the line is not valid UTF-8; it was not sent
+--- requests
+[{"path": "/api/tags"},
+ {"path": "/api/chat", "body": {"messages": [{"role": "user", "content": "fine"}]}}]
+
+=== an empty answer is said, and its question is not kept
+$ loco chat --adapter none --no-reread
+exit 1
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [{"content": ""}, {"content": "ok"}]}
+--- stdin
+first
+second
+--- stdout
+ok
+--- stderr re
+\[the model returned an empty answer; the question was dropped\]
+\[base model \| .*\]
+--- requests
+[{"path": "/api/tags"},
+ {"path": "/api/chat"},
+ {"path": "/api/chat", "body": {"messages": [{"role": "user", "content": "second"}]}}]
+
+=== a first question that fails does not keep the adapter it was routed to
+$ loco chat -q
+exit 1
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-math"}, {"name": "locollm-code"}],
+ "replies": [{"content": "x", "fault": {"kind": "status", "status": 500, "error": "boom"}}, {"content": "def f(): pass"}]}
+--- stdin
+solve 2+2
+write a python function
+--- stdout
+def f(): pass
+--- stderr
+loco: error: server error (HTTP 500): boom
+--- requests
+[{"path": "/api/tags"},
+ {"path": "/api/chat", "body": {"model": "locollm-math"}},
+ {"path": "/api/chat", "body": {"model": "locollm-code"}}]
+
+=== a reader that goes away: the chat stops, says why, and keeps no unanswered question
+$ sh -c 'printf "solve 2+2\nsolve 3+3\n" | $LOCO chat -q --adapter none | head -c 1; echo; cat $LOCO_HOME/sessions/*.json | grep -c "\"role\":"'
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [{"content": "many words in this answer", "delay_ms": 100}]}
+--- stdout re
+m
+2?
+--- stderr
+loco: error: cannot write to standard output: Broken pipe
