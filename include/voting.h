@@ -54,6 +54,9 @@ int vote_run(struct backend *b, const char *model, const struct cJSON *messages,
 	     const struct vote_opts *o, struct vote_run *r);
 void vote_run_free(struct vote_run *r);
 
+/* What decided, for the stats line: the tally, or what the judge did. */
+char *vote_run_decision(const struct vote_run *r);
+
 /* The first failed sample's error, or NULL. */
 const struct net_error *vote_run_first_error(const struct vote_run *r);
 

@@ -134,3 +134,14 @@ void vote_run_free(struct vote_run *r)
 	net_error_clear(&r->judge_error);
 	memset(r, 0, sizeof *r);
 }
+
+char *vote_run_decision(const struct vote_run *r)
+{
+	if (!r->judged)
+		return vote_tally_text(&r->tally);
+	if (r->judge_pick >= 0)
+		return xasprintf("the judge picked response %d of %d", r->judge_pick + 1, r->succeeded);
+	return xasprintf("%s; showing the first response",
+			 r->judge_error.status != NET_OK ? "the judge failed"
+							 : "the judge's pick could not be read");
+}

@@ -277,15 +277,6 @@ static void vote_progress(void *ctx, int done, int n)
 	fflush(stderr);
 }
 
-static char *vote_decision(const struct vote_run *r)
-{
-	if (!r->judged)
-		return vote_tally_text(&r->tally);
-	if (r->judge_pick >= 0)
-		return xasprintf("the judge picked %d of %d", r->judge_pick + 1, r->succeeded);
-	return xstrdup("the judge's pick was unreadable: first response");
-}
-
 static void ask_votes(struct chat *c, struct turn *t, const char *question)
 {
 	struct vote_opts o = {
@@ -310,6 +301,11 @@ static void ask_votes(struct chat *c, struct turn *t, const char *question)
 	backend_release_sigint(&old);
 	if (o.progress)
 		fprintf(stderr, "\r\033[K");
+	for (int i = 0; i < r.n && !backend_interrupted(); i++) {
+		const struct chat_result *cr = chat_call_result(r.calls[i]);
+		if (cr->error.status != NET_OK)
+			loco_warn("sample %d of %d failed: %s", i + 1, r.n, cr->error.message);
+	}
 	if (backend_interrupted()) { /* during the samples or the best-of-n judge */
 		forget_question(c);
 		chat_say(c, "[stopped; no answer was chosen and the question was dropped]");
@@ -331,7 +327,7 @@ static void ask_votes(struct chat *c, struct turn *t, const char *question)
 			c->quit = c->failed = true;
 			forget_question(c);
 		} else {
-			char *decision = vote_decision(&r);
+			char *decision = vote_run_decision(&r);
 			keep_answer(c, t, r.samples[r.winner].response, win->tokens, false);
 			stats_line(c, t, decision, win, r.seconds);
 			free(decision);

@@ -326,17 +326,6 @@ static int vote_settings(const struct loco_ctx *ctx, const struct cmd_args *a, i
 	return 0;
 }
 
-static char *decision_text(const struct vote_run *r)
-{
-	if (!r->judged)
-		return vote_tally_text(&r->tally);
-	if (r->judge_pick >= 0)
-		return xasprintf("the judge picked response %d of %d", r->judge_pick + 1, r->succeeded);
-	return xasprintf("%s; showing the first response",
-			 r->judge_error.status != NET_OK ? "the judge failed"
-							 : "the judge's pick could not be read");
-}
-
 static cJSON *votes_json(const struct vote_run *r, const char *decision)
 {
 	cJSON *v = cJSON_CreateObject();
@@ -440,7 +429,7 @@ static int ask_votes(struct loco_ctx *ctx, const struct cmd_args *args, struct b
 	if (vrc < 0) {
 		rc = vote_failure(ctx, b, p, &r);
 	} else {
-		char *decision = decision_text(&r);
+		char *decision = vote_run_decision(&r);
 		const struct chat_result *win = chat_call_result(r.calls[r.winner]);
 		if (ctx->json) {
 			print_votes_json(ctx, p, &r, decision);

@@ -749,3 +749,30 @@ m
 2?
 --- stderr
 loco: error: cannot write to standard output: Broken pipe
+
+=== best_of_n votes in chat: a failed sample is named, the judge picks, the pick is kept
+$ loco chat --adapter none --votes 3 --seed 1 --vote-method best_of_n --no-reread
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [
+  {"match": {"contains": "why?"}, "content": "sure"},
+  {"match": {"contains": "Which response is best?"}, "content": "Best: 2"},
+  {"match": {"seed": 1}, "content": "4 is prime."},
+  {"match": {"seed": 2}, "content": "7 is prime."},
+  {"match": {"seed": 3}, "content": "x", "fault": {"kind": "status", "status": 500, "error": "boom"}}]}
+--- stdin
+Name a prime.
+/votes 1
+why?
+--- stdout
+7 is prime.
+sure
+--- stderr re
+loco: warning: sample 3 of 3 failed: boom
+\[base model \| the judge picked response 2 of 2 \| .*\]
+\[votes off\]
+\[base model \| .*\]
+--- requests any-order
+[{"path": "/api/tags"}, {"path": "/api/chat"}, {"path": "/api/chat"}, {"path": "/api/chat"},
+ {"path": "/api/chat", "body": {"messages": [{"role": "user", "content": "<any>"}]}},
+ {"path": "/api/chat", "body": {"messages": [{"role": "user", "content": "Name a prime."},
+   {"role": "assistant", "content": "7 is prime."}, {"role": "user", "content": "why?"}]}}]
