@@ -21,8 +21,9 @@ enum line_status {
 };
 
 /* Line editing on the terminal behind stdin/stdout. history_path (NULL: no
- * history) is loaded now and rewritten atomically after each remembered
- * line, keeping the newest max_history entries. Returns NULL with *err when
+ * history) is loaded now; each remembered line is added to the file as it is
+ * then (so chats open at once keep each other's lines), which is rewritten
+ * atomically with the newest max_history entries. Returns NULL with *err when
  * libedit cannot be loaded. */
 struct lineedit *lineedit_open(const char *history_path, int max_history, char **err);
 void lineedit_close(struct lineedit *le);

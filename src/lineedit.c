@@ -35,6 +35,7 @@ struct lineedit {
 	History *hist;
 	char *history_path; /* NULL: nothing saved */
 	char *prompt;
+	int max_history;
 	bool save_failed;   /* warned once */
 };
 
@@ -128,6 +129,7 @@ struct lineedit *lineedit_open(const char *history_path, int max_history, char *
 		return NULL;
 	}
 	HistEvent ev;
+	le->max_history = max_history;
 	api->history(le->hist, &ev, H_SETSIZE, max_history);
 	api->history(le->hist, &ev, H_SETUNIQUE, 1);
 	api->set(le->el, EL_CLIENTDATA, le);
@@ -247,12 +249,22 @@ enum line_status lineedit_read(struct lineedit *le, const char **line, size_t *l
 
 /* libedit writes the file itself (and fchmods it, so no memory stream):
  * into a temporary file beside the history, then one rename. */
-static int save_history(struct lineedit *le, char **err)
+static int save_history(struct lineedit *le, const char *line, char **err)
 {
-	char *tmp = xasprintf("%s.tmp.%ld", le->history_path, (long)getpid());
+	/* The file as it is now, plus this line: two chats at once both keep
+	 * their lines instead of the last to save erasing the other's. */
 	HistEvent ev;
+	History *h = le->api->history_init();
+	if (!h)
+		return set_err(err, "libedit could not make a history");
+	le->api->history(h, &ev, H_SETSIZE, le->max_history);
+	le->api->history(h, &ev, H_SETUNIQUE, 1);
+	if (file_exists(le->history_path))
+		le->api->history(h, &ev, H_LOAD, le->history_path);
+	le->api->history(h, &ev, H_ENTER, line);
+	char *tmp = xasprintf("%s.tmp.%ld", le->history_path, (long)getpid());
 	int rc = 0;
-	if (le->api->history(le->hist, &ev, H_SAVE, tmp) < 0) {
+	if (le->api->history(h, &ev, H_SAVE, tmp) < 0) {
 		rc = set_err(err, "cannot write %s: %s", tmp, strerror(errno));
 		unlink(tmp);
 	} else if (rename(tmp, le->history_path) < 0) {
@@ -261,6 +273,7 @@ static int save_history(struct lineedit *le, char **err)
 		unlink(tmp);
 	}
 	free(tmp);
+	le->api->history_end(h);
 	return rc;
 }
 
@@ -272,7 +285,7 @@ int lineedit_remember(struct lineedit *le, const char *line, char **err)
 	le->api->history(le->hist, &ev, H_ENTER, line);
 	if (!le->history_path || le->save_failed)
 		return 0;
-	if (save_history(le, err) < 0) {
+	if (save_history(le, line, err) < 0) {
 		le->save_failed = true;
 		return -1;
 	}

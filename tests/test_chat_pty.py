@@ -294,6 +294,29 @@ def test_utf8_input(tmp):
         s.stop()
 
 
+def test_two_chats_share_history(tmp):
+    """Two chats open at once both keep their lines in the history file."""
+    s = Server(tmp, {"models": MODELS, "replies": [{"content": "ok"}]})
+    env = env_for(tmp, s)
+    try:
+        a = Term(["chat", "--adapter", "none"], env)
+        a.prompt("base")
+        b = Term(["chat", "--adapter", "none"], env)
+        b.prompt("base")
+        for t, word in ((a, "alpha"), (b, "beta"), (a, "gamma")):
+            t.send(word + "\r")
+            t.expect(r"ok")
+            t.prompt("base")
+        for t in (a, b):
+            t.send(b"\x04")
+            check(t.wait() == 0, "exit 0")
+        with open(os.path.join(env["LOCO_HOME"], "history"), "rb") as f:
+            lines = f.read().split(b"\n")
+        check(lines[1:4] == [b"alpha", b"beta", b"gamma"], "history: %r" % lines)
+    finally:
+        s.stop()
+
+
 def test_history_off(tmp):
     """chat.history: false keeps no history file."""
     s = Server(tmp, {"models": MODELS, "replies": [{"content": "ok"}]})
