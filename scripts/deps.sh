@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
-# Installs the Debian/Ubuntu packages loco needs to build and test, plus any
-# given as arguments; packages already installed are left alone. chromium is
-# only for the test that renders `loco leaderboard --html` (headless);
-# groff-base and man-db for the test that renders docs/loco.1 without warnings.
+# Installs the Debian/Ubuntu packages loco needs to build, plus any given as
+# arguments; packages already installed are left alone. --test adds what only
+# the test suite needs: valgrind (memcheck), chromium (renders `loco
+# leaderboard --html` headless), groff-base and man-db (render docs/loco.1
+# without warnings).
 set -euo pipefail
-pkgs=(build-essential cmake pkg-config python3 valgrind groff-base man-db
+pkgs=(build-essential cmake pkg-config python3
       libcjson-dev libyaml-dev libpcre2-dev libedit-dev
-      libcurl4-openssl-dev libssl-dev libseccomp-dev chromium "$@")
+      libcurl4-openssl-dev libssl-dev libseccomp-dev)
+if [ "${1:-}" = --test ]; then
+  shift
+  pkgs+=(valgrind chromium groff-base man-db)
+fi
+pkgs+=("$@")
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -3,7 +3,7 @@
 # test twice: a normal build, then under AddressSanitizer+UndefinedBehaviorSanitizer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/deps.sh
+scripts/deps.sh --test
 jobs=$(nproc)
 run_suite() {
   local dir=$1; shift
