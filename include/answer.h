@@ -9,8 +9,10 @@
 #include <stddef.h>
 
 #include "backend.h"
+#include "voting.h"
 
 struct loco_ctx;
+struct cmd_args;
 
 /* The state of an answer being printed to stdout. */
 struct answer_printer {
@@ -41,5 +43,13 @@ double answer_tokens_per_s(const struct chat_result *r);
 /* The installed model of that name (tags compared as Ollama does), or NULL. */
 const struct model_info *answer_find_model(const struct model_info *list, size_t n,
 					   const char *name);
+
+/* --votes and --vote-method over inference.votes and inference.vote_method;
+ * 0, or LOCO_USAGE after saying what is wrong. */
+int answer_vote_settings(const struct loco_ctx *ctx, const struct cmd_args *a, int *n,
+			 enum vote_method *method);
+
+/* "[votes 3/5]" on stderr, for vote_opts.progress (ctx: the loco_ctx). */
+void answer_vote_progress(void *ctx, int done, int n);
 
 #endif

@@ -52,6 +52,10 @@ struct cmd_args {
 
 bool arg_flag(const struct cmd_args *a, const char *name);
 const char *arg_value(const struct cmd_args *a, const char *name);
+/* A number option: false when it was not given. When given but not a number
+ * from lo to hi (a whole one when whole), says so and sets *rc to LOCO_USAGE. */
+bool arg_number(const struct cmd_args *a, const char *name, double lo, double hi, bool whole,
+		double *out, int *rc);
 /* Every value of an option given more than once (--host A --host B). */
 size_t arg_values(const struct cmd_args *a, const char *name, const char **out, size_t max);
 

@@ -6,6 +6,7 @@
 
 #include <cjson/cJSON.h>
 #include <errno.h>
+#include <math.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -157,6 +158,23 @@ const char *arg_value(const struct cmd_args *a, const char *name)
 		if (a->val[i].set && !strcmp(a->spec[i].name, name))
 			return a->val[i].value;
 	return NULL;
+}
+
+bool arg_number(const struct cmd_args *a, const char *name, double lo, double hi, bool whole,
+		double *out, int *rc)
+{
+	const char *v = arg_value(a, name);
+	if (!v)
+		return false;
+	bool ok = parse_double(v, out) && *out >= lo && *out <= hi;
+	if (whole && (!ok || *out != floor(*out))) {
+		loco_error("--%s must be a whole number from %.0f to %.0f, not '%s'", name, lo, hi, v);
+		*rc = LOCO_USAGE;
+	} else if (!ok) {
+		loco_error("--%s must be a number from %g to %g, not '%s'", name, lo, hi, v);
+		*rc = LOCO_USAGE;
+	}
+	return true;
 }
 
 size_t arg_values(const struct cmd_args *a, const char *name, const char **out, size_t max)

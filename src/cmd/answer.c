@@ -137,3 +137,34 @@ const struct model_info *answer_find_model(const struct model_info *list, size_t
 			return &list[i];
 	return NULL;
 }
+
+void answer_vote_progress(void *ctx, int done, int n)
+{
+	const struct loco_ctx *c = ctx;
+	fprintf(stderr, "\r%s[votes %d/%d]%s", sgr(c, stderr, "\033[2m"), done, n,
+		sgr(c, stderr, "\033[0m"));
+	fflush(stderr);
+}
+
+int answer_vote_settings(const struct loco_ctx *ctx, const struct cmd_args *a, int *n,
+			 enum vote_method *method)
+{
+	*n = (int)ctx->cfg.votes;
+	const char *v = arg_value(a, "votes");
+	long l;
+	if (v && (!parse_long(v, &l) || l < 1 || l > 64)) {
+		loco_error("--votes must be a whole number from 1 to 64, not '%s'", v);
+		return LOCO_USAGE;
+	}
+	if (v)
+		*n = (int)l;
+	const char *m = arg_value(a, "vote-method");
+	if (!m)
+		m = ctx->cfg.vote_method;
+	if (strcmp(m, "majority") && strcmp(m, "best_of_n")) {
+		loco_error("--vote-method must be majority or best_of_n, not '%s'", m);
+		return LOCO_USAGE;
+	}
+	*method = strcmp(m, "majority") ? VOTE_BEST_OF_N : VOTE_MAJORITY;
+	return 0;
+}

@@ -269,14 +269,6 @@ static void ask_stream(struct chat *c, struct turn *t)
 	chat_call_free(call);
 }
 
-static void vote_progress(void *ctx, int done, int n)
-{
-	const struct chat *c = ctx;
-	fprintf(stderr, "\r%s[votes %d/%d]%s", sgr(c->ctx, stderr, "\033[2m"), done, n,
-		sgr(c->ctx, stderr, "\033[0m"));
-	fflush(stderr);
-}
-
 static void ask_votes(struct chat *c, struct turn *t, const char *question)
 {
 	struct vote_opts o = {
@@ -285,8 +277,8 @@ static void ask_votes(struct chat *c, struct turn *t, const char *question)
 		.chat = t->opts,
 		.how = vote_extractor_for(t->adapter ? t->adapter->eval_type : NULL),
 		.question = question,
-		.progress = c->ctx->tty_err && !c->ctx->quiet ? vote_progress : NULL,
-		.progress_ctx = c,
+		.progress = c->ctx->tty_err && !c->ctx->quiet ? answer_vote_progress : NULL,
+		.progress_ctx = c->ctx,
 		.has_seed = t->opts.has_seed,
 		.seed = t->opts.seed,
 	};
@@ -664,8 +656,7 @@ static void show_resumed(struct chat *c)
 	fflush(stdout);
 }
 
-/* An adapter a session names that the registry no longer has. */
-static void check_session_adapter(struct chat *c)
+void chat_check_adapter(struct chat *c)
 {
 	if (c->s.adapter && !chat_adapter(c)) {
 		loco_warn("adapter '%s' of this conversation is not in the registry; the next "
@@ -679,21 +670,6 @@ static void check_session_adapter(struct chat *c)
 
 /* ---- settings ---------------------------------------------------------------- */
 
-static int number_flag(const struct cmd_args *a, const char *name, double lo, double hi,
-		       bool whole, bool *set, double *out)
-{
-	const char *v = arg_value(a, name);
-	*set = v != NULL;
-	if (!v)
-		return 0;
-	if (!parse_double(v, out) || *out < lo || *out > hi || (whole && *out != (long)*out)) {
-		loco_error("--%s must be a %snumber from %g to %g, not '%s'", name,
-			   whole ? "whole " : "", lo, hi, v);
-		return LOCO_USAGE;
-	}
-	return 0;
-}
-
 static int settings(struct chat *c, const struct cmd_args *a)
 {
 	const struct loco_config *cfg = &c->ctx->cfg;
@@ -706,31 +682,15 @@ static int settings(struct chat *c, const struct cmd_args *a)
 	c->show_thinking = arg_flag(a, "show-thinking");
 	c->nudge = cfg->chat_nudge && !arg_flag(a, "no-nudge");
 	c->context_limit = cfg->chat_context_limit;
-	c->votes = (int)cfg->votes;
-	const char *m = arg_value(a, "vote-method");
-	if (!m)
-		m = cfg->vote_method;
-	if (strcmp(m, "majority") && strcmp(m, "best_of_n")) {
-		loco_error("--vote-method must be majority or best_of_n, not '%s'", m);
-		return LOCO_USAGE;
-	}
-	c->vote_method = strcmp(m, "majority") ? VOTE_BEST_OF_N : VOTE_MAJORITY;
+	int rc = answer_vote_settings(c->ctx, a, &c->votes, &c->vote_method);
 	c->opts.has_temperature = cfg->temperature.set;
 	c->opts.temperature = cfg->temperature.value;
-	bool set;
 	double v;
-	int rc = number_flag(a, "votes", 1, 64, true, &set, &v);
-	if (set && !rc)
-		c->votes = (int)v;
-	if (!rc)
-		rc = number_flag(a, "temperature", 0, 2, false, &set, &v);
-	if (set && !rc) {
+	if (arg_number(a, "temperature", 0, 2, false, &v, &rc)) {
 		c->opts.has_temperature = true;
 		c->opts.temperature = v;
 	}
-	if (!rc)
-		rc = number_flag(a, "seed", -2147483648.0, 2147483647.0, true, &set, &v);
-	if (set && !rc) {
+	if (arg_number(a, "seed", -2147483648.0, 2147483647.0, true, &v, &rc)) {
 		c->opts.has_seed = true;
 		c->opts.seed = (long)v;
 	}
@@ -893,7 +853,7 @@ static int run_chat(struct loco_ctx *ctx, const struct cmd_args *args)
 	if (!rc)
 		rc = list_models(&c);
 	if (!rc) {
-		check_session_adapter(&c);
+		chat_check_adapter(&c);
 		open_terminal(&c);
 		greet(&c);
 		if (arg_flag(args, "resume"))

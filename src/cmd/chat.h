@@ -59,6 +59,10 @@ void chat_slash(struct chat *c, const char *line);
 /* The registry entry of the adapter in use, or NULL for the base model. */
 const struct adapter *chat_adapter(const struct chat *c);
 
+/* A loaded session's adapter that the registry no longer has: said, and the
+ * next message is routed again. */
+void chat_check_adapter(struct chat *c);
+
 /* Saves the session when it has messages; warns on failure. */
 void chat_save(struct chat *c);
 

@@ -276,13 +276,7 @@ static void do_load(struct chat *c, const char *arg)
 	session_free(&c->s);
 	c->s = s;
 	c->have_decision = false;
-	if (c->s.adapter && !chat_adapter(c)) {
-		loco_warn("adapter '%s' is not in the registry; the next message is routed again",
-			  c->s.adapter);
-		free(c->s.adapter);
-		c->s.adapter = NULL;
-		c->s.mode = MODE_AUTO;
-	}
+	chat_check_adapter(c);
 	chat_say(c, "[loaded %s: %zu messages, %s]", c->s.id, c->s.n,
 		 c->s.adapter ? c->s.adapter : c->s.mode == MODE_NONE ? "base model" : "routing");
 }

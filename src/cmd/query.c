@@ -62,19 +62,6 @@ static int pick_adapter(struct loco_ctx *ctx, const struct cmd_args *args, const
 	return 0;
 }
 
-static bool parse_number_flag(const struct cmd_args *a, const char *name, double lo, double hi,
-			      double *out, int *rc)
-{
-	const char *v = arg_value(a, name);
-	if (!v)
-		return false;
-	if (!parse_double(v, out) || *out < lo || *out > hi) {
-		loco_error("--%s must be a number from %g to %g, not '%s'", name, lo, hi, v);
-		*rc = LOCO_USAGE;
-	}
-	return true;
-}
-
 static int chat_options_from(const struct loco_ctx *ctx, const struct cmd_args *a,
 			     struct chat_options *o)
 {
@@ -89,22 +76,18 @@ static int chat_options_from(const struct loco_ctx *ctx, const struct cmd_args *
 	o->think = arg_flag(a, "think") ? 1 : arg_flag(a, "no-think") ? 0 : c->think;
 	o->has_temperature = c->temperature.set;
 	o->temperature = c->temperature.value;
-	if (parse_number_flag(a, "temperature", 0, 2, &v, &rc)) {
+	if (arg_number(a, "temperature", 0, 2, false, &v, &rc)) {
 		o->has_temperature = true;
 		o->temperature = v;
 	}
-	if (parse_number_flag(a, "seed", -2147483648.0, 2147483647.0, &v, &rc)) {
+	if (arg_number(a, "seed", -2147483648.0, 2147483647.0, true, &v, &rc)) {
 		o->has_seed = true;
 		o->seed = (long)v;
-		if (v != floor(v)) {
-			loco_error("--seed must be a whole number, not '%s'", arg_value(a, "seed"));
-			rc = LOCO_USAGE;
-		}
 	}
 	o->num_ctx = c->num_ctx;
-	if (parse_number_flag(a, "num-ctx", 256, 1048576, &v, &rc))
+	if (arg_number(a, "num-ctx", 256, 1048576, false, &v, &rc))
 		o->num_ctx = (long)v;
-	if (parse_number_flag(a, "max-tokens", 1, 1048576, &v, &rc))
+	if (arg_number(a, "max-tokens", 1, 1048576, false, &v, &rc))
 		o->num_predict = (long)v;
 	return rc;
 }
@@ -295,37 +278,6 @@ static int ask(struct loco_ctx *ctx, const struct cmd_args *args, struct backend
 
 /* ---- votes ------------------------------------------------------------- */
 
-static void vote_progress(void *ctx, int done, int n)
-{
-	const struct loco_ctx *c = ctx;
-	fprintf(stderr, "\r%s[votes %d/%d]%s", sgr(c, stderr, "\033[2m"), done, n,
-		sgr(c, stderr, "\033[0m"));
-	fflush(stderr);
-}
-
-static int vote_settings(const struct loco_ctx *ctx, const struct cmd_args *a, int *n,
-			 enum vote_method *method)
-{
-	*n = (int)ctx->cfg.votes;
-	const char *v = arg_value(a, "votes");
-	long l;
-	if (v && (!parse_long(v, &l) || l < 1 || l > 64)) {
-		loco_error("--votes must be a whole number from 1 to 64, not '%s'", v);
-		return LOCO_USAGE;
-	}
-	if (v)
-		*n = (int)l;
-	const char *m = arg_value(a, "vote-method");
-	if (!m)
-		m = ctx->cfg.vote_method;
-	if (strcmp(m, "majority") && strcmp(m, "best_of_n")) {
-		loco_error("--vote-method must be majority or best_of_n, not '%s'", m);
-		return LOCO_USAGE;
-	}
-	*method = strcmp(m, "majority") ? VOTE_BEST_OF_N : VOTE_MAJORITY;
-	return 0;
-}
-
 static cJSON *votes_json(const struct vote_run *r, const char *decision)
 {
 	cJSON *v = cJSON_CreateObject();
@@ -400,7 +352,7 @@ static int ask_votes(struct loco_ctx *ctx, const struct cmd_args *args, struct b
 		.chat = p->opts,
 		.how = vote_extractor_for(p->adapter ? p->adapter->eval_type : NULL),
 		.question = p->question,
-		.progress = ctx->tty_err && !ctx->quiet && !ctx->json ? vote_progress : NULL,
+		.progress = ctx->tty_err && !ctx->quiet && !ctx->json ? answer_vote_progress : NULL,
 		.progress_ctx = ctx,
 		.cache_dir = p->cache_dir,
 		.digest = p->digest,
@@ -478,7 +430,7 @@ static int run_query(struct loco_ctx *ctx, const struct cmd_args *args)
 	struct backend *b = NULL;
 	int votes = 1;
 	enum vote_method method = VOTE_MAJORITY;
-	rc = vote_settings(ctx, args, &votes, &method);
+	rc = answer_vote_settings(ctx, args, &votes, &method);
 	if (rc == 0)
 		rc = pick_adapter(ctx, args, query, len, &p, &router);
 	if (rc == 0)
