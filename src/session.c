@@ -176,12 +176,18 @@ static long text_tokens(const char *text)
 
 long session_estimate(const struct session *s, const char *system, bool reread)
 {
-	cJSON *req = session_request(s, system, reread);
-	long total = 0;
-	const cJSON *m;
-	cJSON_ArrayForEach(m, req)
-		total += text_tokens(cJSON_GetObjectItem(m, "content")->valuestring);
-	cJSON_Delete(req);
+	/* what session_request() sends, counted without building it */
+	long total = system ? text_tokens(system) : 0;
+	long last = newest_user(s);
+	for (size_t i = s->context_start; i < s->n; i++) {
+		if ((long)i == last && reread) {
+			char *user = prompt_user(s->msgs[i].content, true);
+			total += text_tokens(user);
+			free(user);
+		} else {
+			total += text_tokens(s->msgs[i].content);
+		}
+	}
 	return total;
 }
 
