@@ -71,14 +71,14 @@ static int spawn(int n, char **argv)
 
 /* Queries that mix hits, misses, multi-word keywords and non-ASCII text. */
 static const char *const queries[] = {
-	"solve 2+2",
-	"calculate the average of 10 and 20 please",
-	"write a python function to reverse a string",
-	"analyze this passage about climate change and summarize the evidence",
-	"hello there, how are you today?",
-	"Combien de pommes reste-t-il après la récolte ?",
-	"How many apples are left if I give away three of the twelve I bought?",
-	"explain why the sky is blue in two sentences for a ten year old",
+    "solve 2+2",
+    "calculate the average of 10 and 20 please",
+    "write a python function to reverse a string",
+    "analyze this passage about climate change and summarize the evidence",
+    "hello there, how are you today?",
+    "Combien de pommes reste-t-il après la récolte ?",
+    "How many apples are left if I give away three of the twelve I bought?",
+    "explain why the sky is blue in two sentences for a ten year old",
 };
 
 static int route_bench(const char *path, double seconds)
@@ -122,11 +122,14 @@ static int ndjson_bench(long lines)
 {
 	struct strbuf body = STRBUF_INIT;
 	for (long i = 0; i < lines; i++)
-		sb_addf(&body, "{\"model\":\"qwen3:4b\",\"created_at\":\"2026-11-23T10:00:00.%06ldZ\","
-			       "\"message\":{\"role\":\"assistant\",\"content\":\"tok%ld \"},\"done\":false}\n",
-			i % 1000000, i % 100);
-	sb_adds(&body, "{\"model\":\"qwen3:4b\",\"message\":{\"role\":\"assistant\",\"content\":\"\"},"
-		       "\"done\":true,\"eval_count\":1}\n");
+		sb_addf(&body,
+		        "{\"model\":\"qwen3:4b\",\"created_at\":\"2026-11-23T10:00:00.%06ldZ\","
+		        "\"message\":{\"role\":\"assistant\",\"content\":\"tok%ld "
+		        "\"},\"done\":false}\n",
+		        i % 1000000, i % 100);
+	sb_adds(&body,
+	        "{\"model\":\"qwen3:4b\",\"message\":{\"role\":\"assistant\",\"content\":\"\"},"
+	        "\"done\":true,\"eval_count\":1}\n");
 	double t0 = now_ms();
 	struct chat_call *c = chat_call_from_bytes(BACKEND_OLLAMA, body.buf, body.len, 16384, NULL);
 	double ms = now_ms() - t0;
@@ -148,6 +151,7 @@ int main(int argc, char **argv)
 		return spawn(atoi(argv[2]), argv + 3);
 	if (argc == 4 && !strcmp(argv[1], "route"))
 		return route_bench(argv[2], atof(argv[3]));
-	fprintf(stderr, "usage: loco_bench spawn N CMD ARGS... | route REGISTRY SECONDS | ndjson LINES\n");
+	fprintf(stderr,
+	        "usage: loco_bench spawn N CMD ARGS... | route REGISTRY SECONDS | ndjson LINES\n");
 	return 2;
 }

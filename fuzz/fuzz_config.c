@@ -26,7 +26,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *out = NULL;
 	size_t out_len = 0;
 	int edited = yedit_set("fuzz.yaml", (const char *)data, size, path, 2, "8", &out, &out_len,
-			       &err) == 0;
+	                       &err) == 0;
 	if (edited && loaded) {
 		config_init(&c, NULL);
 		char *err2 = NULL;

@@ -37,14 +37,16 @@ static void run(const char *text, size_t n, size_t a, size_t b, struct strbuf *o
 	struct line_splitter ls;
 	struct sse_reader sse;
 	struct think_filter tf;
-	struct strbuf lines = STRBUF_INIT, events = STRBUF_INIT, ans = STRBUF_INIT, th = STRBUF_INIT;
+	struct strbuf lines = STRBUF_INIT, events = STRBUF_INIT, ans = STRBUF_INIT,
+	              th = STRBUF_INIT;
 	line_splitter_init(&ls, 4096);
 	sse_reader_init(&sse, 4096, on_event, &events);
 	think_filter_init(&tf);
 	int lrc = 0, src = 0;
 	for (size_t i = 0, at = 0; i < 3; at = cuts[i++]) {
 		if (lrc == 0)
-			lrc = line_splitter_feed(&ls, text + at, cuts[i] - at, collect, &lines, NULL);
+			lrc =
+			    line_splitter_feed(&ls, text + at, cuts[i] - at, collect, &lines, NULL);
 		if (src == 0)
 			src = sse_reader_feed(&sse, text + at, cuts[i] - at, NULL);
 		think_filter_feed(&tf, text + at, cuts[i] - at, &ans, &th);
@@ -88,7 +90,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	run(text, n, a, b, &cut);
 	/* A line past the ceiling fails either way, but may fail after a
 	 * different number of lines; compare only streams that were accepted. */
-	if (whole.len && whole.buf[0] == '0' && (whole.len != cut.len || memcmp(whole.buf, cut.buf, whole.len)))
+	if (whole.len && whole.buf[0] == '0' &&
+	    (whole.len != cut.len || memcmp(whole.buf, cut.buf, whole.len)))
 		abort();
 	sb_free(&whole);
 	sb_free(&cut);

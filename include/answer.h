@@ -17,11 +17,11 @@ struct cmd_args;
 /* The state of an answer being printed to stdout. */
 struct answer_printer {
 	const struct loco_ctx *ctx;
-	bool stream;	    /* print the answer as it arrives */
+	bool stream;        /* print the answer as it arrives */
 	bool show_thinking; /* thinking, dimmed, on stderr */
 	bool answer_started, thinking_open;
-	char last;	    /* last byte written to stdout */
-	bool write_failed;  /* stdout is gone: the answer is stopped */
+	char last;         /* last byte written to stdout */
+	bool write_failed; /* stdout is gone: the answer is stopped */
 };
 
 /* A sink that feeds the printer. */
@@ -35,19 +35,19 @@ void answer_finish(struct answer_printer *pr);
  * is_adapter: the model is an adapter's (so 'loco setup' creates it);
  * partial: some of the answer was printed. */
 int answer_report(const struct loco_ctx *ctx, struct backend *b, const struct net_error *e,
-		  const char *model, bool is_adapter, bool partial);
+                  const char *model, bool is_adapter, bool partial);
 
 /* Generation speed: the server's own eval time when it gave one. */
 double answer_tokens_per_s(const struct chat_result *r);
 
 /* The installed model of that name (tags compared as Ollama does), or NULL. */
 const struct model_info *answer_find_model(const struct model_info *list, size_t n,
-					   const char *name);
+                                           const char *name);
 
 /* --votes and --vote-method over inference.votes and inference.vote_method;
  * 0, or LOCO_USAGE after saying what is wrong. */
 int answer_vote_settings(const struct loco_ctx *ctx, const struct cmd_args *a, int *n,
-			 enum vote_method *method);
+                         enum vote_method *method);
 
 /* "[votes 3/5]" on stderr, for vote_opts.progress (ctx: the loco_ctx). */
 void answer_vote_progress(void *ctx, int done, int n);

@@ -26,21 +26,21 @@ enum backend_kind { BACKEND_OLLAMA, BACKEND_OPENAI };
 /* Why a request failed; main maps these to exit codes (net_exit_code()). */
 enum net_status {
 	NET_OK = 0,
-	NET_UNREACHABLE,   /* cannot connect or resolve */
-	NET_NOT_FOUND,	   /* the server has no such model */
-	NET_SERVER_ERROR,  /* an HTTP error status or an error line, with the server's text */
-	NET_BUSY,	   /* 503 or 429: try again later */
-	NET_UNAUTHORIZED,  /* 401 or 403 */
-	NET_PROTOCOL,	   /* not JSON, no done:true, a line past the ceiling */
-	NET_CUT,	   /* the connection closed in the middle of the answer */
-	NET_STALLED,	   /* no byte for stall_timeout seconds */
-	NET_INTERRUPTED,   /* Ctrl-C */
+	NET_UNREACHABLE,  /* cannot connect or resolve */
+	NET_NOT_FOUND,    /* the server has no such model */
+	NET_SERVER_ERROR, /* an HTTP error status or an error line, with the server's text */
+	NET_BUSY,         /* 503 or 429: try again later */
+	NET_UNAUTHORIZED, /* 401 or 403 */
+	NET_PROTOCOL,     /* not JSON, no done:true, a line past the ceiling */
+	NET_CUT,          /* the connection closed in the middle of the answer */
+	NET_STALLED,      /* no byte for stall_timeout seconds */
+	NET_INTERRUPTED,  /* Ctrl-C */
 };
 
 struct net_error {
 	enum net_status status;
 	long http_status; /* 0 when no response arrived */
-	char *message;	  /* the server's text, or what went wrong */
+	char *message;    /* the server's text, or what went wrong */
 };
 
 int net_exit_code(enum net_status s);
@@ -48,23 +48,23 @@ void net_error_clear(struct net_error *e);
 
 struct backend_opts {
 	enum backend_kind kind;
-	const char *url;	 /* Ollama: OLLAMA_HOST-style text; OpenAI: the /v1 base URL */
-	long connect_timeout;	 /* seconds */
-	long stall_timeout;	 /* seconds without a byte before giving up; 0 = wait forever */
-	const char *keep_alive;	 /* Ollama keep_alive, NULL = server default */
-	const char *api_key;	 /* OpenAI: sent as a bearer token when not NULL */
-	size_t max_line;	 /* longest stream line accepted */
+	const char *url;        /* Ollama: OLLAMA_HOST-style text; OpenAI: the /v1 base URL */
+	long connect_timeout;   /* seconds */
+	long stall_timeout;     /* seconds without a byte before giving up; 0 = wait forever */
+	const char *keep_alive; /* Ollama keep_alive, NULL = server default */
+	const char *api_key;    /* OpenAI: sent as a bearer token when not NULL */
+	size_t max_line;        /* longest stream line accepted */
 };
 
 struct chat_options {
-	int think;		/* -1 = don't send, 0 = false, 1 = true */
+	int think; /* -1 = don't send, 0 = false, 1 = true */
 	bool has_temperature;
 	double temperature;
 	bool has_top_p;
 	double top_p;
 	bool has_seed;
 	long seed;
-	long num_ctx;	  /* 0 = don't send */
+	long num_ctx;     /* 0 = don't send */
 	long num_predict; /* 0 = don't send */
 };
 
@@ -80,12 +80,12 @@ struct chat_sink {
 
 struct chat_result {
 	struct strbuf answer, thinking;
-	bool done;	   /* the server finished the answer */
+	bool done;         /* the server finished the answer */
 	char *done_reason; /* "stop", "length", ... */
 	long prompt_tokens, tokens;
 	int64_t total_ns, load_ns, prompt_ns, eval_ns; /* as the server reported them */
-	double seconds;				       /* wall time loco measured */
-	bool cached;				       /* answered from the cache */
+	double seconds;                                /* wall time loco measured */
+	bool cached;                                   /* answered from the cache */
 	struct net_error error;
 };
 
@@ -107,20 +107,20 @@ struct model_info {
 
 /* The installed models. */
 int backend_list_models(struct backend *b, struct model_info **list, size_t *count,
-			struct net_error *e);
+                        struct net_error *e);
 void model_list_free(struct model_info *list, size_t n);
 int backend_version(struct backend *b, char **version, struct net_error *e);
 /* Liveness: HEAD / (Ollama) or GET /models (OpenAI-compatible). */
 int backend_ping(struct backend *b, struct net_error *e);
 
 struct chat_call *backend_chat_start(struct backend *b, const char *model,
-				     const struct cJSON *messages, const struct chat_options *o,
-				     const struct chat_sink *sink);
+                                     const struct cJSON *messages, const struct chat_options *o,
+                                     const struct chat_sink *sink);
 /* Runs every started call until it finishes or the user interrupts. */
 void backend_run(struct backend *b);
 /* The same, calling progress(ctx, finished, total) as calls finish. */
 void backend_run_progress(struct backend *b, void (*progress)(void *ctx, int done, int total),
-			  void *ctx);
+                          void *ctx);
 const struct chat_result *chat_call_result(const struct chat_call *c);
 bool chat_call_finished(const struct chat_call *c);
 /* One turn of the event loop for callers that keep a pool of calls going
@@ -130,12 +130,12 @@ int backend_step(struct backend *b, int timeout_ms);
 size_t backend_active(const struct backend *b);
 /* A finished call holding a stored answer (a cache hit). */
 struct chat_call *chat_call_replay(const char *answer, const char *thinking, long prompt_tokens,
-				   long tokens, const char *done_reason);
+                                   long tokens, const char *done_reason);
 /* A finished call made from a response body in memory, read in pieces of
  * read_size bytes: the stream readers and checks without the network (tests,
  * bench, fuzzing). */
 struct chat_call *chat_call_from_bytes(enum backend_kind kind, const char *data, size_t n,
-				       size_t read_size, const struct chat_sink *sink);
+                                       size_t read_size, const struct chat_sink *sink);
 void chat_call_free(struct chat_call *c);
 
 /* For a SIGINT handler: async-signal-safe; running transfers stop. */
@@ -155,30 +155,30 @@ bool backend_interrupted(void);
  * loco reports the same way). Strings are borrowed for the call; absent
  * fields are "" and 0. */
 struct progress_event {
-	const char *status;  /* "pulling manifest", "pulling 3f1a2b3c4d5e", "parsing GGUF", ... */
-	const char *digest;  /* "sha256:<hex>" of the layer or blob the numbers are about */
-	int64_t total;	     /* bytes */
-	int64_t completed;   /* bytes */
+	const char *status; /* "pulling manifest", "pulling 3f1a2b3c4d5e", "parsing GGUF", ... */
+	const char *digest; /* "sha256:<hex>" of the layer or blob the numbers are about */
+	int64_t total;      /* bytes */
+	int64_t completed;  /* bytes */
 };
 typedef void (*progress_fn)(void *ctx, const struct progress_event *ev);
 
 /* POST /api/pull {"model", "stream": true}. Succeeds only when the stream
  * ends with {"status":"success"}; fn (may be NULL) sees every status. */
 int backend_pull(struct backend *b, const char *model, progress_fn fn, void *ctx,
-		 struct net_error *e);
+                 struct net_error *e);
 /* POST /api/create with request (borrowed; the JSON form: "model", "from",
  * "files", "adapters", "system", ..., normally "stream": true), with the same
  * rule for success as a pull. */
 int backend_create(struct backend *b, const struct cJSON *request, progress_fn fn, void *ctx,
-		   struct net_error *e);
+                   struct net_error *e);
 /* HEAD /api/blobs/sha256:<hex>: 200 sets *exists, 404 clears it (not an error). */
 int backend_blob_exists(struct backend *b, const char *sha256_hex, bool *exists,
-			struct net_error *e);
+                        struct net_error *e);
 /* POST /api/blobs/sha256:<hex> with the bytes of file, read from disk as they
  * are sent (never whole into memory). fn sees "uploading <file name>" with
  * total/completed bytes. The server checks the digest ("digest mismatch"). */
-int backend_blob_upload(struct backend *b, const char *file, const char *sha256_hex,
-			progress_fn fn, void *ctx, struct net_error *e);
+int backend_blob_upload(struct backend *b, const char *file, const char *sha256_hex, progress_fn fn,
+                        void *ctx, struct net_error *e);
 /* DELETE /api/delete {"model"}: a model the server does not have is NET_NOT_FOUND. */
 int backend_delete_model(struct backend *b, const char *model, struct net_error *e);
 

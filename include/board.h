@@ -31,12 +31,12 @@ struct board_point {
 
 struct board_entry {
 	const struct adapter *adapter;
-	bool ranked;  /* has a comparable run */
-	int rank;     /* 1-based, shared by equal scores; 0 when not ranked */
+	bool ranked; /* has a comparable run */
+	int rank;    /* 1-based, shared by equal scores; 0 when not ranked */
 	/* the latest comparable run (when ranked) */
 	double score, base_score, delta, n; /* fractions in [0, 1]; n items */
 	const char *verdict, *semester, *timestamp;
-	char *result_path;  /* its archive file */
+	char *result_path;         /* its archive file */
 	struct board_point *trend; /* by semester, oldest first */
 	size_t n_trend;
 	size_t not_comparable; /* runs on another version of the dataset */
@@ -45,15 +45,16 @@ struct board_entry {
 
 struct board_domain {
 	const char *name;
-	const struct adapter *reference; /* whose dataset is the benchmark; NULL when none has one */
-	char *dataset;			 /* its path, or NULL */
-	char sha256[65];		 /* what runs are compared with; "" when no run counts */
-	char *note;			 /* why sha256 came from a run, not the file, or NULL */
-	struct board_entry *entries;	 /* ranked first (by rank, then name), then the rest
-					  * in registry order */
+	const struct adapter
+	    *reference;              /* whose dataset is the benchmark; NULL when none has one */
+	char *dataset;               /* its path, or NULL */
+	char sha256[65];             /* what runs are compared with; "" when no run counts */
+	char *note;                  /* why sha256 came from a run, not the file, or NULL */
+	struct board_entry *entries; /* ranked first (by rank, then name), then the rest
+	                              * in registry order */
 	size_t n, n_ranked;
-	size_t not_comparable;	 /* over every adapter of the domain */
-	const char **semesters;	 /* every semester in the trends, sorted */
+	size_t not_comparable;  /* over every adapter of the domain */
+	const char **semesters; /* every semester in the trends, sorted */
 	size_t n_semesters;
 };
 

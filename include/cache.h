@@ -12,7 +12,7 @@ struct cJSON;
 
 /* SHA-256 hex key (65 bytes with the NUL). */
 int cache_key(const char *model, const char *digest, const struct cJSON *messages,
-	      const struct chat_options *o, int sample, char key[65], char **err);
+              const struct chat_options *o, int sample, char key[65], char **err);
 
 /* A stored answer as a finished call, or NULL on a miss (a damaged entry is a
  * miss). */

@@ -19,17 +19,17 @@
 
 /* What a command needs; the dispatcher enforces it once. */
 enum cmd_needs {
-	CMD_NO_NETWORK = 1u << 0,     /* may never load libcurl/libcrypto */
-	CMD_NEEDS_REGISTRY = 1u << 1, /* the registry in force is loaded first */
-	CMD_NEEDS_SERVER = 1u << 2,   /* talks to Ollama */
+	CMD_NO_NETWORK = 1u << 0,      /* may never load libcurl/libcrypto */
+	CMD_NEEDS_REGISTRY = 1u << 1,  /* the registry in force is loaded first */
+	CMD_NEEDS_SERVER = 1u << 2,    /* talks to Ollama */
 	CMD_CONFIG_OPTIONAL = 1u << 3, /* a missing --config file is fine (config set makes it) */
-	CMD_HASHES_FILES = 1u << 4,   /* with NO_NETWORK: may load libcrypto for SHA-256 */
+	CMD_HASHES_FILES = 1u << 4,    /* with NO_NETWORK: may load libcrypto for SHA-256 */
 };
 
 struct optspec {
-	const char *name;  /* long name without dashes */
-	char short_name;   /* 0 = none */
-	const char *arg;   /* value placeholder ("N"); NULL for a flag */
+	const char *name; /* long name without dashes */
+	char short_name;  /* 0 = none */
+	const char *arg;  /* value placeholder ("N"); NULL for a flag */
 	const char *help;
 };
 
@@ -37,8 +37,8 @@ struct optspec {
 
 struct optval {
 	bool set;
-	int count;	   /* times given */
-	const char *value; /* last value (borrowed from argv) */
+	int count;                          /* times given */
+	const char *value;                  /* last value (borrowed from argv) */
 	const char *values[OPT_MAX_VALUES]; /* every value, in order (the first 16) */
 };
 
@@ -46,7 +46,7 @@ struct cmd_args {
 	const struct optspec *spec;
 	size_t nspec;
 	struct optval *val; /* one per spec entry */
-	char **pos;	    /* positional arguments (borrowed from argv) */
+	char **pos;         /* positional arguments (borrowed from argv) */
 	int npos;
 };
 
@@ -55,7 +55,7 @@ const char *arg_value(const struct cmd_args *a, const char *name);
 /* A number option: false when it was not given. When given but not a number
  * from lo to hi (a whole one when whole), says so and sets *rc to LOCO_USAGE. */
 bool arg_number(const struct cmd_args *a, const char *name, double lo, double hi, bool whole,
-		double *out, int *rc);
+                double *out, int *rc);
 /* Every value of an option given more than once (--host A --host B). */
 size_t arg_values(const struct cmd_args *a, const char *name, const char **out, size_t max);
 
@@ -65,9 +65,9 @@ struct loco_ctx {
 	bool have_registry;
 	bool json, quiet;
 	int verbose;
-	bool tty_out, tty_err;	   /* terminals (or LOCO_FORCE_TTY) */
+	bool tty_out, tty_err;     /* terminals (or LOCO_FORCE_TTY) */
 	bool color_out, color_err; /* escape codes allowed */
-	const char *command;	   /* full name, e.g. "adapters list" */
+	const char *command;       /* full name, e.g. "adapters list" */
 };
 
 struct command {
@@ -79,9 +79,9 @@ struct command {
 	const char *description;
 	const struct optspec *opts;
 	size_t nopts;
-	int min_pos, max_pos; /* positional argument counts; max -1 = any */
+	int min_pos, max_pos;              /* positional argument counts; max -1 = any */
 	const struct command *const *subs; /* subcommands, NULL-terminated */
-	const char *default_sub;	   /* run when no subcommand is given */
+	const char *default_sub;           /* run when no subcommand is given */
 };
 
 /* Dispatch: parses global options, finds the command, runs it. */
@@ -123,7 +123,7 @@ struct route_decision;
 /* `route --explain`: every adapter's score and hits, the margin and the
  * confidence, on stdout (also chat's /route). */
 void route_explain(const struct loco_ctx *ctx, const struct router *r,
-		   const struct route_decision *d);
+                   const struct route_decision *d);
 
 /* A write to stdout failed with err (EPIPE, ENOSPC): main's final check names
  * this cause, which a later flush would no longer know. */

@@ -52,10 +52,10 @@ struct loco_config {
 	char *semester;
 
 	enum cfg_origin *origin; /* one per key, in table order */
-	char *home;		 /* LOCO_HOME */
-	char *file;		 /* the config file consulted (may not exist) */
-	bool file_explicit;	 /* given by --config or LOCO_CONFIG */
-	bool file_loaded;	 /* it existed and was read */
+	char *home;              /* LOCO_HOME */
+	char *file;              /* the config file consulted (may not exist) */
+	bool file_explicit;      /* given by --config or LOCO_CONFIG */
+	bool file_loaded;        /* it existed and was read */
 };
 
 /* Sets every key to its default and computes LOCO_HOME and the config path
@@ -68,7 +68,7 @@ void config_free(struct loco_config *c);
 int config_load_file(struct loco_config *c, bool optional, char **err);
 /* The same for text already in memory; label names it in messages. */
 int config_load_text(struct loco_config *c, const char *label, const char *text, size_t len,
-		     char **err);
+                     char **err);
 /* OLLAMA_HOST and LOCO_REGISTRY. */
 int config_apply_env(struct loco_config *c, char **err);
 /* A command-line override, e.g. ("ollama.host", "http://h:1"). */

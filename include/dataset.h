@@ -19,17 +19,17 @@ struct cJSON;
 #define DATASET_ITEMS_MAX 1000000u
 
 struct eval_item {
-	char *id;		 /* "id" if present, else "<file stem>-<line>" */
-	int line;		 /* 1-based line in the file */
-	char *prompt;		 /* simple form: question; rich form: instruction, and after a
-				  * blank line input when input is not empty */
-	char *expected;		 /* the expected answer as text ("42", "Paris"), or NULL */
+	char *id;                /* "id" if present, else "<file stem>-<line>" */
+	int line;                /* 1-based line in the file */
+	char *prompt;            /* simple form: question; rich form: instruction, and after a
+	                          * blank line input when input is not empty */
+	char *expected;          /* the expected answer as text ("42", "Paris"), or NULL */
 	bool expected_is_number; /* it is a number, or text holding one ("1,234", "$5") */
 	double expected_number;
-	char *type;		 /* the item's evaluation_type, else the adapter's eval_type */
-	char *difficulty;	 /* NULL when absent */
-	struct cJSON *config;	 /* evaluation_config, or NULL */
-	char **keywords;	 /* answer_keywords */
+	char *type;           /* the item's evaluation_type, else the adapter's eval_type */
+	char *difficulty;     /* NULL when absent */
+	struct cJSON *config; /* evaluation_config, or NULL */
+	char **keywords;      /* answer_keywords */
 	size_t n_keywords;
 };
 

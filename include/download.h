@@ -19,19 +19,19 @@
 
 enum download_status {
 	DL_OK = 0,
-	DL_HTTP,	/* the server answered an error status (404, 500, ...) */
+	DL_HTTP,        /* the server answered an error status (404, 500, ...) */
 	DL_UNREACHABLE, /* cannot resolve or connect */
-	DL_CUT,		/* the connection ended before the whole body arrived */
-	DL_CHECKSUM,	/* the bytes arrived but their SHA-256 is not the expected one */
-	DL_TOO_LARGE,	/* a text download passed its ceiling */
-	DL_LOCAL,	/* a local file could not be read or written */
+	DL_CUT,         /* the connection ended before the whole body arrived */
+	DL_CHECKSUM,    /* the bytes arrived but their SHA-256 is not the expected one */
+	DL_TOO_LARGE,   /* a text download passed its ceiling */
+	DL_LOCAL,       /* a local file could not be read or written */
 	DL_INTERRUPTED, /* Ctrl-C */
 };
 
 struct download_error {
 	enum download_status status;
 	long http_status; /* the last HTTP status seen, 0 when none */
-	char *message;	  /* what went wrong, without the URL (callers name it) */
+	char *message;    /* what went wrong, without the URL (callers name it) */
 };
 void download_error_clear(struct download_error *e);
 
@@ -50,7 +50,7 @@ struct download_opts {
 /* What a file download did besides succeeding. */
 struct download_info {
 	int64_t resumed_from; /* bytes of the .part kept and not downloaded again */
-	int64_t bytes;	      /* size of the finished file */
+	int64_t bytes;        /* size of the finished file */
 	char sha256[65];      /* its digest */
 };
 
@@ -58,10 +58,10 @@ struct download_info {
  * (64 hex digits, any case) is required. Returns 0, or -1 with *e. On
  * DL_CHECKSUM the .part is gone; on DL_CUT and DL_INTERRUPTED it stays. */
 int download_file(const struct download_opts *o, const char *dest, const char *expected_sha256,
-		  struct download_info *info, struct download_error *e);
+                  struct download_info *info, struct download_error *e);
 
 /* Downloads url into memory (at most max bytes, NUL-terminated); 0 or -1. */
 int download_text(const struct download_opts *o, size_t max, char **out, size_t *len,
-		  struct download_error *e);
+                  struct download_error *e);
 
 #endif

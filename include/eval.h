@@ -24,7 +24,7 @@ struct cJSON;
 enum eval_side { SIDE_BASE, SIDE_ADAPTER };
 
 struct eval_progress {
-	size_t done, total;	     /* requests */
+	size_t done, total;           /* requests */
 	size_t correct[2], scored[2]; /* per side */
 	double elapsed;
 };
@@ -32,24 +32,24 @@ struct eval_progress {
 #define EVAL_MAX_HOSTS 16
 
 struct eval_opts {
-	struct backend **hosts;	  /* one or more servers; requests go to the least busy */
+	struct backend **hosts; /* one or more servers; requests go to the least busy */
 	size_t n_hosts;
 	const struct dataset *ds;
-	size_t limit;		  /* 0 = every item */
-	int jobs;		  /* requests at once */
+	size_t limit; /* 0 = every item */
+	int jobs;     /* requests at once */
 	bool base_only;
-	const char *model[2];	  /* base and adapter model names */
-	const char *digest[2];	  /* their digests (cache keys) */
-	const char *system;	  /* the adapter's system context; the base gets none */
-	bool reread;		  /* RE2 */
-	int votes;		  /* samples per answer (1 = off), majority by the item's type */
+	const char *model[2];  /* base and adapter model names */
+	const char *digest[2]; /* their digests (cache keys) */
+	const char *system;    /* the adapter's system context; the base gets none */
+	bool reread;           /* RE2 */
+	int votes;             /* samples per answer (1 = off), majority by the item's type */
 	double vote_temperature;
-	struct chat_options chat; /* deterministic options */
-	const char *cache_dir;	  /* NULL = no cache */
+	struct chat_options chat;    /* deterministic options */
+	const char *cache_dir;       /* NULL = no cache */
 	struct score_env *score_env; /* code_execution's sandbox settings and layers */
-	const char *judge_model;  /* llm_judge items: who grades (default the base model) */
-	double judge_temperature; /* the judge runs differ by seed at this temperature */
-	FILE *log;		  /* --log: one JSON line per (item, model), or NULL */
+	const char *judge_model;     /* llm_judge items: who grades (default the base model) */
+	double judge_temperature;    /* the judge runs differ by seed at this temperature */
+	FILE *log;                   /* --log: one JSON line per (item, model), or NULL */
 	void (*progress)(void *ctx, const struct eval_progress *p);
 	void *progress_ctx;
 };
@@ -61,25 +61,25 @@ struct eval_answer {
 	struct item_score score;
 	double latency;
 	bool cached;
-	char *response;		    /* kept for llm_judge items until judged */
-	char **samples;		    /* --votes: each sample's answer (NULL when it failed) */
-	int sampled;		    /* samples finished */
-	char *tally;		    /* --votes: the vote's tally line */
-	double judge[JUDGE_RUNS];   /* llm_judge: each run's score, NAN when unreadable */
-	int judged;		    /* judge runs finished */
+	char *response;           /* kept for llm_judge items until judged */
+	char **samples;           /* --votes: each sample's answer (NULL when it failed) */
+	int sampled;              /* samples finished */
+	char *tally;              /* --votes: the vote's tally line */
+	double judge[JUDGE_RUNS]; /* llm_judge: each run's score, NAN when unreadable */
+	int judged;               /* judge runs finished */
 };
 
 struct eval_result {
-	size_t n;			 /* items evaluated */
-	int votes;			 /* samples per answer */
-	struct eval_answer *answers[2];	 /* per side, per item */
-	size_t failed;			 /* requests that got no answer */
-	struct net_error first_error;	 /* the first of them */
-	bool fatal;			 /* a failure that stops the run (server gone, model missing) */
+	size_t n;                       /* items evaluated */
+	int votes;                      /* samples per answer */
+	struct eval_answer *answers[2]; /* per side, per item */
+	size_t failed;                  /* requests that got no answer */
+	struct net_error first_error;   /* the first of them */
+	bool fatal; /* a failure that stops the run (server gone, model missing) */
 	bool interrupted;
-	size_t sent;			 /* requests actually sent (not from the cache) */
+	size_t sent; /* requests actually sent (not from the cache) */
 	double seconds;
-	bool host_down[EVAL_MAX_HOSTS];	 /* servers taken out of rotation */
+	bool host_down[EVAL_MAX_HOSTS];   /* servers taken out of rotation */
 	char *host_error[EVAL_MAX_HOSTS]; /* and why */
 };
 
@@ -90,7 +90,7 @@ struct eval_summary {
 	size_t n;
 	size_t correct[2];
 	double score[2]; /* mean item score */
-	double delta;	 /* adapter - base, in score units (x100 = points) */
+	double delta;    /* adapter - base, in score units (x100 = points) */
 	double ci_lo, ci_hi;
 	long only_base, only_adapter; /* discordant pairs */
 	double mcnemar_p;

@@ -14,10 +14,11 @@
 
 struct extracted {
 	bool found;
-	bool numeric;  /* value is meaningful */
+	bool numeric; /* value is meaningful */
 	double value;
-	char *text;    /* normalized answer ("42", "0.625", "paris"), NULL when not found */
-	const char *rule; /* which rule matched: "####", "answer is", "boxed", "= N", "last number", ... */
+	char *text; /* normalized answer ("42", "0.625", "paris"), NULL when not found */
+	const char
+	    *rule; /* which rule matched: "####", "answer is", "boxed", "= N", "last number", ... */
 };
 
 void extracted_free(struct extracted *e);
@@ -31,7 +32,7 @@ void extract_numeric(const char *response, struct extracted *out);
  * one); with normalize, the result is normalized. Returns -1 with *err when
  * the pattern does not compile. */
 int extract_pattern(const char *response, const char *pattern, bool normalize,
-		    struct extracted *out, char **err);
+                    struct extracted *out, char **err);
 
 /* Free text: the last non-empty line, normalized. */
 void extract_final_line(const char *response, struct extracted *out);

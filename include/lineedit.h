@@ -15,8 +15,8 @@
 struct lineedit;
 
 enum line_status {
-	LINE_OK,	  /* a line was read */
-	LINE_EOF,	  /* Ctrl-D on an empty line, or the terminal went away */
+	LINE_OK,          /* a line was read */
+	LINE_EOF,         /* Ctrl-D on an empty line, or the terminal went away */
 	LINE_INTERRUPTED, /* Ctrl-C */
 };
 
@@ -32,8 +32,7 @@ void lineedit_set_prompt(struct lineedit *le, const char *prompt);
 
 /* Reads one line; *line (without its newline) stays valid until the next
  * call. On LINE_INTERRUPTED, *had_text says whether anything had been typed. */
-enum line_status lineedit_read(struct lineedit *le, const char **line, size_t *len,
-			       bool *had_text);
+enum line_status lineedit_read(struct lineedit *le, const char **line, size_t *len, bool *had_text);
 
 /* Adds a line to the history and saves it; a failed save is reported once
  * in *err (the caller warns) and the history stays in memory. */

@@ -31,7 +31,7 @@ struct curl_api {
 	CURLMcode (*multi_remove_handle)(CURLM *multi, CURL *easy);
 	CURLMcode (*multi_perform)(CURLM *multi, int *running);
 	CURLMcode (*multi_poll)(CURLM *multi, struct curl_waitfd *extra, unsigned n, int timeout_ms,
-				int *numfds);
+	                        int *numfds);
 	CURLMsg *(*multi_info_read)(CURLM *multi, int *left);
 	struct curl_slist *(*slist_append)(struct curl_slist *list, const char *s);
 	void (*slist_free_all)(struct curl_slist *list);
@@ -64,7 +64,7 @@ int sha256_file(const char *path, char out[65], char **err);
 /* The same, calling progress(ctx, bytes hashed so far) after each read; a
  * non-zero return stops it (-1, "stopped hashing ..."). progress may be NULL. */
 int sha256_file_progress(const char *path, char out[65], int (*progress)(void *ctx, long long done),
-			 void *ctx, char **err);
+                         void *ctx, char **err);
 int sha256_buffer(const void *data, size_t len, char out[65], char **err);
 
 #endif

@@ -9,15 +9,15 @@
 #include <stddef.h>
 
 struct proc_result {
-	int status;	   /* exit status, or 128 + signal */
+	int status; /* exit status, or 128 + signal */
 	bool timed_out;
-	char *out;	   /* stdout (caller frees), at most max_out bytes */
-	char *err;	   /* stderr, at most 4 KiB */
+	char *out; /* stdout (caller frees), at most max_out bytes */
+	char *err; /* stderr, at most 4 KiB */
 };
 
 /* argv[0] is looked up in PATH. Returns -1 (and *errmsg) when it cannot start. */
 int proc_run(char *const argv[], const char *input, double timeout_s, size_t max_out,
-	     struct proc_result *r, char **errmsg);
+             struct proc_result *r, char **errmsg);
 void proc_result_free(struct proc_result *r);
 
 #endif

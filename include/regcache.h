@@ -8,7 +8,6 @@ struct registry;
 /* Registries smaller than this parse faster than a cache round trip is worth. */
 #define REGCACHE_MIN_BYTES (64 * 1024)
 
-int registry_load_cached(struct registry *r, const char *path, const char *cache_dir,
-			 char **err);
+int registry_load_cached(struct registry *r, const char *path, const char *cache_dir, char **err);
 
 #endif

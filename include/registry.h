@@ -71,8 +71,7 @@ struct registry {
 };
 
 /* Parses and validates a registry text. label is used in messages. */
-int registry_parse(struct registry *r, const char *label, const char *text, size_t len,
-		   char **err);
+int registry_parse(struct registry *r, const char *label, const char *text, size_t len, char **err);
 int registry_load_file(struct registry *r, const char *path, char **err);
 
 /* Finds and loads the registry in force: --registry (flag_path), LOCO_REGISTRY,

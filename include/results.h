@@ -51,10 +51,10 @@ struct cJSON *results_newest(const char *home, const char *adapter);
  * fractions in [0, 1]; a --base-only run has no adapter score, delta or
  * verdict (NaN and NULL). */
 struct eval_record {
-	const char *adapter;	    /* adapter_name */
+	const char *adapter;        /* adapter_name */
 	const char *dataset_sha256; /* 64 hex digits */
-	const char *semester;	    /* "2026-S2" */
-	const char *timestamp;	    /* "20260301T120000Z" */
+	const char *semester;       /* "2026-S2" */
+	const char *timestamp;      /* "20260301T120000Z" */
 	bool base_only;
 	double n;
 	double base_score, adapter_score, delta;

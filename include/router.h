@@ -16,22 +16,21 @@ struct registry;
 struct router;
 
 struct router_opts {
-	long min_score;	       /* hits needed to pick an adapter (config router.min_score) */
+	long min_score;        /* hits needed to pick an adapter (config router.min_score) */
 	double low_confidence; /* flag decisions below this (config router.low_confidence) */
 };
 
 struct route_decision {
-	int adapter;	   /* registry index of the winner, or -1 for the base model */
-	int runner_up;	   /* registry index of the best other eligible adapter, or -1 */
+	int adapter;       /* registry index of the winner, or -1 for the base model */
+	int runner_up;     /* registry index of the best other eligible adapter, or -1 */
 	int best, second;  /* their scores */
 	double confidence; /* (best - second) / best; 0 when the base model is chosen */
 	bool low_confidence;
-	const int *scores;     /* per adapter, registry order */
-	const bool *eligible;  /* false: inactive in a domain that has an active adapter */
+	const int *scores;    /* per adapter, registry order */
+	const bool *eligible; /* false: inactive in a domain that has an active adapter */
 };
 
-struct router *router_new(const struct registry *reg, const struct router_opts *opts,
-			  char **err);
+struct router *router_new(const struct registry *reg, const struct router_opts *opts, char **err);
 void router_free(struct router *r);
 
 /* Scores query (UTF-8; invalid sequences never match) and picks the adapter. */

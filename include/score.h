@@ -10,10 +10,10 @@ struct eval_item;
 
 struct item_score {
 	int passed, total; /* code_execution: tests passed (partial credit) */
-	double score;	 /* 0..1: 1/0 for pass/fail scorers, the overlap for rouge and f1 */
-	bool correct;	 /* pass/fail (McNemar counts these) */
-	char *extracted; /* what the scorer read from the response, or NULL */
-	char *note;	 /* why it failed when that is not obvious (syntax error, timeout) */
+	double score;      /* 0..1: 1/0 for pass/fail scorers, the overlap for rouge and f1 */
+	bool correct;      /* pass/fail (McNemar counts these) */
+	char *extracted;   /* what the scorer read from the response, or NULL */
+	char *note;        /* why it failed when that is not obvious (syntax error, timeout) */
 };
 
 #include "sandbox.h"
@@ -22,14 +22,14 @@ struct item_score {
  * the isolation layers that were in force. */
 struct score_env {
 	bool allow_unsandboxed;
-	bool ran;			/* some code ran */
-	struct sandbox_layers layers;	/* of the last run */
+	bool ran;                     /* some code ran */
+	struct sandbox_layers layers; /* of the last run */
 };
 
 void score_item(const struct eval_item *it, const char *response, struct score_env *env,
-		struct item_score *out);
-void score_code_execution(const struct eval_item *it, const char *response,
-			  struct score_env *env, struct item_score *s);
+                struct item_score *out);
+void score_code_execution(const struct eval_item *it, const char *response, struct score_env *env,
+                          struct item_score *s);
 void item_score_free(struct item_score *s);
 
 #endif

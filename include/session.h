@@ -28,13 +28,13 @@ struct chat_message {
 enum adapter_mode { MODE_AUTO, MODE_FIXED, MODE_NONE };
 
 struct session {
-	char *id;   /* the file's name without .json: a time stamp, or the /save name */
-	bool named; /* id was given with /save */
+	char *id;     /* the file's name without .json: a time stamp, or the /save name */
+	bool named;   /* id was given with /save */
 	bool on_disk; /* dir/<id>.json is ours (claimed with O_EXCL, or loaded) */
 	char *created, *updated; /* RFC 3339, UTC */
 	enum adapter_mode mode;
-	char *adapter;		 /* the adapter in use (fixed, or routed and stuck); NULL = base */
-	char *system;		 /* /system override, NULL = the adapter's own */
+	char *adapter; /* the adapter in use (fixed, or routed and stuck); NULL = base */
+	char *system;  /* /system override, NULL = the adapter's own */
 	struct chat_message *msgs;
 	size_t n, cap;
 	size_t context_start; /* messages before this are kept in the file but no longer sent */
@@ -79,14 +79,14 @@ struct session_info {
 	char *id;
 	char *updated;
 	size_t messages;
-	char *adapter;	/* NULL = base model */
-	char *first;	/* the first question, shortened */
+	char *adapter; /* NULL = base model */
+	char *first;   /* the first question, shortened */
 };
 
 /* Every readable session in dir, newest first; unreadable files are named
  * in *warnings (one per line, caller frees) and skipped. */
 int session_list(const char *dir, struct session_info **list, size_t *n, char **warnings,
-		 char **err);
+                 char **err);
 void session_list_free(struct session_info *list, size_t n);
 
 /* The path of the session a handle names: an id, or a unique prefix of one.

@@ -31,7 +31,7 @@ double stats_mean(const double *x, size_t n); /* 0 for n == 0 */
  * up), so R = 10000 takes sorted[249] and sorted[9750]. n == 0 gives [0, 0]; resamples < 1
  * gives the observed difference for both ends. n must be below 2^32. */
 void stats_bootstrap_ci(const double *base, const double *adapter, size_t n, int resamples,
-			uint64_t seed, double *lo, double *hi);
+                        uint64_t seed, double *lo, double *hi);
 
 /* Exact two-sided McNemar test on the discordant pairs: b = items only the base got right,
  * c = items only the adapter got right. p = min(1, 2 * P(X <= min(b, c))) with

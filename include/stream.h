@@ -22,14 +22,14 @@ typedef int (*line_fn)(void *ctx, const char *line, size_t len);
 struct line_splitter {
 	struct strbuf partial;
 	size_t max;
-	size_t lines;	 /* complete lines delivered so far */
+	size_t lines;    /* complete lines delivered so far */
 	bool keep_blank; /* deliver blank lines too (SSE needs them) */
 };
 
 void line_splitter_init(struct line_splitter *s, size_t max);
 void line_splitter_free(struct line_splitter *s);
-int line_splitter_feed(struct line_splitter *s, const char *data, size_t n, line_fn fn,
-		       void *ctx, char **err);
+int line_splitter_feed(struct line_splitter *s, const char *data, size_t n, line_fn fn, void *ctx,
+                       char **err);
 /* End of stream: a last line without "\n" is still a line. */
 int line_splitter_finish(struct line_splitter *s, line_fn fn, void *ctx, char **err);
 

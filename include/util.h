@@ -53,7 +53,10 @@ struct strbuf {
 	size_t cap;
 	size_t max; /* 0 = no ceiling */
 };
-#define STRBUF_INIT {NULL, 0, 0, 0}
+#define STRBUF_INIT                                                                                \
+	{                                                                                          \
+		NULL, 0, 0, 0                                                                      \
+	}
 void sb_init(struct strbuf *sb, size_t max);
 /* Appends; returns -1 (and appends nothing) when the ceiling would be passed. */
 int sb_add(struct strbuf *sb, const void *data, size_t n);

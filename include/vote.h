@@ -24,13 +24,13 @@ enum vote_extractor { VOTE_NUMERIC, VOTE_PATTERN, VOTE_FINAL_LINE, VOTE_CODE };
 struct vote_count {
 	char *answer; /* normalized */
 	int count;
-	int first;    /* index of the first sample with this answer */
+	int first; /* index of the first sample with this answer */
 };
 
 struct vote_tally {
-	int winner;    /* sample index whose full response is printed; -1 = none */
-	int voters;    /* samples with an extractable answer */
-	int samples;   /* samples that answered at all */
+	int winner;                /* sample index whose full response is printed; -1 = none */
+	int voters;                /* samples with an extractable answer */
+	int samples;               /* samples that answered at all */
 	struct vote_count *counts; /* [0] is the winner; others by count, then order */
 	size_t n_counts;
 	bool no_answers; /* nothing extractable: best-of-n should decide */
@@ -41,7 +41,7 @@ enum vote_extractor vote_extractor_for(const char *eval_type);
 /* Extracts each sample's answer and takes the majority; ties go to the answer
  * seen first in sample order. pattern is used by VOTE_PATTERN. */
 void vote_majority(struct vote_sample *s, size_t n, enum vote_extractor how, const char *pattern,
-		   struct vote_tally *t);
+                   struct vote_tally *t);
 void vote_tally_free(struct vote_tally *t);
 
 /* "3/5 agree on 51; others: 52 (1), 41 (1)" (caller frees). */

@@ -17,14 +17,14 @@
 enum vote_method { VOTE_MAJORITY, VOTE_BEST_OF_N };
 
 struct vote_opts {
-	int n;				 /* samples, 2..64 */
+	int n; /* samples, 2..64 */
 	enum vote_method method;
-	struct chat_options chat;	 /* per sample; temperature set by the caller */
-	bool has_seed;			 /* sample i gets seed + i */
+	struct chat_options chat; /* per sample; temperature set by the caller */
+	bool has_seed;            /* sample i gets seed + i */
 	long seed;
 	enum vote_extractor how;
-	const char *pattern;		 /* VOTE_PATTERN */
-	const char *question;		 /* shown to the best-of-n judge */
+	const char *pattern;                          /* VOTE_PATTERN */
+	const char *question;                         /* shown to the best-of-n judge */
 	void (*progress)(void *ctx, int done, int n); /* after each finished sample */
 	void *progress_ctx;
 	const char *cache_dir; /* NULL: no cache */
@@ -35,14 +35,14 @@ struct vote_run {
 	int n;
 	struct chat_call **calls;
 	struct vote_sample *samples;
-	long *seeds;	  /* per sample; meaningful when has_seed */
+	long *seeds; /* per sample; meaningful when has_seed */
 	bool has_seed;
 	int succeeded;
 	struct vote_tally tally;
 	enum vote_method method; /* what decided: majority, or the judge */
-	int winner;		 /* sample index printed, -1 = none */
+	int winner;              /* sample index printed, -1 = none */
 	bool judged;
-	int judge_pick;		 /* judge's choice, -1 = unparseable (first sample taken) */
+	int judge_pick; /* judge's choice, -1 = unparseable (first sample taken) */
 	char *judge_reply;
 	struct net_error judge_error;
 	double seconds;
@@ -51,7 +51,7 @@ struct vote_run {
 /* Runs the vote; returns 0 when at least half the samples answered (else -1:
  * the first failure is in calls[i]'s result). Interrupts leave a partial run. */
 int vote_run(struct backend *b, const char *model, const struct cJSON *messages,
-	     const struct vote_opts *o, struct vote_run *r);
+             const struct vote_opts *o, struct vote_run *r);
 void vote_run_free(struct vote_run *r);
 
 /* What decided, for the stats line: the tally, or what the judge did. */

@@ -30,7 +30,7 @@ yaml_node_t *ydoc_node(struct ydoc *d, int index);
 
 /* "LABEL:LINE:COL: message" at node n (line 1 column 1 when n is NULL). */
 int ydoc_err(struct ydoc *d, const yaml_node_t *n, char **err, const char *fmt, ...)
-	LOCO_PRINTF(4, 5);
+    LOCO_PRINTF(4, 5);
 
 /* The scalar's text, or NULL when n is not a scalar. */
 const char *ydoc_scalar(const yaml_node_t *n);
@@ -51,6 +51,6 @@ int ydoc_long(struct ydoc *d, yaml_node_t *n, const char *what, long *out, char 
 int ydoc_double(struct ydoc *d, yaml_node_t *n, const char *what, double *out, char **err);
 /* A list of non-empty strings (a single scalar is an error, not a list of one). */
 int ydoc_string_list(struct ydoc *d, yaml_node_t *n, const char *what, char ***out, size_t *count,
-		     char **err);
+                     char **err);
 
 #endif

@@ -23,7 +23,7 @@
 #include "stream.h"
 #include "think.h"
 
-#define ERROR_BODY_MAX (64 * 1024)
+#define ERROR_BODY_MAX  (64 * 1024)
 #define SIMPLE_BODY_MAX (16u << 20)
 
 static volatile sig_atomic_t interrupted;
@@ -81,7 +81,7 @@ void net_error_clear(struct net_error *e)
 }
 
 static void net_fail(struct net_error *e, enum net_status s, const char *fmt, ...)
-	LOCO_PRINTF(3, 4);
+    LOCO_PRINTF(3, 4);
 static void net_fail(struct net_error *e, enum net_status s, const char *fmt, ...)
 {
 	if (e->status != NET_OK)
@@ -102,8 +102,8 @@ struct backend {
 	const struct curl_api *curl;
 	CURLM *multi;
 	enum backend_kind kind;
-	char *base;	/* URL prefix: ".../api/..." or ".../chat/completions" is appended */
-	char *address;	/* for messages */
+	char *base;    /* URL prefix: ".../api/..." or ".../chat/completions" is appended */
+	char *address; /* for messages */
 	char *warning;
 	bool loopback;
 	long connect_timeout, stall_timeout;
@@ -174,8 +174,8 @@ struct backend *backend_new(const struct backend_opts *o, char **err)
 	b->connect_timeout = o->connect_timeout;
 	b->stall_timeout = o->stall_timeout;
 	b->keep_alive = o->keep_alive ? xstrdup(o->keep_alive) : NULL;
-	b->auth_header = o->api_key && *o->api_key ? xasprintf("Authorization: Bearer %s", o->api_key)
-						    : NULL;
+	b->auth_header =
+	    o->api_key && *o->api_key ? xasprintf("Authorization: Bearer %s", o->api_key) : NULL;
 	b->max_line = o->max_line ? o->max_line : 64u << 20;
 	return b;
 }
@@ -242,7 +242,7 @@ static size_t on_write(char *data, size_t size, size_t nmemb, void *ud)
 	}
 	char *msg = NULL;
 	int rc = t->use_sse ? sse_reader_feed(&t->sse, data, n, &msg)
-			    : line_splitter_feed(&t->lines, data, n, line_cb, t, &msg);
+	                    : line_splitter_feed(&t->lines, data, n, line_cb, t, &msg);
 	if (msg)
 		net_fail(t->err, NET_PROTOCOL, "%s", msg);
 	free(msg);
@@ -255,8 +255,8 @@ static size_t on_write(char *data, size_t size, size_t nmemb, void *ud)
 	return n;
 }
 
-static void transfer_init(struct transfer *t, struct backend *b, const char *path,
-			  const char *body, struct net_error *err)
+static void transfer_init(struct transfer *t, struct backend *b, const char *path, const char *body,
+                          struct net_error *err)
 {
 	memset(t, 0, sizeof *t);
 	t->b = b;
@@ -355,7 +355,8 @@ static char *error_text(const char *body, size_t len, long status)
 		char c = body[i];
 		if (c == '\n' || c == '\r' || c == '\t')
 			c = ' ';
-		if ((unsigned char)c >= 0x20 && !(c == ' ' && (!sb.len || sb.buf[sb.len - 1] == ' ')))
+		if ((unsigned char)c >= 0x20 &&
+		    !(c == ' ' && (!sb.len || sb.buf[sb.len - 1] == ' ')))
 			sb_add(&sb, &c, 1);
 	}
 	while (sb.len && sb.buf[sb.len - 1] == ' ')
@@ -371,10 +372,10 @@ static void status_failure(struct transfer *t)
 {
 	long s = t->status;
 	char *text = error_text(t->error_body.buf ? t->error_body.buf : "", t->error_body.len, s);
-	enum net_status ns = s == 404			 ? NET_NOT_FOUND
-			     : s == 503 || s == 429	 ? NET_BUSY
-			     : s == 401 || s == 403	 ? NET_UNAUTHORIZED
-							 : NET_SERVER_ERROR;
+	enum net_status ns = s == 404               ? NET_NOT_FOUND
+	                     : s == 503 || s == 429 ? NET_BUSY
+	                     : s == 401 || s == 403 ? NET_UNAUTHORIZED
+	                                            : NET_SERVER_ERROR;
 	net_fail(t->err, ns, "%s", text);
 	t->err->http_status = s;
 	free(text);
@@ -398,7 +399,8 @@ static void curl_failure(struct transfer *t, CURLcode rc)
 	case CURLE_PARTIAL_FILE:
 	case CURLE_RECV_ERROR:
 	case CURLE_GOT_NOTHING:
-		net_fail(t->err, NET_CUT, "the server closed the connection before the answer was complete");
+		net_fail(t->err, NET_CUT,
+		         "the server closed the connection before the answer was complete");
 		break;
 	default:
 		net_fail(t->err, NET_SERVER_ERROR, "%s", why);
@@ -413,8 +415,9 @@ static void transfer_finished(struct transfer *t, CURLcode rc)
 	if (interrupted) {
 		net_fail(t->err, NET_INTERRUPTED, "interrupted");
 	} else if (t->stalled) {
-		net_fail(t->err, NET_STALLED, "the server sent nothing for %ld s (ollama.stall_timeout)",
-			 t->b->stall_timeout);
+		net_fail(t->err, NET_STALLED,
+		         "the server sent nothing for %ld s (ollama.stall_timeout)",
+		         t->b->stall_timeout);
 	} else if (t->aborted) {
 		/* a reader stopped on purpose and has said why */
 	} else if (t->status >= 300 || (t->status && t->status < 200)) {
@@ -424,7 +427,7 @@ static void transfer_finished(struct transfer *t, CURLcode rc)
 	} else {
 		char *msg = NULL;
 		int frc = t->use_sse ? sse_reader_finish(&t->sse, &msg)
-				     : line_splitter_finish(&t->lines, line_cb, t, &msg);
+		                     : line_splitter_finish(&t->lines, line_cb, t, &msg);
 		if (frc < 0 && msg)
 			net_fail(t->err, NET_PROTOCOL, "%s", msg);
 		free(msg);
@@ -513,7 +516,7 @@ size_t backend_active(const struct backend *b)
 }
 
 void backend_run_progress(struct backend *b, void (*progress)(void *ctx, int done, int total),
-			  void *ctx)
+                          void *ctx)
 {
 	int running = 1, total = (int)b->n_active, done = 0;
 	while (b->n_active) {
@@ -545,7 +548,8 @@ static int simple_line(struct transfer *t, const char *line, size_t len)
 {
 	struct simple *s = t->owner;
 	if (sb_add(&s->body, line, len) < 0 || sb_add(&s->body, "\n", 1) < 0) {
-		net_fail(t->err, NET_PROTOCOL, "the reply is larger than %u bytes", SIMPLE_BODY_MAX);
+		net_fail(t->err, NET_PROTOCOL, "the reply is larger than %u bytes",
+		         SIMPLE_BODY_MAX);
 		return -1;
 	}
 	return 0;
@@ -553,7 +557,7 @@ static int simple_line(struct transfer *t, const char *line, size_t len)
 
 /* GET (or HEAD) path and keep the body in s; returns 0 or -1 with *e. */
 static int fetch(struct backend *b, const char *path, bool head, struct simple *s,
-		 struct net_error *e)
+                 struct net_error *e)
 {
 	sb_init(&s->body, SIMPLE_BODY_MAX);
 	sb_add(&s->body, "", 0);
@@ -578,7 +582,7 @@ static int get_json(struct backend *b, const char *path, cJSON **out, struct net
 		*out = cJSON_ParseWithLength(s.body.buf, s.body.len);
 		if (!*out)
 			net_fail(e, NET_PROTOCOL, "%s%s answered with something that is not JSON",
-				 b->address, path);
+			         b->address, path);
 	}
 	sb_free(&s.body);
 	return e->status == NET_OK ? 0 : -1;
@@ -619,7 +623,7 @@ void model_list_free(struct model_info *list, size_t n)
 }
 
 int backend_list_models(struct backend *b, struct model_info **list, size_t *count,
-			struct net_error *e)
+                        struct net_error *e)
 {
 	cJSON *j;
 	*list = NULL;
@@ -637,7 +641,8 @@ int backend_list_models(struct backend *b, struct model_info **list, size_t *cou
 		if (!cJSON_IsString(name))
 			continue;
 		(*list)[*count].name = xstrdup(name->valuestring);
-		(*list)[(*count)++].digest = xstrdup(cJSON_IsString(digest) ? digest->valuestring : "");
+		(*list)[(*count)++].digest =
+		    xstrdup(cJSON_IsString(digest) ? digest->valuestring : "");
 	}
 	cJSON_Delete(j);
 	return 0;
@@ -652,7 +657,7 @@ struct chat_call {
 	struct chat_sink sink;
 	double t0;
 	bool openai_finished; /* OpenAI: finish_reason or [DONE] seen */
-	bool finished;	      /* chat_done ran */
+	bool finished;        /* chat_done ran */
 };
 
 static void deliver_text(struct chat_call *c, const char *text, size_t n, bool thinking)
@@ -687,7 +692,7 @@ static int64_t json_i64(const cJSON *o, const char *key)
 static void not_json(struct transfer *t, const char *line, size_t len)
 {
 	net_fail(t->err, NET_PROTOCOL, "the server sent a line that is not JSON: '%.*s%s'",
-		 (int)(len < 60 ? len : 60), line, len > 60 ? "..." : "");
+	         (int)(len < 60 ? len : 60), line, len > 60 ? "..." : "");
 }
 
 /* A stream line or event as a JSON object, or NULL (failure recorded). */
@@ -710,7 +715,7 @@ static bool line_error(struct transfer *t, const cJSON *j)
 		return false;
 	long status = json_long(j, "status");
 	net_fail(t->err, status == 404 ? NET_NOT_FOUND : NET_SERVER_ERROR, "%s",
-		 cJSON_IsString(err) ? err->valuestring : "the server reported an error");
+	         cJSON_IsString(err) ? err->valuestring : "the server reported an error");
 	t->err->http_status = status ? status : t->status;
 	return true;
 }
@@ -759,9 +764,10 @@ static int openai_event(struct transfer *t, const char *data, size_t len)
 		return -1;
 	const cJSON *err = cJSON_GetObjectItemCaseSensitive(j, "error");
 	if (err) {
-		const cJSON *m = cJSON_IsObject(err) ? cJSON_GetObjectItemCaseSensitive(err, "message") : err;
+		const cJSON *m =
+		    cJSON_IsObject(err) ? cJSON_GetObjectItemCaseSensitive(err, "message") : err;
 		net_fail(t->err, NET_SERVER_ERROR, "%s",
-			 cJSON_IsString(m) ? m->valuestring : "the server reported an error");
+		         cJSON_IsString(m) ? m->valuestring : "the server reported an error");
 		cJSON_Delete(j);
 		return -1;
 	}
@@ -810,11 +816,11 @@ static void chat_done(struct transfer *t, CURLcode rc)
 		r->done = true;
 	if (r->error.status == NET_OK && !r->done)
 		net_fail(&r->error, NET_PROTOCOL,
-			 "the server ended the stream without finishing the answer (no done:true)");
+		         "the server ended the stream without finishing the answer (no done:true)");
 }
 
 static cJSON *ollama_body(const struct backend *b, const char *model, const cJSON *messages,
-			  const struct chat_options *o)
+                          const struct chat_options *o)
 {
 	cJSON *body = cJSON_CreateObject();
 	cJSON_AddStringToObject(body, "model", model);
@@ -849,7 +855,8 @@ static cJSON *openai_body(const char *model, const cJSON *messages, const struct
 	cJSON_AddStringToObject(body, "model", model);
 	cJSON_AddItemToObject(body, "messages", cJSON_Duplicate(messages, true));
 	cJSON_AddBoolToObject(body, "stream", true);
-	cJSON_AddBoolToObject(cJSON_AddObjectToObject(body, "stream_options"), "include_usage", true);
+	cJSON_AddBoolToObject(cJSON_AddObjectToObject(body, "stream_options"), "include_usage",
+	                      true);
 	if (o->num_predict)
 		cJSON_AddNumberToObject(body, "max_tokens", (double)o->num_predict);
 	if (o->has_temperature)
@@ -862,7 +869,7 @@ static cJSON *openai_body(const char *model, const cJSON *messages, const struct
 }
 
 struct chat_call *backend_chat_start(struct backend *b, const char *model, const cJSON *messages,
-				     const struct chat_options *o, const struct chat_sink *sink)
+                                     const struct chat_options *o, const struct chat_sink *sink)
 {
 	struct chat_call *c = xcalloc(1, sizeof *c);
 	sb_init(&c->r.answer, 0);
@@ -896,7 +903,7 @@ struct chat_call *backend_chat_start(struct backend *b, const char *model, const
 /* Everything a chat does with a response body, minus the network: the same
  * readers and checks, fed from memory in reads of read_size bytes. */
 struct chat_call *chat_call_from_bytes(enum backend_kind kind, const char *data, size_t n,
-				       size_t read_size, const struct chat_sink *sink)
+                                       size_t read_size, const struct chat_sink *sink)
 {
 	struct chat_call *c = xcalloc(1, sizeof *c);
 	sb_init(&c->r.answer, 0);
@@ -924,11 +931,11 @@ struct chat_call *chat_call_from_bytes(enum backend_kind kind, const char *data,
 	for (size_t at = 0; at < n && rc == 0; at += read_size) {
 		size_t len = n - at < read_size ? n - at : read_size;
 		rc = t->use_sse ? sse_reader_feed(&t->sse, data + at, len, &msg)
-				: line_splitter_feed(&t->lines, data + at, len, line_cb, t, &msg);
+		                : line_splitter_feed(&t->lines, data + at, len, line_cb, t, &msg);
 	}
 	if (rc == 0)
 		rc = t->use_sse ? sse_reader_finish(&t->sse, &msg)
-				: line_splitter_finish(&t->lines, line_cb, t, &msg);
+		                : line_splitter_finish(&t->lines, line_cb, t, &msg);
 	if (msg)
 		net_fail(t->err, NET_PROTOCOL, "%s", msg);
 	free(msg);
@@ -937,7 +944,7 @@ struct chat_call *chat_call_from_bytes(enum backend_kind kind, const char *data,
 }
 
 struct chat_call *chat_call_replay(const char *answer, const char *thinking, long prompt_tokens,
-				   long tokens, const char *done_reason)
+                                   long tokens, const char *done_reason)
 {
 	struct chat_call *c = xcalloc(1, sizeof *c);
 	sb_init(&c->r.answer, 0);
@@ -1004,10 +1011,10 @@ static int progress_line(struct transfer *t, const char *line, size_t len)
 		return -1;
 	}
 	struct progress_event ev = {
-		.status = json_str(j, "status"),
-		.digest = json_str(j, "digest"),
-		.total = json_i64(j, "total"),
-		.completed = json_i64(j, "completed"),
+	    .status = json_str(j, "status"),
+	    .digest = json_str(j, "digest"),
+	    .total = json_i64(j, "total"),
+	    .completed = json_i64(j, "completed"),
 	};
 	if (!strcmp(ev.status, "success"))
 		pc->success = true;
@@ -1022,13 +1029,13 @@ static bool need_ollama(struct backend *b, const char *what, struct net_error *e
 	if (b->kind == BACKEND_OLLAMA)
 		return true;
 	net_fail(e, NET_PROTOCOL, "%s needs Ollama's native API; %s is an OpenAI-compatible server",
-		 what, b->address);
+	         what, b->address);
 	return false;
 }
 
 /* POSTs body to path and reads the NDJSON status stream that answers. */
 static int progress_request(struct backend *b, const char *path, const cJSON *body,
-			    const char *what, progress_fn fn, void *ctx, struct net_error *e)
+                            const char *what, progress_fn fn, void *ctx, struct net_error *e)
 {
 	struct progress_call pc = {fn, ctx, false};
 	char *text = cJSON_PrintUnformatted(body);
@@ -1042,12 +1049,12 @@ static int progress_request(struct backend *b, const char *path, const cJSON *bo
 	transfer_cleanup(&t);
 	if (e->status == NET_OK && !pc.success)
 		net_fail(e, NET_PROTOCOL,
-			 "the server ended the %s stream without reporting success", what);
+		         "the server ended the %s stream without reporting success", what);
 	return e->status == NET_OK ? 0 : -1;
 }
 
 int backend_pull(struct backend *b, const char *model, progress_fn fn, void *ctx,
-		 struct net_error *e)
+                 struct net_error *e)
 {
 	if (!need_ollama(b, "pulling a model", e))
 		return -1;
@@ -1060,7 +1067,7 @@ int backend_pull(struct backend *b, const char *model, progress_fn fn, void *ctx
 }
 
 int backend_create(struct backend *b, const cJSON *request, progress_fn fn, void *ctx,
-		   struct net_error *e)
+                   struct net_error *e)
 {
 	if (!need_ollama(b, "creating a model", e))
 		return -1;
@@ -1074,14 +1081,14 @@ static bool valid_digest(const char *hex)
 }
 
 int backend_blob_exists(struct backend *b, const char *sha256_hex, bool *exists,
-			struct net_error *e)
+                        struct net_error *e)
 {
 	*exists = false;
 	if (!need_ollama(b, "uploading a file", e))
 		return -1;
 	if (!valid_digest(sha256_hex)) {
 		net_fail(e, NET_PROTOCOL, "'%s' is not a SHA-256 digest (64 lowercase hex digits)",
-			 sha256_hex);
+		         sha256_hex);
 		return -1;
 	}
 	char *path = xasprintf("/api/blobs/sha256:%s", sha256_hex);
@@ -1148,17 +1155,18 @@ static int upload_seek(void *ud, curl_off_t offset, int origin)
 	return CURL_SEEKFUNC_OK;
 }
 
-int backend_blob_upload(struct backend *b, const char *file, const char *sha256_hex,
-			progress_fn fn, void *ctx, struct net_error *e)
+int backend_blob_upload(struct backend *b, const char *file, const char *sha256_hex, progress_fn fn,
+                        void *ctx, struct net_error *e)
 {
 	if (!need_ollama(b, "uploading a file", e))
 		return -1;
 	if (!valid_digest(sha256_hex)) {
 		net_fail(e, NET_PROTOCOL, "'%s' is not a SHA-256 digest (64 lowercase hex digits)",
-			 sha256_hex);
+		         sha256_hex);
 		return -1;
 	}
-	struct upload u = {.fd = open(file, O_RDONLY | O_CLOEXEC), .file = file, .fn = fn, .ctx = ctx};
+	struct upload u = {
+	    .fd = open(file, O_RDONLY | O_CLOEXEC), .file = file, .fn = fn, .ctx = ctx};
 	struct stat st;
 	if (u.fd < 0 || fstat(u.fd, &st) < 0) {
 		net_fail(e, NET_PROTOCOL, "cannot read '%s': %s", file, strerror(errno));

@@ -48,7 +48,7 @@ static void add_skip(struct board *b, const char *path, char *reason)
 /* Every usable archived run of one adapter; the rest goes to b->skipped. The
  * board keeps the parsed files, so the records' strings stay valid. */
 static void read_runs(struct board *b, const char *home, const struct adapter *a,
-		      struct adapter_runs *out)
+                      struct adapter_runs *out)
 {
 	struct results_list l;
 	results_list(home, a->name, &l);
@@ -70,9 +70,10 @@ static void read_runs(struct board *b, const char *home, const struct adapter *a
 			continue;
 		}
 		if (strcmp(r->rec.adapter, a->name)) {
-			add_skip(b, path,
-				 xasprintf("%s: it records adapter '%s' but is in the folder of '%s'",
-					   path, r->rec.adapter, a->name));
+			add_skip(
+			    b, path,
+			    xasprintf("%s: it records adapter '%s' but is in the folder of '%s'",
+			              path, r->rec.adapter, a->name));
 			cJSON_Delete(j);
 			continue;
 		}
@@ -107,7 +108,8 @@ static void domain_digest(struct board_domain *d, struct adapter_runs *runs, siz
 	for (size_t k = 0; k < n; k++)
 		for (size_t i = 0; i < runs[k].n; i++)
 			if (!runs[k].runs[i].rec.base_only &&
-			    (!newest || strcmp(runs[k].runs[i].rec.timestamp, newest->rec.timestamp) > 0))
+			    (!newest ||
+			     strcmp(runs[k].runs[i].rec.timestamp, newest->rec.timestamp) > 0))
 				newest = &runs[k].runs[i];
 	if (!newest)
 		return; /* nothing to rank: no need to read (or hash) the dataset */
@@ -116,21 +118,24 @@ static void domain_digest(struct board_domain *d, struct adapter_runs *runs, siz
 		return;
 	memcpy(d->sha256, newest->rec.dataset_sha256, 65);
 	if (d->dataset)
-		d->note = xasprintf("cannot hash the benchmark dataset (%s); ranking runs on the dataset "
-				    "of the newest archived run (sha256 %.12s)",
-				    err, d->sha256);
+		d->note =
+		    xasprintf("cannot hash the benchmark dataset (%s); ranking runs on the dataset "
+		              "of the newest archived run (sha256 %.12s)",
+		              err, d->sha256);
 	else
-		d->note = xasprintf("no adapter of the domain has a dataset file to compare with%s; "
-				    "ranking runs on the dataset of the newest archived run (sha256 %.12s)",
-				    d->reference ? " (the built-in registry has none)" : "", d->sha256);
+		d->note = xasprintf(
+		    "no adapter of the domain has a dataset file to compare with%s; "
+		    "ranking runs on the dataset of the newest archived run (sha256 %.12s)",
+		    d->reference ? " (the built-in registry has none)" : "", d->sha256);
 	free(err);
 }
 
 /* A word the shell takes as it is, else single-quoted. */
 static char *shell_word(const char *s)
 {
-	if (*s && strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./-+=:,@") ==
-			  strlen(s))
+	if (*s &&
+	    strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./-+=:,@") ==
+	        strlen(s))
 		return xstrdup(s);
 	struct strbuf sb = STRBUF_INIT;
 	sb_adds(&sb, "'");
@@ -141,7 +146,7 @@ static char *shell_word(const char *s)
 }
 
 static char *eval_command(const struct registry *reg, const struct board_domain *d,
-			  const struct adapter *a)
+                          const struct adapter *a)
 {
 	char *own = adapter_dataset_path(reg, a);
 	char *cmd;
@@ -159,12 +164,13 @@ static char *eval_command(const struct registry *reg, const struct board_domain 
 static int point_cmp(const void *x, const void *y)
 {
 	return strcmp(((const struct board_point *)x)->semester,
-		      ((const struct board_point *)y)->semester);
+	              ((const struct board_point *)y)->semester);
 }
 
 /* The entry from an adapter's runs: the latest comparable one ranks it; the
  * latest of each semester makes the trend. */
-static void fill_entry(struct board_entry *e, const struct board_domain *d, const struct adapter_runs *r)
+static void fill_entry(struct board_entry *e, const struct board_domain *d,
+                       const struct adapter_runs *r)
 {
 	e->trend = xcalloc(r->n ? r->n : 1, sizeof *e->trend);
 	for (size_t i = 0; i < r->n; i++) {
@@ -231,8 +237,8 @@ static void rank_entries(struct board_domain *d)
 		d->n_ranked++;
 		/* Equal scores share a rank (1, 2, 2, 4). */
 		d->entries[i].rank = i && d->entries[i - 1].score == d->entries[i].score
-					     ? d->entries[i - 1].rank
-					     : (int)i + 1;
+		                         ? d->entries[i - 1].rank
+		                         : (int)i + 1;
 	}
 	free(tmp);
 }
@@ -252,14 +258,14 @@ static void collect_semesters(struct board_domain *d)
 			if (k < d->n_semesters && !strcmp(d->semesters[k], s))
 				continue;
 			memmove(&d->semesters[k + 1], &d->semesters[k],
-				(d->n_semesters - k) * sizeof *d->semesters);
+			        (d->n_semesters - k) * sizeof *d->semesters);
 			d->semesters[k] = s;
 			d->n_semesters++;
 		}
 }
 
 static void build_domain(struct board *b, struct board_domain *d, const struct registry *reg,
-			 const char *home)
+                         const char *home)
 {
 	d->reference = reference_adapter(reg, d->name);
 	d->dataset = d->reference ? adapter_dataset_path(reg, d->reference) : NULL;

@@ -9,7 +9,7 @@
 #include "util.h"
 
 int cache_key(const char *model, const char *digest, const cJSON *messages,
-	      const struct chat_options *o, int sample, char key[65], char **err)
+              const struct chat_options *o, int sample, char key[65], char **err)
 {
 	cJSON *k = cJSON_CreateObject();
 	cJSON_AddStringToObject(k, "v", "loco-cache-1");
@@ -18,9 +18,12 @@ int cache_key(const char *model, const char *digest, const cJSON *messages,
 	cJSON_AddItemToObject(k, "messages", cJSON_Duplicate(messages, true));
 	cJSON_AddNumberToObject(k, "think", o->think);
 	cJSON_AddItemToObject(k, "temperature",
-			      o->has_temperature ? cJSON_CreateNumber(o->temperature) : cJSON_CreateNull());
-	cJSON_AddItemToObject(k, "top_p", o->has_top_p ? cJSON_CreateNumber(o->top_p) : cJSON_CreateNull());
-	cJSON_AddItemToObject(k, "seed", o->has_seed ? cJSON_CreateNumber((double)o->seed) : cJSON_CreateNull());
+	                      o->has_temperature ? cJSON_CreateNumber(o->temperature)
+	                                         : cJSON_CreateNull());
+	cJSON_AddItemToObject(k, "top_p",
+	                      o->has_top_p ? cJSON_CreateNumber(o->top_p) : cJSON_CreateNull());
+	cJSON_AddItemToObject(
+	    k, "seed", o->has_seed ? cJSON_CreateNumber((double)o->seed) : cJSON_CreateNull());
 	cJSON_AddNumberToObject(k, "num_ctx", (double)o->num_ctx);
 	cJSON_AddNumberToObject(k, "num_predict", (double)o->num_predict);
 	cJSON_AddNumberToObject(k, "sample", sample);
@@ -54,9 +57,9 @@ struct chat_call *cache_get(const char *dir, const char *key)
 		const cJSON *reason = cJSON_GetObjectItemCaseSensitive(j, "done_reason");
 		if (cJSON_IsString(answer))
 			c = chat_call_replay(answer->valuestring,
-					     cJSON_IsString(thinking) ? thinking->valuestring : "",
-					     get_long(j, "prompt_tokens"), get_long(j, "tokens"),
-					     cJSON_IsString(reason) ? reason->valuestring : NULL);
+			                     cJSON_IsString(thinking) ? thinking->valuestring : "",
+			                     get_long(j, "prompt_tokens"), get_long(j, "tokens"),
+			                     cJSON_IsString(reason) ? reason->valuestring : NULL);
 		cJSON_Delete(j);
 	}
 	free(text);
@@ -74,7 +77,8 @@ int cache_put(const char *dir, const char *key, const struct chat_result *r, cha
 	cJSON_AddNumberToObject(j, "prompt_tokens", (double)r->prompt_tokens);
 	cJSON_AddNumberToObject(j, "tokens", (double)r->tokens);
 	cJSON_AddItemToObject(j, "done_reason",
-			      r->done_reason ? cJSON_CreateString(r->done_reason) : cJSON_CreateNull());
+	                      r->done_reason ? cJSON_CreateString(r->done_reason)
+	                                     : cJSON_CreateNull());
 	char *text = cJSON_PrintUnformatted(j);
 	cJSON_Delete(j);
 	char *path = entry_path(dir, key);

@@ -17,25 +17,24 @@
 #include "netlib.h"
 
 extern const struct command cmd_chat, cmd_query, cmd_route, cmd_eval, cmd_setup, cmd_adapters,
-	cmd_leaderboard, cmd_promote, cmd_config, cmd_version, cmd_help;
+    cmd_leaderboard, cmd_promote, cmd_config, cmd_version, cmd_help;
 
 const struct command *const loco_commands[] = {
-	&cmd_chat, &cmd_query, &cmd_route, &cmd_eval, &cmd_setup, &cmd_adapters, &cmd_leaderboard,
-	&cmd_promote,
-	&cmd_config, &cmd_version, &cmd_help, NULL,
+    &cmd_chat,        &cmd_query,   &cmd_route,  &cmd_eval,    &cmd_setup, &cmd_adapters,
+    &cmd_leaderboard, &cmd_promote, &cmd_config, &cmd_version, &cmd_help,  NULL,
 };
 
 static const struct optspec global_opts[] = {
-	{"registry", 0, "PATH", "use this registry.yaml"},
-	{"host", 0, "URL", "Ollama server (default $OLLAMA_HOST or http://127.0.0.1:11434)"},
-	{"config", 0, "PATH", "use this config file instead of $LOCO_HOME/config.yaml"},
-	{"no-config", 0, NULL, "ignore the config file"},
-	{"json", 0, NULL, "print JSON on stdout"},
-	{"quiet", 'q', NULL, "print only the result"},
-	{"verbose", 'v', NULL, "say more on stderr (repeatable)"},
-	{"color", 0, "WHEN", "auto, always or never"},
-	{"help", 'h', NULL, "show help"},
-	{"version", 'V', NULL, "show the version"},
+    {"registry", 0, "PATH", "use this registry.yaml"},
+    {"host", 0, "URL", "Ollama server (default $OLLAMA_HOST or http://127.0.0.1:11434)"},
+    {"config", 0, "PATH", "use this config file instead of $LOCO_HOME/config.yaml"},
+    {"no-config", 0, NULL, "ignore the config file"},
+    {"json", 0, NULL, "print JSON on stdout"},
+    {"quiet", 'q', NULL, "print only the result"},
+    {"verbose", 'v', NULL, "say more on stderr (repeatable)"},
+    {"color", 0, "WHEN", "auto, always or never"},
+    {"help", 'h', NULL, "show help"},
+    {"version", 'V', NULL, "show the version"},
 };
 #define NGLOBAL LOCO_ARRAY_LEN(global_opts)
 
@@ -98,17 +97,18 @@ int open_backend_at(const struct loco_ctx *ctx, const char *host, struct backend
 {
 	const struct loco_config *c = &ctx->cfg;
 	struct backend_opts o = {
-		.kind = strcmp(c->backend_kind, "openai") ? BACKEND_OLLAMA : BACKEND_OPENAI,
-		.url = host ? host : c->ollama_host,
-		.connect_timeout = c->connect_timeout,
-		.stall_timeout = c->stall_timeout,
-		.keep_alive = c->keep_alive,
-		.max_line = 16u << 20,
+	    .kind = strcmp(c->backend_kind, "openai") ? BACKEND_OLLAMA : BACKEND_OPENAI,
+	    .url = host ? host : c->ollama_host,
+	    .connect_timeout = c->connect_timeout,
+	    .stall_timeout = c->stall_timeout,
+	    .keep_alive = c->keep_alive,
+	    .max_line = 16u << 20,
 	};
 	if (o.kind == BACKEND_OPENAI) {
 		if (!c->backend_base_url) {
-			loco_error("backend.kind is openai but backend.base_url is not set; set it with "
-				   "'loco config set backend.base_url http://127.0.0.1:8080/v1'");
+			loco_error(
+			    "backend.kind is openai but backend.base_url is not set; set it with "
+			    "'loco config set backend.base_url http://127.0.0.1:8080/v1'");
 			return LOCO_BAD_INPUT;
 		}
 		o.url = c->backend_base_url;
@@ -133,10 +133,11 @@ const struct adapter *find_adapter(const struct loco_ctx *ctx, const char *name)
 		return a;
 	const char *s = registry_suggest(&ctx->reg, name);
 	if (s)
-		loco_error("adapter '%s' not found in %s; did you mean '%s'?", name, ctx->reg.path, s);
+		loco_error("adapter '%s' not found in %s; did you mean '%s'?", name, ctx->reg.path,
+		           s);
 	else
 		loco_error("adapter '%s' not found in %s; 'loco adapters list' shows them", name,
-			   ctx->reg.path);
+		           ctx->reg.path);
 	return NULL;
 }
 
@@ -161,14 +162,15 @@ const char *arg_value(const struct cmd_args *a, const char *name)
 }
 
 bool arg_number(const struct cmd_args *a, const char *name, double lo, double hi, bool whole,
-		double *out, int *rc)
+                double *out, int *rc)
 {
 	const char *v = arg_value(a, name);
 	if (!v)
 		return false;
 	bool ok = parse_double(v, out) && *out >= lo && *out <= hi;
 	if (whole && (!ok || *out != floor(*out))) {
-		loco_error("--%s must be a whole number from %.0f to %.0f, not '%s'", name, lo, hi, v);
+		loco_error("--%s must be a whole number from %.0f to %.0f, not '%s'", name, lo, hi,
+		           v);
 		*rc = LOCO_USAGE;
 	} else if (!ok) {
 		loco_error("--%s must be a number from %g to %g, not '%s'", name, lo, hi, v);
@@ -254,11 +256,11 @@ static int unknown_option(const struct parse_table *t, const char *arg, const ch
 	const char *s = arg[1] == '-' ? suggest_option(t, bare) : NULL;
 	if (s)
 		loco_error("unknown option '%s'%s%s%s; did you mean '--%s'?", arg,
-			   where[0] ? " for '" : "", where, where[0] ? "'" : "", s);
+		           where[0] ? " for '" : "", where, where[0] ? "'" : "", s);
 	else
 		loco_error("unknown option '%s'%s%s%s; see 'loco %s%s--help'", arg,
-			   where[0] ? " for '" : "", where, where[0] ? "'" : "", where,
-			   where[0] ? " " : "");
+		           where[0] ? " for '" : "", where, where[0] ? "'" : "", where,
+		           where[0] ? " " : "");
 	free(bare);
 	return LOCO_USAGE;
 }
@@ -266,7 +268,7 @@ static int unknown_option(const struct parse_table *t, const char *arg, const ch
 /* Parses argv[*i...] options into val until a positional argument (when
  * stop_at_positional) or the end. Positional arguments are collected in pos. */
 static int parse_opts(const struct parse_table *t, struct optval *val, int argc, char **argv,
-		      int *i, bool stop_at_positional, char **pos, int *npos, const char *where)
+                      int *i, bool stop_at_positional, char **pos, int *npos, const char *where)
 {
 	bool only_pos = false;
 	for (; *i < argc; (*i)++) {
@@ -290,7 +292,8 @@ static int parse_opts(const struct parse_table *t, struct optval *val, int argc,
 			size_t len = eq ? (size_t)(eq - name) : strlen(name);
 			size_t k;
 			for (k = 0; k < t->n; k++)
-				if (strlen(t->spec[k].name) == len && !strncmp(t->spec[k].name, name, len))
+				if (strlen(t->spec[k].name) == len &&
+				    !strncmp(t->spec[k].name, name, len))
 					break;
 			if (k == t->n)
 				return unknown_option(t, arg, where);
@@ -312,7 +315,8 @@ static int parse_opts(const struct parse_table *t, struct optval *val, int argc,
 				} else if (*i + 1 < argc) {
 					v = argv[++*i];
 				} else {
-					loco_error("option '--%s' needs a value (%s)", s->name, s->arg);
+					loco_error("option '--%s' needs a value (%s)", s->name,
+					           s->arg);
 					return LOCO_USAGE;
 				}
 			}
@@ -345,7 +349,8 @@ static int parse_opts(const struct parse_table *t, struct optval *val, int argc,
 				} else if (*i + 1 < argc) {
 					val[k].value = argv[++*i];
 				} else {
-					loco_error("option '-%c' needs a value (%s)", *c, t->spec[k].arg);
+					loco_error("option '-%c' needs a value (%s)", *c,
+					           t->spec[k].arg);
 					return LOCO_USAGE;
 				}
 				if (val[k].count <= OPT_MAX_VALUES)
@@ -360,7 +365,7 @@ static int parse_opts(const struct parse_table *t, struct optval *val, int argc,
 /* ---- finding commands -------------------------------------------------- */
 
 static const struct command *find_command(const struct command *const *list, const char *name,
-					  const char *parent, int *rc)
+                                          const char *parent, int *rc)
 {
 	const struct command *hit = NULL;
 	size_t n = strlen(name), hits = 0;
@@ -380,7 +385,7 @@ static const struct command *find_command(const struct command *const *list, con
 			if (!strncmp(list[i]->name, name, n))
 				sb_addf(&sb, "%s%s", sb.len ? ", " : "", list[i]->name);
 		loco_error("ambiguous command '%s%s%s': could be %s", parent, parent[0] ? " " : "",
-			   name, sb.buf);
+		           name, sb.buf);
 		sb_free(&sb);
 		return NULL;
 	}
@@ -391,10 +396,10 @@ static const struct command *find_command(const struct command *const *list, con
 	const char *best = suggest_result(&sg);
 	if (best)
 		loco_error("unknown command '%s%s%s', did you mean '%s%s%s'?", parent,
-			   parent[0] ? " " : "", name, parent, parent[0] ? " " : "", best);
+		           parent[0] ? " " : "", name, parent, parent[0] ? " " : "", best);
 	else
 		loco_error("unknown command '%s%s%s'; see 'loco %s%s--help'", parent,
-			   parent[0] ? " " : "", name, parent, parent[0] ? " " : "");
+		           parent[0] ? " " : "", name, parent, parent[0] ? " " : "");
 	return NULL;
 }
 
@@ -406,10 +411,10 @@ static void print_opts(FILE *f, const struct optspec *o, size_t n)
 		char left[64];
 		if (o[i].short_name)
 			snprintf(left, sizeof left, "-%c, --%s%s%s", o[i].short_name, o[i].name,
-				 o[i].arg ? " " : "", o[i].arg ? o[i].arg : "");
+			         o[i].arg ? " " : "", o[i].arg ? o[i].arg : "");
 		else
 			snprintf(left, sizeof left, "    --%s%s%s", o[i].name, o[i].arg ? " " : "",
-				 o[i].arg ? o[i].arg : "");
+			         o[i].arg ? o[i].arg : "");
 		fprintf(f, "  %-24s %s\n", left, o[i].help);
 	}
 }
@@ -417,22 +422,22 @@ static void print_opts(FILE *f, const struct optspec *o, size_t n)
 void cli_print_overview(FILE *f)
 {
 	fprintf(f, "usage: loco [global options] <command> [args]\n\n"
-		   "Route questions to specialist adapters over one local Ollama model, and\n"
-		   "prove with an evaluation harness that each adapter beats the base model.\n\n"
-		   "commands:\n");
+	           "Route questions to specialist adapters over one local Ollama model, and\n"
+	           "prove with an evaluation harness that each adapter beats the base model.\n\n"
+	           "commands:\n");
 	for (size_t i = 0; loco_commands[i]; i++)
 		fprintf(f, "  %-12s %s\n", loco_commands[i]->name, loco_commands[i]->summary);
 	fprintf(f, "\nglobal options:\n");
 	print_opts(f, global_opts, NGLOBAL);
 	fprintf(f, "\nenvironment: LOCO_HOME, LOCO_CONFIG, LOCO_REGISTRY, OLLAMA_HOST, NO_COLOR,\n"
-		   "LOCO_FORCE_TTY. 'loco help COMMAND' or 'loco COMMAND --help' for details;\n"
-		   "'man loco' for everything.\n");
+	           "LOCO_FORCE_TTY. 'loco help COMMAND' or 'loco COMMAND --help' for details;\n"
+	           "'man loco' for everything.\n");
 }
 
 void cli_print_help(FILE *f, const struct command *cmd, const char *prefix)
 {
 	fprintf(f, "usage: loco %s%s%s%s%s\n\n", prefix, prefix[0] ? " " : "", cmd->name,
-		cmd->usage[0] ? " " : "", cmd->usage);
+	        cmd->usage[0] ? " " : "", cmd->usage);
 	fprintf(f, "%s\n", cmd->description);
 	if (cmd->subs) {
 		fprintf(f, "\ncommands:\n");
@@ -445,8 +450,9 @@ void cli_print_help(FILE *f, const struct command *cmd, const char *prefix)
 		fprintf(f, "\noptions:\n");
 		print_opts(f, cmd->opts, cmd->nopts);
 	}
-	fprintf(f, "\nglobal options (see 'loco --help'): --registry PATH, --host URL, --config PATH,\n"
-		   "  --no-config, --json, -q, -v, --color WHEN\n");
+	fprintf(
+	    f, "\nglobal options (see 'loco --help'): --registry PATH, --host URL, --config PATH,\n"
+	       "  --no-config, --json, -q, -v, --color WHEN\n");
 }
 
 /* ---- running ----------------------------------------------------------- */
@@ -522,7 +528,7 @@ static void take_globals(struct loco_ctx *ctx, const struct cmd_args *g)
 }
 
 static int run_command(struct loco_ctx *ctx, const struct command *cmd, const char *prefix,
-		       int argc, char **argv, struct optval *gval)
+                       int argc, char **argv, struct optval *gval)
 {
 	if (cmd->subs) {
 		int i = 0;
@@ -533,15 +539,16 @@ static int run_command(struct loco_ctx *ctx, const struct command *cmd, const ch
 			return rc;
 		struct cmd_args g = {t.spec, t.n, gval, NULL, 0};
 		if (arg_flag(&g, "help") || (i == argc && !cmd->default_sub)) {
-			cli_print_help(i == argc && !arg_flag(&g, "help") ? stderr : stdout, cmd, prefix);
+			cli_print_help(i == argc && !arg_flag(&g, "help") ? stderr : stdout, cmd,
+			               prefix);
 			return arg_flag(&g, "help") ? LOCO_OK : LOCO_USAGE;
 		}
 		const char *name = i < argc ? argv[i] : cmd->default_sub;
 		const struct command *sub = find_command(cmd->subs, name, cmd->name, &rc);
 		if (!sub)
 			return rc;
-		return run_command(ctx, sub, cmd->name, argc - i - (i < argc), argv + i + (i < argc),
-				   gval);
+		return run_command(ctx, sub, cmd->name, argc - i - (i < argc),
+		                   argv + i + (i < argc), gval);
 	}
 
 	struct parse_table t;
@@ -561,9 +568,10 @@ static int run_command(struct loco_ctx *ctx, const struct command *cmd, const ch
 		cli_print_help(stdout, cmd, prefix);
 	} else if (rc == 0 && (npos < cmd->min_pos || (cmd->max_pos >= 0 && npos > cmd->max_pos))) {
 		loco_error("'%s' takes %s; usage: loco %s %s", where,
-			   cmd->max_pos == 0 ? "no arguments"
-			   : npos < cmd->min_pos ? "more arguments" : "fewer arguments",
-			   where, cmd->usage);
+		           cmd->max_pos == 0     ? "no arguments"
+		           : npos < cmd->min_pos ? "more arguments"
+		                                 : "fewer arguments",
+		           where, cmd->usage);
 		rc = LOCO_USAGE;
 	} else if (rc == 0) {
 		take_globals(ctx, &args);

@@ -16,72 +16,78 @@
 #include "yedit.h"
 #include "ydoc.h"
 
-enum cfg_type { T_STR, T_INT, T_NUM, T_OPT_NUM, T_BOOL, T_ENUM, T_STR_LIST, T_SEMESTER, T_DURATION };
+enum cfg_type {
+	T_STR,
+	T_INT,
+	T_NUM,
+	T_OPT_NUM,
+	T_BOOL,
+	T_ENUM,
+	T_STR_LIST,
+	T_SEMESTER,
+	T_DURATION
+};
 
 struct cfg_key {
 	const char *name;
 	enum cfg_type type;
 	size_t off;
-	const char *def; /* default as text; NULL = unset */
-	double min, max; /* numbers */
+	const char *def;     /* default as text; NULL = unset */
+	double min, max;     /* numbers */
 	const char *choices; /* T_ENUM: "a|b" */
 	const char *help;
 };
 
 #define OFF(f) offsetof(struct loco_config, f)
 static const struct cfg_key keys[] = {
-	{"registry", T_STR, OFF(registry), NULL, 0, 0, NULL, "registry file to use"},
-	{"ollama.host", T_STR, OFF(ollama_host), "http://127.0.0.1:11434", 0, 0, NULL,
-	 "Ollama server URL (OLLAMA_HOST rules)"},
-	{"ollama.hosts", T_STR_LIST, OFF(ollama_hosts), NULL, 0, 0, NULL,
-	 "several servers for eval and votes to share"},
-	{"ollama.connect_timeout", T_INT, OFF(connect_timeout), "5", 1, 600, NULL,
-	 "seconds to wait for a connection"},
-	{"ollama.stall_timeout", T_INT, OFF(stall_timeout), "600", 0, 86400, NULL,
-	 "seconds without a byte before giving up (0 = never)"},
-	{"ollama.keep_alive", T_DURATION, OFF(keep_alive), "5m", 0, 0, NULL,
-	 "how long Ollama keeps the model loaded"},
-	{"backend.kind", T_ENUM, OFF(backend_kind), "ollama", 0, 0, "ollama|openai",
-	 "server protocol"},
-	{"backend.base_url", T_STR, OFF(backend_base_url), NULL, 0, 0, NULL,
-	 "OpenAI-compatible endpoint"},
-	{"backend.api_key_env", T_STR, OFF(backend_api_key_env), "OPENAI_API_KEY", 0, 0, NULL,
-	 "environment variable holding the API key"},
-	{"index_url", T_STR, OFF(index_url), NULL, 0, 0, NULL, "remote adapter index"},
-	{"inference.reread", T_BOOL, OFF(reread), "true", 0, 0, NULL, "RE2 re-reading"},
-	{"inference.votes", T_INT, OFF(votes), "1", 1, 64, NULL, "samples per answer (1 = off)"},
-	{"inference.vote_temperature", T_NUM, OFF(vote_temperature), "0.7", 0, 2, NULL,
-	 "sampling temperature for votes"},
-	{"inference.vote_method", T_ENUM, OFF(vote_method), "majority", 0, 0,
-	 "majority|best_of_n", "how votes pick the answer"},
-	{"inference.think", T_BOOL, OFF(think), "false", 0, 0, NULL,
-	 "let thinking models think"},
-	{"inference.temperature", T_OPT_NUM, OFF(temperature), NULL, 0, 2, NULL,
-	 "temperature for chat and query (null = model default)"},
-	{"inference.num_ctx", T_INT, OFF(num_ctx), "8192", 256, 1048576, NULL,
-	 "context window sent to the server"},
-	{"router.min_score", T_INT, OFF(router_min_score), "1", 1, 1000, NULL,
-	 "keyword hits needed to pick an adapter"},
-	{"router.low_confidence", T_NUM, OFF(router_low_confidence), "0.34", 0, 1, NULL,
-	 "confidence below which routing is flagged"},
-	{"chat.context_limit", T_INT, OFF(chat_context_limit), "8192", 256, 1048576, NULL,
-	 "tokens before chat drops old turns"},
-	{"chat.nudge", T_BOOL, OFF(chat_nudge), "true", 0, 0, NULL, "suggestions after answers"},
-	{"chat.history", T_BOOL, OFF(chat_history), "true", 0, 0, NULL,
-	 "keep line history in LOCO_HOME/history"},
-	{"eval.jobs", T_INT, OFF(eval_jobs), "4", 1, 64, NULL, "concurrent eval requests"},
-	{"eval.temperature", T_NUM, OFF(eval_temperature), "0", 0, 2, NULL,
-	 "temperature for eval"},
-	{"eval.top_p", T_NUM, OFF(eval_top_p), "1", 0, 1, NULL, "top_p for eval"},
-	{"eval.max_tokens", T_INT, OFF(eval_max_tokens), "512", 1, 1048576, NULL,
-	 "num_predict for eval"},
-	{"eval.seed", T_INT, OFF(eval_seed), "42", -2147483648.0, 2147483647.0, NULL,
-	 "seed for eval"},
-	{"eval.cache", T_BOOL, OFF(eval_cache), "true", 0, 0, NULL, "cache eval responses"},
-	{"eval.judge_model", T_STR, OFF(eval_judge_model), NULL, 0, 0, NULL,
-	 "model that grades llm_judge items (null = the base model)"},
-	{"semester", T_SEMESTER, OFF(semester), NULL, 0, 0, NULL,
-	 "semester recorded with results (default from the date)"},
+    {"registry", T_STR, OFF(registry), NULL, 0, 0, NULL, "registry file to use"},
+    {"ollama.host", T_STR, OFF(ollama_host), "http://127.0.0.1:11434", 0, 0, NULL,
+     "Ollama server URL (OLLAMA_HOST rules)"},
+    {"ollama.hosts", T_STR_LIST, OFF(ollama_hosts), NULL, 0, 0, NULL,
+     "several servers for eval and votes to share"},
+    {"ollama.connect_timeout", T_INT, OFF(connect_timeout), "5", 1, 600, NULL,
+     "seconds to wait for a connection"},
+    {"ollama.stall_timeout", T_INT, OFF(stall_timeout), "600", 0, 86400, NULL,
+     "seconds without a byte before giving up (0 = never)"},
+    {"ollama.keep_alive", T_DURATION, OFF(keep_alive), "5m", 0, 0, NULL,
+     "how long Ollama keeps the model loaded"},
+    {"backend.kind", T_ENUM, OFF(backend_kind), "ollama", 0, 0, "ollama|openai", "server protocol"},
+    {"backend.base_url", T_STR, OFF(backend_base_url), NULL, 0, 0, NULL,
+     "OpenAI-compatible endpoint"},
+    {"backend.api_key_env", T_STR, OFF(backend_api_key_env), "OPENAI_API_KEY", 0, 0, NULL,
+     "environment variable holding the API key"},
+    {"index_url", T_STR, OFF(index_url), NULL, 0, 0, NULL, "remote adapter index"},
+    {"inference.reread", T_BOOL, OFF(reread), "true", 0, 0, NULL, "RE2 re-reading"},
+    {"inference.votes", T_INT, OFF(votes), "1", 1, 64, NULL, "samples per answer (1 = off)"},
+    {"inference.vote_temperature", T_NUM, OFF(vote_temperature), "0.7", 0, 2, NULL,
+     "sampling temperature for votes"},
+    {"inference.vote_method", T_ENUM, OFF(vote_method), "majority", 0, 0, "majority|best_of_n",
+     "how votes pick the answer"},
+    {"inference.think", T_BOOL, OFF(think), "false", 0, 0, NULL, "let thinking models think"},
+    {"inference.temperature", T_OPT_NUM, OFF(temperature), NULL, 0, 2, NULL,
+     "temperature for chat and query (null = model default)"},
+    {"inference.num_ctx", T_INT, OFF(num_ctx), "8192", 256, 1048576, NULL,
+     "context window sent to the server"},
+    {"router.min_score", T_INT, OFF(router_min_score), "1", 1, 1000, NULL,
+     "keyword hits needed to pick an adapter"},
+    {"router.low_confidence", T_NUM, OFF(router_low_confidence), "0.34", 0, 1, NULL,
+     "confidence below which routing is flagged"},
+    {"chat.context_limit", T_INT, OFF(chat_context_limit), "8192", 256, 1048576, NULL,
+     "tokens before chat drops old turns"},
+    {"chat.nudge", T_BOOL, OFF(chat_nudge), "true", 0, 0, NULL, "suggestions after answers"},
+    {"chat.history", T_BOOL, OFF(chat_history), "true", 0, 0, NULL,
+     "keep line history in LOCO_HOME/history"},
+    {"eval.jobs", T_INT, OFF(eval_jobs), "4", 1, 64, NULL, "concurrent eval requests"},
+    {"eval.temperature", T_NUM, OFF(eval_temperature), "0", 0, 2, NULL, "temperature for eval"},
+    {"eval.top_p", T_NUM, OFF(eval_top_p), "1", 0, 1, NULL, "top_p for eval"},
+    {"eval.max_tokens", T_INT, OFF(eval_max_tokens), "512", 1, 1048576, NULL,
+     "num_predict for eval"},
+    {"eval.seed", T_INT, OFF(eval_seed), "42", -2147483648.0, 2147483647.0, NULL, "seed for eval"},
+    {"eval.cache", T_BOOL, OFF(eval_cache), "true", 0, 0, NULL, "cache eval responses"},
+    {"eval.judge_model", T_STR, OFF(eval_judge_model), NULL, 0, 0, NULL,
+     "model that grades llm_judge items (null = the base model)"},
+    {"semester", T_SEMESTER, OFF(semester), NULL, 0, 0, NULL,
+     "semester recorded with results (default from the date)"},
 };
 #define NKEYS LOCO_ARRAY_LEN(keys)
 
@@ -164,7 +170,7 @@ static bool duration_ok(const char *s)
 /* Checks text against key k and stores it; the message has no location (the
  * callers add one). */
 static int set_from_text(struct loco_config *c, const struct cfg_key *k, const char *text,
-			 char **err)
+                         char **err)
 {
 	long l;
 	double d;
@@ -183,9 +189,9 @@ static int set_from_text(struct loco_config *c, const struct cfg_key *k, const c
 		return 0;
 	case T_DURATION:
 		if (!duration_ok(text))
-			return set_err(err,
-				       "'%s' must be seconds or a duration such as 5m or 1h, not '%s'",
-				       k->name, text);
+			return set_err(
+			    err, "'%s' must be seconds or a duration such as 5m or 1h, not '%s'",
+			    k->name, text);
 		free(*FIELD(c, k, char *));
 		*FIELD(c, k, char *) = xstrdup(text);
 		return 0;
@@ -216,8 +222,9 @@ static int set_from_text(struct loco_config *c, const struct cfg_key *k, const c
 		return set_err(err, "'%s' must be true or false, not '%s'", k->name, text);
 	case T_INT:
 		if (!parse_long(text, &l) || l < k->min || l > k->max)
-			return set_err(err, "'%s' must be a whole number from %.0f to %.0f, not '%s'",
-				       k->name, k->min, k->max, text);
+			return set_err(err,
+			               "'%s' must be a whole number from %.0f to %.0f, not '%s'",
+			               k->name, k->min, k->max, text);
 		*FIELD(c, k, long) = l;
 		return 0;
 	case T_NUM:
@@ -228,8 +235,8 @@ static int set_from_text(struct loco_config *c, const struct cfg_key *k, const c
 		}
 		if (!parse_double(text, &d) || d < k->min || d > k->max)
 			return set_err(err, "'%s' must be a number from %g to %g%s, not '%s'",
-				       k->name, k->min, k->max,
-				       k->type == T_OPT_NUM ? " (or null)" : "", text);
+			               k->name, k->min, k->max,
+			               k->type == T_OPT_NUM ? " (or null)" : "", text);
 		if (k->type == T_NUM) {
 			*FIELD(c, k, double) = d;
 		} else {
@@ -313,7 +320,7 @@ void config_free(struct loco_config *c)
 			free(*FIELD(c, k, char *));
 		else if (k->type == T_STR_LIST)
 			free_string_list(*FIELD(c, k, char **),
-					 *(size_t *)(void *)((char *)c + k->off + sizeof(char **)));
+			                 *(size_t *)(void *)((char *)c + k->off + sizeof(char **)));
 	}
 	free(c->origin);
 	free(c->home);
@@ -322,8 +329,7 @@ void config_free(struct loco_config *c)
 }
 
 /* Reads one value node for key k from the file. */
-static int load_value(struct loco_config *c, struct ydoc *d, size_t ki, yaml_node_t *v,
-		      char **err)
+static int load_value(struct loco_config *c, struct ydoc *d, size_t ki, yaml_node_t *v, char **err)
 {
 	const struct cfg_key *k = &keys[ki];
 	char *msg = NULL;
@@ -349,13 +355,14 @@ static int load_value(struct loco_config *c, struct ydoc *d, size_t ki, yaml_nod
 		const char *s = ydoc_scalar(v);
 		bool quoted = s && v->data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
 		bool wants_string = k->type == T_STR || k->type == T_SEMESTER ||
-				    k->type == T_DURATION || k->type == T_ENUM;
+		                    k->type == T_DURATION || k->type == T_ENUM;
 		if (!s || ydoc_is_null(v))
 			return ydoc_err(d, v, err, "'%s': expected a value, found %s", k->name,
-					ydoc_kind(v));
+			                ydoc_kind(v));
 		if (quoted && !wants_string)
 			return ydoc_err(d, v, err, "'%s': expected %s, found the string \"%s\"",
-					k->name, k->type == T_BOOL ? "true or false" : "a number", s);
+			                k->name, k->type == T_BOOL ? "true or false" : "a number",
+			                s);
 		rc = set_from_text(c, k, s, &msg);
 		if (rc < 0)
 			ydoc_err(d, v, err, "%s", msg);
@@ -373,7 +380,7 @@ static int unknown_key(struct ydoc *d, yaml_node_t *kn, const char *full, char *
 	if (config_key_find(full, &msg) >= 0 && dot) {
 		/* a real key written dotted at the top level: say how to nest it */
 		ydoc_err(d, kn, err, "'%s' must be written inside its section: %.*s: {%s: ...}",
-			 full, (int)(dot - full), full, dot + 1);
+		         full, (int)(dot - full), full, dot + 1);
 		free(msg);
 		return -1;
 	}
@@ -383,18 +390,19 @@ static int unknown_key(struct ydoc *d, yaml_node_t *kn, const char *full, char *
 }
 
 static int load_section(struct loco_config *c, struct ydoc *d, const char *section,
-			yaml_node_t *map, char **err)
+                        yaml_node_t *map, char **err)
 {
 	if (map->type != YAML_MAPPING_NODE)
 		return ydoc_err(d, map, err, "'%s': expected a mapping, found %s", section,
-				ydoc_kind(map));
+		                ydoc_kind(map));
 	if (ydoc_check_duplicates(d, map, section, err) < 0)
 		return -1;
 	yaml_node_t *kn, *v;
 	for (size_t i = 0; ydoc_pair(d, map, i, &kn, &v); i++) {
 		char *full = xasprintf("%s.%s", section, ydoc_scalar(kn));
 		int ki = config_key_find(full, NULL);
-		int rc = ki < 0 ? unknown_key(d, kn, full, err) : load_value(c, d, (size_t)ki, v, err);
+		int rc =
+		    ki < 0 ? unknown_key(d, kn, full, err) : load_value(c, d, (size_t)ki, v, err);
 		free(full);
 		if (rc < 0)
 			return -1;
@@ -417,7 +425,7 @@ static int load_doc(struct loco_config *c, struct ydoc *d, char **err)
 		return 0; /* an empty file or only comments: all defaults */
 	if (root->type != YAML_MAPPING_NODE)
 		return ydoc_err(d, root, err, "expected a mapping of settings, found %s",
-				ydoc_kind(root));
+		                ydoc_kind(root));
 	if (ydoc_check_duplicates(d, root, "config", err) < 0)
 		return -1;
 	yaml_node_t *kn, *v;
@@ -429,7 +437,8 @@ static int load_doc(struct loco_config *c, struct ydoc *d, char **err)
 		} else {
 			/* Dotted names belong inside their section, not at the top. */
 			int ki = strchr(name, '.') ? -1 : config_key_find(name, NULL);
-			rc = ki < 0 ? unknown_key(d, kn, name, err) : load_value(c, d, (size_t)ki, v, err);
+			rc = ki < 0 ? unknown_key(d, kn, name, err)
+			            : load_value(c, d, (size_t)ki, v, err);
 		}
 		if (rc < 0)
 			return -1;
@@ -456,7 +465,7 @@ int config_load_file(struct loco_config *c, bool optional, char **err)
 }
 
 int config_load_text(struct loco_config *c, const char *label, const char *text, size_t len,
-		     char **err)
+                     char **err)
 {
 	struct ydoc d;
 	int rc = ydoc_load(&d, label, text, len, err);
@@ -467,7 +476,7 @@ int config_load_text(struct loco_config *c, const char *label, const char *text,
 }
 
 static int apply(struct loco_config *c, const char *key, const char *value, enum cfg_origin o,
-		 const char *source, char **err)
+                 const char *source, char **err)
 {
 	int ki = config_key_find(key, err);
 	if (ki < 0)
@@ -514,8 +523,8 @@ char *config_value_text(const struct loco_config *c, size_t i)
 		return xasprintf("%g", *FIELD(m, k, double));
 	case T_OPT_NUM:
 		return FIELD(m, k, struct opt_double)->set
-			       ? xasprintf("%g", FIELD(m, k, struct opt_double)->value)
-			       : xstrdup("null");
+		           ? xasprintf("%g", FIELD(m, k, struct opt_double)->value)
+		           : xstrdup("null");
 	case T_BOOL:
 		return xstrdup(*FIELD(m, k, bool) ? "true" : "false");
 	case T_STR_LIST: {
@@ -545,8 +554,8 @@ cJSON *config_value_json(const struct loco_config *c, size_t i)
 		return cJSON_CreateNumber(*FIELD(m, k, double));
 	case T_OPT_NUM:
 		return FIELD(m, k, struct opt_double)->set
-			       ? cJSON_CreateNumber(FIELD(m, k, struct opt_double)->value)
-			       : cJSON_CreateNull();
+		           ? cJSON_CreateNumber(FIELD(m, k, struct opt_double)->value)
+		           : cJSON_CreateNull();
 	case T_BOOL:
 		return cJSON_CreateBool(*FIELD(m, k, bool));
 	case T_STR_LIST: {
@@ -655,8 +664,8 @@ int config_set(struct loco_config *c, const char *key, const char *value, char *
 			config_free(&s2);
 		}
 		if (rc < 0) {
-			set_err(err, "cannot update '%s' safely (%s); the file is unchanged", c->file,
-				msg);
+			set_err(err, "cannot update '%s' safely (%s); the file is unchanged",
+			        c->file, msg);
 		}
 		free(msg);
 		ydoc_free(&d);

@@ -37,9 +37,9 @@ struct loader {
 	char *stem;
 	const char *default_type;
 	int line;
-	void *ids;		/* tsearch() tree of struct id_line, to find repeats */
-	cJSON *obj;		/* the current line */
-	struct eval_item *it;	/* the item it becomes */
+	void *ids;              /* tsearch() tree of struct id_line, to find repeats */
+	cJSON *obj;             /* the current line */
+	struct eval_item *it;   /* the item it becomes */
 	const char *answer_key; /* "answer" (simple form) or "expected_output" (rich form) */
 	char **err;
 };
@@ -84,7 +84,7 @@ static cJSON *field(const cJSON *obj, const char *key)
 
 /* An optional string; label names the key in messages. */
 static int want_string(struct loader *l, const cJSON *v, const char *label, bool nonempty,
-		       const char **out)
+                       const char **out)
 {
 	*out = NULL;
 	if (!v)
@@ -128,7 +128,7 @@ static bool answer_number(const char *s, double *out)
 		if (*s != ',')
 			buf[n++] = *s;
 		else if (!n || !isdigit((unsigned char)buf[n - 1]) ||
-			 strspn(s + 1, "0123456789") != 3)
+		         strspn(s + 1, "0123456789") != 3)
 			return false;
 	}
 	s += strspn(s, " \t");
@@ -227,7 +227,7 @@ static int read_expected(struct loader *l)
 	}
 	if (!cJSON_IsString(v))
 		return lerr(l, "%s: expected a string or a number, found %s", l->answer_key,
-			    json_kind(v));
+		            json_kind(v));
 	it->expected = xstrdup(v->valuestring);
 	it->expected_is_number = answer_number(it->expected, &it->expected_number);
 	return 0;
@@ -277,7 +277,7 @@ static int read_keywords(struct loader *l)
 		return 0;
 	if (!cJSON_IsArray(v))
 		return lerr(l, "answer_keywords: expected a list of strings, found %s",
-			    json_kind(v));
+		            json_kind(v));
 	size_t n = 0;
 	for (const cJSON *k = v->child; k; k = k->next)
 		n++;
@@ -285,10 +285,10 @@ static int read_keywords(struct loader *l)
 	for (const cJSON *k = v->child; k; k = k->next) {
 		if (!cJSON_IsString(k) || !*k->valuestring)
 			return lerr(l,
-				    "answer_keywords: item %zu: expected a non-empty string, "
-				    "found %s",
-				    it->n_keywords + 1,
-				    cJSON_IsString(k) ? "an empty string" : json_kind(k));
+			            "answer_keywords: item %zu: expected a non-empty string, "
+			            "found %s",
+			            it->n_keywords + 1,
+			            cJSON_IsString(k) ? "an empty string" : json_kind(k));
 		it->keywords[it->n_keywords++] = xstrdup(k->valuestring);
 	}
 	return 0;
@@ -322,7 +322,7 @@ static int config_number(struct loader *l, const char *key, enum range r)
 		return 0;
 	if (!cJSON_IsNumber(v))
 		return lerr(l, "evaluation_config.%s: expected %s, found %s", key, want,
-			    json_kind(v));
+		            json_kind(v));
 	double x = v->valuedouble;
 	bool ok = r == RANGE_UNIT ? x >= 0 && x <= 1 : x > 0 && isfinite(x);
 	return ok ? 0 : lerr(l, "evaluation_config.%s: expected %s, found %g", key, want, x);
@@ -333,7 +333,7 @@ static int config_bool(struct loader *l, const char *key)
 	const cJSON *v = config_field(l, key);
 	if (v && !cJSON_IsBool(v))
 		return lerr(l, "evaluation_config.%s: expected true or false, found %s", key,
-			    json_kind(v));
+		            json_kind(v));
 	return 0;
 }
 
@@ -349,7 +349,7 @@ static int config_pattern(struct loader *l, const char *key)
 	int code;
 	PCRE2_SIZE off;
 	pcre2_code *re = pcre2_compile((PCRE2_SPTR)s, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP,
-				       &code, &off, NULL);
+	                               &code, &off, NULL);
 	if (re) {
 		pcre2_code_free(re);
 		return 0;
@@ -357,7 +357,7 @@ static int config_pattern(struct loader *l, const char *key)
 	PCRE2_UCHAR msg[256];
 	pcre2_get_error_message(code, msg, sizeof msg);
 	return lerr(l, "evaluation_config.%s '%s' does not compile: %s at offset %zu", key, s,
-		    (const char *)msg, (size_t)off);
+	            (const char *)msg, (size_t)off);
 }
 
 /* ---- the rules of each evaluation type ---------------------------------- */
@@ -415,20 +415,20 @@ static int check_test_case(struct loader *l, const cJSON *tc, size_t i)
 {
 	if (!cJSON_IsObject(tc))
 		return lerr(l,
-			    "evaluation_config.test_cases: item %zu: expected an object, found %s",
-			    i, json_kind(tc));
+		            "evaluation_config.test_cases: item %zu: expected an object, found %s",
+		            i, json_kind(tc));
 	/* Here null is a value: a function may be expected to return None. */
 	const cJSON *in = cJSON_GetObjectItemCaseSensitive(tc, "input");
 	if (!in)
 		return lerr(l, "evaluation_config.test_cases: item %zu: input missing", i);
 	if (!cJSON_IsArray(in))
 		return lerr(l,
-			    "evaluation_config.test_cases: item %zu: input: expected an array of "
-			    "arguments, found %s",
-			    i, json_kind(in));
+		            "evaluation_config.test_cases: item %zu: input: expected an array of "
+		            "arguments, found %s",
+		            i, json_kind(in));
 	if (!cJSON_GetObjectItemCaseSensitive(tc, "expected_output"))
 		return lerr(l, "evaluation_config.test_cases: item %zu: expected_output missing",
-			    i);
+		            i);
 	return 0;
 }
 
@@ -436,7 +436,7 @@ static int check_test_cases(struct loader *l, const cJSON *cases)
 {
 	if (!cJSON_IsArray(cases))
 		return lerr(l, "evaluation_config.test_cases: expected an array, found %s",
-			    json_kind(cases));
+		            json_kind(cases));
 	if (!cases->child)
 		return lerr(l, "evaluation_config.test_cases is empty");
 	size_t i = 1;
@@ -450,16 +450,16 @@ static int check_tests(struct loader *l, const cJSON *tests)
 {
 	if (!cJSON_IsArray(tests))
 		return lerr(l, "evaluation_config.tests: expected an array of strings, found %s",
-			    json_kind(tests));
+		            json_kind(tests));
 	if (!tests->child)
 		return lerr(l, "evaluation_config.tests is empty");
 	size_t i = 1;
 	for (const cJSON *t = tests->child; t; t = t->next, i++)
 		if (!cJSON_IsString(t))
 			return lerr(l,
-				    "evaluation_config.tests: item %zu: expected a string, "
-				    "found %s",
-				    i, json_kind(t));
+			            "evaluation_config.tests: item %zu: expected a string, "
+			            "found %s",
+			            i, json_kind(t));
 	return 0;
 }
 
@@ -497,16 +497,11 @@ static const struct type_rule {
 	const char *type;
 	int (*check)(struct loader *l);
 } type_rules[] = {
-	{"numeric", check_numeric},
-	{"exact_match", check_exact_match},
-	{"analysis", check_text},
-	{"contains", check_text},
-	{"code", check_code},
-	{"code_execution", check_code_execution},
-	{"rouge", check_rouge},
-	{"f1", check_text},
-	{"llm_judge", check_llm_judge},
-	{"custom", check_custom},
+    {"numeric", check_numeric},     {"exact_match", check_exact_match},
+    {"analysis", check_text},       {"contains", check_text},
+    {"code", check_code},           {"code_execution", check_code_execution},
+    {"rouge", check_rouge},         {"f1", check_text},
+    {"llm_judge", check_llm_judge}, {"custom", check_custom},
 };
 
 static const struct type_rule *type_rule_find(const char *type)
@@ -654,7 +649,7 @@ int dataset_load(struct dataset *d, const char *path, const char *default_type, 
 	memset(d, 0, sizeof *d);
 	if (default_type && !dataset_type_known(default_type))
 		return set_err(err, "%s: the adapter's eval_type '%s' is not one of " TYPE_LIST,
-			       path, default_type);
+		               path, default_type);
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return set_err(err, "cannot read '%s': %s", path, strerror(errno));

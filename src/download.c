@@ -26,7 +26,7 @@ void download_error_clear(struct download_error *e)
 }
 
 static int dl_fail(struct download_error *e, enum download_status s, const char *fmt, ...)
-	LOCO_PRINTF(3, 4);
+    LOCO_PRINTF(3, 4);
 static int dl_fail(struct download_error *e, enum download_status s, const char *fmt, ...)
 {
 	if (e->status != DL_OK)
@@ -47,10 +47,10 @@ struct dl {
 	CURL *easy;
 	const struct download_opts *o;
 	long status;
-	bool started;		  /* the first body byte of the final response was seen */
-	int fd;			  /* file mode: the .part; -1 in text mode */
+	bool started;             /* the first body byte of the final response was seen */
+	int fd;                   /* file mode: the .part; -1 in text mode */
 	struct evp_md_ctx_st *md; /* file mode: the digest of every byte in the .part */
-	int64_t offset;		  /* bytes the .part held when the request went out */
+	int64_t offset;           /* bytes the .part held when the request went out */
 	int64_t completed, total;
 	struct strbuf *text; /* text mode */
 	struct strbuf error_body;
@@ -102,7 +102,8 @@ static void start_body(struct dl *d)
 	d->c->easy_getinfo(d->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &cl);
 	if (d->fd >= 0 && d->offset > 0 && d->status != 206) {
 		/* The server ignored the Range: the whole file comes again. */
-		if (ftruncate(d->fd, 0) < 0 || lseek(d->fd, 0, SEEK_SET) < 0 || digest_restart(d) < 0)
+		if (ftruncate(d->fd, 0) < 0 || lseek(d->fd, 0, SEEK_SET) < 0 ||
+		    digest_restart(d) < 0)
 			d->write_errno = errno ? errno : EIO;
 		d->offset = 0;
 	}
@@ -164,7 +165,8 @@ static char *error_words(const struct strbuf *body)
 		char ch = body->buf[i];
 		if (ch == '\n' || ch == '\r' || ch == '\t')
 			ch = ' ';
-		if ((unsigned char)ch >= 0x20 && !(ch == ' ' && (!sb.len || sb.buf[sb.len - 1] == ' ')))
+		if ((unsigned char)ch >= 0x20 &&
+		    !(ch == ' ' && (!sb.len || sb.buf[sb.len - 1] == ' ')))
 			sb_add(&sb, &ch, 1);
 	}
 	while (sb.len && sb.buf[sb.len - 1] == ' ')
@@ -175,10 +177,12 @@ static char *error_words(const struct strbuf *body)
 static void http_failure(struct dl *d, struct download_error *e)
 {
 	char *words = error_words(&d->error_body);
-	const char *what = d->status == 404 ? "not found" : d->status == 403 ? "forbidden"
-			   : d->status == 401 ? "needs authentication" : "error";
+	const char *what = d->status == 404   ? "not found"
+	                   : d->status == 403 ? "forbidden"
+	                   : d->status == 401 ? "needs authentication"
+	                                      : "error";
 	dl_fail(e, DL_HTTP, "HTTP %ld (%s)%s%s%s", d->status, what, words[0] ? ": \"" : "", words,
-		words[0] ? "\"" : "");
+	        words[0] ? "\"" : "");
 	e->http_status = d->status;
 	free(words);
 }
@@ -190,13 +194,15 @@ static void curl_failure(struct dl *d, CURLcode rc, struct download_error *e)
 	case CURLE_COULDNT_CONNECT:
 	case CURLE_COULDNT_RESOLVE_HOST:
 	case CURLE_COULDNT_RESOLVE_PROXY:
-		dl_fail(e, DL_UNREACHABLE, "%s", rc == CURLE_COULDNT_CONNECT ? "connection refused" : why);
+		dl_fail(e, DL_UNREACHABLE, "%s",
+		        rc == CURLE_COULDNT_CONNECT ? "connection refused" : why);
 		break;
 	case CURLE_OPERATION_TIMEDOUT:
 		if (d->status)
 			dl_fail(e, DL_CUT, "the server stopped sending");
 		else
-			dl_fail(e, DL_UNREACHABLE, "no connection after %ld s", d->o->connect_timeout);
+			dl_fail(e, DL_UNREACHABLE, "no connection after %ld s",
+			        d->o->connect_timeout);
 		break;
 	case CURLE_PARTIAL_FILE:
 	case CURLE_RECV_ERROR:
@@ -204,10 +210,10 @@ static void curl_failure(struct dl *d, CURLcode rc, struct download_error *e)
 	case CURLE_SEND_ERROR:
 		if (d->total >= 0)
 			dl_fail(e, DL_CUT, "the connection closed after %lld of %lld bytes",
-				(long long)d->completed, (long long)d->total);
+			        (long long)d->completed, (long long)d->total);
 		else
 			dl_fail(e, DL_CUT, "the connection closed after %lld bytes",
-				(long long)d->completed);
+			        (long long)d->completed);
 		break;
 	default:
 		dl_fail(e, DL_HTTP, "%s", why);
@@ -279,8 +285,9 @@ static int perform(struct dl *d, struct download_error *e)
 	if (backend_interrupted())
 		return dl_fail(e, DL_INTERRUPTED, "interrupted");
 	if (d->stalled)
-		return dl_fail(e, DL_CUT, "the server sent nothing for %ld s (ollama.stall_timeout)",
-			       d->o->stall_timeout);
+		return dl_fail(e, DL_CUT,
+		               "the server sent nothing for %ld s (ollama.stall_timeout)",
+		               d->o->stall_timeout);
 	if (d->status && (d->status < 200 || d->status >= 300)) {
 		http_failure(d, e);
 		return -1;
@@ -297,7 +304,7 @@ static int perform(struct dl *d, struct download_error *e)
 }
 
 int download_text(const struct download_opts *o, size_t max, char **out, size_t *len,
-		  struct download_error *e)
+                  struct download_error *e)
 {
 	memset(e, 0, sizeof *e);
 	if (!is_http_url(o->url))
@@ -392,7 +399,7 @@ static int attempt(struct dl *d, const char *part, struct download_error *e)
 }
 
 int download_file(const struct download_opts *o, const char *dest, const char *expected_sha256,
-		  struct download_info *info, struct download_error *e)
+                  struct download_info *info, struct download_error *e)
 {
 	memset(e, 0, sizeof *e);
 	memset(info, 0, sizeof *info);
@@ -430,11 +437,11 @@ int download_file(const struct download_opts *o, const char *dest, const char *e
 		info->resumed_from = d.offset;
 		if (!hex_equal(info->sha256, expected_sha256)) {
 			unlink(part);
-			rc = dl_fail(e, DL_CHECKSUM, "its SHA-256 is %s, not the expected %s", info->sha256,
-				     expected_sha256);
+			rc = dl_fail(e, DL_CHECKSUM, "its SHA-256 is %s, not the expected %s",
+			             info->sha256, expected_sha256);
 		} else if (rename(part, dest) < 0) {
 			rc = dl_fail(e, DL_LOCAL, "cannot rename '%s' to '%s': %s", part, dest,
-				     strerror(errno));
+			             strerror(errno));
 		}
 	}
 	if (rc < 0)

@@ -54,7 +54,7 @@ char *eval_prompt(const char *item_prompt, bool reread)
 }
 
 static cJSON *task_messages(const struct eval_opts *o, const struct eval_item *it,
-			    enum eval_side side)
+                            enum eval_side side)
 {
 	char *user = eval_prompt(it->prompt, o->reread);
 	cJSON *m = prompt_messages(side == SIDE_ADAPTER ? o->system : NULL, user);
@@ -66,12 +66,12 @@ static cJSON *judge_messages(const struct eval_item *it, const char *response)
 {
 	double max = item_config_number(it, "max_score", 10);
 	char *prompt = xasprintf(
-		"Grade the answer below against the rubric. Be strict and consistent.\n\n"
-		"Rubric:\n%s\n\nQuestion:\n%s\n\nReference answer:\n%s\n\nAnswer to grade:\n%s\n\n"
-		"Explain briefly, then give the grade on the last line as \"Score: N\", "
-		"where N is a number from 0 to %g.",
-		item_config_string(it, "rubric"), it->prompt, it->expected ? it->expected : "(none)",
-		response, max);
+	    "Grade the answer below against the rubric. Be strict and consistent.\n\n"
+	    "Rubric:\n%s\n\nQuestion:\n%s\n\nReference answer:\n%s\n\nAnswer to grade:\n%s\n\n"
+	    "Explain briefly, then give the grade on the last line as \"Score: N\", "
+	    "where N is a number from 0 to %g.",
+	    item_config_string(it, "rubric"), it->prompt, it->expected ? it->expected : "(none)",
+	    response, max);
 	cJSON *m = prompt_messages(NULL, prompt);
 	free(prompt);
 	return m;
@@ -83,8 +83,8 @@ static double judge_score(const struct eval_item *it, const char *reply)
 	const char *pattern = item_config_string(it, "extract_score_pattern");
 	struct extracted e;
 	double v = NAN, max = item_config_number(it, "max_score", 10);
-	if (extract_pattern(reply, pattern ? pattern : "(?i)score\\W{0,3}(\\d+(?:\\.\\d+)?)", false, &e,
-			    NULL) == 0 &&
+	if (extract_pattern(reply, pattern ? pattern : "(?i)score\\W{0,3}(\\d+(?:\\.\\d+)?)", false,
+	                    &e, NULL) == 0 &&
 	    e.found && parse_double(e.text, &v) && (v < 0 || v > max))
 		v = NAN;
 	if (!e.found)
@@ -112,12 +112,12 @@ static void judge_verdict(const struct eval_item *it, struct eval_answer *a)
 	a->score.score = mean / max;
 	a->score.correct = a->score.score >= 0.5;
 	a->score.extracted = xasprintf("%g/%g", mean, max);
-	a->score.note = xasprintf("judge: mean %.3g, sd %.3g over %d of %d runs", mean, sd, n,
-				  JUDGE_RUNS);
+	a->score.note =
+	    xasprintf("judge: mean %.3g, sd %.3g over %d of %d runs", mean, sd, n, JUDGE_RUNS);
 }
 
 static void log_answer(const struct pool *p, const struct task *t, const char *response,
-		       const struct eval_answer *a)
+                       const struct eval_answer *a)
 {
 	const struct eval_opts *o = p->o;
 	if (!o->log)
@@ -132,9 +132,11 @@ static void log_answer(const struct pool *p, const struct task *t, const char *r
 	cJSON_AddStringToObject(j, "prompt", prompt);
 	free(prompt);
 	cJSON_AddStringToObject(j, "response", response);
-	cJSON_AddItemToObject(j, "extracted", a->score.extracted ? cJSON_CreateString(a->score.extracted)
-								 : cJSON_CreateNull());
-	cJSON_AddItemToObject(j, "expected", it->expected ? cJSON_CreateString(it->expected) : cJSON_CreateNull());
+	cJSON_AddItemToObject(j, "extracted",
+	                      a->score.extracted ? cJSON_CreateString(a->score.extracted)
+	                                         : cJSON_CreateNull());
+	cJSON_AddItemToObject(j, "expected",
+	                      it->expected ? cJSON_CreateString(it->expected) : cJSON_CreateNull());
 	cJSON_AddBoolToObject(j, "correct", a->score.correct);
 	cJSON_AddNumberToObject(j, "score", a->score.score);
 	cJSON_AddNumberToObject(j, "latency", round(a->latency * 1000) / 1000);
@@ -198,7 +200,7 @@ static const char *best_by_tests(struct pool *p, const struct eval_item *it, str
 		item_score_free(&s);
 	}
 	a->tally = xasprintf("best of %d samples by tests: sample %d passed %d", p->o->votes,
-			     best + 1, best_passed < 0 ? 0 : best_passed);
+	                     best + 1, best_passed < 0 ? 0 : best_passed);
 	return best >= 0 ? a->samples[best] : "";
 }
 
@@ -237,7 +239,7 @@ static void record(struct pool *p, struct task *t)
 		if (++a->sampled < p->o->votes)
 			return;
 		answer = !strcmp(it->type, "code_execution") ? best_by_tests(p, it, a)
-							     : vote_winner(it, a, p->o->votes);
+		                                             : vote_winner(it, a, p->o->votes);
 	}
 	if (!strcmp(it->type, "llm_judge")) {
 		a->response = xstrdup(answer);
@@ -291,8 +293,8 @@ static size_t hosts_up(const struct pool *p)
  * its request goes back in the queue for the others. */
 static bool take_out_of_rotation(struct pool *p, struct task *t, const struct net_error *e)
 {
-	bool host_fault = e->status == NET_UNREACHABLE || e->status == NET_CUT ||
-			  e->status == NET_STALLED;
+	bool host_fault =
+	    e->status == NET_UNREACHABLE || e->status == NET_CUT || e->status == NET_STALLED;
 	if (!host_fault || hosts_up(p) < 2 || p->r->host_down[t->host])
 		return false;
 	p->r->host_down[t->host] = true;
@@ -326,11 +328,11 @@ static void start(struct pool *p, struct task *t)
 	const char *digest = judging ? "" : o->digest[t->side];
 	if (!t->messages)
 		t->messages = judging ? judge_messages(it, p->r->answers[t->side][t->item].response)
-				      : task_messages(o, it, t->side);
+		                      : task_messages(o, it, t->side);
 	struct chat_options co = task_options(o, t);
 	if (o->cache_dir && !t->key[0] &&
 	    cache_key(model, digest, t->messages, &co, t->judge >= 0 ? 100 + t->judge : t->sample,
-		      t->key, NULL) < 0)
+	              t->key, NULL) < 0)
 		t->key[0] = '\0';
 	t->call = t->key[0] ? cache_get(o->cache_dir, t->key) : NULL;
 	if (!t->call) {
@@ -368,7 +370,8 @@ static void finish(struct pool *p, struct task *t)
 		chat_call_free(t->call);
 		t->call = NULL;
 		return;
-	} else if (cr->error.status == NET_BUSY && t->attempts < MAX_ATTEMPTS && !backend_interrupted()) {
+	} else if (cr->error.status == NET_BUSY && t->attempts < MAX_ATTEMPTS &&
+	           !backend_interrupted()) {
 		t->not_before = monotonic_seconds() + 0.5 * pow(2, t->attempts - 1);
 		p->retry[p->n_retry++] = t;
 		chat_call_free(t->call);
@@ -404,7 +407,8 @@ static void collect(struct pool *p)
 static void make_tasks(struct pool *p)
 {
 	const struct eval_opts *o = p->o;
-	size_t n = p->r->n, sides = o->base_only ? 1 : 2, votes = o->votes > 1 ? (size_t)o->votes : 1;
+	size_t n = p->r->n, sides = o->base_only ? 1 : 2,
+	       votes = o->votes > 1 ? (size_t)o->votes : 1;
 	p->tasks = xcalloc(n * sides * votes + 1, sizeof *p->tasks);
 	/* base and adapter of one item side by side: running accuracies stay comparable */
 	for (size_t i = 0; i < n; i++)
@@ -467,7 +471,8 @@ int eval_run(const struct eval_opts *o, struct eval_result *r)
 		r->answers[s] = xcalloc(r->n ? r->n : 1, sizeof *r->answers[s]);
 	struct pool p = {.o = o, .r = r, .t0 = monotonic_seconds()};
 	make_tasks(&p);
-	while ((p.next < p.n_tasks || p.n_active || p.n_retry) && !r->fatal && !backend_interrupted()) {
+	while ((p.next < p.n_tasks || p.n_active || p.n_retry) && !r->fatal &&
+	       !backend_interrupted()) {
 		struct task *t;
 		while (p.n_active < (size_t)o->jobs && (t = next_task(&p)))
 			start(&p, t);
@@ -536,8 +541,8 @@ void eval_summarize(const struct eval_result *r, bool base_only, struct eval_sum
 			s->only_adapter += ac && !bc;
 		}
 		s->delta = s->score[SIDE_ADAPTER] - s->score[SIDE_BASE];
-		stats_bootstrap_ci(score[SIDE_BASE], score[SIDE_ADAPTER], r->n, 10000, 42, &s->ci_lo,
-				   &s->ci_hi);
+		stats_bootstrap_ci(score[SIDE_BASE], score[SIDE_ADAPTER], r->n, 10000, 42,
+		                   &s->ci_lo, &s->ci_hi);
 		s->mcnemar_p = stats_mcnemar_exact(s->only_base, s->only_adapter);
 		s->verdict = stats_verdict(s->delta, s->mcnemar_p);
 	}

@@ -16,7 +16,9 @@
 
 /* A number: optional sign (not glued to a word, so "10-20" has no -20),
  * optional "$", thousands groups or plain digits, optional decimals. */
-#define NUM "((?:(?<![\\w)\\]])[-+\\x{2212}])?\\$?\\s?(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?)(?![\\d,]\\d)"
+#define NUM                                                                                        \
+	"((?:(?<![\\w)\\]])[-+\\x{2212}])?\\$?\\s?(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?)(?!["  \
+	"\\d,]\\d)"
 
 struct rule {
 	const char *name;
@@ -25,13 +27,14 @@ struct rule {
 };
 
 static struct rule numeric_rules[] = {
-	{"####", "####\\s*" NUM, NULL},
-	{"answer is",
-	 "(?:\\bthe\\s+(?:final\\s+)?answer\\s+is|\\banswer\\s*(?:is\\s*)?:)\\s*:?\\s*(?:\\\\\\(|\\$\\$?)?\\s*" NUM,
-	 NULL},
-	{"boxed", "\\\\boxed\\{\\s*(?:\\$\\s*)?" NUM, NULL},
-	{"= N", "=\\s*(?:\\$\\s*)?" NUM "\\s*\\$?\\s*[.!]?[ \\t]*$", NULL},
-	{"last number", NUM, NULL},
+    {"####", "####\\s*" NUM, NULL},
+    {"answer is",
+     "(?:\\bthe\\s+(?:final\\s+)?answer\\s+is|\\banswer\\s*(?:is\\s*)?:)\\s*:?\\s*(?:\\\\\\(|\\$\\$"
+     "?)?\\s*" NUM,
+     NULL},
+    {"boxed", "\\\\boxed\\{\\s*(?:\\$\\s*)?" NUM, NULL},
+    {"= N", "=\\s*(?:\\$\\s*)?" NUM "\\s*\\$?\\s*[.!]?[ \\t]*$", NULL},
+    {"last number", NUM, NULL},
 };
 
 static pcre2_code *compile(const char *pattern, uint32_t extra, char **err)
@@ -39,13 +42,13 @@ static pcre2_code *compile(const char *pattern, uint32_t extra, char **err)
 	int code;
 	PCRE2_SIZE off;
 	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
-				       PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF | extra, &code,
-				       &off, NULL);
+	                               PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF | extra,
+	                               &code, &off, NULL);
 	if (!re) {
 		PCRE2_UCHAR msg[256];
 		pcre2_get_error_message(code, msg, sizeof msg);
 		set_err(err, "pattern '%s' does not compile: %s at offset %zu", pattern,
-			(const char *)msg, (size_t)off);
+		        (const char *)msg, (size_t)off);
 		return NULL;
 	}
 	if (loco_use_jit())
@@ -81,7 +84,7 @@ static void set_number(struct extracted *out, const char *s, size_t n, const cha
 	for (size_t i = 0; i < n && k < sizeof buf - 1; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (c == '-' || (c == 0xe2 && i + 2 < n && (unsigned char)s[i + 1] == 0x88 &&
-				 (unsigned char)s[i + 2] == 0x92))
+		                 (unsigned char)s[i + 2] == 0x92))
 			neg = true;
 		if ((c >= '0' && c <= '9') || c == '.')
 			buf[k++] = (char)c;
@@ -191,7 +194,7 @@ static void set_text(struct extracted *out, const char *s, size_t n, const char 
 }
 
 int extract_pattern(const char *response, const char *pattern, bool normalize,
-		    struct extracted *out, char **err)
+                    struct extracted *out, char **err)
 {
 	memset(out, 0, sizeof *out);
 	pcre2_code *re = compile(pattern, 0, err);
@@ -257,8 +260,8 @@ static bool fence_is_code(const char *tag, size_t n)
 {
 	while (n && (tag[n - 1] == ' ' || tag[n - 1] == '\r' || tag[n - 1] == '\t'))
 		n--;
-	return n == 0 || (n == 6 && !strncmp(tag, "python", 6)) || (n == 2 && !strncmp(tag, "py", 2)) ||
-	       (n == 7 && !strncmp(tag, "python3", 7));
+	return n == 0 || (n == 6 && !strncmp(tag, "python", 6)) ||
+	       (n == 2 && !strncmp(tag, "py", 2)) || (n == 7 && !strncmp(tag, "python3", 7));
 }
 
 char *extract_code(const char *response)

@@ -105,12 +105,13 @@ void server_url_parse(const char *value, struct server_url *out, char **warning)
 			out->port = default_port;
 			if (warning)
 				set_err(warning, "invalid port '%s' in '%s'; using %d", port, value,
-					default_port);
+				        default_port);
 		}
 	} else {
 		/* No port: the whole text is the host ([v6] brackets dropped). */
 		size_t n = strlen(hp);
-		host = hp[0] == '[' && n >= 2 && hp[n - 1] == ']' ? xstrndup(hp + 1, n - 2) : xstrdup(hp);
+		host = hp[0] == '[' && n >= 2 && hp[n - 1] == ']' ? xstrndup(hp + 1, n - 2)
+		                                                  : xstrdup(hp);
 		out->port = default_port;
 	}
 	/* ConnectableHost(): the unspecified addresses mean this machine. */
@@ -122,7 +123,7 @@ void server_url_parse(const char *value, struct server_url *out, char **warning)
 	out->path = path;
 	out->loopback = is_loopback(host);
 	out->base = xasprintf("%s://%s%s%s:%d%s%s", out->scheme, is_ipv6(host) ? "[" : "", host,
-			      is_ipv6(host) ? "]" : "", out->port, path[0] ? "/" : "", path);
+	                      is_ipv6(host) ? "]" : "", out->port, path[0] ? "/" : "", path);
 	free(port);
 	free(hp);
 	free(s);

@@ -36,7 +36,7 @@ struct lineedit {
 	char *history_path; /* NULL: nothing saved */
 	char *prompt;
 	int max_history;
-	bool save_failed;   /* warned once */
+	bool save_failed; /* warned once */
 };
 
 static int bind(void *lib, const char *name, void *fnptr, size_t size, char **err)
@@ -44,7 +44,7 @@ static int bind(void *lib, const char *name, void *fnptr, size_t size, char **er
 	void *sym = dlsym(lib, name);
 	if (!sym)
 		return set_err(err, "libedit.so.2 has no function '%s'; install a newer libedit2",
-			       name);
+		               name);
 	memcpy(fnptr, &sym, size); /* object to function pointer, as POSIX allows */
 	return 0;
 }
@@ -58,9 +58,10 @@ static const struct edit_api *edit_api(char **err)
 		return &api;
 	void *lib = dlopen("libedit.so.2", RTLD_NOW | RTLD_LOCAL);
 	if (!lib) {
-		set_err(err, "cannot load libedit.so.2 (%s); install it with 'apt-get install "
-			     "libedit2'",
-			dlerror());
+		set_err(err,
+		        "cannot load libedit.so.2 (%s); install it with 'apt-get install "
+		        "libedit2'",
+		        dlerror());
 		return NULL;
 	}
 	if (BIND(lib, api.init, "el_init", err) || BIND(lib, api.end, "el_end", err) ||
@@ -94,9 +95,10 @@ static void load_history(struct lineedit *le)
 	FILE *f = fopen(le->history_path, "r");
 	if (!f) {
 		if (errno != ENOENT) {
-			fprintf(stderr, "loco: warning: cannot read %s (%s); history will not be "
-					"saved\n",
-				le->history_path, strerror(errno));
+			fprintf(stderr,
+			        "loco: warning: cannot read %s (%s); history will not be "
+			        "saved\n",
+			        le->history_path, strerror(errno));
 			free(le->history_path);
 			le->history_path = NULL;
 		}
@@ -105,9 +107,10 @@ static void load_history(struct lineedit *le)
 	fclose(f);
 	if (le->api->history(le->hist, &ev, H_LOAD, le->history_path) < 0) {
 		/* Not a history file we can read: keep it as it is. */
-		fprintf(stderr, "loco: warning: %s is not a libedit history file; it is left "
-				"alone and this session's lines are not saved\n",
-			le->history_path);
+		fprintf(stderr,
+		        "loco: warning: %s is not a libedit history file; it is left "
+		        "alone and this session's lines are not saved\n",
+		        le->history_path);
 		free(le->history_path);
 		le->history_path = NULL;
 	}
@@ -212,8 +215,7 @@ static int read_key(EditLine *el, wchar_t *wc)
 	}
 }
 
-enum line_status lineedit_read(struct lineedit *le, const char **line, size_t *len,
-			       bool *had_text)
+enum line_status lineedit_read(struct lineedit *le, const char **line, size_t *len, bool *had_text)
 {
 	sigset_t block, old_mask;
 	sigemptyset(&block);
@@ -269,7 +271,7 @@ static int save_history(struct lineedit *le, const char *line, char **err)
 		unlink(tmp);
 	} else if (rename(tmp, le->history_path) < 0) {
 		rc = set_err(err, "cannot rename %s to %s: %s", tmp, le->history_path,
-			     strerror(errno));
+		             strerror(errno));
 		unlink(tmp);
 	}
 	free(tmp);

@@ -238,9 +238,9 @@ static int file_digest(const char *path, const cJSON *old, bool rehash, const ch
 	int rc = 0;
 	if (o->file_sha256 && strlen(o->file_sha256) == 64) {
 		memcpy(out, o->file_sha256, 65);
-	} else if (!rehash && old_sha && strlen(old_sha) == 64 && old_path && !strcmp(old_path, path) &&
-	    old_mtime && !strcmp(old_mtime, mtime) && cJSON_IsNumber(old_size) &&
-	    old_size->valuedouble == (double)st.st_size) {
+	} else if (!rehash && old_sha && strlen(old_sha) == 64 && old_path &&
+	           !strcmp(old_path, path) && old_mtime && !strcmp(old_mtime, mtime) &&
+	           cJSON_IsNumber(old_size) && old_size->valuedouble == (double)st.st_size) {
 		memcpy(out, old_sha, 65);
 	} else {
 		struct hash_progress h = {o, model, xasprintf("hashing %s", file_name(path)),

@@ -28,29 +28,28 @@ void netlib_forbid_curl(const char *command)
 /* dlsym() returns an object pointer; POSIX guarantees it converts to a
  * function pointer, memcpy says so without a cast ISO C frowns on. */
 static int bind_symbol(void *lib, const char *name, void *fnptr, size_t size, const char *soname,
-		char **err)
+                       char **err)
 {
 	void *sym = dlsym(lib, name);
 	if (!sym)
 		return set_err(err, "'%s' has no function '%s'; install a newer %s", soname, name,
-			       soname);
+		               soname);
 	memcpy(fnptr, &sym, size);
 	return 0;
 }
 #define BIND(lib, field, name, so, err) bind_symbol(lib, name, &(field), sizeof(field), so, err)
 
-static void *open_lib(const char *soname, const char *package, const char *forbidden_by,
-		      char **err)
+static void *open_lib(const char *soname, const char *package, const char *forbidden_by, char **err)
 {
 	if (forbidden_by) {
 		set_err(err, "internal error: '%s' is a no-network command but tried to load %s",
-			forbidden_by, soname);
+		        forbidden_by, soname);
 		return NULL;
 	}
 	void *lib = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
 	if (!lib)
 		set_err(err, "cannot load %s (%s); install it with 'apt-get install %s'", soname,
-			dlerror(), package);
+		        dlerror(), package);
 	return lib;
 }
 
@@ -73,7 +72,8 @@ const struct curl_api *netlib_curl(char **err)
 		    BIND(lib, api.multi_init, "curl_multi_init", so, &failure) == 0 &&
 		    BIND(lib, api.multi_cleanup, "curl_multi_cleanup", so, &failure) == 0 &&
 		    BIND(lib, api.multi_add_handle, "curl_multi_add_handle", so, &failure) == 0 &&
-		    BIND(lib, api.multi_remove_handle, "curl_multi_remove_handle", so, &failure) == 0 &&
+		    BIND(lib, api.multi_remove_handle, "curl_multi_remove_handle", so, &failure) ==
+		        0 &&
 		    BIND(lib, api.multi_perform, "curl_multi_perform", so, &failure) == 0 &&
 		    BIND(lib, api.multi_poll, "curl_multi_poll", so, &failure) == 0 &&
 		    BIND(lib, api.multi_info_read, "curl_multi_info_read", so, &failure) == 0 &&
@@ -135,8 +135,8 @@ int sha256_buffer(const void *data, size_t len, char out[65], char **err)
 	unsigned char md[32];
 	unsigned int mdlen = 0;
 	int ok = ctx && c->digest_init(ctx, c->sha256(), NULL) == 1 &&
-		 c->digest_update(ctx, data, len) == 1 && c->digest_final(ctx, md, &mdlen) == 1 &&
-		 mdlen == 32;
+	         c->digest_update(ctx, data, len) == 1 && c->digest_final(ctx, md, &mdlen) == 1 &&
+	         mdlen == 32;
 	c->md_ctx_free(ctx);
 	if (!ok)
 		return set_err(err, "libcrypto failed to compute a SHA-256");
@@ -150,7 +150,7 @@ int sha256_file(const char *path, char out[65], char **err)
 }
 
 int sha256_file_progress(const char *path, char out[65], int (*progress)(void *ctx, long long done),
-			 void *pctx, char **err)
+                         void *pctx, char **err)
 {
 	const struct crypto_api *c = netlib_crypto(err);
 	if (!c)
@@ -186,7 +186,7 @@ int sha256_file_progress(const char *path, char out[65], int (*progress)(void *c
 		return set_err(err, "stopped hashing '%s'", path);
 	if (!ok)
 		return set_err(err, "cannot hash '%s': %s", path,
-			       read_errno ? strerror(read_errno) : "libcrypto failed");
+		               read_errno ? strerror(read_errno) : "libcrypto failed");
 	to_hex(md, out);
 	return 0;
 }

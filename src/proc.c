@@ -26,7 +26,7 @@ static void child(char *const argv[], int in, int out, int err)
 
 /* Moves bytes between the child's pipes until both outputs close or time is up. */
 static void pump(int in, int out, int err, const char *input, double deadline, size_t max_out,
-		 struct strbuf *o, struct strbuf *e, bool *timed_out)
+                 struct strbuf *o, struct strbuf *e, bool *timed_out)
 {
 	size_t sent = 0, len = input ? strlen(input) : 0;
 	if (!len) {
@@ -76,7 +76,7 @@ static void pump(int in, int out, int err, const char *input, double deadline, s
 }
 
 int proc_run(char *const argv[], const char *input, double timeout_s, size_t max_out,
-	     struct proc_result *r, char **errmsg)
+             struct proc_result *r, char **errmsg)
 {
 	memset(r, 0, sizeof *r);
 	int pin[2], pout[2], perr[2];

@@ -16,12 +16,12 @@ char *prompt_system(const struct adapter *a, const char *override)
 	if (a->system_prompt)
 		return xstrdup(a->system_prompt);
 	return xasprintf("You are a helpful AI assistant specialized in %s.\n"
-			 "Focus on providing accurate, detailed responses within your area of "
-			 "expertise.\n"
-			 "If a question falls outside your specialty, provide your best general "
-			 "answer\n"
-			 "and note that it's outside your primary domain.",
-			 a->description ? a->description : a->name);
+	                 "Focus on providing accurate, detailed responses within your area of "
+	                 "expertise.\n"
+	                 "If a question falls outside your specialty, provide your best general "
+	                 "answer\n"
+	                 "and note that it's outside your primary domain.",
+	                 a->description ? a->description : a->name);
 }
 
 char *prompt_user(const char *question, bool reread)

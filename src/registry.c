@@ -24,9 +24,9 @@ extern const size_t loco_builtin_registry_len;
 
 #define REGISTRY_MAX_BYTES (64u << 20)
 
-static const char *const eval_types[] = {"numeric", "exact_match", "analysis", "contains",
-					 "code", "code_execution", "rouge", "f1",
-					 "llm_judge", "custom"};
+static const char *const eval_types[] = {"numeric",   "exact_match",    "analysis", "contains",
+                                         "code",      "code_execution", "rouge",    "f1",
+                                         "llm_judge", "custom"};
 
 const char *adapter_type_name(enum adapter_type t)
 {
@@ -107,7 +107,9 @@ static bool semver_ok(const char *s)
 		s++;
 		if (!*s)
 			return false;
-		return strspn(s, "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-+") ==
+		return strspn(
+		           s,
+		           "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-+") ==
 		       strlen(s);
 	}
 	return *s == '\0';
@@ -162,11 +164,11 @@ static int prefixed(struct actx *x, int rc)
 }
 
 static int read_scores(struct actx *x, yaml_node_t *v, const char *what, struct score_entry **out,
-		       size_t *count)
+                       size_t *count)
 {
 	if (v->type != YAML_MAPPING_NODE)
 		return aerr(x, v, "%s: expected a mapping of names to numbers, found %s", what,
-			    ydoc_kind(v));
+		            ydoc_kind(v));
 	if (prefixed(x, ydoc_check_duplicates(x->d, v, what, x->err)) < 0)
 		return -1;
 	yaml_node_t *k, *val;
@@ -198,15 +200,17 @@ static int read_training(struct actx *x, yaml_node_t *v)
 		if (!strcmp(key, "method")) {
 			rc = ydoc_string(x->d, val, "training.method", &a->training_method, x->err);
 		} else if (!strcmp(key, "dataset")) {
-			rc = ydoc_string(x->d, val, "training.dataset", &a->training_dataset, x->err);
+			rc = ydoc_string(x->d, val, "training.dataset", &a->training_dataset,
+			                 x->err);
 		} else if (!strcmp(key, "lora_r") || !strcmp(key, "lora_alpha") ||
-			   !strcmp(key, "epochs")) {
+		           !strcmp(key, "epochs")) {
 			char *label = xasprintf("training.%s", key);
 			long l;
 			rc = ydoc_long(x->d, val, label, &l, x->err);
 			free(label);
 			if (rc == 0) {
-				a->training = xrealloc(a->training, (a->n_training + 1) * sizeof *a->training);
+				a->training = xrealloc(a->training,
+				                       (a->n_training + 1) * sizeof *a->training);
 				a->training[a->n_training].name = xstrdup(key);
 				a->training[a->n_training++].score = (double)l;
 			}
@@ -227,22 +231,23 @@ static int read_patterns(struct actx *x, yaml_node_t *v)
 		yaml_node_t *item = ydoc_node(x->d, *it);
 		const char *s = ydoc_scalar(item);
 		if (!s || ydoc_is_null(item) || !*s)
-			return aerr(x, item, "router_patterns: expected a non-empty string, found %s",
-				    ydoc_kind(item));
+			return aerr(x, item,
+			            "router_patterns: expected a non-empty string, found %s",
+			            ydoc_kind(item));
 		int code;
 		PCRE2_SIZE off;
 		pcre2_code *re = pcre2_compile((PCRE2_SPTR)s, PCRE2_ZERO_TERMINATED,
-					       registry_pattern_flags(), &code, &off, NULL);
+		                               registry_pattern_flags(), &code, &off, NULL);
 		if (!re) {
 			PCRE2_UCHAR msg[256];
 			pcre2_get_error_message(code, msg, sizeof msg);
 			return aerr(x, item,
-				    "router pattern '%s' does not compile: %s at offset %zu", s,
-				    (const char *)msg, (size_t)off);
+			            "router pattern '%s' does not compile: %s at offset %zu", s,
+			            (const char *)msg, (size_t)off);
 		}
 		pcre2_code_free(re);
-		a->router_patterns =
-			xrealloc(a->router_patterns, (a->n_router_patterns + 1) * sizeof *a->router_patterns);
+		a->router_patterns = xrealloc(a->router_patterns, (a->n_router_patterns + 1) *
+		                                                      sizeof *a->router_patterns);
 		struct located_string *ls = &a->router_patterns[a->n_router_patterns++];
 		ls->text = xstrdup(s);
 		ls->line = (int)item->start_mark.line + 1;
@@ -261,8 +266,9 @@ static int read_enum_type(struct actx *x, yaml_node_t *v)
 		}
 	}
 	if (!s || ydoc_is_null(v))
-		return aerr(x, v, "type: expected one of system-prompt, merged-gguf, lora, found %s",
-			    ydoc_kind(v));
+		return aerr(x, v,
+		            "type: expected one of system-prompt, merged-gguf, lora, found %s",
+		            ydoc_kind(v));
 	return aerr(x, v, "type '%s' is not one of system-prompt, merged-gguf, lora", s);
 }
 
@@ -274,9 +280,9 @@ static int read_eval_type(struct actx *x, yaml_node_t *v)
 		if (!strcmp(x->a->eval_type, eval_types[i]))
 			return 0;
 	return aerr(x, v,
-		    "eval_type '%s' is not one of numeric, exact_match, analysis, contains, code, "
-		    "code_execution, rouge, f1, llm_judge, custom",
-		    x->a->eval_type);
+	            "eval_type '%s' is not one of numeric, exact_match, analysis, contains, code, "
+	            "code_execution, rouge, f1, llm_judge, custom",
+	            x->a->eval_type);
 }
 
 /* One key of an adapter entry. `seen` collects which required keys appeared. */
@@ -285,7 +291,7 @@ static int read_adapter_key(struct actx *x, const char *key, yaml_node_t *v, uns
 	struct ydoc *d = x->d;
 	struct adapter *a = x->a;
 	char **e = x->err;
-#define STR(field) prefixed(x, ydoc_string(d, v, #field, &a->field, e))
+#define STR(field)  prefixed(x, ydoc_string(d, v, #field, &a->field, e))
 #define LIST(field) prefixed(x, ydoc_string_list(d, v, #field, &a->field, &a->n_##field, e))
 	if (!strcmp(key, "version")) {
 		*seen |= 1;
@@ -293,7 +299,7 @@ static int read_adapter_key(struct actx *x, const char *key, yaml_node_t *v, uns
 			return -1;
 		if (!semver_ok(a->version))
 			return aerr(x, v, "version '%s' is not a semantic version such as 1.2.0",
-				    a->version);
+			            a->version);
 		return 0;
 	}
 	if (!strcmp(key, "type")) {
@@ -337,7 +343,7 @@ static int read_adapter_key(struct actx *x, const char *key, yaml_node_t *v, uns
 		return read_patterns(x, v);
 	if (!strcmp(key, "benchmark_scores"))
 		return read_scores(x, v, "benchmark_scores", &a->benchmark_scores,
-				   &a->n_benchmark_scores);
+		                   &a->n_benchmark_scores);
 	if (!strcmp(key, "training"))
 		return read_training(x, v);
 #undef STR
@@ -370,16 +376,17 @@ static int check_adapter(struct actx *x, yaml_node_t *entry, unsigned seen)
 }
 
 static int read_adapter(struct ydoc *d, yaml_node_t *kn, yaml_node_t *entry, struct adapter *a,
-			char **err)
+                        char **err)
 {
 	struct actx x = {d, a, err};
 	a->name = xstrdup(ydoc_scalar(kn));
 	a->line = (int)kn->start_mark.line + 1;
 	if (!name_ok(a->name))
-		return ydoc_err(d, kn, err,
-				"adapter name '%s' must be lowercase letters, digits, '.', '_' or '-' "
-				"(at most 64, starting with a letter or digit)",
-				a->name);
+		return ydoc_err(
+		    d, kn, err,
+		    "adapter name '%s' must be lowercase letters, digits, '.', '_' or '-' "
+		    "(at most 64, starting with a letter or digit)",
+		    a->name);
 	if (entry->type != YAML_MAPPING_NODE)
 		return aerr(&x, entry, "expected a mapping of fields, found %s", ydoc_kind(entry));
 	if (prefixed(&x, ydoc_check_duplicates(d, entry, "fields", err)) < 0)
@@ -406,10 +413,11 @@ static int check_domains(struct ydoc *d, yaml_node_t *adapters, struct registry 
 			yaml_node_t *kn, *entry;
 			ydoc_pair(d, adapters, i, &kn, &entry);
 			yaml_node_t *at = ydoc_get(d, entry, "active", NULL);
-			return ydoc_err(d, at, err,
-					"adapter '%s': domain '%s' already has an active adapter "
-					"'%s'; set active: false on one of them (or use 'loco promote')",
-					a->name, a->domain, b->name);
+			return ydoc_err(
+			    d, at, err,
+			    "adapter '%s': domain '%s' already has an active adapter "
+			    "'%s'; set active: false on one of them (or use 'loco promote')",
+			    a->name, a->domain, b->name);
 		}
 	}
 	return 0;
@@ -420,16 +428,17 @@ static int read_base(struct ydoc *d, yaml_node_t *root, struct registry *r, char
 	yaml_node_t *kn = NULL;
 	yaml_node_t *base = ydoc_get(d, root, "base_model", &kn);
 	if (!base)
-		return ydoc_err(d, root, err, "base_model: missing (it needs at least ollama_name)");
+		return ydoc_err(d, root, err,
+		                "base_model: missing (it needs at least ollama_name)");
 	if (base->type != YAML_MAPPING_NODE)
 		return ydoc_err(d, base, err, "base_model: expected a mapping, found %s",
-				ydoc_kind(base));
+		                ydoc_kind(base));
 	if (ydoc_check_duplicates(d, base, "base_model", err) < 0)
 		return -1;
 	static const char *const fields[] = {"name", "ollama_name", "quantization",
-					     "academic_year"};
+	                                     "academic_year"};
 	char **dest[] = {&r->base_name, &r->base_ollama_name, &r->base_quantization,
-			 &r->academic_year};
+	                 &r->academic_year};
 	for (size_t i = 0; i < LOCO_ARRAY_LEN(fields); i++) {
 		yaml_node_t *v = ydoc_get(d, base, fields[i], NULL);
 		char *label = xasprintf("base_model.%s", fields[i]);
@@ -448,10 +457,11 @@ static int parse_doc(struct ydoc *d, struct registry *r, char **err)
 	yaml_node_t *root = ydoc_root(d);
 	if (!root || ydoc_is_null(root))
 		return set_err(err, "%s: the registry is empty (it needs base_model and adapters)",
-			       d->label);
+		               d->label);
 	if (root->type != YAML_MAPPING_NODE)
-		return ydoc_err(d, root, err, "expected a mapping with base_model and adapters, found %s",
-				ydoc_kind(root));
+		return ydoc_err(d, root, err,
+		                "expected a mapping with base_model and adapters, found %s",
+		                ydoc_kind(root));
 	if (ydoc_check_duplicates(d, root, "registry", err) < 0 || read_base(d, root, r, err) < 0)
 		return -1;
 	yaml_node_t *adapters = ydoc_get(d, root, "adapters", NULL);
@@ -459,8 +469,8 @@ static int parse_doc(struct ydoc *d, struct registry *r, char **err)
 		return 0;
 	if (adapters->type != YAML_MAPPING_NODE)
 		return ydoc_err(d, adapters, err,
-				"adapters: expected a mapping of adapter names, found %s",
-				ydoc_kind(adapters));
+		                "adapters: expected a mapping of adapter names, found %s",
+		                ydoc_kind(adapters));
 	if (ydoc_check_duplicates(d, adapters, "adapters", err) < 0)
 		return -1;
 	size_t n = (size_t)(adapters->data.mapping.pairs.top - adapters->data.mapping.pairs.start);
@@ -474,8 +484,7 @@ static int parse_doc(struct ydoc *d, struct registry *r, char **err)
 	return check_domains(d, adapters, r, err);
 }
 
-int registry_parse(struct registry *r, const char *label, const char *text, size_t len,
-		   char **err)
+int registry_parse(struct registry *r, const char *label, const char *text, size_t len, char **err)
 {
 	memset(r, 0, sizeof *r);
 	struct ydoc d;
@@ -535,9 +544,9 @@ int registry_locate_and_load(struct registry *r, const struct loco_config *cfg, 
 	/* cfg->registry already holds the highest-precedence of flag, env and file. */
 	if (cfg->registry) {
 		cand[n].path = xstrdup(cfg->registry);
-		cand[n].source = o == ORIGIN_FLAG ? "--registry"
-				 : o == ORIGIN_ENV ? "LOCO_REGISTRY"
-						   : "config 'registry'";
+		cand[n].source = o == ORIGIN_FLAG  ? "--registry"
+		                 : o == ORIGIN_ENV ? "LOCO_REGISTRY"
+		                                   : "config 'registry'";
 		cand[n++].must_exist = true;
 	}
 	cand[n].path = xstrdup("adapters/registry.yaml");
@@ -561,7 +570,7 @@ int registry_locate_and_load(struct registry *r, const struct loco_config *cfg, 
 		if (rc == 1 && (cand[i].must_exist || file_exists(cand[i].path))) {
 			if (cand[i].must_exist && !file_exists(cand[i].path)) {
 				rc = set_err(err, "registry '%s' (from %s) not found", cand[i].path,
-					     cand[i].source);
+				             cand[i].source);
 			} else {
 				char *cache = path_join(cfg->home, "cache/registry");
 				rc = registry_load_cached(r, cand[i].path, cache, err);
@@ -575,7 +584,7 @@ int registry_locate_and_load(struct registry *r, const struct loco_config *cfg, 
 	if (rc != 1)
 		return rc;
 	rc = registry_parse(r, "(built-in registry)", (const char *)loco_builtin_registry,
-			    loco_builtin_registry_len, err);
+	                    loco_builtin_registry_len, err);
 	if (rc == 0)
 		r->source = xstrdup("built-in");
 	return rc;
@@ -639,8 +648,8 @@ char *adapter_dataset_path(const struct registry *r, const struct adapter *a)
 char *adapter_file_path(const struct registry *r, const struct adapter *a)
 {
 	const char *f = a->type == ADAPTER_MERGED_GGUF ? a->gguf_path
-			: a->type == ADAPTER_LORA     ? a->adapter_path
-						      : NULL;
+	                : a->type == ADAPTER_LORA      ? a->adapter_path
+	                                               : NULL;
 	if (!f)
 		return NULL;
 	if (f[0] == '/')

@@ -136,7 +136,8 @@ int results_record(const cJSON *run, struct eval_record *r, char **err)
 	    get_string(run, "dataset_sha256", &r->dataset_sha256, err) < 0 ||
 	    get_string(run, "semester", &r->semester, err) < 0 ||
 	    get_string(run, "timestamp", &r->timestamp, err) < 0 ||
-	    get_number(run, "n", "", &r->n, err) < 0 || get_score(run, "base", &r->base_score, err) < 0)
+	    get_number(run, "n", "", &r->n, err) < 0 ||
+	    get_score(run, "base", &r->base_score, err) < 0)
 		return -1;
 	if (strlen(r->dataset_sha256) != 64 || strspn(r->dataset_sha256, "0123456789abcdef") != 64)
 		return set_err(err, "'dataset_sha256' is not 64 lowercase hex digits");

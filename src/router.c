@@ -22,18 +22,18 @@
 
 struct keyword {
 	uint32_t adapter;
-	uint32_t ntok;	   /* words in a plain keyword; 0 for a regex */
-	uint32_t tok;	   /* index of its first word in r->kw_tok */
-	uint32_t next;	   /* next keyword with the same first word (UINT32_MAX ends) */
-	uint32_t stamp;	   /* decision number of the last hit: counts each keyword once */
-	const char *text;  /* as written in the registry */
+	uint32_t ntok;    /* words in a plain keyword; 0 for a regex */
+	uint32_t tok;     /* index of its first word in r->kw_tok */
+	uint32_t next;    /* next keyword with the same first word (UINT32_MAX ends) */
+	uint32_t stamp;   /* decision number of the last hit: counts each keyword once */
+	const char *text; /* as written in the registry */
 };
 
 struct slot {
 	uint32_t hash;
 	uint32_t off, len; /* folded first word in r->arena */
-	uint32_t head;	   /* first keyword, UINT32_MAX = empty slot */
-	uint32_t tail;	   /* last keyword: chains keep registry order */
+	uint32_t head;     /* first keyword, UINT32_MAX = empty slot */
+	uint32_t tail;     /* last keyword: chains keep registry order */
 };
 
 struct regex_kw {
@@ -42,8 +42,8 @@ struct regex_kw {
 };
 
 struct span {
-	uint32_t start, end;	/* bytes of the word in the query */
-	uint32_t off, len;	/* folded word in r->qfold */
+	uint32_t start, end; /* bytes of the word in the query */
+	uint32_t off, len;   /* folded word in r->qfold */
 };
 
 struct router {
@@ -51,7 +51,7 @@ struct router {
 	struct router_opts opts;
 	struct keyword *kw;
 	size_t n_kw, cap_kw;
-	uint32_t *kw_start; /* per adapter: first keyword id; kw_start[n] = n_kw */
+	uint32_t *kw_start;  /* per adapter: first keyword id; kw_start[n] = n_kw */
 	struct span *kw_tok; /* words of plain keywords (off/len into arena) */
 	size_t n_kw_tok, cap_kw_tok;
 	struct strbuf arena; /* folded keyword words */
@@ -76,7 +76,8 @@ static pcre2_code *word_regex(void)
 		int code;
 		PCRE2_SIZE off;
 		re = pcre2_compile((PCRE2_SPTR) "\\w+", PCRE2_ZERO_TERMINATED,
-				   PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF, &code, &off, NULL);
+		                   PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF, &code, &off,
+		                   NULL);
 		if (re && loco_use_jit())
 			pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 	}
@@ -208,13 +209,12 @@ static char *keyword_regex(const char *kw)
 	return sb_detach(&sb);
 }
 
-static int add_regex(struct router *r, const char *src, uint32_t kw, const char *what,
-		     char **err)
+static int add_regex(struct router *r, const char *src, uint32_t kw, const char *what, char **err)
 {
 	int code;
 	PCRE2_SIZE off;
 	pcre2_code *re = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED,
-				       registry_pattern_flags(), &code, &off, NULL);
+	                               registry_pattern_flags(), &code, &off, NULL);
 	if (!re) {
 		PCRE2_UCHAR msg[256];
 		pcre2_get_error_message(code, msg, sizeof msg);
@@ -273,7 +273,7 @@ static bool is_blank(char c)
 }
 
 static int add_keyword(struct router *r, size_t ai, const char *original, struct collect *c,
-		       char **err)
+                       char **err)
 {
 	/* Surrounding blanks are not part of a keyword. */
 	const char *text = original;
@@ -320,7 +320,8 @@ static bool same_words(const struct router *r, const struct keyword *a, const st
 		return false;
 	for (uint32_t t = 0; t < a->ntok; t++) {
 		const struct span *x = &r->kw_tok[a->tok + t], *y = &r->kw_tok[b->tok + t];
-		if (x->len != y->len || memcmp(r->arena.buf + x->off, r->arena.buf + y->off, x->len))
+		if (x->len != y->len ||
+		    memcmp(r->arena.buf + x->off, r->arena.buf + y->off, x->len))
 			return false;
 	}
 	return true;
@@ -383,8 +384,7 @@ static void compute_eligible(struct router *r)
 	free(active);
 }
 
-struct router *router_new(const struct registry *reg, const struct router_opts *opts,
-			  char **err)
+struct router *router_new(const struct registry *reg, const struct router_opts *opts, char **err)
 {
 	struct router *r = xcalloc(1, sizeof *r);
 	r->reg = reg;
@@ -511,12 +511,13 @@ static void pick(struct router *r, struct route_decision *d)
 			continue;
 		int s = r->scores[i];
 		if (best < 0 || s > r->scores[best] ||
-		    (s == r->scores[best] && strcmp(reg->adapters[i].name, reg->adapters[best].name) < 0)) {
+		    (s == r->scores[best] &&
+		     strcmp(reg->adapters[i].name, reg->adapters[best].name) < 0)) {
 			second = best;
 			best = (int)i;
 		} else if (second < 0 || s > r->scores[second] ||
-			   (s == r->scores[second] &&
-			    strcmp(reg->adapters[i].name, reg->adapters[second].name) < 0)) {
+		           (s == r->scores[second] &&
+		            strcmp(reg->adapters[i].name, reg->adapters[second].name) < 0)) {
 			second = (int)i;
 		}
 	}

@@ -44,7 +44,8 @@ static void score_exact(const struct eval_item *it, const char *response, struct
 		if (!want.found) { /* the expected text is the answer itself */
 			extracted_free(&want);
 			want.found = true;
-			want.text = normalize ? answer_normalize(it->expected) : xstrdup(it->expected);
+			want.text =
+			    normalize ? answer_normalize(it->expected) : xstrdup(it->expected);
 		}
 	} else {
 		extract_final_line(response, &got);
@@ -74,13 +75,12 @@ static void score_contains(const struct eval_item *it, const char *response, str
 	free(text);
 }
 
-static const char python_syntax_check[] =
-	"import ast, sys\n"
-	"try:\n"
-	"    ast.parse(sys.stdin.read())\n"
-	"except SyntaxError as e:\n"
-	"    print(f'line {e.lineno}: {e.msg}')\n"
-	"    sys.exit(1)\n";
+static const char python_syntax_check[] = "import ast, sys\n"
+                                          "try:\n"
+                                          "    ast.parse(sys.stdin.read())\n"
+                                          "except SyntaxError as e:\n"
+                                          "    print(f'line {e.lineno}: {e.msg}')\n"
+                                          "    sys.exit(1)\n";
 
 /* code: the response's Python parses and every answer_keyword occurs in it. */
 static void score_code(const struct eval_item *it, const char *response, struct item_score *s)
@@ -103,8 +103,9 @@ static void score_code(const struct eval_item *it, const char *response, struct 
 		if (r.status == 0)
 			pass_fail(s, true);
 		else
-			s->note = r.timed_out ? xstrdup("syntax check timed out")
-					      : xasprintf("syntax error: %s", r.out[0] ? r.out : r.err);
+			s->note = r.timed_out
+			              ? xstrdup("syntax check timed out")
+			              : xasprintf("syntax error: %s", r.out[0] ? r.out : r.err);
 		proc_result_free(&r);
 	}
 	free(code);
@@ -125,7 +126,8 @@ static void score_f1(const struct eval_item *it, const char *response, struct it
 	extract_final_line(response, &line);
 	char *text = strip_thinking(response);
 	/* the best of the whole answer and its final line: models explain, then answer */
-	double whole = token_f1(text, it->expected), last = line.found ? token_f1(line.text, it->expected) : 0;
+	double whole = token_f1(text, it->expected),
+	       last = line.found ? token_f1(line.text, it->expected) : 0;
 	s->score = fmax(whole, last);
 	s->correct = s->score >= 0.5;
 	extracted_free(&line);
@@ -137,7 +139,8 @@ static void score_custom(const struct eval_item *it, const char *response, struc
 {
 	cJSON *in = cJSON_CreateObject();
 	cJSON_AddStringToObject(in, "response", response);
-	cJSON_AddItemToObject(in, "expected", it->expected ? cJSON_CreateString(it->expected) : cJSON_CreateNull());
+	cJSON_AddItemToObject(in, "expected",
+	                      it->expected ? cJSON_CreateString(it->expected) : cJSON_CreateNull());
 	cJSON *item = cJSON_AddObjectToObject(in, "item");
 	cJSON_AddStringToObject(item, "id", it->id);
 	cJSON_AddStringToObject(item, "prompt", it->prompt);
@@ -157,9 +160,11 @@ static void score_custom(const struct eval_item *it, const char *response, struc
 		if (r.timed_out)
 			s->note = xstrdup("the scorer command timed out");
 		else if (r.status != 0)
-			s->note = xasprintf("the scorer command failed (exit %d): %s", r.status, r.err);
+			s->note =
+			    xasprintf("the scorer command failed (exit %d): %s", r.status, r.err);
 		else if (!parse_double(out, &v) || v < 0 || v > 1)
-			s->note = xasprintf("the scorer command printed '%s', not a score in [0, 1]", out);
+			s->note = xasprintf(
+			    "the scorer command printed '%s', not a score in [0, 1]", out);
 		else {
 			s->score = v;
 			s->correct = v >= 0.5;
@@ -170,7 +175,7 @@ static void score_custom(const struct eval_item *it, const char *response, struc
 }
 
 void score_item(const struct eval_item *it, const char *response, struct score_env *env,
-		struct item_score *out)
+                struct item_score *out)
 {
 	memset(out, 0, sizeof *out);
 	const char *t = it->type;

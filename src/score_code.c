@@ -19,36 +19,37 @@
 
 /* %1$s code, %2$s tests, %3$s function name, %4$s marker: all Python literals. */
 static const char harness[] =
-	"import json, sys\n"
-	"CODE = json.loads(%s)\n"
-	"TESTS = json.loads(%s)\n"
-	"FN = %s\n"
-	"MARK = %s\n"
-	"out = sys.stdout\n"
-	"res = {'passed': 0, 'total': len(TESTS), 'errors': []}\n"
-	"ns = {'__name__': '__solution__'}\n"
-	"def note(msg):\n"
-	"    if len(res['errors']) < 5:\n"
-	"        res['errors'].append(msg[:300])\n"
-	"try:\n"
-	"    exec(compile(CODE, 'solution.py', 'exec'), ns)\n"
-	"except BaseException as e:\n"
-	"    note('the code does not run: %%s: %%s' %% (type(e).__name__, e))\n"
-	"    TESTS = []\n"
-	"for t in TESTS:\n"
-	"    try:\n"
-	"        if isinstance(t, str):\n"
-	"            exec(t, ns)\n"
-	"        else:\n"
-	"            got = ns[FN](*t['input'])\n"
-	"            if got != t['expected_output']:\n"
-	"                raise AssertionError('%%s%%r returned %%r, expected %%r' %% (FN, tuple(t['input']), "
-	"got, t['expected_output']))\n"
-	"        res['passed'] += 1\n"
-	"    except BaseException as e:\n"
-	"        note('%%s: %%s' %% (type(e).__name__, e))\n"
-	"out.write('\\n' + MARK + ' ' + json.dumps(res) + '\\n')\n"
-	"out.flush()\n";
+    "import json, sys\n"
+    "CODE = json.loads(%s)\n"
+    "TESTS = json.loads(%s)\n"
+    "FN = %s\n"
+    "MARK = %s\n"
+    "out = sys.stdout\n"
+    "res = {'passed': 0, 'total': len(TESTS), 'errors': []}\n"
+    "ns = {'__name__': '__solution__'}\n"
+    "def note(msg):\n"
+    "    if len(res['errors']) < 5:\n"
+    "        res['errors'].append(msg[:300])\n"
+    "try:\n"
+    "    exec(compile(CODE, 'solution.py', 'exec'), ns)\n"
+    "except BaseException as e:\n"
+    "    note('the code does not run: %%s: %%s' %% (type(e).__name__, e))\n"
+    "    TESTS = []\n"
+    "for t in TESTS:\n"
+    "    try:\n"
+    "        if isinstance(t, str):\n"
+    "            exec(t, ns)\n"
+    "        else:\n"
+    "            got = ns[FN](*t['input'])\n"
+    "            if got != t['expected_output']:\n"
+    "                raise AssertionError('%%s%%r returned %%r, expected %%r' %% (FN, "
+    "tuple(t['input']), "
+    "got, t['expected_output']))\n"
+    "        res['passed'] += 1\n"
+    "    except BaseException as e:\n"
+    "        note('%%s: %%s' %% (type(e).__name__, e))\n"
+    "out.write('\\n' + MARK + ' ' + json.dumps(res) + '\\n')\n"
+    "out.flush()\n";
 
 /* A string as a Python literal: JSON string syntax is valid Python. */
 static char *py_literal(const char *s)
@@ -116,9 +117,8 @@ static int read_result(const char *out, const char *mark, struct item_score *s)
 		s->passed = passed->valueint;
 		s->total = total->valueint;
 		struct strbuf sb = STRBUF_INIT;
-		cJSON_ArrayForEach(e, errors)
-			if (cJSON_IsString(e))
-				sb_addf(&sb, "%s%s", sb.len ? "; " : "", e->valuestring);
+		cJSON_ArrayForEach(e, errors) if (cJSON_IsString(e))
+		    sb_addf(&sb, "%s%s", sb.len ? "; " : "", e->valuestring);
 		if (sb.len)
 			s->note = sb_detach(&sb);
 		else
@@ -128,8 +128,8 @@ static int read_result(const char *out, const char *mark, struct item_score *s)
 	return rc;
 }
 
-void score_code_execution(const struct eval_item *it, const char *response,
-			  struct score_env *env, struct item_score *s)
+void score_code_execution(const struct eval_item *it, const char *response, struct score_env *env,
+                          struct item_score *s)
 {
 	char *code = extract_code(response), *mark = marker();
 	char *script = harness_script(code, it->config, mark), *err = NULL;
@@ -148,8 +148,8 @@ void score_code_execution(const struct eval_item *it, const char *response,
 				c = cJSON_GetObjectItemCaseSensitive(it->config, "tests");
 			s->total = cJSON_GetArraySize(c);
 			s->note = r.timed_out ? xasprintf("timed out after %g s", lim.wall_seconds)
-					      : xasprintf("the code crashed (status %d): %.200s", r.status,
-							  r.err);
+			                      : xasprintf("the code crashed (status %d): %.200s",
+			                                  r.status, r.err);
 		}
 		s->correct = s->total > 0 && s->passed == s->total;
 		s->score = s->correct ? 1 : 0;

@@ -17,7 +17,7 @@
 #include "util.h"
 
 #define SESSION_FILE_MAX (64u << 20)
-#define SESSION_FORMAT 1
+#define SESSION_FORMAT   1
 
 static char *now_rfc3339(void)
 {
@@ -279,7 +279,8 @@ static int claim_file(struct session *s, const char *dir, char **err)
 		} else if (e == EEXIST) {
 			return set_err(err, "a conversation named '%s' exists already", s->id);
 		} else {
-			return set_err(err, "cannot create %s/%s.json: %s", dir, s->id, strerror(e));
+			return set_err(err, "cannot create %s/%s.json: %s", dir, s->id,
+			               strerror(e));
 		}
 	}
 	return 0;
@@ -318,7 +319,7 @@ static int bad(const struct reader *r, const char *what)
 }
 
 static int get_string(const struct reader *r, const cJSON *o, const char *key, bool nullable,
-		      char **out, const char *where)
+                      char **out, const char *where)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
 	if (nullable && (!v || cJSON_IsNull(v))) {
@@ -375,8 +376,9 @@ static int read_session(const struct reader *r, const cJSON *o, struct session *
 	if (!cJSON_IsNumber(fmt))
 		return bad(r, "not a loco session (no \"loco_session\" key)");
 	if (fmt->valuedouble != SESSION_FORMAT)
-		return set_err(r->err, "%s: written by a newer loco (session format %g); upgrade loco",
-			       r->path, fmt->valuedouble);
+		return set_err(r->err,
+		               "%s: written by a newer loco (session format %g); upgrade loco",
+		               r->path, fmt->valuedouble);
 	char *mode = NULL;
 	if (get_string(r, o, "id", false, &s->id, "") < 0 ||
 	    get_string(r, o, "created", false, &s->created, "") < 0 ||
@@ -387,7 +389,9 @@ static int read_session(const struct reader *r, const cJSON *o, struct session *
 		free(mode);
 		return -1;
 	}
-	s->mode = !strcmp(mode, "none") ? MODE_NONE : !strcmp(mode, "fixed") ? MODE_FIXED : MODE_AUTO;
+	s->mode = !strcmp(mode, "none")    ? MODE_NONE
+	          : !strcmp(mode, "fixed") ? MODE_FIXED
+	                                   : MODE_AUTO;
 	bool known = !strcmp(mode, "none") || !strcmp(mode, "fixed") || !strcmp(mode, "auto");
 	free(mode);
 	if (!known)
@@ -398,9 +402,7 @@ static int read_session(const struct reader *r, const cJSON *o, struct session *
 		return bad(r, "\"messages\" must be a list");
 	size_t i = 0;
 	const cJSON *j;
-	cJSON_ArrayForEach(j, list)
-		if (read_message(r, j, i++, s) < 0)
-			return -1;
+	cJSON_ArrayForEach(j, list) if (read_message(r, j, i++, s) < 0) return -1;
 	const cJSON *cs = cJSON_GetObjectItemCaseSensitive(o, "context_start");
 	if (cs && (!cJSON_IsNumber(cs) || cs->valuedouble < 0 || cs->valuedouble > (double)s->n))
 		return bad(r, "\"context_start\" must be a message index");
@@ -437,7 +439,7 @@ int session_load_file(const char *path, struct session *s, char **err)
 		size_t line, col;
 		line_col(text, o ? strlen(text) : (size_t)(end - text), &line, &col);
 		rc = set_err(err, "%s:%zu:%zu: %s; fix it or move the file away", path, line, col,
-			     o ? "NUL byte in the file" : "invalid JSON");
+		             o ? "NUL byte in the file" : "invalid JSON");
 	} else {
 		struct reader r = {path, err};
 		rc = read_session(&r, o, s);
@@ -497,7 +499,7 @@ static bool is_session_file(const char *name, size_t *stem)
 }
 
 int session_list(const char *dir, struct session_info **list, size_t *n, char **warnings,
-		 char **err)
+                 char **err)
 {
 	*list = NULL;
 	*n = 0;
@@ -561,7 +563,7 @@ char *session_find(const char *dir, const char *handle, char **err)
 {
 	if (!session_name_valid(handle)) {
 		set_err(err, "'%s' is not a session name (letters, digits, '.', '_' and '-')",
-			handle);
+		        handle);
 		return NULL;
 	}
 	if (session_file_exists(dir, handle))
@@ -588,8 +590,9 @@ char *session_find(const char *dir, const char *handle, char **err)
 	if (matches == 1)
 		path = xasprintf("%s/%s.json", dir, found);
 	else if (matches > 1)
-		set_err(err, "'%s' matches %zu sessions; give more of the id (see 'loco chat --list')",
-			handle, matches);
+		set_err(err,
+		        "'%s' matches %zu sessions; give more of the id (see 'loco chat --list')",
+		        handle, matches);
 	else if (suggest_result(&sug))
 		set_err(err, "no session '%s'; did you mean '%s'?", handle, suggest_result(&sug));
 	else
@@ -605,5 +608,6 @@ bool session_name_valid(const char *name)
 	size_t l = strlen(name);
 	if (!l || l > 64 || name[0] == '.' || name[0] == '-')
 		return false;
-	return strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") == l;
+	return strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") ==
+	       l;
 }

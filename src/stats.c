@@ -72,7 +72,7 @@ double stats_mean(const double *x, size_t n)
 /* One bootstrap resample's statistic. The sum runs in draw order, one subtraction per
  * draw, so a reference implementation doing the same gets the same bits. */
 static double resample_delta(struct stats_rng *r, const double *base, const double *adapter,
-			     size_t n)
+                             size_t n)
 {
 	double sum = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -97,7 +97,7 @@ static int cmp_double(const void *a, const void *b)
 }
 
 void stats_bootstrap_ci(const double *base, const double *adapter, size_t n, int resamples,
-			uint64_t seed, double *lo, double *hi)
+                        uint64_t seed, double *lo, double *hi)
 {
 	if (n == 0) {
 		*lo = *hi = 0;
@@ -166,7 +166,7 @@ double stats_mcnemar_exact(long b, long c)
 		return p < 1 ? p : 1;
 	}
 	double log_p = log(2.0) + log_binomial_half((double)trials, (double)k) +
-		       log(lower_tail_over_pmf(trials, k));
+	               log(lower_tail_over_pmf(trials, k));
 	double p = exp(log_p);
 	return p < 1 ? p : 1;
 }

@@ -35,8 +35,8 @@ static int too_long(struct line_splitter *s, char **err)
 	return set_err(err, "the server sent a line longer than %zu bytes", s->max);
 }
 
-int line_splitter_feed(struct line_splitter *s, const char *data, size_t n, line_fn fn,
-		       void *ctx, char **err)
+int line_splitter_feed(struct line_splitter *s, const char *data, size_t n, line_fn fn, void *ctx,
+                       char **err)
 {
 	while (n) {
 		const char *nl = memchr(data, '\n', n);
@@ -85,7 +85,7 @@ static int sse_dispatch(struct sse_reader *r)
 			r->done = true;
 		else
 			rc = r->fn(r->ctx, r->event.len ? r->event.buf : "message", r->data.buf,
-				   r->data.len);
+			           r->data.len);
 	}
 	sb_reset(&r->data);
 	sb_reset(&r->event);
@@ -155,7 +155,8 @@ int sse_reader_finish(struct sse_reader *r, char **err)
 {
 	if (line_splitter_finish(&r->lines, sse_line, r, err) < 0) {
 		if (r->overflow)
-			set_err(err, "the server sent an event larger than %zu bytes", r->lines.max);
+			set_err(err, "the server sent an event larger than %zu bytes",
+			        r->lines.max);
 		return -1;
 	}
 	return sse_dispatch(r);

@@ -51,7 +51,8 @@ static void utf8_put(struct strbuf *sb, uint32_t c)
 	if (c < 0x80) {
 		b[0] = (unsigned char)c, n = 1;
 	} else if (c < 0x800) {
-		b[0] = (unsigned char)(0xc0 | (c >> 6)), b[1] = (unsigned char)(0x80 | (c & 0x3f)), n = 2;
+		b[0] = (unsigned char)(0xc0 | (c >> 6)), b[1] = (unsigned char)(0x80 | (c & 0x3f)),
+		n = 2;
 	} else if (c < 0x10000) {
 		b[0] = (unsigned char)(0xe0 | (c >> 12));
 		b[1] = (unsigned char)(0x80 | ((c >> 6) & 0x3f));

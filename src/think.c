@@ -30,7 +30,7 @@ static size_t partial_tag(const char *s, size_t n, const char *tag)
 }
 
 static void emit(struct think_filter *f, const char *s, size_t n, struct strbuf *answer,
-		 struct strbuf *thinking)
+                 struct strbuf *thinking)
 {
 	if (f->inside) {
 		sb_add(thinking, s, n);
@@ -59,7 +59,7 @@ static const char *find(const char *s, size_t n, const char *tag)
 }
 
 void think_filter_feed(struct think_filter *f, const char *s, size_t n, struct strbuf *answer,
-		       struct strbuf *thinking)
+                       struct strbuf *thinking)
 {
 	struct strbuf work = STRBUF_INIT;
 	if (f->hold.len) {

@@ -60,7 +60,7 @@ static void extract_one(struct vote_sample *s, enum vote_extractor how, const ch
 	else if (how == VOTE_NUMERIC)
 		extract_numeric(s->response, &s->answer);
 	else if (how != VOTE_PATTERN || !pattern ||
-		 extract_pattern(s->response, pattern, true, &s->answer, NULL) < 0)
+	         extract_pattern(s->response, pattern, true, &s->answer, NULL) < 0)
 		extract_final_line(s->response, &s->answer);
 }
 
@@ -73,7 +73,7 @@ static int cmp_counts(const void *a, const void *b)
 }
 
 void vote_majority(struct vote_sample *s, size_t n, enum vote_extractor how, const char *pattern,
-		   struct vote_tally *t)
+                   struct vote_tally *t)
 {
 	memset(t, 0, sizeof *t);
 	t->winner = -1;
@@ -138,16 +138,18 @@ char *vote_tally_text(const struct vote_tally *t)
 char *best_of_n_prompt(const char *question, const struct vote_sample *s, size_t n)
 {
 	struct strbuf sb = STRBUF_INIT;
-	sb_addf(&sb, "Several answers were written for the question below. Decide which one is "
-		     "the most accurate and complete.\n\nQuestion:\n%s\n",
-		question);
+	sb_addf(&sb,
+	        "Several answers were written for the question below. Decide which one is "
+	        "the most accurate and complete.\n\nQuestion:\n%s\n",
+	        question);
 	int k = 0;
 	for (size_t i = 0; i < n; i++)
 		if (s[i].response)
 			sb_addf(&sb, "\nResponse %d:\n%s\n", ++k, s[i].response);
-	sb_addf(&sb, "\nWhich response is best? Reply with its number (1 to %d) on the last line, "
-		     "as \"Best: N\".",
-		k);
+	sb_addf(&sb,
+	        "\nWhich response is best? Reply with its number (1 to %d) on the last line, "
+	        "as \"Best: N\".",
+	        k);
 	return sb_detach(&sb);
 }
 
@@ -159,7 +161,8 @@ int best_of_n_pick(const char *judge_reply, const struct vote_sample *s, size_t 
 	/* Prefer an explicit "Best: N" / "Response N"; else the last number in range. */
 	struct extracted e;
 	int pick = -1;
-	if (extract_pattern(judge_reply, "(?i)\\bbest\\W{0,3}(?:response\\s*)?#?(\\d+)", false, &e, NULL) == 0 &&
+	if (extract_pattern(judge_reply, "(?i)\\bbest\\W{0,3}(?:response\\s*)?#?(\\d+)", false, &e,
+	                    NULL) == 0 &&
 	    e.found)
 		pick = atoi(e.text);
 	extracted_free(&e);

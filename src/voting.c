@@ -14,7 +14,7 @@
 /* Starts every sample that the cache cannot answer; keys[i] is set when
  * caching is on. */
 static void start_samples(struct backend *b, const char *model, const cJSON *messages,
-			  const struct vote_opts *o, struct vote_run *r, char (*keys)[65])
+                          const struct vote_opts *o, struct vote_run *r, char (*keys)[65])
 {
 	for (int i = 0; i < r->n; i++) {
 		struct chat_options co = o->chat;
@@ -24,7 +24,8 @@ static void start_samples(struct backend *b, const char *model, const cJSON *mes
 			r->seeds[i] = co.seed;
 		}
 		keys[i][0] = '\0';
-		if (o->cache_dir && cache_key(model, o->digest, messages, &co, i, keys[i], NULL) == 0)
+		if (o->cache_dir &&
+		    cache_key(model, o->digest, messages, &co, i, keys[i], NULL) == 0)
 			r->calls[i] = cache_get(o->cache_dir, keys[i]);
 		if (!r->calls[i])
 			r->calls[i] = backend_chat_start(b, model, messages, &co, NULL);
@@ -41,7 +42,7 @@ static void store_samples(const struct vote_opts *o, struct vote_run *r, char (*
 }
 
 static void judge(struct backend *b, const char *model, const struct vote_opts *o,
-		  struct vote_run *r)
+                  struct vote_run *r)
 {
 	char *prompt = best_of_n_prompt(o->question, r->samples, (size_t)r->n);
 	cJSON *msgs = prompt_messages(NULL, prompt);
@@ -71,8 +72,8 @@ static void judge(struct backend *b, const char *model, const struct vote_opts *
 	free(prompt);
 }
 
-int vote_run(struct backend *b, const char *model, const cJSON *messages,
-	     const struct vote_opts *o, struct vote_run *r)
+int vote_run(struct backend *b, const char *model, const cJSON *messages, const struct vote_opts *o,
+             struct vote_run *r)
 {
 	memset(r, 0, sizeof *r);
 	r->n = o->n;
@@ -140,8 +141,9 @@ char *vote_run_decision(const struct vote_run *r)
 	if (!r->judged)
 		return vote_tally_text(&r->tally);
 	if (r->judge_pick >= 0)
-		return xasprintf("the judge picked response %d of %d", r->judge_pick + 1, r->succeeded);
+		return xasprintf("the judge picked response %d of %d", r->judge_pick + 1,
+		                 r->succeeded);
 	return xasprintf("%s; showing the first response",
-			 r->judge_error.status != NET_OK ? "the judge failed"
-							 : "the judge's pick could not be read");
+	                 r->judge_error.status != NET_OK ? "the judge failed"
+	                                                 : "the judge's pick could not be read");
 }

@@ -23,8 +23,8 @@ static int parser_err(yaml_parser_t *p, const char *label, const char *text, cha
 	if (p->error == YAML_MEMORY_ERROR)
 		return set_err(err, "%s: out of memory while parsing", label);
 	if (p->context)
-		return set_err(err, "%s:%zu:%zu: %s %s", label, m->line + 1, m->column + 1,
-			       problem, p->context);
+		return set_err(err, "%s:%zu:%zu: %s %s", label, m->line + 1, m->column + 1, problem,
+		               p->context);
 	return set_err(err, "%s:%zu:%zu: %s", label, m->line + 1, m->column + 1, problem);
 }
 
@@ -54,9 +54,9 @@ int ydoc_load(struct ydoc *d, const char *label, const char *text, size_t len, c
 			rc = parser_err(&p, label, text, err);
 		} else {
 			if (yaml_document_get_root_node(&extra)) {
-				rc = set_err(err, "%s:%zu:%zu: expected one YAML document, found more",
-					     label, extra.start_mark.line + 1,
-					     extra.start_mark.column + 1);
+				rc = set_err(
+				    err, "%s:%zu:%zu: expected one YAML document, found more",
+				    label, extra.start_mark.line + 1, extra.start_mark.column + 1);
 			}
 			yaml_document_delete(&extra);
 		}
@@ -172,7 +172,7 @@ int ydoc_check_duplicates(struct ydoc *d, yaml_node_t *map, const char *what, ch
 	while (ydoc_pair(d, map, n, &k, &v)) {
 		if (!ydoc_scalar(k))
 			return ydoc_err(d, k, err, "%s: keys must be plain names, found %s", what,
-					ydoc_kind(k));
+			                ydoc_kind(k));
 		n++;
 	}
 	struct key_at *keys = xcalloc(n ? n : 1, sizeof *keys);
@@ -196,7 +196,7 @@ int ydoc_check_duplicates(struct ydoc *d, yaml_node_t *map, const char *what, ch
 	ydoc_pair(d, map, first, &k1, &v);
 	ydoc_pair(d, map, second, &k2, &v);
 	return ydoc_err(d, k2, err, "%s: duplicate key '%s' (first at line %zu)", what,
-			ydoc_scalar(k2), k1->start_mark.line + 1);
+	                ydoc_scalar(k2), k1->start_mark.line + 1);
 }
 
 int ydoc_string(struct ydoc *d, yaml_node_t *n, const char *what, char **out, char **err)
@@ -223,8 +223,8 @@ int ydoc_bool(struct ydoc *d, yaml_node_t *n, const char *what, bool *out, char 
 		}
 	}
 	bool quote = s && !ydoc_is_null(n);
-	return ydoc_err(d, n, err, "%s: expected true or false, found %s%s%s", what, quote ? "'" : "",
-			quote ? s : ydoc_kind(n), quote ? "'" : "");
+	return ydoc_err(d, n, err, "%s: expected true or false, found %s%s%s", what,
+	                quote ? "'" : "", quote ? s : ydoc_kind(n), quote ? "'" : "");
 }
 
 int ydoc_long(struct ydoc *d, yaml_node_t *n, const char *what, long *out, char **err)
@@ -233,7 +233,7 @@ int ydoc_long(struct ydoc *d, yaml_node_t *n, const char *what, long *out, char 
 	if (s && n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && parse_long(s, out))
 		return 0;
 	return ydoc_err(d, n, err, "%s: expected a whole number, found %s%s%s", what, s ? "'" : "",
-			s ? s : ydoc_kind(n), s ? "'" : "");
+	                s ? s : ydoc_kind(n), s ? "'" : "");
 }
 
 int ydoc_double(struct ydoc *d, yaml_node_t *n, const char *what, double *out, char **err)
@@ -242,11 +242,11 @@ int ydoc_double(struct ydoc *d, yaml_node_t *n, const char *what, double *out, c
 	if (s && n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && parse_double(s, out))
 		return 0;
 	return ydoc_err(d, n, err, "%s: expected a number, found %s%s%s", what, s ? "'" : "",
-			s ? s : ydoc_kind(n), s ? "'" : "");
+	                s ? s : ydoc_kind(n), s ? "'" : "");
 }
 
 int ydoc_string_list(struct ydoc *d, yaml_node_t *n, const char *what, char ***out, size_t *count,
-		     char **err)
+                     char **err)
 {
 	if (!n || n->type != YAML_SEQUENCE_NODE)
 		return ydoc_err(d, n, err, "%s: expected a list, found %s", what, ydoc_kind(n));
@@ -257,8 +257,9 @@ int ydoc_string_list(struct ydoc *d, yaml_node_t *n, const char *what, char ***o
 		yaml_node_t *item = ydoc_node(d, start[i]);
 		const char *s = ydoc_scalar(item);
 		if (!s || ydoc_is_null(item) || !s[strspn(s, " \t\r\n")]) {
-			ydoc_err(d, item, err, "%s: item %zu: expected a non-empty string, found %s",
-				 what, i + 1, s && !ydoc_is_null(item) ? "a blank string" : ydoc_kind(item));
+			ydoc_err(d, item, err,
+			         "%s: item %zu: expected a non-empty string, found %s", what, i + 1,
+			         s && !ydoc_is_null(item) ? "a blank string" : ydoc_kind(item));
 			free_string_list(list, i);
 			return -1;
 		}

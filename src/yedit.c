@@ -66,7 +66,7 @@ static bool is_flow(const yaml_node_t *n)
 {
 	return (n->type == YAML_MAPPING_NODE && n->data.mapping.style == YAML_FLOW_MAPPING_STYLE) ||
 	       (n->type == YAML_SEQUENCE_NODE &&
-		n->data.sequence.style == YAML_FLOW_SEQUENCE_STYLE);
+	        n->data.sequence.style == YAML_FLOW_SEQUENCE_STYLE);
 }
 
 /* Where the last value inside n ends (a character index): after its text. */
@@ -76,7 +76,8 @@ static size_t last_leaf_end(struct ydoc *d, yaml_node_t *n)
 		return n->end_mark.index;
 	if (n->type == YAML_MAPPING_NODE && n->data.mapping.pairs.top > n->data.mapping.pairs.start)
 		return last_leaf_end(d, ydoc_node(d, n->data.mapping.pairs.top[-1].value));
-	if (n->type == YAML_SEQUENCE_NODE && n->data.sequence.items.top > n->data.sequence.items.start)
+	if (n->type == YAML_SEQUENCE_NODE &&
+	    n->data.sequence.items.top > n->data.sequence.items.start)
 		return last_leaf_end(d, ydoc_node(d, n->data.sequence.items.top[-1]));
 	return n->end_mark.index;
 }
@@ -105,8 +106,8 @@ static char *block_chain(const char *const *path, size_t depth, const char *valu
 	return sb_detach(&sb);
 }
 
-static int splice(const char *text, size_t len, size_t at, size_t cut, const char *ins,
-		  char **out, size_t *out_len)
+static int splice(const char *text, size_t len, size_t at, size_t cut, const char *ins, char **out,
+                  size_t *out_len)
 {
 	struct strbuf sb = STRBUF_INIT;
 	sb_add(&sb, text, at);
@@ -118,9 +119,8 @@ static int splice(const char *text, size_t len, size_t at, size_t cut, const cha
 }
 
 static int insert_into(struct ydoc *d, const struct offsets *o, const char *text, size_t len,
-		       yaml_node_t *map,
-		       const char *const *path, size_t depth, const char *value, char **out,
-		       size_t *out_len, char **err)
+                       yaml_node_t *map, const char *const *path, size_t depth, const char *value,
+                       char **out, size_t *out_len, char **err)
 {
 	if (is_flow(map)) {
 		size_t close = at(o, map->end_mark.index);
@@ -152,14 +152,15 @@ static int insert_into(struct ydoc *d, const struct offsets *o, const char *text
  * just after the key's colon to the end of the value's last text, so the key,
  * its indentation and whatever follows the value stay. */
 static int replace_block(struct ydoc *d, const struct offsets *o, const char *text, size_t len,
-			 yaml_node_t *k, yaml_node_t *v, const char *repl, char **out,
-			 size_t *out_len, char **err)
+                         yaml_node_t *k, yaml_node_t *v, const char *repl, char **out,
+                         size_t *out_len, char **err)
 {
 	size_t a = at(o, k->end_mark.index), b = at(o, last_leaf_end(d, v));
 	while (a < len && (text[a] == ' ' || text[a] == '\t'))
 		a++;
 	if (a >= len || text[a] != ':' || b <= a)
-		return ydoc_err(d, k, err, "cannot replace this value in place; edit the file by hand");
+		return ydoc_err(d, k, err,
+		                "cannot replace this value in place; edit the file by hand");
 	a++;
 	/* a block scalar's end mark is past its line break: keep that break */
 	while (b > a && (text[b - 1] == '\n' || text[b - 1] == '\r'))
@@ -171,15 +172,16 @@ static int replace_block(struct ydoc *d, const struct offsets *o, const char *te
 }
 
 static int replace_value(struct ydoc *d, const struct offsets *o, const char *text, size_t len,
-			 yaml_node_t *k, yaml_node_t *v, const char *repl, bool any, char **out,
-			 size_t *out_len, char **err)
+                         yaml_node_t *k, yaml_node_t *v, const char *repl, bool any, char **out,
+                         size_t *out_len, char **err)
 {
 	if (v->type != YAML_SCALAR_NODE && !is_flow(v) && any && k)
 		return replace_block(d, o, text, len, k, v, repl, out, out_len, err);
 	if (v->type != YAML_SCALAR_NODE && !is_flow(v))
-		return ydoc_err(d, v, err,
-				"cannot replace %s written in block style in place; edit the file by hand",
-				ydoc_kind(v));
+		return ydoc_err(
+		    d, v, err,
+		    "cannot replace %s written in block style in place; edit the file by hand",
+		    ydoc_kind(v));
 	size_t a = at(o, v->start_mark.index), b = at(o, v->end_mark.index);
 	/* An empty value ("key:" then a newline) sits right after the colon; any
 	 * other empty value (an explicit "? key" without one) has no safe spot. */
@@ -188,7 +190,8 @@ static int replace_value(struct ydoc *d, const struct offsets *o, const char *te
 		while (p > 0 && (text[p - 1] == ' ' || text[p - 1] == '\t'))
 			p--;
 		if (p == 0 || text[p - 1] != ':')
-			return ydoc_err(d, v, err, "cannot place a value here in place; edit the file by hand");
+			return ydoc_err(
+			    d, v, err, "cannot place a value here in place; edit the file by hand");
 	}
 	char *ins = a == b ? xasprintf(" %s", repl) : xstrdup(repl);
 	splice(text, len, a, b - a, ins, out, out_len);
@@ -197,13 +200,14 @@ static int replace_value(struct ydoc *d, const struct offsets *o, const char *te
 }
 
 static int edit_doc(struct ydoc *d, const struct offsets *o, const char *text, size_t len,
-		    const char *const *path, size_t depth, const char *value, bool any, char **out,
-		    size_t *out_len, char **err)
+                    const char *const *path, size_t depth, const char *value, bool any, char **out,
+                    size_t *out_len, char **err)
 {
 	yaml_node_t *map = ydoc_root(d);
 	if (!map) {
 		char *chain = block_chain(path, depth, value, 0);
-		char *ins = len && text[len - 1] != '\n' ? xasprintf("\n%s", chain) : xstrdup(chain);
+		char *ins =
+		    len && text[len - 1] != '\n' ? xasprintf("\n%s", chain) : xstrdup(chain);
 		splice(text, len, len, 0, ins, out, out_len);
 		free(ins);
 		free(chain);
@@ -211,12 +215,12 @@ static int edit_doc(struct ydoc *d, const struct offsets *o, const char *text, s
 	}
 	if (map->type != YAML_MAPPING_NODE)
 		return ydoc_err(d, map, err, "expected a mapping at the top, found %s",
-				ydoc_kind(map));
+		                ydoc_kind(map));
 	for (size_t k = 0; k < depth; k++) {
 		yaml_node_t *kn = NULL, *v = ydoc_get(d, map, path[k], &kn);
 		if (!v)
 			return insert_into(d, o, text, len, map, path + k, depth - k, value, out,
-					   out_len, err);
+			                   out_len, err);
 		if (k + 1 == depth)
 			return replace_value(d, o, text, len, kn, v, value, any, out, out_len, err);
 		if (v->type == YAML_MAPPING_NODE) {
@@ -225,7 +229,7 @@ static int edit_doc(struct ydoc *d, const struct offsets *o, const char *text, s
 		}
 		if (!ydoc_is_null(v))
 			return ydoc_err(d, v, err, "'%s' is %s, not a mapping", path[k],
-					ydoc_kind(v));
+			                ydoc_kind(v));
 		char *chain = flow_chain(path + k + 1, depth - k - 1, value);
 		char *repl = xasprintf("{%s}", chain);
 		int rc = replace_value(d, o, text, len, kn, v, repl, false, out, out_len, err);
@@ -237,14 +241,15 @@ static int edit_doc(struct ydoc *d, const struct offsets *o, const char *text, s
 }
 
 static int edit(const char *label, const char *text, size_t len, const char *const *path,
-		size_t depth, const char *value_yaml, bool any, char **out, size_t *out_len,
-		char **err)
+                size_t depth, const char *value_yaml, bool any, char **out, size_t *out_len,
+                char **err)
 {
 	if (depth == 0)
 		return set_err(err, "empty key path");
-	if (len >= 2 && ((text[0] == '\xff' && text[1] == '\xfe') || (text[0] == '\xfe' && text[1] == '\xff')))
-		return set_err(err, "%s: cannot edit a UTF-16 file in place; save it as UTF-8 first",
-			       label);
+	if (len >= 2 &&
+	    ((text[0] == '\xff' && text[1] == '\xfe') || (text[0] == '\xfe' && text[1] == '\xff')))
+		return set_err(
+		    err, "%s: cannot edit a UTF-16 file in place; save it as UTF-8 first", label);
 	struct ydoc d;
 	int rc = ydoc_load(&d, label, text, len, err);
 	if (rc == 0) {
@@ -258,13 +263,13 @@ static int edit(const char *label, const char *text, size_t len, const char *con
 }
 
 int yedit_set(const char *label, const char *text, size_t len, const char *const *path,
-	      size_t depth, const char *value_yaml, char **out, size_t *out_len, char **err)
+              size_t depth, const char *value_yaml, char **out, size_t *out_len, char **err)
 {
 	return edit(label, text, len, path, depth, value_yaml, false, out, out_len, err);
 }
 
 int yedit_replace(const char *label, const char *text, size_t len, const char *const *path,
-		  size_t depth, const char *value_yaml, char **out, size_t *out_len, char **err)
+                  size_t depth, const char *value_yaml, char **out, size_t *out_len, char **err)
 {
 	return edit(label, text, len, path, depth, value_yaml, true, out, out_len, err);
 }
@@ -290,8 +295,8 @@ static void flow_span(const char *text, size_t len, size_t *a, size_t *b)
 }
 
 static int remove_pair(struct ydoc *d, const struct offsets *o, const char *text, size_t len,
-		       yaml_node_t *map, const char *key, char **out, size_t *out_len,
-		       bool *emptied, char **err)
+                       yaml_node_t *map, const char *key, char **out, size_t *out_len,
+                       bool *emptied, char **err)
 {
 	yaml_node_t *k = NULL, *v = ydoc_get(d, map, key, &k);
 	if (!v)
@@ -304,21 +309,22 @@ static int remove_pair(struct ydoc *d, const struct offsets *o, const char *text
 		while (line > 0 && (text[line - 1] == ' ' || text[line - 1] == '\t'))
 			line--;
 		if (line > 0 && text[line - 1] != '\n')
-			return ydoc_err(d, k, err, "'%s' shares its line with other text; edit the file by hand",
-					key);
+			return ydoc_err(
+			    d, k, err,
+			    "'%s' shares its line with other text; edit the file by hand", key);
 		a = line;
 		if (!(b > 0 && text[b - 1] == '\n')) {
 			const char *nl = memchr(text + b, '\n', len - b);
 			b = nl ? (size_t)(nl - text) + 1 : len;
 		}
 	}
-	*emptied = !is_flow(map) &&
-		   map->data.mapping.pairs.top - map->data.mapping.pairs.start == 1;
+	*emptied =
+	    !is_flow(map) && map->data.mapping.pairs.top - map->data.mapping.pairs.start == 1;
 	return splice(text, len, a, b - a, "", out, out_len);
 }
 
 int yedit_remove(const char *label, const char *text, size_t len, const char *const *path,
-		 size_t depth, char **out, size_t *out_len, char **err)
+                 size_t depth, char **out, size_t *out_len, char **err)
 {
 	if (depth == 0)
 		return set_err(err, "empty key path");
@@ -332,15 +338,15 @@ int yedit_remove(const char *label, const char *text, size_t len, const char *co
 		for (size_t k = 0; rc == 0 && k < depth; k++) {
 			if (!map || map->type != YAML_MAPPING_NODE) {
 				rc = map ? ydoc_err(&d, map, err, "'%s' is %s, not a mapping",
-						    k ? path[k - 1] : "the top", ydoc_kind(map))
-					 : set_err(err, "%s: no key '%s'", label, path[k]);
+				                    k ? path[k - 1] : "the top", ydoc_kind(map))
+				         : set_err(err, "%s: no key '%s'", label, path[k]);
 			} else if (k + 1 < depth) {
 				map = ydoc_get(&d, map, path[k], NULL);
 				if (!map)
 					rc = set_err(err, "%s: no key '%s'", label, path[k]);
 			} else {
-				rc = remove_pair(&d, &o, text, len, map, path[k], out, out_len, &emptied,
-						 err);
+				rc = remove_pair(&d, &o, text, len, map, path[k], out, out_len,
+				                 &emptied, err);
 			}
 		}
 		free(o.byte);
@@ -350,7 +356,8 @@ int yedit_remove(const char *label, const char *text, size_t len, const char *co
 		/* "adapters:" with nothing under it would read as null, not as empty */
 		char *again = NULL;
 		size_t again_len = 0;
-		rc = yedit_set(label, *out, *out_len, path, depth - 1, "{}", &again, &again_len, err);
+		rc = yedit_set(label, *out, *out_len, path, depth - 1, "{}", &again, &again_len,
+		               err);
 		free(*out);
 		*out = rc == 0 ? again : NULL;
 		*out_len = rc == 0 ? again_len : 0;

@@ -54,14 +54,14 @@ static cJSON *adapter_json(const struct registry *reg, const struct adapter *a, 
 	add_opt_string(o, "semester", a->semester);
 	cJSON_AddItemToObject(o, "authors", string_array(a->authors, a->n_authors));
 	cJSON_AddItemToObject(o, "router_keywords",
-			      string_array(a->router_keywords, a->n_router_keywords));
+	                      string_array(a->router_keywords, a->n_router_keywords));
 	cJSON *pats = cJSON_AddArrayToObject(o, "router_patterns");
 	for (size_t i = 0; i < a->n_router_patterns; i++)
 		cJSON_AddItemToArray(pats, cJSON_CreateString(a->router_patterns[i].text));
 	cJSON *scores = cJSON_AddObjectToObject(o, "benchmark_scores");
 	for (size_t i = 0; i < a->n_benchmark_scores; i++)
 		cJSON_AddNumberToObject(scores, a->benchmark_scores[i].name,
-					a->benchmark_scores[i].score);
+		                        a->benchmark_scores[i].score);
 	cJSON *tr = cJSON_AddObjectToObject(o, "training");
 	if (a->training_method)
 		cJSON_AddStringToObject(tr, "method", a->training_method);
@@ -194,7 +194,8 @@ static void print_adapter(const struct registry *reg, const struct adapter *a)
 		if (a->training_dataset)
 			printf(" on \"%s\"", a->training_dataset);
 		for (size_t i = 0; i < a->n_training; i++)
-			printf("%s%s %g", i ? ", " : " (", a->training[i].name, a->training[i].score);
+			printf("%s%s %g", i ? ", " : " (", a->training[i].name,
+			       a->training[i].score);
 		printf("%s\n", a->n_training ? ")" : "");
 	}
 	print_list_line("other keys:", a->unknown_keys, a->n_unknown_keys);
@@ -221,35 +222,42 @@ static int run_show(struct loco_ctx *ctx, const struct cmd_args *args)
 static const char *dataset_template(const char *eval_type)
 {
 	if (!strcmp(eval_type, "numeric"))
-		return "{\"id\": \"q-001\", \"question\": \"A shop sells pens at $2 each. How many pens can "
+		return "{\"id\": \"q-001\", \"question\": \"A shop sells pens at $2 each. How many "
+		       "pens can "
 		       "Ana buy with $15?\", \"answer\": 7, \"difficulty\": \"easy\"}\n"
-		       "{\"id\": \"q-002\", \"question\": \"Calculate 15% of 240.\", \"answer\": 36, "
+		       "{\"id\": \"q-002\", \"question\": \"Calculate 15% of 240.\", \"answer\": "
+		       "36, "
 		       "\"difficulty\": \"easy\"}\n";
 	if (!strcmp(eval_type, "code_execution"))
-		return "{\"id\": \"q-001\", \"instruction\": \"Write a Python function `double(x)` that "
-		       "returns twice x.\", \"input\": \"\", \"evaluation_type\": \"code_execution\", "
-		       "\"evaluation_config\": {\"function_name\": \"double\", \"test_cases\": [{\"input\": "
+		return "{\"id\": \"q-001\", \"instruction\": \"Write a Python function `double(x)` "
+		       "that "
+		       "returns twice x.\", \"input\": \"\", \"evaluation_type\": "
+		       "\"code_execution\", "
+		       "\"evaluation_config\": {\"function_name\": \"double\", \"test_cases\": "
+		       "[{\"input\": "
 		       "[2], \"expected_output\": 4}, {\"input\": [0], \"expected_output\": 0}]}, "
 		       "\"difficulty\": \"easy\"}\n";
-	return "{\"id\": \"q-001\", \"instruction\": \"Read the passage and answer the question.\", "
-	       "\"input\": \"Passage: The bridge opened in 1932.\\n\\nQuestion: When did the bridge "
+	return "{\"id\": \"q-001\", \"instruction\": \"Read the passage and answer the "
+	       "question.\", "
+	       "\"input\": \"Passage: The bridge opened in 1932.\\n\\nQuestion: When did the "
+	       "bridge "
 	       "open?\", \"expected_output\": \"1932\", \"difficulty\": \"easy\"}\n";
 }
 
 static char *readme_text(const char *name, const char *type, const char *eval_type)
 {
 	return xasprintf(
-		"# %s\n\n"
-		"A LocoLLM adapter (type %s). It ships only if it beats the base model on\n"
-		"`eval_dataset.jsonl` (`loco eval %s` says `ships`).\n\n"
-		"1. Write at least 50 items in `eval_dataset.jsonl` (type %s; see\n"
-		"   `docs/` or `loco help eval` for the formats). Keep them out of training.\n"
-		"2. Train elsewhere (e.g. QLoRA on the base model), export a GGUF: a merged\n"
-		"   model for `merged-gguf` (set `gguf_path`), or a LoRA for `lora` (set\n"
-		"   `adapter_path`); a `system-prompt` adapter only needs `system_prompt`.\n"
-		"3. Tune `router_keywords` until `loco eval --router` routes your items here.\n"
-		"4. `loco eval %s` (add `--gate` in CI), then `loco promote %s`.\n",
-		name, type, name, eval_type, name, name);
+	    "# %s\n\n"
+	    "A LocoLLM adapter (type %s). It ships only if it beats the base model on\n"
+	    "`eval_dataset.jsonl` (`loco eval %s` says `ships`).\n\n"
+	    "1. Write at least 50 items in `eval_dataset.jsonl` (type %s; see\n"
+	    "   `docs/` or `loco help eval` for the formats). Keep them out of training.\n"
+	    "2. Train elsewhere (e.g. QLoRA on the base model), export a GGUF: a merged\n"
+	    "   model for `merged-gguf` (set `gguf_path`), or a LoRA for `lora` (set\n"
+	    "   `adapter_path`); a `system-prompt` adapter only needs `system_prompt`.\n"
+	    "3. Tune `router_keywords` until `loco eval --router` routes your items here.\n"
+	    "4. `loco eval %s` (add `--gate` in CI), then `loco promote %s`.\n",
+	    name, type, name, eval_type, name, name);
 }
 
 /* The registry entry as one flow mapping, for yedit to insert. */
@@ -257,7 +265,7 @@ static char *entry_yaml(const struct cmd_args *args, const char *type, const cha
 {
 	struct strbuf sb = STRBUF_INIT;
 	char *d = yaml_quote(arg_value(args, "description") ? arg_value(args, "description")
-							     : "describe what this adapter is for");
+	                                                    : "describe what this adapter is for");
 	sb_addf(&sb, "{version: \"0.1.0\", type: %s, active: false, description: %s", type, d);
 	free(d);
 	if (arg_value(args, "domain")) {
@@ -265,7 +273,8 @@ static char *entry_yaml(const struct cmd_args *args, const char *type, const cha
 		sb_addf(&sb, ", domain: %s", q);
 		free(q);
 	}
-	sb_addf(&sb, ", eval_dataset: eval_dataset.jsonl, eval_type: %s, router_keywords: [", eval_type);
+	sb_addf(&sb, ", eval_dataset: eval_dataset.jsonl, eval_type: %s, router_keywords: [",
+	        eval_type);
 	const char *kw = arg_value(args, "keywords");
 	for (const char *p = kw ? kw : ""; *p;) {
 		size_t n = strcspn(p, ",");
@@ -284,7 +293,9 @@ static char *entry_yaml(const struct cmd_args *args, const char *type, const cha
 	}
 	sb_adds(&sb, "]");
 	if (!strcmp(type, "system-prompt"))
-		sb_adds(&sb, ", system_prompt: \"You are a careful specialist. Describe the role here.\"");
+		sb_adds(
+		    &sb,
+		    ", system_prompt: \"You are a careful specialist. Describe the role here.\"");
 	else if (!strcmp(type, "merged-gguf"))
 		sb_adds(&sb, ", gguf_path: model.gguf");
 	else
@@ -298,20 +309,23 @@ static int run_add(struct loco_ctx *ctx, const struct cmd_args *args)
 	const struct registry *reg = &ctx->reg;
 	const char *name = args->pos[0];
 	const char *type = arg_value(args, "type") ? arg_value(args, "type") : "system-prompt";
-	const char *eval_type = arg_value(args, "eval-type") ? arg_value(args, "eval-type") : "analysis";
+	const char *eval_type =
+	    arg_value(args, "eval-type") ? arg_value(args, "eval-type") : "analysis";
 	if (strcmp(type, "system-prompt") && strcmp(type, "merged-gguf") && strcmp(type, "lora")) {
 		loco_error("--type must be system-prompt, merged-gguf or lora, not '%s'", type);
 		return LOCO_USAGE;
 	}
 	if (!dataset_type_known(eval_type)) {
-		loco_error("--eval-type '%s' is not one of numeric, exact_match, analysis, contains, code, "
-			   "code_execution, rouge, f1, llm_judge, custom",
-			   eval_type);
+		loco_error("--eval-type '%s' is not one of numeric, exact_match, analysis, "
+		           "contains, code, "
+		           "code_execution, rouge, f1, llm_judge, custom",
+		           eval_type);
 		return LOCO_USAGE;
 	}
 	if (!reg->dir) {
-		loco_error("the built-in registry cannot be edited; create adapters/registry.yaml or "
-			   "give one with --registry");
+		loco_error(
+		    "the built-in registry cannot be edited; create adapters/registry.yaml or "
+		    "give one with --registry");
 		return LOCO_USAGE;
 	}
 	if (registry_find(reg, name)) {
@@ -328,11 +342,13 @@ static int run_add(struct loco_ctx *ctx, const struct cmd_args *args)
 	if (rc == 0 && (rc = registry_parse(&check, reg->path, out, out_len, &err)) == 0)
 		registry_free(&check);
 	char *folder = path_join(reg->dir, name);
-	char *ds = path_join(folder, "eval_dataset.jsonl"), *readme = path_join(folder, "README.md");
+	char *ds = path_join(folder, "eval_dataset.jsonl"),
+	     *readme = path_join(folder, "README.md");
 	char *readme_body = readme_text(name, type, eval_type);
 	const char *tmpl = dataset_template(eval_type);
 	if (rc == 0 && (file_exists(ds) || file_exists(readme)))
-		rc = set_err(&err, "'%s' already has files; remove them or pick another name", folder);
+		rc = set_err(&err, "'%s' already has files; remove them or pick another name",
+		             folder);
 	if (rc == 0)
 		rc = mkdir_parents(ds, true, &err);
 	if (rc == 0)
@@ -359,81 +375,81 @@ static int run_add(struct loco_ctx *ctx, const struct cmd_args *args)
 }
 
 static const struct optspec list_opts[] = {
-	{"names", 0, NULL, "print only the names, one per line (for completion)"},
-	{"json", 0, NULL, "print the registry and its adapters as JSON"},
+    {"names", 0, NULL, "print only the names, one per line (for completion)"},
+    {"json", 0, NULL, "print the registry and its adapters as JSON"},
 };
 
 static const struct optspec show_opts[] = {
-	{"json", 0, NULL, "print every field as JSON"},
+    {"json", 0, NULL, "print every field as JSON"},
 };
 
 static const struct command cmd_adapters_list = {
-	.name = "list",
-	.run = run_list,
-	.needs = CMD_NO_NETWORK | CMD_NEEDS_REGISTRY,
-	.summary = "the adapters of the registry in force",
-	.usage = "[--names] [--json]",
-	.description = "Lists the adapters of the registry in force, in registry order: name,\n"
-		       "version, type, domain, whether it is the active adapter of its domain,\n"
-		       "whether it is installed (its model file is here; system-prompt adapters\n"
-		       "need none), its last eval and its description.",
-	.opts = list_opts,
-	.nopts = LOCO_ARRAY_LEN(list_opts),
-	.min_pos = 0,
-	.max_pos = 0,
+    .name = "list",
+    .run = run_list,
+    .needs = CMD_NO_NETWORK | CMD_NEEDS_REGISTRY,
+    .summary = "the adapters of the registry in force",
+    .usage = "[--names] [--json]",
+    .description = "Lists the adapters of the registry in force, in registry order: name,\n"
+                   "version, type, domain, whether it is the active adapter of its domain,\n"
+                   "whether it is installed (its model file is here; system-prompt adapters\n"
+                   "need none), its last eval and its description.",
+    .opts = list_opts,
+    .nopts = LOCO_ARRAY_LEN(list_opts),
+    .min_pos = 0,
+    .max_pos = 0,
 };
 
 static const struct command cmd_adapters_show = {
-	.name = "show",
-	.run = run_show,
-	.needs = CMD_NO_NETWORK | CMD_NEEDS_REGISTRY,
-	.summary = "every field of one adapter",
-	.usage = "[--json] NAME",
-	.description = "Shows every registry field of adapter NAME, its Ollama model name and the\n"
-		       "path of its eval dataset.",
-	.opts = show_opts,
-	.nopts = LOCO_ARRAY_LEN(show_opts),
-	.min_pos = 1,
-	.max_pos = 1,
+    .name = "show",
+    .run = run_show,
+    .needs = CMD_NO_NETWORK | CMD_NEEDS_REGISTRY,
+    .summary = "every field of one adapter",
+    .usage = "[--json] NAME",
+    .description = "Shows every registry field of adapter NAME, its Ollama model name and the\n"
+                   "path of its eval dataset.",
+    .opts = show_opts,
+    .nopts = LOCO_ARRAY_LEN(show_opts),
+    .min_pos = 1,
+    .max_pos = 1,
 };
 
 static const struct optspec add_opts[] = {
-	{"type", 0, "TYPE", "system-prompt (default), merged-gguf or lora"},
-	{"keywords", 'k', "LIST", "router keywords, comma-separated"},
-	{"description", 0, "TEXT", "what the adapter is for"},
-	{"domain", 0, "NAME", "its domain (default: the name)"},
-	{"eval-type", 0, "TYPE", "the eval type of its dataset (default analysis)"},
+    {"type", 0, "TYPE", "system-prompt (default), merged-gguf or lora"},
+    {"keywords", 'k', "LIST", "router keywords, comma-separated"},
+    {"description", 0, "TEXT", "what the adapter is for"},
+    {"domain", 0, "NAME", "its domain (default: the name)"},
+    {"eval-type", 0, "TYPE", "the eval type of its dataset (default analysis)"},
 };
 
 static const struct command cmd_adapters_add = {
-	.name = "add",
-	.run = run_add,
-	.needs = CMD_NO_NETWORK | CMD_NEEDS_REGISTRY,
-	.summary = "scaffold a new adapter: registry entry, dataset template, README",
-	.usage = "[--type T] [--keywords K1,K2] [--description D] NAME",
-	.description = "Adds NAME to the registry file in force (inactive, version 0.1.0) and creates\n"
-		       "its folder next to the registry with an eval dataset template and a README\n"
-		       "on how to train, register, evaluate and ship it. Nothing is written unless\n"
-		       "the new registry loads.",
-	.opts = add_opts,
-	.nopts = LOCO_ARRAY_LEN(add_opts),
-	.min_pos = 1,
-	.max_pos = 1,
+    .name = "add",
+    .run = run_add,
+    .needs = CMD_NO_NETWORK | CMD_NEEDS_REGISTRY,
+    .summary = "scaffold a new adapter: registry entry, dataset template, README",
+    .usage = "[--type T] [--keywords K1,K2] [--description D] NAME",
+    .description = "Adds NAME to the registry file in force (inactive, version 0.1.0) and creates\n"
+                   "its folder next to the registry with an eval dataset template and a README\n"
+                   "on how to train, register, evaluate and ship it. Nothing is written unless\n"
+                   "the new registry loads.",
+    .opts = add_opts,
+    .nopts = LOCO_ARRAY_LEN(add_opts),
+    .min_pos = 1,
+    .max_pos = 1,
 };
 
 static const struct command *const adapters_subs[] = {
-	&cmd_adapters_list,    &cmd_adapters_show,   &cmd_adapters_search, &cmd_adapters_install,
-	&cmd_adapters_update,  &cmd_adapters_remove, &cmd_adapters_add,    NULL};
+    &cmd_adapters_list,   &cmd_adapters_show,   &cmd_adapters_search, &cmd_adapters_install,
+    &cmd_adapters_update, &cmd_adapters_remove, &cmd_adapters_add,    NULL};
 
 const struct command cmd_adapters = {
-	.name = "adapters",
-	.summary = "list, find, install, update, remove and scaffold adapters",
-	.usage = "list|show|search|install|update|remove|add [args]",
-	.description = "Reads the registry in force (see 'loco help config' for how it is found).\n"
-		       "install, update and remove manage $LOCO_HOME/registry.yaml and\n"
-		       "$LOCO_HOME/adapters/; search, install and update also read the adapter\n"
-		       "index (config index_url) when one is set: install for a NAME that is not in\n"
-		       "the registry in force.",
-	.subs = adapters_subs,
-	.default_sub = "list",
+    .name = "adapters",
+    .summary = "list, find, install, update, remove and scaffold adapters",
+    .usage = "list|show|search|install|update|remove|add [args]",
+    .description = "Reads the registry in force (see 'loco help config' for how it is found).\n"
+                   "install, update and remove manage $LOCO_HOME/registry.yaml and\n"
+                   "$LOCO_HOME/adapters/; search, install and update also read the adapter\n"
+                   "index (config index_url) when one is set: install for a NAME that is not in\n"
+                   "the registry in force.",
+    .subs = adapters_subs,
+    .default_sub = "list",
 };

@@ -29,15 +29,15 @@
 #include "progress.h"
 #include "yedit.h"
 
-#define INDEX_MAX (16u << 20)
+#define INDEX_MAX         (16u << 20)
 #define HOME_REGISTRY_MAX (64u << 20)
-#define MARK_KEY "installed_from"
+#define MARK_KEY          "installed_from"
 
 /* ---- the home registry --------------------------------------------------- */
 
 struct home {
-	char *path;	  /* $LOCO_HOME/registry.yaml */
-	char *text;	  /* its text, or the seed when it does not exist yet */
+	char *path; /* $LOCO_HOME/registry.yaml */
+	char *text; /* its text, or the seed when it does not exist yet */
 	size_t len;
 	char *seeded_from; /* the registry the seed was copied from; NULL when it exists */
 };
@@ -52,7 +52,7 @@ static void home_free(struct home *h)
 
 /* Parses text as the home registry: relative paths start at $LOCO_HOME. */
 static int home_parse(const struct loco_ctx *ctx, const struct home *h, const char *text,
-		      size_t len, struct registry *r, char **err)
+                      size_t len, struct registry *r, char **err)
 {
 	if (registry_parse(r, h->path, text, len, err) < 0)
 		return -1;
@@ -63,7 +63,7 @@ static int home_parse(const struct loco_ctx *ctx, const struct home *h, const ch
 
 /* Sets one key of adapter name in *text to an absolute path. */
 static int absolutize(const char *label, char **text, size_t *len, const char *name,
-		      const char *key, const char *abs, char **err)
+                      const char *key, const char *abs, char **err)
 {
 	const char *path[] = {"adapters", name, key};
 	char *q = yaml_quote(abs), *out = NULL;
@@ -91,7 +91,8 @@ static int seed_text(struct home *h, char **err)
 	for (size_t i = 0; rc == 0 && dir && i < r.n_adapters; i++) {
 		const struct adapter *a = &r.adapters[i];
 		if (a->eval_dataset && a->eval_dataset[0] != '/') {
-			char *folder = path_join(dir, a->name), *abs = path_join(folder, a->eval_dataset);
+			char *folder = path_join(dir, a->name),
+			     *abs = path_join(folder, a->eval_dataset);
 			rc = absolutize(from, &text, &len, a->name, "eval_dataset", abs, err);
 			free(folder);
 			free(abs);
@@ -107,10 +108,11 @@ static int seed_text(struct home *h, char **err)
 	if (rc == 0)
 		registry_free(&r);
 	if (rc == 0) {
-		h->text = xasprintf("# Adapters installed with 'loco adapters install', and those of\n"
-				    "# %s, copied here on the first install (this file\n"
-				    "# takes its place). loco edits this file; comments stay.\n\n%s",
-				    from, text);
+		h->text =
+		    xasprintf("# Adapters installed with 'loco adapters install', and those of\n"
+		              "# %s, copied here on the first install (this file\n"
+		              "# takes its place). loco edits this file; comments stay.\n\n%s",
+		              from, text);
 		h->len = strlen(h->text);
 		h->seeded_from = from;
 		from = NULL;
@@ -245,17 +247,19 @@ static void add_scores(struct strbuf *sb, const struct score_entry *s, size_t n)
  * file at file_rel (relative to $LOCO_HOME), the dataset only where it is a
  * file on this machine, and where it came from. */
 static char *entry_yaml(const struct registry *src, const struct adapter *a, const char *file_rel,
-			bool active, const char *from)
+                        bool active, const char *from)
 {
 	struct strbuf sb = STRBUF_INIT;
 	sb_adds(&sb, "{");
 	add_str(&sb, "version", a->version);
 	add_str(&sb, "domain", a->domain);
-	sb_addf(&sb, ", active: %s, type: %s", active ? "true" : "false", adapter_type_name(a->type));
+	sb_addf(&sb, ", active: %s, type: %s", active ? "true" : "false",
+	        adapter_type_name(a->type));
 	add_str(&sb, "description", a->description);
 	add_str(&sb, "system_prompt", a->system_prompt);
 	if (a->type != ADAPTER_SYSTEM_PROMPT)
-		add_str(&sb, a->type == ADAPTER_MERGED_GGUF ? "gguf_path" : "adapter_path", file_rel);
+		add_str(&sb, a->type == ADAPTER_MERGED_GGUF ? "gguf_path" : "adapter_path",
+		        file_rel);
 	add_str(&sb, "url", a->url);
 	add_str(&sb, "sha256", a->sha256);
 	add_list(&sb, "tags", a->tags, a->n_tags);
@@ -331,16 +335,17 @@ static void fail(struct run *r, int code)
 }
 
 static int report_server(const struct run *r, const struct net_error *e, const char *doing,
-			 const char *fix)
+                         const char *fix)
 {
 	if (e->status == NET_INTERRUPTED) {
 		loco_error("interrupted while %s", doing);
 		return LOCO_INTERRUPTED;
 	}
 	if (e->status == NET_UNREACHABLE) {
-		loco_error("cannot reach Ollama at %s (%s) while %s; start it with 'ollama serve' or "
-			   "set OLLAMA_HOST%s",
-			   backend_address(r->b), e->message, doing, fix);
+		loco_error(
+		    "cannot reach Ollama at %s (%s) while %s; start it with 'ollama serve' or "
+		    "set OLLAMA_HOST%s",
+		    backend_address(r->b), e->message, doing, fix);
 		return LOCO_UNREACHABLE;
 	}
 	loco_error("Ollama at %s failed while %s: %s", backend_address(r->b), doing, e->message);
@@ -351,9 +356,10 @@ static int report_server(const struct run *r, const struct net_error *e, const c
 static int open_server(struct run *r)
 {
 	if (strcmp(r->ctx->cfg.backend_kind, "ollama")) {
-		loco_error("'%s' makes Ollama models, but backend.kind is '%s'; pass --no-create to "
-			   "only download and register",
-			   r->ctx->command, r->ctx->cfg.backend_kind);
+		loco_error(
+		    "'%s' makes Ollama models, but backend.kind is '%s'; pass --no-create to "
+		    "only download and register",
+		    r->ctx->command, r->ctx->cfg.backend_kind);
 		return LOCO_USAGE;
 	}
 	int rc = open_backend(r->ctx, &r->b);
@@ -361,9 +367,10 @@ static int open_server(struct run *r)
 		return rc;
 	struct net_error e = {0};
 	if (backend_list_models(r->b, &r->models, &r->n_models, &e) < 0)
-		rc = report_server(r, &e, "listing its models",
-				   ", or pass --no-create to download now and let 'loco setup' create "
-				   "the model later");
+		rc = report_server(
+		    r, &e, "listing its models",
+		    ", or pass --no-create to download now and let 'loco setup' create "
+		    "the model later");
 	net_error_clear(&e);
 	if (rc == 0) {
 		char *path = path_join(r->ctx->cfg.home, "models.json"), *err = NULL;
@@ -384,7 +391,7 @@ static void on_download(void *ctx, int64_t completed, int64_t total)
 	if (!r->showing)
 		return;
 	struct progress_event ev = {r->download_label, "", total > 0 ? total : 0,
-				    total > 0 ? completed : 0};
+	                            total > 0 ? completed : 0};
 	progress_event(&r->show, &ev);
 }
 
@@ -431,34 +438,38 @@ struct fetched {
 };
 
 static int download_failure(const struct run *r, const struct adapter *a, const char *source,
-			    const char *dest, const struct download_error *e)
+                            const char *dest, const struct download_error *e)
 {
 	char *part = xasprintf("%s.part", dest);
 	int rc = LOCO_FAIL;
 	switch (e->status) {
 	case DL_CHECKSUM:
-		loco_error("the download of '%s' from %s is not the file its registry entry names: %s; "
-			   "the download was deleted. Check the url and sha256 of '%s' in %s",
-			   a->name, a->url, e->message, a->name, source);
+		loco_error(
+		    "the download of '%s' from %s is not the file its registry entry names: %s; "
+		    "the download was deleted. Check the url and sha256 of '%s' in %s",
+		    a->name, a->url, e->message, a->name, source);
 		break;
 	case DL_HTTP:
 		loco_error("cannot download '%s' from %s: %s; check its url in %s", a->name, a->url,
-			   e->message, source);
+		           e->message, source);
 		break;
 	case DL_UNREACHABLE:
-		loco_error("cannot download '%s': cannot reach %s (%s); check the network and the url "
-			   "in %s",
-			   a->name, a->url, e->message, source);
+		loco_error(
+		    "cannot download '%s': cannot reach %s (%s); check the network and the url "
+		    "in %s",
+		    a->name, a->url, e->message, source);
 		break;
 	case DL_CUT:
-		loco_error("the download of '%s' from %s stopped: %s; run 'loco adapters install %s' "
-			   "again to resume from the bytes kept in %s",
-			   a->name, a->url, e->message, a->name, part);
+		loco_error(
+		    "the download of '%s' from %s stopped: %s; run 'loco adapters install %s' "
+		    "again to resume from the bytes kept in %s",
+		    a->name, a->url, e->message, a->name, part);
 		break;
 	case DL_INTERRUPTED:
-		loco_error("interrupted while downloading '%s'; the bytes so far are kept in %s and "
-			   "'loco adapters install %s' resumes",
-			   a->name, part, a->name);
+		loco_error(
+		    "interrupted while downloading '%s'; the bytes so far are kept in %s and "
+		    "'loco adapters install %s' resumes",
+		    a->name, part, a->name);
 		rc = LOCO_INTERRUPTED;
 		break;
 	default:
@@ -473,7 +484,7 @@ static int download_failure(const struct run *r, const struct adapter *a, const 
  * entry's (f filled in), 0 when it is absent or differs (*have set to its
  * digest, "" when absent), -1 when it cannot be read (said). */
 static int check_present(const struct adapter *a, const char *dest, struct fetched *f,
-			 char have[65])
+                         char have[65])
 {
 	have[0] = '\0';
 	struct stat st;
@@ -496,8 +507,7 @@ static int check_present(const struct adapter *a, const char *dest, struct fetch
 /* Downloads and verifies the adapter's file into $LOCO_HOME/adapters/NAME/;
  * a file already there with the entry's sha256 is kept as it is, and an
  * entry without url can only use such a file. */
-static int fetch_file(struct run *r, const struct adapter *a, const char *source,
-		      struct fetched *f)
+static int fetch_file(struct run *r, const struct adapter *a, const char *source, struct fetched *f)
 {
 	char *file = file_name_for(a), *err = NULL;
 	char *rel_dir = path_join("adapters", a->name);
@@ -510,33 +520,36 @@ static int fetch_file(struct run *r, const struct adapter *a, const char *source
 		rc = LOCO_FAIL;
 	} else if (present) {
 		if (r->showing)
-			progress_heading(&r->show, "%s %s: %s already downloaded, checksum ok", a->name,
-					 a->version, file);
+			progress_heading(&r->show, "%s %s: %s already downloaded, checksum ok",
+			                 a->name, a->version, file);
 	} else if (!a->url) {
 		if (have[0])
-			loco_error("%s is not the file the entry of '%s' names: its SHA-256 is %s, not %s; "
-				   "it was left as it is",
-				   dest, a->name, have, a->sha256);
+			loco_error("%s is not the file the entry of '%s' names: its SHA-256 is %s, "
+			           "not %s; "
+			           "it was left as it is",
+			           dest, a->name, have, a->sha256);
 		else
-			loco_error("'%s' has no url to download from in %s; place its %s file at %s (its "
-				   "SHA-256 is checked against the entry's sha256) and run this again",
-				   a->name, source, a->type == ADAPTER_LORA ? "lora" : "gguf", dest);
+			loco_error(
+			    "'%s' has no url to download from in %s; place its %s file at %s (its "
+			    "SHA-256 is checked against the entry's sha256) and run this again",
+			    a->name, source, a->type == ADAPTER_LORA ? "lora" : "gguf", dest);
 		rc = LOCO_FAIL;
 	} else if (mkdir_parents(dest, true, &err) < 0) {
 		loco_error("cannot make the folder for '%s': %s", dest, err);
 		rc = LOCO_FAIL;
 	} else {
 		if (r->showing && have[0])
-			progress_heading(&r->show,
-					 "%s %s: %s is here but its SHA-256 is %s, not the entry's; "
-					 "downloading it again",
-					 a->name, a->version, file, have);
+			progress_heading(
+			    &r->show,
+			    "%s %s: %s is here but its SHA-256 is %s, not the entry's; "
+			    "downloading it again",
+			    a->name, a->version, file, have);
 		if (r->showing)
 			progress_heading(&r->show, "downloading %s %s from %s", a->name, a->version,
-					 a->url);
+			                 a->url);
 		r->download_label = xasprintf("downloading %s", file);
 		struct download_opts o = {a->url, r->ctx->cfg.connect_timeout,
-					  r->ctx->cfg.stall_timeout, on_download, r};
+		                          r->ctx->cfg.stall_timeout, on_download, r};
 		struct download_info info;
 		struct download_error e;
 		if (download_file(&o, dest, a->sha256, &info, &e) < 0) {
@@ -549,9 +562,9 @@ static int fetch_file(struct run *r, const struct adapter *a, const char *source
 			f->resumed_from = info.resumed_from;
 			if (r->showing) {
 				char *size = format_bytes(info.bytes);
-				progress_heading(&r->show, "verified %s: %s, sha256 %s%s", file, size,
-						 info.sha256,
-						 info.resumed_from ? " (resumed)" : "");
+				progress_heading(&r->show, "verified %s: %s, sha256 %s%s", file,
+				                 size, info.sha256,
+				                 info.resumed_from ? " (resumed)" : "");
 				free(size);
 			}
 		}
@@ -579,17 +592,17 @@ static bool domain_taken(const struct registry *home, const struct adapter *a)
 
 /* Makes the model of the just-written entry; returns the outcome word. */
 static const char *create_model(struct run *r, const struct registry *home, const char *name,
-				const char *file_sha)
+                                const char *file_sha)
 {
 	const struct adapter *a = registry_find(home, name);
 	struct model_ensure_opts o = {
-		.installed = r->models,
-		.n_installed = r->n_models,
-		.base_available = model_find(r->models, r->n_models, home->base_ollama_name) != NULL,
-		.file_sha256 = file_sha,
-		.starting = on_starting,
-		.progress = on_model_event,
-		.ctx = r,
+	    .installed = r->models,
+	    .n_installed = r->n_models,
+	    .base_available = model_find(r->models, r->n_models, home->base_ollama_name) != NULL,
+	    .file_sha256 = file_sha,
+	    .starting = on_starting,
+	    .progress = on_model_event,
+	    .ctx = r,
 	};
 	struct model_outcome out;
 	model_ensure_adapter(r->b, home, a, &r->rec, &o, &out);
@@ -599,12 +612,14 @@ static const char *create_model(struct run *r, const struct registry *home, cons
 	const char *word = model_status_name(out.status);
 	if (out.status == MODEL_FAILED) {
 		if (out.error.status == NET_UNREACHABLE || out.error.status == NET_INTERRUPTED) {
-			fail(r, report_server(r, &out.error, "creating the model",
-					      "; the adapter is installed and 'loco setup' creates it"));
+			fail(r, report_server(
+			            r, &out.error, "creating the model",
+			            "; the adapter is installed and 'loco setup' creates it"));
 		} else {
-			loco_error("cannot create '%s': %s; the adapter is installed, and 'loco setup' "
-				   "creates its model once this is fixed",
-				   model, out.reason);
+			loco_error(
+			    "cannot create '%s': %s; the adapter is installed, and 'loco setup' "
+			    "creates its model once this is fixed",
+			    model, out.reason);
 			fail(r, LOCO_FAIL);
 		}
 	} else if (out.status == MODEL_CREATED) {
@@ -614,7 +629,8 @@ static const char *create_model(struct run *r, const struct registry *home, cons
 		if (backend_list_models(r->b, &list, &n, &e) == 0) {
 			const struct model_info *m = model_find(list, n, model);
 			if (m)
-				model_records_set_digest(&r->rec, backend_address(r->b), model, m->digest);
+				model_records_set_digest(&r->rec, backend_address(r->b), model,
+				                         m->digest);
 		}
 		net_error_clear(&e);
 		model_list_free(list, n);
@@ -625,8 +641,8 @@ static const char *create_model(struct run *r, const struct registry *home, cons
 }
 
 /* Removes the old file of an entry being replaced when the new one differs. */
-static void drop_old_file(const struct loco_ctx *ctx, const struct registry *home,
-			  const char *name, const char *new_rel)
+static void drop_old_file(const struct loco_ctx *ctx, const struct registry *home, const char *name,
+                          const char *new_rel)
 {
 	const struct adapter *old = registry_find(home, name);
 	if (!old || !has_mark(old))
@@ -645,7 +661,7 @@ static void drop_old_file(const struct loco_ctx *ctx, const struct registry *hom
  * download, entry, model. previous: the version it replaces (update), or
  * NULL. Returns 0 or the exit code of what failed (also kept in r). */
 static int install_one(struct run *r, const struct registry *src, const struct adapter *a,
-		       const char *from, const char *source_label, const char *previous)
+                       const char *from, const char *source_label, const char *previous)
 {
 	struct loco_ctx *ctx = r->ctx;
 	struct home h;
@@ -668,16 +684,18 @@ static int install_one(struct run *r, const struct registry *src, const struct a
 	int rc = 0;
 	if (a->type == ADAPTER_LORA && src->base_ollama_name && home.base_ollama_name &&
 	    !model_name_equal(src->base_ollama_name, home.base_ollama_name)) {
-		loco_error("'%s' is a LoRA for the base model '%s', but %s uses '%s'; it cannot work "
-			   "on another base model",
-			   a->name, src->base_ollama_name, h.path, home.base_ollama_name);
+		loco_error(
+		    "'%s' is a LoRA for the base model '%s', but %s uses '%s'; it cannot work "
+		    "on another base model",
+		    a->name, src->base_ollama_name, h.path, home.base_ollama_name);
 		rc = LOCO_FAIL;
 	} else if (a->type != ADAPTER_SYSTEM_PROMPT && !a->url && !a->sha256) {
-		loco_error("'%s' has no url to download from in %s, and no sha256: a file placed by "
-			   "hand could not be verified, so it is not installed; add the file's sha256 to "
-			   "the entry (sha256sum prints it), or let 'loco setup' use it from the registry "
-			   "that names it",
-			   a->name, source_label);
+		loco_error(
+		    "'%s' has no url to download from in %s, and no sha256: a file placed by "
+		    "hand could not be verified, so it is not installed; add the file's sha256 to "
+		    "the entry (sha256sum prints it), or let 'loco setup' use it from the registry "
+		    "that names it",
+		    a->name, source_label);
 		rc = LOCO_FAIL;
 	}
 	struct fetched f = {0};
@@ -697,9 +715,10 @@ static int install_one(struct run *r, const struct registry *src, const struct a
 	if (rc == 0 && h.seeded_from)
 		loco_note(ctx, "created %s with the adapters of %s", h.path, h.seeded_from);
 	if (rc == 0 && a->active && !active)
-		loco_note(ctx, "'%s' is installed inactive: domain '%s' already has an active adapter; "
-			       "'loco promote %s' makes it the active one",
-			  a->name, a->domain, a->name);
+		loco_note(ctx,
+		          "'%s' is installed inactive: domain '%s' already has an active adapter; "
+		          "'loco promote %s' makes it the active one",
+		          a->name, a->domain, a->name);
 	const char *model_word = "not_created";
 	int before = r->exit_code;
 	if (rc == 0 && r->create) {
@@ -744,17 +763,18 @@ static int install_one(struct run *r, const struct registry *src, const struct a
 		cJSON_AddItemToArray(r->json, o);
 	} else {
 		char *model = adapter_model_name(a);
-		char *what = previous ? xasprintf("updated %s %s -> %s", a->name, previous, a->version)
-				      : xasprintf("installed %s %s", a->name, a->version);
+		char *what = previous
+		                 ? xasprintf("updated %s %s -> %s", a->name, previous, a->version)
+		                 : xasprintf("installed %s %s", a->name, a->version);
 		if (!r->create)
 			printf("%s (%s) from %s; run 'loco setup' to create %s\n", what,
 			       adapter_type_name(a->type), from, model);
 		else
-			printf("%s (%s) from %s; model %s %s\n", what, adapter_type_name(a->type), from,
-			       model,
+			printf("%s (%s) from %s; model %s %s\n", what, adapter_type_name(a->type),
+			       from, model,
 			       !strcmp(model_word, "created") ? "created"
 			       : !strcmp(model_word, "ready") ? "is up to date"
-							      : "not created");
+			                                      : "not created");
 		free(what);
 		free(model);
 	}
@@ -784,7 +804,8 @@ static int run_finish(struct run *r, const char *json_key)
 		progress_close(&r->show);
 	char *err = NULL;
 	if (r->have_rec && model_records_save(&r->rec, &err) < 0) {
-		loco_error("cannot record the models made: %s; 'loco setup' will make them again", err);
+		loco_error("cannot record the models made: %s; 'loco setup' will make them again",
+		           err);
 		free(err);
 		fail(r, LOCO_FAIL);
 	}
@@ -809,9 +830,9 @@ static void note_shadowed(const struct loco_ctx *ctx)
 		return;
 	char *home = path_join(ctx->cfg.home, "registry.yaml");
 	loco_note(ctx,
-		  "note: the registry in force here is %s (from %s); installed adapters are in %s, "
-		  "which is used where no earlier registry is found, or with --registry %s",
-		  ctx->reg.path, s, home, home);
+	          "note: the registry in force here is %s (from %s); installed adapters are in %s, "
+	          "which is used where no earlier registry is found, or with --registry %s",
+	          ctx->reg.path, s, home, home);
 	free(home);
 }
 
@@ -821,7 +842,7 @@ int adapters_load_index(const struct loco_ctx *ctx, struct registry *out)
 {
 	const char *url = ctx->cfg.index_url;
 	struct download_opts o = {url, ctx->cfg.connect_timeout, ctx->cfg.stall_timeout, NULL,
-				  NULL};
+	                          NULL};
 	struct download_error e;
 	char *text = NULL, *err = NULL;
 	size_t len = 0;
@@ -831,9 +852,10 @@ int adapters_load_index(const struct loco_ctx *ctx, struct registry *out)
 			loco_error("interrupted while reading the adapter index");
 			rc = LOCO_INTERRUPTED;
 		} else {
-			loco_error("cannot read the adapter index at %s: %s; check index_url ('loco "
-				   "config get index_url')",
-				   url, e.message);
+			loco_error(
+			    "cannot read the adapter index at %s: %s; check index_url ('loco "
+			    "config get index_url')",
+			    url, e.message);
 			rc = LOCO_FAIL;
 		}
 	} else if (registry_parse(out, url, text, len, &err) < 0) {
@@ -860,12 +882,13 @@ static void not_found(const struct loco_ctx *ctx, const char *name, const struct
 		suggest_consider(&sg, index->adapters[i].name);
 	const char *s = suggest_result(&sg);
 	char *where = index ? xasprintf("%s or the index at %s", ctx->reg.path, index->path)
-			    : xasprintf("%s (no index_url is set)", ctx->reg.path);
+	                    : xasprintf("%s (no index_url is set)", ctx->reg.path);
 	if (s)
 		loco_error("adapter '%s' not found in %s; did you mean '%s'?", name, where, s);
 	else
-		loco_error("adapter '%s' not found in %s; 'loco adapters search TEXT' finds adapters",
-			   name, where);
+		loco_error(
+		    "adapter '%s' not found in %s; 'loco adapters search TEXT' finds adapters",
+		    name, where);
 	free(where);
 }
 
@@ -901,9 +924,10 @@ static int run_install(struct loco_ctx *ctx, const struct cmd_args *args)
 			a = registry_find(&index, name);
 		char *have = r.force ? NULL : home_ready_version(ctx, name);
 		if (have) {
-			loco_note(ctx, "'%s' %s is already installed; 'loco adapters update %s' looks "
-				       "for a newer version, --force installs it again",
-				  name, have, name);
+			loco_note(ctx,
+			          "'%s' %s is already installed; 'loco adapters update %s' looks "
+			          "for a newer version, --force installs it again",
+			          name, have, name);
 			free(have);
 			continue;
 		}
@@ -927,7 +951,7 @@ static int run_install(struct loco_ctx *ctx, const struct cmd_args *args)
 /* ---- update ----------------------------------------------------------------------- */
 
 static int update_one(struct run *r, const struct registry *home, const struct adapter *cur,
-		      const struct registry *index, bool check)
+                      const struct registry *index, bool check)
 {
 	const struct adapter *next = registry_find(index, cur->name);
 	int cmp = 0;
@@ -969,8 +993,9 @@ static int update_one(struct run *r, const struct registry *home, const struct a
 static int run_update(struct loco_ctx *ctx, const struct cmd_args *args)
 {
 	if (!ctx->cfg.index_url) {
-		loco_error("'adapters update' installs newer versions from the adapter index, and no "
-			   "index_url is set; set one with 'loco config set index_url URL'");
+		loco_error(
+		    "'adapters update' installs newer versions from the adapter index, and no "
+		    "index_url is set; set one with 'loco config set index_url URL'");
 		return LOCO_USAGE;
 	}
 	bool check = arg_flag(args, "check") || arg_flag(args, "dry-run");
@@ -997,12 +1022,13 @@ static int run_update(struct loco_ctx *ctx, const struct cmd_args *args)
 					suggest_consider(&sg, home.adapters[k].name);
 			const char *s = suggest_result(&sg);
 			if (s)
-				loco_error("'%s' is not installed in %s; did you mean '%s'?", args->pos[i],
-					   h.path, s);
+				loco_error("'%s' is not installed in %s; did you mean '%s'?",
+				           args->pos[i], h.path, s);
 			else
-				loco_error("'%s' is not installed in %s; install it with 'loco adapters "
-					   "install %s'",
-					   args->pos[i], h.path, args->pos[i]);
+				loco_error(
+				    "'%s' is not installed in %s; install it with 'loco adapters "
+				    "install %s'",
+				    args->pos[i], h.path, args->pos[i]);
 			rc = LOCO_NOT_FOUND;
 		}
 	}
@@ -1084,8 +1110,9 @@ static int remove_files(const struct loco_ctx *ctx, const char *name, char **err
 	}
 	closedir(d);
 	if (rc == 0 && rmdir(dir) < 0)
-		rc = set_err(err, "'%s' still holds folders loco did not make (%s); delete them by hand",
-			     dir, strerror(errno));
+		rc = set_err(err,
+		             "'%s' still holds folders loco did not make (%s); delete them by hand",
+		             dir, strerror(errno));
 	free(dir);
 	return rc < 0 ? -1 : n;
 }
@@ -1096,7 +1123,7 @@ static int remove_files(const struct loco_ctx *ctx, const char *name, char **err
  * adapter of home holds its domain. *yaml stays NULL when that registry has
  * no such adapter. Returns 0, or -1 with *err. */
 static int shipped_entry(const struct registry *home, const char *name, char **yaml, char **from,
-			 char **version, char **err)
+                         char **version, char **err)
 {
 	char *text = NULL, *path = NULL, *dir = NULL;
 	size_t len = 0;
@@ -1111,9 +1138,10 @@ static int shipped_entry(const struct registry *home, const char *name, char **y
 		const struct adapter *a = registry_find(&r, name);
 		if (a) {
 			char *file = adapter_file_path(&r, a);
-			const char *given = a->type == ADAPTER_MERGED_GGUF ? a->gguf_path : a->adapter_path;
-			*yaml = entry_yaml(&r, a, file ? file : given, a->active && !domain_taken(home, a),
-					   NULL);
+			const char *given =
+			    a->type == ADAPTER_MERGED_GGUF ? a->gguf_path : a->adapter_path;
+			*yaml = entry_yaml(&r, a, file ? file : given,
+			                   a->active && !domain_taken(home, a), NULL);
 			*from = path;
 			path = NULL;
 			*version = xstrdup(a->version);
@@ -1132,7 +1160,7 @@ struct removal {
 	const char *name;
 	char *restored_from; /* the registry whose entry was put back; NULL: deleted */
 	char *restored_version;
-	int files;	     /* deleted; -1 when they could not all be */
+	int files; /* deleted; -1 when they could not all be */
 	char *files_err;
 	const char *model_status; /* deleted, absent, kept, not_deleted */
 };
@@ -1160,7 +1188,7 @@ static int remove_model(struct run *r, const char *model, const char **word)
 }
 
 static void not_installed(const char *name, const struct home *h, const struct registry *home,
-			  const struct adapter *a)
+                          const struct adapter *a)
 {
 	struct suggestion sg;
 	suggest_init(&sg, name);
@@ -1170,13 +1198,13 @@ static void not_installed(const char *name, const struct home *h, const struct r
 	const char *s = suggest_result(&sg);
 	if (a)
 		loco_error("'%s' was not installed with 'loco adapters install' (it came with %s); "
-			   "remove its entry from %s by hand if you must",
-			   name, h->path, h->path);
+		           "remove its entry from %s by hand if you must",
+		           name, h->path, h->path);
 	else if (s)
 		loco_error("'%s' is not installed in %s; did you mean '%s'?", name, h->path, s);
 	else
-		loco_error("'%s' is not installed in %s; 'loco adapters list' shows the adapters", name,
-			   h->path);
+		loco_error("'%s' is not installed in %s; 'loco adapters list' shows the adapters",
+		           name, h->path);
 }
 
 /* Says what became of one adapter once its entry is written: a line on
@@ -1190,9 +1218,9 @@ static void report_removal(struct run *r, const struct home *h, const struct rem
 		cJSON_AddStringToObject(o, "name", x->name);
 		cJSON_AddStringToObject(o, "registry", h->path);
 		cJSON_AddStringToObject(o, "entry", x->restored_from ? "restored" : "deleted");
-		cJSON_AddItemToObject(o, "restored_from", x->restored_from
-								? cJSON_CreateString(x->restored_from)
-								: cJSON_CreateNull());
+		cJSON_AddItemToObject(o, "restored_from",
+		                      x->restored_from ? cJSON_CreateString(x->restored_from)
+		                                       : cJSON_CreateNull());
 		if (x->files < 0)
 			cJSON_AddNullToObject(o, "files_removed");
 		else
@@ -1201,10 +1229,9 @@ static void report_removal(struct run *r, const struct home *h, const struct rem
 		cJSON_AddStringToObject(o, "model_status", x->model_status);
 		cJSON_AddItemToArray(r->json, o);
 	}
-	char *entry = x->restored_from
-			      ? xasprintf("its entry in %s is the one of %s again (%s)", h->path,
-					  x->restored_from, x->restored_version)
-			      : xasprintf("its entry in %s", h->path);
+	char *entry = x->restored_from ? xasprintf("its entry in %s is the one of %s again (%s)",
+	                                           h->path, x->restored_from, x->restored_version)
+	                               : xasprintf("its entry in %s", h->path);
 	if (partial) {
 		struct strbuf done = STRBUF_INIT, not_done = STRBUF_INIT;
 		if (x->restored_from)
@@ -1212,23 +1239,26 @@ static void report_removal(struct run *r, const struct home *h, const struct rem
 		else
 			sb_addf(&done, "its entry is gone from %s", h->path);
 		if (x->files > 0)
-			sb_addf(&done, " and its %d file%s deleted", x->files, x->files == 1 ? "" : "s");
+			sb_addf(&done, " and its %d file%s deleted", x->files,
+			        x->files == 1 ? "" : "s");
 		else if (x->files < 0)
 			sb_addf(&not_done, "its files were not all deleted (%s)", x->files_err);
 		if (!strcmp(x->model_status, "not_deleted"))
-			sb_addf(&not_done, "%sits model %s is still on the server; delete it with 'ollama "
-					   "rm %s'",
-				not_done.len ? ", and " : "", model, model);
-		loco_error("'%s' was removed only in part: %s, but %s", x->name, done.buf, not_done.buf);
+			sb_addf(&not_done,
+			        "%sits model %s is still on the server; delete it with 'ollama "
+			        "rm %s'",
+			        not_done.len ? ", and " : "", model, model);
+		loco_error("'%s' was removed only in part: %s, but %s", x->name, done.buf,
+		           not_done.buf);
 		sb_free(&done);
 		sb_free(&not_done);
 	} else if (!r->json) {
 		const char *word = x->model_status;
 		printf("removed %s: %s, %d file%s, model %s %s%s\n", x->name, entry, x->files,
 		       x->files == 1 ? "" : "s", model,
-		       !strcmp(word, "deleted")	 ? "deleted"
+		       !strcmp(word, "deleted")  ? "deleted"
 		       : !strcmp(word, "absent") ? "(was not on the server)"
-						 : "kept (--keep-model)",
+		                                 : "kept (--keep-model)",
 		       x->restored_from ? "; 'loco setup' makes the model of that entry" : "");
 	}
 	free(entry);
@@ -1252,12 +1282,13 @@ static int run_remove(struct loco_ctx *ctx, const struct cmd_args *args)
 	h.path = path_join(ctx->cfg.home, "registry.yaml");
 	if (!file_exists(h.path)) {
 		for (int i = 0; i < args->npos; i++)
-			loco_error("'%s' is not installed: %s does not exist (nothing was installed with "
-				   "'loco adapters install')",
-				   args->pos[i], h.path);
+			loco_error(
+			    "'%s' is not installed: %s does not exist (nothing was installed with "
+			    "'loco adapters install')",
+			    args->pos[i], h.path);
 		rc = LOCO_NOT_FOUND;
 	} else if (read_file(h.path, HOME_REGISTRY_MAX, &h.text, &h.len, &err) < 0 ||
-		   home_parse(ctx, &h, h.text, h.len, &home, &err) < 0) {
+	           home_parse(ctx, &h, h.text, h.len, &home, &err) < 0) {
 		loco_error("%s; fix it by hand first", err);
 		rc = LOCO_BAD_INPUT;
 	} else {
@@ -1285,15 +1316,16 @@ static int run_remove(struct loco_ctx *ctx, const struct cmd_args *args)
 	for (size_t k = 0; rc == 0 && k < n; k++) {
 		char *yaml = NULL;
 		if (shipped_entry(&home, rm[k].name, &yaml, &rm[k].restored_from,
-				  &rm[k].restored_version, &err) < 0) {
-			loco_error("cannot read the registry %s takes the place of: %s; nothing was "
-				   "removed",
-				   h.path, err);
+		                  &rm[k].restored_version, &err) < 0) {
+			loco_error(
+			    "cannot read the registry %s takes the place of: %s; nothing was "
+			    "removed",
+			    h.path, err);
 			rc = LOCO_BAD_INPUT;
 		} else if ((yaml ? home_put(&h, rm[k].name, yaml, &err)
-				 : home_drop(&h, rm[k].name, &err)) < 0) {
-			loco_error("cannot remove '%s' from %s: %s; nothing was removed", rm[k].name,
-				   h.path, err);
+		                 : home_drop(&h, rm[k].name, &err)) < 0) {
+			loco_error("cannot remove '%s' from %s: %s; nothing was removed",
+			           rm[k].name, h.path, err);
 			rc = LOCO_FAIL;
 		}
 		free(yaml);
@@ -1302,18 +1334,20 @@ static int run_remove(struct loco_ctx *ctx, const struct cmd_args *args)
 	backend_catch_sigint(&old);
 	if (rc == 0 && !keep) {
 		if (strcmp(ctx->cfg.backend_kind, "ollama")) {
-			loco_error("removing an adapter deletes its Ollama model, but backend.kind is "
-				   "'%s'; pass --keep-model",
-				   ctx->cfg.backend_kind);
+			loco_error(
+			    "removing an adapter deletes its Ollama model, but backend.kind is "
+			    "'%s'; pass --keep-model",
+			    ctx->cfg.backend_kind);
 			rc = LOCO_USAGE;
 		} else {
 			rc = open_backend(ctx, &r.b);
 		}
 		struct net_error e = {0};
 		if (rc == 0 && backend_list_models(r.b, &r.models, &r.n_models, &e) < 0)
-			rc = report_server(&r, &e, "listing its models; nothing was removed",
-					   ", or pass --keep-model to remove the files and the entries now "
-					   "and delete the models later with 'ollama rm'");
+			rc = report_server(
+			    &r, &e, "listing its models; nothing was removed",
+			    ", or pass --keep-model to remove the files and the entries now "
+			    "and delete the models later with 'ollama rm'");
 		net_error_clear(&e);
 		if (rc == 0) {
 			char *path = path_join(ctx->cfg.home, "models.json");
@@ -1378,115 +1412,112 @@ static int run_remove(struct loco_ctx *ctx, const struct cmd_args *args)
 /* ---- the commands ---------------------------------------------------------------- */
 
 static const struct optspec install_opts[] = {
-	{"no-create", 0, NULL, "download and register only; 'loco setup' creates the model"},
-	{"force", 'f', NULL, "install again even when already installed"},
-	{"json", 0, NULL, "print what was installed as JSON"},
+    {"no-create", 0, NULL, "download and register only; 'loco setup' creates the model"},
+    {"force", 'f', NULL, "install again even when already installed"},
+    {"json", 0, NULL, "print what was installed as JSON"},
 };
 
 const struct command cmd_adapters_install = {
-	.name = "install",
-	.run = run_install,
-	.needs = CMD_NEEDS_REGISTRY | CMD_NEEDS_SERVER,
-	.summary = "download, verify and register adapters, and create their models",
-	.usage = "[--no-create] [--force] [--json] NAME...",
-	.description =
-		"Installs each NAME, taken from the registry in force or, when it is not\n"
-		"there, from the adapter index (config index_url, a registry-format YAML\n"
-		"over HTTP); every NAME is looked up before anything is downloaded. A\n"
-		"merged-gguf or lora adapter's file is downloaded from its url with progress\n"
-		"into $LOCO_HOME/adapters/NAME/ (via NAME/FILE.part: an interrupted download\n"
-		"resumes where it stopped), and its SHA-256 is checked against the entry's\n"
-		"sha256 before anything uses it; a mismatch deletes the download. A file\n"
-		"already there with the entry's sha256 is kept, not downloaded again; an\n"
-		"entry without url needs its file placed there by hand, and a sha256 to\n"
-		"check it against. The entry is then written to $LOCO_HOME/registry.yaml,\n"
-		"in the place of an entry of the same name (registry order is kept), with\n"
-		"its file path pointing there and 'installed_from' naming its source, and\n"
-		"the Ollama model locollm-NAME is created (as 'loco setup' does).\n\n"
-		"$LOCO_HOME/registry.yaml takes the place of the installed or built-in\n"
-		"registry once it exists, so the first install copies that registry into it:\n"
-		"the shipped adapters stay. A registry found earlier (--registry,\n"
-		"LOCO_REGISTRY, config registry, ./adapters/registry.yaml) still wins; loco\n"
-		"says so. Ollama must answer before anything is downloaded (--no-create\n"
-		"skips the server).\n\n"
-		"Exit status 0; 1 when a download, a checksum or a model create fails, when\n"
-		"an entry without url has no verified file here, or when the index cannot be\n"
-		"read; 2 when backend.kind is not ollama and --no-create is not given; 3 when\n"
-		"Ollama cannot be reached (nothing is downloaded); 4 for an unknown adapter;\n"
-		"5 when the index or $LOCO_HOME/registry.yaml is not a valid registry; 130\n"
-		"on Ctrl-C (the partial download is kept for the next run).",
-	.opts = install_opts,
-	.nopts = LOCO_ARRAY_LEN(install_opts),
-	.min_pos = 1,
-	.max_pos = -1,
+    .name = "install",
+    .run = run_install,
+    .needs = CMD_NEEDS_REGISTRY | CMD_NEEDS_SERVER,
+    .summary = "download, verify and register adapters, and create their models",
+    .usage = "[--no-create] [--force] [--json] NAME...",
+    .description = "Installs each NAME, taken from the registry in force or, when it is not\n"
+                   "there, from the adapter index (config index_url, a registry-format YAML\n"
+                   "over HTTP); every NAME is looked up before anything is downloaded. A\n"
+                   "merged-gguf or lora adapter's file is downloaded from its url with progress\n"
+                   "into $LOCO_HOME/adapters/NAME/ (via NAME/FILE.part: an interrupted download\n"
+                   "resumes where it stopped), and its SHA-256 is checked against the entry's\n"
+                   "sha256 before anything uses it; a mismatch deletes the download. A file\n"
+                   "already there with the entry's sha256 is kept, not downloaded again; an\n"
+                   "entry without url needs its file placed there by hand, and a sha256 to\n"
+                   "check it against. The entry is then written to $LOCO_HOME/registry.yaml,\n"
+                   "in the place of an entry of the same name (registry order is kept), with\n"
+                   "its file path pointing there and 'installed_from' naming its source, and\n"
+                   "the Ollama model locollm-NAME is created (as 'loco setup' does).\n\n"
+                   "$LOCO_HOME/registry.yaml takes the place of the installed or built-in\n"
+                   "registry once it exists, so the first install copies that registry into it:\n"
+                   "the shipped adapters stay. A registry found earlier (--registry,\n"
+                   "LOCO_REGISTRY, config registry, ./adapters/registry.yaml) still wins; loco\n"
+                   "says so. Ollama must answer before anything is downloaded (--no-create\n"
+                   "skips the server).\n\n"
+                   "Exit status 0; 1 when a download, a checksum or a model create fails, when\n"
+                   "an entry without url has no verified file here, or when the index cannot be\n"
+                   "read; 2 when backend.kind is not ollama and --no-create is not given; 3 when\n"
+                   "Ollama cannot be reached (nothing is downloaded); 4 for an unknown adapter;\n"
+                   "5 when the index or $LOCO_HOME/registry.yaml is not a valid registry; 130\n"
+                   "on Ctrl-C (the partial download is kept for the next run).",
+    .opts = install_opts,
+    .nopts = LOCO_ARRAY_LEN(install_opts),
+    .min_pos = 1,
+    .max_pos = -1,
 };
 
 static const struct optspec update_opts[] = {
-	{"check", 0, NULL, "only say what would be updated"},
-	{"dry-run", 'n', NULL, "the same as --check"},
-	{"no-create", 0, NULL, "download and register only; 'loco setup' creates the models"},
-	{"json", 0, NULL, "print every adapter's status as JSON"},
+    {"check", 0, NULL, "only say what would be updated"},
+    {"dry-run", 'n', NULL, "the same as --check"},
+    {"no-create", 0, NULL, "download and register only; 'loco setup' creates the models"},
+    {"json", 0, NULL, "print every adapter's status as JSON"},
 };
 
 const struct command cmd_adapters_update = {
-	.name = "update",
-	.run = run_update,
-	.needs = CMD_NEEDS_REGISTRY | CMD_NEEDS_SERVER,
-	.summary = "install newer versions from the adapter index",
-	.usage = "[--check] [--no-create] [--json] [NAME...]",
-	.description =
-		"Compares each installed adapter (every one installed with 'loco adapters\n"
-		"install', or the NAMEs given) with the adapter index (config index_url) and\n"
-		"installs the index's entry when its version is a newer semantic version\n"
-		"(MAJOR.MINOR.PATCH; a pre-release such as 1.0.0-rc.1 is older than 1.0.0),\n"
-		"as 'loco adapters install' does. Adapters that are up to date, or not in the\n"
-		"index, are kept and said so. --check changes nothing.\n\n"
-		"Exit status 0; 1 when the index cannot be read or a download, a checksum or\n"
-		"a model create fails; 2 when no index_url is set, or when backend.kind is\n"
-		"not ollama and there is something to install without --no-create; 3 when\n"
-		"Ollama cannot be reached; 4 when a NAME is not installed; 5 when the index\n"
-		"or $LOCO_HOME/registry.yaml is not a valid registry; 130 on Ctrl-C.",
-	.opts = update_opts,
-	.nopts = LOCO_ARRAY_LEN(update_opts),
-	.min_pos = 0,
-	.max_pos = -1,
+    .name = "update",
+    .run = run_update,
+    .needs = CMD_NEEDS_REGISTRY | CMD_NEEDS_SERVER,
+    .summary = "install newer versions from the adapter index",
+    .usage = "[--check] [--no-create] [--json] [NAME...]",
+    .description = "Compares each installed adapter (every one installed with 'loco adapters\n"
+                   "install', or the NAMEs given) with the adapter index (config index_url) and\n"
+                   "installs the index's entry when its version is a newer semantic version\n"
+                   "(MAJOR.MINOR.PATCH; a pre-release such as 1.0.0-rc.1 is older than 1.0.0),\n"
+                   "as 'loco adapters install' does. Adapters that are up to date, or not in the\n"
+                   "index, are kept and said so. --check changes nothing.\n\n"
+                   "Exit status 0; 1 when the index cannot be read or a download, a checksum or\n"
+                   "a model create fails; 2 when no index_url is set, or when backend.kind is\n"
+                   "not ollama and there is something to install without --no-create; 3 when\n"
+                   "Ollama cannot be reached; 4 when a NAME is not installed; 5 when the index\n"
+                   "or $LOCO_HOME/registry.yaml is not a valid registry; 130 on Ctrl-C.",
+    .opts = update_opts,
+    .nopts = LOCO_ARRAY_LEN(update_opts),
+    .min_pos = 0,
+    .max_pos = -1,
 };
 
 static const struct optspec remove_opts[] = {
-	{"keep-model", 0, NULL, "leave the Ollama model (no server needed)"},
-	{"json", 0, NULL, "print what was removed as JSON"},
+    {"keep-model", 0, NULL, "leave the Ollama model (no server needed)"},
+    {"json", 0, NULL, "print what was removed as JSON"},
 };
 
 const struct command cmd_adapters_remove = {
-	.name = "remove",
-	.run = run_remove,
-	.needs = CMD_NEEDS_REGISTRY | CMD_NEEDS_SERVER,
-	.summary = "delete an installed adapter: files, entry and Ollama model",
-	.usage = "[--keep-model] [--json] NAME...",
-	.description =
-		"Removes adapters installed with 'loco adapters install': the entry in\n"
-		"$LOCO_HOME/registry.yaml, the Ollama model locollm-NAME (one the server\n"
-		"does not have is fine) and the files in $LOCO_HOME/adapters/NAME/. When the\n"
-		"registry $LOCO_HOME/registry.yaml takes the place of (the installed or\n"
-		"built-in one) has an adapter of that name, its entry is put back where the\n"
-		"installed one was, instead of the entry being deleted; loco says which.\n"
-		"Adapters that came with a registry are refused.\n\n"
-		"Every NAME is checked and Ollama reached before anything changes. Then the\n"
-		"registry is written once for all NAMEs (atomically), and only after that\n"
-		"is each adapter's model deleted, then its files. When a deletion fails\n"
-		"after the registry was written, loco names what was removed and what was\n"
-		"left (a model still on the server goes with 'ollama rm locollm-NAME'),\n"
-		"goes on with the other adapters, and exits 1. --keep-model removes the\n"
-		"entries and the files without the server.\n\n"
-		"Exit status 0; 1 when the registry cannot be edited or written (nothing is\n"
-		"removed), or when a model or the files cannot be deleted after the entries\n"
-		"were (loco names them); 2 when backend.kind is not ollama and --keep-model\n"
-		"is not given; 3 when Ollama cannot be reached (nothing is removed); 4 when\n"
-		"a NAME is not installed (nothing is removed); 5 when\n"
-		"$LOCO_HOME/registry.yaml, or the registry it takes the place of, is not\n"
-		"valid (nothing is removed); 130 on Ctrl-C.",
-	.opts = remove_opts,
-	.nopts = LOCO_ARRAY_LEN(remove_opts),
-	.min_pos = 1,
-	.max_pos = -1,
+    .name = "remove",
+    .run = run_remove,
+    .needs = CMD_NEEDS_REGISTRY | CMD_NEEDS_SERVER,
+    .summary = "delete an installed adapter: files, entry and Ollama model",
+    .usage = "[--keep-model] [--json] NAME...",
+    .description = "Removes adapters installed with 'loco adapters install': the entry in\n"
+                   "$LOCO_HOME/registry.yaml, the Ollama model locollm-NAME (one the server\n"
+                   "does not have is fine) and the files in $LOCO_HOME/adapters/NAME/. When the\n"
+                   "registry $LOCO_HOME/registry.yaml takes the place of (the installed or\n"
+                   "built-in one) has an adapter of that name, its entry is put back where the\n"
+                   "installed one was, instead of the entry being deleted; loco says which.\n"
+                   "Adapters that came with a registry are refused.\n\n"
+                   "Every NAME is checked and Ollama reached before anything changes. Then the\n"
+                   "registry is written once for all NAMEs (atomically), and only after that\n"
+                   "is each adapter's model deleted, then its files. When a deletion fails\n"
+                   "after the registry was written, loco names what was removed and what was\n"
+                   "left (a model still on the server goes with 'ollama rm locollm-NAME'),\n"
+                   "goes on with the other adapters, and exits 1. --keep-model removes the\n"
+                   "entries and the files without the server.\n\n"
+                   "Exit status 0; 1 when the registry cannot be edited or written (nothing is\n"
+                   "removed), or when a model or the files cannot be deleted after the entries\n"
+                   "were (loco names them); 2 when backend.kind is not ollama and --keep-model\n"
+                   "is not given; 3 when Ollama cannot be reached (nothing is removed); 4 when\n"
+                   "a NAME is not installed (nothing is removed); 5 when\n"
+                   "$LOCO_HOME/registry.yaml, or the registry it takes the place of, is not\n"
+                   "valid (nothing is removed); 130 on Ctrl-C.",
+    .opts = remove_opts,
+    .nopts = LOCO_ARRAY_LEN(remove_opts),
+    .min_pos = 1,
+    .max_pos = -1,
 };

@@ -15,7 +15,7 @@
 #include "netlib.h"
 
 struct hit {
-	const struct adapter *local; /* in the registry in force */
+	const struct adapter *local;  /* in the registry in force */
 	const struct adapter *remote; /* in the index */
 	int score;
 };
@@ -24,8 +24,8 @@ struct hit {
 static const struct adapter *shown(const struct hit *h)
 {
 	int cmp = 0;
-	if (h->local && h->remote && semver_compare(h->remote->version, h->local->version, &cmp) == 0 &&
-	    cmp > 0)
+	if (h->local && h->remote &&
+	    semver_compare(h->remote->version, h->local->version, &cmp) == 0 && cmp > 0)
 		return h->remote;
 	return h->local ? h->local : h->remote;
 }
@@ -50,7 +50,7 @@ static const char *installed_version(const struct loco_ctx *ctx, const struct hi
 }
 
 static void print_hits(const struct loco_ctx *ctx, const char *text, const struct hit *hits,
-		       size_t n)
+                       size_t n)
 {
 	if (ctx->json) {
 		cJSON *o = cJSON_CreateObject(), *list;
@@ -64,16 +64,16 @@ static void print_hits(const struct loco_ctx *ctx, const char *text, const struc
 			cJSON_AddNumberToObject(x, "score", hits[i].score);
 			cJSON_AddStringToObject(x, "version", a->version);
 			cJSON_AddItemToObject(x, "installed",
-					      inst ? cJSON_CreateString(inst) : cJSON_CreateNull());
+			                      inst ? cJSON_CreateString(inst) : cJSON_CreateNull());
 			cJSON *src = cJSON_AddArrayToObject(x, "sources");
 			if (hits[i].local)
 				cJSON_AddItemToArray(src, cJSON_CreateString("registry"));
 			if (hits[i].remote)
 				cJSON_AddItemToArray(src, cJSON_CreateString("index"));
 			cJSON_AddStringToObject(x, "type", adapter_type_name(a->type));
-			cJSON_AddItemToObject(x, "description", a->description
-									? cJSON_CreateString(a->description)
-									: cJSON_CreateNull());
+			cJSON_AddItemToObject(x, "description",
+			                      a->description ? cJSON_CreateString(a->description)
+			                                     : cJSON_CreateNull());
 			cJSON *tags = cJSON_AddArrayToObject(x, "tags");
 			for (size_t k = 0; k < a->n_tags; k++)
 				cJSON_AddItemToArray(tags, cJSON_CreateString(a->tags[k]));
@@ -86,7 +86,8 @@ static void print_hits(const struct loco_ctx *ctx, const char *text, const struc
 		printf("no adapter matches '%s'\n", text);
 		return;
 	}
-	printf("%-16s %-9s %-9s %-14s %s\n", "NAME", "VERSION", "INSTALLED", "SOURCE", "DESCRIPTION");
+	printf("%-16s %-9s %-9s %-14s %s\n", "NAME", "VERSION", "INSTALLED", "SOURCE",
+	       "DESCRIPTION");
 	for (size_t i = 0; i < n; i++) {
 		const struct adapter *a = shown(&hits[i]);
 		const char *inst = installed_version(ctx, &hits[i]);
@@ -151,34 +152,33 @@ static int run_search(struct loco_ctx *ctx, const struct cmd_args *args)
 }
 
 static const struct optspec search_opts[] = {
-	{"no-index", 0, NULL, "search only the registry in force, even with index_url set"},
-	{"json", 0, NULL, "print the ranked results as JSON"},
+    {"no-index", 0, NULL, "search only the registry in force, even with index_url set"},
+    {"json", 0, NULL, "print the ranked results as JSON"},
 };
 
 const struct command cmd_adapters_search = {
-	.name = "search",
-	.run = run_search,
-	.needs = CMD_NEEDS_REGISTRY,
-	.summary = "find adapters by name, tags and description",
-	.usage = "[--no-index] [--json] TEXT...",
-	.description =
-		"Ranks the adapters of the registry in force, and of the adapter index when\n"
-		"config index_url is set, by how well the words of TEXT match them ('-'\n"
-		"reads TEXT from standard input).\n\n"
-		"Per word of TEXT (case does not matter), the best match of each field is\n"
-		"added up: the name (exact 100, prefix 50, inside 30), the tags (exact 40,\n"
-		"prefix 20, inside 10) and the description (a whole word 15, the start of a\n"
-		"word 8, inside a word 4). Every word must match somewhere, or the adapter\n"
-		"is left out. The highest total comes first; equal totals go by name. An\n"
-		"adapter in both the registry and the index is one row, with the better of\n"
-		"its two totals.\n\n"
-		"VERSION is the newest known, INSTALLED the version whose files are here,\n"
-		"SOURCE where the entry was found. Without index_url (or with --no-index)\n"
-		"it never touches the network. Exit status 0 (also when nothing matches);\n"
-		"1 when the index cannot be read; 5 when it is not a valid registry; 130 on\n"
-		"Ctrl-C.",
-	.opts = search_opts,
-	.nopts = LOCO_ARRAY_LEN(search_opts),
-	.min_pos = 1,
-	.max_pos = -1,
+    .name = "search",
+    .run = run_search,
+    .needs = CMD_NEEDS_REGISTRY,
+    .summary = "find adapters by name, tags and description",
+    .usage = "[--no-index] [--json] TEXT...",
+    .description = "Ranks the adapters of the registry in force, and of the adapter index when\n"
+                   "config index_url is set, by how well the words of TEXT match them ('-'\n"
+                   "reads TEXT from standard input).\n\n"
+                   "Per word of TEXT (case does not matter), the best match of each field is\n"
+                   "added up: the name (exact 100, prefix 50, inside 30), the tags (exact 40,\n"
+                   "prefix 20, inside 10) and the description (a whole word 15, the start of a\n"
+                   "word 8, inside a word 4). Every word must match somewhere, or the adapter\n"
+                   "is left out. The highest total comes first; equal totals go by name. An\n"
+                   "adapter in both the registry and the index is one row, with the better of\n"
+                   "its two totals.\n\n"
+                   "VERSION is the newest known, INSTALLED the version whose files are here,\n"
+                   "SOURCE where the entry was found. Without index_url (or with --no-index)\n"
+                   "it never touches the network. Exit status 0 (also when nothing matches);\n"
+                   "1 when the index cannot be read; 5 when it is not a valid registry; 130 on\n"
+                   "Ctrl-C.",
+    .opts = search_opts,
+    .nopts = LOCO_ARRAY_LEN(search_opts),
+    .min_pos = 1,
+    .max_pos = -1,
 };

@@ -76,7 +76,7 @@ void answer_finish(struct answer_printer *pr)
 
 /* The message for a request that failed; returns the exit code. */
 int answer_report(const struct loco_ctx *ctx, struct backend *b, const struct net_error *e,
-		  const char *model, bool is_adapter, bool partial)
+                  const char *model, bool is_adapter, bool partial)
 {
 	const char *addr = backend_address(b);
 	bool ollama = backend_kind(b) == BACKEND_OLLAMA;
@@ -84,12 +84,13 @@ int answer_report(const struct loco_ctx *ctx, struct backend *b, const struct ne
 	switch (e->status) {
 	case NET_UNREACHABLE:
 		if (ollama)
-			loco_error("cannot reach Ollama at %s (%s); start it with 'ollama serve' or "
-				   "set OLLAMA_HOST",
-				   addr, e->message);
+			loco_error(
+			    "cannot reach Ollama at %s (%s); start it with 'ollama serve' or "
+			    "set OLLAMA_HOST",
+			    addr, e->message);
 		else
-			loco_error("cannot reach the server at %s (%s); check backend.base_url", addr,
-				   e->message);
+			loco_error("cannot reach the server at %s (%s); check backend.base_url",
+			           addr, e->message);
 		break;
 	case NET_NOT_FOUND:
 		if (is_adapter)
@@ -101,18 +102,20 @@ int answer_report(const struct loco_ctx *ctx, struct backend *b, const struct ne
 		break;
 	case NET_BUSY:
 		loco_error("the server is busy (HTTP %ld: %s); try again in a moment%s",
-			   e->http_status, e->message, tail);
+		           e->http_status, e->message, tail);
 		break;
 	case NET_UNAUTHORIZED:
-		loco_error("the server refused the request (HTTP %ld: %s); check the API key in $%s",
-			   e->http_status, e->message, ctx->cfg.backend_api_key_env);
+		loco_error(
+		    "the server refused the request (HTTP %ld: %s); check the API key in $%s",
+		    e->http_status, e->message, ctx->cfg.backend_api_key_env);
 		break;
 	case NET_INTERRUPTED:
 		loco_error("interrupted%s", partial ? "; the answer above is partial" : "");
 		break;
 	case NET_SERVER_ERROR:
 		if (e->http_status && e->http_status != 200)
-			loco_error("server error (HTTP %ld): %s%s", e->http_status, e->message, tail);
+			loco_error("server error (HTTP %ld): %s%s", e->http_status, e->message,
+			           tail);
 		else
 			loco_error("server error: %s%s", e->message, tail);
 		break;
@@ -130,7 +133,7 @@ double answer_tokens_per_s(const struct chat_result *r)
 }
 
 const struct model_info *answer_find_model(const struct model_info *list, size_t n,
-					   const char *name)
+                                           const char *name)
 {
 	for (size_t i = 0; i < n; i++)
 		if (model_name_equal(list[i].name, name))
@@ -142,12 +145,12 @@ void answer_vote_progress(void *ctx, int done, int n)
 {
 	const struct loco_ctx *c = ctx;
 	fprintf(stderr, "\r%s[votes %d/%d]%s", sgr(c, stderr, "\033[2m"), done, n,
-		sgr(c, stderr, "\033[0m"));
+	        sgr(c, stderr, "\033[0m"));
 	fflush(stderr);
 }
 
 int answer_vote_settings(const struct loco_ctx *ctx, const struct cmd_args *a, int *n,
-			 enum vote_method *method)
+                         enum vote_method *method)
 {
 	*n = (int)ctx->cfg.votes;
 	const char *v = arg_value(a, "votes");

@@ -24,7 +24,7 @@
 #include "text.h"
 
 #define HISTORY_MAX 1000
-#define INPUT_MAX (1u << 20) /* one message, typed or pasted */
+#define INPUT_MAX   (1u << 20) /* one message, typed or pasted */
 
 void chat_say(const struct chat *c, const char *fmt, ...)
 {
@@ -70,24 +70,26 @@ void chat_save(struct chat *c)
 
 /* Prompts to keep the student thinking (the conversation, not delegation). */
 static const char *const general_nudges[] = {
-	"Does that match what you expected? Say where it doesn't.",
-	"Try putting the key step in your own words.",
-	"A small model can be confidently wrong: push back on anything that looks shaky.",
-	"How would you check this without asking me?",
-	"Ask for the weakest part of this answer, or a counter-example.",
-	"Could you do the next step yourself? Try it, then compare.",
+    "Does that match what you expected? Say where it doesn't.",
+    "Try putting the key step in your own words.",
+    "A small model can be confidently wrong: push back on anything that looks shaky.",
+    "How would you check this without asking me?",
+    "Ask for the weakest part of this answer, or a counter-example.",
+    "Could you do the next step yourself? Try it, then compare.",
 };
 
 static const struct {
 	const char *domain;
 	const char *text[2];
 } domain_nudges[] = {
-	{"math", {"Check the result by putting it back into the problem.",
-		  "Estimate first: is the answer in the range you would guess?"}},
-	{"code", {"Run it on an edge case (empty input, one item, a huge value) before trusting it.",
-		  "Is any line unclear? Ask what it is for."}},
-	{"analysis", {"Which claim here rests on the least evidence?",
-		      "What would someone who disagrees say?"}},
+    {"math",
+     {"Check the result by putting it back into the problem.",
+      "Estimate first: is the answer in the range you would guess?"}},
+    {"code",
+     {"Run it on an edge case (empty input, one item, a huge value) before trusting it.",
+      "Is any line unclear? Ask what it is for."}},
+    {"analysis",
+     {"Which claim here rests on the least evidence?", "What would someone who disagrees say?"}},
 };
 
 static void nudge(struct chat *c)
@@ -118,16 +120,17 @@ static bool route_first(struct chat *c, const char *question)
 	const struct registry *reg = &c->ctx->reg;
 	if (d.adapter < 0) {
 		chat_say(c, "[no adapter matched: the base model answers; the next message is "
-			    "routed again]");
+		            "routed again]");
 		return false;
 	}
 	c->s.adapter = xstrdup(reg->adapters[d.adapter].name);
 	chat_say(c, "[router -> %s; it answers until /clear]", c->s.adapter);
 	if (d.low_confidence && !c->ctx->quiet)
-		loco_note(c->ctx, "low confidence: %s %d vs %s %d; if %s is wrong, pick with "
-				  "'/adapter %s' (or '/adapter' to list them)",
-			  c->s.adapter, d.best, reg->adapters[d.runner_up].name, d.second,
-			  c->s.adapter, reg->adapters[d.runner_up].name);
+		loco_note(c->ctx,
+		          "low confidence: %s %d vs %s %d; if %s is wrong, pick with "
+		          "'/adapter %s' (or '/adapter' to list them)",
+		          c->s.adapter, d.best, reg->adapters[d.runner_up].name, d.second,
+		          c->s.adapter, reg->adapters[d.runner_up].name);
 	return true;
 }
 
@@ -153,8 +156,8 @@ static char *pick_model(struct chat *c, const struct adapter *a, bool *fallback)
 		return model;
 	if (!warned(c, model))
 		loco_warn("model '%s' is not installed; the base model '%s' answers with %s's "
-			  "system prompt (run 'loco setup' to create it)",
-			  model, base, a->name);
+		          "system prompt (run 'loco setup' to create it)",
+		          model, base, a->name);
 	free(model);
 	*fallback = true;
 	return xstrdup(base);
@@ -187,7 +190,7 @@ struct turn {
 };
 
 static void stats_line(struct chat *c, const struct turn *t, const char *tally,
-		       const struct chat_result *r, double seconds)
+                       const struct chat_result *r, double seconds)
 {
 	c->answers++;
 	c->tokens += r->tokens;
@@ -204,11 +207,11 @@ static void stats_line(struct chat *c, const struct turn *t, const char *tally,
 	else
 		snprintf(who, sizeof who, "%s", t->adapter ? t->adapter->name : "base model");
 	chat_say(c, "[%s%s%s | %ld tokens | %.1f tok/s | %.1fs]", who, tally ? " | " : "",
-		 tally ? tally : "", r->tokens, answer_tokens_per_s(r), seconds);
+	         tally ? tally : "", r->tokens, answer_tokens_per_s(r), seconds);
 }
 
 static void keep_answer(struct chat *c, const struct turn *t, const char *text, long tokens,
-			bool partial)
+                        bool partial)
 {
 	struct chat_message *m = session_add(&c->s, "assistant", text);
 	m->adapter = t->adapter ? xstrdup(t->adapter->name) : NULL;
@@ -225,8 +228,8 @@ static void forget_question(struct chat *c)
 
 static void ask_stream(struct chat *c, struct turn *t)
 {
-	struct answer_printer pr = {.ctx = c->ctx, .stream = true,
-				    .show_thinking = c->show_thinking};
+	struct answer_printer pr = {
+	    .ctx = c->ctx, .stream = true, .show_thinking = c->show_thinking};
 	struct chat_sink sink = answer_sink(&pr);
 	struct sigaction old;
 	backend_catch_sigint(&old);
@@ -259,7 +262,7 @@ static void ask_stream(struct chat *c, struct turn *t)
 		}
 	} else {
 		answer_report(c->ctx, c->b, &r->error, t->model, t->adapter && !t->fallback,
-			      started);
+		              started);
 		c->failed = true;
 		if (r->answer.len)
 			keep_answer(c, t, r->answer.buf, r->tokens, true);
@@ -272,15 +275,15 @@ static void ask_stream(struct chat *c, struct turn *t)
 static void ask_votes(struct chat *c, struct turn *t, const char *question)
 {
 	struct vote_opts o = {
-		.n = c->votes,
-		.method = c->vote_method,
-		.chat = t->opts,
-		.how = vote_extractor_for(t->adapter ? t->adapter->eval_type : NULL),
-		.question = question,
-		.progress = c->ctx->tty_err && !c->ctx->quiet ? answer_vote_progress : NULL,
-		.progress_ctx = c->ctx,
-		.has_seed = t->opts.has_seed,
-		.seed = t->opts.seed,
+	    .n = c->votes,
+	    .method = c->vote_method,
+	    .chat = t->opts,
+	    .how = vote_extractor_for(t->adapter ? t->adapter->eval_type : NULL),
+	    .question = question,
+	    .progress = c->ctx->tty_err && !c->ctx->quiet ? answer_vote_progress : NULL,
+	    .progress_ctx = c->ctx,
+	    .has_seed = t->opts.has_seed,
+	    .seed = t->opts.seed,
 	};
 	if (!o.chat.has_temperature) {
 		o.chat.has_temperature = true;
@@ -303,16 +306,16 @@ static void ask_votes(struct chat *c, struct turn *t, const char *question)
 		chat_say(c, "[stopped; no answer was chosen and the question was dropped]");
 	} else if (vrc < 0) {
 		loco_error("only %d of %d samples answered, fewer than half; the first failure "
-			   "follows",
-			   r.succeeded, r.n);
+		           "follows",
+		           r.succeeded, r.n);
 		answer_report(c->ctx, c->b, vote_run_first_error(&r), t->model,
-			      t->adapter && !t->fallback, false);
+		              t->adapter && !t->fallback, false);
 		forget_question(c);
 		c->failed = true;
 	} else {
 		const struct chat_result *win = chat_call_result(r.calls[r.winner]);
-		struct answer_printer pr = {.ctx = c->ctx, .stream = true,
-					    .show_thinking = c->show_thinking};
+		struct answer_printer pr = {
+		    .ctx = c->ctx, .stream = true, .show_thinking = c->show_thinking};
 		answer_replay(&pr, win);
 		answer_finish(&pr);
 		if (pr.write_failed) {
@@ -337,15 +340,16 @@ static void turn(struct chat *c, const char *question)
 	t.system = c->s.system ? xstrdup(c->s.system) : prompt_system(t.adapter, NULL);
 	size_t dropped = session_compact(&c->s, t.system, c->reread, c->context_limit);
 	if (dropped)
-		chat_say(c, "[the conversation reached 90%% of the %ld-token context: the %zu oldest "
-			    "message%s no longer sent; the last %d always stay]",
-			 c->context_limit, dropped, dropped == 1 ? " is" : "s are", SESSION_KEEP);
+		chat_say(c,
+		         "[the conversation reached 90%% of the %ld-token context: the %zu oldest "
+		         "message%s no longer sent; the last %d always stay]",
+		         c->context_limit, dropped, dropped == 1 ? " is" : "s are", SESSION_KEEP);
 	long need = session_estimate(&c->s, t.system, c->reread);
 	if (need >= c->context_limit)
 		loco_warn("this request needs about %ld tokens, over chat.context_limit %ld even "
-			  "after dropping old messages; the server will cut it (raise "
-			  "chat.context_limit, or shorten /system or the message)",
-			  need, c->context_limit);
+		          "after dropping old messages; the server will cut it (raise "
+		          "chat.context_limit, or shorten /system or the message)",
+		          need, c->context_limit);
 	t.messages = session_request(&c->s, t.system, c->reread);
 	t.opts = c->opts;
 	t.opts.think = c->think;
@@ -370,11 +374,11 @@ static void turn(struct chat *c, const char *question)
 /* ---- input ----------------------------------------------------------------- */
 
 enum input {
-	INPUT_TEXT,	/* a line: a message or a command */
-	INPUT_BLOCK,	/* the lines of a """ block: always a message */
-	INPUT_SKIP,	/* nothing to send (Ctrl-C, or input that was refused) */
+	INPUT_TEXT,     /* a line: a message or a command */
+	INPUT_BLOCK,    /* the lines of a """ block: always a message */
+	INPUT_SKIP,     /* nothing to send (Ctrl-C, or input that was refused) */
 	INPUT_TOO_LONG, /* a line past INPUT_MAX: said, and the rest of it read away */
-	INPUT_LEAVE,	/* Ctrl-D, end of input, Ctrl-C on an empty line */
+	INPUT_LEAVE,    /* Ctrl-D, end of input, Ctrl-C on an empty line */
 };
 
 /* Input the user cannot see refused on a pipe makes the exit status 1. */
@@ -408,7 +412,8 @@ static enum input read_terminal_line(struct chat *c, struct strbuf *out, bool co
 	switch (lineedit_read(c->le, &line, &len, &had_text)) {
 	case LINE_OK:
 		if (sb_add(out, line, len) < 0) {
-			refuse(c, "a message is limited to %u MiB; it was not sent", INPUT_MAX >> 20);
+			refuse(c, "a message is limited to %u MiB; it was not sent",
+			       INPUT_MAX >> 20);
 			return INPUT_TOO_LONG;
 		}
 		return INPUT_TEXT;
@@ -517,7 +522,9 @@ static enum input read_block(struct chat *c, struct strbuf *line, struct strbuf 
 		enum input r = read_line(c, line, true);
 		if (r == INPUT_LEAVE) {
 			if (!c->interrupted)
-				refuse(c, "input ended inside a \"\"\" block; that message was not sent");
+				refuse(
+				    c,
+				    "input ended inside a \"\"\" block; that message was not sent");
 			return INPUT_LEAVE;
 		}
 		if (r == INPUT_TOO_LONG || (r == INPUT_SKIP && !c->le))
@@ -528,8 +535,10 @@ static enum input read_block(struct chat *c, struct strbuf *line, struct strbuf 
 			lineedit_remember_or_warn(c, line->buf);
 		if (closes_block(line->buf, line->len))
 			return INPUT_BLOCK;
-		if (sb_add(msg, "\n", msg->len ? 1 : 0) < 0 || sb_add(msg, line->buf, line->len) < 0) {
-			refuse(c, "a message is limited to %u MiB; it was not sent", INPUT_MAX >> 20);
+		if (sb_add(msg, "\n", msg->len ? 1 : 0) < 0 ||
+		    sb_add(msg, line->buf, line->len) < 0) {
+			refuse(c, "a message is limited to %u MiB; it was not sent",
+			       INPUT_MAX >> 20);
 			return drop_block(c, line);
 		}
 	}
@@ -576,15 +585,16 @@ static int list_sessions(struct loco_ctx *ctx, const char *dir)
 			cJSON_AddStringToObject(o, "id", list[i].id);
 			cJSON_AddStringToObject(o, "updated", list[i].updated);
 			cJSON_AddNumberToObject(o, "messages", (double)list[i].messages);
-			cJSON_AddItemToObject(o, "adapter", list[i].adapter
-								? cJSON_CreateString(list[i].adapter)
-								: cJSON_CreateNull());
+			cJSON_AddItemToObject(o, "adapter",
+			                      list[i].adapter ? cJSON_CreateString(list[i].adapter)
+			                                      : cJSON_CreateNull());
 			cJSON_AddStringToObject(o, "first", list[i].first);
 			cJSON_AddItemToArray(a, o);
 		}
 		print_json(a);
 	} else if (!n) {
-		fprintf(stderr, "no saved conversations in %s yet; start one with 'loco chat'\n", dir);
+		fprintf(stderr, "no saved conversations in %s yet; start one with 'loco chat'\n",
+		        dir);
 	} else {
 		printf("%-20s %-20s %5s  %-12s %s\n", "SESSION", "UPDATED", "MSGS", "ADAPTER",
 		       "FIRST QUESTION");
@@ -613,8 +623,8 @@ static int resume(struct chat *c, const char *handle)
 				path = xasprintf("%s/%s.json", c->dir, list[0].id);
 			else
 				err = xasprintf("no saved conversation to resume in %s; start one "
-						"with 'loco chat'",
-						c->dir);
+				                "with 'loco chat'",
+				                c->dir);
 			session_list_free(list, n);
 		}
 	}
@@ -641,7 +651,9 @@ static void show_resumed(struct chat *c)
 {
 	const struct session *s = &c->s;
 	chat_say(c, "[resumed %s: %zu messages, %s]", s->id, s->n,
-		 s->adapter ? s->adapter : s->mode == MODE_NONE ? "base model" : "routing");
+	         s->adapter             ? s->adapter
+	         : s->mode == MODE_NONE ? "base model"
+	                                : "routing");
 	if (!c->interactive || !s->n)
 		return;
 	size_t from = s->n >= 2 ? s->n - 2 : 0;
@@ -660,8 +672,8 @@ void chat_check_adapter(struct chat *c)
 {
 	if (c->s.adapter && !chat_adapter(c)) {
 		loco_warn("adapter '%s' of this conversation is not in the registry; the next "
-			  "message is routed again",
-			  c->s.adapter);
+		          "message is routed again",
+		          c->s.adapter);
 		free(c->s.adapter);
 		c->s.adapter = NULL;
 		c->s.mode = MODE_AUTO;
@@ -761,11 +773,12 @@ static void greet(const struct chat *c)
 	if (!c->interactive || c->ctx->quiet)
 		return;
 	const struct adapter *a = chat_adapter(c);
-	chat_say(c, "loco chat with %s. /help lists commands; Ctrl-C stops an answer, Ctrl-D "
-		    "or /bye leaves.",
-		 a ? a->name
-		   : c->s.mode == MODE_NONE ? c->ctx->reg.base_ollama_name
-					    : "the adapter your first message is routed to");
+	chat_say(c,
+	         "loco chat with %s. /help lists commands; Ctrl-C stops an answer, Ctrl-D "
+	         "or /bye leaves.",
+	         a                        ? a->name
+	         : c->s.mode == MODE_NONE ? c->ctx->reg.base_ollama_name
+	                                  : "the adapter your first message is routed to");
 }
 
 static void on_sigint(int sig)
@@ -826,7 +839,8 @@ static int run_chat(struct loco_ctx *ctx, const struct cmd_args *args)
 	c.ctx = ctx;
 	c.dir = path_join(ctx->cfg.home, "sessions");
 	if (ctx->json && !arg_flag(args, "list")) {
-		loco_error("--json goes with --list; a chat itself is text (script it through stdin)");
+		loco_error(
+		    "--json goes with --list; a chat itself is text (script it through stdin)");
 		free(c.dir);
 		return LOCO_USAGE;
 	}
@@ -870,47 +884,48 @@ static int run_chat(struct loco_ctx *ctx, const struct cmd_args *args)
 }
 
 static const struct optspec chat_opts[] = {
-	{"adapter", 'a', "NAME", "talk to NAME; 'auto' routes the first message (default), "
-				 "'none' uses the base model"},
-	{"resume", 'r', "[ID]", "continue the last conversation, or the one named ID"},
-	{"list", 'l', NULL, "list saved conversations (with --json: as JSON) and exit"},
-	{"votes", 'n', "N", "sample N answers per turn and keep the winner (1 = off)"},
-	{"vote-method", 0, "M", "majority (default) or best_of_n"},
-	{"no-reread", 0, NULL, "send the newest question once (RE2 is on by default)"},
-	{"think", 0, NULL, "let a thinking model think (default off)"},
-	{"no-think", 0, NULL, "send think:false even if inference.think is on"},
-	{"show-thinking", 0, NULL, "print the model's thinking, dimmed, on stderr"},
-	{"system", 0, "TEXT", "system message instead of the adapter's"},
-	{"temperature", 't', "T", "sampling temperature (default: the model's)"},
-	{"seed", 0, "S", "sampling seed, for reproducible answers"},
-	{"no-nudge", 0, NULL, "no suggestions after answers (also /nudge, chat.nudge)"},
+    {"adapter", 'a', "NAME",
+     "talk to NAME; 'auto' routes the first message (default), "
+     "'none' uses the base model"},
+    {"resume", 'r', "[ID]", "continue the last conversation, or the one named ID"},
+    {"list", 'l', NULL, "list saved conversations (with --json: as JSON) and exit"},
+    {"votes", 'n', "N", "sample N answers per turn and keep the winner (1 = off)"},
+    {"vote-method", 0, "M", "majority (default) or best_of_n"},
+    {"no-reread", 0, NULL, "send the newest question once (RE2 is on by default)"},
+    {"think", 0, NULL, "let a thinking model think (default off)"},
+    {"no-think", 0, NULL, "send think:false even if inference.think is on"},
+    {"show-thinking", 0, NULL, "print the model's thinking, dimmed, on stderr"},
+    {"system", 0, "TEXT", "system message instead of the adapter's"},
+    {"temperature", 't', "T", "sampling temperature (default: the model's)"},
+    {"seed", 0, "S", "sampling seed, for reproducible answers"},
+    {"no-nudge", 0, NULL, "no suggestions after answers (also /nudge, chat.nudge)"},
 };
 
 const struct command cmd_chat = {
-	.name = "chat",
-	.run = run_chat,
-	.needs = CMD_NEEDS_REGISTRY | CMD_NEEDS_SERVER,
-	.summary = "talk with the routed specialist, turn after turn",
-	.usage = "[options]",
-	.description =
-		"A conversation: the first message is routed to an adapter, which answers until\n"
-		"/clear. Each turn sends the history (RE2 re-reads the newest question only)\n"
-		"with num_ctx = chat.context_limit; at 90% of that limit the oldest messages stop\n"
-		"being sent (the last 4 always stay) and you are told. Answers stream; a stats\n"
-		"line follows on stderr. Conversations are saved after every turn in\n"
-		"LOCO_HOME/sessions/; --resume brings one back.\n\n"
-		"On a terminal: line editing and history (LOCO_HOME/history, chat.history),\n"
-		"a message across lines between lines of \"\"\", Ctrl-C stops an answer (the\n"
-		"partial answer is kept), Ctrl-C on an empty line or Ctrl-D leaves. With stdin\n"
-		"not a terminal, lines are read as messages and commands, with no prompt, and\n"
-		"the exit status is 1 if any turn or command failed.\n\n"
-		"Commands (case-insensitive): /help, /bye /quit /exit, /clear, /adapter\n"
-		"[NAME|auto|none], /stats, /nudge [on|off], /votes N, /reread on|off, /think\n"
-		"on|off|show|hide, /system [TEXT|default], /save NAME, /load NAME, /route.\n"
-		"A message that starts with '/' is sent by doubling the slash ('//etc/hosts'),\n"
-		"or inside a \"\"\" block.",
-	.opts = chat_opts,
-	.nopts = LOCO_ARRAY_LEN(chat_opts),
-	.min_pos = 0,
-	.max_pos = 0,
+    .name = "chat",
+    .run = run_chat,
+    .needs = CMD_NEEDS_REGISTRY | CMD_NEEDS_SERVER,
+    .summary = "talk with the routed specialist, turn after turn",
+    .usage = "[options]",
+    .description =
+        "A conversation: the first message is routed to an adapter, which answers until\n"
+        "/clear. Each turn sends the history (RE2 re-reads the newest question only)\n"
+        "with num_ctx = chat.context_limit; at 90% of that limit the oldest messages stop\n"
+        "being sent (the last 4 always stay) and you are told. Answers stream; a stats\n"
+        "line follows on stderr. Conversations are saved after every turn in\n"
+        "LOCO_HOME/sessions/; --resume brings one back.\n\n"
+        "On a terminal: line editing and history (LOCO_HOME/history, chat.history),\n"
+        "a message across lines between lines of \"\"\", Ctrl-C stops an answer (the\n"
+        "partial answer is kept), Ctrl-C on an empty line or Ctrl-D leaves. With stdin\n"
+        "not a terminal, lines are read as messages and commands, with no prompt, and\n"
+        "the exit status is 1 if any turn or command failed.\n\n"
+        "Commands (case-insensitive): /help, /bye /quit /exit, /clear, /adapter\n"
+        "[NAME|auto|none], /stats, /nudge [on|off], /votes N, /reread on|off, /think\n"
+        "on|off|show|hide, /system [TEXT|default], /save NAME, /load NAME, /route.\n"
+        "A message that starts with '/' is sent by doubling the slash ('//etc/hosts'),\n"
+        "or inside a \"\"\" block.",
+    .opts = chat_opts,
+    .nopts = LOCO_ARRAY_LEN(chat_opts),
+    .min_pos = 0,
+    .max_pos = 0,
 };

@@ -19,10 +19,10 @@ struct chat {
 	struct backend *b;
 	struct router *router;
 	struct session s;
-	char *dir;		   /* LOCO_HOME/sessions */
+	char *dir;                 /* LOCO_HOME/sessions */
 	struct model_info *models; /* installed when the chat started */
 	size_t n_models;
-	bool listed_models;	   /* the server answered /api/tags */
+	bool listed_models; /* the server answered /api/tags */
 
 	/* settings: flags and config, changed by slash commands */
 	bool reread, think, show_thinking, nudge;
@@ -46,7 +46,7 @@ struct chat {
 	char **warned_missing; /* adapter models already reported as not installed */
 	size_t n_warned;
 
-	long line_no;	  /* input lines read, for messages about piped input */
+	long line_no;     /* input lines read, for messages about piped input */
 	bool interrupted; /* Ctrl-C while waiting for piped input: exit 130 */
 	bool quit;
 	bool failed; /* a turn failed: the exit status of a scripted chat */

@@ -54,8 +54,9 @@ static void do_help(struct chat *c, const char *arg)
 	(void)c;
 	(void)arg;
 	print_commands();
-	printf("A message across lines goes between lines of \"\"\"; '//' sends a message that\n"
-	       "starts with '/'. Ctrl-C stops an answer; Ctrl-C on an empty line or Ctrl-D leaves.\n");
+	printf(
+	    "A message across lines goes between lines of \"\"\"; '//' sends a message that\n"
+	    "starts with '/'. Ctrl-C stops an answer; Ctrl-C on an empty line or Ctrl-D leaves.\n");
 	fflush(stdout);
 }
 
@@ -69,9 +70,10 @@ static void do_clear(struct chat *c, const char *arg)
 {
 	(void)arg;
 	if (c->s.n)
-		chat_say(c, "[cleared; the conversation so far is saved as %s ('loco chat --resume "
-			    "%s')]",
-			 c->s.id, c->s.id);
+		chat_say(c,
+		         "[cleared; the conversation so far is saved as %s ('loco chat --resume "
+		         "%s')]",
+		         c->s.id, c->s.id);
 	else
 		chat_say(c, "[cleared]");
 	session_reset(&c->s, c->dir);
@@ -85,12 +87,13 @@ static void list_adapters(const struct chat *c)
 	for (size_t i = 0; i < reg->n_adapters; i++) {
 		const struct adapter *a = &reg->adapters[i];
 		bool on = c->s.adapter && !strcmp(c->s.adapter, a->name);
-		printf("%c %-16s %s\n", on ? '*' : ' ', a->name, a->description ? a->description : "");
+		printf("%c %-16s %s\n", on ? '*' : ' ', a->name,
+		       a->description ? a->description : "");
 	}
-	const char *mode = c->s.mode == MODE_FIXED ? "fixed"
-			   : c->s.mode == MODE_NONE ? "none: the base model answers"
-			   : c->s.adapter		? "auto: routed, sticks until /clear"
-							: "auto: the next message is routed";
+	const char *mode = c->s.mode == MODE_FIXED  ? "fixed"
+	                   : c->s.mode == MODE_NONE ? "none: the base model answers"
+	                   : c->s.adapter           ? "auto: routed, sticks until /clear"
+	                                            : "auto: the next message is routed";
 	printf("mode: %s. '/adapter NAME' picks one, '/adapter auto' routes again, '/adapter "
 	       "none' uses the base model\n",
 	       mode);
@@ -138,7 +141,9 @@ static void do_stats(struct chat *c, const char *arg)
 	if (s->context_start)
 		printf(", %zu no longer sent", s->context_start);
 	printf(")\nadapter   %s (%s)\n", a ? a->name : "base model",
-	       s->mode == MODE_AUTO ? "auto" : s->mode == MODE_NONE ? "none" : "fixed");
+	       s->mode == MODE_AUTO   ? "auto"
+	       : s->mode == MODE_NONE ? "none"
+	                              : "fixed");
 	printf("context   about %ld of %ld tokens (%.0f%%)\n", used, c->context_limit,
 	       100.0 * (double)used / (double)c->context_limit);
 	printf("answers   %d, %ld tokens", c->answers, c->tokens);
@@ -148,7 +153,9 @@ static void do_stats(struct chat *c, const char *arg)
 	printf("settings  votes %d, reread %s, think %s%s, nudges %s\n", c->votes,
 	       c->reread ? "on" : "off", c->think ? "on" : "off",
 	       c->show_thinking ? " (shown)" : "",
-	       !c->nudge ? "off" : c->interactive ? "on" : "on (shown on a terminal only)");
+	       !c->nudge        ? "off"
+	       : c->interactive ? "on"
+	                        : "on (shown on a terminal only)");
 	fflush(stdout);
 }
 
@@ -187,7 +194,7 @@ static void do_think(struct chat *c, const char *arg)
 	}
 	if (parse_switch(c, arg, "/think on|off|show|hide", &c->think))
 		chat_say(c, "[thinking %s%s]", c->think ? "on" : "off",
-			 c->think && !c->show_thinking ? " (hidden; '/think show' shows it)" : "");
+		         c->think && !c->show_thinking ? " (hidden; '/think show' shows it)" : "");
 }
 
 static void do_system(struct chat *c, const char *arg)
@@ -197,7 +204,8 @@ static void do_system(struct chat *c, const char *arg)
 		char *system = c->s.system ? xstrdup(c->s.system) : prompt_system(a, NULL);
 		printf("%s\n", system ? system : "(no system message: the base model answers)");
 		if (c->s.system)
-			printf("(set with /system; '/system default' goes back to the adapter's)\n");
+			printf(
+			    "(set with /system; '/system default' goes back to the adapter's)\n");
 		fflush(stdout);
 		free(system);
 		return;
@@ -223,9 +231,11 @@ static void do_save(struct chat *c, const char *arg)
 		bool taken = file_exists(path);
 		free(path);
 		if (taken) {
-			slash_error(c, "a conversation named '%s' exists; pick another name, or '/load "
-				   "%s' to continue it",
-				   arg, arg);
+			slash_error(
+			    c,
+			    "a conversation named '%s' exists; pick another name, or '/load "
+			    "%s' to continue it",
+			    arg, arg);
 			return;
 		}
 	}
@@ -278,7 +288,9 @@ static void do_load(struct chat *c, const char *arg)
 	c->have_decision = false;
 	chat_check_adapter(c);
 	chat_say(c, "[loaded %s: %zu messages, %s]", c->s.id, c->s.n,
-		 c->s.adapter ? c->s.adapter : c->s.mode == MODE_NONE ? "base model" : "routing");
+	         c->s.adapter             ? c->s.adapter
+	         : c->s.mode == MODE_NONE ? "base model"
+	                                  : "routing");
 }
 
 static void do_route(struct chat *c, const char *arg)
@@ -302,21 +314,21 @@ static void do_route(struct chat *c, const char *arg)
 }
 
 static const struct slash slashes[] = {
-	{"help", "", "this list", do_help},
-	{"bye", "", "leave (also /quit, /exit, Ctrl-D)", do_bye},
-	{"quit", "", "leave", do_bye},
-	{"exit", "", "leave", do_bye},
-	{"clear", "", "start over: forget the conversation and route again", do_clear},
-	{"adapter", "[NAME|auto|none]", "list adapters, or choose who answers", do_adapter},
-	{"stats", "", "this session: messages, context, tokens, speed, settings", do_stats},
-	{"nudge", "[on|off]", "suggestions after answers", do_nudge},
-	{"votes", "N", "sample N answers per turn, keep the winner (1 = off)", do_votes},
-	{"reread", "on|off", "RE2: send the newest question twice", do_reread},
-	{"think", "on|off|show|hide", "let the model think; show or hide it", do_think},
-	{"system", "[TEXT|default]", "show or replace the system message", do_system},
-	{"save", "NAME", "name this conversation (saved after every turn anyway)", do_save},
-	{"load", "NAME", "continue a saved conversation", do_load},
-	{"route", "", "explain how the last message was routed", do_route},
+    {"help", "", "this list", do_help},
+    {"bye", "", "leave (also /quit, /exit, Ctrl-D)", do_bye},
+    {"quit", "", "leave", do_bye},
+    {"exit", "", "leave", do_bye},
+    {"clear", "", "start over: forget the conversation and route again", do_clear},
+    {"adapter", "[NAME|auto|none]", "list adapters, or choose who answers", do_adapter},
+    {"stats", "", "this session: messages, context, tokens, speed, settings", do_stats},
+    {"nudge", "[on|off]", "suggestions after answers", do_nudge},
+    {"votes", "N", "sample N answers per turn, keep the winner (1 = off)", do_votes},
+    {"reread", "on|off", "RE2: send the newest question twice", do_reread},
+    {"think", "on|off|show|hide", "let the model think; show or hide it", do_think},
+    {"system", "[TEXT|default]", "show or replace the system message", do_system},
+    {"save", "NAME", "name this conversation (saved after every turn anyway)", do_save},
+    {"load", "NAME", "continue a saved conversation", do_load},
+    {"route", "", "explain how the last message was routed", do_route},
 };
 static const size_t n_slashes = LOCO_ARRAY_LEN(slashes);
 
@@ -356,7 +368,7 @@ void chat_slash(struct chat *c, const char *line)
 	}
 	if (suggest_result(&s))
 		slash_error(c, "unknown command '/%s'; did you mean '/%s'? commands:%s", typed,
-			   suggest_result(&s), all.buf);
+		            suggest_result(&s), all.buf);
 	else
 		slash_error(c, "unknown command '/%s'; commands:%s", typed, all.buf);
 	sb_free(&all);

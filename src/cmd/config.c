@@ -16,7 +16,8 @@ static int run_list(struct loco_ctx *ctx, const struct cmd_args *args)
 			if (origin) {
 				cJSON *pair = cJSON_CreateObject();
 				cJSON_AddItemToObject(pair, "value", v);
-				cJSON_AddStringToObject(pair, "origin", config_origin_name(c->origin[i]));
+				cJSON_AddStringToObject(pair, "origin",
+				                        config_origin_name(c->origin[i]));
 				v = pair;
 			}
 			cJSON_AddItemToObject(o, config_key_name(i), v);
@@ -85,78 +86,78 @@ static int run_path(struct loco_ctx *ctx, const struct cmd_args *args)
 }
 
 static const struct optspec list_opts[] = {
-	{"show-origin", 0, NULL, "say where each value comes from (default, file, env, flag)"},
-	{"json", 0, NULL, "print an object of key: value"},
+    {"show-origin", 0, NULL, "say where each value comes from (default, file, env, flag)"},
+    {"json", 0, NULL, "print an object of key: value"},
 };
 
 static const struct optspec get_opts[] = {
-	{"json", 0, NULL, "print the value as JSON"},
+    {"json", 0, NULL, "print the value as JSON"},
 };
 
 static const struct command cmd_config_list = {
-	.name = "list",
-	.run = run_list,
-	.needs = CMD_NO_NETWORK | CMD_CONFIG_OPTIONAL,
-	.summary = "every key with its effective value",
-	.usage = "[--show-origin] [--json]",
-	.description = "Prints every setting as 'key = value', after built-in defaults, the config\n"
-		       "file, the environment and flags have been applied in that order.",
-	.opts = list_opts,
-	.nopts = LOCO_ARRAY_LEN(list_opts),
-	.min_pos = 0,
-	.max_pos = 0,
+    .name = "list",
+    .run = run_list,
+    .needs = CMD_NO_NETWORK | CMD_CONFIG_OPTIONAL,
+    .summary = "every key with its effective value",
+    .usage = "[--show-origin] [--json]",
+    .description = "Prints every setting as 'key = value', after built-in defaults, the config\n"
+                   "file, the environment and flags have been applied in that order.",
+    .opts = list_opts,
+    .nopts = LOCO_ARRAY_LEN(list_opts),
+    .min_pos = 0,
+    .max_pos = 0,
 };
 
 static const struct command cmd_config_get = {
-	.name = "get",
-	.run = run_get,
-	.needs = CMD_NO_NETWORK | CMD_CONFIG_OPTIONAL,
-	.summary = "one key's effective value",
-	.usage = "[--json] KEY",
-	.description = "Prints the effective value of KEY (e.g. inference.votes); 'null' when unset.",
-	.opts = get_opts,
-	.nopts = LOCO_ARRAY_LEN(get_opts),
-	.min_pos = 1,
-	.max_pos = 1,
+    .name = "get",
+    .run = run_get,
+    .needs = CMD_NO_NETWORK | CMD_CONFIG_OPTIONAL,
+    .summary = "one key's effective value",
+    .usage = "[--json] KEY",
+    .description = "Prints the effective value of KEY (e.g. inference.votes); 'null' when unset.",
+    .opts = get_opts,
+    .nopts = LOCO_ARRAY_LEN(get_opts),
+    .min_pos = 1,
+    .max_pos = 1,
 };
 
 static const struct command cmd_config_set = {
-	.name = "set",
-	.run = run_set,
-	.needs = CMD_NO_NETWORK | CMD_CONFIG_OPTIONAL,
-	.summary = "write one key to the config file",
-	.usage = "KEY VALUE",
-	.description = "Checks VALUE against KEY's type and range, then writes it into the config\n"
-		       "file in place: comments, order and the other keys stay as they were, and\n"
-		       "the file is replaced atomically. Lists (ollama.hosts) are comma-separated;\n"
-		       "'null' unsets inference.temperature.",
-	.min_pos = 2,
-	.max_pos = 2,
+    .name = "set",
+    .run = run_set,
+    .needs = CMD_NO_NETWORK | CMD_CONFIG_OPTIONAL,
+    .summary = "write one key to the config file",
+    .usage = "KEY VALUE",
+    .description = "Checks VALUE against KEY's type and range, then writes it into the config\n"
+                   "file in place: comments, order and the other keys stay as they were, and\n"
+                   "the file is replaced atomically. Lists (ollama.hosts) are comma-separated;\n"
+                   "'null' unsets inference.temperature.",
+    .min_pos = 2,
+    .max_pos = 2,
 };
 
 static const struct command cmd_config_path = {
-	.name = "path",
-	.run = run_path,
-	.needs = CMD_NO_NETWORK | CMD_CONFIG_OPTIONAL,
-	.summary = "the config file loco reads",
-	.usage = "",
-	.description = "Prints the config file's path: --config, else $LOCO_CONFIG, else\n"
-		       "$LOCO_HOME/config.yaml (LOCO_HOME defaults to ~/.locollm).",
-	.min_pos = 0,
-	.max_pos = 0,
+    .name = "path",
+    .run = run_path,
+    .needs = CMD_NO_NETWORK | CMD_CONFIG_OPTIONAL,
+    .summary = "the config file loco reads",
+    .usage = "",
+    .description = "Prints the config file's path: --config, else $LOCO_CONFIG, else\n"
+                   "$LOCO_HOME/config.yaml (LOCO_HOME defaults to ~/.locollm).",
+    .min_pos = 0,
+    .max_pos = 0,
 };
 
 static const struct command *const config_subs[] = {&cmd_config_list, &cmd_config_get,
-						    &cmd_config_set, &cmd_config_path, NULL};
+                                                    &cmd_config_set, &cmd_config_path, NULL};
 
 const struct command cmd_config = {
-	.name = "config",
-	.summary = "read and write settings",
-	.usage = "list|get|set|path [args]",
-	.description = "Settings resolve as built-in defaults < config.yaml < environment\n"
-		       "(OLLAMA_HOST, LOCO_REGISTRY) < flags (--host, --registry). The registry in\n"
-		       "force is the first of: --registry, LOCO_REGISTRY, config 'registry',\n"
-		       "./adapters/registry.yaml, $LOCO_HOME/registry.yaml, the installed copy, and\n"
-		       "the copy built into loco.",
-	.subs = config_subs,
+    .name = "config",
+    .summary = "read and write settings",
+    .usage = "list|get|set|path [args]",
+    .description = "Settings resolve as built-in defaults < config.yaml < environment\n"
+                   "(OLLAMA_HOST, LOCO_REGISTRY) < flags (--host, --registry). The registry in\n"
+                   "force is the first of: --registry, LOCO_REGISTRY, config 'registry',\n"
+                   "./adapters/registry.yaml, $LOCO_HOME/registry.yaml, the installed copy, and\n"
+                   "the copy built into loco.",
+    .subs = config_subs,
 };

@@ -30,8 +30,8 @@ struct eval_job {
 	struct eval_result result;
 	struct eval_summary sum;
 	struct score_env env; /* the sandbox layers code_execution ran under */
-	char *earlier_note; /* results on another version of the dataset */
-	bool reread;	    /* RE2 as sent (config and --no-reread) */
+	char *earlier_note;   /* results on another version of the dataset */
+	bool reread;          /* RE2 as sent (config and --no-reread) */
 };
 
 /* The servers an eval uses: --host given more than once, else config
@@ -53,7 +53,8 @@ static int hosts_open(const struct loco_ctx *ctx, const struct cmd_args *args, s
 	const char *urls[EVAL_MAX_HOSTS];
 	size_t n = arg_values(args, "host", urls, EVAL_MAX_HOSTS);
 	if (!n && ctx->cfg.n_ollama_hosts >= 2) {
-		n = ctx->cfg.n_ollama_hosts < EVAL_MAX_HOSTS ? ctx->cfg.n_ollama_hosts : EVAL_MAX_HOSTS;
+		n = ctx->cfg.n_ollama_hosts < EVAL_MAX_HOSTS ? ctx->cfg.n_ollama_hosts
+		                                             : EVAL_MAX_HOSTS;
 		for (size_t i = 0; i < n; i++)
 			urls[i] = ctx->cfg.ollama_hosts[i];
 	}
@@ -94,10 +95,11 @@ static void progress(void *p, const struct eval_progress *pr)
 	double eta = pr->done ? pr->elapsed / (double)pr->done * (double)(pr->total - pr->done) : 0;
 	if (ctx->tty_err) {
 		int width = 24, fill = pr->total ? (int)(width * pr->done / pr->total) : 0;
-		fprintf(stderr, "\r%s %.*s%*s %zu/%zu  base %.1f%%  adapter %.1f%%  ETA %d:%02d\033[K",
-			bar->name, fill, "########################", width - fill, "", pr->done,
-			pr->total, pct(pr->correct[0], pr->scored[0]), pct(pr->correct[1], pr->scored[1]),
-			(int)eta / 60, (int)eta % 60);
+		fprintf(stderr,
+		        "\r%s %.*s%*s %zu/%zu  base %.1f%%  adapter %.1f%%  ETA %d:%02d\033[K",
+		        bar->name, fill, "########################", width - fill, "", pr->done,
+		        pr->total, pct(pr->correct[0], pr->scored[0]),
+		        pct(pr->correct[1], pr->scored[1]), (int)eta / 60, (int)eta % 60);
 		fflush(stderr);
 		return;
 	}
@@ -105,22 +107,22 @@ static void progress(void *p, const struct eval_progress *pr)
 	if (tenth > bar->last_tenth) {
 		bar->last_tenth = tenth;
 		fprintf(stderr, "loco: eval %s: %zu/%zu requests, base %.1f%%, adapter %.1f%%\n",
-			bar->name, pr->done, pr->total, pct(pr->correct[0], pr->scored[0]),
-			pct(pr->correct[1], pr->scored[1]));
+		        bar->name, pr->done, pr->total, pct(pr->correct[0], pr->scored[0]),
+		        pct(pr->correct[1], pr->scored[1]));
 	}
 }
 
 /* ---- preparing --------------------------------------------------------- */
 
-static int load_dataset(const struct loco_ctx *ctx, const struct cmd_args *args,
-			struct eval_job *j)
+static int load_dataset(const struct loco_ctx *ctx, const struct cmd_args *args, struct eval_job *j)
 {
 	const char *given = j->domain ? NULL : arg_value(args, "dataset");
 	const struct adapter *owner = j->domain ? j->domain : j->adapter;
 	char *path = given ? xstrdup(given) : adapter_dataset_path(&ctx->reg, owner);
 	if (!path) {
-		loco_error("adapter '%s' has no eval dataset%s; pass --dataset FILE", j->adapter->name,
-			   ctx->reg.dir ? "" : " (the built-in registry has no dataset files)");
+		loco_error("adapter '%s' has no eval dataset%s; pass --dataset FILE",
+		           j->adapter->name,
+		           ctx->reg.dir ? "" : " (the built-in registry has no dataset files)");
 		return LOCO_USAGE;
 	}
 	char *err = NULL;
@@ -145,8 +147,8 @@ static int check_types(const struct eval_job *j, size_t limit, bool allow_unsand
 		struct sandbox_result r;
 		char *err = NULL;
 		if (sandbox_run_python("pass\n", NULL, allow_unsandboxed, &r, &err) < 0) {
-			loco_error("%s:%d: item '%s' runs code: %s", j->ds.path, j->ds.items[i].line,
-				   j->ds.items[i].id, err);
+			loco_error("%s:%d: item '%s' runs code: %s", j->ds.path,
+			           j->ds.items[i].line, j->ds.items[i].id, err);
 			free(err);
 			return LOCO_FAIL;
 		}
@@ -167,13 +169,14 @@ static int check_models_on(struct backend *b, struct eval_job *j, bool base_only
 	if (backend_list_models(b, &list, &n, &e) < 0) {
 		if (may_drop && e.status == NET_UNREACHABLE) {
 			loco_warn("%s is unreachable (%s); evaluating on the other servers",
-				  backend_address(b), e.message);
+			          backend_address(b), e.message);
 			net_error_clear(&e);
 			return -1;
 		}
-		loco_error("cannot reach %s at %s (%s); start it with 'ollama serve' or set OLLAMA_HOST",
-			   backend_kind(b) == BACKEND_OLLAMA ? "Ollama" : "the server",
-			   backend_address(b), e.message);
+		loco_error(
+		    "cannot reach %s at %s (%s); start it with 'ollama serve' or set OLLAMA_HOST",
+		    backend_kind(b) == BACKEND_OLLAMA ? "Ollama" : "the server", backend_address(b),
+		    e.message);
 		int rc = e.status == NET_UNREACHABLE ? LOCO_UNREACHABLE : LOCO_FAIL;
 		net_error_clear(&e);
 		return rc;
@@ -190,8 +193,8 @@ static int check_models_on(struct backend *b, struct eval_job *j, bool base_only
 			if (s == SIDE_ADAPTER)
 				loco_error("model '%s' not found; run 'loco setup'", j->model[s]);
 			else
-				loco_error("model '%s' not found; run 'ollama pull %s'", j->model[s],
-					   j->model[s]);
+				loco_error("model '%s' not found; run 'ollama pull %s'",
+				           j->model[s], j->model[s]);
 			rc = LOCO_NOT_FOUND;
 		}
 	}
@@ -221,15 +224,15 @@ static int check_models(struct hostset *h, struct eval_job *j, bool base_only)
 static struct chat_options eval_chat_options(const struct loco_config *c)
 {
 	struct chat_options o = {
-		.think = c->think,
-		.has_temperature = true,
-		.temperature = c->eval_temperature,
-		.has_top_p = true,
-		.top_p = c->eval_top_p,
-		.has_seed = true,
-		.seed = c->eval_seed,
-		.num_ctx = c->num_ctx,
-		.num_predict = c->eval_max_tokens,
+	    .think = c->think,
+	    .has_temperature = true,
+	    .temperature = c->eval_temperature,
+	    .has_top_p = true,
+	    .top_p = c->eval_top_p,
+	    .has_seed = true,
+	    .seed = c->eval_seed,
+	    .num_ctx = c->num_ctx,
+	    .num_predict = c->eval_max_tokens,
 	};
 	return o;
 }
@@ -262,8 +265,8 @@ static char *earlier_results_note(const struct loco_ctx *ctx, const char *adapte
 	if (!other)
 		return NULL;
 	return xasprintf("%d earlier result%s used another version of this dataset and %s not "
-			 "comparable",
-			 other, other == 1 ? "" : "s", other == 1 ? "is" : "are");
+	                 "comparable",
+	                 other, other == 1 ? "" : "s", other == 1 ? "is" : "are");
 }
 
 /* ---- the report ---------------------------------------------------------- */
@@ -333,13 +336,15 @@ static cJSON *report_json(const struct loco_ctx *ctx, const struct eval_job *j, 
 {
 	const struct eval_summary *s = &j->sum;
 	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "adapter_name", j->adapter->name); /* "adapter" holds the scores */
+	cJSON_AddStringToObject(o, "adapter_name",
+	                        j->adapter->name); /* "adapter" holds the scores */
 	cJSON_AddStringToObject(o, "base_model", j->model[SIDE_BASE]);
 	cJSON_AddStringToObject(o, "adapter_model", j->model[SIDE_ADAPTER]);
 	cJSON_AddStringToObject(o, "dataset", j->ds.path);
 	cJSON_AddStringToObject(o, "dataset_sha256", j->ds.sha256);
 	cJSON_AddNumberToObject(o, "n", (double)s->n);
-	cJSON_AddStringToObject(o, "eval_type", j->adapter->eval_type ? j->adapter->eval_type : "mixed");
+	cJSON_AddStringToObject(o, "eval_type",
+	                        j->adapter->eval_type ? j->adapter->eval_type : "mixed");
 	cJSON_AddItemToObject(o, "base", side_json(s->correct[0], s->n, s->score[0]));
 	if (base_only) {
 		cJSON_AddItemToObject(o, "adapter", cJSON_CreateNull());
@@ -362,7 +367,8 @@ static cJSON *report_json(const struct loco_ctx *ctx, const struct eval_job *j, 
 		free(layers);
 		cJSON *pc = cJSON_AddObjectToObject(o, "partial_credit");
 		for (int k = 0; k < (base_only ? 1 : 2); k++)
-			cJSON_AddNumberToObject(pc, k ? "adapter" : "base", r4(partial_credit(j, k)));
+			cJSON_AddNumberToObject(pc, k ? "adapter" : "base",
+			                        r4(partial_credit(j, k)));
 	}
 	cJSON *set = cJSON_AddObjectToObject(o, "settings");
 	cJSON_AddBoolToObject(set, "reread", j->reread);
@@ -378,7 +384,8 @@ static void print_report(const struct eval_job *j, bool base_only)
 	printf("eval %s: %s vs %s on %s (%zu items)\n\n", j->adapter->name, j->model[SIDE_ADAPTER],
 	       j->model[SIDE_BASE], j->ds.path, s->n);
 	printf("  %-14s %9s %8s\n", "", "correct", "score");
-	printf("  %-14s %4zu/%-4zu %7.1f%%\n", "base model", s->correct[0], s->n, 100 * s->score[0]);
+	printf("  %-14s %4zu/%-4zu %7.1f%%\n", "base model", s->correct[0], s->n,
+	       100 * s->score[0]);
 	if (j->env.ran) {
 		char *layers = sandbox_layers_text(&j->env.layers);
 		printf("  %-14s %s\n", "sandbox", layers);
@@ -395,14 +402,16 @@ static void print_report(const struct eval_job *j, bool base_only)
 	printf("  McNemar p      %.4g (only the adapter right: %ld, only the base: %ld)\n",
 	       s->mcnemar_p, s->only_adapter, s->only_base);
 	if (j->ds.has_difficulty) {
-		printf("\n  %-10s %5s %8s %8s %8s\n", "difficulty", "n", "base", "adapter", "delta");
+		printf("\n  %-10s %5s %8s %8s %8s\n", "difficulty", "n", "base", "adapter",
+		       "delta");
 		cJSON *d = difficulty_json(j), *x;
 		cJSON_ArrayForEach(x, d)
 		{
 			double b = cJSON_GetObjectItem(x, "base")->valuedouble,
 			       a = cJSON_GetObjectItem(x, "adapter")->valuedouble;
 			printf("  %-10s %5d %7.1f%% %7.1f%% %+8.1f\n", x->string,
-			       cJSON_GetObjectItem(x, "n")->valueint, 100 * b, 100 * a, 100 * (a - b));
+			       cJSON_GetObjectItem(x, "n")->valueint, 100 * b, 100 * a,
+			       100 * (a - b));
 		}
 		cJSON_Delete(d);
 	}
@@ -425,7 +434,8 @@ static void archive(const struct loco_ctx *ctx, struct eval_job *j, bool base_on
 		free(path);
 		path = xasprintf("%s/%s-%d.json", dir, stamp, k);
 	}
-	if (mkdir_parents(path, true, &err) < 0 || write_file_atomic(path, text, strlen(text), &err) < 0) {
+	if (mkdir_parents(path, true, &err) < 0 ||
+	    write_file_atomic(path, text, strlen(text), &err) < 0) {
 		loco_warn("could not archive the result: %s", err);
 		free(err);
 	}
@@ -439,7 +449,7 @@ static void archive(const struct loco_ctx *ctx, struct eval_job *j, bool base_on
 /* ---- one adapter ------------------------------------------------------- */
 
 static int run_job(struct loco_ctx *ctx, const struct cmd_args *args, struct hostset *h,
-		   struct eval_job *j, FILE *log)
+                   struct eval_job *j, FILE *log)
 {
 	bool base_only = arg_flag(args, "base-only");
 	long limit = 0;
@@ -471,40 +481,41 @@ static int run_job(struct loco_ctx *ctx, const struct cmd_args *args, struct hos
 		return rc;
 	char *system = prompt_system(j->adapter, NULL);
 	char *cache = ctx->cfg.eval_cache && !arg_flag(args, "no-cache")
-			      ? path_join(ctx->cfg.home, "cache/chat")
-			      : NULL;
+	                  ? path_join(ctx->cfg.home, "cache/chat")
+	                  : NULL;
 	struct bar bar = {ctx, j->adapter->name, 0};
 	j->env.allow_unsandboxed = arg_flag(args, "allow-unsandboxed");
 	struct eval_opts o = {
-		.hosts = (struct backend **)h->b,
-		.n_hosts = h->n,
-		.ds = &j->ds,
-		.limit = (size_t)limit,
-		.jobs = (int)jobs,
-		.base_only = base_only,
-		.model = {j->model[0], j->model[1]},
-		.digest = {j->digest[0], j->digest[1]},
-		.system = system,
-		.reread = j->reread = ctx->cfg.reread && !arg_flag(args, "no-reread"),
-		.votes = votes,
-		.vote_temperature = ctx->cfg.vote_temperature,
-		.chat = eval_chat_options(&ctx->cfg),
-		.cache_dir = cache,
-		.score_env = &j->env,
-		.judge_model = ctx->cfg.eval_judge_model ? ctx->cfg.eval_judge_model
-							 : ctx->reg.base_ollama_name,
-		.judge_temperature = ctx->cfg.vote_temperature,
-		.log = log,
-		.progress = ctx->quiet ? NULL : progress,
-		.progress_ctx = &bar,
+	    .hosts = (struct backend **)h->b,
+	    .n_hosts = h->n,
+	    .ds = &j->ds,
+	    .limit = (size_t)limit,
+	    .jobs = (int)jobs,
+	    .base_only = base_only,
+	    .model = {j->model[0], j->model[1]},
+	    .digest = {j->digest[0], j->digest[1]},
+	    .system = system,
+	    .reread = j->reread = ctx->cfg.reread && !arg_flag(args, "no-reread"),
+	    .votes = votes,
+	    .vote_temperature = ctx->cfg.vote_temperature,
+	    .chat = eval_chat_options(&ctx->cfg),
+	    .cache_dir = cache,
+	    .score_env = &j->env,
+	    .judge_model =
+	        ctx->cfg.eval_judge_model ? ctx->cfg.eval_judge_model : ctx->reg.base_ollama_name,
+	    .judge_temperature = ctx->cfg.vote_temperature,
+	    .log = log,
+	    .progress = ctx->quiet ? NULL : progress,
+	    .progress_ctx = &bar,
 	};
 	struct sigaction old;
 	backend_catch_sigint(&old);
 	int run = eval_run(&o, &j->result);
 	for (size_t i = 0; i < h->n; i++)
 		if (j->result.host_down[i])
-			loco_warn("%s left the rotation (%s); its requests went to the other servers",
-				  backend_address(h->b[i]), j->result.host_error[i]);
+			loco_warn(
+			    "%s left the rotation (%s); its requests went to the other servers",
+			    backend_address(h->b[i]), j->result.host_error[i]);
 	backend_release_sigint(&old);
 	if (ctx->tty_err && !ctx->quiet)
 		fprintf(stderr, "\r\033[K");
@@ -513,13 +524,15 @@ static int run_job(struct loco_ctx *ctx, const struct cmd_args *args, struct hos
 	if (run < 0) {
 		const struct eval_result *r = &j->result;
 		if (r->interrupted) {
-			loco_error("interrupted; finished answers are cached, so a rerun sends only what "
-				   "is missing");
+			loco_error(
+			    "interrupted; finished answers are cached, so a rerun sends only what "
+			    "is missing");
 			return LOCO_INTERRUPTED;
 		}
-		loco_error("%zu request%s got no answer (first: %s); finished answers are cached, so "
-			   "a rerun retries only those",
-			   r->failed, r->failed == 1 ? "" : "s", r->first_error.message);
+		loco_error(
+		    "%zu request%s got no answer (first: %s); finished answers are cached, so "
+		    "a rerun retries only those",
+		    r->failed, r->failed == 1 ? "" : "s", r->first_error.message);
 		return net_exit_code(r->first_error.status);
 	}
 	eval_summarize(&j->result, base_only, &j->sum);
@@ -568,7 +581,6 @@ static bool has_dataset(const struct loco_ctx *ctx, const struct adapter *a, con
 	return ok;
 }
 
-
 static const char *drop_flag(double delta)
 {
 	return delta < -0.10 ? "training problem" : delta < -0.05 ? "regression" : NULL;
@@ -577,7 +589,7 @@ static const char *drop_flag(double delta)
 /* The adapter and the base on every other adapter's dataset: a specialist
  * should not get worse outside its domain. */
 static int out_of_domain(struct loco_ctx *ctx, const struct cmd_args *args, struct hostset *h,
-			 const struct adapter *a, cJSON *json)
+                         const struct adapter *a, cJSON *json)
 {
 	if (!ctx->json)
 		printf("\nout of domain (%s's model vs the base on other datasets):\n", a->name);
@@ -610,10 +622,12 @@ static int out_of_domain(struct loco_ctx *ctx, const struct cmd_args *args, stru
 			cJSON_AddNumberToObject(o, "base", r4(s->score[0]));
 			cJSON_AddNumberToObject(o, "adapter", r4(s->score[1]));
 			cJSON_AddNumberToObject(o, "delta", r4(s->delta));
-			cJSON_AddItemToObject(o, "flag", flag ? cJSON_CreateString(flag) : cJSON_CreateNull());
+			cJSON_AddItemToObject(o, "flag",
+			                      flag ? cJSON_CreateString(flag) : cJSON_CreateNull());
 			cJSON_AddItemToArray(json, o);
 		} else {
-			printf("  %-12s %4zu items  base %5.1f%%  adapter %5.1f%%  %+6.1f points%s%s\n",
+			printf("  %-12s %4zu items  base %5.1f%%  adapter %5.1f%%  %+6.1f "
+			       "points%s%s\n",
 			       d->name, s->n, 100 * s->score[0], 100 * s->score[1], 100 * s->delta,
 			       flag ? "  " : "", flag ? flag : "");
 		}
@@ -639,8 +653,8 @@ static int eval_all(struct loco_ctx *ctx, const struct cmd_args *args)
 	int rc = hosts_open(ctx, args, &h), worst = 0;
 	cJSON *list = cJSON_CreateArray();
 	if (rc == 0 && !ctx->json)
-		printf("%-14s %4s %8s %8s %7s %9s  %s\n", "adapter", "n", "base", "adapter", "delta",
-		       "McNemar p", "verdict");
+		printf("%-14s %4s %8s %8s %7s %9s  %s\n", "adapter", "n", "base", "adapter",
+		       "delta", "McNemar p", "verdict");
 	for (size_t i = 0; rc == 0 && i < ctx->reg.n_adapters; i++) {
 		const struct adapter *a = &ctx->reg.adapters[i];
 		const char *why;
@@ -700,7 +714,8 @@ static int eval_one(struct loco_ctx *ctx, const struct cmd_args *args, const cha
 			print_report(&j, base_only);
 		if (arg_flag(args, "out-of-domain"))
 			rc = out_of_domain(ctx, args, &h, j.adapter,
-					   report ? cJSON_AddArrayToObject(report, "out_of_domain") : NULL);
+			                   report ? cJSON_AddArrayToObject(report, "out_of_domain")
+			                          : NULL);
 		if (report && rc == 0)
 			print_json(report);
 		else
@@ -711,7 +726,7 @@ static int eval_one(struct loco_ctx *ctx, const struct cmd_args *args, const cha
 			loco_warn("%s", j.earlier_note);
 		if (arg_flag(args, "gate") && (base_only || j.sum.verdict != VERDICT_SHIPS)) {
 			loco_error("gate: the verdict is '%s', not 'ships'",
-				   base_only ? "none (--base-only)" : verdict_name(j.sum.verdict));
+			           base_only ? "none (--base-only)" : verdict_name(j.sum.verdict));
 			rc = LOCO_FAIL;
 		}
 	}
@@ -748,7 +763,8 @@ static int eval_router(struct loco_ctx *ctx)
 		} else {
 			for (size_t i = 0; i < ds.n; i++) {
 				struct route_decision d;
-				router_decide(r, ds.items[i].prompt, strlen(ds.items[i].prompt), &d);
+				router_decide(r, ds.items[i].prompt, strlen(ds.items[i].prompt),
+				              &d);
 				size_t p = d.adapter >= 0 ? (size_t)d.adapter : n;
 				m[a * (n + 1) + p]++;
 				total++;
@@ -773,8 +789,9 @@ static int eval_router(struct loco_ctx *ctx)
 		for (size_t a = 0; a < n; a++) {
 			cJSON *row = cJSON_AddObjectToObject(c, reg->adapters[a].name);
 			for (size_t p = 0; p <= n; p++)
-				cJSON_AddNumberToObject(row, p < n ? reg->adapters[p].name : "base model",
-							(double)m[a * (n + 1) + p]);
+				cJSON_AddNumberToObject(
+				    row, p < n ? reg->adapters[p].name : "base model",
+				    (double)m[a * (n + 1) + p]);
 		}
 		print_json(o);
 	} else if (rc == 0) {
@@ -799,7 +816,8 @@ static int run_eval(struct loco_ctx *ctx, const struct cmd_args *args)
 {
 	if (arg_flag(args, "router")) {
 		if (args->npos) {
-			loco_error("eval --router takes no adapter: it routes every adapter's dataset");
+			loco_error(
+			    "eval --router takes no adapter: it routes every adapter's dataset");
 			return LOCO_USAGE;
 		}
 		return eval_router(ctx);
@@ -807,54 +825,55 @@ static int run_eval(struct loco_ctx *ctx, const struct cmd_args *args)
 	if (arg_flag(args, "all")) {
 		if (args->npos || arg_flag(args, "dataset") || arg_flag(args, "base-only") ||
 		    arg_flag(args, "log") || arg_flag(args, "out-of-domain")) {
-			loco_error("eval --all runs every adapter on its own dataset; it takes no ADAPTER, "
-				   "--dataset, --base-only, --log or --out-of-domain");
+			loco_error("eval --all runs every adapter on its own dataset; it takes no "
+			           "ADAPTER, "
+			           "--dataset, --base-only, --log or --out-of-domain");
 			return LOCO_USAGE;
 		}
 		return eval_all(ctx, args);
 	}
 	if (args->npos != 1) {
 		loco_error("eval needs one ADAPTER (or --router, --all); usage: loco eval %s",
-			   "[options] ADAPTER");
+		           "[options] ADAPTER");
 		return LOCO_USAGE;
 	}
 	return eval_one(ctx, args, args->pos[0]);
 }
 
 static const struct optspec eval_opts[] = {
-	{"dataset", 'd', "FILE", "evaluate on FILE instead of the adapter's eval_dataset"},
-	{"limit", 0, "N", "only the first N items"},
-	{"votes", 'n', "N", "N samples per answer at vote_temperature, majority by item type"},
-	{"jobs", 'j', "N", "requests at once (default eval.jobs)"},
-	{"no-reread", 0, NULL, "send each question once (RE2 is on by default)"},
-	{"no-cache", 0, NULL, "ask the server again even for cached answers"},
-	{"log", 0, "FILE", "write one JSON line per (item, model) to FILE"},
-	{"base-only", 0, NULL, "score only the base model"},
-	{"gate", 0, NULL, "exit 1 unless the verdict is 'ships' (for CI)"},
-	{"router", 0, NULL, "routing accuracy over every adapter's dataset (no server)"},
-	{"all", 0, NULL, "every adapter on its own dataset, one table"},
-	{"allow-unsandboxed", 0, NULL, "run code_execution items even where no sandbox layer works"},
-	{"out-of-domain", 0, NULL, "also compare on every other adapter's dataset (flags drops over 5 points)"},
-	{"json", 0, NULL, "print the report as one JSON object"},
+    {"dataset", 'd', "FILE", "evaluate on FILE instead of the adapter's eval_dataset"},
+    {"limit", 0, "N", "only the first N items"},
+    {"votes", 'n', "N", "N samples per answer at vote_temperature, majority by item type"},
+    {"jobs", 'j', "N", "requests at once (default eval.jobs)"},
+    {"no-reread", 0, NULL, "send each question once (RE2 is on by default)"},
+    {"no-cache", 0, NULL, "ask the server again even for cached answers"},
+    {"log", 0, "FILE", "write one JSON line per (item, model) to FILE"},
+    {"base-only", 0, NULL, "score only the base model"},
+    {"gate", 0, NULL, "exit 1 unless the verdict is 'ships' (for CI)"},
+    {"router", 0, NULL, "routing accuracy over every adapter's dataset (no server)"},
+    {"all", 0, NULL, "every adapter on its own dataset, one table"},
+    {"allow-unsandboxed", 0, NULL, "run code_execution items even where no sandbox layer works"},
+    {"out-of-domain", 0, NULL,
+     "also compare on every other adapter's dataset (flags drops over 5 points)"},
+    {"json", 0, NULL, "print the report as one JSON object"},
 };
 
 const struct command cmd_eval = {
-	.name = "eval",
-	.run = run_eval,
-	.needs = CMD_NEEDS_REGISTRY,
-	.summary = "does ADAPTER beat the base model? (--router: routing accuracy)",
-	.usage = "[options] ADAPTER | --all | --router",
-	.description =
-		"Asks the base model and the adapter's model every item of the adapter's eval\n"
-		"dataset with the same pipeline (RE2, deterministic options: eval.temperature,\n"
-		"eval.top_p, eval.max_tokens, eval.seed, think off; the adapter also gets its\n"
-		"system context), scores the answers by each item's type, and reports both\n"
-		"scores, the difference with a paired-bootstrap 95% CI, the exact McNemar\n"
-		"p-value and the verdict: ships (better, p < 0.05), not significant, or worse\n"
-		"than base. Answers are cached (eval.cache), so an interrupted run resumes and\n"
-		"a rerun sends nothing. Every run is archived in LOCO_HOME/results/ADAPTER/.",
-	.opts = eval_opts,
-	.nopts = LOCO_ARRAY_LEN(eval_opts),
-	.min_pos = 0,
-	.max_pos = 1,
+    .name = "eval",
+    .run = run_eval,
+    .needs = CMD_NEEDS_REGISTRY,
+    .summary = "does ADAPTER beat the base model? (--router: routing accuracy)",
+    .usage = "[options] ADAPTER | --all | --router",
+    .description = "Asks the base model and the adapter's model every item of the adapter's eval\n"
+                   "dataset with the same pipeline (RE2, deterministic options: eval.temperature,\n"
+                   "eval.top_p, eval.max_tokens, eval.seed, think off; the adapter also gets its\n"
+                   "system context), scores the answers by each item's type, and reports both\n"
+                   "scores, the difference with a paired-bootstrap 95% CI, the exact McNemar\n"
+                   "p-value and the verdict: ships (better, p < 0.05), not significant, or worse\n"
+                   "than base. Answers are cached (eval.cache), so an interrupted run resumes and\n"
+                   "a rerun sends nothing. Every run is archived in LOCO_HOME/results/ADAPTER/.",
+    .opts = eval_opts,
+    .nopts = LOCO_ARRAY_LEN(eval_opts),
+    .min_pos = 0,
+    .max_pos = 1,
 };

@@ -40,7 +40,7 @@ static int run_help(struct loco_ctx *ctx, const struct cmd_args *args)
 		if (!sub) {
 			const char *s = suggest(cmd->subs, args->pos[1]);
 			loco_error("no help for '%s %s'%s%s%s", cmd->name, args->pos[1],
-				   s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
+			           s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
 			return LOCO_USAGE;
 		}
 		parent = cmd->name;
@@ -59,12 +59,12 @@ static int run_help(struct loco_ctx *ctx, const struct cmd_args *args)
 }
 
 const struct command cmd_help = {
-	.name = "help",
-	.run = run_help,
-	.needs = CMD_NO_NETWORK,
-	.summary = "show help for loco or one command",
-	.usage = "[COMMAND [SUBCOMMAND]]",
-	.description = "Prints the overview, or the usage and options of COMMAND.",
-	.min_pos = 0,
-	.max_pos = 2,
+    .name = "help",
+    .run = run_help,
+    .needs = CMD_NO_NETWORK,
+    .summary = "show help for loco or one command",
+    .usage = "[COMMAND [SUBCOMMAND]]",
+    .description = "Prints the overview, or the usage and options of COMMAND.",
+    .min_pos = 0,
+    .max_pos = 2,
 };

@@ -65,14 +65,17 @@ static cJSON *board_json(const struct board *b, const struct registry *reg)
 		cJSON *x = cJSON_CreateObject();
 		cJSON_AddStringToObject(x, "domain", d->name);
 		cJSON *bench = cJSON_AddObjectToObject(x, "benchmark");
-		cJSON_AddItemToObject(bench, "adapter", opt_string(d->reference ? d->reference->name : NULL));
+		cJSON_AddItemToObject(bench, "adapter",
+		                      opt_string(d->reference ? d->reference->name : NULL));
 		cJSON_AddItemToObject(bench, "dataset", opt_string(d->dataset));
-		cJSON_AddItemToObject(bench, "dataset_sha256", opt_string(d->sha256[0] ? d->sha256 : NULL));
+		cJSON_AddItemToObject(bench, "dataset_sha256",
+		                      opt_string(d->sha256[0] ? d->sha256 : NULL));
 		cJSON_AddItemToObject(bench, "note", opt_string(d->note));
 		cJSON *ranked = cJSON_AddArrayToObject(x, "ranked");
 		cJSON *rest = cJSON_AddArrayToObject(x, "not_evaluated");
 		for (size_t k = 0; k < d->n; k++)
-			cJSON_AddItemToArray(d->entries[k].ranked ? ranked : rest, entry_json(&d->entries[k]));
+			cJSON_AddItemToArray(d->entries[k].ranked ? ranked : rest,
+			                     entry_json(&d->entries[k]));
 		cJSON_AddNumberToObject(x, "not_comparable", (double)d->not_comparable);
 		cJSON *sem = cJSON_AddArrayToObject(x, "semesters");
 		for (size_t s = 0; s < d->n_semesters; s++)
@@ -91,7 +94,8 @@ static cJSON *board_json(const struct board *b, const struct registry *reg)
 
 /* ---- the table ----------------------------------------------------------- */
 
-static int max_width(const struct board_domain *d, int floor, const char *(*field)(const struct board_entry *))
+static int max_width(const struct board_domain *d, int floor,
+                     const char *(*field)(const struct board_entry *))
 {
 	int w = floor;
 	for (size_t i = 0; i < d->n; i++) {
@@ -129,15 +133,15 @@ static const char *verdict_colour(const char *v)
 static void print_domain(const struct loco_ctx *ctx, const struct board_domain *d)
 {
 	const char *bold = sgr(ctx, stdout, "\033[1m"), *dim = sgr(ctx, stdout, "\033[2m"),
-		   *off = sgr(ctx, stdout, "\033[0m");
+	           *off = sgr(ctx, stdout, "\033[0m");
 	printf("%s%s%s", bold, d->name, off);
 	if (d->dataset)
 		printf("%s  benchmark %s%s", dim, d->dataset, off);
 	printf("\n");
 	int wn = max_width(d, 7, name_of), wv = max_width(d, 7, version_of),
 	    wd = max_width(d, 7, verdict_of);
-	printf("  %4s   %-*s  %-*s  %6s  %6s  %6s  %-*s  %s\n", "RANK", wn, "ADAPTER", wv, "VERSION",
-	       "SCORE", "BASE", "DELTA", wd, "VERDICT", "TREND");
+	printf("  %4s   %-*s  %-*s  %6s  %6s  %6s  %-*s  %s\n", "RANK", wn, "ADAPTER", wv,
+	       "VERSION", "SCORE", "BASE", "DELTA", wd, "VERDICT", "TREND");
 	for (size_t i = 0; i < d->n; i++) {
 		const struct board_entry *e = &d->entries[i];
 		const char *star = e->adapter->active ? "*" : " ";
@@ -145,16 +149,16 @@ static void print_domain(const struct loco_ctx *ctx, const struct board_domain *
 			printf("  %4s %s %-*s  %-*s  %snot evaluated: run '%s'", "-", star, wn,
 			       e->adapter->name, wv, e->adapter->version, dim, e->eval_command);
 			if (e->not_comparable)
-				printf(" (%zu result%s on another version of the dataset)", e->not_comparable,
-				       e->not_comparable == 1 ? "" : "s");
+				printf(" (%zu result%s on another version of the dataset)",
+				       e->not_comparable, e->not_comparable == 1 ? "" : "s");
 			printf("%s\n", off);
 			continue;
 		}
 		char *trend = board_trend_text(e);
-		printf("  %4d %s %-*s  %-*s  %5.1f%%  %5.1f%%  %+6.1f  %s%-*s%s  %s\n", e->rank, star, wn,
-		       e->adapter->name, wv, e->adapter->version, 100 * e->score, 100 * e->base_score,
-		       100 * e->delta, sgr(ctx, stdout, verdict_colour(e->verdict)), wd, e->verdict,
-		       off, trend);
+		printf("  %4d %s %-*s  %-*s  %5.1f%%  %5.1f%%  %+6.1f  %s%-*s%s  %s\n", e->rank,
+		       star, wn, e->adapter->name, wv, e->adapter->version, 100 * e->score,
+		       100 * e->base_score, 100 * e->delta,
+		       sgr(ctx, stdout, verdict_colour(e->verdict)), wd, e->verdict, off, trend);
 		free(trend);
 	}
 	if (d->not_comparable) {
@@ -169,7 +173,8 @@ static void print_domain(const struct loco_ctx *ctx, const struct board_domain *
 static void print_table(const struct loco_ctx *ctx, const struct board *b)
 {
 	if (!b->n) {
-		printf("no adapters in %s; scaffold one with 'loco adapters add NAME'\n", ctx->reg.path);
+		printf("no adapters in %s; scaffold one with 'loco adapters add NAME'\n",
+		       ctx->reg.path);
 		return;
 	}
 	for (size_t i = 0; i < b->n; i++) {
@@ -188,8 +193,9 @@ static int check_domain(const struct registry *reg, const char *domain)
 		return 0;
 	const struct adapter *a = registry_find(reg, domain);
 	if (a) {
-		loco_error("no domain '%s': it is an adapter of domain '%s'; run 'loco leaderboard %s'",
-			   domain, a->domain, a->domain);
+		loco_error(
+		    "no domain '%s': it is an adapter of domain '%s'; run 'loco leaderboard %s'",
+		    domain, a->domain, a->domain);
 		return LOCO_NOT_FOUND;
 	}
 	struct suggestion sg;
@@ -201,12 +207,13 @@ static int check_domain(const struct registry *reg, const char *domain)
 		loco_error("no domain '%s' in %s; did you mean '%s'?", domain, reg->path, best);
 	else
 		loco_error("no domain '%s' in %s; 'loco leaderboard' lists every domain", domain,
-			   reg->path);
+		           reg->path);
 	return LOCO_NOT_FOUND;
 }
 
 /* Writes a report to path ("-" = stdout, written by the caller). */
-static int write_report(const struct loco_ctx *ctx, const char *path, const char *what, const char *text)
+static int write_report(const struct loco_ctx *ctx, const char *path, const char *what,
+                        const char *text)
 {
 	char *err = NULL;
 	if (write_file_atomic(path, text, strlen(text), &err) < 0) {
@@ -225,8 +232,9 @@ static int run_leaderboard(struct loco_ctx *ctx, const struct cmd_args *args)
 	const char *md = arg_value(args, "markdown"), *html = arg_value(args, "html");
 	int to_stdout = (md && !strcmp(md, "-")) + (html && !strcmp(html, "-")) + ctx->json;
 	if (to_stdout > 1) {
-		loco_error("only one of --json, --markdown - and --html - can use stdout; write the "
-			   "others to files");
+		loco_error(
+		    "only one of --json, --markdown - and --html - can use stdout; write the "
+		    "others to files");
 		return LOCO_USAGE;
 	}
 	if ((md && !*md) || (html && !*html)) {
@@ -263,43 +271,43 @@ static int run_leaderboard(struct loco_ctx *ctx, const struct cmd_args *args)
 }
 
 static const struct optspec leaderboard_opts[] = {
-	{"markdown", 0, "FILE", "also write the leaderboard as Markdown to FILE ('-': stdout instead)"},
-	{"html", 0, "FILE", "also write a self-contained HTML page with an SVG chart ('-': stdout instead)"},
-	{"json", 0, NULL, "print the leaderboard as one JSON object"},
+    {"markdown", 0, "FILE", "also write the leaderboard as Markdown to FILE ('-': stdout instead)"},
+    {"html", 0, "FILE",
+     "also write a self-contained HTML page with an SVG chart ('-': stdout instead)"},
+    {"json", 0, NULL, "print the leaderboard as one JSON object"},
 };
 
 const struct command cmd_leaderboard = {
-	.name = "leaderboard",
-	.run = run_leaderboard,
-	.needs = CMD_NO_NETWORK | CMD_HASHES_FILES | CMD_NEEDS_REGISTRY,
-	.summary = "per-domain ranking of adapters from archived eval results",
-	.usage = "[--json] [--markdown FILE] [--html FILE] [DOMAIN]",
-	.description =
-		"Ranks the adapters of each domain (or only DOMAIN) by their latest archived\n"
-		"eval (LOCO_HOME/results/ADAPTER/) on the domain's benchmark, with the base\n"
-		"model's score in that run, the delta in points, the verdict, '*' on the\n"
-		"active adapter, and a trend: the latest score of each semester. Equal scores\n"
-		"share a rank.\n"
-		"\n"
-		"A domain's benchmark is the eval dataset of its active adapter (with none\n"
-		"active, of its first adapter in registry order that has one). Only runs whose\n"
-		"recorded SHA-256 matches that file count; runs on another version of it are\n"
-		"counted as not comparable, and adapters without a comparable run are listed\n"
-		"last as not evaluated, with the command that ranks them ('loco eval NAME', or\n"
-		"with --dataset when their own dataset is another file). When the benchmark\n"
-		"file cannot be read, runs are compared with the dataset of the domain's\n"
-		"newest run, and a note says so. An archive file that cannot be read is named\n"
-		"in a warning and left out. Needs no server.\n"
-		"\n"
-		"--markdown and --html write their report atomically; with '-' the report goes\n"
-		"to stdout in place of the table. The HTML page has no scripts and no external\n"
-		"assets: a table and an inline SVG chart (one bar per adapter and semester,\n"
-		"the base model's score as a dashed line) per domain.\n"
-		"\n"
-		"Exit status: 0, or 4 when DOMAIN is not a domain of the registry, 2 for a\n"
-		"usage error, 1 when a report cannot be written.",
-	.opts = leaderboard_opts,
-	.nopts = LOCO_ARRAY_LEN(leaderboard_opts),
-	.min_pos = 0,
-	.max_pos = 1,
+    .name = "leaderboard",
+    .run = run_leaderboard,
+    .needs = CMD_NO_NETWORK | CMD_HASHES_FILES | CMD_NEEDS_REGISTRY,
+    .summary = "per-domain ranking of adapters from archived eval results",
+    .usage = "[--json] [--markdown FILE] [--html FILE] [DOMAIN]",
+    .description = "Ranks the adapters of each domain (or only DOMAIN) by their latest archived\n"
+                   "eval (LOCO_HOME/results/ADAPTER/) on the domain's benchmark, with the base\n"
+                   "model's score in that run, the delta in points, the verdict, '*' on the\n"
+                   "active adapter, and a trend: the latest score of each semester. Equal scores\n"
+                   "share a rank.\n"
+                   "\n"
+                   "A domain's benchmark is the eval dataset of its active adapter (with none\n"
+                   "active, of its first adapter in registry order that has one). Only runs whose\n"
+                   "recorded SHA-256 matches that file count; runs on another version of it are\n"
+                   "counted as not comparable, and adapters without a comparable run are listed\n"
+                   "last as not evaluated, with the command that ranks them ('loco eval NAME', or\n"
+                   "with --dataset when their own dataset is another file). When the benchmark\n"
+                   "file cannot be read, runs are compared with the dataset of the domain's\n"
+                   "newest run, and a note says so. An archive file that cannot be read is named\n"
+                   "in a warning and left out. Needs no server.\n"
+                   "\n"
+                   "--markdown and --html write their report atomically; with '-' the report goes\n"
+                   "to stdout in place of the table. The HTML page has no scripts and no external\n"
+                   "assets: a table and an inline SVG chart (one bar per adapter and semester,\n"
+                   "the base model's score as a dashed line) per domain.\n"
+                   "\n"
+                   "Exit status: 0, or 4 when DOMAIN is not a domain of the registry, 2 for a\n"
+                   "usage error, 1 when a report cannot be written.",
+    .opts = leaderboard_opts,
+    .nopts = LOCO_ARRAY_LEN(leaderboard_opts),
+    .min_pos = 0,
+    .max_pos = 1,
 };

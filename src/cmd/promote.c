@@ -10,7 +10,7 @@
 
 /* Sets adapters.<name>.active in text; the new text replaces the old. */
 static int set_active(const char *label, char **text, size_t *len, const char *name, bool on,
-		      char **err)
+                      char **err)
 {
 	const char *path[] = {"adapters", name, "active"};
 	char *out = NULL;
@@ -32,7 +32,7 @@ static int run_promote(struct loco_ctx *ctx, const struct cmd_args *args)
 		return LOCO_NOT_FOUND;
 	if (!reg->dir) {
 		loco_error("the built-in registry cannot be edited; give a registry file with "
-			   "--registry or LOCO_REGISTRY");
+		           "--registry or LOCO_REGISTRY");
 		return LOCO_USAGE;
 	}
 	char *text = NULL, *err = NULL;
@@ -67,9 +67,11 @@ static int run_promote(struct loco_ctx *ctx, const struct cmd_args *args)
 		return LOCO_BAD_INPUT;
 	}
 	if (a->active)
-		loco_note(ctx, "'%s' is already the active adapter of domain '%s'", name, a->domain);
+		loco_note(ctx, "'%s' is already the active adapter of domain '%s'", name,
+		          a->domain);
 	else if (was)
-		printf("%s is now the active adapter of domain '%s' (was %s)\n", name, a->domain, was);
+		printf("%s is now the active adapter of domain '%s' (was %s)\n", name, a->domain,
+		       was);
 	else
 		printf("%s is now the active adapter of domain '%s'\n", name, a->domain);
 	free(text);
@@ -77,15 +79,15 @@ static int run_promote(struct loco_ctx *ctx, const struct cmd_args *args)
 }
 
 const struct command cmd_promote = {
-	.name = "promote",
-	.run = run_promote,
-	.needs = CMD_NO_NETWORK | CMD_NEEDS_REGISTRY,
-	.summary = "make ADAPTER the active one of its domain",
-	.usage = "ADAPTER",
-	.description = "Sets active: true on ADAPTER and active: false on the other adapters of its\n"
-		       "domain, editing the registry file in force in place: comments, order and\n"
-		       "formatting stay byte for byte, and the file is replaced atomically. The\n"
-		       "router only ever picks the active adapter of a domain.",
-	.min_pos = 1,
-	.max_pos = 1,
+    .name = "promote",
+    .run = run_promote,
+    .needs = CMD_NO_NETWORK | CMD_NEEDS_REGISTRY,
+    .summary = "make ADAPTER the active one of its domain",
+    .usage = "ADAPTER",
+    .description = "Sets active: true on ADAPTER and active: false on the other adapters of its\n"
+                   "domain, editing the registry file in force in place: comments, order and\n"
+                   "formatting stay byte for byte, and the file is replaced atomically. The\n"
+                   "router only ever picks the active adapter of a domain.",
+    .min_pos = 1,
+    .max_pos = 1,
 };

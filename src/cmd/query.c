@@ -20,13 +20,13 @@
 /* What was decided before asking the server. */
 struct plan {
 	const struct adapter *adapter; /* NULL: the base model answers */
-	bool routed;		       /* the router chose (not --adapter / --no-route) */
-	bool fallback;		       /* the adapter's model is missing: base model instead */
+	bool routed;                   /* the router chose (not --adapter / --no-route) */
+	bool fallback;                 /* the adapter's model is missing: base model instead */
 	struct route_decision decision;
 	char *model;
-	char *digest;	/* the model's digest from the server ("" if unknown) */
+	char *digest;    /* the model's digest from the server ("" if unknown) */
 	char *cache_dir; /* NULL: caching off */
-	char *question; /* the user's words, before RE2 */
+	char *question;  /* the user's words, before RE2 */
 	char *system, *user;
 	struct chat_options opts;
 };
@@ -34,7 +34,7 @@ struct plan {
 /* ---- planning ---------------------------------------------------------- */
 
 static int pick_adapter(struct loco_ctx *ctx, const struct cmd_args *args, const char *query,
-			size_t len, struct plan *p, struct router **router)
+                        size_t len, struct plan *p, struct router **router)
 {
 	const char *name = arg_value(args, "adapter");
 	if (name && arg_flag(args, "no-route")) {
@@ -63,7 +63,7 @@ static int pick_adapter(struct loco_ctx *ctx, const struct cmd_args *args, const
 }
 
 static int chat_options_from(const struct loco_ctx *ctx, const struct cmd_args *a,
-			     struct chat_options *o)
+                             struct chat_options *o)
 {
 	const struct loco_config *c = &ctx->cfg;
 	int rc = 0;
@@ -113,8 +113,8 @@ static int check_models(const struct loco_ctx *ctx, struct backend *b, struct pl
 	const struct model_info *m = answer_find_model(list, n, p->model);
 	if (!m && p->adapter) {
 		loco_warn("model '%s' is not installed; the base model '%s' answers instead (run "
-			  "'loco setup' to create it)",
-			  p->model, ctx->reg.base_ollama_name);
+		          "'loco setup' to create it)",
+		          p->model, ctx->reg.base_ollama_name);
 		free(p->model);
 		p->model = xstrdup(ctx->reg.base_ollama_name);
 		p->fallback = true;
@@ -132,29 +132,29 @@ static int check_models(const struct loco_ctx *ctx, struct backend *b, struct pl
 /* ---- output -------------------------------------------------------------- */
 
 static void print_meta(const struct loco_ctx *ctx, const struct plan *p,
-		       const struct chat_result *r)
+                       const struct chat_result *r)
 {
 	if (ctx->quiet)
 		return;
 	const char *who = p->adapter ? p->adapter->name : "base model";
 	if (r->cached) {
 		fprintf(stderr, "%s[%s%s%s | %ld tokens | cached]%s\n", sgr(ctx, stderr, "\033[2m"),
-			p->routed ? "router -> " : "", who, p->fallback ? " (via base model)" : "",
-			r->tokens, sgr(ctx, stderr, "\033[0m"));
+		        p->routed ? "router -> " : "", who, p->fallback ? " (via base model)" : "",
+		        r->tokens, sgr(ctx, stderr, "\033[0m"));
 		return;
 	}
 	fprintf(stderr, "%s[%s%s%s%s | %ld tokens | %.1f tok/s | %.1fs]%s\n",
-		sgr(ctx, stderr, "\033[2m"), p->routed ? "router -> " : "", who,
-		p->fallback ? " (via base model)" : "",
-		p->routed && p->decision.low_confidence ? " (low confidence)" : "", r->tokens,
-		answer_tokens_per_s(r), r->seconds, sgr(ctx, stderr, "\033[0m"));
+	        sgr(ctx, stderr, "\033[2m"), p->routed ? "router -> " : "", who,
+	        p->fallback ? " (via base model)" : "",
+	        p->routed && p->decision.low_confidence ? " (low confidence)" : "", r->tokens,
+	        answer_tokens_per_s(r), r->seconds, sgr(ctx, stderr, "\033[0m"));
 }
 
 static const char *status_name(enum net_status s)
 {
-	static const char *const names[] = {"ok", "unreachable", "not_found", "server_error",
-					    "busy", "unauthorized", "protocol", "cut", "stalled",
-					    "interrupted"};
+	static const char *const names[] = {"ok",      "unreachable",  "not_found", "server_error",
+	                                    "busy",    "unauthorized", "protocol",  "cut",
+	                                    "stalled", "interrupted"};
 	return names[s];
 }
 
@@ -162,8 +162,8 @@ static const char *status_name(enum net_status s)
 static cJSON *plan_json(const struct plan *p)
 {
 	cJSON *o = cJSON_CreateObject();
-	cJSON_AddItemToObject(o, "adapter", p->adapter ? cJSON_CreateString(p->adapter->name)
-						       : cJSON_CreateNull());
+	cJSON_AddItemToObject(
+	    o, "adapter", p->adapter ? cJSON_CreateString(p->adapter->name) : cJSON_CreateNull());
 	cJSON_AddStringToObject(o, "model", p->model);
 	cJSON_AddBoolToObject(o, "routed", p->routed);
 	cJSON_AddBoolToObject(o, "fallback", p->fallback);
@@ -172,26 +172,30 @@ static cJSON *plan_json(const struct plan *p)
 
 static void add_prompt_json(cJSON *o, const struct plan *p)
 {
-	cJSON_AddItemToObject(o, "system", p->system ? cJSON_CreateString(p->system) : cJSON_CreateNull());
+	cJSON_AddItemToObject(o, "system",
+	                      p->system ? cJSON_CreateString(p->system) : cJSON_CreateNull());
 	cJSON_AddStringToObject(o, "prompt", p->user);
 }
 
 static void print_json_result(const struct loco_ctx *ctx, const struct plan *p,
-			      const struct chat_result *r)
+                              const struct chat_result *r)
 {
 	cJSON *o = plan_json(p);
 	if (p->routed) {
 		cJSON *rt = cJSON_AddObjectToObject(o, "router");
-		cJSON_AddNumberToObject(rt, "confidence", round(p->decision.confidence * 10000) / 10000);
+		cJSON_AddNumberToObject(rt, "confidence",
+		                        round(p->decision.confidence * 10000) / 10000);
 		cJSON_AddBoolToObject(rt, "low_confidence", p->decision.low_confidence);
 		cJSON *scores = cJSON_AddObjectToObject(rt, "scores");
 		for (size_t i = 0; i < ctx->reg.n_adapters; i++)
-			cJSON_AddNumberToObject(scores, ctx->reg.adapters[i].name, p->decision.scores[i]);
+			cJSON_AddNumberToObject(scores, ctx->reg.adapters[i].name,
+			                        p->decision.scores[i]);
 	}
 	add_prompt_json(o, p);
 	cJSON_AddStringToObject(o, "response", r->answer.buf);
 	cJSON_AddItemToObject(o, "thinking",
-			      r->thinking.len ? cJSON_CreateString(r->thinking.buf) : cJSON_CreateNull());
+	                      r->thinking.len ? cJSON_CreateString(r->thinking.buf)
+	                                      : cJSON_CreateNull());
 	cJSON_AddItemToObject(o, "votes", cJSON_CreateNull());
 	cJSON_AddBoolToObject(o, "partial", r->error.status != NET_OK);
 	cJSON_AddBoolToObject(o, "cached", r->cached);
@@ -201,7 +205,8 @@ static void print_json_result(const struct loco_ctx *ctx, const struct plan *p,
 	cJSON_AddNumberToObject(st, "tokens_per_s", round(answer_tokens_per_s(r) * 10) / 10);
 	cJSON_AddNumberToObject(st, "seconds", round(r->seconds * 1000) / 1000);
 	cJSON_AddItemToObject(st, "done_reason",
-			      r->done_reason ? cJSON_CreateString(r->done_reason) : cJSON_CreateNull());
+	                      r->done_reason ? cJSON_CreateString(r->done_reason)
+	                                     : cJSON_CreateNull());
 	if (r->error.status != NET_OK) {
 		cJSON *e = cJSON_AddObjectToObject(o, "error");
 		cJSON_AddStringToObject(e, "kind", status_name(r->error.status));
@@ -237,11 +242,10 @@ static void remember(const struct plan *p, const char *key, const struct chat_re
 	}
 }
 
-static int ask(struct loco_ctx *ctx, const struct cmd_args *args, struct backend *b,
-	       struct plan *p)
+static int ask(struct loco_ctx *ctx, const struct cmd_args *args, struct backend *b, struct plan *p)
 {
-	struct answer_printer pr = {.ctx = ctx, .stream = !ctx->json,
-				    .show_thinking = arg_flag(args, "show-thinking")};
+	struct answer_printer pr = {
+	    .ctx = ctx, .stream = !ctx->json, .show_thinking = arg_flag(args, "show-thinking")};
 	struct chat_sink sink = answer_sink(&pr);
 	cJSON *messages = prompt_messages(p->system, p->user);
 	char key[65];
@@ -268,8 +272,8 @@ static int ask(struct loco_ctx *ctx, const struct cmd_args *args, struct backend
 		print_json_result(ctx, p, r);
 	}
 	if (!pr.write_failed && r->error.status != NET_OK)
-		rc = answer_report(ctx, b, &r->error, p->model, p->adapter && !p->fallback,
-			    started);
+		rc =
+		    answer_report(ctx, b, &r->error, p->model, p->adapter && !p->fallback, started);
 	else if (!pr.write_failed && !ctx->json)
 		print_meta(ctx, p, r);
 	chat_call_free(call);
@@ -291,33 +295,38 @@ static cJSON *votes_json(const struct vote_run *r, const char *decision)
 		cJSON_AddNumberToObject(v, "agree", r->tally.counts[0].count);
 	}
 	if (r->judged)
-		cJSON_AddItemToObject(v, "judge", r->judge_reply ? cJSON_CreateString(r->judge_reply)
-								 : cJSON_CreateNull());
+		cJSON_AddItemToObject(v, "judge",
+		                      r->judge_reply ? cJSON_CreateString(r->judge_reply)
+		                                     : cJSON_CreateNull());
 	cJSON *list = cJSON_AddArrayToObject(v, "samples");
 	for (int i = 0; i < r->n; i++) {
 		const struct chat_result *cr = chat_call_result(r->calls[i]);
 		const struct vote_sample *s = &r->samples[i];
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddNumberToObject(o, "index", i);
-		cJSON_AddItemToObject(o, "seed", r->has_seed ? cJSON_CreateNumber((double)r->seeds[i])
-							     : cJSON_CreateNull());
-		cJSON_AddItemToObject(o, "response", s->response ? cJSON_CreateString(s->response)
-								  : cJSON_CreateNull());
-		cJSON_AddItemToObject(o, "answer", s->answer.found ? cJSON_CreateString(s->answer.text)
-								   : cJSON_CreateNull());
+		cJSON_AddItemToObject(o, "seed",
+		                      r->has_seed ? cJSON_CreateNumber((double)r->seeds[i])
+		                                  : cJSON_CreateNull());
+		cJSON_AddItemToObject(o, "response",
+		                      s->response ? cJSON_CreateString(s->response)
+		                                  : cJSON_CreateNull());
+		cJSON_AddItemToObject(o, "answer",
+		                      s->answer.found ? cJSON_CreateString(s->answer.text)
+		                                      : cJSON_CreateNull());
 		cJSON_AddBoolToObject(o, "voted", s->voted);
 		cJSON_AddNumberToObject(o, "latency", round(cr->seconds * 1000) / 1000);
 		cJSON_AddNumberToObject(o, "tokens", (double)cr->tokens);
 		cJSON_AddBoolToObject(o, "cached", cr->cached);
 		if (cr->error.status != NET_OK)
-			cJSON_AddStringToObject(o, "error", cr->error.message ? cr->error.message : "");
+			cJSON_AddStringToObject(o, "error",
+			                        cr->error.message ? cr->error.message : "");
 		cJSON_AddItemToArray(list, o);
 	}
 	return v;
 }
 
 static void print_votes_json(const struct loco_ctx *ctx, const struct plan *p,
-			     const struct vote_run *r, const char *decision)
+                             const struct vote_run *r, const char *decision)
 {
 	(void)ctx;
 	cJSON *o = plan_json(p);
@@ -331,7 +340,7 @@ static void print_votes_json(const struct loco_ctx *ctx, const struct plan *p,
 }
 
 static int vote_failure(const struct loco_ctx *ctx, struct backend *b, const struct plan *p,
-			const struct vote_run *r)
+                        const struct vote_run *r)
 {
 	if (backend_interrupted()) {
 		loco_error("interrupted; no answer was chosen");
@@ -339,23 +348,23 @@ static int vote_failure(const struct loco_ctx *ctx, struct backend *b, const str
 	}
 	const struct net_error *e = vote_run_first_error(r);
 	loco_error("only %d of %d samples answered, fewer than half; the first failure follows",
-		   r->succeeded, r->n);
+	           r->succeeded, r->n);
 	return answer_report(ctx, b, e, p->model, p->adapter && !p->fallback, false);
 }
 
 static int ask_votes(struct loco_ctx *ctx, const struct cmd_args *args, struct backend *b,
-		     struct plan *p, int n, enum vote_method method)
+                     struct plan *p, int n, enum vote_method method)
 {
 	struct vote_opts o = {
-		.n = n,
-		.method = method,
-		.chat = p->opts,
-		.how = vote_extractor_for(p->adapter ? p->adapter->eval_type : NULL),
-		.question = p->question,
-		.progress = ctx->tty_err && !ctx->quiet && !ctx->json ? answer_vote_progress : NULL,
-		.progress_ctx = ctx,
-		.cache_dir = p->cache_dir,
-		.digest = p->digest,
+	    .n = n,
+	    .method = method,
+	    .chat = p->opts,
+	    .how = vote_extractor_for(p->adapter ? p->adapter->eval_type : NULL),
+	    .question = p->question,
+	    .progress = ctx->tty_err && !ctx->quiet && !ctx->json ? answer_vote_progress : NULL,
+	    .progress_ctx = ctx,
+	    .cache_dir = p->cache_dir,
+	    .digest = p->digest,
 	};
 	if (!arg_value(args, "temperature")) {
 		o.chat.has_temperature = true;
@@ -392,11 +401,12 @@ static int ask_votes(struct loco_ctx *ctx, const struct cmd_args *args, struct b
 			if (!len || text[len - 1] != '\n')
 				fputc('\n', stdout);
 			if (!ctx->quiet)
-				fprintf(stderr, "%s[%s%s | %s | %ld tokens | %.1f tok/s | %.1fs]%s\n",
-					sgr(ctx, stderr, "\033[2m"), p->routed ? "router -> " : "",
-					p->adapter ? p->adapter->name : "base model", decision,
-					win->tokens, answer_tokens_per_s(win), r.seconds,
-					sgr(ctx, stderr, "\033[0m"));
+				fprintf(stderr,
+				        "%s[%s%s | %s | %ld tokens | %.1f tok/s | %.1fs]%s\n",
+				        sgr(ctx, stderr, "\033[2m"), p->routed ? "router -> " : "",
+				        p->adapter ? p->adapter->name : "base model", decision,
+				        win->tokens, answer_tokens_per_s(win), r.seconds,
+				        sgr(ctx, stderr, "\033[0m"));
 		}
 		free(decision);
 	}
@@ -443,7 +453,8 @@ static int run_query(struct loco_ctx *ctx, const struct cmd_args *args)
 		p.question = xstrdup(query);
 		if (arg_flag(args, "cache"))
 			p.cache_dir = path_join(ctx->cfg.home, "cache/chat");
-		p.model = p.adapter ? adapter_model_name(p.adapter) : xstrdup(ctx->reg.base_ollama_name);
+		p.model =
+		    p.adapter ? adapter_model_name(p.adapter) : xstrdup(ctx->reg.base_ollama_name);
 		p.user = prompt_user(query, ctx->cfg.reread && !arg_flag(args, "no-reread"));
 		rc = open_backend(ctx, &b);
 	}
@@ -453,8 +464,9 @@ static int run_query(struct loco_ctx *ctx, const struct cmd_args *args)
 		/* The system context follows the adapter, even when its model is missing. */
 		p.system = prompt_system(p.adapter, arg_value(args, "system"));
 		if (p.routed && p.decision.low_confidence && !ctx->quiet && !ctx->json)
-			loco_note(ctx, "low confidence: %s %d vs %s %d", p.adapter->name, p.decision.best,
-				  ctx->reg.adapters[p.decision.runner_up].name, p.decision.second);
+			loco_note(ctx, "low confidence: %s %d vs %s %d", p.adapter->name,
+			          p.decision.best, ctx->reg.adapters[p.decision.runner_up].name,
+			          p.decision.second);
 		rc = votes > 1 ? ask_votes(ctx, args, b, &p, votes, method) : ask(ctx, args, b, &p);
 	}
 	backend_free(b);
@@ -465,42 +477,42 @@ static int run_query(struct loco_ctx *ctx, const struct cmd_args *args)
 }
 
 static const struct optspec query_opts[] = {
-	{"adapter", 'a', "NAME", "answer with this adapter instead of routing"},
-	{"votes", 'n', "N", "sample N answers at once and print the winner (1 = off)"},
-	{"vote-method", 0, "M", "majority (default) or best_of_n"},
-	{"no-route", 0, NULL, "answer with the base model, no routing"},
-	{"no-reread", 0, NULL, "send the question once (RE2 is on by default)"},
-	{"think", 0, NULL, "let a thinking model think (default off)"},
-	{"no-think", 0, NULL, "send think:false even if inference.think is on"},
-	{"show-thinking", 0, NULL, "print the model's thinking, dimmed, on stderr"},
-	{"temperature", 't', "T", "sampling temperature (default: the model's)"},
-	{"seed", 0, "S", "sampling seed, for reproducible answers"},
-	{"system", 0, "TEXT", "system message instead of the adapter's"},
-	{"num-ctx", 0, "N", "context window (default inference.num_ctx)"},
-	{"max-tokens", 0, "N", "stop the answer after N tokens"},
-	{"cache", 0, NULL, "answer identical requests from LOCO_HOME/cache (and store new ones)"},
-	{"json", 0, NULL, "print one JSON object instead of streaming"},
+    {"adapter", 'a', "NAME", "answer with this adapter instead of routing"},
+    {"votes", 'n', "N", "sample N answers at once and print the winner (1 = off)"},
+    {"vote-method", 0, "M", "majority (default) or best_of_n"},
+    {"no-route", 0, NULL, "answer with the base model, no routing"},
+    {"no-reread", 0, NULL, "send the question once (RE2 is on by default)"},
+    {"think", 0, NULL, "let a thinking model think (default off)"},
+    {"no-think", 0, NULL, "send think:false even if inference.think is on"},
+    {"show-thinking", 0, NULL, "print the model's thinking, dimmed, on stderr"},
+    {"temperature", 't', "T", "sampling temperature (default: the model's)"},
+    {"seed", 0, "S", "sampling seed, for reproducible answers"},
+    {"system", 0, "TEXT", "system message instead of the adapter's"},
+    {"num-ctx", 0, "N", "context window (default inference.num_ctx)"},
+    {"max-tokens", 0, "N", "stop the answer after N tokens"},
+    {"cache", 0, NULL, "answer identical requests from LOCO_HOME/cache (and store new ones)"},
+    {"json", 0, NULL, "print one JSON object instead of streaming"},
 };
 
 const struct command cmd_query = {
-	.name = "query",
-	.run = run_query,
-	.needs = CMD_NEEDS_REGISTRY | CMD_NEEDS_SERVER,
-	.summary = "ask one question; the answer streams as it is written",
-	.usage = "[options] PROMPT...",
-	.description = "Routes PROMPT to the adapter whose keywords it matches (or uses --adapter),\n"
-		       "adds the adapter's system context and RE2 re-reading, and streams the\n"
-		       "answer to stdout. A line of metadata goes to stderr: the router's choice,\n"
-		       "tokens, tokens per second and time (-q drops it). Words of PROMPT are\n"
-		       "joined with spaces; '-' (or no PROMPT with stdin not a terminal) reads\n"
-		       "stdin. Ctrl-C stops the answer and exits 130.\n\n"
-		       "With --votes N, N answers are sampled at once at inference.vote_temperature\n"
-		       "(seeds S..S+N-1 with --seed S); the majority answer, read as the adapter's\n"
-		       "eval type reads it (numbers compare numerically), wins and its first full\n"
-		       "response is printed; the tally goes to stderr. best_of_n asks the model to\n"
-		       "judge instead; it also decides when no sample has a readable answer.",
-	.opts = query_opts,
-	.nopts = LOCO_ARRAY_LEN(query_opts),
-	.min_pos = 0,
-	.max_pos = -1,
+    .name = "query",
+    .run = run_query,
+    .needs = CMD_NEEDS_REGISTRY | CMD_NEEDS_SERVER,
+    .summary = "ask one question; the answer streams as it is written",
+    .usage = "[options] PROMPT...",
+    .description = "Routes PROMPT to the adapter whose keywords it matches (or uses --adapter),\n"
+                   "adds the adapter's system context and RE2 re-reading, and streams the\n"
+                   "answer to stdout. A line of metadata goes to stderr: the router's choice,\n"
+                   "tokens, tokens per second and time (-q drops it). Words of PROMPT are\n"
+                   "joined with spaces; '-' (or no PROMPT with stdin not a terminal) reads\n"
+                   "stdin. Ctrl-C stops the answer and exits 130.\n\n"
+                   "With --votes N, N answers are sampled at once at inference.vote_temperature\n"
+                   "(seeds S..S+N-1 with --seed S); the majority answer, read as the adapter's\n"
+                   "eval type reads it (numbers compare numerically), wins and its first full\n"
+                   "response is printed; the tally goes to stderr. best_of_n asks the model to\n"
+                   "judge instead; it also decides when no sample has a readable answer.",
+    .opts = query_opts,
+    .nopts = LOCO_ARRAY_LEN(query_opts),
+    .min_pos = 0,
+    .max_pos = -1,
 };

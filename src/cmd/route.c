@@ -19,7 +19,7 @@ static void print_matched(const struct router *r, size_t i)
 }
 
 void route_explain(const struct loco_ctx *ctx, const struct router *r,
-		   const struct route_decision *d)
+                   const struct route_decision *d)
 {
 	const struct registry *reg = &ctx->reg;
 	const char *bold = sgr(ctx, stdout, "\033[1m"), *off = sgr(ctx, stdout, "\033[0m");
@@ -48,13 +48,13 @@ void route_explain(const struct loco_ctx *ctx, const struct router *r,
 }
 
 static cJSON *decision_json(const struct loco_ctx *ctx, const struct router *r,
-			    const struct route_decision *d)
+                            const struct route_decision *d)
 {
 	const struct registry *reg = &ctx->reg;
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddItemToObject(o, "adapter",
-			      d->adapter >= 0 ? cJSON_CreateString(reg->adapters[d->adapter].name)
-					      : cJSON_CreateNull());
+	                      d->adapter >= 0 ? cJSON_CreateString(reg->adapters[d->adapter].name)
+	                                      : cJSON_CreateNull());
 	cJSON_AddNumberToObject(o, "confidence", round(d->confidence * 10000) / 10000);
 	cJSON_AddBoolToObject(o, "low_confidence", d->low_confidence);
 	cJSON_AddNumberToObject(o, "margin", d->adapter >= 0 ? d->best - d->second : 0);
@@ -100,30 +100,31 @@ static int run_route(struct loco_ctx *ctx, const struct cmd_args *args)
 	}
 	if (d.low_confidence && !ctx->json)
 		loco_note(ctx, "%slow confidence%s: %s %d vs %s %d", sgr(ctx, stderr, "\033[33m"),
-			  sgr(ctx, stderr, "\033[0m"), ctx->reg.adapters[d.adapter].name, d.best,
-			  d.runner_up >= 0 ? ctx->reg.adapters[d.runner_up].name : "none", d.second);
+		          sgr(ctx, stderr, "\033[0m"), ctx->reg.adapters[d.adapter].name, d.best,
+		          d.runner_up >= 0 ? ctx->reg.adapters[d.runner_up].name : "none",
+		          d.second);
 	router_free(r);
 	free(query);
 	return LOCO_OK;
 }
 
 static const struct optspec route_opts[] = {
-	{"explain", 0, NULL, "show every adapter's score, the keywords that hit, margin, confidence"},
-	{"json", 0, NULL, "print {adapter, confidence, scores, matched} as JSON"},
+    {"explain", 0, NULL, "show every adapter's score, the keywords that hit, margin, confidence"},
+    {"json", 0, NULL, "print {adapter, confidence, scores, matched} as JSON"},
 };
 
 const struct command cmd_route = {
-	.name = "route",
-	.run = run_route,
-	.needs = CMD_NO_NETWORK | CMD_NEEDS_REGISTRY,
-	.summary = "show which adapter the router would pick, and why",
-	.usage = "[--explain] [--json] QUERY...",
-	.description = "Routes QUERY with the keyword router and prints the adapter's name, or\n"
-		       "'base model' when no adapter scores router.min_score. Words of QUERY are\n"
-		       "joined with spaces; '-' (or no QUERY with stdin not a terminal) reads\n"
-		       "stdin. Needs no server and touches no network.",
-	.opts = route_opts,
-	.nopts = LOCO_ARRAY_LEN(route_opts),
-	.min_pos = 0,
-	.max_pos = -1,
+    .name = "route",
+    .run = run_route,
+    .needs = CMD_NO_NETWORK | CMD_NEEDS_REGISTRY,
+    .summary = "show which adapter the router would pick, and why",
+    .usage = "[--explain] [--json] QUERY...",
+    .description = "Routes QUERY with the keyword router and prints the adapter's name, or\n"
+                   "'base model' when no adapter scores router.min_score. Words of QUERY are\n"
+                   "joined with spaces; '-' (or no QUERY with stdin not a terminal) reads\n"
+                   "stdin. Needs no server and touches no network.",
+    .opts = route_opts,
+    .nopts = LOCO_ARRAY_LEN(route_opts),
+    .min_pos = 0,
+    .max_pos = -1,
 };

@@ -34,8 +34,9 @@ static int run_version(struct loco_ctx *ctx, const struct cmd_args *args)
 	if (curl && open_backend(ctx, &b) == 0) {
 		char *v = NULL;
 		if (backend_ping(b, &e) == 0 && backend_version(b, &v, &e) == 0)
-			server = xasprintf("%s %s at %s", backend_kind(b) == BACKEND_OLLAMA ? "Ollama" : "server",
-					   v, backend_address(b));
+			server = xasprintf("%s %s at %s",
+			                   backend_kind(b) == BACKEND_OLLAMA ? "Ollama" : "server",
+			                   v, backend_address(b));
 		else
 			server = xasprintf("no server at %s (%s)", backend_address(b), e.message);
 		free(v);
@@ -49,17 +50,19 @@ static int run_version(struct loco_ctx *ctx, const struct cmd_args *args)
 		cJSON_AddStringToObject(o, "libyaml", yaml_get_version_string());
 		cJSON_AddStringToObject(o, "pcre2", pcre);
 		cJSON_AddItemToObject(o, "libcurl",
-				      curl_v ? cJSON_CreateString(curl_v) : cJSON_CreateNull());
+		                      curl_v ? cJSON_CreateString(curl_v) : cJSON_CreateNull());
 		cJSON_AddItemToObject(o, "openssl",
-				      ssl_v ? cJSON_CreateString(ssl_v) : cJSON_CreateNull());
-		cJSON_AddItemToObject(o, "server", server ? cJSON_CreateString(server) : cJSON_CreateNull());
+		                      ssl_v ? cJSON_CreateString(ssl_v) : cJSON_CreateNull());
+		cJSON_AddItemToObject(o, "server",
+		                      server ? cJSON_CreateString(server) : cJSON_CreateNull());
 		print_json(o);
 	} else {
 		printf("loco %s\n", LOCO_VERSION);
-		printf("cJSON %s, libyaml %s, PCRE2 %s\n", cJSON_Version(), yaml_get_version_string(),
-		       pcre);
+		printf("cJSON %s, libyaml %s, PCRE2 %s\n", cJSON_Version(),
+		       yaml_get_version_string(), pcre);
 		printf("libcurl %s (loaded on demand)\n", curl_v ? curl_v : "not available");
-		printf("%s (loaded on demand)\n", ssl_v ? ssl_v : "OpenSSL libcrypto not available");
+		printf("%s (loaded on demand)\n",
+		       ssl_v ? ssl_v : "OpenSSL libcrypto not available");
 		if (server)
 			printf("server: %s\n", server);
 	}
@@ -71,20 +74,20 @@ static int run_version(struct loco_ctx *ctx, const struct cmd_args *args)
 }
 
 static const struct optspec version_opts[] = {
-	{"json", 0, NULL, "print the versions as JSON"},
+    {"json", 0, NULL, "print the versions as JSON"},
 };
 
 const struct command cmd_version = {
-	.name = "version",
-	.run = run_version,
-	.summary = "print loco's version (-v: and its libraries')",
-	.usage = "[-v] [--json]",
-	.description = "Prints loco's version. With -v or --json, also the versions of cJSON,\n"
-		       "libyaml and PCRE2, of libcurl and OpenSSL (which loco loads only when a\n"
-		       "command needs them), and whether a server answers at the configured\n"
-		       "address, with its version.",
-	.opts = version_opts,
-	.nopts = LOCO_ARRAY_LEN(version_opts),
-	.min_pos = 0,
-	.max_pos = 0,
+    .name = "version",
+    .run = run_version,
+    .summary = "print loco's version (-v: and its libraries')",
+    .usage = "[-v] [--json]",
+    .description = "Prints loco's version. With -v or --json, also the versions of cJSON,\n"
+                   "libyaml and PCRE2, of libcurl and OpenSSL (which loco loads only when a\n"
+                   "command needs them), and whether a server answers at the configured\n"
+                   "address, with its version.",
+    .opts = version_opts,
+    .nopts = LOCO_ARRAY_LEN(version_opts),
+    .min_pos = 0,
+    .max_pos = 0,
 };

@@ -9,20 +9,20 @@
 
 static int check_pass, check_fail;
 
-#define CHECK(cond, ...)                                                                         \
-	do {                                                                                     \
-		if (cond) {                                                                      \
-			check_pass++;                                                            \
-		} else {                                                                         \
-			check_fail++;                                                            \
-			fprintf(stderr, "%s:%d: check failed: %s: ", __FILE__, __LINE__, #cond); \
-			fprintf(stderr, __VA_ARGS__);                                            \
-			fputc('\n', stderr);                                                     \
-		}                                                                                \
+#define CHECK(cond, ...)                                                                           \
+	do {                                                                                       \
+		if (cond) {                                                                        \
+			check_pass++;                                                              \
+		} else {                                                                           \
+			check_fail++;                                                              \
+			fprintf(stderr, "%s:%d: check failed: %s: ", __FILE__, __LINE__, #cond);   \
+			fprintf(stderr, __VA_ARGS__);                                              \
+			fputc('\n', stderr);                                                       \
+		}                                                                                  \
 	} while (0)
 
-#define CHECK_STR(got, want, ctx)                                                                \
-	CHECK((got) && !strcmp((got), (want)), "%s: got '%s', want '%s'", (ctx),               \
+#define CHECK_STR(got, want, ctx)                                                                  \
+	CHECK((got) && !strcmp((got), (want)), "%s: got '%s', want '%s'", (ctx),                   \
 	      (got) ? (got) : "(null)", (want))
 
 static inline int check_done(const char *name)

@@ -13,40 +13,41 @@ static void test_semver(void)
 {
 	/* semver.org section 11, lowest first */
 	static const char *const chain[] = {
-		"1.0.0-alpha",	    "1.0.0-alpha.1", "1.0.0-alpha.beta", "1.0.0-beta",
-		"1.0.0-beta.2",	    "1.0.0-beta.11", "1.0.0-rc.1",	 "1.0.0",
-		"1.0.1",	    "1.1.0",	     "1.10.0",		 "2.0.0",
+	    "1.0.0-alpha",  "1.0.0-alpha.1", "1.0.0-alpha.beta", "1.0.0-beta",
+	    "1.0.0-beta.2", "1.0.0-beta.11", "1.0.0-rc.1",       "1.0.0",
+	    "1.0.1",        "1.1.0",         "1.10.0",           "2.0.0",
 	};
 	size_t n = LOCO_ARRAY_LEN(chain);
 	for (size_t i = 0; i < n; i++)
 		for (size_t j = 0; j < n; j++) {
 			int cmp = 9;
-			CHECK(semver_compare(chain[i], chain[j], &cmp) == 0, "%s vs %s", chain[i], chain[j]);
+			CHECK(semver_compare(chain[i], chain[j], &cmp) == 0, "%s vs %s", chain[i],
+			      chain[j]);
 			int want = i < j ? -1 : i > j ? 1 : 0;
-			CHECK(cmp == want, "%s vs %s: got %d, want %d", chain[i], chain[j], cmp, want);
+			CHECK(cmp == want, "%s vs %s: got %d, want %d", chain[i], chain[j], cmp,
+			      want);
 		}
 	static const struct {
 		const char *a, *b;
 		int want;
 	} eq[] = {
-		{"1.0.0+build.7", "1.0.0", 0}, /* build metadata does not count */
-		{"v1.2.3", "1.2.3", 0},
-		{"0.9.0", "0.10.0", -1},
-		{"10.0.0", "9.99.99", 1},
-		{"1.0.0-2", "1.0.0-10", -1}, /* numeric identifiers compare as numbers */
-		{"1.0.0-a", "1.0.0-9", 1},   /* words sort above numbers */
+	    {"1.0.0+build.7", "1.0.0", 0}, /* build metadata does not count */
+	    {"v1.2.3", "1.2.3", 0},        {"0.9.0", "0.10.0", -1}, {"10.0.0", "9.99.99", 1},
+	    {"1.0.0-2", "1.0.0-10", -1}, /* numeric identifiers compare as numbers */
+	    {"1.0.0-a", "1.0.0-9", 1},   /* words sort above numbers */
 	};
 	for (size_t i = 0; i < LOCO_ARRAY_LEN(eq); i++) {
 		int cmp = 9;
 		CHECK(semver_compare(eq[i].a, eq[i].b, &cmp) == 0 && cmp == eq[i].want,
 		      "%s vs %s: got %d, want %d", eq[i].a, eq[i].b, cmp, eq[i].want);
 	}
-	static const char *const bad[] = {"1.0",   "1.0.0.0", "01.0.0", "1.0.0-",  "1.0.0-01",
-					  "1.0.x", "",	      "1..0",	"1.0.0+", "1.0.0-a..b"};
+	static const char *const bad[] = {"1.0",   "1.0.0.0", "01.0.0", "1.0.0-", "1.0.0-01",
+	                                  "1.0.x", "",        "1..0",   "1.0.0+", "1.0.0-a..b"};
 	for (size_t i = 0; i < LOCO_ARRAY_LEN(bad); i++) {
 		int cmp = 9;
 		CHECK(!semver_valid(bad[i]), "'%s' is not a version", bad[i]);
-		CHECK(semver_compare(bad[i], "1.0.0", &cmp) < 0 && cmp == 9, "'%s' compared", bad[i]);
+		CHECK(semver_compare(bad[i], "1.0.0", &cmp) < 0 && cmp == 9, "'%s' compared",
+		      bad[i]);
 	}
 	CHECK(semver_valid("1.0.0-rc.1+sha.5114f85"), "pre-release and build");
 }
@@ -68,29 +69,29 @@ static struct adapter make(const char *name, const char *desc, const char *tag)
 static void test_search(void)
 {
 	struct adapter list[] = {
-		make("stats", "statistics with some math", "numbers"),
-		make("mathviz", "plots", NULL),
-		make("math", "Math word problems", "Math"),
-		make("geometry", "shapes", "mathematics"),
-		make("aftermath", "what remains", NULL),
-		make("poet", "poems", NULL),
-		make("café", "Ünïcode Crème brûlée", "Français"),
+	    make("stats", "statistics with some math", "numbers"),
+	    make("mathviz", "plots", NULL),
+	    make("math", "Math word problems", "Math"),
+	    make("geometry", "shapes", "mathematics"),
+	    make("aftermath", "what remains", NULL),
+	    make("poet", "poems", NULL),
+	    make("café", "Ünïcode Crème brûlée", "Français"),
 	};
 	/* name exact > name prefix > name inside > tag prefix > description word */
 	static const struct {
 		const char *query;
 		const char *order[6]; /* best first; the rest must score 0 */
 	} cases[] = {
-		{"math", {"math", "mathviz", "aftermath", "geometry", "stats"}},
-		{"MATH", {"math", "mathviz", "aftermath", "geometry", "stats"}},
-		{"math problems", {"math"}},
-		{"math shapes", {"geometry"}},
-		{"some", {"stats"}},
-		{"zebra", {NULL}},
-		{"", {NULL}},
-		{"CAFÉ", {"café"}},
-		{"crème", {"café"}},
-		{"français", {"café"}},
+	    {"math", {"math", "mathviz", "aftermath", "geometry", "stats"}},
+	    {"MATH", {"math", "mathviz", "aftermath", "geometry", "stats"}},
+	    {"math problems", {"math"}},
+	    {"math shapes", {"geometry"}},
+	    {"some", {"stats"}},
+	    {"zebra", {NULL}},
+	    {"", {NULL}},
+	    {"CAFÉ", {"café"}},
+	    {"crème", {"café"}},
+	    {"français", {"café"}},
 	};
 	size_t n = LOCO_ARRAY_LEN(list);
 	for (size_t c = 0; c < LOCO_ARRAY_LEN(cases); c++) {
@@ -102,8 +103,8 @@ static void test_search(void)
 				if (!strcmp(list[i].name, cases[c].order[k]))
 					a = &list[i];
 			int s = catalog_search_score(a, cases[c].query);
-			CHECK(s > 0 && s < prev, "'%s': %s scores %d after %d", cases[c].query, a->name, s,
-			      prev);
+			CHECK(s > 0 && s < prev, "'%s': %s scores %d after %d", cases[c].query,
+			      a->name, s, prev);
 			prev = s;
 		}
 		for (size_t i = 0; i < n; i++) {

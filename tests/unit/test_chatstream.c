@@ -18,64 +18,73 @@ struct stream_case {
 	long tokens;
 };
 
-#define CHUNK(c) "{\"model\":\"qwen3:4b\",\"created_at\":\"2026-11-23T10:00:00.1Z\",\"message\":{\"role\":\"assistant\",\"content\":\"" c "\"},\"done\":false}\n"
-#define THINK(t) "{\"model\":\"qwen3:4b\",\"created_at\":\"2026-11-23T10:00:00Z\",\"message\":{\"role\":\"assistant\",\"content\":\"\",\"thinking\":\"" t "\"},\"done\":false}\n"
-#define DONE "{\"model\":\"qwen3:4b\",\"created_at\":\"2026-11-23T10:00:01-07:00\",\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done\":true,\"done_reason\":\"stop\",\"total_duration\":8800000000,\"load_duration\":6338219291,\"prompt_eval_count\":26,\"prompt_eval_duration\":130079000,\"eval_count\":212,\"eval_duration\":8797000000}"
+#define CHUNK(c)                                                                                   \
+	"{\"model\":\"qwen3:4b\",\"created_at\":\"2026-11-23T10:00:00.1Z\",\"message\":{\"role\":" \
+	"\"assistant\",\"content\":\"" c "\"},\"done\":false}\n"
+#define THINK(t)                                                                                   \
+	"{\"model\":\"qwen3:4b\",\"created_at\":\"2026-11-23T10:00:00Z\",\"message\":{\"role\":"   \
+	"\"assistant\",\"content\":\"\",\"thinking\":\"" t "\"},\"done\":false}\n"
+#define DONE                                                                                       \
+	"{\"model\":\"qwen3:4b\",\"created_at\":\"2026-11-23T10:00:01-07:00\",\"message\":{"       \
+	"\"role\":\"assistant\",\"content\":\"\"},\"done\":true,\"done_reason\":\"stop\",\"total_" \
+	"duration\":8800000000,\"load_duration\":6338219291,\"prompt_eval_count\":26,\"prompt_"    \
+	"eval_duration\":130079000,\"eval_count\":212,\"eval_duration\":8797000000}"
 
 static const struct stream_case cases[] = {
-	{"thinking then answer", BACKEND_OLLAMA,
-	 THINK("Okay") THINK(", 15+27") CHUNK("The answer") CHUNK(" is 42.") DONE "\n", NET_OK,
-	 "The answer is 42.", "Okay, 15+27", NULL, 212},
-	{"final line without newline", BACKEND_OLLAMA, CHUNK("caf\xc3\xa9 \xe2\x82\xac") DONE, NET_OK,
-	 "caf\xc3\xa9 \xe2\x82\xac", "", NULL, 212},
-	{"escaped inline think tags", BACKEND_OLLAMA,
-	 CHUNK("\\u003cthink\\u003ehmm \\u0026 ok\\u003c/think\\u003e\\n\\n") CHUNK("42") DONE, NET_OK,
-	 "42", "hmm & ok", NULL, 212},
-	{"text in the done object", BACKEND_OLLAMA,
-	 CHUNK("4") "{\"message\":{\"role\":\"assistant\",\"content\":\"2\"},\"done\":true}\n", NET_OK,
-	 "42", "", NULL, 0},
-	{"error line mid-stream", BACKEND_OLLAMA,
-	 CHUNK("The") "{\"error\":\"an error was encountered while running the model\"}\n",
-	 NET_SERVER_ERROR, "The", "", "an error was encountered while running the model", 0},
-	{"legacy error with status", BACKEND_OLLAMA,
-	 "{\"error\":\"neither 'from' or 'files' was specified\",\"status\":400}\n", NET_SERVER_ERROR,
-	 "", "", "neither 'from' or 'files' was specified", 0},
-	{"legacy not found", BACKEND_OLLAMA, "{\"error\":\"model 'x' not found\",\"status\":404}",
-	 NET_NOT_FOUND, "", "", "model 'x' not found", 0},
-	{"no done", BACKEND_OLLAMA, CHUNK("The") CHUNK(" end"), NET_PROTOCOL, "The end", "",
-	 "the server ended the stream without finishing the answer (no done:true)", 0},
-	{"garbage line", BACKEND_OLLAMA, CHUNK("a") "<html>Bad Gateway</html>\n" DONE, NET_PROTOCOL,
-	 "a", "", "the server sent a line that is not JSON: '<html>Bad Gateway</html>'", 0},
-	{"a JSON line that is not an object", BACKEND_OLLAMA, "[1,2]\n", NET_PROTOCOL, "", "",
-	 "the server sent a line that is not JSON: '[1,2]'", 0},
-	{"single object (load)", BACKEND_OLLAMA,
-	 "{\"model\":\"m\",\"created_at\":\"x\",\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done\":true,\"done_reason\":\"load\"}",
-	 NET_OK, "", "", NULL, 0},
-	{"empty body", BACKEND_OLLAMA, "", NET_PROTOCOL, "", "", NULL, 0},
-	{"CRLF and blank lines", BACKEND_OLLAMA, "\r\n" CHUNK("x") "\r\n\r\n" DONE "\r\n", NET_OK, "x",
-	 "", NULL, 212},
-	{"openai stream", BACKEND_OPENAI,
-	 "data: {\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"}}]}\n\n"
-	 "data: {\"choices\":[{\"index\":0,\"delta\":{\"reasoning\":\"think\"}}]}\n\n"
-	 "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"4\"}}]}\n\n"
-	 "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"2\"}}]}\n\n"
-	 "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n"
-	 "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":11,\"completion_tokens\":18}}\n\n"
-	 "data: [DONE]\n\n",
-	 NET_OK, "42", "think", NULL, 18},
-	{"openai reasoning_content (llama.cpp)", BACKEND_OPENAI,
-	 "data: {\"choices\":[{\"delta\":{\"reasoning_content\":\"r\"}}]}\n\n"
-	 "data: {\"choices\":[{\"delta\":{\"content\":\"ok\"},\"finish_reason\":\"stop\"}]}\n\n",
-	 NET_OK, "ok", "r", NULL, 0},
-	{"openai error event", BACKEND_OPENAI,
-	 "data: {\"choices\":[{\"delta\":{\"content\":\"x\"}}]}\n\n"
-	 "data: {\"error\":{\"message\":\"context length exceeded\",\"type\":\"api_error\"}}\n\n",
-	 NET_SERVER_ERROR, "x", "", "context length exceeded", 0},
-	{"openai stream cut before finish", BACKEND_OPENAI,
-	 "data: {\"choices\":[{\"delta\":{\"content\":\"x\"}}]}\n\n", NET_PROTOCOL, "x", "", NULL, 0},
-	{"openai [DONE] without finish_reason", BACKEND_OPENAI,
-	 "data: {\"choices\":[{\"delta\":{\"content\":\"x\"}}]}\n\ndata: [DONE]\n\n", NET_OK, "x", "",
-	 NULL, 0},
+    {"thinking then answer", BACKEND_OLLAMA,
+     THINK("Okay") THINK(", 15+27") CHUNK("The answer") CHUNK(" is 42.") DONE "\n", NET_OK,
+     "The answer is 42.", "Okay, 15+27", NULL, 212},
+    {"final line without newline", BACKEND_OLLAMA, CHUNK("caf\xc3\xa9 \xe2\x82\xac") DONE, NET_OK,
+     "caf\xc3\xa9 \xe2\x82\xac", "", NULL, 212},
+    {"escaped inline think tags", BACKEND_OLLAMA,
+     CHUNK("\\u003cthink\\u003ehmm \\u0026 ok\\u003c/think\\u003e\\n\\n") CHUNK("42") DONE, NET_OK,
+     "42", "hmm & ok", NULL, 212},
+    {"text in the done object", BACKEND_OLLAMA,
+     CHUNK("4") "{\"message\":{\"role\":\"assistant\",\"content\":\"2\"},\"done\":true}\n", NET_OK,
+     "42", "", NULL, 0},
+    {"error line mid-stream", BACKEND_OLLAMA,
+     CHUNK("The") "{\"error\":\"an error was encountered while running the model\"}\n",
+     NET_SERVER_ERROR, "The", "", "an error was encountered while running the model", 0},
+    {"legacy error with status", BACKEND_OLLAMA,
+     "{\"error\":\"neither 'from' or 'files' was specified\",\"status\":400}\n", NET_SERVER_ERROR,
+     "", "", "neither 'from' or 'files' was specified", 0},
+    {"legacy not found", BACKEND_OLLAMA, "{\"error\":\"model 'x' not found\",\"status\":404}",
+     NET_NOT_FOUND, "", "", "model 'x' not found", 0},
+    {"no done", BACKEND_OLLAMA, CHUNK("The") CHUNK(" end"), NET_PROTOCOL, "The end", "",
+     "the server ended the stream without finishing the answer (no done:true)", 0},
+    {"garbage line", BACKEND_OLLAMA, CHUNK("a") "<html>Bad Gateway</html>\n" DONE, NET_PROTOCOL,
+     "a", "", "the server sent a line that is not JSON: '<html>Bad Gateway</html>'", 0},
+    {"a JSON line that is not an object", BACKEND_OLLAMA, "[1,2]\n", NET_PROTOCOL, "", "",
+     "the server sent a line that is not JSON: '[1,2]'", 0},
+    {"single object (load)", BACKEND_OLLAMA,
+     "{\"model\":\"m\",\"created_at\":\"x\",\"message\":{\"role\":\"assistant\",\"content\":\"\"},"
+     "\"done\":true,\"done_reason\":\"load\"}",
+     NET_OK, "", "", NULL, 0},
+    {"empty body", BACKEND_OLLAMA, "", NET_PROTOCOL, "", "", NULL, 0},
+    {"CRLF and blank lines", BACKEND_OLLAMA, "\r\n" CHUNK("x") "\r\n\r\n" DONE "\r\n", NET_OK, "x",
+     "", NULL, 212},
+    {"openai stream", BACKEND_OPENAI,
+     "data: {\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"}}]}\n\n"
+     "data: {\"choices\":[{\"index\":0,\"delta\":{\"reasoning\":\"think\"}}]}\n\n"
+     "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"4\"}}]}\n\n"
+     "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"2\"}}]}\n\n"
+     "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n"
+     "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":11,\"completion_tokens\":18}}\n\n"
+     "data: [DONE]\n\n",
+     NET_OK, "42", "think", NULL, 18},
+    {"openai reasoning_content (llama.cpp)", BACKEND_OPENAI,
+     "data: {\"choices\":[{\"delta\":{\"reasoning_content\":\"r\"}}]}\n\n"
+     "data: {\"choices\":[{\"delta\":{\"content\":\"ok\"},\"finish_reason\":\"stop\"}]}\n\n",
+     NET_OK, "ok", "r", NULL, 0},
+    {"openai error event", BACKEND_OPENAI,
+     "data: {\"choices\":[{\"delta\":{\"content\":\"x\"}}]}\n\n"
+     "data: {\"error\":{\"message\":\"context length exceeded\",\"type\":\"api_error\"}}\n\n",
+     NET_SERVER_ERROR, "x", "", "context length exceeded", 0},
+    {"openai stream cut before finish", BACKEND_OPENAI,
+     "data: {\"choices\":[{\"delta\":{\"content\":\"x\"}}]}\n\n", NET_PROTOCOL, "x", "", NULL, 0},
+    {"openai [DONE] without finish_reason", BACKEND_OPENAI,
+     "data: {\"choices\":[{\"delta\":{\"content\":\"x\"}}]}\n\ndata: [DONE]\n\n", NET_OK, "x", "",
+     NULL, 0},
 };
 
 int main(void)
@@ -85,16 +94,22 @@ int main(void)
 		size_t n = strlen(c->body);
 		int bad = 0;
 		for (size_t rs = 1; rs <= n + 1; rs++) {
-			struct chat_call *call = chat_call_from_bytes(c->kind, c->body, n, rs, NULL);
+			struct chat_call *call =
+			    chat_call_from_bytes(c->kind, c->body, n, rs, NULL);
 			const struct chat_result *r = chat_call_result(call);
-			bool ok = r->error.status == c->status && !strcmp(r->answer.buf, c->answer) &&
-				  !strcmp(r->thinking.buf, c->thinking) &&
-				  (!c->message || (r->error.message && !strcmp(r->error.message, c->message))) &&
-				  (c->status != NET_OK || r->tokens == c->tokens);
+			bool ok = r->error.status == c->status &&
+			          !strcmp(r->answer.buf, c->answer) &&
+			          !strcmp(r->thinking.buf, c->thinking) &&
+			          (!c->message ||
+			           (r->error.message && !strcmp(r->error.message, c->message))) &&
+			          (c->status != NET_OK || r->tokens == c->tokens);
 			if (!ok && !bad)
-				fprintf(stderr, "%s, reads of %zu: status %d answer '%s' thinking '%s' message '%s' tokens %ld\n",
-					c->name, rs, r->error.status, r->answer.buf, r->thinking.buf,
-					r->error.message ? r->error.message : "", r->tokens);
+				fprintf(stderr,
+				        "%s, reads of %zu: status %d answer '%s' thinking '%s' "
+				        "message '%s' tokens %ld\n",
+				        c->name, rs, r->error.status, r->answer.buf,
+				        r->thinking.buf, r->error.message ? r->error.message : "",
+				        r->tokens);
 			bad += !ok;
 			chat_call_free(call);
 		}

@@ -31,11 +31,11 @@ static char *get(const struct loco_config *c, const char *key)
 	return config_value_text(c, (size_t)config_key_find(key, NULL));
 }
 
-#define CHECK_KEY(c, key, want)                                                                  \
-	do {                                                                                     \
-		char *v_ = get(c, key);                                                          \
-		CHECK_STR(v_, want, key);                                                        \
-		free(v_);                                                                        \
+#define CHECK_KEY(c, key, want)                                                                    \
+	do {                                                                                       \
+		char *v_ = get(c, key);                                                            \
+		CHECK_STR(v_, want, key);                                                          \
+		free(v_);                                                                          \
 	} while (0)
 
 static enum cfg_origin origin(const struct loco_config *c, const char *key)
@@ -73,13 +73,15 @@ static void test_defaults(void)
 	CHECK_KEY(&c, "registry", "null");
 	CHECK(origin(&c, "eval.jobs") == ORIGIN_DEFAULT, "default origin");
 	char *err = NULL;
-	CHECK(config_load_file(&c, false, &err) == 0 && !c.file_loaded, "missing default file is fine");
+	CHECK(config_load_file(&c, false, &err) == 0 && !c.file_loaded,
+	      "missing default file is fine");
 	config_free(&c);
 }
 
 static void test_precedence(void)
 {
-	write_cfg("ollama:\n  host: http://file:1\ninference: {votes: 3}\nregistry: /file/reg.yaml\n");
+	write_cfg(
+	    "ollama:\n  host: http://file:1\ninference: {votes: 3}\nregistry: /file/reg.yaml\n");
 	setenv("OLLAMA_HOST", "http://env:2", 1);
 	struct loco_config c;
 	char *err = NULL;
@@ -113,26 +115,28 @@ struct bad_cfg {
 };
 
 static const struct bad_cfg bad[] = {
-	{"inference:\n  votes: many\n",
-	 "2:10: 'inference.votes' must be a whole number from 1 to 64, not 'many'"},
-	{"inference:\n  votes: 65\n",
-	 "2:10: 'inference.votes' must be a whole number from 1 to 64, not '65'"},
-	{"inference:\n  vote: 3\n", "2:3: unknown config key 'inference.vote'; did you mean 'inference.votes'?"},
-	{"infrence:\n  votes: 3\n", "1:1: unknown config key 'infrence'; 'loco config list' shows every key"},
-	{"inference:\n  reread: \"true\"\n",
-	 "2:11: 'inference.reread': expected true or false, found the string \"true\""},
-	{"inference:\n  reread: yes\n", "2:11: 'inference.reread' must be true or false, not 'yes'"},
-	{"inference: [1]\n", "1:12: 'inference': expected a mapping, found a list"},
-	{"backend: {kind: grpc}\n", "1:17: 'backend.kind' must be one of ollama,openai, not 'grpc'"},
-	{"semester: 2026S2\n", "1:11: 'semester' must look like 2026-S2, not '2026S2'"},
-	{"ollama: {keep_alive: soon}\n",
-	 "1:22: 'ollama.keep_alive' must be seconds or a duration such as 5m or 1h, not 'soon'"},
-	{"ollama: {hosts: http://a}\n", "1:17: ollama.hosts: expected a list, found a single value"},
-	{"eval: {top_p: 1.5}\n", "1:15: 'eval.top_p' must be a number from 0 to 1, not '1.5'"},
-	{"eval:\n  jobs: 2\n  jobs: 3\n", "3:3: eval: duplicate key 'jobs' (first at line 2)"},
-	{"eval: {jobs: 2\n", "2:1: did not find expected ',' or '}' while parsing a flow mapping"},
-	{"- 1\n", "1:1: expected a mapping of settings, found a list"},
-	{"eval:\n  jobs: ~\n", "2:9: 'eval.jobs': expected a value, found an empty value"},
+    {"inference:\n  votes: many\n",
+     "2:10: 'inference.votes' must be a whole number from 1 to 64, not 'many'"},
+    {"inference:\n  votes: 65\n",
+     "2:10: 'inference.votes' must be a whole number from 1 to 64, not '65'"},
+    {"inference:\n  vote: 3\n",
+     "2:3: unknown config key 'inference.vote'; did you mean 'inference.votes'?"},
+    {"infrence:\n  votes: 3\n",
+     "1:1: unknown config key 'infrence'; 'loco config list' shows every key"},
+    {"inference:\n  reread: \"true\"\n",
+     "2:11: 'inference.reread': expected true or false, found the string \"true\""},
+    {"inference:\n  reread: yes\n", "2:11: 'inference.reread' must be true or false, not 'yes'"},
+    {"inference: [1]\n", "1:12: 'inference': expected a mapping, found a list"},
+    {"backend: {kind: grpc}\n", "1:17: 'backend.kind' must be one of ollama,openai, not 'grpc'"},
+    {"semester: 2026S2\n", "1:11: 'semester' must look like 2026-S2, not '2026S2'"},
+    {"ollama: {keep_alive: soon}\n",
+     "1:22: 'ollama.keep_alive' must be seconds or a duration such as 5m or 1h, not 'soon'"},
+    {"ollama: {hosts: http://a}\n", "1:17: ollama.hosts: expected a list, found a single value"},
+    {"eval: {top_p: 1.5}\n", "1:15: 'eval.top_p' must be a number from 0 to 1, not '1.5'"},
+    {"eval:\n  jobs: 2\n  jobs: 3\n", "3:3: eval: duplicate key 'jobs' (first at line 2)"},
+    {"eval: {jobs: 2\n", "2:1: did not find expected ',' or '}' while parsing a flow mapping"},
+    {"- 1\n", "1:1: expected a mapping of settings, found a list"},
+    {"eval:\n  jobs: ~\n", "2:9: 'eval.jobs': expected a value, found an empty value"},
 };
 
 static void test_bad(void)
@@ -168,7 +172,7 @@ static void test_null_and_empty(void)
 static void test_set(void)
 {
 	static const char before[] = "# my settings\nollama:\n  host: \"http://a:1\"  # lab\n\n"
-				     "eval: {jobs: 2}\n";
+	                             "eval: {jobs: 2}\n";
 	write_cfg(before);
 	struct loco_config c;
 	char *err = NULL;
@@ -182,10 +186,10 @@ static void test_set(void)
 	size_t len;
 	read_file(p, 1 << 20, &text, &len, &err);
 	CHECK_STR(text,
-		  "# my settings\nollama:\n  host: \"http://a:1\"  # lab\n  keep_alive: \"1h\"\n"
-		  "  hosts: [\"http://a:1\", \"http://b:2\"]\n\neval: {jobs: 8}\n"
-		  "inference:\n  temperature: 0.2\nsemester: \"2027-S1\"\n",
-		  "file after sets");
+	          "# my settings\nollama:\n  host: \"http://a:1\"  # lab\n  keep_alive: \"1h\"\n"
+	          "  hosts: [\"http://a:1\", \"http://b:2\"]\n\neval: {jobs: 8}\n"
+	          "inference:\n  temperature: 0.2\nsemester: \"2027-S1\"\n",
+	          "file after sets");
 	free(text);
 
 	/* Invalid values never reach the file. */

@@ -41,8 +41,7 @@ static char *write_tmp(const char *name, const char *text, size_t len)
 }
 
 /* Loads text as <tmpdir>/d.jsonl; returns dataset_load's status. */
-static int load_text(struct dataset *d, const char *text, size_t len, const char *type,
-		     char **err)
+static int load_text(struct dataset *d, const char *text, size_t len, const char *type, char **err)
 {
 	char *path = write_tmp("d.jsonl", text, len);
 	int rc = dataset_load(d, path, type, err);
@@ -134,8 +133,8 @@ static void test_shipped_analysis(void)
 		CHECK_STR(a->expected, "Tallis", "analysis expected");
 		CHECK(!a->expected_is_number, "Tallis is no number");
 		CHECK(starts_with(a->prompt, "Read the passage and answer the question. Give the "
-					     "short answer first.\n\nPassage: The town council "
-					     "of Brindlemere"),
+		                             "short answer first.\n\nPassage: The town council "
+		                             "of Brindlemere"),
 		      "instruction, blank line, input: %s", a->prompt);
 	}
 	CHECK(d.has_difficulty, "analysis has difficulty");
@@ -159,136 +158,131 @@ struct bad_case {
 #define JUDGE "{\"instruction\": \"Explain\", \"evaluation_config\": "
 
 static const struct bad_case bad[] = {
-	/* the file and its lines */
-	{"numeric", T(""), "d.jsonl: no items"},
-	{"numeric", T("\n  \r\n\t\n"), "d.jsonl: no items"},
-	{"numerc", T(GOOD), "d.jsonl: the adapter's eval_type 'numerc' is not one of " TYPES},
-	{"numeric", T("[1, 2]\n"), "d.jsonl:1: expected a JSON object, found an array"},
-	{"numeric", T(GOOD "\"just text\"\n"), "d.jsonl:2: expected a JSON object, found a string"},
-	{"numeric", T(Q "\"answer\": }\n"), "d.jsonl:1: invalid JSON at byte column 29"},
-	{"numeric", T(Q "\"answer\": 1} x\n"), "d.jsonl:1: invalid JSON at byte column 32"},
-	{"numeric", T(Q "\"answer\": 1"), "d.jsonl:1: invalid JSON at byte column 30"},
-	{"numeric", T("{\"question\": \"a\0b\", \"answer\": 1}\n"),
-	 "d.jsonl:1: NUL byte at byte column 16"},
-	{"numeric", T(GOOD "{\"question\": \"caf\xe9\", \"answer\": 1}\n"),
-	 "d.jsonl:2: invalid UTF-8 at byte column 18"},
-	{"numeric", T("{\"question\": \"\xc0\xaf\", \"answer\": 1}\n"), /* overlong '/' */
-	 "d.jsonl:1: invalid UTF-8 at byte column 15"},
-	{"numeric", T("{\"question\": \"\xed\xa0\x80\", \"answer\": 1}\n"), /* a surrogate */
-	 "d.jsonl:1: invalid UTF-8 at byte column 15"},
-	{"numeric", T(Q "\"answer\": 1} \xe2\x82"), "d.jsonl:1: invalid UTF-8 at byte column 32"},
-	{"numeric", T(Q "\"answer\": 1, \"answer\": 2}\n"),
-	 "d.jsonl:1: key 'answer' appears twice"},
-	/* the two forms */
-	{"numeric", T(Q "\"instruction\": \"i\", \"answer\": 1}\n"),
-	 "d.jsonl:1: both question and instruction given; use one form per item"},
-	{"numeric", T("{\"answer\": 1}\n"), "d.jsonl:1: question or instruction missing"},
-	{"numeric", T("{\"question\": \"\", \"answer\": 1}\n"), "d.jsonl:1: question is empty"},
-	{"analysis", T("{\"instruction\": \"\", \"expected_output\": \"x\"}\n"),
-	 "d.jsonl:1: instruction is empty"},
-	{"analysis", T(GOOD4 GOOD4 "\n\n\n\n \t\r\n\r\n\r\n\r\n{\"instruction\": \"Summarise\"}\n"),
-	 "d.jsonl:17: expected_output missing"},
-	/* wrong JSON types */
-	{"numeric", T("{\"question\": 5, \"answer\": 1}\n"),
-	 "d.jsonl:1: question: expected a string, found a number"},
-	{"numeric", T(Q "\"answer\": [1]}\n"),
-	 "d.jsonl:1: answer: expected a string or a number, found an array"},
-	{"numeric", T(Q "\"answer\": true}\n"),
-	 "d.jsonl:1: answer: expected a string or a number, found true"},
-	{"numeric", T(Q "\"answer\": 1e999}\n"), "d.jsonl:1: answer: the number is out of range"},
-	{"analysis", T(INSTR "\"input\": 3, \"expected_output\": \"x\"}\n"),
-	 "d.jsonl:1: input: expected a string, found a number"},
-	{"numeric", T(Q "\"answer\": 1, \"id\": 7}\n"),
-	 "d.jsonl:1: id: expected a string, found a number"},
-	{"numeric", T(Q "\"answer\": 1, \"id\": \"\"}\n"), "d.jsonl:1: id is empty"},
-	{"numeric", T(Q "\"answer\": 1, \"difficulty\": false}\n"),
-	 "d.jsonl:1: difficulty: expected a string, found false"},
-	{"numeric", T(Q "\"answer\": 1, \"evaluation_config\": \"x\"}\n"),
-	 "d.jsonl:1: evaluation_config: expected an object, found a string"},
-	{"numeric", T(Q "\"answer\": 1, \"answer_keywords\": \"def\"}\n"),
-	 "d.jsonl:1: answer_keywords: expected a list of strings, found a string"},
-	{"numeric", T(Q "\"answer\": 1, \"answer_keywords\": [\"def\", 3]}\n"),
-	 "d.jsonl:1: answer_keywords: item 2: expected a non-empty string, found a number"},
-	{"numeric", T(Q "\"answer\": 1, \"answer_keywords\": [\"\"]}\n"),
-	 "d.jsonl:1: answer_keywords: item 1: expected a non-empty string, found an empty string"},
-	{"numeric", T(Q "\"answer\": 1, \"evaluation_type\": 3}\n"),
-	 "d.jsonl:1: evaluation_type: expected a string, found a number"},
-	/* types */
-	{"numeric", T(Q "\"answer\": 1, \"evaluation_type\": \"numerc\"}\n"),
-	 "d.jsonl:1: evaluation_type 'numerc' is not one of " TYPES},
-	{NULL, T(Q "\"answer\": 1}\n"),
-	 "d.jsonl:1: evaluation_type missing (the adapter has no eval_type)"},
-	{"numeric", T(Q "\"answer\": \"forty\"}\n"), "d.jsonl:1: answer 'forty' is not a number"},
-	{"numeric", T(Q "\"answer\": \"1,23\"}\n"), "d.jsonl:1: answer '1,23' is not a number"},
-	{"numeric", T(Q "\"answer\": \"0x10\"}\n"), "d.jsonl:1: answer '0x10' is not a number"},
-	{"numeric", T(Q "\"answer\": \"\"}\n"), "d.jsonl:1: answer is empty"},
-	{"numeric", T("{\"question\": \"q\"}\n"), "d.jsonl:1: answer missing"},
-	{"numeric", T(INSTR "\"expected_output\": \"many\"}\n"),
-	 "d.jsonl:1: expected_output 'many' is not a number"},
-	{"exact_match", T("{\"instruction\": \"i\"}\n"), "d.jsonl:1: expected_output missing"},
-	{"exact_match", T(CFG "{\"extract_pattern\": \"(\\\\d+\"}}\n"),
-	 "d.jsonl:1: evaluation_config.extract_pattern '(\\d+' does not compile: missing closing "
-	 "parenthesis at offset 4"},
-	{"exact_match", T(CFG "{\"extract_pattern\": 5}}\n"),
-	 "d.jsonl:1: evaluation_config.extract_pattern: expected a string, found a number"},
-	{"exact_match", T(CFG "{\"normalize\": \"yes\"}}\n"),
-	 "d.jsonl:1: evaluation_config.normalize: expected true or false, found a string"},
-	{"analysis", T(INSTR "\"expected_output\": \"\"}\n"),
-	 "d.jsonl:1: expected_output is empty"},
-	{"contains", T("{\"question\": \"q\"}\n"), "d.jsonl:1: answer missing"},
-	{"f1", T(Q "\"answer\": \"\"}\n"), "d.jsonl:1: answer is empty"},
-	{"rouge", T("{\"instruction\": \"i\"}\n"), "d.jsonl:1: expected_output missing"},
-	{"rouge", T(CFG "{\"threshold\": 1.5}}\n"),
-	 "d.jsonl:1: evaluation_config.threshold: expected a number from 0 to 1, found 1.5"},
-	{"rouge", T(CFG "{\"threshold\": \"high\"}}\n"),
-	 "d.jsonl:1: evaluation_config.threshold: expected a number from 0 to 1, found a string"},
-	{"code", T("{\"question\": \"Write f\"}\n"), "d.jsonl:1: answer_keywords missing"},
-	{"code", T(Q "\"answer_keywords\": []}\n"), "d.jsonl:1: answer_keywords is empty"},
-	{"code", T(Q "\"answer\": \"x\", \"answer_keywords\": [\"def f\"]}\n"),
-	 "d.jsonl:1: type code takes answer_keywords, not answer"},
-	{"code_execution", T("{\"instruction\": \"Write f\"}\n"),
-	 "d.jsonl:1: evaluation_config.function_name missing"},
-	{"code_execution", T(JUDGE "{\"function_name\": [\"f\"]}}\n"),
-	 "d.jsonl:1: evaluation_config.function_name: expected a string, found an array"},
-	{"code_execution", T(FN "\"tested\": true}}\n"),
-	 "d.jsonl:1: evaluation_config.test_cases (or tests) missing"},
-	{"code_execution", T(FN "\"test_cases\": {}}}\n"),
-	 "d.jsonl:1: evaluation_config.test_cases: expected an array, found an object"},
-	{"code_execution", T(FN "\"test_cases\": []}}\n"),
-	 "d.jsonl:1: evaluation_config.test_cases is empty"},
-	{"code_execution",
-	 T(FN "\"test_cases\": [{\"input\": [1], \"expected_output\": 1}, 2]}}\n"),
-	 "d.jsonl:1: evaluation_config.test_cases: item 2: expected an object, found a number"},
-	{"code_execution", T(FN "\"test_cases\": [{\"expected_output\": 1}]}}\n"),
-	 "d.jsonl:1: evaluation_config.test_cases: item 1: input missing"},
-	{"code_execution", T(FN "\"test_cases\": [{\"input\": 1, \"expected_output\": 1}]}}\n"),
-	 "d.jsonl:1: evaluation_config.test_cases: item 1: input: expected an array of arguments, "
-	 "found a number"},
-	{"code_execution", T(FN "\"test_cases\": [{\"input\": [1]}]}}\n"),
-	 "d.jsonl:1: evaluation_config.test_cases: item 1: expected_output missing"},
-	{"code_execution", T(FN "\"tests\": []}}\n"),
-	 "d.jsonl:1: evaluation_config.tests is empty"},
-	{"code_execution", T(FN "\"tests\": \"assert f()\"}}\n"),
-	 "d.jsonl:1: evaluation_config.tests: expected an array of strings, found a string"},
-	{"code_execution", T(FN "\"tests\": [\"assert f(1) == 1\", 2]}}\n"),
-	 "d.jsonl:1: evaluation_config.tests: item 2: expected a string, found a number"},
-	{"llm_judge", T(JUDGE "{}}\n"), "d.jsonl:1: evaluation_config.rubric missing"},
-	{"llm_judge", T(JUDGE "{\"rubric\": \"r\", \"extract_score_pattern\": \"[0-9\"}}\n"),
-	 "d.jsonl:1: evaluation_config.extract_score_pattern '[0-9' does not compile: missing "
-	 "terminating ] for character class at offset 4"},
-	{"llm_judge", T(JUDGE "{\"rubric\": \"r\", \"max_score\": 0}}\n"),
-	 "d.jsonl:1: evaluation_config.max_score: expected a number above 0, found 0"},
-	{"custom", T("{\"instruction\": \"Explain\"}\n"),
-	 "d.jsonl:1: evaluation_config.command missing"},
-	{"custom", T(JUDGE "{\"command\": \"\"}}\n"),
-	 "d.jsonl:1: evaluation_config.command is empty"},
-	{"custom", T(JUDGE "{\"command\": \"./score\", \"timeout\": -1}}\n"),
-	 "d.jsonl:1: evaluation_config.timeout: expected a number above 0, found -1"},
-	/* ids */
-	{"numeric", T(Q "\"answer\": 1, \"id\": \"a\"}\n" GOOD Q "\"answer\": 2, \"id\": \"a\"}\n"),
-	 "d.jsonl:3: duplicate id 'a' (first at line 1)"},
-	{"numeric", T(GOOD Q "\"answer\": 2, \"id\": \"d-1\"}\n"),
-	 "d.jsonl:2: duplicate id 'd-1' (first at line 1)"},
+    /* the file and its lines */
+    {"numeric", T(""), "d.jsonl: no items"},
+    {"numeric", T("\n  \r\n\t\n"), "d.jsonl: no items"},
+    {"numerc", T(GOOD), "d.jsonl: the adapter's eval_type 'numerc' is not one of " TYPES},
+    {"numeric", T("[1, 2]\n"), "d.jsonl:1: expected a JSON object, found an array"},
+    {"numeric", T(GOOD "\"just text\"\n"), "d.jsonl:2: expected a JSON object, found a string"},
+    {"numeric", T(Q "\"answer\": }\n"), "d.jsonl:1: invalid JSON at byte column 29"},
+    {"numeric", T(Q "\"answer\": 1} x\n"), "d.jsonl:1: invalid JSON at byte column 32"},
+    {"numeric", T(Q "\"answer\": 1"), "d.jsonl:1: invalid JSON at byte column 30"},
+    {"numeric", T("{\"question\": \"a\0b\", \"answer\": 1}\n"),
+     "d.jsonl:1: NUL byte at byte column 16"},
+    {"numeric", T(GOOD "{\"question\": \"caf\xe9\", \"answer\": 1}\n"),
+     "d.jsonl:2: invalid UTF-8 at byte column 18"},
+    {"numeric", T("{\"question\": \"\xc0\xaf\", \"answer\": 1}\n"), /* overlong '/' */
+     "d.jsonl:1: invalid UTF-8 at byte column 15"},
+    {"numeric", T("{\"question\": \"\xed\xa0\x80\", \"answer\": 1}\n"), /* a surrogate */
+     "d.jsonl:1: invalid UTF-8 at byte column 15"},
+    {"numeric", T(Q "\"answer\": 1} \xe2\x82"), "d.jsonl:1: invalid UTF-8 at byte column 32"},
+    {"numeric", T(Q "\"answer\": 1, \"answer\": 2}\n"), "d.jsonl:1: key 'answer' appears twice"},
+    /* the two forms */
+    {"numeric", T(Q "\"instruction\": \"i\", \"answer\": 1}\n"),
+     "d.jsonl:1: both question and instruction given; use one form per item"},
+    {"numeric", T("{\"answer\": 1}\n"), "d.jsonl:1: question or instruction missing"},
+    {"numeric", T("{\"question\": \"\", \"answer\": 1}\n"), "d.jsonl:1: question is empty"},
+    {"analysis", T("{\"instruction\": \"\", \"expected_output\": \"x\"}\n"),
+     "d.jsonl:1: instruction is empty"},
+    {"analysis", T(GOOD4 GOOD4 "\n\n\n\n \t\r\n\r\n\r\n\r\n{\"instruction\": \"Summarise\"}\n"),
+     "d.jsonl:17: expected_output missing"},
+    /* wrong JSON types */
+    {"numeric", T("{\"question\": 5, \"answer\": 1}\n"),
+     "d.jsonl:1: question: expected a string, found a number"},
+    {"numeric", T(Q "\"answer\": [1]}\n"),
+     "d.jsonl:1: answer: expected a string or a number, found an array"},
+    {"numeric", T(Q "\"answer\": true}\n"),
+     "d.jsonl:1: answer: expected a string or a number, found true"},
+    {"numeric", T(Q "\"answer\": 1e999}\n"), "d.jsonl:1: answer: the number is out of range"},
+    {"analysis", T(INSTR "\"input\": 3, \"expected_output\": \"x\"}\n"),
+     "d.jsonl:1: input: expected a string, found a number"},
+    {"numeric", T(Q "\"answer\": 1, \"id\": 7}\n"),
+     "d.jsonl:1: id: expected a string, found a number"},
+    {"numeric", T(Q "\"answer\": 1, \"id\": \"\"}\n"), "d.jsonl:1: id is empty"},
+    {"numeric", T(Q "\"answer\": 1, \"difficulty\": false}\n"),
+     "d.jsonl:1: difficulty: expected a string, found false"},
+    {"numeric", T(Q "\"answer\": 1, \"evaluation_config\": \"x\"}\n"),
+     "d.jsonl:1: evaluation_config: expected an object, found a string"},
+    {"numeric", T(Q "\"answer\": 1, \"answer_keywords\": \"def\"}\n"),
+     "d.jsonl:1: answer_keywords: expected a list of strings, found a string"},
+    {"numeric", T(Q "\"answer\": 1, \"answer_keywords\": [\"def\", 3]}\n"),
+     "d.jsonl:1: answer_keywords: item 2: expected a non-empty string, found a number"},
+    {"numeric", T(Q "\"answer\": 1, \"answer_keywords\": [\"\"]}\n"),
+     "d.jsonl:1: answer_keywords: item 1: expected a non-empty string, found an empty string"},
+    {"numeric", T(Q "\"answer\": 1, \"evaluation_type\": 3}\n"),
+     "d.jsonl:1: evaluation_type: expected a string, found a number"},
+    /* types */
+    {"numeric", T(Q "\"answer\": 1, \"evaluation_type\": \"numerc\"}\n"),
+     "d.jsonl:1: evaluation_type 'numerc' is not one of " TYPES},
+    {NULL, T(Q "\"answer\": 1}\n"),
+     "d.jsonl:1: evaluation_type missing (the adapter has no eval_type)"},
+    {"numeric", T(Q "\"answer\": \"forty\"}\n"), "d.jsonl:1: answer 'forty' is not a number"},
+    {"numeric", T(Q "\"answer\": \"1,23\"}\n"), "d.jsonl:1: answer '1,23' is not a number"},
+    {"numeric", T(Q "\"answer\": \"0x10\"}\n"), "d.jsonl:1: answer '0x10' is not a number"},
+    {"numeric", T(Q "\"answer\": \"\"}\n"), "d.jsonl:1: answer is empty"},
+    {"numeric", T("{\"question\": \"q\"}\n"), "d.jsonl:1: answer missing"},
+    {"numeric", T(INSTR "\"expected_output\": \"many\"}\n"),
+     "d.jsonl:1: expected_output 'many' is not a number"},
+    {"exact_match", T("{\"instruction\": \"i\"}\n"), "d.jsonl:1: expected_output missing"},
+    {"exact_match", T(CFG "{\"extract_pattern\": \"(\\\\d+\"}}\n"),
+     "d.jsonl:1: evaluation_config.extract_pattern '(\\d+' does not compile: missing closing "
+     "parenthesis at offset 4"},
+    {"exact_match", T(CFG "{\"extract_pattern\": 5}}\n"),
+     "d.jsonl:1: evaluation_config.extract_pattern: expected a string, found a number"},
+    {"exact_match", T(CFG "{\"normalize\": \"yes\"}}\n"),
+     "d.jsonl:1: evaluation_config.normalize: expected true or false, found a string"},
+    {"analysis", T(INSTR "\"expected_output\": \"\"}\n"), "d.jsonl:1: expected_output is empty"},
+    {"contains", T("{\"question\": \"q\"}\n"), "d.jsonl:1: answer missing"},
+    {"f1", T(Q "\"answer\": \"\"}\n"), "d.jsonl:1: answer is empty"},
+    {"rouge", T("{\"instruction\": \"i\"}\n"), "d.jsonl:1: expected_output missing"},
+    {"rouge", T(CFG "{\"threshold\": 1.5}}\n"),
+     "d.jsonl:1: evaluation_config.threshold: expected a number from 0 to 1, found 1.5"},
+    {"rouge", T(CFG "{\"threshold\": \"high\"}}\n"),
+     "d.jsonl:1: evaluation_config.threshold: expected a number from 0 to 1, found a string"},
+    {"code", T("{\"question\": \"Write f\"}\n"), "d.jsonl:1: answer_keywords missing"},
+    {"code", T(Q "\"answer_keywords\": []}\n"), "d.jsonl:1: answer_keywords is empty"},
+    {"code", T(Q "\"answer\": \"x\", \"answer_keywords\": [\"def f\"]}\n"),
+     "d.jsonl:1: type code takes answer_keywords, not answer"},
+    {"code_execution", T("{\"instruction\": \"Write f\"}\n"),
+     "d.jsonl:1: evaluation_config.function_name missing"},
+    {"code_execution", T(JUDGE "{\"function_name\": [\"f\"]}}\n"),
+     "d.jsonl:1: evaluation_config.function_name: expected a string, found an array"},
+    {"code_execution", T(FN "\"tested\": true}}\n"),
+     "d.jsonl:1: evaluation_config.test_cases (or tests) missing"},
+    {"code_execution", T(FN "\"test_cases\": {}}}\n"),
+     "d.jsonl:1: evaluation_config.test_cases: expected an array, found an object"},
+    {"code_execution", T(FN "\"test_cases\": []}}\n"),
+     "d.jsonl:1: evaluation_config.test_cases is empty"},
+    {"code_execution", T(FN "\"test_cases\": [{\"input\": [1], \"expected_output\": 1}, 2]}}\n"),
+     "d.jsonl:1: evaluation_config.test_cases: item 2: expected an object, found a number"},
+    {"code_execution", T(FN "\"test_cases\": [{\"expected_output\": 1}]}}\n"),
+     "d.jsonl:1: evaluation_config.test_cases: item 1: input missing"},
+    {"code_execution", T(FN "\"test_cases\": [{\"input\": 1, \"expected_output\": 1}]}}\n"),
+     "d.jsonl:1: evaluation_config.test_cases: item 1: input: expected an array of arguments, "
+     "found a number"},
+    {"code_execution", T(FN "\"test_cases\": [{\"input\": [1]}]}}\n"),
+     "d.jsonl:1: evaluation_config.test_cases: item 1: expected_output missing"},
+    {"code_execution", T(FN "\"tests\": []}}\n"), "d.jsonl:1: evaluation_config.tests is empty"},
+    {"code_execution", T(FN "\"tests\": \"assert f()\"}}\n"),
+     "d.jsonl:1: evaluation_config.tests: expected an array of strings, found a string"},
+    {"code_execution", T(FN "\"tests\": [\"assert f(1) == 1\", 2]}}\n"),
+     "d.jsonl:1: evaluation_config.tests: item 2: expected a string, found a number"},
+    {"llm_judge", T(JUDGE "{}}\n"), "d.jsonl:1: evaluation_config.rubric missing"},
+    {"llm_judge", T(JUDGE "{\"rubric\": \"r\", \"extract_score_pattern\": \"[0-9\"}}\n"),
+     "d.jsonl:1: evaluation_config.extract_score_pattern '[0-9' does not compile: missing "
+     "terminating ] for character class at offset 4"},
+    {"llm_judge", T(JUDGE "{\"rubric\": \"r\", \"max_score\": 0}}\n"),
+     "d.jsonl:1: evaluation_config.max_score: expected a number above 0, found 0"},
+    {"custom", T("{\"instruction\": \"Explain\"}\n"),
+     "d.jsonl:1: evaluation_config.command missing"},
+    {"custom", T(JUDGE "{\"command\": \"\"}}\n"), "d.jsonl:1: evaluation_config.command is empty"},
+    {"custom", T(JUDGE "{\"command\": \"./score\", \"timeout\": -1}}\n"),
+     "d.jsonl:1: evaluation_config.timeout: expected a number above 0, found -1"},
+    /* ids */
+    {"numeric", T(Q "\"answer\": 1, \"id\": \"a\"}\n" GOOD Q "\"answer\": 2, \"id\": \"a\"}\n"),
+     "d.jsonl:3: duplicate id 'a' (first at line 1)"},
+    {"numeric", T(GOOD Q "\"answer\": 2, \"id\": \"d-1\"}\n"),
+     "d.jsonl:2: duplicate id 'd-1' (first at line 1)"},
 };
 
 static void test_bad(void)
@@ -351,11 +345,11 @@ static void test_missing_file(void)
 static void test_blank_lines_and_crlf(void)
 {
 	static const char text[] = "\xef\xbb\xbf\r\n"
-				   "{\"question\": \"Two?\", \"answer\": 2, \"id\": null}\r\n"
-				   "   \t\r\n"
-				   "\n"
-				   "{\"question\": \"Three?\", \"answer\": \"3\"}\r\n"
-				   "{\"question\": \"Four?\", \"answer\": 4}";
+	                           "{\"question\": \"Two?\", \"answer\": 2, \"id\": null}\r\n"
+	                           "   \t\r\n"
+	                           "\n"
+	                           "{\"question\": \"Three?\", \"answer\": \"3\"}\r\n"
+	                           "{\"question\": \"Four?\", \"answer\": 4}";
 	struct dataset d;
 	char *err = NULL;
 	CHECK(load_text(&d, T(text), "numeric", &err) == 0, "crlf: %s", err);
@@ -378,31 +372,31 @@ static void test_blank_lines_and_crlf(void)
 static void test_types(void)
 {
 	static const char text[] =
-		"{\"question\": \"Cost?\", \"answer\": \"$1,234.50\"}\n"
-		"{\"id\": \"x1\", \"instruction\": \"Rate\", \"input\": \"5 of 8\", "
-		"\"expected_output\": \"62.5%\", \"evaluation_type\": \"exact_match\", "
-		"\"evaluation_config\": {\"extract_pattern\": \"\\\\d+\\\\.?\\\\d*%\", "
-		"\"normalize\": true}, \"difficulty\": \"hard\"}\n"
-		"{\"question\": \"Capital?\", \"answer\": \"Paris\", "
-		"\"evaluation_type\": \"contains\"}\n"
-		"{\"question\": \"Write f\", \"answer_keywords\": [\"def f\", \"return\"], "
-		"\"evaluation_type\": \"code\"}\n"
-		"{\"instruction\": \"Write f\", \"evaluation_type\": \"code_execution\", "
-		"\"evaluation_config\": {\"function_name\": \"f\", "
-		"\"tests\": [\"assert f(1) == 2\"]}}\n"
-		"{\"instruction\": \"Sum up\", \"expected_output\": \"a b c\", "
-		"\"evaluation_type\": \"rouge\", \"evaluation_config\": {\"threshold\": 0.5}}\n"
-		"{\"instruction\": \"Who?\", \"expected_output\": \"Ada\", "
-		"\"evaluation_type\": \"f1\"}\n"
-		"{\"instruction\": \"Explain\", \"evaluation_type\": \"llm_judge\", "
-		"\"evaluation_config\": {\"rubric\": \"clear\", "
-		"\"extract_score_pattern\": \"(\\\\d+)/10\", \"max_score\": 10}}\n"
-		"{\"instruction\": \"Explain\", \"evaluation_type\": \"custom\", "
-		"\"evaluation_config\": {\"command\": \"./score\", \"timeout\": 5}}\n"
-		"{\"instruction\": \"Why?\", \"input\": \"\", \"expected_output\": 7, "
-		"\"evaluation_type\": \"analysis\"}\n"
-		"{\"question\": \"Debt?\", \"answer\": \"-$5\"}\n"
-		"{\"question\": \"Tenth?\", \"answer\": 0.1}\n";
+	    "{\"question\": \"Cost?\", \"answer\": \"$1,234.50\"}\n"
+	    "{\"id\": \"x1\", \"instruction\": \"Rate\", \"input\": \"5 of 8\", "
+	    "\"expected_output\": \"62.5%\", \"evaluation_type\": \"exact_match\", "
+	    "\"evaluation_config\": {\"extract_pattern\": \"\\\\d+\\\\.?\\\\d*%\", "
+	    "\"normalize\": true}, \"difficulty\": \"hard\"}\n"
+	    "{\"question\": \"Capital?\", \"answer\": \"Paris\", "
+	    "\"evaluation_type\": \"contains\"}\n"
+	    "{\"question\": \"Write f\", \"answer_keywords\": [\"def f\", \"return\"], "
+	    "\"evaluation_type\": \"code\"}\n"
+	    "{\"instruction\": \"Write f\", \"evaluation_type\": \"code_execution\", "
+	    "\"evaluation_config\": {\"function_name\": \"f\", "
+	    "\"tests\": [\"assert f(1) == 2\"]}}\n"
+	    "{\"instruction\": \"Sum up\", \"expected_output\": \"a b c\", "
+	    "\"evaluation_type\": \"rouge\", \"evaluation_config\": {\"threshold\": 0.5}}\n"
+	    "{\"instruction\": \"Who?\", \"expected_output\": \"Ada\", "
+	    "\"evaluation_type\": \"f1\"}\n"
+	    "{\"instruction\": \"Explain\", \"evaluation_type\": \"llm_judge\", "
+	    "\"evaluation_config\": {\"rubric\": \"clear\", "
+	    "\"extract_score_pattern\": \"(\\\\d+)/10\", \"max_score\": 10}}\n"
+	    "{\"instruction\": \"Explain\", \"evaluation_type\": \"custom\", "
+	    "\"evaluation_config\": {\"command\": \"./score\", \"timeout\": 5}}\n"
+	    "{\"instruction\": \"Why?\", \"input\": \"\", \"expected_output\": 7, "
+	    "\"evaluation_type\": \"analysis\"}\n"
+	    "{\"question\": \"Debt?\", \"answer\": \"-$5\"}\n"
+	    "{\"question\": \"Tenth?\", \"answer\": 0.1}\n";
 	struct dataset d;
 	char *err = NULL;
 	CHECK(load_text(&d, T(text), "numeric", &err) == 0, "types: %s", err);
@@ -413,8 +407,8 @@ static void test_types(void)
 		return;
 	}
 	static const char *const want[] = {
-		"numeric", "exact_match", "contains", "code", "code_execution", "rouge",
-		"f1", "llm_judge", "custom", "analysis", "numeric", "numeric",
+	    "numeric", "exact_match", "contains", "code",     "code_execution", "rouge",
+	    "f1",      "llm_judge",   "custom",   "analysis", "numeric",        "numeric",
 	};
 	for (size_t i = 0; i < d.n; i++)
 		CHECK_STR(d.items[i].type, want[i], "type");
@@ -445,7 +439,7 @@ static void test_sha256(void)
 	char *err = NULL;
 	CHECK(load_text(&d, T(text), "numeric", &err) == 0, "sha: %s", err);
 	CHECK_STR(d.sha256, "564a0c07947dc95a60f0d1187e4eb3a4a6bc33b63335c6a4f9732f04ebe180c5",
-		  "sha256 of the file's bytes");
+	          "sha256 of the file's bytes");
 	dataset_free(&d);
 	free(err);
 }
@@ -476,9 +470,9 @@ static void test_no_libcrypto(void)
 	waitpid(pid, NULL, 0);
 	const char *got = buf;
 	CHECK_STR(got,
-		  "internal error: 'route' is a no-network command but tried to load "
-		  "libcrypto.so.3",
-		  "no libcrypto");
+	          "internal error: 'route' is a no-network command but tried to load "
+	          "libcrypto.so.3",
+	          "no libcrypto");
 }
 
 int main(void)

@@ -15,35 +15,35 @@ struct host_case {
 };
 
 static const struct host_case cases[] = {
-	{NULL, "http://127.0.0.1:11434", true, false},
-	{"", "http://127.0.0.1:11434", true, false},
-	{"1.2.3.4", "http://1.2.3.4:11434", false, false},
-	{":1234", "http://127.0.0.1:1234", true, false},
-	{"0.0.0.0", "http://127.0.0.1:11434", true, false},
-	{"example.com:1234", "http://example.com:1234", false, false},
-	{"http://1.2.3.4", "http://1.2.3.4:80", false, false},
-	{"https://1.2.3.4", "https://1.2.3.4:443", false, false},
-	{"https://example.com/ollama", "https://example.com:443/ollama", false, false},
-	{"example.com/", "http://example.com:11434", false, false},
-	{"::1", "http://[::1]:11434", true, false},
-	{"[::1]:1337", "http://[::1]:1337", true, false},
-	{"\"1.2.3.4\"", "http://1.2.3.4:11434", false, false},
-	{":66000", "http://127.0.0.1:11434", true, true},
-	{"ollama.com", "https://ollama.com:443", false, false},
-	/* beyond the table */
-	{"  'http://h:5/x/'  ", "http://h:5/x", false, false},
-	{"::", "http://127.0.0.1:11434", true, false},
-	{"[::]:99", "http://127.0.0.1:99", true, false},
-	{"http://localhost:11434/", "http://localhost:11434", true, false},
-	{"127.0.0.5", "http://127.0.0.5:11434", true, false},
-	{"http://0.0.0.0:8080", "http://127.0.0.1:8080", true, false},
-	{"host:", "http://host:11434", false, true},
-	{"http://host:abc", "http://host:80", false, true},
-	{"https://gpu-box:11434/ollama//", "https://gpu-box:11434/ollama", false, false},
-	{"[::1]", "http://[::1]:11434", true, false},
-	{"http://example.com:8080/a/b", "http://example.com:8080/a/b", false, false},
-	{"//x", "http://127.0.0.1:11434/x", true, false},
-	{"h//a//b/", "http://h:11434/a/b", false, false},
+    {NULL, "http://127.0.0.1:11434", true, false},
+    {"", "http://127.0.0.1:11434", true, false},
+    {"1.2.3.4", "http://1.2.3.4:11434", false, false},
+    {":1234", "http://127.0.0.1:1234", true, false},
+    {"0.0.0.0", "http://127.0.0.1:11434", true, false},
+    {"example.com:1234", "http://example.com:1234", false, false},
+    {"http://1.2.3.4", "http://1.2.3.4:80", false, false},
+    {"https://1.2.3.4", "https://1.2.3.4:443", false, false},
+    {"https://example.com/ollama", "https://example.com:443/ollama", false, false},
+    {"example.com/", "http://example.com:11434", false, false},
+    {"::1", "http://[::1]:11434", true, false},
+    {"[::1]:1337", "http://[::1]:1337", true, false},
+    {"\"1.2.3.4\"", "http://1.2.3.4:11434", false, false},
+    {":66000", "http://127.0.0.1:11434", true, true},
+    {"ollama.com", "https://ollama.com:443", false, false},
+    /* beyond the table */
+    {"  'http://h:5/x/'  ", "http://h:5/x", false, false},
+    {"::", "http://127.0.0.1:11434", true, false},
+    {"[::]:99", "http://127.0.0.1:99", true, false},
+    {"http://localhost:11434/", "http://localhost:11434", true, false},
+    {"127.0.0.5", "http://127.0.0.5:11434", true, false},
+    {"http://0.0.0.0:8080", "http://127.0.0.1:8080", true, false},
+    {"host:", "http://host:11434", false, true},
+    {"http://host:abc", "http://host:80", false, true},
+    {"https://gpu-box:11434/ollama//", "https://gpu-box:11434/ollama", false, false},
+    {"[::1]", "http://[::1]:11434", true, false},
+    {"http://example.com:8080/a/b", "http://example.com:8080/a/b", false, false},
+    {"//x", "http://127.0.0.1:11434/x", true, false},
+    {"h//a//b/", "http://h:11434/a/b", false, false},
 };
 
 int main(void)
@@ -55,7 +55,8 @@ int main(void)
 		const char *label = cases[i].value ? cases[i].value : "(unset)";
 		CHECK_STR(u.base, cases[i].base, label);
 		CHECK(u.loopback == cases[i].loopback, "%s: loopback %d", label, u.loopback);
-		CHECK((warn != NULL) == cases[i].warns, "%s: warning %s", label, warn ? warn : "none");
+		CHECK((warn != NULL) == cases[i].warns, "%s: warning %s", label,
+		      warn ? warn : "none");
 		free(warn);
 		server_url_free(&u);
 	}

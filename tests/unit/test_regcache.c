@@ -19,12 +19,15 @@ static char *big_registry(int n, const char *extra)
 	sb_adds(&sb, "base_model: {ollama_name: 'qwen3:4b', name: Big}\nadapters:\n");
 	for (int i = 0; i < n; i++) {
 		sb_addf(&sb, "  a%04d:\n    version: 1.%d.0\n    type: %s\n", i, i,
-			i % 3 == 0 ? "system-prompt" : i % 3 == 1 ? "lora" : "merged-gguf");
+		        i % 3 == 0   ? "system-prompt"
+		        : i % 3 == 1 ? "lora"
+		                     : "merged-gguf");
 		sb_addf(&sb, "    adapter_path: a%d.gguf\n    gguf_path: a%d.gguf\n", i, i);
 		sb_addf(&sb, "    active: %s\n    domain: d%d\n", i % 2 ? "true" : "false", i);
 		sb_addf(&sb, "    router_keywords: [kw%d, 'two words %d', Ünïcode%d]\n", i, i, i);
 		sb_addf(&sb, "    router_patterns: ['p%d\\d+']\n", i);
-		sb_addf(&sb, "    benchmark_scores: {s: 0.%d}\n    training: {epochs: %d}\n", i % 10, i);
+		sb_addf(&sb, "    benchmark_scores: {s: 0.%d}\n    training: {epochs: %d}\n",
+		        i % 10, i);
 		sb_addf(&sb, "    tags: [t%d]\n    future: %d\n", i, i);
 	}
 	sb_adds(&sb, extra);

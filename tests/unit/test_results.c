@@ -39,7 +39,7 @@ static void test_list_order(void)
 	results_list(home, "math", &l);
 	CHECK(l.n == 4, "4 runs, got %zu", l.n);
 	static const char *const want[] = {"20260101T000000Z.json", "20260301T090000Z.json",
-					   "20260301T090000Z-2.json", "20260301T090000Z-10.json"};
+	                                   "20260301T090000Z-2.json", "20260301T090000Z-10.json"};
 	for (size_t i = 0; i < l.n && i < 4; i++) {
 		const char *base = strrchr(l.files[i].path, '/') + 1;
 		CHECK_STR(base, want[i], "order");
@@ -69,11 +69,11 @@ static void test_list_order(void)
 }
 
 static const char run_text[] =
-	"{\"adapter_name\": \"math\", \"dataset_sha256\": "
-	"\"b16997543c7de70f81a427ade897af7cece0c04687e922fb96db77e0e3e58136\", \"n\": 40, "
-	"\"base\": {\"correct\": 22, \"total\": 40, \"score\": 0.55}, \"adapter\": {\"correct\": 29, "
-	"\"total\": 40, \"score\": 0.725}, \"delta\": 0.175, \"verdict\": \"ships\", \"semester\": "
-	"\"2026-S2\", \"timestamp\": \"20260901T090000Z\", \"base_only\": false}";
+    "{\"adapter_name\": \"math\", \"dataset_sha256\": "
+    "\"b16997543c7de70f81a427ade897af7cece0c04687e922fb96db77e0e3e58136\", \"n\": 40, "
+    "\"base\": {\"correct\": 22, \"total\": 40, \"score\": 0.55}, \"adapter\": {\"correct\": 29, "
+    "\"total\": 40, \"score\": 0.725}, \"delta\": 0.175, \"verdict\": \"ships\", \"semester\": "
+    "\"2026-S2\", \"timestamp\": \"20260901T090000Z\", \"base_only\": false}";
 
 static void test_record(void)
 {
@@ -92,12 +92,14 @@ static void test_record(void)
 	static const struct {
 		const char *from, *to, *msg;
 	} cases[] = {
-		{"\"delta\": 0.175", "\"delta\": \"big\"", "'delta' is not a number"},
-		{"\"verdict\": \"ships\"", "\"verdict\": \"\"", "'verdict' is not a non-empty string"},
-		{"\"score\": 0.725", "\"score\": 72.5", "'adapter.score' is 72.5, not a fraction from 0 to 1"},
-		{"\"dataset_sha256\": \"b1", "\"dataset_sha256\": \"B1", "'dataset_sha256' is not 64 lowercase hex digits"},
-		{"\"semester\": \"2026-S2\", ", "", "'semester' is missing"},
-		{"\"base_only\": false", "\"base_only\": 0", "'base_only' is not true or false"},
+	    {"\"delta\": 0.175", "\"delta\": \"big\"", "'delta' is not a number"},
+	    {"\"verdict\": \"ships\"", "\"verdict\": \"\"", "'verdict' is not a non-empty string"},
+	    {"\"score\": 0.725", "\"score\": 72.5",
+	     "'adapter.score' is 72.5, not a fraction from 0 to 1"},
+	    {"\"dataset_sha256\": \"b1", "\"dataset_sha256\": \"B1",
+	     "'dataset_sha256' is not 64 lowercase hex digits"},
+	    {"\"semester\": \"2026-S2\", ", "", "'semester' is missing"},
+	    {"\"base_only\": false", "\"base_only\": 0", "'base_only' is not true or false"},
 	};
 	for (size_t i = 0; i < LOCO_ARRAY_LEN(cases); i++) {
 		const char *at = strstr(run_text, cases[i].from);
@@ -105,7 +107,7 @@ static void test_record(void)
 		if (!at)
 			continue;
 		char *text = xasprintf("%.*s%s%s", (int)(at - run_text), run_text, cases[i].to,
-				       at + strlen(cases[i].from));
+		                       at + strlen(cases[i].from));
 		j = cJSON_Parse(text);
 		CHECK(j && results_record(j, &r, &err) < 0 && err && !strcmp(err, cases[i].msg),
 		      "case %zu: got '%s', want '%s'", i, err ? err : "(none)", cases[i].msg);
@@ -116,11 +118,13 @@ static void test_record(void)
 	}
 
 	/* A --base-only run needs no adapter score, delta or verdict. */
-	j = cJSON_Parse("{\"adapter_name\": \"math\", \"dataset_sha256\": "
-			"\"b16997543c7de70f81a427ade897af7cece0c04687e922fb96db77e0e3e58136\", \"n\": 4, "
-			"\"base\": {\"score\": 0.5}, \"adapter\": null, \"delta\": null, \"verdict\": null, "
-			"\"semester\": \"2026-S1\", \"timestamp\": \"20260101T000000Z\", \"base_only\": true}");
-	CHECK(results_record(j, &r, &err) == 0 && r.base_only && isnan(r.adapter_score) && !r.verdict,
+	j = cJSON_Parse(
+	    "{\"adapter_name\": \"math\", \"dataset_sha256\": "
+	    "\"b16997543c7de70f81a427ade897af7cece0c04687e922fb96db77e0e3e58136\", \"n\": 4, "
+	    "\"base\": {\"score\": 0.5}, \"adapter\": null, \"delta\": null, \"verdict\": null, "
+	    "\"semester\": \"2026-S1\", \"timestamp\": \"20260101T000000Z\", \"base_only\": true}");
+	CHECK(results_record(j, &r, &err) == 0 && r.base_only && isnan(r.adapter_score) &&
+	          !r.verdict,
 	      "base-only run: %s", err);
 	cJSON_Delete(j);
 }
@@ -130,7 +134,7 @@ static void test_report_text(void)
 	struct strbuf sb = STRBUF_INIT;
 	html_escape(&sb, "<script>alert('x')</script> & \"co\"");
 	CHECK_STR(sb.buf, "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;co&quot;",
-		  "html_escape");
+	          "html_escape");
 	sb_free(&sb);
 
 	struct board_point pts[] = {{"2026-S1", 0.61}, {"2026-S2", 0.725}};
@@ -140,11 +144,12 @@ static void test_report_text(void)
 	free(t);
 	t = board_stale_text(1);
 	CHECK_STR(t, "1 result on another version of the dataset is not comparable and not ranked",
-		  "one stale");
+	          "one stale");
 	free(t);
 	t = board_stale_text(3);
-	CHECK_STR(t, "3 results on another version of the dataset are not comparable and not ranked",
-		  "three stale");
+	CHECK_STR(t,
+	          "3 results on another version of the dataset are not comparable and not ranked",
+	          "three stale");
 	free(t);
 }
 

@@ -15,7 +15,7 @@ struct route_case {
 };
 
 static void route_table(const char *name, struct registry *reg, const struct router_opts *o,
-			const struct route_case *cases, size_t n)
+                        const struct route_case *cases, size_t n)
 {
 	char *err = NULL;
 	struct router *r = router_new(reg, o, &err);
@@ -51,20 +51,20 @@ static const struct router_opts defaults = {1, 0.34};
 static void test_spec_cases(void)
 {
 	static const struct route_case cases[] = {
-		{"solve 2+2", "math"},
-		{"calculate the average of 10 and 20", "math"},
-		{"write a python function to reverse a string", "code"},
-		{"analyze this passage about climate change", "analysis"},
-		{"explain why the sky is blue", "analysis"},
-		{"summarize the evidence in this text", "analysis"},
-		{"hello there", NULL},
-		{"", NULL},
-		{"SOLVE this EQUATION", "math"},
-		{"What is 15% of 80?", "math"},
-		{"how   many\tapples are left", "math"},
-		{"decode this message for me", NULL},
-		{"a classic novel", NULL},
-		{"summarize", "analysis"},
+	    {"solve 2+2", "math"},
+	    {"calculate the average of 10 and 20", "math"},
+	    {"write a python function to reverse a string", "code"},
+	    {"analyze this passage about climate change", "analysis"},
+	    {"explain why the sky is blue", "analysis"},
+	    {"summarize the evidence in this text", "analysis"},
+	    {"hello there", NULL},
+	    {"", NULL},
+	    {"SOLVE this EQUATION", "math"},
+	    {"What is 15% of 80?", "math"},
+	    {"how   many\tapples are left", "math"},
+	    {"decode this message for me", NULL},
+	    {"a classic novel", NULL},
+	    {"summarize", "analysis"},
 	};
 	struct registry reg;
 	char *err = NULL;
@@ -77,82 +77,81 @@ static void test_spec_cases(void)
 }
 
 static const char boundary_yaml[] =
-	"base_model: {ollama_name: 'm:1'}\n"
-	"adapters:\n"
-	"  words:\n"
-	"    version: 1.0.0\n"
-	"    type: system-prompt\n"
-	"    router_keywords: [sum, class, code, 'how many', 'c++', équation, café, σύνοψη,\n"
-	"                      '  padded  ', node.js]\n";
+    "base_model: {ollama_name: 'm:1'}\n"
+    "adapters:\n"
+    "  words:\n"
+    "    version: 1.0.0\n"
+    "    type: system-prompt\n"
+    "    router_keywords: [sum, class, code, 'how many', 'c++', équation, café, σύνοψη,\n"
+    "                      '  padded  ', node.js]\n";
 
 static void test_boundaries(void)
 {
 	static const struct route_case cases[] = {
-		{"summarize this", NULL},
-		{"a classic novel", NULL},
-		{"decode it", NULL},
-		{"the sum of it", "words"},
-		{"SUM", "words"},
-		{"sum.", "words"},
-		{"(sum)", "words"},
-		{"sum_total", NULL}, /* _ is a word character */
-		{"sum2", NULL},
-		{"how many", "words"},
-		{"How\n\t  Many", "words"},
-		{"how-many", NULL},
-		{"how, many", NULL},
-		{"showmany", NULL},
-		{"how manyfold", NULL},
-		{"i like c++ a lot", "words"},
-		{"C++", "words"},
-		{"abc++", NULL},
-		{"ÉQUATION du second degré", "words"},
-		{"équations", NULL},
-		{"un café noir", "words"},
-		{"cafés", NULL},
-		{"caféx", NULL},
-		{"ΣΎΝΟΨΗ", "words"},
-		{"padded", "words"},
-		{"node.js rocks", "words"},
-		{"nodexjs", NULL},
-		{"\xff\xfe sum \xc3", "words"},
-		{"\xc3\x28 code", "words"},
-		{"sum\xc2\xa0", "words"},
+	    {"summarize this", NULL},
+	    {"a classic novel", NULL},
+	    {"decode it", NULL},
+	    {"the sum of it", "words"},
+	    {"SUM", "words"},
+	    {"sum.", "words"},
+	    {"(sum)", "words"},
+	    {"sum_total", NULL}, /* _ is a word character */
+	    {"sum2", NULL},
+	    {"how many", "words"},
+	    {"How\n\t  Many", "words"},
+	    {"how-many", NULL},
+	    {"how, many", NULL},
+	    {"showmany", NULL},
+	    {"how manyfold", NULL},
+	    {"i like c++ a lot", "words"},
+	    {"C++", "words"},
+	    {"abc++", NULL},
+	    {"ÉQUATION du second degré", "words"},
+	    {"équations", NULL},
+	    {"un café noir", "words"},
+	    {"cafés", NULL},
+	    {"caféx", NULL},
+	    {"ΣΎΝΟΨΗ", "words"},
+	    {"padded", "words"},
+	    {"node.js rocks", "words"},
+	    {"nodexjs", NULL},
+	    {"\xff\xfe sum \xc3", "words"},
+	    {"\xc3\x28 code", "words"},
+	    {"sum\xc2\xa0", "words"},
 	};
 	struct registry reg = load(boundary_yaml);
 	route_table("boundaries", &reg, &defaults, cases, LOCO_ARRAY_LEN(cases));
 	registry_free(&reg);
 }
 
-static const char scoring_yaml[] =
-	"base_model: {ollama_name: 'm:1'}\n"
-	"adapters:\n"
-	"  zeta:\n"
-	"    version: 1.0.0\n"
-	"    type: system-prompt\n"
-	"    router_keywords: [alpha, beta, Alpha, ALPHA]\n"
-	"  eta:\n"
-	"    version: 1.0.0\n"
-	"    type: system-prompt\n"
-	"    router_keywords: [alpha, gamma]\n"
-	"    router_patterns: ['\\d+\\s*[-+*/x]\\s*\\d+']\n"
-	"  old:\n"
-	"    version: 1.0.0\n"
-	"    type: system-prompt\n"
-	"    domain: other\n"
-	"    router_keywords: [delta, epsilon, omega]\n"
-	"  eta2:\n"
-	"    version: 1.0.0\n"
-	"    type: system-prompt\n"
-	"    domain: other\n"
-	"    active: true\n"
-	"    router_keywords: [kappa]\n"
-	"  lone:\n"
-	"    version: 1.0.0\n"
-	"    type: system-prompt\n"
-	"    domain: solo\n"
-	"    active: false\n"
-	"    router_keywords: [lambda]\n";
+static const char scoring_yaml[] = "base_model: {ollama_name: 'm:1'}\n"
+                                   "adapters:\n"
+                                   "  zeta:\n"
+                                   "    version: 1.0.0\n"
+                                   "    type: system-prompt\n"
+                                   "    router_keywords: [alpha, beta, Alpha, ALPHA]\n"
+                                   "  eta:\n"
+                                   "    version: 1.0.0\n"
+                                   "    type: system-prompt\n"
+                                   "    router_keywords: [alpha, gamma]\n"
+                                   "    router_patterns: ['\\d+\\s*[-+*/x]\\s*\\d+']\n"
+                                   "  old:\n"
+                                   "    version: 1.0.0\n"
+                                   "    type: system-prompt\n"
+                                   "    domain: other\n"
+                                   "    router_keywords: [delta, epsilon, omega]\n"
+                                   "  eta2:\n"
+                                   "    version: 1.0.0\n"
+                                   "    type: system-prompt\n"
+                                   "    domain: other\n"
+                                   "    active: true\n"
+                                   "    router_keywords: [kappa]\n"
+                                   "  lone:\n"
+                                   "    version: 1.0.0\n"
+                                   "    type: system-prompt\n"
+                                   "    domain: solo\n"
+                                   "    active: false\n"
+                                   "    router_keywords: [lambda]\n";
 
 static void test_scoring(void)
 {
@@ -171,7 +170,7 @@ static void test_scoring(void)
 	CHECK(d.confidence == 0.5, "confidence %g, want 0.5", d.confidence);
 	CHECK(!d.low_confidence, "0.5 is not low");
 	CHECK(router_matched(r, 0, hits, 8) == 2 && !strcmp(hits[0], "alpha") &&
-		      !strcmp(hits[1], "beta"),
+	          !strcmp(hits[1], "beta"),
 	      "zeta matched in registry order");
 
 	/* A tie goes to the name that sorts first: eta < zeta. */

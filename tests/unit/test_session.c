@@ -24,17 +24,19 @@ static void test_request(void)
 	session_init(&s, NULL);
 	session_add(&s, "user", "2+2?");
 	char *t = request_text(&s, NULL, true);
-	CHECK_STR(t, "[{\"role\":\"user\",\"content\":\"2+2?\\n\\nRead the question again: 2+2?\"}]",
-		  "first turn");
+	CHECK_STR(t,
+	          "[{\"role\":\"user\",\"content\":\"2+2?\\n\\nRead the question again: 2+2?\"}]",
+	          "first turn");
 	free(t);
 	session_add(&s, "assistant", "4");
 	session_add(&s, "user", "doubled?");
 	t = request_text(&s, "sys", true);
-	CHECK_STR(t,
-		  "[{\"role\":\"system\",\"content\":\"sys\"},{\"role\":\"user\",\"content\":\"2+2?\"},"
-		  "{\"role\":\"assistant\",\"content\":\"4\"},{\"role\":\"user\",\"content\":"
-		  "\"doubled?\\n\\nRead the question again: doubled?\"}]",
-		  "RE2 on the newest only, history in the user's words");
+	CHECK_STR(
+	    t,
+	    "[{\"role\":\"system\",\"content\":\"sys\"},{\"role\":\"user\",\"content\":\"2+2?\"},"
+	    "{\"role\":\"assistant\",\"content\":\"4\"},{\"role\":\"user\",\"content\":"
+	    "\"doubled?\\n\\nRead the question again: doubled?\"}]",
+	    "RE2 on the newest only, history in the user's words");
 	free(t);
 	t = request_text(&s, NULL, false);
 	CHECK(strstr(t, "Read the question") == NULL, "no RE2 when off: %s", t);
@@ -152,14 +154,14 @@ static void test_files(void)
 	free(err);
 	err = NULL;
 	CHECK(session_list(dir, &list, &n, &warnings, &err) == 0 && n == 1 && warnings &&
-		      strstr(warnings, "bad.json"),
+	          strstr(warnings, "bad.json"),
 	      "list skips it with a warning");
 	free(warnings);
 	session_list_free(list, n);
 
 	CHECK(session_name_valid("hw-1.final_v2"), "valid name");
 	CHECK(!session_name_valid(".hidden") && !session_name_valid("-x") &&
-		      !session_name_valid("a/b") && !session_name_valid(""),
+	          !session_name_valid("a/b") && !session_name_valid(""),
 	      "invalid names");
 
 	unlink(bad);

@@ -21,7 +21,7 @@ static void test_rng_sequence(void)
 {
 	/* splitmix64 from 0: the published reference outputs (Vigna's splitmix64.c) */
 	static const uint64_t seed0[4] = {0xe220a8397b1dcdafu, 0x6e789e6aa1b965f4u,
-					  0x06c45d188009454fu, 0xf88bb8a8724c81ecu};
+	                                  0x06c45d188009454fu, 0xf88bb8a8724c81ecu};
 	struct stats_rng r;
 	stats_rng_seed(&r, 0);
 	for (int i = 0; i < 4; i++)
@@ -30,7 +30,7 @@ static void test_rng_sequence(void)
 	/* xoshiro256** seeded with 42: the Python reimplementation, which agrees with an
 	 * unrelated public C++ reference of the same construction */
 	static const uint64_t seed42[4] = {0x15780b2e0c2ec716u, 0x6104d9866d113a7eu,
-					   0xae17533239e499a1u, 0xecb8ad4703b360a1u};
+	                                   0xae17533239e499a1u, 0xecb8ad4703b360a1u};
 	stats_rng_seed(&r, 42);
 	for (int i = 0; i < 4; i++)
 		CHECK(stats_rng_next(&r) == seed42[i], "seed 42 output %d", i);
@@ -42,7 +42,7 @@ static void test_rng_below_pinned(void)
 	 * second list also pins the redraw path */
 	static const uint32_t tens[12] = {7, 2, 8, 9, 9, 8, 0, 1, 4, 1, 5, 7};
 	static const uint32_t wide[6] = {2256714809u, 897920560u,  2704629366u,
-					 3160336982u, 2811401642u, 195696145u};
+	                                 3160336982u, 2811401642u, 195696145u};
 	struct stats_rng r;
 	stats_rng_seed(&r, 7);
 	for (size_t i = 0; i < LOCO_ARRAY_LEN(tens); i++)
@@ -93,18 +93,18 @@ static void test_mcnemar(void)
 		long b, c;
 		double p;
 	} table[] = {
-		{0, 0, 1},                           /* no discordant pairs */
-		{0, 1, 1},                           /* 2 * 1/2 = 1 */
-		{0, 5, 0.0625},                      /* 2 * (1/32) */
-		{1, 5, 0.21875},                     /* 2 * (1 + 6) / 64 */
-		{2, 8, 0.109375},                    /* 2 * (1 + 10 + 45) / 1024 */
-		{10, 10, 1},                         /* 2 * P(X <= 10) > 1, capped */
-		{0, 20, 1.9073486328125e-06},        /* 2 / 2^20 */
-		/* the rest: Python, exact integers: 2 * sum_{i<=k} C(N, i) / 2^N as a Fraction,
-		 * then float() (correctly rounded) */
-		{100, 150, 0.001883300935076157},
-		{4000, 4200, 0.027972423571324383},
-		{49500, 50500, 0.0015823598788515956}, /* N = 100000 */
+	    {0, 0, 1},                    /* no discordant pairs */
+	    {0, 1, 1},                    /* 2 * 1/2 = 1 */
+	    {0, 5, 0.0625},               /* 2 * (1/32) */
+	    {1, 5, 0.21875},              /* 2 * (1 + 6) / 64 */
+	    {2, 8, 0.109375},             /* 2 * (1 + 10 + 45) / 1024 */
+	    {10, 10, 1},                  /* 2 * P(X <= 10) > 1, capped */
+	    {0, 20, 1.9073486328125e-06}, /* 2 / 2^20 */
+	    /* the rest: Python, exact integers: 2 * sum_{i<=k} C(N, i) / 2^N as a Fraction,
+	     * then float() (correctly rounded) */
+	    {100, 150, 0.001883300935076157},
+	    {4000, 4200, 0.027972423571324383},
+	    {49500, 50500, 0.0015823598788515956}, /* N = 100000 */
 	};
 	for (size_t i = 0; i < LOCO_ARRAY_LEN(table); i++) {
 		long b = table[i].b, c = table[i].c;
@@ -120,9 +120,9 @@ static void test_mcnemar(void)
 /* Partial credit (f1/rouge-like) so nearly every resample mean is distinct and an
  * off-by-one in the order statistic would change the interval. Observed: 0.1566666... */
 static const double pc_base[12] = {0.50, 0.10, 0.90, 0.35, 0.00, 0.62,
-				   0.81, 0.27, 1.00, 0.44, 0.05, 0.73};
+                                   0.81, 0.27, 1.00, 0.44, 0.05, 0.73};
 static const double pc_adapter[12] = {0.70, 0.40, 0.85, 0.60, 0.30, 0.66,
-				      0.95, 0.20, 1.00, 0.91, 0.38, 0.70};
+                                      0.95, 0.20, 1.00, 0.91, 0.38, 0.70};
 
 static void test_bootstrap_degenerate(void)
 {
@@ -191,14 +191,14 @@ static void test_verdict(void)
 		double delta, p;
 		enum verdict want;
 	} table[] = {
-		{0.05, 0.01, VERDICT_SHIPS},
-		{0.05, 0.049, VERDICT_SHIPS},
-		{0.05, 0.05, VERDICT_NOT_SIGNIFICANT}, /* p < 0.05 is strict */
-		{0.05, 0.30, VERDICT_NOT_SIGNIFICANT},
-		{-0.05, 0.01, VERDICT_WORSE},
-		{-0.05, 0.30, VERDICT_NOT_SIGNIFICANT},
-		{0, 0.01, VERDICT_NOT_SIGNIFICANT},
-		{0.05, NAN, VERDICT_NOT_SIGNIFICANT},
+	    {0.05, 0.01, VERDICT_SHIPS},
+	    {0.05, 0.049, VERDICT_SHIPS},
+	    {0.05, 0.05, VERDICT_NOT_SIGNIFICANT}, /* p < 0.05 is strict */
+	    {0.05, 0.30, VERDICT_NOT_SIGNIFICANT},
+	    {-0.05, 0.01, VERDICT_WORSE},
+	    {-0.05, 0.30, VERDICT_NOT_SIGNIFICANT},
+	    {0, 0.01, VERDICT_NOT_SIGNIFICANT},
+	    {0.05, NAN, VERDICT_NOT_SIGNIFICANT},
 	};
 	for (size_t i = 0; i < LOCO_ARRAY_LEN(table); i++) {
 		enum verdict v = stats_verdict(table[i].delta, table[i].p);

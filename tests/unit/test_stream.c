@@ -11,7 +11,7 @@
 
 struct collected {
 	struct strbuf all; /* lines joined with '|' */
-	int stop_after;	   /* stop when this many lines were seen (0 = never) */
+	int stop_after;    /* stop when this many lines were seen (0 = never) */
 	int seen;
 };
 
@@ -27,7 +27,7 @@ static int collect(void *ctx, const char *line, size_t len)
 
 /* Feeds text in pieces cut at the given offsets and returns the joined lines. */
 static char *split_feed(const char *text, size_t n, const size_t *cuts, size_t ncuts, size_t max,
-			int *rc_out)
+                        int *rc_out)
 {
 	struct line_splitter s;
 	line_splitter_init(&s, max);
@@ -50,13 +50,14 @@ static char *split_feed(const char *text, size_t n, const size_t *cuts, size_t n
 }
 
 static const char ndjson[] =
-	"{\"message\":{\"content\":\"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\"}}\n"
-	"{\"message\":{\"content\":\"\\u003cthink\\u003e \\u0026\"}}\r\n"
-	"\n"
-	"{\"done\":true}";
-static const char want[] = "{\"message\":{\"content\":\"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\"}}|"
-			   "{\"message\":{\"content\":\"\\u003cthink\\u003e \\u0026\"}}|"
-			   "{\"done\":true}";
+    "{\"message\":{\"content\":\"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\"}}\n"
+    "{\"message\":{\"content\":\"\\u003cthink\\u003e \\u0026\"}}\r\n"
+    "\n"
+    "{\"done\":true}";
+static const char want[] =
+    "{\"message\":{\"content\":\"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\"}}|"
+    "{\"message\":{\"content\":\"\\u003cthink\\u003e \\u0026\"}}|"
+    "{\"done\":true}";
 
 static void test_splits(void)
 {
@@ -113,7 +114,8 @@ static void test_ceiling(void)
 	line_splitter_init(&s, 100);
 	struct collected stop = {STRBUF_INIT, 1, 0};
 	err = NULL;
-	CHECK(line_splitter_feed(&s, "a\nb\nc\n", 6, collect, &stop, &err) < 0 && !err && stop.seen == 1,
+	CHECK(line_splitter_feed(&s, "a\nb\nc\n", 6, collect, &stop, &err) < 0 && !err &&
+	          stop.seen == 1,
 	      "stop after one line");
 	line_splitter_free(&s);
 	sb_free(&stop.all);
@@ -135,15 +137,16 @@ static int on_event(void *ctx, const char *event, const char *data, size_t len)
 }
 
 static const char sse[] = ": keep-alive comment\r\n"
-			  "data: {\"a\":\"\xc3\xa9\"}\r\n\r\n"
-			  "event: error\n"
-			  "data: line one\n"
-			  "data:line two\n"
-			  "\n"
-			  "retry: 100\n"
-			  "data: {\"b\":1}\n\n"
-			  "data: [DONE]\n\n";
-static const char sse_want[] = "[message]{\"a\":\"\xc3\xa9\"};[error]line one\nline two;[message]{\"b\":1};";
+                          "data: {\"a\":\"\xc3\xa9\"}\r\n\r\n"
+                          "event: error\n"
+                          "data: line one\n"
+                          "data:line two\n"
+                          "\n"
+                          "retry: 100\n"
+                          "data: {\"b\":1}\n\n"
+                          "data: [DONE]\n\n";
+static const char sse_want[] =
+    "[message]{\"a\":\"\xc3\xa9\"};[error]line one\nline two;[message]{\"b\":1};";
 
 static void test_sse(void)
 {

@@ -23,80 +23,80 @@ struct norm_case {
 };
 
 static const struct norm_case normalized[] = {
-	{"The Quick, Brown Fox!", "quick brown fox"},
-	{"  a   b  ", "b"},
-	{"An apple a day", "apple day"},
-	{"theatre anthem", "theatre anthem"}, /* articles only as whole words */
-	{"Levi's", "levis"},		      /* punctuation goes, the word stays whole */
-	{"under_score", "underscore"},	      /* "_" is in Python's string.punctuation */
-	{"3.14 + 2", "314 2"},
-	{"ÉCOLE Normale", "école normale"},
-	{"New\u00a0York", "new york"}, /* a no-break space separates, as in Python */
-	{"x\x01y", "xy"},		 /* controls go (SQuAD keeps them) */
-	/* Unicode punctuation goes too; SQuAD would keep "“quoted” — text…" */
-	{"“Quoted” — text…", "quoted text"},
-	{"E\u0301TÉ", "e\u0301té"}, /* a combining accent stays in its word */
-	{"", ""},
-	{NULL, ""},
+    {"The Quick, Brown Fox!", "quick brown fox"},
+    {"  a   b  ", "b"},
+    {"An apple a day", "apple day"},
+    {"theatre anthem", "theatre anthem"}, /* articles only as whole words */
+    {"Levi's", "levis"},                  /* punctuation goes, the word stays whole */
+    {"under_score", "underscore"},        /* "_" is in Python's string.punctuation */
+    {"3.14 + 2", "314 2"},
+    {"ÉCOLE Normale", "école normale"},
+    {"New\u00a0York", "new york"}, /* a no-break space separates, as in Python */
+    {"x\x01y", "xy"},              /* controls go (SQuAD keeps them) */
+    /* Unicode punctuation goes too; SQuAD would keep "“quoted” — text…" */
+    {"“Quoted” — text…", "quoted text"},
+    {"E\u0301TÉ", "e\u0301té"}, /* a combining accent stays in its word */
+    {"", ""},
+    {NULL, ""},
 };
 
 static const struct pair_case f1_cases[] = {
-	{"Denver Broncos", "Denver Broncos", 1.0},
-	/* "cat sat" vs "cat sat on mat": common 2, P = 2/2, R = 2/4, F1 = 2(1)(1/2)/(3/2) = 2/3 */
-	{"The cat sat", "cat sat on the mat", 2.0 / 3.0},
-	{"blue sky", "green grass", 0.0},
-	/* no tokens on either side: 1 when both are empty (SQuAD v2.0's rule) */
-	{"", "", 1.0},
-	{"the", "a an", 1.0}, /* articles only: both normalize to "" */
-	{"", "Paris", 0.0},
-	{"Paris", "", 0.0},
-	{NULL, "", 1.0},
-	{"the Eiffel Tower.", "Eiffel Tower", 1.0},
-	{"A dog, an apple & the end!", "dog apple end", 1.0},
-	{"Levi's Stadium", "levis stadium", 1.0},
-	{"theatre", "the atre", 0.0}, /* "theatre" vs "atre" */
-	/* multiset: {cat x3, dog} & {cat, dog x2} = {cat, dog}: common 2, P = 2/4, R = 2/3,
-	 * F1 = 2(1/2)(2/3)/(7/6) = 4/7 */
-	{"cat cat cat dog", "cat dog dog", 4.0 / 7.0},
-	/* common 1, P = 1/3, R = 1/1, F1 = 2(1/3)/(4/3) = 1/2 */
-	{"Super Bowl L", "L", 0.5},
-	/* "answer is paris france" vs "paris": P = 1/4, R = 1, F1 = 2(1/4)/(5/4) = 2/5 */
-	{"The answer is Paris, France", "Paris", 0.4},
-	{"ÉCOLE", "école", 1.0},
-	{"Ça va?", "ça va", 1.0},
-	{"3.14", "314", 1.0},
-	{"New\u00a0York", "new york", 1.0},
-	{"“Paris”", "Paris", 1.0}, /* SQuAD v1.1 gives 0: it keeps the curly quotes */
+    {"Denver Broncos", "Denver Broncos", 1.0},
+    /* "cat sat" vs "cat sat on mat": common 2, P = 2/2, R = 2/4, F1 = 2(1)(1/2)/(3/2) = 2/3 */
+    {"The cat sat", "cat sat on the mat", 2.0 / 3.0},
+    {"blue sky", "green grass", 0.0},
+    /* no tokens on either side: 1 when both are empty (SQuAD v2.0's rule) */
+    {"", "", 1.0},
+    {"the", "a an", 1.0}, /* articles only: both normalize to "" */
+    {"", "Paris", 0.0},
+    {"Paris", "", 0.0},
+    {NULL, "", 1.0},
+    {"the Eiffel Tower.", "Eiffel Tower", 1.0},
+    {"A dog, an apple & the end!", "dog apple end", 1.0},
+    {"Levi's Stadium", "levis stadium", 1.0},
+    {"theatre", "the atre", 0.0}, /* "theatre" vs "atre" */
+    /* multiset: {cat x3, dog} & {cat, dog x2} = {cat, dog}: common 2, P = 2/4, R = 2/3,
+     * F1 = 2(1/2)(2/3)/(7/6) = 4/7 */
+    {"cat cat cat dog", "cat dog dog", 4.0 / 7.0},
+    /* common 1, P = 1/3, R = 1/1, F1 = 2(1/3)/(4/3) = 1/2 */
+    {"Super Bowl L", "L", 0.5},
+    /* "answer is paris france" vs "paris": P = 1/4, R = 1, F1 = 2(1/4)/(5/4) = 2/5 */
+    {"The answer is Paris, France", "Paris", 0.4},
+    {"ÉCOLE", "école", 1.0},
+    {"Ça va?", "ça va", 1.0},
+    {"3.14", "314", 1.0},
+    {"New\u00a0York", "new york", 1.0},
+    {"“Paris”", "Paris", 1.0}, /* SQuAD v1.1 gives 0: it keeps the curly quotes */
 };
 
 static const struct pair_case rouge_cases[] = {
-	/* LCS "the cat on the mat" = 5 of 6 and 6: P = R = 5/6, F1 = 5/6 */
-	{"the cat sat on the mat", "the cat is on the mat", 5.0 / 6.0},
-	{"the cat sat on the mat", "the cat sat on the mat", 1.0},
-	{"alpha beta", "gamma delta", 0.0},
-	{"", "the cat", 0.0},
-	{"the cat", "", 0.0},
-	{"", "", 0.0},
-	{NULL, NULL, 0.0},
-	{"!!!", "...", 0.0}, /* no tokens at all */
-	/* order matters: reversed, the LCS is one word: P = R = 1/5, F1 = 1/5 */
-	{"the quick brown fox jumps", "jumps fox brown quick the", 0.2},
-	{"The Cat, sat.", "the cat sat", 1.0},
-	/* Lin (2004)'s example: LCS "police the gunman" = 3 of 4 and 4, F1 = 3/4 */
-	{"police kill the gunman", "police killed the gunman", 0.75},
-	/* and its other candidate: LCS "the gunman" = 2 of 4 and 4, F1 = 1/2 */
-	{"the gunman kill police", "police killed the gunman", 0.5},
-	/* LCS 2: P = 2/2, R = 2/6, F1 = 2(1)(1/3)/(4/3) = 1/2 */
-	{"the cat", "the cat sat on the mat", 0.5},
-	{"don't stop", "don t stop", 1.0}, /* tokens don, t, stop */
-	{"snake_case", "snake case", 1.0},
-	/* LCS "a b" = 2 of 4 and 4: F1 = 1/2 */
-	{"a a a b", "a b b b", 0.5},
-	{"In 1969.", "in 1969", 1.0},
-	/* Unicode letters stay in their words: LCS 2, P = 2/3, R = 2/2, F1 = (4/3)/(5/3) = 4/5 */
-	{"Élève très sérieux", "élève sérieux", 0.8},
-	/* LCS "東京" = 1 of 2 and 2: F1 = 1/2 (rouge-score drops CJK and gives 0) */
-	{"東京 大阪", "東京 京都", 0.5},
+    /* LCS "the cat on the mat" = 5 of 6 and 6: P = R = 5/6, F1 = 5/6 */
+    {"the cat sat on the mat", "the cat is on the mat", 5.0 / 6.0},
+    {"the cat sat on the mat", "the cat sat on the mat", 1.0},
+    {"alpha beta", "gamma delta", 0.0},
+    {"", "the cat", 0.0},
+    {"the cat", "", 0.0},
+    {"", "", 0.0},
+    {NULL, NULL, 0.0},
+    {"!!!", "...", 0.0}, /* no tokens at all */
+    /* order matters: reversed, the LCS is one word: P = R = 1/5, F1 = 1/5 */
+    {"the quick brown fox jumps", "jumps fox brown quick the", 0.2},
+    {"The Cat, sat.", "the cat sat", 1.0},
+    /* Lin (2004)'s example: LCS "police the gunman" = 3 of 4 and 4, F1 = 3/4 */
+    {"police kill the gunman", "police killed the gunman", 0.75},
+    /* and its other candidate: LCS "the gunman" = 2 of 4 and 4, F1 = 1/2 */
+    {"the gunman kill police", "police killed the gunman", 0.5},
+    /* LCS 2: P = 2/2, R = 2/6, F1 = 2(1)(1/3)/(4/3) = 1/2 */
+    {"the cat", "the cat sat on the mat", 0.5},
+    {"don't stop", "don t stop", 1.0}, /* tokens don, t, stop */
+    {"snake_case", "snake case", 1.0},
+    /* LCS "a b" = 2 of 4 and 4: F1 = 1/2 */
+    {"a a a b", "a b b b", 0.5},
+    {"In 1969.", "in 1969", 1.0},
+    /* Unicode letters stay in their words: LCS 2, P = 2/3, R = 2/2, F1 = (4/3)/(5/3) = 4/5 */
+    {"Élève très sérieux", "élève sérieux", 0.8},
+    /* LCS "東京" = 1 of 2 and 2: F1 = 1/2 (rouge-score drops CJK and gives 0) */
+    {"東京 大阪", "東京 京都", 0.5},
 };
 
 static bool close_to(double got, double want)
@@ -115,7 +115,7 @@ static void test_normalize(void)
 }
 
 static void test_pairs(const char *name, double (*score)(const char *, const char *),
-		       const struct pair_case *cases, size_t count)
+                       const struct pair_case *cases, size_t count)
 {
 	for (size_t i = 0; i < count; i++) {
 		const struct pair_case *c = &cases[i];

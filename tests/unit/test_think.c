@@ -12,16 +12,16 @@ struct think_case {
 };
 
 static const struct think_case cases[] = {
-	{"<think>I add.</think>\n\nThe answer is 42.", "The answer is 42.", "I add."},
-	{"No thinking here.", "No thinking here.", ""},
-	{"a <b> c < d", "a <b> c < d", ""},
-	{"x<think>one</think>y<think>two</think>z", "xyz", "onetwo"},
-	{"<think>unterminated", "", "unterminated"},
-	{"ends with <thi", "ends with <thi", ""},
-	{"<think></think>", "", ""},
-	{"3 </think> 4", "3 </think> 4", ""},
-	{"<think>a < b</think>ok", "ok", "a < b"},
-	{"pre<think>x</thinkx</think>post", "prepost", "x</thinkx"},
+    {"<think>I add.</think>\n\nThe answer is 42.", "The answer is 42.", "I add."},
+    {"No thinking here.", "No thinking here.", ""},
+    {"a <b> c < d", "a <b> c < d", ""},
+    {"x<think>one</think>y<think>two</think>z", "xyz", "onetwo"},
+    {"<think>unterminated", "", "unterminated"},
+    {"ends with <thi", "ends with <thi", ""},
+    {"<think></think>", "", ""},
+    {"3 </think> 4", "3 </think> 4", ""},
+    {"<think>a < b</think>ok", "ok", "a < b"},
+    {"pre<think>x</thinkx</think>post", "prepost", "x</thinkx"},
 };
 
 static void run(const struct think_case *c, size_t cut1, size_t cut2, char **a, char **t)
@@ -52,7 +52,8 @@ int main(void)
 				run(&cases[i], x, y, &a, &t);
 				if (strcmp(a, cases[i].answer) || strcmp(t, cases[i].thinking)) {
 					if (!bad)
-						fprintf(stderr, "cut %zu/%zu: '%s' / '%s'\n", x, y, a, t);
+						fprintf(stderr, "cut %zu/%zu: '%s' / '%s'\n", x, y,
+						        a, t);
 					bad++;
 				}
 				free(a);

@@ -8,7 +8,7 @@
 #include "vote.h"
 
 static void tally(const char **responses, size_t n, enum vote_extractor how, const char *pattern,
-		  int want_winner, const char *want_text)
+                  int want_winner, const char *want_text)
 {
 	struct vote_sample s[16];
 	memset(s, 0, sizeof s);
@@ -28,11 +28,12 @@ static void tally(const char **responses, size_t n, enum vote_extractor how, con
 int main(void)
 {
 	const char *five[] = {"The answer is 52", "So 51.\nThe answer is 51", "The answer is 51.0",
-			      "#### 41", "I think it is 51"};
+	                      "#### 41", "I think it is 51"};
 	tally(five, 5, VOTE_NUMERIC, NULL, 1, "3/5 agree on 51; others: 52 (1), 41 (1)");
 
 	/* a tie goes to the answer seen first */
-	const char *tie[] = {"The answer is 7", "The answer is 8", "The answer is 8", "The answer is 7"};
+	const char *tie[] = {"The answer is 7", "The answer is 8", "The answer is 8",
+	                     "The answer is 7"};
 	tally(tie, 4, VOTE_NUMERIC, NULL, 0, "2/4 agree on 7; others: 8 (2)");
 
 	/* samples without an answer do not vote; failed samples are not counted */
@@ -57,33 +58,39 @@ int main(void)
 	tally(labels, 3, VOTE_PATTERN, "Label: ([A-Da-d])", 1, "2/3 agree on a; others: b (1)");
 	/* code: blank lines, trailing blanks and comments do not split a vote */
 	const char *code[] = {"```python\ndef f(x):\n    return x + 1\n```",
-			      "Here:\n```py\ndef f(x):  \n\n    # add one\n    return x + 1\n```",
-			      "```python\ndef f(x):\n    return 1 + x\n```"};
-	struct vote_sample cs[3] = {{code[0], {0}, false}, {code[1], {0}, false}, {code[2], {0}, false}};
+	                      "Here:\n```py\ndef f(x):  \n\n    # add one\n    return x + 1\n```",
+	                      "```python\ndef f(x):\n    return 1 + x\n```"};
+	struct vote_sample cs[3] = {
+	    {code[0], {0}, false}, {code[1], {0}, false}, {code[2], {0}, false}};
 	vote_majority(cs, 3, VOTE_CODE, NULL, &t);
 	CHECK(t.winner == 0 && t.counts[0].count == 2, "code majority: winner %d", t.winner);
 	vote_tally_free(&t);
 	for (int i = 0; i < 3; i++)
 		extracted_free(&cs[i].answer);
-	CHECK(vote_extractor_for("code_execution") == VOTE_CODE && vote_extractor_for("code") == VOTE_CODE,
+	CHECK(vote_extractor_for("code_execution") == VOTE_CODE &&
+	          vote_extractor_for("code") == VOTE_CODE,
 	      "code types vote on code");
 	CHECK(vote_extractor_for("numeric") == VOTE_NUMERIC &&
-		      vote_extractor_for("exact_match") == VOTE_PATTERN &&
-		      vote_extractor_for("analysis") == VOTE_FINAL_LINE && vote_extractor_for(NULL) == VOTE_FINAL_LINE,
+	          vote_extractor_for("exact_match") == VOTE_PATTERN &&
+	          vote_extractor_for("analysis") == VOTE_FINAL_LINE &&
+	          vote_extractor_for(NULL) == VOTE_FINAL_LINE,
 	      "extractor by eval type");
 
 	/* best-of-n */
-	struct vote_sample b[3] = {{"first", {0}, false}, {NULL, {0}, false}, {"third", {0}, false}};
+	struct vote_sample b[3] = {
+	    {"first", {0}, false}, {NULL, {0}, false}, {"third", {0}, false}};
 	char *prompt = best_of_n_prompt("Q?", b, 3);
 	CHECK(strstr(prompt, "Response 1:\nfirst") && strstr(prompt, "Response 2:\nthird") &&
-		      !strstr(prompt, "Response 3") && strstr(prompt, "(1 to 2)"),
+	          !strstr(prompt, "Response 3") && strstr(prompt, "(1 to 2)"),
 	      "numbered prompt: %s", prompt);
 	free(prompt);
-	CHECK(best_of_n_pick("I compared them.\nBest: 2", b, 3) == 2, "Best: 2 is the third sample");
+	CHECK(best_of_n_pick("I compared them.\nBest: 2", b, 3) == 2,
+	      "Best: 2 is the third sample");
 	CHECK(best_of_n_pick("Response #1 is clearly better", b, 3) == -1 ||
-		      best_of_n_pick("Best response: 1", b, 3) == 0,
+	          best_of_n_pick("Best response: 1", b, 3) == 0,
 	      "best response: 1");
-	CHECK(best_of_n_pick("<think>Best: 2</think>The answer is 1", b, 3) == 0, "thinking ignored");
+	CHECK(best_of_n_pick("<think>Best: 2</think>The answer is 1", b, 3) == 0,
+	      "thinking ignored");
 	CHECK(best_of_n_pick("Best: 7", b, 3) == -1, "out of range");
 	CHECK(best_of_n_pick("they are all fine", b, 3) == -1, "no pick");
 	return check_done("vote");
