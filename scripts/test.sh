@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh --test
+echo "== format (scripts/format.sh --check)"
+scripts/format.sh --check
 jobs=$(nproc)
 run_suite() {
   local dir=$1; shift
