@@ -49,6 +49,8 @@ struct loco_config {
 	long eval_seed;
 	bool eval_cache;
 	char *eval_judge_model;
+	long eval_min_items;
+	double eval_ood_max_drop;
 	char *semester;
 
 	enum cfg_origin *origin; /* one per key, in table order */

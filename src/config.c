@@ -86,6 +86,10 @@ static const struct cfg_key keys[] = {
     {"eval.cache", T_BOOL, OFF(eval_cache), "true", 0, 0, NULL, "cache eval responses"},
     {"eval.judge_model", T_STR, OFF(eval_judge_model), NULL, 0, 0, NULL,
      "model that grades llm_judge items (null = the base model)"},
+    {"eval.min_items", T_INT, OFF(eval_min_items), "50", 1, 1000000, NULL,
+     "items a dataset needs before a verdict can say ships"},
+    {"eval.ood_max_drop", T_NUM, OFF(eval_ood_max_drop), "5", 0, 100, NULL,
+     "points an adapter may lose on another domain before it regresses"},
     {"semester", T_SEMESTER, OFF(semester), NULL, 0, 0, NULL,
      "semester recorded with results (default from the date)"},
 };
