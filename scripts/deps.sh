@@ -20,6 +20,21 @@ done
 [ ${#missing[@]} -eq 0 ] && exit 0
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo=sudo
+# Another apt (unattended-upgrades, a second checkout's test run) may hold the
+# dpkg or package-list lock: wait for it, up to 10 minutes, instead of failing.
+apt_wait() {
+  local waited=0 out rc
+  while :; do
+    out=$($sudo env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=60 "$@" 2>&1) && rc=0 || rc=$?
+    if [ $rc -eq 0 ] || ! grep -q "Could not get lock" <<<"$out" || [ $waited -ge 600 ]; then
+      [ $rc -eq 0 ] || printf '%s\n' "$out" >&2
+      return $rc
+    fi
+    [ $waited -gt 0 ] || echo "deps.sh: another apt holds the package lock; waiting (up to 10 minutes)" >&2
+    sleep 10
+    waited=$((waited + 10))
+  done
+}
 echo "deps.sh: installing ${missing[*]}" >&2
-$sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+apt_wait update -qq
+apt_wait install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
