@@ -24,6 +24,20 @@ extern const size_t loco_builtin_registry_len;
 
 #define REGISTRY_MAX_BYTES (64u << 20)
 
+/* The built-in registry's text: the compiled-in copy, or for the test suite
+ * the file LOCO_TEST_BUILTIN_REGISTRY names, so that a registry a user edited
+ * in the checkout (and a binary built from it) never changes what the tests
+ * see. Returns 0 with *text malloc'ed, or -1 with *err. */
+static int builtin_registry_text(char **text, size_t *len, char **err)
+{
+	const char *file = getenv("LOCO_TEST_BUILTIN_REGISTRY");
+	if (file && *file)
+		return read_file(file, REGISTRY_MAX_BYTES, text, len, err);
+	*text = xstrndup((const char *)loco_builtin_registry, loco_builtin_registry_len);
+	*len = loco_builtin_registry_len;
+	return 0;
+}
+
 static const char *const eval_types[] = {"numeric",   "exact_match",    "analysis", "contains",
                                          "code",      "code_execution", "rouge",    "f1",
                                          "llm_judge", "custom"};
@@ -583,8 +597,12 @@ int registry_locate_and_load(struct registry *r, const struct loco_config *cfg, 
 	}
 	if (rc != 1)
 		return rc;
-	rc = registry_parse(r, "(built-in registry)", (const char *)loco_builtin_registry,
-	                    loco_builtin_registry_len, err);
+	char *text;
+	size_t len;
+	if (builtin_registry_text(&text, &len, err) < 0)
+		return -1;
+	rc = registry_parse(r, "(built-in registry)", text, len, err);
+	free(text);
 	if (rc == 0)
 		r->source = xstrdup("built-in");
 	return rc;
@@ -607,8 +625,8 @@ int registry_fallback_text(char **text, size_t *len, char **path, char **dir, ch
 	}
 	if (rc != 1)
 		return rc;
-	*text = xstrndup((const char *)loco_builtin_registry, loco_builtin_registry_len);
-	*len = loco_builtin_registry_len;
+	if (builtin_registry_text(text, len, err) < 0)
+		return -1;
 	*path = xstrdup("(built-in registry)");
 	*dir = NULL;
 	return 0;
