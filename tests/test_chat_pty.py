@@ -19,6 +19,8 @@ import termios
 import time
 
 LOCO, SRC = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from lib import hermetic_env  # noqa: E402
 ANSI = re.compile(rb"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\x1b[=>]|\r|\x07|\x08")
 WAIT = 10.0  # seconds a screen may take to show up (never a timing assertion)
 
@@ -134,9 +136,8 @@ MODELS = [{"name": "qwen3:4b"}, {"name": "locollm-math"}, {"name": "locollm-code
 def env_for(tmp, server):
     home = os.path.join(tmp, "home")
     os.makedirs(home, exist_ok=True)
-    return {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": home,
-            "LOCO_HOME": os.path.join(home, ".locollm"), "TERM": "xterm", "TZ": "UTC",
-            "LC_ALL": "C", "NO_COLOR": "1", "OLLAMA_HOST": "127.0.0.1:%d" % server.port}
+    return hermetic_env(home, SRC, {"TERM": "xterm", "NO_COLOR": "1",
+                                    "OLLAMA_HOST": "127.0.0.1:%d" % server.port})
 
 
 def user_texts(body):

@@ -19,20 +19,8 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from lib import check, finish, hermetic_env  # noqa: E402
 from test_docs import help_commands, help_options, help_section  # noqa: E402
-
-failed = passed = 0
-
-
-def check(cond, what):
-    global failed, passed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL", what)
-    return cond
-
 
 REGISTRY = """base_model: {ollama_name: "qwen3:4b"}
 adapters:
@@ -66,12 +54,8 @@ def main():
         os.makedirs(os.path.join(t, ".locollm", "sessions"))
         for sid in sessions:
             open(os.path.join(t, ".locollm", "sessions", sid + ".json"), "w").close()
-        env = {"PATH": bindir + os.pathsep + os.environ.get("PATH", "/usr/bin:/bin"),
-               "HOME": t, "LOCO_HOME": os.path.join(t, ".locollm"), "TZ": "UTC", "LC_ALL": "C",
-               "LOCO_REGISTRY": os.path.join(t, "registry.yaml")}
-        for k in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"):
-            if k in os.environ:
-                env[k] = os.environ[k]
+        env = hermetic_env(t, args.src, {"LOCO_REGISTRY": os.path.join(t, "registry.yaml")})
+        env["PATH"] = bindir + os.pathsep + env["PATH"]
         cwd = os.path.join(t, "work")
 
         def loco(*argv):
@@ -166,8 +150,7 @@ def main():
             fish_checks(comp, env, cwd, commands, adapters, sessions)
         else:
             print("skip fish: not installed")
-    print(f"completion: {passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    finish("completion")
 
 
 ZSH_STUBS = r"""

@@ -35,17 +35,8 @@ import subprocess
 import sys
 import tempfile
 
-failed = passed = 0
-
-
-def check(cond, what):
-    global failed, passed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL", what)
-    return cond
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from lib import check, finish, hermetic_env, shipped_adapters  # noqa: E402
 
 
 # ---- loco's help text --------------------------------------------------------
@@ -353,7 +344,8 @@ def scenario(src):
     """Every model of the shipped registry; locollm-math answers each math item
     right (so `eval math --gate` ships), the base model says 42."""
     replies = []
-    with open(os.path.join(src, "adapters", "math", "eval_dataset.jsonl"), encoding="utf-8") as f:
+    with open(os.path.join(shipped_adapters(src), "math", "eval_dataset.jsonl"),
+              encoding="utf-8") as f:
         for line in f:
             if line.strip():
                 item = json.loads(line)
@@ -379,18 +371,15 @@ def start_server(src, t):
 
 
 def example_home(t, loco_path, src, port):
-    """A hermetic LOCO_HOME and working folder (a copy of adapters/) in t."""
+    """A hermetic LOCO_HOME and working folder (a copy of the shipped
+    adapters/) in t."""
     home, work, bindir = (os.path.join(t, d) for d in ("home", "work", "bin"))
     os.makedirs(os.path.join(home, ".locollm"))
     os.makedirs(bindir)
     os.symlink(os.path.abspath(loco_path), os.path.join(bindir, "loco"))
-    shutil.copytree(os.path.join(src, "adapters"), os.path.join(work, "adapters"))
-    env = {"PATH": bindir + os.pathsep + os.environ.get("PATH", "/usr/bin:/bin"),
-           "HOME": home, "LOCO_HOME": os.path.join(home, ".locollm"), "TZ": "UTC",
-           "LC_ALL": "C", "OLLAMA_HOST": f"http://127.0.0.1:{port}"}
-    for k in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"):
-        if k in os.environ:
-            env[k] = os.environ[k]
+    shutil.copytree(shipped_adapters(src), os.path.join(work, "adapters"))
+    env = hermetic_env(home, src, {"OLLAMA_HOST": f"http://127.0.0.1:{port}"})
+    env["PATH"] = bindir + os.pathsep + env["PATH"]
     return work, env
 
 
@@ -434,13 +423,8 @@ def check_examples(loco_path, src, tree, man):
             server.wait(timeout=10)
 
 
-def hermetic_loco(loco_path, t):
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": t,
-           "LOCO_HOME": os.path.join(t, ".locollm"), "TZ": "UTC", "LC_ALL": "C"}
-    for k in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"):
-        if k in os.environ:
-            env[k] = os.environ[k]
-    return Loco(loco_path, env)
+def hermetic_loco(loco_path, src, t):
+    return Loco(loco_path, hermetic_env(t, src))
 
 
 def main():
@@ -452,7 +436,7 @@ def main():
     man_path = os.path.join(args.src, "docs", "loco.1")
     man = ManPage(man_path)
     with tempfile.TemporaryDirectory(prefix="loco-docs-home-") as t:
-        loco = hermetic_loco(args.loco, t)
+        loco = hermetic_loco(args.loco, args.src, t)
         tree = loco.tree()
         if args.only in (None, "groff"):
             check_groff(man_path)
@@ -464,8 +448,7 @@ def main():
             check_architecture(args.src)
         if args.only in (None, "examples"):
             check_examples(args.loco, args.src, tree, man)
-    print(f"docs: {passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    finish("docs")
 
 
 if __name__ == "__main__":

@@ -49,6 +49,8 @@ twice in one scenario (a cache filled, then used).
 Every scenario gets a fresh temporary folder $T with HOME=$T/home,
 LOCO_HOME=$T/home/.locollm, TZ=UTC, LC_ALL=C, no user config and an
 OLLAMA_HOST that points at a closed port, so nothing reaches a real server.
+$SRC/adapters and the built-in registry are the shipped adapters/, whatever
+was changed in the checkout (tests/lib.py).
 """
 import argparse
 import json
@@ -60,6 +62,9 @@ import subprocess
 import sys
 import tempfile
 import threading
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import lib  # noqa: E402
 
 
 class Case:
@@ -281,7 +286,8 @@ def run_case(case, loco, src):
         loco_home = os.path.join(home, ".locollm")
         os.makedirs(os.path.join(t, "work"))
         os.makedirs(loco_home)
-        subst = {"$LOCO_HOME": loco_home, "$SRC": src, "$T": t, "$LOCO": loco}
+        subst = {"$LOCO_HOME": loco_home, "$SRC": src, "$T": t, "$LOCO": loco,
+                 "$SRC/adapters": lib.shipped_adapters(src)}
         server = record = server2 = record2 = fserver = frecord = None
         if case.server is not None:
             server, port, record = start_server(t, expand(case.server, subst), src)
@@ -298,17 +304,9 @@ def run_case(case, loco, src):
             os.makedirs(os.path.dirname(p), exist_ok=True)
             with open(p, "w", encoding="utf-8") as f:
                 f.write(expand(text, subst))
-        env = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "HOME": home,
-            "LOCO_HOME": loco_home,
-            "TZ": "UTC",
-            "LC_ALL": "C",
+        env = lib.hermetic_env(home, src, {
             "OLLAMA_HOST": f"http://127.0.0.1:{subst['$PORT']}" if server else "http://127.0.0.1:9",
-        }
-        for k in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"):
-            if k in os.environ:
-                env[k] = os.environ[k]
+        })
         for k, v in case.env.items():
             env[k] = expand(v, subst)
         for k in case.unset:

@@ -10,31 +10,20 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from lib import check, counts, hermetic_env, shipped_adapters  # noqa: E402
+
 ap = argparse.ArgumentParser()
 ap.add_argument("--loco", required=True)
 ap.add_argument("--src", required=True)
 args = ap.parse_args()
-registry = os.path.join(args.src, "adapters", "registry.yaml")
-passed = failed = 0
+adapters = shipped_adapters(args.src)
+registry = os.path.join(adapters, "registry.yaml")
 MIN_ITEMS = 60
 
 
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL", what)
-    return cond
-
-
 def loco(*argv, stdin=None):
-    env = {"PATH": os.environ["PATH"], "HOME": "/nonexistent", "LOCO_HOME": "/nonexistent/.locollm",
-           "LC_ALL": "C", "TZ": "UTC"}
-    for k in ("ASAN_OPTIONS", "UBSAN_OPTIONS"):
-        if k in os.environ:
-            env[k] = os.environ[k]
+    env = hermetic_env("/nonexistent", args.src)
     p = subprocess.run([args.loco, "--registry", registry] + list(argv), input=stdin, env=env,
                        capture_output=True, text=True)
     if p.returncode != 0:
@@ -134,7 +123,7 @@ def main():
         for no, line in enumerate(lines, 1):
             if not line.strip():
                 continue
-            where = f"{os.path.relpath(path, args.src)}:{no}"
+            where = f"adapters/{os.path.relpath(path, adapters)}:{no}"
             try:
                 item = json.loads(line)
             except ValueError as e:
@@ -168,6 +157,7 @@ def main():
         right += got == want
         check(got == want, f"{where}: routes to {got}, want {want}")
     print(f"routing: {right}/{len(prompts)} items go to their own adapter")
+    passed, failed = counts()
     print(f"datasets: {passed} passed, {failed} failed")
     return 1 if failed else 0
 

@@ -8,21 +8,13 @@ import os
 import subprocess
 import sys
 import tempfile
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from lib import check, finish, hermetic_env  # noqa: E402
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--build", required=True)
 ap.add_argument("--src", required=True)
 args = ap.parse_args()
-failed = passed = 0
-
-
-def check(cond, what):
-    global failed, passed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL", what)
 
 
 with tempfile.TemporaryDirectory(prefix="loco-install-") as t:
@@ -49,8 +41,7 @@ with tempfile.TemporaryDirectory(prefix="loco-install-") as t:
         check(got == want, f"{installed} installed from {source}")
     elsewhere = os.path.join(t, "elsewhere")
     os.makedirs(elsewhere)
-    env = {"PATH": os.environ["PATH"], "HOME": t, "LOCO_HOME": os.path.join(t, "home"),
-           "LC_ALL": "C", "TZ": "UTC"}
+    env = hermetic_env(t, args.src, {"LOCO_HOME": os.path.join(t, "home")})
     p = subprocess.run([loco, "-v", "adapters", "list", "--json"], cwd=elsewhere, env=env,
                        capture_output=True, text=True)
     check(p.returncode == 0, f"installed loco runs: {p.stderr}")
@@ -64,5 +55,4 @@ with tempfile.TemporaryDirectory(prefix="loco-install-") as t:
                        capture_output=True, text=True)
     check(p.stdout == "math\n", "installed loco routes")
 
-print(f"install: {passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish("install")

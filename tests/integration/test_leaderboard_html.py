@@ -19,6 +19,9 @@ import sys
 import tempfile
 import zlib
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from lib import check, finish, hermetic_env  # noqa: E402
+
 ap = argparse.ArgumentParser()
 ap.add_argument("--loco", required=True)
 ap.add_argument("--src", required=True)
@@ -30,16 +33,6 @@ if not CHROMIUM:
     print("SKIP: chromium is not installed (scripts/deps.sh installs it)")
     sys.exit(77)
 
-passed = failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL", what)
 
 
 HOSTILE_DOMAIN = "a<script>&b"
@@ -205,12 +198,7 @@ with tempfile.TemporaryDirectory(prefix="loco-lb-html-") as t:
             f.write(text)
     for r in RUNS:
         archive(t, *r)
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": os.path.join(t, "home"),
-           "LOCO_HOME": os.path.join(t, "home", ".locollm"), "TZ": "UTC", "LC_ALL": "C",
-           "OLLAMA_HOST": "http://127.0.0.1:9"}
-    for k in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"):
-        if k in os.environ:
-            env[k] = os.environ[k]
+    env = hermetic_env(os.path.join(t, "home"), args.src, {"OLLAMA_HOST": "http://127.0.0.1:9"})
     page = os.path.join(t, "leaderboard.html")
     p = subprocess.run([args.loco, "-q", "leaderboard", "--html", page], cwd=work, env=env,
                        capture_output=True, text=True)
@@ -261,5 +249,4 @@ with tempfile.TemporaryDirectory(prefix="loco-lb-html-") as t:
                   f"({counts.get(rgb, 0)} pixels of {w}x{h})")
         check(len(counts) > 20, f"the screenshot is not blank ({len(counts)} colours)")
 
-print(f"leaderboard html: {passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish("leaderboard html")

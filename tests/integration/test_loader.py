@@ -12,34 +12,23 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from lib import check, finish, hermetic_env, shipped_adapters  # noqa: E402
+
 ap = argparse.ArgumentParser()
 ap.add_argument("--loco", required=True)
 ap.add_argument("--src", required=True)
 args = ap.parse_args()
-passed = failed = 0
 NET_LIBS = ("libcurl.so", "libcrypto.so", "libssl.so")
 
 
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL", what)
-
-
 def loaded(argv, home="/nonexistent/.locollm"):
-    env = {"PATH": os.environ["PATH"], "HOME": "/nonexistent", "LOCO_HOME": home,
-           "LC_ALL": "C", "TZ": "UTC", "LD_DEBUG": "libs"}
-    for k in ("ASAN_OPTIONS", "UBSAN_OPTIONS"):
-        if k in os.environ:
-            env[k] = os.environ[k]
+    env = hermetic_env("/nonexistent", args.src, {"LOCO_HOME": home, "LD_DEBUG": "libs"})
     p = subprocess.run([args.loco] + argv, env=env, capture_output=True, text=True, cwd="/")
     return p.returncode, [lib for lib in NET_LIBS if lib in p.stderr]
 
 
-registry = os.path.join(args.src, "adapters", "registry.yaml")
+registry = os.path.join(shipped_adapters(args.src), "registry.yaml")
 for argv in (["route", "solve 2+2"], ["route", "--explain", "--registry", registry, "x"],
              ["adapters", "list"], ["adapters", "show", "math"], ["adapters", "search", "math"],
              ["config", "list"],
@@ -71,5 +60,4 @@ if readelf:
     check(needed and not any(lib in l for l in needed for lib in NET_LIBS),
           f"no libcurl/libcrypto in NEEDED: {needed}")
 
-print(f"loader: {passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish("loader")
