@@ -26,6 +26,7 @@ struct chat {
 
 	/* settings: flags and config, changed by slash commands */
 	bool reread, think, show_thinking, nudge;
+	bool raw; /* --raw: answers as the model's bytes, even on a terminal */
 	int votes;
 	enum vote_method vote_method;
 	struct chat_options opts; /* temperature, seed, num_ctx */
@@ -69,7 +70,9 @@ void chat_save(struct chat *c);
 /* "math", "auto", "base": what the prompt shows. */
 const char *chat_prompt_label(const struct chat *c);
 
-/* Dimmed status text on stderr (nothing with -q). */
+/* Dimmed status text on stderr (nothing with -q); on a terminal its control
+ * characters are made visible, since it quotes names and tallies from files
+ * and models. */
 void chat_say(const struct chat *c, const char *fmt, ...) LOCO_PRINTF(2, 3);
 
 #endif
