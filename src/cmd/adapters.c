@@ -331,6 +331,18 @@ static char *entry_yaml(const struct cmd_args *args, const char *type, const cha
 	return sb_detach(&sb);
 }
 
+/* The registry as it is now may have gained NAME since loco read it. */
+static int still_absent(const char *path, const char *text, size_t len, const char *name,
+                        char **err)
+{
+	struct registry now;
+	if (registry_parse(&now, path, text, len, err) < 0)
+		return -1;
+	int rc = registry_find(&now, name) ? set_err(err, "adapter '%s' exists already", name) : 0;
+	registry_free(&now);
+	return rc;
+}
+
 static int run_add(struct loco_ctx *ctx, const struct cmd_args *args)
 {
 	const struct registry *reg = &ctx->reg;
@@ -362,7 +374,12 @@ static int run_add(struct loco_ctx *ctx, const struct cmd_args *args)
 	char *text = NULL, *out = NULL, *err = NULL, *yaml = entry_yaml(args, type, eval_type);
 	size_t len = 0, out_len = 0;
 	const char *path[] = {"adapters", name};
-	int rc = read_file(reg->path, 64u << 20, &text, &len, &err);
+	/* read, edit and write under the registry's lock: an add, a promote or
+	 * an install at the same time never undo each other */
+	int lock = file_lock(reg->path, &err);
+	int rc = lock < 0 ? -1 : read_file(reg->path, 64u << 20, &text, &len, &err);
+	if (rc == 0)
+		rc = still_absent(reg->path, text, len, name, &err);
 	if (rc == 0)
 		rc = yedit_set(reg->path, text, len, path, 2, yaml, &out, &out_len, &err);
 	struct registry check;
@@ -384,6 +401,7 @@ static int run_add(struct loco_ctx *ctx, const struct cmd_args *args)
 		rc = write_file_atomic(readme, readme_body, strlen(readme_body), &err);
 	if (rc == 0)
 		rc = write_file_atomic(reg->path, out, out_len, &err);
+	file_unlock(lock);
 	if (rc < 0)
 		loco_error("cannot add '%s': %s; %s is unchanged", name, err, reg->path);
 	else
