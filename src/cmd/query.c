@@ -409,6 +409,8 @@ static int ask_votes(struct loco_ctx *ctx, const struct cmd_args *args, struct b
 		if (cr->error.status != NET_OK)
 			loco_warn("sample %d of %d failed: %s", i + 1, r.n, cr->error.message);
 	}
+	if (r.cache_failed)
+		loco_warn("could not cache %d of the samples: %s", r.cache_failed, r.cache_error);
 	int rc = 0;
 	if (vrc < 0) {
 		rc = vote_failure(ctx, b, p, &r);
