@@ -65,10 +65,17 @@ void chat_save(struct chat *c)
 	if (!c->s.n)
 		return;
 	char *err = NULL;
-	if (session_save(&c->s, c->dir, &err) < 0) {
-		loco_warn("the conversation was not saved: %s", err);
-		free(err);
+	if (session_save(&c->s, c->dir, &err) == 0) {
+		c->save_failing = false;
+		return;
 	}
+	/* once, not after every turn of a full disk; again after a save that worked */
+	if (!c->save_failing)
+		loco_warn("the conversation was not saved: %s", err);
+	free(err);
+	c->save_failing = true;
+	if (!c->interactive)
+		c->failed = true; /* a scripted chat must not exit 0 having lost it */
 }
 
 /* ---- nudges ---------------------------------------------------------------- */
@@ -769,7 +776,7 @@ static void open_terminal(struct chat *c)
 	utf8_ctype();
 	char *history = c->ctx->cfg.chat_history ? path_join(c->ctx->cfg.home, "history") : NULL;
 	char *err = NULL;
-	if (history && mkdir_parents(history, true, &err) < 0) {
+	if (history && mkdir_private(history, true, &err) < 0) {
 		loco_warn("line history is off: %s", err);
 		free(err);
 		err = NULL;
@@ -935,9 +942,12 @@ const struct command cmd_chat = {
         "a message across lines between lines of \"\"\", Ctrl-C stops an answer (the\n"
         "partial answer is kept), Ctrl-C on an empty line or Ctrl-D leaves. With stdin\n"
         "not a terminal, lines are read as messages and commands, with no prompt, and\n"
-        "the exit status is 1 if any turn or command failed. On a terminal, control\n"
-        "characters in answers, thinking, tallies and saved conversations are shown,\n"
-        "not obeyed (as 'loco help query' says); --raw writes answers as sent.\n\n"
+        "the exit status is 1 if any turn or command failed or the conversation could\n"
+        "not be saved.\n\n"
+        "On a terminal, control characters in answers, thinking, tallies and saved\n"
+        "conversations are shown, not obeyed (as 'loco help query' says); --raw\n"
+        "writes answers as sent. Sessions and the history are private (0600, in\n"
+        "folders made 0700).\n\n"
         "Commands (case-insensitive): /help, /bye /quit /exit, /clear, /adapter\n"
         "[NAME|auto|none], /stats, /nudge [on|off], /votes N, /reread on|off, /think\n"
         "on|off|show|hide, /system [TEXT|default], /save NAME, /load NAME, /route.\n"

@@ -50,7 +50,8 @@ struct chat {
 	long line_no;     /* input lines read, for messages about piped input */
 	bool interrupted; /* Ctrl-C while waiting for piped input: exit 130 */
 	bool quit;
-	bool failed; /* a turn failed: the exit status of a scripted chat */
+	bool failed;       /* a turn failed: the exit status of a scripted chat */
+	bool save_failing; /* the last save failed (and said so) */
 };
 
 /* A line starting with '/'; returns false for an unknown command (after
@@ -64,7 +65,8 @@ const struct adapter *chat_adapter(const struct chat *c);
  * next message is routed again. */
 void chat_check_adapter(struct chat *c);
 
-/* Saves the session when it has messages; warns on failure. */
+/* Saves the session when it has messages; warns on failure (and a scripted
+ * chat then exits 1). */
 void chat_save(struct chat *c);
 
 /* "math", "auto", "base": what the prompt shows. */
