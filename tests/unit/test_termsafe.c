@@ -22,11 +22,21 @@ static const struct ts_case cases[] = {
     {"colour", "\033[31mred\033[0m", "^[[31mred^[[0m"},
     {"a lone ESC at the end", "end\033", "end^["},
     {"DCS string", "\033P+q544e\033\\", "^[P+q544e^[\\"},
-    {"C1 CSI (U+009B) in UTF-8", "a\xc2\x9b" "2Jb", "a<U+009B>2Jb"},
-    {"C1 OSC and ST", "\xc2\x9d" "0;t\xc2\x9c", "<U+009D>0;t<U+009C>"},
+    {"C1 CSI (U+009B) in UTF-8",
+     "a\xc2\x9b"
+     "2Jb",
+     "a<U+009B>2Jb"},
+    {"C1 OSC and ST",
+     "\xc2\x9d"
+     "0;t\xc2\x9c",
+     "<U+009D>0;t<U+009C>"},
     {"NEL (U+0085)", "\xc2\x85", "<U+0085>"},
     {"U+00A0 is not C1", "\xc2\xa0", "\xc2\xa0"},
-    {"a raw 8-bit CSI byte", "a\x9b" "2J", "a\xef\xbf\xbd" "2J"},
+    {"a raw 8-bit CSI byte",
+     "a\x9b"
+     "2J",
+     "a\xef\xbf\xbd"
+     "2J"},
     {"backspace, bell, NUL", "a\bb\007c", "a^Hb^Gc"},
     {"DEL", "a\177b", "a^?b"},
     {"CRLF becomes LF", "one\r\ntwo\r\n", "one\ntwo\n"},
@@ -34,7 +44,8 @@ static const struct ts_case cases[] = {
     {"CR at the end", "done\r", "done^M"},
     {"CR CR LF", "a\r\r\nb", "a^M\nb"},
     {"the review's stream", "x\r\bnul", "x^M^Hnul"},
-    {"UTF-8 passes", "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80", "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80"},
+    {"UTF-8 passes", "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80",
+     "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80"},
     {"a cut character at the end", "ok \xe2\x82", "ok \xef\xbf\xbd"},
     {"a bad continuation", "\xe2\x82x", "\xef\xbf\xbdx"},
     {"an overlong form", "\xc0\xaf", "\xef\xbf\xbd\xef\xbf\xbd"},
@@ -64,8 +75,7 @@ static void test_cases(void)
 		size_t n = strlen(c->in);
 		char *whole = termsafe_text(c->in, n);
 		CHECK_STR(whole, c->out, c->name);
-		CHECK(termsafe_is_safe(c->in, n) == !strcmp(c->in, c->out), "%s: is_safe",
-		      c->name);
+		CHECK(termsafe_is_safe(c->in, n) == !strcmp(c->in, c->out), "%s: is_safe", c->name);
 		CHECK(termsafe_is_safe(whole, strlen(whole)), "%s: the output is safe", c->name);
 		free(whole);
 		for (size_t a = 0; a <= n; a++)
