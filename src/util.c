@@ -397,16 +397,18 @@ int file_lock(const char *path, char **err)
 		free(lock);
 		return -1;
 	}
-	int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-	if (fd < 0 && (errno == EACCES || errno == EROFS))
+	int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644), e = errno;
+	if (fd < 0 && (e == EACCES || e == EROFS))
 		fd = open(lock, O_RDONLY | O_CLOEXEC); /* flock needs no write access */
 	if (fd < 0) {
-		set_err(err, "cannot lock '%s': cannot open '%s': %s", path, lock, strerror(errno));
+		/* the first reason: a missing lock in a read-only folder is not ENOENT */
+		set_err(err, "cannot write '%s': cannot make its lock '%s': %s", path, lock,
+		        strerror(e));
 		free(lock);
 		return -1;
 	}
 	if (flock(fd, LOCK_EX) < 0) {
-		int e = errno;
+		e = errno;
 		close(fd);
 		set_err(err, "%s the lock on '%s' (%s)",
 		        e == EINTR ? "interrupted while waiting for" : "cannot take", path,

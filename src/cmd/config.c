@@ -68,10 +68,10 @@ static int run_set(struct loco_ctx *ctx, const struct cmd_args *args)
 	}
 	/* Read, edit and write under the file's lock: two sets at once both land. */
 	int lock = file_lock(ctx->cfg.file, &err);
-	if (lock < 0) {
+	if (lock < 0) { /* as a write that fails: the file cannot be edited */
 		loco_error("%s; %s is unchanged", err, ctx->cfg.file);
 		free(err);
-		return LOCO_FAIL;
+		return LOCO_BAD_INPUT;
 	}
 	rc = config_set(&ctx->cfg, args->pos[0], args->pos[1], &err);
 	file_unlock(lock);

@@ -10,6 +10,7 @@ mount(8); without it the test is skipped (exit 77), not passed.
            saved, and leaves no empty session file behind (so a later
            `chat --list` has nothing to warn about)
   config   `config set` exits 5 and leaves the file and its folder as they were
+           (full or read-only)
   room     once there is room again the same eval exits 0, and what it wrote
            is private: cache entries and the archive 0600 in 0700 folders
 
@@ -149,6 +150,10 @@ def test_read_only(env, work, home):
           "/cache': Read-only file system)" in p.stderr, f"the reason is named: {p.stderr}")
     check("could not archive the result: cannot create folder '" + home +
           "/results': Read-only file system" in p.stderr, f"and for the archive: {p.stderr}")
+    p = run(["config", "set", "eval.jobs", "3"], env, work)
+    check(p.returncode == 5 and p.stderr == f"loco: error: cannot write '{home}/config.yaml': "
+          f"cannot make its lock '{home}/config.yaml.lock': Read-only file system; "
+          f"{home}/config.yaml is unchanged\n", f"config set on a read-only home: {p.stderr}")
 
 
 def main():
