@@ -9,20 +9,30 @@
 #include <stddef.h>
 
 #include "backend.h"
+#include "termsafe.h"
 #include "voting.h"
 
 struct loco_ctx;
 struct cmd_args;
 
-/* The state of an answer being printed to stdout. */
+/* The state of an answer being printed to stdout. On a terminal the answer
+ * and the thinking go through termsafe (control characters made visible)
+ * unless raw is set; on a pipe or in a file they are the model's bytes. */
 struct answer_printer {
 	const struct loco_ctx *ctx;
 	bool stream;        /* print the answer as it arrives */
 	bool show_thinking; /* thinking, dimmed, on stderr */
+	bool raw;           /* --raw: the model's bytes even on a terminal */
 	bool answer_started, thinking_open;
 	char last;         /* last byte written to stdout */
 	bool write_failed; /* stdout is gone: the answer is stopped */
+	struct termsafe safe_answer, safe_thinking;
+	struct strbuf scratch;
 };
+
+/* A printer for one answer; answer_finish() releases what it holds. */
+void answer_printer_init(struct answer_printer *pr, const struct loco_ctx *ctx, bool stream,
+                         bool show_thinking, bool raw);
 
 /* A sink that feeds the printer. */
 struct chat_sink answer_sink(struct answer_printer *pr);
@@ -30,6 +40,9 @@ struct chat_sink answer_sink(struct answer_printer *pr);
 void answer_replay(struct answer_printer *pr, const struct chat_result *r);
 /* Closes the thinking colour and ends the answer's last line. */
 void answer_finish(struct answer_printer *pr);
+
+/* Prints text as more of the answer, as if it had streamed. */
+void answer_text(struct answer_printer *pr, const char *text, size_t n);
 
 /* Says why a request failed, naming the fix; returns the exit code.
  * is_adapter: the model is an adapter's (so 'loco setup' creates it);

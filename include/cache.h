@@ -18,7 +18,9 @@ int cache_key(const char *model, const char *digest, const struct cJSON *message
  * miss). */
 struct chat_call *cache_get(const char *dir, const char *key);
 
-/* Stores a successful result; failures to write are returned, not fatal. */
+/* Stores a successful result as a private file (0600, folders 0700);
+ * returns 0, or -1 with *err naming the file and the reason (the caller
+ * decides whether that is fatal). */
 int cache_put(const char *dir, const char *key, const struct chat_result *r, char **err);
 
 #endif

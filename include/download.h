@@ -56,7 +56,8 @@ struct download_info {
 
 /* Downloads url to dest via dest.part as described above; expected_sha256
  * (64 hex digits, any case) is required. Returns 0, or -1 with *e. On
- * DL_CHECKSUM the .part is gone; on DL_CUT and DL_INTERRUPTED it stays. */
+ * DL_CHECKSUM the .part is gone; on DL_CUT and DL_INTERRUPTED it stays when
+ * it holds bytes to resume from; an empty .part never stays. */
 int download_file(const struct download_opts *o, const char *dest, const char *expected_sha256,
                   struct download_info *info, struct download_error *e);
 

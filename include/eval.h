@@ -81,6 +81,8 @@ struct eval_result {
 	double seconds;
 	bool host_down[EVAL_MAX_HOSTS];   /* servers taken out of rotation */
 	char *host_error[EVAL_MAX_HOSTS]; /* and why */
+	size_t cache_failed;              /* answers the cache could not keep */
+	char *cache_error;                /* the first of those failures: path and reason */
 };
 
 int eval_run(const struct eval_opts *o, struct eval_result *r);

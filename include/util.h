@@ -76,13 +76,38 @@ int read_file(const char *path, size_t max, char **out, size_t *len, char **err)
 /* The same for an open descriptor; label names it in messages. */
 int read_fd(int fd, const char *label, size_t max, char **out, size_t *len, char **err);
 
-/* Writes data to path via a temporary file in the same folder, fsync and
- * rename, so readers see the old file or the new one, never half of one. */
+/* Writes data to path via a temporary file in the same folder, fsync,
+ * rename and an fsync of the folder, so readers see the old file or the new
+ * one, never half of one, and a crash after it returns keeps the new one.
+ * A symlink at path is written through: the file it points to is replaced
+ * and the link stays. The new file keeps the mode of the one it replaces
+ * (0644 less the umask when there was none). */
 int write_file_atomic(const char *path, const char *data, size_t len, char **err);
 
+/* The same for a private file (cached answers, conversations, results):
+ * always 0600, whatever the old file's mode was. */
+int write_file_private(const char *path, const char *data, size_t len, char **err);
+
+/* The last steps of write_file_atomic for a temporary file that another
+ * library wrote beside path: fsync, rename over path (through a symlink),
+ * fsync of the folder; the temporary file is removed on failure. */
+int commit_file(const char *tmp, const char *path, char **err);
+
 /* mkdir -p for the folders of a path (not the last component when
- * last_is_file). */
+ * last_is_file); folders it makes are 0755 less the umask. */
 int mkdir_parents(const char *path, bool last_is_file, char **err);
+/* The same, making private folders (0700); folders that exist keep their mode. */
+int mkdir_private(const char *path, bool last_is_file, char **err);
+
+/* An exclusive lock for a read-modify-write of path (config set, promote,
+ * adapters install/add/remove): flock on "path.lock" beside the file (beside
+ * the file a symlink points to), made when missing and left in place, since
+ * removing it would let two processes lock two different files. Blocks
+ * while another process holds it (a SIGINT handler without SA_RESTART ends
+ * the wait). Returns the lock, or -1 with *err. */
+int file_lock(const char *path, char **err);
+/* Releases a lock from file_lock (-1 is ignored). */
+void file_unlock(int lock);
 
 /* Frees count strings and the array holding them. */
 void free_string_list(char **list, size_t count);

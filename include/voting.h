@@ -46,6 +46,8 @@ struct vote_run {
 	char *judge_reply;
 	struct net_error judge_error;
 	double seconds;
+	int cache_failed;  /* samples the cache could not keep */
+	char *cache_error; /* the first of those failures: path and reason */
 };
 
 /* Runs the vote; returns 0 when at least half the samples answered (else -1:

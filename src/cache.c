@@ -1,9 +1,11 @@
-/* cache.c: one JSON file per answer under <dir>/<2 hex>/<64 hex>.json. */
+/* cache.c: one JSON file per answer under <dir>/<2 hex>/<64 hex>.json,
+ * private (0600 in 0700 folders). */
 #include "cache.h"
 
 #include <cjson/cJSON.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "netlib.h"
 #include "util.h"
@@ -82,9 +84,15 @@ int cache_put(const char *dir, const char *key, const struct chat_result *r, cha
 	char *text = cJSON_PrintUnformatted(j);
 	cJSON_Delete(j);
 	char *path = entry_path(dir, key);
-	int rc = mkdir_parents(path, true, err);
+	/* answers are the user's own: 0600 files in 0700 folders */
+	int rc = mkdir_private(path, true, err);
 	if (rc == 0)
-		rc = write_file_atomic(path, text, strlen(text), err);
+		rc = write_file_private(path, text, strlen(text), err);
+	if (rc < 0) {
+		char *folder = path_dirname(path);
+		rmdir(folder); /* only when empty: a full disk leaves no empty folders */
+		free(folder);
+	}
 	free(path);
 	free(text);
 	return rc;

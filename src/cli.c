@@ -15,6 +15,7 @@
 
 #include "backend.h"
 #include "netlib.h"
+#include "termsafe.h"
 
 extern const struct command cmd_chat, cmd_query, cmd_route, cmd_eval, cmd_setup, cmd_adapters,
     cmd_leaderboard, cmd_promote, cmd_config, cmd_version, cmd_help;
@@ -40,10 +41,17 @@ static const struct optspec global_opts[] = {
 
 /* ---- messages ---------------------------------------------------------- */
 
+static int env_forces_tty(void);
+
+/* Messages quote servers, files and models: on a terminal, their control
+ * characters are shown, not obeyed (termsafe.h). */
 static void vmsg(const char *kind, const char *fmt, va_list ap)
 {
 	char *m = xvasprintf(fmt, ap);
-	fprintf(stderr, "loco: %s%s\n", kind, m);
+	struct termsafe_pool ts;
+	termsafe_pool_init(&ts, env_forces_tty() || isatty(STDERR_FILENO));
+	fprintf(stderr, "loco: %s%s\n", kind, termsafe_str(&ts, m));
+	termsafe_pool_free(&ts);
 	free(m);
 }
 

@@ -398,6 +398,15 @@ static int attempt(struct dl *d, const char *part, struct download_error *e)
 	return rc;
 }
 
+/* A failure with no byte to resume from (a 404, a refused redirect, a
+ * server that never answered) leaves no file behind either. */
+static void drop_empty_part(const char *part)
+{
+	struct stat st;
+	if (stat(part, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 0)
+		unlink(part);
+}
+
 int download_file(const struct download_opts *o, const char *dest, const char *expected_sha256,
                   struct download_info *info, struct download_error *e)
 {
@@ -444,8 +453,10 @@ int download_file(const struct download_opts *o, const char *dest, const char *e
 			             strerror(errno));
 		}
 	}
-	if (rc < 0)
+	if (rc < 0) {
 		info->bytes = d.completed;
+		drop_empty_part(part);
+	}
 	k->md_ctx_free(d.md);
 	sb_free(&d.error_body);
 	free(part);

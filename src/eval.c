@@ -214,6 +214,19 @@ static void queue_judges(struct pool *p, const struct task *t)
 	}
 }
 
+/* An answer the cache cannot keep is counted and the first reason kept, so
+ * the run can say so and fail instead of a resume silently asking again. */
+static void keep_in_cache(struct pool *p, const struct task *t, const struct chat_result *cr)
+{
+	char *err = NULL;
+	if (cache_put(p->o->cache_dir, t->key, cr, &err) == 0)
+		return;
+	if (p->r->cache_failed++ == 0)
+		p->r->cache_error = err;
+	else
+		free(err);
+}
+
 /* A finished answer or judge run: score it, keep it, log it. */
 static void record(struct pool *p, struct task *t)
 {
@@ -221,7 +234,7 @@ static void record(struct pool *p, struct task *t)
 	const struct eval_item *it = &p->o->ds->items[t->item];
 	struct eval_answer *a = &p->r->answers[t->side][t->item];
 	if (!cr->cached && p->o->cache_dir && t->key[0])
-		cache_put(p->o->cache_dir, t->key, cr, NULL);
+		keep_in_cache(p, t, cr);
 	if (t->judge >= 0) {
 		a->judge[t->judge] = judge_score(it, cr->answer.buf);
 		if (++a->judged == JUDGE_RUNS) {
@@ -514,6 +527,7 @@ void eval_result_free(struct eval_result *r)
 		free(r->answers[s]);
 	}
 	net_error_clear(&r->first_error);
+	free(r->cache_error);
 	for (size_t h = 0; h < EVAL_MAX_HOSTS; h++)
 		free(r->host_error[h]);
 	memset(r, 0, sizeof *r);

@@ -5,6 +5,7 @@
 
 #include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <histedit.h>
 #include <poll.h>
 #include <signal.h>
@@ -253,12 +254,18 @@ enum line_status lineedit_read(struct lineedit *le, const char **line, size_t *l
  * into a temporary file beside the history, then one rename. */
 static int save_history(struct lineedit *le, const char *line, char **err)
 {
-	/* The file as it is now, plus this line: two chats at once both keep
-	 * their lines instead of the last to save erasing the other's. */
+	/* The file as it is now, plus this line, under the history's lock: two
+	 * chats at once both keep their lines instead of the last to save
+	 * erasing the other's. */
 	HistEvent ev;
+	int lock = file_lock(le->history_path, err);
+	if (lock < 0)
+		return -1;
 	History *h = le->api->history_init();
-	if (!h)
+	if (!h) {
+		file_unlock(lock);
 		return set_err(err, "libedit could not make a history");
+	}
 	le->api->history(h, &ev, H_SETSIZE, le->max_history);
 	le->api->history(h, &ev, H_SETUNIQUE, 1);
 	if (file_exists(le->history_path))
@@ -266,16 +273,25 @@ static int save_history(struct lineedit *le, const char *line, char **err)
 	le->api->history(h, &ev, H_ENTER, line);
 	char *tmp = xasprintf("%s.tmp.%ld", le->history_path, (long)getpid());
 	int rc = 0;
-	if (le->api->history(h, &ev, H_SAVE, tmp) < 0) {
+	/* The lines typed are private: the file exists as 0600 before libedit
+	 * opens it ("w" keeps that mode), so it is never readable by others,
+	 * not even for a moment. */
+	unlink(tmp); /* left by a dead process that had our pid */
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0) {
 		rc = set_err(err, "cannot write %s: %s", tmp, strerror(errno));
-		unlink(tmp);
-	} else if (rename(tmp, le->history_path) < 0) {
-		rc = set_err(err, "cannot rename %s to %s: %s", tmp, le->history_path,
-		             strerror(errno));
-		unlink(tmp);
+	} else {
+		close(fd);
+		if (le->api->history(h, &ev, H_SAVE, tmp) < 0) {
+			rc = set_err(err, "cannot write %s: %s", tmp, strerror(errno));
+			unlink(tmp);
+		} else {
+			rc = commit_file(tmp, le->history_path, err);
+		}
 	}
 	free(tmp);
 	le->api->history_end(h);
+	file_unlock(lock);
 	return rc;
 }
 

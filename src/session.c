@@ -254,11 +254,7 @@ static int make_private_dir(const char *dir, char **err)
 	struct stat st;
 	if (stat(dir, &st) == 0)
 		return 0;
-	if (mkdir_parents(dir, true, err) < 0)
-		return -1;
-	if (mkdir(dir, 0700) < 0 && errno != EEXIST)
-		return set_err(err, "cannot create %s: %s", dir, strerror(errno));
-	return 0;
+	return mkdir_private(dir, false, err);
 }
 
 /* The first save takes dir/<id>.json with O_EXCL, so two chats started in
@@ -288,6 +284,7 @@ static int claim_file(struct session *s, const char *dir, char **err)
 
 int session_save(struct session *s, const char *dir, char **err)
 {
+	bool claimed_now = !s->on_disk;
 	if (make_private_dir(dir, err) < 0 || claim_file(s, dir, err) < 0)
 		return -1;
 	free(s->updated);
@@ -300,7 +297,13 @@ int session_save(struct session *s, const char *dir, char **err)
 	text = xrealloc(text, len + 2);
 	text[len++] = '\n';
 	text[len] = '\0';
-	int rc = write_file_atomic(path, text, len, err); /* keeps the file's 0600 */
+	int rc = write_file_private(path, text, len, err);
+	if (rc < 0 && claimed_now) {
+		/* the empty file claimed a moment ago holds nothing: a full disk
+		 * must not leave it for every later listing to trip over */
+		unlink(path);
+		s->on_disk = false;
+	}
 	free(text);
 	free(path);
 	return rc;
@@ -432,6 +435,13 @@ int session_load_file(const char *path, struct session *s, char **err)
 	memset(s, 0, sizeof *s);
 	if (read_file(path, SESSION_FILE_MAX, &text, &len, err) < 0)
 		return -1;
+	if (len == 0) {
+		free(text);
+		return set_err(err,
+		               "%s is empty: a save that never finished (a full disk, or loco "
+		               "killed); delete it",
+		               path);
+	}
 	const char *end = NULL;
 	cJSON *o = cJSON_ParseWithLengthOpts(text, len + 1, &end, true);
 	int rc;
@@ -520,6 +530,13 @@ int session_list(const char *dir, struct session_info **list, size_t *n, char **
 		char *path = path_join(dir, e->d_name);
 		struct session s;
 		char *lerr = NULL;
+		struct stat st;
+		if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 0) {
+			/* a claim whose first save never finished (full disk, kill -9),
+			 * or one being written right now: not a conversation */
+			free(path);
+			continue;
+		}
 		if (session_load_file(path, &s, &lerr) < 0) {
 			sb_addf(&warn, "%s\n", lerr);
 			free(lerr);

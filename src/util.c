@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -233,36 +234,122 @@ static int write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
-int write_file_atomic(const char *path, const char *data, size_t len, char **err)
+/* The file a write of path lands in: path itself, or what its symlinks
+ * point to (a dangling link names the file to create), so a config.yaml
+ * linked to a dotfiles repository is edited there and stays a link. */
+static char *write_target(const char *path)
 {
-	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		set_err(err, "cannot write '%s': %s", path, strerror(errno));
-		free(tmp);
-		return -1;
+	char *p = xstrdup(path);
+	for (int hops = 0; hops < 40; hops++) {
+		struct stat st;
+		if (lstat(p, &st) < 0 || !S_ISLNK(st.st_mode))
+			return p;
+		char buf[PATH_MAX];
+		ssize_t n = readlink(p, buf, sizeof buf - 1);
+		if (n < 0)
+			return p;
+		buf[n] = '\0';
+		char *dir = path_dirname(p), *next = path_join(dir, buf);
+		free(dir);
+		free(p);
+		p = next;
 	}
-	/* Keep the permissions of the file being replaced. */
-	struct stat st;
-	if (stat(path, &st) == 0)
-		(void)fchmod(fd, st.st_mode & 07777);
-	int e = 0;
-	if (write_all(fd, data, len) < 0 || fsync(fd) < 0)
-		e = errno;
-	if (close(fd) < 0 && !e)
-		e = errno;
-	if (!e && rename(tmp, path) < 0)
-		e = errno;
-	if (e) {
-		unlink(tmp);
-		free(tmp);
-		return set_err(err, "cannot write '%s': %s", path, strerror(e));
+	return p; /* a loop: the write fails on it with ELOOP */
+}
+
+/* After a rename the folder holds the new name; without this fsync a crash
+ * can still bring back the old file. Folders that cannot be synced (EINVAL)
+ * are left as they are. */
+static int sync_folder(const char *path)
+{
+	char *dir = path_dirname(path);
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	free(dir);
+	if (fd < 0)
+		return -1;
+	int rc = fsync(fd) < 0 && errno != EINVAL ? -1 : 0;
+	int e = errno;
+	close(fd);
+	errno = e;
+	return rc;
+}
+
+/* A temporary file beside target; one left by a dead process that had our
+ * pid is stale, so it is replaced. */
+static int open_temp(const char *tmp, mode_t mode)
+{
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+	if (fd < 0 && errno == EEXIST && unlink(tmp) == 0)
+		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+	return fd;
+}
+
+static int write_atomic(const char *path, const char *data, size_t len, bool private, char **err)
+{
+	char *target = write_target(path);
+	char *tmp = xasprintf("%s.tmp.%ld", target, (long)getpid());
+	int fd = open_temp(tmp, private ? 0600 : 0644);
+	int e = fd < 0 ? errno : 0, sync_e = 0;
+	if (fd >= 0) {
+		/* Keep the permissions of the file being replaced; a private file
+		 * is 0600 whatever it was. */
+		struct stat st;
+		if (private)
+			(void)fchmod(fd, 0600);
+		else if (stat(target, &st) == 0)
+			(void)fchmod(fd, st.st_mode & 07777);
+		if (write_all(fd, data, len) < 0 || fsync(fd) < 0)
+			e = errno;
+		if (close(fd) < 0 && !e)
+			e = errno;
+		if (!e && rename(tmp, target) < 0)
+			e = errno;
+		if (e)
+			unlink(tmp);
+		else if (sync_folder(target) < 0)
+			sync_e = errno;
 	}
 	free(tmp);
+	free(target);
+	if (e)
+		return set_err(err, "cannot write '%s': %s", path, strerror(e));
+	if (sync_e)
+		return set_err(err, "wrote '%s', but cannot sync its folder to disk: %s", path,
+		               strerror(sync_e));
 	return 0;
 }
 
-int mkdir_parents(const char *path, bool last_is_file, char **err)
+int commit_file(const char *tmp, const char *path, char **err)
+{
+	char *target = write_target(path);
+	int fd = open(tmp, O_RDONLY | O_CLOEXEC), e = 0;
+	if (fd < 0 || fsync(fd) < 0)
+		e = errno;
+	if (fd >= 0)
+		close(fd);
+	if (!e && rename(tmp, target) < 0)
+		e = errno;
+	if (!e && sync_folder(target) < 0)
+		e = errno;
+	free(target);
+	if (e) {
+		unlink(tmp);
+		return set_err(err, "cannot write '%s': %s", path, strerror(e));
+	}
+	return 0;
+}
+
+int write_file_atomic(const char *path, const char *data, size_t len, char **err)
+{
+	return write_atomic(path, data, len, false, err);
+}
+
+int write_file_private(const char *path, const char *data, size_t len, char **err)
+{
+	return write_atomic(path, data, len, true, err);
+}
+
+static int make_folders(const char *path, bool last_is_file, mode_t mode, char **err)
 {
 	char *p = xstrdup(path);
 	size_t n = strlen(p);
@@ -280,7 +367,7 @@ int mkdir_parents(const char *path, bool last_is_file, char **err)
 			continue;
 		char c = p[i];
 		p[i] = '\0';
-		if (mkdir(p, 0755) < 0 && errno != EEXIST) {
+		if (mkdir(p, mode) < 0 && errno != EEXIST) {
 			set_err(err, "cannot create folder '%s': %s", p, strerror(errno));
 			free(p);
 			return -1;
@@ -289,6 +376,54 @@ int mkdir_parents(const char *path, bool last_is_file, char **err)
 	}
 	free(p);
 	return 0;
+}
+
+int mkdir_parents(const char *path, bool last_is_file, char **err)
+{
+	return make_folders(path, last_is_file, 0755, err);
+}
+
+int mkdir_private(const char *path, bool last_is_file, char **err)
+{
+	return make_folders(path, last_is_file, 0700, err);
+}
+
+int file_lock(const char *path, char **err)
+{
+	char *target = write_target(path);
+	char *lock = xasprintf("%s.lock", target);
+	free(target);
+	if (mkdir_parents(lock, true, err) < 0) {
+		free(lock);
+		return -1;
+	}
+	int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644), e = errno;
+	if (fd < 0 && (e == EACCES || e == EROFS))
+		fd = open(lock, O_RDONLY | O_CLOEXEC); /* flock needs no write access */
+	if (fd < 0) {
+		/* the first reason: a missing lock in a read-only folder is not ENOENT */
+		set_err(err, "cannot write '%s': cannot make its lock '%s': %s", path, lock,
+		        strerror(e));
+		free(lock);
+		return -1;
+	}
+	if (flock(fd, LOCK_EX) < 0) {
+		e = errno;
+		close(fd);
+		set_err(err, "%s the lock on '%s' (%s)",
+		        e == EINTR ? "interrupted while waiting for" : "cannot take", path,
+		        e == EINTR ? lock : strerror(e));
+		free(lock);
+		return -1;
+	}
+	free(lock);
+	return fd;
+}
+
+void file_unlock(int lock)
+{
+	if (lock >= 0)
+		close(lock); /* closing the last descriptor releases the flock */
 }
 
 void free_string_list(char **list, size_t count)

@@ -36,8 +36,12 @@ static void store_samples(const struct vote_opts *o, struct vote_run *r, char (*
 {
 	for (int i = 0; i < r->n && o->cache_dir; i++) {
 		const struct chat_result *cr = chat_call_result(r->calls[i]);
-		if (keys[i][0] && !cr->cached)
-			cache_put(o->cache_dir, keys[i], cr, NULL);
+		char *err = NULL;
+		if (keys[i][0] && !cr->cached && cache_put(o->cache_dir, keys[i], cr, &err) < 0 &&
+		    r->cache_failed++ == 0)
+			r->cache_error = err; /* said by the command, once */
+		else
+			free(err);
 	}
 }
 
@@ -132,6 +136,7 @@ void vote_run_free(struct vote_run *r)
 	free(r->seeds);
 	vote_tally_free(&r->tally);
 	free(r->judge_reply);
+	free(r->cache_error);
 	net_error_clear(&r->judge_error);
 	memset(r, 0, sizeof *r);
 }

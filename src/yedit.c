@@ -106,12 +106,29 @@ static char *block_chain(const char *const *path, size_t depth, const char *valu
 	return sb_detach(&sb);
 }
 
+/* Whether the file ends its lines with "\r\n" (its first line says). */
+static bool uses_crlf(const char *text, size_t len)
+{
+	const char *nl = memchr(text, '\n', len);
+	return nl && nl > text && nl[-1] == '\r';
+}
+
+/* Inserted text ends its lines as the file does, so a CRLF registry stays CRLF. */
+static void add_lines(struct strbuf *sb, const char *ins, bool crlf)
+{
+	for (const char *p = ins; *p; p++) {
+		if (*p == '\n' && crlf && (p == ins || p[-1] != '\r'))
+			sb_add(sb, "\r", 1);
+		sb_add(sb, p, 1);
+	}
+}
+
 static int splice(const char *text, size_t len, size_t at, size_t cut, const char *ins, char **out,
                   size_t *out_len)
 {
 	struct strbuf sb = STRBUF_INIT;
 	sb_add(&sb, text, at);
-	sb_adds(&sb, ins);
+	add_lines(&sb, ins, uses_crlf(text, len));
 	sb_add(&sb, text + at + cut, len - at - cut);
 	*out_len = sb.len;
 	*out = sb_detach(&sb);
@@ -278,7 +295,7 @@ int yedit_replace(const char *label, const char *text, size_t len, const char *c
 static void flow_span(const char *text, size_t len, size_t *a, size_t *b)
 {
 	size_t e = *b;
-	while (e < len && (text[e] == ' ' || text[e] == '\t' || text[e] == '\n'))
+	while (e < len && (text[e] == ' ' || text[e] == '\t' || text[e] == '\n' || text[e] == '\r'))
 		e++;
 	if (e < len && text[e] == ',') {
 		e++;
@@ -288,7 +305,8 @@ static void flow_span(const char *text, size_t len, size_t *a, size_t *b)
 		return;
 	}
 	size_t s = *a;
-	while (s > 0 && (text[s - 1] == ' ' || text[s - 1] == '\t' || text[s - 1] == '\n'))
+	while (s > 0 && (text[s - 1] == ' ' || text[s - 1] == '\t' || text[s - 1] == '\n' ||
+	                 text[s - 1] == '\r'))
 		s--;
 	if (s > 0 && text[s - 1] == ',')
 		*a = s - 1;

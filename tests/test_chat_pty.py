@@ -260,6 +260,11 @@ def test_multiline_and_history(tmp):
         # libedit's format: a header, then one vis(3)-encoded line per entry
         check(text.startswith(b"_HiStOrY_V2_\n") and b"line\\040two\n" in text
               and text.endswith(b"/bye\n"), "history file: %r" % text)
+        # what was typed is private: 0600, in the 0700 LOCO_HOME the chat made
+        check(os.stat(hist).st_mode & 0o777 == 0o600, "history is 0600")
+        check(os.stat(env["LOCO_HOME"]).st_mode & 0o777 == 0o700, "LOCO_HOME made 0700")
+        check(not [f for f in os.listdir(env["LOCO_HOME"]) if ".tmp." in f],
+              "no temporary history file is left")
 
         # A new chat recalls the history with the up arrow.
         t = Term(["chat", "--adapter", "none", "--no-reread"], env)

@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "dataset.h"
 #include "results.h"
+#include "termsafe.h"
 #include "yedit.h"
 
 static cJSON *string_array(char **list, size_t n)
@@ -117,10 +118,15 @@ static int run_list(struct loco_ctx *ctx, const struct cmd_args *args)
 		print_json(o);
 		return LOCO_OK;
 	}
+	/* the registry's strings and the archived verdict: shown, not obeyed */
+	struct termsafe_pool ts;
+	termsafe_pool_init(&ts, ctx->tty_out);
 	if (!ctx->quiet)
-		printf("base model %s, registry %s\n\n", reg->base_ollama_name, reg->path);
+		printf("base model %s, registry %s\n\n", termsafe_str(&ts, reg->base_ollama_name),
+		       termsafe_str(&ts, reg->path));
 	if (reg->n_adapters == 0) {
 		printf("no adapters; scaffold one with 'loco adapters add NAME'\n");
+		termsafe_pool_free(&ts);
 		return LOCO_OK;
 	}
 	printf("%-16s %-9s %-14s %-12s %-6s %-9s %-22s %s\n", "NAME", "VERSION", "TYPE", "DOMAIN",
@@ -129,79 +135,96 @@ static int run_list(struct loco_ctx *ctx, const struct cmd_args *args)
 		const struct adapter *a = &reg->adapters[i];
 		cJSON *last = results_newest(ctx->cfg.home, a->name);
 		char *le = last_eval_text(last);
-		printf("%-16s %-9s %-14s %-12s %-6s %-9s %-22s %s\n", a->name, a->version,
-		       adapter_type_name(a->type), a->domain, a->active ? "yes" : "no",
-		       adapter_files_present(reg, a) ? "yes" : "no", le,
-		       a->description ? a->description : "");
+		printf("%-16s %-9s %-14s %-12s %-6s %-9s %-22s %s\n", a->name,
+		       termsafe_str(&ts, a->version), adapter_type_name(a->type),
+		       termsafe_str(&ts, a->domain), a->active ? "yes" : "no",
+		       adapter_files_present(reg, a) ? "yes" : "no", termsafe_str(&ts, le),
+		       a->description ? termsafe_str(&ts, a->description) : "");
 		free(le);
 		cJSON_Delete(last);
 	}
+	termsafe_pool_free(&ts);
 	return LOCO_OK;
 }
 
-static void print_list_line(const char *label, char **list, size_t n)
+static void print_list_line(struct termsafe_pool *ts, const char *label, char **list, size_t n)
 {
 	if (!n)
 		return;
 	printf("%-14s", label);
 	for (size_t i = 0; i < n; i++)
-		printf("%s%s", i ? ", " : "", list[i]);
+		printf("%s%s", i ? ", " : "", termsafe_str(ts, list[i]));
 	printf("\n");
 }
 
-static void print_indented(const char *text)
+static void print_indented(struct termsafe_pool *ts, const char *text)
 {
-	for (const char *p = text; *p;) {
+	for (const char *p = termsafe_str(ts, text); *p;) {
 		size_t n = strcspn(p, "\n");
 		printf("  %.*s\n", (int)n, p);
 		p += n + (p[n] == '\n');
 	}
 }
 
-static void print_adapter(const struct registry *reg, const struct adapter *a)
+static void print_training(struct termsafe_pool *ts, const struct adapter *a)
+{
+	if (!a->training_method && !a->training_dataset && !a->n_training)
+		return;
+	printf("%-14s%s",
+	       "training:", a->training_method ? termsafe_str(ts, a->training_method) : "");
+	if (a->training_dataset)
+		printf(" on \"%s\"", termsafe_str(ts, a->training_dataset));
+	for (size_t i = 0; i < a->n_training; i++)
+		printf("%s%s %g", i ? ", " : " (", termsafe_str(ts, a->training[i].name),
+		       a->training[i].score);
+	printf("%s\n", a->n_training ? ")" : "");
+}
+
+/* Every field, each made safe for a terminal (ts): a registry or an index
+ * entry is someone else's text. */
+static void print_adapter(struct termsafe_pool *ts, const struct registry *reg,
+                          const struct adapter *a)
 {
 	char *model = adapter_model_name(a);
-	printf("%s %s (%s, domain %s, %s)\n", a->name, a->version, adapter_type_name(a->type),
-	       a->domain, a->active ? "active" : "inactive");
-	printf("%-14s%s (from %s)\n", "model:", model, reg->base_ollama_name);
+	printf("%s %s (%s, domain %s, %s)\n", a->name, termsafe_str(ts, a->version),
+	       adapter_type_name(a->type), termsafe_str(ts, a->domain),
+	       a->active ? "active" : "inactive");
+	printf("%-14s%s (from %s)\n", "model:", termsafe_str(ts, model),
+	       termsafe_str(ts, reg->base_ollama_name));
 	free(model);
 	if (a->description)
-		printf("%-14s%s\n", "description:", a->description);
+		printf("%-14s%s\n", "description:", termsafe_str(ts, a->description));
 	if (a->gguf_path)
-		printf("%-14s%s\n", "gguf_path:", a->gguf_path);
+		printf("%-14s%s\n", "gguf_path:", termsafe_str(ts, a->gguf_path));
 	if (a->adapter_path)
-		printf("%-14s%s\n", "adapter_path:", a->adapter_path);
+		printf("%-14s%s\n", "adapter_path:", termsafe_str(ts, a->adapter_path));
 	if (a->url)
-		printf("%-14s%s (sha256 %s)\n", "url:", a->url, a->sha256);
-	print_list_line("tags:", a->tags, a->n_tags);
-	print_list_line("authors:", a->authors, a->n_authors);
+		printf("%-14s%s (sha256 %s)\n", "url:", termsafe_str(ts, a->url),
+		       termsafe_str(ts, a->sha256));
+	print_list_line(ts, "tags:", a->tags, a->n_tags);
+	print_list_line(ts, "authors:", a->authors, a->n_authors);
 	if (a->semester)
-		printf("%-14s%s\n", "semester:", a->semester);
+		printf("%-14s%s\n", "semester:", termsafe_str(ts, a->semester));
 	char *ds = adapter_dataset_path(reg, a);
 	if (a->eval_dataset)
-		printf("%-14s%s on %s%s\n", "eval:", a->eval_type ? a->eval_type : "(no eval_type)",
-		       ds ? ds : a->eval_dataset,
+		printf("%-14s%s on %s%s\n",
+		       "eval:", a->eval_type ? termsafe_str(ts, a->eval_type) : "(no eval_type)",
+		       termsafe_str(ts, ds ? ds : a->eval_dataset),
 		       ds ? "" : " (no dataset files with the built-in registry)");
 	free(ds);
-	print_list_line("keywords:", a->router_keywords, a->n_router_keywords);
+	print_list_line(ts, "keywords:", a->router_keywords, a->n_router_keywords);
 	for (size_t i = 0; i < a->n_router_patterns; i++)
-		printf("%-14s%s\n", i ? "" : "patterns:", a->router_patterns[i].text);
+		printf("%-14s%s\n",
+		       i ? "" : "patterns:", termsafe_str(ts, a->router_patterns[i].text));
 	for (size_t i = 0; i < a->n_benchmark_scores; i++)
-		printf("%-14s%s %g\n", i ? "" : "benchmarks:", a->benchmark_scores[i].name,
+		printf("%-14s%s %g\n",
+		       i ? "" : "benchmarks:", termsafe_str(ts, a->benchmark_scores[i].name),
 		       a->benchmark_scores[i].score);
-	if (a->training_method || a->training_dataset || a->n_training) {
-		printf("%-14s%s", "training:", a->training_method ? a->training_method : "");
-		if (a->training_dataset)
-			printf(" on \"%s\"", a->training_dataset);
-		for (size_t i = 0; i < a->n_training; i++)
-			printf("%s%s %g", i ? ", " : " (", a->training[i].name,
-			       a->training[i].score);
-		printf("%s\n", a->n_training ? ")" : "");
-	}
-	print_list_line("other keys:", a->unknown_keys, a->n_unknown_keys);
+	print_training(ts, a);
+	print_list_line(ts, "other keys:", a->unknown_keys, a->n_unknown_keys);
 	if (a->system_prompt) {
 		printf("system prompt:\n");
-		print_indented(a->system_prompt);
+		print_indented(ts, a->system_prompt);
 	}
 }
 
@@ -212,8 +235,12 @@ static int run_show(struct loco_ctx *ctx, const struct cmd_args *args)
 		return LOCO_NOT_FOUND;
 	if (ctx->json)
 		print_json(adapter_json(&ctx->reg, a, true));
-	else
-		print_adapter(&ctx->reg, a);
+	else {
+		struct termsafe_pool ts;
+		termsafe_pool_init(&ts, ctx->tty_out);
+		print_adapter(&ts, &ctx->reg, a);
+		termsafe_pool_free(&ts);
+	}
 	return LOCO_OK;
 }
 
@@ -304,6 +331,18 @@ static char *entry_yaml(const struct cmd_args *args, const char *type, const cha
 	return sb_detach(&sb);
 }
 
+/* The registry as it is now may have gained NAME since loco read it. */
+static int still_absent(const char *path, const char *text, size_t len, const char *name,
+                        char **err)
+{
+	struct registry now;
+	if (registry_parse(&now, path, text, len, err) < 0)
+		return -1;
+	int rc = registry_find(&now, name) ? set_err(err, "adapter '%s' exists already", name) : 0;
+	registry_free(&now);
+	return rc;
+}
+
 static int run_add(struct loco_ctx *ctx, const struct cmd_args *args)
 {
 	const struct registry *reg = &ctx->reg;
@@ -335,7 +374,12 @@ static int run_add(struct loco_ctx *ctx, const struct cmd_args *args)
 	char *text = NULL, *out = NULL, *err = NULL, *yaml = entry_yaml(args, type, eval_type);
 	size_t len = 0, out_len = 0;
 	const char *path[] = {"adapters", name};
-	int rc = read_file(reg->path, 64u << 20, &text, &len, &err);
+	/* read, edit and write under the registry's lock: an add, a promote or
+	 * an install at the same time never undo each other */
+	int lock = file_lock(reg->path, &err);
+	int rc = lock < 0 ? -1 : read_file(reg->path, 64u << 20, &text, &len, &err);
+	if (rc == 0)
+		rc = still_absent(reg->path, text, len, name, &err);
 	if (rc == 0)
 		rc = yedit_set(reg->path, text, len, path, 2, yaml, &out, &out_len, &err);
 	struct registry check;
@@ -357,6 +401,7 @@ static int run_add(struct loco_ctx *ctx, const struct cmd_args *args)
 		rc = write_file_atomic(readme, readme_body, strlen(readme_body), &err);
 	if (rc == 0)
 		rc = write_file_atomic(reg->path, out, out_len, &err);
+	file_unlock(lock);
 	if (rc < 0)
 		loco_error("cannot add '%s': %s; %s is unchanged", name, err, reg->path);
 	else

@@ -504,6 +504,32 @@ static int check_present(const struct adapter *a, const char *dest, struct fetch
 	return 1;
 }
 
+/* $LOCO_HOME/adapters/NAME/ for a download; *made says which of adapters/
+ * (2) and NAME/ (1) this run created, so a failure can take them away. */
+static int make_folders(const struct loco_ctx *ctx, const char *name, int *made, char **err)
+{
+	char *top = path_join(ctx->cfg.home, "adapters"), *dir = path_join(top, name);
+	struct stat st;
+	*made = (stat(top, &st) < 0 ? 2 : 0) | (stat(dir, &st) < 0 ? 1 : 0);
+	int rc = mkdir_parents(dir, false, err);
+	free(top);
+	free(dir);
+	return rc;
+}
+
+/* A failed download leaves no empty folder behind: only the folders this
+ * run made, and only when empty (a .part kept for resuming keeps its own). */
+static void drop_new_folders(const struct loco_ctx *ctx, const char *name, int made)
+{
+	char *top = path_join(ctx->cfg.home, "adapters"), *dir = path_join(top, name);
+	if (made & 1)
+		rmdir(dir);
+	if (made & 2)
+		rmdir(top);
+	free(top);
+	free(dir);
+}
+
 /* Downloads and verifies the adapter's file into $LOCO_HOME/adapters/NAME/;
  * a file already there with the entry's sha256 is kept as it is, and an
  * entry without url can only use such a file. */
@@ -514,7 +540,7 @@ static int fetch_file(struct run *r, const struct adapter *a, const char *source
 	f->file_rel = path_join(rel_dir, file);
 	char *dest = path_join(r->ctx->cfg.home, f->file_rel);
 	char have[65] = "";
-	int rc = 0;
+	int rc = 0, made = 0;
 	int present = a->sha256 ? check_present(a, dest, f, have) : 0;
 	if (present < 0) {
 		rc = LOCO_FAIL;
@@ -534,7 +560,7 @@ static int fetch_file(struct run *r, const struct adapter *a, const char *source
 			    "SHA-256 is checked against the entry's sha256) and run this again",
 			    a->name, source, a->type == ADAPTER_LORA ? "lora" : "gguf", dest);
 		rc = LOCO_FAIL;
-	} else if (mkdir_parents(dest, true, &err) < 0) {
+	} else if (make_folders(r->ctx, a->name, &made, &err) < 0) {
 		loco_error("cannot make the folder for '%s': %s", dest, err);
 		rc = LOCO_FAIL;
 	} else {
@@ -572,6 +598,8 @@ static int fetch_file(struct run *r, const struct adapter *a, const char *source
 		free(r->download_label);
 		r->download_label = NULL;
 	}
+	if (rc)
+		drop_new_folders(r->ctx, a->name, made);
 	free(err);
 	free(file);
 	free(rel_dir);
@@ -657,6 +685,41 @@ static void drop_old_file(const struct loco_ctx *ctx, const struct registry *hom
 	free(dir);
 }
 
+/* Puts a's entry into $LOCO_HOME/registry.yaml as the file is now, under its
+ * lock: the download took a while, and another install, remove or promote
+ * may have written it since it was first read. On success *h becomes that
+ * text; the old file of a replaced entry goes. */
+static int enter_locked(const struct loco_ctx *ctx, struct home *h, const struct registry *src,
+                        const struct adapter *a, const struct fetched *f, const char *from,
+                        bool *active, char **err)
+{
+	int lock = file_lock(h->path, err);
+	if (lock < 0)
+		return -1;
+	struct home now;
+	struct registry reg;
+	int rc = home_open(ctx, &now, err);
+	if (rc == 0 && (rc = home_parse(ctx, &now, now.text, now.len, &reg, err)) == 0) {
+		*active = a->active && !domain_taken(&reg, a);
+		char *yaml = entry_yaml(src, a, f->file_rel, *active, from);
+		rc = home_put(&now, a->name, yaml, err);
+		if (rc == 0)
+			rc = home_write(ctx, &now, err);
+		if (rc == 0 && f->file_rel)
+			drop_old_file(ctx, &reg, a->name, f->file_rel);
+		free(yaml);
+		registry_free(&reg);
+	}
+	file_unlock(lock);
+	if (rc < 0) {
+		home_free(&now);
+		return -1;
+	}
+	home_free(h);
+	*h = now;
+	return 0;
+}
+
 /* Installs adapter a (from registry src, named by `from` in the entry):
  * download, entry, model. previous: the version it replaces (update), or
  * NULL. Returns 0 or the exit code of what failed (also kept in r). */
@@ -701,17 +764,11 @@ static int install_one(struct run *r, const struct registry *src, const struct a
 	struct fetched f = {0};
 	if (rc == 0 && a->type != ADAPTER_SYSTEM_PROMPT)
 		rc = fetch_file(r, a, source_label, &f);
-	bool active = a->active && !domain_taken(&home, a);
-	if (rc == 0) {
-		char *yaml = entry_yaml(src, a, f.file_rel, active, from);
-		if (home_put(&h, a->name, yaml, &err) < 0 || home_write(ctx, &h, &err) < 0) {
-			loco_error("cannot add '%s' to %s: %s", a->name, h.path, err);
-			rc = LOCO_FAIL;
-		}
-		free(yaml);
+	bool active = false;
+	if (rc == 0 && enter_locked(ctx, &h, src, a, &f, from, &active, &err) < 0) {
+		loco_error("cannot add '%s' to %s: %s", a->name, h.path, err);
+		rc = LOCO_FAIL;
 	}
-	if (rc == 0 && f.file_rel)
-		drop_old_file(ctx, &home, a->name, f.file_rel);
 	if (rc == 0 && h.seeded_from)
 		loco_note(ctx, "created %s with the adapters of %s", h.path, h.seeded_from);
 	if (rc == 0 && a->active && !active)
@@ -1277,7 +1334,7 @@ static int run_remove(struct loco_ctx *ctx, const struct cmd_args *args)
 	struct registry home;
 	bool parsed = false;
 	char *err = NULL;
-	int rc = 0;
+	int rc = 0, lock = -1; /* held from the read to the write of the registry */
 	memset(&h, 0, sizeof h);
 	h.path = path_join(ctx->cfg.home, "registry.yaml");
 	if (!file_exists(h.path)) {
@@ -1287,6 +1344,9 @@ static int run_remove(struct loco_ctx *ctx, const struct cmd_args *args)
 			    "'loco adapters install')",
 			    args->pos[i], h.path);
 		rc = LOCO_NOT_FOUND;
+	} else if ((lock = file_lock(h.path, &err)) < 0) {
+		loco_error("%s; nothing was removed", err);
+		rc = LOCO_FAIL;
 	} else if (read_file(h.path, HOME_REGISTRY_MAX, &h.text, &h.len, &err) < 0 ||
 	           home_parse(ctx, &h, h.text, h.len, &home, &err) < 0) {
 		loco_error("%s; fix it by hand first", err);
@@ -1369,6 +1429,7 @@ static int run_remove(struct loco_ctx *ctx, const struct cmd_args *args)
 		loco_error("%s; nothing was removed", err);
 		rc = LOCO_FAIL;
 	}
+	file_unlock(lock);
 	/* the entries are gone: now each adapter's model, then its files */
 	for (size_t k = 0; rc == 0 && k < n; k++) {
 		struct removal *x = &rm[k];

@@ -13,6 +13,7 @@
 #include "backend.h"
 #include "catalog.h"
 #include "netlib.h"
+#include "termsafe.h"
 
 struct hit {
 	const struct adapter *local;  /* in the registry in force */
@@ -82,18 +83,22 @@ static void print_hits(const struct loco_ctx *ctx, const char *text, const struc
 		print_json(o);
 		return;
 	}
-	if (n == 0) {
-		printf("no adapter matches '%s'\n", text);
-		return;
-	}
-	printf("%-16s %-9s %-9s %-14s %s\n", "NAME", "VERSION", "INSTALLED", "SOURCE",
-	       "DESCRIPTION");
+	/* an index is someone else's text: on a terminal it is shown, not obeyed */
+	struct termsafe_pool ts;
+	termsafe_pool_init(&ts, ctx->tty_out);
+	if (n == 0)
+		printf("no adapter matches '%s'\n", termsafe_str(&ts, text));
+	else
+		printf("%-16s %-9s %-9s %-14s %s\n", "NAME", "VERSION", "INSTALLED", "SOURCE",
+		       "DESCRIPTION");
 	for (size_t i = 0; i < n; i++) {
 		const struct adapter *a = shown(&hits[i]);
 		const char *inst = installed_version(ctx, &hits[i]);
-		printf("%-16s %-9s %-9s %-14s %s\n", a->name, a->version, inst ? inst : "-",
-		       sources(&hits[i]), a->description ? a->description : "");
+		printf("%-16s %-9s %-9s %-14s %s\n", a->name, termsafe_str(&ts, a->version),
+		       inst ? termsafe_str(&ts, inst) : "-", sources(&hits[i]),
+		       a->description ? termsafe_str(&ts, a->description) : "");
 	}
+	termsafe_pool_free(&ts);
 }
 
 static int run_search(struct loco_ctx *ctx, const struct cmd_args *args)

@@ -9,21 +9,64 @@
 
 #include "cli.h"
 
+void answer_printer_init(struct answer_printer *pr, const struct loco_ctx *ctx, bool stream,
+                         bool show_thinking, bool raw)
+{
+	memset(pr, 0, sizeof *pr);
+	pr->ctx = ctx;
+	pr->stream = stream;
+	pr->show_thinking = show_thinking;
+	pr->raw = raw;
+	termsafe_init(&pr->safe_answer);
+	termsafe_init(&pr->safe_thinking);
+	sb_init(&pr->scratch, 0);
+}
+
+/* The bytes to write for a piece of text: itself, or its safe form when the
+ * stream is a terminal (the piece may end inside a character or sequence). */
+static const char *safe_piece(struct answer_printer *pr, struct termsafe *t, bool tty,
+                              const char *text, size_t *n)
+{
+	if (!tty || pr->raw)
+		return text;
+	sb_reset(&pr->scratch);
+	termsafe_feed(t, text, *n, &pr->scratch);
+	*n = pr->scratch.len;
+	return pr->scratch.buf ? pr->scratch.buf : "";
+}
+
+static void put_answer(struct answer_printer *pr, const char *bytes, size_t n)
+{
+	if (!n || pr->write_failed)
+		return;
+	if (fwrite(bytes, 1, n, stdout) != n) {
+		pr->write_failed = true;
+		loco_stdout_failed(errno);
+	}
+	pr->last = bytes[n - 1];
+}
+
+/* The end of the thinking: what its filter held, then the colour off. */
+static void close_thinking(struct answer_printer *pr)
+{
+	if (!pr->thinking_open)
+		return;
+	sb_reset(&pr->scratch);
+	termsafe_finish(&pr->safe_thinking, &pr->scratch);
+	fwrite(pr->scratch.buf ? pr->scratch.buf : "", 1, pr->scratch.len, stderr);
+	fprintf(stderr, "%s\n", sgr(pr->ctx, stderr, "\033[0m"));
+	pr->thinking_open = false;
+}
+
 static void on_answer(void *p, const char *text, size_t n)
 {
 	struct answer_printer *pr = p;
 	if (!pr->stream || pr->write_failed)
 		return;
-	if (pr->thinking_open) {
-		fprintf(stderr, "%s\n", sgr(pr->ctx, stderr, "\033[0m"));
-		pr->thinking_open = false;
-	}
-	if (fwrite(text, 1, n, stdout) != n) {
-		pr->write_failed = true;
-		loco_stdout_failed(errno);
-	}
+	close_thinking(pr);
+	const char *bytes = safe_piece(pr, &pr->safe_answer, pr->ctx->tty_out, text, &n);
+	put_answer(pr, bytes, n);
 	pr->answer_started = true;
-	pr->last = text[n - 1];
 }
 
 static void on_thinking(void *p, const char *text, size_t n)
@@ -34,7 +77,8 @@ static void on_thinking(void *p, const char *text, size_t n)
 	if (!pr->thinking_open)
 		fputs(sgr(pr->ctx, stderr, "\033[2m"), stderr);
 	pr->thinking_open = true;
-	fwrite(text, 1, n, stderr);
+	const char *bytes = safe_piece(pr, &pr->safe_thinking, pr->ctx->tty_err, text, &n);
+	fwrite(bytes, 1, n, stderr);
 }
 
 static void on_flush(void *p)
@@ -63,15 +107,24 @@ void answer_replay(struct answer_printer *pr, const struct chat_result *r)
 	on_flush(pr);
 }
 
+void answer_text(struct answer_printer *pr, const char *text, size_t n)
+{
+	on_answer(pr, text, n);
+}
+
 void answer_finish(struct answer_printer *pr)
 {
-	if (pr->thinking_open)
-		fprintf(stderr, "%s\n", sgr(pr->ctx, stderr, "\033[0m"));
-	pr->thinking_open = false;
+	close_thinking(pr);
+	if (pr->stream && pr->answer_started) {
+		sb_reset(&pr->scratch);
+		termsafe_finish(&pr->safe_answer, &pr->scratch);
+		put_answer(pr, pr->scratch.buf, pr->scratch.len);
+	}
 	/* also after a failed write: the final flush then names the error */
 	if (pr->answer_started && pr->last != '\n')
 		fputc('\n', stdout);
 	pr->answer_started = false;
+	sb_free(&pr->scratch);
 }
 
 /* The message for a request that failed; returns the exit code. */

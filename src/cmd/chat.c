@@ -21,6 +21,7 @@
 #include "answer.h"
 #include "lineedit.h"
 #include "prompt.h"
+#include "termsafe.h"
 #include "text.h"
 
 #define HISTORY_MAX 1000
@@ -32,10 +33,14 @@ void chat_say(const struct chat *c, const char *fmt, ...)
 		return;
 	va_list ap;
 	va_start(ap, fmt);
-	fputs(sgr(c->ctx, stderr, "\033[2m"), stderr);
-	vfprintf(stderr, fmt, ap);
-	fprintf(stderr, "%s\n", sgr(c->ctx, stderr, "\033[0m"));
+	char *msg = xvasprintf(fmt, ap);
 	va_end(ap);
+	struct termsafe_pool ts;
+	termsafe_pool_init(&ts, c->ctx->tty_err);
+	fprintf(stderr, "%s%s%s\n", sgr(c->ctx, stderr, "\033[2m"), termsafe_str(&ts, msg),
+	        sgr(c->ctx, stderr, "\033[0m"));
+	termsafe_pool_free(&ts);
+	free(msg);
 }
 
 const struct adapter *chat_adapter(const struct chat *c)
@@ -60,10 +65,17 @@ void chat_save(struct chat *c)
 	if (!c->s.n)
 		return;
 	char *err = NULL;
-	if (session_save(&c->s, c->dir, &err) < 0) {
-		loco_warn("the conversation was not saved: %s", err);
-		free(err);
+	if (session_save(&c->s, c->dir, &err) == 0) {
+		c->save_failing = false;
+		return;
 	}
+	/* once, not after every turn of a full disk; again after a save that worked */
+	if (!c->save_failing)
+		loco_warn("the conversation was not saved: %s", err);
+	free(err);
+	c->save_failing = true;
+	if (!c->interactive)
+		c->failed = true; /* a scripted chat must not exit 0 having lost it */
 }
 
 /* ---- nudges ---------------------------------------------------------------- */
@@ -228,8 +240,8 @@ static void forget_question(struct chat *c)
 
 static void ask_stream(struct chat *c, struct turn *t)
 {
-	struct answer_printer pr = {
-	    .ctx = c->ctx, .stream = true, .show_thinking = c->show_thinking};
+	struct answer_printer pr;
+	answer_printer_init(&pr, c->ctx, true, c->show_thinking, c->raw);
 	struct chat_sink sink = answer_sink(&pr);
 	struct sigaction old;
 	backend_catch_sigint(&old);
@@ -314,8 +326,8 @@ static void ask_votes(struct chat *c, struct turn *t, const char *question)
 		c->failed = true;
 	} else {
 		const struct chat_result *win = chat_call_result(r.calls[r.winner]);
-		struct answer_printer pr = {
-		    .ctx = c->ctx, .stream = true, .show_thinking = c->show_thinking};
+		struct answer_printer pr;
+		answer_printer_init(&pr, c->ctx, true, c->show_thinking, c->raw);
 		answer_replay(&pr, win);
 		answer_finish(&pr);
 		if (pr.write_failed) {
@@ -596,12 +608,17 @@ static int list_sessions(struct loco_ctx *ctx, const char *dir)
 		fprintf(stderr, "no saved conversations in %s yet; start one with 'loco chat'\n",
 		        dir);
 	} else {
+		/* every field comes from a file: on a terminal, nothing in it may drive it */
+		struct termsafe_pool ts;
+		termsafe_pool_init(&ts, ctx->tty_out);
 		printf("%-20s %-20s %5s  %-12s %s\n", "SESSION", "UPDATED", "MSGS", "ADAPTER",
 		       "FIRST QUESTION");
 		for (size_t i = 0; i < n; i++)
-			printf("%-20s %-20s %5zu  %-12s %s\n", list[i].id, list[i].updated,
-			       list[i].messages, list[i].adapter ? list[i].adapter : "-",
-			       list[i].first);
+			printf("%-20s %-20s %5zu  %-12s %s\n", termsafe_str(&ts, list[i].id),
+			       termsafe_str(&ts, list[i].updated), list[i].messages,
+			       list[i].adapter ? termsafe_str(&ts, list[i].adapter) : "-",
+			       termsafe_str(&ts, list[i].first));
+		termsafe_pool_free(&ts);
 	}
 	session_list_free(list, n);
 	return LOCO_OK;
@@ -657,14 +674,19 @@ static void show_resumed(struct chat *c)
 	if (!c->interactive || !s->n)
 		return;
 	size_t from = s->n >= 2 ? s->n - 2 : 0;
+	struct termsafe_pool ts;
+	termsafe_pool_init(&ts, c->ctx->tty_out && !c->raw);
 	for (size_t i = from; i < s->n; i++) {
 		const struct chat_message *m = &s->msgs[i];
 		if (!strcmp(m->role, "user"))
-			printf("%s%s> %s%s\n", sgr(c->ctx, stdout, "\033[1m"), chat_prompt_label(c),
-			       m->content, sgr(c->ctx, stdout, "\033[0m"));
+			printf("%s%s> %s%s\n", sgr(c->ctx, stdout, "\033[1m"),
+			       termsafe_str(&ts, chat_prompt_label(c)),
+			       termsafe_str(&ts, m->content), sgr(c->ctx, stdout, "\033[0m"));
 		else
-			printf("%s%s\n", m->content, m->partial ? " [partial]" : "");
+			printf("%s%s\n", termsafe_str(&ts, m->content),
+			       m->partial ? " [partial]" : "");
 	}
+	termsafe_pool_free(&ts);
 	fflush(stdout);
 }
 
@@ -692,6 +714,7 @@ static int settings(struct chat *c, const struct cmd_args *a)
 	c->reread = cfg->reread && !arg_flag(a, "no-reread");
 	c->think = arg_flag(a, "think") || (cfg->think && !arg_flag(a, "no-think"));
 	c->show_thinking = arg_flag(a, "show-thinking");
+	c->raw = arg_flag(a, "raw");
 	c->nudge = cfg->chat_nudge && !arg_flag(a, "no-nudge");
 	c->context_limit = cfg->chat_context_limit;
 	int rc = answer_vote_settings(c->ctx, a, &c->votes, &c->vote_method);
@@ -753,7 +776,7 @@ static void open_terminal(struct chat *c)
 	utf8_ctype();
 	char *history = c->ctx->cfg.chat_history ? path_join(c->ctx->cfg.home, "history") : NULL;
 	char *err = NULL;
-	if (history && mkdir_parents(history, true, &err) < 0) {
+	if (history && mkdir_private(history, true, &err) < 0) {
 		loco_warn("line history is off: %s", err);
 		free(err);
 		err = NULL;
@@ -899,6 +922,7 @@ static const struct optspec chat_opts[] = {
     {"temperature", 't', "T", "sampling temperature (default: the model's)"},
     {"seed", 0, "S", "sampling seed, for reproducible answers"},
     {"no-nudge", 0, NULL, "no suggestions after answers (also /nudge, chat.nudge)"},
+    {"raw", 0, NULL, "write answers' bytes as they are, even to a terminal"},
 };
 
 const struct command cmd_chat = {
@@ -918,7 +942,12 @@ const struct command cmd_chat = {
         "a message across lines between lines of \"\"\", Ctrl-C stops an answer (the\n"
         "partial answer is kept), Ctrl-C on an empty line or Ctrl-D leaves. With stdin\n"
         "not a terminal, lines are read as messages and commands, with no prompt, and\n"
-        "the exit status is 1 if any turn or command failed.\n\n"
+        "the exit status is 1 if any turn or command failed or the conversation could\n"
+        "not be saved.\n\n"
+        "On a terminal, control characters in answers, thinking, tallies and saved\n"
+        "conversations are shown, not obeyed (as 'loco help query' says); --raw\n"
+        "writes answers as sent. Sessions and the history are private (0600, in\n"
+        "folders made 0700).\n\n"
         "Commands (case-insensitive): /help, /bye /quit /exit, /clear, /adapter\n"
         "[NAME|auto|none], /stats, /nudge [on|off], /votes N, /reread on|off, /think\n"
         "on|off|show|hide, /system [TEXT|default], /save NAME, /load NAME, /route.\n"

@@ -26,6 +26,7 @@ struct chat {
 
 	/* settings: flags and config, changed by slash commands */
 	bool reread, think, show_thinking, nudge;
+	bool raw; /* --raw: answers as the model's bytes, even on a terminal */
 	int votes;
 	enum vote_method vote_method;
 	struct chat_options opts; /* temperature, seed, num_ctx */
@@ -49,7 +50,8 @@ struct chat {
 	long line_no;     /* input lines read, for messages about piped input */
 	bool interrupted; /* Ctrl-C while waiting for piped input: exit 130 */
 	bool quit;
-	bool failed; /* a turn failed: the exit status of a scripted chat */
+	bool failed;       /* a turn failed: the exit status of a scripted chat */
+	bool save_failing; /* the last save failed (and said so) */
 };
 
 /* A line starting with '/'; returns false for an unknown command (after
@@ -63,13 +65,16 @@ const struct adapter *chat_adapter(const struct chat *c);
  * next message is routed again. */
 void chat_check_adapter(struct chat *c);
 
-/* Saves the session when it has messages; warns on failure. */
+/* Saves the session when it has messages; warns on failure (and a scripted
+ * chat then exits 1). */
 void chat_save(struct chat *c);
 
 /* "math", "auto", "base": what the prompt shows. */
 const char *chat_prompt_label(const struct chat *c);
 
-/* Dimmed status text on stderr (nothing with -q). */
+/* Dimmed status text on stderr (nothing with -q); on a terminal its control
+ * characters are made visible, since it quotes names and tallies from files
+ * and models. */
 void chat_say(const struct chat *c, const char *fmt, ...) LOCO_PRINTF(2, 3);
 
 #endif

@@ -10,6 +10,7 @@
 
 #include "chat.h"
 #include "prompt.h"
+#include "termsafe.h"
 
 struct slash {
 	const char *name;
@@ -84,12 +85,15 @@ static void do_clear(struct chat *c, const char *arg)
 static void list_adapters(const struct chat *c)
 {
 	const struct registry *reg = &c->ctx->reg;
+	struct termsafe_pool ts;
+	termsafe_pool_init(&ts, c->ctx->tty_out);
 	for (size_t i = 0; i < reg->n_adapters; i++) {
 		const struct adapter *a = &reg->adapters[i];
 		bool on = c->s.adapter && !strcmp(c->s.adapter, a->name);
 		printf("%c %-16s %s\n", on ? '*' : ' ', a->name,
-		       a->description ? a->description : "");
+		       a->description ? termsafe_str(&ts, a->description) : "");
 	}
+	termsafe_pool_free(&ts);
 	const char *mode = c->s.mode == MODE_FIXED  ? "fixed"
 	                   : c->s.mode == MODE_NONE ? "none: the base model answers"
 	                   : c->s.adapter           ? "auto: routed, sticks until /clear"
@@ -137,7 +141,10 @@ static void do_stats(struct chat *c, const char *arg)
 	char *system = s->system ? xstrdup(s->system) : prompt_system(a, NULL);
 	long used = session_estimate(s, system, c->reread);
 	free(system);
-	printf("session   %s (%zu messages", s->id, s->n);
+	struct termsafe_pool ts; /* the id is a file's name */
+	termsafe_pool_init(&ts, c->ctx->tty_out);
+	printf("session   %s (%zu messages", termsafe_str(&ts, s->id), s->n);
+	termsafe_pool_free(&ts);
 	if (s->context_start)
 		printf(", %zu no longer sent", s->context_start);
 	printf(")\nadapter   %s (%s)\n", a ? a->name : "base model",
@@ -202,7 +209,11 @@ static void do_system(struct chat *c, const char *arg)
 	if (!*arg) {
 		const struct adapter *a = chat_adapter(c);
 		char *system = c->s.system ? xstrdup(c->s.system) : prompt_system(a, NULL);
-		printf("%s\n", system ? system : "(no system message: the base model answers)");
+		struct termsafe_pool ts;
+		termsafe_pool_init(&ts, c->ctx->tty_out);
+		printf("%s\n", system ? termsafe_str(&ts, system)
+		                      : "(no system message: the base model answers)");
+		termsafe_pool_free(&ts);
 		if (c->s.system)
 			printf(
 			    "(set with /system; '/system default' goes back to the adapter's)\n");

@@ -66,7 +66,16 @@ static int run_set(struct loco_ctx *ctx, const struct cmd_args *args)
 		free(err);
 		return LOCO_USAGE;
 	}
-	if (config_set(&ctx->cfg, args->pos[0], args->pos[1], &err) < 0) {
+	/* Read, edit and write under the file's lock: two sets at once both land. */
+	int lock = file_lock(ctx->cfg.file, &err);
+	if (lock < 0) { /* as a write that fails: the file cannot be edited */
+		loco_error("%s; %s is unchanged", err, ctx->cfg.file);
+		free(err);
+		return LOCO_BAD_INPUT;
+	}
+	rc = config_set(&ctx->cfg, args->pos[0], args->pos[1], &err);
+	file_unlock(lock);
+	if (rc < 0) {
 		loco_error("%s", err);
 		free(err);
 		return LOCO_BAD_INPUT;
@@ -129,8 +138,10 @@ static const struct command cmd_config_set = {
     .usage = "KEY VALUE",
     .description = "Checks VALUE against KEY's type and range, then writes it into the config\n"
                    "file in place: comments, order and the other keys stay as they were, and\n"
-                   "the file is replaced atomically. Lists (ollama.hosts) are comma-separated;\n"
-                   "'null' unsets inference.temperature.",
+                   "the file is replaced atomically (through a symlink: the file it points to\n"
+                   "is edited). Runs at once wait for each other (a lock on FILE.lock beside\n"
+                   "the file), so none loses another's key. Lists (ollama.hosts) are\n"
+                   "comma-separated; 'null' unsets inference.temperature.",
     .min_pos = 2,
     .max_pos = 2,
 };

@@ -4,6 +4,7 @@
 #define _GNU_SOURCE
 #include <cjson/cJSON.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -418,6 +419,32 @@ static void print_report(const struct eval_job *j, bool base_only)
 	printf("\n  verdict: %s\n", verdict_name(s->verdict));
 }
 
+/* ---- writes that failed -------------------------------------------------- */
+
+/* A cache entry or an archive that could not be written is said once, with
+ * the path and the reason; the run still reports, then exits 1 (SPEC 10:
+ * a full disk is never silent). eval --help and the man page name this. */
+static int write_status;
+
+static void cache_failures(const struct eval_result *r)
+{
+	if (!r->cache_failed)
+		return;
+	loco_error("%zu answer%s could not be cached (first: %s); a rerun asks the server for "
+	           "%s again",
+	           r->cache_failed, r->cache_failed == 1 ? "" : "s", r->cache_error,
+	           r->cache_failed == 1 ? "it" : "them");
+	write_status = LOCO_FAIL;
+}
+
+static void archive_failure(const char *err)
+{
+	loco_error("could not archive the result: %s; the leaderboard and 'adapters list' "
+	           "will not show this run",
+	           err);
+	write_status = LOCO_FAIL;
+}
+
 static void archive(const struct loco_ctx *ctx, struct eval_job *j, bool base_only)
 {
 	char *dir = results_dir(ctx->cfg.home, j->adapter->name);
@@ -434,9 +461,10 @@ static void archive(const struct loco_ctx *ctx, struct eval_job *j, bool base_on
 		free(path);
 		path = xasprintf("%s/%s-%d.json", dir, stamp, k);
 	}
-	if (mkdir_parents(path, true, &err) < 0 ||
-	    write_file_atomic(path, text, strlen(text), &err) < 0) {
-		loco_warn("could not archive the result: %s", err);
+	/* results are the user's own, like the answers behind them (0600, 0700) */
+	if (mkdir_private(path, true, &err) < 0 ||
+	    write_file_private(path, text, strlen(text), &err) < 0) {
+		archive_failure(err);
 		free(err);
 	}
 	free(text);
@@ -519,6 +547,7 @@ static int run_job(struct loco_ctx *ctx, const struct cmd_args *args, struct hos
 	backend_release_sigint(&old);
 	if (ctx->tty_err && !ctx->quiet)
 		fprintf(stderr, "\r\033[K");
+	cache_failures(&j->result);
 	free(system);
 	free(cache);
 	if (run < 0) {
@@ -557,7 +586,9 @@ static FILE *open_log(const struct cmd_args *args, int *rc)
 	const char *path = arg_value(args, "log");
 	if (!path)
 		return NULL;
-	FILE *f = fopen(path, "w");
+	/* the log holds every prompt and answer: private, like the cache */
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	FILE *f = fd < 0 ? NULL : fdopen(fd, "w");
 	if (!f) {
 		loco_error("cannot write '%s': %s", path, strerror(errno));
 		*rc = LOCO_FAIL;
@@ -830,14 +861,16 @@ static int run_eval(struct loco_ctx *ctx, const struct cmd_args *args)
 			           "--dataset, --base-only, --log or --out-of-domain");
 			return LOCO_USAGE;
 		}
-		return eval_all(ctx, args);
+		int rc = eval_all(ctx, args);
+		return rc ? rc : write_status;
 	}
 	if (args->npos != 1) {
 		loco_error("eval needs one ADAPTER (or --router, --all); usage: loco eval %s",
 		           "[options] ADAPTER");
 		return LOCO_USAGE;
 	}
-	return eval_one(ctx, args, args->pos[0]);
+	int rc = eval_one(ctx, args, args->pos[0]);
+	return rc ? rc : write_status;
 }
 
 static const struct optspec eval_opts[] = {
@@ -871,7 +904,13 @@ const struct command cmd_eval = {
                    "scores, the difference with a paired-bootstrap 95% CI, the exact McNemar\n"
                    "p-value and the verdict: ships (better, p < 0.05), not significant, or worse\n"
                    "than base. Answers are cached (eval.cache), so an interrupted run resumes and\n"
-                   "a rerun sends nothing. Every run is archived in LOCO_HOME/results/ADAPTER/.",
+                   "a rerun sends nothing. Every run is archived in LOCO_HOME/results/ADAPTER/.\n"
+                   "Cached answers, the archive and --log are private (0600, folders 0700).\n\n"
+                   "Exit status: 0; 1 when requests got no answer, --gate is not met, or an\n"
+                   "answer could not be cached or the result archived (a full disk, a folder\n"
+                   "that cannot be written: said once with the path and the reason, and the\n"
+                   "report is still printed); 2 usage, 3 server unreachable, 4 adapter or\n"
+                   "model not found, 5 invalid dataset or registry, 130 Ctrl-C.",
     .opts = eval_opts,
     .nopts = LOCO_ARRAY_LEN(eval_opts),
     .min_pos = 0,

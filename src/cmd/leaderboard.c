@@ -10,6 +10,7 @@
 #include "board.h"
 #include "board_report.h"
 #include "cli.h"
+#include "termsafe.h"
 
 /* ---- JSON ---------------------------------------------------------------- */
 
@@ -130,13 +131,16 @@ static const char *verdict_colour(const char *v)
 	return "";
 }
 
-static void print_domain(const struct loco_ctx *ctx, const struct board_domain *d)
+/* Every string here comes from the registry or an archive file: on a
+ * terminal each goes through ts, so none can drive it. */
+static void print_domain(const struct loco_ctx *ctx, struct termsafe_pool *ts,
+                         const struct board_domain *d)
 {
 	const char *bold = sgr(ctx, stdout, "\033[1m"), *dim = sgr(ctx, stdout, "\033[2m"),
 	           *off = sgr(ctx, stdout, "\033[0m");
-	printf("%s%s%s", bold, d->name, off);
+	printf("%s%s%s", bold, termsafe_str(ts, d->name), off);
 	if (d->dataset)
-		printf("%s  benchmark %s%s", dim, d->dataset, off);
+		printf("%s  benchmark %s%s", dim, termsafe_str(ts, d->dataset), off);
 	printf("\n");
 	int wn = max_width(d, 7, name_of), wv = max_width(d, 7, version_of),
 	    wd = max_width(d, 7, verdict_of);
@@ -145,9 +149,11 @@ static void print_domain(const struct loco_ctx *ctx, const struct board_domain *
 	for (size_t i = 0; i < d->n; i++) {
 		const struct board_entry *e = &d->entries[i];
 		const char *star = e->adapter->active ? "*" : " ";
+		const char *version = termsafe_str(ts, e->adapter->version);
 		if (!e->ranked) {
 			printf("  %4s %s %-*s  %-*s  %snot evaluated: run '%s'", "-", star, wn,
-			       e->adapter->name, wv, e->adapter->version, dim, e->eval_command);
+			       e->adapter->name, wv, version, dim,
+			       termsafe_str(ts, e->eval_command));
 			if (e->not_comparable)
 				printf(" (%zu result%s on another version of the dataset)",
 				       e->not_comparable, e->not_comparable == 1 ? "" : "s");
@@ -156,9 +162,9 @@ static void print_domain(const struct loco_ctx *ctx, const struct board_domain *
 		}
 		char *trend = board_trend_text(e);
 		printf("  %4d %s %-*s  %-*s  %5.1f%%  %5.1f%%  %+6.1f  %s%-*s%s  %s\n", e->rank,
-		       star, wn, e->adapter->name, wv, e->adapter->version, 100 * e->score,
-		       100 * e->base_score, 100 * e->delta,
-		       sgr(ctx, stdout, verdict_colour(e->verdict)), wd, e->verdict, off, trend);
+		       star, wn, e->adapter->name, wv, version, 100 * e->score, 100 * e->base_score,
+		       100 * e->delta, sgr(ctx, stdout, verdict_colour(e->verdict)), wd,
+		       termsafe_str(ts, e->verdict), off, termsafe_str(ts, trend));
 		free(trend);
 	}
 	if (d->not_comparable) {
@@ -167,7 +173,7 @@ static void print_domain(const struct loco_ctx *ctx, const struct board_domain *
 		free(t);
 	}
 	if (d->note)
-		printf("  %snote: %s%s\n", dim, d->note, off);
+		printf("  %snote: %s%s\n", dim, termsafe_str(ts, d->note), off);
 }
 
 static void print_table(const struct loco_ctx *ctx, const struct board *b)
@@ -177,11 +183,14 @@ static void print_table(const struct loco_ctx *ctx, const struct board *b)
 		       ctx->reg.path);
 		return;
 	}
+	struct termsafe_pool ts;
+	termsafe_pool_init(&ts, ctx->tty_out);
 	for (size_t i = 0; i < b->n; i++) {
 		if (i)
 			printf("\n");
-		print_domain(ctx, &b->domains[i]);
+		print_domain(ctx, &ts, &b->domains[i]);
 	}
+	termsafe_pool_free(&ts);
 }
 
 /* ---- running -------------------------------------------------------------- */
@@ -225,6 +234,15 @@ static int write_report(const struct loco_ctx *ctx, const char *path, const char
 	return 0;
 }
 
+/* A report on stdout: as written to a file, unless stdout is a terminal. */
+static void print_report(const struct loco_ctx *ctx, const char *text)
+{
+	struct termsafe_pool ts;
+	termsafe_pool_init(&ts, ctx->tty_out);
+	fputs(termsafe_str(&ts, text), stdout);
+	termsafe_pool_free(&ts);
+}
+
 static int run_leaderboard(struct loco_ctx *ctx, const struct cmd_args *args)
 {
 	const struct registry *reg = &ctx->reg;
@@ -258,9 +276,9 @@ static int run_leaderboard(struct loco_ctx *ctx, const struct cmd_args *args)
 		if (ctx->json)
 			print_json(board_json(&b, reg));
 		else if (md && !strcmp(md, "-"))
-			fputs(md_text, stdout);
+			print_report(ctx, md_text);
 		else if (html && !strcmp(html, "-"))
-			fputs(html_text, stdout);
+			print_report(ctx, html_text);
 		else
 			print_table(ctx, &b);
 	}

@@ -23,59 +23,83 @@ static int set_active(const char *label, char **text, size_t *len, const char *n
 	return 0;
 }
 
+/* What a promotion did, for the message. */
+struct promotion {
+	bool already; /* NAME was the active adapter */
+	char *was;    /* the adapter that was active before, or NULL */
+	char *domain;
+};
+
+/* Under the registry's lock: the file as it is now (another promote or
+ * install may have changed it since loco started), edited and written. */
+static int promote_locked(const char *path, const char *name, struct promotion *p, char **err)
+{
+	char *text = NULL;
+	size_t len = 0;
+	struct registry cur;
+	if (read_file(path, 64u << 20, &text, &len, err) < 0)
+		return -1;
+	if (registry_parse(&cur, path, text, len, err) < 0) {
+		free(text);
+		return -1;
+	}
+	const struct adapter *a = registry_find(&cur, name);
+	int rc = a ? 0 : set_err(err, "it is no longer in the file");
+	for (size_t i = 0; a && i < cur.n_adapters && rc == 0; i++) {
+		const struct adapter *o = &cur.adapters[i];
+		if (strcmp(o->domain, a->domain) || (o != a && !o->active) || (o == a && a->active))
+			continue; /* only values that change are touched */
+		if (o != a && !p->was)
+			p->was = xstrdup(o->name);
+		rc = set_active(path, &text, &len, o->name, o == a, err);
+	}
+	if (a) {
+		p->already = a->active;
+		p->domain = xstrdup(a->domain);
+	}
+	/* Never write a registry that loco itself would refuse. */
+	struct registry check;
+	if (rc == 0 && registry_parse(&check, path, text, len, err) == 0)
+		registry_free(&check);
+	else if (rc == 0)
+		rc = -1;
+	if (rc == 0 && !p->already)
+		rc = write_file_atomic(path, text, len, err);
+	registry_free(&cur);
+	free(text);
+	return rc;
+}
+
 static int run_promote(struct loco_ctx *ctx, const struct cmd_args *args)
 {
 	const struct registry *reg = &ctx->reg;
 	const char *name = args->pos[0];
-	const struct adapter *a = find_adapter(ctx, name);
-	if (!a)
+	if (!find_adapter(ctx, name))
 		return LOCO_NOT_FOUND;
 	if (!reg->dir) {
 		loco_error("the built-in registry cannot be edited; give a registry file with "
 		           "--registry or LOCO_REGISTRY");
 		return LOCO_USAGE;
 	}
-	char *text = NULL, *err = NULL;
-	size_t len = 0;
-	if (read_file(reg->path, 64u << 20, &text, &len, &err) < 0) {
-		loco_error("%s", err);
-		free(err);
-		return LOCO_BAD_INPUT;
-	}
-	int rc = 0;
-	const char *was = NULL;
-	for (size_t i = 0; i < reg->n_adapters && rc == 0; i++) {
-		const struct adapter *o = &reg->adapters[i];
-		if (strcmp(o->domain, a->domain) || (o != a && !o->active) || (o == a && a->active))
-			continue; /* only values that change are touched */
-		if (o != a)
-			was = o->name;
-		rc = set_active(reg->path, &text, &len, o->name, o == a, &err);
-	}
-	/* Never write a registry that loco itself would refuse. */
-	struct registry check;
-	if (rc == 0 && registry_parse(&check, reg->path, text, len, &err) == 0)
-		registry_free(&check);
-	else if (rc == 0)
-		rc = -1;
-	if (rc == 0 && !a->active)
-		rc = write_file_atomic(reg->path, text, len, &err);
+	char *err = NULL;
+	struct promotion p = {0};
+	int lock = file_lock(reg->path, &err);
+	int rc = lock < 0 ? -1 : promote_locked(reg->path, name, &p, &err);
+	file_unlock(lock);
 	if (rc < 0) {
 		loco_error("cannot promote '%s': %s; %s is unchanged", name, err, reg->path);
 		free(err);
-		free(text);
-		return LOCO_BAD_INPUT;
+	} else if (p.already) {
+		loco_note(ctx, "'%s' is already the active adapter of domain '%s'", name, p.domain);
+	} else if (p.was) {
+		printf("%s is now the active adapter of domain '%s' (was %s)\n", name, p.domain,
+		       p.was);
+	} else {
+		printf("%s is now the active adapter of domain '%s'\n", name, p.domain);
 	}
-	if (a->active)
-		loco_note(ctx, "'%s' is already the active adapter of domain '%s'", name,
-		          a->domain);
-	else if (was)
-		printf("%s is now the active adapter of domain '%s' (was %s)\n", name, a->domain,
-		       was);
-	else
-		printf("%s is now the active adapter of domain '%s'\n", name, a->domain);
-	free(text);
-	return LOCO_OK;
+	free(p.was);
+	free(p.domain);
+	return rc < 0 ? LOCO_BAD_INPUT : LOCO_OK;
 }
 
 const struct command cmd_promote = {
@@ -86,8 +110,10 @@ const struct command cmd_promote = {
     .usage = "ADAPTER",
     .description = "Sets active: true on ADAPTER and active: false on the other adapters of its\n"
                    "domain, editing the registry file in force in place: comments, order and\n"
-                   "formatting stay byte for byte, and the file is replaced atomically. The\n"
-                   "router only ever picks the active adapter of a domain.",
+                   "formatting stay byte for byte (CRLF line ends too), and the file is replaced\n"
+                   "atomically, under a lock (REGISTRY.lock beside it) so that promotions and\n"
+                   "installs at once never undo each other. The router only ever picks the\n"
+                   "active adapter of a domain.",
     .min_pos = 1,
     .max_pos = 1,
 };

@@ -244,8 +244,9 @@ static void remember(const struct plan *p, const char *key, const struct chat_re
 
 static int ask(struct loco_ctx *ctx, const struct cmd_args *args, struct backend *b, struct plan *p)
 {
-	struct answer_printer pr = {
-	    .ctx = ctx, .stream = !ctx->json, .show_thinking = arg_flag(args, "show-thinking")};
+	struct answer_printer pr;
+	answer_printer_init(&pr, ctx, !ctx->json, arg_flag(args, "show-thinking"),
+	                    arg_flag(args, "raw"));
 	struct chat_sink sink = answer_sink(&pr);
 	cJSON *messages = prompt_messages(p->system, p->user);
 	char key[65];
@@ -352,6 +353,28 @@ static int vote_failure(const struct loco_ctx *ctx, struct backend *b, const str
 	return answer_report(ctx, b, e, p->model, p->adapter && !p->fallback, false);
 }
 
+/* The winning sample as the answer, and the tally on stderr. The tally
+ * holds the samples' answers, so it is filtered on a terminal even with --raw. */
+static void print_winner(const struct loco_ctx *ctx, const struct cmd_args *args,
+                         const struct plan *p, const struct vote_run *r, const char *decision)
+{
+	const struct chat_result *win = chat_call_result(r->calls[r->winner]);
+	const char *text = r->samples[r->winner].response;
+	struct answer_printer pr;
+	answer_printer_init(&pr, ctx, true, false, arg_flag(args, "raw"));
+	answer_text(&pr, text, strlen(text));
+	answer_finish(&pr);
+	if (ctx->quiet || pr.write_failed)
+		return;
+	struct termsafe_pool ts;
+	termsafe_pool_init(&ts, ctx->tty_err);
+	fprintf(stderr, "%s[%s%s | %s | %ld tokens | %.1f tok/s | %.1fs]%s\n",
+	        sgr(ctx, stderr, "\033[2m"), p->routed ? "router -> " : "",
+	        p->adapter ? p->adapter->name : "base model", termsafe_str(&ts, decision),
+	        win->tokens, answer_tokens_per_s(win), r->seconds, sgr(ctx, stderr, "\033[0m"));
+	termsafe_pool_free(&ts);
+}
+
 static int ask_votes(struct loco_ctx *ctx, const struct cmd_args *args, struct backend *b,
                      struct plan *p, int n, enum vote_method method)
 {
@@ -386,27 +409,17 @@ static int ask_votes(struct loco_ctx *ctx, const struct cmd_args *args, struct b
 		if (cr->error.status != NET_OK)
 			loco_warn("sample %d of %d failed: %s", i + 1, r.n, cr->error.message);
 	}
+	if (r.cache_failed)
+		loco_warn("could not cache %d of the samples: %s", r.cache_failed, r.cache_error);
 	int rc = 0;
 	if (vrc < 0) {
 		rc = vote_failure(ctx, b, p, &r);
 	} else {
 		char *decision = vote_run_decision(&r);
-		const struct chat_result *win = chat_call_result(r.calls[r.winner]);
 		if (ctx->json) {
 			print_votes_json(ctx, p, &r, decision);
 		} else {
-			const char *text = r.samples[r.winner].response;
-			size_t len = strlen(text);
-			fwrite(text, 1, len, stdout);
-			if (!len || text[len - 1] != '\n')
-				fputc('\n', stdout);
-			if (!ctx->quiet)
-				fprintf(stderr,
-				        "%s[%s%s | %s | %ld tokens | %.1f tok/s | %.1fs]%s\n",
-				        sgr(ctx, stderr, "\033[2m"), p->routed ? "router -> " : "",
-				        p->adapter ? p->adapter->name : "base model", decision,
-				        win->tokens, answer_tokens_per_s(win), r.seconds,
-				        sgr(ctx, stderr, "\033[0m"));
+			print_winner(ctx, args, p, &r, decision);
 		}
 		free(decision);
 	}
@@ -491,6 +504,7 @@ static const struct optspec query_opts[] = {
     {"num-ctx", 0, "N", "context window (default inference.num_ctx)"},
     {"max-tokens", 0, "N", "stop the answer after N tokens"},
     {"cache", 0, NULL, "answer identical requests from LOCO_HOME/cache (and store new ones)"},
+    {"raw", 0, NULL, "write the answer's bytes as they are, even to a terminal"},
     {"json", 0, NULL, "print one JSON object instead of streaming"},
 };
 
@@ -506,6 +520,10 @@ const struct command cmd_query = {
                    "tokens, tokens per second and time (-q drops it). Words of PROMPT are\n"
                    "joined with spaces; '-' (or no PROMPT with stdin not a terminal) reads\n"
                    "stdin. Ctrl-C stops the answer and exits 130.\n\n"
+                   "On a terminal, control characters in the answer and the thinking are\n"
+                   "shown, not obeyed: ESC as ^[, a lone carriage return as ^M, C1 controls as\n"
+                   "<U+009B>, bytes that are not UTF-8 as U+FFFD (\\r\\n ends a line as \\n).\n"
+                   "On a pipe or in a file, and with --raw, the answer is the model's bytes.\n\n"
                    "With --votes N, N answers are sampled at once at inference.vote_temperature\n"
                    "(seeds S..S+N-1 with --seed S); the majority answer, read as the adapter's\n"
                    "eval type reads it (numbers compare numerically), wins and its first full\n"

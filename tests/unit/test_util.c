@@ -1,14 +1,137 @@
 #define _GNU_SOURCE
 /* test_util.c: bounded buffers, edit distance, strict number parsing, the
- * default semester and atomic writes. */
+ * default semester, atomic and private writes (through symlinks) and the
+ * edit lock. */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "check.h"
 #include "config.h"
 #include "util.h"
+
+static char *slurp(const char *path)
+{
+	char *text = NULL;
+	size_t len;
+	if (read_file(path, 1000, &text, &len, NULL) < 0)
+		return NULL;
+	return text;
+}
+
+static mode_t mode_of(const char *path)
+{
+	struct stat st;
+	return lstat(path, &st) == 0 ? st.st_mode : 0;
+}
+
+/* config.yaml -> dotfiles/loco.yaml: the target is replaced, the link stays. */
+static void test_symlinks(const char *dir)
+{
+	char *real = xasprintf("%s/dotfiles/loco.yaml", dir),
+	     *link = xasprintf("%s/link.yaml", dir);
+	char *chain = xasprintf("%s/chain.yaml", dir),
+	     *dangling = xasprintf("%s/dangling.yaml", dir);
+	char *made = xasprintf("%s/dotfiles/new.yaml", dir), *err = NULL;
+	CHECK(mkdir_parents(real, true, &err) == 0, "folders");
+	CHECK(write_file_atomic(real, "jobs: 3\n", 8, &err) == 0, "the dotfile");
+	CHECK(symlink("dotfiles/loco.yaml", link) == 0, "a relative link");
+	CHECK(symlink(link, chain) == 0, "a link to the link");
+	CHECK(write_file_atomic(link, "jobs: 5\n", 8, &err) == 0, "write through: %s",
+	      err ? err : "");
+	CHECK(S_ISLNK(mode_of(link)), "the link is still a link");
+	char *got = slurp(real);
+	CHECK_STR(got, "jobs: 5\n", "the target holds the new text");
+	free(got);
+	CHECK(write_file_atomic(chain, "jobs: 7\n", 8, &err) == 0, "through two links");
+	CHECK(S_ISLNK(mode_of(chain)) && S_ISLNK(mode_of(link)), "both links stay");
+	got = slurp(real);
+	CHECK_STR(got, "jobs: 7\n", "two links deep");
+	free(got);
+	CHECK(symlink("dotfiles/new.yaml", dangling) == 0, "a dangling link");
+	CHECK(write_file_atomic(dangling, "x\n", 2, &err) == 0, "creates the target");
+	got = slurp(made);
+	CHECK(S_ISLNK(mode_of(dangling)) && got && !strcmp(got, "x\n"), "dangling link filled");
+	free(got);
+	unlink(link);
+	unlink(chain);
+	unlink(dangling);
+	unlink(made);
+	unlink(real);
+	char *dd = xasprintf("%s/dotfiles", dir);
+	rmdir(dd);
+	free(dd);
+	free(real);
+	free(link);
+	free(chain);
+	free(dangling);
+	free(made);
+}
+
+static void test_private(const char *dir)
+{
+	char *err = NULL, *file = xasprintf("%s/p/q/answer.json", dir);
+	mode_t old = umask(0);
+	CHECK(mkdir_private(file, true, &err) == 0, "mkdir_private");
+	char *p = xasprintf("%s/p", dir), *q = xasprintf("%s/p/q", dir);
+	CHECK((mode_of(p) & 0777) == 0700 && (mode_of(q) & 0777) == 0700, "folders are 0700");
+	CHECK(write_file_atomic(file, "{}", 2, &err) == 0, "a shared write first");
+	CHECK((mode_of(file) & 0777) == 0644, "0644 with umask 0, not %o", mode_of(file) & 0777);
+	CHECK(write_file_private(file, "{}", 2, &err) == 0, "private rewrite");
+	CHECK((mode_of(file) & 0777) == 0600, "0600 even over a 0644 file");
+	umask(old);
+	/* a temporary file left by a dead process with our pid is stale */
+	char *stale = xasprintf("%s.tmp.%ld", file, (long)getpid());
+	int fd = open(stale, O_WRONLY | O_CREAT, 0600);
+	close(fd);
+	CHECK(write_file_private(file, "{\"a\":1}", 7, &err) == 0, "a stale temp file: %s",
+	      err ? err : "");
+	CHECK(access(stale, F_OK) < 0, "the stale temp file is gone");
+	unlink(file);
+	rmdir(q);
+	rmdir(p);
+	free(stale);
+	free(file);
+	free(p);
+	free(q);
+}
+
+/* While one process holds the lock, another cannot take it. */
+static void test_lock(const char *dir)
+{
+	char *file = xasprintf("%s/locked/config.yaml", dir), *err = NULL;
+	char *lockpath = xasprintf("%s.lock", file);
+	int lock = file_lock(file, &err);
+	CHECK(lock >= 0, "file_lock: %s", err ? err : "");
+	CHECK(access(lockpath, F_OK) == 0, "the lock file is beside the file");
+	pid_t pid = fork();
+	if (pid == 0) {
+		int fd = open(lockpath, O_RDONLY);
+		_exit(flock(fd, LOCK_EX | LOCK_NB) < 0 && errno == EWOULDBLOCK ? 0 : 1);
+	}
+	int status = 0;
+	waitpid(pid, &status, 0);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "another process is kept out");
+	file_unlock(lock);
+	pid = fork();
+	if (pid == 0) {
+		int fd = open(lockpath, O_RDONLY);
+		_exit(flock(fd, LOCK_EX | LOCK_NB) == 0 ? 0 : 1);
+	}
+	waitpid(pid, &status, 0);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "released: another may take it");
+	unlink(lockpath);
+	char *d = path_dirname(file);
+	rmdir(d);
+	free(d);
+	free(file);
+	free(lockpath);
+}
 
 int main(void)
 {
@@ -74,7 +197,10 @@ int main(void)
 	char *sub = xasprintf("%s/a/b", dir), *mid = xasprintf("%s/a", dir);
 	rmdir(sub);
 	rmdir(mid);
-	rmdir(dir);
+	test_symlinks(dir);
+	test_private(dir);
+	test_lock(dir);
+	CHECK(rmdir(dir) == 0, "nothing left behind");
 	free(sub);
 	free(mid);
 	return check_done("util");

@@ -76,6 +76,21 @@ static const struct edit_case cases[] = {
      {"chat", "nudge"},
      "false",
      "eval: {jobs: 2}\r\nchat: {nudge: false}\r\n"},
+    /* a CRLF file stays CRLF: the review's promote (a key added to a block
+     * entry), a new section, and a file without a final line break */
+    {"adapters:\r\n  math:\r\n    version: 0.1.0\r\n  code:\r\n    version: 1\r\n",
+     {"adapters", "math", "active"},
+     "true",
+     "adapters:\r\n  math:\r\n    version: 0.1.0\r\n    active: true\r\n  code:\r\n    "
+     "version: 1\r\n"},
+    {"eval:\r\n  jobs: 2\r\n",
+     {"inference", "votes"},
+     "5",
+     "eval:\r\n  jobs: 2\r\ninference:\r\n  votes: 5\r\n"},
+    {"eval:\r\n  jobs: 2",
+     {"chat", "nudge"},
+     "false",
+     "eval:\r\n  jobs: 2\r\nchat:\r\n  nudge: false\r\n"},
     /* refused: UTF-16, block list, scalar parent, non-mapping root */
     {"\xff\xfe", {"eval", "jobs"}, "8", NULL},
     {"? eval\n", {"eval", "jobs"}, "8", NULL},
@@ -108,6 +123,12 @@ static const struct {
     /* flow mappings: the pair and one comma */
     {"adapters: {a: 1, b: 2, c: 3}\n", {"adapters", "b"}, "adapters: {a: 1, c: 3}\n"},
     {"adapters: {a: 1, b: 2}\n", {"adapters", "b"}, "adapters: {a: 1}\n"},
+    /* CRLF: the whole entry with its line ends; a flow pair and its comma */
+    {"adapters:\r\n  a:\r\n    v: 1\r\n  b: {v: 2}\r\n",
+     {"adapters", "a"},
+     "adapters:\r\n  b: {v: 2}\r\n"},
+    {"adapters:\r\n  a: {v: 1}\r\n", {"adapters", "a"}, "adapters: {}\r\n"},
+    {"adapters: {a: 1,\r\n  b: 2}\r\n", {"adapters", "b"}, "adapters: {a: 1}\r\n"},
     /* absent keys and shared lines are refused */
     {"adapters:\n  a: 1\n", {"adapters", "zz"}, NULL},
     {"adapters: 3\n", {"adapters", "a"}, NULL},
@@ -140,6 +161,15 @@ static const struct edit_case replacements[] = {
     {"adapters: {a: {v: 1}, b: 2}\n", {"adapters", "a"}, "{v: 2}", "adapters: {a: {v: 2}, b: 2}\n"},
     /* an absent key is added at the end */
     {"adapters:\n  a: 1\n", {"adapters", "z"}, "{v: 2}", "adapters:\n  a: 1\n  z: {v: 2}\n"},
+    /* CRLF: a block entry replaced, a new one added, line ends kept */
+    {"adapters:\r\n  a:\r\n    v: 1\r\n  b: 2\r\n",
+     {"adapters", "a"},
+     "{v: 2}",
+     "adapters:\r\n  a: {v: 2}\r\n  b: 2\r\n"},
+    {"adapters:\r\n  a: 1\r\n",
+     {"adapters", "z"},
+     "{v: 2}",
+     "adapters:\r\n  a: 1\r\n  z: {v: 2}\r\n"},
     /* refused: a parent that is not a mapping */
     {"adapters: 3\n", {"adapters", "a"}, "1", NULL},
 };

@@ -58,3 +58,13 @@ loco: warning: sample 2 of 3 failed: boom
 [{"path": "/api/tags"}, {"path": "/api/chat", "body": {"options": {"seed": 1}}},
  {"path": "/api/chat", "body": {"options": {"seed": 2}}}, {"path": "/api/chat", "body": {"options": {"seed": 3}}},
  {"path": "/api/tags"}, {"path": "/api/chat", "body": {"options": {"seed": 2}}}]
+
+=== cached answers are private: 0600 files in 0700 folders
+$ sh -c '$LOCO query -q --cache --no-route "x" > /dev/null && cd $LOCO_HOME && stat -c "%a %n" cache cache/chat cache/chat/* cache/chat/*/* | sed "s/[0-9a-f]\{64\}/KEY/; s/chat\/[0-9a-f][0-9a-f]/chat\/XX/g"'
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [{"content": "first answer"}]}
+--- stdout
+700 cache
+700 cache/chat
+700 cache/chat/XX
+600 cache/chat/XX/KEY.json

@@ -776,3 +776,19 @@ loco: warning: sample 3 of 3 failed: boom
  {"path": "/api/chat", "body": {"messages": [{"role": "user", "content": "<any>"}]}},
  {"path": "/api/chat", "body": {"messages": [{"role": "user", "content": "Name a prime."},
    {"role": "assistant", "content": "7 is prime."}, {"role": "user", "content": "why?"}]}}]
+
+=== conversations are private: 0600 files in a 0700 folder
+$ sh -c 'echo hi | $LOCO chat -q --adapter none > /dev/null && stat -c "%a" $LOCO_HOME/sessions $LOCO_HOME/sessions/*.json'
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [{"content": "hello"}]}
+--- stdout
+700
+600
+
+=== an empty session file (a first save cut short by a full disk or kill -9) is not listed or warned about; --resume says what it is
+$ sh -c '$LOCO chat --list; $LOCO chat --resume 20260101-000000'
+exit 5
+--- file home/.locollm/sessions/20260101-000000.json
+--- stderr re
+no saved conversations in .* yet; start one with 'loco chat'
+loco: error: .*/20260101-000000.json is empty: a save that never finished \(a full disk, or loco killed\); delete it

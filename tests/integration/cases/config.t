@@ -237,3 +237,32 @@ exit 5
 eval.jobs: 8
 --- stderr
 loco: error: $LOCO_HOME/config.yaml:1:1: 'eval.jobs' must be written inside its section: eval: {jobs: ...}
+
+=== eight config set runs at once: every key lands (flock on config.yaml.lock)
+$ sh -c 'for kv in "eval.jobs 3" "eval.seed 7" "eval.max_tokens 99" "inference.votes 5" "inference.num_ctx 4096" "ollama.connect_timeout 7" "router.min_score 2" "chat.context_limit 2048"; do $LOCO config set $kv & done; wait; for k in eval.jobs eval.seed eval.max_tokens inference.votes inference.num_ctx ollama.connect_timeout router.min_score chat.context_limit; do $LOCO config get $k; done; ls -A $LOCO_HOME'
+--- file home/.locollm/config.yaml
+# the lab's settings
+eval: {jobs: 1}
+--- stdout
+3
+7
+99
+5
+4096
+7
+2
+2048
+config.yaml
+config.yaml.lock
+
+=== a symlinked config.yaml is edited where it points, and stays a link
+$ sh -c 'ln -s ../../dotfiles/loco.yaml $LOCO_HOME/config.yaml && $LOCO config set eval.jobs 5 && test -L $LOCO_HOME/config.yaml && echo "still a link"'
+--- file dotfiles/loco.yaml
+eval:
+  jobs: 3
+--- file home/.locollm/.keep
+--- stdout
+still a link
+--- after dotfiles/loco.yaml
+eval:
+  jobs: 5

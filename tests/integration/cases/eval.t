@@ -499,3 +499,19 @@ adapters:
 --- stdout
 q1 adapter locollm-tutor 'The answer is 42.' 42 42 True True 1
 q1 base qwen3:4b 'Maybe 41.' 41 42 False True 1
+
+=== the archive and --log are private: 0600 files, folders made 0700
+$ sh -c '$LOCO -q eval tutor --log log.jsonl > /dev/null && stat -c "%a %n" log.jsonl && cd $LOCO_HOME && stat -c "%a %n" results results/tutor results/tutor/* | sed "s/[0-9TZ]\{16\}/STAMP/"'
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  tutor: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: numeric}
+--- file work/adapters/tutor/eval.jsonl
+{"id": "q1", "question": "What is 6 x 7?", "answer": 42}
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-tutor"}], "default_reply": {"content": "42"}}
+--- stdout
+600 log.jsonl
+700 results
+700 results/tutor
+600 results/tutor/STAMP.json

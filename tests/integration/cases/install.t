@@ -122,8 +122,8 @@ installed tutor 1.0.0 (lora) from $T/work/adapters/registry.yaml; run 'loco setu
 --- files-requests
 [{"method": "GET", "path": "/a/lora.gguf", "range": "bytes=9-", "status": 200}]
 
-=== a wrong checksum deletes the download, writes no entry, and exits 1
-$ sh -c '$LOCO -q adapters install --no-create tutor; echo "exit $?"; ls -A $LOCO_HOME/adapters/tutor; test -e $LOCO_HOME/registry.yaml || echo "no home registry"'
+=== a wrong checksum deletes the download and the folders it made, writes no entry, and exits 1
+$ sh -c '$LOCO -q adapters install --no-create tutor; echo "exit $?"; test -e $LOCO_HOME/adapters || echo "no adapters folder"; test -e $LOCO_HOME/registry.yaml || echo "no home registry"'
 --- files-server
 {"files": {"/a/lora.gguf": {"text": "GGUF lora adapter bytes for the tutor adapter, version two\n"}}}
 --- file work/adapters/registry.yaml
@@ -135,11 +135,14 @@ adapters:
 loco: error: the download of 'tutor' from http://127.0.0.1:$FPORT/a/lora.gguf is not the file its registry entry names: its SHA-256 is f88fbfac506c7df16f3218a50a27b427abbe61deb226fbbcae7eba7af5414804, not the expected ff6b367012a7066599b9c4f299014dcdcb9b018c320c7a7496aac4e5b45458c0; the download was deleted. Check the url and sha256 of 'tutor' in adapters/registry.yaml
 --- stdout
 exit 1
+no adapters folder
 no home registry
 
-=== a 404 names the URL and where the url comes from
-$ loco -q adapters install --no-create tutor
+=== a 404 names the URL and where the url comes from, and leaves no empty .part or folder
+$ sh -c 'mkdir -p $LOCO_HOME/adapters/other; $LOCO -q adapters install --no-create tutor; echo "exit $?"; ls -A $LOCO_HOME/adapters'
+--- stdout
 exit 1
+other
 --- files-server
 {"files": {}}
 --- file work/adapters/registry.yaml
@@ -164,6 +167,36 @@ adapters:
 installed tutor 1.0.0 (lora) from $T/work/adapters/registry.yaml; run 'loco setup' to create locollm-tutor
 --- files-requests
 [{"path": "/latest.gguf", "status": 302}, {"path": "/a/lora.gguf", "status": 200}]
+
+=== a redirect to file:// is refused and leaves no .part and no folder
+$ sh -c '$LOCO -q adapters install --no-create tutor; echo "exit $?"; test -e $LOCO_HOME/adapters || echo "no adapters folder"'
+--- files-server
+{"files": {}, "redirects": {"/latest.gguf": "file:///etc/passwd"}}
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  tutor: {version: 1.0.0, type: lora, adapter_path: tutor/lora.gguf, url: "http://127.0.0.1:$FPORT/latest.gguf",
+          sha256: ff6b367012a7066599b9c4f299014dcdcb9b018c320c7a7496aac4e5b45458c0}
+--- stdout
+exit 1
+no adapters folder
+--- stderr re
+loco: error: cannot download 'tutor' from http://127\.0\.0\.1:\d+/latest\.gguf: .*
+
+=== a redirect loop leaves no .part and no folder
+$ sh -c '$LOCO -q adapters install --no-create tutor; echo "exit $?"; test -e $LOCO_HOME/adapters || echo "no adapters folder"'
+--- files-server
+{"files": {}, "redirects": {"/a.gguf": "/b.gguf", "/b.gguf": "/a.gguf"}}
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  tutor: {version: 1.0.0, type: lora, adapter_path: tutor/lora.gguf, url: "http://127.0.0.1:$FPORT/a.gguf",
+          sha256: ff6b367012a7066599b9c4f299014dcdcb9b018c320c7a7496aac4e5b45458c0}
+--- stdout
+exit 1
+no adapters folder
+--- stderr re
+loco: error: cannot download 'tutor' from http://127\.0\.0\.1:\d+/a\.gguf: .*
 
 === Ollama down: nothing is downloaded, exit 3 with both fixes
 $ loco adapters install tutor
@@ -670,3 +703,17 @@ install, update and remove manage ~/registry.yaml and
 index (config index_url) when one is set: install for a NAME that is not in
 the registry in force.
 Per word of TEXT (case does not matter), the best match of each field is added up: the name (exact 100, prefix 50, inside 30), the tags (exact 40, prefix 20, inside 10) and the description (a whole word 15, the start of a word 8, inside a word 4). Every word must match somewhere, or the adapter is left out. The highest total comes first; equal totals go by name. An adapter in both the registry and the index is one row, with the better of its two totals.
+
+=== two installs at once both land in $LOCO_HOME/registry.yaml (flock on registry.yaml.lock)
+$ sh -c '$LOCO -q adapters install --no-create poet > /dev/null & $LOCO -q adapters install --no-create tutor > /dev/null & wait; $LOCO --registry $LOCO_HOME/registry.yaml adapters list --names | sort'
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  poet: {version: 0.3.0, type: system-prompt, system_prompt: "Answer in verse."}
+  tutor: {version: 1.0.0, type: system-prompt, system_prompt: "Teach step by step."}
+--- stdout
+analysis
+code
+math
+poet
+tutor

@@ -119,3 +119,50 @@ adapters:
     type: system-prompt
     domain: d
     active:
+
+=== a CRLF registry stays CRLF: the added line ends in \r\n too (shown here as ~)
+$ sh -c 'printf "base_model: {ollama_name: qwen3:4b}\r\nadapters:\r\n  math:\r\n    version: 0.1.0\r\n    type: system-prompt\r\n  math-v2:\r\n    version: 0.2.0\r\n    type: system-prompt\r\n    domain: math\r\n" > adapters/registry.yaml && $LOCO promote math-v2 && tr "\r" "~" < adapters/registry.yaml'
+--- file work/adapters/.keep
+--- stdout
+math-v2 is now the active adapter of domain 'math'
+base_model: {ollama_name: qwen3:4b}~
+adapters:~
+  math:~
+    version: 0.1.0~
+    type: system-prompt~
+  math-v2:~
+    version: 0.2.0~
+    type: system-prompt~
+    domain: math~
+    active: true~
+
+=== six adapters added at once all land in the registry (flock on registry.yaml.lock)
+$ sh -c 'for n in a1 a2 a3 a4 a5 a6; do $LOCO -q adapters add $n > /dev/null & done; wait; $LOCO adapters list --names | sort'
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  math: {version: 0.1.0, type: system-prompt, active: true}
+--- stdout
+a1
+a2
+a3
+a4
+a5
+a6
+math
+
+=== promotions at once in two domains both land
+$ sh -c '$LOCO -q promote math-v2 > /dev/null & $LOCO -q promote code-v2 > /dev/null & wait; $LOCO -q adapters list | awk "{print \$1, \$5}"'
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  math: {version: 0.1.0, type: system-prompt, active: true}
+  math-v2: {version: 0.1.0, type: system-prompt, domain: math}
+  code: {version: 0.1.0, type: system-prompt, active: true}
+  code-v2: {version: 0.1.0, type: system-prompt, domain: code}
+--- stdout
+NAME ACTIVE
+math no
+math-v2 yes
+code no
+code-v2 yes
