@@ -25,22 +25,14 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from lib import check, counts, hermetic_env  # noqa: E402
+
 ap = argparse.ArgumentParser()
 ap.add_argument("--loco", required=True)
 ap.add_argument("--src", required=True)
 args = ap.parse_args()
 loco = os.path.abspath(args.loco)
-failed = passed = 0
-
-
-def check(cond, what):
-    global failed, passed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL", what)
-    return cond
 
 
 def mount(point, options):
@@ -176,11 +168,8 @@ def main():
             print("full_disk: skipped: mount -t tmpfs failed")
             return 77
         server, port = start_server(t)
-        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": t, "LOCO_HOME": home,
-               "TZ": "UTC", "LC_ALL": "C", "OLLAMA_HOST": f"http://127.0.0.1:{port}"}
-        for k in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"):
-            if k in os.environ:
-                env[k] = os.environ[k]
+        env = hermetic_env(t, args.src, {"LOCO_HOME": home,
+                                         "OLLAMA_HOST": f"http://127.0.0.1:{port}"})
         try:
             test_full(env, work, home)
             umount(home)
@@ -190,6 +179,7 @@ def main():
             umount(home)
             server.terminate()
             server.wait()
+    passed, failed = counts()
     print(f"full_disk: {passed} passed, {failed} failed")
     return 1 if failed else 0
 
