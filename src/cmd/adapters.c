@@ -67,6 +67,8 @@ static cJSON *adapter_json(const struct registry *reg, const struct adapter *a, 
 		cJSON_AddStringToObject(tr, "method", a->training_method);
 	if (a->training_dataset)
 		cJSON_AddStringToObject(tr, "dataset", a->training_dataset);
+	if (a->training_data_file)
+		cJSON_AddStringToObject(tr, "data_file", a->training_data_file);
 	for (size_t i = 0; i < a->n_training; i++)
 		cJSON_AddNumberToObject(tr, a->training[i].name, a->training[i].score);
 	cJSON_AddItemToObject(o, "other_keys", string_array(a->unknown_keys, a->n_unknown_keys));
@@ -189,10 +191,12 @@ static void print_adapter(const struct registry *reg, const struct adapter *a)
 	for (size_t i = 0; i < a->n_benchmark_scores; i++)
 		printf("%-14s%s %g\n", i ? "" : "benchmarks:", a->benchmark_scores[i].name,
 		       a->benchmark_scores[i].score);
-	if (a->training_method || a->training_dataset || a->n_training) {
+	if (a->training_method || a->training_dataset || a->training_data_file || a->n_training) {
 		printf("%-14s%s", "training:", a->training_method ? a->training_method : "");
 		if (a->training_dataset)
 			printf(" on \"%s\"", a->training_dataset);
+		if (a->training_data_file)
+			printf(" (data %s)", a->training_data_file);
 		for (size_t i = 0; i < a->n_training; i++)
 			printf("%s%s %g", i ? ", " : " (", a->training[i].name,
 			       a->training[i].score);
