@@ -442,13 +442,14 @@ static const struct command cmd_adapters_add = {
 };
 
 static const struct command *const adapters_subs[] = {
-    &cmd_adapters_list,   &cmd_adapters_show,   &cmd_adapters_search, &cmd_adapters_install,
-    &cmd_adapters_update, &cmd_adapters_remove, &cmd_adapters_add,    NULL};
+    &cmd_adapters_list,    &cmd_adapters_show,   &cmd_adapters_search,
+    &cmd_adapters_install, &cmd_adapters_update, &cmd_adapters_remove,
+    &cmd_adapters_add,     &cmd_adapters_check,  NULL};
 
 const struct command cmd_adapters = {
     .name = "adapters",
-    .summary = "list, find, install, update, remove and scaffold adapters",
-    .usage = "list|show|search|install|update|remove|add [args]",
+    .summary = "list, find, install, update, remove, scaffold and check adapters",
+    .usage = "list|show|search|install|update|remove|add|check [args]",
     .description = "Reads the registry in force (see 'loco help config' for how it is found).\n"
                    "install, update and remove manage $LOCO_HOME/registry.yaml and\n"
                    "$LOCO_HOME/adapters/; search, install and update also read the adapter\n"
