@@ -175,14 +175,21 @@ static size_t all_matches(pcre2_code *re, const char *s, size_t n, uint32_t grou
 	return count;
 }
 
+/* How far past its start an anchored match may reach: a number, its filler
+ * and an equation are far shorter. Without the cut PCRE2 looks ahead through
+ * the rest of the text for a required character on every call, which made a
+ * reply full of markers without numbers quadratic. */
+#define ANCHORED_WINDOW 1024
+
 /* A match of re that starts exactly at `at`: the span of group (0 = all). */
 static bool match_at(pcre2_code *re, const char *s, size_t n, size_t at, uint32_t group,
                      struct span *out)
 {
 	if (!re)
 		return false;
+	size_t end = n - at > ANCHORED_WINDOW ? at + ANCHORED_WINDOW : n;
 	pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
-	bool ok = pcre2_match(re, (PCRE2_SPTR)s, n, at, PCRE2_ANCHORED, md, NULL) >= 0;
+	bool ok = pcre2_match(re, (PCRE2_SPTR)s, end, at, PCRE2_ANCHORED, md, NULL) >= 0;
 	if (ok) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 		ok = ov[2 * group] != PCRE2_UNSET;
@@ -263,26 +270,24 @@ static bool answer_is(const char *s, size_t n, struct found *f)
 	return ok;
 }
 
-static bool inside(const struct span *spans, size_t count, size_t at)
-{
-	for (size_t i = 0; i < count; i++)
-		if (at >= spans[i].start && at < spans[i].end)
-			return true;
-	return false;
-}
-
 /* The last number, passing over restatements ("i.e. 3 hours 30 minutes")
- * when a number stands outside them. */
+ * when a number stands outside them. Both lists are in text order and the
+ * restatements do not overlap, so one backward walk over each suffices. */
 static bool last_number(const char *s, size_t n, struct found *f)
 {
 	struct span *m, *skip;
 	size_t count = all_matches(numeric_re(P_NUMBER), s, n, 1, &m);
 	size_t nskip = all_matches(numeric_re(P_RESTATEMENT), s, n, 0, &skip);
 	bool ok = false;
-	for (int pass = 0; pass < 2 && !ok; pass++)
-		for (size_t i = count; i-- > 0 && !ok;)
-			if (pass == 1 || !inside(skip, nskip, m[i].start))
-				ok = found_span(s, m[i], "last number", f);
+	for (size_t i = count, k = nskip; i-- > 0 && !ok;) {
+		while (k > 0 && skip[k - 1].start > m[i].start)
+			k--;
+		bool restated = k > 0 && m[i].start < skip[k - 1].end;
+		if (!restated)
+			ok = found_span(s, m[i], "last number", f);
+	}
+	for (size_t i = count; i-- > 0 && !ok;)
+		ok = found_span(s, m[i], "last number", f);
 	free(m);
 	free(skip);
 	return ok;
