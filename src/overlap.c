@@ -94,8 +94,11 @@ static char *join_words(const struct words *w, size_t k, size_t count)
 {
 	struct strbuf sb = STRBUF_INIT;
 	sb_adds(&sb, "");
-	for (size_t i = 0; i < count; i++)
-		sb_addf(&sb, "%s%s", i ? " " : "", word_at(w, k + i));
+	for (size_t i = 0; i < count; i++) {
+		if (i)
+			sb_add(&sb, " ", 1);
+		sb_adds(&sb, word_at(w, k + i));
+	}
 	return sb_detach(&sb);
 }
 
@@ -357,8 +360,11 @@ static void match_prompts(struct index *x, const struct words *w, const size_t *
 		sb_reset(&run);
 		sb_adds(&run, "");
 		for (size_t u = v; u < n_values && u < v + RUN_MAX_VALUES; u++) {
-			for (size_t k = first[u]; k < first[u + 1]; k++)
-				sb_addf(&run, "%s%s", run.len ? " " : "", word_at(w, k));
+			for (size_t k = first[u]; k < first[u + 1]; k++) {
+				if (run.len)
+					sb_add(&run, " ", 1);
+				sb_adds(&run, word_at(w, k));
+			}
 			if (run.len > x->longest_prompt)
 				break;
 			if (first[u + 1] > first[u])
@@ -426,23 +432,32 @@ static int scan_line(struct index *x, const char *path, int line, const char *te
 
 /* ---- the file ---------------------------------------------------------- */
 
-/* One line without its '\n' (and '\r'); false at the end of the file. */
+/* One line without its '\n' (and '\r'); false at the end of the file.
+ * Bytes past OVERLAP_LINE_MAX are read and dropped, and *too_long set. */
 static bool read_line(FILE *f, struct strbuf *sb, bool *too_long)
 {
 	sb_reset(sb);
 	*too_long = false;
-	int c;
+	char chunk[4096];
+	size_t k = 0;
 	bool any = false;
-	while ((c = getc_unlocked(f)) != EOF) {
+	int c;
+	while ((c = getc_unlocked(f)) != EOF && c != '\n') {
 		any = true;
-		if (c == '\n')
-			break;
-		char ch = (char)c;
-		if (sb->len >= OVERLAP_LINE_MAX)
-			*too_long = true;
-		else
-			sb_add(sb, &ch, 1);
+		chunk[k++] = (char)c;
+		if (k == sizeof chunk) {
+			if (sb->len + k > OVERLAP_LINE_MAX)
+				*too_long = true;
+			else
+				sb_add(sb, chunk, k);
+			k = 0;
+		}
 	}
+	any |= c == '\n';
+	if (sb->len + k > OVERLAP_LINE_MAX)
+		*too_long = true;
+	else
+		sb_add(sb, chunk, k);
 	if (sb->len && sb->buf[sb->len - 1] == '\r')
 		sb->buf[--sb->len] = '\0';
 	return any;
