@@ -260,8 +260,10 @@ static char *readme_text(const char *name, const char *type, const char *eval_ty
 	    "   model for `merged-gguf` (set `gguf_path`), or a LoRA for `lora` (set\n"
 	    "   `adapter_path`); a `system-prompt` adapter only needs `system_prompt`.\n"
 	    "3. Tune `router_keywords` until `loco eval --router` routes your items here.\n"
-	    "4. `loco eval %s` (add `--gate` in CI), then `loco promote %s`.\n",
-	    name, type, name, eval_type, name, name);
+	    "4. `loco eval %s` (add `--gate` in CI), then `loco promote %s`.\n"
+	    "5. `loco adapters check %s` says what the submission still lacks\n"
+	    "   (TRAINING_LOG.md, eval items found in training_data.jsonl, ...).\n",
+	    name, type, name, eval_type, name, name, name);
 }
 
 /* The registry entry as one flow mapping, for yedit to insert. */
