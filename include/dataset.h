@@ -24,7 +24,9 @@ struct eval_item {
 	char *prompt;            /* simple form: question; rich form: instruction, and after a
 	                          * blank line input when input is not empty */
 	char *expected;          /* the expected answer as text ("42", "Paris"), or NULL */
-	bool expected_is_number; /* it is a number, or text holding one ("1,234", "$5") */
+	char **answers;          /* f1 items: every gold answer when the answer is a list */
+	size_t n_answers;        /* (expected is then the first); 0 otherwise */
+	bool expected_is_number; /* it is one number as number.h reads it ("1,234", "$5", "3/4") */
 	double expected_number;
 	char *type;           /* the item's evaluation_type, else the adapter's eval_type */
 	char *difficulty;     /* NULL when absent */

@@ -52,8 +52,11 @@ struct adapter {
 	struct score_entry *training; /* numeric training fields */
 	size_t n_training;
 	char *training_method;
-	char *training_dataset;
-	char **unknown_keys; /* kept, ignored */
+	char *training_dataset;   /* free text: where the data came from */
+	char *training_data_file; /* training.data_file: the data itself (JSONL), for the
+	                           * contamination check; relative to the adapter's folder */
+	bool has_training;        /* the entry has a training: block */
+	char **unknown_keys;      /* kept, ignored */
 	size_t n_unknown_keys;
 	int line; /* where the entry starts */
 };
@@ -99,6 +102,11 @@ char *adapter_model_name(const struct adapter *a);
  * to <registry folder>/<name>/), or NULL when it has none or the registry is
  * built in. Caller frees. */
 char *adapter_dataset_path(const struct registry *r, const struct adapter *a);
+
+/* training.data_file, absolute or relative to <registry folder>/<name>/
+ * like eval_dataset, or NULL when unset or the registry is built in. Caller
+ * frees. */
+char *adapter_training_data_path(const struct registry *r, const struct adapter *a);
 
 /* The model file of a merged-gguf (gguf_path) or lora (adapter_path) adapter:
  * absolute, or relative to the registry's folder (SPEC section 2). NULL for

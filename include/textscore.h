@@ -1,5 +1,5 @@
-/* textscore.h: the text-overlap scorers of SPEC section 7: SQuAD token F1 for
- * "f1" items and ROUGE-L F1 for "rouge" items. Pure functions of two strings:
+/* textscore.h: the text-overlap scorers of SPEC section 7: SQuAD v1.1 token
+ * F1 for "f1" items and ROUGE-L F1 for "rouge" items. Pure functions of two strings:
  * no I/O, no locale changes, nothing kept between calls.
  *
  * Ownership: every const char * argument is borrowed and may be NULL, which
@@ -7,7 +7,7 @@
  * frees. Text is UTF-8; invalid bytes are not rejected but decoded the way
  * text.c does, which never reads past the terminating NUL.
  *
- * Word characters, for both scorers: ASCII letters and digits; non-ASCII code
+ * Word characters, for ROUGE-L: ASCII letters and digits; non-ASCII code
  * points glibc's C.UTF-8 tables call alphanumeric (iswalnum_l: accented and
  * non-Latin letters, CJK, other scripts' digits); and combining diacritical
  * marks (U+0300-036F, U+1AB0-1AFF, U+1DC0-1DFF, U+20D0-20FF, U+FE20-FE2F), so
@@ -24,20 +24,23 @@
  * past any answer a 512-token generation can produce. */
 #define ROUGE_MAX_TOKENS 20000
 
-/* SQuAD normalization (evaluate-v1.1.py's normalize_answer): lower-case
- * (Unicode, via text_fold), drop every character that is neither a word
- * character nor white space (ASCII punctuation as SQuAD does, and also
- * Unicode punctuation, symbols and controls, so curly quotes and dashes do
- * not glue or split words), drop the words "a", "an" and "the", and join the
- * remaining words with single spaces. Caller frees. */
+/* SQuAD v1.1 normalization, exactly evaluate-v1.1.py's normalize_answer
+ * under Python 3: lower-case as str.lower() does (towlower, plus U+0130 ->
+ * "i" U+0307 and the final sigma), delete the ASCII characters of Python's
+ * string.punctuation and nothing else (curly quotes, dashes and controls
+ * stay), replace each "a", "an" and "the" that is a whole run of Python \w
+ * characters (Unicode letters and digits, "_") with a space, and split on
+ * Python's white space (str.isspace: also U+00A0, U+2000-200A, U+3000, ...).
+ * The tokens are joined with single spaces. Two approximations: Unicode's
+ * Cased and Case_Ignorable properties (for the final sigma) and Python's \w
+ * for non-ASCII code points come from glibc's C.UTF-8 tables. Caller frees. */
 char *squad_normalize(const char *s);
 
-/* SQuAD token F1 between a prediction and a ground truth, both normalized and
- * split on spaces. common = the size of the multiset intersection of the two
- * word lists; when either list is empty, F1 is 1 if both are and 0 otherwise
- * (SQuAD v2.0's rule; v1.1 gave 0 for two empty answers); else
- * P = common/len(prediction), R = common/len(truth), F1 = 2PR/(P+R), or 0
- * when common is 0. */
+/* SQuAD v1.1 token F1 (evaluate-v1.1.py's f1_score) between a prediction
+ * and one ground truth: both normalized and split; common = the size of the
+ * multiset intersection; 0 when common is 0 (two empty answers included,
+ * as v1.1 gives), else P = common/len(prediction), R = common/len(truth),
+ * F1 = 2PR/(P+R). Reference values: tests/reference/squad_v1_f1.py. */
 double token_f1(const char *prediction, const char *truth);
 
 /* ROUGE-L F1 (Lin 2004, F-measure with beta = 1, as rouge-score's rougeL

@@ -2,12 +2,14 @@
 # Builds loco's libFuzzer targets with clang (ASan+UBSan) and runs each for
 # FUZZ_SECONDS (default 300). Usage: scripts/fuzz.sh [target...]
 # Targets: registry, config, stream (NDJSON/SSE/<think>), host (OLLAMA_HOST),
-# termsafe (the terminal filter). New crashes land in fuzz/crash-*.
+# termsafe (the terminal filter), overlap (the training-data reader of adapters
+# check), number (number.h and the numeric extractor). New crashes land in
+# fuzz/crash-*.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${FUZZ_SECONDS:-300}
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(registry config stream host termsafe)
+[ ${#targets[@]} -gt 0 ] || targets=(registry config stream host termsafe overlap number)
 scripts/deps.sh clang
 CC=clang cmake -S . -B build-fuzz -DLOCO_FUZZ=ON -DLOCO_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build-fuzz -j"$(nproc)" --target $(printf 'fuzz_%s ' "${targets[@]}") >/dev/null

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "netlib.h"
+#include "number.h"
 #include "util.h"
 
 #define TYPE_LIST                                                                                  \
@@ -111,31 +112,6 @@ static char *number_text(double v)
 	return xstrdup(buf);
 }
 
-/* A number written the way answers are: "42", "-3.5", "1,234", "$1,234.50".
- * A comma must group thousands. */
-static bool answer_number(const char *s, double *out)
-{
-	char buf[64];
-	size_t n = 0;
-	s += strspn(s, " \t");
-	if (*s == '+' || *s == '-')
-		buf[n++] = *s++;
-	if (*s == '$')
-		s++;
-	if (!n && (*s == '+' || *s == '-'))
-		buf[n++] = *s++;
-	for (; *s && strchr("0123456789.eE+-,", *s) && n < sizeof buf - 1; s++) {
-		if (*s != ',')
-			buf[n++] = *s;
-		else if (!n || !isdigit((unsigned char)buf[n - 1]) ||
-		         strspn(s + 1, "0123456789") != 3)
-			return false;
-	}
-	s += strspn(s, " \t");
-	buf[n] = '\0';
-	return !*s && strpbrk(buf, "0123456789") && parse_double(buf, out);
-}
-
 /* ---- the keys every item may have --------------------------------------- */
 
 static int cmp_key(const void *a, const void *b)
@@ -211,25 +187,71 @@ static int read_id(struct loader *l)
 	return lerr(l, "duplicate id '%s' (first at line %d)", l->it->id, (*found)->line);
 }
 
+/* Above 2^53 a double no longer holds every integer, so the digits the
+ * author wrote may already be lost: ask for a string, which stays exact. */
+#define EXACT_JSON_LIMIT 9007199254740992.0
+
+static int read_expected_number(struct loader *l, const cJSON *v)
+{
+	struct eval_item *it = l->it;
+	if (!isfinite(v->valuedouble))
+		return lerr(l, "%s: the number is out of range", l->answer_key);
+	if (fabs(v->valuedouble) >= EXACT_JSON_LIMIT)
+		return lerr(
+		    l,
+		    "%s: a JSON number this large (2^53 or more) may have lost digits; "
+		    "write it as a string of its digits, e.g. \"%s\": \"12345678901234567891\"",
+		    l->answer_key, l->answer_key);
+	it->expected = number_text(v->valuedouble);
+	it->expected_is_number = true;
+	it->expected_number = v->valuedouble;
+	return 0;
+}
+
+/* f1 items may list every acceptable answer, as SQuAD does; the first is
+ * also the item's expected text. */
+static int read_expected_list(struct loader *l, const cJSON *v)
+{
+	struct eval_item *it = l->it;
+	size_t n = (size_t)cJSON_GetArraySize(v);
+	if (!n)
+		return lerr(l, "%s is an empty list; give at least one answer", l->answer_key);
+	it->answers = xcalloc(n, sizeof *it->answers);
+	for (const cJSON *a = v->child; a; a = a->next) {
+		size_t k = it->n_answers + 1;
+		if (cJSON_IsString(a) && *a->valuestring)
+			it->answers[it->n_answers++] = xstrdup(a->valuestring);
+		else if (cJSON_IsNumber(a) && isfinite(a->valuedouble))
+			it->answers[it->n_answers++] = number_text(a->valuedouble);
+		else
+			return lerr(l, "%s: item %zu: expected a non-empty string, found %s",
+			            l->answer_key, k,
+			            cJSON_IsString(a) ? "an empty string" : json_kind(a));
+	}
+	it->expected = xstrdup(it->answers[0]);
+	return 0;
+}
+
 static int read_expected(struct loader *l)
 {
 	struct eval_item *it = l->it;
 	const cJSON *v = field(l->obj, l->answer_key);
 	if (!v)
 		return 0;
-	if (cJSON_IsNumber(v)) {
-		if (!isfinite(v->valuedouble))
-			return lerr(l, "%s: the number is out of range", l->answer_key);
-		it->expected = number_text(v->valuedouble);
-		it->expected_is_number = true;
-		it->expected_number = v->valuedouble;
-		return 0;
-	}
+	if (cJSON_IsNumber(v))
+		return read_expected_number(l, v);
+	if (cJSON_IsArray(v))
+		return read_expected_list(l, v);
 	if (!cJSON_IsString(v))
-		return lerr(l, "%s: expected a string or a number, found %s", l->answer_key,
-		            json_kind(v));
+		return lerr(l, "%s: expected a string, a number or a list of strings, found %s",
+		            l->answer_key, json_kind(v));
 	it->expected = xstrdup(v->valuestring);
-	it->expected_is_number = answer_number(it->expected, &it->expected_number);
+	char *canon = number_canonical(it->expected, strlen(it->expected));
+	if (canon) {
+		it->expected_is_number = true;
+		it->expected_number = number_value(canon);
+		free(canon);
+	}
 	return 0;
 }
 
@@ -337,6 +359,18 @@ static int config_bool(struct loader *l, const char *key)
 	return 0;
 }
 
+/* A string that must be one of two words. */
+static int config_choice(struct loader *l, const char *key, const char *a, const char *b)
+{
+	const char *v;
+	if (config_string(l, key, false, &v) < 0)
+		return -1;
+	if (v && strcmp(v, a) && strcmp(v, b))
+		return lerr(l, "evaluation_config.%s: expected \"%s\" or \"%s\", found \"%s\"", key,
+		            a, b, v);
+	return 0;
+}
+
 /* Compiled here only to be checked: a pattern that fails mid-run would waste
  * every request sent before it. */
 static int config_pattern(struct loader *l, const char *key)
@@ -382,15 +416,23 @@ static int check_numeric(struct loader *l)
 
 static int check_exact_match(struct loader *l)
 {
-	if (need_expected(l, false) < 0 || config_pattern(l, "extract_pattern") < 0)
+	if (need_expected(l, false) < 0 || config_pattern(l, "extract_pattern") < 0 ||
+	    config_choice(l, "match", "last", "first") < 0)
 		return -1;
 	return config_bool(l, "normalize");
 }
 
-/* analysis, contains, f1: some text to look for. */
+/* analysis, contains: some text to look for. */
 static int check_text(struct loader *l)
 {
 	return need_expected(l, true);
+}
+
+static int check_f1(struct loader *l)
+{
+	if (need_expected(l, true) < 0)
+		return -1;
+	return config_choice(l, "answer_line", "whole", "last");
 }
 
 static int check_rouge(struct loader *l)
@@ -500,7 +542,7 @@ static const struct type_rule {
     {"numeric", check_numeric},     {"exact_match", check_exact_match},
     {"analysis", check_text},       {"contains", check_text},
     {"code", check_code},           {"code_execution", check_code_execution},
-    {"rouge", check_rouge},         {"f1", check_text},
+    {"rouge", check_rouge},         {"f1", check_f1},
     {"llm_judge", check_llm_judge}, {"custom", check_custom},
 };
 
@@ -551,6 +593,10 @@ static int read_item(struct loader *l)
 	    read_expected(l) < 0 || read_type(l) < 0 || read_difficulty(l) < 0 ||
 	    read_config(l) < 0 || read_keywords(l) < 0)
 		return -1;
+	if (l->it->n_answers && strcmp(l->it->type, "f1"))
+		return lerr(l,
+		            "%s: a list of answers is only for f1 items, not %s; give one answer",
+		            l->answer_key, l->it->type);
 	return type_rule_find(l->it->type)->check(l);
 }
 
@@ -680,6 +726,7 @@ static void eval_item_free(struct eval_item *it)
 	free(it->difficulty);
 	cJSON_Delete(it->config);
 	free_string_list(it->keywords, it->n_keywords);
+	free_string_list(it->answers, it->n_answers);
 }
 
 void dataset_free(struct dataset *d)

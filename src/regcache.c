@@ -20,7 +20,7 @@
 #include "registry.h"
 #include "util.h"
 
-#define MAGIC     "loco-registry-cache 1 " LOCO_VERSION
+#define MAGIC     "loco-registry-cache 2 " LOCO_VERSION
 #define NO_STRING UINT32_MAX
 
 /* The fields of a registry file that decide whether the cache is current. */
@@ -85,7 +85,7 @@ static void put_scores(struct strbuf *sb, const struct score_entry *e, size_t n)
 #define ADAPTER_STRINGS(X) \
 	X(name) X(version) X(domain) X(description) X(system_prompt) X(gguf_path) \
 	X(adapter_path) X(url) X(sha256) X(semester) X(eval_dataset) X(eval_type) \
-	X(training_method) X(training_dataset)
+	X(training_method) X(training_dataset) X(training_data_file)
 /* clang-format on */
 #define ADAPTER_LISTS(X) X(tags) X(authors) X(router_keywords) X(unknown_keys)
 
@@ -98,6 +98,7 @@ static void put_adapter(struct strbuf *sb, const struct adapter *a)
 #undef PUT_STR
 #undef PUT_LIST
 	put_u32(sb, a->active);
+	put_u32(sb, a->has_training);
 	put_u32(sb, (uint32_t)a->type);
 	put_u32(sb, (uint32_t)a->line);
 	put_u32(sb, (uint32_t)a->n_router_patterns);
@@ -202,6 +203,7 @@ static void get_adapter(struct cursor *c, struct adapter *a)
 #undef GET_STR
 #undef GET_LIST
 	a->active = get_u32(c) != 0;
+	a->has_training = get_u32(c) != 0;
 	a->type = (enum adapter_type)get_u32(c);
 	a->line = (int)get_u32(c);
 	a->n_router_patterns = get_count(c);

@@ -86,6 +86,7 @@ static void adapter_free(struct adapter *a)
 	free(a->training);
 	free(a->training_method);
 	free(a->training_dataset);
+	free(a->training_data_file);
 	free_string_list(a->unknown_keys, a->n_unknown_keys);
 }
 
@@ -208,10 +209,14 @@ static int read_training(struct actx *x, yaml_node_t *v)
 		return -1;
 	yaml_node_t *k, *val;
 	struct adapter *a = x->a;
+	a->has_training = true;
 	for (size_t i = 0; ydoc_pair(x->d, v, i, &k, &val); i++) {
 		const char *key = ydoc_scalar(k);
 		int rc = 0;
-		if (!strcmp(key, "method")) {
+		if (!strcmp(key, "data_file")) {
+			rc = ydoc_string(x->d, val, "training.data_file", &a->training_data_file,
+			                 x->err);
+		} else if (!strcmp(key, "method")) {
 			rc = ydoc_string(x->d, val, "training.method", &a->training_method, x->err);
 		} else if (!strcmp(key, "dataset")) {
 			rc = ydoc_string(x->d, val, "training.dataset", &a->training_dataset,
@@ -659,6 +664,21 @@ char *adapter_dataset_path(const struct registry *r, const struct adapter *a)
 		return NULL;
 	char *folder = path_join(r->dir, a->name);
 	char *p = path_join(folder, a->eval_dataset);
+	free(folder);
+	return p;
+}
+
+char *adapter_training_data_path(const struct registry *r, const struct adapter *a)
+{
+	const char *f = a->training_data_file;
+	if (!f)
+		return NULL;
+	if (f[0] == '/')
+		return xstrdup(f);
+	if (!r->dir)
+		return NULL;
+	char *folder = path_join(r->dir, a->name);
+	char *p = path_join(folder, f);
 	free(folder);
 	return p;
 }

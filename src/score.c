@@ -9,6 +9,7 @@
 
 #include "dataset.h"
 #include "extract.h"
+#include "number.h"
 #include "proc.h"
 #include "text.h"
 #include "textscore.h"
@@ -20,42 +21,54 @@ static void pass_fail(struct item_score *s, bool ok)
 	s->score = ok ? 1 : 0;
 }
 
+/* numeric: the extracted number against the expected one by
+ * numbers_equal(): integers exactly, other numbers within 1e-6. */
 static void score_numeric(const struct eval_item *it, const char *response, struct item_score *s)
 {
 	struct extracted e;
 	extract_numeric(response, &e);
 	if (e.found)
 		s->extracted = xstrdup(e.text);
-	struct extracted want = {.found = true, .numeric = true, .value = it->expected_number};
-	pass_fail(s, e.found && answers_equal(&e, &want));
+	pass_fail(s, e.found && it->expected && numbers_equal(e.text, it->expected));
 	extracted_free(&e);
 }
 
-/* exact_match: the pattern's first match (group 1) in both the response and
- * the expected answer; without a pattern, the final line and the whole answer. */
+/* Under normalize, two answers that are each one number compare as numbers
+ * (answer_normalize has already written every number inside a text the same
+ * way, so "40.50%" and "40.5%" are the same text). */
+static bool normalized_equal(const char *a, const char *b)
+{
+	return !strcmp(a, b) || numbers_equal(a, b);
+}
+
+/* exact_match: the pattern's last match (or first, with "match": "first"),
+ * group 1 when it has one, in both the response and the expected answer;
+ * an expected answer the pattern does not match is the answer itself.
+ * Without a pattern: the final line against the whole answer, normalized. */
 static void score_exact(const struct eval_item *it, const char *response, struct item_score *s)
 {
 	const char *pattern = item_config_string(it, "extract_pattern");
-	bool normalize = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(it->config, "normalize"));
+	const char *match = item_config_string(it, "match");
+	enum pattern_pick pick = match && !strcmp(match, "first") ? PATTERN_FIRST : PATTERN_LAST;
+	bool normalize =
+	    !pattern || cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(it->config, "normalize"));
 	struct extracted got, want;
 	if (pattern) {
-		extract_pattern(response, pattern, normalize, &got, NULL);
-		extract_pattern(it->expected, pattern, normalize, &want, NULL);
-		if (!want.found) { /* the expected text is the answer itself */
-			extracted_free(&want);
-			want.found = true;
-			want.text =
-			    normalize ? answer_normalize(it->expected) : xstrdup(it->expected);
-		}
+		extract_pattern_pick(response, pattern, normalize, pick, &got, NULL);
+		extract_pattern_pick(it->expected, pattern, normalize, pick, &want, NULL);
 	} else {
 		extract_final_line(response, &got);
+		memset(&want, 0, sizeof want);
+	}
+	if (!want.found) {
+		extracted_free(&want);
 		want.found = true;
-		want.text = answer_normalize(it->expected);
-		want.numeric = parse_double(want.text, &want.value);
+		want.text = normalize ? answer_normalize(it->expected) : xstrdup(it->expected);
 	}
 	if (got.found)
 		s->extracted = xstrdup(got.text);
-	pass_fail(s, got.found && want.found && answers_equal(&got, &want));
+	pass_fail(s, got.found && (normalize ? normalized_equal(got.text, want.text)
+	                                     : !strcmp(got.text, want.text)));
 	extracted_free(&got);
 	extracted_free(&want);
 }
@@ -119,18 +132,27 @@ static void score_rouge(const struct eval_item *it, const char *response, struct
 	free(text);
 }
 
-/* f1: SQuAD token F1; an item counts as correct from 0.5 up. */
+/* f1: SQuAD v1.1 token F1 of the whole response (thinking removed), or of
+ * its last non-empty line with "answer_line": "last"; the best over the gold
+ * answers when there are several. An item counts as correct from 0.5 up. */
 static void score_f1(const struct eval_item *it, const char *response, struct item_score *s)
 {
-	struct extracted line;
-	extract_final_line(response, &line);
 	char *text = strip_thinking(response);
-	/* the best of the whole answer and its final line: models explain, then answer */
-	double whole = token_f1(text, it->expected),
-	       last = line.found ? token_f1(line.text, it->expected) : 0;
-	s->score = fmax(whole, last);
-	s->correct = s->score >= 0.5;
-	extracted_free(&line);
+	const char *line = item_config_string(it, "answer_line");
+	if (line && !strcmp(line, "last")) {
+		char *last = last_nonempty_line(text);
+		free(text);
+		text = last;
+		s->extracted = xstrdup(text);
+	}
+	double best = 0;
+	if (it->n_answers)
+		for (size_t i = 0; i < it->n_answers; i++)
+			best = fmax(best, token_f1(text, it->answers[i]));
+	else
+		best = token_f1(text, it->expected);
+	s->score = best;
+	s->correct = best >= 0.5;
 	free(text);
 }
 

@@ -73,7 +73,97 @@ static double f_measure(double precision, double recall)
 	return precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0;
 }
 
-/* ---- SQuAD token F1 ---- */
+/* ---- SQuAD v1.1 token F1 ----
+ *
+ * evaluate-v1.1.py, run by Python 3, does
+ *     white_space_fix(remove_articles(remove_punc(lower(s)))).split()
+ * with remove_punc deleting string.punctuation (ASCII only) and
+ * remove_articles replacing re's \b(a|an|the)\b with a space. Each step is
+ * reproduced below with Python's own character classes where they differ
+ * from text.c's. */
+
+/* Python's str.isspace(), what str.split() splits on. */
+static bool python_space(uint32_t c)
+{
+	return (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x20) || c == 0x85 || c == 0xa0 ||
+	       c == 0x1680 || (c >= 0x2000 && c <= 0x200a) || c == 0x2028 || c == 0x2029 ||
+	       c == 0x202f || c == 0x205f || c == 0x3000;
+}
+
+/* Python's \w in a str pattern: letters and digits of every script, and "_". */
+static bool python_word(uint32_t c)
+{
+	if (c < 0x80)
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		       c == '_';
+	return text_is_alnum(c);
+}
+
+/* string.punctuation */
+static bool ascii_punctuation(uint32_t c)
+{
+	return c > 0 && c < 0x80 && strchr("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", (int)c);
+}
+
+/* For str.lower()'s final-sigma rule: letters stand in for Unicode's Cased
+ * property, and these for Case_Ignorable (combining and modifier marks,
+ * apostrophes, "." and ":"). Both are close approximations, exact for Greek. */
+static bool cased(uint32_t c)
+{
+	return (c < 0x80 && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) ||
+	       (c >= 0x80 && c < 0x2000 && text_is_alnum(c));
+}
+
+static bool case_ignorable(uint32_t c)
+{
+	return is_combining_mark(c) || (c >= 0x2b0 && c <= 0x2ff) || c == '\'' || c == '.' ||
+	       c == ':' || c == '^' || c == '`' || c == 0xa8 || c == 0xad || c == 0xaf ||
+	       c == 0xb4 || c == 0xb7 || c == 0xb8 || c == 0x2018 || c == 0x2019;
+}
+
+struct code_point {
+	uint32_t c;
+	size_t at, len; /* its bytes in the text */
+};
+
+/* U+03A3 lowers to final U+03C2 after a cased letter and not before one
+ * (case-ignorable characters between do not count), as CPython decides. */
+static bool final_sigma(const struct code_point *cp, size_t count, size_t i)
+{
+	size_t j = i;
+	while (j > 0 && case_ignorable(cp[j - 1].c))
+		j--;
+	if (j == 0 || !cased(cp[j - 1].c))
+		return false;
+	for (j = i + 1; j < count && case_ignorable(cp[j].c); j++)
+		;
+	return j == count || !cased(cp[j].c);
+}
+
+/* lower() and remove_punc(): str.lower() is the full Unicode mapping, which
+ * is towlower's simple one except for U+0130 and the final sigma. */
+static void squad_lower(struct strbuf *out, const char *s, size_t n)
+{
+	struct code_point *cp = xcalloc(n + 1, sizeof *cp);
+	size_t count = 0;
+	for (size_t i = 0; i < n; count++) {
+		cp[count].at = i;
+		cp[count].c = utf8_decode((const unsigned char *)s + i, n - i, &cp[count].len);
+		i += cp[count].len;
+	}
+	for (size_t i = 0; i < count; i++) {
+		uint32_t c = cp[i].c;
+		if (ascii_punctuation(c))
+			continue;
+		if (c == 0x130)
+			sb_adds(out, "i\xcc\x87");
+		else if (c == 0x3a3)
+			sb_adds(out, final_sigma(cp, count, i) ? "\xcf\x82" : "\xcf\x83");
+		else
+			text_fold(out, s + cp[i].at, cp[i].len);
+	}
+	free(cp);
+}
 
 static bool is_article(const char *w, size_t n)
 {
@@ -81,26 +171,38 @@ static bool is_article(const char *w, size_t n)
 	       (n == 3 && !memcmp(w, "the", 3));
 }
 
-/* Appends one white-space-delimited word, folded and with everything but its
- * word characters dropped, unless nothing is left of it or it is an article. */
-static void add_squad_word(struct strbuf *out, const char *w, size_t n)
+/* The end of the run of Python word characters starting at s[i]. */
+static size_t word_run_end(const char *s, size_t n, size_t i)
 {
-	size_t before = out->len;
-	if (before)
-		sb_add(out, " ", 1);
-	size_t word = out->len, keep_from = 0;
-	for (size_t i = 0; i < n;) {
-		size_t at = i;
-		if (next_char(w, n, &i) != CHAR_WORD) {
-			text_fold(out, w + keep_from, at - keep_from);
-			keep_from = i;
-		}
+	while (i < n) {
+		size_t used;
+		uint32_t c = utf8_decode((const unsigned char *)s + i, n - i, &used);
+		if (!python_word(c))
+			break;
+		i += used;
 	}
-	text_fold(out, w + keep_from, n - keep_from);
-	size_t len = out->len - word;
-	if (out->len > before && (len == 0 || is_article(out->buf + word, len))) {
-		out->len = before;
-		out->buf[before] = '\0';
+	return i;
+}
+
+/* remove_articles(), then split(): an article that is a whole \w run
+ * becomes a space, so it also cuts the token it stood in ("the“" leaves
+ * "“"). Tokens are joined with single spaces. */
+static void squad_tokens(struct strbuf *out, const char *s, size_t n)
+{
+	bool in_token = false;
+	for (size_t i = 0; i < n;) {
+		size_t used, at = i;
+		uint32_t c = utf8_decode((const unsigned char *)s + i, n - i, &used);
+		size_t end = python_word(c) ? word_run_end(s, n, i) : i + used;
+		i = end;
+		if (python_space(c) || (python_word(c) && is_article(s + at, end - at))) {
+			in_token = false;
+			continue;
+		}
+		if (!in_token && out->len)
+			sb_add(out, " ", 1);
+		sb_add(out, s + at, end - at);
+		in_token = true;
 	}
 }
 
@@ -108,15 +210,13 @@ char *squad_normalize(const char *s)
 {
 	s = s ? s : "";
 	size_t n = strlen(s);
-	struct strbuf out;
-	fold_buffer_init(&out, n);
-	for (size_t i = 0; i < n;) {
-		size_t at = i;
-		if (next_char(s, n, &i) == CHAR_SPACE)
-			continue;
-		i = run_end(s, n, i, false);
-		add_squad_word(&out, s + at, i - at);
-	}
+	struct strbuf low, out;
+	fold_buffer_init(&low, n);
+	squad_lower(&low, s, n);
+	fold_buffer_init(&out, low.len);
+	sb_adds(&out, "");
+	squad_tokens(&out, low.buf ? low.buf : "", low.len);
+	sb_free(&low);
 	return sb_detach(&out);
 }
 
@@ -168,13 +268,10 @@ double token_f1(const char *prediction, const char *truth)
 	char *pred = squad_normalize(prediction), *gold = squad_normalize(truth);
 	size_t np, ng;
 	char **pw = split_words(pred, &np), **gw = split_words(gold, &ng);
-	double f1;
-	if (!np || !ng) {
-		f1 = np == ng;
-	} else {
-		size_t common = common_words(pw, np, gw, ng);
-		f1 = f_measure((double)common / (double)np, (double)common / (double)ng);
-	}
+	/* v1.1 returns 0 whenever nothing is in common, two empty answers included */
+	size_t common = np && ng ? common_words(pw, np, gw, ng) : 0;
+	double f1 =
+	    common ? f_measure((double)common / (double)np, (double)common / (double)ng) : 0;
 	free(pw);
 	free(gw);
 	free(pred);

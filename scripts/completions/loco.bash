@@ -206,7 +206,7 @@ _loco()
     help:0) _loco_reply "${commands[*]}" "$cur" ;;
     help:1) _loco_reply "$(_loco_commands "$(_loco_resolve "${pos[0]}" "${commands[@]}")" | tr '\n' ' ')" "$cur" ;;
     eval:0 | promote:0 | "adapters show:0" | "adapters install:"* | "adapters update:"* | \
-        "adapters remove:"*)
+        "adapters remove:"* | "adapters check:"*)
         _loco_reply "$(_loco_adapters | tr '\n' ' ')" "$cur" ;;
     "config get:0" | "config set:0") _loco_reply "$(_loco_config_keys | tr '\n' ' ')" "$cur" ;;
     "config set:1") _loco_reply "$(_loco_config_values "${pos[0]}")" "$cur" ;;

@@ -184,7 +184,7 @@ _loco() {
       values=(${(f)"$(_loco_section 'commands:' $(_loco_resolve ${pos[1]} $commands) | awk '{ print $1 }')"})
       (( $#values )) && compadd -a values
       ;;
-    eval:0|promote:0|"adapters show:0"|"adapters install:"*|"adapters update:"*|"adapters remove:"*)
+    eval:0|promote:0|"adapters show:0"|"adapters install:"*|"adapters update:"*|"adapters remove:"*|"adapters check:"*)
       values=(${(f)"$(_loco_adapters)"})
       (( $#values )) && compadd -a values
       ;;

@@ -68,6 +68,8 @@ static cJSON *adapter_json(const struct registry *reg, const struct adapter *a, 
 		cJSON_AddStringToObject(tr, "method", a->training_method);
 	if (a->training_dataset)
 		cJSON_AddStringToObject(tr, "dataset", a->training_dataset);
+	if (a->training_data_file)
+		cJSON_AddStringToObject(tr, "data_file", a->training_data_file);
 	for (size_t i = 0; i < a->n_training; i++)
 		cJSON_AddNumberToObject(tr, a->training[i].name, a->training[i].score);
 	cJSON_AddItemToObject(o, "other_keys", string_array(a->unknown_keys, a->n_unknown_keys));
@@ -168,12 +170,14 @@ static void print_indented(struct termsafe_pool *ts, const char *text)
 
 static void print_training(struct termsafe_pool *ts, const struct adapter *a)
 {
-	if (!a->training_method && !a->training_dataset && !a->n_training)
+	if (!a->training_method && !a->training_dataset && !a->training_data_file && !a->n_training)
 		return;
 	printf("%-14s%s",
 	       "training:", a->training_method ? termsafe_str(ts, a->training_method) : "");
 	if (a->training_dataset)
 		printf(" on \"%s\"", termsafe_str(ts, a->training_dataset));
+	if (a->training_data_file)
+		printf(" (data %s)", termsafe_str(ts, a->training_data_file));
 	for (size_t i = 0; i < a->n_training; i++)
 		printf("%s%s %g", i ? ", " : " (", termsafe_str(ts, a->training[i].name),
 		       a->training[i].score);
@@ -283,8 +287,10 @@ static char *readme_text(const char *name, const char *type, const char *eval_ty
 	    "   model for `merged-gguf` (set `gguf_path`), or a LoRA for `lora` (set\n"
 	    "   `adapter_path`); a `system-prompt` adapter only needs `system_prompt`.\n"
 	    "3. Tune `router_keywords` until `loco eval --router` routes your items here.\n"
-	    "4. `loco eval %s` (add `--gate` in CI), then `loco promote %s`.\n",
-	    name, type, name, eval_type, name, name);
+	    "4. `loco eval %s` (add `--gate` in CI), then `loco promote %s`.\n"
+	    "5. `loco adapters check %s` says what the submission still lacks\n"
+	    "   (TRAINING_LOG.md, eval items found in training_data.jsonl, ...).\n",
+	    name, type, name, eval_type, name, name, name);
 }
 
 /* The registry entry as one flow mapping, for yedit to insert. */
@@ -483,13 +489,14 @@ static const struct command cmd_adapters_add = {
 };
 
 static const struct command *const adapters_subs[] = {
-    &cmd_adapters_list,   &cmd_adapters_show,   &cmd_adapters_search, &cmd_adapters_install,
-    &cmd_adapters_update, &cmd_adapters_remove, &cmd_adapters_add,    NULL};
+    &cmd_adapters_list,    &cmd_adapters_show,   &cmd_adapters_search,
+    &cmd_adapters_install, &cmd_adapters_update, &cmd_adapters_remove,
+    &cmd_adapters_add,     &cmd_adapters_check,  NULL};
 
 const struct command cmd_adapters = {
     .name = "adapters",
-    .summary = "list, find, install, update, remove and scaffold adapters",
-    .usage = "list|show|search|install|update|remove|add [args]",
+    .summary = "list, find, install, update, remove, scaffold and check adapters",
+    .usage = "list|show|search|install|update|remove|add|check [args]",
     .description = "Reads the registry in force (see 'loco help config' for how it is found).\n"
                    "install, update and remove manage $LOCO_HOME/registry.yaml and\n"
                    "$LOCO_HOME/adapters/; search, install and update also read the adapter\n"

@@ -6,7 +6,7 @@
 #include "cli.h"
 
 extern const struct command cmd_adapters_install, cmd_adapters_update, cmd_adapters_remove,
-    cmd_adapters_search;
+    cmd_adapters_search, cmd_adapters_check;
 
 /* Downloads and parses the registry-format index at ctx->cfg.index_url into
  * *out (relative paths in it mean nothing here: it has no folder). Prints

@@ -190,9 +190,48 @@ static const struct bad_case bad[] = {
     {"numeric", T("{\"question\": 5, \"answer\": 1}\n"),
      "d.jsonl:1: question: expected a string, found a number"},
     {"numeric", T(Q "\"answer\": [1]}\n"),
-     "d.jsonl:1: answer: expected a string or a number, found an array"},
+     "d.jsonl:1: answer: a list of answers is only for f1 items, not numeric; give one answer"},
     {"numeric", T(Q "\"answer\": true}\n"),
-     "d.jsonl:1: answer: expected a string or a number, found true"},
+     "d.jsonl:1: answer: expected a string, a number or a list of strings, found true"},
+    {"numeric", T(Q "\"answer\": {\"a\": 1}}\n"),
+     "d.jsonl:1: answer: expected a string, a number or a list of strings, found an object"},
+    /* numbers a JSON reader cannot hold exactly must be strings (issue 13) */
+    {"numeric", T(Q "\"answer\": 9007199254740993}\n"),
+     "d.jsonl:1: answer: a JSON number this large (2^53 or more) may have lost digits; write "
+     "it as a string of its digits, e.g. \"answer\": \"12345678901234567891\""},
+    {"numeric", T(Q "\"answer\": -1e300}\n"),
+     "d.jsonl:1: answer: a JSON number this large (2^53 or more) may have lost digits; write "
+     "it as a string of its digits, e.g. \"answer\": \"12345678901234567891\""},
+    /* f1 answer lists */
+    {"f1", T(Q "\"answer\": []}\n"),
+     "d.jsonl:1: answer is an empty list; give at least one answer"},
+    {"f1", T(Q "\"answer\": [\"Paris\", \"\"]}\n"),
+     "d.jsonl:1: answer: item 2: expected a non-empty string, found an empty string"},
+    {"f1", T(Q "\"answer\": [\"Paris\", null]}\n"),
+     "d.jsonl:1: answer: item 2: expected a non-empty string, found null"},
+    {"f1", T(INSTR "\"expected_output\": [[\"x\"]]}\n"),
+     "d.jsonl:1: expected_output: item 1: expected a non-empty string, found an array"},
+    {"contains", T(Q "\"answer\": [\"a\", \"b\"]}\n"),
+     "d.jsonl:1: answer: a list of answers is only for f1 items, not contains; give one "
+     "answer"},
+    /* answer_line and match */
+    {"f1",
+     T(INSTR "\"expected_output\": \"x\", \"evaluation_config\": {\"answer_line\": "
+             "\"final\"}}\n"),
+     "d.jsonl:1: evaluation_config.answer_line: expected \"whole\" or \"last\", found "
+     "\"final\""},
+    {"f1",
+     T(INSTR "\"expected_output\": \"x\", \"evaluation_config\": {\"answer_line\": "
+             "true}}\n"),
+     "d.jsonl:1: evaluation_config.answer_line: expected a string, found true"},
+    {"exact_match",
+     T(INSTR "\"expected_output\": \"x\", \"evaluation_config\": {\"match\": "
+             "\"all\"}}\n"),
+     "d.jsonl:1: evaluation_config.match: expected \"last\" or \"first\", found \"all\""},
+    {"exact_match",
+     T(GOOD4 INSTR "\"expected_output\": \"x\", \"evaluation_config\": "
+                   "{\"match\": 1}}\n"),
+     "d.jsonl:5: evaluation_config.match: expected a string, found a number"},
     {"numeric", T(Q "\"answer\": 1e999}\n"), "d.jsonl:1: answer: the number is out of range"},
     {"analysis", T(INSTR "\"input\": 3, \"expected_output\": \"x\"}\n"),
      "d.jsonl:1: input: expected a string, found a number"},
@@ -217,7 +256,8 @@ static const struct bad_case bad[] = {
     {NULL, T(Q "\"answer\": 1}\n"),
      "d.jsonl:1: evaluation_type missing (the adapter has no eval_type)"},
     {"numeric", T(Q "\"answer\": \"forty\"}\n"), "d.jsonl:1: answer 'forty' is not a number"},
-    {"numeric", T(Q "\"answer\": \"1,23\"}\n"), "d.jsonl:1: answer '1,23' is not a number"},
+    {"numeric", T(Q "\"answer\": \"1,2345\"}\n"), "d.jsonl:1: answer '1,2345' is not a number"},
+    {"numeric", T(Q "\"answer\": \"3/0\"}\n"), "d.jsonl:1: answer '3/0' is not a number"},
     {"numeric", T(Q "\"answer\": \"0x10\"}\n"), "d.jsonl:1: answer '0x10' is not a number"},
     {"numeric", T(Q "\"answer\": \"\"}\n"), "d.jsonl:1: answer is empty"},
     {"numeric", T("{\"question\": \"q\"}\n"), "d.jsonl:1: answer missing"},
@@ -396,19 +436,27 @@ static void test_types(void)
 	    "{\"instruction\": \"Why?\", \"input\": \"\", \"expected_output\": 7, "
 	    "\"evaluation_type\": \"analysis\"}\n"
 	    "{\"question\": \"Debt?\", \"answer\": \"-$5\"}\n"
-	    "{\"question\": \"Tenth?\", \"answer\": 0.1}\n";
+	    "{\"question\": \"Tenth?\", \"answer\": 0.1}\n"
+	    "{\"question\": \"Who?\", \"answer\": [\"Ada Lovelace\", \"Lovelace\", 1815], "
+	    "\"evaluation_type\": \"f1\", \"evaluation_config\": {\"answer_line\": \"last\"}}\n"
+	    "{\"question\": \"Part?\", \"answer\": \"3/4\"}\n"
+	    "{\"question\": \"Big?\", \"answer\": \"9007199254740993\"}\n"
+	    "{\"instruction\": \"Rate\", \"expected_output\": \"5%\", "
+	    "\"evaluation_type\": \"exact_match\", \"evaluation_config\": {\"match\": "
+	    "\"first\"}}\n";
 	struct dataset d;
 	char *err = NULL;
 	CHECK(load_text(&d, T(text), "numeric", &err) == 0, "types: %s", err);
-	CHECK(d.n == 12, "types: %zu items", d.n);
-	if (d.n != 12) {
+	CHECK(d.n == 16, "types: %zu items", d.n);
+	if (d.n != 16) {
 		dataset_free(&d);
 		free(err);
 		return;
 	}
 	static const char *const want[] = {
-	    "numeric", "exact_match", "contains", "code",     "code_execution", "rouge",
-	    "f1",      "llm_judge",   "custom",   "analysis", "numeric",        "numeric",
+	    "numeric", "exact_match", "contains", "code",        "code_execution", "rouge",
+	    "f1",      "llm_judge",   "custom",   "analysis",    "numeric",        "numeric",
+	    "f1",      "numeric",     "numeric",  "exact_match",
 	};
 	for (size_t i = 0; i < d.n; i++)
 		CHECK_STR(d.items[i].type, want[i], "type");
@@ -427,6 +475,16 @@ static void test_types(void)
 	CHECK_STR(it[9].expected, "7", "a number as text");
 	CHECK(it[10].expected_number == -5, "-$5: %g", it[10].expected_number);
 	CHECK_STR(it[11].expected, "0.1", "shortest form of 0.1");
+	CHECK(it[12].n_answers == 3, "three gold answers: %zu", it[12].n_answers);
+	if (it[12].n_answers == 3) {
+		CHECK_STR(it[12].answers[1], "Lovelace", "second gold answer");
+		CHECK_STR(it[12].answers[2], "1815", "a number among the answers");
+	}
+	CHECK_STR(it[12].expected, "Ada Lovelace", "the first gold answer is the expected text");
+	CHECK(!it[0].n_answers && !it[0].answers, "one answer is not a list");
+	CHECK(it[13].expected_is_number && it[13].expected_number == 0.75, "3/4");
+	CHECK(it[14].expected_is_number, "a big integer as a string");
+	CHECK_STR(it[14].expected, "9007199254740993", "kept as written");
 	dataset_free(&d);
 	free(err);
 }

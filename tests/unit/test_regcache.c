@@ -26,8 +26,8 @@ static char *big_registry(int n, const char *extra)
 		sb_addf(&sb, "    active: %s\n    domain: d%d\n", i % 2 ? "true" : "false", i);
 		sb_addf(&sb, "    router_keywords: [kw%d, 'two words %d', Ünïcode%d]\n", i, i, i);
 		sb_addf(&sb, "    router_patterns: ['p%d\\d+']\n", i);
-		sb_addf(&sb, "    benchmark_scores: {s: 0.%d}\n    training: {epochs: %d}\n",
-		        i % 10, i);
+		sb_addf(&sb, "    benchmark_scores: {s: 0.%d}\n    training: {epochs: %d%s}\n",
+		        i % 10, i, i % 2 ? ", data_file: t.jsonl" : "");
 		sb_addf(&sb, "    tags: [t%d]\n    future: %d\n", i, i);
 	}
 	sb_adds(&sb, extra);
@@ -50,6 +50,8 @@ static void same_registry(const struct registry *a, const struct registry *b)
 		    x->router_patterns[0].line != y->router_patterns[0].line ||
 		    x->benchmark_scores[0].score != y->benchmark_scores[0].score ||
 		    x->training[0].score != y->training[0].score ||
+		    x->has_training != y->has_training ||
+		    (x->training_data_file != NULL) != (y->training_data_file != NULL) ||
 		    x->n_unknown_keys != y->n_unknown_keys || x->line != y->line ||
 		    (x->description != NULL) != (y->description != NULL)) {
 			CHECK(false, "adapter %zu differs after the cache", i);

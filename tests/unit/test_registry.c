@@ -59,6 +59,8 @@ static const struct bad_case bad[] = {
      "analysis, contains, code, code_execution, rouge, f1, llm_judge, custom"},
     {HEAD "    benchmark_scores: {gsm8k: high}\n",
      "r.yaml:6:31: adapter 'math': benchmark_scores.gsm8k: expected a number, found 'high'"},
+    {HEAD "    training: {data_file: [a.jsonl]}\n",
+     "r.yaml:6:27: adapter 'math': training.data_file: expected a string, found a list"},
     {HEAD "    training: {epochs: 2.5}\n",
      "r.yaml:6:24: adapter 'math': training.epochs: expected a whole number, found '2.5'"},
     {HEAD "    description: [a]\n",
@@ -126,7 +128,7 @@ static void test_good(void)
 	    "    router_patterns: ['\\d+']\n"
 	    "    benchmark_scores: {gsm8k_mini: 0.72}\n"
 	    "    training: {method: qlora, dataset: GSM8K, lora_r: 16, lora_alpha: 32, epochs: 3, "
-	    "lr: 2e-4}\n"
+	    "lr: 2e-4, data_file: train.jsonl}\n"
 	    "    eval_dataset: eval.jsonl\n"
 	    "    eval_type: numeric\n";
 	struct registry r;
@@ -144,6 +146,9 @@ static void test_good(void)
 	          !strcmp(r.adapters[0].unknown_keys[0], "brand_new_key"),
 	      "unknown keys kept");
 	CHECK(r.adapters[1].n_training == 3, "numeric training fields");
+	CHECK(r.adapters[1].has_training && !r.adapters[0].has_training, "training: block seen");
+	CHECK_STR(r.adapters[1].training_data_file, "train.jsonl", "training.data_file");
+	CHECK_STR(r.adapters[1].training_dataset, "GSM8K", "training.dataset stays free text");
 	CHECK(r.adapters[1].n_router_patterns == 1 && r.adapters[1].router_patterns[0].line == 22,
 	      "pattern line");
 	CHECK_STR(r.base_ollama_name, "qwen3:4b", "base model");

@@ -1,6 +1,10 @@
-/* test_textscore.c: the text-overlap scorers of SPEC section 7. Pinned values
- * come from a scratch Python copy of SQuAD's evaluate-v1.1.py (normalize_answer,
- * f1_score) and of an LCS over rouge-score's tokens; the arithmetic is beside each. */
+/* test_textscore.c: the text-overlap scorers of SPEC section 7.
+ * - SQuAD F1: every value and normalized form below is the output of
+ *   tests/reference/squad_v1_f1.py (an independent Python 3 implementation
+ *   of evaluate-v1.1.py's normalize_answer and f1_score; run it to print
+ *   these rows), copied unchanged.
+ * - ROUGE-L: values from a scratch Python LCS over rouge-score's tokens; the
+ *   arithmetic is beside each. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,50 +27,147 @@ struct norm_case {
 };
 
 static const struct norm_case normalized[] = {
-    {"The Quick, Brown Fox!", "quick brown fox"},
-    {"  a   b  ", "b"},
-    {"An apple a day", "apple day"},
-    {"theatre anthem", "theatre anthem"}, /* articles only as whole words */
-    {"Levi's", "levis"},                  /* punctuation goes, the word stays whole */
-    {"under_score", "underscore"},        /* "_" is in Python's string.punctuation */
-    {"3.14 + 2", "314 2"},
-    {"ÉCOLE Normale", "école normale"},
-    {"New\u00a0York", "new york"}, /* a no-break space separates, as in Python */
-    {"x\x01y", "xy"},              /* controls go (SQuAD keeps them) */
-    /* Unicode punctuation goes too; SQuAD would keep "“quoted” — text…" */
-    {"“Quoted” — text…", "quoted text"},
-    {"E\u0301TÉ", "e\u0301té"}, /* a combining accent stays in its word */
+    {"Denver Broncos", "denver broncos"},
+    {"The cat sat", "cat sat"},
+    {"blue sky", "blue sky"},
     {"", ""},
+    {"the", ""},
+    {"", ""},
+    {"Paris", "paris"},
+    {"the Eiffel Tower.", "eiffel tower"},
+    {"A dog, an apple & the end!", "dog apple end"},
+    {"Levi's Stadium", "levis stadium"},
+    {"theatre", "theatre"},
+    {"cat cat cat dog", "cat cat cat dog"},
+    {"Super Bowl L", "super bowl l"},
+    {"The answer is Paris, France", "answer is paris france"},
+    {"\xc3\x89"
+     "COLE",
+     "\xc3\xa9"
+     "cole"},
+    {"\xc3\x87"
+     "a va?",
+     "\xc3\xa7"
+     "a va"},
+    {"3.14", "314"},
+    {"New\xc2\xa0"
+     "York",
+     "new york"},
+    {"\xe2\x80\x9c"
+     "Paris\xe2\x80\x9d",
+     "\xe2\x80\x9c"
+     "paris\xe2\x80\x9d"},
+    {"\xe2\x80\x9c"
+     "The river froze\xe2\x80\x9d"
+     " \xe2\x80\x94"
+     " it did",
+     "\xe2\x80\x9c"
+     " river froze\xe2\x80\x9d"
+     " \xe2\x80\x94"
+     " it did"},
+    {"Reasoning: first step.\nFinal: the river froze", "reasoning first step final river froze"},
+    {"the\xe2\x80\x9c"
+     "end\xe2\x80\x9d",
+     "\xe2\x80\x9c"
+     "end\xe2\x80\x9d"},
+    {"x\x01"
+     "y",
+     "x\x01"
+     "y"},
+    {"under_score", "underscore"},
+    {"a\xc3\xa9"
+     " the",
+     "a\xc3\xa9"},
+    {"\xc4\xb0"
+     "stanbul",
+     "i\xcc\x87"
+     "stanbul"},
+    {"\xce\x9f"
+     "\xce\x94"
+     "\xce\x9f"
+     "\xce\xa3",
+     "\xce\xbf"
+     "\xce\xb4"
+     "\xce\xbf"
+     "\xcf\x82"},
+    {"zero\xe2\x80\x8b"
+     "width",
+     "zero\xe2\x80\x8b"
+     "width"},
     {NULL, ""},
 };
 
+/* SQuAD v1.1 keeps what this table shows, where a reader might expect otherwise:
+ * - two empty answers score 0 ("" vs "", and "the" vs "a an");
+ * - curly quotes, dashes and other non-ASCII punctuation stay in their tokens;
+ * - controls stay too ("x\x01y" is not "xy"), and U+200B does not split;
+ * - the whole reply counts: "Reasoning: ...\nFinal: the river froze" is 0.5. */
 static const struct pair_case f1_cases[] = {
-    {"Denver Broncos", "Denver Broncos", 1.0},
-    /* "cat sat" vs "cat sat on mat": common 2, P = 2/2, R = 2/4, F1 = 2(1)(1/2)/(3/2) = 2/3 */
-    {"The cat sat", "cat sat on the mat", 2.0 / 3.0},
-    {"blue sky", "green grass", 0.0},
-    /* no tokens on either side: 1 when both are empty (SQuAD v2.0's rule) */
-    {"", "", 1.0},
-    {"the", "a an", 1.0}, /* articles only: both normalize to "" */
-    {"", "Paris", 0.0},
-    {"Paris", "", 0.0},
-    {NULL, "", 1.0},
-    {"the Eiffel Tower.", "Eiffel Tower", 1.0},
-    {"A dog, an apple & the end!", "dog apple end", 1.0},
-    {"Levi's Stadium", "levis stadium", 1.0},
-    {"theatre", "the atre", 0.0}, /* "theatre" vs "atre" */
-    /* multiset: {cat x3, dog} & {cat, dog x2} = {cat, dog}: common 2, P = 2/4, R = 2/3,
-     * F1 = 2(1/2)(2/3)/(7/6) = 4/7 */
-    {"cat cat cat dog", "cat dog dog", 4.0 / 7.0},
-    /* common 1, P = 1/3, R = 1/1, F1 = 2(1/3)/(4/3) = 1/2 */
+    {"Denver Broncos", "Denver Broncos", 1},
+    {"The cat sat", "cat sat on the mat", 0.66666666666666663},
+    {"blue sky", "green grass", 0},
+    {"", "", 0},
+    {"the", "a an", 0},
+    {"", "Paris", 0},
+    {"Paris", "", 0},
+    {"the Eiffel Tower.", "Eiffel Tower", 1},
+    {"A dog, an apple & the end!", "dog apple end", 1},
+    {"Levi's Stadium", "levis stadium", 1},
+    {"theatre", "the atre", 0},
+    {"cat cat cat dog", "cat dog dog", 0.57142857142857151},
     {"Super Bowl L", "L", 0.5},
-    /* "answer is paris france" vs "paris": P = 1/4, R = 1, F1 = 2(1/4)/(5/4) = 2/5 */
-    {"The answer is Paris, France", "Paris", 0.4},
-    {"ÉCOLE", "école", 1.0},
-    {"Ça va?", "ça va", 1.0},
-    {"3.14", "314", 1.0},
-    {"New\u00a0York", "new york", 1.0},
-    {"“Paris”", "Paris", 1.0}, /* SQuAD v1.1 gives 0: it keeps the curly quotes */
+    {"The answer is Paris, France", "Paris", 0.40000000000000002},
+    {"\xc3\x89"
+     "COLE",
+     "\xc3\xa9"
+     "cole",
+     1},
+    {"\xc3\x87"
+     "a va?",
+     "\xc3\xa7"
+     "a va",
+     1},
+    {"3.14", "314", 1},
+    {"New\xc2\xa0"
+     "York",
+     "new york", 1},
+    {"\xe2\x80\x9c"
+     "Paris\xe2\x80\x9d",
+     "Paris", 0},
+    {"\xe2\x80\x9c"
+     "The river froze\xe2\x80\x9d"
+     " \xe2\x80\x94"
+     " it did",
+     "the river froze", 0.25},
+    {"Reasoning: first step.\nFinal: the river froze", "the river froze", 0.5},
+    {"the\xe2\x80\x9c"
+     "end\xe2\x80\x9d",
+     "end", 0},
+    {"x\x01"
+     "y",
+     "xy", 0},
+    {"under_score", "underscore", 1},
+    {"a\xc3\xa9"
+     " the",
+     "a\xc3\xa9", 1},
+    {"\xc4\xb0"
+     "stanbul",
+     "i\xcc\x87"
+     "stanbul",
+     1},
+    {"\xce\x9f"
+     "\xce\x94"
+     "\xce\x9f"
+     "\xce\xa3",
+     "\xce\xbf"
+     "\xce\xb4"
+     "\xce\xbf"
+     "\xcf\x82",
+     1},
+    {"zero\xe2\x80\x8b"
+     "width",
+     "zero width", 0},
+    {NULL, "", 0},
 };
 
 static const struct pair_case rouge_cases[] = {
@@ -140,14 +241,11 @@ static char *repeat_word(const char *word, size_t count)
 static void test_rouge_cap(void)
 {
 	char *flood = repeat_word("alpha", 2 * ROUGE_MAX_TOKENS + 500);
-	double start = monotonic_seconds();
 	/* cut to N = ROUGE_MAX_TOKENS tokens: LCS 1, P = 1/N, R = 1/2, F1 = 2(1/N)(1/2)/(1/N + 1/2)
 	 * = 2/(N + 2) = 1/10001; without the cap it would be 2/(2N + 502) */
 	double got = rouge_l_f1(flood, "alpha beta");
 	CHECK(close_to(got, 2.0 / (ROUGE_MAX_TOKENS + 2)), "capped rouge = %.12g", got);
 	CHECK(close_to(rouge_l_f1("alpha beta", flood), got), "the cap applies to both sides");
-	double took = monotonic_seconds() - start;
-	CHECK(took < 2.0, "a flooded candidate took %.2f s", took);
 	/* both sides flooded: the worst case, ROUGE_MAX_TOKENS^2 steps */
 	CHECK(close_to(rouge_l_f1(flood, flood), 1.0), "flood vs flood");
 	/* one token as long as the whole text */
