@@ -190,4 +190,4 @@ adapters:
 {"models": [{"name": "qwen3:4b"}, {"name": "locollm-tutor"}], "replies_by_model": {"locollm-tutor": {"content": "yes"}, "qwen3:4b": {"content": "no"}}}
 --- stdout
 NAME             VERSION   TYPE           DOMAIN       ACTIVE INSTALLED LAST EVAL              DESCRIPTION
-tutor            1.0.0     system-prompt  tutor        no     yes       100.0% not significant t
+tutor            1.0.0     system-prompt  tutor        no     yes       100.0% too few items   t
