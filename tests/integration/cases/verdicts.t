@@ -559,3 +559,24 @@ adapters:
 --- stdout
 {"judge": {"model": "qwen3:4b", "seeds": [42, 43, 44], "temperature": 0.7}, "reread": true, "seed": 42, "seeds": [42], "temperature": 0, "votes": 1}
 
+=== adapters list marks a score stale when the dataset changed since, or the run recorded no dataset hash
+$ sh -c 'mkdir -p adapters/tutor && python3 $SRC/tests/integration/mkdataset.py beta*22 alpha*2 gamma*18 delta*18 > adapters/tutor/eval.jsonl && cp adapters/tutor/eval.jsonl adapters/geo/eval.jsonl && $LOCO -q eval tutor > /dev/null && $LOCO -q eval geo > /dev/null && $LOCO -q adapters list && echo "{\"instruction\": \"one more\", \"expected_output\": \"beta\"}" >> adapters/tutor/eval.jsonl && f=$(ls $LOCO_HOME/results/geo/*.json) && python3 -c "import json,sys; d=json.load(open(sys.argv[1])); del d[\"dataset_sha256\"]; json.dump(d, open(sys.argv[1], \"w\"))" $f && $LOCO -q adapters list && $LOCO adapters list --json | python3 -c "import json,sys; [print(a[\"name\"], a[\"last_eval\"][\"verdict\"], a[\"last_eval_stale\"]) for a in json.load(sys.stdin)[\"adapters\"]]"'
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  tutor: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: contains, description: "t"}
+  geo: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: contains, description: "g"}
+--- file work/adapters/geo/eval.jsonl
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-tutor"}, {"name": "locollm-geo"}],
+ "replies_by_model": {"locollm-tutor": {"content": "beta gamma"}, "locollm-geo": {"content": "beta gamma"},
+                      "qwen3:4b": {"content": "alpha gamma"}}}
+--- stdout
+NAME             VERSION   TYPE           DOMAIN       ACTIVE INSTALLED LAST EVAL              DESCRIPTION
+tutor            1.0.0     system-prompt  tutor        no     yes       66.7% ships            t
+geo              1.0.0     system-prompt  geo          no     yes       66.7% ships            g
+NAME             VERSION   TYPE           DOMAIN       ACTIVE INSTALLED LAST EVAL              DESCRIPTION
+tutor            1.0.0     system-prompt  tutor        no     yes       66.7% ships (stale)    t
+geo              1.0.0     system-prompt  geo          no     yes       66.7% ships (stale)    g
+tutor ships True
+geo ships True
