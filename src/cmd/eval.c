@@ -648,7 +648,10 @@ static int run_job(struct loco_ctx *ctx, const struct cmd_args *args, struct hos
 	char *cache = ctx->cfg.eval_cache && !arg_flag(args, "no-cache")
 	                  ? path_join(ctx->cfg.home, "cache/chat")
 	                  : NULL;
-	struct bar bar = {ctx, j->adapter->name, 0};
+	/* out-of-domain runs say whose dataset they are on */
+	char *label = j->domain ? xasprintf("%s on %s's dataset", j->adapter->name, j->domain->name)
+	                        : xstrdup(j->adapter->name);
+	struct bar bar = {ctx, label, 0};
 	j->env.allow_unsandboxed = arg_flag(args, "allow-unsandboxed");
 	struct eval_opts o = {
 	    .hosts = (struct backend **)h->b,
@@ -686,6 +689,7 @@ static int run_job(struct loco_ctx *ctx, const struct cmd_args *args, struct hos
 		fprintf(stderr, "\r\033[K");
 	free(system);
 	free(cache);
+	free(label);
 	if (run < 0) {
 		const struct eval_result *r = &j->result;
 		if (r->interrupted) {
@@ -915,15 +919,21 @@ static void all_table(const struct loco_ctx *ctx, const struct all_entry *e, siz
 			       100 * s->score[0], 100 * s->score[1], 100 * s->delta, s->p,
 			       e[i].holm_p, verdict_name(s->verdict));
 	}
+	bool unchecked = false;
 	for (size_t i = 0; i < n; i++) {
 		const struct ood_row *w = worst_regression(&e[i].job.ood);
-		if (!e[i].skipped && !e[i].failed && w)
+		bool ran = !e[i].skipped && !e[i].failed;
+		if (ran && w)
 			printf(
 			    "\n%s regresses out of domain: %+.1f points on %s's dataset (more than "
 			    "%g)\n",
 			    ctx->reg.adapters[i].name, 100 * w->sum.delta, w->domain->name,
 			    ctx->cfg.eval_ood_max_drop);
+		unchecked = unchecked ||
+		            (ran && !e[i].job.ood.checked && e[i].job.sum.verdict == VERDICT_SHIPS);
 	}
+	if (unchecked)
+		printf("\nships: on its own dataset; add --out-of-domain to check the others\n");
 }
 
 /* Holm's adjustment over the adapters that were compared. */

@@ -441,6 +441,24 @@ adapters:
 tutor 3.5882e-05 7.1764e-05 ships None
 geo 0.387695 0.387695 not significant None
 
+=== eval --all without --gate: a ship on its own dataset says the others were not checked
+$ sh -c 'for a in tutor geo; do mkdir -p adapters/$a; done; python3 $SRC/tests/integration/mkdataset.py beta*22 alpha*2 gamma*18 delta*18 > adapters/tutor/eval.jsonl && python3 $SRC/tests/integration/mkdataset.py beta*8 alpha*4 gamma*24 delta*24 > adapters/geo/eval.jsonl && $LOCO -q eval --all'
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  tutor: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: contains}
+  geo: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: contains}
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-tutor"}, {"name": "locollm-geo"}],
+ "replies_by_model": {"locollm-tutor": {"content": "beta gamma"}, "locollm-geo": {"content": "beta gamma"},
+                      "qwen3:4b": {"content": "alpha gamma"}}}
+--- stdout
+adapter         n   base adapter  delta       p  Holm p  verdict
+tutor          60  33.3%   66.7%  +33.3 3.6e-05 7.2e-05  ships
+geo            60  46.7%   53.3%   +6.7    0.39    0.39  not significant
+
+ships: on its own dataset; add --out-of-domain to check the others
+
 === --plan after a run: no server needed, the rates of the latest archived comparison (Connor: 6.67 points at 20% discordance needs 351 items)
 $ sh -c 'mkdir -p adapters/tutor && python3 $SRC/tests/integration/mkdataset.py beta*8 alpha*4 gamma*24 delta*24 > adapters/tutor/eval.jsonl && $LOCO -q eval tutor > /dev/null && OLLAMA_HOST=127.0.0.1:9 $LOCO eval --plan tutor | sed "s/run [0-9TZ]*/run STAMP/"'
 --- file work/adapters/registry.yaml
