@@ -2,7 +2,7 @@
  * model and the adapter's model every item of a dataset, --jobs at a time
  * through the backend's multi handle, answering repeats from the cache, and
  * scores each answer; eval_summarize() turns the scores into the report
- * (bootstrap CI, McNemar, verdict, per difficulty).
+ * (the test, its interval, power and the verdict).
  *
  * struct eval_result owns its per-item arrays (eval_result_free()); the
  * dataset, backend and options are borrowed.
@@ -88,18 +88,44 @@ struct eval_result {
 int eval_run(const struct eval_opts *o, struct eval_result *r);
 void eval_result_free(struct eval_result *r);
 
+/* Pass/fail item types score 0 or 1; graded ones (rouge, f1, llm_judge, custom) score
+ * anywhere from 0 to 1 and have a threshold only for `correct`. */
+bool eval_type_graded(const char *type);
+
+/* The report's numbers. A dataset with any graded item is compared on its scores as a
+ * whole (sign-flip test; its pass/fail items count as 0 or 1, and on those alone the
+ * sign-flip test is McNemar's); otherwise on pass/fail (exact McNemar, Tango's interval).
+ * Either way delta is the mean score difference, which for pass/fail items is the
+ * difference of pass rates, so the sign and the p-value come from one statistic. */
+enum eval_test { EVAL_TEST_MCNEMAR, EVAL_TEST_SIGN_FLIP };
+
 struct eval_summary {
 	size_t n;
 	size_t correct[2];
 	double score[2]; /* mean item score */
+	double total[2]; /* summed item scores (= correct counts on pass/fail datasets) */
 	double delta;    /* adapter - base, in score units (x100 = points) */
+	enum eval_test test;
+	double p;       /* the test's two-sided p-value */
+	bool exact;     /* p from every sign pattern (always, for McNemar) */
+	long resamples; /* Monte Carlo sign patterns (0: none) */
 	double ci_lo, ci_hi;
-	long only_base, only_adapter; /* discordant pairs */
-	double mcnemar_p;
-	enum verdict verdict;
+	size_t differing;             /* items where the two scores differ */
+	long only_base, only_adapter; /* discordant pairs by `correct` */
+	double mcnemar_p;             /* pass/fail datasets; NAN for graded ones */
+	double sd;                    /* of the per-item differences (graded power) */
+	double discordance;           /* (only_base + only_adapter) / n */
+	double mde;                   /* minimum detectable difference (fraction), NAN: none */
+	size_t min_items;             /* the floor the verdict applied */
+	enum verdict test_verdict;    /* what the test alone says */
+	enum verdict verdict;         /* with the floor (and, later, out of domain) */
 };
 
-void eval_summarize(const struct eval_result *r, bool base_only, struct eval_summary *s);
+/* Fills s from a finished run; items are r->answers[*][0..r->n), typed by ds->items. */
+void eval_summarize(const struct eval_result *r, const struct dataset *ds, size_t min_items,
+                    bool base_only, struct eval_summary *s);
+/* "mcnemar_exact" or "sign_flip_permutation" (the --json names) */
+const char *eval_test_name(enum eval_test t);
 
 /* The user message an item is sent as (RE2 applied when reread). */
 char *eval_prompt(const char *item_prompt, bool reread);

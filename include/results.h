@@ -1,8 +1,9 @@
 /* results.h: the eval archive (SPEC section 7). Every `loco eval` run is kept
  * as LOCO_HOME/results/<adapter>/<UTC stamp>[-N].json ("-N" for a second run
  * within the same second); this module finds those files and reads them back,
- * for `adapters list` (the newest run), `eval` (earlier runs on another
- * dataset) and `leaderboard` (every run).
+ * for `adapters list` and `adapters check` (the newest run and whether it
+ * still counts), `eval` (earlier runs on another dataset, `--plan`'s rates)
+ * and `leaderboard` (every run).
  *
  * Everything returned is owned by the caller: results_list_free() for a list,
  * cJSON_Delete() for a parsed file. A record's strings are borrowed from the
@@ -59,10 +60,41 @@ struct eval_record {
 	double n;
 	double base_score, adapter_score, delta;
 	const char *verdict;
+	bool ood_checked; /* "out_of_domain" is a list: the verdict includes that rule */
 };
 
 /* Fills r from a parsed archive file; -1 with *err naming the first key that
  * is missing or of the wrong type (not the file: the caller knows it). */
 int results_record(const struct cJSON *run, struct eval_record *r, char **err);
+
+/* How the newest archived comparison of an adapter stands against its dataset now. */
+enum results_standing {
+	RESULTS_NONE,          /* no run that compares the adapter (base-only runs skipped) */
+	RESULTS_CURRENT,       /* recorded on the dataset as it is now */
+	RESULTS_OTHER_DATASET, /* recorded on another version of it: stale */
+	RESULTS_NO_HASH,       /* recorded no valid dataset_sha256: stale, as the leaderboard
+	                          does not rank it either */
+};
+
+/* The newest run of the adapter that parses and is not --base-only; with dataset_sha (the
+ * SHA-256 of the adapter's dataset file now, or NULL when there is no file to compare) its
+ * standing. Files that do not parse, or whose other fields fail results_record(), are
+ * passed over for the next older one. run is owned by the caller (cJSON_Delete); rec is
+ * filled unless standing is RESULTS_NONE or RESULTS_NO_HASH, and borrows from run. */
+struct results_latest {
+	enum results_standing standing;
+	struct cJSON *run;
+	struct eval_record rec;
+};
+void results_latest(const char *home, const char *adapter, const char *dataset_sha,
+                    struct results_latest *out);
+bool results_stale(const struct results_latest *l); /* other dataset or no hash */
+
+/* For `loco adapters check`: whether the newest archived comparison of the adapter was made
+ * on the dataset whose SHA-256 is dataset_sha, included the out-of-domain rule, and ships.
+ * 1: it does. 0: it does not, and *why (caller frees) says so in one line with the fix,
+ * e.g. "the latest eval (20260301T120000Z) says 'not significant', not 'ships'". */
+int results_latest_verdict(const char *home, const char *adapter, const char *dataset_sha,
+                           char **why);
 
 #endif

@@ -125,6 +125,7 @@ static void log_answer(const struct pool *p, const struct task *t, const char *r
 	const struct eval_item *it = &o->ds->items[t->item];
 	cJSON *j = cJSON_CreateObject();
 	cJSON_AddStringToObject(j, "id", it->id);
+	cJSON_AddStringToObject(j, "dataset", o->ds->path); /* --out-of-domain logs several */
 	cJSON_AddStringToObject(j, "model", o->model[t->side]);
 	cJSON_AddStringToObject(j, "side", t->side == SIDE_BASE ? "base" : "adapter");
 	cJSON_AddStringToObject(j, "type", it->type);
@@ -533,33 +534,89 @@ void eval_result_free(struct eval_result *r)
 	memset(r, 0, sizeof *r);
 }
 
-void eval_summarize(const struct eval_result *r, bool base_only, struct eval_summary *s)
+bool eval_type_graded(const char *type)
+{
+	static const char *const graded[] = {"rouge", "f1", "llm_judge", "custom"};
+	for (size_t i = 0; type && i < LOCO_ARRAY_LEN(graded); i++)
+		if (!strcmp(type, graded[i]))
+			return true;
+	return false;
+}
+
+const char *eval_test_name(enum eval_test t)
+{
+	return t == EVAL_TEST_SIGN_FLIP ? "sign_flip_permutation" : "mcnemar_exact";
+}
+
+/* Sample standard deviation of the per-item differences (0 for fewer than 2). */
+static double sd_of(const double *d, size_t n)
+{
+	if (n < 2)
+		return 0;
+	double mean = stats_mean(d, n), sq = 0;
+	for (size_t i = 0; i < n; i++)
+		sq += (d[i] - mean) * (d[i] - mean);
+	return sqrt(sq / (double)(n - 1));
+}
+
+/* The test, interval and power of the adapter against the base. */
+static void compare(const struct eval_result *r, bool graded, const double *d,
+                    struct eval_summary *s)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		bool bc = r->answers[SIDE_BASE][i].score.correct,
+		     ac = r->answers[SIDE_ADAPTER][i].score.correct;
+		s->only_base += bc && !ac;
+		s->only_adapter += ac && !bc;
+		s->differing += d[i] != 0;
+	}
+	s->discordance = r->n ? (double)(s->only_base + s->only_adapter) / (double)r->n : 0;
+	s->sd = sd_of(d, r->n);
+	s->mcnemar_p = NAN;
+	if (graded) {
+		struct stats_sign_flip f;
+		stats_sign_flip(d, r->n, STATS_RESAMPLES, STATS_SEED, &f);
+		s->test = EVAL_TEST_SIGN_FLIP;
+		s->p = f.p;
+		s->exact = f.exact;
+		s->resamples = f.resamples;
+		s->ci_lo = f.lo;
+		s->ci_hi = f.hi;
+		s->mde = stats_mde_graded(r->n, s->sd);
+		return;
+	}
+	s->test = EVAL_TEST_MCNEMAR;
+	s->p = s->mcnemar_p = stats_mcnemar_exact(s->only_base, s->only_adapter);
+	s->exact = true;
+	stats_tango_ci((long)r->n, s->only_base, s->only_adapter, &s->ci_lo, &s->ci_hi);
+	s->mde = stats_mde_pass_fail(r->n, s->discordance);
+}
+
+void eval_summarize(const struct eval_result *r, const struct dataset *ds, size_t min_items,
+                    bool base_only, struct eval_summary *s)
 {
 	memset(s, 0, sizeof *s);
 	s->n = r->n;
-	double *score[2];
-	for (int k = 0; k < 2; k++) {
-		score[k] = xcalloc(r->n ? r->n : 1, sizeof *score[k]);
-		for (size_t i = 0; i < r->n; i++) {
+	s->min_items = min_items;
+	bool graded = false;
+	double *d = xcalloc(r->n ? r->n : 1, sizeof *d);
+	for (size_t i = 0; i < r->n; i++) {
+		graded = graded || eval_type_graded(ds->items[i].type);
+		for (int k = 0; k < 2; k++) {
 			const struct eval_answer *a = &r->answers[k][i];
-			score[k][i] = a->score.score;
+			s->total[k] += a->score.score;
 			s->correct[k] += a->score.correct;
 		}
-		s->score[k] = stats_mean(score[k], r->n);
+		d[i] =
+		    r->answers[SIDE_ADAPTER][i].score.score - r->answers[SIDE_BASE][i].score.score;
 	}
+	for (int k = 0; k < 2; k++)
+		s->score[k] = r->n ? s->total[k] / (double)r->n : 0;
 	if (!base_only) {
-		for (size_t i = 0; i < r->n; i++) {
-			bool bc = r->answers[SIDE_BASE][i].score.correct,
-			     ac = r->answers[SIDE_ADAPTER][i].score.correct;
-			s->only_base += bc && !ac;
-			s->only_adapter += ac && !bc;
-		}
-		s->delta = s->score[SIDE_ADAPTER] - s->score[SIDE_BASE];
-		stats_bootstrap_ci(score[SIDE_BASE], score[SIDE_ADAPTER], r->n, 10000, 42,
-		                   &s->ci_lo, &s->ci_hi);
-		s->mcnemar_p = stats_mcnemar_exact(s->only_base, s->only_adapter);
-		s->verdict = stats_verdict(s->delta, s->mcnemar_p);
+		s->delta = stats_mean(d, r->n);
+		compare(r, graded, d, s);
+		s->test_verdict = stats_verdict(s->delta, s->p);
+		s->verdict = stats_final_verdict(s->test_verdict, r->n, min_items, false);
 	}
-	free(score[0]);
-	free(score[1]);
+	free(d);
 }

@@ -132,6 +132,7 @@ int results_record(const cJSON *run, struct eval_record *r, char **err)
 	if (bo && !cJSON_IsBool(bo))
 		return set_err(err, "'base_only' is not true or false");
 	r->base_only = cJSON_IsTrue(bo);
+	r->ood_checked = cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(run, "out_of_domain"));
 	if (get_string(run, "adapter_name", &r->adapter, err) < 0 ||
 	    get_string(run, "dataset_sha256", &r->dataset_sha256, err) < 0 ||
 	    get_string(run, "semester", &r->semester, err) < 0 ||
@@ -148,4 +149,84 @@ int results_record(const cJSON *run, struct eval_record *r, char **err)
 	    get_string(run, "verdict", &r->verdict, err) < 0)
 		return -1;
 	return 0;
+}
+
+static bool valid_sha(const cJSON *run)
+{
+	const cJSON *h = cJSON_GetObjectItemCaseSensitive(run, "dataset_sha256");
+	return cJSON_IsString(h) && strlen(h->valuestring) == 64 &&
+	       strspn(h->valuestring, "0123456789abcdef") == 64;
+}
+
+void results_latest(const char *home, const char *adapter, const char *dataset_sha,
+                    struct results_latest *out)
+{
+	memset(out, 0, sizeof *out);
+	struct results_list l;
+	results_list(home, adapter, &l);
+	for (size_t i = l.n; i-- > 0 && !out->run;) {
+		cJSON *j = results_read(l.files[i].path, NULL);
+		if (!j || cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "base_only"))) {
+			cJSON_Delete(j);
+			continue;
+		}
+		if (!valid_sha(j)) {
+			out->standing = RESULTS_NO_HASH;
+			out->run = j;
+			break;
+		}
+		if (results_record(j, &out->rec, NULL) < 0) {
+			cJSON_Delete(j);
+			continue;
+		}
+		out->run = j;
+		out->standing = !dataset_sha || !strcmp(out->rec.dataset_sha256, dataset_sha)
+		                    ? RESULTS_CURRENT
+		                    : RESULTS_OTHER_DATASET;
+	}
+	results_list_free(&l);
+}
+
+bool results_stale(const struct results_latest *l)
+{
+	return l->standing == RESULTS_OTHER_DATASET || l->standing == RESULTS_NO_HASH;
+}
+
+int results_latest_verdict(const char *home, const char *adapter, const char *dataset_sha,
+                           char **why)
+{
+	struct results_latest l;
+	results_latest(home, adapter, dataset_sha, &l);
+	const char *stamp =
+	    l.standing == RESULTS_NONE || l.standing == RESULTS_NO_HASH ? NULL : l.rec.timestamp;
+	int ok = 0;
+	if (l.standing == RESULTS_NONE)
+		set_err(why,
+		        "no archived eval compares it with the base model; run 'loco eval %s "
+		        "--gate'",
+		        adapter);
+	else if (l.standing == RESULTS_NO_HASH)
+		set_err(why,
+		        "the latest archived eval records no dataset hash; run 'loco eval %s "
+		        "--gate'",
+		        adapter);
+	else if (l.standing == RESULTS_OTHER_DATASET)
+		set_err(why,
+		        "the latest eval (%s) ran on another version of the dataset; run "
+		        "'loco eval %s --gate'",
+		        stamp, adapter);
+	else if (strcmp(l.rec.verdict, "ships"))
+		set_err(why,
+		        "the latest eval (%s) says '%s', not 'ships': the adapter must beat the "
+		        "base model ('loco eval %s' shows by how much)",
+		        stamp, l.rec.verdict, adapter);
+	else if (!l.rec.ood_checked)
+		set_err(why,
+		        "the latest eval (%s) did not check out of domain; run 'loco eval %s "
+		        "--gate'",
+		        stamp, adapter);
+	else
+		ok = 1;
+	cJSON_Delete(l.run);
+	return ok;
 }

@@ -270,38 +270,8 @@ static void check_training_data(const struct registry *r, const struct adapter *
 
 /* ---- the latest eval --------------------------------------------------- */
 
-struct latest_eval {
-	bool found;
-	char *stamp, *sha256, *verdict;
-	double base_score, adapter_score;
-};
-
-/* Stand-in for the results.c function engineer `stats` is adding (the
- * latest archived eval of an adapter, and whether it ships on a dataset
- * hash): replace submission_latest_eval() with it when the two branches
- * meet. The newest archived run that evaluated the adapter (not
- * --base-only) and reads back; damaged files are passed over. */
-static void submission_latest_eval(const char *home, const char *adapter, struct latest_eval *out)
-{
-	memset(out, 0, sizeof *out);
-	struct results_list l;
-	results_list(home, adapter, &l);
-	for (size_t i = l.n; i-- > 0 && !out->found;) {
-		cJSON *run = results_read(l.files[i].path, NULL);
-		struct eval_record rec;
-		if (run && results_record(run, &rec, NULL) == 0 && !rec.base_only) {
-			out->found = true;
-			out->stamp = xstrdup(rec.timestamp);
-			out->sha256 = xstrdup(rec.dataset_sha256);
-			out->verdict = xstrdup(rec.verdict);
-			out->base_score = rec.base_score;
-			out->adapter_score = rec.adapter_score;
-		}
-		cJSON_Delete(run);
-	}
-	results_list_free(&l);
-}
-
+/* The newest archived comparison (results_latest_verdict: on this dataset's
+ * hash, checked out of domain, and ships), with its scores when it passes. */
 static void check_eval(const struct adapter *a, const struct submission_opts *o,
                        const struct dataset *ds, bool loaded, struct submission_report *rep)
 {
@@ -314,28 +284,18 @@ static void check_eval(const struct adapter *a, const struct submission_opts *o,
 		    "archived evals not compared: the eval dataset did not load");
 		return;
 	}
-	struct latest_eval e;
-	submission_latest_eval(o->home, a->name, &e);
-	if (!e.found)
-		add(rep, SUBMISSION_EVAL, FINDING_FAIL,
-		    "no archived eval of %s; run 'loco eval %s' (it must say ships)", a->name,
-		    a->name);
-	else if (strcmp(e.sha256, ds->sha256))
-		add(rep, SUBMISSION_EVAL, FINDING_FAIL,
-		    "the latest eval (%s) ran on another version of %s; run 'loco eval %s' again",
-		    e.stamp, ds->path, a->name);
-	else if (strcmp(e.verdict, "ships"))
-		add(rep, SUBMISSION_EVAL, FINDING_FAIL,
-		    "the latest eval (%s) says '%s', not 'ships': the adapter must beat the base "
-		    "model ('loco eval %s' shows by how much)",
-		    e.stamp, e.verdict, a->name);
-	else
+	char *why = NULL;
+	if (results_latest_verdict(o->home, a->name, ds->sha256, &why) == 1) {
+		struct results_latest l;
+		results_latest(o->home, a->name, ds->sha256, &l);
 		add(rep, SUBMISSION_EVAL, FINDING_PASS,
 		    "the latest eval (%s) ships on this dataset: adapter %.1f%%, base %.1f%%",
-		    e.stamp, 100 * e.adapter_score, 100 * e.base_score);
-	free(e.stamp);
-	free(e.sha256);
-	free(e.verdict);
+		    l.rec.timestamp, 100 * l.rec.adapter_score, 100 * l.rec.base_score);
+		cJSON_Delete(l.run);
+	} else {
+		add(rep, SUBMISSION_EVAL, FINDING_FAIL, "%s", why);
+	}
+	free(why);
 }
 
 /* ---- all of it --------------------------------------------------------- */

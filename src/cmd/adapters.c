@@ -10,6 +10,7 @@
 #include "catalog.h"
 #include "cli.h"
 #include "dataset.h"
+#include "netlib.h"
 #include "results.h"
 #include "termsafe.h"
 #include "yedit.h"
@@ -89,15 +90,27 @@ static cJSON *registry_json(const struct registry *reg)
 	return o;
 }
 
-/* "73.4% ships", or "-" when there is no result with an adapter score. */
-static char *last_eval_text(const cJSON *r)
+/* The newest comparison of the adapter and whether it still counts: stale when its dataset
+ * changed since, or the run recorded no dataset hash (as the leaderboard decides). */
+static void last_eval(const struct loco_ctx *ctx, const struct adapter *a, struct results_latest *l)
 {
-	const cJSON *a = cJSON_GetObjectItemCaseSensitive(r, "adapter");
+	char *path = adapter_dataset_path(&ctx->reg, a), sha[65];
+	bool hashed = path && sha256_file(path, sha, NULL) == 0;
+	results_latest(ctx->cfg.home, a->name, hashed ? sha : NULL, l);
+	free(path);
+}
+
+/* "73.4% ships", "73.4% ships (stale)", or "-" when there is no result with an adapter
+ * score. */
+static char *last_eval_text(const struct results_latest *l)
+{
+	const cJSON *a = cJSON_GetObjectItemCaseSensitive(l->run, "adapter");
 	const cJSON *score = cJSON_GetObjectItemCaseSensitive(a, "score");
-	const cJSON *verdict = cJSON_GetObjectItemCaseSensitive(r, "verdict");
+	const cJSON *verdict = cJSON_GetObjectItemCaseSensitive(l->run, "verdict");
 	if (!cJSON_IsNumber(score) || !cJSON_IsString(verdict))
 		return xstrdup("-");
-	return xasprintf("%.1f%% %s", 100 * score->valuedouble, verdict->valuestring);
+	return xasprintf("%.1f%% %s%s", 100 * score->valuedouble, verdict->valuestring,
+	                 results_stale(l) ? " (stale)" : "");
 }
 
 static int run_list(struct loco_ctx *ctx, const struct cmd_args *args)
@@ -113,8 +126,12 @@ static int run_list(struct loco_ctx *ctx, const struct cmd_args *args)
 		cJSON *list = cJSON_AddArrayToObject(o, "adapters");
 		for (size_t i = 0; i < reg->n_adapters; i++) {
 			cJSON *a = adapter_json(reg, &reg->adapters[i], false);
-			cJSON *last = results_newest(ctx->cfg.home, reg->adapters[i].name);
-			cJSON_AddItemToObject(a, "last_eval", last ? last : cJSON_CreateNull());
+			struct results_latest l;
+			last_eval(ctx, &reg->adapters[i], &l);
+			cJSON_AddItemToObject(a, "last_eval", l.run ? l.run : cJSON_CreateNull());
+			cJSON_AddItemToObject(a, "last_eval_stale",
+			                      l.run ? cJSON_CreateBool(results_stale(&l))
+			                            : cJSON_CreateNull());
 			cJSON_AddItemToArray(list, a);
 		}
 		print_json(o);
@@ -135,15 +152,16 @@ static int run_list(struct loco_ctx *ctx, const struct cmd_args *args)
 	       "ACTIVE", "INSTALLED", "LAST EVAL", "DESCRIPTION");
 	for (size_t i = 0; i < reg->n_adapters; i++) {
 		const struct adapter *a = &reg->adapters[i];
-		cJSON *last = results_newest(ctx->cfg.home, a->name);
-		char *le = last_eval_text(last);
+		struct results_latest l;
+		last_eval(ctx, a, &l);
+		char *le = last_eval_text(&l);
 		printf("%-16s %-9s %-14s %-12s %-6s %-9s %-22s %s\n", a->name,
 		       termsafe_str(&ts, a->version), adapter_type_name(a->type),
 		       termsafe_str(&ts, a->domain), a->active ? "yes" : "no",
 		       adapter_files_present(reg, a) ? "yes" : "no", termsafe_str(&ts, le),
 		       a->description ? termsafe_str(&ts, a->description) : "");
 		free(le);
-		cJSON_Delete(last);
+		cJSON_Delete(l.run);
 	}
 	termsafe_pool_free(&ts);
 	return LOCO_OK;
@@ -437,13 +455,15 @@ static const struct optspec show_opts[] = {
 static const struct command cmd_adapters_list = {
     .name = "list",
     .run = run_list,
-    .needs = CMD_NO_NETWORK | CMD_NEEDS_REGISTRY,
+    .needs = CMD_NO_NETWORK | CMD_HASHES_FILES | CMD_NEEDS_REGISTRY, /* stale scores */
     .summary = "the adapters of the registry in force",
     .usage = "[--names] [--json]",
     .description = "Lists the adapters of the registry in force, in registry order: name,\n"
                    "version, type, domain, whether it is the active adapter of its domain,\n"
                    "whether it is installed (its model file is here; system-prompt adapters\n"
-                   "need none), its last eval and its description.",
+                   "need none), its last eval and its description. The last eval is the newest\n"
+                   "archived comparison with the base model; it is marked (stale) when the\n"
+                   "dataset has changed since or the run recorded no dataset hash.",
     .opts = list_opts,
     .nopts = LOCO_ARRAY_LEN(list_opts),
     .min_pos = 0,

@@ -21,10 +21,26 @@
 #include "router.h"
 #include "sandbox.h"
 
+/* The adapter against the base on one other adapter's dataset. */
+struct ood_row {
+	const struct adapter *domain;
+	const char *skipped; /* why it was not compared, else NULL */
+	struct eval_summary sum;
+	double holm_p; /* over the datasets compared */
+	bool regression;
+};
+
+/* The out-of-domain rule of one run. */
+struct ood_check {
+	bool checked; /* part of the verdict (also when no other adapter has a dataset) */
+	struct ood_row *rows;
+	size_t n;
+	bool regression;
+};
+
 struct eval_job {
 	const struct adapter *adapter;
 	const struct adapter *domain; /* whose dataset (--out-of-domain); NULL = the adapter's */
-	bool no_archive;
 	struct dataset ds;
 	char *model[2];
 	char *digest[2];
@@ -33,6 +49,7 @@ struct eval_job {
 	struct score_env env; /* the sandbox layers code_execution ran under */
 	char *earlier_note;   /* results on another version of the dataset */
 	bool reread;          /* RE2 as sent (config and --no-reread) */
+	struct ood_check ood;
 };
 
 /* The servers an eval uses: --host given more than once, else config
@@ -286,6 +303,12 @@ static double r4(double x)
 	return round(x * 10000) / 10000;
 }
 
+/* A fraction as points with two decimals, or null when unknown. */
+static cJSON *points_json(double x)
+{
+	return isnan(x) ? cJSON_CreateNull() : cJSON_CreateNumber(round(x * 10000) / 100);
+}
+
 static cJSON *difficulty_json(const struct eval_job *j)
 {
 	cJSON *o = cJSON_CreateObject();
@@ -333,6 +356,90 @@ static double partial_credit(const struct eval_job *j, int side)
 	return n ? sum / (double)n : 0;
 }
 
+static cJSON *power_json(const struct eval_summary *s)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddItemToObject(o, "mde", points_json(s->mde));
+	cJSON_AddNumberToObject(o, "alpha", STATS_ALPHA);
+	cJSON_AddNumberToObject(o, "power", STATS_POWER);
+	if (s->test == EVAL_TEST_MCNEMAR) {
+		cJSON_AddStringToObject(o, "method", "connor1987");
+		cJSON_AddNumberToObject(o, "discordance", r4(s->discordance));
+	} else {
+		cJSON_AddStringToObject(o, "method", "paired_normal");
+		cJSON_AddNumberToObject(o, "sd", r4(s->sd));
+	}
+	return o;
+}
+
+/* The comparison's keys: the test, its p-value and interval, the discordant pairs, the
+ * power and the verdict (null with --base-only, which compares nothing). */
+static void add_comparison(cJSON *o, const struct eval_summary *s, bool base_only)
+{
+	static const char *const keys[] = {"delta",     "test",      "p",     "ci95",
+	                                   "ci_method", "mcnemar_p", "power", "verdict"};
+	if (base_only) {
+		for (size_t k = 0; k < LOCO_ARRAY_LEN(keys); k++)
+			cJSON_AddItemToObject(o, keys[k], cJSON_CreateNull());
+		return;
+	}
+	bool mc = s->test == EVAL_TEST_MCNEMAR;
+	cJSON_AddNumberToObject(o, "delta", r4(s->delta));
+	cJSON_AddStringToObject(o, "test", eval_test_name(s->test));
+	cJSON_AddNumberToObject(o, "p", sig6(s->p));
+	if (!mc) {
+		cJSON_AddBoolToObject(o, "exact", s->exact);
+		cJSON_AddNumberToObject(o, "resamples", (double)s->resamples);
+	}
+	cJSON *ci = cJSON_AddArrayToObject(o, "ci95");
+	cJSON_AddItemToArray(ci, cJSON_CreateNumber(r4(s->ci_lo)));
+	cJSON_AddItemToArray(ci, cJSON_CreateNumber(r4(s->ci_hi)));
+	cJSON_AddStringToObject(o, "ci_method", mc ? "tango_score" : "sign_flip_inversion");
+	cJSON_AddItemToObject(o, "mcnemar_p",
+	                      mc ? cJSON_CreateNumber(sig6(s->mcnemar_p)) : cJSON_CreateNull());
+	cJSON *dis = cJSON_AddObjectToObject(o, "discordant");
+	cJSON_AddNumberToObject(dis, "only_base", (double)s->only_base);
+	cJSON_AddNumberToObject(dis, "only_adapter", (double)s->only_adapter);
+	cJSON_AddNumberToObject(o, "differing", (double)s->differing);
+	cJSON_AddItemToObject(o, "power", power_json(s));
+	cJSON_AddNumberToObject(o, "min_items", (double)s->min_items);
+	cJSON_AddStringToObject(o, "test_verdict", verdict_name(s->test_verdict));
+	cJSON_AddStringToObject(o, "verdict", verdict_name(s->verdict));
+}
+
+/* What was sent: with --votes the samples went out at the vote temperature, one seed
+ * each; llm_judge items were graded by the judge model at its own temperature. */
+static cJSON *settings_json(const struct loco_ctx *ctx, const struct eval_job *j)
+{
+	cJSON *set = cJSON_CreateObject();
+	int votes = j->result.votes > 1 ? j->result.votes : 1;
+	double seed = (double)ctx->cfg.eval_seed;
+	cJSON_AddBoolToObject(set, "reread", j->reread);
+	cJSON_AddNumberToObject(set, "votes", votes);
+	cJSON_AddNumberToObject(set, "temperature",
+	                        votes > 1 ? ctx->cfg.vote_temperature : ctx->cfg.eval_temperature);
+	cJSON_AddNumberToObject(set, "seed", seed);
+	cJSON *seeds = cJSON_AddArrayToObject(set, "seeds");
+	for (int v = 0; v < votes; v++)
+		cJSON_AddItemToArray(seeds, cJSON_CreateNumber(seed + v));
+	bool judged = false;
+	for (size_t i = 0; i < j->result.n && !judged; i++)
+		judged = !strcmp(j->ds.items[i].type, "llm_judge");
+	if (judged) {
+		cJSON *jd = cJSON_AddObjectToObject(set, "judge");
+		cJSON_AddStringToObject(jd, "model",
+		                        ctx->cfg.eval_judge_model ? ctx->cfg.eval_judge_model
+		                                                  : ctx->reg.base_ollama_name);
+		cJSON_AddNumberToObject(jd, "temperature", ctx->cfg.vote_temperature);
+		cJSON *js = cJSON_AddArrayToObject(jd, "seeds");
+		for (int k = 0; k < JUDGE_RUNS; k++)
+			cJSON_AddItemToArray(js, cJSON_CreateNumber(seed + k));
+	}
+	return set;
+}
+
+static cJSON *ood_json(const struct ood_check *c);
+
 static cJSON *report_json(const struct loco_ctx *ctx, const struct eval_job *j, bool base_only)
 {
 	const struct eval_summary *s = &j->sum;
@@ -347,21 +454,10 @@ static cJSON *report_json(const struct loco_ctx *ctx, const struct eval_job *j, 
 	cJSON_AddStringToObject(o, "eval_type",
 	                        j->adapter->eval_type ? j->adapter->eval_type : "mixed");
 	cJSON_AddItemToObject(o, "base", side_json(s->correct[0], s->n, s->score[0]));
-	if (base_only) {
-		cJSON_AddItemToObject(o, "adapter", cJSON_CreateNull());
-		cJSON_AddItemToObject(o, "delta", cJSON_CreateNull());
-		cJSON_AddItemToObject(o, "ci95", cJSON_CreateNull());
-		cJSON_AddItemToObject(o, "mcnemar_p", cJSON_CreateNull());
-		cJSON_AddItemToObject(o, "verdict", cJSON_CreateNull());
-	} else {
-		cJSON_AddItemToObject(o, "adapter", side_json(s->correct[1], s->n, s->score[1]));
-		cJSON_AddNumberToObject(o, "delta", r4(s->delta));
-		cJSON *ci = cJSON_AddArrayToObject(o, "ci95");
-		cJSON_AddItemToArray(ci, cJSON_CreateNumber(r4(s->ci_lo)));
-		cJSON_AddItemToArray(ci, cJSON_CreateNumber(r4(s->ci_hi)));
-		cJSON_AddNumberToObject(o, "mcnemar_p", sig6(s->mcnemar_p));
-		cJSON_AddStringToObject(o, "verdict", verdict_name(s->verdict));
-	}
+	cJSON_AddItemToObject(o, "adapter",
+	                      base_only ? cJSON_CreateNull()
+	                                : side_json(s->correct[1], s->n, s->score[1]));
+	add_comparison(o, s, base_only);
 	if (j->env.ran) {
 		char *layers = sandbox_layers_text(&j->env.layers);
 		cJSON_AddStringToObject(o, "sandbox", layers);
@@ -371,12 +467,57 @@ static cJSON *report_json(const struct loco_ctx *ctx, const struct eval_job *j, 
 			cJSON_AddNumberToObject(pc, k ? "adapter" : "base",
 			                        r4(partial_credit(j, k)));
 	}
-	cJSON *set = cJSON_AddObjectToObject(o, "settings");
-	cJSON_AddBoolToObject(set, "reread", j->reread);
-	cJSON_AddNumberToObject(set, "votes", j->result.votes ? j->result.votes : 1);
-	cJSON_AddNumberToObject(set, "temperature", ctx->cfg.eval_temperature);
-	cJSON_AddNumberToObject(set, "seed", (double)ctx->cfg.eval_seed);
+	cJSON_AddItemToObject(o, "settings", settings_json(ctx, j));
+	if (!base_only) {
+		cJSON_AddItemToObject(o, "out_of_domain", ood_json(&j->ood));
+		if (j->ood.checked)
+			cJSON_AddNumberToObject(o, "ood_max_drop", ctx->cfg.eval_ood_max_drop);
+	}
 	return o;
+}
+
+/* The test's lines: the difference with its interval, and the p-value. */
+static void print_test(const struct eval_summary *s)
+{
+	if (s->test == EVAL_TEST_MCNEMAR) {
+		printf("\n  difference     %+.1f points (95%% CI %+.1f to %+.1f, Tango score)\n",
+		       100 * s->delta, 100 * s->ci_lo, 100 * s->ci_hi);
+		printf("  McNemar p      %.4g (only the adapter right: %ld, only the base: %ld)\n",
+		       s->p, s->only_adapter, s->only_base);
+		return;
+	}
+	if (!s->differing) {
+		printf(
+		    "\n  difference     +0.0 points: every item scored the same for both models\n");
+		printf("  sign-flip p    1 (no item differs)\n");
+		return;
+	}
+	printf("\n  difference     %+.1f points (95%% CI %+.1f to %+.1f, sign-flip inversion)\n",
+	       100 * s->delta, 100 * s->ci_lo, 100 * s->ci_hi);
+	if (s->exact)
+		printf("  sign-flip p    %.4g (exact over the %zu items that differ)\n", s->p,
+		       s->differing);
+	else
+		printf("  sign-flip p    %.4g (%ld random sign patterns; %zu items differ)\n", s->p,
+		       s->resamples, s->differing);
+	printf("  thresholds     only the adapter passed: %ld, only the base: %ld (not tested)\n",
+	       s->only_adapter, s->only_base);
+}
+
+static void print_power(const struct eval_summary *s)
+{
+	if (!isnan(s->mde) && s->test == EVAL_TEST_MCNEMAR)
+		printf("  power          80%% to detect %.1f points (%.1f%% of items disagree)\n",
+		       100 * s->mde, 100 * s->discordance);
+	else if (!isnan(s->mde))
+		printf("  power          80%% to detect %.1f points (sd of differences %.1f)\n",
+		       100 * s->mde, 100 * s->sd);
+	else if (s->test == EVAL_TEST_MCNEMAR)
+		printf(
+		    "  power          too few items disagree (%.1f%%) to detect any difference\n",
+		    100 * s->discordance);
+	else
+		printf("  power          unknown: the differences do not vary\n");
 }
 
 static void print_report(const struct eval_job *j, bool base_only)
@@ -398,10 +539,8 @@ static void print_report(const struct eval_job *j, bool base_only)
 	if (j->env.ran)
 		printf("  %-14s base %.1f%%, adapter %.1f%% of tests passed\n", "partial credit",
 		       100 * partial_credit(j, 0), 100 * partial_credit(j, 1));
-	printf("\n  difference     %+.1f points (95%% CI %+.1f to %+.1f, paired bootstrap)\n",
-	       100 * s->delta, 100 * s->ci_lo, 100 * s->ci_hi);
-	printf("  McNemar p      %.4g (only the adapter right: %ld, only the base: %ld)\n",
-	       s->mcnemar_p, s->only_adapter, s->only_base);
+	print_test(s);
+	print_power(s);
 	if (j->ds.has_difficulty) {
 		printf("\n  %-10s %5s %8s %8s %8s\n", "difficulty", "n", "base", "adapter",
 		       "delta");
@@ -416,7 +555,33 @@ static void print_report(const struct eval_job *j, bool base_only)
 		}
 		cJSON_Delete(d);
 	}
-	printf("\n  verdict: %s\n", verdict_name(s->verdict));
+}
+
+/* The out-of-domain row with the largest drop past the limit. */
+static const struct ood_row *worst_regression(const struct ood_check *c)
+{
+	const struct ood_row *w = NULL;
+	for (size_t i = 0; i < c->n; i++)
+		if (c->rows[i].regression && (!w || c->rows[i].sum.delta < w->sum.delta))
+			w = &c->rows[i];
+	return w;
+}
+
+/* The last line: the verdict, and why when it is not the test's own. */
+static void print_verdict(const struct loco_ctx *ctx, const struct eval_job *j)
+{
+	const struct eval_summary *s = &j->sum;
+	const struct ood_row *w = worst_regression(&j->ood);
+	printf("\n  verdict: %s", verdict_name(s->verdict));
+	if (s->verdict == VERDICT_TOO_FEW)
+		printf(" (%zu; eval.min_items needs %zu, so add %zu)", s->n, s->min_items,
+		       s->min_items - s->n);
+	else if (s->verdict == VERDICT_OOD_REGRESSION && w)
+		printf(" (%s: %+.1f points; eval.ood_max_drop is %g)", w->domain->name,
+		       100 * w->sum.delta, ctx->cfg.eval_ood_max_drop);
+	else if (s->verdict == VERDICT_SHIPS && !j->ood.checked)
+		printf(" (on its own dataset; add --out-of-domain to check the others)");
+	printf("\n");
 }
 
 /* ---- writes that failed -------------------------------------------------- */
@@ -511,7 +676,10 @@ static int run_job(struct loco_ctx *ctx, const struct cmd_args *args, struct hos
 	char *cache = ctx->cfg.eval_cache && !arg_flag(args, "no-cache")
 	                  ? path_join(ctx->cfg.home, "cache/chat")
 	                  : NULL;
-	struct bar bar = {ctx, j->adapter->name, 0};
+	/* out-of-domain runs say whose dataset they are on */
+	char *label = j->domain ? xasprintf("%s on %s's dataset", j->adapter->name, j->domain->name)
+	                        : xstrdup(j->adapter->name);
+	struct bar bar = {ctx, label, 0};
 	j->env.allow_unsandboxed = arg_flag(args, "allow-unsandboxed");
 	struct eval_opts o = {
 	    .hosts = (struct backend **)h->b,
@@ -550,6 +718,7 @@ static int run_job(struct loco_ctx *ctx, const struct cmd_args *args, struct hos
 	cache_failures(&j->result);
 	free(system);
 	free(cache);
+	free(label);
 	if (run < 0) {
 		const struct eval_result *r = &j->result;
 		if (r->interrupted) {
@@ -564,9 +733,7 @@ static int run_job(struct loco_ctx *ctx, const struct cmd_args *args, struct hos
 		    r->failed, r->failed == 1 ? "" : "s", r->first_error.message);
 		return net_exit_code(r->first_error.status);
 	}
-	eval_summarize(&j->result, base_only, &j->sum);
-	if (!j->no_archive)
-		archive(ctx, j, base_only);
+	eval_summarize(&j->result, &j->ds, (size_t)ctx->cfg.eval_min_items, base_only, &j->sum);
 	return 0;
 }
 
@@ -596,7 +763,7 @@ static FILE *open_log(const struct cmd_args *args, int *rc)
 	return f;
 }
 
-/* ---- --out-of-domain ----------------------------------------------------- */
+/* ---- out of domain --------------------------------------------------------- */
 
 /* Whether the adapter has a dataset that loads (no output). */
 static bool has_dataset(const struct loco_ctx *ctx, const struct adapter *a, const char **why)
@@ -612,116 +779,291 @@ static bool has_dataset(const struct loco_ctx *ctx, const struct adapter *a, con
 	return ok;
 }
 
-static const char *drop_flag(double delta)
+/* Whether the out-of-domain rule is asked for: --out-of-domain, or --gate (which makes it
+ * part of what ships); --no-out-of-domain opts out, and --base-only has no adapter. */
+static bool ood_wanted(const struct cmd_args *args)
 {
-	return delta < -0.10 ? "training problem" : delta < -0.05 ? "regression" : NULL;
+	if (arg_flag(args, "base-only") || arg_flag(args, "no-out-of-domain"))
+		return false;
+	return arg_flag(args, "out-of-domain") || arg_flag(args, "gate");
 }
 
-/* The adapter and the base on every other adapter's dataset: a specialist
- * should not get worse outside its domain. */
-static int out_of_domain(struct loco_ctx *ctx, const struct cmd_args *args, struct hostset *h,
-                         const struct adapter *a, cJSON *json)
+/* The adapter's model and the base on one other adapter's dataset. */
+static int ood_compare(struct loco_ctx *ctx, const struct cmd_args *args, struct hostset *h,
+                       const struct adapter *a, FILE *log, struct ood_row *row)
 {
-	if (!ctx->json)
-		printf("\nout of domain (%s's model vs the base on other datasets):\n", a->name);
+	struct eval_job j;
+	memset(&j, 0, sizeof j);
+	j.adapter = a;
+	j.domain = row->domain;
+	int rc = run_job(ctx, args, h, &j, log);
+	if (rc == 0) {
+		row->sum = j.sum;
+		row->regression =
+		    stats_ood_regression(j.sum.total[SIDE_BASE], j.sum.total[SIDE_ADAPTER], j.sum.n,
+		                         ctx->cfg.eval_ood_max_drop);
+	}
+	job_free(&j);
+	return rc;
+}
+
+/* Every other adapter's dataset (compare = false only looks whether there is one: with
+ * none, the rule holds trivially). Holm's adjustment runs over the datasets compared. */
+static int ood_run(struct loco_ctx *ctx, const struct cmd_args *args, struct hostset *h,
+                   struct eval_job *j, FILE *log, bool compare)
+{
+	struct ood_check *c = &j->ood;
+	c->rows = xcalloc(ctx->reg.n_adapters + 1, sizeof *c->rows);
+	size_t compared = 0;
 	for (size_t i = 0; i < ctx->reg.n_adapters; i++) {
 		const struct adapter *d = &ctx->reg.adapters[i];
+		if (d == j->adapter)
+			continue;
+		struct ood_row *row = &c->rows[c->n++];
 		const char *why;
-		if (d == a)
-			continue;
+		row->domain = d;
 		if (!has_dataset(ctx, d, &why)) {
-			if (!ctx->json)
-				printf("  %-12s skipped: %s\n", d->name, why);
+			row->skipped = why;
 			continue;
 		}
-		struct eval_job j;
-		memset(&j, 0, sizeof j);
-		j.adapter = a;
-		j.domain = d;
-		j.no_archive = true;
-		int rc = run_job(ctx, args, h, &j, NULL);
-		if (rc) {
-			job_free(&j);
+		compared++;
+		if (!compare)
+			continue;
+		int rc = ood_compare(ctx, args, h, j->adapter, log, row);
+		if (rc)
 			return rc;
-		}
-		const struct eval_summary *s = &j.sum;
-		const char *flag = drop_flag(s->delta);
-		if (json) {
-			cJSON *o = cJSON_CreateObject();
-			cJSON_AddStringToObject(o, "dataset_of", d->name);
-			cJSON_AddNumberToObject(o, "n", (double)s->n);
-			cJSON_AddNumberToObject(o, "base", r4(s->score[0]));
-			cJSON_AddNumberToObject(o, "adapter", r4(s->score[1]));
-			cJSON_AddNumberToObject(o, "delta", r4(s->delta));
-			cJSON_AddItemToObject(o, "flag",
-			                      flag ? cJSON_CreateString(flag) : cJSON_CreateNull());
-			cJSON_AddItemToArray(json, o);
-		} else {
-			printf("  %-12s %4zu items  base %5.1f%%  adapter %5.1f%%  %+6.1f "
-			       "points%s%s\n",
-			       d->name, s->n, 100 * s->score[0], 100 * s->score[1], 100 * s->delta,
-			       flag ? "  " : "", flag ? flag : "");
-		}
-		job_free(&j);
+		c->regression = c->regression || row->regression;
 	}
+	c->checked = compare || compared == 0;
+	if (!compare)
+		return 0;
+	double *p = xcalloc(compared + 1, sizeof *p), *adj = xcalloc(compared + 1, sizeof *adj);
+	size_t k = 0;
+	for (size_t i = 0; i < c->n; i++)
+		if (!c->rows[i].skipped)
+			p[k++] = c->rows[i].sum.p;
+	stats_holm(p, k, adj);
+	k = 0;
+	for (size_t i = 0; i < c->n; i++)
+		if (!c->rows[i].skipped)
+			c->rows[i].holm_p = adj[k++];
+	free(p);
+	free(adj);
 	return 0;
+}
+
+static void ood_free(struct ood_check *c)
+{
+	free(c->rows);
+	memset(c, 0, sizeof *c);
+}
+
+/* null when the rule was not applied; else every other dataset, compared or skipped. */
+static cJSON *ood_json(const struct ood_check *c)
+{
+	if (!c->checked)
+		return cJSON_CreateNull();
+	cJSON *list = cJSON_CreateArray();
+	for (size_t i = 0; i < c->n; i++) {
+		const struct ood_row *r = &c->rows[i];
+		const struct eval_summary *s = &r->sum;
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "dataset_of", r->domain->name);
+		if (r->skipped || !s->n) {
+			cJSON_AddStringToObject(o, "skipped",
+			                        r->skipped ? r->skipped : "not compared");
+			cJSON_AddItemToArray(list, o);
+			continue;
+		}
+		cJSON_AddNumberToObject(o, "n", (double)s->n);
+		cJSON_AddNumberToObject(o, "base", r4(s->score[SIDE_BASE]));
+		cJSON_AddNumberToObject(o, "adapter", r4(s->score[SIDE_ADAPTER]));
+		cJSON_AddNumberToObject(o, "delta", r4(s->delta));
+		cJSON *ci = cJSON_AddArrayToObject(o, "ci95");
+		cJSON_AddItemToArray(ci, cJSON_CreateNumber(r4(s->ci_lo)));
+		cJSON_AddItemToArray(ci, cJSON_CreateNumber(r4(s->ci_hi)));
+		cJSON_AddStringToObject(o, "test", eval_test_name(s->test));
+		cJSON_AddNumberToObject(o, "p", sig6(s->p));
+		cJSON_AddNumberToObject(o, "holm_p", sig6(r->holm_p));
+		cJSON_AddBoolToObject(o, "regression", r->regression);
+		cJSON_AddItemToArray(list, o);
+	}
+	return list;
+}
+
+static void ood_print(const struct loco_ctx *ctx, const struct eval_job *j, bool asked)
+{
+	const struct ood_check *c = &j->ood;
+	size_t compared = 0;
+	for (size_t i = 0; i < c->n; i++)
+		compared += !c->rows[i].skipped;
+	if (!c->checked || (!asked && !compared))
+		return;
+	printf("\nout of domain (%s's model vs the base; a drop over %g points regresses):\n",
+	       j->adapter->name, ctx->cfg.eval_ood_max_drop);
+	if (compared)
+		printf("  %-11s %4s %6s %7s %6s  %-16s %7s\n", "dataset", "n", "base", "adapter",
+		       "delta", "95% CI", "Holm p");
+	for (size_t i = 0; i < c->n; i++) {
+		const struct ood_row *r = &c->rows[i];
+		const struct eval_summary *s = &r->sum;
+		if (r->skipped) {
+			printf("  %-11s skipped: %s\n", r->domain->name, r->skipped);
+			continue;
+		}
+		printf("  %-11s %4zu %5.1f%% %6.1f%% %+6.1f  %+6.1f to %+6.1f %7.3g%s\n",
+		       r->domain->name, s->n, 100 * s->score[SIDE_BASE],
+		       100 * s->score[SIDE_ADAPTER], 100 * s->delta, 100 * s->ci_lo, 100 * s->ci_hi,
+		       r->holm_p, r->regression ? "  regression" : "");
+	}
+}
+
+/* The verdict with the floor and the out-of-domain rule. */
+static void settle_verdict(struct eval_job *j)
+{
+	struct eval_summary *s = &j->sum;
+	s->verdict = stats_final_verdict(s->test_verdict, s->n, s->min_items, j->ood.regression);
 }
 
 /* ---- --all --------------------------------------------------------------- */
 
-static void all_row(const struct eval_job *j)
+struct all_entry {
+	const char *skipped; /* no dataset that loads */
+	bool failed;         /* the run stopped (see the error above) */
+	struct eval_job job;
+	double holm_p;
+};
+
+static void all_table(const struct loco_ctx *ctx, const struct all_entry *e, size_t n)
 {
-	const struct eval_summary *s = &j->sum;
-	printf("%-14s %4zu %7.1f%% %7.1f%% %+7.1f %9.4g  %s\n", j->adapter->name, s->n,
-	       100 * s->score[0], 100 * s->score[1], 100 * s->delta, s->mcnemar_p,
-	       verdict_name(s->verdict));
+	printf("%-12s %4s %6s %7s %6s %7s %7s  %s\n", "adapter", "n", "base", "adapter", "delta",
+	       "p", "Holm p", "verdict");
+	for (size_t i = 0; i < n; i++) {
+		const char *name = ctx->reg.adapters[i].name;
+		const struct eval_summary *s = &e[i].job.sum;
+		if (e[i].skipped)
+			printf("%-12s skipped: %s\n", name, e[i].skipped);
+		else if (e[i].failed)
+			printf("%-12s failed (see above)\n", name);
+		else
+			printf("%-12s %4zu %5.1f%% %6.1f%% %+6.1f %7.2g %7.2g  %s\n", name, s->n,
+			       100 * s->score[0], 100 * s->score[1], 100 * s->delta, s->p,
+			       e[i].holm_p, verdict_name(s->verdict));
+	}
+	bool unchecked = false;
+	for (size_t i = 0; i < n; i++) {
+		const struct ood_row *w = worst_regression(&e[i].job.ood);
+		bool ran = !e[i].skipped && !e[i].failed;
+		if (ran && w)
+			printf(
+			    "\n%s regresses out of domain: %+.1f points on %s's dataset (more than "
+			    "%g)\n",
+			    ctx->reg.adapters[i].name, 100 * w->sum.delta, w->domain->name,
+			    ctx->cfg.eval_ood_max_drop);
+		unchecked = unchecked ||
+		            (ran && !e[i].job.ood.checked && e[i].job.sum.verdict == VERDICT_SHIPS);
+	}
+	if (unchecked)
+		printf("\nships: on its own dataset; add --out-of-domain to check the others\n");
 }
 
-/* Every adapter with a dataset loco can score, one row each. */
+/* Holm's adjustment over the adapters that were compared. */
+static void all_holm(struct all_entry *e, size_t n)
+{
+	double *p = xcalloc(n + 1, sizeof *p), *adj = xcalloc(n + 1, sizeof *adj);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!e[i].skipped && !e[i].failed)
+			p[k++] = e[i].job.sum.p;
+	stats_holm(p, k, adj);
+	k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!e[i].skipped && !e[i].failed)
+			e[i].holm_p = adj[k++];
+	free(p);
+	free(adj);
+}
+
+/* One adapter of --all: its own dataset, then (when asked) the others, then the archive.
+ * Returns LOCO_INTERRUPTED or LOCO_UNREACHABLE to stop everything, else 0 or its failure. */
+static int all_one(struct loco_ctx *ctx, const struct cmd_args *args, struct hostset *h,
+                   const struct adapter *a, struct all_entry *e)
+{
+	const char *why;
+	if (!has_dataset(ctx, a, &why)) {
+		e->skipped = why;
+		return 0;
+	}
+	e->job.adapter = a;
+	int rc = run_job(ctx, args, h, &e->job, NULL);
+	if (rc == 0)
+		rc = ood_run(ctx, args, h, &e->job, NULL, ood_wanted(args));
+	if (rc) {
+		e->failed = true;
+		return rc;
+	}
+	settle_verdict(&e->job);
+	archive(ctx, &e->job, false);
+	return 0;
+}
+
+/* Every adapter with a dataset loco can score, one row each, printed when all are done
+ * (the Holm column needs every p-value). */
 static int eval_all(struct loco_ctx *ctx, const struct cmd_args *args)
 {
 	struct hostset h;
 	int rc = hosts_open(ctx, args, &h), worst = 0;
-	cJSON *list = cJSON_CreateArray();
-	if (rc == 0 && !ctx->json)
-		printf("%-14s %4s %8s %8s %7s %9s  %s\n", "adapter", "n", "base", "adapter",
-		       "delta", "McNemar p", "verdict");
-	for (size_t i = 0; rc == 0 && i < ctx->reg.n_adapters; i++) {
-		const struct adapter *a = &ctx->reg.adapters[i];
-		const char *why;
-		if (!has_dataset(ctx, a, &why)) {
-			if (!ctx->json)
-				printf("%-14s skipped: %s\n", a->name, why);
-			continue;
-		}
-		struct eval_job j;
-		memset(&j, 0, sizeof j);
-		j.adapter = a;
-		int jr = run_job(ctx, args, &h, &j, NULL);
-		if (jr == LOCO_INTERRUPTED || jr == LOCO_UNREACHABLE) {
+	size_t n = ctx->reg.n_adapters;
+	struct all_entry *e = xcalloc(n + 1, sizeof *e);
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		int jr = all_one(ctx, args, &h, &ctx->reg.adapters[i], &e[i]);
+		if (jr == LOCO_INTERRUPTED || jr == LOCO_UNREACHABLE)
 			rc = jr;
-		} else if (jr) {
+		else if (jr)
 			worst = worst ? worst : jr;
-			if (!ctx->json)
-				printf("%-14s failed (see above)\n", a->name);
-		} else {
-			if (ctx->json)
-				cJSON_AddItemToArray(list, report_json(ctx, &j, false));
-			else
-				all_row(&j);
-			if (j.earlier_note)
-				loco_warn("%s: %s", a->name, j.earlier_note);
-			if (arg_flag(args, "gate") && j.sum.verdict != VERDICT_SHIPS)
-				worst = worst ? worst : LOCO_FAIL;
-		}
-		job_free(&j);
+		else if (!e[i].skipped && arg_flag(args, "gate") &&
+		         e[i].job.sum.verdict != VERDICT_SHIPS)
+			worst = worst ? worst : LOCO_FAIL;
 	}
-	if (rc == 0 && ctx->json)
+	all_holm(e, n);
+	if (rc == 0 && ctx->json) {
+		cJSON *list = cJSON_CreateArray();
+		for (size_t i = 0; i < n; i++) {
+			if (e[i].skipped || e[i].failed)
+				continue;
+			cJSON *o = report_json(ctx, &e[i].job, false);
+			cJSON_AddNumberToObject(o, "holm_p", sig6(e[i].holm_p));
+			cJSON_AddItemToArray(list, o);
+		}
 		print_json(list);
-	else
-		cJSON_Delete(list);
+	} else if (rc == 0) {
+		all_table(ctx, e, n);
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (e[i].job.earlier_note)
+			loco_warn("%s: %s", ctx->reg.adapters[i].name, e[i].job.earlier_note);
+		ood_free(&e[i].job.ood);
+		job_free(&e[i].job);
+	}
+	free(e);
 	hosts_close(&h);
 	return rc ? rc : worst;
+}
+
+/* ---- one adapter ---------------------------------------------------------- */
+
+static void report(struct loco_ctx *ctx, const struct cmd_args *args, struct eval_job *j)
+{
+	bool base_only = arg_flag(args, "base-only");
+	if (ctx->json) {
+		print_json(report_json(ctx, j, base_only));
+		return;
+	}
+	print_report(j, base_only);
+	if (!base_only) {
+		ood_print(ctx, j, arg_flag(args, "out-of-domain"));
+		print_verdict(ctx, j);
+	}
 }
 
 static int eval_one(struct loco_ctx *ctx, const struct cmd_args *args, const char *name)
@@ -733,26 +1075,19 @@ static int eval_one(struct loco_ctx *ctx, const struct cmd_args *args, const cha
 		return LOCO_NOT_FOUND;
 	struct hostset h = {.n = 0};
 	int rc = 0;
+	bool base_only = arg_flag(args, "base-only");
 	FILE *log = open_log(args, &rc);
 	if (rc == 0)
 		rc = hosts_open(ctx, args, &h);
 	if (rc == 0)
 		rc = run_job(ctx, args, &h, &j, log);
-	bool base_only = arg_flag(args, "base-only");
+	if (rc == 0 && !base_only)
+		rc = ood_run(ctx, args, &h, &j, log, ood_wanted(args));
 	if (rc == 0) {
-		cJSON *report = ctx->json ? report_json(ctx, &j, base_only) : NULL;
-		if (!ctx->json)
-			print_report(&j, base_only);
-		if (arg_flag(args, "out-of-domain"))
-			rc = out_of_domain(ctx, args, &h, j.adapter,
-			                   report ? cJSON_AddArrayToObject(report, "out_of_domain")
-			                          : NULL);
-		if (report && rc == 0)
-			print_json(report);
-		else
-			cJSON_Delete(report);
-	}
-	if (rc == 0) {
+		if (!base_only)
+			settle_verdict(&j);
+		archive(ctx, &j, base_only);
+		report(ctx, args, &j);
 		if (j.earlier_note)
 			loco_warn("%s", j.earlier_note);
 		if (arg_flag(args, "gate") && (base_only || j.sum.verdict != VERDICT_SHIPS)) {
@@ -766,6 +1101,7 @@ static int eval_one(struct loco_ctx *ctx, const struct cmd_args *args, const cha
 		rc = LOCO_FAIL;
 	}
 	hosts_close(&h);
+	ood_free(&j.ood);
 	job_free(&j);
 	return rc;
 }
@@ -843,8 +1179,251 @@ static int eval_router(struct loco_ctx *ctx)
 	return rc;
 }
 
+/* ---- --plan ---------------------------------------------------------------- */
+
+/* How many items a dataset needs, before any request: the rates come from the options,
+ * else from the latest archived comparison (else, for the discordance, from the base rate
+ * and the effect, as if the two models erred independently). */
+struct plan {
+	bool graded;
+	double effect, base_rate, discordance, sd; /* fractions; NAN when unknown */
+	const char *from[4];                       /* where each came from, in that order */
+	const char *stamp;                         /* the latest comparison's, or NULL */
+	double items;                              /* for 80% power, not rounded */
+	size_t needed;                             /* rounded up, and at least eval.min_items */
+};
+
+enum { FROM_EFFECT, FROM_BASE, FROM_DISCORDANCE, FROM_SD };
+
+static int plan_options(const struct cmd_args *args, struct plan *p)
+{
+	static const char *const names[] = {"effect", "base-rate", "discordance"};
+	double *slots[] = {&p->effect, &p->base_rate, &p->discordance};
+	int rc = 0;
+	p->effect = p->base_rate = p->discordance = p->sd = NAN;
+	for (int k = 0; k < 3; k++) {
+		double v;
+		double hi = k ? 1 : 100;
+		if (!arg_number(args, names[k], 0, hi, false, &v, &rc) || rc)
+			continue;
+		if (k == 0 && v <= 0) {
+			loco_error("--effect must be more than 0 points, not '%s'",
+			           arg_value(args, "effect"));
+			return LOCO_USAGE;
+		}
+		*slots[k] = k ? v : v / 100;
+		p->from[k] = "given";
+	}
+	return rc;
+}
+
+static double json_number(const cJSON *o, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	return cJSON_IsNumber(v) ? v->valuedouble : NAN;
+}
+
+/* Fills what the options left open from the latest comparison; returns it (owned). */
+static cJSON *plan_archived(const struct loco_ctx *ctx, const struct eval_job *j, struct plan *p)
+{
+	struct results_latest l;
+	results_latest(ctx->cfg.home, j->adapter->name, j->ds.sha256, &l);
+	if (l.standing != RESULTS_CURRENT && l.standing != RESULTS_OTHER_DATASET)
+		return l.run;
+	const cJSON *run = l.run, *dis = cJSON_GetObjectItemCaseSensitive(run, "discordant");
+	p->stamp = l.rec.timestamp;
+	double n = l.rec.n,
+	       values[4] = {
+	           l.rec.delta,
+	           l.rec.base_score,
+	           (json_number(dis, "only_base") + json_number(dis, "only_adapter")) / n,
+	           json_number(cJSON_GetObjectItemCaseSensitive(run, "power"), "sd"),
+	       };
+	double *slots[4] = {&p->effect, &p->base_rate, &p->discordance, &p->sd};
+	for (int k = 0; k < 4; k++) {
+		if (!isnan(*slots[k]) || isnan(values[k]) || (k == FROM_EFFECT && values[k] <= 0))
+			continue;
+		*slots[k] = values[k];
+		p->from[k] = "latest run";
+	}
+	return l.run;
+}
+
+/* The items for 80% power; a usage error naming the missing rate, or the impossible one. */
+static int plan_compute(const struct loco_ctx *ctx, const struct eval_job *j, struct plan *p)
+{
+	const char *name = j->adapter->name;
+	if (isnan(p->effect)) {
+		loco_error(
+		    "give the difference to detect as --effect POINTS (no archived comparison "
+		    "of %s shows the adapter ahead)",
+		    name);
+		return LOCO_USAGE;
+	}
+	if (p->graded) {
+		if (p->from[FROM_DISCORDANCE] && !strcmp(p->from[FROM_DISCORDANCE], "given")) {
+			loco_error(
+			    "--discordance is for pass/fail datasets; a graded one is planned "
+			    "from the spread of its score differences");
+			return LOCO_USAGE;
+		}
+		if (isnan(p->sd) || p->sd <= 0) {
+			loco_error(
+			    "no archived comparison of %s has a spread of score differences; "
+			    "run 'loco eval %s' once, then plan",
+			    name, name);
+			return LOCO_USAGE;
+		}
+		p->items = stats_items_graded(p->effect, p->sd);
+	} else {
+		if (!p->from[FROM_DISCORDANCE] && !isnan(p->base_rate)) {
+			double b = p->base_rate, a = b + p->effect;
+			if (a > 1) {
+				loco_error("a base rate of %.1f%% leaves no room for %+.1f points",
+				           100 * b, 100 * p->effect);
+				return LOCO_USAGE;
+			}
+			p->discordance = b * (1 - a) + a * (1 - b);
+			p->from[FROM_DISCORDANCE] = "independent errors";
+		}
+		if (isnan(p->discordance)) {
+			loco_error(
+			    "give --discordance D (the share of items the models disagree on) "
+			    "or --base-rate P, or run 'loco eval %s' once",
+			    name);
+			return LOCO_USAGE;
+		}
+		if (p->effect > p->discordance) {
+			loco_error("a difference of %.1f points needs at least %.1f%% of items to "
+			           "disagree, not %.1f%%",
+			           100 * p->effect, 100 * p->effect, 100 * p->discordance);
+			return LOCO_USAGE;
+		}
+		p->items = stats_items_pass_fail(p->effect, p->discordance);
+	}
+	double need = ceil(p->items);
+	p->needed =
+	    need > (double)ctx->cfg.eval_min_items ? (size_t)need : (size_t)ctx->cfg.eval_min_items;
+	return 0;
+}
+
+static cJSON *plan_json(const struct loco_ctx *ctx, const struct eval_job *j, const struct plan *p)
+{
+	static const char *const keys[] = {"effect", "base_rate", "discordance", "sd"};
+	const double values[] = {p->effect, p->base_rate, p->discordance, p->sd};
+	cJSON *o = cJSON_CreateObject(), *from = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "adapter_name", j->adapter->name);
+	cJSON_AddStringToObject(o, "dataset", j->ds.path);
+	cJSON_AddNumberToObject(o, "n", (double)j->ds.n);
+	cJSON_AddStringToObject(
+	    o, "test", eval_test_name(p->graded ? EVAL_TEST_SIGN_FLIP : EVAL_TEST_MCNEMAR));
+	for (int k = 0; k < 4; k++) {
+		bool known = !isnan(values[k]) && p->from[k];
+		cJSON_AddItemToObject(o, keys[k],
+		                      !known ? cJSON_CreateNull()
+		                      : k    ? cJSON_CreateNumber(r4(values[k]))
+		                             : points_json(values[k]));
+		cJSON_AddItemToObject(from, keys[k],
+		                      known ? cJSON_CreateString(p->from[k]) : cJSON_CreateNull());
+	}
+	cJSON_AddItemToObject(o, "from", from);
+	cJSON_AddItemToObject(o, "latest_run",
+	                      p->stamp ? cJSON_CreateString(p->stamp) : cJSON_CreateNull());
+	cJSON_AddNumberToObject(o, "items_for_power", ceil(p->items));
+	cJSON_AddNumberToObject(o, "min_items", (double)ctx->cfg.eval_min_items);
+	cJSON_AddNumberToObject(o, "items_needed", (double)p->needed);
+	cJSON_AddNumberToObject(o, "add", p->needed > j->ds.n ? (double)(p->needed - j->ds.n) : 0);
+	return o;
+}
+
+static const char *plan_from(const struct plan *p, int k)
+{
+	static char buf[64];
+	if (strcmp(p->from[k], "latest run") || !p->stamp)
+		return p->from[k];
+	snprintf(buf, sizeof buf, "latest run %s", p->stamp);
+	return buf;
+}
+
+static void plan_print(const struct loco_ctx *ctx, const struct eval_job *j, const struct plan *p)
+{
+	printf("plan %s: %s (%zu items, %s)\n\n", j->adapter->name, j->ds.path, j->ds.n,
+	       p->graded ? "graded: sign-flip test" : "pass/fail: exact McNemar");
+	printf("  %-14s %+.1f points (%s)\n", "effect", 100 * p->effect, plan_from(p, FROM_EFFECT));
+	if (!isnan(p->base_rate) && p->from[FROM_BASE])
+		printf("  %-14s %.1f%% (%s)\n", "base rate", 100 * p->base_rate,
+		       plan_from(p, FROM_BASE));
+	if (p->graded)
+		printf("  %-14s %.1f points (%s)\n", "sd of diffs", 100 * p->sd,
+		       plan_from(p, FROM_SD));
+	else
+		printf("  %-14s %.1f%% of items disagree (%s)\n", "discordance",
+		       100 * p->discordance, plan_from(p, FROM_DISCORDANCE));
+	printf("  %-14s %.0f items at alpha 0.05 (%s)\n", "80% power", ceil(p->items),
+	       p->graded ? "paired normal approximation" : "Connor 1987");
+	printf("  %-14s %zu (eval.min_items is %ld)", "items needed", p->needed,
+	       ctx->cfg.eval_min_items);
+	if (p->needed > j->ds.n)
+		printf(": add %zu\n", p->needed - j->ds.n);
+	else
+		printf(": the dataset has enough\n");
+}
+
+static int eval_plan(struct loco_ctx *ctx, const struct cmd_args *args, const char *name)
+{
+	struct eval_job j;
+	memset(&j, 0, sizeof j);
+	j.adapter = find_adapter(ctx, name);
+	if (!j.adapter)
+		return LOCO_NOT_FOUND;
+	struct plan p;
+	memset(&p, 0, sizeof p);
+	int rc = plan_options(args, &p);
+	if (rc == 0)
+		rc = load_dataset(ctx, args, &j);
+	cJSON *run = NULL;
+	if (rc == 0) {
+		for (size_t i = 0; i < j.ds.n && !p.graded; i++)
+			p.graded = eval_type_graded(j.ds.items[i].type);
+		run = plan_archived(ctx, &j, &p);
+		rc = plan_compute(ctx, &j, &p);
+	}
+	if (rc == 0 && ctx->json)
+		print_json(plan_json(ctx, &j, &p));
+	else if (rc == 0)
+		plan_print(ctx, &j, &p);
+	cJSON_Delete(run);
+	job_free(&j);
+	return rc;
+}
+
+/* Options that only make sense with another: a mistyped combination is an error, not
+ * silently ignored. */
+static int check_combinations(const struct cmd_args *args)
+{
+	static const char *const plan_only[] = {"effect", "base-rate", "discordance"};
+	for (size_t k = 0; k < LOCO_ARRAY_LEN(plan_only); k++)
+		if (arg_value(args, plan_only[k]) && !arg_flag(args, "plan")) {
+			loco_error("--%s goes with --plan ADAPTER", plan_only[k]);
+			return LOCO_USAGE;
+		}
+	if (arg_flag(args, "out-of-domain") && arg_flag(args, "no-out-of-domain")) {
+		loco_error(
+		    "--out-of-domain and --no-out-of-domain contradict each other; give one");
+		return LOCO_USAGE;
+	}
+	if (arg_flag(args, "out-of-domain") && arg_flag(args, "base-only")) {
+		loco_error("--out-of-domain compares the adapter; it cannot go with --base-only");
+		return LOCO_USAGE;
+	}
+	return 0;
+}
+
 static int run_eval(struct loco_ctx *ctx, const struct cmd_args *args)
 {
+	int rc = check_combinations(args);
+	if (rc)
+		return rc;
 	if (arg_flag(args, "router")) {
 		if (args->npos) {
 			loco_error(
@@ -855,13 +1434,12 @@ static int run_eval(struct loco_ctx *ctx, const struct cmd_args *args)
 	}
 	if (arg_flag(args, "all")) {
 		if (args->npos || arg_flag(args, "dataset") || arg_flag(args, "base-only") ||
-		    arg_flag(args, "log") || arg_flag(args, "out-of-domain")) {
+		    arg_flag(args, "log") || arg_flag(args, "plan")) {
 			loco_error("eval --all runs every adapter on its own dataset; it takes no "
-			           "ADAPTER, "
-			           "--dataset, --base-only, --log or --out-of-domain");
+			           "ADAPTER, --dataset, --base-only, --log or --plan");
 			return LOCO_USAGE;
 		}
-		int rc = eval_all(ctx, args);
+		rc = eval_all(ctx, args);
 		return rc ? rc : write_status;
 	}
 	if (args->npos != 1) {
@@ -869,25 +1447,31 @@ static int run_eval(struct loco_ctx *ctx, const struct cmd_args *args)
 		           "[options] ADAPTER");
 		return LOCO_USAGE;
 	}
-	int rc = eval_one(ctx, args, args->pos[0]);
+	if (arg_flag(args, "plan"))
+		return eval_plan(ctx, args, args->pos[0]);
+	rc = eval_one(ctx, args, args->pos[0]);
 	return rc ? rc : write_status;
 }
 
 static const struct optspec eval_opts[] = {
-    {"dataset", 'd', "FILE", "evaluate on FILE instead of the adapter's eval_dataset"},
+    {"dataset", 'd', "FILE", "use FILE instead of the adapter's eval_dataset"},
     {"limit", 0, "N", "only the first N items"},
-    {"votes", 'n', "N", "N samples per answer at vote_temperature, majority by item type"},
+    {"votes", 'n', "N", "N samples per answer, the majority by item type"},
     {"jobs", 'j', "N", "requests at once (default eval.jobs)"},
     {"no-reread", 0, NULL, "send each question once (RE2 is on by default)"},
     {"no-cache", 0, NULL, "ask the server again even for cached answers"},
     {"log", 0, "FILE", "write one JSON line per (item, model) to FILE"},
     {"base-only", 0, NULL, "score only the base model"},
-    {"gate", 0, NULL, "exit 1 unless the verdict is 'ships' (for CI)"},
-    {"router", 0, NULL, "routing accuracy over every adapter's dataset (no server)"},
+    {"gate", 0, NULL, "exit 1 unless it ships (CI); checks out of domain too"},
+    {"router", 0, NULL, "routing accuracy over every dataset (no server)"},
     {"all", 0, NULL, "every adapter on its own dataset, one table"},
-    {"allow-unsandboxed", 0, NULL, "run code_execution items even where no sandbox layer works"},
-    {"out-of-domain", 0, NULL,
-     "also compare on every other adapter's dataset (flags drops over 5 points)"},
+    {"allow-unsandboxed", 0, NULL, "run code_execution items even with no sandbox layer"},
+    {"out-of-domain", 0, NULL, "compare on every other dataset too (a big drop fails)"},
+    {"no-out-of-domain", 0, NULL, "with --gate: do not compare on the other datasets"},
+    {"plan", 0, NULL, "how many items the dataset needs (no request is sent)"},
+    {"effect", 0, "POINTS", "--plan: difference to detect (default: latest run)"},
+    {"base-rate", 0, "P", "--plan: base pass rate, 0 to 1 (default: latest run)"},
+    {"discordance", 0, "D", "--plan: share of items disagreeing (default: latest)"},
     {"json", 0, NULL, "print the report as one JSON object"},
 };
 
@@ -896,15 +1480,19 @@ const struct command cmd_eval = {
     .run = run_eval,
     .needs = CMD_NEEDS_REGISTRY,
     .summary = "does ADAPTER beat the base model? (--router: routing accuracy)",
-    .usage = "[options] ADAPTER | --all | --router",
+    .usage = "[options] ADAPTER | --all | --router | --plan ADAPTER",
     .description = "Asks the base model and the adapter's model every item of the adapter's eval\n"
                    "dataset with the same pipeline (RE2, deterministic options: eval.temperature,\n"
                    "eval.top_p, eval.max_tokens, eval.seed, think off; the adapter also gets its\n"
                    "system context), scores the answers by each item's type, and reports both\n"
-                   "scores, the difference with a paired-bootstrap 95% CI, the exact McNemar\n"
-                   "p-value and the verdict: ships (better, p < 0.05), not significant, or worse\n"
-                   "than base. Answers are cached (eval.cache), so an interrupted run resumes and\n"
-                   "a rerun sends nothing. Every run is archived in LOCO_HOME/results/ADAPTER/.\n"
+                   "scores, the difference with its 95% CI, one test and the verdict. Pass/fail\n"
+                   "items: exact McNemar, Tango's interval. Graded items (rouge, f1, llm_judge,\n"
+                   "custom): a paired sign-flip test on the scores. Verdicts: ships (better,\n"
+                   "p < 0.05), not significant, worse than base, too few items (under\n"
+                   "eval.min_items), regresses out of domain (a drop over eval.ood_max_drop on\n"
+                   "another adapter's dataset, checked with --out-of-domain and by --gate).\n"
+                   "Answers are cached (eval.cache), so an interrupted run resumes and a rerun\n"
+                   "sends nothing. Every run is archived in LOCO_HOME/results/ADAPTER/.\n"
                    "Cached answers, the archive and --log are private (0600, folders 0700).\n\n"
                    "Exit status: 0; 1 when requests got no answer, --gate is not met, or an\n"
                    "answer could not be cached or the result archived (a full disk, a folder\n"

@@ -129,6 +129,108 @@ static void test_record(void)
 	cJSON_Delete(j);
 }
 
+/* run_text with one field replaced (the caller frees) */
+static char *run_with(const char *from, const char *to)
+{
+	const char *at = strstr(run_text, from);
+	if (!at)
+		return xstrdup(run_text);
+	return xasprintf("%.*s%s%s", (int)(at - run_text), run_text, to, at + strlen(from));
+}
+
+#define SHA_NOW "b16997543c7de70f81a427ade897af7cece0c04687e922fb96db77e0e3e58136"
+#define SHA_OLD "01d09d19c2139a46aebfb577780d123d7396e97201bc7ead210a2ebff8239dee"
+
+/* The newest comparison and its standing, and what `adapters check` is told. Each case is
+ * the files of one folder (oldest first), the standing and the verdict function's answer. */
+static void test_latest(void)
+{
+	char *checked =
+	    run_with("\"base_only\": false", "\"base_only\": false, \"out_of_domain\": []");
+	char *old = run_with(SHA_NOW, SHA_OLD);
+	char *no_hash = run_with("\"dataset_sha256\": \"" SHA_NOW "\", ", "");
+	char *worse = run_with("\"ships\"", "\"worse than base\"");
+	char *base_only = run_with("\"base_only\": false", "\"base_only\": true");
+	char *no_verdict = run_with("\"verdict\": \"ships\", ", "");
+	const struct {
+		const char *files[3];
+		enum results_standing standing;
+		int ok;
+		const char *why;
+	} cases[] = {
+	    {{NULL},
+	     RESULTS_NONE,
+	     0,
+	     "no archived eval compares it with the base model; run 'loco eval math --gate'"},
+	    {{checked}, RESULTS_CURRENT, 1, NULL},
+	    {{run_text},
+	     RESULTS_CURRENT,
+	     0,
+	     "the latest eval (20260901T090000Z) did not check out of domain; run 'loco eval "
+	     "math --gate'"},
+	    {{checked, old},
+	     RESULTS_OTHER_DATASET,
+	     0,
+	     "the latest eval (20260901T090000Z) ran on another version of the dataset; run "
+	     "'loco eval math --gate'"},
+	    {{checked, no_hash},
+	     RESULTS_NO_HASH,
+	     0,
+	     "the latest archived eval records no dataset hash; run 'loco eval math --gate'"},
+	    {{checked, worse},
+	     RESULTS_CURRENT,
+	     0,
+	     "the latest eval (20260901T090000Z) says 'worse than base', not 'ships': the "
+	     "adapter must beat the base model ('loco eval math' shows by how much)"},
+	    /* a later --base-only run, or a file missing its verdict, is passed over */
+	    {{checked, base_only}, RESULTS_CURRENT, 1, NULL},
+	    {{checked, no_verdict, "{not json"}, RESULTS_CURRENT, 1, NULL},
+	};
+	for (size_t i = 0; i < LOCO_ARRAY_LEN(cases); i++) {
+		char tmpl[] = "/tmp/loco-latest-XXXXXX";
+		char *home = mkdtemp(tmpl), *err = NULL;
+		char *dir = results_dir(home, "math");
+		CHECK(mkdir_parents(dir, false, &err) == 0, "mkdir %s: %s", dir, err);
+		for (int k = 0; k < 3 && cases[i].files[k]; k++) {
+			char name[40];
+			snprintf(name, sizeof name, "20260901T09000%dZ.json", k);
+			put(dir, name, cases[i].files[k]);
+		}
+		struct results_latest l;
+		results_latest(home, "math", SHA_NOW, &l);
+		CHECK(l.standing == cases[i].standing, "case %zu: standing %d", i, l.standing);
+		CHECK(results_stale(&l) == (cases[i].standing == RESULTS_OTHER_DATASET ||
+		                            cases[i].standing == RESULTS_NO_HASH),
+		      "case %zu: stale", i);
+		cJSON_Delete(l.run);
+		/* no dataset file to compare with: only a missing hash is stale */
+		results_latest(home, "math", NULL, &l);
+		enum results_standing want = cases[i].standing == RESULTS_OTHER_DATASET
+		                                 ? RESULTS_CURRENT
+		                                 : cases[i].standing;
+		CHECK(l.standing == want, "case %zu without a dataset: standing %d", i, l.standing);
+		cJSON_Delete(l.run);
+		char *why = NULL;
+		int ok = results_latest_verdict(home, "math", SHA_NOW, &why);
+		CHECK(ok == cases[i].ok, "case %zu: ok %d", i, ok);
+		if (cases[i].why)
+			CHECK_STR(why, cases[i].why, "why");
+		else
+			CHECK(why == NULL, "case %zu: no reason, got '%s'", i, why);
+		free(why);
+		char *cmd = xasprintf("rm -rf '%s'", home);
+		CHECK(system(cmd) == 0, "cleanup");
+		free(cmd);
+		free(dir);
+	}
+	free(checked);
+	free(old);
+	free(no_hash);
+	free(worse);
+	free(base_only);
+	free(no_verdict);
+}
+
 static void test_report_text(void)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -157,6 +259,7 @@ int main(void)
 {
 	test_list_order();
 	test_record();
+	test_latest();
 	test_report_text();
 	return check_done("results");
 }

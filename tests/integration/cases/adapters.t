@@ -21,7 +21,7 @@ analysis         0.1.0     system-prompt  analysis     yes    yes       -       
 === the shipped registry from the source tree, with dataset paths
 $ loco adapters list --json --registry $SRC/adapters/registry.yaml
 --- stdout re
-\{"registry":"[^"]*/adapters/registry.yaml","source":"--registry","base_model":\{"name":"Qwen/Qwen3-4B-Instruct","ollama_name":"qwen3:4b","quantization":"Q4_K_M","academic_year":"2026-2027"\},"adapters":\[\{"name":"math","version":"0.1.0","type":"system-prompt","domain":"math","active":true,"installed":true,"model":"locollm-math","description":"math word problems and arithmetic reasoning","eval_type":"numeric","eval_dataset":"[^"]*/adapters/math/eval_dataset.jsonl","tags":\["math","arithmetic","word-problems","reasoning"\],"last_eval":null\},.*\]\}
+\{"registry":"[^"]*/adapters/registry.yaml","source":"--registry","base_model":\{"name":"Qwen/Qwen3-4B-Instruct","ollama_name":"qwen3:4b","quantization":"Q4_K_M","academic_year":"2026-2027"\},"adapters":\[\{"name":"math","version":"0.1.0","type":"system-prompt","domain":"math","active":true,"installed":true,"model":"locollm-math","description":"math word problems and arithmetic reasoning","eval_type":"numeric","eval_dataset":"[^"]*/adapters/math/eval_dataset.jsonl","tags":\["math","arithmetic","word-problems","reasoning"\],"last_eval":null,"last_eval_stale":null\},.*\]\}
 
 === a registry in registry order, every type
 $ loco adapters list
@@ -190,4 +190,4 @@ adapters:
 {"models": [{"name": "qwen3:4b"}, {"name": "locollm-tutor"}], "replies_by_model": {"locollm-tutor": {"content": "yes"}, "qwen3:4b": {"content": "no"}}}
 --- stdout
 NAME             VERSION   TYPE           DOMAIN       ACTIVE INSTALLED LAST EVAL              DESCRIPTION
-tutor            1.0.0     system-prompt  tutor        no     yes       100.0% not significant t
+tutor            1.0.0     system-prompt  tutor        no     yes       100.0% too few items   t

@@ -26,7 +26,7 @@ adapters:
 eval:
   min_items: 3
 --- file home/.locollm/results/geo/20260901T090000Z.json
-{"adapter_name": "geo", "base_model": "qwen3:4b", "adapter_model": "locollm-geo", "dataset": "adapters/geo/eval.jsonl", "dataset_sha256": "f315efa98b950970c807e168447be67ddc451cee10581a8af30e108cc95cb247", "n": 3, "eval_type": "contains", "base": {"correct": 1, "total": 3, "score": 0.3333}, "adapter": {"correct": 3, "total": 3, "score": 1.0}, "delta": 0.6667, "verdict": "ships", "semester": "2026-S2", "timestamp": "20260901T090000Z", "base_only": false}
+{"adapter_name": "geo", "base_model": "qwen3:4b", "adapter_model": "locollm-geo", "dataset": "adapters/geo/eval.jsonl", "dataset_sha256": "f315efa98b950970c807e168447be67ddc451cee10581a8af30e108cc95cb247", "n": 3, "eval_type": "contains", "base": {"correct": 1, "total": 3, "score": 0.3333}, "adapter": {"correct": 3, "total": 3, "score": 1.0}, "delta": 0.6667, "verdict": "ships", "semester": "2026-S2", "timestamp": "20260901T090000Z", "base_only": false, "out_of_domain": []}
 --- stdout
 geo
   ok    registry entry complete (adapters/registry.yaml:3)
@@ -89,7 +89,7 @@ adapters:
 eval:
   min_items: 3
 --- stdout
-geo: no archived eval of geo; run 'loco eval geo' (it must say ships)
+geo: no archived eval compares it with the base model; run 'loco eval geo --gate'
 
 === every missing registry field is its own line
 $ loco -q adapters check geo
@@ -109,7 +109,7 @@ adapters:
 eval:
   min_items: 3
 --- file home/.locollm/results/geo/20260901T090000Z.json
-{"adapter_name": "geo", "base_model": "qwen3:4b", "adapter_model": "locollm-geo", "dataset": "adapters/geo/eval.jsonl", "dataset_sha256": "f315efa98b950970c807e168447be67ddc451cee10581a8af30e108cc95cb247", "n": 3, "eval_type": "contains", "base": {"correct": 1, "total": 3, "score": 0.3333}, "adapter": {"correct": 3, "total": 3, "score": 1.0}, "delta": 0.6667, "verdict": "ships", "semester": "2026-S2", "timestamp": "20260901T090000Z", "base_only": false}
+{"adapter_name": "geo", "base_model": "qwen3:4b", "adapter_model": "locollm-geo", "dataset": "adapters/geo/eval.jsonl", "dataset_sha256": "f315efa98b950970c807e168447be67ddc451cee10581a8af30e108cc95cb247", "n": 3, "eval_type": "contains", "base": {"correct": 1, "total": 3, "score": 0.3333}, "adapter": {"correct": 3, "total": 3, "score": 1.0}, "delta": 0.6667, "verdict": "ships", "semester": "2026-S2", "timestamp": "20260901T090000Z", "base_only": false, "out_of_domain": []}
 --- stdout
 geo: adapters/registry.yaml:3: adapter 'geo' has no description; add description: "what it is for"
 geo: adapters/registry.yaml:3: adapter 'geo' has no authors; add authors: ["Your Name"]
@@ -139,7 +139,7 @@ adapters:
 eval:
   min_items: 3
 --- file home/.locollm/results/geo/20260901T090000Z.json
-{"adapter_name": "geo", "base_model": "qwen3:4b", "adapter_model": "locollm-geo", "dataset": "adapters/geo/eval.jsonl", "dataset_sha256": "f315efa98b950970c807e168447be67ddc451cee10581a8af30e108cc95cb247", "n": 3, "eval_type": "contains", "base": {"correct": 1, "total": 3, "score": 0.3333}, "adapter": {"correct": 3, "total": 3, "score": 1.0}, "delta": 0.6667, "verdict": "ships", "semester": "2026-S2", "timestamp": "20260901T090000Z", "base_only": false}
+{"adapter_name": "geo", "base_model": "qwen3:4b", "adapter_model": "locollm-geo", "dataset": "adapters/geo/eval.jsonl", "dataset_sha256": "f315efa98b950970c807e168447be67ddc451cee10581a8af30e108cc95cb247", "n": 3, "eval_type": "contains", "base": {"correct": 1, "total": 3, "score": 0.3333}, "adapter": {"correct": 3, "total": 3, "score": 1.0}, "delta": 0.6667, "verdict": "ships", "semester": "2026-S2", "timestamp": "20260901T090000Z", "base_only": false, "out_of_domain": []}
 --- stdout
 geo
   ok    registry entry complete (adapters/registry.yaml:3)
@@ -169,7 +169,7 @@ adapters:
 {"question": "Which river flows through Vienna, Budapest and Belgrade on its way to the Black Sea?", "answer": "Danube"}
 {"question": "What is the tallest mountain in Africa?", "answer": "Kilimanjaro"}
 --- file home/.locollm/results/geo/20260901T090000Z.json
-{"adapter_name": "geo", "base_model": "qwen3:4b", "adapter_model": "locollm-geo", "dataset": "adapters/geo/eval.jsonl", "dataset_sha256": "f315efa98b950970c807e168447be67ddc451cee10581a8af30e108cc95cb247", "n": 3, "eval_type": "contains", "base": {"correct": 1, "total": 3, "score": 0.3333}, "adapter": {"correct": 3, "total": 3, "score": 1.0}, "delta": 0.6667, "verdict": "ships", "semester": "2026-S2", "timestamp": "20260901T090000Z", "base_only": false}
+{"adapter_name": "geo", "base_model": "qwen3:4b", "adapter_model": "locollm-geo", "dataset": "adapters/geo/eval.jsonl", "dataset_sha256": "f315efa98b950970c807e168447be67ddc451cee10581a8af30e108cc95cb247", "n": 3, "eval_type": "contains", "base": {"correct": 1, "total": 3, "score": 0.3333}, "adapter": {"correct": 3, "total": 3, "score": 1.0}, "delta": 0.6667, "verdict": "ships", "semester": "2026-S2", "timestamp": "20260901T090000Z", "base_only": false, "out_of_domain": []}
 --- stdout
 geo: adapters/geo/eval.jsonl has 3 items; add at least 47 more (eval.min_items is 50)
 
@@ -196,7 +196,7 @@ adapters:
 eval:
   min_items: 3
 --- file home/.locollm/results/geo/20260901T090000Z.json
-{"adapter_name": "geo", "base_model": "qwen3:4b", "adapter_model": "locollm-geo", "dataset": "adapters/geo/eval.jsonl", "dataset_sha256": "f315efa98b950970c807e168447be67ddc451cee10581a8af30e108cc95cb247", "n": 3, "eval_type": "contains", "base": {"correct": 1, "total": 3, "score": 0.3333}, "adapter": {"correct": 3, "total": 3, "score": 1.0}, "delta": 0.6667, "verdict": "ships", "semester": "2026-S2", "timestamp": "20260901T090000Z", "base_only": false}
+{"adapter_name": "geo", "base_model": "qwen3:4b", "adapter_model": "locollm-geo", "dataset": "adapters/geo/eval.jsonl", "dataset_sha256": "f315efa98b950970c807e168447be67ddc451cee10581a8af30e108cc95cb247", "n": 3, "eval_type": "contains", "base": {"correct": 1, "total": 3, "score": 0.3333}, "adapter": {"correct": 3, "total": 3, "score": 1.0}, "delta": 0.6667, "verdict": "ships", "semester": "2026-S2", "timestamp": "20260901T090000Z", "base_only": false, "out_of_domain": []}
 --- stdout
 geo: adapters/registry.yaml:3: the model file adapters/geo/lora.gguf is not there and no url says where to get it; add the file, or url and sha256
 geo: no adapters/geo/TRAINING_LOG.md and no training: block in adapters/registry.yaml; write TRAINING_LOG.md (dataset sources and size, hyperparameters, training time, loss curve)
@@ -224,7 +224,7 @@ adapters:
 eval:
   min_items: 3
 --- file home/.locollm/results/geo/20260901T090000Z.json
-{"adapter_name": "geo", "base_model": "qwen3:4b", "adapter_model": "locollm-geo", "dataset": "adapters/geo/eval.jsonl", "dataset_sha256": "f315efa98b950970c807e168447be67ddc451cee10581a8af30e108cc95cb247", "n": 3, "eval_type": "contains", "base": {"correct": 1, "total": 3, "score": 0.3333}, "adapter": {"correct": 3, "total": 3, "score": 1.0}, "delta": 0.6667, "verdict": "ships", "semester": "2026-S2", "timestamp": "20260901T090000Z", "base_only": false}
+{"adapter_name": "geo", "base_model": "qwen3:4b", "adapter_model": "locollm-geo", "dataset": "adapters/geo/eval.jsonl", "dataset_sha256": "f315efa98b950970c807e168447be67ddc451cee10581a8af30e108cc95cb247", "n": 3, "eval_type": "contains", "base": {"correct": 1, "total": 3, "score": 0.3333}, "adapter": {"correct": 3, "total": 3, "score": 1.0}, "delta": 0.6667, "verdict": "ships", "semester": "2026-S2", "timestamp": "20260901T090000Z", "base_only": false, "out_of_domain": []}
 --- file work/adapters/geo/lora.gguf
 GGUF
 --- file work/adapters/geo/TRAINING_LOG.md
@@ -253,7 +253,7 @@ adapters:
 eval:
   min_items: 3
 --- file home/.locollm/results/geo/20260901T090000Z.json
-{"adapter_name": "geo", "base_model": "qwen3:4b", "adapter_model": "locollm-geo", "dataset": "adapters/geo/eval.jsonl", "dataset_sha256": "f315efa98b950970c807e168447be67ddc451cee10581a8af30e108cc95cb247", "n": 3, "eval_type": "contains", "base": {"correct": 1, "total": 3, "score": 0.3333}, "adapter": {"correct": 3, "total": 3, "score": 1.0}, "delta": 0.6667, "verdict": "ships", "semester": "2026-S2", "timestamp": "20260901T090000Z", "base_only": false}
+{"adapter_name": "geo", "base_model": "qwen3:4b", "adapter_model": "locollm-geo", "dataset": "adapters/geo/eval.jsonl", "dataset_sha256": "f315efa98b950970c807e168447be67ddc451cee10581a8af30e108cc95cb247", "n": 3, "eval_type": "contains", "base": {"correct": 1, "total": 3, "score": 0.3333}, "adapter": {"correct": 3, "total": 3, "score": 1.0}, "delta": 0.6667, "verdict": "ships", "semester": "2026-S2", "timestamp": "20260901T090000Z", "base_only": false, "out_of_domain": []}
 --- file work/adapters/geo/lora.gguf
 GGUF
 --- file work/adapters/geo/TRAINING_LOG.md
@@ -293,7 +293,7 @@ adapters:
 eval:
   min_items: 3
 --- file home/.locollm/results/geo/20260901T090000Z.json
-{"adapter_name": "geo", "base_model": "qwen3:4b", "adapter_model": "locollm-geo", "dataset": "adapters/geo/eval.jsonl", "dataset_sha256": "f315efa98b950970c807e168447be67ddc451cee10581a8af30e108cc95cb247", "n": 3, "eval_type": "contains", "base": {"correct": 1, "total": 3, "score": 0.3333}, "adapter": {"correct": 3, "total": 3, "score": 1.0}, "delta": 0.6667, "verdict": "ships", "semester": "2026-S2", "timestamp": "20260901T090000Z", "base_only": false}
+{"adapter_name": "geo", "base_model": "qwen3:4b", "adapter_model": "locollm-geo", "dataset": "adapters/geo/eval.jsonl", "dataset_sha256": "f315efa98b950970c807e168447be67ddc451cee10581a8af30e108cc95cb247", "n": 3, "eval_type": "contains", "base": {"correct": 1, "total": 3, "score": 0.3333}, "adapter": {"correct": 3, "total": 3, "score": 1.0}, "delta": 0.6667, "verdict": "ships", "semester": "2026-S2", "timestamp": "20260901T090000Z", "base_only": false, "out_of_domain": []}
 --- stdout
 geo
   ok    registry entry complete (adapters/registry.yaml:3)
@@ -326,7 +326,7 @@ adapters:
 eval:
   min_items: 3
 --- file home/.locollm/results/geo/20260901T090000Z.json
-{"adapter_name": "geo", "base_model": "qwen3:4b", "adapter_model": "locollm-geo", "dataset": "adapters/geo/eval.jsonl", "dataset_sha256": "f315efa98b950970c807e168447be67ddc451cee10581a8af30e108cc95cb247", "n": 3, "eval_type": "contains", "base": {"correct": 1, "total": 3, "score": 0.3333}, "adapter": {"correct": 3, "total": 3, "score": 1.0}, "delta": 0.6667, "verdict": "ships", "semester": "2026-S2", "timestamp": "20260901T090000Z", "base_only": false}
+{"adapter_name": "geo", "base_model": "qwen3:4b", "adapter_model": "locollm-geo", "dataset": "adapters/geo/eval.jsonl", "dataset_sha256": "f315efa98b950970c807e168447be67ddc451cee10581a8af30e108cc95cb247", "n": 3, "eval_type": "contains", "base": {"correct": 1, "total": 3, "score": 0.3333}, "adapter": {"correct": 3, "total": 3, "score": 1.0}, "delta": 0.6667, "verdict": "ships", "semester": "2026-S2", "timestamp": "20260901T090000Z", "base_only": false, "out_of_domain": []}
 --- file work/adapters/geo/training_data.jsonl
 {"instruction": "Answer the geography question.", "input": "What is the capital of Peru?", "output": "Lima"}
 {"instruction": "What is the capital of France?", "output": "Paris"}
@@ -368,7 +368,7 @@ adapters:
 eval:
   min_items: 3
 --- file home/.locollm/results/geo/20260901T090000Z.json
-{"adapter_name": "geo", "base_model": "qwen3:4b", "adapter_model": "locollm-geo", "dataset": "adapters/geo/eval.jsonl", "dataset_sha256": "f315efa98b950970c807e168447be67ddc451cee10581a8af30e108cc95cb247", "n": 3, "eval_type": "contains", "base": {"correct": 1, "total": 3, "score": 0.3333}, "adapter": {"correct": 3, "total": 3, "score": 1.0}, "delta": 0.6667, "verdict": "ships", "semester": "2026-S2", "timestamp": "20260901T090000Z", "base_only": false}
+{"adapter_name": "geo", "base_model": "qwen3:4b", "adapter_model": "locollm-geo", "dataset": "adapters/geo/eval.jsonl", "dataset_sha256": "f315efa98b950970c807e168447be67ddc451cee10581a8af30e108cc95cb247", "n": 3, "eval_type": "contains", "base": {"correct": 1, "total": 3, "score": 0.3333}, "adapter": {"correct": 3, "total": 3, "score": 1.0}, "delta": 0.6667, "verdict": "ships", "semester": "2026-S2", "timestamp": "20260901T090000Z", "base_only": false, "out_of_domain": []}
 --- file work/adapters/geo/training_data.jsonl
 {"instruction": "Answer the geography question.", "input": "What is the capital of Peru?", "output": "Lima"}
 {"instruction": "What is the capital of France?", "output": "Paris"}
@@ -413,7 +413,7 @@ adapters:
 eval:
   min_items: 3
 --- file home/.locollm/results/geo/20260901T090000Z.json
-{"adapter_name": "geo", "base_model": "qwen3:4b", "adapter_model": "locollm-geo", "dataset": "adapters/geo/eval.jsonl", "dataset_sha256": "f315efa98b950970c807e168447be67ddc451cee10581a8af30e108cc95cb247", "n": 3, "eval_type": "contains", "base": {"correct": 1, "total": 3, "score": 0.3333}, "adapter": {"correct": 3, "total": 3, "score": 1.0}, "delta": 0.6667, "verdict": "ships", "semester": "2026-S2", "timestamp": "20260901T090000Z", "base_only": false}
+{"adapter_name": "geo", "base_model": "qwen3:4b", "adapter_model": "locollm-geo", "dataset": "adapters/geo/eval.jsonl", "dataset_sha256": "f315efa98b950970c807e168447be67ddc451cee10581a8af30e108cc95cb247", "n": 3, "eval_type": "contains", "base": {"correct": 1, "total": 3, "score": 0.3333}, "adapter": {"correct": 3, "total": 3, "score": 1.0}, "delta": 0.6667, "verdict": "ships", "semester": "2026-S2", "timestamp": "20260901T090000Z", "base_only": false, "out_of_domain": []}
 --- file work/adapters/geo/data/train.jsonl
 {"instruction": "Answer the geography question.", "input": "What is the capital of Peru?", "output": "Lima"}
 --- stdout
@@ -449,7 +449,7 @@ adapters:
 eval:
   min_items: 3
 --- file home/.locollm/results/geo/20260901T090000Z.json
-{"adapter_name": "geo", "base_model": "qwen3:4b", "adapter_model": "locollm-geo", "dataset": "adapters/geo/eval.jsonl", "dataset_sha256": "f315efa98b950970c807e168447be67ddc451cee10581a8af30e108cc95cb247", "n": 3, "eval_type": "contains", "base": {"correct": 1, "total": 3, "score": 0.3333}, "adapter": {"correct": 3, "total": 3, "score": 1.0}, "delta": 0.6667, "verdict": "ships", "semester": "2026-S2", "timestamp": "20260901T090000Z", "base_only": false}
+{"adapter_name": "geo", "base_model": "qwen3:4b", "adapter_model": "locollm-geo", "dataset": "adapters/geo/eval.jsonl", "dataset_sha256": "f315efa98b950970c807e168447be67ddc451cee10581a8af30e108cc95cb247", "n": 3, "eval_type": "contains", "base": {"correct": 1, "total": 3, "score": 0.3333}, "adapter": {"correct": 3, "total": 3, "score": 1.0}, "delta": 0.6667, "verdict": "ships", "semester": "2026-S2", "timestamp": "20260901T090000Z", "base_only": false, "out_of_domain": []}
 --- stdout
 geo: adapters/registry.yaml:3: training.data_file adapters/geo/data/train.jsonl does not exist; fix the path (it is relative to the adapter's folder)
 
@@ -476,7 +476,7 @@ adapters:
 eval:
   min_items: 3
 --- file home/.locollm/results/geo/20260901T090000Z.json
-{"adapter_name": "geo", "base_model": "qwen3:4b", "adapter_model": "locollm-geo", "dataset": "adapters/geo/eval.jsonl", "dataset_sha256": "f315efa98b950970c807e168447be67ddc451cee10581a8af30e108cc95cb247", "n": 3, "eval_type": "contains", "base": {"correct": 1, "total": 3, "score": 0.3333}, "adapter": {"correct": 3, "total": 3, "score": 1.0}, "delta": 0.6667, "verdict": "ships", "semester": "2026-S2", "timestamp": "20260901T090000Z", "base_only": false}
+{"adapter_name": "geo", "base_model": "qwen3:4b", "adapter_model": "locollm-geo", "dataset": "adapters/geo/eval.jsonl", "dataset_sha256": "f315efa98b950970c807e168447be67ddc451cee10581a8af30e108cc95cb247", "n": 3, "eval_type": "contains", "base": {"correct": 1, "total": 3, "score": 0.3333}, "adapter": {"correct": 3, "total": 3, "score": 1.0}, "delta": 0.6667, "verdict": "ships", "semester": "2026-S2", "timestamp": "20260901T090000Z", "base_only": false, "out_of_domain": []}
 --- file work/adapters/geo/training_data.jsonl
 {"text": "fine"}
 not json
@@ -506,11 +506,11 @@ adapters:
 eval:
   min_items: 3
 --- file home/.locollm/results/geo/20260901T090000Z.json
-{"adapter_name": "geo", "base_model": "qwen3:4b", "adapter_model": "locollm-geo", "dataset": "adapters/geo/eval.jsonl", "dataset_sha256": "f315efa98b950970c807e168447be67ddc451cee10581a8af30e108cc95cb247", "n": 3, "eval_type": "contains", "base": {"correct": 1, "total": 3, "score": 0.3333}, "adapter": {"correct": 3, "total": 3, "score": 1.0}, "delta": 0.6667, "verdict": "ships", "semester": "2026-S2", "timestamp": "20260901T090000Z", "base_only": false}
+{"adapter_name": "geo", "base_model": "qwen3:4b", "adapter_model": "locollm-geo", "dataset": "adapters/geo/eval.jsonl", "dataset_sha256": "f315efa98b950970c807e168447be67ddc451cee10581a8af30e108cc95cb247", "n": 3, "eval_type": "contains", "base": {"correct": 1, "total": 3, "score": 0.3333}, "adapter": {"correct": 3, "total": 3, "score": 1.0}, "delta": 0.6667, "verdict": "ships", "semester": "2026-S2", "timestamp": "20260901T090000Z", "base_only": false, "out_of_domain": []}
 --- file home/.locollm/results/geo/20261001T090000Z.json
 {"adapter_name": "geo", "base_model": "qwen3:4b", "adapter_model": "locollm-geo", "dataset": "adapters/geo/eval.jsonl", "dataset_sha256": "0000000000000000000000000000000000000000000000000000000000000000", "n": 3, "eval_type": "contains", "base": {"correct": 1, "total": 3, "score": 0.3333}, "adapter": {"correct": 3, "total": 3, "score": 1.0}, "delta": 0.6667, "verdict": "ships", "semester": "2026-S2", "timestamp": "20261001T090000Z", "base_only": false}
 --- stdout
-geo: the latest eval (20261001T090000Z) ran on another version of adapters/geo/eval.jsonl; run 'loco eval geo' again
+geo: the latest eval (20261001T090000Z) ran on another version of the dataset; run 'loco eval geo --gate'
 
 === the latest eval does not ship; a later --base-only run does not count
 $ loco -q adapters check geo
@@ -535,7 +535,7 @@ adapters:
 eval:
   min_items: 3
 --- file home/.locollm/results/geo/20260901T090000Z.json
-{"adapter_name": "geo", "base_model": "qwen3:4b", "adapter_model": "locollm-geo", "dataset": "adapters/geo/eval.jsonl", "dataset_sha256": "f315efa98b950970c807e168447be67ddc451cee10581a8af30e108cc95cb247", "n": 3, "eval_type": "contains", "base": {"correct": 1, "total": 3, "score": 0.3333}, "adapter": {"correct": 3, "total": 3, "score": 1.0}, "delta": 0.6667, "verdict": "ships", "semester": "2026-S2", "timestamp": "20260901T090000Z", "base_only": false}
+{"adapter_name": "geo", "base_model": "qwen3:4b", "adapter_model": "locollm-geo", "dataset": "adapters/geo/eval.jsonl", "dataset_sha256": "f315efa98b950970c807e168447be67ddc451cee10581a8af30e108cc95cb247", "n": 3, "eval_type": "contains", "base": {"correct": 1, "total": 3, "score": 0.3333}, "adapter": {"correct": 3, "total": 3, "score": 1.0}, "delta": 0.6667, "verdict": "ships", "semester": "2026-S2", "timestamp": "20260901T090000Z", "base_only": false, "out_of_domain": []}
 --- file home/.locollm/results/geo/20261001T090000Z.json
 {"adapter_name": "geo", "base_model": "qwen3:4b", "adapter_model": "locollm-geo", "dataset": "adapters/geo/eval.jsonl", "dataset_sha256": "f315efa98b950970c807e168447be67ddc451cee10581a8af30e108cc95cb247", "n": 3, "eval_type": "contains", "base": {"correct": 1, "total": 3, "score": 0.3333}, "adapter": {"correct": 3, "total": 3, "score": 1.0}, "delta": 0.6667, "verdict": "not significant", "semester": "2026-S2", "timestamp": "20261001T090000Z", "base_only": false}
 --- file home/.locollm/results/geo/20261002T090000Z.json
@@ -600,7 +600,7 @@ adapters:
 eval:
   min_items: 3
 --- file home/.locollm/results/geo/20260901T090000Z.json
-{"adapter_name": "geo", "base_model": "qwen3:4b", "adapter_model": "locollm-geo", "dataset": "adapters/geo/eval.jsonl", "dataset_sha256": "f315efa98b950970c807e168447be67ddc451cee10581a8af30e108cc95cb247", "n": 3, "eval_type": "contains", "base": {"correct": 1, "total": 3, "score": 0.3333}, "adapter": {"correct": 3, "total": 3, "score": 1.0}, "delta": 0.6667, "verdict": "ships", "semester": "2026-S2", "timestamp": "20260901T090000Z", "base_only": false}
+{"adapter_name": "geo", "base_model": "qwen3:4b", "adapter_model": "locollm-geo", "dataset": "adapters/geo/eval.jsonl", "dataset_sha256": "f315efa98b950970c807e168447be67ddc451cee10581a8af30e108cc95cb247", "n": 3, "eval_type": "contains", "base": {"correct": 1, "total": 3, "score": 0.3333}, "adapter": {"correct": 3, "total": 3, "score": 1.0}, "delta": 0.6667, "verdict": "ships", "semester": "2026-S2", "timestamp": "20260901T090000Z", "base_only": false, "out_of_domain": []}
 --- stdout
 geo
   ok    registry entry complete (adapters/registry.yaml:3)

@@ -1,8 +1,10 @@
 # loco eval: both models over a dataset, scored by type, with statistics,
 # caching, retries, archives and the router benchmark.
 
-=== six items the adapter gets right and the base gets wrong: ships
+=== six items the adapter gets right and the base gets wrong: ships (with eval.min_items at 6)
 $ loco eval tutor --jobs 2
+--- file home/.locollm/config.yaml
+eval: {min_items: 6}
 --- file work/adapters/registry.yaml
 base_model: {ollama_name: "qwen3:4b"}
 adapters:
@@ -25,8 +27,9 @@ eval tutor: locollm-tutor vs qwen3:4b on adapters/tutor/eval.jsonl (6 items)
   base model        0/6        0.0%
   adapter           6/6      100.0%
 
-  difference     +100.0 points (95% CI +100.0 to +100.0, paired bootstrap)
+  difference     +100.0 points (95% CI +21.9 to +100.0, Tango score)
   McNemar p      0.03125 (only the adapter right: 6, only the base: 0)
+  power          80% to detect 92.8 points (100.0% of items disagree)
 
   difficulty     n     base  adapter    delta
   easy           2     0.0%   100.0%   +100.0
@@ -49,6 +52,8 @@ eval tutor: locollm-tutor vs qwen3:4b on adapters/tutor/eval.jsonl (6 items)
 
 === --json has exactly the SPEC's keys; --gate passes when it ships
 $ loco -q eval tutor --json --gate --no-reread
+--- file home/.locollm/config.yaml
+eval: {min_items: 6}
 --- file work/adapters/registry.yaml
 base_model: {ollama_name: "qwen3:4b"}
 adapters:
@@ -72,12 +77,18 @@ adapters:
  "dataset": "adapters/tutor/eval.jsonl",
  "dataset_sha256": "<SHA>", "n": 6, "eval_type": "numeric",
  "base": {"correct": 0, "total": 6, "score": 0}, "adapter": {"correct": 6, "total": 6, "score": 1},
- "delta": 1, "ci95": [1, 1], "mcnemar_p": 0.03125, "verdict": "ships",
- "settings": {"reread": false, "votes": 1, "temperature": 0, "seed": 42}}
+ "delta": 1, "test": "mcnemar_exact", "p": 0.03125, "ci95": [0.2193, 1], "ci_method": "tango_score",
+ "mcnemar_p": 0.03125, "discordant": {"only_base": 0, "only_adapter": 6}, "differing": 6,
+ "power": {"mde": 92.81, "alpha": 0.05, "power": 0.8, "method": "connor1987", "discordance": 1},
+ "min_items": 6, "test_verdict": "ships", "verdict": "ships",
+ "settings": {"reread": false, "votes": 1, "temperature": 0, "seed": 42, "seeds": [42]},
+ "out_of_domain": [], "ood_max_drop": 5}
 
 === --gate fails when the difference is not significant
 $ loco -q eval tutor --gate
 exit 1
+--- file home/.locollm/config.yaml
+eval: {min_items: 1}
 --- file work/adapters/registry.yaml
 base_model: {ollama_name: "qwen3:4b"}
 adapters:
@@ -103,7 +114,7 @@ adapters:
 --- server
 {"models": [{"name": "qwen3:4b"}, {"name": "locollm-tutor"}], "replies": [{"content": "Paris"}]}
 --- stdout re
-\{"adapter_name":"tutor",.*"base":\{"correct":1,"total":1,"score":1\},"adapter":\{"correct":1,"total":1,"score":1\},"delta":0,.*"verdict":"not significant".*\}
+\{"adapter_name":"tutor",.*"base":\{"correct":1,"total":1,"score":1\},"adapter":\{"correct":1,"total":1,"score":1\},"delta":0,.*"verdict":"too few items".*\}
 --- requests
 [{"path": "/api/tags"}, {"path": "/api/chat"}, {"path": "/api/chat"}, {"path": "/api/tags"}]
 
@@ -122,7 +133,7 @@ adapters:
                       "locollm-tutor": [{"content": "yes"}]}}
 --- stdout
 exit 1
-  verdict: not significant
+  verdict: too few items (2; eval.min_items needs 50, so add 48)
 --- stderr
 loco: error: 1 request got no answer (first: model runner has unexpectedly stopped); finished answers are cached, so a rerun retries only those
 --- requests
@@ -143,8 +154,9 @@ adapters:
 --- stdout json
 {"adapter_name": "tutor", "base_model": "qwen3:4b", "adapter_model": "locollm-tutor", "dataset": "adapters/tutor/eval.jsonl",
  "dataset_sha256": "<SHA>", "n": 1, "eval_type": "contains", "base": {"correct": 1, "total": 1, "score": 1},
- "adapter": null, "delta": null, "ci95": null, "mcnemar_p": null, "verdict": null,
- "settings": {"reread": true, "votes": 1, "temperature": 0, "seed": 42}}
+ "adapter": null, "delta": null, "test": null, "p": null, "ci95": null, "ci_method": null,
+ "mcnemar_p": null, "power": null, "verdict": null,
+ "settings": {"reread": true, "votes": 1, "temperature": 0, "seed": 42, "seeds": [42]}}
 --- requests
 [{"path": "/api/tags"}, {"path": "/api/chat"}, {"path": "/api/chat"}]
 
@@ -265,7 +277,7 @@ adapters:
    {"match": {"contains": "Q-f1"}, "content": "Charles Babbage"},
    {"match": {"contains": "Q-cu"}, "content": "a bad answer"}]}}
 --- stdout re
-\{"adapter_name":"tutor",.*"n":6,"eval_type":"mixed","base":\{"correct":0,"total":6,"score":0\},"adapter":\{"correct":6,"total":6,"score":0\.9\d+\},.*"mcnemar_p":0\.03125,"verdict":"ships".*\}
+\{"adapter_name":"tutor",.*"n":6,"eval_type":"mixed","base":\{"correct":0,"total":6,"score":0\},"adapter":\{"correct":6,"total":6,"score":0\.9\d+\},.*"test":"sign_flip_permutation","p":0\.03125,"exact":true,.*"mcnemar_p":null,.*"test_verdict":"ships","verdict":"too few items".*\}
 
 === eval --router: every dataset routed, with a confusion matrix
 $ loco eval --router --registry $SRC/adapters/registry.yaml
@@ -306,18 +318,18 @@ $ loco -q eval --all --registry $SRC/adapters/registry.yaml --limit 3
 {"models": [{"name": "qwen3:4b"}, {"name": "locollm-math"}, {"name": "locollm-code"}, {"name": "locollm-analysis"}],
  "replies": [{"content": "I am not sure."}]}
 --- stdout
-adapter           n     base  adapter   delta McNemar p  verdict
-math              3     0.0%     0.0%    +0.0         1  not significant
-code              3     0.0%     0.0%    +0.0         1  not significant
-analysis          3     0.0%     0.0%    +0.0         1  not significant
+adapter         n   base adapter  delta       p  Holm p  verdict
+math            3   0.0%    0.0%   +0.0       1       1  too few items
+code            3   0.0%    0.0%   +0.0       1       1  too few items
+analysis        3   0.0%    0.0%   +0.0       1       1  too few items
 
 === eval --all takes no adapter
 $ loco eval --all math
 exit 2
 --- stderr
-loco: error: eval --all runs every adapter on its own dataset; it takes no ADAPTER, --dataset, --base-only, --log or --out-of-domain
+loco: error: eval --all runs every adapter on its own dataset; it takes no ADAPTER, --dataset, --base-only, --log or --plan
 
-=== --out-of-domain: the adapter and the base on the other datasets, drops flagged
+=== --out-of-domain: the adapter and the base on the other datasets; a drop over 5 points regresses
 $ loco -q eval tutor --out-of-domain
 --- file work/adapters/registry.yaml
 base_model: {ollama_name: "qwen3:4b"}
@@ -337,9 +349,12 @@ adapters:
  "replies_by_model": {"locollm-tutor": [{"content": "yes"}], "qwen3:4b": [{"content": "yes, Paris and Rome"}]}}
 --- stdout re
 eval tutor: .*
-out of domain \(tutor's model vs the base on other datasets\):
-  geo             2 items  base 100\.0%  adapter   0\.0%  -100\.0 points  training problem
-  coder           1 items  base   0\.0%  adapter   0\.0%    \+0\.0 points
+out of domain \(tutor's model vs the base; a drop over 5 points regresses\):
+  dataset        n   base adapter  delta  95% CI            Holm p
+  geo            2 100\.0%    0\.0% -100\.0  -100\.0 to  \+31\.5       1  regression
+  coder          1   0\.0%    0\.0%   \+0\.0   -79\.3 to  \+79\.3       1
+
+  verdict: too few items \(1; eval\.min_items needs 50, so add 49\)
 --- stderr
 
 === two servers share the work (--host given twice)
@@ -462,7 +477,7 @@ adapters:
   {"match": {"seed": 43}, "content": "The answer is 41"},
   {"match": {"seed": 44}, "content": "So 42."}]}
 --- stdout re
-\{"adapter_name":"tutor",.*"base":\{"correct":1,"total":1,"score":1\},.*"settings":\{"reread":true,"votes":3,"temperature":0,"seed":42\}\}
+\{"adapter_name":"tutor",.*"base":\{"correct":1,"total":1,"score":1\},.*"settings":\{"reread":true,"votes":3,"temperature":0\.7,"seed":42,"seeds":\[42,43,44\]\}\}
 --- requests any-order
 [{"path": "/api/tags"},
  {"path": "/api/chat", "body": {"options": {"temperature": 0.7, "seed": 42}}},

@@ -440,6 +440,7 @@ loco: error: cannot write 'missing/dir/page.html': No such file or directory; th
 $ sh -c '$LOCO -q eval tutor --jobs 1 > /dev/null && $LOCO config set semester 2026-S2 > /dev/null && $LOCO -q eval tutor --jobs 1 --no-cache > /dev/null && $LOCO leaderboard && echo "{\"question\": \"What is 2 x 21?\", \"answer\": 42}" >> adapters/tutor/eval.jsonl && $LOCO leaderboard'
 --- file home/.locollm/config.yaml
 semester: "2026-S1"
+eval: {min_items: 1}
 --- file work/adapters/registry.yaml
 base_model: {ollama_name: "qwen3:4b"}
 adapters:
