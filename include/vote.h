@@ -39,9 +39,10 @@ struct vote_tally {
 enum vote_extractor vote_extractor_for(const char *eval_type);
 
 /* Extracts each sample's answer and takes the majority; ties go to the answer
- * seen first in sample order. pattern is used by VOTE_PATTERN. */
+ * seen first in sample order. pattern (and which of its matches, pick, as the
+ * exact_match scorer reads it) is used by VOTE_PATTERN. */
 void vote_majority(struct vote_sample *s, size_t n, enum vote_extractor how, const char *pattern,
-                   struct vote_tally *t);
+                   enum pattern_pick pick, struct vote_tally *t);
 void vote_tally_free(struct vote_tally *t);
 
 /* "3/5 agree on 51; others: 52 (1), 41 (1)" (caller frees). */

@@ -83,8 +83,10 @@ static double judge_score(const struct eval_item *it, const char *reply)
 	const char *pattern = item_config_string(it, "extract_score_pattern");
 	struct extracted e;
 	double v = NAN, max = item_config_number(it, "max_score", 10);
-	if (extract_pattern(reply, pattern ? pattern : "(?i)score\\W{0,3}(\\d+(?:\\.\\d+)?)", false,
-	                    &e, NULL) == 0 &&
+	/* the judge is told to end with the grade, so a "score" it quotes from
+	 * the rubric earlier in its reply is not read */
+	if (extract_pattern_pick(reply, pattern ? pattern : "(?i)score\\W{0,3}(\\d+(?:\\.\\d+)?)",
+	                         false, PATTERN_LAST, &e, NULL) == 0 &&
 	    e.found && parse_double(e.text, &v) && (v < 0 || v > max))
 		v = NAN;
 	if (!e.found)
@@ -172,8 +174,10 @@ static const char *vote_winner(const struct eval_item *it, struct eval_answer *a
 		s[i].response = a->samples[i];
 	enum vote_extractor how = vote_extractor_for(it->type);
 	const char *pat = item_config_string(it, "extract_pattern");
+	const char *match = item_config_string(it, "match");
 	struct vote_tally t;
-	vote_majority(s, (size_t)n, how, pat, &t);
+	vote_majority(s, (size_t)n, how, pat,
+	              match && !strcmp(match, "first") ? PATTERN_FIRST : PATTERN_LAST, &t);
 	int w = t.winner;
 	for (int i = 0; w < 0 && i < n; i++)
 		if (a->samples[i])

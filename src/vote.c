@@ -50,7 +50,8 @@ static void extract_code_answer(const char *response, struct extracted *out)
 	free(code);
 }
 
-static void extract_one(struct vote_sample *s, enum vote_extractor how, const char *pattern)
+static void extract_one(struct vote_sample *s, enum vote_extractor how, const char *pattern,
+                        enum pattern_pick pick)
 {
 	extracted_free(&s->answer);
 	if (!s->response)
@@ -60,7 +61,7 @@ static void extract_one(struct vote_sample *s, enum vote_extractor how, const ch
 	else if (how == VOTE_NUMERIC)
 		extract_numeric(s->response, &s->answer);
 	else if (how != VOTE_PATTERN || !pattern ||
-	         extract_pattern(s->response, pattern, true, &s->answer, NULL) < 0)
+	         extract_pattern_pick(s->response, pattern, true, pick, &s->answer, NULL) < 0)
 		extract_final_line(s->response, &s->answer);
 }
 
@@ -73,13 +74,13 @@ static int cmp_counts(const void *a, const void *b)
 }
 
 void vote_majority(struct vote_sample *s, size_t n, enum vote_extractor how, const char *pattern,
-                   struct vote_tally *t)
+                   enum pattern_pick pick, struct vote_tally *t)
 {
 	memset(t, 0, sizeof *t);
 	t->winner = -1;
 	t->counts = xcalloc(n ? n : 1, sizeof *t->counts);
 	for (size_t i = 0; i < n; i++) {
-		extract_one(&s[i], how, pattern);
+		extract_one(&s[i], how, pattern, pick);
 		t->samples += s[i].response != NULL;
 		s[i].voted = s[i].answer.found;
 		if (!s[i].voted)

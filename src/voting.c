@@ -106,7 +106,8 @@ int vote_run(struct backend *b, const char *model, const cJSON *messages, const 
 	}
 	r->method = o->method;
 	if (o->method == VOTE_MAJORITY) {
-		vote_majority(r->samples, (size_t)r->n, o->how, o->pattern, &r->tally);
+		vote_majority(r->samples, (size_t)r->n, o->how, o->pattern, PATTERN_LAST,
+		              &r->tally);
 		r->winner = r->tally.winner;
 	}
 	if (o->method == VOTE_BEST_OF_N || r->winner < 0)

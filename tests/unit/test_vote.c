@@ -7,15 +7,16 @@
 #include "util.h"
 #include "vote.h"
 
-static void tally(const char **responses, size_t n, enum vote_extractor how, const char *pattern,
-                  int want_winner, const char *want_text)
+static void tally_pick(const char **responses, size_t n, enum vote_extractor how,
+                       const char *pattern, enum pattern_pick pick, int want_winner,
+                       const char *want_text)
 {
 	struct vote_sample s[16];
 	memset(s, 0, sizeof s);
 	for (size_t i = 0; i < n; i++)
 		s[i].response = responses[i];
 	struct vote_tally t;
-	vote_majority(s, n, how, pattern, &t);
+	vote_majority(s, n, how, pattern, pick, &t);
 	char *text = vote_tally_text(&t);
 	CHECK(t.winner == want_winner, "%s: winner %d, want %d", want_text, t.winner, want_winner);
 	CHECK_STR(text, want_text, "tally text");
@@ -23,6 +24,12 @@ static void tally(const char **responses, size_t n, enum vote_extractor how, con
 	vote_tally_free(&t);
 	for (size_t i = 0; i < n; i++)
 		extracted_free(&s[i].answer);
+}
+
+static void tally(const char **responses, size_t n, enum vote_extractor how, const char *pattern,
+                  int want_winner, const char *want_text)
+{
+	tally_pick(responses, n, how, pattern, PATTERN_LAST, want_winner, want_text);
 }
 
 int main(void)
@@ -44,7 +51,7 @@ int main(void)
 	const char *none[] = {"hmm", "no idea"};
 	struct vote_sample s[2] = {{none[0], {0}, false}, {none[1], {0}, false}};
 	struct vote_tally t;
-	vote_majority(s, 2, VOTE_NUMERIC, NULL, &t);
+	vote_majority(s, 2, VOTE_NUMERIC, NULL, PATTERN_LAST, &t);
 	CHECK(t.winner == -1 && t.no_answers, "no answers");
 	char *text = vote_tally_text(&t);
 	CHECK_STR(text, "0/2 samples gave an answer", "empty tally");
@@ -56,13 +63,20 @@ int main(void)
 	tally(cities, 3, VOTE_FINAL_LINE, NULL, 0, "2/3 agree on paris; others: it is lyon (1)");
 	const char *labels[] = {"Label: B", "I pick Label: A", "Label: a."};
 	tally(labels, 3, VOTE_PATTERN, "Label: ([A-Da-d])", 1, "2/3 agree on a; others: b (1)");
+	/* the pattern's match is read as the exact_match scorer reads it: the
+	 * last one unless the item says "match": "first" (issue 13, review M2) */
+	const char *coupons[] = {"a 10% coupon, so the total discount is 40.5%",
+	                         "the total discount is 40.5%", "10% off"};
+	tally(coupons, 3, VOTE_PATTERN, "\\d+\\.?\\d*%", 0, "2/3 agree on 40.5%; others: 10% (1)");
+	tally_pick(coupons, 3, VOTE_PATTERN, "\\d+\\.?\\d*%", PATTERN_FIRST, 0,
+	           "2/3 agree on 10%; others: 40.5% (1)");
 	/* code: blank lines, trailing blanks and comments do not split a vote */
 	const char *code[] = {"```python\ndef f(x):\n    return x + 1\n```",
 	                      "Here:\n```py\ndef f(x):  \n\n    # add one\n    return x + 1\n```",
 	                      "```python\ndef f(x):\n    return 1 + x\n```"};
 	struct vote_sample cs[3] = {
 	    {code[0], {0}, false}, {code[1], {0}, false}, {code[2], {0}, false}};
-	vote_majority(cs, 3, VOTE_CODE, NULL, &t);
+	vote_majority(cs, 3, VOTE_CODE, NULL, PATTERN_LAST, &t);
 	CHECK(t.winner == 0 && t.counts[0].count == 2, "code majority: winner %d", t.winner);
 	vote_tally_free(&t);
 	for (int i = 0; i < 3; i++)
