@@ -82,6 +82,52 @@ static size_t last_leaf_end(struct ydoc *d, yaml_node_t *n)
 	return n->end_mark.index;
 }
 
+/* Whether node n is reached from more than one place (an anchor with an
+ * alias): libyaml's loader gives an alias the anchored node itself, so an
+ * edit inside it would change every key that names it. */
+static bool shared(struct ydoc *d, const yaml_node_t *n)
+{
+	int id = (int)(n - d->doc.nodes.start) + 1, refs = id == 1;
+	for (yaml_node_t *m = d->doc.nodes.start; m < d->doc.nodes.top && refs < 2; m++) {
+		if (m->type == YAML_MAPPING_NODE)
+			for (yaml_node_pair_t *p = m->data.mapping.pairs.start;
+			     p < m->data.mapping.pairs.top; p++)
+				refs += (p->key == id) + (p->value == id);
+		else if (m->type == YAML_SEQUENCE_NODE)
+			for (yaml_node_item_t *i = m->data.sequence.items.start;
+			     i < m->data.sequence.items.top; i++)
+				refs += *i == id;
+	}
+	return refs > 1;
+}
+
+static int shared_err(struct ydoc *d, const yaml_node_t *n, const char *key, char **err)
+{
+	return ydoc_err(d, n, err,
+	                "'%s' is shared through a YAML alias (&anchor and *alias); edit the "
+	                "file by hand",
+	                key);
+}
+
+/* The edited text must read back: an anchor replaced or removed with its value
+ * would leave an alias elsewhere pointing at nothing. */
+static int check_result(const char *label, char **out, size_t *out_len, char **err)
+{
+	struct ydoc d;
+	char *why = NULL;
+	int rc = ydoc_load(&d, label, *out, *out_len, &why);
+	ydoc_free(&d);
+	if (rc == 0)
+		return 0;
+	set_err(err, "%s: the edit would leave the file unreadable (%s); edit it by hand", label,
+	        why);
+	free(why);
+	free(*out);
+	*out = NULL;
+	*out_len = 0;
+	return -1;
+}
+
 /* "k1: {k2: {k3: value}}" for the flow forms of missing keys. */
 static char *flow_chain(const char *const *path, size_t depth, const char *value)
 {
@@ -238,6 +284,8 @@ static int edit_doc(struct ydoc *d, const struct offsets *o, const char *text, s
 		if (!v)
 			return insert_into(d, o, text, len, map, path + k, depth - k, value, out,
 			                   out_len, err);
+		if (shared(d, v))
+			return shared_err(d, v, path[k], err);
 		if (k + 1 == depth)
 			return replace_value(d, o, text, len, kn, v, value, any, out, out_len, err);
 		if (v->type == YAML_MAPPING_NODE) {
@@ -276,7 +324,7 @@ static int edit(const char *label, const char *text, size_t len, const char *con
 		free(o.byte);
 	}
 	ydoc_free(&d);
-	return rc;
+	return rc == 0 ? check_result(label, out, out_len, err) : rc;
 }
 
 int yedit_set(const char *label, const char *text, size_t len, const char *const *path,
@@ -362,6 +410,8 @@ int yedit_remove(const char *label, const char *text, size_t len, const char *co
 				map = ydoc_get(&d, map, path[k], NULL);
 				if (!map)
 					rc = set_err(err, "%s: no key '%s'", label, path[k]);
+				else if (shared(&d, map))
+					rc = shared_err(&d, map, path[k], err);
 			} else {
 				rc = remove_pair(&d, &o, text, len, map, path[k], out, out_len,
 				                 &emptied, err);
@@ -380,5 +430,5 @@ int yedit_remove(const char *label, const char *text, size_t len, const char *co
 		*out = rc == 0 ? again : NULL;
 		*out_len = rc == 0 ? again_len : 0;
 	}
-	return rc;
+	return rc == 0 ? check_result(label, out, out_len, err) : rc;
 }

@@ -15,6 +15,10 @@ struct edit_case {
 };
 
 static const struct edit_case cases[] = {
+    /* a value shared through an alias, or an edit that would orphan one: refused */
+    {"a: &x 1\nb: *x\n", {"a"}, "2", NULL},
+    {"base: &b {x: 1}\nother: *b\n", {"base", "x"}, "2", NULL},
+    {"base: &b {x: 1}\nother: 3\n", {"other"}, "4", "base: &b {x: 1}\nother: 4\n"},
     /* replace a scalar; comments and quoting elsewhere untouched */
     {"# mine\nollama:\n  host: \"http://a:1\"   # office box\n  keep_alive: 5m\n",
      {"ollama", "host"},
@@ -106,6 +110,9 @@ static const struct {
 	const char *path[3];
 	const char *after;
 } removals[] = {
+    /* removing an anchored value that an alias still names would break the file */
+    {"a: &x 1\nb: *x\n", {"a"}, NULL},
+    {"a: &x 1\nb: 2\n", {"a"}, "b: 2\n"},
     /* a block entry of several lines goes; the comment above the next stays */
     {"adapters:\n  a:\n    version: 1\n    tags: [x]\n  # b's\n  b: {version: 2}\n",
      {"adapters", "a"},
