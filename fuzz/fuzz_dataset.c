@@ -14,9 +14,9 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static const char *const types[] = {NULL,        "numeric", "exact_match",    "contains",
-                                    "rouge",     "f1",      "code_execution", "llm_judge",
-                                    "custom",    "analysis", "code"};
+static const char *const types[] = {NULL,  "numeric",        "exact_match", "contains", "rouge",
+                                    "f1",  "code_execution", "llm_judge",   "custom",   "analysis",
+                                    "code"};
 
 static void check_items(const struct dataset *d)
 {

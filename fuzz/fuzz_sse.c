@@ -39,10 +39,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const struct chat_result *a = chat_call_result(whole), *b = chat_call_result(cut);
 	check_result(a);
 	check_result(b);
-	if (a->error.status != b->error.status || a->done != b->done ||
-	    a->tokens != b->tokens || a->prompt_tokens != b->prompt_tokens ||
-	    !same_text(a->done_reason, b->done_reason) || strcmp(a->thinking.buf, b->thinking.buf) ||
-	    strcmp(a->answer.buf, b->answer.buf))
+	if (a->error.status != b->error.status || a->done != b->done || a->tokens != b->tokens ||
+	    a->prompt_tokens != b->prompt_tokens || !same_text(a->done_reason, b->done_reason) ||
+	    strcmp(a->thinking.buf, b->thinking.buf) || strcmp(a->answer.buf, b->answer.buf))
 		abort();
 	chat_call_free(whole);
 	chat_call_free(cut);

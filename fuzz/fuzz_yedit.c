@@ -48,7 +48,8 @@ static void collect(struct ydoc *d, yaml_node_t *n, struct strbuf *path, int dep
 		size_t count = (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);
 		for (size_t i = 0; i < count; i++) {
 			sb_addf(path, "\x1f[%zu]", i);
-			collect(d, ydoc_node(d, n->data.sequence.items.start[i]), path, depth + 1, out);
+			collect(d, ydoc_node(d, n->data.sequence.items.start[i]), path, depth + 1,
+			        out);
 			path->len = keep;
 			path->buf[keep] = '\0';
 		}
@@ -156,11 +157,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t len = size - 1;
 	char *out = NULL, *err = NULL;
 	size_t out_len = 0;
-	int rc = op == 0   ? yedit_set("fuzz.yaml", text, len, path, depth, values[vi].yaml, &out,
-	                               &out_len, &err)
-	         : op == 1 ? yedit_replace("fuzz.yaml", text, len, path, depth, values[vi].yaml,
-	                                   &out, &out_len, &err)
-	                   : yedit_remove("fuzz.yaml", text, len, path, depth, &out, &out_len, &err);
+	int rc = op == 0 ? yedit_set("fuzz.yaml", text, len, path, depth, values[vi].yaml, &out,
+	                             &out_len, &err)
+	         : op == 1
+	             ? yedit_replace("fuzz.yaml", text, len, path, depth, values[vi].yaml, &out,
+	                             &out_len, &err)
+	             : yedit_remove("fuzz.yaml", text, len, path, depth, &out, &out_len, &err);
 	if (rc < 0 && (!err || strncmp(err, "fuzz.yaml", 9) != 0))
 		abort(); /* every failure names the file */
 	struct leaves before, after;

@@ -109,6 +109,27 @@ static int shared_err(struct ydoc *d, const yaml_node_t *n, const char *key, cha
 	                key);
 }
 
+/* The value of key in map, refusing a key written twice (which one would the
+ * edit mean?). */
+static int unique_get(struct ydoc *d, yaml_node_t *map, const char *key, yaml_node_t **k,
+                      yaml_node_t **v, char **err)
+{
+	yaml_node_t *kn, *vn;
+	*k = *v = NULL;
+	for (size_t i = 0; ydoc_pair(d, map, i, &kn, &vn); i++) {
+		const char *s = ydoc_scalar(kn);
+		if (!s || strcmp(s, key))
+			continue;
+		if (*k)
+			return ydoc_err(d, kn, err,
+			                "'%s' is written twice (first at line %zu); remove one",
+			                key, (*k)->start_mark.line + 1);
+		*k = kn;
+		*v = vn;
+	}
+	return 0;
+}
+
 /* The edited text must read back: an anchor replaced or removed with its value
  * would leave an alias elsewhere pointing at nothing. */
 static int check_result(const char *label, char **out, size_t *out_len, char **err)
@@ -280,7 +301,9 @@ static int edit_doc(struct ydoc *d, const struct offsets *o, const char *text, s
 		return ydoc_err(d, map, err, "expected a mapping at the top, found %s",
 		                ydoc_kind(map));
 	for (size_t k = 0; k < depth; k++) {
-		yaml_node_t *kn = NULL, *v = ydoc_get(d, map, path[k], &kn);
+		yaml_node_t *kn, *v;
+		if (unique_get(d, map, path[k], &kn, &v, err) < 0)
+			return -1;
 		if (!v)
 			return insert_into(d, o, text, len, map, path + k, depth - k, value, out,
 			                   out_len, err);
@@ -364,7 +387,9 @@ static int remove_pair(struct ydoc *d, const struct offsets *o, const char *text
                        yaml_node_t *map, const char *key, char **out, size_t *out_len,
                        bool *emptied, char **err)
 {
-	yaml_node_t *k = NULL, *v = ydoc_get(d, map, key, &k);
+	yaml_node_t *k, *v;
+	if (unique_get(d, map, key, &k, &v, err) < 0)
+		return -1;
 	if (!v)
 		return ydoc_err(d, map, err, "no key '%s' here", key);
 	size_t a = at(o, k->start_mark.index), b = at(o, last_leaf_end(d, v));
@@ -407,8 +432,10 @@ int yedit_remove(const char *label, const char *text, size_t len, const char *co
 				                    k ? path[k - 1] : "the top", ydoc_kind(map))
 				         : set_err(err, "%s: no key '%s'", label, path[k]);
 			} else if (k + 1 < depth) {
-				map = ydoc_get(&d, map, path[k], NULL);
-				if (!map)
+				yaml_node_t *kn, *next;
+				if (unique_get(&d, map, path[k], &kn, &next, err) < 0)
+					rc = -1;
+				else if (!(map = next))
 					rc = set_err(err, "%s: no key '%s'", label, path[k]);
 				else if (shared(&d, map))
 					rc = shared_err(&d, map, path[k], err);

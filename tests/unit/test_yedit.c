@@ -17,6 +17,7 @@ struct edit_case {
 static const struct edit_case cases[] = {
     /* a value shared through an alias, or an edit that would orphan one: refused */
     {"a: &x 1\nb: *x\n", {"a"}, "2", NULL},
+    {"eval: {jobs: 1}\neval: {seed: 2}\n", {"eval", "jobs"}, "3", NULL}, /* a key twice */
     {"base: &b {x: 1}\nother: *b\n", {"base", "x"}, "2", NULL},
     {"base: &b {x: 1}\nother: 3\n", {"other"}, "4", "base: &b {x: 1}\nother: 4\n"},
     /* replace a scalar; comments and quoting elsewhere untouched */
@@ -112,6 +113,7 @@ static const struct {
 } removals[] = {
     /* removing an anchored value that an alias still names would break the file */
     {"a: &x 1\nb: *x\n", {"a"}, NULL},
+    {"a: 1\na: 2\n", {"a"}, NULL}, /* which one? */
     {"a: &x 1\nb: 2\n", {"a"}, "b: 2\n"},
     /* a block entry of several lines goes; the comment above the next stays */
     {"adapters:\n  a:\n    version: 1\n    tags: [x]\n  # b's\n  b: {version: 2}\n",
