@@ -43,8 +43,7 @@ static char *entry_path(const char *dir, const char *key)
 
 static long get_long(const cJSON *o, const char *k)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
-	return cJSON_IsNumber(v) ? (long)v->valuedouble : 0;
+	return (long)json_count(o, k, COUNT_MAX);
 }
 
 struct chat_call *cache_get(const char *dir, const char *key)

@@ -2,6 +2,8 @@
 #define _GNU_SOURCE
 #include "session.h"
 
+#include "backend.h"
+
 #include <cjson/cJSON.h>
 #include <dirent.h>
 #include <errno.h>
@@ -365,8 +367,7 @@ static int read_message(const struct reader *r, const cJSON *j, size_t i, struct
 	if (get_string(r, j, "adapter", true, &m->adapter, where) < 0 ||
 	    get_string(r, j, "model", true, &m->model, where) < 0)
 		return -1;
-	const cJSON *t = cJSON_GetObjectItemCaseSensitive(j, "tokens");
-	m->tokens = cJSON_IsNumber(t) ? (long)t->valuedouble : 0;
+	m->tokens = (long)json_count(j, "tokens", COUNT_MAX);
 	m->partial = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "partial"));
 	return 0;
 }
