@@ -360,7 +360,12 @@ static char *canonical_numbers(const char *s)
 	for (size_t i = 0; s[i];) {
 		bool digit = s[i] >= '0' && s[i] <= '9';
 		bool point = s[i] == '.' && s[i + 1] >= '0' && s[i + 1] <= '9';
-		if (!(digit || point) || (i && (ascii_word_char(s[i - 1]) || s[i - 1] == '.'))) {
+		/* not standalone after a letter, a point, or a digit's comma ("0,.0"
+		 * stays: rewriting its ".0" would make "0,0", a decimal comma) */
+		bool glued =
+		    i && (ascii_word_char(s[i - 1]) || s[i - 1] == '.' ||
+		          (s[i - 1] == ',' && i > 1 && s[i - 2] >= '0' && s[i - 2] <= '9'));
+		if (!(digit || point) || glued) {
 			sb_add(&out, s + i, 1);
 			i++;
 			continue;

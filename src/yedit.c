@@ -130,18 +130,28 @@ static int unique_get(struct ydoc *d, yaml_node_t *map, const char *key, yaml_no
 	return 0;
 }
 
-/* The edited text must read back: an anchor replaced or removed with its value
- * would leave an alias elsewhere pointing at nothing. */
-static int check_result(const char *label, char **out, size_t *out_len, char **err)
+/* The edited text must read back, with the key where it was meant to be (or
+ * gone): an anchor replaced or removed with its value would leave an alias
+ * elsewhere pointing at nothing, and text added after an odd construct
+ * ("? key" with nothing after it) could land under another key. */
+static int check_result(const char *label, const char *const *path, size_t depth, bool present,
+                        char **out, size_t *out_len, char **err)
 {
 	struct ydoc d;
 	char *why = NULL;
 	int rc = ydoc_load(&d, label, *out, *out_len, &why);
+	yaml_node_t *n = rc == 0 ? ydoc_root(&d) : NULL;
+	for (size_t i = 0; i < depth && n; i++)
+		n = n->type == YAML_MAPPING_NODE ? ydoc_get(&d, n, path[i], NULL) : NULL;
 	ydoc_free(&d);
-	if (rc == 0)
+	if (rc == 0 && (n != NULL) == present)
 		return 0;
-	set_err(err, "%s: the edit would leave the file unreadable (%s); edit it by hand", label,
-	        why);
+	if (rc == 0)
+		set_err(err, "%s: cannot edit '%s' in place safely; edit the file by hand", label,
+		        path[depth - 1]);
+	else
+		set_err(err, "%s: the edit would leave the file unreadable (%s); edit it by hand",
+		        label, why);
 	free(why);
 	free(*out);
 	*out = NULL;
@@ -347,7 +357,7 @@ static int edit(const char *label, const char *text, size_t len, const char *con
 		free(o.byte);
 	}
 	ydoc_free(&d);
-	return rc == 0 ? check_result(label, out, out_len, err) : rc;
+	return rc == 0 ? check_result(label, path, depth, true, out, out_len, err) : rc;
 }
 
 int yedit_set(const char *label, const char *text, size_t len, const char *const *path,
@@ -457,5 +467,5 @@ int yedit_remove(const char *label, const char *text, size_t len, const char *co
 		*out = rc == 0 ? again : NULL;
 		*out_len = rc == 0 ? again_len : 0;
 	}
-	return rc == 0 ? check_result(label, out, out_len, err) : rc;
+	return rc == 0 ? check_result(label, path, depth, false, out, out_len, err) : rc;
 }

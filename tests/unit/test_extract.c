@@ -401,6 +401,8 @@ static void test_normalize_and_equal(void)
 	    {"42.$", "42"},       /* and punctuation before it */
 	    {"` paris `", "paris"},
 	    {"*a*  *b*", "a b"},
+	    {"90,.0", "90,.0"}, /* not "90,0", which would then read as 90 */
+	    {"x,.5", "x,0.5"},
 	};
 	for (size_t i = 0; i < LOCO_ARRAY_LEN(norm); i++) {
 		char *n = answer_normalize(norm[i].in), *again = answer_normalize(n);
