@@ -51,7 +51,9 @@ struct chat_call *cache_get(const char *dir, const char *key)
 	char *path = entry_path(dir, key), *text = NULL;
 	size_t len = 0;
 	struct chat_call *c = NULL;
-	if (read_file(path, 64u << 20, &text, &len, NULL) == 0) {
+	/* a damaged entry, too deep ones included, is a miss */
+	if (read_file(path, 64u << 20, &text, &len, NULL) == 0 &&
+	    json_too_deep(text, len, JSON_MAX_DEPTH) < 0) {
 		cJSON *j = cJSON_ParseWithLength(text, len);
 		const cJSON *answer = cJSON_GetObjectItemCaseSensitive(j, "answer");
 		const cJSON *thinking = cJSON_GetObjectItemCaseSensitive(j, "thinking");

@@ -28,6 +28,39 @@ static int parser_err(yaml_parser_t *p, const char *label, const char *text, cha
 	return set_err(err, "%s:%zu:%zu: %s", label, m->line + 1, m->column + 1, problem);
 }
 
+/* A first pass over the parser's events, before the loader builds anything:
+ * libyaml's scanner takes time quadratic in the nesting depth (a 50,000-deep
+ * "[[[...]]]" takes seconds, 200,000 never ends) and the loader keeps every
+ * value in memory, so a file deeper than YDOC_MAX_DEPTH or with more than
+ * YDOC_MAX_VALUES values stops here, at the place it went too far. */
+static int check_shape(yaml_parser_t *p, const char *label, const char *text, char **err)
+{
+	size_t depth = 0, values = 0;
+	for (;;) {
+		yaml_event_t e;
+		if (!yaml_parser_parse(p, &e))
+			return parser_err(p, label, text, err);
+		yaml_event_type_t t = e.type;
+		yaml_mark_t m = e.start_mark;
+		yaml_event_delete(&e);
+		if (t == YAML_STREAM_END_EVENT)
+			return 0;
+		if (t == YAML_SEQUENCE_START_EVENT || t == YAML_MAPPING_START_EVENT)
+			depth++;
+		else if (t == YAML_SEQUENCE_END_EVENT || t == YAML_MAPPING_END_EVENT)
+			depth--;
+		if (t == YAML_SEQUENCE_START_EVENT || t == YAML_MAPPING_START_EVENT ||
+		    t == YAML_SCALAR_EVENT || t == YAML_ALIAS_EVENT)
+			values++;
+		if (depth > YDOC_MAX_DEPTH)
+			return set_err(err, "%s:%zu:%zu: nested deeper than %d lists or mappings",
+			               label, m.line + 1, m.column + 1, YDOC_MAX_DEPTH);
+		if (values > YDOC_MAX_VALUES)
+			return set_err(err, "%s:%zu:%zu: more than %d values", label, m.line + 1,
+			               m.column + 1, YDOC_MAX_VALUES);
+	}
+}
+
 int ydoc_load(struct ydoc *d, const char *label, const char *text, size_t len, char **err)
 {
 	memset(d, 0, sizeof *d);
@@ -40,11 +73,19 @@ int ydoc_load(struct ydoc *d, const char *label, const char *text, size_t len, c
 				line++, col = 0;
 		return set_err(err, "%s:%zu:%zu: NUL byte in file", label, line, col);
 	}
+	if (len > YDOC_MAX_BYTES)
+		return set_err(err, "%s: larger than %u MiB", label, YDOC_MAX_BYTES >> 20);
 	yaml_parser_t p;
 	if (!yaml_parser_initialize(&p))
 		return set_err(err, "%s: cannot initialise the YAML parser", label);
 	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
-	int rc = 0;
+	int rc = check_shape(&p, label, text, err);
+	yaml_parser_delete(&p);
+	if (rc < 0)
+		return rc;
+	if (!yaml_parser_initialize(&p))
+		return set_err(err, "%s: cannot initialise the YAML parser", label);
+	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
 	if (!yaml_parser_load(&p, &d->doc)) {
 		rc = parser_err(&p, label, text, err);
 	} else {
