@@ -41,6 +41,7 @@ struct net_error {
 	enum net_status status;
 	long http_status; /* 0 when no response arrived */
 	char *message;    /* the server's text, or what went wrong */
+	bool empty_body;  /* an HTTP error status came with no text */
 };
 
 int net_exit_code(enum net_status s);

@@ -378,6 +378,8 @@ static void status_failure(struct transfer *t)
 	                                            : NET_SERVER_ERROR;
 	net_fail(t->err, ns, "%s", text);
 	t->err->http_status = s;
+	t->err->empty_body =
+	    strspn(t->error_body.buf ? t->error_body.buf : "", " \t\r\n") == t->error_body.len;
 	free(text);
 }
 
