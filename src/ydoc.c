@@ -32,33 +32,83 @@ static int parser_err(yaml_parser_t *p, const char *label, const char *text, cha
  * libyaml's scanner takes time quadratic in the nesting depth (a 50,000-deep
  * "[[[...]]]" takes seconds, 200,000 never ends) and the loader keeps every
  * value in memory, so a file deeper than YDOC_MAX_DEPTH or with more than
- * YDOC_MAX_VALUES values stops here, at the place it went too far. */
+ * YDOC_MAX_VALUES values stops here, at the place it went too far. So does an
+ * alias inside the value its anchor names ("a: &x {b: *x}"): libyaml's loader
+ * would make a value that contains itself, and every walk over it loop. */
+struct shape {
+	char *open[YDOC_MAX_DEPTH + 1]; /* the anchor of each open list or mapping */
+	size_t depth, values;
+};
+
+static bool alias_is_open(const struct shape *sh, const char *anchor)
+{
+	for (size_t i = 0; i < sh->depth; i++)
+		if (sh->open[i] && !strcmp(sh->open[i], anchor))
+			return true;
+	return false;
+}
+
+/* 1 to go on, 0 at the end, -1 with *err. */
+static int shape_event(struct shape *sh, const yaml_event_t *e, const char *label, char **err)
+{
+	const yaml_mark_t *m = &e->start_mark;
+	const char *anchor = NULL;
+	switch (e->type) {
+	case YAML_STREAM_END_EVENT:
+		return 0;
+	case YAML_SEQUENCE_START_EVENT:
+		anchor = (const char *)e->data.sequence_start.anchor;
+		break;
+	case YAML_MAPPING_START_EVENT:
+		anchor = (const char *)e->data.mapping_start.anchor;
+		break;
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		if (sh->depth) {
+			free(sh->open[--sh->depth]);
+			sh->open[sh->depth] = NULL;
+		}
+		return 1;
+	case YAML_ALIAS_EVENT:
+		if (alias_is_open(sh, (const char *)e->data.alias.anchor))
+			return set_err(err,
+			               "%s:%zu:%zu: alias *%s stands inside the value it names",
+			               label, m->line + 1, m->column + 1, e->data.alias.anchor);
+		/* fall through */
+	case YAML_SCALAR_EVENT:
+		if (++sh->values > YDOC_MAX_VALUES)
+			return set_err(err, "%s:%zu:%zu: more than %d values", label, m->line + 1,
+			               m->column + 1, YDOC_MAX_VALUES);
+		return 1;
+	default:
+		return 1;
+	}
+	if (sh->depth == YDOC_MAX_DEPTH)
+		return set_err(err, "%s:%zu:%zu: nested deeper than %d lists or mappings", label,
+		               m->line + 1, m->column + 1, YDOC_MAX_DEPTH);
+	if (++sh->values > YDOC_MAX_VALUES)
+		return set_err(err, "%s:%zu:%zu: more than %d values", label, m->line + 1,
+		               m->column + 1, YDOC_MAX_VALUES);
+	sh->open[sh->depth++] = anchor ? xstrdup(anchor) : NULL;
+	return 1;
+}
+
 static int check_shape(yaml_parser_t *p, const char *label, const char *text, char **err)
 {
-	size_t depth = 0, values = 0;
-	for (;;) {
+	struct shape sh = {0};
+	int rc = 1;
+	while (rc == 1) {
 		yaml_event_t e;
-		if (!yaml_parser_parse(p, &e))
-			return parser_err(p, label, text, err);
-		yaml_event_type_t t = e.type;
-		yaml_mark_t m = e.start_mark;
+		if (!yaml_parser_parse(p, &e)) {
+			rc = parser_err(p, label, text, err);
+			break;
+		}
+		rc = shape_event(&sh, &e, label, err);
 		yaml_event_delete(&e);
-		if (t == YAML_STREAM_END_EVENT)
-			return 0;
-		if (t == YAML_SEQUENCE_START_EVENT || t == YAML_MAPPING_START_EVENT)
-			depth++;
-		else if (t == YAML_SEQUENCE_END_EVENT || t == YAML_MAPPING_END_EVENT)
-			depth--;
-		if (t == YAML_SEQUENCE_START_EVENT || t == YAML_MAPPING_START_EVENT ||
-		    t == YAML_SCALAR_EVENT || t == YAML_ALIAS_EVENT)
-			values++;
-		if (depth > YDOC_MAX_DEPTH)
-			return set_err(err, "%s:%zu:%zu: nested deeper than %d lists or mappings",
-			               label, m.line + 1, m.column + 1, YDOC_MAX_DEPTH);
-		if (values > YDOC_MAX_VALUES)
-			return set_err(err, "%s:%zu:%zu: more than %d values", label, m.line + 1,
-			               m.column + 1, YDOC_MAX_VALUES);
 	}
+	for (size_t i = 0; i < sh.depth; i++)
+		free(sh.open[i]);
+	return rc;
 }
 
 int ydoc_load(struct ydoc *d, const char *label, const char *text, size_t len, char **err)

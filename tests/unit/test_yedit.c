@@ -18,7 +18,8 @@ static const struct edit_case cases[] = {
     /* a value shared through an alias, or an edit that would orphan one: refused */
     {"a: &x 1\nb: *x\n", {"a"}, "2", NULL},
     {"eval: {jobs: 1}\neval: {seed: 2}\n", {"eval", "jobs"}, "3", NULL}, /* a key twice */
-    {"?  \n  \n", {"a"}, "1", NULL}, /* the new key would land under "?" */
+    {"?  \n  \n", {"a"}, "1", NULL},       /* the new key would land under "?" */
+    {"a: &x {b: *x}\n", {"c"}, "1", NULL}, /* a value inside itself: no file to edit */
     {"base: &b {x: 1}\nother: *b\n", {"base", "x"}, "2", NULL},
     {"base: &b {x: 1}\nother: 3\n", {"other"}, "4", "base: &b {x: 1}\nother: 4\n"},
     /* replace a scalar; comments and quoting elsewhere untouched */
