@@ -338,6 +338,20 @@ static int edit_doc(struct ydoc *d, const struct offsets *o, const char *text, s
 	return set_err(err, "empty key path");
 }
 
+/* YAML also ends lines with a lone '\r' (old Mac files); the edits here find
+ * lines by '\n' and would take the rest of such a file for one line. */
+static int lone_cr(const char *label, const char *text, size_t len, char **err)
+{
+	for (const char *p = memchr(text, '\r', len); p;
+	     p = memchr(p + 1, '\r', len - (size_t)(p + 1 - text)))
+		if ((size_t)(p + 1 - text) == len || p[1] != '\n')
+			return set_err(err,
+			               "%s: cannot edit a file whose lines end in a lone carriage "
+			               "return in place; save it with LF or CRLF line ends first",
+			               label);
+	return 0;
+}
+
 static int edit(const char *label, const char *text, size_t len, const char *const *path,
                 size_t depth, const char *value_yaml, bool any, char **out, size_t *out_len,
                 char **err)
@@ -348,6 +362,8 @@ static int edit(const char *label, const char *text, size_t len, const char *con
 	    ((text[0] == '\xff' && text[1] == '\xfe') || (text[0] == '\xfe' && text[1] == '\xff')))
 		return set_err(
 		    err, "%s: cannot edit a UTF-16 file in place; save it as UTF-8 first", label);
+	if (lone_cr(label, text, len, err) < 0)
+		return -1;
 	struct ydoc d;
 	int rc = ydoc_load(&d, label, text, len, err);
 	if (rc == 0) {
@@ -429,6 +445,8 @@ int yedit_remove(const char *label, const char *text, size_t len, const char *co
 {
 	if (depth == 0)
 		return set_err(err, "empty key path");
+	if (lone_cr(label, text, len, err) < 0)
+		return -1;
 	struct ydoc d;
 	int rc = ydoc_load(&d, label, text, len, err);
 	bool emptied = false;
