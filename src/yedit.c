@@ -82,6 +82,28 @@ static size_t last_leaf_end(struct ydoc *d, yaml_node_t *n)
 	return n->end_mark.index;
 }
 
+/* Whether the last value inside n is a block scalar ('|' or '>'), whose text
+ * gains a line break when one is added after it. */
+static bool ends_in_block_scalar(struct ydoc *d, yaml_node_t *n)
+{
+	for (int guard = 0; n && guard <= YDOC_MAX_DEPTH; guard++) {
+		if (n->type == YAML_SCALAR_NODE)
+			return n->data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||
+			       n->data.scalar.style == YAML_FOLDED_SCALAR_STYLE;
+		if (is_flow(n))
+			return false;
+		if (n->type == YAML_MAPPING_NODE &&
+		    n->data.mapping.pairs.top > n->data.mapping.pairs.start)
+			n = ydoc_node(d, n->data.mapping.pairs.top[-1].value);
+		else if (n->type == YAML_SEQUENCE_NODE &&
+		         n->data.sequence.items.top > n->data.sequence.items.start)
+			n = ydoc_node(d, n->data.sequence.items.top[-1]);
+		else
+			return false;
+	}
+	return false;
+}
+
 /* Whether node n is reached from more than one place (an anchor with an
  * alias): libyaml's loader gives an alias the anchored node itself, so an
  * edit inside it would change every key that names it. */
@@ -234,8 +256,13 @@ static int insert_into(struct ydoc *d, const struct offsets *o, const char *text
 		const char *nl = memchr(text + pos, '\n', len - pos);
 		pos = nl ? (size_t)(nl - text) + 1 : len;
 	}
+	bool add_break = pos == len && len && text[len - 1] != '\n';
+	if (add_break && ends_in_block_scalar(d, map))
+		return ydoc_err(d, map, err,
+		                "the file ends in a '|' or '>' text without a line break, which "
+		                "an added key would change; end the file with a newline first");
 	char *chain = block_chain(path, depth, value, first->start_mark.column);
-	char *ins = pos == len && len && text[len - 1] != '\n' ? xasprintf("\n%s", chain) : NULL;
+	char *ins = add_break ? xasprintf("\n%s", chain) : NULL;
 	splice(text, len, pos, 0, ins ? ins : chain, out, out_len);
 	free(ins);
 	free(chain);
