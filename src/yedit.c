@@ -314,7 +314,9 @@ static int replace_value(struct ydoc *d, const struct offsets *o, const char *te
 			return ydoc_err(
 			    d, v, err, "cannot place a value here in place; edit the file by hand");
 	}
-	char *ins = a == b ? xasprintf(" %s", repl) : xstrdup(repl);
+	/* "{}#c" is a value and a comment; "8#c" would be one plain value */
+	const char *gap = b < len && text[b] == '#' ? " " : "";
+	char *ins = xasprintf("%s%s%s", a == b ? " " : "", repl, gap);
 	splice(text, len, a, b - a, ins, out, out_len);
 	free(ins);
 	return 0;

@@ -23,6 +23,7 @@ static const struct edit_case cases[] = {
     {"a: 1\rb: 2\r", {"a"}, "3", NULL},
     {"b: |\n  e", {"a"}, "1", NULL}, /* "e" would become "e\n" */
     {"b: |\n  e\n", {"a"}, "1", "b: |\n  e\na: 1\n"},
+    {"a: {}#c\n", {"a"}, "8", "a: 8 #c\n"}, /* the comment stays one */
     {"a: 1\r\nb: 2\r\n", {"a"}, "3", "a: 3\r\nb: 2\r\n"},
     {"base: &b {x: 1}\nother: *b\n", {"base", "x"}, "2", NULL},
     {"base: &b {x: 1}\nother: 3\n", {"other"}, "4", "base: &b {x: 1}\nother: 4\n"},
