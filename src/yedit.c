@@ -449,6 +449,12 @@ static int remove_pair(struct ydoc *d, const struct offsets *o, const char *text
 		return ydoc_err(d, map, err, "no key '%s' here", key);
 	size_t a = at(o, k->start_mark.index), b = at(o, last_leaf_end(d, v));
 	if (is_flow(map)) {
+		/* an explicit key ("{? a: 1}") goes with its '?' */
+		size_t q = a;
+		while (q > 0 && (text[q - 1] == ' ' || text[q - 1] == '\t'))
+			q--;
+		if (q > 0 && text[q - 1] == '?')
+			a = q - 1;
 		flow_span(text, len, &a, &b);
 	} else {
 		size_t line = a;
