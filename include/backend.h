@@ -41,6 +41,7 @@ struct net_error {
 	enum net_status status;
 	long http_status; /* 0 when no response arrived */
 	char *message;    /* the server's text, or what went wrong */
+	bool empty_body;  /* an HTTP error status came with no text */
 };
 
 int net_exit_code(enum net_status s);
@@ -77,6 +78,14 @@ struct chat_sink {
 	void (*flush)(void *ctx);
 	void *ctx;
 };
+
+/* A count or duration a server reports, read from a JSON object: a number from
+ * 0 to max, else 0 (unknown), so that a negative or absurd value ("eval_count":
+ * -5, 1e300) never prints as a count. Tokens go up to COUNT_MAX, nanoseconds to
+ * DURATION_MAX (2^53, about 104 days, where doubles stop being exact). */
+#define COUNT_MAX    1e9
+#define DURATION_MAX 9007199254740992.0
+int64_t json_count(const struct cJSON *o, const char *key, double max);
 
 struct chat_result {
 	struct strbuf answer, thinking;

@@ -20,6 +20,15 @@ struct ydoc {
 	bool loaded;
 };
 
+/* Limits for a hostile or runaway file (registry, config, adapter index),
+ * checked before libyaml builds the document, whose scanner is quadratic in
+ * the nesting depth: a text larger than YDOC_MAX_BYTES, nested deeper than
+ * YDOC_MAX_DEPTH lists and mappings, or holding more than YDOC_MAX_VALUES
+ * values fails with a located message. loco's own files nest 4 deep. */
+#define YDOC_MAX_BYTES  (64u << 20)
+#define YDOC_MAX_DEPTH  64
+#define YDOC_MAX_VALUES 2000000
+
 /* Parses the first (and only) YAML document of text. An empty text yields a
  * document whose root is NULL. */
 int ydoc_load(struct ydoc *d, const char *label, const char *text, size_t len, char **err);

@@ -1,15 +1,22 @@
 #!/usr/bin/env bash
 # Builds loco's libFuzzer targets with clang (ASan+UBSan) and runs each for
 # FUZZ_SECONDS (default 300). Usage: scripts/fuzz.sh [target...]
-# Targets: registry, config, stream (NDJSON/SSE/<think>), host (OLLAMA_HOST),
-# termsafe (the terminal filter), overlap (the training-data reader of adapters
-# check), number (number.h and the numeric extractor). New crashes land in
-# fuzz/crash-*.
+# Targets (fuzz/targets.cmake lists them): registry, config, stream
+# (NDJSON/SSE/<think>), host (OLLAMA_HOST), termsafe (the terminal filter),
+# overlap (the training-data reader of adapters check), number (number.h and
+# the numeric extractor), dataset (eval JSONL), session (chat files, saved and
+# read back), results (the eval archive and the answer cache), catalog (a
+# remote adapter index, search and versions), sse (a whole chat response
+# body, OpenAI SSE or Ollama NDJSON), extract (answer extraction and the text
+# scorers), yedit (the YAML editor). New crashes land in fuzz/crash-*; copy
+# each, once fixed, into fuzz/regressions/<target>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${FUZZ_SECONDS:-300}
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(registry config stream host termsafe overlap number)
+if [ ${#targets[@]} -eq 0 ]; then
+  read -r -a targets < <(sed -n 's/^set(LOCO_FUZZ_TARGETS \(.*\))$/\1/p' fuzz/targets.cmake)
+fi
 scripts/deps.sh clang
 CC=clang cmake -S . -B build-fuzz -DLOCO_FUZZ=ON -DLOCO_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build-fuzz -j"$(nproc)" --target $(printf 'fuzz_%s ' "${targets[@]}") >/dev/null

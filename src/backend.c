@@ -378,6 +378,8 @@ static void status_failure(struct transfer *t)
 	                                            : NET_SERVER_ERROR;
 	net_fail(t->err, ns, "%s", text);
 	t->err->http_status = s;
+	t->err->empty_body =
+	    strspn(t->error_body.buf ? t->error_body.buf : "", " \t\r\n") == t->error_body.len;
 	free(text);
 }
 
@@ -677,16 +679,23 @@ static void deliver_text(struct chat_call *c, const char *text, size_t n, bool t
 		c->sink.answer(c->sink.ctx, r->answer.buf + a0, r->answer.len - a0);
 }
 
-static long json_long(const cJSON *o, const char *key)
+int64_t json_count(const cJSON *o, const char *key, double max)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-	return cJSON_IsNumber(v) ? (long)v->valuedouble : 0;
+	/* !(x >= 0) also catches NaN; converting a double out of range is undefined */
+	if (!cJSON_IsNumber(v) || !(v->valuedouble >= 0) || v->valuedouble > max)
+		return 0;
+	return (int64_t)v->valuedouble;
+}
+
+static long json_long(const cJSON *o, const char *key)
+{
+	return (long)json_count(o, key, COUNT_MAX);
 }
 
 static int64_t json_i64(const cJSON *o, const char *key)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-	return cJSON_IsNumber(v) ? (int64_t)v->valuedouble : 0;
+	return json_count(o, key, DURATION_MAX);
 }
 
 static void not_json(struct transfer *t, const char *line, size_t len)
@@ -695,10 +704,34 @@ static void not_json(struct transfer *t, const char *line, size_t len)
 	         (int)(len < 60 ? len : 60), line, len > 60 ? "..." : "");
 }
 
+/* The text with every \u0000 escape written as \ufffd, or NULL when it has
+ * none. cJSON keeps strings NUL-terminated, so a NUL a server sends inside a
+ * chunk (Go's encoding/json writes it as \u0000) would cut the rest of the
+ * answer; it is shown as U+FFFD, the replacement character, instead. Every
+ * backslash in valid JSON starts an escape inside a string, so pairs are
+ * skipped whole ("\\u0000" is a backslash and the text "u0000"). */
+static char *nul_escapes_replaced(const char *text, size_t len)
+{
+	char *copy = NULL;
+	for (size_t i = 0; i + 1 < len; i++) {
+		if (text[i] != '\\')
+			continue;
+		if (text[i + 1] == 'u' && len - i >= 6 && !memcmp(text + i + 2, "0000", 4)) {
+			if (!copy)
+				copy = xstrndup(text, len);
+			memcpy(copy + i + 2, "fffd", 4);
+		}
+		i++;
+	}
+	return copy;
+}
+
 /* A stream line or event as a JSON object, or NULL (failure recorded). */
 static cJSON *parse_object(struct transfer *t, const char *text, size_t len)
 {
-	cJSON *j = cJSON_ParseWithLength(text, len);
+	char *fixed = nul_escapes_replaced(text, len);
+	cJSON *j = cJSON_ParseWithLength(fixed ? fixed : text, len);
+	free(fixed);
 	if (cJSON_IsObject(j))
 		return j;
 	cJSON_Delete(j);

@@ -43,8 +43,7 @@ static char *entry_path(const char *dir, const char *key)
 
 static long get_long(const cJSON *o, const char *k)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
-	return cJSON_IsNumber(v) ? (long)v->valuedouble : 0;
+	return (long)json_count(o, k, COUNT_MAX);
 }
 
 struct chat_call *cache_get(const char *dir, const char *key)
@@ -52,7 +51,9 @@ struct chat_call *cache_get(const char *dir, const char *key)
 	char *path = entry_path(dir, key), *text = NULL;
 	size_t len = 0;
 	struct chat_call *c = NULL;
-	if (read_file(path, 64u << 20, &text, &len, NULL) == 0) {
+	/* a damaged entry, too deep ones included, is a miss */
+	if (read_file(path, 64u << 20, &text, &len, NULL) == 0 &&
+	    json_too_deep(text, len, JSON_MAX_DEPTH) < 0) {
 		cJSON *j = cJSON_ParseWithLength(text, len);
 		const cJSON *answer = cJSON_GetObjectItemCaseSensitive(j, "answer");
 		const cJSON *thinking = cJSON_GetObjectItemCaseSensitive(j, "thinking");

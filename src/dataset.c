@@ -614,6 +614,10 @@ static int load_line(struct loader *l, char *text, size_t len)
 		text += 3, len -= 3; /* a byte order mark, as some editors write */
 	if (strspn(text, " \t\r\f\v") == len)
 		return 0;
+	long deep = json_too_deep(text, len, JSON_MAX_DEPTH);
+	if (deep >= 0)
+		return lerr(l, "nested deeper than %d lists or objects at byte column %ld",
+		            JSON_MAX_DEPTH, deep + (long)(text - start) + 1);
 	const char *end = NULL;
 	/* The length counts the terminator: cJSON wants to see it to rule out trailing text. */
 	cJSON *obj = cJSON_ParseWithLengthOpts(text, len + 1, &end, true);

@@ -277,6 +277,7 @@ static void fail(struct pool *p, struct task *t, const struct net_error *e)
 	if (r->first_error.status == NET_OK) {
 		r->first_error.status = e->status;
 		r->first_error.http_status = e->http_status;
+		r->first_error.empty_body = e->empty_body;
 		r->first_error.message = xstrdup(e->message ? e->message : "");
 	}
 	if (e->status == NET_UNREACHABLE || e->status == NET_NOT_FOUND ||

@@ -360,7 +360,12 @@ static char *canonical_numbers(const char *s)
 	for (size_t i = 0; s[i];) {
 		bool digit = s[i] >= '0' && s[i] <= '9';
 		bool point = s[i] == '.' && s[i + 1] >= '0' && s[i + 1] <= '9';
-		if (!(digit || point) || (i && (ascii_word_char(s[i - 1]) || s[i - 1] == '.'))) {
+		/* not standalone after a letter, a point, or a digit's comma ("0,.0"
+		 * stays: rewriting its ".0" would make "0,0", a decimal comma) */
+		bool glued =
+		    i && (ascii_word_char(s[i - 1]) || s[i - 1] == '.' ||
+		          (s[i - 1] == ',' && i > 1 && s[i - 2] >= '0' && s[i - 2] <= '9'));
+		if (!(digit || point) || glued) {
 			sb_add(&out, s + i, 1);
 			i++;
 			continue;
@@ -386,38 +391,39 @@ static char *canonical_numbers(const char *s)
 
 char *answer_normalize(const char *s)
 {
-	struct strbuf folded = STRBUF_INIT;
+	struct strbuf folded = STRBUF_INIT, out = STRBUF_INIT;
 	sb_adds(&folded, "");
 	text_fold(&folded, s, strlen(s));
-	const char *p = folded.buf;
-	size_t n = folded.len;
+	/* currency and markdown emphasis go first, so that what they stood
+	 * next to is trimmed too ("$ 42" is "42", "42.$" is "42") */
+	sb_adds(&out, "");
+	for (size_t i = 0; i < folded.len; i++)
+		if (!strchr("$*`", folded.buf[i]))
+			sb_add(&out, folded.buf + i, 1);
+	const char *p = out.buf;
+	size_t n = out.len;
 	/* trim blanks, quotes and final punctuation, in any order ("**42**." ) */
 	for (bool changed = true; changed && n;) {
 		size_t before = n;
-		while (n && strchr(" \t\r\n*`\"'", p[0]))
+		while (n && strchr(" \t\r\n\"'", p[0]))
 			p++, n--;
-		while (n && strchr(" \t\r\n*`\"'.!?;:", p[n - 1]))
+		while (n && strchr(" \t\r\n\"'.!?;:", p[n - 1]))
 			n--;
 		changed = n != before;
 	}
-	struct strbuf out = STRBUF_INIT;
-	sb_adds(&out, "");
+	sb_reset(&folded);
 	for (size_t i = 0; i < n; i++) {
 		char c = p[i];
-		if (c == '$' || c == '*' || c == '`') /* currency and markdown emphasis */
-			continue;
 		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-			if (out.len && out.buf[out.len - 1] == ' ')
+			if (folded.len && folded.buf[folded.len - 1] == ' ')
 				continue;
 			c = ' ';
 		}
-		sb_add(&out, &c, 1);
+		sb_add(&folded, &c, 1);
 	}
-	while (out.len && out.buf[out.len - 1] == ' ')
-		out.buf[--out.len] = '\0';
-	sb_free(&folded);
-	char *canon = canonical_numbers(out.buf);
 	sb_free(&out);
+	char *canon = canonical_numbers(folded.buf);
+	sb_free(&folded);
 	return canon;
 }
 

@@ -74,6 +74,15 @@ cJSON *results_read(const char *path, char **err)
 	size_t len = 0;
 	if (read_file(path, RESULTS_FILE_MAX, &text, &len, err) < 0)
 		return NULL;
+	long deep = json_too_deep(text, len, JSON_MAX_DEPTH);
+	if (deep >= 0) {
+		size_t line, col;
+		text_line_col(text, (size_t)deep, &line, &col);
+		free(text);
+		set_err(err, "%s:%zu:%zu: nested deeper than %d lists or objects", path, line, col,
+		        JSON_MAX_DEPTH);
+		return NULL;
+	}
 	cJSON *j = cJSON_ParseWithLength(text, len);
 	free(text);
 	if (!cJSON_IsObject(j)) {

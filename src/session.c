@@ -2,6 +2,8 @@
 #define _GNU_SOURCE
 #include "session.h"
 
+#include "backend.h"
+
 #include <cjson/cJSON.h>
 #include <dirent.h>
 #include <errno.h>
@@ -365,8 +367,7 @@ static int read_message(const struct reader *r, const cJSON *j, size_t i, struct
 	if (get_string(r, j, "adapter", true, &m->adapter, where) < 0 ||
 	    get_string(r, j, "model", true, &m->model, where) < 0)
 		return -1;
-	const cJSON *t = cJSON_GetObjectItemCaseSensitive(j, "tokens");
-	m->tokens = cJSON_IsNumber(t) ? (long)t->valuedouble : 0;
+	m->tokens = (long)json_count(j, "tokens", COUNT_MAX);
 	m->partial = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "partial"));
 	return 0;
 }
@@ -413,21 +414,6 @@ static int read_session(const struct reader *r, const cJSON *o, struct session *
 	return 0;
 }
 
-/* Line and column of a byte offset, for JSON syntax errors. */
-static void line_col(const char *text, size_t off, size_t *line, size_t *col)
-{
-	*line = 1;
-	*col = 1;
-	for (size_t i = 0; i < off; i++) {
-		if (text[i] == '\n') {
-			(*line)++;
-			*col = 1;
-		} else {
-			(*col)++;
-		}
-	}
-}
-
 int session_load_file(const char *path, struct session *s, char **err)
 {
 	char *text = NULL;
@@ -443,11 +429,19 @@ int session_load_file(const char *path, struct session *s, char **err)
 		               path);
 	}
 	const char *end = NULL;
-	cJSON *o = cJSON_ParseWithLengthOpts(text, len + 1, &end, true);
+	long deep = json_too_deep(text, len, JSON_MAX_DEPTH);
+	cJSON *o = deep < 0 ? cJSON_ParseWithLengthOpts(text, len + 1, &end, true) : NULL;
 	int rc;
-	if (!o || strlen(text) != len) {
+	if (deep >= 0) {
 		size_t line, col;
-		line_col(text, o ? strlen(text) : (size_t)(end - text), &line, &col);
+		text_line_col(text, (size_t)deep, &line, &col);
+		rc = set_err(err,
+		             "%s:%zu:%zu: nested deeper than %d lists or objects; fix it or "
+		             "move the file away",
+		             path, line, col, JSON_MAX_DEPTH);
+	} else if (!o || strlen(text) != len) {
+		size_t line, col;
+		text_line_col(text, o ? strlen(text) : (size_t)(end - text), &line, &col);
 		rc = set_err(err, "%s:%zu:%zu: %s; fix it or move the file away", path, line, col,
 		             o ? "NUL byte in the file" : "invalid JSON");
 	} else {

@@ -28,6 +28,89 @@ static int parser_err(yaml_parser_t *p, const char *label, const char *text, cha
 	return set_err(err, "%s:%zu:%zu: %s", label, m->line + 1, m->column + 1, problem);
 }
 
+/* A first pass over the parser's events, before the loader builds anything:
+ * libyaml's scanner takes time quadratic in the nesting depth (a 50,000-deep
+ * "[[[...]]]" takes seconds, 200,000 never ends) and the loader keeps every
+ * value in memory, so a file deeper than YDOC_MAX_DEPTH or with more than
+ * YDOC_MAX_VALUES values stops here, at the place it went too far. So does an
+ * alias inside the value its anchor names ("a: &x {b: *x}"): libyaml's loader
+ * would make a value that contains itself, and every walk over it loop. */
+struct shape {
+	char *open[YDOC_MAX_DEPTH + 1]; /* the anchor of each open list or mapping */
+	size_t depth, values;
+};
+
+static bool alias_is_open(const struct shape *sh, const char *anchor)
+{
+	for (size_t i = 0; i < sh->depth; i++)
+		if (sh->open[i] && !strcmp(sh->open[i], anchor))
+			return true;
+	return false;
+}
+
+/* 1 to go on, 0 at the end, -1 with *err. */
+static int shape_event(struct shape *sh, const yaml_event_t *e, const char *label, char **err)
+{
+	const yaml_mark_t *m = &e->start_mark;
+	const char *anchor = NULL;
+	switch (e->type) {
+	case YAML_STREAM_END_EVENT:
+		return 0;
+	case YAML_SEQUENCE_START_EVENT:
+		anchor = (const char *)e->data.sequence_start.anchor;
+		break;
+	case YAML_MAPPING_START_EVENT:
+		anchor = (const char *)e->data.mapping_start.anchor;
+		break;
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		if (sh->depth) {
+			free(sh->open[--sh->depth]);
+			sh->open[sh->depth] = NULL;
+		}
+		return 1;
+	case YAML_ALIAS_EVENT:
+		if (alias_is_open(sh, (const char *)e->data.alias.anchor))
+			return set_err(err,
+			               "%s:%zu:%zu: alias *%s stands inside the value it names",
+			               label, m->line + 1, m->column + 1, e->data.alias.anchor);
+		/* fall through */
+	case YAML_SCALAR_EVENT:
+		if (++sh->values > YDOC_MAX_VALUES)
+			return set_err(err, "%s:%zu:%zu: more than %d values", label, m->line + 1,
+			               m->column + 1, YDOC_MAX_VALUES);
+		return 1;
+	default:
+		return 1;
+	}
+	if (sh->depth == YDOC_MAX_DEPTH)
+		return set_err(err, "%s:%zu:%zu: nested deeper than %d lists or mappings", label,
+		               m->line + 1, m->column + 1, YDOC_MAX_DEPTH);
+	if (++sh->values > YDOC_MAX_VALUES)
+		return set_err(err, "%s:%zu:%zu: more than %d values", label, m->line + 1,
+		               m->column + 1, YDOC_MAX_VALUES);
+	sh->open[sh->depth++] = anchor ? xstrdup(anchor) : NULL;
+	return 1;
+}
+
+static int check_shape(yaml_parser_t *p, const char *label, const char *text, char **err)
+{
+	struct shape sh = {0};
+	int rc = 1;
+	while (rc == 1) {
+		yaml_event_t e;
+		if (!yaml_parser_parse(p, &e)) {
+			rc = parser_err(p, label, text, err);
+			break;
+		}
+		rc = shape_event(&sh, &e, label, err);
+		yaml_event_delete(&e);
+	}
+	for (size_t i = 0; i < sh.depth; i++)
+		free(sh.open[i]);
+	return rc;
+}
+
 int ydoc_load(struct ydoc *d, const char *label, const char *text, size_t len, char **err)
 {
 	memset(d, 0, sizeof *d);
@@ -40,11 +123,19 @@ int ydoc_load(struct ydoc *d, const char *label, const char *text, size_t len, c
 				line++, col = 0;
 		return set_err(err, "%s:%zu:%zu: NUL byte in file", label, line, col);
 	}
+	if (len > YDOC_MAX_BYTES)
+		return set_err(err, "%s: larger than %u MiB", label, YDOC_MAX_BYTES >> 20);
 	yaml_parser_t p;
 	if (!yaml_parser_initialize(&p))
 		return set_err(err, "%s: cannot initialise the YAML parser", label);
 	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
-	int rc = 0;
+	int rc = check_shape(&p, label, text, err);
+	yaml_parser_delete(&p);
+	if (rc < 0)
+		return rc;
+	if (!yaml_parser_initialize(&p))
+		return set_err(err, "%s: cannot initialise the YAML parser", label);
+	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
 	if (!yaml_parser_load(&p, &d->doc)) {
 		rc = parser_err(&p, label, text, err);
 	} else {

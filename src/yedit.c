@@ -82,6 +82,105 @@ static size_t last_leaf_end(struct ydoc *d, yaml_node_t *n)
 	return n->end_mark.index;
 }
 
+/* Whether the last value inside n is a block scalar ('|' or '>'), whose text
+ * gains a line break when one is added after it. */
+static bool ends_in_block_scalar(struct ydoc *d, yaml_node_t *n)
+{
+	for (int guard = 0; n && guard <= YDOC_MAX_DEPTH; guard++) {
+		if (n->type == YAML_SCALAR_NODE)
+			return n->data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||
+			       n->data.scalar.style == YAML_FOLDED_SCALAR_STYLE;
+		if (is_flow(n))
+			return false;
+		if (n->type == YAML_MAPPING_NODE &&
+		    n->data.mapping.pairs.top > n->data.mapping.pairs.start)
+			n = ydoc_node(d, n->data.mapping.pairs.top[-1].value);
+		else if (n->type == YAML_SEQUENCE_NODE &&
+		         n->data.sequence.items.top > n->data.sequence.items.start)
+			n = ydoc_node(d, n->data.sequence.items.top[-1]);
+		else
+			return false;
+	}
+	return false;
+}
+
+/* Whether node n is reached from more than one place (an anchor with an
+ * alias): libyaml's loader gives an alias the anchored node itself, so an
+ * edit inside it would change every key that names it. */
+static bool shared(struct ydoc *d, const yaml_node_t *n)
+{
+	int id = (int)(n - d->doc.nodes.start) + 1, refs = id == 1;
+	for (yaml_node_t *m = d->doc.nodes.start; m < d->doc.nodes.top && refs < 2; m++) {
+		if (m->type == YAML_MAPPING_NODE)
+			for (yaml_node_pair_t *p = m->data.mapping.pairs.start;
+			     p < m->data.mapping.pairs.top; p++)
+				refs += (p->key == id) + (p->value == id);
+		else if (m->type == YAML_SEQUENCE_NODE)
+			for (yaml_node_item_t *i = m->data.sequence.items.start;
+			     i < m->data.sequence.items.top; i++)
+				refs += *i == id;
+	}
+	return refs > 1;
+}
+
+static int shared_err(struct ydoc *d, const yaml_node_t *n, const char *key, char **err)
+{
+	return ydoc_err(d, n, err,
+	                "'%s' is shared through a YAML alias (&anchor and *alias); edit the "
+	                "file by hand",
+	                key);
+}
+
+/* The value of key in map, refusing a key written twice (which one would the
+ * edit mean?). */
+static int unique_get(struct ydoc *d, yaml_node_t *map, const char *key, yaml_node_t **k,
+                      yaml_node_t **v, char **err)
+{
+	yaml_node_t *kn, *vn;
+	*k = *v = NULL;
+	for (size_t i = 0; ydoc_pair(d, map, i, &kn, &vn); i++) {
+		const char *s = ydoc_scalar(kn);
+		if (!s || strcmp(s, key))
+			continue;
+		if (*k)
+			return ydoc_err(d, kn, err,
+			                "'%s' is written twice (first at line %zu); remove one",
+			                key, (*k)->start_mark.line + 1);
+		*k = kn;
+		*v = vn;
+	}
+	return 0;
+}
+
+/* The edited text must read back, with the key where it was meant to be (or
+ * gone): an anchor replaced or removed with its value would leave an alias
+ * elsewhere pointing at nothing, and text added after an odd construct
+ * ("? key" with nothing after it) could land under another key. */
+static int check_result(const char *label, const char *const *path, size_t depth, bool present,
+                        char **out, size_t *out_len, char **err)
+{
+	struct ydoc d;
+	char *why = NULL;
+	int rc = ydoc_load(&d, label, *out, *out_len, &why);
+	yaml_node_t *n = rc == 0 ? ydoc_root(&d) : NULL;
+	for (size_t i = 0; i < depth && n; i++)
+		n = n->type == YAML_MAPPING_NODE ? ydoc_get(&d, n, path[i], NULL) : NULL;
+	ydoc_free(&d);
+	if (rc == 0 && (n != NULL) == present)
+		return 0;
+	if (rc == 0)
+		set_err(err, "%s: cannot edit '%s' in place safely; edit the file by hand", label,
+		        path[depth - 1]);
+	else
+		set_err(err, "%s: the edit would leave the file unreadable (%s); edit it by hand",
+		        label, why);
+	free(why);
+	free(*out);
+	*out = NULL;
+	*out_len = 0;
+	return -1;
+}
+
 /* "k1: {k2: {k3: value}}" for the flow forms of missing keys. */
 static char *flow_chain(const char *const *path, size_t depth, const char *value)
 {
@@ -157,8 +256,13 @@ static int insert_into(struct ydoc *d, const struct offsets *o, const char *text
 		const char *nl = memchr(text + pos, '\n', len - pos);
 		pos = nl ? (size_t)(nl - text) + 1 : len;
 	}
+	bool add_break = pos == len && len && text[len - 1] != '\n';
+	if (add_break && ends_in_block_scalar(d, map))
+		return ydoc_err(d, map, err,
+		                "the file ends in a '|' or '>' text without a line break, which "
+		                "an added key would change; end the file with a newline first");
 	char *chain = block_chain(path, depth, value, first->start_mark.column);
-	char *ins = pos == len && len && text[len - 1] != '\n' ? xasprintf("\n%s", chain) : NULL;
+	char *ins = add_break ? xasprintf("\n%s", chain) : NULL;
 	splice(text, len, pos, 0, ins ? ins : chain, out, out_len);
 	free(ins);
 	free(chain);
@@ -210,7 +314,9 @@ static int replace_value(struct ydoc *d, const struct offsets *o, const char *te
 			return ydoc_err(
 			    d, v, err, "cannot place a value here in place; edit the file by hand");
 	}
-	char *ins = a == b ? xasprintf(" %s", repl) : xstrdup(repl);
+	/* "{}#c" is a value and a comment; "8#c" would be one plain value */
+	const char *gap = b < len && text[b] == '#' ? " " : "";
+	char *ins = xasprintf("%s%s%s", a == b ? " " : "", repl, gap);
 	splice(text, len, a, b - a, ins, out, out_len);
 	free(ins);
 	return 0;
@@ -234,10 +340,14 @@ static int edit_doc(struct ydoc *d, const struct offsets *o, const char *text, s
 		return ydoc_err(d, map, err, "expected a mapping at the top, found %s",
 		                ydoc_kind(map));
 	for (size_t k = 0; k < depth; k++) {
-		yaml_node_t *kn = NULL, *v = ydoc_get(d, map, path[k], &kn);
+		yaml_node_t *kn, *v;
+		if (unique_get(d, map, path[k], &kn, &v, err) < 0)
+			return -1;
 		if (!v)
 			return insert_into(d, o, text, len, map, path + k, depth - k, value, out,
 			                   out_len, err);
+		if (shared(d, v))
+			return shared_err(d, v, path[k], err);
 		if (k + 1 == depth)
 			return replace_value(d, o, text, len, kn, v, value, any, out, out_len, err);
 		if (v->type == YAML_MAPPING_NODE) {
@@ -257,6 +367,20 @@ static int edit_doc(struct ydoc *d, const struct offsets *o, const char *text, s
 	return set_err(err, "empty key path");
 }
 
+/* YAML also ends lines with a lone '\r' (old Mac files); the edits here find
+ * lines by '\n' and would take the rest of such a file for one line. */
+static int lone_cr(const char *label, const char *text, size_t len, char **err)
+{
+	for (const char *p = memchr(text, '\r', len); p;
+	     p = memchr(p + 1, '\r', len - (size_t)(p + 1 - text)))
+		if ((size_t)(p + 1 - text) == len || p[1] != '\n')
+			return set_err(err,
+			               "%s: cannot edit a file whose lines end in a lone carriage "
+			               "return in place; save it with LF or CRLF line ends first",
+			               label);
+	return 0;
+}
+
 static int edit(const char *label, const char *text, size_t len, const char *const *path,
                 size_t depth, const char *value_yaml, bool any, char **out, size_t *out_len,
                 char **err)
@@ -267,6 +391,8 @@ static int edit(const char *label, const char *text, size_t len, const char *con
 	    ((text[0] == '\xff' && text[1] == '\xfe') || (text[0] == '\xfe' && text[1] == '\xff')))
 		return set_err(
 		    err, "%s: cannot edit a UTF-16 file in place; save it as UTF-8 first", label);
+	if (lone_cr(label, text, len, err) < 0)
+		return -1;
 	struct ydoc d;
 	int rc = ydoc_load(&d, label, text, len, err);
 	if (rc == 0) {
@@ -276,7 +402,7 @@ static int edit(const char *label, const char *text, size_t len, const char *con
 		free(o.byte);
 	}
 	ydoc_free(&d);
-	return rc;
+	return rc == 0 ? check_result(label, path, depth, true, out, out_len, err) : rc;
 }
 
 int yedit_set(const char *label, const char *text, size_t len, const char *const *path,
@@ -316,11 +442,19 @@ static int remove_pair(struct ydoc *d, const struct offsets *o, const char *text
                        yaml_node_t *map, const char *key, char **out, size_t *out_len,
                        bool *emptied, char **err)
 {
-	yaml_node_t *k = NULL, *v = ydoc_get(d, map, key, &k);
+	yaml_node_t *k, *v;
+	if (unique_get(d, map, key, &k, &v, err) < 0)
+		return -1;
 	if (!v)
 		return ydoc_err(d, map, err, "no key '%s' here", key);
 	size_t a = at(o, k->start_mark.index), b = at(o, last_leaf_end(d, v));
 	if (is_flow(map)) {
+		/* an explicit key ("{? a: 1}") goes with its '?' */
+		size_t q = a;
+		while (q > 0 && (text[q - 1] == ' ' || text[q - 1] == '\t'))
+			q--;
+		if (q > 0 && text[q - 1] == '?')
+			a = q - 1;
 		flow_span(text, len, &a, &b);
 	} else {
 		size_t line = a;
@@ -346,6 +480,8 @@ int yedit_remove(const char *label, const char *text, size_t len, const char *co
 {
 	if (depth == 0)
 		return set_err(err, "empty key path");
+	if (lone_cr(label, text, len, err) < 0)
+		return -1;
 	struct ydoc d;
 	int rc = ydoc_load(&d, label, text, len, err);
 	bool emptied = false;
@@ -359,9 +495,13 @@ int yedit_remove(const char *label, const char *text, size_t len, const char *co
 				                    k ? path[k - 1] : "the top", ydoc_kind(map))
 				         : set_err(err, "%s: no key '%s'", label, path[k]);
 			} else if (k + 1 < depth) {
-				map = ydoc_get(&d, map, path[k], NULL);
-				if (!map)
+				yaml_node_t *kn, *next;
+				if (unique_get(&d, map, path[k], &kn, &next, err) < 0)
+					rc = -1;
+				else if (!(map = next))
 					rc = set_err(err, "%s: no key '%s'", label, path[k]);
+				else if (shared(&d, map))
+					rc = shared_err(&d, map, path[k], err);
 			} else {
 				rc = remove_pair(&d, &o, text, len, map, path[k], out, out_len,
 				                 &emptied, err);
@@ -380,5 +520,5 @@ int yedit_remove(const char *label, const char *text, size_t len, const char *co
 		*out = rc == 0 ? again : NULL;
 		*out_len = rc == 0 ? again_len : 0;
 	}
-	return rc;
+	return rc == 0 ? check_result(label, path, depth, false, out, out_len, err) : rc;
 }

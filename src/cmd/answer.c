@@ -158,9 +158,27 @@ int answer_report(const struct loco_ctx *ctx, struct backend *b, const struct ne
 		           e->http_status, e->message, tail);
 		break;
 	case NET_UNAUTHORIZED:
-		loco_error(
-		    "the server refused the request (HTTP %ld: %s); check the API key in $%s",
-		    e->http_status, e->message, ctx->cfg.backend_api_key_env);
+		/* loco sends an API key only to an OpenAI-compatible server. Ollama
+		 * itself answers a bare 403 to a Host or Origin header it does not
+		 * allow (allowedHostsMiddleware and OLLAMA_ORIGINS in
+		 * ollama/server/routes.go); nothing there is about a key. */
+		if (ollama && e->empty_body)
+			loco_error(
+			    "Ollama at %s refused the request (HTTP %ld with an empty body); "
+			    "Ollama does so for a host name or origin it does not allow (see "
+			    "OLLAMA_HOST and OLLAMA_ORIGINS on the server), or a proxy in front "
+			    "of it does",
+			    addr, e->http_status);
+		else if (ollama)
+			loco_error(
+			    "the server at %s wants credentials (HTTP %ld: %s); loco sends an "
+			    "API key only to an OpenAI-compatible server (backend.kind openai, "
+			    "the key in $%s)",
+			    addr, e->http_status, e->message, ctx->cfg.backend_api_key_env);
+		else
+			loco_error("the server refused the request (HTTP %ld: %s); check the API "
+			           "key in $%s",
+			           e->http_status, e->message, ctx->cfg.backend_api_key_env);
 		break;
 	case NET_INTERRUPTED:
 		loco_error("interrupted%s", partial ? "; the answer above is partial" : "");

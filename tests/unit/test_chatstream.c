@@ -82,6 +82,30 @@ static const struct stream_case cases[] = {
      NET_SERVER_ERROR, "x", "", "context length exceeded", 0},
     {"openai stream cut before finish", BACKEND_OPENAI,
      "data: {\"choices\":[{\"delta\":{\"content\":\"x\"}}]}\n\n", NET_PROTOCOL, "x", "", NULL, 0},
+    /* a NUL inside a chunk is shown as U+FFFD and does not cut what follows */
+    {"NUL in a chunk", BACKEND_OLLAMA, CHUNK("\\r\\b\\u0000nul The answer") CHUNK(" is 4.") DONE,
+     NET_OK,
+     "\r\b\xef\xbf\xbd"
+     "nul The answer is 4.",
+     "", NULL, 212},
+    {"escaped backslash before u0000", BACKEND_OLLAMA, CHUNK("a\\\\u0000b") DONE, NET_OK,
+     "a\\u0000b", "", NULL, 212},
+    {"openai NUL in a chunk", BACKEND_OPENAI,
+     "data: {\"choices\":[{\"delta\":{\"content\":\"a\\u0000b\",\"reasoning\":\"\\u0000t\"},"
+     "\"finish_reason\":\"stop\"}]}\n\n",
+     NET_OK,
+     "a\xef\xbf\xbd"
+     "b",
+     "\xef\xbf\xbdt", NULL, 0},
+    /* counts a server cannot mean are unknown (0), not printed as they came */
+    {"negative and huge counts", BACKEND_OLLAMA,
+     CHUNK("x") "{\"done\":true,\"eval_count\":-5,\"prompt_eval_count\":1e300,"
+                "\"eval_duration\":-1,\"total_duration\":1e300}\n",
+     NET_OK, "x", "", NULL, 0},
+    {"openai huge usage", BACKEND_OPENAI,
+     "data: {\"choices\":[{\"delta\":{\"content\":\"x\"},\"finish_reason\":\"stop\"}],"
+     "\"usage\":{\"prompt_tokens\":-3,\"completion_tokens\":1e300}}\n\n",
+     NET_OK, "x", "", NULL, 0},
     {"openai [DONE] without finish_reason", BACKEND_OPENAI,
      "data: {\"choices\":[{\"delta\":{\"content\":\"x\"}}]}\n\ndata: [DONE]\n\n", NET_OK, "x", "",
      NULL, 0},
@@ -121,6 +145,17 @@ int main(void)
 	CHECK(r->total_ns == 8800000000LL && r->load_ns == 6338219291LL && r->prompt_tokens == 26,
 	      "metrics %lld %lld", (long long)r->total_ns, (long long)r->load_ns);
 	CHECK(r->done_reason && !strcmp(r->done_reason, "stop"), "done_reason");
+	chat_call_free(call);
+	/* and durations that cannot be are unknown */
+	static const char odd[] = "{\"done\":true,\"eval_count\":3,\"prompt_eval_count\":-2,"
+	                          "\"total_duration\":-8,\"load_duration\":1e300,"
+	                          "\"eval_duration\":9007199254740993e9}\n";
+	call = chat_call_from_bytes(BACKEND_OLLAMA, odd, strlen(odd), 64, NULL);
+	r = chat_call_result(call);
+	CHECK(r->tokens == 3 && r->prompt_tokens == 0 && r->total_ns == 0 && r->load_ns == 0 &&
+	          r->eval_ns == 0,
+	      "odd metrics %ld %ld %lld %lld %lld", r->tokens, r->prompt_tokens,
+	      (long long)r->total_ns, (long long)r->load_ns, (long long)r->eval_ns);
 	chat_call_free(call);
 	return check_done("chatstream");
 }

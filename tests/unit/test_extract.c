@@ -397,12 +397,33 @@ static void test_normalize_and_equal(void)
 	    {"2,3,5", "2,3,5"},   /* a list */
 	    {"1,8", "1.8"},       /* a decimal comma */
 	    {"x 3/4", "x 3/4"},   /* fractions stay as written in text */
+	    {"$ 42", "42"},       /* a blank after a dropped "$" is trimmed too */
+	    {"42.$", "42"},       /* and punctuation before it */
+	    {"` paris `", "paris"},
+	    {"*a*  *b*", "a b"},
+	    {"90,.0", "90,.0"}, /* not "90,0", which would then read as 90 */
+	    {"x,.5", "x,0.5"},
 	};
 	for (size_t i = 0; i < LOCO_ARRAY_LEN(norm); i++) {
-		char *n = answer_normalize(norm[i].in);
+		char *n = answer_normalize(norm[i].in), *again = answer_normalize(n);
 		CHECK_STR(n, norm[i].out, norm[i].in);
+		CHECK_STR(again, n,
+		          "normalizing twice changes nothing"); /* fuzz_extract checks it too */
+		free(again);
 		free(n);
 	}
+	/* A number too long to read exactly is no number, not a rounded one (1e+63). */
+	size_t digits = 500000;
+	char *huge = xmalloc(digits + 16);
+	memcpy(huge, "answer: ", 8);
+	memset(huge + 8, '7', digits);
+	huge[8 + digits] = '\0';
+	struct extracted h;
+	extract_numeric(huge, &h);
+	CHECK(!h.found || (h.text && strlen(h.text) >= digits), "a 500,000-digit number: %s",
+	      h.text ? h.text : "none");
+	extracted_free(&h);
+	free(huge);
 	struct extracted a, b;
 	extract_numeric("The answer is 18", &a);
 	extract_numeric("The answer is 18.0", &b);

@@ -15,6 +15,18 @@ struct edit_case {
 };
 
 static const struct edit_case cases[] = {
+    /* a value shared through an alias, or an edit that would orphan one: refused */
+    {"a: &x 1\nb: *x\n", {"a"}, "2", NULL},
+    {"eval: {jobs: 1}\neval: {seed: 2}\n", {"eval", "jobs"}, "3", NULL}, /* a key twice */
+    {"?  \n  \n", {"a"}, "1", NULL},       /* the new key would land under "?" */
+    {"a: &x {b: *x}\n", {"c"}, "1", NULL}, /* a value inside itself: no file to edit */
+    {"a: 1\rb: 2\r", {"a"}, "3", NULL},
+    {"b: |\n  e", {"a"}, "1", NULL}, /* "e" would become "e\n" */
+    {"b: |\n  e\n", {"a"}, "1", "b: |\n  e\na: 1\n"},
+    {"a: {}#c\n", {"a"}, "8", "a: 8 #c\n"}, /* the comment stays one */
+    {"a: 1\r\nb: 2\r\n", {"a"}, "3", "a: 3\r\nb: 2\r\n"},
+    {"base: &b {x: 1}\nother: *b\n", {"base", "x"}, "2", NULL},
+    {"base: &b {x: 1}\nother: 3\n", {"other"}, "4", "base: &b {x: 1}\nother: 4\n"},
     /* replace a scalar; comments and quoting elsewhere untouched */
     {"# mine\nollama:\n  host: \"http://a:1\"   # office box\n  keep_alive: 5m\n",
      {"ollama", "host"},
@@ -106,6 +118,11 @@ static const struct {
 	const char *path[3];
 	const char *after;
 } removals[] = {
+    /* removing an anchored value that an alias still names would break the file */
+    {"a: &x 1\nb: *x\n", {"a"}, NULL},
+    {"a: 1\na: 2\n", {"a"}, NULL}, /* which one? */
+    {"a:\rb:", {"a"}, NULL},       /* lone CR line ends: lines are not found */
+    {"a: &x 1\nb: 2\n", {"a"}, "b: 2\n"},
     /* a block entry of several lines goes; the comment above the next stays */
     {"adapters:\n  a:\n    version: 1\n    tags: [x]\n  # b's\n  b: {version: 2}\n",
      {"adapters", "a"},

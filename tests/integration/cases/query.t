@@ -388,3 +388,28 @@ exit 5
 backend: {kind: openai}
 --- stderr
 loco: error: backend.kind is openai but backend.base_url is not set; set it with 'loco config set backend.base_url http://127.0.0.1:8080/v1'
+
+=== Ollama's bare 403 (a Host or Origin it does not allow) is not about an API key
+$ loco query --no-route "x"
+exit 1
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [{"fault": {"kind": "status", "status": 403, "body": ""}}]}
+--- stderr re
+loco: error: Ollama at http://127\.0\.0\.1:\d+ refused the request \(HTTP 403 with an empty body\); Ollama does so for a host name or origin it does not allow \(see OLLAMA_HOST and OLLAMA_ORIGINS on the server\), or a proxy in front of it does
+
+=== a 401 with a body from an Ollama address says where a key goes
+$ loco query --no-route "x"
+exit 1
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [{"fault": {"kind": "status", "status": 401, "body": "{\"error\":\"unauthorized\"}"}}]}
+--- stderr re
+loco: error: the server at http://127\.0\.0\.1:\d+ wants credentials \(HTTP 401: unauthorized\); loco sends an API key only to an OpenAI-compatible server \(backend\.kind openai, the key in \$OPENAI_API_KEY\)
+
+=== a server's negative and huge counts are unknown, not printed
+$ loco query --no-route "x"
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [{"content": "4", "eval_count": -5, "prompt_eval_count": 1e300, "eval_duration": -1}]}
+--- stdout
+4
+--- stderr re
+\[base model \| 0 tokens \| 0\.0 tok/s \| \d+\.\ds\]
