@@ -304,6 +304,12 @@ static int replace_value(struct ydoc *d, const struct offsets *o, const char *te
 		    "cannot replace %s written in block style in place; edit the file by hand",
 		    ydoc_kind(v));
 	size_t a = at(o, v->start_mark.index), b = at(o, v->end_mark.index);
+	/* a block scalar ('|', '>') ends past its blank lines and last break: the
+	 * new value takes only its text, the break before the next key stays */
+	if (v->type == YAML_SCALAR_NODE && (v->data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||
+	                                    v->data.scalar.style == YAML_FOLDED_SCALAR_STYLE))
+		while (b > a + 1 && text[b - 1] && strchr(" \t\r\n", text[b - 1]))
+			b--;
 	/* An empty value ("key:" then a newline) sits right after the colon; any
 	 * other empty value (an explicit "? key" without one) has no safe spot. */
 	if (a == b) {

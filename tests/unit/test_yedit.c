@@ -187,6 +187,12 @@ static const struct edit_case replacements[] = {
      {"adapters", "z"},
      "{v: 2}",
      "adapters:\r\n  a: 1\r\n  z: {v: 2}\r\n"},
+    /* a block scalar value: its text goes, the blank lines and the break
+     * before the next key stay (fuzz_yedit found the next key glued on) */
+    {"a: |\n  text\n\n  more\n\nb: 1\n", {"a"}, "8", "a: 8\n\nb: 1\n"},
+    {"a: \n |\n \nb-:  $", {"a"}, "8", "a: \n 8\n \nb-:  $"},
+    {"a: >-\n  t\n# c\nb: 1\n", {"a"}, "8", "a: 8\n# c\nb: 1\n"},
+    {"a: |\n  t", {"a"}, "8", "a: 8"},
     /* refused: a parent that is not a mapping */
     {"adapters: 3\n", {"adapters", "a"}, "1", NULL},
 };
