@@ -157,16 +157,20 @@ static int unique_get(struct ydoc *d, yaml_node_t *map, const char *key, yaml_no
  * elsewhere pointing at nothing, and text added after an odd construct
  * ("? key" with nothing after it) could land under another key. */
 static int check_result(const char *label, const char *const *path, size_t depth, bool present,
-                        char **out, size_t *out_len, char **err)
+                        long want_pairs, char **out, size_t *out_len, char **err)
 {
 	struct ydoc d;
 	char *why = NULL;
 	int rc = ydoc_load(&d, label, *out, *out_len, &why);
 	yaml_node_t *n = rc == 0 ? ydoc_root(&d) : NULL;
-	for (size_t i = 0; i < depth && n; i++)
+	long pairs = -1;
+	for (size_t i = 0; i < depth && n; i++) {
+		if (n->type == YAML_MAPPING_NODE && i + 1 == depth)
+			pairs = n->data.mapping.pairs.top - n->data.mapping.pairs.start;
 		n = n->type == YAML_MAPPING_NODE ? ydoc_get(&d, n, path[i], NULL) : NULL;
+	}
 	ydoc_free(&d);
-	if (rc == 0 && (n != NULL) == present)
+	if (rc == 0 && (n != NULL) == present && (want_pairs < 0 || pairs == want_pairs))
 		return 0;
 	if (rc == 0)
 		set_err(err, "%s: cannot edit '%s' in place safely; edit the file by hand", label,
@@ -408,7 +412,7 @@ static int edit(const char *label, const char *text, size_t len, const char *con
 		free(o.byte);
 	}
 	ydoc_free(&d);
-	return rc == 0 ? check_result(label, path, depth, true, out, out_len, err) : rc;
+	return rc == 0 ? check_result(label, path, depth, true, -1, out, out_len, err) : rc;
 }
 
 int yedit_set(const char *label, const char *text, size_t len, const char *const *path,
@@ -455,9 +459,10 @@ static int remove_pair(struct ydoc *d, const struct offsets *o, const char *text
 		return ydoc_err(d, map, err, "no key '%s' here", key);
 	size_t a = at(o, k->start_mark.index), b = at(o, last_leaf_end(d, v));
 	if (is_flow(map)) {
-		/* an explicit key ("{? a: 1}") goes with its '?' */
+		/* an explicit key ("{? a: 1}", '?' maybe on the line before) goes with its '?' */
 		size_t q = a;
-		while (q > 0 && (text[q - 1] == ' ' || text[q - 1] == '\t'))
+		while (q > 0 && (text[q - 1] == ' ' || text[q - 1] == '\t' || text[q - 1] == '\n' ||
+		                 text[q - 1] == '\r'))
 			q--;
 		if (q > 0 && text[q - 1] == '?')
 			a = q - 1;
@@ -491,6 +496,7 @@ int yedit_remove(const char *label, const char *text, size_t len, const char *co
 	struct ydoc d;
 	int rc = ydoc_load(&d, label, text, len, err);
 	bool emptied = false;
+	long pairs = 0; /* the holding mapping's pairs: one fewer after, no stray key */
 	if (rc == 0) {
 		struct offsets o;
 		offsets_init(&o, text, len);
@@ -509,6 +515,7 @@ int yedit_remove(const char *label, const char *text, size_t len, const char *co
 				else if (shared(&d, map))
 					rc = shared_err(&d, map, path[k], err);
 			} else {
+				pairs = map->data.mapping.pairs.top - map->data.mapping.pairs.start;
 				rc = remove_pair(&d, &o, text, len, map, path[k], out, out_len,
 				                 &emptied, err);
 			}
@@ -526,5 +533,5 @@ int yedit_remove(const char *label, const char *text, size_t len, const char *co
 		*out = rc == 0 ? again : NULL;
 		*out_len = rc == 0 ? again_len : 0;
 	}
-	return rc == 0 ? check_result(label, path, depth, false, out, out_len, err) : rc;
+	return rc == 0 ? check_result(label, path, depth, false, pairs - 1, out, out_len, err) : rc;
 }

@@ -146,6 +146,9 @@ static const struct {
      "adapters:\r\n  b: {v: 2}\r\n"},
     {"adapters:\r\n  a: {v: 1}\r\n", {"adapters", "a"}, "adapters: {}\r\n"},
     {"adapters: {a: 1,\r\n  b: 2}\r\n", {"adapters", "b"}, "adapters: {a: 1}\r\n"},
+    /* an explicit key whose '?' is on the line before goes with it */
+    {"{?\t\n \t a}", {"a"}, "{}"},
+    {"{? # c\n a: 1, b: 2}", {"a"}, "{? # c\n b: 2}"},
     /* absent keys and shared lines are refused */
     {"adapters:\n  a: 1\n", {"adapters", "zz"}, NULL},
     {"adapters: 3\n", {"adapters", "a"}, NULL},
