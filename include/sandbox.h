@@ -6,10 +6,11 @@
  * sandbox_result_free(); sandbox_layers_text() returns a string the caller frees; `char **err`
  * receives a message the caller frees, set only when the function returns -1.
  *
- * Test hook: the environment variable LOCO_SANDBOX_DISABLE pretends the kernel offers less than
- * it does, so the fallbacks can be tested on a capable machine: "1" (or "all") means no
- * isolation layer at all (no Landlock, namespaces or seccomp), "ns" means no namespaces (so the
- * seccomp socket filter and the leftover-process sweep are used instead).
+ * Test hook (for tests only, not a setting): the environment variable LOCO_TEST_SANDBOX_LAYERS
+ * forces a combination of layers, so each one can be tested on a capable machine: "none", or a
+ * comma-separated list of "ns" (user, network, PID namespaces), "landlock" or "landlock:N" (the
+ * ABI capped at N; below 6 there is no socket/signal scope) and "seccomp". Layers not named are
+ * left out; a named layer the kernel lacks is simply missing from the reported layers.
  */
 #ifndef LOCO_SANDBOX_H
 #define LOCO_SANDBOX_H
@@ -32,14 +33,16 @@ void sandbox_default_limits(struct sandbox_limits *l);
 struct sandbox_layers {
 	int landlock_abi;     /* 0 = Landlock not in force */
 	bool landlock_net;    /* TCP bind/connect denied by Landlock (ABI >= 4) */
+	bool landlock_scoped; /* abstract Unix sockets and signals scoped by Landlock (ABI >= 6) */
 	bool user_ns, net_ns; /* new user and network namespaces */
 	bool pid_ns;          /* new PID namespace: every leftover process dies with the run */
-	bool seccomp;         /* socket() denied by a seccomp filter (used when no net namespace) */
+	bool seccomp;         /* socket() of every family and io_uring denied by a seccomp filter */
 	bool rlimits;
 	bool dropped_root; /* loco ran as root and the code as nobody (uid/gid 65534) */
 };
 
-/* Text such as "landlock v7 (fs+net), user+net namespaces, rlimits" (caller frees). */
+/* Text such as "landlock v7 (fs+net+scope), user+net+pid namespaces, seccomp (no sockets),
+ * rlimits" (caller frees). */
 char *sandbox_layers_text(const struct sandbox_layers *s);
 
 struct sandbox_result {
@@ -52,8 +55,9 @@ struct sandbox_result {
 
 /* Runs `python3 -I -S -B script.py` (script = the given text, written into a fresh temp dir
  * under /tmp, removed afterwards) under every layer the kernel allows; l may be NULL for the
- * defaults. When no isolation layer at all can be applied, returns -1 with a message saying
- * why, unless allow_unsandboxed (then runs with rlimits only and says so in layers). stdin is
+ * defaults. seccomp is required (it is the layer that keeps Unix sockets out whatever else is in
+ * force): without it, returns -1 with a message saying why, unless allow_unsandboxed (then runs
+ * with the layers that remain, perhaps rlimits only, and says so in layers). stdin is
  * /dev/null. Returns -1 also when python3 cannot be started; a script that fails is a
  * successful run with a non-zero status.
  *

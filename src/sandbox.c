@@ -63,10 +63,11 @@ struct plan {
 	char dir[64];          /* the run's temp dir */
 	char env_home[96];
 	char *envp[5];
-	int landlock_abi; /* 0 = don't use */
-	bool try_ns;      /* try new namespaces */
-	bool seccomp_ok;  /* the kernel supports seccomp filters */
-	bool drop_root;   /* switch to SANDBOX_UID */
+	int landlock_abi;   /* 0 = don't use */
+	bool try_ns;        /* try new namespaces */
+	bool seccomp_ok;    /* the kernel supports seccomp filters (and they are wanted) */
+	const char *forced; /* LOCO_TEST_SANDBOX_LAYERS, when set */
+	bool drop_root;     /* switch to SANDBOX_UID */
 	uid_t outer_uid;
 	gid_t outer_gid;
 	bool user_ns, net_ns, pid_ns; /* what the clone got */
@@ -88,14 +89,14 @@ char *sandbox_layers_text(const struct sandbox_layers *s)
 	struct strbuf sb = STRBUF_INIT;
 	sb_adds(&sb, "");
 	if (s->landlock_abi)
-		sb_addf(&sb, ", landlock v%d (%s)", s->landlock_abi,
-		        s->landlock_net ? "fs+net" : "fs");
+		sb_addf(&sb, ", landlock v%d (%s%s)", s->landlock_abi,
+		        s->landlock_net ? "fs+net" : "fs", s->landlock_scoped ? "+scope" : "");
 	if (s->user_ns || s->net_ns || s->pid_ns)
 		sb_addf(&sb, ", %s%s%s%s%s namespaces", s->user_ns ? "user" : "",
 		        s->user_ns && (s->net_ns || s->pid_ns) ? "+" : "", s->net_ns ? "net" : "",
 		        s->net_ns && s->pid_ns ? "+" : "", s->pid_ns ? "pid" : "");
 	if (s->seccomp)
-		sb_adds(&sb, ", seccomp (no inet sockets)");
+		sb_adds(&sb, ", seccomp (no sockets)");
 	if (!sb.len)
 		sb_adds(&sb, ", none");
 	if (s->rlimits)
@@ -145,18 +146,57 @@ static int find_python(struct plan *p, char **err)
 	return set_err(err, "cannot run code: python3 not found in /usr/bin:/bin");
 }
 
+/* The layers LOCO_TEST_SANDBOX_LAYERS asks for (tests only): "none", or a comma-separated list of
+ * "ns", "landlock" (or "landlock:N", the ABI capped at N) and "seccomp". Anything not named is
+ * left out, so each combination can be tested on one machine. */
+struct wanted {
+	bool ns, seccomp;
+	int landlock_max; /* 0 = no Landlock */
+};
+
+static int parse_forced(const char *spec, struct wanted *w, char **err)
+{
+	*w = (struct wanted){false, false, 0};
+	if (!strcmp(spec, "none"))
+		return 0;
+	char *copy = xstrdup(spec), *save = NULL;
+	int rc = 0;
+	for (char *t = strtok_r(copy, ",", &save); t && rc == 0; t = strtok_r(NULL, ",", &save)) {
+		int cap = 0;
+		char end;
+		if (!strcmp(t, "ns"))
+			w->ns = true;
+		else if (!strcmp(t, "seccomp"))
+			w->seccomp = true;
+		else if (!strcmp(t, "landlock"))
+			w->landlock_max = INT_MAX;
+		else if (sscanf(t, "landlock:%d%c", &cap, &end) == 1 && cap >= 1)
+			w->landlock_max = cap;
+		else
+			rc = set_err(
+			    err,
+			    "LOCO_TEST_SANDBOX_LAYERS: unknown layer '%s' (expected none, "
+			    "or a comma-separated list of ns, landlock, landlock:N, seccomp)",
+			    t);
+	}
+	free(copy);
+	return rc;
+}
+
 /* Decides what to try; the child reports what it actually got. */
 static int plan_init(struct plan *p, char **err)
 {
 	memset(p, 0, sizeof *p);
 	if (find_python(p, err) < 0)
 		return -1;
-	const char *off = getenv("LOCO_SANDBOX_DISABLE");
-	bool all_off = off && (!strcmp(off, "1") || !strcmp(off, "all"));
-	bool ns_off = all_off || (off && !strcmp(off, "ns"));
-	p->landlock_abi = all_off ? 0 : landlock_abi_probe();
-	p->try_ns = !ns_off;
-	p->seccomp_ok = !all_off && prctl(PR_GET_SECCOMP, 0, 0, 0, 0) >= 0;
+	struct wanted w = {true, true, INT_MAX};
+	p->forced = getenv("LOCO_TEST_SANDBOX_LAYERS");
+	if (p->forced && parse_forced(p->forced, &w, err) < 0)
+		return -1;
+	int abi = w.landlock_max ? landlock_abi_probe() : 0;
+	p->landlock_abi = abi < w.landlock_max ? abi : w.landlock_max;
+	p->try_ns = w.ns;
+	p->seccomp_ok = w.seccomp && prctl(PR_GET_SECCOMP, 0, 0, 0, 0) >= 0;
 	p->outer_uid = getuid();
 	p->outer_gid = getgid();
 	p->drop_root = geteuid() == 0;
@@ -342,17 +382,25 @@ static bool drop_root(void)
 	       setresuid(SANDBOX_UID, SANDBOX_UID, SANDBOX_UID) == 0;
 }
 
-/* Without a network namespace, inet sockets are refused outright (EACCES). */
+/* No new sockets of any family: socket() fails with EACCES, so neither a network nor a Unix
+ * socket outside the sandbox (ssh-agent, a docker socket, an abstract name) can be reached
+ * whatever else is in force; a network namespace does not cover pathname Unix sockets, nor does
+ * Landlock before it handles them. socketpair() stays for AF_UNIX only (multiprocessing and
+ * asyncio use it; such a pair connects the code to itself). io_uring is refused because its
+ * socket and connect operations do not go through these system calls. */
 static bool deny_sockets(void)
 {
 	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
 	if (!ctx)
 		return false;
-	static const int families[] = {AF_INET, AF_INET6, AF_PACKET};
-	int rc = 0;
-	for (size_t i = 0; i < LOCO_ARRAY_LEN(families) && rc == 0; i++)
-		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EACCES), SCMP_SYS(socket), 1,
-		                      SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)families[i]));
+	int rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EACCES), SCMP_SYS(socket), 0);
+	if (rc == 0)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EACCES), SCMP_SYS(socketpair), 1,
+		                      SCMP_A0(SCMP_CMP_NE, (scmp_datum_t)AF_UNIX));
+	static const int uring[] = {SCMP_SYS(io_uring_setup), SCMP_SYS(io_uring_enter),
+	                            SCMP_SYS(io_uring_register)};
+	for (size_t i = 0; i < LOCO_ARRAY_LEN(uring) && rc == 0; i++)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), uring[i], 0);
 	if (rc == 0)
 		rc = seccomp_load(ctx);
 	seccomp_release(ctx);
@@ -408,7 +456,7 @@ static const char *child_confine(const struct plan *p, const struct sandbox_limi
 	/* After the uid change, which clears it: if loco dies, so does the code (loco has one
 	 * thread, so the "parent" here is loco itself). */
 	prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
-	if (!p->net_ns && p->seccomp_ok && !(got->seccomp = deny_sockets()))
+	if (p->seccomp_ok && !(got->seccomp = deny_sockets()))
 		return "cannot load the seccomp filter";
 	if (rs >= 0) {
 		if (syscall(SYS_landlock_restrict_self, rs, 0) < 0)
@@ -416,6 +464,7 @@ static const char *child_confine(const struct plan *p, const struct sandbox_limi
 		close(rs);
 		got->landlock_abi = p->landlock_abi;
 		got->landlock_net = p->landlock_abi >= 4;
+		got->landlock_scoped = p->landlock_abi >= 6;
 	}
 	got->user_ns = p->user_ns;
 	got->net_ns = p->net_ns;
@@ -478,8 +527,6 @@ static pid_t spawn(struct plan *p)
 		}
 	}
 	p->user_ns = p->net_ns = p->pid_ns = false;
-	if (!p->landlock_abi && !p->seccomp_ok)
-		return -2; /* nothing isolates this run */
 	return fork();
 }
 
@@ -682,18 +729,16 @@ static void close_pair(int p[2])
 
 static int refuse(const struct plan *p, char **err)
 {
-	const char *off = getenv("LOCO_SANDBOX_DISABLE");
-	if (off && *off)
+	if (p->forced)
 		return set_err(err,
-		               "code execution refused: no sandbox layer is available "
-		               "(disabled by LOCO_SANDBOX_DISABLE=%s); pass --allow-unsandboxed "
-		               "to run model-written code without isolation",
-		               off);
+		               "code execution refused: the sandbox has no seccomp filter "
+		               "(LOCO_TEST_SANDBOX_LAYERS=%s); pass --allow-unsandboxed to run "
+		               "model-written code without it",
+		               p->forced);
 	return set_err(err,
-	               "code execution refused: this kernel offers no sandbox layer (no "
-	               "Landlock, no user/network namespaces: %s, no seccomp); pass "
-	               "--allow-unsandboxed to run model-written code without isolation",
-	               p->try_ns ? strerror(errno) : "disabled");
+	               "code execution refused: this kernel offers no seccomp filters, which the "
+	               "sandbox needs to keep the code away from sockets; pass "
+	               "--allow-unsandboxed to run model-written code without it");
 }
 
 /* Starts the child with its three pipes; fills run and the parent's ends. */
@@ -708,13 +753,12 @@ static int launch(struct plan *p, const struct sandbox_limits *l, bool allow_uns
 		goto fail;
 	}
 	signal(SIGPIPE, SIG_IGN); /* a child that goes away must not kill loco */
-	pid_t pid = spawn(p);
-	if (pid == -2 && allow_unsandboxed)
-		pid = fork();
-	else if (pid == -2) {
+	/* seccomp is the one layer that keeps every socket out on every combination. */
+	if (!p->seccomp_ok && !allow_unsandboxed) {
 		refuse(p, err);
 		goto fail;
 	}
+	pid_t pid = spawn(p);
 	if (pid < 0) {
 		set_err(err, "cannot run code: %s", strerror(errno));
 		goto fail;

@@ -1465,7 +1465,7 @@ static const struct optspec eval_opts[] = {
     {"gate", 0, NULL, "exit 1 unless it ships (CI); checks out of domain too"},
     {"router", 0, NULL, "routing accuracy over every dataset (no server)"},
     {"all", 0, NULL, "every adapter on its own dataset, one table"},
-    {"allow-unsandboxed", 0, NULL, "run code_execution items even with no sandbox layer"},
+    {"allow-unsandboxed", 0, NULL, "run code_execution items even with no seccomp filter"},
     {"out-of-domain", 0, NULL, "compare on every other dataset too (a big drop fails)"},
     {"no-out-of-domain", 0, NULL, "with --gate: do not compare on the other datasets"},
     {"plan", 0, NULL, "how many items the dataset needs (no request is sent)"},
