@@ -26,6 +26,8 @@ struct sandbox_limits {
 	long file_size_mb;   /* default 16 */
 	long open_files;     /* default 64 */
 	size_t max_output; /* bytes kept per stream, default 64 KiB; the rest is read and dropped */
+	size_t max_channel; /* > 0: a pipe on fd 3 for the harness's report, at most this many bytes
+	                       kept (default 0: no fd 3) */
 };
 
 void sandbox_default_limits(struct sandbox_limits *l);
@@ -48,8 +50,11 @@ char *sandbox_layers_text(const struct sandbox_layers *s);
 struct sandbox_result {
 	int status;     /* exit status, or 128 + signal */
 	bool timed_out; /* wall clock: the process group was killed */
-	bool out_truncated, err_truncated;
-	char *out, *err; /* captured, NUL-terminated (caller frees via sandbox_result_free) */
+	bool out_truncated, err_truncated, channel_truncated;
+	/* Captured, with a NUL after the last byte; the bytes may hold NULs too, so the lengths say
+	 * where they end (caller frees via sandbox_result_free). channel is fd 3, or NULL. */
+	char *out, *err, *channel;
+	size_t out_len, err_len, channel_len;
 	struct sandbox_layers layers; /* what was in force for this run */
 };
 

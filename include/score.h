@@ -32,4 +32,10 @@ void score_code_execution(const struct eval_item *it, const char *response, stru
                           struct item_score *s);
 void item_score_free(struct item_score *s);
 
+struct cJSON;
+/* code_execution's comparison of a returned value with expected_output: exact JSON equality
+ * (same types, so true is not 1; numbers equal as doubles, 2 equals 2.0, no tolerance; strings
+ * byte for byte; arrays in order; objects by key). */
+bool code_json_equal(const struct cJSON *got, const struct cJSON *want);
+
 #endif

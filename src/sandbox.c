@@ -82,6 +82,7 @@ void sandbox_default_limits(struct sandbox_limits *l)
 	l->file_size_mb = 16;
 	l->open_files = 64;
 	l->max_output = 64 * 1024;
+	l->max_channel = 0;
 }
 
 char *sandbox_layers_text(const struct sandbox_layers *s)
@@ -115,6 +116,7 @@ void sandbox_result_free(struct sandbox_result *r)
 {
 	free(r->out);
 	free(r->err);
+	free(r->channel);
 	memset(r, 0, sizeof *r);
 }
 
@@ -436,14 +438,15 @@ static void reset_signals(void)
 }
 
 /* Returns NULL when confined and ready to exec, else what failed (errno tells why). */
-static const char *child_confine(const struct plan *p, const struct sandbox_limits *l, int nul,
-                                 int out, int err, struct sandbox_layers *got)
+static const char *child_confine(const struct plan *p, const struct sandbox_limits *l,
+                                 const int fds[4], struct sandbox_layers *got)
 {
 	setsid();
 	if (p->user_ns && map_user_ns(p) < 0)
 		return "cannot map the user namespace";
-	if (dup2(nul, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0)
-		return "cannot set up stdin/stdout/stderr";
+	for (int k = 0; k < 4; k++)
+		if (fds[k] >= 0 && (fds[k] == k ? fcntl(k, F_SETFD, 0) : dup2(fds[k], k)) < 0)
+			return "cannot set up stdin/stdout/stderr";
 	reset_signals();
 	if (chdir(p->dir) < 0)
 		return "cannot enter the temp dir";
@@ -469,8 +472,9 @@ static const char *child_confine(const struct plan *p, const struct sandbox_limi
 	got->user_ns = p->user_ns;
 	got->net_ns = p->net_ns;
 	got->pid_ns = p->pid_ns;
-	if (syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC) < 0)
-		for (int fd = 3; fd < 1024; fd++)
+	unsigned first = fds[3] >= 0 ? 4U : 3U; /* fd 3 is the harness's channel */
+	if (syscall(SYS_close_range, first, ~0U, CLOSE_RANGE_CLOEXEC) < 0)
+		for (int fd = (int)first; fd < 1024; fd++)
 			fcntl(fd, F_SETFD, FD_CLOEXEC);
 	if (!(got->rlimits = apply_rlimits(l)))
 		return "cannot set rlimits";
@@ -490,11 +494,11 @@ static void child_report(int fd, char tag, const void *data, size_t len)
 	(void)n;
 }
 
-static void child_main(const struct plan *p, const struct sandbox_limits *l, int nul, int out,
-                       int err, int report)
+static void child_main(const struct plan *p, const struct sandbox_limits *l, const int fds[4],
+                       int report)
 {
 	struct sandbox_layers got = {0};
-	const char *what = child_confine(p, l, nul, out, err, &got);
+	const char *what = child_confine(p, l, fds, &got);
 	if (!what) {
 		child_report(report, 'L', &got, sizeof got);
 		char *const argv[] = {"python3", "-I", "-S", "-B", "script.py", NULL};
@@ -649,12 +653,12 @@ static void capture_read(struct capture *c, char *buf, size_t size)
 /* Reads both streams until the code and everything it started are gone. The wall clock kills
  * the lot; after the main process ends its leftovers are killed at once, and the pipes get a
  * short grace to drain. */
-static void supervise(struct run *run, struct capture cap[2], double wall, bool *timed_out)
+static void supervise(struct run *run, struct capture cap[3], double wall, bool *timed_out)
 {
 	const size_t bufsize = 256 * 1024;
 	char *buf = xmalloc(bufsize);
 	double now = monotonic_seconds(), deadline = now + wall;
-	while (!run->exited || cap[0].fd >= 0 || cap[1].fd >= 0) {
+	while (!run->exited || cap[0].fd >= 0 || cap[1].fd >= 0 || cap[2].fd >= 0) {
 		now = monotonic_seconds();
 		if (!run->exited && waitpid(run->pid, &run->wstatus, WNOHANG) == run->pid) {
 			run->exited = true;
@@ -669,15 +673,16 @@ static void supervise(struct run *run, struct capture cap[2], double wall, bool 
 		}
 		double left = deadline - now;
 		int ms = left < 0.05 ? (int)(left * 1000) + 1 : 50;
-		struct pollfd pf[2] = {{cap[0].fd, POLLIN, 0}, {cap[1].fd, POLLIN, 0}};
-		if (poll(pf, 2, ms) <= 0)
+		struct pollfd pf[3] = {
+		    {cap[0].fd, POLLIN, 0}, {cap[1].fd, POLLIN, 0}, {cap[2].fd, POLLIN, 0}};
+		if (poll(pf, 3, ms) <= 0)
 			continue;
-		for (int k = 0; k < 2; k++)
+		for (int k = 0; k < 3; k++)
 			if (cap[k].fd >= 0 && (pf[k].revents & (POLLIN | POLLHUP | POLLERR)))
 				capture_read(&cap[k], buf, bufsize);
 	}
 	free(buf);
-	for (int k = 0; k < 2; k++)
+	for (int k = 0; k < 3; k++)
 		if (cap[k].fd >= 0)
 			close(cap[k].fd);
 	if (!run->exited) {
@@ -741,14 +746,17 @@ static int refuse(const struct plan *p, char **err)
 	               "--allow-unsandboxed to run model-written code without it");
 }
 
-/* Starts the child with its three pipes; fills run and the parent's ends. */
+/* Starts the child with its pipes (stdout, stderr, the channel when asked for, the report);
+ * fills run and the parent's read ends (in[2] is -1 without a channel). */
 static int launch(struct plan *p, const struct sandbox_limits *l, bool allow_unsandboxed,
-                  struct run *run, int *out, int *errfd, int *report, char **err)
+                  struct run *run, int in[3], int *report, char **err)
 {
-	int po[2] = {-1, -1}, pe[2] = {-1, -1}, pr[2] = {-1, -1};
+	int pipes[4][2] = {{-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}}; /* out, err, channel, report */
 	int nul = open("/dev/null", O_RDWR | O_CLOEXEC);
-	if (nul < 0 || pipe2(po, O_CLOEXEC) < 0 || pipe2(pe, O_CLOEXEC) < 0 ||
-	    pipe2(pr, O_CLOEXEC) < 0) {
+	bool ok = nul >= 0;
+	for (int k = 0; k < 4 && ok; k++)
+		ok = (k == 2 && !l->max_channel) || pipe2(pipes[k], O_CLOEXEC) == 0;
+	if (!ok) {
 		set_err(err, "cannot run code: %s", strerror(errno));
 		goto fail;
 	}
@@ -763,27 +771,29 @@ static int launch(struct plan *p, const struct sandbox_limits *l, bool allow_uns
 		set_err(err, "cannot run code: %s", strerror(errno));
 		goto fail;
 	}
-	if (pid == 0)
-		child_main(p, l, nul, po[1], pe[1], pr[1]);
+	if (pid == 0) {
+		const int fds[4] = {nul, pipes[0][1], pipes[1][1], pipes[2][1]};
+		child_main(p, l, fds, pipes[3][1]);
+	}
 	close(nul);
-	close(po[1]);
-	close(pe[1]);
-	close(pr[1]);
+	for (int k = 0; k < 4; k++) {
+		if (pipes[k][1] >= 0)
+			close(pipes[k][1]);
+		if (k < 3)
+			in[k] = pipes[k][0];
+	}
+	*report = pipes[3][0];
 	run->pid = pid;
 	char state;
 	if (!proc_stat(pid, &state, &run->start_time))
 		run->start_time = 0;
 	run->sweep = !p->pid_ns && p->drop_root && run->start_time;
-	*out = po[0];
-	*errfd = pe[0];
-	*report = pr[0];
 	return 0;
 fail:
 	if (nul >= 0)
 		close(nul);
-	close_pair(po);
-	close_pair(pe);
-	close_pair(pr);
+	for (int k = 0; k < 4; k++)
+		close_pair(pipes[k]);
 	return -1;
 }
 
@@ -809,31 +819,41 @@ int sandbox_run_python(const char *script, const struct sandbox_limits *l, bool 
 		return -1;
 	}
 	struct run run = {0};
-	int out, errfd, report;
-	if (launch(&p, l, allow_unsandboxed, &run, &out, &errfd, &report, err) < 0) {
+	int in[3], report;
+	if (launch(&p, l, allow_unsandboxed, &run, in, &report, err) < 0) {
 		remove_tree(p.dir);
 		return -1;
 	}
 	int rc = read_report(report, &r->layers, err);
 	close(report);
-	struct capture cap[2] = {{out, STRBUF_INIT, l->max_output, false},
-	                         {errfd, STRBUF_INIT, l->max_output, false}};
-	sb_adds(&cap[0].sb, "");
-	sb_adds(&cap[1].sb, "");
-	set_nonblock_big(out);
-	set_nonblock_big(errfd);
+	struct capture cap[3];
+	for (int k = 0; k < 3; k++) {
+		cap[k] = (struct capture){in[k], STRBUF_INIT,
+		                          k == 2 ? l->max_channel : l->max_output, false};
+		sb_adds(&cap[k].sb, "");
+		if (in[k] >= 0)
+			set_nonblock_big(in[k]);
+	}
 	supervise(&run, cap, rc == 0 ? l->wall_seconds : 0, &r->timed_out);
 	remove_tree(p.dir);
 	if (rc < 0) {
-		sb_free(&cap[0].sb);
-		sb_free(&cap[1].sb);
+		for (int k = 0; k < 3; k++)
+			sb_free(&cap[k].sb);
 		memset(r, 0, sizeof *r);
 		return -1;
 	}
 	r->status = exit_status(run.wstatus);
-	r->out = sb_detach(&cap[0].sb);
-	r->err = sb_detach(&cap[1].sb);
+	r->out_len = cap[0].sb.len;
+	r->err_len = cap[1].sb.len;
+	r->channel_len = cap[2].sb.len;
 	r->out_truncated = cap[0].truncated;
 	r->err_truncated = cap[1].truncated;
+	r->channel_truncated = cap[2].truncated;
+	r->out = sb_detach(&cap[0].sb);
+	r->err = sb_detach(&cap[1].sb);
+	if (l->max_channel)
+		r->channel = sb_detach(&cap[2].sb);
+	else
+		sb_free(&cap[2].sb);
 	return 0;
 }

@@ -132,6 +132,19 @@ static void test_normal(void)
 	sandbox_result_free(&r);
 }
 
+/* NUL bytes are kept, and the lengths say where the output ends (review D9). */
+static void test_nul_output(void)
+{
+	struct sandbox_result r;
+	if (run("import sys\nsys.stdout.write('a\\x00b\\n')\nsys.stderr.write('\\x00')\n", &r,
+	        NULL))
+		return;
+	CHECK(r.status == 0 && r.out_len == 4 && !memcmp(r.out, "a\0b\n", 5), "out_len %zu",
+	      r.out_len);
+	CHECK(r.err_len == 1 && r.err[0] == '\0' && !r.channel, "err_len %zu", r.err_len);
+	sandbox_result_free(&r);
+}
+
 static void test_syntax_error(void)
 {
 	struct sandbox_result r;
@@ -524,6 +537,7 @@ int main(void)
 	make_fixtures();
 	test_normal();
 	test_syntax_error();
+	test_nul_output();
 	test_layers();
 	test_fork_bomb();
 	test_infinite_loop();

@@ -132,42 +132,41 @@ static bool nobody_connected(int lfd)
 
 /* One attempt per line, "name outcome": the review's D1 samples and others written the same
  * way. The pathname socket, the abstract name, the TCP port. */
-static const char hostile[] =
-    "PATH, ABSTRACT, PORT = '%s', '\\0%s', %d\n"
-    "import socket, ctypes, os\n"
-    "def attempt(name, fn):\n"
-    "    try:\n"
-    "        got = fn()\n"
-    "        print(name, 'reached', got)\n"
-    "    except OSError as e:\n"
-    "        print(name, type(e).__name__)\n"
-    "def unix(addr):\n"
-    "    s = socket.socket(socket.AF_UNIX)\n"
-    "    s.settimeout(2)\n"
-    "    s.connect(addr)\n"
-    "    return s.recv(50)\n"
-    "def unix_dgram(addr):\n"
-    "    s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)\n"
-    "    return s.sendto(b'x', addr)\n"
-    "def tcp():\n"
-    "    return socket.create_connection(('127.0.0.1', PORT), 2)\n"
-    "def pair():\n"
-    "    a, b = socket.socketpair()\n"
-    "    a.sendall(b'ping')\n"
-    "    return b.recv(4)\n"
-    "def uring():\n"
-    "    libc = ctypes.CDLL(None, use_errno=True)\n"
-    "    params = ctypes.create_string_buffer(120)\n"
-    "    fd = libc.syscall(425, 8, params)\n"
-    "    if fd < 0:\n"
-    "        raise OSError(ctypes.get_errno(), 'io_uring_setup')\n"
-    "    return fd\n"
-    "attempt('unix-path', lambda: unix(PATH))\n"
-    "attempt('unix-path-dgram', lambda: unix_dgram(PATH))\n"
-    "attempt('unix-abstract', lambda: unix(ABSTRACT))\n"
-    "attempt('tcp', tcp)\n"
-    "attempt('socketpair', pair)\n"
-    "attempt('io_uring', uring)\n";
+static const char hostile[] = "PATH, ABSTRACT, PORT = '%s', '\\0%s', %d\n"
+                              "import socket, ctypes, os\n"
+                              "def attempt(name, fn):\n"
+                              "    try:\n"
+                              "        got = fn()\n"
+                              "        print(name, 'reached', got)\n"
+                              "    except OSError as e:\n"
+                              "        print(name, type(e).__name__)\n"
+                              "def unix(addr):\n"
+                              "    s = socket.socket(socket.AF_UNIX)\n"
+                              "    s.settimeout(2)\n"
+                              "    s.connect(addr)\n"
+                              "    return s.recv(50)\n"
+                              "def unix_dgram(addr):\n"
+                              "    s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)\n"
+                              "    return s.sendto(b'x', addr)\n"
+                              "def tcp():\n"
+                              "    return socket.create_connection(('127.0.0.1', PORT), 2)\n"
+                              "def pair():\n"
+                              "    a, b = socket.socketpair()\n"
+                              "    a.sendall(b'ping')\n"
+                              "    return b.recv(4)\n"
+                              "def uring():\n"
+                              "    libc = ctypes.CDLL(None, use_errno=True)\n"
+                              "    params = ctypes.create_string_buffer(120)\n"
+                              "    fd = libc.syscall(425, 8, params)\n"
+                              "    if fd < 0:\n"
+                              "        raise OSError(ctypes.get_errno(), 'io_uring_setup')\n"
+                              "    return fd\n"
+                              "attempt('unix-path', lambda: unix(PATH))\n"
+                              "attempt('unix-path-dgram', lambda: unix_dgram(PATH))\n"
+                              "attempt('unix-abstract', lambda: unix(ABSTRACT))\n"
+                              "attempt('tcp', tcp)\n"
+                              "attempt('socketpair', pair)\n"
+                              "attempt('io_uring', uring)\n";
 
 static char *expected_output(bool seccomp, bool scoped)
 {
@@ -253,11 +252,13 @@ static int run_combination(const char *spec, const struct want *w, int abi)
 		free(want);
 		free(got);
 		if (w->seccomp) {
-			CHECK(lp < 0 || !nobody_connected(lp), "the pathname socket saw a connection");
+			CHECK(lp < 0 || !nobody_connected(lp),
+			      "the pathname socket saw a connection");
 			CHECK(lt < 0 || !nobody_connected(lt), "the TCP listener saw a connection");
 		}
 		if (w->seccomp || r.layers.landlock_scoped || r.layers.net_ns)
-			CHECK(la < 0 || !nobody_connected(la), "the abstract socket saw a connection");
+			CHECK(la < 0 || !nobody_connected(la),
+			      "the abstract socket saw a connection");
 		sandbox_result_free(&r);
 	}
 	free(err);
