@@ -24,6 +24,7 @@ struct sandbox_limits {
 	long memory_mb;      /* address space, default 512 */
 	long max_procs;      /* default 32 */
 	long file_size_mb;   /* default 16 */
+	long max_disk_mb;    /* all files together, default 64 (config sandbox.max_disk_mb) */
 	long open_files;     /* default 64 */
 	size_t max_output; /* bytes kept per stream, default 64 KiB; the rest is read and dropped */
 	size_t max_channel; /* > 0: a pipe on fd 3 for the harness's report, at most this many bytes
@@ -40,6 +41,7 @@ struct sandbox_layers {
 	bool pid_ns;          /* new PID namespace: every leftover process dies with the run */
 	bool seccomp;         /* socket() of every family and io_uring denied by a seccomp filter */
 	bool rlimits;
+	bool tmpfs;        /* the temp dir is a tmpfs of max_disk_mb in a mount namespace */
 	bool dropped_root; /* loco ran as root and the code as nobody (uid/gid 65534) */
 };
 
@@ -50,6 +52,7 @@ char *sandbox_layers_text(const struct sandbox_layers *s);
 struct sandbox_result {
 	int status;     /* exit status, or 128 + signal */
 	bool timed_out; /* wall clock: the process group was killed */
+	bool disk_full; /* without a tmpfs: the files passed max_disk_mb and the code was killed */
 	bool out_truncated, err_truncated, channel_truncated;
 	/* Captured, with a NUL after the last byte; the bytes may hold NULs too, so the lengths say
 	 * where they end (caller frees via sandbox_result_free). channel is fd 3, or NULL. */
@@ -70,7 +73,11 @@ struct sandbox_result {
  * with the script's process; without one, when loco is root and the code ran as nobody, every
  * process of that uid started during the run is killed (so such runs must not overlap);
  * otherwise only the process group is, and a process that left it may survive. As root, the
- * process limit counts every process of nobody on the machine, not just the run's. */
+ * process limit counts every process of nobody on the machine, not just the run's.
+ *
+ * Files: with a mount namespace the temp dir is a tmpfs of max_disk_mb; without one the files
+ * are measured while the code runs and after, and disk_full is set past max_disk_mb. Dirs left
+ * by a loco that died (SIGKILL) are removed at the next run. */
 int sandbox_run_python(const char *script, const struct sandbox_limits *l, bool allow_unsandboxed,
                        struct sandbox_result *r, char **err);
 

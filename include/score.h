@@ -22,6 +22,7 @@ struct item_score {
  * the isolation layers that were in force. */
 struct score_env {
 	bool allow_unsandboxed;
+	long max_disk_mb;             /* sandbox.max_disk_mb; 0 = the sandbox's default */
 	bool ran;                     /* some code ran */
 	struct sandbox_layers layers; /* of the last run */
 };

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -60,8 +61,10 @@ struct ll_ruleset_attr {
 struct plan {
 	char python[PATH_MAX]; /* python3 found in the child's PATH */
 	char prefix[PATH_MAX]; /* its installation prefix (realpath), readable under Landlock */
-	char dir[64];          /* the run's temp dir */
-	char env_home[96];
+	char dir[96];          /* the run's temp dir */
+	char env_home[128];
+	const char *script; /* its text, written again into the tmpfs */
+	long disk_mb;       /* the tmpfs's size */
 	char *envp[5];
 	int landlock_abi;   /* 0 = don't use */
 	bool try_ns;        /* try new namespaces */
@@ -70,7 +73,7 @@ struct plan {
 	bool drop_root;     /* switch to SANDBOX_UID */
 	uid_t outer_uid;
 	gid_t outer_gid;
-	bool user_ns, net_ns, pid_ns; /* what the clone got */
+	bool user_ns, net_ns, pid_ns, mnt_ns; /* what the clone got */
 };
 
 void sandbox_default_limits(struct sandbox_limits *l)
@@ -80,6 +83,7 @@ void sandbox_default_limits(struct sandbox_limits *l)
 	l->memory_mb = 512;
 	l->max_procs = 32;
 	l->file_size_mb = 16;
+	l->max_disk_mb = 64;
 	l->open_files = 64;
 	l->max_output = 64 * 1024;
 	l->max_channel = 0;
@@ -98,6 +102,8 @@ char *sandbox_layers_text(const struct sandbox_layers *s)
 		        s->net_ns && s->pid_ns ? "+" : "", s->pid_ns ? "pid" : "");
 	if (s->seccomp)
 		sb_adds(&sb, ", seccomp (no sockets)");
+	if (s->tmpfs)
+		sb_adds(&sb, ", tmpfs");
 	if (!sb.len)
 		sb_adds(&sb, ", none");
 	if (s->rlimits)
@@ -229,10 +235,51 @@ static int write_script(const char *dir, const char *script, bool chown_it, char
 	return 0;
 }
 
+static bool proc_stat(pid_t pid, char *state, unsigned long long *start);
+static void remove_tree(const char *dir);
+
+/* A run's dir is named after the loco process that owns it: /tmp/loco-sandbox-PID-START-XXXXXX,
+ * START its start time (clock ticks since boot), so a reused pid is not taken for the owner. */
+#define WORKDIR_PREFIX "loco-sandbox-"
+
+/* Dirs whose owner is gone (loco was killed with SIGKILL, which no cleanup survives) are removed
+ * at the next run; only dirs of our uid, or nobody's when we are root, are touched. */
+static void remove_stale_workdirs(void)
+{
+	DIR *d = opendir("/tmp");
+	if (!d)
+		return;
+	struct dirent *de;
+	while ((de = readdir(d))) {
+		int pid, used = 0;
+		unsigned long long start, now;
+		char state, path[PATH_MAX];
+		if (strncmp(de->d_name, WORKDIR_PREFIX, strlen(WORKDIR_PREFIX)) ||
+		    sscanf(de->d_name + strlen(WORKDIR_PREFIX), "%d-%llu-%n", &pid, &start,
+		           &used) != 2 ||
+		    !used || pid <= 0)
+			continue;
+		if (proc_stat(pid, &state, &now) && now == start)
+			continue; /* its loco is alive */
+		snprintf(path, sizeof path, "/tmp/%s", de->d_name);
+		struct stat st;
+		if (lstat(path, &st) < 0 || !S_ISDIR(st.st_mode) ||
+		    (st.st_uid != getuid() && !(geteuid() == 0 && st.st_uid == SANDBOX_UID)))
+			continue;
+		remove_tree(path);
+	}
+	closedir(d);
+}
+
 /* A fresh empty dir with the script in it, owned by the uid the code will run as. */
 static int make_workdir(struct plan *p, const char *script, char **err)
 {
-	snprintf(p->dir, sizeof p->dir, "/tmp/loco-sandbox-XXXXXX");
+	char state;
+	unsigned long long start = 0;
+	proc_stat(getpid(), &state, &start);
+	snprintf(p->dir, sizeof p->dir, "/tmp/" WORKDIR_PREFIX "%d-%llu-XXXXXX", (int)getpid(),
+	         start);
+	p->script = script;
 	if (!mkdtemp(p->dir))
 		return set_err(err, "cannot make a temp dir for code: %s", strerror(errno));
 	/* Without a dir nobody can write in, running as nobody would be useless: stay root. */
@@ -247,6 +294,18 @@ static int make_workdir(struct plan *p, const char *script, char **err)
 	p->envp[3] = "PYTHONDONTWRITEBYTECODE=1";
 	p->envp[4] = NULL;
 	return 0;
+}
+
+/* An O_PATH dir fd as a readable one, after giving its owner back rwx (through /proc, the only
+ * way to chmod an O_PATH fd; fchmod on one fails with EBADF). */
+static int reopen_dir(int path_fd)
+{
+	char proc[64];
+	snprintf(proc, sizeof proc, "/proc/self/fd/%d", path_fd);
+	chmod(proc, 0700);
+	int fd = open(proc, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	close(path_fd);
+	return fd;
 }
 
 /* Empties an open dir, first giving back the permissions code may have taken from its own dirs
@@ -267,9 +326,11 @@ static void remove_contents(int dfd, int depth)
 		if (errno != EISDIR && errno != EPERM)
 			continue;
 		if (depth < 256) {
-			fchmodat(dfd, name, 0700, 0);
-			int sub =
-			    openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			/* O_PATH opens a dir without read permission; fchmod then never follows
+			 * a link (names in /tmp can be swapped by their owner) */
+			int sub = openat(dfd, name, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			if (sub >= 0)
+				sub = reopen_dir(sub);
 			if (sub >= 0)
 				remove_contents(sub, depth + 1);
 		}
@@ -282,10 +343,9 @@ static void remove_tree(const char *dir)
 {
 	/* Entries removed while reading may hide others from readdir: a few passes at most. */
 	struct stat st;
-	for (int pass = 0; pass < 3 && lstat(dir, &st) == 0; pass++) {
-		chmod(dir, 0700);
-		int fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-		if (fd >= 0)
+	for (int pass = 0; pass < 3 && lstat(dir, &st) == 0 && S_ISDIR(st.st_mode); pass++) {
+		int fd = open(dir, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (fd >= 0 && (fd = reopen_dir(fd)) >= 0)
 			remove_contents(fd, 0);
 		rmdir(dir);
 	}
@@ -378,6 +438,37 @@ static int map_user_ns(const struct plan *p)
 	return write_text("/proc/self/gid_map", map);
 }
 
+/* The temp dir becomes a tmpfs of max_disk_mb, private to the child's mount namespace, so the
+ * code's files are capped in all and vanish with the namespace, even when loco is killed. The
+ * script is written again into it (the parent's copy stays beneath). */
+static int mount_tmpfs(const struct plan *p)
+{
+	unsigned uid = p->drop_root ? SANDBOX_UID : (unsigned)p->outer_uid;
+	unsigned gid = p->drop_root ? SANDBOX_UID : (unsigned)p->outer_gid;
+	char opts[128], path[128];
+	snprintf(opts, sizeof opts, "size=%ldm,nr_inodes=65536,mode=0700,uid=%u,gid=%u", p->disk_mb,
+	         uid, gid);
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0 ||
+	    mount("tmpfs", p->dir, "tmpfs", MS_NOSUID | MS_NODEV, opts) < 0)
+		return -1;
+	snprintf(path, sizeof path, "%s/script.py", p->dir);
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return -1;
+	size_t len = strlen(p->script), off = 0;
+	while (off < len) {
+		ssize_t n = write(fd, p->script + off, len - off);
+		if (n <= 0) {
+			close(fd);
+			return -1;
+		}
+		off += (size_t)n;
+	}
+	int rc = p->drop_root ? fchown(fd, uid, gid) : 0;
+	close(fd);
+	return rc;
+}
+
 static bool drop_root(void)
 {
 	return setgroups(0, NULL) == 0 && setresgid(SANDBOX_UID, SANDBOX_UID, SANDBOX_UID) == 0 &&
@@ -420,10 +511,11 @@ static bool set_limit(int resource, rlim_t value)
 static bool apply_rlimits(const struct sandbox_limits *l)
 {
 	const rlim_t mb = 1024 * 1024;
+	long file_mb = l->file_size_mb < l->max_disk_mb ? l->file_size_mb : l->max_disk_mb;
 	return set_limit(RLIMIT_CPU, (rlim_t)l->cpu_seconds) &&
 	       set_limit(RLIMIT_AS, (rlim_t)l->memory_mb * mb) &&
 	       set_limit(RLIMIT_NPROC, (rlim_t)l->max_procs) &&
-	       set_limit(RLIMIT_FSIZE, (rlim_t)l->file_size_mb * mb) &&
+	       set_limit(RLIMIT_FSIZE, (rlim_t)file_mb * mb) &&
 	       set_limit(RLIMIT_NOFILE, (rlim_t)l->open_files) && set_limit(RLIMIT_CORE, 0);
 }
 
@@ -448,6 +540,7 @@ static const char *child_confine(const struct plan *p, const struct sandbox_limi
 		if (fds[k] >= 0 && (fds[k] == k ? fcntl(k, F_SETFD, 0) : dup2(fds[k], k)) < 0)
 			return "cannot set up stdin/stdout/stderr";
 	reset_signals();
+	got->tmpfs = p->mnt_ns && mount_tmpfs(p) == 0;
 	if (chdir(p->dir) < 0)
 		return "cannot enter the temp dir";
 	int rs = -1;
@@ -520,17 +613,17 @@ static void child_main(const struct plan *p, const struct sandbox_limits *l, con
 static pid_t spawn(struct plan *p)
 {
 	if (p->try_ns) {
-		unsigned long ns = CLONE_NEWPID | CLONE_NEWNET;
+		unsigned long ns = CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWNS;
 		if (geteuid() != 0)
 			ns |= CLONE_NEWUSER;
 		pid_t pid = (pid_t)syscall(SYS_clone, ns | SIGCHLD, NULL, NULL, NULL, NULL);
 		if (pid >= 0) {
 			p->user_ns = ns & CLONE_NEWUSER;
-			p->net_ns = p->pid_ns = true;
+			p->net_ns = p->pid_ns = p->mnt_ns = true;
 			return pid;
 		}
 	}
-	p->user_ns = p->net_ns = p->pid_ns = false;
+	p->user_ns = p->net_ns = p->pid_ns = p->mnt_ns = false;
 	return fork();
 }
 
@@ -626,6 +719,51 @@ static void kill_all(struct run *run)
 		sweep_leftovers(run->start_time);
 }
 
+/* Bytes the files under an open dir take (st_blocks, so sparse files count what they use);
+ * through fds, not following links. */
+static unsigned long long dir_usage(int dfd, int depth)
+{
+	DIR *d = fdopendir(dfd);
+	if (!d) {
+		close(dfd);
+		return 0;
+	}
+	unsigned long long sum = 0;
+	struct dirent *de;
+	while ((de = readdir(d))) {
+		struct stat st;
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, "..") ||
+		    fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+			continue;
+		sum += (unsigned long long)st.st_blocks * 512;
+		if (S_ISDIR(st.st_mode) && depth < 256) {
+			int sub = openat(dirfd(d), de->d_name,
+			                 O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			if (sub >= 0)
+				sum += dir_usage(sub, depth + 1);
+		}
+	}
+	closedir(d);
+	return sum;
+}
+
+/* Without a tmpfs, the files are measured while the code runs and once it has ended. */
+struct disk_watch {
+	const char *dir;        /* NULL: a tmpfs caps them */
+	unsigned long long max; /* bytes */
+	double next;            /* when to measure again */
+	bool full;
+};
+
+static bool disk_over(struct disk_watch *w)
+{
+	if (!w->dir || w->full)
+		return w->full;
+	int fd = open(w->dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	w->full = fd >= 0 && dir_usage(fd, 0) > w->max;
+	return w->full;
+}
+
 struct capture {
 	int fd;
 	struct strbuf sb;
@@ -653,7 +791,8 @@ static void capture_read(struct capture *c, char *buf, size_t size)
 /* Reads both streams until the code and everything it started are gone. The wall clock kills
  * the lot; after the main process ends its leftovers are killed at once, and the pipes get a
  * short grace to drain. */
-static void supervise(struct run *run, struct capture cap[3], double wall, bool *timed_out)
+static void supervise(struct run *run, struct capture cap[3], double wall, bool *timed_out,
+                      struct disk_watch *disk)
 {
 	const size_t bufsize = 256 * 1024;
 	char *buf = xmalloc(bufsize);
@@ -668,6 +807,12 @@ static void supervise(struct run *run, struct capture cap[3], double wall, bool 
 			*timed_out = true;
 			kill_all(run);
 			deadline = now + 1.0;
+		} else if (!run->exited && disk->dir && now >= disk->next) {
+			disk->next = now + 0.2;
+			if (disk_over(disk)) { /* a disk filler: stop it now */
+				kill_all(run);
+				deadline = now + 1.0;
+			}
 		} else if (now >= deadline) {
 			break;
 		}
@@ -814,6 +959,8 @@ int sandbox_run_python(const char *script, const struct sandbox_limits *l, bool 
 	struct plan p;
 	if (plan_init(&p, err) < 0)
 		return -1;
+	p.disk_mb = l->max_disk_mb;
+	remove_stale_workdirs();
 	if (make_workdir(&p, script, err) < 0) {
 		remove_tree(p.dir);
 		return -1;
@@ -834,7 +981,10 @@ int sandbox_run_python(const char *script, const struct sandbox_limits *l, bool 
 		if (in[k] >= 0)
 			set_nonblock_big(in[k]);
 	}
-	supervise(&run, cap, rc == 0 ? l->wall_seconds : 0, &r->timed_out);
+	struct disk_watch disk = {r->layers.tmpfs || rc < 0 ? NULL : p.dir,
+	                          (unsigned long long)l->max_disk_mb << 20, 0, false};
+	supervise(&run, cap, rc == 0 ? l->wall_seconds : 0, &r->timed_out, &disk);
+	r->disk_full = disk_over(&disk); /* what the last checks missed */
 	remove_tree(p.dir);
 	if (rc < 0) {
 		for (int k = 0; k < 3; k++)

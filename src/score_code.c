@@ -272,7 +272,7 @@ static bool judge(struct report *rp, size_t k, const cJSON *test, bool cases, co
 }
 
 static void score_report(const struct eval_item *it, const struct sandbox_result *r, double wall,
-                         struct item_score *s)
+                         long disk_mb, struct item_score *s)
 {
 	bool cases;
 	const cJSON *tests = item_tests(it->config, &cases), *t;
@@ -287,6 +287,13 @@ static void score_report(const struct eval_item *it, const struct sandbox_result
 		s->passed += judge(&rp, k++, t, cases, name);
 	}
 	s->total = (int)rp.n;
+	if (r->disk_full) { /* checked after the fact (no tmpfs): the whole run fails */
+		s->passed = 0;
+		char *text =
+		    xasprintf("the code wrote more than %ld MB (sandbox.max_disk_mb)", disk_mb);
+		note(&rp, text);
+		free(text);
+	}
 	if (!rp.done) {
 		char *why = r->timed_out ? xasprintf("timed out after %g s", wall)
 		            : r->channel_truncated
@@ -317,13 +324,15 @@ void score_code_execution(const struct eval_item *it, const char *response, stru
 	struct sandbox_limits lim;
 	sandbox_default_limits(&lim);
 	lim.max_channel = CHANNEL_MAX;
+	if (env->max_disk_mb > 0)
+		lim.max_disk_mb = env->max_disk_mb;
 	struct sandbox_result r;
 	if (sandbox_run_python(script, &lim, env->allow_unsandboxed, &r, &err) < 0) {
 		s->note = err;
 	} else {
 		env->layers = r.layers;
 		env->ran = true;
-		score_report(it, &r, lim.wall_seconds, s);
+		score_report(it, &r, lim.wall_seconds, lim.max_disk_mb, s);
 		s->correct = s->total > 0 && s->passed == s->total;
 		s->score = s->correct ? 1 : 0;
 		s->extracted = xasprintf("passed %d/%d", s->passed, s->total);

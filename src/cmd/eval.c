@@ -681,6 +681,7 @@ static int run_job(struct loco_ctx *ctx, const struct cmd_args *args, struct hos
 	                        : xstrdup(j->adapter->name);
 	struct bar bar = {ctx, label, 0};
 	j->env.allow_unsandboxed = arg_flag(args, "allow-unsandboxed");
+	j->env.max_disk_mb = ctx->cfg.sandbox_max_disk_mb;
 	struct eval_opts o = {
 	    .hosts = (struct backend **)h->b,
 	    .n_hosts = h->n,

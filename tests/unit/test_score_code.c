@@ -14,8 +14,9 @@
 #define CASES                                                                                      \
 	"{\"function_name\": \"f\", \"test_cases\": [{\"input\": [2], \"expected_output\": 4}, "   \
 	"{\"input\": [0], \"expected_output\": 0}]}"
-#define ASSERTS "{\"function_name\": \"f\", \"tests\": [\"assert f(2) == 4\", \"assert f(0) == 0\"]}"
-#define DOUBLE  "def f(x):\n    return 2 * x\n"
+#define ASSERTS                                                                                    \
+	"{\"function_name\": \"f\", \"tests\": [\"assert f(2) == 4\", \"assert f(0) == 0\"]}"
+#define DOUBLE "def f(x):\n    return 2 * x\n"
 
 struct sample {
 	const char *name;
@@ -67,27 +68,31 @@ static const struct sample samples[] = {
      "import os\nos.write(3, b'{\"ran\": true}\\n{\"i\": 0, \"value\": 1}\\n{\"i\": 1, "
      "\"value\": 1}\\n{\"done\": true}\\n')\nos._exit(0)\n",
      0, 2, "f(2) returned 1, expected 4"},
-    {"garbage on fd 3, then correct", CASES, "import os\nos.write(3, b'\\x00{]\\n')\n" DOUBLE, 2,
-     2, NULL},
+    {"garbage on fd 3, then correct", CASES, "import os\nos.write(3, b'\\x00{]\\n')\n" DOUBLE, 2, 2,
+     NULL},
     /* D10: correct code that prints a lot still passes; the excess is dropped */
     {"prints 70000 bytes", CASES, "print('B' * 70000)\n" DOUBLE, 2, 2, NULL},
     {"prints 8 MB to both streams", CASES,
-     "import sys\nsys.stdout.write('x' * (8 << 20))\nsys.stderr.write('y' * (8 << 20))\n" DOUBLE,
-     2, 2, NULL},
+     "import sys\nsys.stdout.write('x' * (8 << 20))\nsys.stderr.write('y' * (8 << 20))\n" DOUBLE, 2,
+     2, NULL},
     /* D9: NUL bytes in printed output */
     {"prints a NUL", CASES, "print('a\\x00b')\n" DOUBLE, 2, 2, NULL},
-    {"returns a string with a NUL", "{\"function_name\": \"f\", \"test_cases\": [{\"input\": [], "
+    {"returns a string with a NUL",
+     "{\"function_name\": \"f\", \"test_cases\": [{\"input\": [], "
      "\"expected_output\": \"a\"}]}",
      "def f(): return 'a\\x00b'\n", 0, 1, "f returned a string holding a NUL character"},
-    {"a tuple is a JSON array", "{\"function_name\": \"f\", \"test_cases\": [{\"input\": [1, 2], "
+    {"a tuple is a JSON array",
+     "{\"function_name\": \"f\", \"test_cases\": [{\"input\": [1, 2], "
      "\"expected_output\": [1, 2]}]}",
      "def f(a, b): return (a, b)\n", 1, 1, NULL},
-    {"True is not 1", "{\"function_name\": \"f\", \"test_cases\": [{\"input\": [], "
+    {"True is not 1",
+     "{\"function_name\": \"f\", \"test_cases\": [{\"input\": [], "
      "\"expected_output\": 1}]}",
      "def f(): return True\n", 0, 1, "f() returned true, expected 1"},
     {"4.0 is 4", CASES, "def f(x): return float(2 * x)\n", 2, 2, NULL},
     {"NaN is not JSON", CASES, "def f(x): return float('nan')\n", 0, 2, "is not a JSON number"},
-    {"dict keys must be strings", "{\"function_name\": \"f\", \"test_cases\": [{\"input\": [], "
+    {"dict keys must be strings",
+     "{\"function_name\": \"f\", \"test_cases\": [{\"input\": [], "
      "\"expected_output\": {\"1\": 2}}]}",
      "def f(): return {1: 2}\n", 0, 1, "a dict key of type int is not a JSON key"},
 };
