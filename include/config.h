@@ -51,6 +51,7 @@ struct loco_config {
 	char *eval_judge_model;
 	long eval_min_items;
 	double eval_ood_max_drop;
+	long sandbox_max_disk_mb;
 	char *semester;
 
 	enum cfg_origin *origin; /* one per key, in table order */

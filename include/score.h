@@ -22,6 +22,7 @@ struct item_score {
  * the isolation layers that were in force. */
 struct score_env {
 	bool allow_unsandboxed;
+	long max_disk_mb;             /* sandbox.max_disk_mb; 0 = the sandbox's default */
 	bool ran;                     /* some code ran */
 	struct sandbox_layers layers; /* of the last run */
 };
@@ -31,5 +32,11 @@ void score_item(const struct eval_item *it, const char *response, struct score_e
 void score_code_execution(const struct eval_item *it, const char *response, struct score_env *env,
                           struct item_score *s);
 void item_score_free(struct item_score *s);
+
+struct cJSON;
+/* code_execution's comparison of a returned value with expected_output: exact JSON equality
+ * (same types, so true is not 1; numbers equal as doubles, 2 equals 2.0, no tolerance; strings
+ * byte for byte; arrays in order; objects by key). */
+bool code_json_equal(const struct cJSON *got, const struct cJSON *want);
 
 #endif

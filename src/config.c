@@ -90,13 +90,16 @@ static const struct cfg_key keys[] = {
      "items a dataset needs before a verdict can say ships"},
     {"eval.ood_max_drop", T_NUM, OFF(eval_ood_max_drop), "5", 0, 100, NULL,
      "points an adapter may lose on another domain before it regresses"},
+    {"sandbox.max_disk_mb", T_INT, OFF(sandbox_max_disk_mb), "64", 1, 65536, NULL,
+     "MB that code run by eval may write in all"},
     {"semester", T_SEMESTER, OFF(semester), NULL, 0, 0, NULL,
      "semester recorded with results (default from the date)"},
 };
 #define NKEYS LOCO_ARRAY_LEN(keys)
 
 /* The sections of config.yaml: any other top-level mapping is an unknown key. */
-static const char *const sections[] = {"ollama", "backend", "inference", "router", "chat", "eval"};
+static const char *const sections[] = {"ollama", "backend", "inference", "router",
+                                       "chat",   "eval",    "sandbox"};
 
 #define FIELD(c, k, type) ((type *)(void *)((char *)(c) + (k)->off))
 /* A T_STR_LIST field is a char ** immediately followed by its size_t count. */

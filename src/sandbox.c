@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -60,16 +61,19 @@ struct ll_ruleset_attr {
 struct plan {
 	char python[PATH_MAX]; /* python3 found in the child's PATH */
 	char prefix[PATH_MAX]; /* its installation prefix (realpath), readable under Landlock */
-	char dir[64];          /* the run's temp dir */
-	char env_home[96];
+	char dir[96];          /* the run's temp dir */
+	char env_home[128];
+	const char *script; /* its text, written again into the tmpfs */
+	long disk_mb;       /* the tmpfs's size */
 	char *envp[5];
-	int landlock_abi; /* 0 = don't use */
-	bool try_ns;      /* try new namespaces */
-	bool seccomp_ok;  /* the kernel supports seccomp filters */
-	bool drop_root;   /* switch to SANDBOX_UID */
+	int landlock_abi;   /* 0 = don't use */
+	bool try_ns;        /* try new namespaces */
+	bool seccomp_ok;    /* the kernel supports seccomp filters (and they are wanted) */
+	const char *forced; /* LOCO_TEST_SANDBOX_LAYERS, when set */
+	bool drop_root;     /* switch to SANDBOX_UID */
 	uid_t outer_uid;
 	gid_t outer_gid;
-	bool user_ns, net_ns, pid_ns; /* what the clone got */
+	bool user_ns, net_ns, pid_ns, mnt_ns; /* what the clone got */
 };
 
 void sandbox_default_limits(struct sandbox_limits *l)
@@ -79,8 +83,10 @@ void sandbox_default_limits(struct sandbox_limits *l)
 	l->memory_mb = 512;
 	l->max_procs = 32;
 	l->file_size_mb = 16;
+	l->max_disk_mb = 64;
 	l->open_files = 64;
 	l->max_output = 64 * 1024;
+	l->max_channel = 0;
 }
 
 char *sandbox_layers_text(const struct sandbox_layers *s)
@@ -88,14 +94,16 @@ char *sandbox_layers_text(const struct sandbox_layers *s)
 	struct strbuf sb = STRBUF_INIT;
 	sb_adds(&sb, "");
 	if (s->landlock_abi)
-		sb_addf(&sb, ", landlock v%d (%s)", s->landlock_abi,
-		        s->landlock_net ? "fs+net" : "fs");
+		sb_addf(&sb, ", landlock v%d (%s%s)", s->landlock_abi,
+		        s->landlock_net ? "fs+net" : "fs", s->landlock_scoped ? "+scope" : "");
 	if (s->user_ns || s->net_ns || s->pid_ns)
 		sb_addf(&sb, ", %s%s%s%s%s namespaces", s->user_ns ? "user" : "",
 		        s->user_ns && (s->net_ns || s->pid_ns) ? "+" : "", s->net_ns ? "net" : "",
 		        s->net_ns && s->pid_ns ? "+" : "", s->pid_ns ? "pid" : "");
 	if (s->seccomp)
-		sb_adds(&sb, ", seccomp (no inet sockets)");
+		sb_adds(&sb, ", seccomp (no sockets)");
+	if (s->tmpfs)
+		sb_adds(&sb, ", tmpfs");
 	if (!sb.len)
 		sb_adds(&sb, ", none");
 	if (s->rlimits)
@@ -114,6 +122,7 @@ void sandbox_result_free(struct sandbox_result *r)
 {
 	free(r->out);
 	free(r->err);
+	free(r->channel);
 	memset(r, 0, sizeof *r);
 }
 
@@ -145,18 +154,57 @@ static int find_python(struct plan *p, char **err)
 	return set_err(err, "cannot run code: python3 not found in /usr/bin:/bin");
 }
 
+/* The layers LOCO_TEST_SANDBOX_LAYERS asks for (tests only): "none", or a comma-separated list of
+ * "ns", "landlock" (or "landlock:N", the ABI capped at N) and "seccomp". Anything not named is
+ * left out, so each combination can be tested on one machine. */
+struct wanted {
+	bool ns, seccomp;
+	int landlock_max; /* 0 = no Landlock */
+};
+
+static int parse_forced(const char *spec, struct wanted *w, char **err)
+{
+	*w = (struct wanted){false, false, 0};
+	if (!strcmp(spec, "none"))
+		return 0;
+	char *copy = xstrdup(spec), *save = NULL;
+	int rc = 0;
+	for (char *t = strtok_r(copy, ",", &save); t && rc == 0; t = strtok_r(NULL, ",", &save)) {
+		int cap = 0;
+		char end;
+		if (!strcmp(t, "ns"))
+			w->ns = true;
+		else if (!strcmp(t, "seccomp"))
+			w->seccomp = true;
+		else if (!strcmp(t, "landlock"))
+			w->landlock_max = INT_MAX;
+		else if (sscanf(t, "landlock:%d%c", &cap, &end) == 1 && cap >= 1)
+			w->landlock_max = cap;
+		else
+			rc = set_err(
+			    err,
+			    "LOCO_TEST_SANDBOX_LAYERS: unknown layer '%s' (expected none, "
+			    "or a comma-separated list of ns, landlock, landlock:N, seccomp)",
+			    t);
+	}
+	free(copy);
+	return rc;
+}
+
 /* Decides what to try; the child reports what it actually got. */
 static int plan_init(struct plan *p, char **err)
 {
 	memset(p, 0, sizeof *p);
 	if (find_python(p, err) < 0)
 		return -1;
-	const char *off = getenv("LOCO_SANDBOX_DISABLE");
-	bool all_off = off && (!strcmp(off, "1") || !strcmp(off, "all"));
-	bool ns_off = all_off || (off && !strcmp(off, "ns"));
-	p->landlock_abi = all_off ? 0 : landlock_abi_probe();
-	p->try_ns = !ns_off;
-	p->seccomp_ok = !all_off && prctl(PR_GET_SECCOMP, 0, 0, 0, 0) >= 0;
+	struct wanted w = {true, true, INT_MAX};
+	p->forced = getenv("LOCO_TEST_SANDBOX_LAYERS");
+	if (p->forced && parse_forced(p->forced, &w, err) < 0)
+		return -1;
+	int abi = w.landlock_max ? landlock_abi_probe() : 0;
+	p->landlock_abi = abi < w.landlock_max ? abi : w.landlock_max;
+	p->try_ns = w.ns;
+	p->seccomp_ok = w.seccomp && prctl(PR_GET_SECCOMP, 0, 0, 0, 0) >= 0;
 	p->outer_uid = getuid();
 	p->outer_gid = getgid();
 	p->drop_root = geteuid() == 0;
@@ -187,10 +235,51 @@ static int write_script(const char *dir, const char *script, bool chown_it, char
 	return 0;
 }
 
+static bool proc_stat(pid_t pid, char *state, unsigned long long *start);
+static void remove_tree(const char *dir);
+
+/* A run's dir is named after the loco process that owns it: /tmp/loco-sandbox-PID-START-XXXXXX,
+ * START its start time (clock ticks since boot), so a reused pid is not taken for the owner. */
+#define WORKDIR_PREFIX "loco-sandbox-"
+
+/* Dirs whose owner is gone (loco was killed with SIGKILL, which no cleanup survives) are removed
+ * at the next run; only dirs of our uid, or nobody's when we are root, are touched. */
+static void remove_stale_workdirs(void)
+{
+	DIR *d = opendir("/tmp");
+	if (!d)
+		return;
+	struct dirent *de;
+	while ((de = readdir(d))) {
+		int pid, used = 0;
+		unsigned long long start, now;
+		char state, path[PATH_MAX];
+		if (strncmp(de->d_name, WORKDIR_PREFIX, strlen(WORKDIR_PREFIX)) ||
+		    sscanf(de->d_name + strlen(WORKDIR_PREFIX), "%d-%llu-%n", &pid, &start,
+		           &used) != 2 ||
+		    !used || pid <= 0)
+			continue;
+		if (proc_stat(pid, &state, &now) && now == start)
+			continue; /* its loco is alive */
+		snprintf(path, sizeof path, "/tmp/%s", de->d_name);
+		struct stat st;
+		if (lstat(path, &st) < 0 || !S_ISDIR(st.st_mode) ||
+		    (st.st_uid != getuid() && !(geteuid() == 0 && st.st_uid == SANDBOX_UID)))
+			continue;
+		remove_tree(path);
+	}
+	closedir(d);
+}
+
 /* A fresh empty dir with the script in it, owned by the uid the code will run as. */
 static int make_workdir(struct plan *p, const char *script, char **err)
 {
-	snprintf(p->dir, sizeof p->dir, "/tmp/loco-sandbox-XXXXXX");
+	char state;
+	unsigned long long start = 0;
+	proc_stat(getpid(), &state, &start);
+	snprintf(p->dir, sizeof p->dir, "/tmp/" WORKDIR_PREFIX "%d-%llu-XXXXXX", (int)getpid(),
+	         start);
+	p->script = script;
 	if (!mkdtemp(p->dir))
 		return set_err(err, "cannot make a temp dir for code: %s", strerror(errno));
 	/* Without a dir nobody can write in, running as nobody would be useless: stay root. */
@@ -205,6 +294,18 @@ static int make_workdir(struct plan *p, const char *script, char **err)
 	p->envp[3] = "PYTHONDONTWRITEBYTECODE=1";
 	p->envp[4] = NULL;
 	return 0;
+}
+
+/* An O_PATH dir fd as a readable one, after giving its owner back rwx (through /proc, the only
+ * way to chmod an O_PATH fd; fchmod on one fails with EBADF). */
+static int reopen_dir(int path_fd)
+{
+	char proc[64];
+	snprintf(proc, sizeof proc, "/proc/self/fd/%d", path_fd);
+	chmod(proc, 0700);
+	int fd = open(proc, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	close(path_fd);
+	return fd;
 }
 
 /* Empties an open dir, first giving back the permissions code may have taken from its own dirs
@@ -225,9 +326,11 @@ static void remove_contents(int dfd, int depth)
 		if (errno != EISDIR && errno != EPERM)
 			continue;
 		if (depth < 256) {
-			fchmodat(dfd, name, 0700, 0);
-			int sub =
-			    openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			/* O_PATH opens a dir without read permission; fchmod then never follows
+			 * a link (names in /tmp can be swapped by their owner) */
+			int sub = openat(dfd, name, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			if (sub >= 0)
+				sub = reopen_dir(sub);
 			if (sub >= 0)
 				remove_contents(sub, depth + 1);
 		}
@@ -240,10 +343,9 @@ static void remove_tree(const char *dir)
 {
 	/* Entries removed while reading may hide others from readdir: a few passes at most. */
 	struct stat st;
-	for (int pass = 0; pass < 3 && lstat(dir, &st) == 0; pass++) {
-		chmod(dir, 0700);
-		int fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-		if (fd >= 0)
+	for (int pass = 0; pass < 3 && lstat(dir, &st) == 0 && S_ISDIR(st.st_mode); pass++) {
+		int fd = open(dir, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (fd >= 0 && (fd = reopen_dir(fd)) >= 0)
 			remove_contents(fd, 0);
 		rmdir(dir);
 	}
@@ -336,23 +438,62 @@ static int map_user_ns(const struct plan *p)
 	return write_text("/proc/self/gid_map", map);
 }
 
+/* The temp dir becomes a tmpfs of max_disk_mb, private to the child's mount namespace, so the
+ * code's files are capped in all and vanish with the namespace, even when loco is killed. The
+ * script is written again into it (the parent's copy stays beneath). */
+static int mount_tmpfs(const struct plan *p)
+{
+	unsigned uid = p->drop_root ? SANDBOX_UID : (unsigned)p->outer_uid;
+	unsigned gid = p->drop_root ? SANDBOX_UID : (unsigned)p->outer_gid;
+	char opts[128], path[128];
+	snprintf(opts, sizeof opts, "size=%ldm,nr_inodes=65536,mode=0700,uid=%u,gid=%u", p->disk_mb,
+	         uid, gid);
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0 ||
+	    mount("tmpfs", p->dir, "tmpfs", MS_NOSUID | MS_NODEV, opts) < 0)
+		return -1;
+	snprintf(path, sizeof path, "%s/script.py", p->dir);
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return -1;
+	size_t len = strlen(p->script), off = 0;
+	while (off < len) {
+		ssize_t n = write(fd, p->script + off, len - off);
+		if (n <= 0) {
+			close(fd);
+			return -1;
+		}
+		off += (size_t)n;
+	}
+	int rc = p->drop_root ? fchown(fd, uid, gid) : 0;
+	close(fd);
+	return rc;
+}
+
 static bool drop_root(void)
 {
 	return setgroups(0, NULL) == 0 && setresgid(SANDBOX_UID, SANDBOX_UID, SANDBOX_UID) == 0 &&
 	       setresuid(SANDBOX_UID, SANDBOX_UID, SANDBOX_UID) == 0;
 }
 
-/* Without a network namespace, inet sockets are refused outright (EACCES). */
+/* No new sockets of any family: socket() fails with EACCES, so neither a network nor a Unix
+ * socket outside the sandbox (ssh-agent, a docker socket, an abstract name) can be reached
+ * whatever else is in force; a network namespace does not cover pathname Unix sockets, nor does
+ * Landlock before it handles them. socketpair() stays for AF_UNIX only (multiprocessing and
+ * asyncio use it; such a pair connects the code to itself). io_uring is refused because its
+ * socket and connect operations do not go through these system calls. */
 static bool deny_sockets(void)
 {
 	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
 	if (!ctx)
 		return false;
-	static const int families[] = {AF_INET, AF_INET6, AF_PACKET};
-	int rc = 0;
-	for (size_t i = 0; i < LOCO_ARRAY_LEN(families) && rc == 0; i++)
-		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EACCES), SCMP_SYS(socket), 1,
-		                      SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)families[i]));
+	int rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EACCES), SCMP_SYS(socket), 0);
+	if (rc == 0)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EACCES), SCMP_SYS(socketpair), 1,
+		                      SCMP_A0(SCMP_CMP_NE, (scmp_datum_t)AF_UNIX));
+	static const int uring[] = {SCMP_SYS(io_uring_setup), SCMP_SYS(io_uring_enter),
+	                            SCMP_SYS(io_uring_register)};
+	for (size_t i = 0; i < LOCO_ARRAY_LEN(uring) && rc == 0; i++)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), uring[i], 0);
 	if (rc == 0)
 		rc = seccomp_load(ctx);
 	seccomp_release(ctx);
@@ -370,10 +511,11 @@ static bool set_limit(int resource, rlim_t value)
 static bool apply_rlimits(const struct sandbox_limits *l)
 {
 	const rlim_t mb = 1024 * 1024;
+	long file_mb = l->file_size_mb < l->max_disk_mb ? l->file_size_mb : l->max_disk_mb;
 	return set_limit(RLIMIT_CPU, (rlim_t)l->cpu_seconds) &&
 	       set_limit(RLIMIT_AS, (rlim_t)l->memory_mb * mb) &&
 	       set_limit(RLIMIT_NPROC, (rlim_t)l->max_procs) &&
-	       set_limit(RLIMIT_FSIZE, (rlim_t)l->file_size_mb * mb) &&
+	       set_limit(RLIMIT_FSIZE, (rlim_t)file_mb * mb) &&
 	       set_limit(RLIMIT_NOFILE, (rlim_t)l->open_files) && set_limit(RLIMIT_CORE, 0);
 }
 
@@ -388,15 +530,17 @@ static void reset_signals(void)
 }
 
 /* Returns NULL when confined and ready to exec, else what failed (errno tells why). */
-static const char *child_confine(const struct plan *p, const struct sandbox_limits *l, int nul,
-                                 int out, int err, struct sandbox_layers *got)
+static const char *child_confine(const struct plan *p, const struct sandbox_limits *l,
+                                 const int fds[4], struct sandbox_layers *got)
 {
 	setsid();
 	if (p->user_ns && map_user_ns(p) < 0)
 		return "cannot map the user namespace";
-	if (dup2(nul, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0)
-		return "cannot set up stdin/stdout/stderr";
+	for (int k = 0; k < 4; k++)
+		if (fds[k] >= 0 && (fds[k] == k ? fcntl(k, F_SETFD, 0) : dup2(fds[k], k)) < 0)
+			return "cannot set up stdin/stdout/stderr";
 	reset_signals();
+	got->tmpfs = p->mnt_ns && mount_tmpfs(p) == 0;
 	if (chdir(p->dir) < 0)
 		return "cannot enter the temp dir";
 	int rs = -1;
@@ -408,7 +552,7 @@ static const char *child_confine(const struct plan *p, const struct sandbox_limi
 	/* After the uid change, which clears it: if loco dies, so does the code (loco has one
 	 * thread, so the "parent" here is loco itself). */
 	prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
-	if (!p->net_ns && p->seccomp_ok && !(got->seccomp = deny_sockets()))
+	if (p->seccomp_ok && !(got->seccomp = deny_sockets()))
 		return "cannot load the seccomp filter";
 	if (rs >= 0) {
 		if (syscall(SYS_landlock_restrict_self, rs, 0) < 0)
@@ -416,12 +560,14 @@ static const char *child_confine(const struct plan *p, const struct sandbox_limi
 		close(rs);
 		got->landlock_abi = p->landlock_abi;
 		got->landlock_net = p->landlock_abi >= 4;
+		got->landlock_scoped = p->landlock_abi >= 6;
 	}
 	got->user_ns = p->user_ns;
 	got->net_ns = p->net_ns;
 	got->pid_ns = p->pid_ns;
-	if (syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC) < 0)
-		for (int fd = 3; fd < 1024; fd++)
+	unsigned first = fds[3] >= 0 ? 4U : 3U; /* fd 3 is the harness's channel */
+	if (syscall(SYS_close_range, first, ~0U, CLOSE_RANGE_CLOEXEC) < 0)
+		for (int fd = (int)first; fd < 1024; fd++)
 			fcntl(fd, F_SETFD, FD_CLOEXEC);
 	if (!(got->rlimits = apply_rlimits(l)))
 		return "cannot set rlimits";
@@ -441,11 +587,11 @@ static void child_report(int fd, char tag, const void *data, size_t len)
 	(void)n;
 }
 
-static void child_main(const struct plan *p, const struct sandbox_limits *l, int nul, int out,
-                       int err, int report)
+static void child_main(const struct plan *p, const struct sandbox_limits *l, const int fds[4],
+                       int report)
 {
 	struct sandbox_layers got = {0};
-	const char *what = child_confine(p, l, nul, out, err, &got);
+	const char *what = child_confine(p, l, fds, &got);
 	if (!what) {
 		child_report(report, 'L', &got, sizeof got);
 		char *const argv[] = {"python3", "-I", "-S", "-B", "script.py", NULL};
@@ -467,19 +613,17 @@ static void child_main(const struct plan *p, const struct sandbox_limits *l, int
 static pid_t spawn(struct plan *p)
 {
 	if (p->try_ns) {
-		unsigned long ns = CLONE_NEWPID | CLONE_NEWNET;
+		unsigned long ns = CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWNS;
 		if (geteuid() != 0)
 			ns |= CLONE_NEWUSER;
 		pid_t pid = (pid_t)syscall(SYS_clone, ns | SIGCHLD, NULL, NULL, NULL, NULL);
 		if (pid >= 0) {
 			p->user_ns = ns & CLONE_NEWUSER;
-			p->net_ns = p->pid_ns = true;
+			p->net_ns = p->pid_ns = p->mnt_ns = true;
 			return pid;
 		}
 	}
-	p->user_ns = p->net_ns = p->pid_ns = false;
-	if (!p->landlock_abi && !p->seccomp_ok)
-		return -2; /* nothing isolates this run */
+	p->user_ns = p->net_ns = p->pid_ns = p->mnt_ns = false;
 	return fork();
 }
 
@@ -575,6 +719,51 @@ static void kill_all(struct run *run)
 		sweep_leftovers(run->start_time);
 }
 
+/* Bytes the files under an open dir take (st_blocks, so sparse files count what they use);
+ * through fds, not following links. */
+static unsigned long long dir_usage(int dfd, int depth)
+{
+	DIR *d = fdopendir(dfd);
+	if (!d) {
+		close(dfd);
+		return 0;
+	}
+	unsigned long long sum = 0;
+	struct dirent *de;
+	while ((de = readdir(d))) {
+		struct stat st;
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, "..") ||
+		    fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+			continue;
+		sum += (unsigned long long)st.st_blocks * 512;
+		if (S_ISDIR(st.st_mode) && depth < 256) {
+			int sub = openat(dirfd(d), de->d_name,
+			                 O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			if (sub >= 0)
+				sum += dir_usage(sub, depth + 1);
+		}
+	}
+	closedir(d);
+	return sum;
+}
+
+/* Without a tmpfs, the files are measured while the code runs and once it has ended. */
+struct disk_watch {
+	const char *dir;        /* NULL: a tmpfs caps them */
+	unsigned long long max; /* bytes */
+	double next;            /* when to measure again */
+	bool full;
+};
+
+static bool disk_over(struct disk_watch *w)
+{
+	if (!w->dir || w->full)
+		return w->full;
+	int fd = open(w->dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	w->full = fd >= 0 && dir_usage(fd, 0) > w->max;
+	return w->full;
+}
+
 struct capture {
 	int fd;
 	struct strbuf sb;
@@ -602,12 +791,13 @@ static void capture_read(struct capture *c, char *buf, size_t size)
 /* Reads both streams until the code and everything it started are gone. The wall clock kills
  * the lot; after the main process ends its leftovers are killed at once, and the pipes get a
  * short grace to drain. */
-static void supervise(struct run *run, struct capture cap[2], double wall, bool *timed_out)
+static void supervise(struct run *run, struct capture cap[3], double wall, bool *timed_out,
+                      struct disk_watch *disk)
 {
 	const size_t bufsize = 256 * 1024;
 	char *buf = xmalloc(bufsize);
 	double now = monotonic_seconds(), deadline = now + wall;
-	while (!run->exited || cap[0].fd >= 0 || cap[1].fd >= 0) {
+	while (!run->exited || cap[0].fd >= 0 || cap[1].fd >= 0 || cap[2].fd >= 0) {
 		now = monotonic_seconds();
 		if (!run->exited && waitpid(run->pid, &run->wstatus, WNOHANG) == run->pid) {
 			run->exited = true;
@@ -617,20 +807,27 @@ static void supervise(struct run *run, struct capture cap[2], double wall, bool 
 			*timed_out = true;
 			kill_all(run);
 			deadline = now + 1.0;
+		} else if (!run->exited && disk->dir && now >= disk->next) {
+			disk->next = now + 0.2;
+			if (disk_over(disk)) { /* a disk filler: stop it now */
+				kill_all(run);
+				deadline = now + 1.0;
+			}
 		} else if (now >= deadline) {
 			break;
 		}
 		double left = deadline - now;
 		int ms = left < 0.05 ? (int)(left * 1000) + 1 : 50;
-		struct pollfd pf[2] = {{cap[0].fd, POLLIN, 0}, {cap[1].fd, POLLIN, 0}};
-		if (poll(pf, 2, ms) <= 0)
+		struct pollfd pf[3] = {
+		    {cap[0].fd, POLLIN, 0}, {cap[1].fd, POLLIN, 0}, {cap[2].fd, POLLIN, 0}};
+		if (poll(pf, 3, ms) <= 0)
 			continue;
-		for (int k = 0; k < 2; k++)
+		for (int k = 0; k < 3; k++)
 			if (cap[k].fd >= 0 && (pf[k].revents & (POLLIN | POLLHUP | POLLERR)))
 				capture_read(&cap[k], buf, bufsize);
 	}
 	free(buf);
-	for (int k = 0; k < 2; k++)
+	for (int k = 0; k < 3; k++)
 		if (cap[k].fd >= 0)
 			close(cap[k].fd);
 	if (!run->exited) {
@@ -682,64 +879,66 @@ static void close_pair(int p[2])
 
 static int refuse(const struct plan *p, char **err)
 {
-	const char *off = getenv("LOCO_SANDBOX_DISABLE");
-	if (off && *off)
+	if (p->forced)
 		return set_err(err,
-		               "code execution refused: no sandbox layer is available "
-		               "(disabled by LOCO_SANDBOX_DISABLE=%s); pass --allow-unsandboxed "
-		               "to run model-written code without isolation",
-		               off);
+		               "code execution refused: the sandbox has no seccomp filter "
+		               "(LOCO_TEST_SANDBOX_LAYERS=%s); pass --allow-unsandboxed to run "
+		               "model-written code without it",
+		               p->forced);
 	return set_err(err,
-	               "code execution refused: this kernel offers no sandbox layer (no "
-	               "Landlock, no user/network namespaces: %s, no seccomp); pass "
-	               "--allow-unsandboxed to run model-written code without isolation",
-	               p->try_ns ? strerror(errno) : "disabled");
+	               "code execution refused: this kernel offers no seccomp filters, which the "
+	               "sandbox needs to keep the code away from sockets; pass "
+	               "--allow-unsandboxed to run model-written code without it");
 }
 
-/* Starts the child with its three pipes; fills run and the parent's ends. */
+/* Starts the child with its pipes (stdout, stderr, the channel when asked for, the report);
+ * fills run and the parent's read ends (in[2] is -1 without a channel). */
 static int launch(struct plan *p, const struct sandbox_limits *l, bool allow_unsandboxed,
-                  struct run *run, int *out, int *errfd, int *report, char **err)
+                  struct run *run, int in[3], int *report, char **err)
 {
-	int po[2] = {-1, -1}, pe[2] = {-1, -1}, pr[2] = {-1, -1};
+	int pipes[4][2] = {{-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}}; /* out, err, channel, report */
 	int nul = open("/dev/null", O_RDWR | O_CLOEXEC);
-	if (nul < 0 || pipe2(po, O_CLOEXEC) < 0 || pipe2(pe, O_CLOEXEC) < 0 ||
-	    pipe2(pr, O_CLOEXEC) < 0) {
+	bool ok = nul >= 0;
+	for (int k = 0; k < 4 && ok; k++)
+		ok = (k == 2 && !l->max_channel) || pipe2(pipes[k], O_CLOEXEC) == 0;
+	if (!ok) {
 		set_err(err, "cannot run code: %s", strerror(errno));
 		goto fail;
 	}
 	signal(SIGPIPE, SIG_IGN); /* a child that goes away must not kill loco */
-	pid_t pid = spawn(p);
-	if (pid == -2 && allow_unsandboxed)
-		pid = fork();
-	else if (pid == -2) {
+	/* seccomp is the one layer that keeps every socket out on every combination. */
+	if (!p->seccomp_ok && !allow_unsandboxed) {
 		refuse(p, err);
 		goto fail;
 	}
+	pid_t pid = spawn(p);
 	if (pid < 0) {
 		set_err(err, "cannot run code: %s", strerror(errno));
 		goto fail;
 	}
-	if (pid == 0)
-		child_main(p, l, nul, po[1], pe[1], pr[1]);
+	if (pid == 0) {
+		const int fds[4] = {nul, pipes[0][1], pipes[1][1], pipes[2][1]};
+		child_main(p, l, fds, pipes[3][1]);
+	}
 	close(nul);
-	close(po[1]);
-	close(pe[1]);
-	close(pr[1]);
+	for (int k = 0; k < 4; k++) {
+		if (pipes[k][1] >= 0)
+			close(pipes[k][1]);
+		if (k < 3)
+			in[k] = pipes[k][0];
+	}
+	*report = pipes[3][0];
 	run->pid = pid;
 	char state;
 	if (!proc_stat(pid, &state, &run->start_time))
 		run->start_time = 0;
 	run->sweep = !p->pid_ns && p->drop_root && run->start_time;
-	*out = po[0];
-	*errfd = pe[0];
-	*report = pr[0];
 	return 0;
 fail:
 	if (nul >= 0)
 		close(nul);
-	close_pair(po);
-	close_pair(pe);
-	close_pair(pr);
+	for (int k = 0; k < 4; k++)
+		close_pair(pipes[k]);
 	return -1;
 }
 
@@ -760,36 +959,51 @@ int sandbox_run_python(const char *script, const struct sandbox_limits *l, bool 
 	struct plan p;
 	if (plan_init(&p, err) < 0)
 		return -1;
+	p.disk_mb = l->max_disk_mb;
+	remove_stale_workdirs();
 	if (make_workdir(&p, script, err) < 0) {
 		remove_tree(p.dir);
 		return -1;
 	}
 	struct run run = {0};
-	int out, errfd, report;
-	if (launch(&p, l, allow_unsandboxed, &run, &out, &errfd, &report, err) < 0) {
+	int in[3], report;
+	if (launch(&p, l, allow_unsandboxed, &run, in, &report, err) < 0) {
 		remove_tree(p.dir);
 		return -1;
 	}
 	int rc = read_report(report, &r->layers, err);
 	close(report);
-	struct capture cap[2] = {{out, STRBUF_INIT, l->max_output, false},
-	                         {errfd, STRBUF_INIT, l->max_output, false}};
-	sb_adds(&cap[0].sb, "");
-	sb_adds(&cap[1].sb, "");
-	set_nonblock_big(out);
-	set_nonblock_big(errfd);
-	supervise(&run, cap, rc == 0 ? l->wall_seconds : 0, &r->timed_out);
+	struct capture cap[3];
+	for (int k = 0; k < 3; k++) {
+		cap[k] = (struct capture){in[k], STRBUF_INIT,
+		                          k == 2 ? l->max_channel : l->max_output, false};
+		sb_adds(&cap[k].sb, "");
+		if (in[k] >= 0)
+			set_nonblock_big(in[k]);
+	}
+	struct disk_watch disk = {r->layers.tmpfs || rc < 0 ? NULL : p.dir,
+	                          (unsigned long long)l->max_disk_mb << 20, 0, false};
+	supervise(&run, cap, rc == 0 ? l->wall_seconds : 0, &r->timed_out, &disk);
+	r->disk_full = disk_over(&disk); /* what the last checks missed */
 	remove_tree(p.dir);
 	if (rc < 0) {
-		sb_free(&cap[0].sb);
-		sb_free(&cap[1].sb);
+		for (int k = 0; k < 3; k++)
+			sb_free(&cap[k].sb);
 		memset(r, 0, sizeof *r);
 		return -1;
 	}
 	r->status = exit_status(run.wstatus);
-	r->out = sb_detach(&cap[0].sb);
-	r->err = sb_detach(&cap[1].sb);
+	r->out_len = cap[0].sb.len;
+	r->err_len = cap[1].sb.len;
+	r->channel_len = cap[2].sb.len;
 	r->out_truncated = cap[0].truncated;
 	r->err_truncated = cap[1].truncated;
+	r->channel_truncated = cap[2].truncated;
+	r->out = sb_detach(&cap[0].sb);
+	r->err = sb_detach(&cap[1].sb);
+	if (l->max_channel)
+		r->channel = sb_detach(&cap[2].sb);
+	else
+		sb_free(&cap[2].sb);
 	return 0;
 }

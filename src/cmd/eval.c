@@ -681,6 +681,7 @@ static int run_job(struct loco_ctx *ctx, const struct cmd_args *args, struct hos
 	                        : xstrdup(j->adapter->name);
 	struct bar bar = {ctx, label, 0};
 	j->env.allow_unsandboxed = arg_flag(args, "allow-unsandboxed");
+	j->env.max_disk_mb = ctx->cfg.sandbox_max_disk_mb;
 	struct eval_opts o = {
 	    .hosts = (struct backend **)h->b,
 	    .n_hosts = h->n,
@@ -1465,7 +1466,7 @@ static const struct optspec eval_opts[] = {
     {"gate", 0, NULL, "exit 1 unless it ships (CI); checks out of domain too"},
     {"router", 0, NULL, "routing accuracy over every dataset (no server)"},
     {"all", 0, NULL, "every adapter on its own dataset, one table"},
-    {"allow-unsandboxed", 0, NULL, "run code_execution items even with no sandbox layer"},
+    {"allow-unsandboxed", 0, NULL, "run code_execution items even with no seccomp filter"},
     {"out-of-domain", 0, NULL, "compare on every other dataset too (a big drop fails)"},
     {"no-out-of-domain", 0, NULL, "with --gate: do not compare on the other datasets"},
     {"plan", 0, NULL, "how many items the dataset needs (no request is sent)"},

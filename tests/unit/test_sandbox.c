@@ -11,11 +11,13 @@
 #include <dirent.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -132,6 +134,19 @@ static void test_normal(void)
 	sandbox_result_free(&r);
 }
 
+/* NUL bytes are kept, and the lengths say where the output ends (review D9). */
+static void test_nul_output(void)
+{
+	struct sandbox_result r;
+	if (run("import sys\nsys.stdout.write('a\\x00b\\n')\nsys.stderr.write('\\x00')\n", &r,
+	        NULL))
+		return;
+	CHECK(r.status == 0 && r.out_len == 4 && !memcmp(r.out, "a\0b\n", 5), "out_len %zu",
+	      r.out_len);
+	CHECK(r.err_len == 1 && r.err[0] == '\0' && !r.channel, "err_len %zu", r.err_len);
+	sandbox_result_free(&r);
+}
+
 static void test_syntax_error(void)
 {
 	struct sandbox_result r;
@@ -153,18 +168,28 @@ static void test_layers(void)
 	CHECK(s->landlock_abi >= 1, "landlock abi %d", s->landlock_abi);
 	CHECK(s->landlock_abi < 4 || s->landlock_net, "landlock net off at abi %d",
 	      s->landlock_abi);
-	CHECK(s->net_ns || s->seccomp, "no network isolation: %s", text);
+	CHECK(s->seccomp, "no seccomp: %s", text);
 	CHECK(s->rlimits, "no rlimits: %s", text);
 	CHECK(geteuid() != 0 || s->dropped_root, "root not dropped: %s", text);
 	CHECK(contains(text, "landlock v") && contains(text, "rlimits"), "text '%s'", text);
 	free(text);
-	struct sandbox_layers none = {0, false, false, false, false, false, true, false};
+	struct sandbox_layers none = {.rlimits = true};
 	text = sandbox_layers_text(&none);
 	CHECK_STR(text, "none (rlimits only)", "layers text with nothing");
 	free(text);
-	struct sandbox_layers all = {7, true, true, true, true, false, true, false};
+	struct sandbox_layers all = {.landlock_abi = 7,
+	                             .landlock_net = true,
+	                             .landlock_scoped = true,
+	                             .user_ns = true,
+	                             .net_ns = true,
+	                             .pid_ns = true,
+	                             .seccomp = true,
+	                             .rlimits = true};
 	text = sandbox_layers_text(&all);
-	CHECK_STR(text, "landlock v7 (fs+net), user+net+pid namespaces, rlimits", "layers text");
+	CHECK_STR(
+	    text,
+	    "landlock v7 (fs+net+scope), user+net+pid namespaces, seccomp (no sockets), rlimits",
+	    "layers text");
 	free(text);
 	sandbox_result_free(&r);
 }
@@ -436,7 +461,7 @@ static void test_background(const char *label)
 
 static void test_unsandboxed(void)
 {
-	setenv("LOCO_SANDBOX_DISABLE", "1", 1);
+	setenv("LOCO_TEST_SANDBOX_LAYERS", "none", 1);
 	struct sandbox_result r;
 	char *err = NULL;
 	int rc = sandbox_run_python("print('ran')\n", &limits, false, &r, &err);
@@ -457,13 +482,148 @@ static void test_unsandboxed(void)
 		free(text);
 		sandbox_result_free(&r);
 	}
-	unsetenv("LOCO_SANDBOX_DISABLE");
+	unsetenv("LOCO_TEST_SANDBOX_LAYERS");
+}
+
+/* A disk filler (review D4: 1.5 GB in 10 s): with a tmpfs the writes fail at the cap; without
+ * one, the files are measured and the run is marked (and killed when caught running). */
+static void test_disk_cap(const char *label, bool tmpfs)
+{
+	long disk = limits.max_disk_mb;
+	limits.max_disk_mb = 20;
+	struct sandbox_result r;
+	int rc = run("import errno\nmb = 0\ntry:\n    for i in range(200):\n"
+	             "        with open('f%d' % (i // 4), 'ab') as f:\n"
+	             "            f.write(b'x' * (1 << 20))\n"
+	             "            f.flush()\n        mb += 1\n"
+	             "except OSError as e:\n    print(errno.errorcode[e.errno], mb)\n",
+	             &r, NULL);
+	limits.max_disk_mb = disk;
+	if (rc)
+		return;
+	CHECK(r.layers.tmpfs == tmpfs, "%s: tmpfs %d", label, r.layers.tmpfs);
+	int mb = -1;
+	char code[16] = "";
+	if (tmpfs)
+		CHECK(sscanf(r.out, "%15s %d", code, &mb) == 2 && !strcmp(code, "ENOSPC") &&
+		          mb >= 15 && mb <= 20 && !r.disk_full,
+		      "%s: out '%s' err '%s'", label, r.out, r.err);
+	else
+		CHECK(r.disk_full, "%s: not marked: out '%s' status %d", label, r.out, r.status);
+	sandbox_result_free(&r);
+	check_responsive(label);
+}
+
+/* The owner of each run's dir is in its name; dirs of dead owners go at the next run. */
+static char *make_owned_dir(int pid, unsigned long long start)
+{
+	char *dir = xasprintf("/tmp/loco-sandbox-%d-%llu-XXXXXX", pid, start);
+	if (!mkdtemp(dir)) {
+		CHECK(0, "mkdtemp %s", dir);
+		return dir;
+	}
+	char *f = path_join(dir, "left.bin");
+	CHECK(write_file_atomic(f, "x", 1, NULL) == 0, "cannot write %s", f);
+	free(f);
+	return dir;
+}
+
+static unsigned long long own_start_time(void)
+{
+	char buf[1024] = "";
+	FILE *f = fopen("/proc/self/stat", "r");
+	if (f) {
+		if (!fgets(buf, sizeof buf, f))
+			buf[0] = '\0';
+		fclose(f);
+	}
+	char *s = strrchr(buf, ')');
+	for (int field = 2; s && field < 22; field++)
+		s = strchr(s + 1, ' ');
+	return s ? strtoull(s + 1, NULL, 10) : 0;
+}
+
+static char *find_dir_of(int pid)
+{
+	char prefix[64];
+	snprintf(prefix, sizeof prefix, "loco-sandbox-%d-", pid);
+	DIR *d = opendir("/tmp");
+	struct dirent *de;
+	char *found = NULL;
+	while (d && !found && (de = readdir(d)))
+		if (!strncmp(de->d_name, prefix, strlen(prefix)))
+			found = path_join("/tmp", de->d_name);
+	if (d)
+		closedir(d);
+	return found;
+}
+
+static bool rmdir_all(const char *dir)
+{
+	char *cmd = xasprintf("rm -rf '%s'", dir);
+	bool ok = system(cmd) == 0;
+	free(cmd);
+	return ok;
+}
+
+static void test_stale_dirs(void)
+{
+	pid_t dead = fork();
+	if (dead == 0)
+		_exit(0);
+	waitpid(dead, NULL, 0);
+	char *stale = make_owned_dir((int)dead, 1);
+	char *alive = make_owned_dir((int)getpid(), own_start_time());
+	char *reused = make_owned_dir((int)getpid(), own_start_time() + 1); /* a reused pid */
+	check_responsive("stale dirs");
+	CHECK(!exists(stale), "the dead run's dir '%s' is still there", stale);
+	CHECK(!exists(reused), "the dir of a reused pid '%s' is still there", reused);
+	CHECK(exists(alive), "the live run's dir '%s' was removed", alive);
+	CHECK(rmdir_all(alive), "cannot remove %s", alive);
+	free(stale);
+	free(alive);
+	free(reused);
+}
+
+/* kill -9 of loco in the middle of a run whose code has written a file (review D4). Without a
+ * tmpfs the file is seen in the dir before the kill; with one it dies with the namespace. */
+static void test_killed_run(const char *label, const char *layers)
+{
+	pid_t loco = fork();
+	if (loco == 0) {
+		if (layers)
+			setenv("LOCO_TEST_SANDBOX_LAYERS", layers, 1);
+		struct sandbox_result r;
+		sandbox_run_python("import time\nopen('big', 'wb').write(b'x' * (1 << 20))\n"
+		                   "time.sleep(60)\n",
+		                   &limits, false, &r, NULL);
+		_exit(0);
+	}
+	char *dir = NULL, *big = NULL;
+	struct stat st = {0};
+	for (int i = 0; i < 4000 && !dir; i++)
+		if (!(dir = find_dir_of((int)loco)))
+			usleep(5000);
+	if (dir && layers) { /* no tmpfs: wait for the code's file */
+		big = path_join(dir, "big");
+		for (int i = 0; i < 4000 && (stat(big, &st) < 0 || st.st_size < (1 << 20)); i++)
+			usleep(5000);
+		CHECK(st.st_size == (1 << 20), "%s: the code's file never appeared", label);
+	}
+	kill(loco, SIGKILL);
+	waitpid(loco, NULL, 0);
+	CHECK(dir && exists(dir), "%s: the killed run made no dir, or it vanished", label);
+	check_responsive(label);
+	CHECK(dir && !exists(dir), "%s: the killed run's dir '%s' was left behind", label,
+	      dir ? dir : "");
+	free(dir);
+	free(big);
 }
 
 /* Without namespaces: seccomp keeps the network out and the uid sweep the leftovers. */
 static void test_without_namespaces(void)
 {
-	setenv("LOCO_SANDBOX_DISABLE", "ns", 1);
+	setenv("LOCO_TEST_SANDBOX_LAYERS", "landlock,seccomp", 1);
 	struct sandbox_result r;
 	if (run("pass\n", &r, NULL) == 0) {
 		char *text = sandbox_layers_text(&r.layers);
@@ -476,7 +636,9 @@ static void test_without_namespaces(void)
 	}
 	test_tcp_connect("tcp connect without namespaces");
 	test_background("background without namespaces");
-	unsetenv("LOCO_SANDBOX_DISABLE");
+	test_disk_cap("disk filler without namespaces", false);
+	test_killed_run("kill -9 of loco without namespaces", "landlock,seccomp");
+	unsetenv("LOCO_TEST_SANDBOX_LAYERS");
 }
 
 /* A HOME with a world-readable key and a cwd with a world-writable file. */
@@ -514,6 +676,7 @@ int main(void)
 	make_fixtures();
 	test_normal();
 	test_syntax_error();
+	test_nul_output();
 	test_layers();
 	test_fork_bomb();
 	test_infinite_loop();
@@ -527,6 +690,9 @@ int main(void)
 	test_locked_dir();
 	test_background("background process");
 	test_unsandboxed();
+	test_disk_cap("disk filler", true);
+	test_stale_dirs();
+	test_killed_run("kill -9 of loco", NULL);
 	test_without_namespaces();
 	remove_fixtures();
 	return check_done("sandbox");

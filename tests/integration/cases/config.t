@@ -75,6 +75,7 @@ default  eval.cache = true
 default  eval.judge_model = null
 default  eval.min_items = 50
 default  eval.ood_max_drop = 5
+default  sandbox.max_disk_mb = 64
 default  semester = 2026-S2
 
 === OLLAMA_HOST beats the file
@@ -101,7 +102,7 @@ this is: [not, valid
  "chat.context_limit": 8192, "chat.nudge": true, "chat.history": true, "eval.jobs": 4,
  "eval.temperature": 0, "eval.top_p": 1, "eval.max_tokens": 512, "eval.seed": 42,
  "eval.cache": true, "eval.judge_model": null, "eval.min_items": 50,
-   "eval.ood_max_drop": 5, "semester": "2026-S2"}
+   "eval.ood_max_drop": 5, "sandbox.max_disk_mb": 64, "semester": "2026-S2"}
 
 === semester follows the date unless set
 $ loco config get semester

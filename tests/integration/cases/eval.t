@@ -233,7 +233,7 @@ eval coder: locollm-coder vs qwen3:4b on adapters/coder/eval.jsonl \(2 items\)
 
 === with no sandbox layer available, code_execution refuses unless --allow-unsandboxed
 $ loco eval coder
-env LOCO_SANDBOX_DISABLE=1
+env LOCO_TEST_SANDBOX_LAYERS=none
 exit 1
 --- file work/adapters/registry.yaml
 base_model: {ollama_name: "qwen3:4b"}
