@@ -127,6 +127,8 @@ static void log_answer(const struct pool *p, const struct task *t, const char *r
 	const struct eval_item *it = &o->ds->items[t->item];
 	cJSON *j = cJSON_CreateObject();
 	cJSON_AddStringToObject(j, "id", it->id);
+	/* lines come in the order answers arrive; the tests take items in this order */
+	cJSON_AddNumberToObject(j, "item", (double)t->item + 1);
 	cJSON_AddStringToObject(j, "dataset", o->ds->path); /* --out-of-domain logs several */
 	cJSON_AddStringToObject(j, "model", o->model[t->side]);
 	cJSON_AddStringToObject(j, "side", t->side == SIDE_BASE ? "base" : "adapter");

@@ -137,8 +137,9 @@ def connor_mde(n, psi):
 
 
 def summarize(items):
-    """items: {id: {"base": line, "adapter": line}} in first-seen order."""
-    rows = list(items.values())
+    """items: {id: {"base": line, "adapter": line}}; the tests take them in dataset order
+    ("item"), not in the order the answers arrived (the log's)."""
+    rows = sorted(items.values(), key=lambda r: r["base"]["item"])
     n = len(rows)
     base = [r["base"]["score"] for r in rows]
     adapter = [r["adapter"]["score"] for r in rows]
