@@ -15,6 +15,7 @@ no package needed. See docs/evaluation.md, "Statistics and the verdict".
 """
 import json
 import math
+import os
 import sys
 from fractions import Fraction as F
 
@@ -137,7 +138,7 @@ def connor_mde(n, psi):
 
 
 def summarize(items):
-    """items: {id: {"base": line, "adapter": line}} in first-seen order."""
+    """items: {id: {"base": line, "adapter": line}} in the dataset's order."""
     rows = list(items.values())
     n = len(rows)
     base = [r["base"]["score"] for r in rows]
@@ -187,12 +188,39 @@ class Checker:
             self.problems.append(f"{what}: the report says {want}, the log gives {got}")
 
 
+def dataset_order(path):
+    """The item ids of a dataset file in its order (default ids: <stem>-<line>), or
+    None when it cannot be read from here."""
+    stem = os.path.splitext(os.path.basename(path))[0]
+    try:
+        with open(path, encoding="utf-8-sig") as f:
+            lines = f.read().split("\n")
+    except OSError:
+        return None
+    ids = []
+    for no, line in enumerate(lines, 1):
+        if line.strip():
+            ids.append(json.loads(line).get("id") or f"{stem}-{no}")
+    return ids
+
+
+def in_dataset_order(path, items):
+    """The log is in the order answers finished (one model's block after the
+    other's); the statistics pair the items in the dataset's order."""
+    ids = dataset_order(path)
+    if ids is None:
+        return items
+    rank = {x: i for i, x in enumerate(ids)}
+    return dict(sorted(items.items(), key=lambda kv: rank.get(kv[0], len(rank))))
+
+
 def main(log_path, report_path):
     by_dataset = {}
     with open(log_path, encoding="utf-8") as f:
         for line in f:
             e = json.loads(line)
             by_dataset.setdefault(e["dataset"], {}).setdefault(e["id"], {})[e["side"]] = e
+    by_dataset = {p: in_dataset_order(p, items) for p, items in by_dataset.items()}
     with open(report_path, encoding="utf-8") as f:
         report = json.load(f)
     c = Checker()
