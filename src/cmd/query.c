@@ -131,6 +131,9 @@ static int check_models(const struct loco_ctx *ctx, struct backend *b, struct pl
 
 /* ---- output -------------------------------------------------------------- */
 
+/* A load time worth naming on the metadata line. */
+#define QUERY_SHOW_LOAD_SECONDS 0.5
+
 static void print_meta(const struct loco_ctx *ctx, const struct plan *p,
                        const struct chat_result *r)
 {
@@ -143,11 +146,16 @@ static void print_meta(const struct loco_ctx *ctx, const struct plan *p,
 		        r->tokens, sgr(ctx, stderr, "\033[0m"));
 		return;
 	}
-	fprintf(stderr, "%s[%s%s%s%s | %ld tokens | %.1f tok/s | %.1fs]%s\n",
+	/* load_duration: the model (or, for a LoRA adapter, the base's runner
+	 * with the adapter) was loaded for this answer */
+	char load[48] = "";
+	if ((double)r->load_ns / 1e9 > QUERY_SHOW_LOAD_SECONDS)
+		snprintf(load, sizeof load, " | loaded in %.1fs", (double)r->load_ns / 1e9);
+	fprintf(stderr, "%s[%s%s%s%s | %ld tokens | %.1f tok/s | %.1fs%s]%s\n",
 	        sgr(ctx, stderr, "\033[2m"), p->routed ? "router -> " : "", who,
 	        p->fallback ? " (via base model)" : "",
 	        p->routed && p->decision.low_confidence ? " (low confidence)" : "", r->tokens,
-	        answer_tokens_per_s(r), r->seconds, sgr(ctx, stderr, "\033[0m"));
+	        answer_tokens_per_s(r), r->seconds, load, sgr(ctx, stderr, "\033[0m"));
 }
 
 static const char *status_name(enum net_status s)
@@ -517,7 +525,8 @@ const struct command cmd_query = {
     .description = "Routes PROMPT to the adapter whose keywords it matches (or uses --adapter),\n"
                    "adds the adapter's system context and RE2 re-reading, and streams the\n"
                    "answer to stdout. A line of metadata goes to stderr: the router's choice,\n"
-                   "tokens, tokens per second and time (-q drops it). Words of PROMPT are\n"
+                   "tokens, tokens per second and time, and the model's load time when the\n"
+                   "server spent over 0.5 s loading it (-q drops it). Words of PROMPT are\n"
                    "joined with spaces; '-' (or no PROMPT with stdin not a terminal) reads\n"
                    "stdin. Ctrl-C stops the answer and exits 130.\n\n"
                    "On a terminal, control characters in the answer and the thinking are\n"

@@ -161,3 +161,21 @@ adapters:
 [{"model": "qwen3:4b"}]
 --- loads2
 [{"model": "locollm-math:latest"}]
+
+=== query names the load time on the metadata line when it is over 0.5 s
+$ loco query --no-route "hi"
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [{"content": "Hello.", "load_duration": 2400000000}]}
+--- stdout
+Hello.
+--- stderr re
+\[base model \| \d+ tokens \| [\d.]+ tok/s \| [\d.]+s \| loaded in 2\.4s\]
+
+=== ... and not when the model was loaded already
+$ loco query --no-route "hi"
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [{"content": "Hello.", "load_duration": 400000000}]}
+--- stdout
+Hello.
+--- stderr re
+\[base model \| \d+ tokens \| [\d.]+ tok/s \| [\d.]+s\]
