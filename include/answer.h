@@ -44,6 +44,12 @@ void answer_finish(struct answer_printer *pr);
 /* Prints text as more of the answer, as if it had streamed. */
 void answer_text(struct answer_printer *pr, const char *text, size_t n);
 
+/* Before a missing model or a strange reply is blamed on Ollama: when the
+ * server at the address is not Ollama, says so (what GET / answered) and
+ * returns LOCO_UNREACHABLE (exit 3); 0 when it is Ollama, an OpenAI backend,
+ * or it cannot tell. */
+int answer_not_ollama(struct backend *b);
+
 /* Says why a request failed, naming the fix; returns the exit code.
  * is_adapter: the model is an adapter's (so 'loco setup' creates it);
  * partial: some of the answer was printed. */

@@ -112,6 +112,10 @@ void model_list_free(struct model_info *list, size_t n);
 int backend_version(struct backend *b, char **version, struct net_error *e);
 /* Liveness: HEAD / (Ollama) or GET /models (OpenAI-compatible). */
 int backend_ping(struct backend *b, struct net_error *e);
+/* Whether Ollama answers at the address: GET / says "Ollama is running", or
+ * /api/version gives {"version"}. 1: Ollama; 0: something else, and *what
+ * (the caller's) says what GET / answered; -1: it could not be asked (*e). */
+int backend_is_ollama(struct backend *b, char **what, struct net_error *e);
 
 struct chat_call *backend_chat_start(struct backend *b, const char *model,
                                      const struct cJSON *messages, const struct chat_options *o,

@@ -597,6 +597,42 @@ int backend_ping(struct backend *b, struct net_error *e)
 	return rc;
 }
 
+int backend_is_ollama(struct backend *b, char **what, struct net_error *e)
+{
+	static const char banner[] = "Ollama is running"; /* server/routes.go */
+	struct simple s;
+	*what = NULL;
+	int rc = fetch(b, "/", false, &s, e);
+	bool ollama = rc == 0 && !strncmp(s.body.buf, banner, sizeof banner - 1);
+	if (rc == 0 && !ollama) {
+		char *text = error_text(s.body.buf, s.body.len, 200);
+		*what =
+		    xasprintf("GET / answered \"%.60s%s\"", text, strlen(text) > 60 ? "..." : "");
+		free(text);
+	} else if (rc < 0 && e->status != NET_UNREACHABLE && e->status != NET_INTERRUPTED) {
+		*what = xasprintf("GET / answered HTTP %ld: %.60s", e->http_status,
+		                  e->message ? e->message : "");
+		net_error_clear(e);
+		rc = 0;
+	}
+	sb_free(&s.body);
+	if (rc < 0 || ollama)
+		return rc < 0 ? -1 : 1;
+	/* a proxy may answer / itself and pass /api/ on */
+	cJSON *j = NULL;
+	struct net_error ve = {0};
+	if (get_json(b, "/api/version", &j, &ve) == 0 &&
+	    cJSON_IsString(cJSON_GetObjectItemCaseSensitive(j, "version")))
+		ollama = true;
+	cJSON_Delete(j);
+	net_error_clear(&ve);
+	if (ollama) {
+		free(*what);
+		*what = NULL;
+	}
+	return ollama ? 1 : 0;
+}
+
 int backend_version(struct backend *b, char **version, struct net_error *e)
 {
 	cJSON *j;

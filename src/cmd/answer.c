@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -127,6 +128,33 @@ void answer_finish(struct answer_printer *pr)
 	sb_free(&pr->scratch);
 }
 
+int answer_not_ollama(struct backend *b)
+{
+	if (backend_kind(b) != BACKEND_OLLAMA)
+		return 0;
+	char *what = NULL;
+	struct net_error e = {0};
+	int is = backend_is_ollama(b, &what, &e);
+	net_error_clear(&e);
+	if (is != 0) {
+		free(what);
+		return 0;
+	}
+	loco_error("the server at %s is not Ollama (%s); point OLLAMA_HOST at Ollama (it "
+	           "listens on 127.0.0.1:11434 unless told otherwise)",
+	           backend_address(b), what);
+	free(what);
+	return LOCO_UNREACHABLE;
+}
+
+/* A 404, a reply that is not JSON, or a method not allowed may come from
+ * another server on the port rather than from Ollama. */
+static bool maybe_foreign(const struct net_error *e)
+{
+	return e->status == NET_NOT_FOUND || e->status == NET_PROTOCOL ||
+	       (e->status == NET_SERVER_ERROR && (e->http_status == 405 || e->http_status == 501));
+}
+
 /* The message for a request that failed; returns the exit code. */
 int answer_report(const struct loco_ctx *ctx, struct backend *b, const struct net_error *e,
                   const char *model, bool is_adapter, bool partial)
@@ -134,6 +162,9 @@ int answer_report(const struct loco_ctx *ctx, struct backend *b, const struct ne
 	const char *addr = backend_address(b);
 	bool ollama = backend_kind(b) == BACKEND_OLLAMA;
 	const char *tail = partial ? " (the answer above is partial)" : "";
+	int foreign = maybe_foreign(e) && !partial ? answer_not_ollama(b) : 0;
+	if (foreign)
+		return foreign;
 	switch (e->status) {
 	case NET_UNREACHABLE:
 		if (ollama)

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "answer.h"
 #include "backend.h"
 #include "cli.h"
 #include "dataset.h"
@@ -232,6 +233,11 @@ static int check_models_on(struct hostset *h, size_t i, struct eval_job *j, bool
 			net_error_clear(&e);
 			return -1;
 		}
+		int foreign = e.status == NET_UNREACHABLE ? 0 : answer_not_ollama(b);
+		if (foreign) {
+			net_error_clear(&e);
+			return foreign;
+		}
 		loco_error(
 		    "cannot reach %s at %s (%s); start it with 'ollama serve' or set OLLAMA_HOST",
 		    backend_kind(b) == BACKEND_OLLAMA ? "Ollama" : "the server", backend_address(b),
@@ -251,6 +257,8 @@ static int check_models_on(struct hostset *h, size_t i, struct eval_job *j, bool
 				m = &list[k];
 		if (!j->digest[s])
 			j->digest[s] = xstrdup(m ? m->digest : "");
+		if (!m && !rc && (rc = answer_not_ollama(b)) != 0)
+			break;
 		if (!m && !rc) {
 			if (s == SIDE_ADAPTER)
 				loco_error("model '%s' not found; run 'loco setup'", j->model[s]);
