@@ -44,6 +44,12 @@ void answer_finish(struct answer_printer *pr);
 /* Prints text as more of the answer, as if it had streamed. */
 void answer_text(struct answer_printer *pr, const char *text, size_t n);
 
+/* One chat, run to its end, with a busy server (503, 429 before any text)
+ * asked again after eval's backoff (BACKEND_BUSY_ATTEMPTS, backend_busy_delay()),
+ * each retry said on stderr. The call is the caller's. */
+struct chat_call *answer_chat(struct backend *b, const char *model, const struct cJSON *messages,
+                              const struct chat_options *o, const struct chat_sink *sink);
+
 /* Before a missing model or a strange reply is blamed on Ollama: when the
  * server at the address is not Ollama, says so (what GET / answered) and
  * returns LOCO_UNREACHABLE (exit 3); 0 when it is Ollama, an OpenAI backend,

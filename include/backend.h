@@ -142,6 +142,11 @@ struct chat_call *chat_call_from_bytes(enum backend_kind kind, const char *data,
                                        size_t read_size, const struct chat_sink *sink);
 void chat_call_free(struct chat_call *c);
 
+/* Busy servers (503, 429) are asked again: this many attempts in all, the
+ * wait after attempt n being 0.5 s doubling (0.5, 1, 2, 4 s). */
+#define BACKEND_BUSY_ATTEMPTS 5
+double backend_busy_delay(int attempts_made);
+
 /* For a SIGINT handler: async-signal-safe; running transfers stop. */
 void backend_interrupt(void);
 /* While held, Ctrl-C calls backend_interrupt(); release restores *old. */

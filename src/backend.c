@@ -1285,3 +1285,11 @@ bool model_name_equal(const char *a, const char *b)
 	free(y);
 	return same;
 }
+
+double backend_busy_delay(int attempts_made)
+{
+	double wait = 0.5;
+	for (int i = 1; i < attempts_made && wait < 3600; i++)
+		wait *= 2;
+	return wait;
+}

@@ -30,8 +30,6 @@
 #include "vote.h"
 #include "util.h"
 
-#define MAX_ATTEMPTS 5
-
 struct task {
 	size_t part;
 	size_t item;
@@ -645,9 +643,9 @@ static void finish(struct pool *p, struct task *t)
 		t->attempts--; /* not the request's fault */
 		requeue(p, t, 0);
 		return;
-	} else if (cr->error.status == NET_BUSY && t->attempts < MAX_ATTEMPTS &&
+	} else if (cr->error.status == NET_BUSY && t->attempts < BACKEND_BUSY_ATTEMPTS &&
 	           !backend_interrupted()) {
-		requeue(p, t, monotonic_seconds() + 0.5 * pow(2, t->attempts - 1));
+		requeue(p, t, monotonic_seconds() + backend_busy_delay(t->attempts));
 		return;
 	} else if (cr->error.status != NET_INTERRUPTED) {
 		fail(p, t, &cr->error);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 
@@ -126,6 +127,35 @@ void answer_finish(struct answer_printer *pr)
 		fputc('\n', stdout);
 	pr->answer_started = false;
 	sb_free(&pr->scratch);
+}
+
+/* Waits, waking for Ctrl-C. */
+static void busy_wait(double seconds)
+{
+	double until = monotonic_seconds() + seconds;
+	struct timespec ts = {0, 50 * 1000 * 1000};
+	while (monotonic_seconds() < until && !backend_interrupted())
+		nanosleep(&ts, NULL);
+}
+
+struct chat_call *answer_chat(struct backend *b, const char *model, const struct cJSON *messages,
+                              const struct chat_options *o, const struct chat_sink *sink)
+{
+	for (int attempt = 1;; attempt++) {
+		struct chat_call *call = backend_chat_start(b, model, messages, o, sink);
+		backend_run(b);
+		const struct chat_result *r = chat_call_result(call);
+		if (r->error.status != NET_BUSY || attempt >= BACKEND_BUSY_ATTEMPTS ||
+		    r->answer.len || r->thinking.len || backend_interrupted())
+			return call;
+		double wait = backend_busy_delay(attempt);
+		loco_warn(
+		    "the server is busy (HTTP %ld: %s); asking again in %g s (attempt %d of %d)",
+		    r->error.http_status, r->error.message ? r->error.message : "", wait,
+		    attempt + 1, BACKEND_BUSY_ATTEMPTS);
+		chat_call_free(call);
+		busy_wait(wait); /* Ctrl-C: the next call stops at once and says so */
+	}
 }
 
 int answer_not_ollama(struct backend *b)

@@ -245,8 +245,7 @@ static void ask_stream(struct chat *c, struct turn *t)
 	struct chat_sink sink = answer_sink(&pr);
 	struct sigaction old;
 	backend_catch_sigint(&old);
-	struct chat_call *call = backend_chat_start(c->b, t->model, t->messages, &t->opts, &sink);
-	backend_run(c->b);
+	struct chat_call *call = answer_chat(c->b, t->model, t->messages, &t->opts, &sink);
 	backend_release_sigint(&old);
 	bool started = pr.answer_started;
 	answer_finish(&pr);
@@ -936,7 +935,9 @@ const struct command cmd_chat = {
         "/clear. Each turn sends the history (RE2 re-reads the newest question only)\n"
         "with num_ctx = chat.context_limit; at 90% of that limit the oldest messages stop\n"
         "being sent (the last 4 always stay) and you are told. Answers stream; a stats\n"
-        "line follows on stderr. Conversations are saved after every turn in\n"
+        "line follows on stderr. A busy server (HTTP 503 or 429 before any text) is\n"
+        "asked again up to 5 times with backoff, each retry said on stderr.\n"
+        "Conversations are saved after every turn in\n"
         "LOCO_HOME/sessions/; --resume brings one back.\n\n"
         "On a terminal: line editing and history (LOCO_HOME/history, chat.history),\n"
         "a message across lines between lines of \"\"\", Ctrl-C stops an answer (the\n"

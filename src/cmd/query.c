@@ -264,8 +264,7 @@ static int ask(struct loco_ctx *ctx, const struct cmd_args *args, struct backend
 	} else {
 		struct sigaction old;
 		backend_catch_sigint(&old);
-		call = backend_chat_start(b, p->model, messages, &p->opts, &sink);
-		backend_run(b);
+		call = answer_chat(b, p->model, messages, &p->opts, &sink);
 		backend_release_sigint(&old);
 	}
 	cJSON_Delete(messages);
@@ -528,7 +527,9 @@ const struct command cmd_query = {
                    "tokens, tokens per second and time, and the model's load time when the\n"
                    "server spent over 0.5 s loading it (-q drops it). Words of PROMPT are\n"
                    "joined with spaces; '-' (or no PROMPT with stdin not a terminal) reads\n"
-                   "stdin. Ctrl-C stops the answer and exits 130.\n\n"
+                   "stdin. Ctrl-C stops the answer and exits 130. A busy server (HTTP 503 or\n"
+                   "429 before any text) is asked again up to 5 times, after 0.5, 1, 2 and 4 s,\n"
+                   "each retry said on stderr.\n\n"
                    "On a terminal, control characters in the answer and the thinking are\n"
                    "shown, not obeyed: ESC as ^[, a lone carriage return as ^M, C1 controls as\n"
                    "<U+009B>, bytes that are not UTF-8 as U+FFFD (\\r\\n ends a line as \\n).\n"

@@ -792,3 +792,14 @@ exit 5
 --- stderr re
 no saved conversations in .* yet; start one with 'loco chat'
 loco: error: .*/20260101-000000.json is empty: a save that never finished \(a full disk, or loco killed\); delete it
+
+=== chat: a busy server is asked again, saying so
+$ loco chat -q
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [{"fault": {"kind": "status", "status": 503}}, {"content": "hello there"}]}
+--- stdin
+hi
+--- stdout
+hello there
+--- stderr
+loco: warning: the server is busy (HTTP 503: server busy, please try again.  maximum pending requests exceeded); asking again in 0.5 s (attempt 2 of 5)
