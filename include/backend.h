@@ -112,6 +112,10 @@ void model_list_free(struct model_info *list, size_t n);
 int backend_version(struct backend *b, char **version, struct net_error *e);
 /* Liveness: HEAD / (Ollama) or GET /models (OpenAI-compatible). */
 int backend_ping(struct backend *b, struct net_error *e);
+/* The model's context length, from POST /api/show (model_info:
+ * "<general.architecture>.context_length"); 0 when the server does not say
+ * (an OpenAI-compatible server). */
+int backend_context_length(struct backend *b, const char *model, long *n, struct net_error *e);
 /* Whether Ollama answers at the address: GET / says "Ollama is running", or
  * /api/version gives {"version"}. 1: Ollama; 0: something else, and *what
  * (the caller's) says what GET / answered; -1: it could not be asked (*e). */

@@ -597,6 +597,41 @@ int backend_ping(struct backend *b, struct net_error *e)
 	return rc;
 }
 
+int backend_context_length(struct backend *b, const char *model, long *n, struct net_error *e)
+{
+	*n = 0;
+	if (b->kind != BACKEND_OLLAMA)
+		return 0;
+	cJSON *req = cJSON_CreateObject();
+	cJSON_AddStringToObject(req, "model", model);
+	char *body = cJSON_PrintUnformatted(req);
+	cJSON_Delete(req);
+	struct simple s;
+	sb_init(&s.body, SIMPLE_BODY_MAX);
+	sb_add(&s.body, "", 0);
+	struct transfer t;
+	transfer_init(&t, b, "/api/show", body, e);
+	free(body);
+	t.owner = &s;
+	t.on_line = simple_line;
+	transfer_start(&t);
+	backend_run(b);
+	transfer_cleanup(&t);
+	cJSON *j = e->status == NET_OK ? cJSON_ParseWithLength(s.body.buf, s.body.len) : NULL;
+	sb_free(&s.body);
+	const cJSON *info = cJSON_GetObjectItemCaseSensitive(j, "model_info");
+	const cJSON *arch = cJSON_GetObjectItemCaseSensitive(info, "general.architecture");
+	if (cJSON_IsString(arch)) {
+		char *key = xasprintf("%s.context_length", arch->valuestring);
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(info, key);
+		if (cJSON_IsNumber(v) && v->valuedouble >= 1 && v->valuedouble < 1e12)
+			*n = (long)v->valuedouble;
+		free(key);
+	}
+	cJSON_Delete(j);
+	return e->status == NET_OK ? 0 : -1;
+}
+
 int backend_is_ollama(struct backend *b, char **what, struct net_error *e)
 {
 	static const char banner[] = "Ollama is running"; /* server/routes.go */

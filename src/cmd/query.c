@@ -28,6 +28,7 @@ struct plan {
 	char *cache_dir; /* NULL: caching off */
 	char *question;  /* the user's words, before RE2 */
 	char *system, *user;
+	long need; /* the prompt's estimated tokens */
 	struct chat_options opts;
 };
 
@@ -284,6 +285,8 @@ static int ask(struct loco_ctx *ctx, const struct cmd_args *args, struct backend
 		    answer_report(ctx, b, &r->error, p->model, p->adapter && !p->fallback, started);
 	else if (!pr.write_failed && !ctx->json)
 		print_meta(ctx, p, r);
+	if (!pr.write_failed && r->error.status == NET_OK && !r->cached)
+		answer_check_cut(ctx, r, p->need, &p->opts, "--max-tokens");
 	chat_call_free(call);
 	return rc;
 }
@@ -483,6 +486,13 @@ static int run_query(struct loco_ctx *ctx, const struct cmd_args *args)
 	if (rc == 0) {
 		/* The system context follows the adapter, even when its model is missing. */
 		p.system = prompt_system(p.adapter, arg_value(args, "system"));
+		p.need = prompt_estimate_tokens(p.user) +
+		         (p.system ? prompt_estimate_tokens(p.system) : 0);
+		rc = answer_fit_context(
+		    ctx, b, p.model, p.need,
+		    arg_value(args, "num-ctx") ? "--num-ctx" : "inference.num_ctx", &p.opts);
+	}
+	if (rc == 0) {
 		if (p.routed && p.decision.low_confidence && !ctx->quiet && !ctx->json)
 			loco_note(ctx, "low confidence: %s %d vs %s %d", p.adapter->name,
 			          p.decision.best, ctx->reg.adapters[p.decision.runner_up].name,
