@@ -520,7 +520,7 @@ static long next_block(const struct pool *p)
 }
 
 /* A server moves on when its block is done, or when it has nothing to do
- * while another block with work waiting has no server (one left the
+ * while another block with work waiting has no server (its server left the
  * rotation). */
 static void assign_blocks(struct pool *p)
 {
@@ -530,7 +530,9 @@ static void assign_blocks(struct pool *p)
 		long b = p->host_block[h];
 		bool idle =
 		    b >= 0 && !backend_active(p->o->hosts[h]) && !ready_in(p, (size_t)b, false);
-		if (b >= 0 && p->blocks[b].left && !idle)
+		/* waiting for judges, or for a retry's backoff: stay, a switch is a
+		 * load; only a block that lost its server is taken over */
+		if (b >= 0 && p->blocks[b].left && (!idle || hosts_up(p) == p->o->n_hosts))
 			continue;
 		if (b >= 0 && p->blocks[b].left) {
 			long orphan = -1;

@@ -179,3 +179,24 @@ $ loco query --no-route "hi"
 Hello.
 --- stderr re
 \[base model \| \d+ tokens \| [\d.]+ tok/s \| [\d.]+s\]
+
+=== a busy server's retries wait in their block: no switch to the other model meanwhile
+$ loco -q eval math --jobs 2
+--- file home/.locollm/config.yaml
+eval: {min_items: 1}
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  math: {version: 1.0.0, type: lora, adapter_path: a.gguf, eval_dataset: eval.jsonl, eval_type: numeric}
+--- file work/adapters/math/eval.jsonl
+{"question": "1+1?", "answer": 2}
+{"question": "2+2?", "answer": 4}
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-math", "from": "qwen3:4b", "adapters": ["math.gguf"]}],
+ "scheduler": {"load_ms": 20},
+ "replies_by_model": {"qwen3:4b": [{"fault": {"kind": "status", "status": 503}}, {"content": "It is 2."}],
+                      "locollm-math": [{"content": "It is 2."}]}}
+--- stdout re
+.*verdict: .*
+--- loads
+[{"model": "qwen3:4b"}, {"model": "locollm-math:latest"}]
