@@ -603,7 +603,8 @@ static struct eval_loads *loads_of(struct eval_status *st, const char *model)
  * count it once: spans that overlap merge. */
 static void sum_loads(struct pool *p)
 {
-	qsort(p->spans, p->n_spans, sizeof *p->spans, span_order);
+	if (p->n_spans) /* qsort wants a pointer even for nothing */
+		qsort(p->spans, p->n_spans, sizeof *p->spans, span_order);
 	for (size_t i = 0; i < p->n_spans; i++) {
 		struct load_span *s = &p->spans[i];
 		if (!s->model)
