@@ -44,6 +44,32 @@ void answer_finish(struct answer_printer *pr);
 /* Prints text as more of the answer, as if it had streamed. */
 void answer_text(struct answer_printer *pr, const char *text, size_t n);
 
+/* One chat, run to its end, with a busy server (503, 429 before any text)
+ * asked again after eval's backoff (BACKEND_BUSY_ATTEMPTS, backend_busy_delay()),
+ * each retry said on stderr. The call is the caller's. */
+struct chat_call *answer_chat(struct backend *b, const char *model, const struct cJSON *messages,
+                              const struct chat_options *o, const struct chat_sink *sink);
+
+/* No silent truncation. A prompt of about `need` tokens that does not fit
+ * o->num_ctx (the value of `setting`) gets a larger num_ctx for this request,
+ * a power of two with room for the answer, up to the model's context length
+ * (/api/show) and inference.max_num_ctx, with a note that the runner reloads;
+ * one that cannot fit is refused with the sizes (LOCO_FAIL). Prompts that fit
+ * keep the configured value, so the runner is not reloaded. */
+int answer_fit_context(const struct loco_ctx *ctx, struct backend *b, const char *model, long need,
+                       const char *setting, struct chat_options *o);
+/* After an answer: a note when done_reason is "length" (naming the limit
+ * that cut it) and a warning when prompt_eval_count shows that the server
+ * cut the prompt (far fewer tokens than the estimate, near num_ctx). */
+void answer_check_cut(const struct loco_ctx *ctx, const struct chat_result *r, long need,
+                      const struct chat_options *o, const char *predict_setting);
+
+/* Before a missing model or a strange reply is blamed on Ollama: when the
+ * server at the address is not Ollama, says so (what GET / answered) and
+ * returns LOCO_UNREACHABLE (exit 3); 0 when it is Ollama, an OpenAI backend,
+ * or it cannot tell. */
+int answer_not_ollama(struct backend *b);
+
 /* Says why a request failed, naming the fix; returns the exit code.
  * is_adapter: the model is an adapter's (so 'loco setup' creates it);
  * partial: some of the answer was printed. */

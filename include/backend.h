@@ -121,6 +121,14 @@ void model_list_free(struct model_info *list, size_t n);
 int backend_version(struct backend *b, char **version, struct net_error *e);
 /* Liveness: HEAD / (Ollama) or GET /models (OpenAI-compatible). */
 int backend_ping(struct backend *b, struct net_error *e);
+/* The model's context length, from POST /api/show (model_info:
+ * "<general.architecture>.context_length"); 0 when the server does not say
+ * (an OpenAI-compatible server). */
+int backend_context_length(struct backend *b, const char *model, long *n, struct net_error *e);
+/* Whether Ollama answers at the address: GET / says "Ollama is running", or
+ * /api/version gives {"version"}. 1: Ollama; 0: something else, and *what
+ * (the caller's) says what GET / answered; -1: it could not be asked (*e). */
+int backend_is_ollama(struct backend *b, char **what, struct net_error *e);
 
 struct chat_call *backend_chat_start(struct backend *b, const char *model,
                                      const struct cJSON *messages, const struct chat_options *o,
@@ -146,6 +154,11 @@ struct chat_call *chat_call_replay(const char *answer, const char *thinking, lon
 struct chat_call *chat_call_from_bytes(enum backend_kind kind, const char *data, size_t n,
                                        size_t read_size, const struct chat_sink *sink);
 void chat_call_free(struct chat_call *c);
+
+/* Busy servers (503, 429) are asked again: this many attempts in all, the
+ * wait after attempt n being 0.5 s doubling (0.5, 1, 2, 4 s). */
+#define BACKEND_BUSY_ATTEMPTS 5
+double backend_busy_delay(int attempts_made);
 
 /* For a SIGINT handler: async-signal-safe; running transfers stop. */
 void backend_interrupt(void);

@@ -37,6 +37,7 @@ struct loco_config {
 	bool think;
 	struct opt_double temperature;
 	long num_ctx;
+	long max_num_ctx;
 	long router_min_score;
 	double router_low_confidence;
 	long chat_context_limit;

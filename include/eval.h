@@ -1,11 +1,13 @@
 /* eval.h: the evaluation harness (SPEC section 7). eval_run() asks the base
- * model and the adapter's model every item of a dataset, --jobs at a time
+ * model and the adapter's model every item of one or more datasets, in blocks
+ * of one model so that a server loads each model once, --jobs at a time
  * through the backend's multi handle, answering repeats from the cache, and
  * scores each answer; eval_summarize() turns the scores into the report
  * (the test, its interval, power and the verdict).
  *
- * struct eval_result owns its per-item arrays (eval_result_free()); the
- * dataset, backend and options are borrowed.
+ * struct eval_result owns its per-item arrays (eval_result_free()) and
+ * struct eval_status its messages (eval_status_free()); datasets, backends,
+ * names and options are borrowed.
  */
 #ifndef LOCO_EVAL_H
 #define LOCO_EVAL_H
@@ -29,27 +31,35 @@ struct eval_progress {
 	double elapsed;
 };
 
-#define EVAL_MAX_HOSTS 16
+#define EVAL_MAX_HOSTS  16
+#define EVAL_MAX_MODELS 64
+
+/* One dataset asked of the base and an adapter's model. A run holds one or
+ * more (the adapter's own dataset, --out-of-domain's others, every adapter's
+ * with --all), so that every request for one model goes out in one block. */
+struct eval_part {
+	const struct dataset *ds;
+	size_t limit;                /* 0 = every item */
+	const char *model[2];        /* base and adapter model names */
+	const char *digest[2];       /* their digests (cache keys) */
+	const char *system;          /* the adapter's system context; the base gets none */
+	struct score_env *score_env; /* code_execution's sandbox settings and layers */
+	struct eval_result *r;       /* filled by eval_run() */
+};
 
 struct eval_opts {
-	struct backend **hosts; /* one or more servers; requests go to the least busy */
+	struct backend **hosts; /* one or more servers; each keeps one model loaded at a time */
 	size_t n_hosts;
-	const struct dataset *ds;
-	size_t limit; /* 0 = every item */
-	int jobs;     /* requests at once */
+	int jobs; /* requests at once */
 	bool base_only;
-	const char *model[2];  /* base and adapter model names */
-	const char *digest[2]; /* their digests (cache keys) */
-	const char *system;    /* the adapter's system context; the base gets none */
-	bool reread;           /* RE2 */
-	int votes;             /* samples per answer (1 = off), majority by the item's type */
+	bool reread; /* RE2 */
+	int votes;   /* samples per answer (1 = off), majority by the item's type */
 	double vote_temperature;
-	struct chat_options chat;    /* deterministic options */
-	const char *cache_dir;       /* NULL = no cache */
-	struct score_env *score_env; /* code_execution's sandbox settings and layers */
-	const char *judge_model;     /* llm_judge items: who grades (default the base model) */
-	double judge_temperature;    /* the judge runs differ by seed at this temperature */
-	FILE *log;                   /* --log: one JSON line per (item, model), or NULL */
+	struct chat_options chat; /* deterministic options */
+	const char *cache_dir;    /* NULL = no cache */
+	const char *judge_model;  /* llm_judge items: who grades (default the base model) */
+	double judge_temperature; /* the judge runs differ by seed at this temperature */
+	FILE *log;                /* --log: one JSON line per (item, model), or NULL */
 	void (*progress)(void *ctx, const struct eval_progress *p);
 	void *progress_ctx;
 };
@@ -67,14 +77,36 @@ struct eval_answer {
 	char *tally;              /* --votes: the vote's tally line */
 	double judge[JUDGE_RUNS]; /* llm_judge: each run's score, NAN when unreadable */
 	int judged;               /* judge runs finished */
+	bool lost;                /* a request of it got no answer */
 };
 
+/* One part's answers. */
 struct eval_result {
 	size_t n;                       /* items evaluated */
 	int votes;                      /* samples per answer */
 	struct eval_answer *answers[2]; /* per side, per item */
 	size_t failed;                  /* requests that got no answer */
 	struct net_error first_error;   /* the first of them */
+};
+
+/* A load of a runner is a request whose load_duration is at least this (a
+ * loaded runner answers in milliseconds). */
+#define EVAL_LOAD_MIN_SECONDS 0.1
+/* The seed's "adapter swap time" target. */
+#define EVAL_SWAP_TARGET_SECONDS 0.5
+
+/* The runner loads one model cost, read from the servers' load_duration:
+ * requests that waited for the same load on one server count once. */
+struct eval_loads {
+	const char *model; /* borrowed from the parts or the options */
+	int loads;
+	double seconds;
+};
+
+/* The run as a whole. */
+struct eval_status {
+	size_t failed;                /* requests that got no answer */
+	struct net_error first_error; /* the first of them */
 	bool fatal; /* a failure that stops the run (server gone, model missing) */
 	bool interrupted;
 	size_t sent; /* requests actually sent (not from the cache) */
@@ -83,9 +115,19 @@ struct eval_result {
 	char *host_error[EVAL_MAX_HOSTS]; /* and why */
 	size_t cache_failed;              /* answers the cache could not keep */
 	char *cache_error;                /* the first of those failures: path and reason */
+	struct eval_loads loads[EVAL_MAX_MODELS];
+	size_t n_loads;
+	int blocks; /* configurations the requests were grouped in */
 };
 
-int eval_run(const struct eval_opts *o, struct eval_result *r);
+/* Asks every part's items, one block of one (model, runner options) at a
+ * time per server, --jobs at once inside a block; with several servers the
+ * blocks are shared out so that each server keeps its model. Returns -1 when
+ * a request got no answer or the user interrupted. */
+int eval_run(const struct eval_opts *o, struct eval_part *parts, size_t n_parts,
+             struct eval_status *st);
+void eval_status_free(struct eval_status *st);
+
 void eval_result_free(struct eval_result *r);
 
 /* Pass/fail item types score 0 or 1; graded ones (rouge, f1, llm_judge, custom) score

@@ -18,6 +18,13 @@ char *prompt_system(const struct adapter *a, const char *override);
  * "Read the question again: " with the question once more. */
 char *prompt_user(const char *question, bool reread);
 
+/* Tokens a message of this text takes, estimated as about four bytes a
+ * token plus four for the message's framing (query, chat's compaction and
+ * the context checks share it). */
+long prompt_estimate_tokens(const char *text);
+/* The same over a request's messages ([{"role","content"}]). */
+long prompt_estimate_messages(const struct cJSON *messages);
+
 /* [{"role":"system",...}?, {"role":"user",...}] */
 struct cJSON *prompt_messages(const char *system, const char *user);
 

@@ -599,6 +599,77 @@ int backend_ping(struct backend *b, struct net_error *e)
 	return rc;
 }
 
+int backend_context_length(struct backend *b, const char *model, long *n, struct net_error *e)
+{
+	*n = 0;
+	if (b->kind != BACKEND_OLLAMA)
+		return 0;
+	cJSON *req = cJSON_CreateObject();
+	cJSON_AddStringToObject(req, "model", model);
+	char *body = cJSON_PrintUnformatted(req);
+	cJSON_Delete(req);
+	struct simple s;
+	sb_init(&s.body, SIMPLE_BODY_MAX);
+	sb_add(&s.body, "", 0);
+	struct transfer t;
+	transfer_init(&t, b, "/api/show", body, e);
+	free(body);
+	t.owner = &s;
+	t.on_line = simple_line;
+	transfer_start(&t);
+	backend_run(b);
+	transfer_cleanup(&t);
+	cJSON *j = e->status == NET_OK ? cJSON_ParseWithLength(s.body.buf, s.body.len) : NULL;
+	sb_free(&s.body);
+	const cJSON *info = cJSON_GetObjectItemCaseSensitive(j, "model_info");
+	const cJSON *arch = cJSON_GetObjectItemCaseSensitive(info, "general.architecture");
+	if (cJSON_IsString(arch)) {
+		char *key = xasprintf("%s.context_length", arch->valuestring);
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(info, key);
+		if (cJSON_IsNumber(v) && v->valuedouble >= 1 && v->valuedouble < 1e12)
+			*n = (long)v->valuedouble;
+		free(key);
+	}
+	cJSON_Delete(j);
+	return e->status == NET_OK ? 0 : -1;
+}
+
+int backend_is_ollama(struct backend *b, char **what, struct net_error *e)
+{
+	static const char banner[] = "Ollama is running"; /* server/routes.go */
+	struct simple s;
+	*what = NULL;
+	int rc = fetch(b, "/", false, &s, e);
+	bool ollama = rc == 0 && !strncmp(s.body.buf, banner, sizeof banner - 1);
+	if (rc == 0 && !ollama) {
+		char *text = error_text(s.body.buf, s.body.len, 200);
+		*what =
+		    xasprintf("GET / answered \"%.60s%s\"", text, strlen(text) > 60 ? "..." : "");
+		free(text);
+	} else if (rc < 0 && e->status != NET_UNREACHABLE && e->status != NET_INTERRUPTED) {
+		*what = xasprintf("GET / answered HTTP %ld: %.60s", e->http_status,
+		                  e->message ? e->message : "");
+		net_error_clear(e);
+		rc = 0;
+	}
+	sb_free(&s.body);
+	if (rc < 0 || ollama)
+		return rc < 0 ? -1 : 1;
+	/* a proxy may answer / itself and pass /api/ on */
+	cJSON *j = NULL;
+	struct net_error ve = {0};
+	if (get_json(b, "/api/version", &j, &ve) == 0 &&
+	    cJSON_IsString(cJSON_GetObjectItemCaseSensitive(j, "version")))
+		ollama = true;
+	cJSON_Delete(j);
+	net_error_clear(&ve);
+	if (ollama) {
+		free(*what);
+		*what = NULL;
+	}
+	return ollama ? 1 : 0;
+}
+
 int backend_version(struct backend *b, char **version, struct net_error *e)
 {
 	cJSON *j;
@@ -1281,4 +1352,12 @@ bool model_name_equal(const char *a, const char *b)
 	free(x);
 	free(y);
 	return same;
+}
+
+double backend_busy_delay(int attempts_made)
+{
+	double wait = 0.5;
+	for (int i = 1; i < attempts_made && wait < 3600; i++)
+		wait *= 2;
+	return wait;
 }

@@ -68,6 +68,8 @@ static const struct cfg_key keys[] = {
      "temperature for chat and query (null = model default)"},
     {"inference.num_ctx", T_INT, OFF(num_ctx), "8192", 256, 1048576, NULL,
      "context window sent to the server"},
+    {"inference.max_num_ctx", T_INT, OFF(max_num_ctx), "16384", 256, 1048576, NULL,
+     "largest context window loco raises num_ctx to for a long prompt"},
     {"router.min_score", T_INT, OFF(router_min_score), "1", 1, 1000, NULL,
      "keyword hits needed to pick an adapter"},
     {"router.low_confidence", T_NUM, OFF(router_low_confidence), "0.34", 0, 1, NULL,

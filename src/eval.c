@@ -1,7 +1,19 @@
 /* eval.c: a pool of at most --jobs requests kept busy over the (item, model)
- * pairs. A finished answer is scored, cached and logged at once, so an
- * interrupted run keeps everything it finished and a rerun sends only what is
- * missing. Busy servers (503, 429) are retried with backoff. */
+ * pairs of one or more datasets. A finished answer is scored, cached and
+ * logged at once, so an interrupted run keeps everything it finished and a
+ * rerun sends only what is missing. Busy servers (503, 429) are retried with
+ * backoff.
+ *
+ * Requests go out in blocks of one configuration: a model and its runner
+ * options. Ollama keys its runners by the model's GGUF blob, so a LoRA
+ * adapter's model (FROM base + ADAPTER) shares the base's runner, and
+ * needsReload() reloads it whenever the adapter or the runner options
+ * (num_ctx, ...) change (server/sched.go); its pending requests are served in
+ * order, so one request for another configuration holds up the queue until
+ * the runner is idle and reloaded. Base and adapter requests side by side
+ * reloaded the runner twice per item; in blocks each model loads once per
+ * server. The judge model's block goes last, so that every judge run finds
+ * its model loaded. */
 #define _GNU_SOURCE
 #include "eval.h"
 
@@ -18,32 +30,56 @@
 #include "vote.h"
 #include "util.h"
 
-#define MAX_ATTEMPTS 5
-
 struct task {
+	size_t part;
 	size_t item;
 	size_t host; /* index into the backends */
-	int judge;   /* -1: the model's answer; else which llm_judge run grades it */
-	int sample;  /* --votes: which sample of the answer */
+	size_t block;
+	int judge;  /* -1: the model's answer; else which llm_judge run grades it */
+	int sample; /* --votes: which sample of the answer */
 	enum eval_side side;
 	int attempts;
 	double not_before; /* retry after this time */
+	double sent_at;    /* when the request went out */
 	struct chat_call *call;
 	cJSON *messages;
 	char key[65];
 };
 
+/* The requests of one configuration, in the order they are sent. */
+struct block {
+	const char *model;
+	long num_ctx;
+	struct task **fresh; /* not started yet */
+	size_t n_fresh, next;
+	size_t left; /* not finished for good (judges that may still come included) */
+};
+
+/* A stretch of time a request spent waiting for a runner. */
+struct load_span {
+	size_t host;
+	const char *model;
+	double from, to;
+};
+
 struct pool {
 	const struct eval_opts *o;
-	struct eval_result *r;
+	struct eval_part *parts;
+	size_t n_parts;
+	struct eval_status *st;
 	struct task *tasks;
-	size_t n_tasks, next;
+	size_t n_tasks;
 	struct task *judges; /* JUDGE_RUNS per (llm_judge item, side), queued when answered */
 	size_t n_judges;
+	struct block *blocks;
+	size_t n_blocks;
+	long host_block[EVAL_MAX_HOSTS]; /* the configuration each server has; -1 none */
 	struct task **active;
 	size_t n_active;
 	struct task **retry;
 	size_t n_retry;
+	struct load_span *spans;
+	size_t n_spans;
 	struct eval_progress prog;
 	double t0;
 };
@@ -53,11 +89,26 @@ char *eval_prompt(const char *item_prompt, bool reread)
 	return prompt_user(item_prompt, reread);
 }
 
-static cJSON *task_messages(const struct eval_opts *o, const struct eval_item *it,
-                            enum eval_side side)
+static const struct eval_item *task_item(const struct pool *p, const struct task *t)
 {
-	char *user = eval_prompt(it->prompt, o->reread);
-	cJSON *m = prompt_messages(side == SIDE_ADAPTER ? o->system : NULL, user);
+	return &p->parts[t->part].ds->items[t->item];
+}
+
+static struct eval_answer *task_answer(const struct pool *p, const struct task *t)
+{
+	return &p->parts[t->part].r->answers[t->side][t->item];
+}
+
+static const char *task_model(const struct pool *p, const struct task *t)
+{
+	return t->judge >= 0 ? p->o->judge_model : p->parts[t->part].model[t->side];
+}
+
+static cJSON *task_messages(const struct pool *p, const struct task *t)
+{
+	const struct eval_part *pt = &p->parts[t->part];
+	char *user = eval_prompt(task_item(p, t)->prompt, p->o->reread);
+	cJSON *m = prompt_messages(t->side == SIDE_ADAPTER ? pt->system : NULL, user);
 	free(user);
 	return m;
 }
@@ -124,13 +175,14 @@ static void log_answer(const struct pool *p, const struct task *t, const char *r
 	const struct eval_opts *o = p->o;
 	if (!o->log)
 		return;
-	const struct eval_item *it = &o->ds->items[t->item];
+	const struct eval_part *pt = &p->parts[t->part];
+	const struct eval_item *it = task_item(p, t);
 	cJSON *j = cJSON_CreateObject();
 	cJSON_AddStringToObject(j, "id", it->id);
 	/* lines come in the order answers arrive; the tests take items in this order */
 	cJSON_AddNumberToObject(j, "item", (double)t->item + 1);
-	cJSON_AddStringToObject(j, "dataset", o->ds->path); /* --out-of-domain logs several */
-	cJSON_AddStringToObject(j, "model", o->model[t->side]);
+	cJSON_AddStringToObject(j, "dataset", pt->ds->path); /* --out-of-domain logs several */
+	cJSON_AddStringToObject(j, "model", pt->model[t->side]);
 	cJSON_AddStringToObject(j, "side", t->side == SIDE_BASE ? "base" : "adapter");
 	cJSON_AddStringToObject(j, "type", it->type);
 	char *prompt = eval_prompt(it->prompt, o->reread);
@@ -159,7 +211,7 @@ static void log_answer(const struct pool *p, const struct task *t, const char *r
 
 static void counted(struct pool *p, const struct task *t, const struct chat_result *cr)
 {
-	struct eval_answer *a = &p->r->answers[t->side][t->item];
+	struct eval_answer *a = task_answer(p, t);
 	p->prog.scored[t->side]++;
 	p->prog.correct[t->side] += a->score.correct;
 	log_answer(p, t, a->response ? a->response : cr->answer.buf, a);
@@ -194,14 +246,15 @@ static const char *vote_winner(const struct eval_item *it, struct eval_answer *a
 
 /* Code votes: each sample runs against the tests; the one passing most wins
  * (ties: the earliest). */
-static const char *best_by_tests(struct pool *p, const struct eval_item *it, struct eval_answer *a)
+static const char *best_by_tests(const struct pool *p, struct score_env *env,
+                                 const struct eval_item *it, struct eval_answer *a)
 {
 	int best = -1, best_passed = -1;
 	for (int i = 0; i < p->o->votes; i++) {
 		if (!a->samples[i])
 			continue;
 		struct item_score s;
-		score_item(it, a->samples[i], p->o->score_env, &s);
+		score_item(it, a->samples[i], env, &s);
 		if (s.passed > best_passed)
 			best = i, best_passed = s.passed;
 		item_score_free(&s);
@@ -216,7 +269,7 @@ static void queue_judges(struct pool *p, const struct task *t)
 {
 	for (size_t k = 0; k < p->n_judges; k++) {
 		struct task *j = &p->judges[k];
-		if (j->item == t->item && j->side == t->side)
+		if (j->part == t->part && j->item == t->item && j->side == t->side)
 			p->retry[p->n_retry++] = j;
 	}
 }
@@ -228,8 +281,8 @@ static void keep_in_cache(struct pool *p, const struct task *t, const struct cha
 	char *err = NULL;
 	if (cache_put(p->o->cache_dir, t->key, cr, &err) == 0)
 		return;
-	if (p->r->cache_failed++ == 0)
-		p->r->cache_error = err;
+	if (p->st->cache_failed++ == 0)
+		p->st->cache_error = err;
 	else
 		free(err);
 }
@@ -238,8 +291,8 @@ static void keep_in_cache(struct pool *p, const struct task *t, const struct cha
 static void record(struct pool *p, struct task *t)
 {
 	const struct chat_result *cr = chat_call_result(t->call);
-	const struct eval_item *it = &p->o->ds->items[t->item];
-	struct eval_answer *a = &p->r->answers[t->side][t->item];
+	const struct eval_item *it = task_item(p, t);
+	struct eval_answer *a = task_answer(p, t);
 	if (!cr->cached && p->o->cache_dir && t->key[0])
 		keep_in_cache(p, t, cr);
 	if (t->judge >= 0) {
@@ -258,55 +311,63 @@ static void record(struct pool *p, struct task *t)
 		a->samples[t->sample] = xstrdup(cr->answer.buf);
 		if (++a->sampled < p->o->votes)
 			return;
-		answer = !strcmp(it->type, "code_execution") ? best_by_tests(p, it, a)
-		                                             : vote_winner(it, a, p->o->votes);
+		answer = !strcmp(it->type, "code_execution")
+		             ? best_by_tests(p, p->parts[t->part].score_env, it, a)
+		             : vote_winner(it, a, p->o->votes);
 	}
 	if (!strcmp(it->type, "llm_judge")) {
 		a->response = xstrdup(answer);
 		queue_judges(p, t);
 		return;
 	}
-	score_item(it, answer, p->o->score_env, &a->score);
+	score_item(it, answer, p->parts[t->part].score_env, &a->score);
 	if (p->o->votes > 1)
 		a->response = xstrdup(answer); /* logged, then freed */
 	counted(p, t, cr);
 }
 
-static void fail(struct pool *p, struct task *t, const struct net_error *e)
+static void keep_error(struct net_error *to, const struct net_error *e)
 {
-	struct eval_result *r = p->r;
-	r->failed++;
-	if (r->first_error.status == NET_OK) {
-		r->first_error.status = e->status;
-		r->first_error.http_status = e->http_status;
-		r->first_error.empty_body = e->empty_body;
-		r->first_error.message = xstrdup(e->message ? e->message : "");
-	}
-	if (e->status == NET_UNREACHABLE || e->status == NET_NOT_FOUND ||
-	    e->status == NET_UNAUTHORIZED)
-		r->fatal = true; /* every other request would fail the same way */
-	(void)t;
+	if (to->status != NET_OK)
+		return;
+	to->status = e->status;
+	to->http_status = e->http_status;
+	to->empty_body = e->empty_body;
+	to->message = xstrdup(e->message ? e->message : "");
 }
 
-static size_t least_busy(const struct pool *p)
+/* The judge block no longer waits for the judges of an answer that failed. */
+static void forget_judges(struct pool *p, const struct task *t)
 {
-	size_t best = 0;
-	bool found = false;
-	for (size_t h = 0; h < p->o->n_hosts; h++) {
-		if (p->r->host_down[h])
-			continue;
-		if (!found || backend_active(p->o->hosts[h]) < backend_active(p->o->hosts[best]))
-			best = h;
-		found = true;
+	struct eval_answer *a = task_answer(p, t);
+	if (t->judge >= 0 || a->lost || strcmp(task_item(p, t)->type, "llm_judge"))
+		return;
+	for (size_t k = 0; k < p->n_judges; k++) {
+		const struct task *j = &p->judges[k];
+		if (j->part == t->part && j->item == t->item && j->side == t->side)
+			p->blocks[j->block].left--;
 	}
-	return best;
+}
+
+static void fail(struct pool *p, struct task *t, const struct net_error *e)
+{
+	struct eval_result *r = p->parts[t->part].r;
+	r->failed++;
+	p->st->failed++;
+	keep_error(&r->first_error, e);
+	keep_error(&p->st->first_error, e);
+	forget_judges(p, t);
+	task_answer(p, t)->lost = true;
+	if (e->status == NET_UNREACHABLE || e->status == NET_NOT_FOUND ||
+	    e->status == NET_UNAUTHORIZED)
+		p->st->fatal = true; /* every other request would fail the same way */
 }
 
 static size_t hosts_up(const struct pool *p)
 {
 	size_t n = 0;
 	for (size_t h = 0; h < p->o->n_hosts; h++)
-		n += !p->r->host_down[h];
+		n += !p->st->host_down[h];
 	return n;
 }
 
@@ -316,10 +377,11 @@ static bool take_out_of_rotation(struct pool *p, struct task *t, const struct ne
 {
 	bool host_fault =
 	    e->status == NET_UNREACHABLE || e->status == NET_CUT || e->status == NET_STALLED;
-	if (!host_fault || hosts_up(p) < 2 || p->r->host_down[t->host])
+	if (!host_fault || hosts_up(p) < 2 || p->st->host_down[t->host])
 		return false;
-	p->r->host_down[t->host] = true;
-	p->r->host_error[t->host] = xstrdup(e->message ? e->message : "unreachable");
+	p->st->host_down[t->host] = true;
+	p->st->host_error[t->host] = xstrdup(e->message ? e->message : "unreachable");
+	p->host_block[t->host] = -1;
 	return true;
 }
 
@@ -340,16 +402,15 @@ static struct chat_options task_options(const struct eval_opts *o, const struct 
 	return co;
 }
 
-static void start(struct pool *p, struct task *t)
+static void start(struct pool *p, struct task *t, size_t host)
 {
 	const struct eval_opts *o = p->o;
-	const struct eval_item *it = &o->ds->items[t->item];
 	bool judging = t->judge >= 0;
-	const char *model = judging ? o->judge_model : o->model[t->side];
-	const char *digest = judging ? "" : o->digest[t->side];
+	const char *model = task_model(p, t);
+	const char *digest = judging ? "" : p->parts[t->part].digest[t->side];
 	if (!t->messages)
-		t->messages = judging ? judge_messages(it, p->r->answers[t->side][t->item].response)
-		                      : task_messages(o, it, t->side);
+		t->messages = judging ? judge_messages(task_item(p, t), task_answer(p, t)->response)
+		                      : task_messages(p, t);
 	struct chat_options co = task_options(o, t);
 	if (o->cache_dir && !t->key[0] &&
 	    cache_key(model, digest, t->messages, &co, t->judge >= 0 ? 100 + t->judge : t->sample,
@@ -357,50 +418,245 @@ static void start(struct pool *p, struct task *t)
 		t->key[0] = '\0';
 	t->call = t->key[0] ? cache_get(o->cache_dir, t->key) : NULL;
 	if (!t->call) {
-		t->host = least_busy(p);
-		t->call = backend_chat_start(o->hosts[t->host], model, t->messages, &co, NULL);
-		p->r->sent++;
+		t->host = host;
+		t->sent_at = monotonic_seconds();
+		t->call = backend_chat_start(o->hosts[host], model, t->messages, &co, NULL);
+		p->st->sent++;
 	}
 	t->attempts++;
 	p->active[p->n_active++] = t;
 }
 
-/* The next task to start: a retry whose wait is over, else a new one. */
-static struct task *next_task(struct pool *p)
+/* ---- blocks ---------------------------------------------------------------- */
+
+static size_t block_of(struct pool *p, const char *model, long num_ctx)
+{
+	for (size_t b = 0; b < p->n_blocks; b++)
+		if (model_name_equal(p->blocks[b].model, model) && p->blocks[b].num_ctx == num_ctx)
+			return b;
+	struct block *b = &p->blocks[p->n_blocks];
+	memset(b, 0, sizeof *b);
+	b->model = model;
+	b->num_ctx = num_ctx;
+	return p->n_blocks++;
+}
+
+/* Every answer of the base, then of the adapter, part after part; the judge
+ * model's block last. */
+static void make_blocks(struct pool *p)
+{
+	size_t cap = 2 * p->n_parts + 2;
+	p->blocks = xcalloc(cap, sizeof *p->blocks);
+	long ctx = p->o->chat.num_ctx;
+	bool judged = p->n_judges > 0;
+	for (size_t i = 0; i < p->n_parts; i++)
+		for (int s = 0; s < (p->o->base_only ? 1 : 2); s++)
+			if (!judged || !model_name_equal(p->parts[i].model[s], p->o->judge_model))
+				block_of(p, p->parts[i].model[s], ctx);
+	if (judged)
+		block_of(p, p->o->judge_model, ctx);
+	for (size_t i = 0; i < p->n_parts; i++)
+		for (int s = 0; s < (p->o->base_only ? 1 : 2); s++)
+			block_of(p, p->parts[i].model[s], ctx);
+	size_t *count = xcalloc(p->n_blocks, sizeof *count);
+	for (size_t i = 0; i < p->n_tasks; i++) {
+		struct task *t = &p->tasks[i];
+		t->block = block_of(p, task_model(p, t), ctx);
+		count[t->block]++;
+	}
+	for (size_t i = 0; i < p->n_judges; i++) {
+		p->judges[i].block = block_of(p, p->o->judge_model, ctx);
+		p->blocks[p->judges[i].block].left++;
+	}
+	for (size_t b = 0; b < p->n_blocks; b++) {
+		p->blocks[b].fresh = xcalloc(count[b] + 1, sizeof(struct task *));
+		p->blocks[b].left += count[b];
+	}
+	for (size_t i = 0; i < p->n_tasks; i++) {
+		struct block *b = &p->blocks[p->tasks[i].block];
+		b->fresh[b->n_fresh++] = &p->tasks[i];
+	}
+	free(count);
+	p->st->blocks = (int)p->n_blocks;
+}
+
+/* A task of block b that may start now: a retry whose wait is over (judges
+ * included), else a new one. With take false it only looks. */
+static struct task *ready_in(struct pool *p, size_t b, bool take)
 {
 	double now = monotonic_seconds();
 	for (size_t i = 0; i < p->n_retry; i++) {
-		if (p->retry[i]->not_before <= now) {
-			struct task *t = p->retry[i];
-			p->retry[i] = p->retry[--p->n_retry];
+		struct task *t = p->retry[i];
+		if (t->block == b && t->not_before <= now) {
+			if (take)
+				memmove(&p->retry[i], &p->retry[i + 1],
+				        (--p->n_retry - i) * sizeof *p->retry);
 			return t;
 		}
 	}
-	return p->next < p->n_tasks ? &p->tasks[p->next++] : NULL;
+	struct block *bl = &p->blocks[b];
+	if (bl->next >= bl->n_fresh)
+		return NULL;
+	return take ? bl->fresh[bl->next++] : bl->fresh[bl->next];
+}
+
+static bool served(const struct pool *p, size_t b)
+{
+	for (size_t h = 0; h < p->o->n_hosts; h++)
+		if (!p->st->host_down[h] && p->host_block[h] == (long)b)
+			return true;
+	return false;
+}
+
+/* The configuration a server takes on when its own is done: the first with
+ * work that no server has, else the one with the most requests left. */
+static long next_block(const struct pool *p)
+{
+	long best = -1;
+	for (size_t b = 0; b < p->n_blocks; b++)
+		if (p->blocks[b].left && !served(p, b))
+			return (long)b;
+	for (size_t b = 0; b < p->n_blocks; b++)
+		if (p->blocks[b].left && (best < 0 || p->blocks[b].left > p->blocks[best].left))
+			best = (long)b;
+	return best;
+}
+
+/* A server moves on when its block is done, or when it has nothing to do
+ * while another block with work waiting has no server (its server left the
+ * rotation). */
+static void assign_blocks(struct pool *p)
+{
+	for (size_t h = 0; h < p->o->n_hosts; h++) {
+		if (p->st->host_down[h])
+			continue;
+		long b = p->host_block[h];
+		bool idle =
+		    b >= 0 && !backend_active(p->o->hosts[h]) && !ready_in(p, (size_t)b, false);
+		/* waiting for judges, or for a retry's backoff: stay, a switch is a
+		 * load; only a block that lost its server is taken over */
+		if (b >= 0 && p->blocks[b].left && (!idle || hosts_up(p) == p->o->n_hosts))
+			continue;
+		if (b >= 0 && p->blocks[b].left) {
+			long orphan = -1;
+			for (size_t o = 0; o < p->n_blocks && orphan < 0; o++)
+				if (p->blocks[o].left && !served(p, o) && ready_in(p, o, false))
+					orphan = (long)o;
+			if (orphan >= 0)
+				p->host_block[h] = orphan;
+			continue;
+		}
+		p->host_block[h] = -1;
+		p->host_block[h] = next_block(p);
+	}
+}
+
+/* Starts what the servers can take: each server only its own block, the
+ * least busy first. */
+static void start_ready(struct pool *p)
+{
+	assign_blocks(p);
+	while (p->n_active < (size_t)p->o->jobs) {
+		long best = -1;
+		for (size_t h = 0; h < p->o->n_hosts; h++) {
+			long b = p->host_block[h];
+			if (p->st->host_down[h] || b < 0 || !ready_in(p, (size_t)b, false))
+				continue;
+			if (best < 0 ||
+			    backend_active(p->o->hosts[h]) < backend_active(p->o->hosts[best]))
+				best = (long)h;
+		}
+		if (best < 0)
+			return;
+		start(p, ready_in(p, (size_t)p->host_block[best], true), (size_t)best);
+	}
+}
+
+/* ---- loads ----------------------------------------------------------------- */
+
+static void note_load(struct pool *p, const struct task *t, const struct chat_result *cr)
+{
+	double load = (double)cr->load_ns / 1e9;
+	if (cr->cached || load < EVAL_LOAD_MIN_SECONDS)
+		return;
+	p->spans = xrealloc(p->spans, (p->n_spans + 1) * sizeof *p->spans);
+	p->spans[p->n_spans++] =
+	    (struct load_span){t->host, task_model(p, t), t->sent_at, t->sent_at + load};
+}
+
+static int span_order(const void *a, const void *b)
+{
+	const struct load_span *x = a, *y = b;
+	return (x->from > y->from) - (x->from < y->from);
+}
+
+static struct eval_loads *loads_of(struct eval_status *st, const char *model)
+{
+	for (size_t i = 0; i < st->n_loads; i++)
+		if (model_name_equal(st->loads[i].model, model))
+			return &st->loads[i];
+	if (st->n_loads == EVAL_MAX_MODELS)
+		return NULL;
+	struct eval_loads *l = &st->loads[st->n_loads++];
+	l->model = model;
+	return l;
+}
+
+/* Requests that waited for one runner load on one server at the same time
+ * count it once: spans that overlap merge. */
+static void sum_loads(struct pool *p)
+{
+	if (p->n_spans) /* qsort wants a pointer even for nothing */
+		qsort(p->spans, p->n_spans, sizeof *p->spans, span_order);
+	for (size_t i = 0; i < p->n_spans; i++) {
+		struct load_span *s = &p->spans[i];
+		if (!s->model)
+			continue;
+		double to = s->to;
+		for (size_t k = i + 1; k < p->n_spans && p->spans[k].from <= to; k++) {
+			struct load_span *o = &p->spans[k];
+			if (o->model && o->host == s->host &&
+			    model_name_equal(o->model, s->model)) {
+				to = fmax(to, o->to);
+				o->model = NULL;
+			}
+		}
+		struct eval_loads *l = loads_of(p->st, s->model);
+		if (l) {
+			l->loads++;
+			l->seconds += to - s->from;
+		}
+	}
+}
+
+/* ---- the loop ---------------------------------------------------------------- */
+
+static void requeue(struct pool *p, struct task *t, double not_before)
+{
+	t->not_before = not_before;
+	p->retry[p->n_retry++] = t;
+	chat_call_free(t->call);
+	t->call = NULL;
 }
 
 static void finish(struct pool *p, struct task *t)
 {
 	const struct chat_result *cr = chat_call_result(t->call);
 	if (cr->error.status == NET_OK) {
+		note_load(p, t, cr);
 		record(p, t);
 	} else if (!cr->cached && take_out_of_rotation(p, t, &cr->error)) {
 		t->attempts--; /* not the request's fault */
-		t->not_before = 0;
-		p->retry[p->n_retry++] = t;
-		chat_call_free(t->call);
-		t->call = NULL;
+		requeue(p, t, 0);
 		return;
-	} else if (cr->error.status == NET_BUSY && t->attempts < MAX_ATTEMPTS &&
+	} else if (cr->error.status == NET_BUSY && t->attempts < BACKEND_BUSY_ATTEMPTS &&
 	           !backend_interrupted()) {
-		t->not_before = monotonic_seconds() + 0.5 * pow(2, t->attempts - 1);
-		p->retry[p->n_retry++] = t;
-		chat_call_free(t->call);
-		t->call = NULL;
+		requeue(p, t, monotonic_seconds() + backend_busy_delay(t->attempts));
 		return;
 	} else if (cr->error.status != NET_INTERRUPTED) {
 		fail(p, t, &cr->error);
 	}
+	p->blocks[t->block].left--;
 	p->prog.done++;
 	chat_call_free(t->call);
 	t->call = NULL;
@@ -425,38 +681,48 @@ static void collect(struct pool *p)
 	}
 }
 
+static struct task *new_task(struct pool *p, size_t part, size_t item, int side)
+{
+	struct task *t = &p->tasks[p->n_tasks++];
+	t->part = part;
+	t->item = item;
+	t->side = (enum eval_side)side;
+	t->judge = -1;
+	return t;
+}
+
 static void make_tasks(struct pool *p)
 {
 	const struct eval_opts *o = p->o;
-	size_t n = p->r->n, sides = o->base_only ? 1 : 2,
-	       votes = o->votes > 1 ? (size_t)o->votes : 1;
-	p->tasks = xcalloc(n * sides * votes + 1, sizeof *p->tasks);
-	/* base and adapter of one item side by side: running accuracies stay comparable */
-	for (size_t i = 0; i < n; i++)
-		for (size_t s = 0; s < sides; s++) {
-			if (votes > 1)
-				p->r->answers[s][i].samples = xcalloc(votes, sizeof(char *));
-			for (size_t v = 0; v < votes; v++) {
-				struct task *t = &p->tasks[p->n_tasks++];
-				t->item = i;
-				t->side = (enum eval_side)s;
-				t->sample = (int)v;
-			}
-		}
-	for (size_t i = 0; i < p->n_tasks; i++)
-		p->tasks[i].judge = -1;
-	size_t judged = 0;
-	for (size_t i = 0; i < n; i++)
-		judged += !strcmp(o->ds->items[i].type, "llm_judge");
+	size_t sides = o->base_only ? 1 : 2, votes = o->votes > 1 ? (size_t)o->votes : 1;
+	size_t all = 0, judged = 0;
+	for (size_t k = 0; k < p->n_parts; k++) {
+		const struct eval_part *pt = &p->parts[k];
+		all += pt->r->n;
+		for (size_t i = 0; i < pt->r->n; i++)
+			judged += !strcmp(pt->ds->items[i].type, "llm_judge");
+	}
+	p->tasks = xcalloc(all * sides * votes + 1, sizeof *p->tasks);
 	p->judges = xcalloc(judged * sides * JUDGE_RUNS + 1, sizeof *p->judges);
-	for (size_t i = 0; i < n; i++)
-		for (size_t s = 0; s < sides && !strcmp(o->ds->items[i].type, "llm_judge"); s++)
-			for (int k = 0; k < JUDGE_RUNS; k++) {
-				struct task *t = &p->judges[p->n_judges++];
-				t->item = i;
-				t->side = (enum eval_side)s;
-				t->judge = k;
+	for (size_t k = 0; k < p->n_parts; k++) {
+		struct eval_result *r = p->parts[k].r;
+		for (size_t i = 0; i < r->n; i++)
+			for (size_t s = 0; s < sides; s++) {
+				if (votes > 1)
+					r->answers[s][i].samples = xcalloc(votes, sizeof(char *));
+				for (size_t v = 0; v < votes; v++)
+					new_task(p, k, i, (int)s)->sample = (int)v;
+				if (strcmp(p->parts[k].ds->items[i].type, "llm_judge"))
+					continue;
+				for (int j = 0; j < JUDGE_RUNS; j++) {
+					struct task *t = &p->judges[p->n_judges++];
+					*t = (struct task){.part = k,
+					                   .item = i,
+					                   .side = (enum eval_side)s,
+					                   .judge = j};
+				}
 			}
+	}
 	p->active = xcalloc((size_t)o->jobs + 1, sizeof *p->active);
 	p->retry = xcalloc(p->n_tasks + p->n_judges + 1, sizeof *p->retry);
 	p->prog.total = p->n_tasks + p->n_judges;
@@ -482,42 +748,77 @@ static void step_all(const struct pool *p)
 			backend_step(o->hosts[h], busy > 1 ? 10 : 100);
 }
 
-int eval_run(const struct eval_opts *o, struct eval_result *r)
+static bool work_left(const struct pool *p)
 {
-	memset(r, 0, sizeof *r);
-	size_t n = o->ds->n;
-	r->n = o->limit && o->limit < n ? o->limit : n;
-	r->votes = o->votes > 1 ? o->votes : 1;
-	for (int s = 0; s < 2; s++)
-		r->answers[s] = xcalloc(r->n ? r->n : 1, sizeof *r->answers[s]);
-	struct pool p = {.o = o, .r = r, .t0 = monotonic_seconds()};
+	if (p->n_active || p->n_retry)
+		return true;
+	for (size_t b = 0; b < p->n_blocks; b++)
+		if (p->blocks[b].next < p->blocks[b].n_fresh)
+			return true;
+	return false;
+}
+
+static void pool_free(struct pool *p)
+{
+	/* stop what is still running (interrupt, or a fatal failure) */
+	while (p->n_active) {
+		struct task *t = p->active[--p->n_active];
+		chat_call_free(t->call);
+	}
+	for (size_t i = 0; i < p->n_tasks; i++)
+		cJSON_Delete(p->tasks[i].messages);
+	for (size_t i = 0; i < p->n_judges; i++)
+		cJSON_Delete(p->judges[i].messages);
+	for (size_t b = 0; b < p->n_blocks; b++)
+		free(p->blocks[b].fresh);
+	free(p->blocks);
+	free(p->judges);
+	free(p->tasks);
+	free(p->active);
+	free(p->retry);
+	free(p->spans);
+}
+
+int eval_run(const struct eval_opts *o, struct eval_part *parts, size_t n_parts,
+             struct eval_status *st)
+{
+	memset(st, 0, sizeof *st);
+	bool failed = false;
+	for (size_t k = 0; k < n_parts; k++) {
+		struct eval_result *r = parts[k].r;
+		memset(r, 0, sizeof *r);
+		size_t n = parts[k].ds->n;
+		r->n = parts[k].limit && parts[k].limit < n ? parts[k].limit : n;
+		r->votes = o->votes > 1 ? o->votes : 1;
+		for (int s = 0; s < 2; s++)
+			r->answers[s] = xcalloc(r->n ? r->n : 1, sizeof *r->answers[s]);
+	}
+	struct pool p = {.o = o, .parts = parts, .n_parts = n_parts, .st = st};
+	p.t0 = monotonic_seconds();
+	for (size_t h = 0; h < EVAL_MAX_HOSTS; h++)
+		p.host_block[h] = -1;
 	make_tasks(&p);
-	while ((p.next < p.n_tasks || p.n_active || p.n_retry) && !r->fatal &&
-	       !backend_interrupted()) {
-		struct task *t;
-		while (p.n_active < (size_t)o->jobs && (t = next_task(&p)))
-			start(&p, t);
+	make_blocks(&p);
+	while (work_left(&p) && !st->fatal && !backend_interrupted()) {
+		start_ready(&p);
 		step_all(&p);
 		collect(&p);
 	}
-	/* stop what is still running (interrupt, or a fatal failure) */
-	while (p.n_active) {
-		struct task *t = p.active[--p.n_active];
-		chat_call_free(t->call);
-		cJSON_Delete(t->messages);
-		t->messages = NULL;
-	}
-	for (size_t i = 0; i < p.n_tasks; i++)
-		cJSON_Delete(p.tasks[i].messages);
-	for (size_t i = 0; i < p.n_judges; i++)
-		cJSON_Delete(p.judges[i].messages);
-	free(p.judges);
-	r->interrupted = backend_interrupted();
-	r->seconds = monotonic_seconds() - p.t0;
-	free(p.tasks);
-	free(p.active);
-	free(p.retry);
-	return r->failed || r->interrupted ? -1 : 0;
+	sum_loads(&p);
+	pool_free(&p);
+	st->interrupted = backend_interrupted();
+	st->seconds = monotonic_seconds() - p.t0;
+	failed = st->failed > 0;
+	return failed || st->interrupted ? -1 : 0;
+}
+
+void eval_status_free(struct eval_status *st)
+{
+	net_error_clear(&st->first_error);
+	free(st->cache_error);
+	for (size_t h = 0; h < EVAL_MAX_HOSTS; h++)
+		free(st->host_error[h]);
+	memset(st, 0, sizeof *st);
 }
 
 void eval_result_free(struct eval_result *r)
@@ -535,9 +836,6 @@ void eval_result_free(struct eval_result *r)
 		free(r->answers[s]);
 	}
 	net_error_clear(&r->first_error);
-	free(r->cache_error);
-	for (size_t h = 0; h < EVAL_MAX_HOSTS; h++)
-		free(r->host_error[h]);
 	memset(r, 0, sizeof *r);
 }
 

@@ -3,6 +3,7 @@
 #include "prompt.h"
 
 #include <cjson/cJSON.h>
+#include <string.h>
 
 #include "registry.h"
 #include "util.h"
@@ -45,4 +46,21 @@ cJSON *prompt_messages(const char *system, const char *user)
 	cJSON_AddStringToObject(m, "content", user);
 	cJSON_AddItemToArray(msgs, m);
 	return msgs;
+}
+
+long prompt_estimate_tokens(const char *text)
+{
+	return (long)(strlen(text) + 3) / 4 + 4;
+}
+
+long prompt_estimate_messages(const cJSON *messages)
+{
+	long total = 0;
+	const cJSON *m;
+	cJSON_ArrayForEach(m, messages)
+	{
+		const cJSON *c = cJSON_GetObjectItemCaseSensitive(m, "content");
+		total += prompt_estimate_tokens(cJSON_IsString(c) ? c->valuestring : "");
+	}
+	return total;
 }

@@ -173,7 +173,7 @@ cJSON *session_request(const struct session *s, const char *system, bool reread)
 
 static long text_tokens(const char *text)
 {
-	return (long)(strlen(text) + 3) / 4 + 4;
+	return prompt_estimate_tokens(text); /* the estimate query and the context checks use */
 }
 
 long session_estimate(const struct session *s, const char *system, bool reread)

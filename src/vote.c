@@ -113,11 +113,21 @@ void vote_tally_free(struct vote_tally *t)
 }
 
 /* An answer as one line of a tally: code shows its first line. */
+/* The tally stays one short line: each answer's first line, at most this
+ * many bytes of it (cut between characters), and this many others. */
+#define TALLY_ANSWER_MAX 40
+#define TALLY_OTHERS_MAX 5
+
 static void add_answer(struct strbuf *sb, const char *answer)
 {
-	size_t n = strcspn(answer, "\n");
+	size_t line = strcspn(answer, "\n"), n = line;
+	if (n > TALLY_ANSWER_MAX) {
+		n = TALLY_ANSWER_MAX;
+		while (n && ((unsigned char)answer[n] & 0xC0) == 0x80)
+			n--;
+	}
 	sb_add(sb, answer, n);
-	if (answer[n] && answer[n + 1])
+	if (n < line || (answer[line] && answer[line + 1]))
 		sb_adds(sb, " ...");
 }
 
@@ -128,11 +138,13 @@ char *vote_tally_text(const struct vote_tally *t)
 	struct strbuf sb = STRBUF_INIT;
 	sb_addf(&sb, "%d/%d agree on ", t->counts[0].count, t->samples);
 	add_answer(&sb, t->counts[0].answer);
-	for (size_t i = 1; i < t->n_counts; i++) {
+	for (size_t i = 1; i < t->n_counts && i <= TALLY_OTHERS_MAX; i++) {
 		sb_adds(&sb, i == 1 ? "; others: " : ", ");
 		add_answer(&sb, t->counts[i].answer);
 		sb_addf(&sb, " (%d)", t->counts[i].count);
 	}
+	if (t->n_counts > TALLY_OTHERS_MAX + 1)
+		sb_addf(&sb, " and %zu more", t->n_counts - TALLY_OTHERS_MAX - 1);
 	return sb_detach(&sb);
 }
 

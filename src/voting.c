@@ -149,7 +149,9 @@ char *vote_run_decision(const struct vote_run *r)
 	if (r->judge_pick >= 0)
 		return xasprintf("the judge picked response %d of %d", r->judge_pick + 1,
 		                 r->succeeded);
-	return xasprintf("%s; showing the first response",
-	                 r->judge_error.status != NET_OK ? "the judge failed"
-	                                                 : "the judge's pick could not be read");
+	if (r->judge_error.status != NET_OK) /* the server's reason, e.g. a context overflow */
+		return xasprintf("the judge failed (%.160s); showing the first response",
+		                 r->judge_error.message ? r->judge_error.message
+		                                        : "no reason given");
+	return xasprintf("the judge's pick could not be read; showing the first response");
 }

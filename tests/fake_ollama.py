@@ -1020,12 +1020,13 @@ class ScenarioError(Exception):
 
 TOP_KEYS = {"version", "legacy_errors", "models", "replies", "replies_by_model", "api_key",
             "pull", "create", "blobs", "host_check", "openai_style", "models_dir",
-            "default_reply", "delete"}
+            "default_reply", "delete", "scheduler"}
 MODEL_KEYS = {"name", "thinking", "tools", "vision", "insert", "embedding", "capabilities",
               "family", "families", "parameter_size", "quantization_level", "format",
               "parent_model", "size", "digest", "modified_at", "system", "template",
               "parameters", "license", "messages", "context_length", "model_info",
-              "steps", "fault"}
+              "steps", "fault", "from", "adapters"}
+SCHEDULER_KEYS = {"load_ms", "max_loaded"}
 REPLY_KEYS = {"content", "thinking", "split", "thinking_split", "wire_split", "seed",
               "wire_delay_ms", "final_content", "final_thinking", "done_reason",
               "prompt_eval_count", "eval_count", "eval_duration", "total_duration",
@@ -1163,7 +1164,9 @@ class Model:
         self.messages = list(spec.get("messages") or [])
         self.context_length = spec.get("context_length", 40960)
         self.model_info = dict(spec.get("model_info") or {})
-        self.adapters = []
+        self.adapters = [str(a) for a in spec.get("adapters") or []]
+        self.base = spec.get("from")          # shares that model's weights (FROM base)
+        self.blob = self.layers()[0][1]       # the weights; State resolves "from"
         self.pull_steps = spec.get("steps")
         self.pull_fault = spec.get("fault")
         if self.pull_fault is not None:
@@ -1257,7 +1260,24 @@ class State:
         self.layer_digests = set()
         for m in self.models:
             self.layer_digests.update(h for _, h, _ in m.layers())
-        self.loaded = {}                      # display -> (model, expires_ns)
+        for i, m in enumerate(self.models):
+            if m.base is not None:
+                b = self.find_model(parse_name(str(m.base).strip()) or ("", "", "", ""))
+                if b is None or b is m:
+                    raise ScenarioError("models[%d].from %r names no other model of the "
+                                        "scenario" % (i, m.base))
+        for m in self.models:                 # FROM chains end at a model of its own
+            b, seen = m, set()
+            while b.base is not None and id(b) not in seen:
+                seen.add(id(b))
+                b = self.find_model(parse_name(str(b.base).strip()))
+            m.blob = b.blob
+        sched = dict(sc.get("scheduler") or {})
+        _check_keys(sched, SCHEDULER_KEYS, "scheduler")
+        for k in SCHEDULER_KEYS:
+            if k in sched and (not isinstance(sched[k], int) or sched[k] < 0):
+                raise ScenarioError("scheduler.%s must be a whole number >= 0" % k)
+        self.sched = Scheduler(sched.get("load_ms", 0), sched.get("max_loaded", 3))
 
     # -- models ------------------------------------------------------------
     def add_model(self, m):
@@ -1276,7 +1296,7 @@ class State:
     def remove_model(self, m):
         with self.lock:
             self.models = [x for x in self.models if x is not m]
-            self.loaded.pop(m.display, None)
+        self.sched.unload(m, only_its_own=True)
 
     def sorted_models(self):
         with self.lock:
@@ -1321,6 +1341,143 @@ class State:
             if a is None or b is None or fold_parts(a) != fold_parts(b):
                 return False
         return True
+
+
+# ---------------------------------------------------------------------------
+# The scheduler: one runner per model blob, as in Ollama's server/sched.go
+# ---------------------------------------------------------------------------
+# schedulerModelKey() keys runners by the model's GGUF path, so a LoRA model
+# (FROM base + ADAPTER) and a system-prompt model (FROM base + SYSTEM) share
+# their base's runner. needsReload() reloads it when the adapter paths or the
+# runner options (api.Runner: num_ctx, num_batch, num_gpu, ...) differ from
+# the loaded ones. getRunner() hands out a loaded runner that fits at once;
+# every other request goes to pendingReqCh, which processPending() serves one
+# at a time in arrival order: the head waits until the runner it must replace
+# is idle (refCount 0), then loads, and the requests behind it wait too.
+# OLLAMA_MAX_LOADED_MODELS (default 3 per GPU, defaultModelsPerGPU) limits the
+# runners; at the limit the idle one used longest ago is unloaded.
+
+RUNNER_OPTIONS = ("num_ctx", "num_batch", "num_gpu", "main_gpu", "use_mmap", "num_thread")
+
+
+class Runner:
+    def __init__(self, model, options):
+        self.model = model
+        self.blob = model.blob
+        self.adapters = list(model.adapters)
+        self.options = options
+        self.refs = 0
+        self.expiring = False                 # a pending request replaces it
+        self.expires_ns = 0
+        self.used = 0
+
+
+class Scheduler:
+    def __init__(self, load_ms, max_loaded):
+        self.load_ms = load_ms
+        self.max_loaded = max_loaded
+        self.cv = threading.Condition()
+        self.pending = []                     # tickets in arrival order
+        self.runners = {}                     # blob -> Runner
+        self.loads = []                       # every load, in order
+        self.loads_file = None
+        self.tick = 0
+
+    @staticmethod
+    def runner_options(model, request_options):
+        """The api.Runner part of the options: the model's PARAMETERs, then
+        the request's; an option not given is "auto" (None)."""
+        merged = dict(model.parameters)
+        merged.update(request_options or {})
+        return {k: merged.get(k) for k in RUNNER_OPTIONS}
+
+    @staticmethod
+    def _fits(r, model, options):
+        return r.adapters == list(model.adapters) and r.options == options
+
+    def acquire(self, model, options, keep_ns):
+        """(runner, ns waited in the pending queue or None for the fast path)."""
+        with self.cv:
+            r = self.runners.get(model.blob)
+            if r is not None and not r.expiring and not self.pending and \
+                    self._fits(r, model, options):
+                return self._grant(r, keep_ns), None
+            t0 = time.monotonic_ns()
+            ticket = object()
+            self.pending.append(ticket)
+            try:
+                while True:
+                    if STOP.is_set():
+                        raise Hangup()
+                    if self.pending[0] is not ticket:
+                        self.cv.wait(0.2)
+                        continue
+                    r = self.runners.get(model.blob)
+                    if r is not None and self._fits(r, model, options):
+                        return self._grant(r, keep_ns), time.monotonic_ns() - t0
+                    victim = r
+                    if victim is None and len(self.runners) >= max(1, self.max_loaded):
+                        idle = [x for x in self.runners.values() if x.refs == 0]
+                        victim = min(idle or self.runners.values(), key=lambda x: x.used)
+                    if victim is not None:
+                        victim.expiring = True
+                        if victim.refs > 0:
+                            self.cv.wait(0.2)
+                            continue
+                        del self.runners[victim.blob]
+                    why = ("first load" if r is None and victim is None else
+                           "evicted %s" % victim.model.display if r is None else
+                           "adapters changed" if r.adapters != list(model.adapters) else
+                           "runner options changed")
+                    self.cv.release()
+                    try:
+                        sleep_ms(self.load_ms)
+                    finally:
+                        self.cv.acquire()
+                    r = Runner(model, options)
+                    self.runners[model.blob] = r
+                    self._record_load(r, why)
+                    return self._grant(r, keep_ns), max(1, time.monotonic_ns() - t0)
+            finally:
+                self.pending.remove(ticket)
+                self.cv.notify_all()
+
+    def _grant(self, r, keep_ns):
+        r.refs += 1
+        self.tick += 1
+        r.used = self.tick
+        now = time.time_ns()
+        r.expires_ns = KEEP_ALIVE_FOREVER if keep_ns == KEEP_ALIVE_FOREVER else min(
+            now + (keep_ns if keep_ns is not None else 300_000_000_000),
+            now + 292 * 365 * 86400 * 10**9)
+        return r
+
+    def release(self, r):
+        with self.cv:
+            r.refs -= 1
+            self.cv.notify_all()
+
+    def _record_load(self, r, why):
+        rec = {"n": len(self.loads) + 1, "model": r.model.display, "blob": r.blob,
+               "adapters": r.adapters, "options": {k: v for k, v in r.options.items()
+                                                   if v is not None}, "reason": why}
+        self.loads.append(rec)
+        if self.loads_file:
+            self.loads_file.write(json.dumps(rec) + "\n")
+            self.loads_file.flush()
+
+    def unload(self, model, only_its_own=False):
+        """keep_alive 0 (expireRunner: the runner of the model's blob), or the
+        model deleted (only a runner it loaded)."""
+        with self.cv:
+            r = self.runners.get(model.blob)
+            if r is not None and (r.model is model or not only_its_own):
+                del self.runners[model.blob]
+            self.cv.notify_all()
+
+    def loaded(self):
+        with self.cv:
+            return [(r.model, r.expires_ns) for r in self.runners.values()]
 
 
 # ---------------------------------------------------------------------------
@@ -1975,8 +2132,7 @@ class Handler(BaseHTTPRequestHandler):
     def h_ps(self):
         now = time.time_ns()
         out = []
-        with self.st.lock:
-            items = list(self.st.loaded.values())
+        items = self.st.sched.loaded()
         for m, exp in sorted(items, key=lambda x: -x[1]):
             if exp < now:
                 continue
@@ -2115,6 +2271,7 @@ class Handler(BaseHTTPRequestHandler):
         spec["digest"] = m.digest
         c = Model(spec, now_ns=time.time_ns())
         c.adapters = list(m.adapters)
+        c.blob = m.blob
         self.st.add_model(c)
         self.send_empty(200)
 
@@ -2309,8 +2466,7 @@ class Handler(BaseHTTPRequestHandler):
         keep = req.get("keep_alive")
         empty = not req.get("messages") if kind != "generate" else not req.get("prompt")
         if empty and keep == 0:
-            with st.lock:
-                st.loaded.pop(m.display, None)
+            st.sched.unload(m)
             return self.send_json(200, self._load_obj(kind, raw_model, "unload"))
         if kind == "generate" and req.get("raw") and (
                 req.get("template") or req.get("system") or req.get("context")):
@@ -2335,11 +2491,10 @@ class Handler(BaseHTTPRequestHandler):
         opt_err = check_options(m.parameters) or check_options(req.get("options"))
         if opt_err:
             return err(500, opt_err)
-        with st.lock:
-            exp = KEEP_ALIVE_FOREVER if keep == KEEP_ALIVE_FOREVER else \
-                time.time_ns() + (keep if keep is not None else 300_000_000_000)
-            st.loaded[m.display] = (m, min(exp, time.time_ns() + 292 * 365 * 86400 * 10**9))
+        runner_opts = Scheduler.runner_options(m, None if v1 else req.get("options"))
         if empty:
+            runner, _ = st.sched.acquire(m, runner_opts, keep)
+            st.sched.release(runner)
             return self.send_json(200, self._load_obj(kind, raw_model, "load"))
         fmt = req.get("format")
         if fmt is not None and not v1:
@@ -2364,6 +2519,16 @@ class Handler(BaseHTTPRequestHandler):
         g.created = int(time.time())
         g.id = "chatcmpl-%d" % random.randrange(999)
         fault = reply.get("fault") or {}
+        if fault.get("kind") == "status" and fault.get("status") in (429, 503):
+            sleep_ms(reply.get("delay_first_ms", 0))
+            return self._status_fault(g, fault)   # ErrMaxQueue: refused before scheduling
+        runner, g.waited_ns = st.sched.acquire(m, runner_opts, keep)
+        try:
+            self._generate(kind, req, raw_model, m, g, reply, fault)
+        finally:
+            st.sched.release(runner)
+
+    def _generate(self, kind, req, raw_model, m, g, reply, fault):
         sleep_ms(reply.get("delay_first_ms", 0))
         if fault.get("kind") == "status":
             return self._status_fault(g, fault)
@@ -2445,7 +2610,10 @@ class Handler(BaseHTTPRequestHandler):
         def met(name, default):
             return r[name] if name in r else default
         ec = met("eval_count", n_content)
-        load = met("load_duration", 61_219_125)
+        waited = getattr(g, "waited_ns", None)  # time in the pending queue, loads included
+        if waited is None or not self.st.sched.load_ms:
+            waited = 61_219_125
+        load = met("load_duration", waited)
         ped = met("prompt_eval_duration", 128_459_333)
         ed = met("eval_duration", max(1, ec or 0) * 20_000_000)
         total = met("total_duration", (load or 0) + (ped or 0) + (ed or 0) + 1_500_000)
@@ -2938,6 +3106,8 @@ class Handler(BaseHTTPRequestHandler):
                 sorted((req.get("files") or {}).values())])).hexdigest()
             created = Model(spec, now_ns=time.time_ns())
             created.adapters = adapter_digests
+            if base:
+                created.blob = base.blob          # FROM a local model: its weights
             statuses = cfg.get("statuses")
             if statuses is None:
                 statuses = self._layer_statuses(base, created, req, adapter_digests, new_quant)
@@ -3072,6 +3242,7 @@ def main(argv=None):
     ap.add_argument("--record", help="append every request as a JSON line to this file")
     ap.add_argument("--port", type=int, default=0, help="port (0 = a free port)")
     ap.add_argument("--host", default="127.0.0.1")
+    ap.add_argument("--loads", help="append every runner load as a JSON line to this file")
     ap.add_argument("--verbose", action="store_true", help="log requests to stderr")
     args = ap.parse_args(argv)
     VERBOSE = args.verbose
@@ -3081,6 +3252,8 @@ def main(argv=None):
         sys.stderr.write("fake_ollama: bad scenario: %s\n" % e)
         return 2
     recorder = Recorder(args.record)
+    if args.loads:
+        state.sched.loads_file = open(args.loads, "a", encoding="utf-8")
     srv = FakeOllamaServer((args.host, args.port), state, recorder)
     host, port = srv.server_address[:2]
     stop = threading.Event()

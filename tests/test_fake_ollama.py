@@ -1145,6 +1145,112 @@ class TestConcurrency(ServerCase):
         self.assertEqual(len({x["seq"] for x in recs}), 5)
 
 
+class TestScheduler(unittest.TestCase):
+    """Runners per blob (server/sched.go): loads are counted, never timed."""
+    MODELS = [{"name": "qwen3:4b"},
+              {"name": "locollm-math", "from": "qwen3:4b", "adapters": ["math.gguf"]},
+              {"name": "locollm-tutor", "from": "qwen3:4b", "system": "Be a tutor."},
+              {"name": "merged:1b"}, {"name": "other:1b"}]
+
+    def start(self, **sched):
+        fd, self.loads_path = tempfile.mkstemp(prefix="fake_loads_", suffix=".jsonl")
+        os.close(fd)
+        self.addCleanup(os.unlink, self.loads_path)
+        self.srv = Server({"models": self.MODELS, "scheduler": sched},
+                          ("--loads", self.loads_path))
+        self.addCleanup(self.srv.stop)
+
+    def loads(self):
+        with open(self.loads_path, encoding="utf-8") as f:
+            return [json.loads(line) for line in f if line.strip()]
+
+    def ask(self, model, **options):
+        r = chat(self.srv.port, model, options=options)
+        self.assertEqual(r.status, 200, r.body)
+        return r.objs()[-1]
+
+    def test_adapter_models_share_the_base_runner(self):
+        self.start()
+        for m in ("qwen3:4b", "locollm-tutor", "qwen3:4b", "locollm-math", "locollm-math",
+                  "qwen3:4b", "merged:1b", "qwen3:4b"):
+            self.ask(m, num_ctx=8192)
+        got = [(x["model"], x["reason"]) for x in self.loads()]
+        # the system-prompt model reuses the base's runner; the LoRA one reloads it
+        # (and back); the merged GGUF is a runner of its own beside the base
+        self.assertEqual(got, [("qwen3:4b", "first load"),
+                               ("locollm-math:latest", "adapters changed"),
+                               ("qwen3:4b", "adapters changed"),
+                               ("merged:1b", "first load")])
+        self.assertEqual(self.loads()[1]["adapters"], ["math.gguf"])
+        ps = request(self.srv.port, "GET", "/api/ps").json()["models"]
+        self.assertEqual(sorted(m["name"] for m in ps), ["merged:1b", "qwen3:4b"])
+
+    def test_changed_runner_options_reload(self):
+        self.start()
+        self.ask("qwen3:4b", num_ctx=8192, temperature=0)
+        self.ask("qwen3:4b", num_ctx=8192, temperature=1, seed=3)   # not runner options
+        self.ask("qwen3:4b", num_ctx=16384)
+        self.ask("qwen3:4b")                                           # auto context
+        got = [(x["reason"], x["options"]) for x in self.loads()]
+        self.assertEqual(got, [("first load", {"num_ctx": 8192}),
+                               ("runner options changed", {"num_ctx": 16384}),
+                               ("runner options changed", {})])
+
+    def test_max_loaded_evicts_the_idle_runner_used_longest_ago(self):
+        self.start(max_loaded=2)
+        for m in ("qwen3:4b", "merged:1b", "qwen3:4b", "other:1b", "merged:1b"):
+            self.ask(m)
+        got = [(x["model"], x["reason"]) for x in self.loads()]
+        self.assertEqual(got, [("qwen3:4b", "first load"), ("merged:1b", "first load"),
+                               ("other:1b", "evicted merged:1b"),
+                               ("merged:1b", "evicted qwen3:4b")])
+
+    def test_interleaved_configurations_reload_per_switch(self):
+        """Base and LoRA requests sent side by side, as eval used to: the
+        pending queue serves them in order, so every switch is a load, and a
+        load waits for the runner's requests to finish."""
+        self.start(load_ms=50)
+        order = []
+        lock = threading.Lock()
+
+        def worker(model, i):
+            o = self.ask(model, seed=i)
+            with lock:
+                order.append(model)
+            self.assertGreater(o["load_duration"], 0)
+        ts = []
+        for i, m in enumerate(["qwen3:4b", "locollm-math:latest"] * 3):
+            t = threading.Thread(target=worker, args=(m, i))
+            t.start()
+            ts.append(t)
+            time.sleep(0.02)          # arrival order, not timing, is what is tested
+        for t in ts:
+            t.join()
+        self.assertEqual(len(order), 6)
+        self.assertEqual([x["model"] for x in self.loads()],
+                         ["qwen3:4b", "locollm-math:latest"] * 3)
+
+    def test_blocks_of_one_configuration_load_once_each(self):
+        self.start(load_ms=50)
+        ts = [threading.Thread(target=self.ask, args=(m,), kwargs={"seed": i})
+              for m in ("locollm-math", "qwen3:4b") for i in range(4)]
+        for t in ts[:4]:
+            t.start()
+        for t in ts[:4]:
+            t.join()
+        for t in ts[4:]:
+            t.start()
+        for t in ts[4:]:
+            t.join()
+        self.assertEqual([x["model"] for x in self.loads()], ["locollm-math:latest", "qwen3:4b"])
+
+    def test_bad_scheduler_keys_are_rejected(self):
+        for sc in ({"scheduler": {"load_msec": 1}}, {"scheduler": {"max_loaded": -1}},
+                   {"models": [{"name": "a", "from": "nosuch"}]}):
+            with self.assertRaises(RuntimeError):
+                Server(sc).stop()
+
+
 class TestRecord(ServerCase):
     scenario = {"models": [LLAMA]}
 

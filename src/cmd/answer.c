@@ -5,7 +5,9 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 
@@ -127,6 +129,129 @@ void answer_finish(struct answer_printer *pr)
 	sb_free(&pr->scratch);
 }
 
+/* Waits, waking for Ctrl-C. */
+static void busy_wait(double seconds)
+{
+	double until = monotonic_seconds() + seconds;
+	struct timespec ts = {0, 50 * 1000 * 1000};
+	while (monotonic_seconds() < until && !backend_interrupted())
+		nanosleep(&ts, NULL);
+}
+
+struct chat_call *answer_chat(struct backend *b, const char *model, const struct cJSON *messages,
+                              const struct chat_options *o, const struct chat_sink *sink)
+{
+	for (int attempt = 1;; attempt++) {
+		struct chat_call *call = backend_chat_start(b, model, messages, o, sink);
+		backend_run(b);
+		const struct chat_result *r = chat_call_result(call);
+		if (r->error.status != NET_BUSY || attempt >= BACKEND_BUSY_ATTEMPTS ||
+		    r->answer.len || r->thinking.len || backend_interrupted())
+			return call;
+		double wait = backend_busy_delay(attempt);
+		loco_warn(
+		    "the server is busy (HTTP %ld: %s); asking again in %g s (attempt %d of %d)",
+		    r->error.http_status, r->error.message ? r->error.message : "", wait,
+		    attempt + 1, BACKEND_BUSY_ATTEMPTS);
+		chat_call_free(call);
+		busy_wait(wait); /* Ctrl-C: the next call stops at once and says so */
+	}
+}
+
+/* Room left for the answer when num_ctx is raised. */
+#define ANSWER_ROOM 1024
+
+int answer_fit_context(const struct loco_ctx *ctx, struct backend *b, const char *model, long need,
+                       const char *setting, struct chat_options *o)
+{
+	/* an OpenAI-compatible server gets no num_ctx: its own limit answers */
+	if (backend_kind(b) != BACKEND_OLLAMA || !o->num_ctx || need <= o->num_ctx)
+		return 0;
+	long model_ctx = 0;
+	struct net_error e = {0};
+	backend_context_length(b, model, &model_ctx, &e);
+	net_error_clear(&e);
+	long cap = ctx->cfg.max_num_ctx;
+	bool model_limit = model_ctx > 0 && model_ctx < cap;
+	if (model_limit)
+		cap = model_ctx;
+	if (need > cap) {
+		if (model_limit)
+			loco_error("the prompt is about %ld tokens, but %s takes at most %ld (its "
+			           "context length); shorten it",
+			           need, model, cap);
+		else
+			loco_error("the prompt is about %ld tokens, but at most %ld fit "
+			           "(inference.max_num_ctx; %s is %ld); shorten it or raise "
+			           "inference.max_num_ctx",
+			           need, cap, setting, o->num_ctx);
+		return LOCO_FAIL;
+	}
+	long want = need + (o->num_predict ? o->num_predict : ANSWER_ROOM), n = o->num_ctx;
+	while (n < want && n < cap)
+		n *= 2;
+	n = n < cap ? n : cap;
+	loco_note(ctx,
+	          "the prompt is about %ld tokens, more than %s %ld: sending num_ctx %ld for it "
+	          "(the model reloads with the larger context)",
+	          need, setting, o->num_ctx, n);
+	o->num_ctx = n;
+	return 0;
+}
+
+void answer_check_cut(const struct loco_ctx *ctx, const struct chat_result *r, long need,
+                      const struct chat_options *o, const char *predict_setting)
+{
+	long ctxn = o->num_ctx, pt = r->prompt_tokens;
+	/* Ollama cuts a prompt longer than num_ctx to fit it (old messages go
+	 * first), so a cut prompt fills the window, or counts far fewer tokens
+	 * than the estimate */
+	if (pt > 0 && ctxn && (pt >= ctxn * 95 / 100 || (need > 2 * pt && 2 * pt >= ctxn)))
+		loco_warn("the server read %ld prompt tokens (about %ld sent) in a window of "
+		          "num_ctx %ld: it has probably cut the prompt; shorten it or raise the "
+		          "context",
+		          pt, need, ctxn);
+	if (!r->done_reason || strcmp(r->done_reason, "length"))
+		return;
+	if (o->num_predict && r->tokens >= o->num_predict)
+		loco_note(ctx, "the answer was cut at %ld tokens (%s)", r->tokens, predict_setting);
+	else if (ctxn && r->prompt_tokens + r->tokens >= ctxn * 9 / 10)
+		loco_note(ctx,
+		          "the answer was cut: the prompt (%ld tokens) and the answer (%ld) filled "
+		          "the context window (num_ctx %ld)",
+		          r->prompt_tokens, r->tokens, ctxn);
+	else
+		loco_note(ctx, "the answer was cut by the server's length limit after %ld tokens",
+		          r->tokens);
+}
+
+int answer_not_ollama(struct backend *b)
+{
+	if (backend_kind(b) != BACKEND_OLLAMA)
+		return 0;
+	char *what = NULL;
+	struct net_error e = {0};
+	int is = backend_is_ollama(b, &what, &e);
+	net_error_clear(&e);
+	if (is != 0) {
+		free(what);
+		return 0;
+	}
+	loco_error("the server at %s is not Ollama (%s); point OLLAMA_HOST at Ollama (it "
+	           "listens on 127.0.0.1:11434 unless told otherwise)",
+	           backend_address(b), what);
+	free(what);
+	return LOCO_UNREACHABLE;
+}
+
+/* A 404, a reply that is not JSON, or a method not allowed may come from
+ * another server on the port rather than from Ollama. */
+static bool maybe_foreign(const struct net_error *e)
+{
+	return e->status == NET_NOT_FOUND || e->status == NET_PROTOCOL ||
+	       (e->status == NET_SERVER_ERROR && (e->http_status == 405 || e->http_status == 501));
+}
+
 /* The message for a request that failed; returns the exit code. */
 int answer_report(const struct loco_ctx *ctx, struct backend *b, const struct net_error *e,
                   const char *model, bool is_adapter, bool partial)
@@ -134,6 +259,9 @@ int answer_report(const struct loco_ctx *ctx, struct backend *b, const struct ne
 	const char *addr = backend_address(b);
 	bool ollama = backend_kind(b) == BACKEND_OLLAMA;
 	const char *tail = partial ? " (the answer above is partial)" : "";
+	int foreign = maybe_foreign(e) && !partial ? answer_not_ollama(b) : 0;
+	if (foreign)
+		return foreign;
 	switch (e->status) {
 	case NET_UNREACHABLE:
 		if (ollama)

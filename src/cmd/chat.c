@@ -198,6 +198,7 @@ struct turn {
 	bool fallback;
 	char *system;
 	cJSON *messages;
+	long need; /* the request's estimated tokens */
 	struct chat_options opts;
 };
 
@@ -245,8 +246,7 @@ static void ask_stream(struct chat *c, struct turn *t)
 	struct chat_sink sink = answer_sink(&pr);
 	struct sigaction old;
 	backend_catch_sigint(&old);
-	struct chat_call *call = backend_chat_start(c->b, t->model, t->messages, &t->opts, &sink);
-	backend_run(c->b);
+	struct chat_call *call = answer_chat(c->b, t->model, t->messages, &t->opts, &sink);
 	backend_release_sigint(&old);
 	bool started = pr.answer_started;
 	answer_finish(&pr);
@@ -264,6 +264,7 @@ static void ask_stream(struct chat *c, struct turn *t)
 	} else if (r->error.status == NET_OK) {
 		keep_answer(c, t, r->answer.buf, r->tokens, false);
 		stats_line(c, t, NULL, r, r->seconds);
+		answer_check_cut(c->ctx, r, t->need, &t->opts, "num_predict");
 	} else if (r->error.status == NET_INTERRUPTED) {
 		if (r->answer.len) {
 			keep_answer(c, t, r->answer.buf, r->tokens, true);
@@ -356,16 +357,24 @@ static void turn(struct chat *c, const char *question)
 		         "[the conversation reached 90%% of the %ld-token context: the %zu oldest "
 		         "message%s no longer sent; the last %d always stay]",
 		         c->context_limit, dropped, dropped == 1 ? " is" : "s are", SESSION_KEEP);
-	long need = session_estimate(&c->s, t.system, c->reread);
-	if (need >= c->context_limit)
-		loco_warn("this request needs about %ld tokens, over chat.context_limit %ld even "
-		          "after dropping old messages; the server will cut it (raise "
-		          "chat.context_limit, or shorten /system or the message)",
-		          need, c->context_limit);
-	t.messages = session_request(&c->s, t.system, c->reread);
+	/* even after dropping old messages it may not fit: a larger num_ctx for
+	 * this turn, or no turn */
+	t.need = session_estimate(&c->s, t.system, c->reread);
 	t.opts = c->opts;
 	t.opts.think = c->think;
 	t.opts.num_ctx = c->context_limit;
+	if (answer_fit_context(c->ctx, c->b, t.model, t.need, "chat.context_limit", &t.opts)) {
+		forget_question(c);
+		c->failed = true;
+		if (routed_now) {
+			free(c->s.adapter);
+			c->s.adapter = NULL;
+		}
+		free(t.system);
+		free(t.model);
+		return;
+	}
+	t.messages = session_request(&c->s, t.system, c->reread);
 	if (c->votes > 1)
 		ask_votes(c, &t, question);
 	else
@@ -935,8 +944,12 @@ const struct command cmd_chat = {
         "A conversation: the first message is routed to an adapter, which answers until\n"
         "/clear. Each turn sends the history (RE2 re-reads the newest question only)\n"
         "with num_ctx = chat.context_limit; at 90% of that limit the oldest messages stop\n"
-        "being sent (the last 4 always stay) and you are told. Answers stream; a stats\n"
-        "line follows on stderr. Conversations are saved after every turn in\n"
+        "being sent (the last 4 always stay) and you are told; a turn that still does not\n"
+        "fit gets a larger num_ctx (to inference.max_num_ctx) or is refused. Answers\n"
+        "stream; a stats\n"
+        "line follows on stderr. A busy server (HTTP 503 or 429 before any text) is\n"
+        "asked again up to 5 times with backoff, each retry said on stderr.\n"
+        "Conversations are saved after every turn in\n"
         "LOCO_HOME/sessions/; --resume brings one back.\n\n"
         "On a terminal: line editing and history (LOCO_HOME/history, chat.history),\n"
         "a message across lines between lines of \"\"\", Ctrl-C stops an answer (the\n"

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "answer.h"
 #include "backend.h"
 #include "cli.h"
 #include "dataset.h"
@@ -22,9 +23,12 @@
 #include "sandbox.h"
 
 /* The adapter against the base on one other adapter's dataset. */
+struct eval_job;
+
 struct ood_row {
 	const struct adapter *domain;
-	const char *skipped; /* why it was not compared, else NULL */
+	const char *skipped;  /* why it was not compared, else NULL */
+	struct eval_job *job; /* the comparison, run with the adapter's own */
 	struct eval_summary sum;
 	double holm_p; /* over the datasets compared */
 	bool regression;
@@ -44,11 +48,13 @@ struct eval_job {
 	struct dataset ds;
 	char *model[2];
 	char *digest[2];
+	char *system; /* the adapter's system context */
 	struct eval_result result;
 	struct eval_summary sum;
-	struct score_env env; /* the sandbox layers code_execution ran under */
-	char *earlier_note;   /* results on another version of the dataset */
-	bool reread;          /* RE2 as sent (config and --no-reread) */
+	struct score_env env;          /* the sandbox layers code_execution ran under */
+	const struct eval_status *run; /* the run it was part of (loads) */
+	char *earlier_note;            /* results on another version of the dataset */
+	bool reread;                   /* RE2 as sent (config and --no-reread) */
 	struct ood_check ood;
 };
 
@@ -57,13 +63,49 @@ struct eval_job {
 struct hostset {
 	struct backend *b[EVAL_MAX_HOSTS];
 	size_t n;
+	/* each server's models, asked for once per process */
+	struct model_info *models[EVAL_MAX_HOSTS];
+	size_t n_models[EVAL_MAX_HOSTS];
+	bool listed[EVAL_MAX_HOSTS];
 };
 
 static void hosts_close(struct hostset *h)
 {
-	for (size_t i = 0; i < h->n; i++)
+	for (size_t i = 0; i < h->n; i++) {
 		backend_free(h->b[i]);
-	h->n = 0;
+		model_list_free(h->models[i], h->n_models[i]);
+	}
+	memset(h, 0, sizeof *h);
+}
+
+/* The options every job of a run shares. */
+struct run_opts {
+	bool base_only;
+	long limit, votes, jobs;
+};
+
+static int run_options(const struct loco_ctx *ctx, const struct cmd_args *args, struct run_opts *r)
+{
+	r->base_only = arg_flag(args, "base-only");
+	r->limit = 0;
+	const char *lv = arg_value(args, "limit");
+	if (lv && (!parse_long(lv, &r->limit) || r->limit < 1)) {
+		loco_error("--limit must be a whole number of at least 1, not '%s'", lv);
+		return LOCO_USAGE;
+	}
+	r->votes = 1;
+	const char *vv = arg_value(args, "votes");
+	if (vv && (!parse_long(vv, &r->votes) || r->votes < 1 || r->votes > 64)) {
+		loco_error("--votes must be a whole number from 1 to 64, not '%s'", vv);
+		return LOCO_USAGE;
+	}
+	r->jobs = ctx->cfg.eval_jobs;
+	const char *jv = arg_value(args, "jobs");
+	if (jv && (!parse_long(jv, &r->jobs) || r->jobs < 1 || r->jobs > 64)) {
+		loco_error("--jobs must be a whole number from 1 to 64, not '%s'", jv);
+		return LOCO_USAGE;
+	}
+	return 0;
 }
 
 static int hosts_open(const struct loco_ctx *ctx, const struct cmd_args *args, struct hostset *h)
@@ -76,7 +118,7 @@ static int hosts_open(const struct loco_ctx *ctx, const struct cmd_args *args, s
 		for (size_t i = 0; i < n; i++)
 			urls[i] = ctx->cfg.ollama_hosts[i];
 	}
-	h->n = 0;
+	memset(h, 0, sizeof *h);
 	if (n < 2 || strcmp(ctx->cfg.backend_kind, "ollama")) {
 		int rc = open_backend(ctx, &h->b[0]);
 		h->n = rc ? 0 : 1;
@@ -176,20 +218,25 @@ static int check_types(const struct eval_job *j, size_t limit, bool allow_unsand
 	return 0;
 }
 
-/* Both models must be installed; their digests key the cache. */
-/* Both models on one server. With spare servers (may_drop), one that cannot
- * be reached returns -1 quietly so the caller can leave it out. */
-static int check_models_on(struct backend *b, struct eval_job *j, bool base_only, bool may_drop)
+/* Both models must be installed; their digests key the cache. With spare
+ * servers (may_drop), one that cannot be reached returns -1 quietly so the
+ * caller can leave it out. */
+static int check_models_on(struct hostset *h, size_t i, struct eval_job *j, bool base_only,
+                           bool may_drop)
 {
-	struct model_info *list = NULL;
-	size_t n = 0;
+	struct backend *b = h->b[i];
 	struct net_error e = {0};
-	if (backend_list_models(b, &list, &n, &e) < 0) {
+	if (!h->listed[i] && backend_list_models(b, &h->models[i], &h->n_models[i], &e) < 0) {
 		if (may_drop && e.status == NET_UNREACHABLE) {
 			loco_warn("%s is unreachable (%s); evaluating on the other servers",
 			          backend_address(b), e.message);
 			net_error_clear(&e);
 			return -1;
+		}
+		int foreign = e.status == NET_UNREACHABLE ? 0 : answer_not_ollama(b);
+		if (foreign) {
+			net_error_clear(&e);
+			return foreign;
 		}
 		loco_error(
 		    "cannot reach %s at %s (%s); start it with 'ollama serve' or set OLLAMA_HOST",
@@ -199,14 +246,19 @@ static int check_models_on(struct backend *b, struct eval_job *j, bool base_only
 		net_error_clear(&e);
 		return rc;
 	}
+	h->listed[i] = true;
+	const struct model_info *list = h->models[i];
+	size_t n = h->n_models[i];
 	int rc = 0;
 	for (int s = base_only ? 0 : 1; s >= 0; s--) {
 		const struct model_info *m = NULL;
-		for (size_t i = 0; i < n && !m; i++)
-			if (model_name_equal(list[i].name, j->model[s]))
-				m = &list[i];
+		for (size_t k = 0; k < n && !m; k++)
+			if (model_name_equal(list[k].name, j->model[s]))
+				m = &list[k];
 		if (!j->digest[s])
 			j->digest[s] = xstrdup(m ? m->digest : "");
+		if (!m && !rc && (rc = answer_not_ollama(b)) != 0)
+			break;
 		if (!m && !rc) {
 			if (s == SIDE_ADAPTER)
 				loco_error("model '%s' not found; run 'loco setup'", j->model[s]);
@@ -216,8 +268,22 @@ static int check_models_on(struct backend *b, struct eval_job *j, bool base_only
 			rc = LOCO_NOT_FOUND;
 		}
 	}
-	model_list_free(list, n);
 	return rc;
+}
+
+static void drop_host(struct hostset *h, size_t i)
+{
+	backend_free(h->b[i]);
+	model_list_free(h->models[i], h->n_models[i]);
+	size_t tail = h->n - i - 1;
+	memmove(&h->b[i], &h->b[i + 1], tail * sizeof h->b[0]);
+	memmove(&h->models[i], &h->models[i + 1], tail * sizeof h->models[0]);
+	memmove(&h->n_models[i], &h->n_models[i + 1], tail * sizeof h->n_models[0]);
+	memmove(&h->listed[i], &h->listed[i + 1], tail * sizeof h->listed[0]);
+	h->n--;
+	h->models[h->n] = NULL;
+	h->n_models[h->n] = 0;
+	h->listed[h->n] = false;
 }
 
 /* On every server: a missing model anywhere would fail half the requests; a
@@ -225,16 +291,13 @@ static int check_models_on(struct backend *b, struct eval_job *j, bool base_only
 static int check_models(struct hostset *h, struct eval_job *j, bool base_only)
 {
 	for (size_t i = 0; i < h->n;) {
-		int rc = check_models_on(h->b[i], j, base_only, h->n > 1);
+		int rc = check_models_on(h, i, j, base_only, h->n > 1);
 		if (rc > 0)
 			return rc;
-		if (rc == 0) {
+		if (rc == 0)
 			i++;
-			continue;
-		}
-		backend_free(h->b[i]);
-		memmove(&h->b[i], &h->b[i + 1], (h->n - i - 1) * sizeof h->b[0]);
-		h->n--;
+		else
+			drop_host(h, i);
 	}
 	return 0;
 }
@@ -440,6 +503,57 @@ static cJSON *settings_json(const struct loco_ctx *ctx, const struct eval_job *j
 
 static cJSON *ood_json(const struct ood_check *c);
 
+/* ---- adapter swap time ----------------------------------------------------- */
+
+/* The run's loads of a model (zeros when it loaded none). */
+static struct eval_loads loads_of(const struct eval_status *st, const char *model)
+{
+	struct eval_loads l = {model, 0, 0};
+	for (size_t i = 0; st && i < st->n_loads; i++)
+		if (model_name_equal(st->loads[i].model, model))
+			l = st->loads[i];
+	return l;
+}
+
+/* "adapter_swap_time": per model of the job, the runner loads seen and the seconds
+ * they took (from load_duration), beside the target. */
+static cJSON *swap_json(const struct eval_job *j, bool base_only)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddNumberToObject(o, "target_ms", EVAL_SWAP_TARGET_SECONDS * 1000);
+	cJSON *list = cJSON_AddArrayToObject(o, "models");
+	for (int s = 0; s < (base_only ? 1 : 2); s++) {
+		struct eval_loads l = loads_of(j->run, j->model[s]);
+		cJSON *m = cJSON_CreateObject();
+		cJSON_AddStringToObject(m, "model", j->model[s]);
+		cJSON_AddNumberToObject(m, "loads", l.loads);
+		cJSON_AddNumberToObject(m, "seconds", round(l.seconds * 1000) / 1000);
+		cJSON_AddItemToArray(list, m);
+	}
+	return o;
+}
+
+/* One line when any load was seen: each model's loads and their time. With j NULL,
+ * every model of the run (--all). */
+static void print_loads(const struct eval_status *st, const struct eval_job *j)
+{
+	const char *names[EVAL_MAX_MODELS];
+	size_t n = 0;
+	for (size_t i = 0; st && i < st->n_loads; i++)
+		if (!j || model_name_equal(st->loads[i].model, j->model[0]) ||
+		    model_name_equal(st->loads[i].model, j->model[1]))
+			names[n++] = st->loads[i].model;
+	if (!n)
+		return;
+	printf("%s  %-14s", j ? "" : "\n", "adapter swap");
+	for (size_t i = 0; i < n; i++) {
+		struct eval_loads l = loads_of(st, names[i]);
+		printf("%s %s: %d load%s, %.2f s", i ? ";" : "", names[i], l.loads,
+		       l.loads == 1 ? "" : "s", l.seconds);
+	}
+	printf(" (target under %.0f ms a load)\n", EVAL_SWAP_TARGET_SECONDS * 1000);
+}
+
 static cJSON *report_json(const struct loco_ctx *ctx, const struct eval_job *j, bool base_only)
 {
 	const struct eval_summary *s = &j->sum;
@@ -468,6 +582,7 @@ static cJSON *report_json(const struct loco_ctx *ctx, const struct eval_job *j, 
 			                        r4(partial_credit(j, k)));
 	}
 	cJSON_AddItemToObject(o, "settings", settings_json(ctx, j));
+	cJSON_AddItemToObject(o, "adapter_swap_time", swap_json(j, base_only));
 	if (!base_only) {
 		cJSON_AddItemToObject(o, "out_of_domain", ood_json(&j->ood));
 		if (j->ood.checked)
@@ -533,12 +648,15 @@ static void print_report(const struct eval_job *j, bool base_only)
 		printf("  %-14s %s\n", "sandbox", layers);
 		free(layers);
 	}
-	if (base_only)
+	if (base_only) {
+		print_loads(j->run, j);
 		return;
+	}
 	printf("  %-14s %4zu/%-4zu %7.1f%%\n", "adapter", s->correct[1], s->n, 100 * s->score[1]);
 	if (j->env.ran)
 		printf("  %-14s base %.1f%%, adapter %.1f%% of tests passed\n", "partial credit",
 		       100 * partial_credit(j, 0), 100 * partial_credit(j, 1));
+	print_loads(j->run, j);
 	print_test(s);
 	print_power(s);
 	if (j->ds.has_difficulty) {
@@ -591,7 +709,7 @@ static void print_verdict(const struct loco_ctx *ctx, const struct eval_job *j)
  * a full disk is never silent). eval --help and the man page name this. */
 static int write_status;
 
-static void cache_failures(const struct eval_result *r)
+static void cache_failures(const struct eval_status *r)
 {
 	if (!r->cache_failed)
 		return;
@@ -641,63 +759,86 @@ static void archive(const struct loco_ctx *ctx, struct eval_job *j, bool base_on
 
 /* ---- one adapter ------------------------------------------------------- */
 
-static int run_job(struct loco_ctx *ctx, const struct cmd_args *args, struct hostset *h,
-                   struct eval_job *j, FILE *log)
+/* The dataset, the models and the system context of one job, before any chat. */
+static int prepare_job(struct loco_ctx *ctx, const struct cmd_args *args, struct hostset *h,
+                       const struct run_opts *ro, struct eval_job *j)
 {
-	bool base_only = arg_flag(args, "base-only");
-	long limit = 0;
-	const char *lv = arg_value(args, "limit");
-	if (lv && (!parse_long(lv, &limit) || limit < 1)) {
-		loco_error("--limit must be a whole number of at least 1, not '%s'", lv);
-		return LOCO_USAGE;
-	}
-	long votes = 1;
-	const char *vv = arg_value(args, "votes");
-	if (vv && (!parse_long(vv, &votes) || votes < 1 || votes > 64)) {
-		loco_error("--votes must be a whole number from 1 to 64, not '%s'", vv);
-		return LOCO_USAGE;
-	}
-	long jobs = ctx->cfg.eval_jobs;
-	const char *jv = arg_value(args, "jobs");
-	if (jv && (!parse_long(jv, &jobs) || jobs < 1 || jobs > 64)) {
-		loco_error("--jobs must be a whole number from 1 to 64, not '%s'", jv);
-		return LOCO_USAGE;
-	}
 	j->model[SIDE_BASE] = xstrdup(ctx->reg.base_ollama_name);
 	j->model[SIDE_ADAPTER] = adapter_model_name(j->adapter);
 	int rc = load_dataset(ctx, args, j);
 	if (rc == 0)
-		rc = check_types(j, (size_t)limit, arg_flag(args, "allow-unsandboxed"));
+		rc = check_types(j, (size_t)ro->limit, arg_flag(args, "allow-unsandboxed"));
 	if (rc == 0)
-		rc = check_models(h, j, base_only);
+		rc = check_models(h, j, ro->base_only);
 	if (rc)
 		return rc;
-	char *system = prompt_system(j->adapter, NULL);
+	j->system = prompt_system(j->adapter, NULL);
+	j->env.allow_unsandboxed = arg_flag(args, "allow-unsandboxed");
+	j->env.max_disk_mb = ctx->cfg.sandbox_max_disk_mb;
+	j->reread = ctx->cfg.reread && !arg_flag(args, "no-reread");
+	return 0;
+}
+
+/* Says why a run stopped; per_job names each job whose requests failed
+ * (--all, where the others still report). */
+static int run_failure(const struct eval_status *st, struct eval_job **jobs, size_t n, bool per_job)
+{
+	if (st->interrupted) {
+		loco_error("interrupted; finished answers are cached, so a rerun sends only what "
+		           "is missing");
+		return LOCO_INTERRUPTED;
+	}
+	if (!per_job || st->fatal) {
+		loco_error(
+		    "%zu request%s got no answer (first: %s); finished answers are cached, so "
+		    "a rerun retries only those",
+		    st->failed, st->failed == 1 ? "" : "s", st->first_error.message);
+		return net_exit_code(st->first_error.status);
+	}
+	for (size_t k = 0; k < n; k++) {
+		const struct eval_result *r = &jobs[k]->result;
+		if (r->failed)
+			loco_error("eval %s on %s: %zu request%s got no answer (first: %s)",
+			           jobs[k]->adapter->name, jobs[k]->ds.path, r->failed,
+			           r->failed == 1 ? "" : "s", r->first_error.message);
+	}
+	return 0;
+}
+
+/* Every job in one run, so that each model loads once per server; each job
+ * that got all its answers is summarized. */
+static int run_jobs(struct loco_ctx *ctx, const struct cmd_args *args, struct hostset *h,
+                    const struct run_opts *ro, struct eval_job **jobs, size_t n, const char *label,
+                    FILE *log, bool per_job, struct eval_status *st)
+{
 	char *cache = ctx->cfg.eval_cache && !arg_flag(args, "no-cache")
 	                  ? path_join(ctx->cfg.home, "cache/chat")
 	                  : NULL;
-	/* out-of-domain runs say whose dataset they are on */
-	char *label = j->domain ? xasprintf("%s on %s's dataset", j->adapter->name, j->domain->name)
-	                        : xstrdup(j->adapter->name);
 	struct bar bar = {ctx, label, 0};
-	j->env.allow_unsandboxed = arg_flag(args, "allow-unsandboxed");
-	j->env.max_disk_mb = ctx->cfg.sandbox_max_disk_mb;
+	struct eval_part *parts = xcalloc(n + 1, sizeof *parts);
+	for (size_t k = 0; k < n; k++) {
+		struct eval_job *j = jobs[k];
+		parts[k] = (struct eval_part){
+		    .ds = &j->ds,
+		    .limit = (size_t)ro->limit,
+		    .model = {j->model[0], j->model[1]},
+		    .digest = {j->digest[0], j->digest[1]},
+		    .system = j->system,
+		    .r = &j->result,
+		    .score_env = &j->env,
+		};
+		j->run = st;
+	}
 	struct eval_opts o = {
 	    .hosts = (struct backend **)h->b,
 	    .n_hosts = h->n,
-	    .ds = &j->ds,
-	    .limit = (size_t)limit,
-	    .jobs = (int)jobs,
-	    .base_only = base_only,
-	    .model = {j->model[0], j->model[1]},
-	    .digest = {j->digest[0], j->digest[1]},
-	    .system = system,
-	    .reread = j->reread = ctx->cfg.reread && !arg_flag(args, "no-reread"),
-	    .votes = votes,
+	    .jobs = (int)ro->jobs,
+	    .base_only = ro->base_only,
+	    .reread = ctx->cfg.reread && !arg_flag(args, "no-reread"),
+	    .votes = (int)ro->votes,
 	    .vote_temperature = ctx->cfg.vote_temperature,
 	    .chat = eval_chat_options(&ctx->cfg),
 	    .cache_dir = cache,
-	    .score_env = &j->env,
 	    .judge_model =
 	        ctx->cfg.eval_judge_model ? ctx->cfg.eval_judge_model : ctx->reg.base_ollama_name,
 	    .judge_temperature = ctx->cfg.vote_temperature,
@@ -707,39 +848,32 @@ static int run_job(struct loco_ctx *ctx, const struct cmd_args *args, struct hos
 	};
 	struct sigaction old;
 	backend_catch_sigint(&old);
-	int run = eval_run(&o, &j->result);
+	int run = eval_run(&o, parts, n, st);
 	for (size_t i = 0; i < h->n; i++)
-		if (j->result.host_down[i])
+		if (st->host_down[i])
 			loco_warn(
 			    "%s left the rotation (%s); its requests went to the other servers",
-			    backend_address(h->b[i]), j->result.host_error[i]);
+			    backend_address(h->b[i]), st->host_error[i]);
 	backend_release_sigint(&old);
 	if (ctx->tty_err && !ctx->quiet)
 		fprintf(stderr, "\r\033[K");
-	cache_failures(&j->result);
-	free(system);
+	cache_failures(st);
 	free(cache);
-	free(label);
-	if (run < 0) {
-		const struct eval_result *r = &j->result;
-		if (r->interrupted) {
-			loco_error(
-			    "interrupted; finished answers are cached, so a rerun sends only what "
-			    "is missing");
-			return LOCO_INTERRUPTED;
-		}
-		loco_error(
-		    "%zu request%s got no answer (first: %s); finished answers are cached, so "
-		    "a rerun retries only those",
-		    r->failed, r->failed == 1 ? "" : "s", r->first_error.message);
-		return net_exit_code(r->first_error.status);
-	}
-	eval_summarize(&j->result, &j->ds, (size_t)ctx->cfg.eval_min_items, base_only, &j->sum);
+	free(parts);
+	int rc = run < 0 ? run_failure(st, jobs, n, per_job) : 0;
+	if (rc)
+		return rc;
+	for (size_t k = 0; k < n; k++)
+		if (!jobs[k]->result.failed)
+			eval_summarize(&jobs[k]->result, &jobs[k]->ds,
+			               (size_t)ctx->cfg.eval_min_items, ro->base_only,
+			               &jobs[k]->sum);
 	return 0;
 }
 
 static void job_free(struct eval_job *j)
 {
+	free(j->system);
 	eval_result_free(&j->result);
 	dataset_free(&j->ds);
 	for (int s = 0; s < 2; s++) {
@@ -789,29 +923,10 @@ static bool ood_wanted(const struct cmd_args *args)
 	return arg_flag(args, "out-of-domain") || arg_flag(args, "gate");
 }
 
-/* The adapter's model and the base on one other adapter's dataset. */
-static int ood_compare(struct loco_ctx *ctx, const struct cmd_args *args, struct hostset *h,
-                       const struct adapter *a, FILE *log, struct ood_row *row)
-{
-	struct eval_job j;
-	memset(&j, 0, sizeof j);
-	j.adapter = a;
-	j.domain = row->domain;
-	int rc = run_job(ctx, args, h, &j, log);
-	if (rc == 0) {
-		row->sum = j.sum;
-		row->regression =
-		    stats_ood_regression(j.sum.total[SIDE_BASE], j.sum.total[SIDE_ADAPTER], j.sum.n,
-		                         ctx->cfg.eval_ood_max_drop);
-	}
-	job_free(&j);
-	return rc;
-}
-
-/* Every other adapter's dataset (compare = false only looks whether there is one: with
- * none, the rule holds trivially). Holm's adjustment runs over the datasets compared. */
-static int ood_run(struct loco_ctx *ctx, const struct cmd_args *args, struct hostset *h,
-                   struct eval_job *j, FILE *log, bool compare)
+/* Every other adapter's dataset, each a job of the adapter's run (compare = false only
+ * looks whether there is one: with none, the rule holds trivially). */
+static int ood_prepare(struct loco_ctx *ctx, const struct cmd_args *args, struct hostset *h,
+                       const struct run_opts *ro, struct eval_job *j, bool compare)
 {
 	struct ood_check *c = &j->ood;
 	c->rows = xcalloc(ctx->reg.n_adapters + 1, sizeof *c->rows);
@@ -830,31 +945,80 @@ static int ood_run(struct loco_ctx *ctx, const struct cmd_args *args, struct hos
 		compared++;
 		if (!compare)
 			continue;
-		int rc = ood_compare(ctx, args, h, j->adapter, log, row);
+		row->job = xcalloc(1, sizeof *row->job);
+		row->job->adapter = j->adapter;
+		row->job->domain = d;
+		int rc = prepare_job(ctx, args, h, ro, row->job);
 		if (rc)
 			return rc;
-		c->regression = c->regression || row->regression;
 	}
 	c->checked = compare || compared == 0;
-	if (!compare)
-		return 0;
+	return 0;
+}
+
+/* The jobs of one adapter: its own dataset, then the others it is compared on. */
+static size_t job_list(struct eval_job *j, struct eval_job **out)
+{
+	size_t n = 0;
+	out[n++] = j;
+	for (size_t i = 0; i < j->ood.n; i++)
+		if (j->ood.rows[i].job)
+			out[n++] = j->ood.rows[i].job;
+	return n;
+}
+
+/* Whether a request of any of the adapter's jobs got no answer. */
+static bool jobs_failed(struct eval_job *j)
+{
+	struct eval_job *list[EVAL_MAX_MODELS + 1];
+	bool failed = false;
+	size_t n = j->ood.n < EVAL_MAX_MODELS ? job_list(j, list) : 0;
+	for (size_t k = 0; k < n; k++)
+		failed = failed || list[k]->result.failed;
+	return failed;
+}
+
+/* The comparisons' regressions, with Holm's adjustment over the datasets compared. */
+static void ood_finish(const struct loco_ctx *ctx, struct eval_job *j)
+{
+	struct ood_check *c = &j->ood;
+	size_t compared = 0;
+	for (size_t i = 0; i < c->n; i++) {
+		struct ood_row *row = &c->rows[i];
+		if (!row->job)
+			continue;
+		const struct eval_summary *s = &row->job->sum;
+		row->sum = *s;
+		row->regression = stats_ood_regression(s->total[SIDE_BASE], s->total[SIDE_ADAPTER],
+		                                       s->n, ctx->cfg.eval_ood_max_drop);
+		c->regression = c->regression || row->regression;
+		compared++;
+	}
+	if (!compared)
+		return;
 	double *p = xcalloc(compared + 1, sizeof *p), *adj = xcalloc(compared + 1, sizeof *adj);
 	size_t k = 0;
 	for (size_t i = 0; i < c->n; i++)
-		if (!c->rows[i].skipped)
+		if (c->rows[i].job)
 			p[k++] = c->rows[i].sum.p;
 	stats_holm(p, k, adj);
 	k = 0;
 	for (size_t i = 0; i < c->n; i++)
-		if (!c->rows[i].skipped)
+		if (c->rows[i].job)
 			c->rows[i].holm_p = adj[k++];
 	free(p);
 	free(adj);
-	return 0;
 }
+
+static void job_free(struct eval_job *j);
 
 static void ood_free(struct ood_check *c)
 {
+	for (size_t i = 0; i < c->n; i++)
+		if (c->rows[i].job) {
+			job_free(c->rows[i].job);
+			free(c->rows[i].job);
+		}
 	free(c->rows);
 	memset(c, 0, sizeof *c);
 }
@@ -985,10 +1149,10 @@ static void all_holm(struct all_entry *e, size_t n)
 	free(adj);
 }
 
-/* One adapter of --all: its own dataset, then (when asked) the others, then the archive.
- * Returns LOCO_INTERRUPTED or LOCO_UNREACHABLE to stop everything, else 0 or its failure. */
-static int all_one(struct loco_ctx *ctx, const struct cmd_args *args, struct hostset *h,
-                   const struct adapter *a, struct all_entry *e)
+/* One adapter of --all, before the run: its own dataset and (when asked) the others.
+ * Returns LOCO_UNREACHABLE to stop everything, else 0 or its failure. */
+static int all_prepare(struct loco_ctx *ctx, const struct cmd_args *args, struct hostset *h,
+                       const struct run_opts *ro, const struct adapter *a, struct all_entry *e)
 {
 	const char *why;
 	if (!has_dataset(ctx, a, &why)) {
@@ -996,16 +1160,43 @@ static int all_one(struct loco_ctx *ctx, const struct cmd_args *args, struct hos
 		return 0;
 	}
 	e->job.adapter = a;
-	int rc = run_job(ctx, args, h, &e->job, NULL);
+	int rc = prepare_job(ctx, args, h, ro, &e->job);
 	if (rc == 0)
-		rc = ood_run(ctx, args, h, &e->job, NULL, ood_wanted(args));
-	if (rc) {
+		rc = ood_prepare(ctx, args, h, ro, &e->job, ood_wanted(args));
+	e->failed = rc != 0;
+	return rc;
+}
+
+/* After the run: its verdict and its archive (or its failure). */
+static int all_settle(struct loco_ctx *ctx, const struct cmd_args *args, struct all_entry *e)
+{
+	if (e->skipped || e->failed)
+		return 0;
+	if (jobs_failed(&e->job)) {
 		e->failed = true;
-		return rc;
+		return LOCO_FAIL;
 	}
+	ood_finish(ctx, &e->job);
 	settle_verdict(&e->job);
 	archive(ctx, &e->job, false);
-	return 0;
+	return arg_flag(args, "gate") && e->job.sum.verdict != VERDICT_SHIPS ? LOCO_FAIL : 0;
+}
+
+/* Every job of every adapter that prepared, in one run. */
+static int all_run(struct loco_ctx *ctx, const struct cmd_args *args, struct hostset *h,
+                   const struct run_opts *ro, struct all_entry *e, size_t n, struct eval_status *st)
+{
+	size_t cap = 1;
+	for (size_t i = 0; i < n; i++)
+		cap += 1 + e[i].job.ood.n;
+	struct eval_job **jobs = xcalloc(cap, sizeof *jobs);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!e[i].skipped && !e[i].failed)
+			k += job_list(&e[i].job, jobs + k);
+	int rc = k ? run_jobs(ctx, args, h, ro, jobs, k, "every adapter", NULL, true, st) : 0;
+	free(jobs);
+	return rc;
 }
 
 /* Every adapter with a dataset loco can score, one row each, printed when all are done
@@ -1013,18 +1204,28 @@ static int all_one(struct loco_ctx *ctx, const struct cmd_args *args, struct hos
 static int eval_all(struct loco_ctx *ctx, const struct cmd_args *args)
 {
 	struct hostset h;
-	int rc = hosts_open(ctx, args, &h), worst = 0;
+	struct run_opts ro;
+	struct eval_status st;
+	memset(&st, 0, sizeof st);
+	int rc = run_options(ctx, args, &ro), worst = 0;
+	if (rc == 0)
+		rc = hosts_open(ctx, args, &h);
+	else
+		memset(&h, 0, sizeof h);
 	size_t n = ctx->reg.n_adapters;
 	struct all_entry *e = xcalloc(n + 1, sizeof *e);
 	for (size_t i = 0; rc == 0 && i < n; i++) {
-		int jr = all_one(ctx, args, &h, &ctx->reg.adapters[i], &e[i]);
-		if (jr == LOCO_INTERRUPTED || jr == LOCO_UNREACHABLE)
+		int jr = all_prepare(ctx, args, &h, &ro, &ctx->reg.adapters[i], &e[i]);
+		if (jr == LOCO_UNREACHABLE)
 			rc = jr;
 		else if (jr)
 			worst = worst ? worst : jr;
-		else if (!e[i].skipped && arg_flag(args, "gate") &&
-		         e[i].job.sum.verdict != VERDICT_SHIPS)
-			worst = worst ? worst : LOCO_FAIL;
+	}
+	if (rc == 0)
+		rc = all_run(ctx, args, &h, &ro, e, n, &st);
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		int jr = all_settle(ctx, args, &e[i]);
+		worst = worst ? worst : jr;
 	}
 	all_holm(e, n);
 	if (rc == 0 && ctx->json) {
@@ -1039,6 +1240,7 @@ static int eval_all(struct loco_ctx *ctx, const struct cmd_args *args)
 		print_json(list);
 	} else if (rc == 0) {
 		all_table(ctx, e, n);
+		print_loads(&st, NULL);
 	}
 	for (size_t i = 0; i < n; i++) {
 		if (e[i].job.earlier_note)
@@ -1047,6 +1249,7 @@ static int eval_all(struct loco_ctx *ctx, const struct cmd_args *args)
 		job_free(&e[i].job);
 	}
 	free(e);
+	eval_status_free(&st);
 	hosts_close(&h);
 	return rc ? rc : worst;
 }
@@ -1074,19 +1277,31 @@ static int eval_one(struct loco_ctx *ctx, const struct cmd_args *args, const cha
 	j.adapter = find_adapter(ctx, name);
 	if (!j.adapter)
 		return LOCO_NOT_FOUND;
-	struct hostset h = {.n = 0};
-	int rc = 0;
-	bool base_only = arg_flag(args, "base-only");
-	FILE *log = open_log(args, &rc);
+	struct hostset h;
+	memset(&h, 0, sizeof h);
+	struct run_opts ro;
+	struct eval_status st;
+	memset(&st, 0, sizeof st);
+	int rc = run_options(ctx, args, &ro);
+	bool base_only = ro.base_only;
+	FILE *log = rc ? NULL : open_log(args, &rc);
 	if (rc == 0)
 		rc = hosts_open(ctx, args, &h);
 	if (rc == 0)
-		rc = run_job(ctx, args, &h, &j, log);
+		rc = prepare_job(ctx, args, &h, &ro, &j);
 	if (rc == 0 && !base_only)
-		rc = ood_run(ctx, args, &h, &j, log, ood_wanted(args));
+		rc = ood_prepare(ctx, args, &h, &ro, &j, ood_wanted(args));
 	if (rc == 0) {
-		if (!base_only)
+		struct eval_job **jobs = xcalloc(j.ood.n + 2, sizeof *jobs);
+		size_t n = job_list(&j, jobs);
+		rc = run_jobs(ctx, args, &h, &ro, jobs, n, j.adapter->name, log, false, &st);
+		free(jobs);
+	}
+	if (rc == 0) {
+		if (!base_only) {
+			ood_finish(ctx, &j);
 			settle_verdict(&j);
+		}
 		archive(ctx, &j, base_only);
 		report(ctx, args, &j);
 		if (j.earlier_note)
@@ -1104,6 +1319,7 @@ static int eval_one(struct loco_ctx *ctx, const struct cmd_args *args, const cha
 	hosts_close(&h);
 	ood_free(&j.ood);
 	job_free(&j);
+	eval_status_free(&st);
 	return rc;
 }
 
@@ -1492,6 +1708,9 @@ const struct command cmd_eval = {
                    "p < 0.05), not significant, worse than base, too few items (under\n"
                    "eval.min_items), regresses out of domain (a drop over eval.ood_max_drop on\n"
                    "another adapter's dataset, checked with --out-of-domain and by --gate).\n"
+                   "Requests go out in blocks of one model (the base, then the adapter's, the\n"
+                   "judge's last), --jobs at a time inside a block, so that Ollama loads each\n"
+                   "model once; the report's adapter swap line gives the loads and their time.\n"
                    "Answers are cached (eval.cache), so an interrupted run resumes and a rerun\n"
                    "sends nothing. Every run is archived in LOCO_HOME/results/ADAPTER/.\n"
                    "Cached answers, the archive and --log are private (0600, folders 0700).\n\n"

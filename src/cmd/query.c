@@ -28,6 +28,7 @@ struct plan {
 	char *cache_dir; /* NULL: caching off */
 	char *question;  /* the user's words, before RE2 */
 	char *system, *user;
+	long need; /* the prompt's estimated tokens */
 	struct chat_options opts;
 };
 
@@ -131,6 +132,9 @@ static int check_models(const struct loco_ctx *ctx, struct backend *b, struct pl
 
 /* ---- output -------------------------------------------------------------- */
 
+/* A load time worth naming on the metadata line. */
+#define QUERY_SHOW_LOAD_SECONDS 0.5
+
 static void print_meta(const struct loco_ctx *ctx, const struct plan *p,
                        const struct chat_result *r)
 {
@@ -143,11 +147,16 @@ static void print_meta(const struct loco_ctx *ctx, const struct plan *p,
 		        r->tokens, sgr(ctx, stderr, "\033[0m"));
 		return;
 	}
-	fprintf(stderr, "%s[%s%s%s%s | %ld tokens | %.1f tok/s | %.1fs]%s\n",
+	/* load_duration: the model (or, for a LoRA adapter, the base's runner
+	 * with the adapter) was loaded for this answer */
+	char load[48] = "";
+	if ((double)r->load_ns / 1e9 > QUERY_SHOW_LOAD_SECONDS)
+		snprintf(load, sizeof load, " | loaded in %.1fs", (double)r->load_ns / 1e9);
+	fprintf(stderr, "%s[%s%s%s%s | %ld tokens | %.1f tok/s | %.1fs%s]%s\n",
 	        sgr(ctx, stderr, "\033[2m"), p->routed ? "router -> " : "", who,
 	        p->fallback ? " (via base model)" : "",
 	        p->routed && p->decision.low_confidence ? " (low confidence)" : "", r->tokens,
-	        answer_tokens_per_s(r), r->seconds, sgr(ctx, stderr, "\033[0m"));
+	        answer_tokens_per_s(r), r->seconds, load, sgr(ctx, stderr, "\033[0m"));
 }
 
 static const char *status_name(enum net_status s)
@@ -256,8 +265,7 @@ static int ask(struct loco_ctx *ctx, const struct cmd_args *args, struct backend
 	} else {
 		struct sigaction old;
 		backend_catch_sigint(&old);
-		call = backend_chat_start(b, p->model, messages, &p->opts, &sink);
-		backend_run(b);
+		call = answer_chat(b, p->model, messages, &p->opts, &sink);
 		backend_release_sigint(&old);
 	}
 	cJSON_Delete(messages);
@@ -277,6 +285,8 @@ static int ask(struct loco_ctx *ctx, const struct cmd_args *args, struct backend
 		    answer_report(ctx, b, &r->error, p->model, p->adapter && !p->fallback, started);
 	else if (!pr.write_failed && !ctx->json)
 		print_meta(ctx, p, r);
+	if (!pr.write_failed && r->error.status == NET_OK && !r->cached)
+		answer_check_cut(ctx, r, p->need, &p->opts, "--max-tokens");
 	chat_call_free(call);
 	return rc;
 }
@@ -476,6 +486,13 @@ static int run_query(struct loco_ctx *ctx, const struct cmd_args *args)
 	if (rc == 0) {
 		/* The system context follows the adapter, even when its model is missing. */
 		p.system = prompt_system(p.adapter, arg_value(args, "system"));
+		p.need = prompt_estimate_tokens(p.user) +
+		         (p.system ? prompt_estimate_tokens(p.system) : 0);
+		rc = answer_fit_context(
+		    ctx, b, p.model, p.need,
+		    arg_value(args, "num-ctx") ? "--num-ctx" : "inference.num_ctx", &p.opts);
+	}
+	if (rc == 0) {
 		if (p.routed && p.decision.low_confidence && !ctx->quiet && !ctx->json)
 			loco_note(ctx, "low confidence: %s %d vs %s %d", p.adapter->name,
 			          p.decision.best, ctx->reg.adapters[p.decision.runner_up].name,
@@ -517,9 +534,12 @@ const struct command cmd_query = {
     .description = "Routes PROMPT to the adapter whose keywords it matches (or uses --adapter),\n"
                    "adds the adapter's system context and RE2 re-reading, and streams the\n"
                    "answer to stdout. A line of metadata goes to stderr: the router's choice,\n"
-                   "tokens, tokens per second and time (-q drops it). Words of PROMPT are\n"
+                   "tokens, tokens per second and time, and the model's load time when the\n"
+                   "server spent over 0.5 s loading it (-q drops it). Words of PROMPT are\n"
                    "joined with spaces; '-' (or no PROMPT with stdin not a terminal) reads\n"
-                   "stdin. Ctrl-C stops the answer and exits 130.\n\n"
+                   "stdin. Ctrl-C stops the answer and exits 130. A busy server (HTTP 503 or\n"
+                   "429 before any text) is asked again up to 5 times, after 0.5, 1, 2 and 4 s,\n"
+                   "each retry said on stderr.\n\n"
                    "On a terminal, control characters in the answer and the thinking are\n"
                    "shown, not obeyed: ESC as ^[, a lone carriage return as ^M, C1 controls as\n"
                    "<U+009B>, bytes that are not UTF-8 as U+FFFD (\\r\\n ends a line as \\n).\n"

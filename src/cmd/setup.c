@@ -56,6 +56,9 @@ static int report_stop(const struct setup_run *s, const struct net_error *e, con
 		loco_error("interrupted while %s", doing);
 		return LOCO_INTERRUPTED;
 	}
+	int foreign = answer_not_ollama(s->b);
+	if (foreign)
+		return foreign;
 	if (e->http_status && e->http_status != 200)
 		loco_error("the server at %s answered HTTP %ld while %s (%s); is OLLAMA_HOST "
 		           "pointing at Ollama?",

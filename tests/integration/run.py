@@ -34,8 +34,11 @@ Sections (text up to the next `---` or `===` line, trailing blank lines dropped)
                          missing, "<any>" accepts any value
     --- requests any-order  the same, for requests sent at once (votes): each
                          expected object must match a different recorded request
-    --- server2 / --- requests2 [any-order]   a second fake server ($PORT2) and
-                         what it received (several servers sharing an eval)
+    --- loads            the runner loads the fake's scheduler made, in order, as
+                         a JSON list of objects each matched as a subset of the
+                         recorded load ({"model", "adapters", "options", "reason"})
+    --- server2 / --- requests2 [any-order] / --- loads2   a second fake server
+                         ($PORT2), what it received and loaded
     --- files-server     start tests/file_server.py (plain HTTP downloads: Range
                          resume, cuts, 404s, redirects) with this scenario (JSON,
                          see its docstring); $FPORT is its port in later sections
@@ -87,6 +90,8 @@ class Case:
         self.server2 = None
         self.requests2 = None
         self.requests2_any_order = False
+        self.loads = None
+        self.loads2 = None
         self.files_server = None
         self.files_requests = None
         self.interrupt_ms = None
@@ -122,6 +127,8 @@ def parse(path):
             elif kind == "requests":
                 case.requests = text
                 case.requests_any_order = arg == "any-order"
+            elif kind in ("loads", "loads2"):
+                setattr(case, kind, text)
             elif kind == "requests2":
                 case.requests2 = text
                 case.requests2_any_order = arg == "any-order"
@@ -243,8 +250,10 @@ def start_server(t, scenario, src, name="server", program="fake_ollama.py"):
     with open(path, "w", encoding="utf-8") as f:
         f.write(scenario)
     record = os.path.join(t, f"{name}-requests.jsonl")
+    extra = ["--loads", os.path.join(t, f"{name}-loads.jsonl")] if program == "fake_ollama.py" \
+        else []
     proc = subprocess.Popen([sys.executable, os.path.join(src, "tests", program),
-                             "--scenario", path, "--record", record, "--port", "0"],
+                             "--scenario", path, "--record", record, "--port", "0"] + extra,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     line = proc.stdout.readline()
     m = re.match(r"listening on 127\.0\.0\.1:(\d+)", line)
@@ -275,6 +284,23 @@ def check_requests(want_text, any_order, record, subst):
         return None
     for i, (w, g) in enumerate(zip(want, got)):
         problem = subset(w, g, f"request[{i}]")
+        if problem:
+            return problem
+    return None
+
+
+def check_loads(want_text, path, subst):
+    try:
+        with open(path, encoding="utf-8") as f:
+            got = [json.loads(l) for l in f if l.strip()]
+    except OSError:
+        got = []
+    want = json.loads(expand(want_text, subst))
+    if len(want) != len(got):
+        return (f"{len(got)} runner loads, want {len(want)}:\n" +
+                "\n".join(f"  {g['model']} ({g['reason']})" for g in got))
+    for i, (w, g) in enumerate(zip(want, got)):
+        problem = subset(w, g, f"load[{i}]")
         if problem:
             return problem
     return None
@@ -362,6 +388,11 @@ def run_case(case, loco, src):
             problem = check_requests(case.requests2, case.requests2_any_order, record2, subst)
             if problem:
                 problems.append("second server: " + problem)
+        for want, name in ((case.loads, "server"), (case.loads2, "server2")):
+            if want is not None:
+                problem = check_loads(want, os.path.join(t, f"{name}-loads.jsonl"), subst)
+                if problem:
+                    problems.append(f"{name}: {problem}")
         if case.files_requests is not None:
             problem = check_requests(case.files_requests, False, frecord, subst)
             if problem:

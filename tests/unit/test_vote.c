@@ -61,6 +61,21 @@ int main(void)
 	/* final line and pattern extractors */
 	const char *cities[] = {"Let me see.\nParis.", "It is Lyon", "**paris**"};
 	tally(cities, 3, VOTE_FINAL_LINE, NULL, 0, "2/3 agree on paris; others: it is lyon (1)");
+	/* the tally stays short: 40 bytes of each answer (cut between UTF-8
+	 * characters), five others at most (the review's I6) */
+	const char *longs[] = {
+	    "aaaaaaaaaa bbbbbbbbbb cccccccccc dddddddddd eeeeeeeeee",
+	    "aaaaaaaaaa bbbbbbbbbb cccccccccc dddddddddd eeeeeeeeee",
+	    "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+	    "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9x\xc3\xa9\xc3"
+	    "\xa9"};
+	tally(longs, 3, VOTE_FINAL_LINE, NULL, 0,
+	      "2/3 agree on aaaaaaaaaa bbbbbbbbbb cccccccccc ddddddd ...; others: "
+	      "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+	      "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9x ... (1)");
+	const char *many[] = {"1", "1", "2", "3", "4", "5", "6", "7", "8"};
+	tally(many, 9, VOTE_NUMERIC, NULL, 0,
+	      "2/9 agree on 1; others: 2 (1), 3 (1), 4 (1), 5 (1), 6 (1) and 2 more");
 	const char *labels[] = {"Label: B", "I pick Label: A", "Label: a."};
 	tally(labels, 3, VOTE_PATTERN, "Label: ([A-Da-d])", 1, "2/3 agree on a; others: b (1)");
 	/* the pattern's match is read as the exact_match scorer reads it: the

@@ -276,7 +276,7 @@ u5: bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb
    {"role": "user", "content": "u4: bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"}, {"role": "assistant"},
    {"role": "user", "content": "u5: bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"}]}}]
 
-=== compaction never drops the last 4 messages, even past the limit
+=== compaction never drops the last 4 messages, even past the limit: that turn gets a larger num_ctx
 $ loco chat -q --adapter none --no-reread
 --- file home/.locollm/config.yaml
 chat: {context_limit: 256}
@@ -287,8 +287,6 @@ big1: cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc
 big2: cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc
 big3: cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc
 /stats
---- stderr
-loco: warning: this request needs about 266 tokens, over chat.context_limit 256 even after dropping old messages; the server will cut it (raise chat.context_limit, or shorten /system or the message)
 --- stdout re
 (a{100}\n){3}session   \d{8}-\d{6} \(6 messages, 1 no longer sent\)
 adapter   base model \(none\)
@@ -299,7 +297,8 @@ settings  votes 1, reread off, think off, nudges on \(shown on a terminal only\)
 [{"path": "/api/tags"},
  {"path": "/api/chat"},
  {"path": "/api/chat", "body": {"messages": [{"role": "user"}, {"role": "assistant"}, {"role": "user"}]}},
- {"path": "/api/chat", "body": {"messages": [
+ {"path": "/api/show", "body": {"model": "qwen3:4b"}},
+ {"path": "/api/chat", "body": {"options": {"num_ctx": 2048}, "messages": [
    {"role": "assistant"}, {"role": "user", "content": "big2: cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"}, {"role": "assistant"},
    {"role": "user", "content": "big3: cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"}]}}]
 
@@ -792,3 +791,14 @@ exit 5
 --- stderr re
 no saved conversations in .* yet; start one with 'loco chat'
 loco: error: .*/20260101-000000.json is empty: a save that never finished \(a full disk, or loco killed\); delete it
+
+=== chat: a busy server is asked again, saying so
+$ loco chat -q
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [{"fault": {"kind": "status", "status": 503}}, {"content": "hello there"}]}
+--- stdin
+hi
+--- stdout
+hello there
+--- stderr
+loco: warning: the server is busy (HTTP 503: server busy, please try again.  maximum pending requests exceeded); asking again in 0.5 s (attempt 2 of 5)

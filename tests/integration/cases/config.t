@@ -61,6 +61,7 @@ default  inference.vote_method = majority
 default  inference.think = false
 default  inference.temperature = null
 default  inference.num_ctx = 8192
+default  inference.max_num_ctx = 16384
 default  router.min_score = 1
 default  router.low_confidence = 0.34
 default  chat.context_limit = 8192
@@ -98,7 +99,7 @@ this is: [not, valid
  "backend.base_url": null, "backend.api_key_env": "OPENAI_API_KEY", "index_url": null,
  "inference.reread": true, "inference.votes": 1, "inference.vote_temperature": 0.7,
  "inference.vote_method": "majority", "inference.think": false, "inference.temperature": null,
- "inference.num_ctx": 8192, "router.min_score": 1, "router.low_confidence": 0.34,
+ "inference.num_ctx": 8192, "inference.max_num_ctx": 16384, "router.min_score": 1, "router.low_confidence": 0.34,
  "chat.context_limit": 8192, "chat.nudge": true, "chat.history": true, "eval.jobs": 4,
  "eval.temperature": 0, "eval.top_p": 1, "eval.max_tokens": 512, "eval.seed": 42,
  "eval.cache": true, "eval.judge_model": null, "eval.min_items": 50,

@@ -82,6 +82,8 @@ adapters:
  "power": {"mde": 92.81, "alpha": 0.05, "power": 0.8, "method": "connor1987", "discordance": 1},
  "min_items": 6, "test_verdict": "ships", "verdict": "ships",
  "settings": {"reread": false, "votes": 1, "temperature": 0, "seed": 42, "seeds": [42]},
+ "adapter_swap_time": {"target_ms": 500, "models": [{"model": "qwen3:4b", "loads": 0, "seconds": 0},
+                                                   {"model": "locollm-tutor", "loads": 0, "seconds": 0}]},
  "out_of_domain": [], "ood_max_drop": 5}
 
 === --gate fails when the difference is not significant
@@ -137,8 +139,8 @@ exit 1
 --- stderr
 loco: error: 1 request got no answer (first: model runner has unexpectedly stopped); finished answers are cached, so a rerun retries only those
 --- requests
-[{"path": "/api/tags"}, {"path": "/api/chat", "body": {"model": "qwen3:4b"}}, {"path": "/api/chat", "body": {"model": "locollm-tutor"}},
- {"path": "/api/chat", "body": {"model": "qwen3:4b"}}, {"path": "/api/chat", "body": {"model": "locollm-tutor"}},
+[{"path": "/api/tags"}, {"path": "/api/chat", "body": {"model": "qwen3:4b"}}, {"path": "/api/chat", "body": {"model": "qwen3:4b"}},
+ {"path": "/api/chat", "body": {"model": "locollm-tutor"}}, {"path": "/api/chat", "body": {"model": "locollm-tutor"}},
  {"path": "/api/tags"}, {"path": "/api/chat", "body": {"model": "qwen3:4b"}}]
 
 === a busy server (503) is retried with backoff
@@ -156,7 +158,7 @@ adapters:
  "dataset_sha256": "<SHA>", "n": 1, "eval_type": "contains", "base": {"correct": 1, "total": 1, "score": 1},
  "adapter": null, "delta": null, "test": null, "p": null, "ci95": null, "ci_method": null,
  "mcnemar_p": null, "power": null, "verdict": null,
- "settings": {"reread": true, "votes": 1, "temperature": 0, "seed": 42, "seeds": [42]}}
+ "settings": {"reread": true, "votes": 1, "temperature": 0, "seed": 42, "seeds": [42]}, "adapter_swap_time": "<any>"}
 --- requests
 [{"path": "/api/tags"}, {"path": "/api/chat"}, {"path": "/api/chat"}]
 
@@ -477,7 +479,7 @@ adapters:
   {"match": {"seed": 43}, "content": "The answer is 41"},
   {"match": {"seed": 44}, "content": "So 42."}]}
 --- stdout re
-\{"adapter_name":"tutor",.*"base":\{"correct":1,"total":1,"score":1\},.*"settings":\{"reread":true,"votes":3,"temperature":0\.7,"seed":42,"seeds":\[42,43,44\]\}\}
+\{"adapter_name":"tutor",.*"base":\{"correct":1,"total":1,"score":1\},.*"settings":\{"reread":true,"votes":3,"temperature":0\.7,"seed":42,"seeds":\[42,43,44\]\},"adapter_swap_time":.*\}
 --- requests any-order
 [{"path": "/api/tags"},
  {"path": "/api/chat", "body": {"options": {"temperature": 0.7, "seed": 42}}},

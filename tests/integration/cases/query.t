@@ -308,13 +308,32 @@ exit 1
 --- stderr
 loco: error: server error (HTTP 500): option "stop" must be of type array
 
-=== HTTP 503: busy
+=== HTTP 503: busy, asked again with eval's backoff (0.5, 1, 2, 4 s), then given up
 $ loco query --no-route "x"
 exit 1
 --- server
 {"models": [{"name": "qwen3:4b"}], "replies": [{"fault": {"kind": "status", "status": 503}}]}
 --- stderr
+loco: warning: the server is busy (HTTP 503: server busy, please try again.  maximum pending requests exceeded); asking again in 0.5 s (attempt 2 of 5)
+loco: warning: the server is busy (HTTP 503: server busy, please try again.  maximum pending requests exceeded); asking again in 1 s (attempt 3 of 5)
+loco: warning: the server is busy (HTTP 503: server busy, please try again.  maximum pending requests exceeded); asking again in 2 s (attempt 4 of 5)
+loco: warning: the server is busy (HTTP 503: server busy, please try again.  maximum pending requests exceeded); asking again in 4 s (attempt 5 of 5)
 loco: error: the server is busy (HTTP 503: server busy, please try again.  maximum pending requests exceeded); try again in a moment
+
+=== 503 and 429 before the answer are retried; the answer then streams
+$ loco query --no-route "x"
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [{"fault": {"kind": "status", "status": 503}},
+                                              {"fault": {"kind": "status", "status": 429, "error": "too many requests"}},
+                                              {"content": "fine"}]}
+--- stdout
+fine
+--- stderr re
+loco: warning: the server is busy \(HTTP 503: server busy, please try again\.  maximum pending requests exceeded\); asking again in 0\.5 s \(attempt 2 of 5\)
+loco: warning: the server is busy \(HTTP 429: too many requests\); asking again in 1 s \(attempt 3 of 5\)
+\[base model \| .*\]
+--- requests
+[{"path": "/api/tags"}, {"path": "/api/chat"}, {"path": "/api/chat"}, {"path": "/api/chat"}]
 
 === a non-JSON error body is shown raw
 $ loco query --no-route "x"

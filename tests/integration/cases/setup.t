@@ -517,14 +517,14 @@ exit 1
 --- stderr re
 loco: error: Ollama 0\.5\.4 at http://127\.0\.0\.1:\d+ is too old for loco setup, which needs 0\.5\.5 or newer \(the JSON /api/create\); update Ollama
 
-=== a server that does not speak Ollama's API is named, with the likely cause
+=== a server that does not speak Ollama's API at that address is named (exit 3)
 $ loco setup
-exit 1
+exit 3
 env OLLAMA_HOST=http://127.0.0.1:$PORT/not-ollama
 --- server
 {}
 --- stderr re
-loco: error: the server at http://127\.0\.0\.1:\d+/not-ollama answered HTTP 404 while reporting its version \(404 page not found\); is OLLAMA_HOST pointing at Ollama\?
+loco: error: the server at http://127\.0\.0\.1:\d+/not-ollama is not Ollama \(GET / answered HTTP 404: 404 page not found\); point OLLAMA_HOST at Ollama \(it listens on 127\.0\.0\.1:11434 unless told otherwise\)
 
 === an OpenAI-compatible backend cannot hold Ollama models
 $ loco setup

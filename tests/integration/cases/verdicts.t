@@ -55,7 +55,7 @@ adapters:
  "mcnemar_p": 3.5882e-05, "discordant": {"only_base": 2, "only_adapter": 22}, "differing": 24,
  "power": {"mde": 22.43, "alpha": 0.05, "power": 0.8, "method": "connor1987", "discordance": 0.4},
  "min_items": 50, "test_verdict": "ships", "verdict": "ships",
- "settings": {"reread": true, "votes": 1, "temperature": 0, "seed": 42, "seeds": [42]},
+ "settings": {"reread": true, "votes": 1, "temperature": 0, "seed": 42, "seeds": [42]}, "adapter_swap_time": "<any>",
  "out_of_domain": [], "ood_max_drop": 5}
 
 === not significant: 8 only-adapter, 4 only-base of 60 (p 0.3877, Tango -5.18 to 18.96, MDE 15.86); --gate exits 1
@@ -335,7 +335,7 @@ adapters:
  "discordant": {"only_base": 12, "only_adapter": 2}, "differing": 14,
  "power": {"mde": 27.93, "alpha": 0.05, "power": 0.8, "method": "paired_normal", "sd": 0.373},
  "min_items": 10, "test_verdict": "not significant", "verdict": "not significant",
- "settings": {"reread": true, "votes": 1, "temperature": 0, "seed": 42, "seeds": [42]},
+ "settings": {"reread": true, "votes": 1, "temperature": 0, "seed": 42, "seeds": [42]}, "adapter_swap_time": "<any>",
  "out_of_domain": [], "ood_max_drop": 5}
 --- stderr
 loco: error: gate: the verdict is 'not significant', not 'ships'

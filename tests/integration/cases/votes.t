@@ -103,6 +103,18 @@ first
 --- stderr re
 \[base model \| the judge's pick could not be read; showing the first response \| .*\]
 
+=== a judge that fails gives its reason (the review's I5)
+$ loco query --votes 2 --seed 1 --vote-method best_of_n --no-route "x"
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [
+  {"match": {"seed": 1}, "content": "first"},
+  {"match": {"seed": 2}, "content": "second"},
+  {"match": {"contains": "Which response is best?"}, "fault": {"kind": "status", "status": 400, "error": "request (533 tokens) exceeds the available context size (512 tokens)"}}]}
+--- stdout
+first
+--- stderr re
+\[base model \| the judge failed \(request \(533 tokens\) exceeds the available context size \(512 tokens\)\); showing the first response \| .*\]
+
 === majority with nothing extractable asks the judge
 $ loco query --votes 2 --seed 1 --adapter math "x"
 --- server
