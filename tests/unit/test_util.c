@@ -167,8 +167,10 @@ int main(void)
 	CHECK_STR(s, "2026-S1", "end of June");
 	free(s);
 
-	char dir[] = "/tmp/loco-util-XXXXXX";
-	CHECK(mkdtemp(dir) != NULL, "mkdtemp");
+	char *dir = check_tmpdir("util");
+	CHECK(dir != NULL, "mkdtemp");
+	if (!dir)
+		return check_done("util");
 	char *path = xasprintf("%s/a/b/file.txt", dir);
 	char *err = NULL;
 	CHECK(mkdir_parents(path, true, &err) == 0, "mkdir_parents: %s", err ? err : "");
@@ -201,6 +203,7 @@ int main(void)
 	test_private(dir);
 	test_lock(dir);
 	CHECK(rmdir(dir) == 0, "nothing left behind");
+	free(dir);
 	free(sub);
 	free(mid);
 	return check_done("util");
