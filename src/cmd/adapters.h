@@ -4,7 +4,7 @@
 #ifndef LOCO_CMD_ADAPTERS_H
 #define LOCO_CMD_ADAPTERS_H
 
-#include "cli.h"
+#include "cmd.h"
 #include "install.h"
 #include "models.h"
 #include "progress.h"

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli.h"
+#include "cmd.h"
 
 void answer_printer_init(struct answer_printer *pr, const struct loco_ctx *ctx, bool stream,
                          bool show_thinking, bool raw)

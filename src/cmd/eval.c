@@ -13,7 +13,7 @@
 #include <time.h>
 
 #include "backend.h"
-#include "cli.h"
+#include "cmd.h"
 #include "dataset.h"
 #include "eval.h"
 #include "prompt.h"
