@@ -102,29 +102,6 @@ void loco_note(const struct loco_ctx *ctx, const char *fmt, ...) LOCO_PRINTF(2, 
 /* SGR escape for stream when colour is on there, else "". */
 const char *sgr(const struct loco_ctx *ctx, FILE *stream, const char *code);
 
-/* Reads the query/prompt: positional words joined by spaces, "-" or no words
- * with stdin not a terminal reads stdin. Returns 0 (caller frees *out), or
- * LOCO_USAGE (nothing given on a terminal) or LOCO_BAD_INPUT with *err. */
-int read_text_arg(const struct cmd_args *a, char **out, size_t *len, char **err);
-
-/* The adapter NAME of the registry in force, or NULL after saying it is not
- * there (with a "did you mean"); callers exit LOCO_NOT_FOUND. */
-const struct adapter *find_adapter(const struct loco_ctx *ctx, const char *name);
-
-struct backend;
-/* The server connection the config describes (Ollama or OpenAI-compatible);
- * prints the problem and returns an exit code when it cannot be made. */
-int open_backend(const struct loco_ctx *ctx, struct backend **out);
-/* The same for one Ollama server of several (host is OLLAMA_HOST-style). */
-int open_backend_at(const struct loco_ctx *ctx, const char *host, struct backend **out);
-
-struct router;
-struct route_decision;
-/* `route --explain`: every adapter's score and hits, the margin and the
- * confidence, on stdout (also chat's /route). */
-void route_explain(const struct loco_ctx *ctx, const struct router *r,
-                   const struct route_decision *d);
-
 /* A write to stdout failed with err (EPIPE, ENOSPC): main's final check names
  * this cause, which a later flush would no longer know. */
 void loco_stdout_failed(int err);

@@ -1,9 +1,19 @@
 /* util.h: the small pieces every module shares: exit codes, allocation,
  * bounded string buffers, error messages, whole-file reads and atomic writes.
  *
- * Ownership: a function returning char * gives the caller a string to free();
- * const char * arguments are borrowed; an `char **err` argument, when not NULL,
- * receives a message the caller frees (set only when the function fails).
+ * Ownership, one rule for the whole codebase (as jq's jv.h has one): every
+ * pointer argument is borrowed, and whatever a function returns is the
+ * caller's. So a char * returned is the caller's to free(); a cJSON *
+ * argument stays the caller's (a non-const one may be filled in, never
+ * freed or adopted), and a cJSON * returned is new, the caller's to
+ * cJSON_Delete(); a `char **err`, when not NULL, receives a message the
+ * caller frees (set only when the function fails). The exceptions say so in
+ * their names: a function that adopts a cJSON * argument (adds it to a tree
+ * of its own, or deletes it) ends in `_take`; a lookup that returns a node
+ * inside its argument (dataset.c's field(), models.c's server_table(),
+ * cJSON_GetObjectItem itself) lends it for as long as that argument lives.
+ * One exception keeps its name for its many callers: print_json() (cli.h)
+ * consumes its value.
  */
 #ifndef LOCO_UTIL_H
 #define LOCO_UTIL_H
@@ -46,22 +56,41 @@ char *xvasprintf(const char *fmt, va_list ap) LOCO_PRINTF(1, 0);
  * callers can write `return set_err(err, "...")`. */
 int set_err(char **err, const char *fmt, ...) LOCO_PRINTF(2, 3);
 
-/* A growable byte buffer with a ceiling (STYLE lesson 5). Always NUL-terminated. */
+/* A growable byte buffer with a ceiling (STYLE lesson 5, curl's dynbuf, whose
+ * init takes the maximum). Always NUL-terminated. */
 struct strbuf {
 	char *buf;
 	size_t len;
 	size_t cap;
 	size_t max; /* 0 = no ceiling */
+	bool cut;   /* sb_add_text cut the text at the ceiling */
 };
 #define STRBUF_INIT                                                                                \
 	{                                                                                          \
-		NULL, 0, 0, 0                                                                      \
+		NULL, 0, 0, 0, false                                                               \
 	}
-void sb_init(struct strbuf *sb, size_t max);
+
+/* The ceiling of an answer's accumulated text, and of its thinking, each: far
+ * above any answer a local model gives (num_ctx is tokens, a few bytes each),
+ * low enough that a runaway generation or a hostile server cannot exhaust
+ * memory. */
+#define LOCO_TEXT_MAX (16u << 20)
+/* What ends a text cut at LOCO_TEXT_MAX (sb_add_text), so no reader takes a
+ * cut answer for a whole one. */
+#define LOCO_TEXT_CUT_NOTE "\n[loco: cut here; the text passed its ceiling of 16 MiB]\n"
+/* The ceiling of a buffer that its input bounds (say which at the init). */
+#define STRBUF_NO_CEILING 0
+void sb_init(struct strbuf *sb, size_t max); /* max: a ceiling or STRBUF_NO_CEILING */
 /* Appends; returns -1 (and appends nothing) when the ceiling would be passed. */
 int sb_add(struct strbuf *sb, const void *data, size_t n);
 int sb_adds(struct strbuf *sb, const char *s);
 int sb_addf(struct strbuf *sb, const char *fmt, ...) LOCO_PRINTF(2, 3);
+/* Appends text that may run past the ceiling (an answer as it streams): what
+ * fits goes in; the first piece that does not fit is cut at a UTF-8 character
+ * boundary, note is appended (room for it is kept under the ceiling), and
+ * sb->cut is set; whatever comes later is dropped. Returns 0, or -1 once cut.
+ * With no ceiling it is sb_add. */
+int sb_add_text(struct strbuf *sb, const char *text, size_t n, const char *note);
 /* Makes room for n more bytes and returns where they go (the length already
  * counts them); NULL when the ceiling would be passed. */
 char *sb_extend(struct strbuf *sb, size_t n);

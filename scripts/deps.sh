@@ -3,14 +3,14 @@
 # arguments; packages already installed are left alone. --test adds what only
 # the test suite needs: valgrind (memcheck), chromium (renders `loco
 # leaderboard --html` headless), groff-base and man-db (render docs/loco.1
-# without warnings), clang-format (the format check).
+# without warnings), clang-format (the format check), cppcheck (scripts/lint.sh).
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config python3
       libcjson-dev libyaml-dev libpcre2-dev libedit-dev
       libcurl4-openssl-dev libssl-dev libseccomp-dev)
 if [ "${1:-}" = --test ]; then
   shift
-  pkgs+=(valgrind chromium groff-base man-db clang-format)
+  pkgs+=(valgrind chromium groff-base man-db clang-format cppcheck)
 fi
 pkgs+=("$@")
 missing=()

@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Installs dependencies, builds loco with warnings as errors, and runs every
 # test twice: a normal build, then under AddressSanitizer+UndefinedBehaviorSanitizer.
+# The format check and scripts/lint.sh run first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh --test
 echo "== format (scripts/format.sh --check)"
 scripts/format.sh --check
+echo "== lint (scripts/lint.sh: cppcheck, function and command-file sizes)"
+scripts/lint.sh
 jobs=$(nproc)
 run_suite() {
   local dir=$1; shift

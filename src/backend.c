@@ -737,7 +737,7 @@ static void deliver_text(struct chat_call *c, const char *text, size_t n, bool t
 {
 	struct chat_result *r = &c->r;
 	if (thinking) {
-		sb_add(&r->thinking, text, n);
+		sb_add_text(&r->thinking, text, n, LOCO_TEXT_CUT_NOTE);
 		if (c->sink.thinking)
 			c->sink.thinking(c->sink.ctx, text, n);
 		return;
@@ -976,9 +976,9 @@ struct chat_call *backend_chat_start(struct backend *b, const char *model, const
                                      const struct chat_options *o, const struct chat_sink *sink)
 {
 	struct chat_call *c = xcalloc(1, sizeof *c);
-	sb_init(&c->r.answer, 0);
+	sb_init(&c->r.answer, LOCO_TEXT_MAX);
 	sb_add(&c->r.answer, "", 0);
-	sb_init(&c->r.thinking, 0);
+	sb_init(&c->r.thinking, LOCO_TEXT_MAX);
 	sb_add(&c->r.thinking, "", 0);
 	think_filter_init(&c->think);
 	if (sink)
@@ -1010,9 +1010,9 @@ struct chat_call *chat_call_from_bytes(enum backend_kind kind, const char *data,
                                        size_t read_size, const struct chat_sink *sink)
 {
 	struct chat_call *c = xcalloc(1, sizeof *c);
-	sb_init(&c->r.answer, 0);
+	sb_init(&c->r.answer, LOCO_TEXT_MAX);
 	sb_add(&c->r.answer, "", 0);
-	sb_init(&c->r.thinking, 0);
+	sb_init(&c->r.thinking, LOCO_TEXT_MAX);
 	sb_add(&c->r.thinking, "", 0);
 	think_filter_init(&c->think);
 	if (sink)

@@ -3,6 +3,7 @@
  * registry as the command declares, runs it, and checks stdout before exit. */
 #define _GNU_SOURCE
 #include "cli.h"
+#include "cmd/cmd.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -232,20 +233,30 @@ int read_text_arg(const struct cmd_args *a, char **out, size_t *len, char **err)
 	return 0;
 }
 
-/* Options of one command plus the global ones, in one table. */
+/* Options of one command plus the global ones, in one table sized for them
+ * (a fixed array would silently drop the options past its end). */
 struct parse_table {
-	struct optspec spec[64];
+	struct optspec *spec;
 	size_t n, nlocal;
 };
 
 static void table_init(struct parse_table *t, const struct command *cmd)
 {
+	size_t nlocal = cmd ? cmd->nopts : 0;
+	t->spec = xcalloc(nlocal + NGLOBAL, sizeof *t->spec);
 	t->n = 0;
-	for (size_t i = 0; cmd && i < cmd->nopts && t->n < 64; i++)
+	for (size_t i = 0; i < nlocal; i++)
 		t->spec[t->n++] = cmd->opts[i];
 	t->nlocal = t->n;
-	for (size_t i = 0; i < NGLOBAL && t->n < 64; i++)
+	for (size_t i = 0; i < NGLOBAL; i++)
 		t->spec[t->n++] = global_opts[i];
+}
+
+static void table_free(struct parse_table *t)
+{
+	free(t->spec);
+	t->spec = NULL;
+	t->n = t->nlocal = 0;
 }
 
 static const char *suggest_option(const struct parse_table *t, const char *name)
@@ -543,13 +554,14 @@ static int run_command(struct loco_ctx *ctx, const struct command *cmd, const ch
 		struct parse_table t;
 		table_init(&t, NULL);
 		int rc = parse_opts(&t, gval, argc, argv, &i, true, NULL, NULL, cmd->name);
+		struct cmd_args g = {t.spec, t.n, gval, NULL, 0};
+		bool help = rc == 0 && arg_flag(&g, "help");
+		table_free(&t);
 		if (rc)
 			return rc;
-		struct cmd_args g = {t.spec, t.n, gval, NULL, 0};
-		if (arg_flag(&g, "help") || (i == argc && !cmd->default_sub)) {
-			cli_print_help(i == argc && !arg_flag(&g, "help") ? stderr : stdout, cmd,
-			               prefix);
-			return arg_flag(&g, "help") ? LOCO_OK : LOCO_USAGE;
+		if (help || (i == argc && !cmd->default_sub)) {
+			cli_print_help(i == argc && !help ? stderr : stdout, cmd, prefix);
+			return help ? LOCO_OK : LOCO_USAGE;
 		}
 		const char *name = i < argc ? argv[i] : cmd->default_sub;
 		const struct command *sub = find_command(cmd->subs, name, cmd->name, &rc);
@@ -561,8 +573,7 @@ static int run_command(struct loco_ctx *ctx, const struct command *cmd, const ch
 
 	struct parse_table t;
 	table_init(&t, cmd);
-	struct optval val[64];
-	memset(val, 0, sizeof val);
+	struct optval *val = xcalloc(t.n, sizeof *val);
 	/* Globals given before the command keep their values. */
 	for (size_t k = 0; k < NGLOBAL; k++)
 		val[t.nlocal + k] = gval[k];
@@ -596,6 +607,8 @@ static int run_command(struct loco_ctx *ctx, const struct command *cmd, const ch
 			rc = cmd->run(ctx, &args);
 	}
 	free(pos);
+	free(val);
+	table_free(&t);
 	free(where);
 	ctx->command = NULL;
 	return rc;
@@ -646,6 +659,7 @@ int cli_main(int argc, char **argv)
 		if (cmd)
 			rc = run_command(&ctx, cmd, "", argc - i - 1, argv + i + 1, gval);
 	}
+	table_free(&t);
 	if (ctx.have_registry)
 		registry_free(&ctx.reg);
 	if (ctx.cfg.origin)

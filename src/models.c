@@ -295,8 +295,9 @@ static char *utc_now(void)
 	return xstrdup(buf);
 }
 
-static void remember(struct model_records *r, const char *server, const char *model,
-                     const struct adapter *a, const char *request_sha, cJSON *file_json)
+/* Records the model just made; takes file_json into the record. */
+static void remember_take(struct model_records *r, const char *server, const char *model,
+                          const struct adapter *a, const char *request_sha, cJSON *file_json)
 {
 	cJSON *t = server_table(r, server, true);
 	cJSON_DeleteItemFromObjectCaseSensitive(t, model);
@@ -453,7 +454,7 @@ void model_ensure_adapter(struct backend *b, const struct registry *reg, const s
 		fail_with(out, &e, "create failed");
 		goto done;
 	}
-	remember(rec, server, model, a, request_sha, file_json);
+	remember_take(rec, server, model, a, request_sha, file_json);
 	file_json = NULL;
 	out->status = MODEL_CREATED;
 done:

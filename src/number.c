@@ -233,7 +233,9 @@ static bool is_digit(char c)
 /* Groups of an integer part with commas: 1,234,567 or 1,23,45,678. */
 static bool grouping_ok(const char *s, size_t n)
 {
-	size_t groups[NUMBER_MAX_DIGITS], ng = 0, run = 0;
+	/* The last pass (i == n) always writes groups[0]; the zeros are for
+	 * cppcheck, which cannot see that the loop runs at least once. */
+	size_t groups[NUMBER_MAX_DIGITS] = {0}, ng = 0, run = 0;
 	for (size_t i = 0; i <= n; i++) {
 		if (i == n || s[i] == ',') {
 			if (ng == LOCO_ARRAY_LEN(groups))

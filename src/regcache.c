@@ -16,7 +16,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "cli.h"
 #include "registry.h"
 #include "util.h"
 

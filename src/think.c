@@ -11,7 +11,7 @@ void think_filter_init(struct think_filter *f)
 {
 	f->inside = false;
 	f->trim_next = false;
-	sb_init(&f->hold, 0);
+	sb_init(&f->hold, sizeof close_tag); /* a proper prefix of a tag */
 }
 
 void think_filter_free(struct think_filter *f)
@@ -33,7 +33,7 @@ static void emit(struct think_filter *f, const char *s, size_t n, struct strbuf 
                  struct strbuf *thinking)
 {
 	if (f->inside) {
-		sb_add(thinking, s, n);
+		sb_add_text(thinking, s, n, LOCO_TEXT_CUT_NOTE);
 		return;
 	}
 	if (f->trim_next) {
@@ -42,7 +42,7 @@ static void emit(struct think_filter *f, const char *s, size_t n, struct strbuf 
 		if (n)
 			f->trim_next = false;
 	}
-	sb_add(answer, s, n);
+	sb_add_text(answer, s, n, LOCO_TEXT_CUT_NOTE);
 }
 
 static const char *find(const char *s, size_t n, const char *tag)
@@ -61,7 +61,7 @@ static const char *find(const char *s, size_t n, const char *tag)
 void think_filter_feed(struct think_filter *f, const char *s, size_t n, struct strbuf *answer,
                        struct strbuf *thinking)
 {
-	struct strbuf work = STRBUF_INIT;
+	struct strbuf work = STRBUF_INIT; /* no ceiling: the piece s and a held tag prefix */
 	if (f->hold.len) {
 		sb_add(&work, f->hold.buf, f->hold.len);
 		sb_add(&work, s, n);

@@ -99,6 +99,7 @@ void sb_init(struct strbuf *sb, size_t max)
 	sb->len = 0;
 	sb->cap = 0;
 	sb->max = max;
+	sb->cut = false;
 }
 
 static int sb_grow(struct strbuf *sb, size_t extra)
@@ -125,6 +126,41 @@ int sb_add(struct strbuf *sb, const void *data, size_t n)
 	sb->len += n;
 	sb->buf[sb->len] = '\0';
 	return 0;
+}
+
+/* len without the multi-byte character that buf[0..len) ends inside of, if any. */
+static size_t utf8_whole(const char *buf, size_t len)
+{
+	size_t i = len;
+	while (i > 0 && len - i < 3 && ((unsigned char)buf[i - 1] & 0xC0) == 0x80)
+		i--;
+	if (i == 0)
+		return len;
+	unsigned char lead = (unsigned char)buf[i - 1];
+	size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+	return len - (i - 1) < want ? i - 1 : len;
+}
+
+int sb_add_text(struct strbuf *sb, const char *text, size_t n, const char *note)
+{
+	if (sb->cut)
+		return -1;
+	if (sb_add(sb, text, n) == 0)
+		return 0;
+	/* Over the ceiling, so sb->max > 0: the note's room is kept under it. */
+	size_t note_len = strlen(note);
+	size_t room = sb->max > note_len ? sb->max - note_len : 0;
+	if (sb->len > room)
+		sb->len = room;
+	else
+		sb_add(sb, text, room - sb->len < n ? room - sb->len : n);
+	sb->len = utf8_whole(sb->buf ? sb->buf : "", sb->len);
+	if (sb->buf)
+		sb->buf[sb->len] = '\0';
+	if (note_len <= sb->max)
+		sb_add(sb, note, note_len);
+	sb->cut = true;
+	return -1;
 }
 
 char *sb_extend(struct strbuf *sb, size_t n)
@@ -156,6 +192,7 @@ int sb_addf(struct strbuf *sb, const char *fmt, ...)
 void sb_reset(struct strbuf *sb)
 {
 	sb->len = 0;
+	sb->cut = false;
 	if (sb->buf)
 		sb->buf[0] = '\0';
 }
@@ -165,6 +202,7 @@ char *sb_detach(struct strbuf *sb)
 	char *s = sb->buf ? sb->buf : xstrdup("");
 	sb->buf = NULL;
 	sb->len = sb->cap = 0;
+	sb->cut = false;
 	return s;
 }
 
@@ -173,6 +211,7 @@ void sb_free(struct strbuf *sb)
 	free(sb->buf);
 	sb->buf = NULL;
 	sb->len = sb->cap = 0;
+	sb->cut = false;
 }
 
 int read_fd(int fd, const char *label, size_t max, char **out, size_t *len, char **err)

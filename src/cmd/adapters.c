@@ -8,7 +8,7 @@
 
 #include "adapters.h"
 #include "catalog.h"
-#include "cli.h"
+#include "cmd.h"
 #include "dataset.h"
 #include "netlib.h"
 #include "results.h"

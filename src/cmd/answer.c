@@ -9,7 +9,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "cli.h"
+#include "cmd.h"
 
 void answer_printer_init(struct answer_printer *pr, const struct loco_ctx *ctx, bool stream,
                          bool show_thinking, bool raw)
@@ -21,7 +21,8 @@ void answer_printer_init(struct answer_printer *pr, const struct loco_ctx *ctx, 
 	pr->raw = raw;
 	termsafe_init(&pr->safe_answer);
 	termsafe_init(&pr->safe_thinking);
-	sb_init(&pr->scratch, 0);
+	/* One piece made safe at a time: its input, a piece of a stream, bounds it. */
+	sb_init(&pr->scratch, STRBUF_NO_CEILING);
 }
 
 /* The bytes to write for a piece of text: itself, or its safe form when the

@@ -7,7 +7,7 @@
 #include <stddef.h>
 
 #include "backend.h"
-#include "cli.h"
+#include "cmd.h"
 #include "router.h"
 #include "session.h"
 #include "voting.h"

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "cli.h"
+#include "cmd.h"
 
 static int run_list(struct loco_ctx *ctx, const struct cmd_args *args)
 {

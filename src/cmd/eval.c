@@ -14,7 +14,7 @@
 
 #include "answer.h"
 #include "backend.h"
-#include "cli.h"
+#include "cmd.h"
 #include "dataset.h"
 #include "eval.h"
 #include "prompt.h"

@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli.h"
+#include "cmd.h"
 
 static const struct command *lookup(const struct command *const *list, const char *name)
 {

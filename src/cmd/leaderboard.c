@@ -9,7 +9,7 @@
 
 #include "board.h"
 #include "board_report.h"
-#include "cli.h"
+#include "cmd.h"
 #include "termsafe.h"
 
 /* ---- JSON ---------------------------------------------------------------- */

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "cmd.h"
 #include "yedit.h"
 
 /* Sets adapters.<name>.active in text; the new text replaces the old. */

@@ -12,7 +12,7 @@
 #include "answer.h"
 #include "backend.h"
 #include "cache.h"
-#include "cli.h"
+#include "cmd.h"
 #include "prompt.h"
 #include "router.h"
 #include "voting.h"

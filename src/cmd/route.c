@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "cli.h"
+#include "cmd.h"
 #include "router.h"
 
 #define MAX_SHOWN 256

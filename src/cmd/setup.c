@@ -11,7 +11,7 @@
 
 #include "answer.h"
 #include "backend.h"
-#include "cli.h"
+#include "cmd.h"
 #include "models.h"
 #include "progress.h"
 

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <yaml.h>
 
-#include "cli.h"
+#include "cmd.h"
 #include "backend.h"
 #include "netlib.h"
 

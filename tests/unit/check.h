@@ -5,6 +5,7 @@
 #define LOCO_CHECK_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int check_pass, check_fail;
@@ -24,6 +25,30 @@ static int check_pass, check_fail;
 #define CHECK_STR(got, want, ctx)                                                                  \
 	CHECK((got) && !strcmp((got), (want)), "%s: got '%s', want '%s'", (ctx),                   \
 	      (got) ? (got) : "(null)", (want))
+
+/* A new empty folder $TMPDIR/loco-NAME-XXXXXX (/tmp when TMPDIR is unset or
+ * empty), made with mkdtemp(3) so parallel runs never share one; the caller
+ * frees the path. NULL when it cannot be made. Defined for files that ask
+ * for POSIX 2008 (mkdtemp), as every test that writes files does. */
+#if defined(_GNU_SOURCE) || defined(_DEFAULT_SOURCE) ||                                            \
+    (defined(_POSIX_C_SOURCE) && _POSIX_C_SOURCE >= 200809L)
+static inline char *check_tmpdir(const char *name)
+{
+	const char *base = getenv("TMPDIR");
+	if (!base || !*base)
+		base = "/tmp";
+	size_t n = strlen(base) + strlen(name) + sizeof "/loco--XXXXXX";
+	char *path = malloc(n);
+	if (!path)
+		return NULL;
+	snprintf(path, n, "%s/loco-%s-XXXXXX", base, name);
+	if (!mkdtemp(path)) {
+		free(path);
+		return NULL;
+	}
+	return path;
+}
+#endif
 
 static inline int check_done(const char *name)
 {

@@ -9,7 +9,7 @@
 #include "config.h"
 #include "util.h"
 
-static char home[64];
+static char *home; /* check_tmpdir() */
 
 static char *cfg_path(void)
 {
@@ -215,8 +215,7 @@ static void test_set(void)
 
 int main(void)
 {
-	strcpy(home, "/tmp/loco-config-XXXXXX");
-	if (!mkdtemp(home))
+	if (!(home = check_tmpdir("config")))
 		return 2;
 	setenv("LOCO_HOME", home, 1);
 	unsetenv("LOCO_CONFIG");
@@ -231,5 +230,6 @@ int main(void)
 	unlink(p);
 	free(p);
 	rmdir(home);
+	free(home);
 	return check_done("config");
 }

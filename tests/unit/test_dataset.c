@@ -26,7 +26,7 @@
 	"numeric, exact_match, analysis, contains, code, code_execution, rouge, f1, llm_judge, "   \
 	"custom"
 
-static char tmpdir[] = "/tmp/loco-dataset-XXXXXX";
+static char *tmpdir; /* check_tmpdir() */
 
 /* Writes <tmpdir>/name; returns its path (caller frees). */
 static char *write_tmp(const char *name, const char *text, size_t len)
@@ -535,7 +535,7 @@ static void test_no_libcrypto(void)
 
 int main(void)
 {
-	if (!mkdtemp(tmpdir)) {
+	if (!(tmpdir = check_tmpdir("dataset"))) {
 		perror("mkdtemp");
 		return 1;
 	}
@@ -550,5 +550,6 @@ int main(void)
 	test_types();
 	test_sha256();
 	rmdir(tmpdir);
+	free(tmpdir);
 	return check_done("dataset");
 }

@@ -100,8 +100,8 @@ static void write_text(const char *path, const char *text)
 
 static void test_records(void)
 {
-	char dir[] = "/tmp/loco-models-XXXXXX";
-	if (!mkdtemp(dir)) {
+	char *dir = check_tmpdir("models");
+	if (!dir) {
 		CHECK(0, "mkdtemp failed");
 		return;
 	}
@@ -153,6 +153,7 @@ static void test_records(void)
 	unlink(path);
 	rmdir(sub);
 	rmdir(dir);
+	free(dir);
 	free(sub);
 	free(path);
 }

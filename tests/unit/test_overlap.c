@@ -11,7 +11,7 @@
 #include "overlap.h"
 #include "util.h"
 
-static char tmpdir[] = "/tmp/loco-overlap-XXXXXX";
+static char *tmpdir; /* check_tmpdir() */
 
 static char *write_tmp(const char *text, size_t len)
 {
@@ -277,7 +277,7 @@ static void test_long_line(void)
 
 int main(void)
 {
-	if (!mkdtemp(tmpdir)) {
+	if (!(tmpdir = check_tmpdir("overlap"))) {
 		perror("mkdtemp");
 		return 1;
 	}
@@ -288,5 +288,6 @@ int main(void)
 	test_bad_files();
 	test_long_line();
 	rmdir(tmpdir);
+	free(tmpdir);
 	return check_done("overlap");
 }

@@ -11,7 +11,7 @@
 #include "registry.h"
 #include "util.h"
 
-static char dir[64];
+static char *dir; /* check_tmpdir() */
 
 static char *big_registry(int n, const char *extra)
 {
@@ -74,8 +74,7 @@ static char *only_cache_file(const char *cache)
 
 int main(void)
 {
-	strcpy(dir, "/tmp/loco-regcache-XXXXXX");
-	if (!mkdtemp(dir))
+	if (!(dir = check_tmpdir("regcache")))
 		return 2;
 	char *path = path_join(dir, "registry.yaml"), *cache = path_join(dir, "cache");
 	char *text = big_registry(400, ""), *err = NULL;
@@ -134,6 +133,7 @@ int main(void)
 	unlink(path);
 	rmdir(cache);
 	rmdir(dir);
+	free(dir);
 	free(cf);
 	free(broken);
 	free(changed);

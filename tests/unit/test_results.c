@@ -24,8 +24,7 @@ static void put(const char *dir, const char *name, const char *text)
 
 static void test_list_order(void)
 {
-	char tmpl[] = "/tmp/loco-results-XXXXXX";
-	char *home = mkdtemp(tmpl), *err = NULL;
+	char *home = check_tmpdir("results"), *err = NULL;
 	CHECK(home != NULL, "mkdtemp");
 	char *dir = results_dir(home, "math");
 	CHECK(mkdir_parents(dir, false, &err) == 0, "mkdir %s: %s", dir, err);
@@ -66,6 +65,7 @@ static void test_list_order(void)
 	CHECK(system(cmd) == 0, "cleanup");
 	free(cmd);
 	free(dir);
+	free(home);
 }
 
 static const char run_text[] =
@@ -187,8 +187,7 @@ static void test_latest(void)
 	    {{checked, no_verdict, "{not json"}, RESULTS_CURRENT, 1, NULL},
 	};
 	for (size_t i = 0; i < LOCO_ARRAY_LEN(cases); i++) {
-		char tmpl[] = "/tmp/loco-latest-XXXXXX";
-		char *home = mkdtemp(tmpl), *err = NULL;
+		char *home = check_tmpdir("latest"), *err = NULL;
 		char *dir = results_dir(home, "math");
 		CHECK(mkdir_parents(dir, false, &err) == 0, "mkdir %s: %s", dir, err);
 		for (int k = 0; k < 3 && cases[i].files[k]; k++) {
@@ -222,6 +221,7 @@ static void test_latest(void)
 		CHECK(system(cmd) == 0, "cleanup");
 		free(cmd);
 		free(dir);
+		free(home);
 	}
 	free(checked);
 	free(old);

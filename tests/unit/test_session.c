@@ -90,8 +90,10 @@ static void test_compaction(void)
 
 static void test_files(void)
 {
-	char dir[] = "/tmp/loco-session-XXXXXX";
-	CHECK(mkdtemp(dir) != NULL, "mkdtemp");
+	char *dir = check_tmpdir("session");
+	CHECK(dir != NULL, "mkdtemp");
+	if (!dir)
+		return;
 	struct session s;
 	session_init(&s, dir);
 	s.mode = MODE_FIXED;
@@ -167,6 +169,7 @@ static void test_files(void)
 	unlink(bad);
 	unlink(path);
 	rmdir(dir);
+	free(dir);
 	free(bad);
 	free(path);
 	session_free(&s2);

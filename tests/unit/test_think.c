@@ -41,8 +41,36 @@ static void run(const struct think_case *c, size_t cut1, size_t cut2, char **a, 
 	*t = sb_detach(&thinking);
 }
 
+/* An answer or thinking past its ceiling is cut with the note, whichever
+ * side of a tag the ceiling falls on. */
+static void test_ceiling(void)
+{
+	struct think_filter f;
+	think_filter_init(&f);
+	struct strbuf answer, thinking;
+	size_t note = strlen(LOCO_TEXT_CUT_NOTE), max = note + 8;
+	sb_init(&answer, max);
+	sb_init(&thinking, max);
+	const char *text = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+	                   "0123456789abcdef"; /* 80 bytes, over the ceiling of 8 + the note */
+	char *in = xasprintf("<think>%s</think>%s", text, text);
+	for (size_t i = 0; in[i]; i++) /* one byte per chunk, as a slow stream sends */
+		think_filter_feed(&f, in + i, 1, &answer, &thinking);
+	free(in);
+	think_filter_finish(&f, &answer, &thinking);
+	think_filter_free(&f);
+	CHECK(answer.cut && answer.len == max && !memcmp(answer.buf, "01234567", 8) &&
+	          !strcmp(answer.buf + 8, LOCO_TEXT_CUT_NOTE),
+	      "answer cut: '%s'", answer.buf);
+	CHECK(thinking.cut && thinking.len == max && !strcmp(thinking.buf + 8, LOCO_TEXT_CUT_NOTE),
+	      "thinking cut: '%s'", thinking.buf);
+	sb_free(&answer);
+	sb_free(&thinking);
+}
+
 int main(void)
 {
+	test_ceiling();
 	for (size_t i = 0; i < LOCO_ARRAY_LEN(cases); i++) {
 		size_t n = strlen(cases[i].in);
 		int bad = 0;

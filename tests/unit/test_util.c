@@ -30,6 +30,50 @@ static mode_t mode_of(const char *path)
 	return lstat(path, &st) == 0 ? st.st_mode : 0;
 }
 
+/* sb_add_text: a text past its ceiling is cut at a character boundary,
+ * ends with the note, never passes the ceiling, and takes nothing more. */
+static const struct text_case {
+	size_t max;
+	const char *pieces[4];
+	const char *want;
+	bool cut;
+} text_cases[] = {
+    /* the note's 5 bytes stay free under a ceiling of 16: the text keeps 11 */
+    {16, {"abc", "def"}, "abcdef", false},
+    {16, {"abcdefghijklmn", "o", "p"}, "abcdefghijklmnop", false}, /* exactly the ceiling */
+    {16, {"abcdefghijklmn", "opq"}, "abcdefghijk[cut]", true},
+    {16, {"abcdefghijklm", "nopq", "r"}, "abcdefghijk[cut]", true}, /* later pieces dropped */
+    {16, {"abcdefghijklmnop", "q"}, "abcdefghijk[cut]", true},      /* a full buffer too */
+    {16, {"abcdefghij", "\xc3\xa9\xc3\xa9", "xyz"}, "abcdefghij[cut]", true}, /* not half an e */
+    {16, {"abcdefghi", "\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac"}, "abcdefghi[cut]", true},
+    {16, {"abcdefghij\xe2", "\x82\xac", "xyzw"}, "abcdefghij[cut]", true}, /* split euro */
+    {4, {"abcdef"}, "", true}, /* the note does not fit: the text is only cut */
+    {0, {"abcdefghijklmnopqrstuvwxyz"}, "abcdefghijklmnopqrstuvwxyz", false},
+};
+
+static void test_add_text(void)
+{
+	for (size_t i = 0; i < LOCO_ARRAY_LEN(text_cases); i++) {
+		const struct text_case *c = &text_cases[i];
+		struct strbuf sb;
+		sb_init(&sb, c->max);
+		for (size_t k = 0; k < 4 && c->pieces[k]; k++)
+			sb_add_text(&sb, c->pieces[k], strlen(c->pieces[k]), "[cut]");
+		CHECK(sb.len == strlen(c->want) && !memcmp(sb.buf ? sb.buf : "", c->want, sb.len),
+		      "case %zu: got '%s', want '%s'", i, sb.buf ? sb.buf : "", c->want);
+		CHECK(!c->max || sb.len <= c->max, "case %zu: %zu bytes over %zu", i, sb.len,
+		      c->max);
+		CHECK(sb.cut == c->cut, "case %zu: cut %d", i, sb.cut);
+		sb_free(&sb);
+	}
+	struct strbuf sb;
+	sb_init(&sb, 8);
+	sb_add_text(&sb, "123456789", 9, "!");
+	sb_reset(&sb);
+	CHECK(!sb.cut && sb_add_text(&sb, "1234", 4, "!") == 0, "a reset buffer takes text again");
+	sb_free(&sb);
+}
+
 /* config.yaml -> dotfiles/loco.yaml: the target is replaced, the link stays. */
 static void test_symlinks(const char *dir)
 {
@@ -112,7 +156,10 @@ static void test_lock(const char *dir)
 	pid_t pid = fork();
 	if (pid == 0) {
 		int fd = open(lockpath, O_RDONLY);
-		_exit(flock(fd, LOCK_EX | LOCK_NB) < 0 && errno == EWOULDBLOCK ? 0 : 1);
+		int rc = flock(fd, LOCK_EX | LOCK_NB) < 0 && errno == EWOULDBLOCK ? 0 : 1;
+		free(file); /* the child's copies, so Valgrind's leak check passes it */
+		free(lockpath);
+		_exit(rc);
 	}
 	int status = 0;
 	waitpid(pid, &status, 0);
@@ -121,7 +168,10 @@ static void test_lock(const char *dir)
 	pid = fork();
 	if (pid == 0) {
 		int fd = open(lockpath, O_RDONLY);
-		_exit(flock(fd, LOCK_EX | LOCK_NB) == 0 ? 0 : 1);
+		int rc = flock(fd, LOCK_EX | LOCK_NB) == 0 ? 0 : 1;
+		free(file);
+		free(lockpath);
+		_exit(rc);
 	}
 	waitpid(pid, &status, 0);
 	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "released: another may take it");
@@ -135,6 +185,7 @@ static void test_lock(const char *dir)
 
 int main(void)
 {
+	test_add_text();
 	struct strbuf sb;
 	sb_init(&sb, 8);
 	CHECK(sb_adds(&sb, "12345") == 0, "fits");
@@ -167,8 +218,13 @@ int main(void)
 	CHECK_STR(s, "2026-S1", "end of June");
 	free(s);
 
-	char dir[] = "/tmp/loco-util-XXXXXX";
-	CHECK(mkdtemp(dir) != NULL, "mkdtemp");
+	/* static: test_lock's children _exit while it is held, and Valgrind must
+	 * still find the pointer then (a register or stack slot may be gone). */
+	static char *dir;
+	dir = check_tmpdir("util");
+	CHECK(dir != NULL, "mkdtemp");
+	if (!dir)
+		return check_done("util");
 	char *path = xasprintf("%s/a/b/file.txt", dir);
 	char *err = NULL;
 	CHECK(mkdir_parents(path, true, &err) == 0, "mkdir_parents: %s", err ? err : "");
@@ -201,6 +257,7 @@ int main(void)
 	test_private(dir);
 	test_lock(dir);
 	CHECK(rmdir(dir) == 0, "nothing left behind");
+	free(dir);
 	free(sub);
 	free(mid);
 	return check_done("util");

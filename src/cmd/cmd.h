@@ -1,0 +1,34 @@
+/* cmd.h: what the commands of src/cmd/ share beyond the dispatcher's
+ * interface (cli.h): reading the text argument, finding an adapter and
+ * opening the backend the way every command reports their failures, and
+ * route's --explain table (also chat's /route). Modules never include this;
+ * helpers here print their problems and return exit codes. */
+#ifndef LOCO_CMD_CMD_H
+#define LOCO_CMD_CMD_H
+
+#include "cli.h"
+
+/* Reads the query/prompt: positional words joined by spaces, "-" or no words
+ * with stdin not a terminal reads stdin. Returns 0 (caller frees *out), or
+ * LOCO_USAGE (nothing given on a terminal) or LOCO_BAD_INPUT with *err. */
+int read_text_arg(const struct cmd_args *a, char **out, size_t *len, char **err);
+
+/* The adapter NAME of the registry in force, or NULL after saying it is not
+ * there (with a "did you mean"); callers exit LOCO_NOT_FOUND. */
+const struct adapter *find_adapter(const struct loco_ctx *ctx, const char *name);
+
+struct backend;
+/* The server connection the config describes (Ollama or OpenAI-compatible);
+ * prints the problem and returns an exit code when it cannot be made. */
+int open_backend(const struct loco_ctx *ctx, struct backend **out);
+/* The same for one Ollama server of several (host is OLLAMA_HOST-style). */
+int open_backend_at(const struct loco_ctx *ctx, const char *host, struct backend **out);
+
+struct router;
+struct route_decision;
+/* `route --explain`: every adapter's score and hits, the margin and the
+ * confidence, on stdout (also chat's /route). */
+void route_explain(const struct loco_ctx *ctx, const struct router *r,
+                   const struct route_decision *d);
+
+#endif
