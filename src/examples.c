@@ -129,7 +129,8 @@ static int check_keys(struct loader *l, const cJSON *obj)
 			const char *s = suggest_result(&sg);
 			return lerr(l, key_at(l, c->string),
 			            "unknown key '%s'%s%s%s; expected question, topic or adapter",
-			            c->string, s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
+			            c->string, s ? " (did you mean '" : "", s ? s : "",
+			            s ? "'?)" : "");
 		}
 		for (const cJSON *d = c->next; d; d = d->next)
 			if (!strcmp(c->string, d->string)) {
@@ -152,8 +153,8 @@ static int want_string(struct loader *l, const cJSON *v, const char *key, const 
 {
 	if (cJSON_IsString(v))
 		return 0;
-	return lerr(l, value_at(l, key), "%s: expected a string such as %s, found %s", key,
-	            example, json_kind(v));
+	return lerr(l, value_at(l, key), "%s: expected a string such as %s, found %s", key, example,
+	            json_kind(v));
 }
 
 static int read_question(struct loader *l, const cJSON *obj, struct example *ex)
@@ -213,10 +214,11 @@ static int read_adapter(struct loader *l, const cJSON *obj, struct example *ex)
 	if (want_string(l, v, "adapter", "\"math\" or \"base\"") < 0)
 		return -1;
 	if (!registry_name_ok(v->valuestring))
-		return lerr(l, value_at(l, "adapter"),
-		            "adapter '%s': expected \"base\" or an adapter name (lowercase letters, "
-		            "digits, '.', '_' or '-')",
-		            v->valuestring);
+		return lerr(
+		    l, value_at(l, "adapter"),
+		    "adapter '%s': expected \"base\" or an adapter name (lowercase letters, "
+		    "digits, '.', '_' or '-')",
+		    v->valuestring);
 	ex->adapter = xstrdup(v->valuestring);
 	return 0;
 }
@@ -250,7 +252,8 @@ static int check_repeat(struct loader *l, const struct example *ex)
 	int first = (*found)->line;
 	free_seen(s);
 	return lerr(l, value_at(l, "question"),
-	            "the same question as line %d (ignoring case and punctuation); keep one", first);
+	            "the same question as line %d (ignoring case and punctuation); keep one",
+	            first);
 }
 
 /* ---- lines -------------------------------------------------------------- */
@@ -297,7 +300,8 @@ static struct example *add_example(struct loader *l)
 static int read_object(struct loader *l, const cJSON *obj)
 {
 	if (!cJSON_IsObject(obj))
-		return lerr(l, 0, "expected a JSON object such as {\"question\": \"...\"}, found %s",
+		return lerr(l, 0,
+		            "expected a JSON object such as {\"question\": \"...\"}, found %s",
 		            json_kind(obj));
 	struct example *ex = add_example(l);
 	int rc = check_keys(l, obj) < 0 || read_question(l, obj, ex) < 0 ||
@@ -329,8 +333,9 @@ static int load_line(struct loader *l, const char *text, size_t len)
 	const char *end = NULL;
 	cJSON *obj = cJSON_ParseWithLengthOpts(copy, len - skip + 1, &end, true);
 	int rc = obj ? read_object(l, obj)
-	             : lerr(l, skip + (size_t)(end - copy), "invalid JSON; expected "
-	                                                    "{\"question\": \"...\"}");
+	             : lerr(l, skip + (size_t)(end - copy),
+	                    "invalid JSON; expected "
+	                    "{\"question\": \"...\"}");
 	cJSON_Delete(obj);
 	free(copy);
 	return rc;
@@ -347,7 +352,8 @@ static int load_text(struct loader *l, const char *text, size_t len)
 		at += n + 1;
 	}
 	if (!l->e->n)
-		return set_err(l->err, "%s: no examples; write one {\"question\": \"...\"} per line",
+		return set_err(l->err,
+		               "%s: no examples; write one {\"question\": \"...\"} per line",
 		               l->e->path);
 	return 0;
 }

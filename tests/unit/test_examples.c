@@ -75,8 +75,7 @@ static const struct bad_case bad[] = {
     {"{\"questoin\": \"a\"}\n", false, ":1:2: unknown key 'questoin' (did you mean 'question'?)"},
     {"{\"question\": \"a\", \"level\": 2}\n", false,
      ":1:19: unknown key 'level'; expected question, topic or adapter"},
-    {"{\"question\": \"a\", \"question\": \"b\"}\n", false,
-     ":1:19: key 'question' appears twice"},
+    {"{\"question\": \"a\", \"question\": \"b\"}\n", false, ":1:19: key 'question' appears twice"},
     {"{\"topic\": \"x\"}\n", false, ":1:1: no question"},
     {"{\"question\": null}\n", false, ":1:1: no question"},
     {"{\"question\": 42}\n", false, ":1:14: question: expected a string"},
@@ -105,8 +104,8 @@ static void test_bad(void)
 		char *err = NULL;
 		int rc = examples_load(&e, path, bad[i].labelled, &err);
 		char *want = xasprintf("%s%s", path, bad[i].want);
-		CHECK(rc < 0 && err && !strncmp(err, want, strlen(want)), "case %zu: got '%s', want '%s'",
-		      i, err ? err : "(none)", want);
+		CHECK(rc < 0 && err && !strncmp(err, want, strlen(want)),
+		      "case %zu: got '%s', want '%s'", i, err ? err : "(none)", want);
 		CHECK(e.n == 0 && !e.items && !e.path, "case %zu: nothing left on failure", i);
 		free(want);
 		free(err);
