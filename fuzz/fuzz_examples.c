@@ -22,7 +22,8 @@ static void check_examples(const struct examples *e, bool labelled)
 	for (size_t i = 0; i < e->n; i++) {
 		const struct example *ex = &e->items[i];
 		if (ex->line <= last || !ex->question || !*ex->question ||
-		    strlen(ex->question) > EXAMPLES_QUESTION_MAX || labelled != (ex->adapter != NULL))
+		    strlen(ex->question) > EXAMPLES_QUESTION_MAX ||
+		    labelled != (ex->adapter != NULL))
 			abort();
 		if (ex->topic && (!*ex->topic || strlen(ex->topic) > EXAMPLES_TOPIC_MAX ||
 		                  strspn(ex->topic, "abcdefghijklmnopqrstuvwxyz0123456789-") !=
