@@ -117,4 +117,8 @@ char *adapter_file_path(const struct registry *r, const struct adapter *a);
 /* The pattern flags every router_patterns entry is compiled with. */
 unsigned registry_pattern_flags(void);
 
+/* Whether s is a valid adapter name: lowercase letters, digits, '.', '_' or
+ * '-', at most 64, starting with a letter or digit. */
+bool registry_name_ok(const char *s);
+
 #endif

@@ -12,6 +12,9 @@
  *   training_data  when there is training data (training.data_file, else
  *                  training_data.jsonl beside the dataset): no eval item in
  *                  it, exactly or by 13-gram overlap (overlap.h);
+ *   router_examples  when router_examples.jsonl is beside the dataset: it
+ *                  loads (examples.h) and no eval item is in it, by the same
+ *                  rules (no finding when there is no such file);
  *   eval           the latest archived eval of the adapter (LOCO_HOME/results)
  *                  ran on this version of the dataset and says "ships".
  * Every failure is one finding whose text says what is wrong and what to do.
@@ -34,6 +37,7 @@ enum submission_check {
 	SUBMISSION_DATASET,
 	SUBMISSION_TRAINING_LOG,
 	SUBMISSION_TRAINING_DATA,
+	SUBMISSION_ROUTER_EXAMPLES,
 	SUBMISSION_EVAL,
 };
 
@@ -66,7 +70,8 @@ void submission_check(const struct registry *r, const struct adapter *a,
                       const struct submission_opts *o, struct submission_report *out);
 void submission_report_free(struct submission_report *r);
 
-/* "registry", "dataset", "training_log", "training_data", "eval" */
+/* "registry", "dataset", "training_log", "training_data", "router_examples",
+ * "eval" */
 const char *submission_check_name(enum submission_check c);
 
 #endif

@@ -8,8 +8,9 @@
 # read back), results (the eval archive and the answer cache), catalog (a
 # remote adapter index, search and versions), sse (a whole chat response
 # body, OpenAI SSE or Ollama NDJSON), extract (answer extraction and the text
-# scorers), yedit (the YAML editor). New crashes land in fuzz/crash-*; copy
-# each, once fixed, into fuzz/regressions/<target>/.
+# scorers), yedit (the YAML editor), examples (router example files). New
+# crashes land in fuzz/crash-*; copy each, once fixed, into
+# fuzz/regressions/<target>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${FUZZ_SECONDS:-300}

@@ -130,7 +130,7 @@ static bool semver_ok(const char *s)
 	return *s == '\0';
 }
 
-static bool name_ok(const char *s)
+bool registry_name_ok(const char *s)
 {
 	if (!*s || strlen(s) > 64 || !strchr("abcdefghijklmnopqrstuvwxyz0123456789", s[0]))
 		return false;
@@ -400,7 +400,7 @@ static int read_adapter(struct ydoc *d, yaml_node_t *kn, yaml_node_t *entry, str
 	struct actx x = {d, a, err};
 	a->name = xstrdup(ydoc_scalar(kn));
 	a->line = (int)kn->start_mark.line + 1;
-	if (!name_ok(a->name))
+	if (!registry_name_ok(a->name))
 		return ydoc_err(
 		    d, kn, err,
 		    "adapter name '%s' must be lowercase letters, digits, '.', '_' or '-' "

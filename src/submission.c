@@ -12,6 +12,7 @@
 
 #include "catalog.h"
 #include "dataset.h"
+#include "examples.h"
 #include "overlap.h"
 #include "results.h"
 #include "util.h"
@@ -21,6 +22,7 @@ static const char *const check_names[] = {
     [SUBMISSION_DATASET] = "dataset",
     [SUBMISSION_TRAINING_LOG] = "training_log",
     [SUBMISSION_TRAINING_DATA] = "training_data",
+    [SUBMISSION_ROUTER_EXAMPLES] = "router_examples",
     [SUBMISSION_EVAL] = "eval",
 };
 
@@ -178,14 +180,14 @@ static void check_training_log(const struct registry *r, const struct adapter *a
 
 /* ---- the training data ------------------------------------------------- */
 
-static void add_leak(struct submission_report *rep, const struct dataset *ds, const char *train,
-                     const struct leak *l)
+static void add_leak(struct submission_report *rep, enum submission_check check,
+                     const struct dataset *ds, const char *train, const struct leak *l)
 {
 	bool exact = l->kind == LEAK_EXACT;
 	char *why = exact ? xstrdup("the same prompt")
 	                  : xasprintf("%zu words in a row in common", l->n_words);
 	struct finding *f =
-	    add(rep, SUBMISSION_TRAINING_DATA, FINDING_FAIL,
+	    add(rep, check, FINDING_FAIL,
 	        "%s:%d: this eval item is in %s:%d (%s); take it out of one of them", ds->path,
 	        l->eval_line, train, l->training_line, why);
 	free(why);
@@ -214,8 +216,10 @@ static char *training_data(const struct registry *r, const struct adapter *a, bo
 	return p;
 }
 
-static void scan_training_data(const struct dataset *ds, const char *train,
-                               struct submission_report *rep)
+/* The eval items against a file of training text (training data or router
+ * examples): each leak a failure of check, or one pass saying what was read. */
+static void scan_for_leaks(const struct dataset *ds, const char *train, enum submission_check check,
+                           struct submission_report *rep)
 {
 	struct overlap_item *items = xcalloc(ds->n ? ds->n : 1, sizeof *items);
 	for (size_t i = 0; i < ds->n; i++) {
@@ -226,13 +230,14 @@ static void scan_training_data(const struct dataset *ds, const char *train,
 	struct overlap_result res;
 	char *err = NULL;
 	if (overlap_scan(items, ds->n, train, &res, &err) < 0) {
-		add(rep, SUBMISSION_TRAINING_DATA, FINDING_FAIL,
-		    "%s; fix the training data so it can be compared with the eval items", err);
+		add(rep, check, FINDING_FAIL,
+		    "%s; fix the %s so it can be compared with the eval items", err,
+		    check == SUBMISSION_TRAINING_DATA ? "training data" : "router examples");
 	} else if (res.n_leaks) {
 		for (size_t i = 0; i < res.n_leaks; i++)
-			add_leak(rep, ds, train, &res.leaks[i]);
+			add_leak(rep, check, ds, train, &res.leaks[i]);
 	} else {
-		add(rep, SUBMISSION_TRAINING_DATA, FINDING_PASS,
+		add(rep, check, FINDING_PASS,
 		    "no eval item in %s (%zu line%s: no same prompt, no 13 words in common)", train,
 		    res.training_lines, res.training_lines == 1 ? "" : "s");
 	}
@@ -264,8 +269,39 @@ static void check_training_data(const struct registry *r, const struct adapter *
 		add(rep, SUBMISSION_TRAINING_DATA, FINDING_SKIP,
 		    "%s not compared: the eval dataset did not load", train);
 	else
-		scan_training_data(ds, train, rep);
+		scan_for_leaks(ds, train, SUBMISSION_TRAINING_DATA, rep);
 	free(train);
+}
+
+/* ---- the router examples ---------------------------------------------- */
+
+/* router_examples.jsonl beside the dataset (examples.h), when it is there:
+ * it loads, and no eval item is in it, since the router trains on it. No
+ * finding at all when there is none: router examples are optional. */
+static void check_router_examples(const struct registry *r, const struct adapter *a,
+                                  const struct dataset *ds, bool loaded,
+                                  struct submission_report *rep)
+{
+	char *dir = adapter_folder(r, a);
+	char *path = dir ? path_join(dir, "router_examples.jsonl") : NULL;
+	free(dir);
+	if (!path || !file_exists(path)) {
+		free(path);
+		return;
+	}
+	struct examples ex;
+	char *err = NULL;
+	if (examples_load(&ex, path, false, &err) < 0)
+		add(rep, SUBMISSION_ROUTER_EXAMPLES, FINDING_FAIL, "%s; fix it (docs/routing.md)",
+		    err);
+	else if (!loaded)
+		add(rep, SUBMISSION_ROUTER_EXAMPLES, FINDING_SKIP,
+		    "%s not compared: the eval dataset did not load", path);
+	else
+		scan_for_leaks(ds, path, SUBMISSION_ROUTER_EXAMPLES, rep);
+	examples_free(&ex);
+	free(err);
+	free(path);
 }
 
 /* ---- the latest eval --------------------------------------------------- */
@@ -311,6 +347,7 @@ void submission_check(const struct registry *r, const struct adapter *a,
 	bool loaded = check_dataset(r, a, o, &ds, out);
 	check_training_log(r, a, out);
 	check_training_data(r, a, &ds, loaded, out);
+	check_router_examples(r, a, &ds, loaded, out);
 	check_eval(a, o, &ds, loaded, out);
 	if (loaded)
 		dataset_free(&ds);

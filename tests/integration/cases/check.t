@@ -345,6 +345,71 @@ geo
   ok    the latest eval (20260901T090000Z) ships on this dataset: adapter 100.0%, base 33.3%
 geo: 3 problems to fix
 
+=== eval items among the router examples: each leak with both lines
+$ loco adapters check --no-eval geo
+exit 1
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  geo:
+    version: 1.0.0
+    type: system-prompt
+    description: "world geography"
+    authors: ["Ada"]
+    system_prompt: "You are a geography tutor."
+    eval_dataset: eval.jsonl
+    eval_type: contains
+    router_keywords: [capital, river, mountain]
+--- file work/adapters/geo/eval.jsonl
+{"question": "What is the capital of France?", "answer": "Paris"}
+{"question": "Which river flows through Vienna, Budapest and Belgrade on its way to the Black Sea?", "answer": "Danube"}
+{"question": "What is the tallest mountain in Africa?", "answer": "Kilimanjaro"}
+--- file home/.locollm/config.yaml
+eval:
+  min_items: 3
+--- file work/adapters/geo/router_examples.jsonl
+{"question": "whats the capital of peru"}
+{"question": "what is the capital of france"}
+{"question": "name the river that flows through vienna budapest and belgrade on its way to the black sea"}
+--- stdout
+geo
+  ok    registry entry complete (adapters/registry.yaml:3)
+  ok    adapters/geo/eval.jsonl loads: 3 items (at least 3)
+  -     no training log needed: a system-prompt adapter is not trained
+  -     no training data (training_data.jsonl, training.data_file) to compare
+  FAIL  adapters/geo/eval.jsonl:1: this eval item is in adapters/geo/router_examples.jsonl:2 (the same prompt); take it out of one of them
+  FAIL  adapters/geo/eval.jsonl:2: this eval item is in adapters/geo/router_examples.jsonl:3 (13 words in a row in common); take it out of one of them
+  -     archived evals not looked at (--no-eval)
+geo: 2 problems to fix
+
+=== router examples that do not load: the line and column, and what was expected
+$ loco adapters check --no-eval -q geo
+exit 1
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  geo:
+    version: 1.0.0
+    type: system-prompt
+    description: "world geography"
+    authors: ["Ada"]
+    system_prompt: "You are a geography tutor."
+    eval_dataset: eval.jsonl
+    eval_type: contains
+    router_keywords: [capital, river, mountain]
+--- file work/adapters/geo/eval.jsonl
+{"question": "What is the capital of France?", "answer": "Paris"}
+{"question": "Which river flows through Vienna, Budapest and Belgrade on its way to the Black Sea?", "answer": "Danube"}
+{"question": "What is the tallest mountain in Africa?", "answer": "Kilimanjaro"}
+--- file home/.locollm/config.yaml
+eval:
+  min_items: 3
+--- file work/adapters/geo/router_examples.jsonl
+{"question": "whats the capital of peru"}
+{"question": "how high is kilimanjaro", "answer": "5895 m"}
+--- stdout
+geo: adapters/geo/router_examples.jsonl:2:41: unknown key 'answer'; expected question, topic or adapter; fix it (docs/routing.md)
+
 === --json names both files, both lines and the shared words
 $ loco adapters check geo --json
 exit 1
