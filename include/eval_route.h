@@ -14,9 +14,9 @@ struct registry;
 struct router_opts;
 
 struct route_accuracy {
-	size_t n;         /* adapters; column n is the base model */
-	size_t total;     /* items routed */
-	size_t right;     /* routed to the adapter whose dataset holds them */
+	size_t n;          /* adapters; column n is the base model */
+	size_t total;      /* items routed */
+	size_t right;      /* routed to the adapter whose dataset holds them */
 	size_t *confusion; /* [actual * (n + 1) + predicted] */
 };
 

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "answer.h"
+#include "models.h"
 #include "lineedit.h"
 #include "prompt.h"
 #include "termsafe.h"
@@ -163,7 +164,7 @@ static char *pick_model(struct chat *c, const struct adapter *a, bool *fallback)
 	if (!a)
 		return xstrdup(base);
 	char *model = adapter_model_name(a);
-	if (!c->listed_models || answer_find_model(c->models, c->n_models, model))
+	if (!c->listed_models || model_find(c->models, c->n_models, model))
 		return model;
 	if (!warned(c, model))
 		loco_warn("model '%s' is not installed; the base model '%s' answers with %s's "
@@ -292,27 +293,9 @@ static void ask_votes(struct chat *c, struct turn *t, const char *question)
 	    .chat = t->opts,
 	    .how = vote_extractor_for(t->adapter ? t->adapter->eval_type : NULL),
 	    .question = question,
-	    .progress = c->ctx->tty_err && !c->ctx->quiet ? answer_vote_progress : NULL,
-	    .progress_ctx = c->ctx,
-	    .has_seed = t->opts.has_seed,
-	    .seed = t->opts.seed,
 	};
-	if (!o.chat.has_temperature) {
-		o.chat.has_temperature = true;
-		o.chat.temperature = c->ctx->cfg.vote_temperature;
-	}
-	struct sigaction old;
-	backend_catch_sigint(&old);
 	struct vote_run r;
-	int vrc = vote_run(c->b, t->model, t->messages, &o, &r);
-	backend_release_sigint(&old);
-	if (o.progress)
-		fprintf(stderr, "\r\033[K");
-	for (int i = 0; i < r.n && !backend_interrupted(); i++) {
-		const struct chat_result *cr = chat_call_result(r.calls[i]);
-		if (cr->error.status != NET_OK)
-			loco_warn("sample %d of %d failed: %s", i + 1, r.n, cr->error.message);
-	}
+	int vrc = answer_votes(c->ctx, c->b, t->model, t->messages, c->temperature_given, &o, &r);
 	if (backend_interrupted()) { /* during the samples or the best-of-n judge */
 		forget_question(c);
 		chat_say(c, "[stopped; no answer was chosen and the question was dropped]");
@@ -408,29 +391,16 @@ void chat_check_adapter(struct chat *c)
 static int settings(struct chat *c, const struct cmd_args *a)
 {
 	const struct loco_config *cfg = &c->ctx->cfg;
-	if (arg_flag(a, "think") && arg_flag(a, "no-think")) {
-		loco_error("--think and --no-think cannot be used together");
-		return LOCO_USAGE;
-	}
+	int rc = answer_options(c->ctx, a, &c->opts);
+	c->think = c->opts.think == 1;
+	c->temperature_given = arg_value(a, "temperature") != NULL;
 	c->reread = cfg->reread && !arg_flag(a, "no-reread");
-	c->think = arg_flag(a, "think") || (cfg->think && !arg_flag(a, "no-think"));
 	c->show_thinking = arg_flag(a, "show-thinking");
 	c->raw = arg_flag(a, "raw");
 	c->nudge = cfg->chat_nudge && !arg_flag(a, "no-nudge");
 	c->context_limit = cfg->chat_context_limit;
-	int rc = answer_vote_settings(c->ctx, a, &c->votes, &c->vote_method);
-	c->opts.has_temperature = cfg->temperature.set;
-	c->opts.temperature = cfg->temperature.value;
-	double v;
-	if (arg_number(a, "temperature", 0, 2, false, &v, &rc)) {
-		c->opts.has_temperature = true;
-		c->opts.temperature = v;
-	}
-	if (arg_number(a, "seed", -2147483648.0, 2147483647.0, true, &v, &rc)) {
-		c->opts.has_seed = true;
-		c->opts.seed = (long)v;
-	}
-	return rc;
+	int vrc = answer_vote_settings(c->ctx, a, &c->votes, &c->vote_method);
+	return rc ? rc : vrc;
 }
 
 /* --adapter and --system apply to a new or a resumed conversation. */

@@ -30,7 +30,8 @@ struct chat {
 	bool raw; /* --raw: answers as the model's bytes, even on a terminal */
 	int votes;
 	enum vote_method vote_method;
-	struct chat_options opts; /* temperature, seed, num_ctx */
+	struct chat_options opts; /* temperature, seed (answer_options()) */
+	bool temperature_given;   /* --temperature: votes sample at it too */
 	long context_limit;
 
 	bool interactive; /* stdin is a terminal: line editing, prompt, nudges */

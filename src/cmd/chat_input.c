@@ -192,4 +192,3 @@ enum input chat_read_message(struct chat *c, struct strbuf *msg)
 	sb_free(&line);
 	return r == INPUT_TOO_LONG ? INPUT_SKIP : r;
 }
-

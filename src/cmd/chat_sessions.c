@@ -124,4 +124,3 @@ void chat_show_resumed(struct chat *c)
 	termsafe_pool_free(&ts);
 	fflush(stdout);
 }
-

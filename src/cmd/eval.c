@@ -17,6 +17,7 @@
 #include "dataset.h"
 #include "eval.h"
 #include "eval_job.h"
+#include "models.h"
 #include "prompt.h"
 #include "sandbox.h"
 
@@ -196,10 +197,7 @@ static int check_models_on(struct hostset *h, size_t i, struct eval_job *j, bool
 	size_t n = h->n_models[i];
 	int rc = 0;
 	for (int s = base_only ? 0 : 1; s >= 0; s--) {
-		const struct model_info *m = NULL;
-		for (size_t k = 0; k < n && !m; k++)
-			if (model_name_equal(list[k].name, j->model[s]))
-				m = &list[k];
+		const struct model_info *m = model_find(list, n, j->model[s]);
 		if (!j->digest[s])
 			j->digest[s] = xstrdup(m ? m->digest : "");
 		if (!m && !rc && (rc = answer_not_ollama(b)) != 0)

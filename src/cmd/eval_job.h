@@ -70,7 +70,6 @@ struct run_opts {
 	long limit, votes, jobs;
 };
 
-
 /* ---- eval.c: options, servers, the run ------------------------------------- */
 
 int eval_run_options(const struct loco_ctx *ctx, const struct cmd_args *args, struct run_opts *r);
@@ -126,8 +125,9 @@ void eval_settle_verdict(struct eval_job *j);
 
 /* ---- the modes ----------------------------------------------------------------- */
 
-int eval_all(struct loco_ctx *ctx, const struct cmd_args *args);                     /* eval_all.c */
-int eval_plan(struct loco_ctx *ctx, const struct cmd_args *args, const char *name); /* eval_plan.c */
-int eval_router(struct loco_ctx *ctx);                                               /* eval_router.c */
+int eval_all(struct loco_ctx *ctx, const struct cmd_args *args); /* eval_all.c */
+int eval_plan(struct loco_ctx *ctx, const struct cmd_args *args,
+              const char *name);       /* eval_plan.c */
+int eval_router(struct loco_ctx *ctx); /* eval_router.c */
 
 #endif

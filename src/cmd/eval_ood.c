@@ -38,7 +38,7 @@ bool eval_ood_wanted(const struct cmd_args *args)
 /* Every other adapter's dataset, each a job of the adapter's run (compare = false only
  * looks whether there is one: with none, the rule holds trivially). */
 int eval_ood_prepare(struct loco_ctx *ctx, const struct cmd_args *args, struct hostset *h,
-                       const struct run_opts *ro, struct eval_job *j, bool compare)
+                     const struct run_opts *ro, struct eval_job *j, bool compare)
 {
 	struct ood_check *c = &j->ood;
 	c->rows = xcalloc(ctx->reg.n_adapters + 1, sizeof *c->rows);

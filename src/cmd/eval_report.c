@@ -109,8 +109,8 @@ static void add_comparison(cJSON *o, const struct eval_summary *s, bool base_onl
 	cJSON_AddItemToArray(ci, cJSON_CreateNumber(eval_r4(s->ci_lo)));
 	cJSON_AddItemToArray(ci, cJSON_CreateNumber(eval_r4(s->ci_hi)));
 	cJSON_AddStringToObject(o, "ci_method", mc ? "tango_score" : "sign_flip_inversion");
-	cJSON_AddItemToObject(o, "mcnemar_p",
-	                      mc ? cJSON_CreateNumber(eval_sig6(s->mcnemar_p)) : cJSON_CreateNull());
+	cJSON_AddItemToObject(
+	    o, "mcnemar_p", mc ? cJSON_CreateNumber(eval_sig6(s->mcnemar_p)) : cJSON_CreateNull());
 	cJSON *dis = cJSON_AddObjectToObject(o, "discordant");
 	cJSON_AddNumberToObject(dis, "only_base", (double)s->only_base);
 	cJSON_AddNumberToObject(dis, "only_adapter", (double)s->only_adapter);
@@ -346,7 +346,8 @@ static void print_report(const struct eval_job *j, bool base_only)
 		       "delta");
 		for (size_t l = 0; l < s->n_levels; l++) {
 			const struct eval_level *e = &s->levels[l];
-			double b = eval_r4(e->correct[SIDE_BASE]), a = eval_r4(e->correct[SIDE_ADAPTER]);
+			double b = eval_r4(e->correct[SIDE_BASE]),
+			       a = eval_r4(e->correct[SIDE_ADAPTER]);
 			printf("  %-10s %5zu %7.1f%% %7.1f%% %+8.1f\n", e->name, e->n, 100 * b,
 			       100 * a, 100 * (a - b));
 		}
