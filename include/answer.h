@@ -1,7 +1,7 @@
-/* answer.h: what `query` and `chat` share once a question goes to the server:
- * printing an answer as it streams (thinking dimmed on stderr), naming a
- * failed request with its cause and fix, and the installed-model lookup
- * behind the fallback to the base model. */
+/* answer.h: what `query` and `chat` share, so the two cannot drift apart:
+ * one option decoder, one votes path, printing an answer as it streams
+ * (thinking dimmed on stderr), and naming a failed request with its cause
+ * and fix. (The installed-model lookup is model_find() in models.h.) */
 #ifndef LOCO_ANSWER_H
 #define LOCO_ANSWER_H
 
@@ -79,14 +79,27 @@ int answer_report(const struct loco_ctx *ctx, struct backend *b, const struct ne
 /* Generation speed: the server's own eval time when it gave one. */
 double answer_tokens_per_s(const struct chat_result *r);
 
-/* The installed model of that name (tags compared as Ollama does), or NULL. */
-const struct model_info *answer_find_model(const struct model_info *list, size_t n,
-                                           const char *name);
-
 /* --votes and --vote-method over inference.votes and inference.vote_method;
  * 0, or LOCO_USAGE after saying what is wrong. */
 int answer_vote_settings(const struct loco_ctx *ctx, const struct cmd_args *a, int *n,
                          enum vote_method *method);
+
+/* The options of one answer, decoded the same way for `query` and `chat`:
+ * --think/--no-think (both at once is a usage error) over inference.think,
+ * --temperature over inference.temperature, --seed, and where the command
+ * has them --num-ctx over inference.num_ctx and --max-tokens. 0, or
+ * LOCO_USAGE after saying what is wrong. */
+int answer_options(const struct loco_ctx *ctx, const struct cmd_args *a, struct chat_options *o);
+
+/* One vote, for `query` and `chat` alike: o->n samples of model at
+ * inference.vote_temperature, unless the user gave --temperature
+ * (temperature_given; inference.temperature is for single answers), seeds
+ * S..S+N-1 from o->chat's seed, "[votes i/N]" on a terminal, Ctrl-C caught;
+ * each failed sample and a cache that could not keep samples are warned
+ * about. Returns vote_run()'s result; r is the caller's (vote_run_free()). */
+int answer_votes(const struct loco_ctx *ctx, struct backend *b, const char *model,
+                 const struct cJSON *messages, bool temperature_given, struct vote_opts *o,
+                 struct vote_run *r);
 
 /* "[votes 3/5]" on stderr, for vote_opts.progress (ctx: the loco_ctx). */
 void answer_vote_progress(void *ctx, int done, int n);

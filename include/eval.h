@@ -161,9 +161,22 @@ struct eval_summary {
 	size_t min_items;             /* the floor the verdict applied */
 	enum verdict test_verdict;    /* what the test alone says */
 	enum verdict verdict;         /* with the floor (and, later, out of domain) */
+	/* code_execution: the mean share of an item's tests passed, over the items that
+	 * ran tests (0 when none did), beside pass@1 */
+	double partial_credit[2];
+	/* the items that carry a difficulty, per level present (easy, medium, hard in that
+	 * order): how many, and the share each side got right */
+	struct eval_level {
+		const char *name; /* "easy", "medium", "hard" (static) */
+		size_t n;
+		double correct[2];
+	} levels[3];
+	size_t n_levels;
 };
 
-/* Fills s from a finished run; items are r->answers[*][0..r->n), typed by ds->items. */
+/* Fills s from a finished run; items are r->answers[*][0..r->n), typed by ds->items:
+ * the scores, the comparison (unless base_only), partial credit and the difficulty
+ * table. */
 void eval_summarize(const struct eval_result *r, const struct dataset *ds, size_t min_items,
                     bool base_only, struct eval_summary *s);
 /* "mcnemar_exact" or "sign_flip_permutation" (the --json names) */

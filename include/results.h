@@ -1,6 +1,6 @@
 /* results.h: the eval archive (SPEC section 7). Every `loco eval` run is kept
  * as LOCO_HOME/results/<adapter>/<UTC stamp>[-N].json ("-N" for a second run
- * within the same second); this module finds those files and reads them back,
+ * within the same second); this module writes those files, finds them and reads them back,
  * for `adapters list` and `adapters check` (the newest run and whether it
  * still counts), `eval` (earlier runs on another dataset, `--plan`'s rates)
  * and `leaderboard` (every run).
@@ -40,6 +40,19 @@ char *results_dir(const char *home, const char *adapter);
  * opened (the caller has nothing to rank either way). */
 void results_list(const char *home, const char *adapter, struct results_list *out);
 void results_list_free(struct results_list *l);
+
+/* The UTC stamp a run written now is named by, "20260301T120000Z" (caller frees). */
+char *results_stamp_now(void);
+
+/* Writes one run as LOCO_HOME/results/<adapter>/<stamp>.json, or <stamp>-N.json
+ * (N = 2, 3, ...) when a run of the same second is there already, whole and private
+ * (0600, folders 0700). -1 with *err (path and reason) when it cannot be written. */
+int results_write(const char *home, const char *adapter, const char *stamp, const struct cJSON *run,
+                  char **err);
+
+/* How many archived runs of the adapter were recorded on a dataset whose SHA-256 is
+ * not sha (their results are not comparable with a run on it). */
+size_t results_other_dataset(const char *home, const char *adapter, const char *sha);
 
 /* Parses one archive file: a JSON object, or NULL with *err saying why (the
  * message names the file). */

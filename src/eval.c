@@ -897,6 +897,46 @@ static void compare(const struct eval_result *r, bool graded, const double *d,
 	s->mde = stats_mde_pass_fail(r->n, s->discordance);
 }
 
+/* Mean share of tests passed, over the items that ran tests. */
+static double partial_credit(const struct eval_result *r, int side)
+{
+	double sum = 0;
+	size_t n = 0;
+	for (size_t i = 0; i < r->n; i++) {
+		const struct item_score *s = &r->answers[side][i].score;
+		if (s->total) {
+			sum += (double)s->passed / s->total;
+			n++;
+		}
+	}
+	return n ? sum / (double)n : 0;
+}
+
+/* Each difficulty level the items carry: how many, and the share right per side. */
+static void by_difficulty(const struct eval_result *r, const struct dataset *ds,
+                          struct eval_summary *s)
+{
+	static const char *const levels[] = {"easy", "medium", "hard"};
+	for (size_t l = 0; l < LOCO_ARRAY_LEN(levels); l++) {
+		size_t n = 0, c[2] = {0, 0};
+		for (size_t i = 0; i < r->n; i++) {
+			const char *d = ds->items[i].difficulty;
+			if (!d || strcmp(d, levels[l]))
+				continue;
+			n++;
+			for (int k = 0; k < 2; k++)
+				c[k] += r->answers[k][i].score.correct;
+		}
+		if (!n)
+			continue;
+		struct eval_level *e = &s->levels[s->n_levels++];
+		e->name = levels[l];
+		e->n = n;
+		for (int k = 0; k < 2; k++)
+			e->correct[k] = (double)c[k] / (double)n;
+	}
+}
+
 void eval_summarize(const struct eval_result *r, const struct dataset *ds, size_t min_items,
                     bool base_only, struct eval_summary *s)
 {
@@ -923,5 +963,8 @@ void eval_summarize(const struct eval_result *r, const struct dataset *ds, size_
 		s->test_verdict = stats_verdict(s->delta, s->p);
 		s->verdict = stats_final_verdict(s->test_verdict, r->n, min_items, false);
 	}
+	for (int k = 0; k < 2; k++)
+		s->partial_credit[k] = partial_credit(r, k);
+	by_difficulty(r, ds, s);
 	free(d);
 }

@@ -1,5 +1,7 @@
-/* results.c: finding and reading back the eval archive (see results.h), so
- * the commands that look at past runs agree on what "newest" and "valid" mean. */
+/* results.c: the eval archive (see results.h): writing a run, and finding and
+ * reading runs back, so the commands that look at past runs agree on what
+ * "newest" and "valid" mean with the one that names the files. */
+#define _GNU_SOURCE
 #include "results.h"
 
 #include <cjson/cJSON.h>
@@ -7,6 +9,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "util.h"
 
@@ -66,6 +69,52 @@ void results_list_free(struct results_list *l)
 	free(l->files);
 	l->files = NULL;
 	l->n = 0;
+}
+
+char *results_stamp_now(void)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	char buf[32];
+	strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &tm);
+	return xstrdup(buf);
+}
+
+int results_write(const char *home, const char *adapter, const char *stamp, const cJSON *run,
+                  char **err)
+{
+	char *dir = results_dir(home, adapter);
+	char *text = cJSON_Print(run), *path = xasprintf("%s/%s.json", dir, stamp);
+	/* Two runs within a second must not overwrite each other. */
+	for (int k = 2; file_exists(path); k++) {
+		free(path);
+		path = xasprintf("%s/%s-%d.json", dir, stamp, k);
+	}
+	/* results are the user's own, like the answers behind them (0600, 0700) */
+	int rc = -1;
+	if (mkdir_private(path, true, err) == 0 &&
+	    write_file_private(path, text, strlen(text), err) == 0)
+		rc = 0;
+	free(text);
+	free(path);
+	free(dir);
+	return rc;
+}
+
+size_t results_other_dataset(const char *home, const char *adapter, const char *sha)
+{
+	struct results_list l;
+	results_list(home, adapter, &l);
+	size_t other = 0;
+	for (size_t i = 0; i < l.n; i++) {
+		cJSON *j = results_read(l.files[i].path, NULL);
+		const cJSON *h = cJSON_GetObjectItemCaseSensitive(j, "dataset_sha256");
+		other += cJSON_IsString(h) && strcmp(h->valuestring, sha) != 0;
+		cJSON_Delete(j);
+	}
+	results_list_free(&l);
+	return other;
 }
 
 cJSON *results_read(const char *path, char **err)

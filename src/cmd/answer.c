@@ -1,9 +1,10 @@
-/* answer.c: printing a streamed answer and naming failed requests, shared
- * by query and chat (see answer.h). */
+/* answer.c: what query and chat share (see answer.h): their options decoded
+ * once, one vote, a streamed answer printed, failed requests named. */
 #define _GNU_SOURCE
 #include "answer.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -332,15 +333,6 @@ double answer_tokens_per_s(const struct chat_result *r)
 	return r->seconds > 0 ? (double)r->tokens / r->seconds : 0;
 }
 
-const struct model_info *answer_find_model(const struct model_info *list, size_t n,
-                                           const char *name)
-{
-	for (size_t i = 0; i < n; i++)
-		if (model_name_equal(list[i].name, name))
-			return &list[i];
-	return NULL;
-}
-
 void answer_vote_progress(void *ctx, int done, int n)
 {
 	const struct loco_ctx *c = ctx;
@@ -370,4 +362,61 @@ int answer_vote_settings(const struct loco_ctx *ctx, const struct cmd_args *a, i
 	}
 	*method = strcmp(m, "majority") ? VOTE_BEST_OF_N : VOTE_MAJORITY;
 	return 0;
+}
+
+int answer_options(const struct loco_ctx *ctx, const struct cmd_args *a, struct chat_options *o)
+{
+	const struct loco_config *c = &ctx->cfg;
+	int rc = 0;
+	double v;
+	memset(o, 0, sizeof *o);
+	if (arg_flag(a, "think") && arg_flag(a, "no-think")) {
+		loco_error("--think and --no-think cannot be used together");
+		return LOCO_USAGE;
+	}
+	o->think = arg_flag(a, "think") ? 1 : arg_flag(a, "no-think") ? 0 : c->think;
+	o->has_temperature = c->temperature.set;
+	o->temperature = c->temperature.value;
+	if (arg_number(a, "temperature", 0, 2, false, &v, &rc)) {
+		o->has_temperature = true;
+		o->temperature = v;
+	}
+	if (arg_number(a, "seed", -2147483648.0, 2147483647.0, true, &v, &rc)) {
+		o->has_seed = true;
+		o->seed = (long)v;
+	}
+	o->num_ctx = c->num_ctx;
+	if (arg_number(a, "num-ctx", 256, 1048576, false, &v, &rc))
+		o->num_ctx = (long)v;
+	if (arg_number(a, "max-tokens", 1, 1048576, false, &v, &rc))
+		o->num_predict = (long)v;
+	return rc;
+}
+
+int answer_votes(const struct loco_ctx *ctx, struct backend *b, const char *model,
+                 const struct cJSON *messages, bool temperature_given, struct vote_opts *o,
+                 struct vote_run *r)
+{
+	if (!temperature_given) {
+		o->chat.has_temperature = true;
+		o->chat.temperature = ctx->cfg.vote_temperature;
+	}
+	o->has_seed = o->chat.has_seed;
+	o->seed = o->chat.seed;
+	o->progress = ctx->tty_err && !ctx->quiet && !ctx->json ? answer_vote_progress : NULL;
+	o->progress_ctx = (void *)ctx;
+	struct sigaction old;
+	backend_catch_sigint(&old);
+	int vrc = vote_run(b, model, messages, o, r);
+	backend_release_sigint(&old);
+	if (o->progress)
+		fprintf(stderr, "\r\033[K");
+	for (int i = 0; i < r->n && !backend_interrupted(); i++) {
+		const struct chat_result *cr = chat_call_result(r->calls[i]);
+		if (cr->error.status != NET_OK)
+			loco_warn("sample %d of %d failed: %s", i + 1, r->n, cr->error.message);
+	}
+	if (r->cache_failed)
+		loco_warn("could not cache %d of the samples: %s", r->cache_failed, r->cache_error);
+	return vrc;
 }

@@ -19,13 +19,13 @@
 #include <unistd.h>
 
 #include "answer.h"
+#include "models.h"
 #include "lineedit.h"
 #include "prompt.h"
 #include "termsafe.h"
 #include "text.h"
 
 #define HISTORY_MAX 1000
-#define INPUT_MAX   (1u << 20) /* one message, typed or pasted */
 
 void chat_say(const struct chat *c, const char *fmt, ...)
 {
@@ -164,7 +164,7 @@ static char *pick_model(struct chat *c, const struct adapter *a, bool *fallback)
 	if (!a)
 		return xstrdup(base);
 	char *model = adapter_model_name(a);
-	if (!c->listed_models || answer_find_model(c->models, c->n_models, model))
+	if (!c->listed_models || model_find(c->models, c->n_models, model))
 		return model;
 	if (!warned(c, model))
 		loco_warn("model '%s' is not installed; the base model '%s' answers with %s's "
@@ -293,27 +293,9 @@ static void ask_votes(struct chat *c, struct turn *t, const char *question)
 	    .chat = t->opts,
 	    .how = vote_extractor_for(t->adapter ? t->adapter->eval_type : NULL),
 	    .question = question,
-	    .progress = c->ctx->tty_err && !c->ctx->quiet ? answer_vote_progress : NULL,
-	    .progress_ctx = c->ctx,
-	    .has_seed = t->opts.has_seed,
-	    .seed = t->opts.seed,
 	};
-	if (!o.chat.has_temperature) {
-		o.chat.has_temperature = true;
-		o.chat.temperature = c->ctx->cfg.vote_temperature;
-	}
-	struct sigaction old;
-	backend_catch_sigint(&old);
 	struct vote_run r;
-	int vrc = vote_run(c->b, t->model, t->messages, &o, &r);
-	backend_release_sigint(&old);
-	if (o.progress)
-		fprintf(stderr, "\r\033[K");
-	for (int i = 0; i < r.n && !backend_interrupted(); i++) {
-		const struct chat_result *cr = chat_call_result(r.calls[i]);
-		if (cr->error.status != NET_OK)
-			loco_warn("sample %d of %d failed: %s", i + 1, r.n, cr->error.message);
-	}
+	int vrc = answer_votes(c->ctx, c->b, t->model, t->messages, c->temperature_given, &o, &r);
 	if (backend_interrupted()) { /* during the samples or the best-of-n judge */
 		forget_question(c);
 		chat_say(c, "[stopped; no answer was chosen and the question was dropped]");
@@ -392,313 +374,6 @@ static void turn(struct chat *c, const char *question)
 	free(t.model);
 }
 
-/* ---- input ----------------------------------------------------------------- */
-
-enum input {
-	INPUT_TEXT,     /* a line: a message or a command */
-	INPUT_BLOCK,    /* the lines of a """ block: always a message */
-	INPUT_SKIP,     /* nothing to send (Ctrl-C, or input that was refused) */
-	INPUT_TOO_LONG, /* a line past INPUT_MAX: said, and the rest of it read away */
-	INPUT_LEAVE,    /* Ctrl-D, end of input, Ctrl-C on an empty line */
-};
-
-/* Input the user cannot see refused on a pipe makes the exit status 1. */
-static void refuse(struct chat *c, const char *fmt, ...) LOCO_PRINTF(2, 3);
-static void refuse(struct chat *c, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	char *msg = xvasprintf(fmt, ap);
-	va_end(ap);
-	if (c->le)
-		loco_error("%s", msg);
-	else
-		loco_error("line %ld: %s", c->line_no, msg);
-	free(msg);
-	if (!c->interactive)
-		c->failed = true;
-}
-
-static enum input read_terminal_line(struct chat *c, struct strbuf *out, bool continuation)
-{
-	char prompt[96];
-	if (continuation)
-		snprintf(prompt, sizeof prompt, "... ");
-	else
-		snprintf(prompt, sizeof prompt, "%s> ", chat_prompt_label(c));
-	lineedit_set_prompt(c->le, prompt);
-	const char *line;
-	size_t len;
-	bool had_text;
-	switch (lineedit_read(c->le, &line, &len, &had_text)) {
-	case LINE_OK:
-		if (sb_add(out, line, len) < 0) {
-			refuse(c, "a message is limited to %u MiB; it was not sent",
-			       INPUT_MAX >> 20);
-			return INPUT_TOO_LONG;
-		}
-		return INPUT_TEXT;
-	case LINE_INTERRUPTED:
-		fputc('\n', stderr);
-		return had_text || continuation ? INPUT_SKIP : INPUT_LEAVE;
-	case LINE_EOF:
-		fputc('\n', stderr);
-		return INPUT_LEAVE;
-	}
-	return INPUT_LEAVE;
-}
-
-/* Text that goes into JSON and to the model must be UTF-8 without NULs. */
-static bool check_text(struct chat *c, const struct strbuf *line)
-{
-	if (memchr(line->buf, '\0', line->len)) {
-		refuse(c, "the line holds a NUL byte; it was not sent");
-		return false;
-	}
-	if (!text_valid_utf8(line->buf, line->len)) {
-		refuse(c, "the line is not valid UTF-8; it was not sent");
-		return false;
-	}
-	return true;
-}
-
-/* One line from the terminal or the pipe (without its newline). */
-static enum input read_line(struct chat *c, struct strbuf *out, bool continuation)
-{
-	sb_reset(out);
-	c->line_no++;
-	if (c->le)
-		return read_terminal_line(c, out, continuation);
-	int ch;
-	bool too_long = false;
-	errno = 0;
-	while ((ch = getchar()) != EOF && ch != '\n') {
-		char b = (char)ch;
-		if (!too_long && sb_add(out, &b, 1) < 0)
-			too_long = true; /* read the rest of the line away */
-	}
-	if (ch == EOF && ferror(stdin) && errno == EINTR) {
-		c->interrupted = true; /* Ctrl-C while waiting for input */
-		return INPUT_LEAVE;
-	}
-	if (too_long) {
-		refuse(c, "a message is limited to %u MiB; it was not sent", INPUT_MAX >> 20);
-		return INPUT_TOO_LONG;
-	}
-	if (ch == EOF && !out->len)
-		return INPUT_LEAVE;
-	if (out->len && out->buf[out->len - 1] == '\r')
-		out->buf[--out->len] = '\0';
-	return check_text(c, out) ? INPUT_TEXT : INPUT_SKIP;
-}
-
-static void lineedit_remember_or_warn(struct chat *c, const char *line)
-{
-	char *err = NULL;
-	if (lineedit_remember(c->le, line, &err) < 0) {
-		loco_warn("line history is not saved: %s", err);
-		free(err);
-	}
-}
-
-static bool opens_block(const char *line, size_t len)
-{
-	return len >= 3 && !memcmp(line, "\"\"\"", 3);
-}
-
-/* Only a line that is """ (blanks around it allowed) closes a block, so a
- * pasted Python docstring ending in """ stays inside. */
-static bool closes_block(const char *line, size_t len)
-{
-	while (len && (line[len - 1] == ' ' || line[len - 1] == '\t'))
-		len--;
-	size_t lead = strspn(line, " \t");
-	return len >= lead + 3 && len - lead == 3 && !memcmp(line + lead, "\"\"\"", 3);
-}
-
-/* The rest of a block after a refused line: read up to its closing fence. */
-static enum input drop_block(struct chat *c, struct strbuf *line)
-{
-	for (;;) {
-		enum input r = read_line(c, line, true);
-		if (r == INPUT_LEAVE)
-			return INPUT_LEAVE;
-		if (r == INPUT_TEXT && closes_block(line->buf, line->len))
-			return INPUT_SKIP;
-	}
-}
-
-/* The lines after an opening fence, up to the closing one. */
-static enum input read_block(struct chat *c, struct strbuf *line, struct strbuf *msg)
-{
-	/* """text on the opening line; """text""" is a block of one line */
-	const char *first = line->buf + 3;
-	size_t flen = line->len - 3;
-	if (flen >= 3 && !memcmp(first + flen - 3, "\"\"\"", 3)) {
-		sb_add(msg, first, flen - 3);
-		return INPUT_BLOCK;
-	}
-	sb_add(msg, first, flen);
-	for (;;) {
-		enum input r = read_line(c, line, true);
-		if (r == INPUT_LEAVE) {
-			if (!c->interrupted)
-				refuse(
-				    c,
-				    "input ended inside a \"\"\" block; that message was not sent");
-			return INPUT_LEAVE;
-		}
-		if (r == INPUT_TOO_LONG || (r == INPUT_SKIP && !c->le))
-			return drop_block(c, line); /* a refused line spoils the whole block */
-		if (r == INPUT_SKIP)
-			return INPUT_SKIP; /* Ctrl-C: the block is dropped */
-		if (c->le)
-			lineedit_remember_or_warn(c, line->buf);
-		if (closes_block(line->buf, line->len))
-			return INPUT_BLOCK;
-		if (sb_add(msg, "\n", msg->len ? 1 : 0) < 0 ||
-		    sb_add(msg, line->buf, line->len) < 0) {
-			refuse(c, "a message is limited to %u MiB; it was not sent",
-			       INPUT_MAX >> 20);
-			return drop_block(c, line);
-		}
-	}
-}
-
-/* A message: one line, or the lines between two """ fences. */
-static enum input read_message(struct chat *c, struct strbuf *msg)
-{
-	struct strbuf line;
-	sb_init(&line, INPUT_MAX);
-	sb_reset(msg);
-	enum input r = read_line(c, &line, false);
-	if (r == INPUT_TEXT && c->le)
-		lineedit_remember_or_warn(c, line.buf);
-	if (r == INPUT_TEXT && opens_block(line.buf, line.len))
-		r = read_block(c, &line, msg); /* never a command, whatever it starts with */
-	else if (r == INPUT_TEXT)
-		sb_add(msg, line.buf, line.len);
-	sb_free(&line);
-	return r == INPUT_TOO_LONG ? INPUT_SKIP : r;
-}
-
-/* ---- sessions ---------------------------------------------------------------- */
-
-static int list_sessions(struct loco_ctx *ctx, const char *dir)
-{
-	struct session_info *list;
-	size_t n;
-	char *warnings = NULL, *err = NULL;
-	if (session_list(dir, &list, &n, &warnings, &err) < 0) {
-		loco_error("%s", err);
-		free(err);
-		return LOCO_FAIL;
-	}
-	if (warnings) {
-		for (char *line = strtok(warnings, "\n"); line; line = strtok(NULL, "\n"))
-			loco_warn("skipped %s", line);
-		free(warnings);
-	}
-	if (ctx->json) {
-		cJSON *a = cJSON_CreateArray();
-		for (size_t i = 0; i < n; i++) {
-			cJSON *o = cJSON_CreateObject();
-			cJSON_AddStringToObject(o, "id", list[i].id);
-			cJSON_AddStringToObject(o, "updated", list[i].updated);
-			cJSON_AddNumberToObject(o, "messages", (double)list[i].messages);
-			cJSON_AddItemToObject(o, "adapter",
-			                      list[i].adapter ? cJSON_CreateString(list[i].adapter)
-			                                      : cJSON_CreateNull());
-			cJSON_AddStringToObject(o, "first", list[i].first);
-			cJSON_AddItemToArray(a, o);
-		}
-		print_json(a);
-	} else if (!n) {
-		fprintf(stderr, "no saved conversations in %s yet; start one with 'loco chat'\n",
-		        dir);
-	} else {
-		/* every field comes from a file: on a terminal, nothing in it may drive it */
-		struct termsafe_pool ts;
-		termsafe_pool_init(&ts, ctx->tty_out);
-		printf("%-20s %-20s %5s  %-12s %s\n", "SESSION", "UPDATED", "MSGS", "ADAPTER",
-		       "FIRST QUESTION");
-		for (size_t i = 0; i < n; i++)
-			printf("%-20s %-20s %5zu  %-12s %s\n", termsafe_str(&ts, list[i].id),
-			       termsafe_str(&ts, list[i].updated), list[i].messages,
-			       list[i].adapter ? termsafe_str(&ts, list[i].adapter) : "-",
-			       termsafe_str(&ts, list[i].first));
-		termsafe_pool_free(&ts);
-	}
-	session_list_free(list, n);
-	return LOCO_OK;
-}
-
-/* The newest session, or the one a handle names. */
-static int resume(struct chat *c, const char *handle)
-{
-	char *err = NULL, *path = NULL;
-	if (handle) {
-		path = session_find(c->dir, handle, &err);
-	} else {
-		struct session_info *list;
-		size_t n;
-		char *warnings = NULL;
-		if (session_list(c->dir, &list, &n, &warnings, &err) == 0) {
-			free(warnings);
-			if (n)
-				path = xasprintf("%s/%s.json", c->dir, list[0].id);
-			else
-				err = xasprintf("no saved conversation to resume in %s; start one "
-				                "with 'loco chat'",
-				                c->dir);
-			session_list_free(list, n);
-		}
-	}
-	if (!path) {
-		loco_error("%s", err);
-		free(err);
-		return LOCO_NOT_FOUND;
-	}
-	struct session s;
-	int rc = session_load_file(path, &s, &err);
-	free(path);
-	if (rc < 0) {
-		loco_error("%s", err);
-		free(err);
-		return LOCO_BAD_INPUT;
-	}
-	session_free(&c->s);
-	c->s = s;
-	return 0;
-}
-
-/* What a resumed conversation was about: the last exchange. */
-static void show_resumed(struct chat *c)
-{
-	const struct session *s = &c->s;
-	chat_say(c, "[resumed %s: %zu messages, %s]", s->id, s->n,
-	         s->adapter             ? s->adapter
-	         : s->mode == MODE_NONE ? "base model"
-	                                : "routing");
-	if (!c->interactive || !s->n)
-		return;
-	size_t from = s->n >= 2 ? s->n - 2 : 0;
-	struct termsafe_pool ts;
-	termsafe_pool_init(&ts, c->ctx->tty_out && !c->raw);
-	for (size_t i = from; i < s->n; i++) {
-		const struct chat_message *m = &s->msgs[i];
-		if (!strcmp(m->role, "user"))
-			printf("%s%s> %s%s\n", sgr(c->ctx, stdout, "\033[1m"),
-			       termsafe_str(&ts, chat_prompt_label(c)),
-			       termsafe_str(&ts, m->content), sgr(c->ctx, stdout, "\033[0m"));
-		else
-			printf("%s%s\n", termsafe_str(&ts, m->content),
-			       m->partial ? " [partial]" : "");
-	}
-	termsafe_pool_free(&ts);
-	fflush(stdout);
-}
-
 void chat_check_adapter(struct chat *c)
 {
 	if (c->s.adapter && !chat_adapter(c)) {
@@ -716,29 +391,16 @@ void chat_check_adapter(struct chat *c)
 static int settings(struct chat *c, const struct cmd_args *a)
 {
 	const struct loco_config *cfg = &c->ctx->cfg;
-	if (arg_flag(a, "think") && arg_flag(a, "no-think")) {
-		loco_error("--think and --no-think cannot be used together");
-		return LOCO_USAGE;
-	}
+	int rc = answer_options(c->ctx, a, &c->opts);
+	c->think = c->opts.think == 1;
+	c->temperature_given = arg_value(a, "temperature") != NULL;
 	c->reread = cfg->reread && !arg_flag(a, "no-reread");
-	c->think = arg_flag(a, "think") || (cfg->think && !arg_flag(a, "no-think"));
 	c->show_thinking = arg_flag(a, "show-thinking");
 	c->raw = arg_flag(a, "raw");
 	c->nudge = cfg->chat_nudge && !arg_flag(a, "no-nudge");
 	c->context_limit = cfg->chat_context_limit;
-	int rc = answer_vote_settings(c->ctx, a, &c->votes, &c->vote_method);
-	c->opts.has_temperature = cfg->temperature.set;
-	c->opts.temperature = cfg->temperature.value;
-	double v;
-	if (arg_number(a, "temperature", 0, 2, false, &v, &rc)) {
-		c->opts.has_temperature = true;
-		c->opts.temperature = v;
-	}
-	if (arg_number(a, "seed", -2147483648.0, 2147483647.0, true, &v, &rc)) {
-		c->opts.has_seed = true;
-		c->opts.seed = (long)v;
-	}
-	return rc;
+	int vrc = answer_vote_settings(c->ctx, a, &c->votes, &c->vote_method);
+	return rc ? rc : vrc;
 }
 
 /* --adapter and --system apply to a new or a resumed conversation. */
@@ -834,7 +496,7 @@ static void chat_loop(struct chat *c)
 	struct strbuf msg;
 	sb_init(&msg, INPUT_MAX);
 	while (!c->quit) {
-		enum input r = read_message(c, &msg);
+		enum input r = chat_read_message(c, &msg);
 		if (r == INPUT_LEAVE)
 			break;
 		if (r == INPUT_SKIP)
@@ -877,14 +539,14 @@ static int run_chat(struct loco_ctx *ctx, const struct cmd_args *args)
 		return LOCO_USAGE;
 	}
 	if (arg_flag(args, "list")) {
-		int rc = list_sessions(ctx, c.dir);
+		int rc = chat_list_sessions(ctx, c.dir);
 		free(c.dir);
 		return rc;
 	}
 	session_init(&c.s, c.dir);
 	int rc = settings(&c, args);
 	if (!rc && arg_flag(args, "resume"))
-		rc = resume(&c, arg_value(args, "resume"));
+		rc = chat_resume(&c, arg_value(args, "resume"));
 	if (!rc)
 		rc = choose_adapter(&c, args);
 	char *err = NULL;
@@ -903,7 +565,7 @@ static int run_chat(struct loco_ctx *ctx, const struct cmd_args *args)
 		open_terminal(&c);
 		greet(&c);
 		if (arg_flag(args, "resume"))
-			show_resumed(&c);
+			chat_show_resumed(&c);
 		struct sigaction old;
 		hold_sigint(&old);
 		chat_loop(&c);

@@ -1,5 +1,6 @@
-/* chat.h: the state of a `loco chat` run, shared by the REPL (chat.c) and the
- * slash commands (chat_slash.c). Not a public interface. */
+/* chat.h: the state of a `loco chat` run, shared by the REPL (chat.c), its
+ * input (chat_input.c), saved sessions (chat_sessions.c) and the slash
+ * commands (chat_slash.c). Not a public interface. */
 #ifndef LOCO_CMD_CHAT_H
 #define LOCO_CMD_CHAT_H
 
@@ -29,7 +30,8 @@ struct chat {
 	bool raw; /* --raw: answers as the model's bytes, even on a terminal */
 	int votes;
 	enum vote_method vote_method;
-	struct chat_options opts; /* temperature, seed, num_ctx */
+	struct chat_options opts; /* temperature, seed (answer_options()) */
+	bool temperature_given;   /* --temperature: votes sample at it too */
 	long context_limit;
 
 	bool interactive; /* stdin is a terminal: line editing, prompt, nudges */
@@ -54,8 +56,29 @@ struct chat {
 	bool save_failing; /* the last save failed (and said so) */
 };
 
-/* A line starting with '/'; returns false for an unknown command (after
- * saying so). */
+#define INPUT_MAX (1u << 20) /* one message, typed or pasted */
+
+/* What chat_read_message() read (chat_input.c). */
+enum input {
+	INPUT_TEXT,     /* a line: a message or a command */
+	INPUT_BLOCK,    /* the lines of a """ block: always a message */
+	INPUT_SKIP,     /* nothing to send (Ctrl-C, or input that was refused) */
+	INPUT_TOO_LONG, /* a line past INPUT_MAX: said, and the rest of it read away */
+	INPUT_LEAVE,    /* Ctrl-D, end of input, Ctrl-C on an empty line */
+};
+
+/* A message: one line, or the lines between two """ fences (never
+ * INPUT_TOO_LONG: that is said and becomes INPUT_SKIP). */
+enum input chat_read_message(struct chat *c, struct strbuf *msg);
+
+/* chat_sessions.c: --list (the table or --json), --resume [ID] (the newest
+ * session, or the one ID names, into c->s; errors said, an exit status
+ * returned) and the last exchange of a resumed one shown again. */
+int chat_list_sessions(struct loco_ctx *ctx, const char *dir);
+int chat_resume(struct chat *c, const char *handle);
+void chat_show_resumed(struct chat *c);
+
+/* A line starting with '/' (an unknown one is said, with "did you mean"). */
 void chat_slash(struct chat *c, const char *line);
 
 /* The registry entry of the adapter in use, or NULL for the base model. */

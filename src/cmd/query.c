@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "answer.h"
+#include "models.h"
 #include "backend.h"
 #include "cache.h"
 #include "cmd.h"
@@ -63,36 +64,6 @@ static int pick_adapter(struct loco_ctx *ctx, const struct cmd_args *args, const
 	return 0;
 }
 
-static int chat_options_from(const struct loco_ctx *ctx, const struct cmd_args *a,
-                             struct chat_options *o)
-{
-	const struct loco_config *c = &ctx->cfg;
-	int rc = 0;
-	double v;
-	memset(o, 0, sizeof *o);
-	if (arg_flag(a, "think") && arg_flag(a, "no-think")) {
-		loco_error("--think and --no-think cannot be used together");
-		return LOCO_USAGE;
-	}
-	o->think = arg_flag(a, "think") ? 1 : arg_flag(a, "no-think") ? 0 : c->think;
-	o->has_temperature = c->temperature.set;
-	o->temperature = c->temperature.value;
-	if (arg_number(a, "temperature", 0, 2, false, &v, &rc)) {
-		o->has_temperature = true;
-		o->temperature = v;
-	}
-	if (arg_number(a, "seed", -2147483648.0, 2147483647.0, true, &v, &rc)) {
-		o->has_seed = true;
-		o->seed = (long)v;
-	}
-	o->num_ctx = c->num_ctx;
-	if (arg_number(a, "num-ctx", 256, 1048576, false, &v, &rc))
-		o->num_ctx = (long)v;
-	if (arg_number(a, "max-tokens", 1, 1048576, false, &v, &rc))
-		o->num_predict = (long)v;
-	return rc;
-}
-
 /* ---- the server ---------------------------------------------------------- */
 
 /* Falls back to the base model when the adapter's model is not installed,
@@ -111,7 +82,7 @@ static int check_models(const struct loco_ctx *ctx, struct backend *b, struct pl
 		net_error_clear(&e);
 		return rc;
 	}
-	const struct model_info *m = answer_find_model(list, n, p->model);
+	const struct model_info *m = model_find(list, n, p->model);
 	if (!m && p->adapter) {
 		loco_warn("model '%s' is not installed; the base model '%s' answers instead (run "
 		          "'loco setup' to create it)",
@@ -119,7 +90,7 @@ static int check_models(const struct loco_ctx *ctx, struct backend *b, struct pl
 		free(p->model);
 		p->model = xstrdup(ctx->reg.base_ollama_name);
 		p->fallback = true;
-		m = answer_find_model(list, n, p->model);
+		m = model_find(list, n, p->model);
 	}
 	if (m) {
 		free(p->digest);
@@ -394,33 +365,14 @@ static int ask_votes(struct loco_ctx *ctx, const struct cmd_args *args, struct b
 	    .chat = p->opts,
 	    .how = vote_extractor_for(p->adapter ? p->adapter->eval_type : NULL),
 	    .question = p->question,
-	    .progress = ctx->tty_err && !ctx->quiet && !ctx->json ? answer_vote_progress : NULL,
-	    .progress_ctx = ctx,
 	    .cache_dir = p->cache_dir,
 	    .digest = p->digest,
 	};
-	if (!arg_value(args, "temperature")) {
-		o.chat.has_temperature = true;
-		o.chat.temperature = ctx->cfg.vote_temperature;
-	}
-	o.has_seed = p->opts.has_seed;
-	o.seed = p->opts.seed;
 	cJSON *messages = prompt_messages(p->system, p->user);
-	struct sigaction old;
-	backend_catch_sigint(&old);
 	struct vote_run r;
-	int vrc = vote_run(b, p->model, messages, &o, &r);
-	backend_release_sigint(&old);
+	int vrc = answer_votes(ctx, b, p->model, messages, arg_value(args, "temperature") != NULL,
+	                       &o, &r);
 	cJSON_Delete(messages);
-	if (o.progress)
-		fprintf(stderr, "\r\033[K");
-	for (int i = 0; i < r.n && !backend_interrupted(); i++) {
-		const struct chat_result *cr = chat_call_result(r.calls[i]);
-		if (cr->error.status != NET_OK)
-			loco_warn("sample %d of %d failed: %s", i + 1, r.n, cr->error.message);
-	}
-	if (r.cache_failed)
-		loco_warn("could not cache %d of the samples: %s", r.cache_failed, r.cache_error);
 	int rc = 0;
 	if (vrc < 0) {
 		rc = vote_failure(ctx, b, p, &r);
@@ -467,7 +419,7 @@ static int run_query(struct loco_ctx *ctx, const struct cmd_args *args)
 	if (rc == 0)
 		rc = pick_adapter(ctx, args, query, len, &p, &router);
 	if (rc == 0)
-		rc = chat_options_from(ctx, args, &p.opts);
+		rc = answer_options(ctx, args, &p.opts);
 	if (rc == 0 && !query[0]) {
 		loco_error("the prompt is empty");
 		rc = LOCO_USAGE;

@@ -802,3 +802,9 @@ hi
 hello there
 --- stderr
 loco: warning: the server is busy (HTTP 503: server busy, please try again.  maximum pending requests exceeded); asking again in 0.5 s (attempt 2 of 5)
+
+=== chat decodes --think --no-think as query does: a usage error
+$ loco chat --think --no-think
+exit 2
+--- stderr
+loco: error: --think and --no-think cannot be used together

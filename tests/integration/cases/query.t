@@ -432,3 +432,9 @@ $ loco query --no-route "x"
 4
 --- stderr re
 \[base model \| 0 tokens \| 0\.0 tok/s \| \d+\.\ds\]
+
+=== --think --no-think contradict each other: a usage error, before any request
+$ loco query --think --no-think "x"
+exit 2
+--- stderr
+loco: error: --think and --no-think cannot be used together

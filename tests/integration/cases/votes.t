@@ -168,3 +168,59 @@ def f(x):
 ```
 --- stderr re
 \[code \| 2/3 agree on def f\(x\): \.\.\.; others: def f\(x\): \.\.\. \(1\) \| .*\]
+
+=== inference.temperature is for single answers: votes sample at vote_temperature
+$ loco query --votes 2 --no-route -q "x"
+--- file home/.locollm/config.yaml
+inference: {temperature: 0.2, vote_temperature: 0.9}
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [{"content": "same"}]}
+--- stdout
+same
+--- requests any-order
+[{"path": "/api/tags"},
+ {"path": "/api/chat", "body": {"options": {"temperature": 0.9}}},
+ {"path": "/api/chat", "body": {"options": {"temperature": 0.9}}}]
+
+=== --temperature is the votes' temperature too
+$ loco query --votes 2 --temperature 0.3 --no-route -q "x"
+--- file home/.locollm/config.yaml
+inference: {temperature: 0.2, vote_temperature: 0.9}
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [{"content": "same"}]}
+--- stdout
+same
+--- requests any-order
+[{"path": "/api/tags"},
+ {"path": "/api/chat", "body": {"options": {"temperature": 0.3}}},
+ {"path": "/api/chat", "body": {"options": {"temperature": 0.3}}}]
+
+=== chat votes as query does: vote_temperature even with inference.temperature set
+$ loco chat -q --adapter none --no-reread --votes 2
+--- file home/.locollm/config.yaml
+inference: {temperature: 0.2, vote_temperature: 0.9}
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [{"content": "same"}]}
+--- stdin
+x
+--- stdout
+same
+--- requests any-order
+[{"path": "/api/tags"},
+ {"path": "/api/chat", "body": {"options": {"temperature": 0.9}}},
+ {"path": "/api/chat", "body": {"options": {"temperature": 0.9}}}]
+
+=== chat --temperature is the votes' temperature too
+$ loco chat -q --adapter none --no-reread --votes 2 --temperature 0.3
+--- file home/.locollm/config.yaml
+inference: {temperature: 0.2, vote_temperature: 0.9}
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [{"content": "same"}]}
+--- stdin
+x
+--- stdout
+same
+--- requests any-order
+[{"path": "/api/tags"},
+ {"path": "/api/chat", "body": {"options": {"temperature": 0.3}}},
+ {"path": "/api/chat", "body": {"options": {"temperature": 0.3}}}]
