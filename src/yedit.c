@@ -458,6 +458,12 @@ static int remove_pair(struct ydoc *d, const struct offsets *o, const char *text
 	if (!v)
 		return ydoc_err(d, map, err, "no key '%s' here", key);
 	size_t a = at(o, k->start_mark.index), b = at(o, last_leaf_end(d, v));
+	/* an alias ("a: *x") is the node its anchor wrote, marks and all: they lie elsewhere */
+	if (b <= a)
+		return ydoc_err(d, k, err,
+		                "the value of '%s' is written elsewhere (an alias); edit the "
+		                "file by hand",
+		                key);
 	if (is_flow(map)) {
 		/* an explicit key ("{? a: 1}", '?' maybe on the line before) goes with its '?' */
 		size_t q = a;

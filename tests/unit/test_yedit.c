@@ -146,6 +146,8 @@ static const struct {
      "adapters:\r\n  b: {v: 2}\r\n"},
     {"adapters:\r\n  a: {v: 1}\r\n", {"adapters", "a"}, "adapters: {}\r\n"},
     {"adapters: {a: 1,\r\n  b: 2}\r\n", {"adapters", "b"}, "adapters: {a: 1}\r\n"},
+    /* a value that is an alias has its anchor's marks: refused, not a negative cut */
+    {"b: &x 1\na: *x\n", {"a"}, NULL},
     /* an explicit key whose '?' is on the line before goes with it */
     {"{?\t\n \t a}", {"a"}, "{}"},
     {"{? # c\n a: 1, b: 2}", {"a"}, "{? # c\n b: 2}"},
