@@ -580,6 +580,9 @@ static cJSON *report_json(const struct loco_ctx *ctx, const struct eval_job *j, 
 		for (int k = 0; k < (base_only ? 1 : 2); k++)
 			cJSON_AddNumberToObject(pc, k ? "adapter" : "base",
 			                        r4(partial_credit(j, k)));
+		cJSON *as = cJSON_AddObjectToObject(o, "asserts");
+		cJSON_AddNumberToObject(as, "checked_by_loco", j->env.asserts_by_loco);
+		cJSON_AddNumberToObject(as, "in_process", j->env.asserts_in_process);
 	}
 	cJSON_AddItemToObject(o, "settings", settings_json(ctx, j));
 	cJSON_AddItemToObject(o, "adapter_swap_time", swap_json(j, base_only));
@@ -648,6 +651,11 @@ static void print_report(const struct eval_job *j, bool base_only)
 		printf("  %-14s %s\n", "sandbox", layers);
 		free(layers);
 	}
+	if (j->env.asserts_in_process) /* only these can be forged by the answer */
+		printf("  %-14s %d of %d checked by loco; %d ran in the answer's process\n",
+		       "asserts", j->env.asserts_by_loco,
+		       j->env.asserts_by_loco + j->env.asserts_in_process,
+		       j->env.asserts_in_process);
 	if (base_only) {
 		print_loads(j->run, j);
 		return;
