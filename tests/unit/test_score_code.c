@@ -1,7 +1,9 @@
 /* test_score_code.c: the code_execution scorer against the review's forgeries (D2 marker_main,
  * D3 always_eq), early exits, floods and NULs in output (D9, D10), and the JSON comparison that
- * decides test_cases (issue 14 items 2 and 4). Each sample states its exact passed/total and,
- * for a failure, a part of the note that says why. */
+ * decides test_cases and the asserts loco checks by value (issue 14 items 2 and 4): forged fd 3
+ * records, always-equal objects and asserts read from __main__ fail them, while asserts of other
+ * forms still run in the answer's process and are counted in the note. Each sample states its
+ * exact passed/total and, for a failure, a part of the note that says why. */
 #include <cjson/cJSON.h>
 #include <stdlib.h>
 #include <string.h>
