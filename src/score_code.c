@@ -345,14 +345,15 @@ static void note_fmt(struct report *rp, const char *fmt, ...)
 	free(text);
 }
 
-/* A run that did not send {"done": true}: why, with its stderr when nothing ran. */
-static char *unfinished(const struct sandbox_result *r, double wall, bool ran)
+/* A run that did not send {"done": true}: why, with its stderr when nothing ran. who: "the
+ * code" or "the parse run". */
+static char *unfinished(const struct sandbox_result *r, double wall, bool ran, const char *who)
 {
 	char *why =
 	    r->timed_out ? xasprintf("timed out after %g s", wall)
 	    : r->channel_truncated
 	        ? xstrdup("the report passed its 1 MiB cap")
-	        : xasprintf("the code ended before the tests finished (status %d)", r->status);
+	        : xasprintf("%s ended before the tests finished (status %d)", who, r->status);
 	if (ran || r->timed_out || !r->err_len)
 		return why;
 	char *text = xasprintf("%s: %.200s", why, r->err);
@@ -489,7 +490,7 @@ static void score_report(const struct eval_item *it, const struct assert_plan *p
 		free(text);
 	}
 	if (!rp.done) {
-		char *text = unfinished(r, wall, rp.ran);
+		char *text = unfinished(r, wall, rp.ran, "the code");
 		note(&rp, text);
 		free(text);
 	}
@@ -546,7 +547,7 @@ static struct assert_plan *plan_of(const char *key, size_t n, const struct sandb
 			*(check_expr(c) ? &p->by_loco : &p->in_process) += 1;
 	}
 	if (!rp.done) {
-		char *why = unfinished(r, wall, false);
+		char *why = unfinished(r, wall, false, "the parse run");
 		p->why = xasprintf("the asserts could not be read: %s", why);
 		free(why);
 	}
