@@ -18,14 +18,22 @@ struct item_score {
 
 #include "sandbox.h"
 
-/* What the scorers share across items: code_execution's sandbox settings and
- * the isolation layers that were in force. */
+struct assert_plan;
+
+/* What the scorers share across items: code_execution's sandbox settings, the isolation layers
+ * that were in force, and how each item's asserts are checked (the parse run's output, cached
+ * per list of tests; score_env_free() releases it). */
 struct score_env {
 	bool allow_unsandboxed;
 	long max_disk_mb;             /* sandbox.max_disk_mb; 0 = the sandbox's default */
 	bool ran;                     /* some code ran */
 	struct sandbox_layers layers; /* of the last run */
+	struct assert_plan *plans;    /* owned */
+	int asserts_by_loco;          /* over the distinct lists of asserts: checked by value */
+	int asserts_in_process;       /* run in the answer's process (forgeable) */
 };
+
+void score_env_free(struct score_env *env);
 
 void score_item(const struct eval_item *it, const char *response, struct score_env *env,
                 struct item_score *out);

@@ -5,8 +5,13 @@
  * - test_cases: only the inputs go into the sandbox. The harness reports each call's return
  *   value as JSON, and loco compares it with expected_output here, in C, so an object whose
  *   __eq__ always says yes, or a forged report, passes only by producing the expected value.
- * - tests (assert strings): each must report success; a test with no report failed, so code
- *   that exits (os._exit) or crashes before or during the tests fails them.
+ * - tests (assert strings): a first sandboxed run, without the code, reads the asserts with
+ *   Python's ast module. `assert EXPR == LITERAL` (either side) becomes a test_cases-like check:
+ *   the code's run gets only EXPR, reports its value as JSON, and loco compares it with the
+ *   literal. `assert CALL` and `assert not CALL` report bool(CALL), and loco compares it with the
+ *   hidden polarity. Other asserts run in the code's process and must report success; a test
+ *   with no report failed, so code that exits (os._exit) or crashes before or during the tests
+ *   fails them. Those are forgeable (the code shares their process), and the note says how many.
  *
  * pass@1 means every test passed; partial credit goes to the log. docs/evaluation.md has the
  * threat model (what a hostile answer can and cannot do). */
@@ -14,6 +19,7 @@
 #include "score.h"
 
 #include <cjson/cJSON.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,8 +32,43 @@
 #define CHANNEL_MAX (1024 * 1024) /* the harness's report; beyond it, tests go unreported */
 #define MAX_NOTES   5
 
-/* %1 code, %2 tests (argument lists or assert strings), %3 True for argument lists, %4 the
- * function name: all Python literals, in that order. Records are JSON lines on fd 3:
+/* What both harnesses share: send() writes a record on fd 3, describe() an exception, plain() a
+ * value as JSON of exactly the JSON types (a subclass or an object with its own __eq__ is not
+ * JSON). xasprintf() formats (%%). */
+#define PY_COMMON                                                                                  \
+	"def send(rec):\n"                                                                         \
+	"    b = (json.dumps(rec, ensure_ascii=True, allow_nan=False) + '\\n').encode()\n"         \
+	"    while b:\n"                                                                           \
+	"        b = b[os.write(3, b):]\n"                                                         \
+	"def describe(e):\n"                                                                       \
+	"    try:\n"                                                                               \
+	"        return ('%%s: %%s' %% (type(e).__name__, e))[:300]\n"                             \
+	"    except BaseException:\n"                                                              \
+	"        return 'an exception that cannot be shown'\n"                                     \
+	"def plain(v, depth=0):\n"                                                                 \
+	"    t = type(v)\n"                                                                        \
+	"    if depth > 100:\n"                                                                    \
+	"        raise ValueError('the value is nested too deeply')\n"                             \
+	"    if v is None or t in (bool, int, str):\n"                                             \
+	"        return v\n"                                                                       \
+	"    if t is float:\n"                                                                     \
+	"        if v != v or v in (float('inf'), float('-inf')):\n"                               \
+	"            raise ValueError('%%r is not a JSON number' %% v)\n"                          \
+	"        return v\n"                                                                       \
+	"    if t in (list, tuple):\n"                                                             \
+	"        return [plain(x, depth + 1) for x in v]\n"                                        \
+	"    if t is dict:\n"                                                                      \
+	"        for k in v:\n"                                                                    \
+	"            if type(k) is not str:\n"                                                     \
+	"                raise TypeError('a dict key of type %%s is not a JSON key' %% "           \
+	"type(k).__name__)\n"                                                                      \
+	"        return {k: plain(x, depth + 1) for k, x in v.items()}\n"                          \
+	"    raise TypeError('a value of type %%s is not JSON' %% t.__name__)\n"
+
+/* The code's run. %1 code, %2 tests, %3 True for test_cases, %4 the function name: all Python
+ * literals, in that order. Tests are argument lists (test_cases), or per assert ["exec", text]
+ * (run in the code's namespace), ["value", EXPR] (its value as JSON), ["truth", EXPR] (its
+ * bool()) or null (the parse run rejected it). Records are JSON lines on fd 3:
  * {"ran": bool[, "error"]}, then {"i": k, "value": v} | {"i": k, "ok": true} |
  * {"i": k, "error": text} per test, then {"done": true}. */
 static const char harness[] =
@@ -35,36 +76,7 @@ static const char harness[] =
     "CODE = json.loads(%s)\n"
     "TESTS = json.loads(%s)\n"
     "CASES = %s\n"
-    "FN = %s\n"
-    "def send(rec):\n"
-    "    b = (json.dumps(rec, ensure_ascii=True, allow_nan=False) + '\\n').encode()\n"
-    "    while b:\n"
-    "        b = b[os.write(3, b):]\n"
-    "def describe(e):\n"
-    "    try:\n"
-    "        return ('%%s: %%s' %% (type(e).__name__, e))[:300]\n"
-    "    except BaseException:\n"
-    "        return 'an exception that cannot be shown'\n"
-    "def plain(v, depth=0):\n"
-    "    t = type(v)\n"
-    "    if depth > 100:\n"
-    "        raise ValueError('the value is nested too deeply')\n"
-    "    if v is None or t in (bool, int, str):\n"
-    "        return v\n"
-    "    if t is float:\n"
-    "        if v != v or v in (float('inf'), float('-inf')):\n"
-    "            raise ValueError('%%r is not a JSON number' %% v)\n"
-    "        return v\n"
-    "    if t in (list, tuple):\n"
-    "        return [plain(x, depth + 1) for x in v]\n"
-    "    if t is dict:\n"
-    "        for k in v:\n"
-    "            if type(k) is not str:\n"
-    "                raise TypeError('a dict key of type %%s is not a JSON key' %% "
-    "type(k).__name__)\n"
-    "        return {k: plain(x, depth + 1) for k, x in v.items()}\n"
-    "    raise TypeError('a value of type %%s is not JSON' %% t.__name__)\n"
-    "ns = {'__name__': '__solution__'}\n"
+    "FN = %s\n" PY_COMMON "ns = {'__name__': '__solution__'}\n"
     "try:\n"
     "    exec(compile(CODE, 'solution.py', 'exec'), ns)\n"
     "    send({'ran': True})\n"
@@ -72,15 +84,60 @@ static const char harness[] =
     "    send({'ran': False, 'error': 'the code does not run: ' + describe(e)})\n"
     "    TESTS = []\n"
     "for i, t in enumerate(TESTS):\n"
+    "    if t is None:\n"
+    "        continue\n"
     "    try:\n"
     "        if CASES:\n"
     "            rec = {'i': i, 'value': plain(ns[FN](*t))}\n"
-    "        else:\n"
-    "            exec(t, ns)\n"
+    "        elif t[0] == 'exec':\n"
+    "            exec(t[1], ns)\n"
     "            rec = {'i': i, 'ok': True}\n"
+    "        elif t[0] == 'truth':\n"
+    "            rec = {'i': i, 'value': bool(eval(t[1], ns))}\n"
+    "        else:\n"
+    "            rec = {'i': i, 'value': plain(eval(t[1], ns))}\n"
     "        send(rec)\n"
     "    except BaseException as e:\n"
     "        send({'i': i, 'error': describe(e)})\n"
+    "send({'done': True})\n";
+
+/* The parse run: no code in it, only the dataset's assert strings (%1, a Python literal of
+ * their JSON). Per test, {"i": k, "expr": EXPR, "expected": JSON} for `assert EXPR == LITERAL`
+ * or `assert LITERAL == EXPR` (a literal ast.literal_eval reads and plain() can write: no NaN,
+ * infinity, set, bytes or complex), {"i": k, "expr": CALL, "truth": bool} for `assert CALL` and
+ * `assert not CALL`, {"i": k} for any other valid test, {"i": k, "error": text} for one that does
+ * not parse; then {"done": true}. A message after the comma does not matter: the check's own
+ * note replaces it. */
+static const char parse_harness[] =
+    "import ast, json, os\n"
+    "TESTS = json.loads(%s)\n" PY_COMMON "def by_value(tree):\n"
+    "    if len(tree.body) != 1 or type(tree.body[0]) is not ast.Assert:\n"
+    "        return {}\n"
+    "    e = tree.body[0].test\n"
+    "    if type(e) is ast.Compare and len(e.ops) == 1 and type(e.ops[0]) is ast.Eq:\n"
+    "        for x, lit in ((e.left, e.comparators[0]), (e.comparators[0], e.left)):\n"
+    "            try:\n"
+    "                want = plain(ast.literal_eval(lit))\n"
+    "            except Exception:\n"
+    "                continue\n"
+    "            return {'expr': ast.unparse(x), 'expected': want}\n"
+    "    if type(e) is ast.UnaryOp and type(e.op) is ast.Not and type(e.operand) is ast.Call:\n"
+    "        return {'expr': ast.unparse(e.operand), 'truth': False}\n"
+    "    if type(e) is ast.Call:\n"
+    "        return {'expr': ast.unparse(e), 'truth': True}\n"
+    "    return {}\n"
+    "for i, t in enumerate(TESTS):\n"
+    "    try:\n"
+    "        tree = ast.parse(t, 'test', 'exec')\n"
+    "    except BaseException as e:\n"
+    "        send({'i': i, 'error': 'the test is not valid Python: ' + describe(e)})\n"
+    "        continue\n"
+    "    try:\n"
+    "        rec = by_value(tree)\n"
+    "    except BaseException:\n"
+    "        rec = {}\n"
+    "    rec['i'] = i\n"
+    "    send(rec)\n"
     "send({'done': True})\n";
 
 /* A string as a Python literal: JSON string syntax is valid Python. */
@@ -99,29 +156,72 @@ static const cJSON *item_tests(const cJSON *config, bool *cases)
 	return t ? t : cJSON_GetObjectItemCaseSensitive(config, "tests");
 }
 
-/* What goes into the sandbox: the inputs of test_cases, never their expected outputs. */
-static char *sandbox_tests_json(const cJSON *tests, bool cases)
+/* How an item's asserts are checked, from the parse run (owned by score_env's cache, or by the
+ * caller when the parse run did not finish). check[k] is test k's record, NULL when the parse run
+ * gave none (the test then fails with why). */
+struct assert_plan {
+	char *key; /* the tests as JSON text */
+	cJSON **check;
+	size_t n;
+	char *why; /* the parse run did not finish: the reason, else NULL */
+	int by_loco, in_process;
+	struct assert_plan *next;
+};
+
+static const char *check_expr(const cJSON *check)
 {
-	if (!cases)
-		return cJSON_PrintUnformatted(tests);
-	cJSON *inputs = cJSON_CreateArray();
+	const cJSON *e = cJSON_GetObjectItemCaseSensitive(check, "expr");
+	return cJSON_IsString(e) ? e->valuestring : NULL;
+}
+
+static bool check_broken(const cJSON *check)
+{
+	return !check || cJSON_GetObjectItemCaseSensitive(check, "error");
+}
+
+/* One assert as the code's run gets it: never the expected value or the polarity. */
+static cJSON *assert_entry(const cJSON *test, const cJSON *check)
+{
+	if (check_broken(check))
+		return cJSON_CreateNull();
+	const char *expr = check_expr(check);
+	bool truth = cJSON_GetObjectItemCaseSensitive(check, "truth") != NULL;
+	cJSON *e = cJSON_CreateArray();
+	cJSON_AddItemToArray(e, cJSON_CreateString(!expr ? "exec" : truth ? "truth" : "value"));
+	cJSON_AddItemToArray(e, cJSON_CreateString(expr ? expr : test->valuestring));
+	return e;
+}
+
+/* What goes into the sandbox: the inputs of test_cases, never their expected outputs; for
+ * asserts, the entries of assert_entry(). */
+static char *sandbox_tests_json(const cJSON *tests, bool cases, const struct assert_plan *plan)
+{
+	cJSON *out = cJSON_CreateArray();
 	const cJSON *t;
+	size_t k = 0;
 	cJSON_ArrayForEach(t, tests)
 	{
-		const cJSON *in = cJSON_GetObjectItemCaseSensitive(t, "input");
-		cJSON_AddItemToArray(inputs, in ? cJSON_Duplicate(in, 1) : cJSON_CreateArray());
+		if (cases) {
+			const cJSON *in = cJSON_GetObjectItemCaseSensitive(t, "input");
+			cJSON_AddItemToArray(out,
+			                     in ? cJSON_Duplicate(in, 1) : cJSON_CreateArray());
+		} else {
+			cJSON_AddItemToArray(out,
+			                     assert_entry(t, k < plan->n ? plan->check[k] : NULL));
+		}
+		k++;
 	}
-	char *text = cJSON_PrintUnformatted(inputs);
-	cJSON_Delete(inputs);
+	char *text = cJSON_PrintUnformatted(out);
+	cJSON_Delete(out);
 	return text;
 }
 
-static char *harness_script(const char *code, const cJSON *config)
+static char *harness_script(const char *code, const cJSON *config, const struct assert_plan *plan)
 {
 	bool cases;
 	const cJSON *tests = item_tests(config, &cases);
 	const cJSON *fn = cJSON_GetObjectItemCaseSensitive(config, "function_name");
-	char *code_json = py_literal(code), *tests_json = sandbox_tests_json(tests, cases);
+	char *code_json = py_literal(code), *tests_json = sandbox_tests_json(tests, cases, plan);
 	char *a = py_literal(code_json), *b = py_literal(tests_json ? tests_json : "[]");
 	char *f = py_literal(cJSON_IsString(fn) ? fn->valuestring : "");
 	char *script = xasprintf(harness, a, b, cases ? "True" : "False", f);
@@ -233,8 +333,36 @@ static char *show(const cJSON *v)
 	return text ? text : xstrdup("?");
 }
 
-/* Whether test k passed; a failure adds its reason to the notes. */
-static bool judge(struct report *rp, size_t k, const cJSON *test, bool cases, const char *fn)
+static void note_fmt(struct report *rp, const char *fmt, ...) LOCO_PRINTF(2, 3);
+
+static void note_fmt(struct report *rp, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *text = xvasprintf(fmt, ap);
+	va_end(ap);
+	note(rp, text);
+	free(text);
+}
+
+/* A run that did not send {"done": true}: why, with its stderr when nothing ran. who: "the
+ * code" or "the parse run". */
+static char *unfinished(const struct sandbox_result *r, double wall, bool ran, const char *who)
+{
+	char *why =
+	    r->timed_out ? xasprintf("timed out after %g s", wall)
+	    : r->channel_truncated
+	        ? xstrdup("the report passed its 1 MiB cap")
+	        : xasprintf("%s ended before the tests finished (status %d)", who, r->status);
+	if (ran || r->timed_out || !r->err_len)
+		return why;
+	char *text = xasprintf("%s: %.200s", why, r->err);
+	free(why);
+	return text;
+}
+
+/* Whether test_cases test k passed; a failure adds its reason to the notes. */
+static bool judge_case(struct report *rp, size_t k, const cJSON *test, const char *fn)
 {
 	const cJSON *rec = rp->rec[k];
 	const cJSON *err = cJSON_GetObjectItemCaseSensitive(rec, "error");
@@ -244,14 +372,10 @@ static bool judge(struct report *rp, size_t k, const cJSON *test, bool cases, co
 		note(rp, err->valuestring);
 		return false;
 	}
-	if (!cases)
-		return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(rec, "ok"));
 	const cJSON *got = cJSON_GetObjectItemCaseSensitive(rec, "value");
 	const cJSON *want = cJSON_GetObjectItemCaseSensitive(test, "expected_output");
 	if (cJSON_GetObjectItemCaseSensitive(rec, "nul")) {
-		char *text = xasprintf("%s returned a string holding a NUL character", fn);
-		note(rp, text);
-		free(text);
+		note_fmt(rp, "%s returned a string holding a NUL character", fn);
 		return false;
 	}
 	if (code_json_equal(got, want))
@@ -262,17 +386,84 @@ static bool judge(struct report *rp, size_t k, const cJSON *test, bool cases, co
 		memmove(args, args + 1, n - 2);
 		args[n - 2] = '\0';
 	}
-	char *text = xasprintf("%s(%s) returned %s, expected %s", fn, args, g, w);
-	note(rp, text);
-	free(text);
+	note_fmt(rp, "%s(%s) returned %s, expected %s", fn, args, g, w);
 	free(g);
 	free(w);
 	free(args);
 	return false;
 }
 
-static void score_report(const struct eval_item *it, const struct sandbox_result *r, double wall,
-                         long disk_mb, struct item_score *s)
+/* A value check of an assert: the reported value against the parse run's literal, or its
+ * bool() against the assert's polarity. */
+static bool judge_value(struct report *rp, const cJSON *rec, const cJSON *check)
+{
+	char expr[128];
+	snprintf(expr, sizeof expr, "%.120s%s", check_expr(check),
+	         strlen(check_expr(check)) > 120 ? "..." : "");
+	const cJSON *got = cJSON_GetObjectItemCaseSensitive(rec, "value");
+	const cJSON *truth = cJSON_GetObjectItemCaseSensitive(check, "truth");
+	if (!got) {
+		note_fmt(rp, "%s: no value was reported", expr);
+		return false;
+	}
+	if (cJSON_GetObjectItemCaseSensitive(rec, "nul")) {
+		note_fmt(rp, "%s returned a string holding a NUL character", expr);
+		return false;
+	}
+	if (truth) {
+		if (cJSON_IsBool(got) && cJSON_IsTrue(got) == cJSON_IsTrue(truth))
+			return true;
+		note_fmt(rp, "%s is %s, the test expects it %s", expr,
+		         cJSON_IsTrue(got) ? "true" : "false",
+		         cJSON_IsTrue(truth) ? "true" : "false");
+		return false;
+	}
+	const cJSON *want = cJSON_GetObjectItemCaseSensitive(check, "expected");
+	if (code_json_equal(got, want))
+		return true;
+	char *g = show(got), *w = show(want);
+	note_fmt(rp, "%s returned %s, expected %s", expr, g, w);
+	free(g);
+	free(w);
+	return false;
+}
+
+/* Whether assert k passed: the parse run's verdict, then the code run's record. */
+static bool judge_assert(struct report *rp, size_t k, const cJSON *check)
+{
+	const cJSON *rec = rp->rec[k];
+	const cJSON *err = cJSON_GetObjectItemCaseSensitive(check, "error");
+	if (cJSON_IsString(err)) {
+		note_fmt(rp, "test %zu: %s", k + 1, err->valuestring);
+		return false;
+	}
+	if (!check || !rec)
+		return false;
+	err = cJSON_GetObjectItemCaseSensitive(rec, "error");
+	if (cJSON_IsString(err)) {
+		note(rp, err->valuestring);
+		return false;
+	}
+	if (!check_expr(check))
+		return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(rec, "ok"));
+	return judge_value(rp, rec, check);
+}
+
+/* The first notes of an assert item: a parse run that did not finish, and how many asserts
+ * ran where ("3 of 4 asserts checked by loco; 1 ran in the answer's process"). */
+static void plan_notes(struct report *rp, const struct assert_plan *plan)
+{
+	if (plan->why)
+		note(rp, plan->why);
+	if (!plan->in_process)
+		return;
+	note_fmt(rp, "%d of %d asserts checked by loco; %d ran in the answer's process",
+	         plan->by_loco, plan->by_loco + plan->in_process, plan->in_process);
+}
+
+static void score_report(const struct eval_item *it, const struct assert_plan *plan,
+                         const struct sandbox_result *r, double wall, long disk_mb,
+                         struct item_score *s)
 {
 	bool cases;
 	const cJSON *tests = item_tests(it->config, &cases), *t;
@@ -280,11 +471,15 @@ static void score_report(const struct eval_item *it, const struct sandbox_result
 	struct report rp = {.n = (size_t)cJSON_GetArraySize(tests), .notes = STRBUF_INIT};
 	rp.rec = xcalloc(rp.n ? rp.n : 1, sizeof *rp.rec);
 	parse_channel(&rp, r->channel ? r->channel : "", r->channel_len);
+	if (plan)
+		plan_notes(&rp, plan);
 	size_t k = 0;
 	const char *name = cJSON_IsString(fn) ? fn->valuestring : "f";
 	cJSON_ArrayForEach(t, tests)
 	{
-		s->passed += judge(&rp, k++, t, cases, name);
+		s->passed += cases ? judge_case(&rp, k, t, name)
+		                   : judge_assert(&rp, k, k < plan->n ? plan->check[k] : NULL);
+		k++;
 	}
 	s->total = (int)rp.n;
 	if (r->disk_full) { /* checked after the fact (no tmpfs): the whole run fails */
@@ -295,16 +490,8 @@ static void score_report(const struct eval_item *it, const struct sandbox_result
 		free(text);
 	}
 	if (!rp.done) {
-		char *why = r->timed_out ? xasprintf("timed out after %g s", wall)
-		            : r->channel_truncated
-		                ? xstrdup("the report passed its 1 MiB cap")
-		                : xasprintf("the code ended before the tests finished (status %d)",
-		                            r->status);
-		char *text = !rp.ran && !r->timed_out && r->err_len
-		                 ? xasprintf("%s: %.200s", why, r->err)
-		                 : xstrdup(why);
+		char *text = unfinished(r, wall, rp.ran, "the code");
 		note(&rp, text);
-		free(why);
 		free(text);
 	}
 	if (rp.notes.len)
@@ -316,28 +503,137 @@ static void score_report(const struct eval_item *it, const struct sandbox_result
 	free(rp.rec);
 }
 
+/* ---- the parse run, and its cache ---- */
+
+static void run_limits(struct sandbox_limits *lim, const struct score_env *env)
+{
+	sandbox_default_limits(lim);
+	lim->max_channel = CHANNEL_MAX;
+	if (env->max_disk_mb > 0)
+		lim->max_disk_mb = env->max_disk_mb;
+}
+
+static void plan_free(struct assert_plan *p)
+{
+	for (size_t i = 0; i < p->n; i++)
+		cJSON_Delete(p->check[i]);
+	free(p->check);
+	free(p->key);
+	free(p->why);
+	free(p);
+}
+
+/* The parse run's records as a plan; a check whose text held a NUL (which cJSON cuts) runs in
+ * the code's process instead. */
+static struct assert_plan *plan_of(const char *key, size_t n, const struct sandbox_result *r,
+                                   double wall)
+{
+	struct assert_plan *p = xcalloc(1, sizeof *p);
+	struct report rp = {.n = n, .notes = STRBUF_INIT};
+	rp.rec = xcalloc(n ? n : 1, sizeof *rp.rec);
+	parse_channel(&rp, r->channel ? r->channel : "", r->channel_len);
+	sb_free(&rp.notes);
+	p->key = xstrdup(key);
+	p->check = rp.rec;
+	p->n = n;
+	for (size_t k = 0; k < n; k++) {
+		cJSON *c = p->check[k];
+		if (cJSON_GetObjectItemCaseSensitive(c, "nul") && !check_broken(c)) {
+			cJSON_DeleteItemFromObjectCaseSensitive(c, "expr");
+			cJSON_DeleteItemFromObjectCaseSensitive(c, "expected");
+			cJSON_DeleteItemFromObjectCaseSensitive(c, "truth");
+		}
+		if (!check_broken(c))
+			*(check_expr(c) ? &p->by_loco : &p->in_process) += 1;
+	}
+	if (!rp.done) {
+		char *why = unfinished(r, wall, false, "the parse run");
+		p->why = xasprintf("the asserts could not be read: %s", why);
+		free(why);
+	}
+	return p;
+}
+
+static struct assert_plan *parse_asserts(const char *key, size_t n, struct score_env *env,
+                                         char **err)
+{
+	char *lit = py_literal(key);
+	char *script = xasprintf(parse_harness, lit);
+	free(lit);
+	struct sandbox_limits lim;
+	run_limits(&lim, env);
+	struct sandbox_result r;
+	int rc = sandbox_run_python(script, &lim, env->allow_unsandboxed, &r, err);
+	free(script);
+	if (rc < 0)
+		return NULL;
+	struct assert_plan *p = plan_of(key, n, &r, lim.wall_seconds);
+	sandbox_result_free(&r);
+	return p;
+}
+
+/* The plan of an item's asserts: from the cache (eval scores each item at least twice), else
+ * from a parse run, which is cached when it finished. *owned: the caller frees it. */
+static struct assert_plan *assert_plan(const cJSON *tests, struct score_env *env, bool *owned,
+                                       char **err)
+{
+	char *key = tests ? cJSON_PrintUnformatted(tests) : xstrdup("[]");
+	struct assert_plan *p;
+	for (p = env->plans; p && strcmp(p->key, key); p = p->next)
+		;
+	*owned = false;
+	if (!p) {
+		p = parse_asserts(key, (size_t)cJSON_GetArraySize(tests), env, err);
+		*owned = p && p->why;
+		if (p && !p->why) {
+			p->next = env->plans;
+			env->plans = p;
+			env->asserts_by_loco += p->by_loco;
+			env->asserts_in_process += p->in_process;
+		}
+	}
+	free(key);
+	return p;
+}
+
+void score_env_free(struct score_env *env)
+{
+	while (env->plans) {
+		struct assert_plan *p = env->plans;
+		env->plans = p->next;
+		plan_free(p);
+	}
+}
+
 void score_code_execution(const struct eval_item *it, const char *response, struct score_env *env,
                           struct item_score *s)
 {
+	bool cases, owned = false;
+	const cJSON *tests = item_tests(it->config, &cases);
+	char *err = NULL;
+	struct assert_plan *plan = cases ? NULL : assert_plan(tests, env, &owned, &err);
+	if (!cases && !plan) {
+		s->note = err;
+		return;
+	}
 	char *code = extract_code(response);
-	char *script = harness_script(code, it->config), *err = NULL;
+	char *script = harness_script(code, it->config, plan);
 	struct sandbox_limits lim;
-	sandbox_default_limits(&lim);
-	lim.max_channel = CHANNEL_MAX;
-	if (env->max_disk_mb > 0)
-		lim.max_disk_mb = env->max_disk_mb;
+	run_limits(&lim, env);
 	struct sandbox_result r;
 	if (sandbox_run_python(script, &lim, env->allow_unsandboxed, &r, &err) < 0) {
 		s->note = err;
 	} else {
 		env->layers = r.layers;
 		env->ran = true;
-		score_report(it, &r, lim.wall_seconds, lim.max_disk_mb, s);
+		score_report(it, plan, &r, lim.wall_seconds, lim.max_disk_mb, s);
 		s->correct = s->total > 0 && s->passed == s->total;
 		s->score = s->correct ? 1 : 0;
 		s->extracted = xasprintf("passed %d/%d", s->passed, s->total);
 		sandbox_result_free(&r);
 	}
+	if (owned)
+		plan_free(plan);
 	free(script);
 	free(code);
 }

@@ -400,6 +400,7 @@ void eval_job_free(struct eval_job *j)
 		free(j->digest[s]);
 	}
 	free(j->earlier_note);
+	score_env_free(&j->env);
 }
 
 static FILE *open_log(const struct cmd_args *args, int *rc)

@@ -262,6 +262,9 @@ cJSON *eval_report_json(const struct loco_ctx *ctx, const struct eval_job *j, bo
 		for (int k = 0; k < (base_only ? 1 : 2); k++)
 			cJSON_AddNumberToObject(pc, k ? "adapter" : "base",
 			                        eval_r4(s->partial_credit[k]));
+		cJSON *as = cJSON_AddObjectToObject(o, "asserts");
+		cJSON_AddNumberToObject(as, "checked_by_loco", j->env.asserts_by_loco);
+		cJSON_AddNumberToObject(as, "in_process", j->env.asserts_in_process);
 	}
 	cJSON_AddItemToObject(o, "settings", settings_json(ctx, j));
 	cJSON_AddItemToObject(o, "adapter_swap_time", swap_json(j, base_only));
@@ -330,6 +333,11 @@ static void print_report(const struct eval_job *j, bool base_only)
 		printf("  %-14s %s\n", "sandbox", layers);
 		free(layers);
 	}
+	if (j->env.asserts_in_process) /* only these can be forged by the answer */
+		printf("  %-14s %d of %d checked by loco; %d ran in the answer's process\n",
+		       "asserts", j->env.asserts_by_loco,
+		       j->env.asserts_by_loco + j->env.asserts_in_process,
+		       j->env.asserts_in_process);
 	if (base_only) {
 		eval_print_loads(j->run, j);
 		return;

@@ -1,7 +1,9 @@
 /* test_score_code.c: the code_execution scorer against the review's forgeries (D2 marker_main,
  * D3 always_eq), early exits, floods and NULs in output (D9, D10), and the JSON comparison that
- * decides test_cases (issue 14 items 2 and 4). Each sample states its exact passed/total and,
- * for a failure, a part of the note that says why. */
+ * decides test_cases and the asserts loco checks by value (issue 14 items 2 and 4): forged fd 3
+ * records, always-equal objects and asserts read from __main__ fail them, while asserts of other
+ * forms still run in the answer's process and are counted in the note. Each sample states its
+ * exact passed/total and, for a failure, a part of the note that says why. */
 #include <cjson/cJSON.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +19,17 @@
 #define ASSERTS                                                                                    \
 	"{\"function_name\": \"f\", \"tests\": [\"assert f(2) == 4\", \"assert f(0) == 0\"]}"
 #define DOUBLE "def f(x):\n    return 2 * x\n"
+#define LITERALS                                                                                   \
+	"{\"function_name\": \"f\", \"tests\": [\"assert 4 == f(2)\", \"assert f(-1) == -2\", "    \
+	"\"assert f([1, 2]) == [2, 4], 'lists double'\"]}"
+#define TRUTHS                                                                                     \
+	"{\"function_name\": \"is_even\", \"tests\": [\"assert is_even(4)\", \"assert not "        \
+	"is_even(3)\"]}"
+#define MIXED                                                                                      \
+	"{\"function_name\": \"f\", \"tests\": [\"assert f(2) == 4\", \"assert f(2) == f(1) + "    \
+	"2\"]}"
+#define STATEFUL "{\"function_name\": \"f\", \"tests\": [\"y = f(3)\", \"assert f(y) == 12\"]}"
+#define BROKEN   "{\"function_name\": \"f\", \"tests\": [\"assert f(2) == 4\", \"assert f(2 == 4\"]}"
 
 struct sample {
 	const char *name;
@@ -43,6 +56,62 @@ static const struct sample samples[] = {
      "json.dumps({'passed': 2, 'total': 2, 'errors': []}) + '\\n')\n"
      "sys.stdout.flush(); os._exit(0)\n",
      0, 2, "ended before the tests finished"},
+    /* asserts `EXPR == LITERAL`: the code's run gets EXPR only, loco compares (issue 14 item 2) */
+    {"asserts: a forged ok record on fd 3, then os._exit(0)", ASSERTS,
+     "def f(x): return -1\nimport os\n"
+     "os.write(3, b'{\"ran\": true}\\n{\"i\": 0, \"ok\": true}\\n{\"i\": 1, \"ok\": "
+     "true}\\n{\"done\": true}\\n')\nos._exit(0)\n",
+     0, 2, "f(2): no value was reported"},
+    {"asserts: forged values on fd 3 without the expected ones", ASSERTS,
+     "import os\nos.write(3, b'{\"ran\": true}\\n{\"i\": 0, \"value\": 1}\\n{\"i\": 1, "
+     "\"value\": 1}\\n{\"done\": true}\\n')\nos._exit(0)\n",
+     0, 2, "f(2) returned 1, expected 4"},
+    {"asserts: always_eq", ASSERTS,
+     "class _E:\n    def __eq__(s, o): return True\n    def __ne__(s, o): return False\n"
+     "def f(x): return _E()\n",
+     0, 2, "TypeError: a value of type _E is not JSON"},
+    {"asserts: the expected values are out of reach", ASSERTS,
+     "import __main__, re\nsrc = open('script.py').read() + repr(vars(__main__))\n"
+     "def f(x):\n    m = re.search(r'f\\(%d\\) == (\\d+)' % x, src)\n"
+     "    return int(m.group(1)) if m else -1\n",
+     0, 2, "f(2) returned -1, expected 4"},
+    {"asserts: literal on the left, a negative number, a list", LITERALS,
+     "def f(x):\n    return 2 * x if type(x) is int else [2 * y for y in x]\n", 3, 3, NULL},
+    {"asserts: a tuple is a list, as in test_cases", LITERALS,
+     "def f(x):\n    return 2 * x if type(x) is int else tuple(2 * y for y in x)\n", 3, 3, NULL},
+    {"asserts: 4 is not 4.5", LITERALS,
+     "def f(x):\n    return 4.5 if x == 2 else 2 * x if type(x) is int else [2 * y for y in x]\n",
+     2, 3, "f(2) returned 4.5, expected 4"},
+    {"asserts: True is not 1, as in test_cases",
+     "{\"function_name\": \"f\", \"tests\": [\"assert f() == 1\"]}", "def f(): return True\n", 0, 1,
+     "f() returned true, expected 1"},
+    {"asserts: NaN stays in the answer's process",
+     "{\"function_name\": \"f\", \"tests\": [\"assert f() != f()\", \"assert f() == "
+     "float('nan')\"]}",
+     "def f(): return float('nan')\n", 1, 2, "0 of 2 asserts checked by loco; 2 ran"},
+    /* `assert CALL` and `assert not CALL`: bool(CALL) is reported, the polarity stays out */
+    {"asserts: truth of calls", TRUTHS, "def is_even(x):\n    return x % 2 == 0\n", 2, 2, NULL},
+    {"asserts: a truthy value is true, as in Python", TRUTHS,
+     "import re\ndef is_even(x):\n    return re.match('[02468]$', str(x))\n", 2, 2, NULL},
+    {"asserts: always true", TRUTHS, "def is_even(x):\n    return True\n", 1, 2,
+     "is_even(3) is true, the test expects it false"},
+    {"asserts: __bool__ always True", TRUTHS,
+     "class T:\n    def __bool__(s): return True\ndef is_even(x):\n    return T()\n", 1, 2,
+     "is_even(3) is true, the test expects it false"},
+    /* other asserts still run in the answer's process, and the note says so */
+    {"asserts: a non-literal comparison runs in-process", MIXED, DOUBLE, 2, 2,
+     "1 of 2 asserts checked by loco; 1 ran in the answer's process"},
+    {"asserts: in-process ones are forgeable (the note says so)", MIXED,
+     "class _E:\n    def __eq__(s, o): return True\n    def __add__(s, o): return s\n"
+     "def f(x): return _E()\n",
+     1, 2, "1 of 2 asserts checked by loco; 1 ran in the answer's process"},
+    {"asserts: state set by an in-process test", STATEFUL, DOUBLE, 2, 2,
+     "1 of 2 asserts checked by loco; 1 ran"},
+    {"asserts: one that is not valid Python", BROKEN, DOUBLE, 1, 2,
+     "test 2: the test is not valid Python: SyntaxError"},
+    {"asserts: os._exit(0) after a value check", ASSERTS,
+     "def f(x):\n    if x == 0:\n        import os\n        os._exit(0)\n    return 2 * x\n", 1, 2,
+     "ended before the tests finished (status 0)"},
     /* D3: an object equal to everything */
     {"always_eq", CASES,
      "class _E:\n    def __eq__(s, o): return True\n    def __ne__(s, o): return False\n"
@@ -115,6 +184,7 @@ static void run_sample(const struct sample *c)
 	else
 		CHECK(!s.note, "%s: note '%s'", c->name, s.note);
 	item_score_free(&s);
+	score_env_free(&env);
 	free(response);
 	cJSON_Delete(it.config);
 }

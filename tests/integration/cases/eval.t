@@ -213,7 +213,7 @@ adapters:
   coder: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: code_execution}
 --- file work/adapters/coder/eval.jsonl
 {"id": "c1", "instruction": "Write a Python function `double(x)`.", "evaluation_config": {"function_name": "double", "test_cases": [{"input": [2], "expected_output": 4}, {"input": [0], "expected_output": 0}, {"input": [-3], "expected_output": -6}]}}
-{"id": "c2", "instruction": "Write a Python function `is_even(n)`.", "evaluation_config": {"function_name": "is_even", "tests": ["assert is_even(2)", "assert not is_even(3)"]}}
+{"id": "c2", "instruction": "Write a Python function `is_even(n)`.", "evaluation_config": {"function_name": "is_even", "tests": ["assert is_even(2)", "assert not is_even(3)", "assert is_even(4) == is_even(6)"]}}
 --- server
 {"models": [{"name": "qwen3:4b"}, {"name": "locollm-coder"}],
  "replies_by_model": {
@@ -229,6 +229,7 @@ eval coder: locollm-coder vs qwen3:4b on adapters/coder/eval.jsonl \(2 items\)
                    correct    score
   base model        0/2        0\.0%
   sandbox        landlock v\d+.*
+  asserts        2 of 3 checked by loco; 1 ran in the answer's process
   adapter           2/2      100\.0%
   partial credit base 16\.7%, adapter 100\.0% of tests passed
 .*
