@@ -74,6 +74,7 @@ struct pool {
 	struct block *blocks;
 	size_t n_blocks;
 	long host_block[EVAL_MAX_HOSTS]; /* the configuration each server has; -1 none */
+	bool host_used[EVAL_MAX_HOSTS];  /* it had one: a new one is a reload */
 	struct task **active;
 	size_t n_active;
 	struct task **retry;
@@ -508,17 +509,27 @@ static bool served(const struct pool *p, size_t b)
 	return false;
 }
 
+/* Joining a block another server has costs this server a load (seconds on a
+ * laptop), so it is worth it only for this many requests not started yet;
+ * fewer are left to the server that has the model loaded. */
+#define JOIN_MIN_FRESH 16
+
 /* The configuration a server takes on when its own is done: the first with
- * work that no server has, else the one with the most requests left. */
-static long next_block(const struct pool *p)
+ * work that no server has, else the served one with the most requests not
+ * started, at least min_fresh of them; else none (the server waits). */
+static long next_block(const struct pool *p, size_t min_fresh)
 {
 	long best = -1;
 	for (size_t b = 0; b < p->n_blocks; b++)
 		if (p->blocks[b].left && !served(p, b))
 			return (long)b;
-	for (size_t b = 0; b < p->n_blocks; b++)
-		if (p->blocks[b].left && (best < 0 || p->blocks[b].left > p->blocks[best].left))
+	for (size_t b = 0; b < p->n_blocks; b++) {
+		const struct block *bl = &p->blocks[b];
+		size_t fresh = bl->n_fresh - bl->next;
+		if (bl->left && fresh >= min_fresh &&
+		    (best < 0 || fresh > p->blocks[best].n_fresh - p->blocks[best].next))
 			best = (long)b;
+	}
 	return best;
 }
 
@@ -547,7 +558,8 @@ static void assign_blocks(struct pool *p)
 			continue;
 		}
 		p->host_block[h] = -1;
-		p->host_block[h] = next_block(p);
+		p->host_block[h] = next_block(p, p->host_used[h] ? JOIN_MIN_FRESH : 1);
+		p->host_used[h] |= p->host_block[h] >= 0;
 	}
 }
 
