@@ -5,10 +5,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mapfile -t files < <(git ls-files '*.c' '*.h' 2>/dev/null || find src include tests fuzz bench -name '*.[ch]')
 if [ "${1:-}" = --check ]; then
-  bad=$(clang-format --dry-run "${files[@]}" 2>&1 | grep -o '^[^:]*:[0-9]*' | sort -u -t: -k1,1 | cut -d: -f1 || true)
+  # clang-format's diagnostics are "FILE:LINE:COL: warning: ..."; the source
+  # lines it echoes below them are not file names
+  bad=$(clang-format --dry-run "${files[@]}" 2>&1 | grep -oE '^[^ :]+\.[ch]:[0-9]+:[0-9]+: ' |
+    cut -d: -f1 | sort -u || true)
   if [ -n "$bad" ]; then
     echo "format.sh: these files differ from .clang-format; run scripts/format.sh:" >&2
-    printf '  %s\n' $bad >&2
+    printf '%s\n' "$bad" | sed 's/^/  /' >&2
     exit 1
   fi
   exit 0
