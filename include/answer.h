@@ -24,8 +24,9 @@ struct answer_printer {
 	bool show_thinking; /* thinking, dimmed, on stderr */
 	bool raw;           /* --raw: the model's bytes even on a terminal */
 	bool answer_started, thinking_open;
-	char last;         /* last byte written to stdout */
-	bool write_failed; /* stdout is gone: the answer is stopped */
+	char last;          /* last byte written to stdout */
+	bool write_failed;  /* stdout is gone: the answer is stopped */
+	bool waiting_shown; /* "loading MODEL..." is on stderr's last line */
 	struct termsafe safe_answer, safe_thinking;
 	struct strbuf scratch;
 };
@@ -46,9 +47,14 @@ void answer_text(struct answer_printer *pr, const char *text, size_t n);
 
 /* One chat, run to its end, with a busy server (503, 429 before any text)
  * asked again after eval's backoff (BACKEND_BUSY_ATTEMPTS, backend_busy_delay()),
- * each retry said on stderr. The call is the caller's. */
+ * each retry said on stderr. While nothing has been shown for a second (the
+ * server loading the model, or a model thinking with the thinking hidden),
+ * a terminal's stderr shows "loading MODEL... 3s" with a spinner, erased when
+ * the answer starts; never on a pipe, with -q or without a printer (pr NULL).
+ * The call is the caller's. */
 struct chat_call *answer_chat(struct backend *b, const char *model, const struct cJSON *messages,
-                              const struct chat_options *o, const struct chat_sink *sink);
+                              const struct chat_options *o, const struct chat_sink *sink,
+                              struct answer_printer *pr);
 
 /* No silent truncation. A prompt of about `need` tokens that does not fit
  * o->num_ctx (the value of `setting`) gets a larger num_ctx for this request,

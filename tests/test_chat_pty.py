@@ -181,6 +181,26 @@ def test_prompt_routing_and_ctrl_d(tmp):
         s.stop()
 
 
+def test_waiting_line_while_the_model_loads(tmp):
+    """Nothing for over a second: stderr shows the model loading, erased when
+    the answer starts (issue 16: a 30 s first token was 30 s of blank screen)."""
+    s = Server(tmp, {"models": MODELS, "replies": [
+        {"content": "Loaded now.", "delay_first_ms": 1600}]})
+    try:
+        t = Term(["chat", "--adapter", "none", "--no-reread"], env_for(tmp, s))
+        t.prompt("base")
+        t.send("hello\r")
+        t.expect(r"[|/\\-] loading qwen3:4b\.\.\. 1s")
+        t.expect(r"Loaded now\.")
+        check(b"\r\x1b[KLoaded now." in t.raw, "the waiting line must be erased first: %r"
+              % t.raw[-200:])
+        t.prompt("base")
+        t.send(b"\x04")
+        check(t.wait() == 0, "Ctrl-D should exit 0")
+    finally:
+        s.stop()
+
+
 def test_ctrl_c_mid_answer(tmp):
     """Ctrl-C stops the answer, keeps the partial text and returns to the prompt."""
     words = " ".join("w%d" % i for i in range(40))

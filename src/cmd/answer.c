@@ -62,11 +62,22 @@ static void close_thinking(struct answer_printer *pr)
 	pr->thinking_open = false;
 }
 
+/* Erases the waiting line before anything else reaches the terminal. */
+static void clear_waiting(struct answer_printer *pr)
+{
+	if (!pr->waiting_shown)
+		return;
+	fputs("\r\033[K", stderr);
+	fflush(stderr);
+	pr->waiting_shown = false;
+}
+
 static void on_answer(void *p, const char *text, size_t n)
 {
 	struct answer_printer *pr = p;
 	if (!pr->stream || pr->write_failed)
 		return;
+	clear_waiting(pr);
 	close_thinking(pr);
 	const char *bytes = safe_piece(pr, &pr->safe_answer, pr->ctx->tty_out, text, &n);
 	put_answer(pr, bytes, n);
@@ -78,6 +89,7 @@ static void on_thinking(void *p, const char *text, size_t n)
 	struct answer_printer *pr = p;
 	if (!pr->show_thinking)
 		return;
+	clear_waiting(pr);
 	if (!pr->thinking_open)
 		fputs(sgr(pr->ctx, stderr, "\033[2m"), stderr);
 	pr->thinking_open = true;
@@ -140,12 +152,58 @@ static void busy_wait(double seconds)
 		nanosleep(&ts, NULL);
 }
 
+/* Whether the waiting line may be drawn: a terminal's stderr, not -q. */
+static bool may_wait_visibly(const struct answer_printer *pr)
+{
+	return pr && pr->stream && pr->ctx->tty_err && !pr->ctx->quiet;
+}
+
+#define WAITING_AFTER 1.0 /* seconds of nothing shown before the line appears */
+
+static void draw_waiting(struct answer_printer *pr, const char *model, bool thinking, double waited)
+{
+	static const char frames[] = "|/-\\";
+	int frame = (int)(waited * 10) % 4;
+	/* the model's name comes from the user or the registry: made safe anyway */
+	struct strbuf name = STRBUF_INIT;
+	struct termsafe ts;
+	termsafe_init(&ts);
+	termsafe_feed(&ts, model, strlen(model), &name);
+	termsafe_finish(&ts, &name);
+	fprintf(stderr, "\r\033[K%c %s %s... %.0fs", frames[frame],
+	        thinking ? "thinking:" : "loading", name.buf ? name.buf : "", waited);
+	fflush(stderr);
+	sb_free(&name);
+	pr->waiting_shown = true;
+}
+
+/* Runs the call to its end; on a terminal, shows life while nothing comes. */
+static void run_call(struct backend *b, struct chat_call *call, const char *model,
+                     struct answer_printer *pr)
+{
+	if (!may_wait_visibly(pr)) {
+		backend_run(b);
+		return;
+	}
+	double start = monotonic_seconds();
+	while (backend_active(b)) {
+		backend_step(b, 100);
+		const struct chat_result *r = chat_call_result(call);
+		bool shown = pr->answer_started || pr->thinking_open;
+		double waited = monotonic_seconds() - start;
+		if (!shown && backend_active(b) && waited >= WAITING_AFTER)
+			draw_waiting(pr, model, r->thinking.len > 0, waited);
+	}
+	clear_waiting(pr);
+}
+
 struct chat_call *answer_chat(struct backend *b, const char *model, const struct cJSON *messages,
-                              const struct chat_options *o, const struct chat_sink *sink)
+                              const struct chat_options *o, const struct chat_sink *sink,
+                              struct answer_printer *pr)
 {
 	for (int attempt = 1;; attempt++) {
 		struct chat_call *call = backend_chat_start(b, model, messages, o, sink);
-		backend_run(b);
+		run_call(b, call, model, pr);
 		const struct chat_result *r = chat_call_result(call);
 		if (r->error.status != NET_BUSY || attempt >= BACKEND_BUSY_ATTEMPTS ||
 		    r->answer.len || r->thinking.len || backend_interrupted())

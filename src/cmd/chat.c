@@ -246,7 +246,7 @@ static void ask_stream(struct chat *c, struct turn *t)
 	struct chat_sink sink = answer_sink(&pr);
 	struct sigaction old;
 	backend_catch_sigint(&old);
-	struct chat_call *call = answer_chat(c->b, t->model, t->messages, &t->opts, &sink);
+	struct chat_call *call = answer_chat(c->b, t->model, t->messages, &t->opts, &sink, &pr);
 	backend_release_sigint(&old);
 	bool started = pr.answer_started;
 	answer_finish(&pr);

@@ -236,7 +236,7 @@ static int ask(struct loco_ctx *ctx, const struct cmd_args *args, struct backend
 	} else {
 		struct sigaction old;
 		backend_catch_sigint(&old);
-		call = answer_chat(b, p->model, messages, &p->opts, &sink);
+		call = answer_chat(b, p->model, messages, &p->opts, &sink, &pr);
 		backend_release_sigint(&old);
 	}
 	cJSON_Delete(messages);

@@ -180,6 +180,15 @@ Hello.
 --- stderr re
 \[base model \| \d+ tokens \| [\d.]+ tok/s \| [\d.]+s\]
 
+=== a slow first token on a pipe: no waiting line (that is for terminals)
+$ loco query --no-route "hi"
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [{"content": "Hello.", "delay_first_ms": 1300}]}
+--- stdout
+Hello.
+--- stderr re
+\[base model \| \d+ tokens \| [\d.]+ tok/s \| [\d.]+s\]
+
 === a busy server's retries wait in their block: no switch to the other model meanwhile
 $ loco -q eval math --jobs 2
 --- file home/.locollm/config.yaml
