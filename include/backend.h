@@ -16,12 +16,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "config.h" /* enum backend_kind */
 #include "util.h"
 
 struct cJSON;
 struct sigaction;
-
-enum backend_kind { BACKEND_OLLAMA, BACKEND_OPENAI };
 
 /* Why a request failed; main maps these to exit codes (net_exit_code()). */
 enum net_status {

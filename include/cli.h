@@ -21,7 +21,6 @@
 enum cmd_needs {
 	CMD_NO_NETWORK = 1u << 0,      /* may never load libcurl/libcrypto */
 	CMD_NEEDS_REGISTRY = 1u << 1,  /* the registry in force is loaded first */
-	CMD_NEEDS_SERVER = 1u << 2,    /* talks to Ollama */
 	CMD_CONFIG_OPTIONAL = 1u << 3, /* a missing --config file is fine (config set makes it) */
 	CMD_HASHES_FILES = 1u << 4,    /* with NO_NETWORK: may load libcrypto for SHA-256 */
 };

@@ -64,6 +64,11 @@ struct loco_config {
 
 /* Sets every key to its default and computes LOCO_HOME and the config path
  * (config_path: --config value or NULL). */
+/* The protocol loco speaks to its server: backend.kind, which the loader
+ * accepts only as "ollama" or "openai". */
+enum backend_kind { BACKEND_OLLAMA, BACKEND_OPENAI };
+enum backend_kind config_backend_kind(const struct loco_config *c);
+
 void config_init(struct loco_config *c, const char *config_path);
 void config_free(struct loco_config *c);
 

@@ -106,7 +106,7 @@ int open_backend_at(const struct loco_ctx *ctx, const char *host, struct backend
 {
 	const struct loco_config *c = &ctx->cfg;
 	struct backend_opts o = {
-	    .kind = strcmp(c->backend_kind, "openai") ? BACKEND_OLLAMA : BACKEND_OPENAI,
+	    .kind = config_backend_kind(c),
 	    .url = host ? host : c->ollama_host,
 	    .connect_timeout = c->connect_timeout,
 	    .stall_timeout = c->stall_timeout,

@@ -690,3 +690,9 @@ int config_set(struct loco_config *c, const char *key, const char *value, char *
 	free(name);
 	return rc;
 }
+
+enum backend_kind config_backend_kind(const struct loco_config *c)
+{
+	return c->backend_kind && !strcmp(c->backend_kind, "openai") ? BACKEND_OPENAI
+	                                                             : BACKEND_OLLAMA;
+}

@@ -71,7 +71,7 @@ int adapters_run_connect(struct adapters_run *r, const char *doing, const char *
 /* The server must answer before anything is downloaded. */
 static int open_server(struct adapters_run *r)
 {
-	if (strcmp(r->ctx->cfg.backend_kind, "ollama")) {
+	if (config_backend_kind(&r->ctx->cfg) != BACKEND_OLLAMA) {
 		loco_error(
 		    "'%s' makes Ollama models, but backend.kind is '%s'; pass --no-create to "
 		    "only download and register",
@@ -493,7 +493,7 @@ static const struct optspec install_opts[] = {
 const struct command cmd_adapters_install = {
     .name = "install",
     .run = run_install,
-    .needs = CMD_NEEDS_REGISTRY | CMD_NEEDS_SERVER,
+    .needs = CMD_NEEDS_REGISTRY,
     .summary = "download, verify and register adapters, and create their models",
     .usage = "[--no-create] [--force] [--json] NAME...",
     .description = "Installs each NAME, taken from the registry in force or, when it is not\n"
@@ -537,7 +537,7 @@ static const struct optspec update_opts[] = {
 const struct command cmd_adapters_update = {
     .name = "update",
     .run = run_update,
-    .needs = CMD_NEEDS_REGISTRY | CMD_NEEDS_SERVER,
+    .needs = CMD_NEEDS_REGISTRY,
     .summary = "install newer versions from the adapter index",
     .usage = "[--check] [--no-create] [--json] [NAME...]",
     .description = "Compares each installed adapter (every one installed with 'loco adapters\n"

@@ -156,7 +156,7 @@ static int remove_server(struct adapters_run *r, bool keep)
 {
 	if (keep)
 		return 0;
-	if (strcmp(r->ctx->cfg.backend_kind, "ollama")) {
+	if (config_backend_kind(&r->ctx->cfg) != BACKEND_OLLAMA) {
 		loco_error("removing an adapter deletes its Ollama model, but backend.kind is "
 		           "'%s'; pass --keep-model",
 		           r->ctx->cfg.backend_kind);
@@ -248,7 +248,7 @@ static const struct optspec remove_opts[] = {
 const struct command cmd_adapters_remove = {
     .name = "remove",
     .run = run_remove,
-    .needs = CMD_NEEDS_REGISTRY | CMD_NEEDS_SERVER,
+    .needs = CMD_NEEDS_REGISTRY,
     .summary = "delete an installed adapter: files, entry and Ollama model",
     .usage = "[--keep-model] [--json] NAME...",
     .description = "Removes adapters installed with 'loco adapters install': the entry in\n"

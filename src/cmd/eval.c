@@ -65,7 +65,7 @@ int eval_hosts_open(const struct loco_ctx *ctx, const struct cmd_args *args, str
 			urls[i] = ctx->cfg.ollama_hosts[i];
 	}
 	memset(h, 0, sizeof *h);
-	if (n < 2 || strcmp(ctx->cfg.backend_kind, "ollama")) {
+	if (n < 2 || config_backend_kind(&ctx->cfg) != BACKEND_OLLAMA) {
 		int rc = open_backend(ctx, &h->b[0]);
 		h->n = rc ? 0 : 1;
 		return rc;

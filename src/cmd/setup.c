@@ -365,7 +365,7 @@ static int save_records(struct setup_run *s)
 
 static int run_setup(struct loco_ctx *ctx, const struct cmd_args *args)
 {
-	if (strcmp(ctx->cfg.backend_kind, "ollama")) {
+	if (config_backend_kind(&ctx->cfg) != BACKEND_OLLAMA) {
 		loco_error(
 		    "loco setup makes Ollama models, but backend.kind is '%s'; use an Ollama "
 		    "server ('loco config set backend.kind ollama')",
@@ -433,7 +433,7 @@ static const struct optspec setup_opts[] = {
 const struct command cmd_setup = {
     .name = "setup",
     .run = run_setup,
-    .needs = CMD_NEEDS_REGISTRY | CMD_NEEDS_SERVER,
+    .needs = CMD_NEEDS_REGISTRY,
     .summary = "check Ollama, pull the base model, create every adapter model",
     .usage = "[--dry-run] [--force] [--json]",
     .description = "Checks that Ollama answers, pulls the registry's base model when the server\n"
