@@ -21,6 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "pattern.h"
 #include "netlib.h"
 #include "number.h"
 #include "util.h"
@@ -380,18 +381,15 @@ static int config_pattern(struct loader *l, const char *key)
 		return -1;
 	if (!s)
 		return 0;
-	int code;
-	PCRE2_SIZE off;
-	pcre2_code *re = pcre2_compile((PCRE2_SPTR)s, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP,
-	                               &code, &off, NULL);
+	char *why = NULL;
+	pcre2_code *re = pattern_compile(s, PCRE2_UTF | PCRE2_UCP, false, &why);
 	if (re) {
 		pcre2_code_free(re);
 		return 0;
 	}
-	PCRE2_UCHAR msg[256];
-	pcre2_get_error_message(code, msg, sizeof msg);
-	return lerr(l, "evaluation_config.%s '%s' does not compile: %s at offset %zu", key, s,
-	            (const char *)msg, (size_t)off);
+	int rc = lerr(l, "evaluation_config.%s '%s' does not compile: %s", key, s, why);
+	free(why);
+	return rc;
 }
 
 /* ---- the rules of each evaluation type ---------------------------------- */

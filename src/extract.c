@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pattern.h"
 #include "number.h"
 #include "text.h"
 #include "think.h"
@@ -88,20 +89,13 @@ static struct {
 
 static pcre2_code *compile(const char *pattern, uint32_t extra, char **err)
 {
-	int code;
-	PCRE2_SIZE off;
-	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
-	                               PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF | extra,
-	                               &code, &off, NULL);
+	char *why = NULL;
+	pcre2_code *re = pattern_compile(
+	    pattern, PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF | extra, true, &why);
 	if (!re) {
-		PCRE2_UCHAR msg[256];
-		pcre2_get_error_message(code, msg, sizeof msg);
-		set_err(err, "pattern '%s' does not compile: %s at offset %zu", pattern,
-		        (const char *)msg, (size_t)off);
-		return NULL;
+		set_err(err, "pattern '%s' does not compile: %s", pattern, why);
+		free(why);
 	}
-	if (loco_use_jit())
-		pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 	return re;
 }
 

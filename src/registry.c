@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "pattern.h"
 #include "config.h"
 #include "regcache.h"
 #include "util.h"
@@ -253,16 +254,12 @@ static int read_patterns(struct actx *x, yaml_node_t *v)
 			return aerr(x, item,
 			            "router_patterns: expected a non-empty string, found %s",
 			            ydoc_kind(item));
-		int code;
-		PCRE2_SIZE off;
-		pcre2_code *re = pcre2_compile((PCRE2_SPTR)s, PCRE2_ZERO_TERMINATED,
-		                               registry_pattern_flags(), &code, &off, NULL);
+		char *why = NULL;
+		pcre2_code *re = pattern_compile(s, registry_pattern_flags(), false, &why);
 		if (!re) {
-			PCRE2_UCHAR msg[256];
-			pcre2_get_error_message(code, msg, sizeof msg);
-			return aerr(x, item,
-			            "router pattern '%s' does not compile: %s at offset %zu", s,
-			            (const char *)msg, (size_t)off);
+			int rc = aerr(x, item, "router pattern '%s' does not compile: %s", s, why);
+			free(why);
+			return rc;
 		}
 		pcre2_code_free(re);
 		a->router_patterns = xrealloc(a->router_patterns, (a->n_router_patterns + 1) *

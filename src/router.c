@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pattern.h"
 #include "registry.h"
 #include "text.h"
 #include "util.h"
@@ -211,17 +212,13 @@ static char *keyword_regex(const char *kw)
 
 static int add_regex(struct router *r, const char *src, uint32_t kw, const char *what, char **err)
 {
-	int code;
-	PCRE2_SIZE off;
-	pcre2_code *re = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED,
-	                               registry_pattern_flags(), &code, &off, NULL);
+	char *why = NULL;
+	pcre2_code *re = pattern_compile(src, registry_pattern_flags(), true, &why);
 	if (!re) {
-		PCRE2_UCHAR msg[256];
-		pcre2_get_error_message(code, msg, sizeof msg);
-		return set_err(err, "%s '%s' does not compile: %s", what, src, (const char *)msg);
+		int rc = set_err(err, "%s '%s' does not compile: %s", what, src, why);
+		free(why);
+		return rc;
 	}
-	if (loco_use_jit())
-		pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 	r->rx = xrealloc(r->rx, (r->n_rx + 1) * sizeof *r->rx);
 	r->rx[r->n_rx].re = re;
 	r->rx[r->n_rx++].kw = kw;
