@@ -165,15 +165,11 @@ static void draw_waiting(struct answer_printer *pr, const char *model, bool thin
 	static const char frames[] = "|/-\\";
 	int frame = (int)(waited * 10) % 4;
 	/* the model's name comes from the user or the registry: made safe anyway */
-	struct strbuf name = STRBUF_INIT;
-	struct termsafe ts;
-	termsafe_init(&ts);
-	termsafe_feed(&ts, model, strlen(model), &name);
-	termsafe_finish(&ts, &name);
+	char *name = termsafe_text(model, strlen(model));
 	fprintf(stderr, "\r\033[K%c %s %s... %.0fs", frames[frame],
-	        thinking ? "thinking:" : "loading", name.buf ? name.buf : "", waited);
+	        thinking ? "thinking:" : "loading", name, waited);
 	fflush(stderr);
-	sb_free(&name);
+	free(name);
 	pr->waiting_shown = true;
 }
 
