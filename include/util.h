@@ -175,6 +175,11 @@ const char *suggest_result(const struct suggestion *s);
  * offset), or -1 when it never does. Brackets inside strings do not count. */
 long json_too_deep(const char *text, size_t len, int max);
 
+struct cJSON;
+/* What a JSON value is, for "expected ..., found X" messages: "null", "true",
+ * "false", "a number", "a string", "an array" or "an object". */
+const char *json_kind(const struct cJSON *v);
+
 /* Line and column (1-based) of a byte offset in text. */
 void text_line_col(const char *text, size_t off, size_t *line, size_t *col);
 

@@ -63,21 +63,6 @@ static int lerr(struct loader *l, const char *fmt, ...)
 	return -1;
 }
 
-static const char *json_kind(const cJSON *v)
-{
-	if (cJSON_IsNull(v))
-		return "null";
-	if (cJSON_IsTrue(v))
-		return "true";
-	if (cJSON_IsFalse(v))
-		return "false";
-	if (cJSON_IsNumber(v))
-		return "a number";
-	if (cJSON_IsString(v))
-		return "a string";
-	return cJSON_IsArray(v) ? "an array" : "an object";
-}
-
 static cJSON *field(const cJSON *obj, const char *key)
 {
 	cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);

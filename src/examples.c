@@ -47,16 +47,6 @@ static int lerr(struct loader *l, size_t off, const char *fmt, ...)
 	return -1;
 }
 
-static const char *json_kind(const cJSON *v)
-{
-	return cJSON_IsString(v)   ? "a string"
-	       : cJSON_IsNumber(v) ? "a number"
-	       : cJSON_IsBool(v)   ? "true or false"
-	       : cJSON_IsNull(v)   ? "null"
-	       : cJSON_IsArray(v)  ? "a list"
-	                           : "an object";
-}
-
 /* ---- where a key is ----------------------------------------------------- */
 
 /* The end of the JSON string starting at text[i] (its closing quote). */

@@ -3,6 +3,7 @@
 #define _GNU_SOURCE
 #include "util.h"
 
+#include <cjson/cJSON.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -623,4 +624,19 @@ void text_line_col(const char *text, size_t off, size_t *line, size_t *col)
 			(*col)++;
 		}
 	}
+}
+
+const char *json_kind(const cJSON *v)
+{
+	if (cJSON_IsNull(v))
+		return "null";
+	if (cJSON_IsTrue(v))
+		return "true";
+	if (cJSON_IsFalse(v))
+		return "false";
+	if (cJSON_IsNumber(v))
+		return "a number";
+	if (cJSON_IsString(v))
+		return "a string";
+	return cJSON_IsArray(v) ? "an array" : "an object";
 }
