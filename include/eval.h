@@ -127,6 +127,9 @@ struct eval_status {
 int eval_run(const struct eval_opts *o, struct eval_part *parts, size_t n_parts,
              struct eval_status *st);
 void eval_status_free(struct eval_status *st);
+/* The run's loads of model (tags compared as Ollama does), or NULL when it
+ * loaded none or st is NULL. */
+const struct eval_loads *eval_loads_find(const struct eval_status *st, const char *model);
 
 void eval_result_free(struct eval_result *r);
 

@@ -602,11 +602,20 @@ static int span_order(const void *a, const void *b)
 	return (x->from > y->from) - (x->from < y->from);
 }
 
-static struct eval_loads *loads_of(struct eval_status *st, const char *model)
+const struct eval_loads *eval_loads_find(const struct eval_status *st, const char *model)
 {
-	for (size_t i = 0; i < st->n_loads; i++)
+	for (size_t i = 0; st && i < st->n_loads; i++)
 		if (model_name_equal(st->loads[i].model, model))
 			return &st->loads[i];
+	return NULL;
+}
+
+/* The model's entry, made when it has none yet (NULL when the table is full). */
+static struct eval_loads *loads_of(struct eval_status *st, const char *model)
+{
+	const struct eval_loads *found = eval_loads_find(st, model);
+	if (found)
+		return &st->loads[found - st->loads];
 	if (st->n_loads == EVAL_MAX_MODELS)
 		return NULL;
 	struct eval_loads *l = &st->loads[st->n_loads++];

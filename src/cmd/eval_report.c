@@ -154,16 +154,6 @@ static cJSON *settings_json(const struct loco_ctx *ctx, const struct eval_job *j
 
 /* ---- adapter swap time ----------------------------------------------------- */
 
-/* The run's loads of a model (zeros when it loaded none). */
-static struct eval_loads loads_of(const struct eval_status *st, const char *model)
-{
-	struct eval_loads l = {model, 0, 0};
-	for (size_t i = 0; st && i < st->n_loads; i++)
-		if (model_name_equal(st->loads[i].model, model))
-			l = st->loads[i];
-	return l;
-}
-
 /* "adapter_swap_time": per model of the job, the runner loads seen and the seconds
  * they took (from load_duration), beside the target. */
 static cJSON *swap_json(const struct eval_job *j, bool base_only)
@@ -172,11 +162,11 @@ static cJSON *swap_json(const struct eval_job *j, bool base_only)
 	cJSON_AddNumberToObject(o, "target_ms", EVAL_SWAP_TARGET_SECONDS * 1000);
 	cJSON *list = cJSON_AddArrayToObject(o, "models");
 	for (int s = 0; s < (base_only ? 1 : 2); s++) {
-		struct eval_loads l = loads_of(j->run, j->model[s]);
+		const struct eval_loads *l = eval_loads_find(j->run, j->model[s]);
 		cJSON *m = cJSON_CreateObject();
 		cJSON_AddStringToObject(m, "model", j->model[s]);
-		cJSON_AddNumberToObject(m, "loads", l.loads);
-		cJSON_AddNumberToObject(m, "seconds", round(l.seconds * 1000) / 1000);
+		cJSON_AddNumberToObject(m, "loads", l ? l->loads : 0);
+		cJSON_AddNumberToObject(m, "seconds", l ? round(l->seconds * 1000) / 1000 : 0);
 		cJSON_AddItemToArray(list, m);
 	}
 	return o;
@@ -186,20 +176,18 @@ static cJSON *swap_json(const struct eval_job *j, bool base_only)
  * every model of the run (--all). */
 void eval_print_loads(const struct eval_status *st, const struct eval_job *j)
 {
-	const char *names[EVAL_MAX_MODELS];
+	const struct eval_loads *shown[EVAL_MAX_MODELS];
 	size_t n = 0;
 	for (size_t i = 0; st && i < st->n_loads; i++)
 		if (!j || model_name_equal(st->loads[i].model, j->model[0]) ||
 		    model_name_equal(st->loads[i].model, j->model[1]))
-			names[n++] = st->loads[i].model;
+			shown[n++] = &st->loads[i];
 	if (!n)
 		return;
 	printf("%s  %-14s", j ? "" : "\n", "adapter swap");
-	for (size_t i = 0; i < n; i++) {
-		struct eval_loads l = loads_of(st, names[i]);
-		printf("%s %s: %d load%s, %.2f s", i ? ";" : "", names[i], l.loads,
-		       l.loads == 1 ? "" : "s", l.seconds);
-	}
+	for (size_t i = 0; i < n; i++)
+		printf("%s %s: %d load%s, %.2f s", i ? ";" : "", shown[i]->model, shown[i]->loads,
+		       shown[i]->loads == 1 ? "" : "s", shown[i]->seconds);
 	printf(" (target under %.0f ms a load)\n", EVAL_SWAP_TARGET_SECONDS * 1000);
 }
 
