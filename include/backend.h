@@ -62,6 +62,7 @@ struct chat_options {
 	double temperature;
 	bool has_top_p;
 	double top_p;
+	long top_k; /* 0 = don't send (Ollama only: the OpenAI API has none) */
 	bool has_seed;
 	long seed;
 	long num_ctx;     /* 0 = don't send */

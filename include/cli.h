@@ -39,6 +39,8 @@ struct optval {
 	int count;                          /* times given */
 	const char *value;                  /* last value (borrowed from argv) */
 	const char *values[OPT_MAX_VALUES]; /* every value, in order (the first 16) */
+	int word_at; /* an optional value ("[ID]") taken as the next word: 1 + the
+	              * number of positional words before it; 0 otherwise */
 };
 
 struct cmd_args {
@@ -97,6 +99,9 @@ void cli_print_overview(FILE *f);
 void loco_error(const char *fmt, ...) LOCO_PRINTF(1, 2);
 void loco_warn(const char *fmt, ...) LOCO_PRINTF(1, 2);
 void loco_note(const struct loco_ctx *ctx, const char *fmt, ...) LOCO_PRINTF(2, 3);
+/* "hint: ..." after an error, git's style: the error stays one short line
+ * and each way out gets its own (every line within 80 columns). */
+void loco_hint(const char *fmt, ...) LOCO_PRINTF(1, 2);
 
 /* SGR escape for stream when colour is on there, else "". */
 const char *sgr(const struct loco_ctx *ctx, FILE *stream, const char *code);

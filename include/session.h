@@ -24,8 +24,9 @@ struct chat_message {
 	bool partial;  /* assistant: stopped by Ctrl-C or a failure */
 };
 
-/* How the adapter is chosen: routed once (auto), fixed, or none (base). */
-enum adapter_mode { MODE_AUTO, MODE_FIXED, MODE_NONE };
+/* How the adapter is chosen: routed once (auto), fixed, none (base), or
+ * no adapter at all: one Ollama model asked directly (--model, /model). */
+enum adapter_mode { MODE_AUTO, MODE_FIXED, MODE_NONE, MODE_MODEL };
 
 struct session {
 	char *id;     /* the file's name without .json: a time stamp, or the /save name */
@@ -35,6 +36,7 @@ struct session {
 	enum adapter_mode mode;
 	char *adapter; /* the adapter in use (fixed, or routed and stuck); NULL = base */
 	char *system;  /* /system override, NULL = the adapter's own */
+	char *model;   /* MODE_MODEL: the Ollama model that answers; else NULL */
 	struct chat_message *msgs;
 	size_t n, cap;
 	size_t context_start; /* messages before this are kept in the file but no longer sent */

@@ -23,6 +23,10 @@ bool text_is_space(uint32_t c);
  * non-ASCII code point counts). */
 bool text_is_alnum(uint32_t c);
 
+/* True when s[0..n) holds nothing but white space (or nothing): a prompt
+ * like that is refused as an empty one. */
+bool text_is_blank(const char *s, size_t n);
+
 bool has_high_bytes(const char *s, size_t n);
 
 /* Length of the valid UTF-8 sequence at s, or 0: overlong forms, surrogates

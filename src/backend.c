@@ -948,6 +948,8 @@ static cJSON *ollama_body(const struct backend *b, const char *model, const cJSO
 		cJSON_AddNumberToObject(opts, "temperature", o->temperature);
 	if (o->has_top_p)
 		cJSON_AddNumberToObject(opts, "top_p", o->top_p);
+	if (o->top_k)
+		cJSON_AddNumberToObject(opts, "top_k", (double)o->top_k);
 	if (o->has_seed)
 		cJSON_AddNumberToObject(opts, "seed", (double)o->seed);
 	return body;

@@ -28,6 +28,8 @@ int cache_key(const char *model, const char *digest, const cJSON *messages,
 	    k, "seed", o->has_seed ? cJSON_CreateNumber((double)o->seed) : cJSON_CreateNull());
 	cJSON_AddNumberToObject(k, "num_ctx", (double)o->num_ctx);
 	cJSON_AddNumberToObject(k, "num_predict", (double)o->num_predict);
+	if (o->top_k) /* only when sent, so the keys of earlier answers stay */
+		cJSON_AddNumberToObject(k, "top_k", (double)o->top_k);
 	cJSON_AddNumberToObject(k, "sample", sample);
 	char *text = cJSON_PrintUnformatted(k);
 	cJSON_Delete(k);

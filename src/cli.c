@@ -72,6 +72,19 @@ void loco_warn(const char *fmt, ...)
 	va_end(ap);
 }
 
+void loco_hint(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *m = xvasprintf(fmt, ap);
+	va_end(ap);
+	struct termsafe_pool ts;
+	termsafe_pool_init(&ts, env_forces_tty() || isatty(STDERR_FILENO));
+	fprintf(stderr, "hint: %s\n", termsafe_str(&ts, m));
+	termsafe_pool_free(&ts);
+	free(m);
+}
+
 void loco_note(const struct loco_ctx *ctx, const char *fmt, ...)
 {
 	if (ctx->quiet)
@@ -329,8 +342,10 @@ static int parse_opts(const struct parse_table *t, struct optval *val, int argc,
 				if (eq) {
 					v = eq + 1;
 				} else if (optional) {
-					if (*i + 1 < argc && argv[*i + 1][0] != '-')
+					if (*i + 1 < argc && argv[*i + 1][0] != '-') {
 						v = argv[++*i];
+						val[k].word_at = *npos + 1;
+					}
 				} else if (*i + 1 < argc) {
 					v = argv[++*i];
 				} else {
@@ -363,8 +378,10 @@ static int parse_opts(const struct parse_table *t, struct optval *val, int argc,
 				if (c[1]) {
 					val[k].value = c + 1;
 				} else if (optional) {
-					if (*i + 1 < argc && argv[*i + 1][0] != '-')
+					if (*i + 1 < argc && argv[*i + 1][0] != '-') {
 						val[k].value = argv[++*i];
+						val[k].word_at = *npos + 1;
+					}
 				} else if (*i + 1 < argc) {
 					val[k].value = argv[++*i];
 				} else {
@@ -379,6 +396,26 @@ static int parse_opts(const struct parse_table *t, struct optval *val, int argc,
 		}
 	}
 	return 0;
+}
+
+/* An optional value ("--resume [ID]") written as its own word is the
+ * option's only when the command got no other words: `chat --resume ID`
+ * resumes ID, but in `chat --resume what next` the words are the prompt and
+ * only --resume=ID names a session. */
+static void give_back_optional_words(struct optval *val, size_t n, char **pos, int *npos)
+{
+	for (size_t k = 0; k<n && * npos> 0; k++) {
+		if (!val[k].word_at)
+			continue;
+		int at = val[k].word_at - 1;
+		memmove(pos + at + 1, pos + at, (size_t)(*npos - at) * sizeof *pos);
+		pos[at] = (char *)val[k].value;
+		(*npos)++;
+		val[k].value = NULL;
+		if (val[k].count >= 1 && val[k].count <= OPT_MAX_VALUES)
+			val[k].values[val[k].count - 1] = NULL;
+		val[k].word_at = 0;
+	}
 }
 
 /* ---- finding commands -------------------------------------------------- */
@@ -601,6 +638,8 @@ static int run_command(struct loco_ctx *ctx, const struct command *cmd, const ch
 	int npos = 0, i = 0;
 	char *where = xasprintf("%s%s%s", prefix, prefix[0] ? " " : "", cmd->name);
 	int rc = parse_opts(&t, val, argc, argv, &i, false, pos, &npos, where);
+	if (rc == 0)
+		give_back_optional_words(val, t.nlocal, pos, &npos);
 	struct cmd_args args = {t.spec, t.n, val, pos, npos};
 	ctx->command = where;
 	if (rc == 0 && arg_flag(&args, "help")) {

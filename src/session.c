@@ -88,6 +88,7 @@ void session_free(struct session *s)
 	free(s->updated);
 	free(s->adapter);
 	free(s->system);
+	free(s->model);
 	memset(s, 0, sizeof *s);
 }
 
@@ -220,7 +221,10 @@ static cJSON *string_or_null(const char *s)
 
 static const char *mode_name(enum adapter_mode m)
 {
-	return m == MODE_AUTO ? "auto" : m == MODE_NONE ? "none" : "fixed";
+	return m == MODE_AUTO    ? "auto"
+	       : m == MODE_NONE  ? "none"
+	       : m == MODE_MODEL ? "model"
+	                         : "fixed";
 }
 
 static cJSON *session_json(const struct session *s)
@@ -234,6 +238,8 @@ static cJSON *session_json(const struct session *s)
 	cJSON_AddStringToObject(o, "mode", mode_name(s->mode));
 	cJSON_AddItemToObject(o, "adapter", string_or_null(s->adapter));
 	cJSON_AddItemToObject(o, "system", string_or_null(s->system));
+	if (s->mode == MODE_MODEL)
+		cJSON_AddStringToObject(o, "model", s->model);
 	cJSON_AddNumberToObject(o, "context_start", (double)s->context_start);
 	cJSON *list = cJSON_AddArrayToObject(o, "messages");
 	for (size_t i = 0; i < s->n; i++) {
@@ -395,11 +401,15 @@ static int read_session(const struct reader *r, const cJSON *o, struct session *
 	}
 	s->mode = !strcmp(mode, "none")    ? MODE_NONE
 	          : !strcmp(mode, "fixed") ? MODE_FIXED
+	          : !strcmp(mode, "model") ? MODE_MODEL
 	                                   : MODE_AUTO;
-	bool known = !strcmp(mode, "none") || !strcmp(mode, "fixed") || !strcmp(mode, "auto");
+	bool known = !strcmp(mode, "none") || !strcmp(mode, "fixed") || !strcmp(mode, "auto") ||
+	             !strcmp(mode, "model");
 	free(mode);
 	if (!known)
-		return bad(r, "\"mode\" must be \"auto\", \"fixed\" or \"none\"");
+		return bad(r, "\"mode\" must be \"auto\", \"fixed\", \"none\" or \"model\"");
+	if (s->mode == MODE_MODEL && get_string(r, o, "model", false, &s->model, "") < 0)
+		return -1;
 	s->named = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "named"));
 	const cJSON *list = cJSON_GetObjectItemCaseSensitive(o, "messages");
 	if (!cJSON_IsArray(list))

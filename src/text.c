@@ -101,6 +101,18 @@ bool text_is_space(uint32_t c)
 	return loc && iswspace_l((wint_t)c, loc);
 }
 
+bool text_is_blank(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		size_t used;
+		if (!text_is_space(utf8_decode((const unsigned char *)s + i, n - i, &used)))
+			return false;
+		i += used;
+	}
+	return true;
+}
+
 bool text_is_alnum(uint32_t c)
 {
 	if (c < 0x80)

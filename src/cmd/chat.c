@@ -55,9 +55,29 @@ const struct adapter *chat_adapter(const struct chat *c)
 
 const char *chat_prompt_label(const struct chat *c)
 {
+	if (c->s.mode == MODE_MODEL)
+		return c->s.model;
 	if (c->s.adapter)
 		return c->s.adapter;
 	return c->s.mode == MODE_AUTO ? "auto" : "base";
+}
+
+void chat_choose(struct chat *c, enum adapter_mode mode, const char *adapter, const char *model)
+{
+	free(c->s.adapter);
+	free(c->s.model);
+	c->s.adapter = adapter ? xstrdup(adapter) : NULL;
+	c->s.model = mode == MODE_MODEL ? xstrdup(model) : NULL;
+	c->s.mode = mode;
+}
+
+bool chat_model_missing(const struct chat *c, const char *model)
+{
+	if (!c->listed_models || model_find(c->models, c->n_models, model))
+		return false;
+	loco_error("model '%s' is not installed on %s", model, backend_address(c->b));
+	loco_hint("'ollama pull %s' fetches it; 'ollama list' shows what is there", model);
+	return true;
 }
 
 void chat_save(struct chat *c)
@@ -161,6 +181,8 @@ static char *pick_model(struct chat *c, const struct adapter *a, bool *fallback)
 {
 	const char *base = c->ctx->reg.base_ollama_name;
 	*fallback = false;
+	if (c->s.mode == MODE_MODEL)
+		return xstrdup(c->s.model);
 	if (!a)
 		return xstrdup(base);
 	char *model = adapter_model_name(a);
@@ -217,6 +239,8 @@ static void stats_line(struct chat *c, const struct turn *t, const char *tally,
 	char who[160];
 	if (t->fallback)
 		snprintf(who, sizeof who, "%s via %s", t->adapter->name, t->model);
+	else if (c->s.mode == MODE_MODEL)
+		snprintf(who, sizeof who, "%s", t->model);
 	else
 		snprintf(who, sizeof who, "%s", t->adapter ? t->adapter->name : "base model");
 	chat_say(c, "[%s%s%s | %ld tokens | %.1f tok/s | %.1fs]", who, tally ? " | " : "",
@@ -403,28 +427,34 @@ static int settings(struct chat *c, const struct cmd_args *a)
 	return rc ? rc : vrc;
 }
 
-/* --adapter and --system apply to a new or a resumed conversation. */
+/* --adapter, --model and --system apply to a new or a resumed conversation. */
 static int choose_adapter(struct chat *c, const struct cmd_args *a)
 {
-	const char *name = arg_value(a, "adapter");
+	const char *name = arg_value(a, "adapter"), *model = arg_value(a, "model");
 	if (arg_value(a, "system")) {
 		free(c->s.system);
 		c->s.system = xstrdup(arg_value(a, "system"));
 	}
-	if (!name)
-		return 0;
-	free(c->s.adapter);
-	c->s.adapter = NULL;
-	if (!strcmp(name, "auto")) {
-		c->s.mode = MODE_AUTO;
-	} else if (!strcmp(name, "none")) {
-		c->s.mode = MODE_NONE;
-	} else {
+	if (name && model) {
+		loco_error("--adapter and --model cannot be used together");
+		loco_hint("--model NAME asks that Ollama model directly, with no adapter");
+		return LOCO_USAGE;
+	}
+	if (model && !*model) {
+		loco_error("--model needs a model's name, as 'ollama list' shows it");
+		return LOCO_USAGE;
+	}
+	if (model)
+		chat_choose(c, MODE_MODEL, NULL, model);
+	else if (name && !strcmp(name, "auto"))
+		chat_choose(c, MODE_AUTO, NULL, NULL);
+	else if (name && !strcmp(name, "none"))
+		chat_choose(c, MODE_NONE, NULL, NULL);
+	else if (name) {
 		const struct adapter *ad = find_adapter(c->ctx, name);
 		if (!ad)
 			return LOCO_NOT_FOUND;
-		c->s.mode = MODE_FIXED;
-		c->s.adapter = xstrdup(ad->name);
+		chat_choose(c, MODE_FIXED, ad->name, NULL);
 	}
 	return 0;
 }
@@ -467,12 +497,12 @@ static void greet(const struct chat *c)
 	if (!c->interactive || c->ctx->quiet)
 		return;
 	const struct adapter *a = chat_adapter(c);
-	chat_say(c,
-	         "loco chat with %s. /help lists commands; Ctrl-C stops an answer, Ctrl-D "
-	         "or /bye leaves.",
-	         a                        ? a->name
+	chat_say(c, "loco chat with %s.",
+	         c->s.mode == MODE_MODEL  ? c->s.model
+	         : a                      ? a->name
 	         : c->s.mode == MODE_NONE ? c->ctx->reg.base_ollama_name
 	                                  : "the adapter your first message is routed to");
+	chat_say(c, "/help lists commands; Ctrl-C stops an answer, Ctrl-D or /bye leaves.");
 }
 
 static void on_sigint(int sig)
@@ -526,6 +556,53 @@ static void chat_free(struct chat *c)
 	free(c->dir);
 }
 
+/* The words after the options: the first message (an empty one refused). */
+static int first_message(const struct cmd_args *args, char **out)
+{
+	*out = NULL;
+	if (!args->npos)
+		return 0;
+	if (arg_flag(args, "list")) {
+		loco_error("--list takes no message");
+		return LOCO_USAGE;
+	}
+	struct strbuf sb = STRBUF_INIT;
+	for (int i = 0; i < args->npos; i++)
+		sb_addf(&sb, "%s%s", i ? " " : "", args->pos[i]);
+	*out = sb_detach(&sb);
+	if (text_is_blank(*out, strlen(*out))) {
+		loco_error("the message is empty");
+		free(*out);
+		*out = NULL;
+		return LOCO_USAGE;
+	}
+	return 0;
+}
+
+static int start_chat(struct chat *c, const struct cmd_args *args)
+{
+	int rc = settings(c, args);
+	if (!rc && arg_flag(args, "resume"))
+		rc = chat_resume(c, arg_value(args, "resume"));
+	if (!rc)
+		rc = choose_adapter(c, args);
+	char *err = NULL;
+	struct loco_ctx *ctx = c->ctx;
+	struct router_opts ro = {ctx->cfg.router_min_score, ctx->cfg.router_low_confidence};
+	if (!rc && !(c->router = router_new(&ctx->reg, &ro, &err))) {
+		loco_error("%s: %s", ctx->reg.path, err);
+		free(err);
+		rc = LOCO_BAD_INPUT;
+	}
+	if (!rc)
+		rc = open_backend(ctx, &c->b);
+	if (!rc)
+		rc = list_models(c);
+	if (!rc && c->s.mode == MODE_MODEL && chat_model_missing(c, c->s.model))
+		rc = LOCO_NOT_FOUND;
+	return rc;
+}
+
 static int run_chat(struct loco_ctx *ctx, const struct cmd_args *args)
 {
 	struct chat c;
@@ -533,33 +610,21 @@ static int run_chat(struct loco_ctx *ctx, const struct cmd_args *args)
 	c.ctx = ctx;
 	c.dir = path_join(ctx->cfg.home, "sessions");
 	if (ctx->json && !arg_flag(args, "list")) {
-		loco_error(
-		    "--json goes with --list; a chat itself is text (script it through stdin)");
+		loco_error("--json goes with --list; a chat itself is text");
+		loco_hint("script a chat through stdin, or use 'loco query --json'");
 		free(c.dir);
 		return LOCO_USAGE;
 	}
-	if (arg_flag(args, "list")) {
-		int rc = chat_list_sessions(ctx, c.dir);
+	char *first = NULL;
+	int rc = first_message(args, &first);
+	if (!rc && arg_flag(args, "list")) {
+		rc = chat_list_sessions(ctx, c.dir);
 		free(c.dir);
 		return rc;
 	}
 	session_init(&c.s, c.dir);
-	int rc = settings(&c, args);
-	if (!rc && arg_flag(args, "resume"))
-		rc = chat_resume(&c, arg_value(args, "resume"));
 	if (!rc)
-		rc = choose_adapter(&c, args);
-	char *err = NULL;
-	struct router_opts ro = {ctx->cfg.router_min_score, ctx->cfg.router_low_confidence};
-	if (!rc && !(c.router = router_new(&ctx->reg, &ro, &err))) {
-		loco_error("%s: %s", ctx->reg.path, err);
-		free(err);
-		rc = LOCO_BAD_INPUT;
-	}
-	if (!rc)
-		rc = open_backend(ctx, &c.b);
-	if (!rc)
-		rc = list_models(&c);
+		rc = start_chat(&c, args);
 	if (!rc) {
 		chat_check_adapter(&c);
 		open_terminal(&c);
@@ -568,11 +633,14 @@ static int run_chat(struct loco_ctx *ctx, const struct cmd_args *args)
 			chat_show_resumed(&c);
 		struct sigaction old;
 		hold_sigint(&old);
+		if (first)
+			turn(&c, first); /* then the terminal, or stdin's messages */
 		chat_loop(&c);
 		chat_save(&c);
 		sigaction(SIGINT, &old, NULL);
 		rc = c.interrupted ? LOCO_INTERRUPTED : c.failed ? LOCO_FAIL : LOCO_OK;
 	}
+	free(first);
 	chat_free(&c);
 	return rc;
 }
@@ -581,7 +649,9 @@ static const struct optspec chat_opts[] = {
     {"adapter", 'a', "NAME",
      "talk to NAME; 'auto' routes the first message (default), "
      "'none' uses the base model"},
-    {"resume", 'r', "[ID]", "continue the last conversation, or the one named ID"},
+    {"model", 'm', "NAME", "talk to this Ollama model directly: no adapter, no routing"},
+    {"resume", 'r', "[ID]",
+     "continue the last conversation, or the one named ID (with a message: --resume=ID)"},
     {"list", 'l', NULL, "list saved conversations (with --json: as JSON) and exit"},
     {"votes", 'n', "N", "sample N answers per turn and keep the winner (1 = off)"},
     {"vote-method", 0, "M", "majority (default) or best_of_n"},
@@ -601,35 +671,40 @@ const struct command cmd_chat = {
     .run = run_chat,
     .needs = CMD_NEEDS_REGISTRY,
     .summary = "talk with the routed specialist, turn after turn",
-    .usage = "[options]",
+    .usage = "[options] [MESSAGE...]",
     .description =
         "A conversation: the first message is routed to an adapter, which answers until\n"
-        "/clear. Each turn sends the history (RE2 re-reads the newest question only)\n"
-        "with num_ctx = chat.context_limit; at 90% of that limit the oldest messages stop\n"
-        "being sent (the last 4 always stay) and you are told; a turn that still does not\n"
-        "fit gets a larger num_ctx (to inference.max_num_ctx) or is refused. Answers\n"
-        "stream; a stats\n"
-        "line follows on stderr. A busy server (HTTP 503 or 429 before any text) is\n"
-        "asked again up to 5 times with backoff, each retry said on stderr.\n"
-        "Conversations are saved after every turn in\n"
-        "LOCO_HOME/sessions/; --resume brings one back.\n\n"
+        "/clear (--model NAME asks one Ollama model directly, with no adapter). The\n"
+        "words of MESSAGE, when given, are the first message: it is answered, then\n"
+        "the chat goes on. Each turn sends the history (RE2 re-reads the newest\n"
+        "question only) with num_ctx = chat.context_limit; at 90% of that limit the\n"
+        "oldest messages stop being sent (the last 4 always stay) and you are told; a\n"
+        "turn that still does not fit gets a larger num_ctx (to inference.max_num_ctx)\n"
+        "or is refused. Answers stream; a stats line follows on stderr. A busy server\n"
+        "(HTTP 503 or 429 before any text) is asked again up to 5 times with backoff,\n"
+        "each retry said on stderr. Conversations are saved after every turn in\n"
+        "LOCO_HOME/sessions/; --resume brings one back (with MESSAGE, name it as\n"
+        "--resume=ID: the words after --resume are the message).\n\n"
         "On a terminal: line editing and history (LOCO_HOME/history, chat.history),\n"
         "a message across lines between lines of \"\"\", Ctrl-C stops an answer (the\n"
-        "partial answer is kept), Ctrl-C on an empty line or Ctrl-D leaves. With stdin\n"
-        "not a terminal, lines are read as messages and commands, with no prompt, and\n"
-        "the exit status is 1 if any turn or command failed or the conversation could\n"
-        "not be saved.\n\n"
+        "partial answer is kept), Ctrl-C on an empty line or Ctrl-D leaves, Ctrl-L\n"
+        "clears the screen. With stdin not a terminal, lines are read as messages and\n"
+        "commands, with no prompt (none: the chat ends after MESSAGE), and the exit\n"
+        "status is 1 if any turn or command failed or the conversation could not be\n"
+        "saved.\n\n"
         "On a terminal, control characters in answers, thinking, tallies and saved\n"
         "conversations are shown, not obeyed (as 'loco help query' says); --raw\n"
         "writes answers as sent. Sessions and the history are private (0600, in\n"
         "folders made 0700).\n\n"
         "Commands (case-insensitive): /help, /bye /quit /exit, /clear, /adapter\n"
-        "[NAME|auto|none], /stats, /nudge [on|off], /votes N, /reread on|off, /think\n"
-        "on|off|show|hide, /system [TEXT|default], /save NAME, /load NAME, /route.\n"
-        "A message that starts with '/' is sent by doubling the slash ('//etc/hosts'),\n"
-        "or inside a \"\"\" block.",
+        "[NAME|auto|none], /model NAME, /stats, /show, /set parameter NAME VALUE\n"
+        "(temperature, top_p, top_k, seed, num_ctx, num_predict; VALUE 'default'\n"
+        "undoes it), /set system TEXT, /nudge [on|off], /votes N, /reread on|off,\n"
+        "/think on|off|show|hide, /system [TEXT|default], /save NAME, /load NAME,\n"
+        "/route. A message that starts with '/' is sent by doubling the slash\n"
+        "('//etc/hosts'), or inside a \"\"\" block.",
     .opts = chat_opts,
     .nopts = LOCO_ARRAY_LEN(chat_opts),
     .min_pos = 0,
-    .max_pos = 0,
+    .max_pos = -1,
 };

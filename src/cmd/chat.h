@@ -81,6 +81,16 @@ void chat_show_resumed(struct chat *c);
 /* A line starting with '/' (an unknown one is said, with "did you mean"). */
 void chat_slash(struct chat *c, const char *line);
 
+/* A mistake in a command: said on stderr; a scripted chat then exits 1. */
+void chat_slash_error(struct chat *c, const char *fmt, ...) LOCO_PRINTF(2, 3);
+/* /system TEXT (or "default": the adapter's own again), saved. */
+void chat_set_system(struct chat *c, const char *text);
+
+/* chat_set.c: /set parameter NAME VALUE and /set system TEXT, /show, /model. */
+void chat_do_set(struct chat *c, const char *arg);
+void chat_do_show(struct chat *c, const char *arg);
+void chat_do_model(struct chat *c, const char *arg);
+
 /* The registry entry of the adapter in use, or NULL for the base model. */
 const struct adapter *chat_adapter(const struct chat *c);
 
@@ -92,7 +102,14 @@ void chat_check_adapter(struct chat *c);
  * chat then exits 1). */
 void chat_save(struct chat *c);
 
-/* "math", "auto", "base": what the prompt shows. */
+/* Who answers from now on: the mode, the adapter (MODE_FIXED) or the
+ * Ollama model (MODE_MODEL); the others are cleared. */
+void chat_choose(struct chat *c, enum adapter_mode mode, const char *adapter, const char *model);
+
+/* True (and said) when the server listed its models and MODEL is not one. */
+bool chat_model_missing(const struct chat *c, const char *model);
+
+/* "math", "auto", "base", or the model's name: what the prompt shows. */
 const char *chat_prompt_label(const struct chat *c);
 
 /* Dimmed status text on stderr (nothing with -q); on a terminal its control

@@ -21,9 +21,7 @@ struct slash {
 
 static void print_commands(void);
 
-/* A mistake in a command: said on stderr; a scripted chat then exits 1. */
-static void slash_error(struct chat *c, const char *fmt, ...) LOCO_PRINTF(2, 3);
-static void slash_error(struct chat *c, const char *fmt, ...)
+void chat_slash_error(struct chat *c, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -46,7 +44,7 @@ static bool parse_switch(struct chat *c, const char *arg, const char *usage, boo
 		*out = false;
 		return true;
 	}
-	slash_error(c, "usage: %s", usage);
+	chat_slash_error(c, "usage: %s", usage);
 	return false;
 }
 
@@ -55,9 +53,9 @@ static void do_help(struct chat *c, const char *arg)
 	(void)c;
 	(void)arg;
 	print_commands();
-	printf(
-	    "A message across lines goes between lines of \"\"\"; '//' sends a message that\n"
-	    "starts with '/'. Ctrl-C stops an answer; Ctrl-C on an empty line or Ctrl-D leaves.\n");
+	printf("A message across lines goes between lines of \"\"\"; '//' sends a message\n"
+	       "that starts with '/'. Ctrl-C stops an answer; Ctrl-C on an empty line or\n"
+	       "Ctrl-D leaves. Ctrl-L clears the screen.\n");
 	fflush(stdout);
 }
 
@@ -94,12 +92,13 @@ static void list_adapters(const struct chat *c)
 		       a->description ? termsafe_str(&ts, a->description) : "");
 	}
 	termsafe_pool_free(&ts);
-	const char *mode = c->s.mode == MODE_FIXED  ? "fixed"
-	                   : c->s.mode == MODE_NONE ? "none: the base model answers"
-	                   : c->s.adapter           ? "auto: routed, sticks until /clear"
-	                                            : "auto: the next message is routed";
-	printf("mode: %s. '/adapter NAME' picks one, '/adapter auto' routes again, '/adapter "
-	       "none' uses the base model\n",
+	const char *mode = c->s.mode == MODE_FIXED   ? "fixed"
+	                   : c->s.mode == MODE_NONE  ? "none: the base model answers"
+	                   : c->s.mode == MODE_MODEL ? "model: a model is asked directly"
+	                   : c->s.adapter            ? "auto: routed, sticks until /clear"
+	                                             : "auto: the next message is routed";
+	printf("mode: %s\n'/adapter NAME' picks one, '/adapter auto' routes again, '/adapter "
+	       "none'\nuses the base model\n",
 	       mode);
 	fflush(stdout);
 }
@@ -121,9 +120,7 @@ static void do_adapter(struct chat *c, const char *arg)
 			c->failed = true;
 		return;
 	}
-	free(c->s.adapter);
-	c->s.adapter = a ? xstrdup(a->name) : NULL;
-	c->s.mode = mode;
+	chat_choose(c, mode, a ? a->name : NULL, NULL);
 	if (a)
 		chat_say(c, "[%s answers from now on]", a->name);
 	else if (mode == MODE_AUTO)
@@ -147,10 +144,13 @@ static void do_stats(struct chat *c, const char *arg)
 	termsafe_pool_free(&ts);
 	if (s->context_start)
 		printf(", %zu no longer sent", s->context_start);
-	printf(")\nadapter   %s (%s)\n", a ? a->name : "base model",
-	       s->mode == MODE_AUTO   ? "auto"
-	       : s->mode == MODE_NONE ? "none"
-	                              : "fixed");
+	if (s->mode == MODE_MODEL)
+		printf(")\nmodel     %s (asked directly, no adapter)\n", s->model);
+	else
+		printf(")\nadapter   %s (%s)\n", a ? a->name : "base model",
+		       s->mode == MODE_AUTO   ? "auto"
+		       : s->mode == MODE_NONE ? "none"
+		                              : "fixed");
 	printf("context   about %ld of %ld tokens (%.0f%%)\n", used, c->context_limit,
 	       100.0 * (double)used / (double)c->context_limit);
 	printf("answers   %d, %ld tokens", c->answers, c->tokens);
@@ -179,7 +179,7 @@ static void do_votes(struct chat *c, const char *arg)
 {
 	long n;
 	if (!parse_long(arg, &n) || n < 1 || n > 64) {
-		slash_error(c, "usage: /votes N, a whole number from 1 (off) to 64");
+		chat_slash_error(c, "usage: /votes N, a whole number from 1 (off) to 64");
 		return;
 	}
 	c->votes = (int)n;
@@ -221,8 +221,13 @@ static void do_system(struct chat *c, const char *arg)
 		free(system);
 		return;
 	}
+	chat_set_system(c, arg);
+}
+
+void chat_set_system(struct chat *c, const char *text)
+{
 	free(c->s.system);
-	c->s.system = strcasecmp(arg, "default") ? xstrdup(arg) : NULL;
+	c->s.system = strcasecmp(text, "default") ? xstrdup(text) : NULL;
 	chat_say(c, c->s.system ? "[system message set]" : "[the adapter's system message again]");
 	chat_save(c);
 }
@@ -230,11 +235,12 @@ static void do_system(struct chat *c, const char *arg)
 static void do_save(struct chat *c, const char *arg)
 {
 	if (!session_name_valid(arg)) {
-		slash_error(c, "usage: /save NAME (letters, digits, '.', '_' and '-', at most 64)");
+		chat_slash_error(
+		    c, "usage: /save NAME (letters, digits, '.', '_' and '-', at most 64)");
 		return;
 	}
 	if (!c->s.n) {
-		slash_error(c, "nothing to save yet; ask something first");
+		chat_slash_error(c, "nothing to save yet; ask something first");
 		return;
 	}
 	if (strcmp(arg, c->s.id)) {
@@ -242,7 +248,7 @@ static void do_save(struct chat *c, const char *arg)
 		bool taken = file_exists(path);
 		free(path);
 		if (taken) {
-			slash_error(
+			chat_slash_error(
 			    c,
 			    "a conversation named '%s' exists; pick another name, or '/load "
 			    "%s' to continue it",
@@ -260,7 +266,7 @@ static void do_save(struct chat *c, const char *arg)
 		c->s.on_disk = false; /* the new name is claimed with O_EXCL */
 	char *err = NULL;
 	if (session_save(&c->s, c->dir, &err) < 0) {
-		slash_error(c, "%s", err);
+		chat_slash_error(c, "%s", err);
 		free(err);
 		free(c->s.id);
 		c->s.id = old_id;
@@ -279,14 +285,14 @@ static void do_save(struct chat *c, const char *arg)
 static void do_load(struct chat *c, const char *arg)
 {
 	if (!*arg) {
-		slash_error(c, "usage: /load NAME (see 'loco chat --list')");
+		chat_slash_error(c, "usage: /load NAME (see 'loco chat --list')");
 		return;
 	}
 	char *err = NULL;
 	char *path = session_find(c->dir, arg, &err);
 	struct session s;
 	if (!path || session_load_file(path, &s, &err) < 0) {
-		slash_error(c, "%s", err);
+		chat_slash_error(c, "%s", err);
 		free(err);
 		free(path);
 		return;
@@ -309,7 +315,7 @@ static void do_route(struct chat *c, const char *arg)
 	(void)arg;
 	const char *q = c->have_decision ? c->routed_text : session_last_question(&c->s);
 	if (!q) {
-		slash_error(c, "no message yet; type one first (or try 'loco route TEXT')");
+		chat_slash_error(c, "no message yet; type one first (or try 'loco route TEXT')");
 		return;
 	}
 	struct route_decision d;
@@ -329,17 +335,20 @@ static const struct slash slashes[] = {
     {"bye", "", "leave (also /quit, /exit, Ctrl-D)", do_bye},
     {"quit", "", "leave", do_bye},
     {"exit", "", "leave", do_bye},
-    {"clear", "", "start over: forget the conversation and route again", do_clear},
+    {"clear", "", "start over: forget the conversation, route again", do_clear},
     {"adapter", "[NAME|auto|none]", "list adapters, or choose who answers", do_adapter},
-    {"stats", "", "this session: messages, context, tokens, speed, settings", do_stats},
+    {"stats", "", "messages, context, tokens, speed, settings", do_stats},
     {"nudge", "[on|off]", "suggestions after answers", do_nudge},
-    {"votes", "N", "sample N answers per turn, keep the winner (1 = off)", do_votes},
+    {"votes", "N", "sample N answers per turn, keep the winner", do_votes},
     {"reread", "on|off", "RE2: send the newest question twice", do_reread},
     {"think", "on|off|show|hide", "let the model think; show or hide it", do_think},
     {"system", "[TEXT|default]", "show or replace the system message", do_system},
-    {"save", "NAME", "name this conversation (saved after every turn anyway)", do_save},
+    {"save", "NAME", "name this conversation (saved each turn anyway)", do_save},
     {"load", "NAME", "continue a saved conversation", do_load},
     {"route", "", "explain how the last message was routed", do_route},
+    {"set", "parameter NAME V", "a parameter (/show lists them), or: system TEXT", chat_do_set},
+    {"show", "", "adapter, model, parameters, system, routing", chat_do_show},
+    {"model", "NAME", "ask this Ollama model directly (no adapter)", chat_do_model},
 };
 static const size_t n_slashes = LOCO_ARRAY_LEN(slashes);
 
@@ -372,16 +381,13 @@ void chat_slash(struct chat *c, const char *line)
 			*p = (char)(*p - 'A' + 'a');
 	struct suggestion s;
 	suggest_init(&s, typed);
-	struct strbuf all = STRBUF_INIT;
-	for (size_t i = 0; i < n_slashes; i++) {
+	for (size_t i = 0; i < n_slashes; i++)
 		suggest_consider(&s, slashes[i].name);
-		sb_addf(&all, " /%s", slashes[i].name);
-	}
 	if (suggest_result(&s))
-		slash_error(c, "unknown command '/%s'; did you mean '/%s'? commands:%s", typed,
-		            suggest_result(&s), all.buf);
+		chat_slash_error(c, "unknown command '/%s'; did you mean '/%s'?", typed,
+		                 suggest_result(&s));
 	else
-		slash_error(c, "unknown command '/%s'; commands:%s", typed, all.buf);
-	sb_free(&all);
+		chat_slash_error(c, "unknown command '/%s'", typed);
+	loco_hint("/help lists the commands; '//' sends a message that starts with '/'");
 	free(typed);
 }

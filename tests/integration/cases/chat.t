@@ -130,7 +130,9 @@ $ loco chat -q --adapter math
 * math             math word problems and arithmetic reasoning
   code             Python programming: writing, explaining and fixing code
   analysis         reading comprehension, summarising and analysing texts
-mode: fixed. '/adapter NAME' picks one, '/adapter auto' routes again, '/adapter none' uses the base model
+mode: fixed
+'/adapter NAME' picks one, '/adapter auto' routes again, '/adapter none'
+uses the base model
 
 === an unknown adapter gets a did-you-mean and a scripted chat exits 1
 $ loco chat -q
@@ -535,7 +537,7 @@ one two (three )?\nfine
  {"path": "/api/chat", "body": {"messages": [{"role": "user", "content": "first"},
    {"role": "assistant", "content": "<any>"}, {"role": "user", "content": "second"}]}}]
 
-=== unknown commands list the commands; a scripted chat exits 1
+=== unknown commands point to /help; a scripted chat exits 1
 $ loco chat -q
 exit 1
 --- server
@@ -546,8 +548,10 @@ exit 1
 /votes 99
 /reread maybe
 --- stderr
-loco: error: unknown command '/stast'; did you mean '/stats'? commands: /help /bye /quit /exit /clear /adapter /stats /nudge /votes /reread /think /system /save /load /route
-loco: error: unknown command '/frobnicate'; commands: /help /bye /quit /exit /clear /adapter /stats /nudge /votes /reread /think /system /save /load /route
+loco: error: unknown command '/stast'; did you mean '/stats'?
+hint: /help lists the commands; '//' sends a message that starts with '/'
+loco: error: unknown command '/frobnicate'
+hint: /help lists the commands; '//' sends a message that starts with '/'
 loco: error: usage: /votes N, a whole number from 1 (off) to 64
 loco: error: usage: /reread on|off
 
@@ -564,19 +568,23 @@ never sent
   /bye                         leave (also /quit, /exit, Ctrl-D)
   /quit                        leave
   /exit                        leave
-  /clear                       start over: forget the conversation and route again
+  /clear                       start over: forget the conversation, route again
   /adapter  [NAME|auto|none]   list adapters, or choose who answers
-  /stats                       this session: messages, context, tokens, speed, settings
+  /stats                       messages, context, tokens, speed, settings
   /nudge    [on|off]           suggestions after answers
-  /votes    N                  sample N answers per turn, keep the winner (1 = off)
+  /votes    N                  sample N answers per turn, keep the winner
   /reread   on|off             RE2: send the newest question twice
   /think    on|off|show|hide   let the model think; show or hide it
   /system   [TEXT|default]     show or replace the system message
-  /save     NAME               name this conversation (saved after every turn anyway)
+  /save     NAME               name this conversation (saved each turn anyway)
   /load     NAME               continue a saved conversation
   /route                       explain how the last message was routed
-A message across lines goes between lines of """; '//' sends a message that
-starts with '/'. Ctrl-C stops an answer; Ctrl-C on an empty line or Ctrl-D leaves.
+  /set      parameter NAME V   a parameter (/show lists them), or: system TEXT
+  /show                        adapter, model, parameters, system, routing
+  /model    NAME               ask this Ollama model directly (no adapter)
+A message across lines goes between lines of """; '//' sends a message
+that starts with '/'. Ctrl-C stops an answer; Ctrl-C on an empty line or
+Ctrl-D leaves. Ctrl-L clears the screen.
 --- requests
 [{"path": "/api/tags"}]
 
@@ -604,7 +612,8 @@ loco: error: no message yet; type one first (or try 'loco route TEXT')
 $ loco chat --json
 exit 2
 --- stderr
-loco: error: --json goes with --list; a chat itself is text (script it through stdin)
+loco: error: --json goes with --list; a chat itself is text
+hint: script a chat through stdin, or use 'loco query --json'
 
 === a message may start with '/': doubled, or inside a """ block
 $ loco chat -q --adapter none --no-reread
