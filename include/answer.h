@@ -27,6 +27,10 @@ struct answer_printer {
 	char last;          /* last byte written to stdout */
 	bool write_failed;  /* stdout is gone: the answer is stopped */
 	bool waiting_shown; /* "loading MODEL..." is on stderr's last line */
+	/* called between pieces of the answer and while waiting for it (chat:
+	 * the keys typed meanwhile, lineedit_answer_keys()); NULL: none */
+	void (*keys)(void *keys_ctx);
+	void *keys_ctx;
 	struct termsafe safe_answer, safe_thinking;
 	struct strbuf scratch;
 };

@@ -38,4 +38,12 @@ enum line_status lineedit_read(struct lineedit *le, const char **line, size_t *l
  * in *err (the caller warns) and the history stays in memory. */
 int lineedit_remember(struct lineedit *le, const char *line, char **err);
 
+/* While an answer streams on the terminal (begin, keys between pieces of
+ * the answer, end): Ctrl-L clears the screen at once instead of echoing
+ * "^L", and other keys are not echoed but kept (up to 4 KiB) for the next
+ * prompt to start with. Ctrl-C stays SIGINT. */
+void lineedit_answer_begin(struct lineedit *le);
+void lineedit_answer_keys(struct lineedit *le);
+void lineedit_answer_end(struct lineedit *le);
+
 #endif

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -25,6 +26,7 @@ struct edit_api {
 	const char *(*gets)(EditLine *, int *);
 	const LineInfo *(*line)(EditLine *);
 	int (*source)(EditLine *, const char *);
+	void (*push)(EditLine *, const char *);
 	History *(*history_init)(void);
 	void (*history_end)(History *);
 	int (*history)(History *, HistEvent *, int, ...);
@@ -38,6 +40,12 @@ struct lineedit {
 	char *prompt;
 	int max_history;
 	bool save_failed; /* warned once */
+	/* while an answer streams: the terminal's own settings, and what was
+	 * typed meanwhile, given to the next prompt */
+	struct termios cooked;
+	bool answering;
+	char typeahead[4096];
+	size_t n_typeahead;
 };
 
 static int bind(void *lib, const char *name, void *fnptr, size_t size, char **err)
@@ -68,7 +76,7 @@ static const struct edit_api *edit_api(char **err)
 	if (BIND(lib, api.init, "el_init", err) || BIND(lib, api.end, "el_end", err) ||
 	    BIND(lib, api.set, "el_set", err) || BIND(lib, api.get, "el_get", err) ||
 	    BIND(lib, api.gets, "el_gets", err) || BIND(lib, api.line, "el_line", err) ||
-	    BIND(lib, api.source, "el_source", err) ||
+	    BIND(lib, api.source, "el_source", err) || BIND(lib, api.push, "el_push", err) ||
 	    BIND(lib, api.history_init, "history_init", err) ||
 	    BIND(lib, api.history_end, "history_end", err) ||
 	    BIND(lib, api.history, "history", err)) {
@@ -141,6 +149,9 @@ struct lineedit *lineedit_open(const char *history_path, int max_history, char *
 	api->set(le->el, EL_EDITOR, "emacs");
 	api->set(le->el, EL_HIST, api->history, le->hist);
 	api->set(le->el, EL_GETCFN, read_key);
+	/* Ctrl-L clears the screen, as in bash and ollama run (libedit's emacs
+	 * map has it too; said here so the answer-time handling below agrees) */
+	api->set(le->el, EL_BIND, "^L", "ed-clear-screen", NULL);
 	api->source(le->el, NULL); /* the user's ~/.editrc, if any */
 	if (history_path) {
 		le->history_path = xstrdup(history_path);
@@ -229,6 +240,11 @@ enum line_status lineedit_read(struct lineedit *le, const char **line, size_t *l
 	sa.sa_handler = on_sigint;
 	sigaction(SIGINT, &sa, &old);
 	got_sigint = 0;
+	if (le->n_typeahead) { /* typed while the last answer streamed */
+		le->typeahead[le->n_typeahead] = '\0';
+		le->api->push(le->el, le->typeahead);
+		le->n_typeahead = 0;
+	}
 	int n = 0;
 	const char *s = le->api->gets(le->el, &n);
 	/* a Ctrl-C still pending reaches on_sigint before the old handler is back */
@@ -308,4 +324,50 @@ int lineedit_remember(struct lineedit *le, const char *line, char **err)
 		return -1;
 	}
 	return 0;
+}
+
+/* ---- while an answer streams ---------------------------------------------- */
+
+#define CTRL_L '\f'
+
+void lineedit_answer_begin(struct lineedit *le)
+{
+	struct termios t;
+	if (le->answering || tcgetattr(STDIN_FILENO, &le->cooked) < 0)
+		return;
+	t = le->cooked;
+	/* keys are read as they come and not echoed (ISIG stays: Ctrl-C is
+	 * still SIGINT); what is not Ctrl-L waits for the next prompt */
+	t.c_lflag &= (tcflag_t) ~(ICANON | ECHO);
+	t.c_cc[VMIN] = 0;
+	t.c_cc[VTIME] = 0;
+	if (tcsetattr(STDIN_FILENO, TCSANOW, &t) == 0)
+		le->answering = true;
+}
+
+void lineedit_answer_keys(struct lineedit *le)
+{
+	if (!le->answering)
+		return;
+	char buf[256];
+	ssize_t n;
+	while ((n = read(STDIN_FILENO, buf, sizeof buf)) > 0) {
+		for (ssize_t i = 0; i < n; i++) {
+			if (buf[i] == CTRL_L) {
+				fputs("\033[H\033[2J", stdout); /* what ed-clear-screen sends */
+				fflush(stdout);
+			} else if (buf[i] && le->n_typeahead + 1 < sizeof le->typeahead) {
+				le->typeahead[le->n_typeahead++] = buf[i];
+			}
+		}
+	}
+}
+
+void lineedit_answer_end(struct lineedit *le)
+{
+	if (!le->answering)
+		return;
+	lineedit_answer_keys(le);
+	tcsetattr(STDIN_FILENO, TCSANOW, &le->cooked);
+	le->answering = false;
 }

@@ -415,6 +415,59 @@ def test_resume_shows_last_exchange(tmp):
         s.stop()
 
 
+def test_message_argument_then_interactive(tmp):
+    """`loco chat MESSAGE` on a terminal answers it, then prompts (ollama run)."""
+    s = Server(tmp, {"models": MODELS, "replies": [{"content": "The answer is 4."},
+                                                   {"content": "8"}]})
+    try:
+        t = Term(["chat", "solve", "2+2"], env_for(tmp, s))
+        t.expect(r"router -> math")
+        t.expect(r"The answer is 4\.")
+        t.prompt("math")
+        t.send("and doubled?\r")
+        t.expect(r"8")
+        t.prompt("math")
+        t.send(b"\x04")
+        check(t.wait() == 0, "Ctrl-D should exit 0")
+        bodies = s.chats()
+        check(user_texts(bodies[1])[:2] == ["solve 2+2", "The answer is 4."],
+              "one conversation: %s" % user_texts(bodies[1]))
+    finally:
+        s.stop()
+
+
+def test_ctrl_l_clears_the_screen(tmp):
+    """Ctrl-L at the prompt and while an answer streams clears the screen
+    instead of echoing ^L; keys typed during the answer wait for the prompt."""
+    s = Server(tmp, {"models": MODELS, "replies": [
+        {"content": "first part, then more", "delay_first_ms": 300, "delay_ms": 500},
+        {"content": "ok"}]})
+    try:
+        t = Term(["chat", "--adapter", "none", "--no-reread"], env_for(tmp, s))
+        t.prompt("base")
+        t.send(b"\x0c")
+        t.expect(r"base> ")
+        check(b"\x1b[H\x1b[2J" in t.raw, "Ctrl-L at the prompt: %r" % t.raw[-120:])
+        t.send("hello\r")
+        t.expect(r"first")
+        before = t.raw.count(b"\x1b[H\x1b[2J")
+        t.send(b"\x0cnext")
+        t.expect(r"more")
+        t.prompt("base")
+        check(t.raw.count(b"\x1b[H\x1b[2J") == before + 1,
+              "Ctrl-L mid-answer clears once: %r" % t.raw[-200:])
+        check(b"^L" not in t.raw, "no ^L echoed: %r" % t.raw[-200:])
+        t.expect(r"next")  # the typed-ahead text is on the prompt line
+        t.send("\r")
+        t.expect(r"ok")
+        t.prompt("base")
+        t.send(b"\x04")
+        check(t.wait() == 0, "Ctrl-D should exit 0")
+        check(user_texts(s.chats()[1])[-1] == "next", str(user_texts(s.chats()[1])))
+    finally:
+        s.stop()
+
+
 def main():
     tests = [v for k, v in sorted(globals().items()) if k.startswith("test_")]
     passed = failed = 0

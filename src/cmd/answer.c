@@ -177,17 +177,20 @@ static void draw_waiting(struct answer_printer *pr, const char *model, bool thin
 static void run_call(struct backend *b, struct chat_call *call, const char *model,
                      struct answer_printer *pr)
 {
-	if (!may_wait_visibly(pr)) {
+	bool visible = may_wait_visibly(pr);
+	if (!visible && !(pr && pr->keys)) {
 		backend_run(b);
 		return;
 	}
 	double start = monotonic_seconds();
 	while (backend_active(b)) {
 		backend_step(b, 100);
+		if (pr->keys)
+			pr->keys(pr->keys_ctx);
 		const struct chat_result *r = chat_call_result(call);
 		bool shown = pr->answer_started || pr->thinking_open;
 		double waited = monotonic_seconds() - start;
-		if (!shown && backend_active(b) && waited >= WAITING_AFTER)
+		if (visible && !shown && backend_active(b) && waited >= WAITING_AFTER)
 			draw_waiting(pr, model, r->thinking.len > 0, waited);
 	}
 	clear_waiting(pr);

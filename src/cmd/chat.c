@@ -263,15 +263,27 @@ static void forget_question(struct chat *c)
 	session_drop_last(&c->s);
 }
 
+static void answer_keys(void *le)
+{
+	lineedit_answer_keys(le);
+}
+
 static void ask_stream(struct chat *c, struct turn *t)
 {
 	struct answer_printer pr;
 	answer_printer_init(&pr, c->ctx, true, c->show_thinking, c->raw);
 	struct chat_sink sink = answer_sink(&pr);
+	if (c->le) {
+		pr.keys = answer_keys;
+		pr.keys_ctx = c->le;
+		lineedit_answer_begin(c->le);
+	}
 	struct sigaction old;
 	backend_catch_sigint(&old);
 	struct chat_call *call = answer_chat(c->b, t->model, t->messages, &t->opts, &sink, &pr);
 	backend_release_sigint(&old);
+	if (c->le)
+		lineedit_answer_end(c->le);
 	bool started = pr.answer_started;
 	answer_finish(&pr);
 	const struct chat_result *r = chat_call_result(call);

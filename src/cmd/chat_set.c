@@ -183,9 +183,10 @@ void chat_do_show(struct chat *c, const char *arg)
 	if (c->s.mode == MODE_MODEL)
 		printf("adapter    none: the model is asked directly\n");
 	else
-		printf("adapter    %s\n", a                        ? a->name
-		                          : c->s.mode == MODE_AUTO ? "(routed from the next message)"
-		                                                   : "none: the base model");
+		printf("adapter    %s\n", a ? a->name
+		                          : c->s.mode == MODE_AUTO
+		                              ? "(routed from the next message)"
+		                              : "none: the base model");
 	char *model = c->s.mode == MODE_MODEL ? xstrdup(c->s.model)
 	              : a                     ? adapter_model_name(a)
 	                                      : xstrdup(c->ctx->reg.base_ollama_name);
@@ -206,7 +207,8 @@ void chat_do_show(struct chat *c, const char *arg)
 void chat_do_model(struct chat *c, const char *arg)
 {
 	if (!*arg) {
-		chat_slash_error(c, "usage: /model NAME (an Ollama model; '/adapter' for adapters)");
+		chat_slash_error(c,
+		                 "usage: /model NAME (an Ollama model; '/adapter' for adapters)");
 		return;
 	}
 	if (chat_model_missing(c, arg)) {
@@ -215,7 +217,6 @@ void chat_do_model(struct chat *c, const char *arg)
 		return;
 	}
 	chat_choose(c, MODE_MODEL, NULL, arg);
-	chat_say(c, "[%s answers from now on, with no adapter; '/adapter auto' routes again]",
-	         arg);
+	chat_say(c, "[%s answers from now on, with no adapter; '/adapter auto' routes again]", arg);
 	chat_save(c);
 }
