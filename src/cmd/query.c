@@ -16,6 +16,7 @@
 #include "cmd.h"
 #include "prompt.h"
 #include "router.h"
+#include "text.h"
 #include "votes.h"
 
 /* What was decided before asking the server. */
@@ -23,6 +24,7 @@ struct plan {
 	const struct adapter *adapter; /* NULL: the base model answers */
 	bool routed;                   /* the router chose (not --adapter / --no-route) */
 	bool fallback;                 /* the adapter's model is missing: base model instead */
+	bool direct;                   /* --model: that Ollama model, no adapter */
 	struct route_decision decision;
 	char *model;
 	char *digest;    /* the model's digest from the server ("" if unknown) */
@@ -38,16 +40,28 @@ struct plan {
 static int pick_adapter(struct loco_ctx *ctx, const struct cmd_args *args, const char *query,
                         size_t len, struct plan *p, struct router **router)
 {
-	const char *name = arg_value(args, "adapter");
-	if (name && arg_flag(args, "no-route")) {
-		loco_error("--adapter and --no-route cannot be used together");
+	const char *name = arg_value(args, "adapter"), *model = arg_value(args, "model");
+	bool no_route = arg_flag(args, "no-route");
+	if ((name != NULL) + (model != NULL) + no_route > 1) {
+		loco_error("--adapter, --model and --no-route cannot be used together");
+		loco_hint("--model NAME asks that Ollama model directly, with no adapter");
 		return LOCO_USAGE;
 	}
-	if (name) {
+	if (model && !*model) {
+		loco_error("--model needs a model's name, as 'ollama list' shows it");
+		return LOCO_USAGE;
+	}
+	if (model) {
+		p->direct = true;
+		return 0;
+	}
+	if (name && !strcmp(name, "none")) /* as in chat: the base model */
+		return 0;
+	if (name && strcmp(name, "auto")) {
 		p->adapter = find_adapter(ctx, name);
 		return p->adapter ? 0 : LOCO_NOT_FOUND;
 	}
-	if (arg_flag(args, "no-route"))
+	if (no_route)
 		return 0;
 	char *err = NULL;
 	struct router_opts ro = {ctx->cfg.router_min_score, ctx->cfg.router_low_confidence};
@@ -83,6 +97,13 @@ static int check_models(const struct loco_ctx *ctx, struct backend *b, struct pl
 		return rc;
 	}
 	const struct model_info *m = model_find(list, n, p->model);
+	if (!m && p->direct) {
+		loco_error("model '%s' is not installed on %s", p->model, backend_address(b));
+		loco_hint("'ollama pull %s' fetches it; 'ollama list' shows what is there",
+		          p->model);
+		model_list_free(list, n);
+		return LOCO_NOT_FOUND;
+	}
 	if (!m && p->adapter) {
 		loco_warn("model '%s' is not installed; the base model '%s' answers instead (run "
 		          "'loco setup' to create it)",
@@ -111,7 +132,7 @@ static void print_meta(const struct loco_ctx *ctx, const struct plan *p,
 {
 	if (ctx->quiet)
 		return;
-	const char *who = p->adapter ? p->adapter->name : "base model";
+	const char *who = p->direct ? p->model : p->adapter ? p->adapter->name : "base model";
 	if (r->cached) {
 		fprintf(stderr, "%s[%s%s%s | %ld tokens | cached]%s\n", sgr(ctx, stderr, "\033[2m"),
 		        p->routed ? "router -> " : "", who, p->fallback ? " (via base model)" : "",
@@ -351,8 +372,11 @@ static void print_winner(const struct loco_ctx *ctx, const struct cmd_args *args
 	termsafe_pool_init(&ts, ctx->tty_err);
 	fprintf(stderr, "%s[%s%s | %s | %ld tokens | %.1f tok/s | %.1fs]%s\n",
 	        sgr(ctx, stderr, "\033[2m"), p->routed ? "router -> " : "",
-	        p->adapter ? p->adapter->name : "base model", termsafe_str(&ts, decision),
-	        win->tokens, answer_tokens_per_s(win), r->seconds, sgr(ctx, stderr, "\033[0m"));
+	        p->direct    ? p->model
+	        : p->adapter ? p->adapter->name
+	                     : "base model",
+	        termsafe_str(&ts, decision), win->tokens, answer_tokens_per_s(win), r->seconds,
+	        sgr(ctx, stderr, "\033[0m"));
 	termsafe_pool_free(&ts);
 }
 
@@ -420,7 +444,7 @@ static int run_query(struct loco_ctx *ctx, const struct cmd_args *args)
 		rc = pick_adapter(ctx, args, query, len, &p, &router);
 	if (rc == 0)
 		rc = answer_options(ctx, args, &p.opts);
-	if (rc == 0 && !query[0]) {
+	if (rc == 0 && text_is_blank(query, len)) {
 		loco_error("the prompt is empty");
 		rc = LOCO_USAGE;
 	}
@@ -428,8 +452,9 @@ static int run_query(struct loco_ctx *ctx, const struct cmd_args *args)
 		p.question = xstrdup(query);
 		if (arg_flag(args, "cache"))
 			p.cache_dir = path_join(ctx->cfg.home, "cache/chat");
-		p.model =
-		    p.adapter ? adapter_model_name(p.adapter) : xstrdup(ctx->reg.base_ollama_name);
+		p.model = p.direct    ? xstrdup(arg_value(args, "model"))
+		          : p.adapter ? adapter_model_name(p.adapter)
+		                      : xstrdup(ctx->reg.base_ollama_name);
 		p.user = prompt_user(query, ctx->cfg.reread && !arg_flag(args, "no-reread"));
 		rc = open_backend(ctx, &b);
 	}
@@ -459,7 +484,9 @@ static int run_query(struct loco_ctx *ctx, const struct cmd_args *args)
 }
 
 static const struct optspec query_opts[] = {
-    {"adapter", 'a', "NAME", "answer with this adapter instead of routing"},
+    {"adapter", 'a', "NAME",
+     "answer with this adapter instead of routing ('none': the base model)"},
+    {"model", 'm', "NAME", "ask this Ollama model directly: no adapter, no routing"},
     {"votes", 'n', "N", "sample N answers at once and print the winner (1 = off)"},
     {"vote-method", 0, "M", "majority (default) or best_of_n"},
     {"no-route", 0, NULL, "answer with the base model, no routing"},
@@ -489,9 +516,11 @@ const struct command cmd_query = {
                    "tokens, tokens per second and time, and the model's load time when the\n"
                    "server spent over 0.5 s loading it (-q drops it). Words of PROMPT are\n"
                    "joined with spaces; '-' (or no PROMPT with stdin not a terminal) reads\n"
-                   "stdin. Ctrl-C stops the answer and exits 130. A busy server (HTTP 503 or\n"
-                   "429 before any text) is asked again up to 5 times, after 0.5, 1, 2 and 4 s,\n"
-                   "each retry said on stderr.\n\n"
+                   "stdin; a prompt of nothing but white space is refused. --model NAME asks\n"
+                   "that Ollama model directly, with no adapter and no system context (RE2\n"
+                   "still, unless --no-reread), to compare models. Ctrl-C stops the answer\n"
+                   "and exits 130. A busy server (HTTP 503 or 429 before any text) is asked\n"
+                   "again up to 5 times, after 0.5, 1, 2 and 4 s, each retry said on stderr.\n\n"
                    "On a terminal, control characters in the answer and the thinking are\n"
                    "shown, not obeyed: ESC as ^[, a lone carriage return as ^M, C1 controls as\n"
                    "<U+009B>, bytes that are not UTF-8 as U+FFFD (\\r\\n ends a line as \\n).\n"

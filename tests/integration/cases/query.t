@@ -200,6 +200,73 @@ exit 2
 --- stderr
 loco: error: the prompt is empty
 
+=== a prompt of white space only is refused like an empty one, from arguments or stdin
+$ sh -c '$LOCO query "   "; echo $?; printf "\n \t\n" | $LOCO query; echo $?'
+--- stdout
+2
+2
+--- stderr
+loco: error: the prompt is empty
+loco: error: the prompt is empty
+
+=== --adapter none means the base model, as in chat
+$ loco query --adapter none --no-reread "solve 2+2"
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-math"}], "replies": [{"content": "4"}]}
+--- stdout
+4
+--- stderr re
+\[base model \| .*\]
+--- requests
+[{"path": "/api/tags"},
+ {"path": "/api/chat", "body": {"model": "qwen3:4b",
+   "messages": [{"role": "user", "content": "solve 2+2"}]}}]
+
+=== --model NAME asks that Ollama model directly: no routing, no system context, RE2 kept
+$ loco query --json --model llama3.2:1b "solve 2+2"
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "llama3.2:1b"}, {"name": "locollm-math"}],
+ "replies": [{"content": "4"}]}
+--- stdout json
+{"adapter": null, "model": "llama3.2:1b", "routed": false, "fallback": false,
+ "system": null, "prompt": "solve 2+2\n\nRead the question again: solve 2+2",
+ "response": "4", "thinking": null, "votes": null, "partial": false, "cached": false,
+ "stats": "<any>"}
+--- requests
+[{"path": "/api/tags"},
+ {"path": "/api/chat", "body": {"model": "llama3.2:1b",
+   "messages": [{"role": "user", "content": "solve 2+2\n\nRead the question again: solve 2+2"}]}}]
+
+=== --model names the model on the metadata line; --no-reread sends the question once
+$ loco query --model llama3.2:1b --no-reread "solve 2+2"
+--- server
+{"models": [{"name": "llama3.2:1b"}], "replies": [{"content": "4"}]}
+--- stdout
+4
+--- stderr re
+\[llama3\.2:1b \| \d+ tokens .*\]
+--- requests
+[{"path": "/api/tags"},
+ {"path": "/api/chat", "body": {"messages": [{"role": "user", "content": "solve 2+2"}]}}]
+
+=== --model with a model the server lacks exits 4 before asking
+$ loco query --model nosuch hello
+exit 4
+--- server
+{"models": [{"name": "qwen3:4b"}]}
+--- stderr re
+loco: error: model 'nosuch' is not installed on http://127\.0\.0\.1:\d+
+hint: 'ollama pull nosuch' fetches it; 'ollama list' shows what is there
+--- requests
+[{"path": "/api/tags"}]
+
+=== --model, --adapter and --no-route exclude each other
+$ loco query --model a --no-route hello
+exit 2
+--- stderr
+loco: error: --adapter, --model and --no-route cannot be used together
+hint: --model NAME asks that Ollama model directly, with no adapter
+
 === server down: exit 3, how to start it
 $ loco query "solve 2+2"
 exit 3
