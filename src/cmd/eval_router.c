@@ -45,13 +45,27 @@ static void print_confusion(const struct registry *reg, const struct route_accur
 	}
 }
 
+static void warn_missing(const struct registry *reg, const struct route_accuracy *m)
+{
+	for (size_t a = 0; m->missing && a < m->n; a++) {
+		if (!m->missing[a])
+			continue;
+		char *path = adapter_dataset_path(reg, &reg->adapters[a]);
+		loco_warn("adapter '%s' is left out: its dataset %s is missing",
+		          reg->adapters[a].name, path);
+		free(path);
+	}
+}
+
 int eval_router(struct loco_ctx *ctx)
 {
 	struct router_opts ro = {ctx->cfg.router_min_score, ctx->cfg.router_low_confidence};
 	struct route_accuracy m;
 	char *err = NULL;
 	int rc = 0;
-	if (route_accuracy_measure(&ctx->reg, &ro, &m, &err) < 0) {
+	int mrc = route_accuracy_measure(&ctx->reg, &ro, &m, &err);
+	warn_missing(&ctx->reg, &m);
+	if (mrc < 0) {
 		loco_error("%s", err);
 		rc = LOCO_BAD_INPUT;
 	} else if (ctx->json) {

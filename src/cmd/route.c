@@ -7,6 +7,7 @@
 
 #include "cmd.h"
 #include "router.h"
+#include "text.h"
 
 #define MAX_SHOWN 256
 
@@ -80,6 +81,11 @@ static int run_route(struct loco_ctx *ctx, const struct cmd_args *args)
 		loco_error("%s", err);
 		free(err);
 		return rc;
+	}
+	if (text_is_blank(query, len)) { /* as query refuses it */
+		loco_error("the text to route is empty");
+		free(query);
+		return LOCO_USAGE;
 	}
 	struct router_opts opts = {ctx->cfg.router_min_score, ctx->cfg.router_low_confidence};
 	struct router *r = router_new(&ctx->reg, &opts, &err);

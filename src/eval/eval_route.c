@@ -42,6 +42,13 @@ int route_accuracy_measure(const struct registry *reg, const struct router_opts 
 		char *path = adapter_dataset_path(reg, &reg->adapters[a]);
 		if (!path)
 			continue;
+		if (!file_exists(path)) { /* one missing file does not stop the others */
+			if (!out->missing)
+				out->missing = xcalloc(out->n, sizeof *out->missing);
+			out->missing[a] = true;
+			free(path);
+			continue;
+		}
 		struct dataset ds;
 		if (dataset_load(&ds, path, reg->adapters[a].eval_type, err) < 0) {
 			rc = -1;
@@ -66,5 +73,6 @@ size_t route_accuracy_count(const struct route_accuracy *r, size_t a, size_t pre
 void route_accuracy_free(struct route_accuracy *r)
 {
 	free(r->confusion);
+	free(r->missing);
 	memset(r, 0, sizeof *r);
 }

@@ -8,6 +8,7 @@
 #ifndef LOCO_EVAL_ROUTE_H
 #define LOCO_EVAL_ROUTE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct registry;
@@ -18,11 +19,14 @@ struct route_accuracy {
 	size_t total;      /* items routed */
 	size_t right;      /* routed to the adapter whose dataset holds them */
 	size_t *confusion; /* [actual * (n + 1) + predicted] */
+	bool *missing;     /* [adapter]: its eval_dataset file is not there, so it
+	                    * was left out (NULL: none was) */
 };
 
-/* Routes every dataset of reg. -1 with *err (the file and what is wrong) when
- * the router cannot be built, a dataset does not load, or no adapter has a
- * dataset at all. */
+/* Routes every dataset of reg; an adapter whose dataset file does not exist
+ * is left out and marked in out->missing. -1 with *err (the file and what is
+ * wrong) when the router cannot be built, a dataset does not load, or no
+ * adapter has a dataset at all. */
 int route_accuracy_measure(const struct registry *reg, const struct router_opts *o,
                            struct route_accuracy *out, char **err);
 /* How many items of adapter a's dataset went to predicted (n: the base model). */

@@ -533,3 +533,21 @@ adapters:
 700 results
 700 results/tutor
 600 results/tutor/STAMP.json
+
+=== eval --router leaves out an adapter whose dataset is missing, with a warning
+$ loco eval --router
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  tutor: {version: 1.0.0, type: system-prompt, router_keywords: [sum, plus], eval_dataset: eval.jsonl, eval_type: numeric}
+  geo: {version: 1.0.0, type: system-prompt, router_keywords: [capital], eval_dataset: eval.jsonl, eval_type: exact_match}
+--- file work/adapters/tutor/eval.jsonl
+{"question": "the sum of 40 plus 2?", "answer": 42}
+--- stdout
+router accuracy: 1/1 (100.0%, target > 90%)
+
+  actual \ got        tutor        geo base model
+  tutor                   1          0          0
+  geo                     0          0          0
+--- stderr
+loco: warning: adapter 'geo' is left out: its dataset adapters/geo/eval.jsonl is missing

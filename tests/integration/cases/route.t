@@ -36,10 +36,16 @@ $ loco route "hello there"
 --- stdout
 base model
 
-=== empty query -> base model
-$ loco route ""
+=== an empty or blank text is a usage error, as in query (from arguments or stdin)
+$ sh -c '$LOCO route ""; echo $?; $LOCO route " 	 "; echo $?; $LOCO route </dev/null; echo $?'
 --- stdout
-base model
+2
+2
+2
+--- stderr
+loco: error: the text to route is empty
+loco: error: the text to route is empty
+loco: error: the text to route is empty
 
 === upper case -> math
 $ loco route "SOLVE this EQUATION"
