@@ -97,6 +97,16 @@ static void last_eval(const struct loco_ctx *ctx, const struct adapter *a, struc
 	char *path = adapter_dataset_path(&ctx->reg, a), sha[65];
 	bool hashed = path && sha256_file(path, sha, NULL) == 0;
 	results_latest(ctx->cfg.home, a->name, hashed ? sha : NULL, l);
+	/* The archive is by name: a run of another registry's adapter of that name
+	 * is not this one's. It is this one's on this dataset, or (stale) on the
+	 * same file since edited; an adapter without a dataset has none. */
+	const cJSON *ds = cJSON_GetObjectItemCaseSensitive(l->run, "dataset");
+	bool ours = hashed && (l->standing == RESULTS_CURRENT ||
+	                       (cJSON_IsString(ds) && same_file(ds->valuestring, path)));
+	if (l->run && !ours) {
+		cJSON_Delete(l->run);
+		memset(l, 0, sizeof *l);
+	}
 	free(path);
 }
 

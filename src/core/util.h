@@ -142,6 +142,8 @@ void file_unlock(int lock);
 void free_string_list(char **list, size_t count);
 
 bool file_exists(const char *path);
+/* Both paths name one existing file (device and inode). */
+bool same_file(const char *a, const char *b);
 char *path_join(const char *dir, const char *name);
 char *path_dirname(const char *path);
 

@@ -191,3 +191,29 @@ adapters:
 --- stdout
 NAME             VERSION   TYPE           DOMAIN       ACTIVE INSTALLED LAST EVAL              DESCRIPTION
 tutor            1.0.0     system-prompt  tutor        no     yes       100.0% too few items   t
+
+=== another registry's adapter of the same name does not show this one's eval
+$ sh -c '$LOCO -q eval tutor > /dev/null && $LOCO -q --registry other/registry.yaml adapters list && $LOCO -q --registry bare/registry.yaml adapters list'
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  tutor: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: contains, description: "t"}
+--- file work/adapters/tutor/eval.jsonl
+{"instruction": "one", "expected_output": "yes"}
+--- file work/other/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  tutor: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: contains, description: "other"}
+--- file work/other/tutor/eval.jsonl
+{"instruction": "two", "expected_output": "no"}
+--- file work/bare/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  tutor: {version: 1.0.0, type: system-prompt, description: "no dataset"}
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-tutor"}], "replies_by_model": {"locollm-tutor": {"content": "yes"}, "qwen3:4b": {"content": "no"}}}
+--- stdout
+NAME             VERSION   TYPE           DOMAIN       ACTIVE INSTALLED LAST EVAL              DESCRIPTION
+tutor            1.0.0     system-prompt  tutor        no     yes       -                      other
+NAME             VERSION   TYPE           DOMAIN       ACTIVE INSTALLED LAST EVAL              DESCRIPTION
+tutor            1.0.0     system-prompt  tutor        no     yes       -                      no dataset
