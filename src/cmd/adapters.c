@@ -12,6 +12,7 @@
 #include "dataset.h"
 #include "netlib.h"
 #include "results.h"
+#include "router.h"
 #include "termsafe.h"
 #include "yedit.h"
 
@@ -278,29 +279,75 @@ static int run_show(struct loco_ctx *ctx, const struct cmd_args *args)
 
 /* ---- add ----------------------------------------------------------------- */
 
-static const char *dataset_template(const char *eval_type)
+/* The dataset template: one sample item of the eval type, whose text names
+ * the adapter and its keywords, so that it routes to the new adapter (the
+ * registry's others' keywords kept out of it). */
+static char *dataset_template(const char *eval_type, const char *name, char **kw, size_t n_kw)
 {
-	if (!strcmp(eval_type, "numeric"))
-		return "{\"id\": \"q-001\", \"question\": \"A shop sells pens at $2 each. How many "
-		       "pens can "
-		       "Ana buy with $15?\", \"answer\": 7, \"difficulty\": \"easy\"}\n"
-		       "{\"id\": \"q-002\", \"question\": \"Calculate 15% of 240.\", \"answer\": "
-		       "36, "
-		       "\"difficulty\": \"easy\"}\n";
-	if (!strcmp(eval_type, "code_execution"))
-		return "{\"id\": \"q-001\", \"instruction\": \"Write a Python function `double(x)` "
-		       "that "
-		       "returns twice x.\", \"input\": \"\", \"evaluation_type\": "
-		       "\"code_execution\", "
-		       "\"evaluation_config\": {\"function_name\": \"double\", \"test_cases\": "
-		       "[{\"input\": "
-		       "[2], \"expected_output\": 4}, {\"input\": [0], \"expected_output\": 0}]}, "
-		       "\"difficulty\": \"easy\"}\n";
-	return "{\"id\": \"q-001\", \"instruction\": \"Read the passage and answer the "
-	       "question.\", "
-	       "\"input\": \"Passage: The bridge opened in 1932.\\n\\nQuestion: When did the "
-	       "bridge "
-	       "open?\", \"expected_output\": \"1932\", \"difficulty\": \"easy\"}\n";
+	struct strbuf about = STRBUF_INIT;
+	sb_addf(&about, "Sample item for %s (", name);
+	for (size_t i = 0; i < n_kw; i++)
+		sb_addf(&about, "%s%s", i ? ", " : "", kw[i]);
+	sb_adds(&about, "): replace it with a real ");
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "id", "q-001");
+	if (!strcmp(eval_type, "numeric")) {
+		sb_adds(&about, "question whose answer is a number, as 7 is here.");
+		cJSON_AddStringToObject(o, "question", about.buf);
+		cJSON_AddNumberToObject(o, "answer", 7);
+	} else if (!strcmp(eval_type, "code_execution")) {
+		sb_adds(&about, "task; this one asks for `double(x)`, returning twice x.");
+		cJSON_AddStringToObject(o, "instruction", about.buf);
+		cJSON_AddStringToObject(o, "input", "");
+		cJSON_AddStringToObject(o, "evaluation_type", "code_execution");
+		cJSON *cfg = cJSON_AddObjectToObject(o, "evaluation_config");
+		cJSON_AddStringToObject(cfg, "function_name", "double");
+		cJSON *cases = cJSON_AddArrayToObject(cfg, "test_cases");
+		for (int x = 0; x <= 2; x += 2) {
+			cJSON *t = cJSON_CreateObject();
+			cJSON_AddItemToObject(t, "input", cJSON_CreateIntArray(&x, 1));
+			cJSON_AddNumberToObject(t, "expected_output", 2 * x);
+			cJSON_AddItemToArray(cases, t);
+		}
+	} else {
+		sb_adds(&about, "task and the output it expects.");
+		cJSON_AddStringToObject(o, "instruction", about.buf);
+		cJSON_AddStringToObject(o, "input", "");
+		cJSON_AddStringToObject(o, "expected_output", "replace me");
+	}
+	cJSON_AddStringToObject(o, "difficulty", "easy");
+	char *line = cJSON_PrintUnformatted(o), *text = xasprintf("%s\n", line);
+	cJSON_Delete(o);
+	free(line);
+	sb_free(&about);
+	return text;
+}
+
+/* --keywords split at commas, blanks trimmed; the adapter's name when none. */
+static size_t add_keywords(const struct cmd_args *args, const char *name, char ***out)
+{
+	const char *kw = arg_value(args, "keywords");
+	char **list = NULL;
+	size_t n = 0;
+	for (const char *p = kw ? kw : ""; *p;) {
+		size_t len = strcspn(p, ",");
+		const char *start = p;
+		p += len + (p[len] == ',');
+		while (len && (*start == ' ' || *start == '\t'))
+			start++, len--;
+		while (len && (start[len - 1] == ' ' || start[len - 1] == '\t'))
+			len--;
+		if (!len)
+			continue;
+		list = xrealloc(list, (n + 1) * sizeof *list);
+		list[n++] = xstrndup(start, len);
+	}
+	if (!n) {
+		list = xcalloc(1, sizeof *list);
+		list[n++] = xstrdup(name);
+	}
+	*out = list;
+	return n;
 }
 
 static char *readme_text(const char *name, const char *type, const char *eval_type)
@@ -322,7 +369,8 @@ static char *readme_text(const char *name, const char *type, const char *eval_ty
 }
 
 /* The registry entry as one flow mapping, for yedit to insert. */
-static char *entry_yaml(const struct cmd_args *args, const char *type, const char *eval_type)
+static char *entry_yaml(const struct cmd_args *args, const char *type, const char *eval_type,
+                        char **kw, size_t n_kw)
 {
 	struct strbuf sb = STRBUF_INIT;
 	char *d = yaml_quote(arg_value(args, "description") ? arg_value(args, "description")
@@ -336,21 +384,10 @@ static char *entry_yaml(const struct cmd_args *args, const char *type, const cha
 	}
 	sb_addf(&sb, ", eval_dataset: eval_dataset.jsonl, eval_type: %s, router_keywords: [",
 	        eval_type);
-	const char *kw = arg_value(args, "keywords");
-	for (const char *p = kw ? kw : ""; *p;) {
-		size_t n = strcspn(p, ",");
-		const char *start = p;
-		size_t len = n;
-		while (len && (*start == ' ' || *start == '\t'))
-			start++, len--;
-		while (len && (start[len - 1] == ' ' || start[len - 1] == '\t'))
-			len--;
-		char *one = xstrndup(start, len), *q = yaml_quote(one);
-		if (*one)
-			sb_addf(&sb, "%s%s", sb.buf[sb.len - 1] == '[' ? "" : ", ", q);
-		free(one);
+	for (size_t i = 0; i < n_kw; i++) {
+		char *q = yaml_quote(kw[i]);
+		sb_addf(&sb, "%s%s", i ? ", " : "", q);
 		free(q);
-		p += n + (p[n] == ',');
 	}
 	sb_adds(&sb, "]");
 	if (!strcmp(type, "system-prompt"))
@@ -377,6 +414,86 @@ static int still_absent(const char *path, const char *text, size_t len, const ch
 	return rc;
 }
 
+static int check_add(const struct registry *reg, const char *name, const char *type,
+                     const char *eval_type)
+{
+	if (strcmp(type, "system-prompt") && strcmp(type, "merged-gguf") && strcmp(type, "lora")) {
+		loco_error("--type must be system-prompt, merged-gguf or lora, not '%s'", type);
+		return LOCO_USAGE;
+	}
+	if (!dataset_type_known(eval_type)) {
+		loco_error("--eval-type '%s' is not a known eval type", eval_type);
+		loco_hint("one of numeric, exact_match, analysis, contains, code, code_execution,");
+		loco_hint("rouge, f1, llm_judge, custom");
+		return LOCO_USAGE;
+	}
+	if (!reg->dir) {
+		loco_error("the built-in registry cannot be edited");
+		loco_hint("create adapters/registry.yaml, or give one with --registry");
+		return LOCO_USAGE;
+	}
+	if (registry_find(reg, name)) {
+		loco_error("adapter '%s' already exists in %s", name, reg->path);
+		return LOCO_USAGE;
+	}
+	return 0;
+}
+
+/* Where the router sends the sample item, with the registry as written: a
+ * scaffold whose own item routes elsewhere is said at once. */
+static void check_sample_routes(const struct loco_ctx *ctx, const char *reg_path, const char *text,
+                                size_t len, const char *ds_path, const char *eval_type,
+                                const char *name)
+{
+	struct registry now;
+	struct dataset ds;
+	char *err = NULL;
+	if (registry_parse(&now, reg_path, text, len, &err) < 0) {
+		free(err);
+		return;
+	}
+	struct router_opts ro = {ctx->cfg.router_min_score, ctx->cfg.router_low_confidence};
+	struct router *r = router_new(&now, &ro, &err);
+	if (r && dataset_load(&ds, ds_path, eval_type, &err) == 0) {
+		struct route_decision d;
+		router_decide(r, ds.items[0].prompt, strlen(ds.items[0].prompt), &d);
+		const char *to = d.adapter >= 0 ? now.adapters[d.adapter].name : "the base model";
+		if (strcmp(to, name))
+			loco_warn("its sample item routes to %s, not %s; give it --keywords that "
+			          "its questions use",
+			          to, name);
+		dataset_free(&ds);
+	}
+	free(err);
+	router_free(r);
+	registry_free(&now);
+}
+
+struct scaffold {
+	char *folder, *ds, *readme, *readme_body, *tmpl, *yaml;
+};
+
+static void scaffold_free(struct scaffold *sc)
+{
+	free(sc->folder);
+	free(sc->ds);
+	free(sc->readme);
+	free(sc->readme_body);
+	free(sc->tmpl);
+	free(sc->yaml);
+}
+
+static int write_scaffold(const struct scaffold *sc, char **err)
+{
+	if (file_exists(sc->ds) || file_exists(sc->readme))
+		return set_err(err, "'%s' already has files; remove them or pick another name",
+		               sc->folder);
+	if (mkdir_parents(sc->ds, true, err) < 0 ||
+	    write_file_atomic(sc->ds, sc->tmpl, strlen(sc->tmpl), err) < 0)
+		return -1;
+	return write_file_atomic(sc->readme, sc->readme_body, strlen(sc->readme_body), err);
+}
+
 static int run_add(struct loco_ctx *ctx, const struct cmd_args *args)
 {
 	const struct registry *reg = &ctx->reg;
@@ -384,28 +501,20 @@ static int run_add(struct loco_ctx *ctx, const struct cmd_args *args)
 	const char *type = arg_value(args, "type") ? arg_value(args, "type") : "system-prompt";
 	const char *eval_type =
 	    arg_value(args, "eval-type") ? arg_value(args, "eval-type") : "analysis";
-	if (strcmp(type, "system-prompt") && strcmp(type, "merged-gguf") && strcmp(type, "lora")) {
-		loco_error("--type must be system-prompt, merged-gguf or lora, not '%s'", type);
-		return LOCO_USAGE;
-	}
-	if (!dataset_type_known(eval_type)) {
-		loco_error("--eval-type '%s' is not one of numeric, exact_match, analysis, "
-		           "contains, code, "
-		           "code_execution, rouge, f1, llm_judge, custom",
-		           eval_type);
-		return LOCO_USAGE;
-	}
-	if (!reg->dir) {
-		loco_error(
-		    "the built-in registry cannot be edited; create adapters/registry.yaml or "
-		    "give one with --registry");
-		return LOCO_USAGE;
-	}
-	if (registry_find(reg, name)) {
-		loco_error("adapter '%s' already exists in %s", name, reg->path);
-		return LOCO_USAGE;
-	}
-	char *text = NULL, *out = NULL, *err = NULL, *yaml = entry_yaml(args, type, eval_type);
+	int urc = check_add(reg, name, type, eval_type);
+	if (urc)
+		return urc;
+	char **kw;
+	size_t n_kw = add_keywords(args, name, &kw);
+	struct scaffold sc = {
+	    .folder = path_join(reg->dir, name),
+	    .readme_body = readme_text(name, type, eval_type),
+	    .tmpl = dataset_template(eval_type, name, kw, n_kw),
+	    .yaml = entry_yaml(args, type, eval_type, kw, n_kw),
+	};
+	sc.ds = path_join(sc.folder, "eval_dataset.jsonl");
+	sc.readme = path_join(sc.folder, "README.md");
+	char *text = NULL, *out = NULL, *err = NULL;
 	size_t len = 0, out_len = 0;
 	const char *path[] = {"adapters", name};
 	/* read, edit and write under the registry's lock: an add, a promote or
@@ -415,41 +524,30 @@ static int run_add(struct loco_ctx *ctx, const struct cmd_args *args)
 	if (rc == 0)
 		rc = still_absent(reg->path, text, len, name, &err);
 	if (rc == 0)
-		rc = yedit_set(reg->path, text, len, path, 2, yaml, &out, &out_len, &err);
+		rc = yedit_set(reg->path, text, len, path, 2, sc.yaml, &out, &out_len, &err);
 	struct registry check;
 	if (rc == 0 && (rc = registry_parse(&check, reg->path, out, out_len, &err)) == 0)
 		registry_free(&check);
-	char *folder = path_join(reg->dir, name);
-	char *ds = path_join(folder, "eval_dataset.jsonl"),
-	     *readme = path_join(folder, "README.md");
-	char *readme_body = readme_text(name, type, eval_type);
-	const char *tmpl = dataset_template(eval_type);
-	if (rc == 0 && (file_exists(ds) || file_exists(readme)))
-		rc = set_err(&err, "'%s' already has files; remove them or pick another name",
-		             folder);
 	if (rc == 0)
-		rc = mkdir_parents(ds, true, &err);
-	if (rc == 0)
-		rc = write_file_atomic(ds, tmpl, strlen(tmpl), &err);
-	if (rc == 0)
-		rc = write_file_atomic(readme, readme_body, strlen(readme_body), &err);
+		rc = write_scaffold(&sc, &err);
 	if (rc == 0)
 		rc = write_file_atomic(reg->path, out, out_len, &err);
 	file_unlock(lock);
-	if (rc < 0)
-		loco_error("cannot add '%s': %s; %s is unchanged", name, err, reg->path);
-	else
+	if (rc < 0) {
+		loco_error("cannot add '%s': %s", name, err);
+		loco_hint("%s is unchanged", reg->path);
+	} else {
 		printf("added %s to %s and created %s/ (eval_dataset.jsonl, README.md)\n"
 		       "next: write its eval items, then 'loco eval %s'\n",
-		       name, reg->path, folder, name);
+		       name, reg->path, sc.folder, name);
+		fflush(stdout);
+		check_sample_routes(ctx, reg->path, out, out_len, sc.ds, eval_type, name);
+	}
 	free(err);
 	free(text);
 	free(out);
-	free(yaml);
-	free(folder);
-	free(ds);
-	free(readme);
-	free(readme_body);
+	free_string_list(kw, n_kw);
+	scaffold_free(&sc);
 	return rc < 0 ? LOCO_BAD_INPUT : LOCO_OK;
 }
 
@@ -496,7 +594,7 @@ static const struct command cmd_adapters_show = {
 
 static const struct optspec add_opts[] = {
     {"type", 0, "TYPE", "system-prompt (default), merged-gguf or lora"},
-    {"keywords", 'k', "LIST", "router keywords, comma-separated"},
+    {"keywords", 'k', "LIST", "router keywords, comma-separated (default: the name)"},
     {"description", 0, "TEXT", "what the adapter is for"},
     {"domain", 0, "NAME", "its domain (default: the name)"},
     {"eval-type", 0, "TYPE", "the eval type of its dataset (default analysis)"},
@@ -505,13 +603,15 @@ static const struct optspec add_opts[] = {
 static const struct command cmd_adapters_add = {
     .name = "add",
     .run = run_add,
-    .needs = CMD_NO_NETWORK | CMD_NEEDS_REGISTRY,
+    .needs = CMD_NO_NETWORK | CMD_HASHES_FILES | CMD_NEEDS_REGISTRY, /* the sample's route */
     .summary = "scaffold a new adapter: registry entry, dataset template, README",
     .usage = "[--type T] [--keywords K1,K2] [--description D] NAME",
     .description = "Adds NAME to the registry file in force (inactive, version 0.1.0) and creates\n"
                    "its folder next to the registry with an eval dataset template and a README\n"
                    "on how to train, register, evaluate and ship it. Nothing is written unless\n"
-                   "the new registry loads.",
+                   "the new registry loads. The template's one sample item names the adapter\n"
+                   "and its keywords (the name when --keywords is not given), so it routes\n"
+                   "there; when another adapter's keywords win, loco warns.",
     .opts = add_opts,
     .nopts = LOCO_ARRAY_LEN(add_opts),
     .min_pos = 1,

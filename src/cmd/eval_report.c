@@ -311,8 +311,8 @@ static void print_power(const struct eval_summary *s)
 static void print_report(const struct eval_job *j, bool base_only)
 {
 	const struct eval_summary *s = &j->sum;
-	printf("eval %s: %s vs %s on %s (%zu items)\n\n", j->adapter->name, j->model[SIDE_ADAPTER],
-	       j->model[SIDE_BASE], j->ds.path, s->n);
+	printf("eval %s: %s vs %s on %s (%zu item%s)\n\n", j->adapter->name, j->model[SIDE_ADAPTER],
+	       j->model[SIDE_BASE], j->ds.path, s->n, s->n == 1 ? "" : "s");
 	printf("  %-14s %9s %8s\n", "", "correct", "score");
 	printf("  %-14s %4zu/%-4zu %7.1f%%\n", "base model", s->correct[0], s->n,
 	       100 * s->score[0]);

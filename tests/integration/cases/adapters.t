@@ -144,17 +144,40 @@ adapters:
   math: {version: 1.0.0, type: system-prompt}
   geo: {version: "0.1.0", type: system-prompt, active: false, description: "world geography", eval_dataset: eval_dataset.jsonl, eval_type: numeric, router_keywords: ["capital", "country"], system_prompt: "You are a careful specialist. Describe the role here."}
 --- after work/adapters/geo/eval_dataset.jsonl
-{"id": "q-001", "question": "A shop sells pens at $2 each. How many pens can Ana buy with $15?", "answer": 7, "difficulty": "easy"}
-{"id": "q-002", "question": "Calculate 15% of 240.", "answer": 36, "difficulty": "easy"}
+{"id":"q-001","question":"Sample item for geo (capital, country): replace it with a real question whose answer is a number, as 7 is here.","answer":7,"difficulty":"easy"}
 
-=== the scaffolded adapter routes and its template dataset loads
+=== the scaffolded adapter routes, and so does its own sample item
 $ sh -c '$LOCO adapters add geo --keywords capital > /dev/null && $LOCO route "the capital of Peru" && $LOCO eval --router | head -1'
 --- file work/adapters/registry.yaml
 base_model: {ollama_name: "qwen3:4b"}
 adapters: {}
 --- stdout
 geo
-router accuracy: 0/1 (0.0%, target > 90%)
+router accuracy: 1/1 (100.0%, target > 90%)
+
+=== without --keywords the name is the keyword; eval on the one sample says too few items
+$ sh -c '$LOCO adapters add tutor --eval-type numeric > /dev/null && grep -o "router_keywords: [^]]*]" adapters/registry.yaml && $LOCO route "a tutor question" && $LOCO -q eval tutor | tail -1'
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters: {}
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-tutor"}], "replies": [{"content": "The answer is 7."}]}
+--- stdout
+router_keywords: ["tutor"]
+tutor
+  verdict: too few items (1; eval.min_items needs 50, so add 49)
+
+=== a sample item that another adapter's keywords win is said at once
+$ loco adapters add geo --keywords python
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  code: {version: 1.0.0, type: system-prompt, router_keywords: [python, sample]}
+--- stdout
+added geo to adapters/registry.yaml and created adapters/geo/ (eval_dataset.jsonl, README.md)
+next: write its eval items, then 'loco eval geo'
+--- stderr
+loco: warning: its sample item routes to code, not geo; give it --keywords that its questions use
 
 === adding an existing adapter is refused
 $ loco adapters add math
@@ -173,7 +196,8 @@ exit 5
 base_model: {ollama_name: "qwen3:4b"}
 adapters: {}
 --- stderr re
-loco: error: cannot add 'Geo Stuff': .*adapter name 'Geo Stuff' must be lowercase.*; adapters/registry.yaml is unchanged
+loco: error: cannot add 'Geo Stuff': .*adapter name 'Geo Stuff' must be lowercase.*
+hint: adapters/registry.yaml is unchanged
 --- after work/adapters/registry.yaml
 base_model: {ollama_name: "qwen3:4b"}
 adapters: {}

@@ -130,12 +130,14 @@ env LOCO_FORCE_TTY=1
 --- file work/adapters/registry.yaml
 base_model: {ollama_name: "qwen3:4b"}
 adapters:
-  math: {version: 0.1.0, type: system-prompt}
+  math: {version: 0.1.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: numeric}
+--- file work/adapters/math/eval.jsonl
+{"question": "2+2?", "answer": 4}
 --- file home/.locollm/results/math/20260901T090000Z.json
-{"adapter_name": "math", "base_model": "qwen3:4b", "adapter_model": "locollm-math", "dataset": "eval.jsonl", "dataset_sha256": "b16997543c7de70f81a427ade897af7cece0c04687e922fb96db77e0e3e58136", "n": 40, "eval_type": "numeric", "base": {"correct": 22, "total": 40, "score": 0.55}, "adapter": {"correct": 29, "total": 40, "score": 0.725}, "delta": 0.175, "ci95": [0.075, 0.275], "mcnemar_p": 0.0156, "verdict": "ships\u001b]0;T\u0007", "settings": {"reread": true, "votes": 1, "temperature": 0, "seed": 42}, "semester": "2026-S2", "timestamp": "20260901T090000Z", "base_only": false, "by_difficulty": {}}
+{"adapter_name": "math", "base_model": "qwen3:4b", "adapter_model": "locollm-math", "dataset": "adapters/math/eval.jsonl", "dataset_sha256": "b16997543c7de70f81a427ade897af7cece0c04687e922fb96db77e0e3e58136", "n": 40, "eval_type": "numeric", "base": {"correct": 22, "total": 40, "score": 0.55}, "adapter": {"correct": 29, "total": 40, "score": 0.725}, "delta": 0.175, "ci95": [0.075, 0.275], "mcnemar_p": 0.0156, "verdict": "ships\u001b]0;T\u0007", "settings": {"reread": true, "votes": 1, "temperature": 0, "seed": 42}, "semester": "2026-S2", "timestamp": "20260901T090000Z", "base_only": false, "by_difficulty": {}}
 --- stdout
 NAME             VERSION   TYPE           DOMAIN       ACTIVE INSTALLED LAST EVAL              DESCRIPTION
-math             0.1.0     system-prompt  math         no     yes       72.5% ships^[]0;T^G    
+math             0.1.0     system-prompt  math         no     yes       72.5% ships^[]0;T^G (stale) 
 
 === adapters search: an index's descriptions are shown, not obeyed
 $ loco adapters search poems
@@ -177,4 +179,6 @@ adapters:
 /adapter
 --- stdout
   evil             hi ^[]52;c;eA==^G
-mode: none: the base model answers. '/adapter NAME' picks one, '/adapter auto' routes again, '/adapter none' uses the base model
+mode: none: the base model answers
+'/adapter NAME' picks one, '/adapter auto' routes again, '/adapter none'
+uses the base model
