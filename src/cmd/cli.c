@@ -85,6 +85,16 @@ void loco_hint(const char *fmt, ...)
 	free(m);
 }
 
+void loco_hint_builtin_registry(const struct loco_ctx *ctx)
+{
+	if (ctx->reg.dir)
+		return;
+	loco_hint("loco is using the registry built into it: there is no");
+	loco_hint("./adapters/registry.yaml here, no registry.yaml in LOCO_HOME and no install");
+	loco_hint("run loco in its checkout, install it ('PREFIX=~/.local scripts/setup.sh'),");
+	loco_hint("or point at the shipped one: --registry LOCO_CHECKOUT/adapters/registry.yaml");
+}
+
 void loco_note(const struct loco_ctx *ctx, const char *fmt, ...)
 {
 	if (ctx->quiet)

@@ -102,6 +102,9 @@ void loco_note(const struct loco_ctx *ctx, const char *fmt, ...) LOCO_PRINTF(2, 
 /* "hint: ..." after an error, git's style: the error stays one short line
  * and each way out gets its own (every line within 80 columns). */
 void loco_hint(const char *fmt, ...) LOCO_PRINTF(1, 2);
+/* With the built-in registry in force (no dataset files, nothing to edit):
+ * hints that say so and how to use the shipped registry instead. */
+void loco_hint_builtin_registry(const struct loco_ctx *ctx);
 
 /* SGR escape for stream when colour is on there, else "". */
 const char *sgr(const struct loco_ctx *ctx, FILE *stream, const char *code);

@@ -126,9 +126,10 @@ int eval_load_dataset(const struct loco_ctx *ctx, const struct cmd_args *args, s
 	const struct adapter *owner = j->domain ? j->domain : j->adapter;
 	char *path = given ? xstrdup(given) : adapter_dataset_path(&ctx->reg, owner);
 	if (!path) {
-		loco_error("adapter '%s' has no eval dataset%s; pass --dataset FILE",
-		           j->adapter->name,
-		           ctx->reg.dir ? "" : " (the built-in registry has no dataset files)");
+		loco_error("adapter '%s' has no eval dataset%s", j->adapter->name,
+		           ctx->reg.dir ? "" : " here");
+		loco_hint("pass one with --dataset FILE");
+		loco_hint_builtin_registry(ctx);
 		return LOCO_USAGE;
 	}
 	char *err = NULL;

@@ -266,6 +266,11 @@ static int run_leaderboard(struct loco_ctx *ctx, const struct cmd_args *args)
 	board_build(&b, reg, ctx->cfg.home, domain);
 	for (size_t i = 0; i < b.n_skipped; i++)
 		loco_warn("%s; that run is left out (fix or delete the file)", b.skipped[i].reason);
+	bool noted = false;
+	for (size_t i = 0; i < b.n; i++)
+		noted = noted || b.domains[i].note;
+	if (noted && !reg->dir && !ctx->quiet) /* the notes say why: no dataset files */
+		loco_hint_builtin_registry(ctx);
 	char *md_text = md ? board_markdown(&b, reg) : NULL;
 	char *html_text = html ? board_html(&b, reg) : NULL;
 	if (md && strcmp(md, "-"))

@@ -77,8 +77,9 @@ static int run_promote(struct loco_ctx *ctx, const struct cmd_args *args)
 	if (!find_adapter(ctx, name))
 		return LOCO_NOT_FOUND;
 	if (!reg->dir) {
-		loco_error("the built-in registry cannot be edited; give a registry file with "
-		           "--registry or LOCO_REGISTRY");
+		loco_error("the built-in registry cannot be edited");
+		loco_hint("give a registry file with --registry or LOCO_REGISTRY");
+		loco_hint_builtin_registry(ctx);
 		return LOCO_USAGE;
 	}
 	char *err = NULL;

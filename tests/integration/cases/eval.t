@@ -551,3 +551,14 @@ router accuracy: 1/1 (100.0%, target > 90%)
   geo                     0          0          0
 --- stderr
 loco: warning: adapter 'geo' is left out: its dataset adapters/geo/eval.jsonl is missing
+
+=== outside a checkout, without an install, eval says which registry is in force and how to use the shipped one
+$ loco eval math
+exit 2
+--- stderr
+loco: error: adapter 'math' has no eval dataset here
+hint: pass one with --dataset FILE
+hint: loco is using the registry built into it: there is no
+hint: ./adapters/registry.yaml here, no registry.yaml in LOCO_HOME and no install
+hint: run loco in its checkout, install it ('PREFIX=~/.local scripts/setup.sh'),
+hint: or point at the shipped one: --registry LOCO_CHECKOUT/adapters/registry.yaml

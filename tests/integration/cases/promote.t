@@ -94,7 +94,12 @@ loco: error: adapter 'mth' not found in adapters/registry.yaml; did you mean 'ma
 $ loco promote math
 exit 2
 --- stderr
-loco: error: the built-in registry cannot be edited; give a registry file with --registry or LOCO_REGISTRY
+loco: error: the built-in registry cannot be edited
+hint: give a registry file with --registry or LOCO_REGISTRY
+hint: loco is using the registry built into it: there is no
+hint: ./adapters/registry.yaml here, no registry.yaml in LOCO_HOME and no install
+hint: run loco in its checkout, install it ('PREFIX=~/.local scripts/setup.sh'),
+hint: or point at the shipped one: --registry LOCO_CHECKOUT/adapters/registry.yaml
 
 === a registry that does not load is reported, never edited
 $ loco promote b
