@@ -28,7 +28,11 @@ static const char *suggest(const struct command *const *list, const char *name)
 
 static int run_help(struct loco_ctx *ctx, const struct cmd_args *args)
 {
-	(void)ctx;
+	if (ctx->json) {
+		loco_error("help is text; it has no --json form");
+		loco_hint("'loco COMMAND --json' prints JSON where a command has it");
+		return LOCO_USAGE;
+	}
 	if (args->npos == 0) {
 		cli_print_overview(stdout);
 		return LOCO_OK;
@@ -64,7 +68,8 @@ const struct command cmd_help = {
     .needs = CMD_NO_NETWORK,
     .summary = "show help for loco or one command",
     .usage = "[COMMAND [SUBCOMMAND]]",
-    .description = "Prints the overview, or the usage and options of COMMAND.",
+    .description = "Prints the overview, or the usage and options of COMMAND. Help is text:\n"
+                   "--json is refused.",
     .min_pos = 0,
     .max_pos = 2,
 };

@@ -1,6 +1,7 @@
 /* promote.c: `loco promote NAME` — make NAME the active adapter of its domain
  * by editing registry.yaml in place: only the `active` values change, every
  * comment and every other byte stays, and the file is replaced atomically. */
+#include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,6 +71,18 @@ static int promote_locked(const char *path, const char *name, struct promotion *
 	return rc;
 }
 
+static void print_promotion_json(const struct registry *reg, const char *name,
+                                 const struct promotion *p)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "adapter", name);
+	cJSON_AddStringToObject(o, "domain", p->domain);
+	cJSON_AddItemToObject(o, "was", p->was ? cJSON_CreateString(p->was) : cJSON_CreateNull());
+	cJSON_AddBoolToObject(o, "changed", !p->already);
+	cJSON_AddStringToObject(o, "registry", reg->path);
+	print_json(o);
+}
+
 static int run_promote(struct loco_ctx *ctx, const struct cmd_args *args)
 {
 	const struct registry *reg = &ctx->reg;
@@ -88,8 +101,11 @@ static int run_promote(struct loco_ctx *ctx, const struct cmd_args *args)
 	int rc = lock < 0 ? -1 : promote_locked(reg->path, name, &p, &err);
 	file_unlock(lock);
 	if (rc < 0) {
-		loco_error("cannot promote '%s': %s; %s is unchanged", name, err, reg->path);
+		loco_error("cannot promote '%s': %s", name, err);
+		loco_hint("%s is unchanged", reg->path);
 		free(err);
+	} else if (ctx->json) {
+		print_promotion_json(reg, name, &p);
 	} else if (p.already) {
 		loco_note(ctx, "'%s' is already the active adapter of domain '%s'", name, p.domain);
 	} else if (p.was) {
@@ -114,7 +130,8 @@ const struct command cmd_promote = {
                    "formatting stay byte for byte (CRLF line ends too), and the file is replaced\n"
                    "atomically, under a lock (REGISTRY.lock beside it) so that promotions and\n"
                    "installs at once never undo each other. The router only ever picks the\n"
-                   "active adapter of a domain.",
+                   "active adapter of a domain. With --json, one object: adapter, domain,\n"
+                   "was (the adapter that was active, or null), changed, registry.",
     .min_pos = 1,
     .max_pos = 1,
 };

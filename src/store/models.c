@@ -269,7 +269,7 @@ static char *why_create(const struct adapter *a, const cJSON *rec, const struct 
 	if (!m)
 		return xstrdup(rec ? "no longer on the server" : "missing");
 	if (!rec)
-		return xstrdup("no record of how it was made");
+		return xstrdup("on the server, but not made by loco setup");
 	const char *v = rec_str(rec, "version");
 	if (!v || strcmp(v, a->version))
 		return xasprintf("version %s -> %s", v ? v : "?", a->version);

@@ -174,3 +174,10 @@ stdout closed
 exit 1
 --- stderr
 loco: error: cannot write to standard output: Broken pipe
+
+=== help has no JSON form: --json is refused, not ignored
+$ loco help --json query
+exit 2
+--- stderr
+loco: error: help is text; it has no --json form
+hint: 'loco COMMAND --json' prints JSON where a command has it

@@ -69,6 +69,17 @@ base_model: {ollama_name: "qwen3:4b"}
 adapters:
   a: {version: 1.0.0, type: system-prompt, active: true}
 
+=== promote --json: one object saying what changed
+$ sh -c '$LOCO promote --json b && $LOCO promote --json b'
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  a: {version: 1.0.0, type: system-prompt, domain: d, active: true}
+  b: {version: 1.0.0, type: system-prompt, domain: d}
+--- stdout
+{"adapter":"b","domain":"d","was":"a","changed":true,"registry":"adapters/registry.yaml"}
+{"adapter":"b","domain":"d","was":null,"changed":false,"registry":"adapters/registry.yaml"}
+
 === the router follows the promotion
 $ sh -c '$LOCO route "solve it"; $LOCO promote math-v2 > /dev/null; $LOCO route --json "solve it"'
 --- file work/adapters/registry.yaml

@@ -315,7 +315,7 @@ adapters:
 --- stdout
 MODEL                    ADAPTER        TYPE           STATUS       NOTE
 qwen3:4b                 (base model)   -              ready        
-locollm-tutor            tutor          system-prompt  created      no record of how it was made
+locollm-tutor            tutor          system-prompt  created      on the server, but not made by loco setup
 1 of 1 adapter models ready: 1 created, 0 skipped, 0 failed
 
 === an adapter whose file is absent is skipped with the reason, not a failure
