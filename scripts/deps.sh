@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Installs the Debian/Ubuntu packages loco needs to build, plus any given as
-# arguments; packages already installed are left alone. --test adds what only
+# Installs the Debian/Ubuntu packages loco needs to build (and bash-completion,
+# which loads the bash completion a PREFIX install puts in
+# PREFIX/share/bash-completion/completions), plus any given as arguments;
+# packages already installed are left alone. --test adds what only
 # the test suite needs: valgrind (memcheck), chromium (renders `loco
 # leaderboard --html` headless), groff-base and man-db (render docs/loco.1
 # without warnings), clang-format (the format check), cppcheck (scripts/lint.sh).
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config python3
       libcjson-dev libyaml-dev libpcre2-dev libedit-dev
-      libcurl4-openssl-dev libssl-dev libseccomp-dev)
+      libcurl4-openssl-dev libssl-dev libseccomp-dev bash-completion)
 if [ "${1:-}" = --test ]; then
   shift
   pkgs+=(valgrind chromium groff-base man-db clang-format cppcheck)

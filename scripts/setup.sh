@@ -10,7 +10,7 @@ cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$(nproc)" --target loco
 if [ -n "${PREFIX:-}" ]; then
   cmake --install build --prefix "$PREFIX" >/dev/null
-  echo "installed: $PREFIX/bin/loco"
+  echo "installed: $PREFIX/bin/loco, with 'man loco' and shell completions (README.md)"
 fi
 loco=./build/loco
 for q in "solve 2+2" "write a python function to reverse a string" \

@@ -54,5 +54,21 @@ with tempfile.TemporaryDirectory(prefix="loco-install-") as t:
     p = subprocess.run([loco, "route", "solve 2+2"], cwd=elsewhere, env=env,
                        capture_output=True, text=True)
     check(p.stdout == "math\n", "installed loco routes")
+    # The installed bash completion, found the way bash-completion (which
+    # scripts/deps.sh installs) finds it for PREFIX=$HOME/.local: in
+    # $XDG_DATA_HOME (default ~/.local/share)/bash-completion/completions.
+    loader = "/usr/share/bash-completion/bash_completion"
+    if os.path.isfile(loader):
+        script = (f"source {loader}; _comp_load loco 2>/dev/null || __load_completion loco; "
+                  "COMP_WORDS=(loco que); COMP_CWORD=1; COMP_LINE='loco que'; "
+                  "COMP_POINT=${#COMP_LINE}; _loco; echo \"${COMPREPLY[*]}\"")
+        env2 = dict(env, PATH=os.path.join(prefix, "bin") + os.pathsep + env["PATH"],
+                    XDG_DATA_HOME=os.path.join(prefix, "share"), XDG_DATA_DIRS="/nonexistent")
+        p = subprocess.run(["bash", "--norc", "--noprofile", "-c", script], cwd=elsewhere,
+                           env=env2, capture_output=True, text=True)
+        check(p.stdout.split() == ["query"],
+              f"bash-completion loads the installed completion: {p.stdout!r} {p.stderr!r}")
+    else:
+        print("skip: bash-completion is not installed (scripts/deps.sh installs it)")
 
 finish("install")
