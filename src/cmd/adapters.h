@@ -34,7 +34,8 @@ struct adapters_run {
 
 void adapters_run_init(struct adapters_run *r, struct loco_ctx *ctx, const struct cmd_args *args);
 /* Opens the server, lists its models and loads the model records; prints
- * what fails (doing and fix complete the message) and returns its code. */
+ * what fails (doing completes the message; fix is a hint line when the
+ * server cannot be reached) and returns its code. */
 int adapters_run_connect(struct adapters_run *r, const char *doing, const char *fix);
 /* Keeps the worst exit code: an interruption over everything, then the rest;
  * an interruption or an unreachable server stops the run. */

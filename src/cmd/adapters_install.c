@@ -47,9 +47,13 @@ int adapters_run_connect(struct adapters_run *r, const char *doing, const char *
 	struct net_error e = {0};
 	char *err = NULL;
 	if (backend_list_models(r->env.b, &r->models, &r->n_models, &e) < 0) {
-		rc = install_server_error(r->env.b, &e, doing, fix, &err);
+		rc = install_server_error(r->env.b, &e, doing, "", &err);
 		adapters_say(rc, err);
 		err = NULL;
+		if (rc == LOCO_UNREACHABLE) {
+			loco_hint_server(r->ctx);
+			loco_hint("%s", fix);
+		}
 	}
 	net_error_clear(&e);
 	if (rc)
@@ -79,8 +83,8 @@ static int open_server(struct adapters_run *r)
 		return LOCO_USAGE;
 	}
 	return adapters_run_connect(r, "listing its models",
-	                            ", or pass --no-create to download now and let 'loco setup' "
-	                            "create the model later");
+	                            "or pass --no-create: download now, 'loco setup' makes the "
+	                            "model later");
 }
 
 void adapters_run_init(struct adapters_run *r, struct loco_ctx *ctx, const struct cmd_args *args)

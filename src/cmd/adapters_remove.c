@@ -162,10 +162,9 @@ static int remove_server(struct adapters_run *r, bool keep)
 		           r->ctx->cfg.backend_kind);
 		return LOCO_USAGE;
 	}
-	return adapters_run_connect(
-	    r, "listing its models; nothing was removed",
-	    ", or pass --keep-model to remove the files and the entries now "
-	    "and delete the models later with 'ollama rm'");
+	return adapters_run_connect(r, "listing its models; nothing was removed",
+	                            "or pass --keep-model: remove files and entries now, the "
+	                            "models later ('ollama rm')");
 }
 
 /* The entries are gone: now each adapter's model, then its files. */

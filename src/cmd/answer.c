@@ -296,9 +296,9 @@ int answer_not_ollama(struct backend *b)
 		free(what);
 		return 0;
 	}
-	loco_error("the server at %s is not Ollama (%s); point OLLAMA_HOST at Ollama (it "
-	           "listens on 127.0.0.1:11434 unless told otherwise)",
-	           backend_address(b), what);
+	loco_error("the server at %s is not Ollama (%s)", backend_address(b), what);
+	loco_hint("Ollama listens on 127.0.0.1:11434 unless told otherwise;");
+	loco_hint("check the address (--host, OLLAMA_HOST, ollama.host)");
 	free(what);
 	return LOCO_UNREACHABLE;
 }
@@ -323,14 +323,13 @@ int answer_report(const struct loco_ctx *ctx, struct backend *b, const struct ne
 		return foreign;
 	switch (e->status) {
 	case NET_UNREACHABLE:
-		if (ollama)
-			loco_error(
-			    "cannot reach Ollama at %s (%s); start it with 'ollama serve' or "
-			    "set OLLAMA_HOST",
-			    addr, e->message);
-		else
-			loco_error("cannot reach the server at %s (%s); check backend.base_url",
-			           addr, e->message);
+		if (ollama) {
+			loco_error("cannot reach Ollama at %s (%s)", addr, e->message);
+			loco_hint_server(ctx);
+		} else {
+			loco_error("cannot reach the server at %s (%s)", addr, e->message);
+			loco_hint("check backend.base_url ('loco config get backend.base_url')");
+		}
 		break;
 	case NET_NOT_FOUND:
 		if (is_adapter)

@@ -85,6 +85,21 @@ void loco_hint(const char *fmt, ...)
 	free(m);
 }
 
+void loco_hint_server(const struct loco_ctx *ctx)
+{
+	int k = config_key_find("ollama.host", NULL);
+	enum cfg_origin o = k >= 0 && ctx->cfg.origin ? ctx->cfg.origin[k] : ORIGIN_DEFAULT;
+	loco_hint("start it with 'ollama serve'");
+	if (o == ORIGIN_FLAG)
+		loco_hint("or check the address given with --host");
+	else if (o == ORIGIN_ENV)
+		loco_hint("or check OLLAMA_HOST (or give --host URL)");
+	else if (o == ORIGIN_FILE)
+		loco_hint("or check ollama.host in %s (or give --host URL)", ctx->cfg.file);
+	else
+		loco_hint("or point loco at a running one: OLLAMA_HOST or --host URL");
+}
+
 void loco_hint_builtin_registry(const struct loco_ctx *ctx)
 {
 	if (ctx->reg.dir)

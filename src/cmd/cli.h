@@ -105,6 +105,9 @@ void loco_hint(const char *fmt, ...) LOCO_PRINTF(1, 2);
 /* With the built-in registry in force (no dataset files, nothing to edit):
  * hints that say so and how to use the shipped registry instead. */
 void loco_hint_builtin_registry(const struct loco_ctx *ctx);
+/* After "cannot reach Ollama": start it, or fix the address where it came
+ * from (--host, OLLAMA_HOST, config.yaml's ollama.host, or the default). */
+void loco_hint_server(const struct loco_ctx *ctx);
 
 /* SGR escape for stream when colour is on there, else "". */
 const char *sgr(const struct loco_ctx *ctx, FILE *stream, const char *code);

@@ -168,8 +168,8 @@ static int check_types(const struct eval_job *j, size_t limit, bool allow_unsand
 /* Both models must be installed; their digests key the cache. With spare
  * servers (may_drop), one that cannot be reached returns -1 quietly so the
  * caller can leave it out. */
-static int check_models_on(struct hostset *h, size_t i, struct eval_job *j, bool base_only,
-                           bool may_drop)
+static int check_models_on(const struct loco_ctx *ctx, struct hostset *h, size_t i,
+                           struct eval_job *j, bool base_only, bool may_drop)
 {
 	struct backend *b = h->b[i];
 	struct net_error e = {0};
@@ -185,10 +185,13 @@ static int check_models_on(struct hostset *h, size_t i, struct eval_job *j, bool
 			net_error_clear(&e);
 			return foreign;
 		}
-		loco_error(
-		    "cannot reach %s at %s (%s); start it with 'ollama serve' or set OLLAMA_HOST",
-		    backend_kind(b) == BACKEND_OLLAMA ? "Ollama" : "the server", backend_address(b),
-		    e.message);
+		loco_error("cannot reach %s at %s (%s)",
+		           backend_kind(b) == BACKEND_OLLAMA ? "Ollama" : "the server",
+		           backend_address(b), e.message);
+		if (backend_kind(b) == BACKEND_OLLAMA)
+			loco_hint_server(ctx);
+		else
+			loco_hint("check backend.base_url ('loco config get backend.base_url')");
 		int rc = e.status == NET_UNREACHABLE ? LOCO_UNREACHABLE : LOCO_FAIL;
 		net_error_clear(&e);
 		return rc;
@@ -232,10 +235,11 @@ static void drop_host(struct hostset *h, size_t i)
 
 /* On every server: a missing model anywhere would fail half the requests; a
  * server that does not answer at all leaves a set of several. */
-static int check_models(struct hostset *h, struct eval_job *j, bool base_only)
+static int check_models(const struct loco_ctx *ctx, struct hostset *h, struct eval_job *j,
+                        bool base_only)
 {
 	for (size_t i = 0; i < h->n;) {
-		int rc = check_models_on(h, i, j, base_only, h->n > 1);
+		int rc = check_models_on(ctx, h, i, j, base_only, h->n > 1);
 		if (rc > 0)
 			return rc;
 		if (rc == 0)
@@ -289,7 +293,7 @@ int eval_prepare_job(struct loco_ctx *ctx, const struct cmd_args *args, struct h
 	if (rc == 0)
 		rc = check_types(j, (size_t)ro->limit, arg_flag(args, "allow-unsandboxed"));
 	if (rc == 0)
-		rc = check_models(h, j, ro->base_only);
+		rc = check_models(ctx, h, j, ro->base_only);
 	if (rc)
 		return rc;
 	j->system = prompt_system(j->adapter, NULL);

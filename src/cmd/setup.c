@@ -59,11 +59,11 @@ static int report_stop(const struct setup_run *s, const struct net_error *e, con
 	int foreign = answer_not_ollama(s->b);
 	if (foreign)
 		return foreign;
-	if (e->http_status && e->http_status != 200)
-		loco_error("the server at %s answered HTTP %ld while %s (%s); is OLLAMA_HOST "
-		           "pointing at Ollama?",
+	if (e->http_status && e->http_status != 200) {
+		loco_error("the server at %s answered HTTP %ld while %s (%s)",
 		           backend_address(s->b), e->http_status, doing, e->message);
-	else
+		loco_hint("is the address (--host, OLLAMA_HOST) Ollama's?");
+	} else
 		loco_error("Ollama at %s failed while %s: %s", backend_address(s->b), doing,
 		           e->message);
 	return LOCO_FAIL;

@@ -338,10 +338,9 @@ int install_server_error(const struct backend *b, const struct net_error *e, con
 		return LOCO_INTERRUPTED;
 	}
 	if (e->status == NET_UNREACHABLE) {
-		set_err(err,
-		        "cannot reach Ollama at %s (%s) while %s; start it with 'ollama serve' or "
-		        "set OLLAMA_HOST%s",
-		        backend_address(b), e->message, doing, fix);
+		/* the caller hints at where the address came from (--host, ...) */
+		set_err(err, "cannot reach Ollama at %s (%s) while %s%s", backend_address(b),
+		        e->message, doing, fix);
 		return LOCO_UNREACHABLE;
 	}
 	set_err(err, "Ollama at %s failed while %s: %s", backend_address(b), doing, e->message);

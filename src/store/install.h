@@ -67,7 +67,8 @@ struct install_env {
 };
 
 /* A server failure as an exit code and a message naming what was being done
- * and how to fix it (fix is appended to the unreachable message). */
+ * (fix is appended to the unreachable message; how to start the server or
+ * correct its address is the caller's to say). */
 int install_server_error(const struct backend *b, const struct net_error *e, const char *doing,
                          const char *fix, char **err);
 

@@ -477,7 +477,9 @@ exit 3
 --- stdin
 hello
 --- stderr re
-loco: error: cannot reach Ollama at http://127.0.0.1:\d+ \(.*\); start it with 'ollama serve' or set OLLAMA_HOST
+loco: error: cannot reach Ollama at http://127.0.0.1:\d+ \(.*\)
+hint: start it with 'ollama serve'
+hint: or check OLLAMA_HOST \(or give --host URL\)
 
 === a failed turn is reported, its question dropped, and the chat goes on (exit 1 at the end)
 $ loco chat -q --adapter none --no-reread

@@ -186,7 +186,9 @@ adapters:
 --- file work/adapters/math/eval.jsonl
 {"question": "1+1?", "answer": 2}
 --- stderr
-loco: error: cannot reach Ollama at http://127.0.0.1:9 (connection refused); start it with 'ollama serve' or set OLLAMA_HOST
+loco: error: cannot reach Ollama at http://127.0.0.1:9 (connection refused)
+hint: start it with 'ollama serve'
+hint: or check OLLAMA_HOST (or give --host URL)
 
 === a bad dataset line stops the run before any request
 $ loco eval math

@@ -209,7 +209,10 @@ adapters:
   tutor: {version: 1.0.0, type: lora, adapter_path: tutor/lora.gguf, url: "http://127.0.0.1:$FPORT/a/lora.gguf",
           sha256: ff6b367012a7066599b9c4f299014dcdcb9b018c320c7a7496aac4e5b45458c0}
 --- stderr
-loco: error: cannot reach Ollama at http://127.0.0.1:9 (connection refused) while listing its models; start it with 'ollama serve' or set OLLAMA_HOST, or pass --no-create to download now and let 'loco setup' create the model later
+loco: error: cannot reach Ollama at http://127.0.0.1:9 (connection refused) while listing its models
+hint: start it with 'ollama serve'
+hint: or check OLLAMA_HOST (or give --host URL)
+hint: or pass --no-create: download now, 'loco setup' makes the model later
 --- files-requests
 []
 
@@ -398,7 +401,10 @@ adapters:
   tutor: {version: 1.0.0, type: lora, adapter_path: tutor/lora.gguf, url: "http://127.0.0.1:$FPORT/a/lora.gguf",
           sha256: ff6b367012a7066599b9c4f299014dcdcb9b018c320c7a7496aac4e5b45458c0}
 --- stderr
-loco: error: cannot reach Ollama at http://127.0.0.1:9 (connection refused) while listing its models; nothing was removed; start it with 'ollama serve' or set OLLAMA_HOST, or pass --keep-model to remove the files and the entries now and delete the models later with 'ollama rm'
+loco: error: cannot reach Ollama at http://127.0.0.1:9 (connection refused) while listing its models; nothing was removed
+hint: start it with 'ollama serve'
+hint: or check OLLAMA_HOST (or give --host URL)
+hint: or pass --keep-model: remove files and entries now, the models later ('ollama rm')
 --- stdout
 installed tutor 1.0.0 (lora) from $LOCO_HOME/registry.yaml; run 'loco setup' to create locollm-tutor
 exit 3

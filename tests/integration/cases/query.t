@@ -271,14 +271,18 @@ hint: --model NAME asks that Ollama model directly, with no adapter
 $ loco query "solve 2+2"
 exit 3
 --- stderr
-loco: error: cannot reach Ollama at http://127.0.0.1:9 (connection refused); start it with 'ollama serve' or set OLLAMA_HOST
+loco: error: cannot reach Ollama at http://127.0.0.1:9 (connection refused)
+hint: start it with 'ollama serve'
+hint: or check OLLAMA_HOST (or give --host URL)
 
 === --host wins over OLLAMA_HOST
 $ loco --host http://127.0.0.1:9/ query "solve 2+2"
 env OLLAMA_HOST=http://127.0.0.1:1
 exit 3
 --- stderr
-loco: error: cannot reach Ollama at http://127.0.0.1:9 (connection refused); start it with 'ollama serve' or set OLLAMA_HOST
+loco: error: cannot reach Ollama at http://127.0.0.1:9 (connection refused)
+hint: start it with 'ollama serve'
+hint: or check the address given with --host
 
 === OLLAMA_HOST with a trailing slash and quotes never gives //api
 $ loco query --no-route -q "x"

@@ -8,7 +8,9 @@ env OLLAMA_HOST=http://127.0.0.1:$FPORT
 --- files-server
 {"files": {"/": {"text": "<html><body>Welcome to nginx!</body></html>"}}}
 --- stderr
-loco: error: the server at http://127.0.0.1:$FPORT is not Ollama (GET / answered "<html><body>Welcome to nginx!</body></html>"); point OLLAMA_HOST at Ollama (it listens on 127.0.0.1:11434 unless told otherwise)
+loco: error: the server at http://127.0.0.1:$FPORT is not Ollama (GET / answered "<html><body>Welcome to nginx!</body></html>")
+hint: Ollama listens on 127.0.0.1:11434 unless told otherwise;
+hint: check the address (--host, OLLAMA_HOST, ollama.host)
 
 === chat: the same
 $ loco chat -q
@@ -19,7 +21,9 @@ env OLLAMA_HOST=http://127.0.0.1:$FPORT
 --- stdin
 hello
 --- stderr
-loco: error: the server at http://127.0.0.1:$FPORT is not Ollama (GET / answered HTTP 404: 404 page not found); point OLLAMA_HOST at Ollama (it listens on 127.0.0.1:11434 unless told otherwise)
+loco: error: the server at http://127.0.0.1:$FPORT is not Ollama (GET / answered HTTP 404: 404 page not found)
+hint: Ollama listens on 127.0.0.1:11434 unless told otherwise;
+hint: check the address (--host, OLLAMA_HOST, ollama.host)
 
 === eval: the same, before any model is called missing
 $ loco -q eval tutor
@@ -34,7 +38,9 @@ adapters:
 --- files-server
 {"files": {}}
 --- stderr
-loco: error: the server at http://127.0.0.1:$FPORT is not Ollama (GET / answered HTTP 404: 404 page not found); point OLLAMA_HOST at Ollama (it listens on 127.0.0.1:11434 unless told otherwise)
+loco: error: the server at http://127.0.0.1:$FPORT is not Ollama (GET / answered HTTP 404: 404 page not found)
+hint: Ollama listens on 127.0.0.1:11434 unless told otherwise;
+hint: check the address (--host, OLLAMA_HOST, ollama.host)
 
 === setup: the same
 $ loco setup
@@ -43,7 +49,9 @@ env OLLAMA_HOST=http://127.0.0.1:$FPORT
 --- files-server
 {"files": {}}
 --- stderr
-loco: error: the server at http://127.0.0.1:$FPORT is not Ollama (GET / answered HTTP 404: 404 page not found); point OLLAMA_HOST at Ollama (it listens on 127.0.0.1:11434 unless told otherwise)
+loco: error: the server at http://127.0.0.1:$FPORT is not Ollama (GET / answered HTTP 404: 404 page not found)
+hint: Ollama listens on 127.0.0.1:11434 unless told otherwise;
+hint: check the address (--host, OLLAMA_HOST, ollama.host)
 
 === a web server whose /api/tags answers JSON without models: still not a missing model
 $ loco -q eval tutor
@@ -58,7 +66,9 @@ adapters:
 --- files-server
 {"files": {"/api/tags": {"text": "{\"status\": \"ok\"}"}, "/": {"text": "ok"}}}
 --- stderr
-loco: error: the server at http://127.0.0.1:$FPORT is not Ollama (GET / answered "ok"); point OLLAMA_HOST at Ollama (it listens on 127.0.0.1:11434 unless told otherwise)
+loco: error: the server at http://127.0.0.1:$FPORT is not Ollama (GET / answered "ok")
+hint: Ollama listens on 127.0.0.1:11434 unless told otherwise;
+hint: check the address (--host, OLLAMA_HOST, ollama.host)
 
 === Ollama itself: a missing model is still a missing model (exit 4)
 $ loco query --no-route "hi"

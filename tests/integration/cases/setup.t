@@ -7,7 +7,9 @@
 $ loco setup
 exit 3
 --- stderr
-loco: error: cannot reach Ollama at http://127.0.0.1:9 (connection refused); start it with 'ollama serve' or set OLLAMA_HOST
+loco: error: cannot reach Ollama at http://127.0.0.1:9 (connection refused)
+hint: start it with 'ollama serve'
+hint: or check OLLAMA_HOST (or give --host URL)
 
 === the base model is pulled with progress lines, then the adapter is created
 $ loco setup
@@ -524,7 +526,9 @@ env OLLAMA_HOST=http://127.0.0.1:$PORT/not-ollama
 --- server
 {}
 --- stderr re
-loco: error: the server at http://127\.0\.0\.1:\d+/not-ollama is not Ollama \(GET / answered HTTP 404: 404 page not found\); point OLLAMA_HOST at Ollama \(it listens on 127\.0\.0\.1:11434 unless told otherwise\)
+loco: error: the server at http://127\.0\.0\.1:\d+/not-ollama is not Ollama \(GET / answered HTTP 404: 404 page not found\)
+hint: Ollama listens on 127\.0\.0\.1:11434 unless told otherwise;
+hint: check the address \(--host, OLLAMA_HOST, ollama\.host\)
 
 === an OpenAI-compatible backend cannot hold Ollama models
 $ loco setup
