@@ -458,10 +458,10 @@ static void check_sample_routes(const struct loco_ctx *ctx, const char *reg_path
 		struct route_decision d;
 		router_decide(r, ds.items[0].prompt, strlen(ds.items[0].prompt), &d);
 		const char *to = d.adapter >= 0 ? now.adapters[d.adapter].name : "the base model";
-		if (strcmp(to, name))
-			loco_warn("its sample item routes to %s, not %s; give it --keywords that "
-			          "its questions use",
-			          to, name);
+		if (strcmp(to, name)) {
+			loco_warn("its sample item routes to %s, not %s", to, name);
+			loco_hint("give it --keywords that its questions use");
+		}
 		dataset_free(&ds);
 	}
 	free(err);

@@ -163,8 +163,7 @@ static int remove_server(struct adapters_run *r, bool keep)
 		return LOCO_USAGE;
 	}
 	return adapters_run_connect(r, "listing its models; nothing was removed",
-	                            "or pass --keep-model: remove files and entries now, the "
-	                            "models later ('ollama rm')");
+	                            "or pass --keep-model (remove the models later: 'ollama rm')");
 }
 
 /* The entries are gone: now each adapter's model, then its files. */

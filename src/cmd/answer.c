@@ -208,10 +208,10 @@ struct chat_call *answer_chat(struct backend *b, const char *model, const struct
 		    r->answer.len || r->thinking.len || backend_interrupted())
 			return call;
 		double wait = backend_busy_delay(attempt);
-		loco_warn(
-		    "the server is busy (HTTP %ld: %s); asking again in %g s (attempt %d of %d)",
-		    r->error.http_status, r->error.message ? r->error.message : "", wait,
-		    attempt + 1, BACKEND_BUSY_ATTEMPTS);
+		loco_warn("the server is busy (HTTP %ld: %s)", r->error.http_status,
+		          r->error.message ? r->error.message : "");
+		loco_hint("asking again in %g s (attempt %d of %d)", wait, attempt + 1,
+		          BACKEND_BUSY_ATTEMPTS);
 		chat_call_free(call);
 		busy_wait(wait); /* Ctrl-C: the next call stops at once and says so */
 	}
@@ -235,15 +235,17 @@ int answer_fit_context(const struct loco_ctx *ctx, struct backend *b, const char
 	if (model_limit)
 		cap = model_ctx;
 	if (need > cap) {
-		if (model_limit)
-			loco_error("the prompt is about %ld tokens, but %s takes at most %ld (its "
-			           "context length); shorten it",
-			           need, model, cap);
-		else
-			loco_error("the prompt is about %ld tokens, but at most %ld fit "
-			           "(inference.max_num_ctx; %s is %ld); shorten it or raise "
-			           "inference.max_num_ctx",
-			           need, cap, setting, o->num_ctx);
+		if (model_limit) {
+			loco_error("the prompt is about %ld tokens, but %s takes at most %ld", need,
+			           model, cap);
+			loco_hint("that is its context length; shorten the prompt");
+		} else {
+			loco_error("the prompt is about %ld tokens, but at most %ld fit", need,
+			           cap);
+			loco_hint("inference.max_num_ctx is %ld (%s is %ld)", cap, setting,
+			          o->num_ctx);
+			loco_hint("shorten the prompt, or raise inference.max_num_ctx");
+		}
 		return LOCO_FAIL;
 	}
 	long want = need + (o->num_predict ? o->num_predict : ANSWER_ROOM), n = o->num_ctx;
@@ -317,7 +319,6 @@ int answer_report(const struct loco_ctx *ctx, struct backend *b, const struct ne
 {
 	const char *addr = backend_address(b);
 	bool ollama = backend_kind(b) == BACKEND_OLLAMA;
-	const char *tail = partial ? " (the answer above is partial)" : "";
 	int foreign = maybe_foreign(e) && !partial ? answer_not_ollama(b) : 0;
 	if (foreign)
 		return foreign;
@@ -340,45 +341,46 @@ int answer_report(const struct loco_ctx *ctx, struct backend *b, const struct ne
 			loco_error("model '%s' not found on %s (%s)", model, addr, e->message);
 		break;
 	case NET_BUSY:
-		loco_error("the server is busy (HTTP %ld: %s); try again in a moment%s",
-		           e->http_status, e->message, tail);
+		loco_error("the server is busy (HTTP %ld: %s)", e->http_status, e->message);
+		loco_hint("try again in a moment");
 		break;
 	case NET_UNAUTHORIZED:
 		/* loco sends an API key only to an OpenAI-compatible server. Ollama
 		 * itself answers a bare 403 to a Host or Origin header it does not
 		 * allow (allowedHostsMiddleware and OLLAMA_ORIGINS in
 		 * ollama/server/routes.go); nothing there is about a key. */
-		if (ollama && e->empty_body)
-			loco_error(
-			    "Ollama at %s refused the request (HTTP %ld with an empty body); "
-			    "Ollama does so for a host name or origin it does not allow (see "
-			    "OLLAMA_HOST and OLLAMA_ORIGINS on the server), or a proxy in front "
-			    "of it does",
-			    addr, e->http_status);
-		else if (ollama)
-			loco_error(
-			    "the server at %s wants credentials (HTTP %ld: %s); loco sends an "
-			    "API key only to an OpenAI-compatible server (backend.kind openai, "
-			    "the key in $%s)",
-			    addr, e->http_status, e->message, ctx->cfg.backend_api_key_env);
-		else
-			loco_error("the server refused the request (HTTP %ld: %s); check the API "
-			           "key in $%s",
-			           e->http_status, e->message, ctx->cfg.backend_api_key_env);
+		if (ollama && e->empty_body) {
+			loco_error("Ollama at %s refused the request (HTTP %ld with an empty body)",
+			           addr, e->http_status);
+			loco_hint("Ollama does so for a host name or origin it does not allow");
+			loco_hint(
+			    "(OLLAMA_HOST and OLLAMA_ORIGINS on the server), or a proxy does");
+		} else if (ollama) {
+			loco_error("the server at %s wants credentials (HTTP %ld: %s)", addr,
+			           e->http_status, e->message);
+			loco_hint("loco sends an API key only to an OpenAI-compatible server");
+			loco_hint("(backend.kind openai, the key in $%s)",
+			          ctx->cfg.backend_api_key_env);
+		} else {
+			loco_error("the server refused the request (HTTP %ld: %s)", e->http_status,
+			           e->message);
+			loco_hint("check the API key in $%s", ctx->cfg.backend_api_key_env);
+		}
 		break;
 	case NET_INTERRUPTED:
-		loco_error("interrupted%s", partial ? "; the answer above is partial" : "");
+		loco_error("interrupted");
 		break;
 	case NET_SERVER_ERROR:
 		if (e->http_status && e->http_status != 200)
-			loco_error("server error (HTTP %ld): %s%s", e->http_status, e->message,
-			           tail);
+			loco_error("server error (HTTP %ld): %s", e->http_status, e->message);
 		else
-			loco_error("server error: %s%s", e->message, tail);
+			loco_error("server error: %s", e->message);
 		break;
 	default:
-		loco_error("%s%s", e->message, tail);
+		loco_error("%s", e->message);
 	}
+	if (partial)
+		loco_hint("the answer above is partial");
 	return net_exit_code(e->status);
 }
 

@@ -188,10 +188,10 @@ static char *pick_model(struct chat *c, const struct adapter *a, bool *fallback)
 	char *model = adapter_model_name(a);
 	if (!c->listed_models || model_find(c->models, c->n_models, model))
 		return model;
-	if (!warned(c, model))
-		loco_warn("model '%s' is not installed; the base model '%s' answers with %s's "
-		          "system prompt (run 'loco setup' to create it)",
-		          model, base, a->name);
+	if (!warned(c, model)) {
+		loco_warn("model '%s' is not installed; the base model answers", model);
+		loco_hint("with %s's system prompt; 'loco setup' creates %s", a->name, model);
+	}
 	free(model);
 	*fallback = true;
 	return xstrdup(base);

@@ -105,9 +105,9 @@ void loco_hint_builtin_registry(const struct loco_ctx *ctx)
 	if (ctx->reg.dir)
 		return;
 	loco_hint("loco is using the registry built into it: there is no");
-	loco_hint("./adapters/registry.yaml here, no registry.yaml in LOCO_HOME and no install");
+	loco_hint("./adapters/registry.yaml here, none in LOCO_HOME and no install");
 	loco_hint("run loco in its checkout, install it ('PREFIX=~/.local scripts/setup.sh'),");
-	loco_hint("or point at the shipped one: --registry LOCO_CHECKOUT/adapters/registry.yaml");
+	loco_hint("or name the shipped one: --registry CHECKOUT/adapters/registry.yaml");
 }
 
 void loco_note(const struct loco_ctx *ctx, const char *fmt, ...)
@@ -153,9 +153,8 @@ int open_backend_at(const struct loco_ctx *ctx, const char *host, struct backend
 	};
 	if (o.kind == BACKEND_OPENAI) {
 		if (!c->backend_base_url) {
-			loco_error(
-			    "backend.kind is openai but backend.base_url is not set; set it with "
-			    "'loco config set backend.base_url http://127.0.0.1:8080/v1'");
+			loco_error("backend.kind is openai but backend.base_url is not set");
+			loco_hint("loco config set backend.base_url http://127.0.0.1:8080/v1");
 			return LOCO_BAD_INPUT;
 		}
 		o.url = c->backend_base_url;
@@ -179,12 +178,11 @@ const struct adapter *find_adapter(const struct loco_ctx *ctx, const char *name)
 	if (a)
 		return a;
 	const char *s = registry_suggest(&ctx->reg, name);
+	loco_error("adapter '%s' not found in %s", name, ctx->reg.path);
 	if (s)
-		loco_error("adapter '%s' not found in %s; did you mean '%s'?", name, ctx->reg.path,
-		           s);
+		loco_hint("did you mean '%s'?", s);
 	else
-		loco_error("adapter '%s' not found in %s; 'loco adapters list' shows them", name,
-		           ctx->reg.path);
+		loco_hint("'loco adapters list' shows them");
 	return NULL;
 }
 

@@ -308,15 +308,14 @@ int eval_prepare_job(struct loco_ctx *ctx, const struct cmd_args *args, struct h
 static int run_failure(const struct eval_status *st, struct eval_job **jobs, size_t n, bool per_job)
 {
 	if (st->interrupted) {
-		loco_error("interrupted; finished answers are cached, so a rerun sends only what "
-		           "is missing");
+		loco_error("interrupted");
+		loco_hint("finished answers are cached: a rerun sends only what is missing");
 		return LOCO_INTERRUPTED;
 	}
 	if (!per_job || st->fatal) {
-		loco_error(
-		    "%zu request%s got no answer (first: %s); finished answers are cached, so "
-		    "a rerun retries only those",
-		    st->failed, st->failed == 1 ? "" : "s", st->first_error.message);
+		loco_error("%zu request%s got no answer (first: %s)", st->failed,
+		           st->failed == 1 ? "" : "s", st->first_error.message);
+		loco_hint("finished answers are cached: a rerun retries only those");
 		return net_exit_code(st->first_error.status);
 	}
 	for (size_t k = 0; k < n; k++) {

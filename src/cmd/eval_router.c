@@ -51,8 +51,9 @@ static void warn_missing(const struct registry *reg, const struct route_accuracy
 		if (!m->missing[a])
 			continue;
 		char *path = adapter_dataset_path(reg, &reg->adapters[a]);
-		loco_warn("adapter '%s' is left out: its dataset %s is missing",
-		          reg->adapters[a].name, path);
+		loco_warn("adapter '%s' is left out: its dataset is missing",
+		          reg->adapters[a].name);
+		loco_hint("no file %s", path);
 		free(path);
 	}
 }

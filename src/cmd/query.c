@@ -105,9 +105,9 @@ static int check_models(const struct loco_ctx *ctx, struct backend *b, struct pl
 		return LOCO_NOT_FOUND;
 	}
 	if (!m && p->adapter) {
-		loco_warn("model '%s' is not installed; the base model '%s' answers instead (run "
-		          "'loco setup' to create it)",
-		          p->model, ctx->reg.base_ollama_name);
+		loco_warn("model '%s' is not installed; the base model answers instead", p->model);
+		loco_hint("'loco setup' creates it; until then %s answers",
+		          ctx->reg.base_ollama_name);
 		free(p->model);
 		p->model = xstrdup(ctx->reg.base_ollama_name);
 		p->fallback = true;

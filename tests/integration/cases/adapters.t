@@ -119,13 +119,15 @@ adapters:
 $ loco adapters show mth
 exit 4
 --- stderr
-loco: error: adapter 'mth' not found in (built-in registry); did you mean 'math'?
+loco: error: adapter 'mth' not found in (built-in registry)
+hint: did you mean 'math'?
 
 === show an adapter far from any name
 $ loco adapters show zzzzzz
 exit 4
 --- stderr
-loco: error: adapter 'zzzzzz' not found in (built-in registry); 'loco adapters list' shows them
+loco: error: adapter 'zzzzzz' not found in (built-in registry)
+hint: 'loco adapters list' shows them
 
 === adapters add scaffolds an entry, a dataset template and a README
 $ loco adapters add geo --keywords "capital, country" --description "world geography" --eval-type numeric
@@ -177,7 +179,8 @@ adapters:
 added geo to adapters/registry.yaml and created adapters/geo/ (eval_dataset.jsonl, README.md)
 next: write its eval items, then 'loco eval geo'
 --- stderr
-loco: warning: its sample item routes to code, not geo; give it --keywords that its questions use
+loco: warning: its sample item routes to code, not geo
+hint: give it --keywords that its questions use
 
 === adding an existing adapter is refused
 $ loco adapters add math

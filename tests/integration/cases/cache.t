@@ -39,7 +39,8 @@ $ sh -c '$LOCO query -q --cache --no-route "x"; $LOCO query -q --cache --no-rout
 a 
 whole answer
 --- stderr
-loco: error: the server closed the connection before the answer was complete (the answer above is partial)
+loco: error: the server closed the connection before the answer was complete
+hint: the answer above is partial
 
 === votes: a rerun sends only what is missing
 $ sh -c '$LOCO query -q --cache --votes 3 --seed 1 --no-route "x"; $LOCO query -q --cache --votes 3 --seed 1 --no-route "x"'

@@ -142,7 +142,8 @@ exit 1
 --- stdin
 /adapter maht
 --- stderr
-loco: error: adapter 'maht' not found in (built-in registry); did you mean 'math'?
+loco: error: adapter 'maht' not found in (built-in registry)
+hint: did you mean 'math'?
 
 === --adapter with an unknown name exits 4 before anything is sent
 $ loco chat --adapter nope
@@ -150,7 +151,8 @@ exit 4
 --- server
 {"models": [{"name": "qwen3:4b"}]}
 --- stderr re
-loco: error: adapter 'nope' not found in \(built-in registry\); 'loco adapters list' shows them
+loco: error: adapter 'nope' not found in \(built-in registry\)
+hint: 'loco adapters list' shows them
 --- requests
 []
 
@@ -463,7 +465,8 @@ solve 4+4
 8
 --- stderr re
 \[router -> math; it answers until /clear\]
-loco: warning: model 'locollm-math' is not installed; the base model 'qwen3:4b' answers with math's system prompt \(run 'loco setup' to create it\)
+loco: warning: model 'locollm-math' is not installed; the base model answers
+hint: with math's system prompt; 'loco setup' creates locollm-math
 \[math via qwen3:4b \| .*\]
 \[math via qwen3:4b \| .*\]
 --- requests
@@ -512,7 +515,8 @@ second
 one two 
 fine
 --- stderr re
-loco: error: .*\(the answer above is partial\)
+loco: error: .*
+hint: the answer above is partial
 --- requests
 [{"path": "/api/tags"},
  {"path": "/api/chat"},
@@ -812,7 +816,8 @@ hi
 --- stdout
 hello there
 --- stderr
-loco: warning: the server is busy (HTTP 503: server busy, please try again.  maximum pending requests exceeded); asking again in 0.5 s (attempt 2 of 5)
+loco: warning: the server is busy (HTTP 503: server busy, please try again.  maximum pending requests exceeded)
+hint: asking again in 0.5 s (attempt 2 of 5)
 
 === chat decodes --think --no-think as query does: a usage error
 $ loco chat --think --no-think

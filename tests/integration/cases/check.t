@@ -767,5 +767,6 @@ eval:
   min_items: 3
 --- stdout
 --- stderr
-loco: error: adapter 'gio' not found in adapters/registry.yaml; did you mean 'geo'?
+loco: error: adapter 'gio' not found in adapters/registry.yaml
+hint: did you mean 'geo'?
 

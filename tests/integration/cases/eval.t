@@ -137,7 +137,8 @@ adapters:
 exit 1
   verdict: too few items (2; eval.min_items needs 50, so add 48)
 --- stderr
-loco: error: 1 request got no answer (first: model runner has unexpectedly stopped); finished answers are cached, so a rerun retries only those
+loco: error: 1 request got no answer (first: model runner has unexpectedly stopped)
+hint: finished answers are cached: a rerun retries only those
 --- requests
 [{"path": "/api/tags"}, {"path": "/api/chat", "body": {"model": "qwen3:4b"}}, {"path": "/api/chat", "body": {"model": "qwen3:4b"}},
  {"path": "/api/chat", "body": {"model": "locollm-tutor"}}, {"path": "/api/chat", "body": {"model": "locollm-tutor"}},
@@ -503,7 +504,8 @@ adapters:
 --- server
 {"models": [{"name": "qwen3:4b"}], "replies": [{"content": "yes"}, {"content": "yes no", "fault": {"kind": "stall", "after": 1, "ms": 8000}}]}
 --- stderr
-loco: error: interrupted; finished answers are cached, so a rerun sends only what is missing
+loco: error: interrupted
+hint: finished answers are cached: a rerun sends only what is missing
 
 === --log writes one JSON line per (item, model)
 $ sh -c '$LOCO -q eval tutor --log log.jsonl > /dev/null && python3 -c "import json; [print(d[\"id\"], d[\"side\"], d[\"model\"], repr(d[\"response\"]), d[\"extracted\"], d[\"expected\"], d[\"correct\"], isinstance(d[\"latency\"], (int, float)), d[\"prompt\"].count(\"Read the question again\")) for d in sorted((json.loads(l) for l in open(\"log.jsonl\")), key=lambda d: (d[\"id\"], d[\"side\"]))]"'
@@ -552,7 +554,8 @@ router accuracy: 1/1 (100.0%, target > 90%)
   tutor                   1          0          0
   geo                     0          0          0
 --- stderr
-loco: warning: adapter 'geo' is left out: its dataset adapters/geo/eval.jsonl is missing
+loco: warning: adapter 'geo' is left out: its dataset is missing
+hint: no file adapters/geo/eval.jsonl
 
 === outside a checkout, without an install, eval says which registry is in force and how to use the shipped one
 $ loco eval math
@@ -561,6 +564,6 @@ exit 2
 loco: error: adapter 'math' has no eval dataset here
 hint: pass one with --dataset FILE
 hint: loco is using the registry built into it: there is no
-hint: ./adapters/registry.yaml here, no registry.yaml in LOCO_HOME and no install
+hint: ./adapters/registry.yaml here, none in LOCO_HOME and no install
 hint: run loco in its checkout, install it ('PREFIX=~/.local scripts/setup.sh'),
-hint: or point at the shipped one: --registry LOCO_CHECKOUT/adapters/registry.yaml
+hint: or name the shipped one: --registry CHECKOUT/adapters/registry.yaml

@@ -404,7 +404,7 @@ adapters:
 loco: error: cannot reach Ollama at http://127.0.0.1:9 (connection refused) while listing its models; nothing was removed
 hint: start it with 'ollama serve'
 hint: or check OLLAMA_HOST (or give --host URL)
-hint: or pass --keep-model: remove files and entries now, the models later ('ollama rm')
+hint: or pass --keep-model (remove the models later: 'ollama rm')
 --- stdout
 installed tutor 1.0.0 (lora) from $LOCO_HOME/registry.yaml; run 'loco setup' to create locollm-tutor
 exit 3

@@ -99,7 +99,8 @@ base_model: {ollama_name: "qwen3:4b"}
 adapters:
   math: {version: 1.0.0, type: system-prompt}
 --- stderr
-loco: error: adapter 'mth' not found in adapters/registry.yaml; did you mean 'math'?
+loco: error: adapter 'mth' not found in adapters/registry.yaml
+hint: did you mean 'math'?
 
 === the built-in registry cannot be edited
 $ loco promote math
@@ -108,9 +109,9 @@ exit 2
 loco: error: the built-in registry cannot be edited
 hint: give a registry file with --registry or LOCO_REGISTRY
 hint: loco is using the registry built into it: there is no
-hint: ./adapters/registry.yaml here, no registry.yaml in LOCO_HOME and no install
+hint: ./adapters/registry.yaml here, none in LOCO_HOME and no install
 hint: run loco in its checkout, install it ('PREFIX=~/.local scripts/setup.sh'),
-hint: or point at the shipped one: --registry LOCO_CHECKOUT/adapters/registry.yaml
+hint: or name the shipped one: --registry CHECKOUT/adapters/registry.yaml
 
 === a registry that does not load is reported, never edited
 $ loco promote b

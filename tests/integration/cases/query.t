@@ -96,7 +96,8 @@ Hello!
 $ loco query --adapter mth "x"
 exit 4
 --- stderr
-loco: error: adapter 'mth' not found in (built-in registry); did you mean 'math'?
+loco: error: adapter 'mth' not found in (built-in registry)
+hint: did you mean 'math'?
 
 === the adapter's model is not installed: the base model answers, with the adapter's context
 $ loco query "solve 2+2"
@@ -105,7 +106,8 @@ $ loco query "solve 2+2"
 --- stdout
 4
 --- stderr re
-loco: warning: model 'locollm-math' is not installed; the base model 'qwen3:4b' answers instead \(run 'loco setup' to create it\)
+loco: warning: model 'locollm-math' is not installed; the base model answers instead
+hint: 'loco setup' creates it; until then qwen3:4b answers
 \[router -> math \(via base model\) \| .*\]
 --- requests
 [{"path": "/api/tags"},
@@ -117,7 +119,8 @@ exit 4
 --- server
 {"models": [], "replies": [{"content": "4"}]}
 --- stderr
-loco: warning: model 'locollm-math' is not installed; the base model 'qwen3:4b' answers instead (run 'loco setup' to create it)
+loco: warning: model 'locollm-math' is not installed; the base model answers instead
+hint: 'loco setup' creates it; until then qwen3:4b answers
 loco: error: model 'qwen3:4b' not found; run 'ollama pull qwen3:4b'
 
 === --think asks for thinking, which stays hidden
@@ -323,7 +326,8 @@ exit 1
 --- stdout
 The answer 
 --- stderr
-loco: error: server error: an error was encountered while running the model (the answer above is partial)
+loco: error: server error: an error was encountered while running the model
+hint: the answer above is partial
 
 === a legacy server (before v0.12.6): the error is the first line of a 200 stream
 $ loco query --no-route "x"
@@ -349,7 +353,8 @@ exit 1
 --- stdout
 one two 
 --- stderr
-loco: error: the server closed the connection before the answer was complete (the answer above is partial)
+loco: error: the server closed the connection before the answer was complete
+hint: the answer above is partial
 
 === a stream without done:true is not an answer
 $ loco query --no-route "x"
@@ -359,7 +364,8 @@ exit 1
 --- stdout
 one two
 --- stderr
-loco: error: the server ended the stream without finishing the answer (no done:true) (the answer above is partial)
+loco: error: the server ended the stream without finishing the answer (no done:true)
+hint: the answer above is partial
 
 === a garbage line
 $ loco query --no-route "x"
@@ -369,7 +375,8 @@ exit 1
 --- stdout
 one 
 --- stderr
-loco: error: the server sent a line that is not JSON: '<html>502 Bad Gateway</html>' (the answer above is partial)
+loco: error: the server sent a line that is not JSON: '<html>502 Bad Gateway</html>'
+hint: the answer above is partial
 
 === HTTP 500 with the server's text
 $ loco query --no-route "x"
@@ -385,11 +392,16 @@ exit 1
 --- server
 {"models": [{"name": "qwen3:4b"}], "replies": [{"fault": {"kind": "status", "status": 503}}]}
 --- stderr
-loco: warning: the server is busy (HTTP 503: server busy, please try again.  maximum pending requests exceeded); asking again in 0.5 s (attempt 2 of 5)
-loco: warning: the server is busy (HTTP 503: server busy, please try again.  maximum pending requests exceeded); asking again in 1 s (attempt 3 of 5)
-loco: warning: the server is busy (HTTP 503: server busy, please try again.  maximum pending requests exceeded); asking again in 2 s (attempt 4 of 5)
-loco: warning: the server is busy (HTTP 503: server busy, please try again.  maximum pending requests exceeded); asking again in 4 s (attempt 5 of 5)
-loco: error: the server is busy (HTTP 503: server busy, please try again.  maximum pending requests exceeded); try again in a moment
+loco: warning: the server is busy (HTTP 503: server busy, please try again.  maximum pending requests exceeded)
+hint: asking again in 0.5 s (attempt 2 of 5)
+loco: warning: the server is busy (HTTP 503: server busy, please try again.  maximum pending requests exceeded)
+hint: asking again in 1 s (attempt 3 of 5)
+loco: warning: the server is busy (HTTP 503: server busy, please try again.  maximum pending requests exceeded)
+hint: asking again in 2 s (attempt 4 of 5)
+loco: warning: the server is busy (HTTP 503: server busy, please try again.  maximum pending requests exceeded)
+hint: asking again in 4 s (attempt 5 of 5)
+loco: error: the server is busy (HTTP 503: server busy, please try again.  maximum pending requests exceeded)
+hint: try again in a moment
 
 === 503 and 429 before the answer are retried; the answer then streams
 $ loco query --no-route "x"
@@ -400,8 +412,10 @@ $ loco query --no-route "x"
 --- stdout
 fine
 --- stderr re
-loco: warning: the server is busy \(HTTP 503: server busy, please try again\.  maximum pending requests exceeded\); asking again in 0\.5 s \(attempt 2 of 5\)
-loco: warning: the server is busy \(HTTP 429: too many requests\); asking again in 1 s \(attempt 3 of 5\)
+loco: warning: the server is busy \(HTTP 503: server busy, please try again\.  maximum pending requests exceeded\)
+hint: asking again in 0\.5 s \(attempt 2 of 5\)
+loco: warning: the server is busy \(HTTP 429: too many requests\)
+hint: asking again in 1 s \(attempt 3 of 5\)
 \[base model \| .*\]
 --- requests
 [{"path": "/api/tags"}, {"path": "/api/chat"}, {"path": "/api/chat"}, {"path": "/api/chat"}]
@@ -424,7 +438,8 @@ ollama: {stall_timeout: 1}
 --- stdout
 one 
 --- stderr
-loco: error: the server sent nothing for 1 s (ollama.stall_timeout) (the answer above is partial)
+loco: error: the server sent nothing for 1 s (ollama.stall_timeout)
+hint: the answer above is partial
 
 === Ctrl-C mid-answer: exit 130, the partial answer ends with a newline
 $ loco query --no-route "x"
@@ -435,7 +450,8 @@ exit 130
 --- stdout
 one two 
 --- stderr
-loco: error: interrupted; the answer above is partial
+loco: error: interrupted
+hint: the answer above is partial
 
 === a reader that goes away: loco stops and says so
 $ loco query --no-route "x"
@@ -469,7 +485,8 @@ backend: {kind: openai, base_url: "http://127.0.0.1:$PORT/v1", api_key_env: MY_K
 --- server
 {"api_key": "sk-test", "models": [{"name": "qwen3:4b"}], "replies": [{"content": "x"}]}
 --- stderr re
-loco: error: the server refused the request \(HTTP 401: .*\); check the API key in \$MY_KEY
+loco: error: the server refused the request \(HTTP 401: .*\)
+hint: check the API key in \$MY_KEY
 
 === backend.kind openai without base_url
 $ loco query "x"
@@ -477,7 +494,8 @@ exit 5
 --- file home/.locollm/config.yaml
 backend: {kind: openai}
 --- stderr
-loco: error: backend.kind is openai but backend.base_url is not set; set it with 'loco config set backend.base_url http://127.0.0.1:8080/v1'
+loco: error: backend.kind is openai but backend.base_url is not set
+hint: loco config set backend.base_url http://127.0.0.1:8080/v1
 
 === Ollama's bare 403 (a Host or Origin it does not allow) is not about an API key
 $ loco query --no-route "x"
@@ -485,7 +503,9 @@ exit 1
 --- server
 {"models": [{"name": "qwen3:4b"}], "replies": [{"fault": {"kind": "status", "status": 403, "body": ""}}]}
 --- stderr re
-loco: error: Ollama at http://127\.0\.0\.1:\d+ refused the request \(HTTP 403 with an empty body\); Ollama does so for a host name or origin it does not allow \(see OLLAMA_HOST and OLLAMA_ORIGINS on the server\), or a proxy in front of it does
+loco: error: Ollama at http://127\.0\.0\.1:\d+ refused the request \(HTTP 403 with an empty body\)
+hint: Ollama does so for a host name or origin it does not allow
+hint: \(OLLAMA_HOST and OLLAMA_ORIGINS on the server\), or a proxy does
 
 === a 401 with a body from an Ollama address says where a key goes
 $ loco query --no-route "x"
@@ -493,7 +513,9 @@ exit 1
 --- server
 {"models": [{"name": "qwen3:4b"}], "replies": [{"fault": {"kind": "status", "status": 401, "body": "{\"error\":\"unauthorized\"}"}}]}
 --- stderr re
-loco: error: the server at http://127\.0\.0\.1:\d+ wants credentials \(HTTP 401: unauthorized\); loco sends an API key only to an OpenAI-compatible server \(backend\.kind openai, the key in \$OPENAI_API_KEY\)
+loco: error: the server at http://127\.0\.0\.1:\d+ wants credentials \(HTTP 401: unauthorized\)
+hint: loco sends an API key only to an OpenAI-compatible server
+hint: \(backend\.kind openai, the key in \$OPENAI_API_KEY\)
 
 === a server's negative and huge counts are unknown, not printed
 $ loco query --no-route "x"
