@@ -248,11 +248,8 @@ static void do_save(struct chat *c, const char *arg)
 		bool taken = file_exists(path);
 		free(path);
 		if (taken) {
-			chat_slash_error(
-			    c,
-			    "a conversation named '%s' exists; pick another name, or '/load "
-			    "%s' to continue it",
-			    arg, arg);
+			chat_slash_error(c, "a conversation named '%s' exists", arg);
+			loco_hint("pick another name, or '/load %s' to continue it", arg);
 			return;
 		}
 	}

@@ -668,11 +668,11 @@ static int run_command(struct loco_ctx *ctx, const struct command *cmd, const ch
 	if (rc == 0 && arg_flag(&args, "help")) {
 		cli_print_help(stdout, cmd, prefix);
 	} else if (rc == 0 && (npos < cmd->min_pos || (cmd->max_pos >= 0 && npos > cmd->max_pos))) {
-		loco_error("'%s' takes %s; usage: loco %s %s", where,
+		loco_error("'%s' takes %s", where,
 		           cmd->max_pos == 0     ? "no arguments"
 		           : npos < cmd->min_pos ? "more arguments"
-		                                 : "fewer arguments",
-		           where, cmd->usage);
+		                                 : "fewer arguments");
+		loco_hint("usage: loco %s %s", where, cmd->usage);
 		rc = LOCO_USAGE;
 	} else if (rc == 0) {
 		take_globals(ctx, &args);

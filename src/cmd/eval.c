@@ -488,8 +488,8 @@ static int check_combinations(const struct cmd_args *args)
 			return LOCO_USAGE;
 		}
 	if (arg_flag(args, "out-of-domain") && arg_flag(args, "no-out-of-domain")) {
-		loco_error(
-		    "--out-of-domain and --no-out-of-domain contradict each other; give one");
+		loco_error("--out-of-domain and --no-out-of-domain contradict each other");
+		loco_hint("give one");
 		return LOCO_USAGE;
 	}
 	if (arg_flag(args, "out-of-domain") && arg_flag(args, "base-only")) {
@@ -515,8 +515,9 @@ static int run_eval(struct loco_ctx *ctx, const struct cmd_args *args)
 	if (arg_flag(args, "all")) {
 		if (args->npos || arg_flag(args, "dataset") || arg_flag(args, "base-only") ||
 		    arg_flag(args, "log") || arg_flag(args, "plan")) {
-			loco_error("eval --all runs every adapter on its own dataset; it takes no "
-			           "ADAPTER, --dataset, --base-only, --log or --plan");
+			loco_error("--all takes no ADAPTER, --dataset, --base-only, --log or "
+			           "--plan");
+			loco_hint("it runs every adapter on its own dataset");
 			return LOCO_USAGE;
 		}
 		rc = eval_all(ctx, args);

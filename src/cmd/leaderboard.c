@@ -202,9 +202,8 @@ static int check_domain(const struct registry *reg, const char *domain)
 		return 0;
 	const struct adapter *a = registry_find(reg, domain);
 	if (a) {
-		loco_error(
-		    "no domain '%s': it is an adapter of domain '%s'; run 'loco leaderboard %s'",
-		    domain, a->domain, a->domain);
+		loco_error("no domain '%s': it is an adapter of domain '%s'", domain, a->domain);
+		loco_hint("run 'loco leaderboard %s'", a->domain);
 		return LOCO_NOT_FOUND;
 	}
 	struct suggestion sg;
@@ -226,7 +225,8 @@ static int write_report(const struct loco_ctx *ctx, const char *path, const char
 {
 	char *err = NULL;
 	if (write_file_atomic(path, text, strlen(text), &err) < 0) {
-		loco_error("%s; the %s report was not written", err, what);
+		loco_error("%s", err);
+		loco_hint("the %s report was not written", what);
 		free(err);
 		return LOCO_FAIL;
 	}
@@ -250,9 +250,8 @@ static int run_leaderboard(struct loco_ctx *ctx, const struct cmd_args *args)
 	const char *md = arg_value(args, "markdown"), *html = arg_value(args, "html");
 	int to_stdout = (md && !strcmp(md, "-")) + (html && !strcmp(html, "-")) + ctx->json;
 	if (to_stdout > 1) {
-		loco_error(
-		    "only one of --json, --markdown - and --html - can use stdout; write the "
-		    "others to files");
+		loco_error("only one of --json, --markdown - and --html - can use stdout");
+		loco_hint("write the others to files");
 		return LOCO_USAGE;
 	}
 	if ((md && !*md) || (html && !*html)) {
@@ -264,8 +263,10 @@ static int run_leaderboard(struct loco_ctx *ctx, const struct cmd_args *args)
 		return rc;
 	struct board b;
 	board_build(&b, reg, ctx->cfg.home, domain);
-	for (size_t i = 0; i < b.n_skipped; i++)
-		loco_warn("%s; that run is left out (fix or delete the file)", b.skipped[i].reason);
+	for (size_t i = 0; i < b.n_skipped; i++) {
+		loco_warn("%s", b.skipped[i].reason);
+		loco_hint("that run is left out; fix or delete the file");
+	}
 	bool noted = false;
 	for (size_t i = 0; i < b.n; i++)
 		noted = noted || b.domains[i].note;

@@ -412,7 +412,8 @@ exit 1
 4
 hi
 --- stderr
-loco: error: a conversation named 'a' exists; pick another name, or '/load a' to continue it
+loco: error: a conversation named 'a' exists
+hint: pick another name, or '/load a' to continue it
 loco: error: usage: /save NAME (letters, digits, '.', '_' and '-', at most 64)
 loco: error: usage: /save NAME (letters, digits, '.', '_' and '-', at most 64)
 

@@ -123,13 +123,15 @@ loco: error: unknown command 'config lsit', did you mean 'config list'?
 $ loco adapters show math code
 exit 2
 --- stderr
-loco: error: 'adapters show' takes fewer arguments; usage: loco adapters show [--json] NAME
+loco: error: 'adapters show' takes fewer arguments
+hint: usage: loco adapters show [--json] NAME
 
 === too few arguments
 $ loco config set eval.jobs
 exit 2
 --- stderr
-loco: error: 'config set' takes more arguments; usage: loco config set KEY VALUE
+loco: error: 'config set' takes more arguments
+hint: usage: loco config set KEY VALUE
 
 === -- ends options
 $ loco route -- --json

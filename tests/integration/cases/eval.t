@@ -333,7 +333,8 @@ analysis        3   0.0%    0.0%   +0.0       1       1  too few items
 $ loco eval --all math
 exit 2
 --- stderr
-loco: error: eval --all runs every adapter on its own dataset; it takes no ADAPTER, --dataset, --base-only, --log or --plan
+loco: error: --all takes no ADAPTER, --dataset, --base-only, --log or --plan
+hint: it runs every adapter on its own dataset
 
 === --out-of-domain: the adapter and the base on the other datasets; a drop over 5 points regresses
 $ loco -q eval tutor --out-of-domain

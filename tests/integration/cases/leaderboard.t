@@ -189,7 +189,8 @@ adapters:
 --- file home/.locollm/results/code/20260905T090000Z.json
 {"adapter_name": "code", "base_model": "qwen3:4b", "adapter_model": "locollm-code", "dataset": "adapters/code/eval.jsonl", "dataset_sha256": "dc5eb185d23f203563e492af9b72888c1e0f7239b72e4ec39375c7b6eb3b8521", "n": 40, "eval_type": "code", "base": {"correct": 24, "total": 40, "score": 0.6}, "adapter": {"correct": 19, "total": 40, "score": 0.475}, "delta": -0.125, "ci95": [-0.225, -0.025], "mcnemar_p": 0.03, "verdict": "worse than base", "settings": {"reread": true, "votes": 1, "temperature": 0, "seed": 42}, "semester": "2026-S2", "timestamp": "20260905T090000Z", "base_only": false, "by_difficulty": {}}
 --- stderr
-loco: error: no domain 'math-v2': it is an adapter of domain 'math'; run 'loco leaderboard math'
+loco: error: no domain 'math-v2': it is an adapter of domain 'math'
+hint: run 'loco leaderboard math'
 
 === --markdown FILE writes the report; the table still goes to stdout
 $ loco -q leaderboard code --markdown board.md
@@ -325,9 +326,12 @@ code  benchmark adapters/code/eval.jsonl
   RANK   ADAPTER  VERSION   SCORE    BASE   DELTA  VERDICT          TREND
      1 * code     1.0.0     47.5%   60.0%   -12.5  worse than base  2026-S2 47.5
 --- stderr
-loco: warning: $LOCO_HOME/results/code/20260906T090000Z.json: not a JSON object; that run is left out (fix or delete the file)
-loco: warning: $LOCO_HOME/results/code/20260907T090000Z.json: 'delta' is missing; that run is left out (fix or delete the file)
-loco: warning: $LOCO_HOME/results/code/20260908T090000Z.json: it records adapter 'math' but is in the folder of 'code'; that run is left out (fix or delete the file)
+loco: warning: $LOCO_HOME/results/code/20260906T090000Z.json: not a JSON object
+hint: that run is left out; fix or delete the file
+loco: warning: $LOCO_HOME/results/code/20260907T090000Z.json: 'delta' is missing
+hint: that run is left out; fix or delete the file
+loco: warning: $LOCO_HOME/results/code/20260908T090000Z.json: it records adapter 'math' but is in the folder of 'code'
+hint: that run is left out; fix or delete the file
 
 === a benchmark file that cannot be hashed: ranked against the newest run's dataset, with a note
 $ loco leaderboard
@@ -414,7 +418,8 @@ usage: loco leaderboard \[--json\] \[--markdown FILE\] \[--html FILE\] \[DOMAIN\
 $ loco leaderboard --json --html -
 exit 2
 --- stderr
-loco: error: only one of --json, --markdown - and --html - can use stdout; write the others to files
+loco: error: only one of --json, --markdown - and --html - can use stdout
+hint: write the others to files
 
 === a report that cannot be written fails (exit 1) and prints nothing
 $ loco leaderboard --html missing/dir/page.html
@@ -434,7 +439,8 @@ adapters:
 --- file home/.locollm/results/code/20260905T090000Z.json
 {"adapter_name": "code", "base_model": "qwen3:4b", "adapter_model": "locollm-code", "dataset": "adapters/code/eval.jsonl", "dataset_sha256": "dc5eb185d23f203563e492af9b72888c1e0f7239b72e4ec39375c7b6eb3b8521", "n": 40, "eval_type": "code", "base": {"correct": 24, "total": 40, "score": 0.6}, "adapter": {"correct": 19, "total": 40, "score": 0.475}, "delta": -0.125, "ci95": [-0.225, -0.025], "mcnemar_p": 0.03, "verdict": "worse than base", "settings": {"reread": true, "votes": 1, "temperature": 0, "seed": 42}, "semester": "2026-S2", "timestamp": "20260905T090000Z", "base_only": false, "by_difficulty": {}}
 --- stderr
-loco: error: cannot write 'missing/dir/page.html': No such file or directory; the HTML report was not written
+loco: error: cannot write 'missing/dir/page.html': No such file or directory
+hint: the HTML report was not written
 
 === real eval runs in two semesters make the trend; a changed dataset makes them stale
 $ sh -c '$LOCO -q eval tutor --jobs 1 > /dev/null && $LOCO config set semester 2026-S2 > /dev/null && $LOCO -q eval tutor --jobs 1 --no-cache > /dev/null && $LOCO leaderboard && echo "{\"question\": \"What is 2 x 21?\", \"answer\": 42}" >> adapters/tutor/eval.jsonl && $LOCO leaderboard'

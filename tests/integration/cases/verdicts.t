@@ -284,7 +284,8 @@ base_model: {ollama_name: "qwen3:4b"}
 adapters:
   tutor: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: contains}
 --- stderr
-loco: error: --out-of-domain and --no-out-of-domain contradict each other; give one
+loco: error: --out-of-domain and --no-out-of-domain contradict each other
+hint: give one
 
 === graded items: the review's D1 (rouge, 12 items 0.300 vs 0.273, 2 items 0 vs 1) no longer ships: sign-flip p 0.5, and too few items
 $ sh -c 'mkdir -p adapters/tutor && python3 $SRC/tests/integration/mkdataset.py "alpha beta gamma x1 x2 x3 x4 x5 x6 x7*12" "alpha beta gamma k1 k2 k3 k4 k5 k6 k7 k8 k9*2" > adapters/tutor/eval.jsonl && $LOCO -q eval tutor --gate'
