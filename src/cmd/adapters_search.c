@@ -12,6 +12,7 @@
 #include "adapters.h"
 #include "backend.h"
 #include "catalog.h"
+#include "interrupt.h"
 #include "netlib.h"
 #include "termsafe.h"
 
@@ -118,9 +119,9 @@ static int run_search(struct loco_ctx *ctx, const struct cmd_args *args)
 	bool have_index = false;
 	if (use_index) {
 		struct sigaction old;
-		backend_catch_sigint(&old);
+		interrupt_catch(&old);
 		rc = adapters_load_index(ctx, &index);
-		backend_release_sigint(&old);
+		interrupt_release(&old);
 		have_index = rc == 0;
 	}
 	size_t cap = ctx->reg.n_adapters + (have_index ? index.n_adapters : 0), n = 0;
