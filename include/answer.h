@@ -76,6 +76,21 @@ void answer_check_cut(const struct loco_ctx *ctx, const struct chat_result *r, l
  * or it cannot tell. */
 int answer_not_ollama(struct backend *b);
 
+/* The base model against an OpenAI-compatible server's /v1/models (ids and
+ * aliases, exactly): listed, or a list that says nothing, is 0; a server that
+ * lists one other model (llama-server with one model answers every request
+ * with it, whatever the name) gets a warning and 0; a server that lists
+ * several others is an error naming them and base_model.served_name, and
+ * LOCO_NOT_FOUND. Ollama backends: 0 (their callers check with their words). */
+/* Says once per process (stderr, not with -q) that n requests (what: "samples",
+ * "requests") came back one at a time, and how to let the server run them at
+ * once: OLLAMA_NUM_PARALLEL, or llama-server's -np. */
+void answer_serial_hint(const struct loco_ctx *ctx, const struct backend *b, int n,
+                        const char *what);
+
+int answer_check_served(const struct backend *b, const struct model_info *list, size_t n,
+                        const char *model);
+
 /* Says why a request failed, naming the fix; returns the exit code.
  * is_adapter: the model is an adapter's (so 'loco setup' creates it);
  * partial: some of the answer was printed. */

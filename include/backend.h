@@ -70,7 +70,10 @@ struct chat_result {
 	long prompt_tokens, tokens;
 	int64_t total_ns, load_ns, prompt_ns, eval_ns; /* as the server reported them */
 	double seconds;                                /* wall time loco measured */
-	bool cached;                                   /* answered from the cache */
+	/* monotonic_seconds() when the request went out, its first body byte
+	 * arrived (0: none) and it ended: whether samples overlapped (voting.c) */
+	double sent_at, first_byte_at, done_at;
+	bool cached; /* answered from the cache */
 	struct net_error error;
 };
 
@@ -88,6 +91,13 @@ const char *backend_warning(const struct backend *b);
 struct model_info {
 	char *name;   /* as the server spells it */
 	char *digest; /* "" when the server gives none (OpenAI-compatible) */
+	/* OpenAI-compatible lists: the other names the entry answers to
+	 * (llama-server's "aliases"), and whether names match exactly. Ollama
+	 * compares names without case and with ":latest" (model_name_equal);
+	 * an OpenAI-style server takes only the id it lists, as written. */
+	char **aliases;
+	size_t n_aliases;
+	bool exact;
 };
 
 /* The installed models. */
@@ -95,7 +105,8 @@ int backend_list_models(struct backend *b, struct model_info **list, size_t *cou
                         struct net_error *e);
 void model_list_free(struct model_info *list, size_t n);
 int backend_version(struct backend *b, char **version, struct net_error *e);
-/* Liveness: HEAD / (Ollama) or GET /models (OpenAI-compatible). */
+/* Liveness: HEAD / (Ollama) or GET /models (OpenAI-compatible; a GET, so
+ * that a 401's words reach *e). */
 int backend_ping(struct backend *b, struct net_error *e);
 /* The model's context length, from POST /api/show (model_info:
  * "<general.architecture>.context_length"); 0 when the server does not say

@@ -118,7 +118,12 @@ struct eval_status {
 	struct eval_loads loads[EVAL_MAX_MODELS];
 	size_t n_loads;
 	int blocks; /* configurations the requests were grouped in */
+	/* With --jobs above 1 on one server, the answers came back strictly one
+	 * at a time (none began before the one before had ended) over at least
+	 * EVAL_SERIAL_SECONDS: the server runs one request at a time. */
+	bool serial;
 };
+#define EVAL_SERIAL_SECONDS 1.0
 
 /* Asks every part's items, one block of one (model, runner options) at a
  * time per server, --jobs at once inside a block; with several servers the

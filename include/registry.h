@@ -67,6 +67,9 @@ struct registry {
 	char *source; /* why this file: "--registry", "LOCO_REGISTRY", ... */
 	char *base_name;
 	char *base_ollama_name;
+	/* The id an OpenAI-compatible server serves the base under, when it is
+	 * not ollama_name (base_model.served_name); NULL when not given. */
+	char *base_served_name;
 	char *base_quantization;
 	char *academic_year;
 	struct adapter *adapters;

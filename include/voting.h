@@ -16,6 +16,10 @@
 
 enum vote_method { VOTE_MAJORITY, VOTE_BEST_OF_N };
 
+/* Below this a vote is quick enough that a serial server costs nothing worth
+ * a hint. */
+#define VOTE_SERIAL_SECONDS 1.0
+
 struct vote_opts {
 	int n; /* samples, 2..64 */
 	enum vote_method method;
@@ -46,6 +50,10 @@ struct vote_run {
 	char *judge_reply;
 	struct net_error judge_error;
 	double seconds;
+	/* The samples came back strictly one at a time (each began after the one
+	 * before had ended) on a vote that took at least VOTE_SERIAL_SECONDS: the
+	 * server runs one request at a time (Ollama's OLLAMA_NUM_PARALLEL=1). */
+	bool serial;
 	int cache_failed;  /* samples the cache could not keep */
 	char *cache_error; /* the first of those failures: path and reason */
 };

@@ -51,6 +51,7 @@ struct transfer {
 	void (*after_write)(struct transfer *t);
 	void (*on_done)(struct transfer *t);
 	void *owner;
+	double first_byte_at; /* monotonic_seconds() of the first body byte; 0: none yet */
 };
 
 struct backend *backend_new(const struct backend_opts *o, char **err)
@@ -129,6 +130,8 @@ static int event_cb(void *ctx, const char *event, const char *data, size_t len)
 static int read_body(struct http_transfer *x, const char *data, size_t n)
 {
 	struct transfer *t = x->owner;
+	if (!t->first_byte_at)
+		t->first_byte_at = monotonic_seconds();
 	char *msg = NULL;
 	int rc = t->use_sse ? sse_reader_feed(&t->sse, data, n, &msg)
 	                    : line_splitter_feed(&t->lines, data, n, line_cb, t, &msg);
@@ -268,11 +271,14 @@ static int get_json(struct backend *b, const char *path, cJSON **out, struct net
 	return e->status == NET_OK ? 0 : -1;
 }
 
-/* HEAD / : Ollama answers 200 "Ollama is running" (no body for HEAD). */
+/* HEAD / : Ollama answers 200 "Ollama is running" (no body for HEAD). An
+ * OpenAI-compatible server gets a GET /models, so that a refusal comes with
+ * its words (llama-server's 401 says "Invalid API Key" only in the body). */
 int backend_ping(struct backend *b, struct net_error *e)
 {
 	struct simple s;
-	int rc = fetch(b, b->kind == BACKEND_OPENAI ? "/models" : "/", true, &s, e);
+	bool openai = b->kind == BACKEND_OPENAI;
+	int rc = fetch(b, openai ? "/models" : "/", !openai, &s, e);
 	sb_free(&s.body);
 	return rc;
 }
@@ -369,8 +375,24 @@ void model_list_free(struct model_info *list, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		free(list[i].name);
 		free(list[i].digest);
+		for (size_t k = 0; k < list[i].n_aliases; k++)
+			free(list[i].aliases[k]);
+		free(list[i].aliases);
 	}
 	free(list);
+}
+
+/* llama-server's /v1/models entries: {"id", "aliases": [...]} (its --alias
+ * takes a comma-separated list; the id is one of them). */
+static void read_aliases(struct model_info *m, const cJSON *entry)
+{
+	const cJSON *aliases = cJSON_GetObjectItemCaseSensitive(entry, "aliases"), *a;
+	m->exact = true;
+	if (!cJSON_IsArray(aliases))
+		return;
+	m->aliases = xcalloc((size_t)cJSON_GetArraySize(aliases) + 1, sizeof *m->aliases);
+	cJSON_ArrayForEach(a, aliases) if (cJSON_IsString(a)) m->aliases[m->n_aliases++] =
+	    xstrdup(a->valuestring);
 }
 
 int backend_list_models(struct backend *b, struct model_info **list, size_t *count,
@@ -391,9 +413,11 @@ int backend_list_models(struct backend *b, struct model_info **list, size_t *cou
 		const cJSON *digest = cJSON_GetObjectItemCaseSensitive(m, "digest");
 		if (!cJSON_IsString(name))
 			continue;
-		(*list)[*count].name = xstrdup(name->valuestring);
-		(*list)[(*count)++].digest =
-		    xstrdup(cJSON_IsString(digest) ? digest->valuestring : "");
+		struct model_info *info = &(*list)[(*count)++];
+		info->name = xstrdup(name->valuestring);
+		info->digest = xstrdup(cJSON_IsString(digest) ? digest->valuestring : "");
+		if (openai)
+			read_aliases(info, m);
 	}
 	cJSON_Delete(j);
 	return 0;
@@ -592,7 +616,10 @@ static void chat_done(struct transfer *t)
 	struct chat_result *r = &c->r;
 	c->finished = true;
 	think_filter_finish(&c->think, &r->answer, &r->thinking);
-	r->seconds = monotonic_seconds() - c->t0;
+	r->done_at = monotonic_seconds();
+	r->seconds = r->done_at - c->t0;
+	r->sent_at = c->t0;
+	r->first_byte_at = t->first_byte_at;
 	if (t->use_sse && (c->openai_finished || t->sse.done))
 		r->done = true;
 	if (r->error.status == NET_OK && !r->done)
@@ -646,6 +673,11 @@ static cJSON *openai_body(const char *model, const cJSON *messages, const struct
 		cJSON_AddNumberToObject(body, "top_p", o->top_p);
 	if (o->has_seed)
 		cJSON_AddNumberToObject(body, "seed", (double)o->seed);
+	/* llama.cpp's server and vLLM pass these to the chat template, where
+	 * qwen3's reads enable_thinking (Ollama's think has no OpenAI field) */
+	if (o->think >= 0)
+		cJSON_AddBoolToObject(cJSON_AddObjectToObject(body, "chat_template_kwargs"),
+		                      "enable_thinking", o->think != 0);
 	return body;
 }
 

@@ -553,6 +553,12 @@ static int load_registry(struct loco_ctx *ctx)
 		return LOCO_BAD_INPUT;
 	}
 	ctx->have_registry = true;
+	/* On an OpenAI-compatible server the base model is the id it is served
+	 * under (llama-server: --alias), so every request and check names that. */
+	if (ctx->reg.base_served_name && config_backend_kind(&ctx->cfg) == BACKEND_OPENAI) {
+		free(ctx->reg.base_ollama_name);
+		ctx->reg.base_ollama_name = xstrdup(ctx->reg.base_served_name);
+	}
 	if (ctx->verbose)
 		fprintf(stderr, "loco: registry %s (%s)\n", ctx->reg.path, ctx->reg.source);
 	return 0;

@@ -84,6 +84,11 @@ struct pool {
 	size_t n_spans;
 	struct eval_progress prog;
 	double t0;
+	/* answers from the server, in the order they finished: did one begin
+	 * before the one before had ended? (struct eval_status.serial) */
+	size_t n_timed;
+	double last_done;
+	bool overlapped;
 };
 
 char *eval_prompt(const char *item_prompt, bool reread)
@@ -661,9 +666,23 @@ static void requeue(struct pool *p, struct task *t, double not_before)
 	t->call = NULL;
 }
 
+/* Two answers that finished in one step may be seen out of order and look
+ * overlapped: that only keeps the hint back. */
+static void note_timing(struct pool *p, const struct chat_result *cr)
+{
+	if (cr->cached || !cr->first_byte_at)
+		return;
+	if (p->n_timed++ && cr->first_byte_at < p->last_done)
+		p->overlapped = true;
+	if (cr->done_at > p->last_done)
+		p->last_done = cr->done_at;
+}
+
 static void finish(struct pool *p, struct task *t)
 {
 	const struct chat_result *cr = chat_call_result(t->call);
+	if (cr->error.status == NET_OK)
+		note_timing(p, cr);
 	if (cr->error.status == NET_OK) {
 		note_load(p, t, cr);
 		record(p, t);
@@ -830,6 +849,8 @@ int eval_run(const struct eval_opts *o, struct eval_part *parts, size_t n_parts,
 	pool_free(&p);
 	st->interrupted = interrupt_requested();
 	st->seconds = monotonic_seconds() - p.t0;
+	st->serial = o->jobs > 1 && o->n_hosts <= 1 && p.n_timed > 1 && !p.overlapped &&
+	             !st->interrupted && st->seconds >= EVAL_SERIAL_SECONDS;
 	failed = st->failed > 0;
 	return failed || st->interrupted ? -1 : 0;
 }

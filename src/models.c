@@ -147,10 +147,25 @@ const char *model_status_name(enum model_status s)
 	return names[s];
 }
 
+/* An OpenAI-style server takes a model only by the id (or an alias) it lists,
+ * as written: a match without case would pass the check and then fail every
+ * request (llama-server's router lists "[qwen3:4b]" as "qwen3:4B"). */
+static bool listed_as(const struct model_info *m, const char *name)
+{
+	if (!m->exact)
+		return model_name_equal(m->name, name);
+	if (!strcmp(m->name, name))
+		return true;
+	for (size_t i = 0; i < m->n_aliases; i++)
+		if (!strcmp(m->aliases[i], name))
+			return true;
+	return false;
+}
+
 const struct model_info *model_find(const struct model_info *list, size_t n, const char *name)
 {
 	for (size_t i = 0; i < n; i++)
-		if (model_name_equal(list[i].name, name))
+		if (listed_as(&list[i], name))
 			return &list[i];
 	return NULL;
 }

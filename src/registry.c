@@ -101,6 +101,7 @@ void registry_free(struct registry *r)
 	free(r->source);
 	free(r->base_name);
 	free(r->base_ollama_name);
+	free(r->base_served_name);
 	free(r->base_quantization);
 	free(r->academic_year);
 	memset(r, 0, sizeof *r);
@@ -451,10 +452,10 @@ static int read_base(struct ydoc *d, yaml_node_t *root, struct registry *r, char
 		                ydoc_kind(base));
 	if (ydoc_check_duplicates(d, base, "base_model", err) < 0)
 		return -1;
-	static const char *const fields[] = {"name", "ollama_name", "quantization",
-	                                     "academic_year"};
+	static const char *const fields[] = {"name", "ollama_name", "quantization", "academic_year",
+	                                     "served_name"};
 	char **dest[] = {&r->base_name, &r->base_ollama_name, &r->base_quantization,
-	                 &r->academic_year};
+	                 &r->academic_year, &r->base_served_name};
 	for (size_t i = 0; i < LOCO_ARRAY_LEN(fields); i++) {
 		yaml_node_t *v = ydoc_get(d, base, fields[i], NULL);
 		char *label = xasprintf("base_model.%s", fields[i]);

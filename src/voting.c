@@ -77,6 +77,29 @@ static void judge(struct backend *b, const char *model, const struct vote_opts *
 	free(prompt);
 }
 
+/* Whether the answered samples came back one at a time: ordered by their
+ * first byte, each began only after the one before had ended. */
+static bool one_at_a_time(const struct vote_run *r)
+{
+	const struct chat_result *by_start[64];
+	int n = 0;
+	for (int i = 0; i < r->n && n < (int)LOCO_ARRAY_LEN(by_start); i++) {
+		const struct chat_result *cr = chat_call_result(r->calls[i]);
+		if (cr->cached || cr->error.status != NET_OK || !cr->first_byte_at)
+			continue;
+		int k = n++;
+		for (; k > 0 && by_start[k - 1]->first_byte_at > cr->first_byte_at; k--)
+			by_start[k] = by_start[k - 1];
+		by_start[k] = cr;
+	}
+	if (n < 2 || by_start[n - 1]->done_at - by_start[0]->sent_at < VOTE_SERIAL_SECONDS)
+		return false;
+	for (int k = 1; k < n; k++)
+		if (by_start[k]->first_byte_at < by_start[k - 1]->done_at)
+			return false;
+	return true;
+}
+
 int vote_run(struct backend *b, const char *model, const cJSON *messages, const struct vote_opts *o,
              struct vote_run *r)
 {
@@ -101,6 +124,7 @@ int vote_run(struct backend *b, const char *model, const cJSON *messages, const 
 			r->succeeded++;
 		}
 	}
+	r->serial = one_at_a_time(r);
 	if (interrupt_requested() || r->succeeded * 2 < r->n) {
 		r->seconds = monotonic_seconds() - t0;
 		return -1;

@@ -1020,13 +1020,13 @@ class ScenarioError(Exception):
 
 TOP_KEYS = {"version", "legacy_errors", "models", "replies", "replies_by_model", "api_key",
             "pull", "create", "blobs", "host_check", "openai_style", "models_dir",
-            "default_reply", "delete", "scheduler"}
+            "default_reply", "delete", "scheduler", "v1_models", "single_model"}
 MODEL_KEYS = {"name", "thinking", "tools", "vision", "insert", "embedding", "capabilities",
               "family", "families", "parameter_size", "quantization_level", "format",
               "parent_model", "size", "digest", "modified_at", "system", "template",
               "parameters", "license", "messages", "context_length", "model_info",
               "steps", "fault", "from", "adapters"}
-SCHEDULER_KEYS = {"load_ms", "max_loaded"}
+SCHEDULER_KEYS = {"load_ms", "max_loaded", "num_parallel"}
 REPLY_KEYS = {"content", "thinking", "split", "thinking_split", "wire_split", "seed",
               "wire_delay_ms", "final_content", "final_thinking", "done_reason",
               "prompt_eval_count", "eval_count", "eval_duration", "total_duration",
@@ -1277,7 +1277,23 @@ class State:
         for k in SCHEDULER_KEYS:
             if k in sched and (not isinstance(sched[k], int) or sched[k] < 0):
                 raise ScenarioError("scheduler.%s must be a whole number >= 0" % k)
-        self.sched = Scheduler(sched.get("load_ms", 0), sched.get("max_loaded", 3))
+        self.sched = Scheduler(sched.get("load_ms", 0), sched.get("max_loaded", 3),
+                               sched.get("num_parallel", 0))
+        # Not Ollama: llama.cpp's llama-server. "v1_models" is its /v1/models
+        # data verbatim (entries with "aliases", from --alias a,b); with
+        # "single_model" set, /v1/chat/completions serves that model whatever
+        # the request names, as llama-server with one -m does.
+        v1m = sc.get("v1_models")
+        if v1m is not None and (not isinstance(v1m, list) or
+                                not all(isinstance(x, dict) and isinstance(x.get("id"), str)
+                                        for x in v1m)):
+            raise ScenarioError('scenario.v1_models must be a list of objects with an "id"')
+        self.v1_models = v1m
+        self.single_model = sc.get("single_model")
+        if self.single_model is not None and (
+                not isinstance(self.single_model, str) or
+                self.find_model(parse_name(self.single_model)) is None):
+            raise ScenarioError("scenario.single_model must name a model of the scenario")
 
     # -- models ------------------------------------------------------------
     def add_model(self, m):
@@ -1367,15 +1383,21 @@ class Runner:
         self.adapters = list(model.adapters)
         self.options = options
         self.refs = 0
+        self.busy = 0                         # requests decoding (num_parallel slots)
         self.expiring = False                 # a pending request replaces it
         self.expires_ns = 0
         self.used = 0
 
 
 class Scheduler:
-    def __init__(self, load_ms, max_loaded):
+    def __init__(self, load_ms, max_loaded, num_parallel=0):
         self.load_ms = load_ms
         self.max_loaded = max_loaded
+        # OLLAMA_NUM_PARALLEL: each runner decodes at most numParallel requests
+        # at once (server/sched.go hands numParallel to the runner; llm/server.go
+        # holds a semaphore of that many slots around each completion), and
+        # the others wait for a slot. 0: no limit (the fake's default).
+        self.num_parallel = num_parallel
         self.cv = threading.Condition()
         self.pending = []                     # tickets in arrival order
         self.runners = {}                     # blob -> Runner
@@ -1455,6 +1477,20 @@ class Scheduler:
     def release(self, r):
         with self.cv:
             r.refs -= 1
+            self.cv.notify_all()
+
+    def take_slot(self, r):
+        """Waits for one of the runner's num_parallel slots."""
+        with self.cv:
+            while self.num_parallel and r.busy >= self.num_parallel:
+                if STOP.is_set():
+                    raise Hangup()
+                self.cv.wait(0.2)
+            r.busy += 1
+
+    def give_slot(self, r):
+        with self.cv:
+            r.busy -= 1
             self.cv.notify_all()
 
     def _record_load(self, r, why):
@@ -2454,6 +2490,8 @@ class Handler(BaseHTTPRequestHandler):
         if not 0 <= tl <= 20:
             return err(400, "top_logprobs must be between 0 and 20")
         raw_model = req.get("model") or ""
+        if v1 and st.single_model:
+            raw_model = st.single_model       # llama-server -m: the request's name is ignored
         try:
             base, parts, source = parse_model_ref(raw_model)
         except RefError as e:
@@ -2524,7 +2562,11 @@ class Handler(BaseHTTPRequestHandler):
             return self._status_fault(g, fault)   # ErrMaxQueue: refused before scheduling
         runner, g.waited_ns = st.sched.acquire(m, runner_opts, keep)
         try:
-            self._generate(kind, req, raw_model, m, g, reply, fault)
+            st.sched.take_slot(runner)
+            try:
+                self._generate(kind, req, raw_model, m, g, reply, fault)
+            finally:
+                st.sched.give_slot(runner)
         finally:
             st.sched.release(runner)
 
@@ -2854,6 +2896,9 @@ class Handler(BaseHTTPRequestHandler):
         self.run_plan(plan, cfg)
 
     def h_v1_models(self):
+        if self.st.v1_models is not None:
+            return self.send_json(200, {"object": "list", "data": self.st.v1_models},
+                                  "application/json", newline=True)
         data = None
         for m in self.st.sorted_models():
             data = data or []

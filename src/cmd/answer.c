@@ -12,6 +12,7 @@
 
 #include "cmd.h"
 #include "interrupt.h"
+#include "models.h"
 
 void answer_printer_init(struct answer_printer *pr, const struct loco_ctx *ctx, bool stream,
                          bool show_thinking, bool raw)
@@ -419,6 +420,73 @@ int answer_vote_settings(const struct loco_ctx *ctx, const struct cmd_args *a, i
 	return 0;
 }
 
+/* "a, b, c" of a model list, for a message (at most eight). */
+static char *served_names(const struct model_info *list, size_t n)
+{
+	struct strbuf sb;
+	sb_init(&sb, STRBUF_NO_CEILING); /* eight names at most */
+	sb_adds(&sb, "");
+	for (size_t i = 0; i < n && i < 8; i++)
+		sb_addf(&sb, "%s'%s'", i ? ", " : "", list[i].name);
+	if (n > 8)
+		sb_addf(&sb, " and %zu more", n - 8);
+	return sb_detach(&sb);
+}
+
+int answer_check_served(const struct backend *b, const struct model_info *list, size_t n,
+                        const char *model)
+{
+	if (backend_kind(b) != BACKEND_OPENAI || !n || model_find(list, n, model))
+		return 0;
+	char *names = served_names(list, n);
+	char *safe = termsafe_text(names, strlen(names));
+	int rc = 0;
+	if (n == 1) {
+		loco_warn("%s serves one model, %s, not '%s', and a single-model server answers "
+		          "every request with its own; set base_model.served_name in the registry "
+		          "to the id it serves the base model under",
+		          backend_address(b), safe, model);
+	} else {
+		loco_error("%s does not serve '%s' (it serves %s); set base_model.served_name in "
+		           "the registry to the id it serves the base model under",
+		           backend_address(b), model, safe);
+		rc = LOCO_NOT_FOUND;
+	}
+	free(safe);
+	free(names);
+	return rc;
+}
+
+static bool user_set(const struct loco_ctx *ctx, const char *key)
+{
+	int i = config_key_find(key, NULL);
+	return i >= 0 && ctx->cfg.origin[i] != ORIGIN_DEFAULT;
+}
+
+/* What the OpenAI-compatible protocol has no field for (docs/configuration.md,
+ * "What reaches each backend"), named when the user set it, so that a setting
+ * never silently does nothing. think is mapped (backend.c). */
+static void warn_unsent(const struct loco_ctx *ctx, const struct cmd_args *a)
+{
+	if (config_backend_kind(&ctx->cfg) != BACKEND_OPENAI)
+		return;
+	bool query = false; /* query has --num-ctx; chat sends chat.context_limit */
+	for (size_t i = 0; i < a->nspec; i++)
+		query = query || !strcmp(a->spec[i].name, "num-ctx");
+	const char *num_ctx = !query                    ? "chat.context_limit"
+	                      : arg_value(a, "num-ctx") ? "--num-ctx"
+	                                                : "inference.num_ctx";
+	bool ctx_set =
+	    arg_value(a, "num-ctx") || (strcmp(num_ctx, "--num-ctx") && user_set(ctx, num_ctx));
+	bool keep_alive = user_set(ctx, "ollama.keep_alive");
+	if (!ctx_set && !keep_alive)
+		return;
+	loco_warn("an OpenAI-compatible server cannot be sent %s%s%s; the server's own settings "
+	          "apply (llama-server: -c for the context size)",
+	          ctx_set ? num_ctx : "", ctx_set && keep_alive ? " or " : "",
+	          keep_alive ? "ollama.keep_alive" : "");
+}
+
 int answer_options(const struct loco_ctx *ctx, const struct cmd_args *a, struct chat_options *o)
 {
 	const struct loco_config *c = &ctx->cfg;
@@ -445,6 +513,8 @@ int answer_options(const struct loco_ctx *ctx, const struct cmd_args *a, struct 
 		o->num_ctx = (long)v;
 	if (arg_number(a, "max-tokens", 1, 1048576, false, &v, &rc))
 		o->num_predict = (long)v;
+	if (!rc)
+		warn_unsent(ctx, a);
 	return rc;
 }
 
@@ -473,5 +543,27 @@ int answer_votes(const struct loco_ctx *ctx, struct backend *b, const char *mode
 	}
 	if (r->cache_failed)
 		loco_warn("could not cache %d of the samples: %s", r->cache_failed, r->cache_error);
+	if (r->serial && !interrupt_requested())
+		answer_serial_hint(ctx, b, r->n, "samples");
 	return vrc;
+}
+
+void answer_serial_hint(const struct loco_ctx *ctx, const struct backend *b, int n,
+                        const char *what)
+{
+	static bool said; /* once per process: a chat votes every turn */
+	if (said || ctx->quiet)
+		return;
+	said = true;
+	if (backend_kind(b) == BACKEND_OLLAMA)
+		loco_note(ctx,
+		          "the %d %s came back one at a time: the server runs one request at a "
+		          "time; start Ollama with OLLAMA_NUM_PARALLEL=%d (for example "
+		          "'OLLAMA_NUM_PARALLEL=%d ollama serve') to run them at once",
+		          n, what, n, n);
+	else
+		loco_note(ctx,
+		          "the %d %s came back one at a time: the server runs one request at a "
+		          "time; give it parallel slots (llama-server: -np %d) to run them at once",
+		          n, what, n);
 }

@@ -203,6 +203,10 @@ static int check_models_on(struct hostset *h, size_t i, struct eval_job *j, bool
 			j->digest[s] = xstrdup(m ? m->digest : "");
 		if (!m && !rc && (rc = answer_not_ollama(b)) != 0)
 			break;
+		if (!m && !rc && backend_kind(b) == BACKEND_OPENAI) {
+			rc = answer_check_served(b, list, n, j->model[s]);
+			continue;
+		}
 		if (!m && !rc) {
 			if (s == SIDE_ADAPTER)
 				loco_error("model '%s' not found; run 'loco setup'", j->model[s]);
@@ -377,6 +381,8 @@ int eval_run_jobs(struct loco_ctx *ctx, const struct cmd_args *args, struct host
 	interrupt_release(&old);
 	if (ctx->tty_err && !ctx->quiet)
 		fprintf(stderr, "\r\033[K");
+	if (st->serial)
+		answer_serial_hint(ctx, h->b[0], o.jobs, "requests of --jobs");
 	cache_failures(st);
 	free(cache);
 	free(parts);

@@ -97,9 +97,11 @@ static int check_models(const struct loco_ctx *ctx, struct backend *b, struct pl
 		free(p->digest);
 		p->digest = xstrdup(m->digest);
 	}
-	/* a missing base model is reported by the chat itself */
+	/* Ollama reports a missing base model in the chat itself; a single-model
+	 * OpenAI-style server would answer with whatever it serves */
+	int rc = m ? 0 : answer_check_served(b, list, n, p->model);
 	model_list_free(list, n);
-	return 0;
+	return rc;
 }
 
 /* ---- output -------------------------------------------------------------- */

@@ -533,3 +533,41 @@ adapters:
 700 results
 700 results/tutor
 600 results/tutor/STAMP.json
+
+=== --jobs on a serial server (OLLAMA_NUM_PARALLEL=1): the answers come one at a time, said once
+$ loco eval tutor --jobs 2
+--- file home/.locollm/config.yaml
+eval: {min_items: 2}
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  tutor: {version: 1.0.0, type: system-prompt, description: "sums", eval_dataset: eval.jsonl, eval_type: numeric}
+--- file work/adapters/tutor/eval.jsonl
+{"id": "t1", "question": "What is 40 + 2?", "answer": 42}
+{"id": "t2", "question": "What is 41 + 1?", "answer": 42}
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-tutor"}], "scheduler": {"num_parallel": 1},
+ "replies": [{"content": "The answer is 42.", "delay_first_ms": 250, "delay_ms": 100}]}
+--- stdout re
+eval tutor: locollm-tutor vs qwen3:4b on adapters/tutor/eval\.jsonl \(2 items\).*
+--- stderr re
+(?:.*\n)?loco: the 2 requests of --jobs came back one at a time: the server runs one request at a time; start Ollama with OLLAMA_NUM_PARALLEL=2 \(for example 'OLLAMA_NUM_PARALLEL=2 ollama serve'\) to run them at once\n?(?:(?!came back).)*
+
+=== --jobs on a server with slots: the answers overlap, no hint
+$ loco eval tutor --jobs 2
+--- file home/.locollm/config.yaml
+eval: {min_items: 2}
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  tutor: {version: 1.0.0, type: system-prompt, description: "sums", eval_dataset: eval.jsonl, eval_type: numeric}
+--- file work/adapters/tutor/eval.jsonl
+{"id": "t1", "question": "What is 40 + 2?", "answer": 42}
+{"id": "t2", "question": "What is 41 + 1?", "answer": 42}
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-tutor"}], "scheduler": {"num_parallel": 2},
+ "replies": [{"content": "The answer is 42.", "delay_first_ms": 250, "delay_ms": 100}]}
+--- stdout re
+eval tutor: locollm-tutor vs qwen3:4b on adapters/tutor/eval\.jsonl \(2 items\).*
+--- stderr re
+(?:(?!came back).)*

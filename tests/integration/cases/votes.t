@@ -224,3 +224,53 @@ same
 [{"path": "/api/tags"},
  {"path": "/api/chat", "body": {"options": {"temperature": 0.3}}},
  {"path": "/api/chat", "body": {"options": {"temperature": 0.3}}}]
+
+=== a serial server (OLLAMA_NUM_PARALLEL=1): the samples come back one at a time, said once
+$ loco query --votes 3 --no-route "x"
+--- server
+{"models": [{"name": "qwen3:4b"}], "scheduler": {"num_parallel": 1},
+ "replies": [{"content": "same answer here", "delay_first_ms": 250, "delay_ms": 150}]}
+--- stdout
+same answer here
+--- stderr re
+loco: the 3 samples came back one at a time: the server runs one request at a time; start Ollama with OLLAMA_NUM_PARALLEL=3 \(for example 'OLLAMA_NUM_PARALLEL=3 ollama serve'\) to run them at once
+\[base model \| 3/3 agree on same answer here \| \d+ tokens \| [\d.]+ tok/s \| [\d.]+s\]
+
+=== a server with parallel slots: the same samples overlap, no hint
+$ loco query --votes 3 --no-route "x"
+--- server
+{"models": [{"name": "qwen3:4b"}], "scheduler": {"num_parallel": 3},
+ "replies": [{"content": "same answer here", "delay_first_ms": 250, "delay_ms": 150}]}
+--- stdout
+same answer here
+--- stderr re
+\[base model \| 3/3 agree on same answer here \| \d+ tokens \| [\d.]+ tok/s \| [\d.]+s\]
+
+=== a serial OpenAI-compatible server is told about llama-server's slots; -q says nothing
+$ sh -c '$LOCO query --votes 2 --no-route "x" && $LOCO query -q --votes 2 --no-route "x"'
+--- file home/.locollm/config.yaml
+backend: {kind: openai, base_url: "http://127.0.0.1:$PORT/v1"}
+--- server
+{"models": [{"name": "qwen3:4b"}], "scheduler": {"num_parallel": 1},
+ "replies": [{"content": "same answer here", "delay_first_ms": 300, "delay_ms": 150}]}
+--- stdout
+same answer here
+same answer here
+--- stderr re
+loco: the 2 samples came back one at a time: the server runs one request at a time; give it parallel slots \(llama-server: -np 2\) to run them at once
+\[base model \| 2/2 agree on same answer here \| \d+ tokens \| [\d.]+ tok/s \| [\d.]+s\]
+
+=== a chat that votes on a serial server hears the hint once, not every turn
+$ loco chat --adapter none --no-reread --votes 2
+--- server
+{"models": [{"name": "qwen3:4b"}], "scheduler": {"num_parallel": 1},
+ "replies": [{"content": "same answer here", "delay_first_ms": 300, "delay_ms": 150}]}
+--- stdin
+one
+two
+--- stdout
+same answer here
+same answer here
+--- stderr re
+loco: the 2 samples came back one at a time: the server runs one request at a time; start Ollama with OLLAMA_NUM_PARALLEL=2 \(for example 'OLLAMA_NUM_PARALLEL=2 ollama serve'\) to run them at once
+(\[[^\n]*\]\n?){2}
