@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "netlib.h"
+#include "json.h"
 #include "util.h"
 
 int cache_key(const char *model, const char *digest, const cJSON *messages,

@@ -24,6 +24,7 @@
 #include "pattern.h"
 #include "netlib.h"
 #include "number.h"
+#include "json.h"
 #include "util.h"
 
 #define TYPE_LIST                                                                                  \

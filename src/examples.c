@@ -14,6 +14,7 @@
 #include "overlap.h"
 #include "registry.h"
 #include "text.h"
+#include "json.h"
 #include "util.h"
 
 static const char *const known_keys[] = {"question", "topic", "adapter"};

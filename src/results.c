@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "json.h"
 #include "util.h"
 
 char *results_dir(const char *home, const char *adapter)

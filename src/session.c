@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "prompt.h"
+#include "json.h"
 #include "util.h"
 
 #define SESSION_FILE_MAX (64u << 20)
