@@ -4,6 +4,7 @@
 #include <cjson/cJSON.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 long json_too_deep(const char *text, size_t len, int max)
@@ -136,30 +137,39 @@ int json_read_string(const struct json_at *at, const cJSON *obj, const char *key
 	return 1;
 }
 
-int json_read_number(const struct json_at *at, const cJSON *obj, const char *key, int need,
-                     double *out)
+/* A finite number; want says what was expected ("a number from 0 to 1"). */
+static int read_finite(const struct json_at *at, const cJSON *obj, const char *key, int need,
+                       const char *want, double *out)
 {
 	int rc;
 	const cJSON *v = member(at, obj, key, need, &rc);
 	if (!v)
 		return rc;
 	if (!cJSON_IsNumber(v))
-		return wrong(at, key, "a number", v);
+		return wrong(at, key, want, v);
 	if (!isfinite(v->valuedouble)) /* cJSON reads 1e999 as infinity */
 		return json_err(at, key, "the number is out of range");
 	*out = v->valuedouble;
 	return 1;
 }
 
+int json_read_number(const struct json_at *at, const cJSON *obj, const char *key, int need,
+                     double *out)
+{
+	return read_finite(at, obj, key, need, "a number", out);
+}
+
 int json_read_number_in(const struct json_at *at, const cJSON *obj, const char *key, int need,
                         double lo, double hi, double *out)
 {
+	char want[80];
+	snprintf(want, sizeof want, "a number from %g to %g", lo, hi);
 	double x;
-	int rc = json_read_number(at, obj, key, need, &x);
+	int rc = read_finite(at, obj, key, need, want, &x);
 	if (rc <= 0)
 		return rc;
 	if (x < lo || x > hi)
-		return json_err(at, key, "expected a number from %g to %g, found %g", lo, hi, x);
+		return json_err(at, key, "expected %s, found %g", want, x);
 	*out = x;
 	return 1;
 }
@@ -167,13 +177,14 @@ int json_read_number_in(const struct json_at *at, const cJSON *obj, const char *
 int json_read_integer(const struct json_at *at, const cJSON *obj, const char *key, int need,
                       long lo, long hi, long *out)
 {
+	char want[80];
+	snprintf(want, sizeof want, "a whole number from %ld to %ld", lo, hi);
 	double x;
-	int rc = json_read_number(at, obj, key, need, &x);
+	int rc = read_finite(at, obj, key, need, want, &x);
 	if (rc <= 0)
 		return rc;
 	if (x != floor(x) || x < (double)lo || x > (double)hi)
-		return json_err(at, key, "expected a whole number from %ld to %ld, found %g", lo,
-		                hi, x);
+		return json_err(at, key, "expected %s, found %g", want, x);
 	*out = (long)x;
 	return 1;
 }
