@@ -10,7 +10,7 @@
  * caller frees (set only when the function fails). The exceptions say so in
  * their names: a function that adopts a cJSON * argument (adds it to a tree
  * of its own, or deletes it) ends in `_take`; a lookup that returns a node
- * inside its argument (dataset.c's field(), models.c's server_table(),
+ * inside its argument (json.h's json_get(), models.c's server_table(),
  * cJSON_GetObjectItem itself) lends it for as long as that argument lives.
  * One exception keeps its name for its many callers: print_json() (cli.h)
  * consumes its value.
