@@ -1,6 +1,6 @@
 /* adapters_search.c: `loco adapters search TEXT` — the adapters of the
  * registry in force and of the remote index (when index_url is set), ranked by
- * how well their name, tags and description match (catalog.h). Without an
+ * how well their name, tags and description match (rank.h). Without an
  * index it never touches the network. */
 #define _GNU_SOURCE
 #include <cjson/cJSON.h>
