@@ -229,40 +229,47 @@ for it in everything:
 # Two examples of one adapter may be close ("area of a triangle", "area of a
 # trapezium"): that teaches the router nothing wrong.
 mine = [it for name in names for it in examples[name]]
-for name in names:
-    for it in examples[name]:
-        it["label"] = name
 for it in everything:
     it["set"] = frozenset(it["ws"])
-    it["shape"] = template(it["q"])
+    it["n"] = len(it["set"])
 
 
 def near(a, b):
-    if a["shape"] == b["shape"]:
-        return "the same question but for its numbers"
-    small, big = sorted((len(a["set"]), len(b["set"])))
-    if small < NEAR * big:
-        return None
+    """Most of the words in common (Jaccard at least NEAR)."""
+    if a["n"] < NEAR * b["n"] or b["n"] < NEAR * a["n"]:
+        return False
     inter = len(a["set"] & b["set"])
-    if inter and inter >= NEAR * len(a["set"] | b["set"]):
-        return "nearly the same words"
-    return None
+    return inter > 0 and inter >= NEAR * (a["n"] + b["n"] - inter)
 
 
-def report(a, b, why):
-    check(False, f"{a['where']}: {why} as {b['where']}: {a['q']!r} / {b['q']!r}")
+def compare(a, pool, why_same):
+    for b in pool:
+        if near(a, b):
+            check(False, f"{a['where']}: nearly the same words as {b['where']}: "
+                  f"{a['q']!r} / {b['q']!r}")
+    shape = template(a["q"])
+    for b in why_same.get(shape, []):
+        check(False, f"{a['where']}: the same question but for its numbers as "
+              f"{b['where']}: {a['q']!r} / {b['q']!r}")
 
 
+def by_shape(items):
+    out = {}
+    for it in items:
+        out.setdefault(template(it["q"]), []).append(it)
+    return out
+
+
+pool = train + others
+shapes = by_shape(pool)
 for k, a in enumerate(heldout):
-    for b in train + others + heldout[:k]:
-        why = near(a, b)
-        if why:
-            report(a, b, why)
-for k, a in enumerate(mine):
-    for b in mine[:k]:
-        why = near(a, b) if a["label"] != b["label"] else None
-        if why:
-            report(a, b, why)
+    compare(a, pool + heldout[:k], shapes)
+    shapes.setdefault(template(a["q"]), []).append(a)
+for name in names:
+    later = [it for other in names[names.index(name) + 1:] for it in examples[other]]
+    shapes = by_shape(later)
+    for a in examples[name]:
+        compare(a, later, shapes)
 
 # ---- nothing from an eval dataset -------------------------------------------
 
