@@ -1,0 +1,694 @@
+/* cli.c: the dispatcher. Parses global options, finds the command (exact name,
+ * unique prefix, or a "did you mean"), parses its options, loads config and
+ * registry as the command declares, runs it, and checks stdout before exit. */
+#define _GNU_SOURCE
+#include "cli.h"
+#include "cmd.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <math.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "backend.h"
+#include "netlib.h"
+#include "termsafe.h"
+
+extern const struct command cmd_chat, cmd_query, cmd_route, cmd_eval, cmd_setup, cmd_adapters,
+    cmd_leaderboard, cmd_promote, cmd_config, cmd_version, cmd_help;
+
+const struct command *const loco_commands[] = {
+    &cmd_chat,        &cmd_query,   &cmd_route,  &cmd_eval,    &cmd_setup, &cmd_adapters,
+    &cmd_leaderboard, &cmd_promote, &cmd_config, &cmd_version, &cmd_help,  NULL,
+};
+
+static const struct optspec global_opts[] = {
+    {"registry", 0, "PATH", "use this registry.yaml"},
+    {"host", 0, "URL", "Ollama server (default $OLLAMA_HOST or http://127.0.0.1:11434)"},
+    {"config", 0, "PATH", "use this config file instead of $LOCO_HOME/config.yaml"},
+    {"no-config", 0, NULL, "ignore the config file"},
+    {"json", 0, NULL, "print JSON on stdout"},
+    {"quiet", 'q', NULL, "print only the result"},
+    {"verbose", 'v', NULL, "say more on stderr (repeatable)"},
+    {"color", 0, "WHEN", "auto, always or never"},
+    {"help", 'h', NULL, "show help"},
+    {"version", 'V', NULL, "show the version"},
+};
+#define NGLOBAL LOCO_ARRAY_LEN(global_opts)
+
+/* ---- messages ---------------------------------------------------------- */
+
+static int env_forces_tty(void);
+
+/* Messages quote servers, files and models: on a terminal, their control
+ * characters are shown, not obeyed (termsafe.h). */
+static void vmsg(const char *kind, const char *fmt, va_list ap)
+{
+	char *m = xvasprintf(fmt, ap);
+	struct termsafe_pool ts;
+	termsafe_pool_init(&ts, env_forces_tty() || isatty(STDERR_FILENO));
+	fprintf(stderr, "loco: %s%s\n", kind, termsafe_str(&ts, m));
+	termsafe_pool_free(&ts);
+	free(m);
+}
+
+void loco_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmsg("error: ", fmt, ap);
+	va_end(ap);
+}
+
+void loco_warn(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmsg("warning: ", fmt, ap);
+	va_end(ap);
+}
+
+void loco_note(const struct loco_ctx *ctx, const char *fmt, ...)
+{
+	if (ctx->quiet)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vmsg("", fmt, ap);
+	va_end(ap);
+}
+
+const char *sgr(const struct loco_ctx *ctx, FILE *stream, const char *code)
+{
+	bool on = stream == stdout ? ctx->color_out : ctx->color_err;
+	return on ? code : "";
+}
+
+void print_json(cJSON *value)
+{
+	char *s = cJSON_PrintUnformatted(value);
+	if (s)
+		printf("%s\n", s);
+	free(s);
+	cJSON_Delete(value);
+}
+
+int open_backend(const struct loco_ctx *ctx, struct backend **out)
+{
+	return open_backend_at(ctx, NULL, out);
+}
+
+int open_backend_at(const struct loco_ctx *ctx, const char *host, struct backend **out)
+{
+	const struct loco_config *c = &ctx->cfg;
+	struct backend_opts o = {
+	    .kind = config_backend_kind(c),
+	    .url = host ? host : c->ollama_host,
+	    .connect_timeout = c->connect_timeout,
+	    .stall_timeout = c->stall_timeout,
+	    .keep_alive = c->keep_alive,
+	    .max_line = 16u << 20,
+	};
+	if (o.kind == BACKEND_OPENAI) {
+		if (!c->backend_base_url) {
+			loco_error(
+			    "backend.kind is openai but backend.base_url is not set; set it with "
+			    "'loco config set backend.base_url http://127.0.0.1:8080/v1'");
+			return LOCO_BAD_INPUT;
+		}
+		o.url = c->backend_base_url;
+		o.api_key = c->backend_api_key_env ? getenv(c->backend_api_key_env) : NULL;
+	}
+	char *err = NULL;
+	*out = backend_new(&o, &err);
+	if (!*out) {
+		loco_error("%s", err);
+		free(err);
+		return LOCO_FAIL;
+	}
+	if (backend_warning(*out))
+		loco_warn("%s", backend_warning(*out));
+	return 0;
+}
+
+const struct adapter *find_adapter(const struct loco_ctx *ctx, const char *name)
+{
+	const struct adapter *a = registry_find(&ctx->reg, name);
+	if (a)
+		return a;
+	const char *s = registry_suggest(&ctx->reg, name);
+	if (s)
+		loco_error("adapter '%s' not found in %s; did you mean '%s'?", name, ctx->reg.path,
+		           s);
+	else
+		loco_error("adapter '%s' not found in %s; 'loco adapters list' shows them", name,
+		           ctx->reg.path);
+	return NULL;
+}
+
+/* ---- arguments --------------------------------------------------------- */
+
+/* A name can appear twice in a table (a command lists --json for its help,
+ * and the global one is there too): any entry that was given counts. */
+bool arg_flag(const struct cmd_args *a, const char *name)
+{
+	for (size_t i = 0; i < a->nspec; i++)
+		if (a->val[i].set && !strcmp(a->spec[i].name, name))
+			return true;
+	return false;
+}
+
+const char *arg_value(const struct cmd_args *a, const char *name)
+{
+	for (size_t i = 0; i < a->nspec; i++)
+		if (a->val[i].set && !strcmp(a->spec[i].name, name))
+			return a->val[i].value;
+	return NULL;
+}
+
+bool arg_number(const struct cmd_args *a, const char *name, double lo, double hi, bool whole,
+                double *out, int *rc)
+{
+	const char *v = arg_value(a, name);
+	if (!v)
+		return false;
+	bool ok = parse_double(v, out) && *out >= lo && *out <= hi;
+	if (whole && (!ok || *out != floor(*out))) {
+		loco_error("--%s must be a whole number from %.0f to %.0f, not '%s'", name, lo, hi,
+		           v);
+		*rc = LOCO_USAGE;
+	} else if (!ok) {
+		loco_error("--%s must be a number from %g to %g, not '%s'", name, lo, hi, v);
+		*rc = LOCO_USAGE;
+	}
+	return true;
+}
+
+size_t arg_values(const struct cmd_args *a, const char *name, const char **out, size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < a->nspec; i++) {
+		if (strcmp(a->spec[i].name, name))
+			continue;
+		for (int k = 0; k < a->val[i].count && k < OPT_MAX_VALUES && n < max; k++)
+			out[n++] = a->val[i].values[k];
+	}
+	return n;
+}
+
+static int arg_count(const struct cmd_args *a, const char *name)
+{
+	int n = 0;
+	for (size_t i = 0; i < a->nspec; i++)
+		if (!strcmp(a->spec[i].name, name))
+			n += a->val[i].count;
+	return n;
+}
+
+int read_text_arg(const struct cmd_args *a, char **out, size_t *len, char **err)
+{
+	bool dash = a->npos == 1 && !strcmp(a->pos[0], "-");
+	if (a->npos == 0 && isatty(STDIN_FILENO)) {
+		set_err(err, "no text given; pass it as arguments, or '-' to read stdin");
+		return LOCO_USAGE;
+	}
+	if (dash || a->npos == 0) {
+		if (read_fd(STDIN_FILENO, "standard input", 1 << 20, out, len, err) < 0)
+			return LOCO_BAD_INPUT;
+		/* A trailing newline from `echo` is not part of the text. */
+		while (*len && ((*out)[*len - 1] == '\n' || (*out)[*len - 1] == '\r'))
+			(*out)[--*len] = '\0';
+		return 0;
+	}
+	struct strbuf sb = STRBUF_INIT;
+	sb_adds(&sb, "");
+	for (int i = 0; i < a->npos; i++)
+		sb_addf(&sb, "%s%s", i ? " " : "", a->pos[i]);
+	*len = sb.len;
+	*out = sb_detach(&sb);
+	return 0;
+}
+
+/* Options of one command plus the global ones, in one table sized for them
+ * (a fixed array would silently drop the options past its end). */
+struct parse_table {
+	struct optspec *spec;
+	size_t n, nlocal;
+};
+
+static void table_init(struct parse_table *t, const struct command *cmd)
+{
+	size_t nlocal = cmd ? cmd->nopts : 0;
+	t->spec = xcalloc(nlocal + NGLOBAL, sizeof *t->spec);
+	t->n = 0;
+	for (size_t i = 0; i < nlocal; i++)
+		t->spec[t->n++] = cmd->opts[i];
+	t->nlocal = t->n;
+	for (size_t i = 0; i < NGLOBAL; i++)
+		t->spec[t->n++] = global_opts[i];
+}
+
+static void table_free(struct parse_table *t)
+{
+	free(t->spec);
+	t->spec = NULL;
+	t->n = t->nlocal = 0;
+}
+
+static const char *suggest_option(const struct parse_table *t, const char *name)
+{
+	struct suggestion sg;
+	suggest_init(&sg, name);
+	for (size_t i = 0; i < t->n; i++)
+		suggest_consider(&sg, t->spec[i].name);
+	return suggest_result(&sg);
+}
+
+static int unknown_option(const struct parse_table *t, const char *arg, const char *where)
+{
+	const char *name = arg + strspn(arg, "-");
+	char *bare = xstrndup(name, strcspn(name, "="));
+	const char *s = arg[1] == '-' ? suggest_option(t, bare) : NULL;
+	if (s)
+		loco_error("unknown option '%s'%s%s%s; did you mean '--%s'?", arg,
+		           where[0] ? " for '" : "", where, where[0] ? "'" : "", s);
+	else
+		loco_error("unknown option '%s'%s%s%s; see 'loco %s%s--help'", arg,
+		           where[0] ? " for '" : "", where, where[0] ? "'" : "", where,
+		           where[0] ? " " : "");
+	free(bare);
+	return LOCO_USAGE;
+}
+
+/* Parses argv[*i...] options into val until a positional argument (when
+ * stop_at_positional) or the end. Positional arguments are collected in pos. */
+static int parse_opts(const struct parse_table *t, struct optval *val, int argc, char **argv,
+                      int *i, bool stop_at_positional, char **pos, int *npos, const char *where)
+{
+	bool only_pos = false;
+	for (; *i < argc; (*i)++) {
+		char *arg = argv[*i];
+		if (only_pos || arg[0] != '-' || !arg[1]) {
+			if (stop_at_positional)
+				return 0;
+			pos[(*npos)++] = arg;
+			continue;
+		}
+		if (!strcmp(arg, "--")) {
+			only_pos = true;
+			if (stop_at_positional) {
+				(*i)++;
+				return 0;
+			}
+			continue;
+		}
+		if (arg[1] == '-') {
+			const char *name = arg + 2, *eq = strchr(name, '=');
+			size_t len = eq ? (size_t)(eq - name) : strlen(name);
+			size_t k;
+			for (k = 0; k < t->n; k++)
+				if (strlen(t->spec[k].name) == len &&
+				    !strncmp(t->spec[k].name, name, len))
+					break;
+			if (k == t->n)
+				return unknown_option(t, arg, where);
+			const struct optspec *s = &t->spec[k];
+			if (!s->arg && eq) {
+				loco_error("option '--%s' takes no value", s->name);
+				return LOCO_USAGE;
+			}
+			const char *v = NULL;
+			if (s->arg) {
+				/* "[ID]": the value is optional, taken from =ID or a next
+				 * argument that is not an option */
+				bool optional = s->arg[0] == '[';
+				if (eq) {
+					v = eq + 1;
+				} else if (optional) {
+					if (*i + 1 < argc && argv[*i + 1][0] != '-')
+						v = argv[++*i];
+				} else if (*i + 1 < argc) {
+					v = argv[++*i];
+				} else {
+					loco_error("option '--%s' needs a value (%s)", s->name,
+					           s->arg);
+					return LOCO_USAGE;
+				}
+			}
+			val[k].set = true;
+			if (val[k].count < OPT_MAX_VALUES)
+				val[k].values[val[k].count] = v;
+			val[k].count++;
+			val[k].value = v;
+			continue;
+		}
+		/* A cluster of short options: -qv, or -n 5. */
+		for (const char *c = arg + 1; *c; c++) {
+			size_t k;
+			for (k = 0; k < t->n; k++)
+				if (t->spec[k].short_name == *c)
+					break;
+			if (k == t->n) {
+				char opt[3] = {'-', *c, 0};
+				return unknown_option(t, opt, where);
+			}
+			val[k].set = true;
+			val[k].count++;
+			if (t->spec[k].arg) {
+				bool optional = t->spec[k].arg[0] == '[';
+				if (c[1]) {
+					val[k].value = c + 1;
+				} else if (optional) {
+					if (*i + 1 < argc && argv[*i + 1][0] != '-')
+						val[k].value = argv[++*i];
+				} else if (*i + 1 < argc) {
+					val[k].value = argv[++*i];
+				} else {
+					loco_error("option '-%c' needs a value (%s)", *c,
+					           t->spec[k].arg);
+					return LOCO_USAGE;
+				}
+				if (val[k].count <= OPT_MAX_VALUES)
+					val[k].values[val[k].count - 1] = val[k].value;
+				break;
+			}
+		}
+	}
+	return 0;
+}
+
+/* ---- finding commands -------------------------------------------------- */
+
+static const struct command *find_command(const struct command *const *list, const char *name,
+                                          const char *parent, int *rc)
+{
+	const struct command *hit = NULL;
+	size_t n = strlen(name), hits = 0;
+	for (size_t i = 0; list[i]; i++) {
+		if (!strcmp(list[i]->name, name))
+			return list[i];
+		if (!strncmp(list[i]->name, name, n))
+			hit = list[i], hits++;
+	}
+	if (hits == 1)
+		return hit;
+	*rc = LOCO_USAGE;
+	if (hits > 1) {
+		struct strbuf sb = STRBUF_INIT;
+		sb_adds(&sb, "");
+		for (size_t i = 0; list[i]; i++)
+			if (!strncmp(list[i]->name, name, n))
+				sb_addf(&sb, "%s%s", sb.len ? ", " : "", list[i]->name);
+		loco_error("ambiguous command '%s%s%s': could be %s", parent, parent[0] ? " " : "",
+		           name, sb.buf);
+		sb_free(&sb);
+		return NULL;
+	}
+	struct suggestion sg;
+	suggest_init(&sg, name);
+	for (size_t i = 0; list[i]; i++)
+		suggest_consider(&sg, list[i]->name);
+	const char *best = suggest_result(&sg);
+	if (best)
+		loco_error("unknown command '%s%s%s', did you mean '%s%s%s'?", parent,
+		           parent[0] ? " " : "", name, parent, parent[0] ? " " : "", best);
+	else
+		loco_error("unknown command '%s%s%s'; see 'loco %s%s--help'", parent,
+		           parent[0] ? " " : "", name, parent, parent[0] ? " " : "");
+	return NULL;
+}
+
+/* ---- help -------------------------------------------------------------- */
+
+/* "  LEFT  help words", the help wrapped at 80 columns under its first word. */
+static void print_wrapped(FILE *f, const char *left, const char *help)
+{
+	enum { COLUMNS = 80, HELP_AT = 27 };
+	int col = fprintf(f, "  %-24s", left);
+	const char *w = help;
+	bool first = true;
+	while (*w) {
+		size_t n = strcspn(w, " ");
+		if (!first && col + 1 + (int)n > COLUMNS) {
+			col = fprintf(f, "\n%*s", HELP_AT - 1, "") - 1;
+			first = true;
+		}
+		col += fprintf(f, " %.*s", (int)n, w);
+		first = false;
+		w += n;
+		w += strspn(w, " ");
+	}
+	fputc('\n', f);
+}
+static void print_opts(FILE *f, const struct optspec *o, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char left[64];
+		if (o[i].short_name)
+			snprintf(left, sizeof left, "-%c, --%s%s%s", o[i].short_name, o[i].name,
+			         o[i].arg ? " " : "", o[i].arg ? o[i].arg : "");
+		else
+			snprintf(left, sizeof left, "    --%s%s%s", o[i].name, o[i].arg ? " " : "",
+			         o[i].arg ? o[i].arg : "");
+		print_wrapped(f, left, o[i].help);
+	}
+}
+
+void cli_print_overview(FILE *f)
+{
+	fprintf(f, "usage: loco [global options] <command> [args]\n\n"
+	           "Route questions to specialist adapters over one local Ollama model, and\n"
+	           "prove with an evaluation harness that each adapter beats the base model.\n\n"
+	           "commands:\n");
+	for (size_t i = 0; loco_commands[i]; i++)
+		fprintf(f, "  %-12s %s\n", loco_commands[i]->name, loco_commands[i]->summary);
+	fprintf(f, "\nglobal options:\n");
+	print_opts(f, global_opts, NGLOBAL);
+	fprintf(f, "\nenvironment: LOCO_HOME, LOCO_CONFIG, LOCO_REGISTRY, OLLAMA_HOST, NO_COLOR,\n"
+	           "LOCO_FORCE_TTY. 'loco help COMMAND' or 'loco COMMAND --help' for details;\n"
+	           "'man loco' for everything.\n");
+}
+
+void cli_print_help(FILE *f, const struct command *cmd, const char *prefix)
+{
+	fprintf(f, "usage: loco %s%s%s%s%s\n\n", prefix, prefix[0] ? " " : "", cmd->name,
+	        cmd->usage[0] ? " " : "", cmd->usage);
+	fprintf(f, "%s\n", cmd->description);
+	if (cmd->subs) {
+		fprintf(f, "\ncommands:\n");
+		for (size_t i = 0; cmd->subs[i]; i++)
+			fprintf(f, "  %-10s %s\n", cmd->subs[i]->name, cmd->subs[i]->summary);
+		if (cmd->default_sub)
+			fprintf(f, "\nWith no command, '%s' runs.\n", cmd->default_sub);
+	}
+	if (cmd->nopts) {
+		fprintf(f, "\noptions:\n");
+		print_opts(f, cmd->opts, cmd->nopts);
+	}
+	fprintf(
+	    f, "\nglobal options (see 'loco --help'): --registry PATH, --host URL, --config PATH,\n"
+	       "  --no-config, --json, -q, -v, --color WHEN\n");
+}
+
+/* ---- running ----------------------------------------------------------- */
+
+static int env_forces_tty(void)
+{
+	const char *v = getenv("LOCO_FORCE_TTY");
+	return v && *v && strcmp(v, "0") ? 1 : 0;
+}
+
+static int setup_terminal(struct loco_ctx *ctx, const char *color)
+{
+	bool force = env_forces_tty();
+	ctx->tty_out = force || isatty(STDOUT_FILENO);
+	ctx->tty_err = force || isatty(STDERR_FILENO);
+	const char *no_color = getenv("NO_COLOR");
+	bool allowed = !(no_color && *no_color);
+	if (!color || !strcmp(color, "auto")) {
+		ctx->color_out = allowed && ctx->tty_out;
+		ctx->color_err = allowed && ctx->tty_err;
+	} else if (!strcmp(color, "always")) {
+		ctx->color_out = ctx->color_err = true;
+	} else if (!strcmp(color, "never")) {
+		ctx->color_out = ctx->color_err = false;
+	} else {
+		loco_error("--color must be auto, always or never, not '%s'", color);
+		return LOCO_USAGE;
+	}
+	return 0;
+}
+
+static int load_settings(struct loco_ctx *ctx, const struct cmd_args *g, bool optional)
+{
+	char *err = NULL;
+	config_init(&ctx->cfg, arg_value(g, "config"));
+	int rc = 0;
+	if (!arg_flag(g, "no-config"))
+		rc = config_load_file(&ctx->cfg, optional, &err);
+	if (rc == 0)
+		rc = config_apply_env(&ctx->cfg, &err);
+	if (rc == 0 && arg_value(g, "host"))
+		rc = config_apply_flag(&ctx->cfg, "ollama.host", arg_value(g, "host"), &err);
+	if (rc == 0 && arg_value(g, "registry"))
+		rc = config_apply_flag(&ctx->cfg, "registry", arg_value(g, "registry"), &err);
+	if (rc < 0) {
+		loco_error("%s", err);
+		free(err);
+		return LOCO_BAD_INPUT;
+	}
+	return 0;
+}
+
+static int load_registry(struct loco_ctx *ctx)
+{
+	char *err = NULL;
+	if (registry_locate_and_load(&ctx->reg, &ctx->cfg, &err) < 0) {
+		loco_error("%s", err);
+		free(err);
+		return LOCO_BAD_INPUT;
+	}
+	ctx->have_registry = true;
+	/* On an OpenAI-compatible server the base model is the id it is served
+	 * under (llama-server: --alias), so every request and check names that. */
+	if (ctx->reg.base_served_name && config_backend_kind(&ctx->cfg) == BACKEND_OPENAI) {
+		free(ctx->reg.base_ollama_name);
+		ctx->reg.base_ollama_name = xstrdup(ctx->reg.base_served_name);
+	}
+	if (ctx->verbose)
+		fprintf(stderr, "loco: registry %s (%s)\n", ctx->reg.path, ctx->reg.source);
+	return 0;
+}
+
+/* Applies the global options found anywhere on the line. */
+static void take_globals(struct loco_ctx *ctx, const struct cmd_args *g)
+{
+	ctx->json = arg_flag(g, "json");
+	ctx->quiet = arg_flag(g, "quiet");
+	ctx->verbose = arg_count(g, "verbose");
+}
+
+static int run_command(struct loco_ctx *ctx, const struct command *cmd, const char *prefix,
+                       int argc, char **argv, struct optval *gval)
+{
+	if (cmd->subs) {
+		int i = 0;
+		struct parse_table t;
+		table_init(&t, NULL);
+		int rc = parse_opts(&t, gval, argc, argv, &i, true, NULL, NULL, cmd->name);
+		struct cmd_args g = {t.spec, t.n, gval, NULL, 0};
+		bool help = rc == 0 && arg_flag(&g, "help");
+		table_free(&t);
+		if (rc)
+			return rc;
+		if (help || (i == argc && !cmd->default_sub)) {
+			cli_print_help(i == argc && !help ? stderr : stdout, cmd, prefix);
+			return help ? LOCO_OK : LOCO_USAGE;
+		}
+		const char *name = i < argc ? argv[i] : cmd->default_sub;
+		const struct command *sub = find_command(cmd->subs, name, cmd->name, &rc);
+		if (!sub)
+			return rc;
+		return run_command(ctx, sub, cmd->name, argc - i - (i < argc),
+		                   argv + i + (i < argc), gval);
+	}
+
+	struct parse_table t;
+	table_init(&t, cmd);
+	struct optval *val = xcalloc(t.n, sizeof *val);
+	/* Globals given before the command keep their values. */
+	for (size_t k = 0; k < NGLOBAL; k++)
+		val[t.nlocal + k] = gval[k];
+	char **pos = xcalloc((size_t)argc + 1, sizeof *pos);
+	int npos = 0, i = 0;
+	char *where = xasprintf("%s%s%s", prefix, prefix[0] ? " " : "", cmd->name);
+	int rc = parse_opts(&t, val, argc, argv, &i, false, pos, &npos, where);
+	struct cmd_args args = {t.spec, t.n, val, pos, npos};
+	ctx->command = where;
+	if (rc == 0 && arg_flag(&args, "help")) {
+		cli_print_help(stdout, cmd, prefix);
+	} else if (rc == 0 && (npos < cmd->min_pos || (cmd->max_pos >= 0 && npos > cmd->max_pos))) {
+		loco_error("'%s' takes %s; usage: loco %s %s", where,
+		           cmd->max_pos == 0     ? "no arguments"
+		           : npos < cmd->min_pos ? "more arguments"
+		                                 : "fewer arguments",
+		           where, cmd->usage);
+		rc = LOCO_USAGE;
+	} else if (rc == 0) {
+		take_globals(ctx, &args);
+		rc = setup_terminal(ctx, arg_value(&args, "color"));
+		if (rc == 0)
+			rc = load_settings(ctx, &args, cmd->needs & CMD_CONFIG_OPTIONAL);
+		if ((cmd->needs & CMD_NO_NETWORK) && (cmd->needs & CMD_HASHES_FILES))
+			netlib_forbid_curl(where);
+		else if (cmd->needs & CMD_NO_NETWORK)
+			netlib_forbid(where);
+		if (rc == 0 && (cmd->needs & CMD_NEEDS_REGISTRY))
+			rc = load_registry(ctx);
+		if (rc == 0)
+			rc = cmd->run(ctx, &args);
+	}
+	free(pos);
+	free(val);
+	table_free(&t);
+	free(where);
+	ctx->command = NULL;
+	return rc;
+}
+
+/* Stdout errors (a closed pipe, a full disk) surface here, never silently. */
+static int stdout_errno; /* the first failed write's cause */
+
+void loco_stdout_failed(int err)
+{
+	if (!stdout_errno)
+		stdout_errno = err;
+}
+
+static int finish_stdout(int rc)
+{
+	errno = 0;
+	if (fflush(stdout) != 0 || ferror(stdout) || stdout_errno) {
+		int e = stdout_errno ? stdout_errno : errno ? errno : EIO;
+		loco_error("cannot write to standard output: %s", strerror(e));
+		return rc ? rc : LOCO_FAIL;
+	}
+	return rc;
+}
+
+int cli_main(int argc, char **argv)
+{
+	signal(SIGPIPE, SIG_IGN);
+	struct loco_ctx ctx;
+	memset(&ctx, 0, sizeof ctx);
+	struct optval gval[NGLOBAL];
+	memset(gval, 0, sizeof gval);
+	struct parse_table t;
+	table_init(&t, NULL);
+	int i = 1, rc = parse_opts(&t, gval, argc, argv, &i, true, NULL, NULL, "");
+	struct cmd_args g = {t.spec, t.n, gval, NULL, 0};
+	if (rc) {
+		/* usage error already reported */
+	} else if (arg_flag(&g, "version")) {
+		printf("loco %s\n", LOCO_VERSION);
+	} else if (arg_flag(&g, "help")) {
+		cli_print_overview(stdout);
+	} else if (i >= argc) {
+		cli_print_overview(stderr);
+		rc = LOCO_USAGE;
+	} else {
+		const struct command *cmd = find_command(loco_commands, argv[i], "", &rc);
+		if (cmd)
+			rc = run_command(&ctx, cmd, "", argc - i - 1, argv + i + 1, gval);
+	}
+	table_free(&t);
+	if (ctx.have_registry)
+		registry_free(&ctx.reg);
+	if (ctx.cfg.origin)
+		config_free(&ctx.cfg);
+	return finish_stdout(rc);
+}
