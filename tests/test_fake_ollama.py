@@ -1105,6 +1105,33 @@ class TestOpenAIStyle(ServerCase):
         self.assertEqual(deltas[-1], {"index": 0, "delta": {}, "finish_reason": "stop"})
 
 
+class TestLlamaServer(ServerCase):
+    """Not Ollama: llama.cpp's llama-server, as loco's OpenAI tests need it
+    (a /v1/models list with aliases, one model that serves any name)."""
+    scenario = {"models": [{"name": "tiny-base"}], "single_model": "tiny-base",
+                "v1_models": [{"id": "tiny-base", "aliases": ["tiny-base", "qwen3:4b"]}],
+                "replies": [{"content": "Hi."}]}
+
+    def test_v1_models_verbatim(self):
+        r = request(self.port, "GET", "/v1/models")
+        self.assertEqual(r.json(), {"object": "list", "data": [
+            {"id": "tiny-base", "aliases": ["tiny-base", "qwen3:4b"]}]})
+
+    def test_single_model_serves_any_name(self):
+        body = {"model": "nonexistent:1b", "messages": [{"role": "user", "content": "x"}]}
+        r = request(self.port, "POST", "/v1/chat/completions", body)
+        self.assertEqual(r.status, 200, r.body)
+        self.assertEqual(r.json()["choices"][0]["message"]["content"], "Hi.")
+        # the native API still knows only the models it has
+        self.assertEqual(chat(self.port, "nonexistent:1b").status, 404)
+
+    def test_bad_keys_are_refused(self):
+        for sc in ({"single_model": "missing"}, {"v1_models": [{"name": "x"}]}):
+            p = subprocess.run([sys.executable, FAKE, "--scenario", "/dev/stdin"],
+                               input=json.dumps(sc).encode(), capture_output=True, timeout=10)
+            self.assertEqual(p.returncode, 2, sc)
+
+
 class TestNoScenario(ServerCase):
     scenario = None
 

@@ -203,9 +203,16 @@ static int check_models_on(struct hostset *h, size_t i, struct eval_job *j, bool
 			j->digest[s] = xstrdup(m ? m->digest : "");
 		if (!m && !rc && (rc = answer_not_ollama(b)) != 0)
 			break;
-		if (!m && !rc && backend_kind(b) == BACKEND_OPENAI) {
+		if (!m && !rc && backend_kind(b) == BACKEND_OPENAI && s != SIDE_ADAPTER) {
 			rc = answer_check_served(b, list, n, j->model[s]);
 			continue;
+		}
+		if (!m && !rc && backend_kind(b) == BACKEND_OPENAI) {
+			/* an eval of a single-model server would compare it with itself */
+			loco_error("%s does not serve '%s'; serve the adapter's model under that id "
+			           "(llama-server: --alias %s)",
+			           backend_address(b), j->model[s], j->model[s]);
+			rc = LOCO_NOT_FOUND;
 		}
 		if (!m && !rc) {
 			if (s == SIDE_ADAPTER)

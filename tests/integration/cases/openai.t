@@ -94,6 +94,27 @@ eval tutor: locollm-tutor vs qwen3:4b on adapters/tutor/eval\.jsonl \(2 items\).
 --- stderr re
 (?:(?!warning|error).)*
 
+=== eval on a server without the adapter's model: exit 4, not a comparison of the model with itself
+$ loco eval tutor -q
+exit 4
+--- file home/.locollm/config.yaml
+backend: {kind: openai, base_url: "http://127.0.0.1:$PORT/v1"}
+eval: {min_items: 2}
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  tutor: {version: 1.0.0, type: system-prompt, description: "sums", eval_dataset: eval.jsonl, eval_type: numeric}
+--- file work/adapters/tutor/eval.jsonl
+{"id": "t1", "question": "What is 40 + 2?", "answer": 42}
+{"id": "t2", "question": "What is 41 + 1?", "answer": 42}
+--- server
+{"models": [{"name": "qwen3:4b"}], "single_model": "qwen3:4b",
+ "v1_models": [{"id": "qwen3:4b", "aliases": ["qwen3:4b"]}]}
+--- stderr re
+loco: error: http://127\.0\.0\.1:\d+/v1 does not serve 'locollm-tutor'; serve the adapter's model under that id \(llama-server: --alias locollm-tutor\)
+--- requests
+[{"path": "/v1/models"}]
+
 === version -v reads a 401's words: the server needs an API key (I4)
 $ loco version -v
 unset OPENAI_API_KEY
