@@ -80,8 +80,12 @@ static char *heldout_path(const struct loco_ctx *ctx, const struct cmd_args *arg
 /* Both kinds on the held-out set; the verdict of item 8. */
 static int measure_heldout(struct loco_ctx *ctx, struct classifier *model, const char *path)
 {
-	struct router_opts o = {ctx->cfg.router_min_score, ctx->cfg.router_low_confidence,
-	                        ROUTER_KEYWORD, ctx->cfg.home, false, 0};
+	struct router_opts o = {ctx->cfg.router_min_score,
+	                        ctx->cfg.router_low_confidence,
+	                        ROUTER_KEYWORD,
+	                        ctx->cfg.home,
+	                        false,
+	                        0};
 	char *err = NULL;
 	struct router *kw = router_new(&ctx->reg, &o, &err);
 	struct router *cl = kw ? router_new_model(&ctx->reg, &o, model, &err) : NULL;
@@ -101,16 +105,19 @@ static int measure_heldout(struct loco_ctx *ctx, struct classifier *model, const
 		print_accuracy("classifier", a.right, a.total);
 		print_accuracy("keyword", b.right, b.total);
 		double p = stats_mcnemar_exact(only_kw, only_cl);
-		printf("  right only for the classifier %ld, only for keywords %ld (McNemar p = %.4f)\n",
+		printf("  right only for the classifier %ld, only for keywords %ld (McNemar p = "
+		       "%.4f)\n",
 		       only_cl, only_kw, p);
 		add_measure(model, "heldout", "classifier", a.right, a.total);
 		add_measure(model, "heldout", "keyword", b.right, b.total);
 		if (a.right > b.right && p < 0.05)
-			printf("the classifier beats the keyword router on held-out data: switch with\n"
+			printf("the classifier beats the keyword router on held-out data: switch "
+			       "with\n"
 			       "  loco config set router.kind classifier\n");
 		else
-			printf("the classifier does not clearly beat the keyword router on held-out "
-			       "data: keyword stays the default\n");
+			printf(
+			    "the classifier does not clearly beat the keyword router on held-out "
+			    "data: keyword stays the default\n");
 	} else {
 		loco_error("%s", err);
 	}
@@ -164,11 +171,23 @@ static int run_train(struct loco_ctx *ctx, const struct cmd_args *args)
 	}
 	struct classifier *m = fit.model;
 	memcpy(m->data_sha256, d.data_sha256, sizeof m->data_sha256);
-	memcpy(m->registry_sha256, d.registry_sha256, sizeof m->registry_sha256);
+	memcpy(m->registry_hash, d.registry_hash, sizeof m->registry_hash);
 	m->sources = d.sources;
 	m->n_sources = d.n_sources;
 	d.sources = NULL;
 	d.n_sources = 0;
+	/* Measure the model as route will read it: weights in millionths. */
+	size_t len;
+	char *text = classifier_format(m, &len);
+	classifier_free(m);
+	m = classifier_parse("(the model just trained)", text, len, &err);
+	free(text);
+	if (!m) {
+		loco_error("%s", err);
+		free(err);
+		router_data_free(&d);
+		return LOCO_FAIL;
+	}
 	printf("trained in %.2f s (%d-fold cross-validation and the final model; the final "
 	       "model alone %.2f s)\n",
 	       fit.total_seconds, fit.folds, fit.fit_seconds);
@@ -192,7 +211,8 @@ static int run_train(struct loco_ctx *ctx, const struct cmd_args *args)
 	if (heldout)
 		rc = measure_heldout(ctx, m, heldout);
 	else
-		printf("no held-out set (--heldout FILE): the figure above is all that was measured\n");
+		printf("no held-out set (--heldout FILE): the figure above is all that was "
+		       "measured\n");
 	if (rc == 0)
 		rc = save_model(ctx, m);
 	free(heldout);
@@ -242,7 +262,7 @@ static cJSON *show_json(const struct loco_ctx *ctx, const char *path, const stru
 	if (why)
 		cJSON_AddStringToObject(o, "stale_because", why);
 	cJSON_AddStringToObject(o, "data_sha256", c->data_sha256);
-	cJSON_AddStringToObject(o, "registry_sha256", c->registry_sha256);
+	cJSON_AddStringToObject(o, "registry_hash", c->registry_hash);
 	cJSON_AddNumberToObject(o, "examples", (double)c->n_examples);
 	cJSON_AddNumberToObject(o, "features", (double)c->nf);
 	cJSON_AddNumberToObject(o, "threshold", c->threshold);
@@ -277,15 +297,17 @@ static void show_text(const struct loco_ctx *ctx, const char *path, const struct
 	for (size_t j = 0; j < c->k; j++)
 		printf("%s%s", j ? ", " : "", c->classes[j]);
 	printf("), %zu features, %ld examples\n", c->nf, c->n_examples);
-	printf("  threshold %.3f (calibrated to precision %.2f)", c->threshold, c->target_precision);
+	printf("  threshold %.3f (calibrated to precision %.2f)", c->threshold,
+	       c->target_precision);
 	if (ctx->cfg.router_min_confidence.set)
-		printf(", overridden by router.min_confidence %.3f", ctx->cfg.router_min_confidence.value);
-	printf("\n  data sha256 %s\n  registry sha256 %s\n", c->data_sha256, c->registry_sha256);
+		printf(", overridden by router.min_confidence %.3f",
+		       ctx->cfg.router_min_confidence.value);
+	printf("\n  data sha256 %s\n  registry hash %s\n", c->data_sha256, c->registry_hash);
 	for (size_t i = 0; i < c->n_sources; i++)
 		printf("  source %s (sha256 %.12s...)\n", c->sources[i].path, c->sources[i].sha256);
 	for (size_t i = 0; i < c->n_measures; i++)
-		printf("  measured %s %s: %ld/%ld (%.1f%%)\n", c->measures[i].set, c->measures[i].kind,
-		       c->measures[i].right, c->measures[i].total,
+		printf("  measured %s %s: %ld/%ld (%.1f%%)\n", c->measures[i].set,
+		       c->measures[i].kind, c->measures[i].right, c->measures[i].total,
 		       eval_pct((size_t)c->measures[i].right, (size_t)c->measures[i].total));
 	if (fresh)
 		printf("  fresh: trained on what %s names now\n", ctx->reg.path);

@@ -22,7 +22,7 @@
 
 #include "text.h"
 
-const struct classifier_params classifier_defaults = {1e-4, 300, 1};
+const struct classifier_params classifier_defaults = {1e-4, 300, 2};
 
 /* ---- features ------------------------------------------------------------ */
 
@@ -55,7 +55,8 @@ static size_t split_words(const char *text, size_t len, struct strbuf *words)
 		} else {
 			for (size_t k = i; k < j; k++) {
 				char c = text[k];
-				sb_add(words, &(char){c >= 'A' && c <= 'Z' ? (char)(c + 32) : c}, 1);
+				sb_add(words, &(char){c >= 'A' && c <= 'Z' ? (char)(c + 32) : c},
+				       1);
 			}
 		}
 		sb_add(words, "", 1);
@@ -88,7 +89,8 @@ static bool starts(const char *s, size_t len, size_t i, const char *two)
 static void indicators(const char *s, size_t len, const struct strbuf *words, size_t nw,
                        struct strbuf *out, size_t *n)
 {
-	static const char *const syms[] = {"==", "!=", "=>", "->", "::", "&&", "||", "++", "<<", ">>"};
+	static const char *const syms[] = {
+	    "==", "!=", "=>", "->", "::", "&&", "||", "++", "<<", ">>"};
 	bool digit = false, op = false, brace = false, call = false, semi = false, dollar = false,
 	     sym = false, def = false;
 	for (size_t i = 0; i < len; i++) {
@@ -413,7 +415,8 @@ static void lbfgs(const struct problem *p, double *theta, size_t d, int max_iter
 		double gamma = 1;
 		if (used) {
 			size_t last = (head + LBFGS_M - 1) % LBFGS_M;
-			gamma = dot(s + last * d, y + last * d, d) / dot(y + last * d, y + last * d, d);
+			gamma =
+			    dot(s + last * d, y + last * d, d) / dot(y + last * d, y + last * d, d);
 		} else {
 			gamma = 1 / sqrt(dot(g, g, d));
 		}
@@ -480,8 +483,9 @@ struct classifier *classifier_train(const char *const *classes, size_t k,
 		set_err(err, "no training example has a word");
 		return NULL;
 	}
-	struct problem pr = {c, xcalloc(n ? n : 1, sizeof *pr.x), NULL,
-	                     xcalloc(n ? n : 1, sizeof *pr.cw), n, p->l2, xcalloc(k, sizeof(double))};
+	struct problem pr = {
+	    c,     xcalloc(n ? n : 1, sizeof *pr.x), NULL, xcalloc(n ? n : 1, sizeof *pr.cw), n,
+	    p->l2, xcalloc(k, sizeof(double))};
 	int *y = xcalloc(n ? n : 1, sizeof *y);
 	size_t *per = xcalloc(k, sizeof *per);
 	for (size_t i = 0; i < n; i++)
@@ -534,11 +538,26 @@ void classifier_free(struct classifier *c)
 
 /* ---- the model file --------------------------------------------------------- */
 
-/* Numbers are written with 9 significant digits: the value as a float,
- * which is all a route needs, in a form strtod() reads back the same. */
+/* Settings are written with 9 significant digits, which strtod() reads back
+ * as the same float. */
 static void add_num(struct strbuf *sb, double v)
 {
 	sb_addf(sb, "\t%.9g", v);
+}
+
+/* Weights, biases and idfs are whole numbers of millionths: enough for a
+ * route, and read without strtod(), which would take most of a route's
+ * time on a file of thousands of lines. */
+#define FIXED_SCALE 1e6
+#define FIXED_MAX   999999999999LL /* 12 digits: about 1e6 either way */
+
+static void add_fixed(struct strbuf *sb, double v)
+{
+	double r = round(v * FIXED_SCALE);
+	long long q = r > (double)FIXED_MAX    ? FIXED_MAX
+	              : r < -(double)FIXED_MAX ? -FIXED_MAX
+	                                       : (long long)r;
+	sb_addf(sb, "\t%lld", q);
 }
 
 char *classifier_format(const struct classifier *c, size_t *len)
@@ -548,10 +567,10 @@ char *classifier_format(const struct classifier *c, size_t *len)
 	sb_addf(&sb, "loco-router-model\t%d\n", CLASSIFIER_FORMAT);
 	sb_addf(&sb, "kind\tclassifier\n");
 	sb_addf(&sb, "data\t%s\n", c->data_sha256);
-	sb_addf(&sb, "registry\t%s\n", c->registry_sha256);
+	sb_addf(&sb, "registry\t%s\n", c->registry_hash);
 	for (size_t i = 0; i < c->n_sources; i++)
-		sb_addf(&sb, "source\t%s\t%lld\t%lld\t%s\n", c->sources[i].sha256, c->sources[i].size,
-		        c->sources[i].mtime_ns, c->sources[i].path);
+		sb_addf(&sb, "source\t%s\t%lld\t%lld\t%s\n", c->sources[i].sha256,
+		        c->sources[i].size, c->sources[i].mtime_ns, c->sources[i].path);
 	sb_addf(&sb, "examples\t%ld\n", c->n_examples);
 	sb_adds(&sb, "target_precision");
 	add_num(&sb, c->target_precision);
@@ -559,19 +578,19 @@ char *classifier_format(const struct classifier *c, size_t *len)
 	add_num(&sb, c->threshold);
 	sb_adds(&sb, "\n");
 	for (size_t i = 0; i < c->n_measures; i++)
-		sb_addf(&sb, "measured\t%s\t%s\t%ld\t%ld\n", c->measures[i].set, c->measures[i].kind,
-		        c->measures[i].right, c->measures[i].total);
+		sb_addf(&sb, "measured\t%s\t%s\t%ld\t%ld\n", c->measures[i].set,
+		        c->measures[i].kind, c->measures[i].right, c->measures[i].total);
 	for (size_t j = 0; j < c->k; j++)
 		sb_addf(&sb, "class\t%s\n", c->classes[j]);
 	sb_adds(&sb, "bias");
 	for (size_t j = 0; j < c->k; j++)
-		add_num(&sb, c->bias[j]);
+		add_fixed(&sb, c->bias[j]);
 	sb_addf(&sb, "\nfeatures\t%zu\n", c->nf);
 	for (size_t f = 0; f < c->nf; f++) {
 		sb_adds(&sb, "f");
-		add_num(&sb, c->idf[f]);
+		add_fixed(&sb, c->idf[f]);
 		for (size_t j = 0; j < c->k; j++)
-			add_num(&sb, c->w[f * c->k + j]);
+			add_fixed(&sb, c->w[f * c->k + j]);
 		sb_addf(&sb, "\t%s\n", c->arena + c->feat_off[f]);
 	}
 	sb_adds(&sb, "end\n");
@@ -617,17 +636,18 @@ static bool next_line(struct parser *p)
 	p->line++;
 	p->nfields = 0;
 	p->too_many = false;
-	size_t start = 0;
-	for (size_t i = 0; i <= p->ll; i++) {
-		if (i < p->ll && p->l[i] != '\t')
-			continue;
+	for (size_t start = 0;;) {
 		if (p->nfields == LOCO_ARRAY_LEN(p->fo)) {
 			p->too_many = true;
 			break;
 		}
+		const char *tab = memchr(p->l + start, '\t', p->ll - start);
+		size_t end = tab ? (size_t)(tab - p->l) : p->ll;
 		p->fo[p->nfields] = start;
-		p->fl[p->nfields++] = i - start;
-		start = i + 1;
+		p->fl[p->nfields++] = end - start;
+		if (!tab)
+			break;
+		start = end + 1;
 	}
 	return true;
 }
@@ -664,6 +684,23 @@ static int num_field(struct parser *p, size_t i, double *out)
 	if (*end || errno || !isfinite(v) || buf[0] == ' ' || buf[0] == '+')
 		return perr(p, p->fo[i], "expected a finite number, found '%s'", buf);
 	*out = v;
+	return 0;
+}
+
+/* A whole number of millionths: -?[0-9]{1,12}, no leading zeros but "0". */
+static int fixed_field(struct parser *p, size_t i, double *out)
+{
+	const char *s = p->l + p->fo[i];
+	size_t n = p->fl[i], at = n && s[0] == '-';
+	if (n == at || n - at > 12 || (s[at] == '0' && n - at > 1))
+		return perr(p, p->fo[i], "expected a whole number of millionths (up to 12 digits)");
+	long long v = 0;
+	for (size_t k = at; k < n; k++) {
+		if (!is_digit((unsigned char)s[k]))
+			return perr(p, p->fo[i] + k, "expected a digit");
+		v = v * 10 + (s[k] - '0');
+	}
+	*out = (double)(at ? -v : v) / FIXED_SCALE;
 	return 0;
 }
 
@@ -724,13 +761,17 @@ static int header_line(struct parser *p, struct classifier *c, unsigned *seen)
 		*seen |= once[i].bit;
 		if (want_fields(p, 2, once[i].key) < 0)
 			return -1;
-		long long v;
-		double d;
+		long long v = 0;
+		double d = 0;
 		switch (once[i].bit) {
 		case SEEN_DATA:
 			return hex_field(p, 1, c->data_sha256);
 		case SEEN_REGISTRY:
-			return hex_field(p, 1, c->registry_sha256);
+			if (p->fl[1] != 16 || strspn(p->l + p->fo[1], "0123456789abcdef") < 16)
+				return perr(p, p->fo[1], "expected 16 lowercase hex digits");
+			memcpy(c->registry_hash, p->l + p->fo[1], 16);
+			c->registry_hash[16] = 0;
+			return 0;
 		case SEEN_EXAMPLES:
 			if (int_field(p, 1, 1, &v) < 0)
 				return -1;
@@ -771,8 +812,9 @@ static int header_line(struct parser *p, struct classifier *c, unsigned *seen)
 		    (struct classifier_measure){field(p, 1), field(p, 2), (long)right, (long)total};
 		return 0;
 	}
-	return perr(p, 0, "unknown line; expected data, registry, source, examples, "
-	                  "target_precision, threshold, measured or class");
+	return perr(p, 0,
+	            "unknown line; expected data, registry, source, examples, "
+	            "target_precision, threshold, measured or class");
 }
 
 static int parse_classes(struct parser *p, struct classifier *c)
@@ -809,10 +851,10 @@ static int parse_feature(struct parser *p, struct classifier *c, size_t f, struc
 	if (!field_is(p, 0, "f"))
 		return perr(p, 0, "expected feature %zu of %zu ('f' line)", f + 1, c->nf);
 	if (want_fields(p, c->k + 3, "f IDF WEIGHT... FEATURE") < 0 ||
-	    num_field(p, 1, &c->idf[f]) < 0 || text_field(p, c->k + 2, "a feature") < 0)
+	    fixed_field(p, 1, &c->idf[f]) < 0 || text_field(p, c->k + 2, "a feature") < 0)
 		return -1;
 	for (size_t j = 0; j < c->k; j++)
-		if (num_field(p, j + 2, &c->w[f * c->k + j]) < 0)
+		if (fixed_field(p, j + 2, &c->w[f * c->k + j]) < 0)
 			return -1;
 	const char *text = p->l + p->fo[c->k + 2];
 	size_t n = p->fl[c->k + 2];
@@ -821,8 +863,9 @@ static int parse_feature(struct parser *p, struct classifier *c, size_t f, struc
 		size_t pl = strlen(prev);
 		int d = memcmp(prev, text, pl < n ? pl : n);
 		if (d > 0 || (d == 0 && pl >= n))
-			return perr(p, p->fo[c->k + 2],
-			            "feature out of order or repeated; features are sorted by bytes");
+			return perr(
+			    p, p->fo[c->k + 2],
+			    "feature out of order or repeated; features are sorted by bytes");
 	}
 	c->feat_off[f] = (uint32_t)arena->len;
 	sb_add(arena, text, n);
@@ -848,8 +891,9 @@ static int parse_model(struct parser *p, struct classifier *c)
 		if (header_line(p, c, &seen) < 0)
 			return -1;
 	if (seen != 31)
-		return perr(p, 0, "expected data, registry, examples, target_precision and "
-		                  "threshold lines before the classes");
+		return perr(p, 0,
+		            "expected data, registry, examples, target_precision and "
+		            "threshold lines before the classes");
 	if (!field_is(p, 0, "class"))
 		return perr(p, 0, "the file ends before the classes");
 	if (parse_classes(p, c) < 0)
@@ -860,7 +904,7 @@ static int parse_model(struct parser *p, struct classifier *c)
 		return -1;
 	c->bias = xcalloc(c->k, sizeof *c->bias);
 	for (size_t j = 0; j < c->k; j++)
-		if (num_field(p, j + 1, &c->bias[j]) < 0)
+		if (fixed_field(p, j + 1, &c->bias[j]) < 0)
 			return -1;
 	long long nf;
 	if (!next_line(p) || !field_is(p, 0, "features"))
@@ -896,7 +940,8 @@ struct classifier *classifier_parse(const char *label, const char *text, size_t 
 	struct parser p = {.label = label, .text = text, .len = len, .err = err};
 	if (memchr(text, 0, len)) {
 		size_t line, col;
-		text_line_col(text, (size_t)((const char *)memchr(text, 0, len) - text), &line, &col);
+		text_line_col(text, (size_t)((const char *)memchr(text, 0, len) - text), &line,
+		              &col);
 		set_err(err, "%s:%zu:%zu: a NUL byte; a model file is text", label, line, col);
 		classifier_free(c);
 		return NULL;

@@ -64,8 +64,8 @@ struct classifier_measure {
 
 struct classifier {
 	/* what the model was trained from (docs/routing.md) */
-	char data_sha256[65];     /* the training examples, label and text */
-	char registry_sha256[65]; /* the registry fields and files they came from */
+	char data_sha256[65];   /* the training examples, label and text */
+	char registry_hash[17]; /* FNV-1a 64 of the registry fields and files they came from */
 	struct classifier_source *sources;
 	size_t n_sources;
 	long n_examples;

@@ -70,8 +70,8 @@ static size_t argmax(const double *p, size_t k)
 }
 
 /* Out-of-fold top class and confidence of every example. */
-static int cross_validate(const struct router_data *d, const struct classifier_params *p,
-                          int k, size_t *top, double *conf, char **err)
+static int cross_validate(const struct router_data *d, const struct classifier_params *p, int k,
+                          size_t *top, double *conf, char **err)
 {
 	struct classifier_example *train = xcalloc(d->n, sizeof *train);
 	double *probs = xcalloc(d->k, sizeof *probs);
@@ -112,8 +112,8 @@ int router_fit(const struct router_data *d, const struct classifier_params *p, d
 			routed[i] = top[i] != base;
 			right[i] = top[i] == (size_t)d->ex[i].label;
 		}
-		out->threshold =
-		    router_calibrate(conf, routed, right, d->n, target, &out->precision, &out->reached);
+		out->threshold = router_calibrate(conf, routed, right, d->n, target,
+		                                  &out->precision, &out->reached);
 		for (size_t i = 0; i < d->n; i++) {
 			if (d->from[i] == FROM_KEYWORDS)
 				continue;

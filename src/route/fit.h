@@ -28,10 +28,10 @@ struct router_fit {
 	int folds;
 	double threshold;
 	bool reached;
-	double precision;    /* out-of-fold precision of routing at the threshold */
-	size_t cv_right;     /* out-of-fold decisions right, with the threshold, */
-	size_t cv_total;     /* over the examples that are not keywords */
-	double fit_seconds;  /* the final model's training time */
+	double precision;   /* out-of-fold precision of routing at the threshold */
+	size_t cv_right;    /* out-of-fold decisions right, with the threshold, */
+	size_t cv_total;    /* over the examples that are not keywords */
+	double fit_seconds; /* the final model's training time */
 	double total_seconds;
 };
 

@@ -3,6 +3,8 @@
 #define _GNU_SOURCE
 #include "trainset.h"
 
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -76,7 +78,17 @@ static void put_file(struct strbuf *sb, const char *what, const char *path)
 	put(sb, "exists", path && file_exists(path) ? "yes" : "no");
 }
 
-int router_registry_hash(const struct registry *reg, char hash[65], char **err)
+/* FNV-1a, 64 bits: a change detector, checked on every route, where
+ * loading libcrypto for SHA-256 would cost more than the route. */
+static void fnv64_hex(const char *s, size_t n, char hash[17])
+{
+	uint64_t h = 14695981039346656037ULL;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	snprintf(hash, 17, "%016llx", (unsigned long long)h);
+}
+
+void router_registry_hash(const struct registry *reg, char hash[17])
 {
 	struct strbuf sb;
 	sb_init(&sb, STRBUF_NO_CEILING);
@@ -101,9 +113,8 @@ int router_registry_hash(const struct registry *reg, char hash[65], char **err)
 	char *b = base_path(reg);
 	put_file(&sb, "base", b);
 	free(b);
-	int rc = sha256_buffer(sb.buf, sb.len, hash, err);
+	fnv64_hex(sb.buf, sb.len, hash);
 	sb_free(&sb);
-	return rc;
 }
 
 /* ---- gathering ----------------------------------------------------------- */
@@ -194,8 +205,7 @@ static void note_ambiguous(struct router_data *d, const struct registry *reg, co
 	d->notes[d->n_notes++] = sb_detach(&sb);
 }
 
-static int gather_adapter(const struct registry *reg, struct router_data *d, int cls,
-                          char **err)
+static int gather_adapter(const struct registry *reg, struct router_data *d, int cls, char **err)
 {
 	const struct adapter *a = &reg->adapters[d->adapter[cls]];
 	char *ds_path = adapter_dataset_path(reg, a), *ex_path = examples_path(reg, a);
@@ -276,8 +286,9 @@ int router_data_collect(const struct registry *reg, struct router_data *out, cha
 {
 	memset(out, 0, sizeof *out);
 	if (!reg->dir)
-		return set_err(err, "%s has no folder, so no datasets or examples to learn from; "
-		                    "use a registry file (--registry)",
+		return set_err(err,
+		               "%s has no folder, so no datasets or examples to learn from; "
+		               "use a registry file (--registry)",
 		               reg->path);
 	out->classes = xcalloc(reg->n_adapters + 1, sizeof *out->classes);
 	out->adapter = xcalloc(reg->n_adapters + 1, sizeof *out->adapter);
@@ -294,7 +305,7 @@ int router_data_collect(const struct registry *reg, struct router_data *out, cha
 	if (rc == 0)
 		rc = gather_base(reg, out, err);
 	if (rc == 0)
-		rc = router_registry_hash(reg, out->registry_sha256, err);
+		router_registry_hash(reg, out->registry_hash);
 	if (rc == 0)
 		rc = hash_data(out, err);
 	if (rc < 0)
@@ -344,14 +355,12 @@ static bool source_fresh(const struct classifier_source *s, char **why)
 
 bool router_model_fresh(const struct registry *reg, const struct classifier *c, char **why)
 {
-	char hex[65], *err = NULL;
+	char hex[17];
 	*why = NULL;
-	if (router_registry_hash(reg, hex, &err) < 0) {
-		*why = err;
-		return false;
-	}
-	if (strcmp(hex, c->registry_sha256)) {
-		*why = xasprintf("the adapters, keywords or example files of %s changed", reg->path);
+	router_registry_hash(reg, hex);
+	if (strcmp(hex, c->registry_hash)) {
+		*why =
+		    xasprintf("the adapters, keywords or example files of %s changed", reg->path);
 		return false;
 	}
 	for (size_t i = 0; i < c->n_sources; i++)

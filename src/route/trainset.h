@@ -12,8 +12,8 @@
  * a note).
  *
  * Two hashes say what a model was trained from: data_sha256 of the examples
- * themselves (label TAB text LF, in order), and registry_sha256 of the
- * registry fields that choose them plus which source files exist. A check
+ * themselves (label TAB text LF, in order), and registry_hash (FNV-1a 64) of
+ * the registry fields that choose them plus which source files exist. A check
  * recomputes the second (no file is read) and compares each source file by
  * size and mtime, hashing it only when those changed.
  *
@@ -42,7 +42,7 @@ struct router_data {
 	size_t n, cap;
 	struct classifier_source *sources;
 	size_t n_sources;
-	char registry_sha256[65];
+	char registry_hash[17];
 	char data_sha256[65];
 	char **notes; /* ambiguous topics, one line each */
 	size_t n_notes;
@@ -56,15 +56,14 @@ void router_data_free(struct router_data *d);
 
 /* The class a base-set topic goes to: the one adapter class that claims it,
  * k - 1 (base) when none does (or topic is NULL), -1 when two or more do. */
-int router_topic_class(const struct router_data *d, const struct registry *reg,
-                       const char *topic);
+int router_topic_class(const struct router_data *d, const struct registry *reg, const char *topic);
 
 /* The same by registry index: the eligible adapter claiming topic, -1 for
  * none (the base model's), -2 for two or more. */
 int router_topic_owner(const struct registry *reg, const char *topic);
 
-/* Fills hash with registry_sha256 as reg stands now. -1 with *err. */
-int router_registry_hash(const struct registry *reg, char hash[65], char **err);
+/* Fills hash with registry_hash as reg stands now. */
+void router_registry_hash(const struct registry *reg, char hash[17]);
 
 /* Whether c was trained on what reg names now. false with *why (caller
  * frees): what changed. */
