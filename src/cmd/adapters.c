@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "adapters.h"
-#include "catalog.h"
+#include "registry.h"
 #include "cmd.h"
 #include "dataset.h"
 #include "netlib.h"

@@ -16,7 +16,7 @@
 #include "cmd.h"
 #include "prompt.h"
 #include "router.h"
-#include "voting.h"
+#include "votes.h"
 
 /* What was decided before asking the server. */
 struct plan {

@@ -14,7 +14,8 @@
 #include <unistd.h>
 
 #include "backend.h"
-#include "catalog.h"
+#include "semver.h"
+#include "registry.h"
 #include "download.h"
 #include "netlib.h"
 #include "progress.h"

@@ -12,6 +12,7 @@
 #include "pattern.h"
 #include "config.h"
 #include "regcache.h"
+#include "semver.h"
 #include "util.h"
 #include "ydoc.h"
 
@@ -110,27 +111,11 @@ void registry_free(struct registry *r)
 
 /* ---- validation helpers ---------------------------------------------- */
 
+/* MAJOR.MINOR.PATCH with the pre-release and build rules of semver.c, the
+ * ones `adapters update` compares by; no leading 'v' in a registry. */
 static bool semver_ok(const char *s)
 {
-	/* MAJOR.MINOR.PATCH, no leading zeros, optional -pre and +build. */
-	for (int part = 0; part < 3; part++) {
-		size_t n = strspn(s, "0123456789");
-		if (!n || (n > 1 && s[0] == '0'))
-			return false;
-		s += n;
-		if (part < 2 && *s++ != '.')
-			return false;
-	}
-	if (*s == '-' || *s == '+') {
-		s++;
-		if (!*s)
-			return false;
-		return strspn(
-		           s,
-		           "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-+") ==
-		       strlen(s);
-	}
-	return *s == '\0';
+	return s[0] >= '0' && s[0] <= '9' && semver_valid(s);
 }
 
 bool registry_name_ok(const char *s)
@@ -706,4 +691,14 @@ char *adapter_file_path(const struct registry *r, const struct adapter *a)
 	if (f[0] == '/')
 		return xstrdup(f);
 	return r->dir ? path_join(r->dir, f) : NULL;
+}
+
+bool adapter_files_present(const struct registry *r, const struct adapter *a)
+{
+	if (a->type == ADAPTER_SYSTEM_PROMPT)
+		return true;
+	char *p = adapter_file_path(r, a);
+	bool ok = p && file_exists(p);
+	free(p);
+	return ok;
 }

@@ -118,6 +118,10 @@ char *adapter_training_data_path(const struct registry *r, const struct adapter 
  * which has no folder. Caller frees. */
 char *adapter_file_path(const struct registry *r, const struct adapter *a);
 
+/* Whether the adapter can be made here without downloading: a system-prompt
+ * adapter always, a merged-gguf or lora one when its file exists. */
+bool adapter_files_present(const struct registry *r, const struct adapter *a);
+
 /* The pattern flags every router_patterns entry is compiled with. */
 unsigned registry_pattern_flags(void);
 
