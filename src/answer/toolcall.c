@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define OPEN_TAG "<tool_call>"
-#define CLOSE_TAG "</tool_call>"
+#define OPEN_TAG     "<tool_call>"
+#define CLOSE_TAG    "</tool_call>"
 #define NAME_MAX_LEN 64
 
 static const char *find(const char *s, size_t n, const char *what)
@@ -133,7 +133,8 @@ static bool take_xml(const char *s, size_t n, struct tool_calls *out)
 	if (n - i < 10 || memcmp(s + i, "<function=", 10) != 0)
 		return false;
 	const char *name = s + i + 10, *gt = memchr(name, '>', n - i - 10);
-	if (!gt || gt == name || gt - name > NAME_MAX_LEN || memchr(name, '\n', (size_t)(gt - name)))
+	if (!gt || gt == name || gt - name > NAME_MAX_LEN ||
+	    memchr(name, '\n', (size_t)(gt - name)))
 		return false;
 	cJSON *args = cJSON_CreateObject();
 	const char *p = gt + 1, *end = s + n;
@@ -175,7 +176,8 @@ static bool take_body(const char *s, size_t n, struct tool_calls *out)
  * tag starts. Returns where the object starts, or NULL. */
 static const char *take_unopened(const char *s, size_t n, struct tool_calls *out)
 {
-	for (const char *b = memchr(s, '{', n); b; b = memchr(b + 1, '{', n - (size_t)(b + 1 - s))) {
+	for (const char *b = memchr(s, '{', n); b;
+	     b = memchr(b + 1, '{', n - (size_t)(b + 1 - s))) {
 		size_t used = 0, len = n - (size_t)(b - s);
 		cJSON *o = object_at(b, len, &used);
 		while (o && used < len && blank(b[used]))
@@ -216,7 +218,8 @@ static size_t tagged_calls(const char *s, size_t n, struct tool_calls *out, stru
 			pos = (size_t)(body - s) + blen + tail;
 		} else if (close) {
 			const char *b = take_unopened(s + pos, (size_t)(close - (s + pos)), out);
-			keep(rest, s + pos, (size_t)((b ? b : close + strlen(CLOSE_TAG)) - (s + pos)));
+			keep(rest, s + pos,
+			     (size_t)((b ? b : close + strlen(CLOSE_TAG)) - (s + pos)));
 			found += b != NULL;
 			pos = (size_t)(close - s) + strlen(CLOSE_TAG);
 		} else {
@@ -286,8 +289,8 @@ static void trim_end(struct strbuf *rest)
 		rest->buf[--rest->len] = '\0';
 }
 
-size_t tool_calls_from_text(const char *content, size_t n, const char *const *names,
-                            size_t n_names, struct tool_calls *out, struct strbuf *rest)
+size_t tool_calls_from_text(const char *content, size_t n, const char *const *names, size_t n_names,
+                            struct tool_calls *out, struct strbuf *rest)
 {
 	size_t before = rest ? rest->len : 0;
 	size_t found = tagged_calls(content, n, out, rest);

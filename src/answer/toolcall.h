@@ -21,9 +21,9 @@ struct cJSON;
 enum tool_call_form {
 	TOOLCALL_STRUCTURED, /* message.tool_calls */
 	TOOLCALL_TAGGED,     /* <tool_call>{"name": ..., "arguments": {...}}</tool_call> */
-	TOOLCALL_UNOPENED,   /* {"name": ..., "arguments": {...}}</tool_call>, the opening tag lost */
-	TOOLCALL_XML,        /* <tool_call><function=NAME><parameter=KEY>VALUE</parameter>... */
-	TOOLCALL_FENCED,     /* a ```json block holding exactly a name and arguments */
+	TOOLCALL_UNOPENED, /* {"name": ..., "arguments": {...}}</tool_call>, the opening tag lost */
+	TOOLCALL_XML,      /* <tool_call><function=NAME><parameter=KEY>VALUE</parameter>... */
+	TOOLCALL_FENCED,   /* a ```json block holding exactly a name and arguments */
 };
 
 struct tool_call {
@@ -51,8 +51,8 @@ int tool_calls_from_json(const struct cJSON *array, struct tool_calls *out, char
  * one of the offered tools (names, n_names), since an answer may show JSON.
  * Appends the calls to out and, when rest is not NULL, the content without the
  * calls' text to rest. Returns the number of calls found. */
-size_t tool_calls_from_text(const char *content, size_t n, const char *const *names,
-                            size_t n_names, struct tool_calls *out, struct strbuf *rest);
+size_t tool_calls_from_text(const char *content, size_t n, const char *const *names, size_t n_names,
+                            struct tool_calls *out, struct strbuf *rest);
 
 const char *tool_call_form_name(enum tool_call_form f);
 void tool_calls_free(struct tool_calls *c);

@@ -12,11 +12,11 @@
 
 struct text_case {
 	const char *what, *in;
-	size_t calls;         /* how many calls are read */
-	const char *name;     /* of the first */
-	const char *code;     /* its "code" argument, NULL when it has none */
+	size_t calls;     /* how many calls are read */
+	const char *name; /* of the first */
+	const char *code; /* its "code" argument, NULL when it has none */
 	enum tool_call_form form;
-	const char *rest;     /* the content without the calls */
+	const char *rest; /* the content without the calls */
 };
 
 static const char *const offered[] = {"python"};
@@ -35,14 +35,14 @@ static const struct text_case text_cases[] = {
      "</tool_call>",
      1, "python", "print(3)", TOOLCALL_TAGGED, ""},
     {"parameters instead of arguments",
-     "<tool_call>{\"name\":\"python\",\"parameters\":{\"code\":\"x=1\"}}</tool_call>", 1,
-     "python", "x=1", TOOLCALL_TAGGED, ""},
+     "<tool_call>{\"name\":\"python\",\"parameters\":{\"code\":\"x=1\"}}</tool_call>", 1, "python",
+     "x=1", TOOLCALL_TAGGED, ""},
     {"no closing tag at the end of the reply",
      "<tool_call>\n{\"name\":\"python\",\"arguments\":{\"code\":\"print(4)\"}}", 1, "python",
      "print(4)", TOOLCALL_TAGGED, ""},
     {"the opening tag lost (#16686)",
-     "{\"name\": \"python\", \"arguments\": {\"code\": \"print(5)\"}}\n</tool_call>", 1,
-     "python", "print(5)", TOOLCALL_UNOPENED, ""},
+     "{\"name\": \"python\", \"arguments\": {\"code\": \"print(5)\"}}\n</tool_call>", 1, "python",
+     "print(5)", TOOLCALL_UNOPENED, ""},
     {"the opening tag lost after prose with braces",
      "I think {x} matters.\n{\"name\":\"python\",\"arguments\":{\"code\":\"print(6)\"}}"
      "</tool_call>",
@@ -56,28 +56,27 @@ static const struct text_case text_cases[] = {
      "<tool_call>{\"name\":\"python\",\"arguments\":{\"code\":\"b\"}}</tool_call>",
      2, "python", "a", TOOLCALL_TAGGED, ""},
     {"a tagged call of a tool not offered still counts (the loop refuses it)",
-     "<tool_call>{\"name\":\"shell\",\"arguments\":{\"cmd\":\"ls\"}}</tool_call>", 1, "shell",
-     NULL, TOOLCALL_TAGGED, ""},
+     "<tool_call>{\"name\":\"shell\",\"arguments\":{\"cmd\":\"ls\"}}</tool_call>", 1, "shell", NULL,
+     TOOLCALL_TAGGED, ""},
     {"a fenced block with a name and arguments",
-     "```json\n{\"name\": \"python\", \"arguments\": {\"code\": \"print(7)\"}}\n```", 1,
-     "python", "print(7)", TOOLCALL_FENCED, ""},
+     "```json\n{\"name\": \"python\", \"arguments\": {\"code\": \"print(7)\"}}\n```", 1, "python",
+     "print(7)", TOOLCALL_FENCED, ""},
     {"a fenced block without a language",
-     "Sure:\n```\n{\"name\":\"python\",\"arguments\":{\"code\":\"print(8)\"}}\n```\n", 1,
-     "python", "print(8)", TOOLCALL_FENCED, "Sure:"},
+     "Sure:\n```\n{\"name\":\"python\",\"arguments\":{\"code\":\"print(8)\"}}\n```\n", 1, "python",
+     "print(8)", TOOLCALL_FENCED, "Sure:"},
     {"a fenced JSON answer is not a call", "```json\n{\"name\": \"Ada\", \"age\": 36}\n```", 0,
      NULL, NULL, TOOLCALL_FENCED, "```json\n{\"name\": \"Ada\", \"age\": 36}\n```"},
     {"a fenced call of a tool not offered is an answer",
      "```json\n{\"name\": \"shell\", \"arguments\": {}}\n```", 0, NULL, NULL, TOOLCALL_FENCED,
      "```json\n{\"name\": \"shell\", \"arguments\": {}}\n```"},
-    {"plain prose", "The answer is 434.", 0, NULL, NULL, TOOLCALL_TAGGED,
-     "The answer is 434."},
-    {"a tag around prose is not a call", "<tool_call>I would call python here</tool_call>",
-     0, NULL, NULL, TOOLCALL_TAGGED, "<tool_call>I would call python here</tool_call>"},
+    {"plain prose", "The answer is 434.", 0, NULL, NULL, TOOLCALL_TAGGED, "The answer is 434."},
+    {"a tag around prose is not a call", "<tool_call>I would call python here</tool_call>", 0, NULL,
+     NULL, TOOLCALL_TAGGED, "<tool_call>I would call python here</tool_call>"},
     {"a call with no name", "<tool_call>{\"arguments\":{\"code\":\"1\"}}</tool_call>", 0, NULL,
      NULL, TOOLCALL_TAGGED, "<tool_call>{\"arguments\":{\"code\":\"1\"}}</tool_call>"},
-    {"arguments that are a number",
-     "<tool_call>{\"name\":\"python\",\"arguments\":5}</tool_call>", 0, NULL, NULL,
-     TOOLCALL_TAGGED, "<tool_call>{\"name\":\"python\",\"arguments\":5}</tool_call>"},
+    {"arguments that are a number", "<tool_call>{\"name\":\"python\",\"arguments\":5}</tool_call>",
+     0, NULL, NULL, TOOLCALL_TAGGED,
+     "<tool_call>{\"name\":\"python\",\"arguments\":5}</tool_call>"},
     {"a call without arguments gets an empty object",
      "<tool_call>{\"name\":\"python\"}</tool_call>", 1, "python", NULL, TOOLCALL_TAGGED, ""},
     {"a stray closing tag", "done </tool_call>", 0, NULL, NULL, TOOLCALL_TAGGED,
@@ -90,7 +89,8 @@ static void check_text_case(const struct text_case *c)
 	struct strbuf rest = STRBUF_INIT;
 	sb_adds(&rest, "");
 	size_t n = tool_calls_from_text(c->in, strlen(c->in), offered, 1, &calls, &rest);
-	CHECK(n == c->calls && calls.n == c->calls, "%s: %zu calls, want %zu", c->what, n, c->calls);
+	CHECK(n == c->calls && calls.n == c->calls, "%s: %zu calls, want %zu", c->what, n,
+	      c->calls);
 	if (c->calls && calls.n) {
 		CHECK_STR(calls.v[0].name, c->name, c->what);
 		CHECK(calls.v[0].form == c->form, "%s: form %s", c->what,
@@ -126,7 +126,8 @@ static void test_structured(void)
 	CHECK(calls.n == 2, "two calls");
 	for (size_t i = 0; i < calls.n; i++) {
 		const cJSON *code = cJSON_GetObjectItemCaseSensitive(calls.v[i].arguments, "code");
-		CHECK_STR(cJSON_GetStringValue(code), i ? "print(2)" : "print(1)", "structured code");
+		CHECK_STR(cJSON_GetStringValue(code), i ? "print(2)" : "print(1)",
+		          "structured code");
 		CHECK(calls.v[i].form == TOOLCALL_STRUCTURED, "structured form");
 	}
 	cJSON_Delete(a);
@@ -147,8 +148,9 @@ static void test_limits(void)
 	/* More calls than TOOLCALL_MAX: the first ones are kept. */
 	struct strbuf in = STRBUF_INIT;
 	for (int i = 0; i < TOOLCALL_MAX + 3; i++)
-		sb_addf(&in, "<tool_call>{\"name\":\"python\",\"arguments\":{\"code\":\"%d\"}}"
-		             "</tool_call>",
+		sb_addf(&in,
+		        "<tool_call>{\"name\":\"python\",\"arguments\":{\"code\":\"%d\"}}"
+		        "</tool_call>",
 		        i);
 	struct tool_calls calls = {0};
 	tool_calls_from_text(in.buf, in.len, offered, 1, &calls, NULL);
