@@ -47,10 +47,16 @@ static double ratio(size_t a, size_t b)
 	return b ? (double)a / (double)b : 0;
 }
 
+/* A class with items or decisions; the base model is always a column. */
 static bool shown(const struct route_accuracy *m, size_t c)
 {
 	struct prf r = class_prf(m, c);
-	return r.actual || r.predicted || c == m->n;
+	return r.actual || r.predicted;
+}
+
+static bool column(const struct route_accuracy *m, size_t c)
+{
+	return c == m->n || shown(m, c);
 }
 
 static void print_json_report(const struct loco_ctx *ctx, const struct router *rt,
@@ -83,7 +89,7 @@ static void print_json_report(const struct loco_ctx *ctx, const struct router *r
 		cJSON_AddNumberToObject(k, "support", (double)r.actual);
 		cJSON *row = cJSON_AddObjectToObject(c, class_name(reg, a));
 		for (size_t j = 0; j <= m->n; j++)
-			if (shown(m, j))
+			if (column(m, j))
 				cJSON_AddNumberToObject(row, class_name(reg, j),
 				                        (double)route_accuracy_count(m, a, j));
 	}
@@ -111,7 +117,7 @@ static void print_report(const struct loco_ctx *ctx, const struct router *rt,
 	}
 	printf("\n  %-14s", "actual \\ got");
 	for (size_t p = 0; p <= m->n; p++)
-		if (shown(m, p))
+		if (column(m, p))
 			printf(" %10s", class_name(reg, p));
 	printf("\n");
 	for (size_t a = 0; a <= m->n; a++) {
@@ -119,7 +125,7 @@ static void print_report(const struct loco_ctx *ctx, const struct router *rt,
 			continue;
 		printf("  %-14s", class_name(reg, a));
 		for (size_t p = 0; p <= m->n; p++)
-			if (shown(m, p))
+			if (column(m, p))
 				printf(" %10zu", route_accuracy_count(m, a, p));
 		printf("\n");
 	}

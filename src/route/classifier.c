@@ -619,7 +619,7 @@ static int perr(struct parser *p, size_t col, const char *fmt, ...)
 	va_start(ap, fmt);
 	char *msg = xvasprintf(fmt, ap);
 	va_end(ap);
-	set_err(p->err, "%s:%d:%zu: %s", p->label, p->line, col + 1, msg);
+	set_err(p->err, "%s:%d:%zu: %s", p->label, p->line ? p->line : 1, col + 1, msg);
 	free(msg);
 	return -1;
 }

@@ -72,9 +72,15 @@ static void put_list(struct strbuf *sb, const char *name, char **list, size_t n)
 		sb_add(sb, list[i], strlen(list[i]) + 1);
 }
 
-static void put_file(struct strbuf *sb, const char *what, const char *path)
+/* A path inside the registry's folder is hashed relative to it, so that
+ * the same registry named another way (--registry with an absolute path,
+ * another working folder) is the same registry. */
+static void put_file(struct strbuf *sb, const struct registry *reg, const char *what,
+                     const char *path)
 {
-	put(sb, what, path);
+	size_t n = reg->dir ? strlen(reg->dir) : 0;
+	bool inside = path && n && !strncmp(path, reg->dir, n) && path[n] == '/';
+	put(sb, what, inside ? path + n + 1 : path);
 	put(sb, "exists", path && file_exists(path) ? "yes" : "no");
 }
 
@@ -105,13 +111,13 @@ void router_registry_hash(const struct registry *reg, char hash[17])
 		put_list(&sb, "router_examples", a->router_examples, a->n_router_examples);
 		put_list(&sb, "router_topics", a->router_topics, a->n_router_topics);
 		char *ds = adapter_dataset_path(reg, a), *ex = examples_path(reg, a);
-		put_file(&sb, "dataset", ds);
-		put_file(&sb, "examples", ex);
+		put_file(&sb, reg, "dataset", ds);
+		put_file(&sb, reg, "examples", ex);
 		free(ds);
 		free(ex);
 	}
 	char *b = base_path(reg);
-	put_file(&sb, "base", b);
+	put_file(&sb, reg, "base", b);
 	free(b);
 	fnv64_hex(sb.buf, sb.len, hash);
 	sb_free(&sb);
@@ -136,10 +142,12 @@ static int add_source(struct router_data *d, const char *path, char **err)
 	struct stat st;
 	if (stat(path, &st) < 0)
 		return set_err(err, "%s: cannot read it", path);
+	/* Absolute, so that a route from another folder finds the same file. */
+	char *real = realpath(path, NULL);
 	struct classifier_source s = {.size = (long long)st.st_size,
 	                              .mtime_ns = (long long)st.st_mtim.tv_sec * 1000000000LL +
 	                                          st.st_mtim.tv_nsec,
-	                              .path = xstrdup(path)};
+	                              .path = real ? real : xstrdup(path)};
 	if (sha256_file(path, s.sha256, err) < 0) {
 		free(s.path);
 		return -1;

@@ -21,14 +21,14 @@ static void test_features(void)
 		const char *f;
 		int count;
 	} want[] = {
-	    {"write", 1},    {"def", 1},     {"write def", 1}, {"f", 1},        {"def f", 1},
-	    {"x", 2},        {"f x", 1},     {"return", 1},    {"x return", 1}, {"return x", 1},
-	    {"#n", 6},       {"x #n", 1},    {"if", 1},        {"#n if", 1},    {"a", 1},
-	    {"if a", 1},     {"a #n", 1},    {"then", 1},      {"#n then", 1},  {"then #n", 1},
-	    {"#n #n", 1},    {"is", 1},      {"#n is", 1},     {"is #n", 1},    {"of", 1},
-	    {"#n of", 1},    {"of #n", 1},   {"ok", 1},        {"#n ok", 1},    {"#digit", 1},
-	    {"#op", 1},      {"#brace", 1},  {"#call", 1},     {"#semi", 1},    {"#dollar", 1},
-	    {"#def", 1},     {"#sym", 1},
+	    {"write", 1}, {"def", 1},    {"write def", 1}, {"f", 1},        {"def f", 1},
+	    {"x", 2},     {"f x", 1},    {"return", 1},    {"x return", 1}, {"return x", 1},
+	    {"#n", 6},    {"x #n", 1},   {"if", 1},        {"#n if", 1},    {"a", 1},
+	    {"if a", 1},  {"a #n", 1},   {"then", 1},      {"#n then", 1},  {"then #n", 1},
+	    {"#n #n", 1}, {"is", 1},     {"#n is", 1},     {"is #n", 1},    {"of", 1},
+	    {"#n of", 1}, {"of #n", 1},  {"ok", 1},        {"#n ok", 1},    {"#digit", 1},
+	    {"#op", 1},   {"#brace", 1}, {"#call", 1},     {"#semi", 1},    {"#dollar", 1},
+	    {"#def", 1},  {"#sym", 1},
 	};
 	const char *s = "Write def f(x): return x+1; if a == 3 then 12 * 4 is 48% of $100 {ok} ()";
 	struct strbuf feats;
@@ -63,10 +63,11 @@ static const struct {
 	const char *text;
 	int label;
 } train_set[] = {
-    {"solve 3*4 quickly", 0},          {"what is 12 / 5", 0},     {"how many apples", 0},
-    {"def f(x): return x; fix it", 1}, {"fix my python loop", 1}, {"my loop {never} ends", 1},
-    {"hello there friend", 2},         {"what is a good movie", 2}, {"hello how are you", 2},
-    {"hello again", 2},
+    {"solve 3*4 quickly", 0},  {"what is 12 / 5", 0},
+    {"how many apples", 0},    {"def f(x): return x; fix it", 1},
+    {"fix my python loop", 1}, {"my loop {never} ends", 1},
+    {"hello there friend", 2}, {"what is a good movie", 2},
+    {"hello how are you", 2},  {"hello again", 2},
 };
 
 static struct classifier *train_small(void)
@@ -125,8 +126,8 @@ static void test_train(void)
 		double p[3];
 		classifier_predict(c, want[i].q, strlen(want[i].q), p);
 		for (size_t j = 0; j < 3; j++)
-			CHECK(fabs(p[j] - want[i].p[j]) < 1e-6, "P(%s)[%s] = %.9f, want %.9f", want[i].q,
-			      classes[j], p[j], want[i].p[j]);
+			CHECK(fabs(p[j] - want[i].p[j]) < 1e-6, "P(%s)[%s] = %.9f, want %.9f",
+			      want[i].q, classes[j], p[j], want[i].p[j]);
 	}
 	classifier_free(c);
 }
@@ -150,13 +151,15 @@ static void test_file(void)
 	CHECK(c != NULL, "parse: %s", err ? err : "");
 	if (c) {
 		char *tc = classifier_format(c, &lc);
-		CHECK(lc == la && !memcmp(ta, tc, la), "format(parse(format)) is not the same text");
+		CHECK(lc == la && !memcmp(ta, tc, la),
+		      "format(parse(format)) is not the same text");
 		free(tc);
 		double pa[3], pc[3];
 		classifier_predict(a, "fix this loop", 13, pa);
 		classifier_predict(c, "fix this loop", 13, pc);
 		for (size_t j = 0; j < 3; j++)
-			CHECK(fabs(pa[j] - pc[j]) < 1e-4, "millionths change P by %g", pa[j] - pc[j]);
+			CHECK(fabs(pa[j] - pc[j]) < 1e-4, "millionths change P by %g",
+			      pa[j] - pc[j]);
 	}
 	classifier_free(c);
 	free(ta);
@@ -165,10 +168,11 @@ static void test_file(void)
 	classifier_free(b);
 }
 
-static const char header[] = "loco-router-model\t1\nkind\tclassifier\n"
-                             "data\t0000000000000000000000000000000000000000000000000000000000000000\n"
-                             "registry\t0123456789abcdef\n"
-                             "examples\t3\ntarget_precision\t0.95\nthreshold\t0.5\n";
+static const char header[] =
+    "loco-router-model\t1\nkind\tclassifier\n"
+    "data\t0000000000000000000000000000000000000000000000000000000000000000\n"
+    "registry\t0123456789abcdef\n"
+    "examples\t3\ntarget_precision\t0.95\nthreshold\t0.5\n";
 
 static void bad(const char *body, const char *want)
 {
@@ -193,7 +197,8 @@ static void test_errors(void)
 	free(text);
 	free(err);
 
-	bad("class\tmath\nclass\tbase\nbias\t0\t0\nfeatures\t2\nf\t1\t1\t1\tb\nf\t1\t1\t1\ta\nend\n",
+	bad("class\tmath\nclass\tbase\nbias\t0\t0\nfeatures\t2\nf\t1\t1\t1\tb\nf\t1\t1\t1\ta\nend"
+	    "\n",
 	    "m.model:13:9: feature out of order");
 	bad("class\tmath\nclass\tbase\nbias\t0\t0\nfeatures\t1\nf\t1\t1.5\t1\ta\nend\n",
 	    "m.model:12:6: expected a digit");
@@ -202,7 +207,8 @@ static void test_errors(void)
 	bad("class\tmath\nclass\tbase\nbias\t0\t0\nfeatures\t1\nf\t1\t1\ta\nend\n",
 	    "m.model:12:1: expected f IDF WEIGHT... FEATURE (5 tab-separated fields), found 4");
 	bad("class\tmath\nclass\tmath\n", "m.model:9:7: class 'math' a second time");
-	bad("class\tmath\nclass\tcode\nbias\t0\t0\n", "m.model:10:1: expected at least two classes");
+	bad("class\tmath\nclass\tcode\nbias\t0\t0\n",
+	    "m.model:10:1: expected at least two classes");
 	bad("class\tbase\nbias\t0\t0\nfeatures\t99999\nf\t1\t1\t1\ta\nend\n",
 	    "expected at least two classes");
 	bad("class\tmath\nclass\tbase\nbias\t0\t0\nfeatures\t99999\nf\t1\t1\t1\ta\nend\n",
