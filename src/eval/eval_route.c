@@ -68,6 +68,7 @@ int route_accuracy_set(const struct registry *reg, struct router *rt, const char
                        struct route_accuracy *out, char **err)
 {
 	struct examples ex;
+	memset(out, 0, sizeof *out);
 	if (examples_load(&ex, path, true, err) < 0)
 		return -1;
 	start(reg, out, ex.n);
