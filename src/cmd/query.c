@@ -50,14 +50,9 @@ static int pick_adapter(struct loco_ctx *ctx, const struct cmd_args *args, const
 	}
 	if (arg_flag(args, "no-route"))
 		return 0;
-	char *err = NULL;
-	struct router_opts ro = {ctx->cfg.router_min_score, ctx->cfg.router_low_confidence};
-	*router = router_new(&ctx->reg, &ro, &err);
-	if (!*router) {
-		loco_error("%s: %s", ctx->reg.path, err);
-		free(err);
-		return LOCO_BAD_INPUT;
-	}
+	int rc = cmd_open_router(ctx, args, router);
+	if (rc)
+		return rc;
 	router_decide(*router, query, len, &p->decision);
 	p->routed = true;
 	if (p->decision.adapter >= 0)
@@ -461,6 +456,7 @@ static int run_query(struct loco_ctx *ctx, const struct cmd_args *args)
 
 static const struct optspec query_opts[] = {
     {"adapter", 'a', "NAME", "answer with this adapter instead of routing"},
+    {"router-kind", 0, "KIND", "keyword or classifier (default: config router.kind)"},
     {"votes", 'n', "N", "sample N answers at once and print the winner (1 = off)"},
     {"vote-method", 0, "M", "majority (default) or best_of_n"},
     {"no-route", 0, NULL, "answer with the base model, no routing"},

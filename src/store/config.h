@@ -40,6 +40,9 @@ struct loco_config {
 	long max_num_ctx;
 	long router_min_score;
 	double router_low_confidence;
+	char *router_kind;
+	double router_target_precision;
+	struct opt_double router_min_confidence;
 	long chat_context_limit;
 	bool chat_nudge;
 	bool chat_history;

@@ -64,6 +64,9 @@ default  inference.num_ctx = 8192
 default  inference.max_num_ctx = 16384
 default  router.min_score = 1
 default  router.low_confidence = 0.34
+default  router.kind = keyword
+default  router.target_precision = 0.95
+default  router.min_confidence = null
 default  chat.context_limit = 8192
 default  chat.nudge = true
 default  chat.history = true
@@ -100,6 +103,7 @@ this is: [not, valid
  "inference.reread": true, "inference.votes": 1, "inference.vote_temperature": 0.7,
  "inference.vote_method": "majority", "inference.think": false, "inference.temperature": null,
  "inference.num_ctx": 8192, "inference.max_num_ctx": 16384, "router.min_score": 1, "router.low_confidence": 0.34,
+   "router.kind": "keyword", "router.target_precision": 0.95, "router.min_confidence": null,
  "chat.context_limit": 8192, "chat.nudge": true, "chat.history": true, "eval.jobs": 4,
  "eval.temperature": 0, "eval.top_p": 1, "eval.max_tokens": 512, "eval.seed": 42,
  "eval.cache": true, "eval.judge_model": null, "eval.min_items": 50,
