@@ -51,8 +51,7 @@ static int read_history(struct logs *l, struct turn_history *h, char **err)
 	return 0;
 }
 
-int turn_log_continue(const struct loco_ctx *ctx, const struct cmd_args *a,
-                      struct turn_history *h)
+int turn_log_continue(const struct loco_ctx *ctx, const struct cmd_args *a, struct turn_history *h)
 {
 	memset(h, 0, sizeof *h);
 	const char *handle = arg_value(a, "cid");

@@ -32,8 +32,7 @@ struct turn_history {
 /* -c (the newest conversation) or --cid ID (an id or a unique prefix): the
  * conversation and its messages. 0 (h->cid NULL when neither was given), or
  * an exit code after saying why (LOCO_NOT_FOUND: nothing to continue). */
-int turn_log_continue(const struct loco_ctx *ctx, const struct cmd_args *a,
-                      struct turn_history *h);
+int turn_log_continue(const struct loco_ctx *ctx, const struct cmd_args *a, struct turn_history *h);
 void turn_history_free(struct turn_history *h);
 
 /* The messages sent: system (when not NULL), the history's messages, then
