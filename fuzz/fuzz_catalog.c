@@ -10,7 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalog.h"
+#include "semver.h"
+#include "rank.h"
 #include "registry.h"
 #include "util.h"
 
@@ -50,7 +51,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (registry_parse(&r, LABEL, text, size, &err) == 0) {
 		check_versions(&r);
 		for (size_t i = 0; i < r.n_adapters; i++)
-			if (catalog_search_score(&r.adapters[i], query) < 0)
+			if (adapter_search_score(&r.adapters[i], query) < 0)
 				abort();
 		registry_free(&r);
 	} else if (!err || strncmp(err, LABEL, strlen(LABEL)) != 0) {

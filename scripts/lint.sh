@@ -22,11 +22,14 @@ fi
 
 echo "== lint: cppcheck"
 command -v cppcheck >/dev/null || { echo "lint.sh: cppcheck is not installed (scripts/deps.sh --test installs it)" >&2; exit 1; }
-dirs=()
-for d in src src/cmd; do [ -d "$d" ] && dirs+=("$d"); done
+dirs=() incs=()
+if [ -d src ]; then
+  mapfile -t dirs < <(find src -type d | sort)
+  for d in "${dirs[@]}"; do incs+=(-I "$d"); done
+fi
 if [ ${#dirs[@]} -gt 0 ] &&
-   ! cppcheck --quiet --enable=warning,performance,portability --std=c11 -I include \
-        --inline-suppr --error-exitcode=1 "${dirs[@]}"; then
+   ! cppcheck --quiet --enable=warning,performance,portability --std=c11 "${incs[@]}" \
+        --inline-suppr --error-exitcode=1 src; then
   echo "lint.sh: cppcheck found the problems above" >&2
   fail=1
 fi

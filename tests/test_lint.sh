@@ -27,7 +27,7 @@ expect() {
     failed=$((failed + 1)); echo "FAIL $3 (exit $rc, want $1; output lacks '$2'):"; echo "$out"
   fi
 }
-fresh() { rm -rf "$tmp/case"; mkdir -p "$tmp/case/src/cmd" "$tmp/case/include"; }
+fresh() { rm -rf "$tmp/case"; mkdir -p "$tmp/case/src/cmd" "$tmp/case/src/core"; }
 
 fresh
 function_of 100 a >"$tmp/case/src/a.c"

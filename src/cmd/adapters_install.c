@@ -10,7 +10,7 @@
 
 #include "adapters.h"
 #include "backend.h"
-#include "catalog.h"
+#include "registry.h"
 #include "download.h"
 #include "install.h"
 #include "models.h"

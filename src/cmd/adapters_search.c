@@ -11,7 +11,9 @@
 
 #include "adapters.h"
 #include "backend.h"
-#include "catalog.h"
+#include "semver.h"
+#include "rank.h"
+#include "registry.h"
 #include "netlib.h"
 #include "termsafe.h"
 
@@ -140,8 +142,8 @@ static int run_search(struct loco_ctx *ctx, const struct cmd_args *args)
 	size_t kept = 0;
 	for (size_t i = 0; i < n; i++) {
 		/* the better-matching entry's score, when both sources have it */
-		int s1 = hits[i].local ? catalog_search_score(hits[i].local, text) : 0;
-		int s2 = hits[i].remote ? catalog_search_score(hits[i].remote, text) : 0;
+		int s1 = hits[i].local ? adapter_search_score(hits[i].local, text) : 0;
+		int s2 = hits[i].remote ? adapter_search_score(hits[i].remote, text) : 0;
 		hits[i].score = s1 > s2 ? s1 : s2;
 		if (hits[i].score > 0)
 			hits[kept++] = hits[i];

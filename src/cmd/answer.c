@@ -461,7 +461,7 @@ int answer_votes(const struct loco_ctx *ctx, struct backend *b, const char *mode
 	o->progress_ctx = (void *)ctx;
 	struct sigaction old;
 	backend_catch_sigint(&old);
-	int vrc = vote_run(b, model, messages, o, r);
+	int vrc = vote_collect(b, model, messages, o, r);
 	backend_release_sigint(&old);
 	if (o->progress)
 		fprintf(stderr, "\r\033[K");

@@ -11,7 +11,7 @@
 #include "cmd.h"
 #include "router.h"
 #include "session.h"
-#include "voting.h"
+#include "votes.h"
 
 struct lineedit;
 

@@ -3,7 +3,7 @@
  * eval_report.c (the report printed and archived), eval_ood.c (the
  * out-of-domain rule), eval_all.c (--all), eval_plan.c (--plan) and
  * eval_router.c (--router). The numbers come from the eval module
- * (include/eval.h); these files parse, print and archive. */
+ * (src/eval/eval.h); these files parse, print and archive. */
 #ifndef LOCO_CMD_EVAL_JOB_H
 #define LOCO_CMD_EVAL_JOB_H
 

@@ -17,7 +17,7 @@
 #include "prompt.h"
 #include "router.h"
 #include "turn_log.h"
-#include "voting.h"
+#include "votes.h"
 
 /* What was decided before asking the server. */
 struct plan {

@@ -11,7 +11,7 @@
 
 #include "cmd.h"
 #include "router.h"
-#include "voting.h"
+#include "votes.h"
 
 bool turn_log_enabled(const struct loco_ctx *ctx, const struct cmd_args *a)
 {

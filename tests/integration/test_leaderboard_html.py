@@ -57,7 +57,7 @@ RUNS = [
 # The bars the chart must draw: title -> score (latest run of each adapter and semester).
 BARS = {"math, 2026-S1": 0.65, "math, 2026-S2": 0.725, "math-v2, 2026-S2": 0.8,
         "tutor, 2026-S1": 0.45}
-PLOT_H = 200  # src/board_report.c: the plot's height in SVG units
+PLOT_H = 200  # src/eval/board_report.c: the plot's height in SVG units
 
 
 def archive(t, adapter, owner, semester, stamp, bc, ac, verdict):
@@ -242,7 +242,7 @@ with tempfile.TemporaryDirectory(prefix="loco-lb-html-") as t:
         for row in rows:
             for px in row:
                 counts[px] = counts.get(px, 0) + 1
-        # The first two semester colours (src/board_report.c's palette); a bar is
+        # The first two semester colours (src/eval/board_report.c's palette); a bar is
         # 22 units wide and 90 to 160 high, a legend swatch 12 x 12.
         for name, rgb in (("2026-S1 blue", (0x00, 0x72, 0xB2)), ("2026-S2 orange", (0xE6, 0x9F, 0x00))):
             check(counts.get(rgb, 0) > 2 * 22 * 80, f"the screenshot shows the {name} bars "

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Reference values for tests/unit/test_stats.c, computed independently of
-src/stats.c. Run it (python3 with mpmath; a few minutes) and compare its output
+src/eval/stats.c. Run it (python3 with mpmath; a few minutes) and compare its output
 with the constants in test_stats.c; every section names the method it uses.
 
 - McNemar: exact tails as Python Fractions.

@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalog.h"
+#include "semver.h"
+#include "rank.h"
+#include "registry.h"
 #include "check.h"
 #include "util.h"
 
@@ -102,7 +104,7 @@ static void test_search(void)
 			for (size_t i = 0; i < n; i++)
 				if (!strcmp(list[i].name, cases[c].order[k]))
 					a = &list[i];
-			int s = catalog_search_score(a, cases[c].query);
+			int s = adapter_search_score(a, cases[c].query);
 			CHECK(s > 0 && s < prev, "'%s': %s scores %d after %d", cases[c].query,
 			      a->name, s, prev);
 			prev = s;
@@ -112,7 +114,7 @@ static void test_search(void)
 			for (size_t j = 0; j < k; j++)
 				listed |= !strcmp(list[i].name, cases[c].order[j]);
 			if (!listed)
-				CHECK(catalog_search_score(&list[i], cases[c].query) == 0,
+				CHECK(adapter_search_score(&list[i], cases[c].query) == 0,
 				      "'%s': %s should not match", cases[c].query, list[i].name);
 		}
 	}

@@ -5,7 +5,7 @@
  * The generator's pinned values come from a scratch Python reimplementation of
  * splitmix64, xoshiro256** and Lemire's bounded draw. Every other reference value
  * comes from tests/unit/stats_reference.py, which computes it another way than
- * src/stats.c (exact fractions, mpmath at 40 digits, closed forms instead of
+ * src/eval/stats.c (exact fractions, mpmath at 40 digits, closed forms instead of
  * bisection); each table says which of its sections it is. */
 #include <math.h>
 #include <stdint.h>

@@ -5,7 +5,7 @@
 
 #include "check.h"
 #include "util.h"
-#include "vote.h"
+#include "tally.h"
 
 static void tally_pick(const char **responses, size_t n, enum vote_extractor how,
                        const char *pattern, enum pattern_pick pick, int want_winner,

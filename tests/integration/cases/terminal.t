@@ -1,5 +1,5 @@
 # Model and file text on a terminal (issue 14, item 6): control sequences are
-# shown, never obeyed (src/termsafe.c); a pipe, a file or --raw get the bytes
+# shown, never obeyed (src/core/termsafe.c); a pipe, a file or --raw get the bytes
 # as sent. LOCO_FORCE_TTY=1 makes loco treat stdout and stderr as terminals.
 
 === query on a terminal: OSC 52, a title, a screen erase, C1 and a lone ESC are shown, cut or not

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "catalog.h"
+#include "registry.h"
 #include "dataset.h"
 #include "examples.h"
 #include "overlap.h"

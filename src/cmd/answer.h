@@ -10,7 +10,7 @@
 
 #include "backend.h"
 #include "termsafe.h"
-#include "voting.h"
+#include "votes.h"
 
 struct loco_ctx;
 struct cmd_args;
@@ -102,7 +102,7 @@ int answer_options(const struct loco_ctx *ctx, const struct cmd_args *a, struct 
  * (temperature_given; inference.temperature is for single answers), seeds
  * S..S+N-1 from o->chat's seed, "[votes i/N]" on a terminal, Ctrl-C caught;
  * each failed sample and a cache that could not keep samples are warned
- * about. Returns vote_run()'s result; r is the caller's (vote_run_free()). */
+ * about. Returns vote_collect()'s result; r is the caller's (vote_run_free()). */
 int answer_votes(const struct loco_ctx *ctx, struct backend *b, const char *model,
                  const struct cJSON *messages, bool temperature_given, struct vote_opts *o,
                  struct vote_run *r);

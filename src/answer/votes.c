@@ -1,7 +1,7 @@
-/* voting.c: N samples at once, then the decision. The samples share one
+/* votes.c: N samples at once, then the decision. The samples share one
  * multi handle, so on a server with parallel slots a vote costs about one
  * answer's wall time. */
-#include "voting.h"
+#include "votes.h"
 
 #include <cjson/cJSON.h>
 #include <stdlib.h>
@@ -76,8 +76,8 @@ static void judge(struct backend *b, const char *model, const struct vote_opts *
 	free(prompt);
 }
 
-int vote_run(struct backend *b, const char *model, const cJSON *messages, const struct vote_opts *o,
-             struct vote_run *r)
+int vote_collect(struct backend *b, const char *model, const cJSON *messages,
+                 const struct vote_opts *o, struct vote_run *r)
 {
 	memset(r, 0, sizeof *r);
 	r->n = o->n;

@@ -1,8 +1,8 @@
-/* vote.c: majority over extracted answers, and the best-of-n judge's prompt
+/* tally.c: majority over extracted answers, and the best-of-n judge's prompt
  * and pick. Answers that compare equal (numbers at 1e-6, else normalized
  * text) are one answer; samples without one do not vote. */
 #define PCRE2_CODE_UNIT_WIDTH 8
-#include "vote.h"
+#include "tally.h"
 
 #include <pcre2.h>
 #include <stdio.h>

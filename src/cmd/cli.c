@@ -3,7 +3,7 @@
  * registry as the command declares, runs it, and checks stdout before exit. */
 #define _GNU_SOURCE
 #include "cli.h"
-#include "cmd/cmd.h"
+#include "cmd.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>

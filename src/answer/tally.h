@@ -1,11 +1,11 @@
-/* vote.h: self-consistency voting over N sampled answers (SPEC section 6).
+/* tally.h: the decision over N sampled answers (SPEC section 6).
  * The majority rule is pure: it reads samples and fills a tally; asking a
  * judge for best-of-n is the caller's request, parsed here.
  *
  * Samples are the caller's; a tally owns its strings (vote_tally_free()).
  */
-#ifndef LOCO_VOTE_H
-#define LOCO_VOTE_H
+#ifndef LOCO_TALLY_H
+#define LOCO_TALLY_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,18 +1,18 @@
-/* voting.h: running a vote against the server: N samples of one prompt sent
- * at once through the backend's multi handle, then majority (vote.h) or a
+/* votes.h: running a vote against the server: N samples of one prompt sent
+ * at once through the backend's multi handle, then majority (tally.h) or a
  * best-of-n judge. Shared by query, chat and eval.
  *
  * A struct vote_run owns its calls, samples and tally; vote_run_free()
  * releases them. The backend and messages are borrowed.
  */
-#ifndef LOCO_VOTING_H
-#define LOCO_VOTING_H
+#ifndef LOCO_VOTES_H
+#define LOCO_VOTES_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
 #include "backend.h"
-#include "vote.h"
+#include "tally.h"
 
 enum vote_method { VOTE_MAJORITY, VOTE_BEST_OF_N };
 
@@ -52,8 +52,8 @@ struct vote_run {
 
 /* Runs the vote; returns 0 when at least half the samples answered (else -1:
  * the first failure is in calls[i]'s result). Interrupts leave a partial run. */
-int vote_run(struct backend *b, const char *model, const struct cJSON *messages,
-             const struct vote_opts *o, struct vote_run *r);
+int vote_collect(struct backend *b, const char *model, const struct cJSON *messages,
+                 const struct vote_opts *o, struct vote_run *r);
 void vote_run_free(struct vote_run *r);
 
 /* What decided, for the stats line: the tally, or what the judge did. */

@@ -27,7 +27,7 @@
 #include "extract.h"
 #include "dataset.h"
 #include "prompt.h"
-#include "vote.h"
+#include "tally.h"
 #include "util.h"
 
 struct task {

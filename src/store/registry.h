@@ -47,6 +47,8 @@ struct adapter {
 	size_t n_router_keywords;
 	struct located_string *router_patterns;
 	size_t n_router_patterns;
+	char **tools; /* offered to the model: "python" (issue 19) */
+	size_t n_tools;
 	struct score_entry *benchmark_scores;
 	size_t n_benchmark_scores;
 	struct score_entry *training; /* numeric training fields */
@@ -113,6 +115,10 @@ char *adapter_training_data_path(const struct registry *r, const struct adapter 
  * system-prompt adapters, and for a relative path in the built-in registry,
  * which has no folder. Caller frees. */
 char *adapter_file_path(const struct registry *r, const struct adapter *a);
+
+/* Whether the adapter can be made here without downloading: a system-prompt
+ * adapter always, a merged-gguf or lora one when its file exists. */
+bool adapter_files_present(const struct registry *r, const struct adapter *a);
 
 /* The pattern flags every router_patterns entry is compiled with. */
 unsigned registry_pattern_flags(void);
