@@ -287,9 +287,9 @@ static int run_logs(struct loco_ctx *ctx, const struct cmd_args *args)
 
 static const struct optspec logs_opts[] = {
     {"count", 'n', "N", "the newest N turns (default 3; 0 = all)"},
-    {"search", 0, "TEXT", "only turns whose prompt or response has every word of TEXT"},
+    {"search", 0, "TEXT", "only turns with every word of TEXT (full text)"},
     {"adapter", 'a', "NAME", "only turns answered by NAME ('none': the base model)"},
-    {"since", 0, "WHEN", "only turns since WHEN: 30m, 2h, 3d, 1w or YYYY-MM-DD[ HH:MM]"},
+    {"since", 0, "WHEN", "only turns since WHEN: 2h, 3d, 1w, YYYY-MM-DD[ HH:MM]"},
     {"cid", 0, "ID", "only the conversation ID (or a unique prefix of it)"},
     {"response", 'r', NULL, "print only the last matching response, as text"},
     {"path", 0, NULL, "print the log's path (LOCO_HOME/logs.db) and exit"},
