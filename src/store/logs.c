@@ -7,9 +7,11 @@
 
 #include <cjson/cJSON.h>
 #include <ctype.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stddef.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +31,77 @@ struct logs {
 	sqlite3 *db;
 	char *path;
 };
+
+/* libsqlite3 is loaded on first use, as libcurl is (netlib.h): linked, it
+ * costs every process, `loco route` too, about 0.3 ms and 300 KiB in the
+ * dynamic loader (measured with bench/loco_bench.c spawn). This file owns
+ * the handle and the table; they live until exit. */
+static struct sqlite_api {
+	int (*bind_double)(sqlite3_stmt *, int, double);
+	int (*bind_int)(sqlite3_stmt *, int, int);
+	int (*bind_int64)(sqlite3_stmt *, int, sqlite3_int64);
+	int (*bind_null)(sqlite3_stmt *, int);
+	int (*bind_text)(sqlite3_stmt *, int, const char *, int, void (*)(void *));
+	int (*busy_timeout)(sqlite3 *, int);
+	int (*close)(sqlite3 *);
+	double (*column_double)(sqlite3_stmt *, int);
+	int (*column_int)(sqlite3_stmt *, int);
+	sqlite3_int64 (*column_int64)(sqlite3_stmt *, int);
+	const unsigned char *(*column_text)(sqlite3_stmt *, int);
+	const char *(*errmsg)(sqlite3 *);
+	int (*exec)(sqlite3 *, const char *, int (*)(void *, int, char **, char **), void *,
+	            char **);
+	int (*extended_result_codes)(sqlite3 *, int);
+	int (*finalize)(sqlite3_stmt *);
+	int (*open_v2)(const char *, sqlite3 **, int, const char *);
+	int (*prepare_v2)(sqlite3 *, const char *, int, sqlite3_stmt **, const char **);
+	int (*step)(sqlite3_stmt *);
+} sq;
+
+#define SQLITE_SONAME "libsqlite3.so.0"
+#define SQ(f)                                                                                      \
+	{                                                                                          \
+		"sqlite3_" #f, offsetof(struct sqlite_api, f)                                      \
+	}
+static const struct {
+	const char *name;
+	size_t off;
+} sqlite_symbols[] = {
+    SQ(bind_double), SQ(bind_int),
+    SQ(bind_int64),  SQ(bind_null),
+    SQ(bind_text),   SQ(busy_timeout),
+    SQ(close),       SQ(column_double),
+    SQ(column_int),  SQ(column_int64),
+    SQ(column_text), SQ(errmsg),
+    SQ(exec),        SQ(extended_result_codes),
+    SQ(finalize),    SQ(open_v2),
+    SQ(prepare_v2),  SQ(step),
+};
+
+static int load_sqlite(char **err)
+{
+	static int state; /* 0 not tried, 1 loaded, -1 failed */
+	static char *failure;
+	if (state == 0) {
+		state = -1;
+		void *lib = dlopen(SQLITE_SONAME, RTLD_NOW | RTLD_LOCAL);
+		if (!lib)
+			failure = xasprintf("cannot load %s (%s); install it with 'apt-get install "
+			                    "libsqlite3-0'",
+			                    SQLITE_SONAME, dlerror());
+		for (size_t i = 0; lib && !failure && i < LOCO_ARRAY_LEN(sqlite_symbols); i++) {
+			void *sym = dlsym(lib, sqlite_symbols[i].name);
+			if (!sym)
+				failure = xasprintf("%s has no function '%s'; install a newer one",
+				                    SQLITE_SONAME, sqlite_symbols[i].name);
+			else /* POSIX: an object pointer from dlsym() converts to a function's */
+				memcpy((char *)&sq + sqlite_symbols[i].off, &sym, sizeof sym);
+		}
+		if (!failure)
+			state = 1;
+	}
+	return state > 0 ? 0 : set_err(err, "%s", failure);
+}
 
 /* migrations[i] takes a file from schema i to i + 1, in one transaction. */
 static const char *const migrations[] = {
@@ -90,13 +163,12 @@ _Static_assert(LOCO_ARRAY_LEN(migrations) == LOGS_SCHEMA_VERSION,
 
 static int db_err(const struct logs *l, char **err, const char *doing)
 {
-	return set_err(err, "%s: %s%s%s", l->path, doing, *doing ? ": " : "",
-	               sqlite3_errmsg(l->db));
+	return set_err(err, "%s: %s%s%s", l->path, doing, *doing ? ": " : "", sq.errmsg(l->db));
 }
 
 static int exec(struct logs *l, const char *sql, char **err)
 {
-	if (sqlite3_exec(l->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+	if (sq.exec(l->db, sql, NULL, NULL, NULL) != SQLITE_OK)
 		return db_err(l, err, "");
 	return 0;
 }
@@ -104,12 +176,12 @@ static int exec(struct logs *l, const char *sql, char **err)
 static int pragma_int(struct logs *l, const char *sql, long *out, char **err)
 {
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(l->db, sql, -1, &st, NULL) != SQLITE_OK)
+	if (sq.prepare_v2(l->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return db_err(l, err, "");
-	int rc = sqlite3_step(st);
+	int rc = sq.step(st);
 	if (rc == SQLITE_ROW)
-		*out = (long)sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+		*out = (long)sq.column_int64(st, 0);
+	sq.finalize(st);
 	if (rc != SQLITE_ROW)
 		return db_err(l, err, "");
 	return 0;
@@ -193,7 +265,7 @@ static int migrate(struct logs *l, char **err)
 		goto fail;
 	return 0;
 fail:
-	sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
+	sq.exec(l->db, "ROLLBACK", NULL, NULL, NULL);
 	return -1;
 }
 
@@ -204,15 +276,15 @@ int logs_open(const char *path, enum logs_mode mode, struct logs **out, char **e
 		return 0;
 	if (mode == LOGS_WRITE && mkdir_private(path, true, err) < 0)
 		return -1;
-	if (make_files_private(path, mode == LOGS_WRITE, err) < 0)
+	if (load_sqlite(err) < 0 || make_files_private(path, mode == LOGS_WRITE, err) < 0)
 		return -1;
 	struct logs *l = xcalloc(1, sizeof *l);
 	l->path = xstrdup(path);
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW;
-	int rc = sqlite3_open_v2(path, &l->db, flags, NULL);
+	int rc = sq.open_v2(path, &l->db, flags, NULL);
 	if (rc == SQLITE_OK) {
-		sqlite3_busy_timeout(l->db, LOGS_BUSY_MS);
-		sqlite3_extended_result_codes(l->db, 0);
+		sq.busy_timeout(l->db, LOGS_BUSY_MS);
+		sq.extended_result_codes(l->db, 0);
 	}
 	if (rc != SQLITE_OK || migrate(l, err) < 0 ||
 	    exec(l, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON", err) < 0) {
@@ -229,7 +301,7 @@ void logs_close(struct logs *l)
 {
 	if (!l)
 		return;
-	sqlite3_close(l->db);
+	sq.close(l->db);
 	free(l->path);
 	free(l);
 }
@@ -257,9 +329,9 @@ static int64_t now_ms(void)
 static void bind_text(sqlite3_stmt *st, int i, const char *s)
 {
 	if (s)
-		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+		sq.bind_text(st, i, s, -1, SQLITE_TRANSIENT);
 	else
-		sqlite3_bind_null(st, i);
+		sq.bind_null(st, i);
 }
 
 /* A JSON column: its text (freed by the statement), or NULL. */
@@ -267,7 +339,7 @@ static void bind_json(sqlite3_stmt *st, int i, const cJSON *v, const char *absen
 {
 	char *text = v ? cJSON_PrintUnformatted(v) : NULL;
 	if (text)
-		sqlite3_bind_text(st, i, text, -1, free);
+		sq.bind_text(st, i, text, -1, free);
 	else
 		bind_text(st, i, absent);
 }
@@ -285,17 +357,17 @@ static char *conversation_name(const char *prompt)
 static int add_conversation(struct logs *l, const struct log_entry *e, const char *when, char **err)
 {
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(l->db,
-	                       "INSERT OR IGNORE INTO conversations(id, started_utc, name) "
-	                       "VALUES (?, ?, ?)",
-	                       -1, &st, NULL) != SQLITE_OK)
+	if (sq.prepare_v2(l->db,
+	                  "INSERT OR IGNORE INTO conversations(id, started_utc, name) "
+	                  "VALUES (?, ?, ?)",
+	                  -1, &st, NULL) != SQLITE_OK)
 		return db_err(l, err, "");
 	char *name = conversation_name(e->prompt);
 	bind_text(st, 1, e->conversation);
 	bind_text(st, 2, when);
 	bind_text(st, 3, name);
-	int rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	int rc = sq.step(st);
+	sq.finalize(st);
 	free(name);
 	return rc == SQLITE_DONE ? 0 : db_err(l, err, "");
 }
@@ -311,7 +383,7 @@ static void bind_entry(sqlite3_stmt *st, const struct log_entry *e, const char *
 {
 	bind_text(st, 1, e->conversation);
 	bind_text(st, 2, when);
-	sqlite3_bind_int64(st, 3, ms);
+	sq.bind_int64(st, 3, ms);
 	bind_text(st, 4, e->command);
 	bind_text(st, 5, e->session);
 	bind_text(st, 6, e->prompt);
@@ -324,15 +396,15 @@ static void bind_entry(sqlite3_stmt *st, const struct log_entry *e, const char *
 	bind_text(st, 13, e->thinking && *e->thinking ? e->thinking : NULL);
 	bind_json(st, 14, e->votes, NULL);
 	bind_json(st, 15, e->tool_calls, "[]");
-	sqlite3_bind_int64(st, 16, e->prompt_tokens);
-	sqlite3_bind_int64(st, 17, e->tokens);
-	sqlite3_bind_double(st, 18, e->seconds);
-	sqlite3_bind_int64(st, 19, e->total_ns);
-	sqlite3_bind_int64(st, 20, e->load_ns);
-	sqlite3_bind_int64(st, 21, e->prompt_ns);
-	sqlite3_bind_int64(st, 22, e->eval_ns);
-	sqlite3_bind_int(st, 23, e->partial);
-	sqlite3_bind_int(st, 24, e->cached);
+	sq.bind_int64(st, 16, e->prompt_tokens);
+	sq.bind_int64(st, 17, e->tokens);
+	sq.bind_double(st, 18, e->seconds);
+	sq.bind_int64(st, 19, e->total_ns);
+	sq.bind_int64(st, 20, e->load_ns);
+	sq.bind_int64(st, 21, e->prompt_ns);
+	sq.bind_int64(st, 22, e->eval_ns);
+	sq.bind_int(st, 23, e->partial);
+	sq.bind_int(st, 24, e->cached);
 	bind_text(st, 25, e->error);
 }
 
@@ -346,18 +418,18 @@ int logs_add(struct logs *l, const struct log_entry *e, char **err)
 	int rc = exec(l, "BEGIN IMMEDIATE", err);
 	if (rc == 0)
 		rc = add_conversation(l, e, when, err);
-	if (rc == 0 && sqlite3_prepare_v2(l->db, insert_sql, -1, &st, NULL) != SQLITE_OK)
+	if (rc == 0 && sq.prepare_v2(l->db, insert_sql, -1, &st, NULL) != SQLITE_OK)
 		rc = db_err(l, err, "");
 	if (rc == 0) {
 		bind_entry(st, e, when, ms);
-		if (sqlite3_step(st) != SQLITE_DONE)
+		if (sq.step(st) != SQLITE_DONE)
 			rc = db_err(l, err, "");
 	}
-	sqlite3_finalize(st);
+	sq.finalize(st);
 	if (rc == 0)
 		rc = exec(l, "COMMIT", err);
 	if (rc < 0)
-		sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
+		sq.exec(l->db, "ROLLBACK", NULL, NULL, NULL);
 	free(when);
 	return rc;
 }
@@ -366,14 +438,14 @@ int logs_add(struct logs *l, const struct log_entry *e, char **err)
 
 static char *column_text(sqlite3_stmt *st, int i)
 {
-	const unsigned char *s = sqlite3_column_text(st, i);
+	const unsigned char *s = sq.column_text(st, i);
 	return s ? xstrdup((const char *)s) : NULL;
 }
 
 static void read_row(sqlite3_stmt *st, struct log_row *r)
 {
 	int i = 0;
-	r->id = sqlite3_column_int64(st, i++);
+	r->id = sq.column_int64(st, i++);
 	r->conversation = column_text(st, i++);
 	r->datetime = column_text(st, i++);
 	r->command = column_text(st, i++);
@@ -388,15 +460,15 @@ static void read_row(sqlite3_stmt *st, struct log_row *r)
 	r->thinking = column_text(st, i++);
 	r->votes = column_text(st, i++);
 	r->tool_calls = column_text(st, i++);
-	r->prompt_tokens = (long)sqlite3_column_int64(st, i++);
-	r->tokens = (long)sqlite3_column_int64(st, i++);
-	r->seconds = sqlite3_column_double(st, i++);
-	r->total_ns = sqlite3_column_int64(st, i++);
-	r->load_ns = sqlite3_column_int64(st, i++);
-	r->prompt_ns = sqlite3_column_int64(st, i++);
-	r->eval_ns = sqlite3_column_int64(st, i++);
-	r->partial = sqlite3_column_int(st, i++) != 0;
-	r->cached = sqlite3_column_int(st, i++) != 0;
+	r->prompt_tokens = (long)sq.column_int64(st, i++);
+	r->tokens = (long)sq.column_int64(st, i++);
+	r->seconds = sq.column_double(st, i++);
+	r->total_ns = sq.column_int64(st, i++);
+	r->load_ns = sq.column_int64(st, i++);
+	r->prompt_ns = sq.column_int64(st, i++);
+	r->eval_ns = sq.column_int64(st, i++);
+	r->partial = sq.column_int(st, i++) != 0;
+	r->cached = sq.column_int(st, i++) != 0;
 	r->error = column_text(st, i++);
 	/* NOT NULL columns, so a row can be printed without checks */
 	if (!r->prompt)
@@ -447,7 +519,7 @@ int logs_list(struct logs *l, const struct log_filter *f, struct log_row **rows,
 		return set_err(err, "the search has no words");
 	char *sql = list_sql(f);
 	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(l->db, sql, -1, &st, NULL);
+	int rc = sq.prepare_v2(l->db, sql, -1, &st, NULL);
 	free(sql);
 	if (rc != SQLITE_OK) {
 		free(fts);
@@ -456,9 +528,9 @@ int logs_list(struct logs *l, const struct log_filter *f, struct log_row **rows,
 	bind_text(st, 1, fts);
 	bind_text(st, 2, f->adapter);
 	bind_text(st, 3, f->conversation);
-	sqlite3_bind_int64(st, 4, f->since_ms);
+	sq.bind_int64(st, 4, f->since_ms);
 	size_t cap = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = sq.step(st)) == SQLITE_ROW) {
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 16;
 			*rows = xrealloc(*rows, cap * sizeof **rows);
@@ -466,7 +538,7 @@ int logs_list(struct logs *l, const struct log_filter *f, struct log_row **rows,
 		memset(&(*rows)[*n], 0, sizeof **rows);
 		read_row(st, &(*rows)[(*n)++]);
 	}
-	sqlite3_finalize(st);
+	sq.finalize(st);
 	free(fts);
 	if (rc != SQLITE_DONE) {
 		db_err(l, err, "");
@@ -507,15 +579,15 @@ int logs_find_conversation(struct logs *l, const char *handle, char **cid, char 
 	             "ORDER BY conversation_id = ?1 DESC LIMIT 2"
 	           : "SELECT conversation_id FROM responses ORDER BY id DESC LIMIT 1";
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(l->db, sql, -1, &st, NULL) != SQLITE_OK)
+	if (sq.prepare_v2(l->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return db_err(l, err, "");
 	bind_text(st, 1, handle);
 	char *found[2] = {NULL, NULL};
 	int n = 0, rc;
-	while (n < 2 && (rc = sqlite3_step(st)) == SQLITE_ROW)
+	while (n < 2 && (rc = sq.step(st)) == SQLITE_ROW)
 		found[n++] = column_text(st, 0);
 	int done = n == 2 || rc == SQLITE_DONE;
-	sqlite3_finalize(st);
+	sq.finalize(st);
 	if (!done) {
 		free(found[0]);
 		free(found[1]);
