@@ -267,7 +267,7 @@ static void log_turn(struct chat *c, const struct turn *t, const struct chat_res
 	                      .votes = votes};
 	turn_log_result(&e, r);
 	e.response = c->s.msgs[c->s.n - 1].content;
-	turn_log_write(c->ctx, &e);
+	turn_log_write(c->ctx, &e, &c->log_failing);
 	cJSON_Delete(router);
 	cJSON_Delete(options);
 }

@@ -237,7 +237,7 @@ static void log_turn(const struct loco_ctx *ctx, const struct cmd_args *args, co
 	                      .options = options,
 	                      .votes = votes};
 	turn_log_result(&e, r);
-	turn_log_write(ctx, &e);
+	turn_log_write(ctx, &e, NULL);
 	cJSON_Delete(router);
 	cJSON_Delete(options);
 }

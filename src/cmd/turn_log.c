@@ -196,7 +196,7 @@ void turn_log_result(struct log_entry *e, const struct chat_result *r)
 	e->error = e->partial ? (r->error.message ? r->error.message : "failed") : NULL;
 }
 
-void turn_log_write(const struct loco_ctx *ctx, const struct log_entry *e)
+void turn_log_write(const struct loco_ctx *ctx, const struct log_entry *e, bool *failing)
 {
 	char *path = turn_log_path(ctx), *err = NULL;
 	struct logs *l = NULL;
@@ -204,7 +204,12 @@ void turn_log_write(const struct loco_ctx *ctx, const struct log_entry *e)
 		for (char *p = err; p && *p; p++) /* one line, whatever SQLite said */
 			if (*p == '\n' || *p == '\r')
 				*p = ' ';
-		loco_warn("the answer was not logged: %s", err);
+		if (!failing || !*failing)
+			loco_warn("the answer was not logged: %s", err);
+		if (failing)
+			*failing = true;
+	} else if (failing) {
+		*failing = false;
 	}
 	logs_close(l);
 	free(err);

@@ -52,7 +52,9 @@ struct cJSON *turn_options_json(const struct chat_options *o);
 /* Copies the answer, thinking, tokens, timings and error of r into e. */
 void turn_log_result(struct log_entry *e, const struct chat_result *r);
 
-/* Writes e, then closes the log; a failure is one warning. */
-void turn_log_write(const struct loco_ctx *ctx, const struct log_entry *e);
+/* Writes e, then closes the log; a failure is one warning. With failing
+ * (a chat's), only the first of a run of failures is said, as chat_save()
+ * does for a full disk; a write that works starts the count again. */
+void turn_log_write(const struct loco_ctx *ctx, const struct log_entry *e, bool *failing);
 
 #endif

@@ -318,3 +318,14 @@ loco: error: .*/logs\.db: written by a newer loco \(schema 99, this one knows 1\
 $ loco logs --path
 --- stdout re
 .*/home/\.locollm/logs\.db
+
+=== a chat says once that its turns are not logged, not after every turn, and exits 0
+$ sh -c 'printf "hi\n" | $LOCO chat -q && python3 -c "import sqlite3,subprocess,sys; c = sqlite3.connect(sys.argv[1], isolation_level=None); c.execute(\"BEGIN EXCLUSIVE\"); sys.exit(subprocess.run(sys.argv[2:], input=b\"one\ntwo\n\").returncode)" $LOCO_HOME/logs.db $LOCO chat -q'
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [{"content": "hello"}]}
+--- stdout
+hello
+hello
+hello
+--- stderr re
+loco: warning: the answer was not logged: .*/logs\.db: database is locked
