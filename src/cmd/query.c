@@ -490,8 +490,8 @@ static const struct optspec query_opts[] = {
     {"max-tokens", 0, "N", "stop the answer after N tokens"},
     {"cache", 0, NULL, "answer identical requests from LOCO_HOME/cache (and store new ones)"},
     {"raw", 0, NULL, "write the answer's bytes as they are, even to a terminal"},
-    {"continue", 'c', NULL, "continue the last logged conversation (see 'loco logs')"},
-    {"cid", 0, "ID", "continue the logged conversation ID (or a unique prefix)"},
+    {"continue", 'c', NULL, "continue the last logged conversation"},
+    {"cid", 0, "ID", "continue the logged conversation ID (or a prefix)"},
     {"no-log", 0, NULL, "do not record this answer in LOCO_HOME/logs.db"},
     {"json", 0, NULL, "print one JSON object instead of streaming"},
 };

@@ -6,6 +6,7 @@
 
 #include <cjson/cJSON.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -198,6 +199,8 @@ void turn_log_result(struct log_entry *e, const struct chat_result *r)
 
 void turn_log_write(const struct loco_ctx *ctx, const struct log_entry *e, bool *failing)
 {
+	/* the answer reaches a pipe's reader before the log waits for a lock */
+	fflush(stdout);
 	char *path = turn_log_path(ctx), *err = NULL;
 	struct logs *l = NULL;
 	if (logs_open(path, LOGS_WRITE, &l, &err) < 0 || logs_add(l, e, &err) < 0) {
