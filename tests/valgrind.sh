@@ -19,7 +19,7 @@ run() {
   fi
 }
 for t in router config registry regcache yedit util host stream think chatstream extract vote \
-         stats textscore dataset models progress results session catalog; do
+         stats textscore dataset models progress results session catalog logs; do
   run "$build/tests/test_$t"
 done
 reg=$src/adapters/registry.yaml

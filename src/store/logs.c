@@ -347,7 +347,10 @@ static void bind_json(sqlite3_stmt *st, int i, const cJSON *v, const char *absen
 /* The conversation's name: the start of its first prompt, on one line. */
 static char *conversation_name(const char *prompt)
 {
-	char *name = xstrndup(prompt, 80);
+	size_t n = strnlen(prompt, 80);
+	while (n && prompt[n] && ((unsigned char)prompt[n] & 0xc0) == 0x80)
+		n--; /* not inside a UTF-8 character */
+	char *name = xstrndup(prompt, n);
 	for (char *p = name; *p; p++)
 		if (*p == '\n' || *p == '\r' || *p == '\t')
 			*p = ' ';

@@ -261,6 +261,41 @@ static void test_bad_files(void)
 	free(locked);
 }
 
+/* The conversation's name: its first prompt's first 80 bytes on one line,
+ * never cut inside a UTF-8 character, from a heap copy (so memcheck sees a
+ * read past a short prompt). */
+static void test_conversation_name(void)
+{
+	char *path = db_path("names.db");
+	struct logs *l = NULL;
+	char *err = NULL;
+	CHECK(logs_open(path, LOGS_WRITE, &l, &err) == 0, "open");
+	char long_prompt[120];
+	memset(long_prompt, 'a', 79);
+	strcpy(long_prompt + 79, "\xc3\xa9 and more after it");
+	char *prompts[] = {xstrdup("hi\nthere"), xstrdup(long_prompt)};
+	for (size_t i = 0; l && i < 2; i++) {
+		char *cid = xasprintf("n%zu", i);
+		struct log_entry e = entry(cid, prompts[i], "ok", NULL, 0);
+		CHECK(logs_add(l, &e, &err) == 0, "add");
+		free(cid);
+	}
+	logs_close(l);
+	sqlite3 *db;
+	sqlite3_open(path, &db);
+	sqlite3_stmt *st;
+	sqlite3_prepare_v2(db, "SELECT name FROM conversations ORDER BY id", -1, &st, NULL);
+	CHECK(sqlite3_step(st) == SQLITE_ROW, "row");
+	CHECK_STR((const char *)sqlite3_column_text(st, 0), "hi there", "one line");
+	CHECK(sqlite3_step(st) == SQLITE_ROW, "row");
+	CHECK(strlen((const char *)sqlite3_column_text(st, 0)) == 79, "cut before the character");
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	free(prompts[0]);
+	free(prompts[1]);
+	free(path);
+}
+
 static void test_ids(void)
 {
 	char *a = logs_new_id(), *b = logs_new_id();
@@ -362,6 +397,7 @@ int main(void)
 	test_round_trip();
 	test_modes();
 	test_bad_files();
+	test_conversation_name();
 	test_ids();
 	test_since();
 	test_fts_query();
