@@ -329,3 +329,10 @@ hello
 hello
 --- stderr re
 loco: warning: the answer was not logged: .*/logs\.db: database is locked
+
+=== query --json with --no-log: the conversation is null, and nothing is written
+$ sh -c '$LOCO --json query --no-log --no-route hi | python3 -c "import json,sys; print(json.load(sys.stdin)[\"conversation\"])" && ls $LOCO_HOME'
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [{"content": "hello"}]}
+--- stdout
+None
