@@ -85,6 +85,8 @@ static const struct cfg_key keys[] = {
     {"chat.nudge", T_BOOL, OFF(chat_nudge), "true", 0, 0, NULL, "suggestions after answers"},
     {"chat.history", T_BOOL, OFF(chat_history), "true", 0, 0, NULL,
      "keep line history in LOCO_HOME/history"},
+    {"logs.enabled", T_BOOL, OFF(logs_enabled), "true", 0, 0, NULL,
+     "log every query and chat turn in LOCO_HOME/logs.db"},
     {"eval.jobs", T_INT, OFF(eval_jobs), "4", 1, 64, NULL, "concurrent eval requests"},
     {"eval.temperature", T_NUM, OFF(eval_temperature), "0", 0, 2, NULL, "temperature for eval"},
     {"eval.top_p", T_NUM, OFF(eval_top_p), "1", 0, 1, NULL, "top_p for eval"},
@@ -107,7 +109,7 @@ static const struct cfg_key keys[] = {
 
 /* The sections of config.yaml: any other top-level mapping is an unknown key. */
 static const char *const sections[] = {"ollama", "backend", "inference", "router",
-                                       "chat",   "eval",    "sandbox"};
+                                       "chat",   "logs",    "eval",      "sandbox"};
 
 #define FIELD(c, k, type) ((type *)(void *)((char *)(c) + (k)->off))
 /* A T_STR_LIST field is a char ** immediately followed by its size_t count. */

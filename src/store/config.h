@@ -46,6 +46,7 @@ struct loco_config {
 	long chat_context_limit;
 	bool chat_nudge;
 	bool chat_history;
+	bool logs_enabled;
 	long eval_jobs;
 	double eval_temperature;
 	double eval_top_p;

@@ -70,6 +70,7 @@ default  router.min_confidence = null
 default  chat.context_limit = 8192
 default  chat.nudge = true
 default  chat.history = true
+default  logs.enabled = true
 file     eval.jobs = 2
 default  eval.temperature = 0
 default  eval.top_p = 1
@@ -104,7 +105,7 @@ this is: [not, valid
  "inference.vote_method": "majority", "inference.think": false, "inference.temperature": null,
  "inference.num_ctx": 8192, "inference.max_num_ctx": 16384, "router.min_score": 1, "router.low_confidence": 0.34,
    "router.kind": "keyword", "router.target_precision": 0.95, "router.min_confidence": null,
- "chat.context_limit": 8192, "chat.nudge": true, "chat.history": true, "eval.jobs": 4,
+ "chat.context_limit": 8192, "chat.nudge": true, "chat.history": true, "logs.enabled": true, "eval.jobs": 4,
  "eval.temperature": 0, "eval.top_p": 1, "eval.max_tokens": 512, "eval.seed": 42,
  "eval.cache": true, "eval.judge_model": null, "eval.min_items": 50,
    "eval.ood_max_drop": 5, "sandbox.max_disk_mb": 64, "semester": "2026-S2"}
