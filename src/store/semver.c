@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 struct semver {
 	unsigned long long core[3];
 	const char *pre; /* after '-', up to '+' or the end; NULL when none */
