@@ -24,8 +24,7 @@ static void cell_name(struct bench_cell_spec *c)
 	char votes[24] = "";
 	if (c->votes > 1)
 		snprintf(votes, sizeof votes, "+votes%d", c->votes);
-	snprintf(c->name, sizeof c->name, "%s%s%s", who_names[c->who], c->re2 ? "+re2" : "",
-	         votes);
+	snprintf(c->name, sizeof c->name, "%s%s%s", who_names[c->who], c->re2 ? "+re2" : "", votes);
 }
 
 /* "votesN": N from 2 to BENCH_VOTES_MAX; 0 when the word is not votes-shaped. */
@@ -48,7 +47,8 @@ static int layer_word(const char *w, size_t len, struct bench_cell_spec *c, bool
 	for (int k = 0; k < (int)LOCO_ARRAY_LEN(who_names); k++)
 		if (strlen(who_names[k]) == len && !strncmp(w, who_names[k], len)) {
 			if (*who_set)
-				return set_err(err, "two answerers in one cell ('%.*s')", (int)len, w);
+				return set_err(err, "two answerers in one cell ('%.*s')", (int)len,
+				               w);
 			c->who = (enum bench_who)k;
 			*who_set = true;
 			return 0;
@@ -65,8 +65,8 @@ static int layer_word(const char *w, size_t len, struct bench_cell_spec *c, bool
 		return 0;
 	}
 	if (v != 0)
-		return set_err(err, "'%.*s': expected votesN with N from 2 to %d, once", (int)len, w,
-		               BENCH_VOTES_MAX);
+		return set_err(err, "'%.*s': expected votesN with N from 2 to %d, once", (int)len,
+		               w, BENCH_VOTES_MAX);
 	if (len == 5 && !strncmp(w, "tools", 5))
 		return set_err(err, "'tools': loco has no tools yet");
 	return set_err(err,
@@ -97,12 +97,14 @@ int bench_cell_parse(const char *name, struct bench_cell_spec *out, char **err)
 		p = end + 1;
 	}
 	if (!who_set)
-		return set_err(err, "cell '%s' names no answerer; start it with base, oracle, "
-		                    "routed or reference",
+		return set_err(err,
+		               "cell '%s' names no answerer; start it with base, oracle, "
+		               "routed or reference",
 		               name);
 	if (out->who == BENCH_REFERENCE && (out->re2 || out->votes > 1))
-		return set_err(err, "cell '%s': the reference model is asked as it is, without "
-		                    "re2 or votes",
+		return set_err(err,
+		               "cell '%s': the reference model is asked as it is, without "
+		               "re2 or votes",
 		               name);
 	cell_name(out);
 	return 0;
@@ -185,9 +187,11 @@ static int check_only(const struct bench *b, const char *only, char **err)
 		size_t n = end ? (size_t)(end - p) : strlen(p);
 		bool found = false;
 		for (size_t d = 0; d < b->n_domains && !found; d++)
-			found = strlen(b->domains[d].name) == n && !strncmp(p, b->domains[d].name, n);
+			found =
+			    strlen(b->domains[d].name) == n && !strncmp(p, b->domains[d].name, n);
 		if (!found)
-			return set_err(err, "--domains: no adapter of domain '%.*s' has an eval dataset",
+			return set_err(err,
+			               "--domains: no adapter of domain '%.*s' has an eval dataset",
 			               (int)n, p);
 		p = end ? end + 1 : p + n;
 	}
@@ -199,8 +203,9 @@ static int load_domain(struct bench *b, size_t a, size_t limit, char **err)
 	const struct adapter *x = &b->reg->adapters[a];
 	char *path = adapter_dataset_path(b->reg, x);
 	if (!path)
-		return set_err(err, "adapter '%s' has an eval dataset but no folder to find it in "
-		                    "(the built-in registry has no dataset files)",
+		return set_err(err,
+		               "adapter '%s' has an eval dataset but no folder to find it in "
+		               "(the built-in registry has no dataset files)",
 		               x->name);
 	struct bench_domain *d = &b->domains[b->n_domains];
 	memset(d, 0, sizeof *d);
@@ -215,8 +220,8 @@ static int load_domain(struct bench *b, size_t a, size_t limit, char **err)
 	return 0;
 }
 
-int bench_domains_load(struct bench *b, const struct registry *reg, const char *only,
-                       size_t limit, char **err)
+int bench_domains_load(struct bench *b, const struct registry *reg, const char *only, size_t limit,
+                       char **err)
 {
 	memset(b, 0, sizeof *b);
 	b->reg = reg;
@@ -424,8 +429,28 @@ static void collect_answers(struct bench *b, size_t c)
 		if (p->cell != c)
 			continue;
 		for (size_t j = 0; j < p->sub.n; j++)
-			cell->answer[b->offset[p->domain] + p->items[j]] = &p->r.answers[SIDE_ADAPTER][j];
+			cell->answer[b->offset[p->domain] + p->items[j]] =
+			    &p->r.answers[SIDE_ADAPTER][j];
 	}
+}
+
+/* The latency this run measured for item i of domain d in cell c: its own, or
+ * when the answer came from the cache, that of an earlier cell that sent the
+ * same request (the same model and layers: routed items share oracle's and
+ * base's). NAN when the answer was cached before this run. */
+static double measured_latency(const struct bench *b, size_t c, size_t d, size_t i)
+{
+	const struct bench_cell *cell = &b->cells[c];
+	size_t at = b->offset[d] + i;
+	for (size_t k = 0; k <= c; k++) {
+		const struct bench_cell *o = &b->cells[k];
+		const struct eval_answer *a = o->answer ? o->answer[at] : NULL;
+		if (a && a->answered && !a->cached && o->spec.re2 == cell->spec.re2 &&
+		    o->spec.votes == cell->spec.votes &&
+		    target(b, o, d, i) == target(b, cell, d, i))
+			return a->latency;
+	}
+	return NAN;
 }
 
 void bench_cell_costs(struct bench *b, size_t c, const struct eval_status *st)
@@ -434,16 +459,20 @@ void bench_cell_costs(struct bench *b, size_t c, const struct eval_status *st)
 	struct bench_cost *k = &cell->cost;
 	collect_answers(b, c);
 	double *lat = xcalloc(b->n_items + 1, sizeof *lat);
-	for (size_t i = 0; i < b->n_items; i++) {
-		const struct eval_answer *a = cell->answer[i];
-		if (!a || !a->answered)
-			continue;
-		k->tokens += a->tokens;
-		if (!a->cached)
-			lat[k->fresh++] = a->latency;
-	}
-	k->latency_p50 = percentile(lat, k->fresh, 0.5);
-	k->latency_p95 = percentile(lat, k->fresh, 0.95);
+	size_t n = 0;
+	for (size_t d = 0; d < b->n_domains; d++)
+		for (size_t i = 0; i < b->domains[d].n; i++) {
+			const struct eval_answer *a = cell->answer[b->offset[d] + i];
+			if (!a || !a->answered)
+				continue;
+			k->tokens += a->tokens;
+			k->fresh += !a->cached;
+			double s = measured_latency(b, c, d, i);
+			if (!isnan(s))
+				lat[n++] = s;
+		}
+	k->latency_p50 = percentile(lat, n, 0.5);
+	k->latency_p95 = percentile(lat, n, 0.95);
 	free(lat);
 	k->wall_s = st->seconds;
 	k->sent = st->sent;
@@ -520,7 +549,8 @@ static void cell_comparisons(struct bench *b, size_t c, size_t min_items)
 	if (s->who != BENCH_BASE)
 		compare(b, c, find_cell(b, BENCH_BASE, s->re2, s->votes), "adapters", min_items);
 	if (s->who == BENCH_ROUTED) {
-		compare(b, c, find_cell(b, BENCH_ORACLE, s->re2, s->votes), "misrouting", min_items);
+		compare(b, c, find_cell(b, BENCH_ORACLE, s->re2, s->votes), "misrouting",
+		        min_items);
 		compare(b, c, find_cell(b, BENCH_REFERENCE, false, 1), "reference", min_items);
 	}
 }

@@ -33,7 +33,7 @@ enum bench_who { BENCH_BASE, BENCH_ORACLE, BENCH_ROUTED, BENCH_REFERENCE };
 struct bench_cell_spec {
 	enum bench_who who;
 	bool re2;
-	int votes;                  /* 1 = one sample */
+	int votes;                 /* 1 = one sample */
 	char name[BENCH_NAME_MAX]; /* canonical: who, then re2, then votesN */
 };
 
@@ -81,22 +81,24 @@ struct bench_comparison {
 };
 
 struct bench_cost {
-	size_t fresh;            /* answers sent to a server in this run (not cached) */
-	double latency_p50, latency_p95; /* of those answers, seconds; NAN when none */
-	long tokens;             /* generated, every sample, cached answers included */
-	double wall_s;           /* the cell's run */
+	size_t fresh; /* answers sent to a server in this run (not cached) */
+	/* of the answers this run measured (also for another cell with the same
+	 * request), seconds; NAN when every answer was cached before the run */
+	double latency_p50, latency_p95;
+	long tokens;   /* generated, every sample, cached answers included */
+	double wall_s; /* the cell's run */
 	int loads;
 	double load_s;
-	size_t sent; /* requests */
+	size_t sent;                   /* requests */
 	long long mem_peak, vram_peak; /* bytes, from /api/ps; -1 unknown */
 };
 
 struct bench_cell {
 	struct bench_cell_spec spec;
-	bool ran;                         /* every answer in */
+	bool ran;                          /* every answer in */
 	const struct eval_answer **answer; /* per item of the whole grid (domain offsets) */
-	double *per_domain;               /* mean item score per domain */
-	double score;                     /* composite: the mean over domains */
+	double *per_domain;                /* mean item score per domain */
+	double score;                      /* composite: the mean over domains */
 	size_t n;
 	struct bench_comparison cmp[8];
 	size_t n_cmp;
@@ -126,8 +128,8 @@ struct bench {
  * dataset (else its first with one); only (a comma-separated list of domain
  * names, NULL = all) chooses. Datasets load now; -1 with *err (the file and
  * line, or which domain is unknown). limit: items per domain, 0 = all. */
-int bench_domains_load(struct bench *b, const struct registry *reg, const char *only,
-                       size_t limit, char **err);
+int bench_domains_load(struct bench *b, const struct registry *reg, const char *only, size_t limit,
+                       char **err);
 /* The grid: cells (the base cell is added first when missing), the models and
  * the parts. reference may be NULL when no cell needs it; the router routes
  * every item once (routed cells). */

@@ -75,8 +75,7 @@ static int parse(const char *text, struct server_memory *out, char **err)
 	return 0;
 }
 
-int server_memory_read(const char *base_url, long timeout_ms, struct server_memory *out,
-                       char **err)
+int server_memory_read(const char *base_url, long timeout_ms, struct server_memory *out, char **err)
 {
 	memset(out, 0, sizeof *out);
 	const struct curl_api *c = netlib_curl(err);
