@@ -47,7 +47,8 @@ static void sample_memory(struct bench_progress *bp)
 			continue;
 		struct server_memory m;
 		char *err = NULL;
-		if (server_memory_read(backend_address(bp->h->b[i]), PS_TIMEOUT_MS, &m, &err) == 0) {
+		if (server_memory_read(backend_address(bp->h->b[i]), PS_TIMEOUT_MS, &m, &err) ==
+		    0) {
 			if (m.size > bp->mem)
 				bp->mem = m.size;
 			if (m.size_vram > bp->vram)
@@ -137,10 +138,12 @@ static int check_models(struct hostset *h, struct bench *b)
 {
 	for (size_t i = 0; i < h->n; i++) {
 		struct net_error e = {0};
-		if (!h->listed[i] && backend_list_models(h->b[i], &h->models[i], &h->n_models[i], &e) < 0) {
-			loco_error("cannot reach the server at %s (%s); start it with 'ollama serve' or "
-			           "set OLLAMA_HOST",
-			           backend_address(h->b[i]), e.message);
+		if (!h->listed[i] &&
+		    backend_list_models(h->b[i], &h->models[i], &h->n_models[i], &e) < 0) {
+			loco_error(
+			    "cannot reach the server at %s (%s); start it with 'ollama serve' or "
+			    "set OLLAMA_HOST",
+			    backend_address(h->b[i]), e.message);
 			int rc = e.status == NET_UNREACHABLE ? LOCO_UNREACHABLE : LOCO_FAIL;
 			net_error_clear(&e);
 			return rc;
@@ -150,11 +153,13 @@ static int check_models(struct hostset *h, struct bench *b)
 			struct bench_model *x = &b->models[m];
 			if (!x->used)
 				continue;
-			const struct model_info *found = model_find(h->models[i], h->n_models[i], x->name);
+			const struct model_info *found =
+			    model_find(h->models[i], h->n_models[i], x->name);
 			if (!found) {
 				bool adapter = m > 0 && m + 1 < b->n_models;
 				loco_error("model '%s' not found on %s; run '%s %s'", x->name,
-				           backend_address(h->b[i]), adapter ? "loco setup" : "ollama pull",
+				           backend_address(h->b[i]),
+				           adapter ? "loco setup" : "ollama pull",
 				           adapter ? "" : x->name);
 				return LOCO_NOT_FOUND;
 			}
@@ -186,8 +191,9 @@ static struct chat_options bench_chat_options(const struct loco_config *c)
 static int cell_failed(const struct eval_status *st, const char *cell)
 {
 	if (st->interrupted) {
-		loco_error("interrupted; finished answers are cached, so a rerun sends only what is "
-		           "missing");
+		loco_error(
+		    "interrupted; finished answers are cached, so a rerun sends only what is "
+		    "missing");
 		return LOCO_INTERRUPTED;
 	}
 	loco_error("cell %s: %zu request%s got no answer (first: %s); finished answers are "
@@ -310,8 +316,8 @@ static int plan(struct loco_ctx *ctx, const struct bench_args *a, struct bench *
 	char *err = NULL;
 	struct router_opts ro = {ctx->cfg.router_min_score, ctx->cfg.router_low_confidence};
 	struct router *rt = NULL;
-	int rc = bench_domains_load(b, &ctx->reg, a->domains, a->limit, &err) < 0 ? LOCO_BAD_INPUT
-	                                                                           : 0;
+	int rc =
+	    bench_domains_load(b, &ctx->reg, a->domains, a->limit, &err) < 0 ? LOCO_BAD_INPUT : 0;
 	if (rc == 0 && !(rt = router_new(&ctx->reg, &ro, &err)))
 		rc = LOCO_BAD_INPUT;
 	if (rc == 0 && bench_plan(b, a->cells, a->n_cells, a->reference, rt, &err) < 0)
@@ -380,23 +386,22 @@ const struct command cmd_bench = {
     .needs = CMD_NEEDS_REGISTRY,
     .summary = "the routed system against the base model, layer by layer",
     .usage = "[options]",
-    .description =
-        "Asks every domain's eval dataset (the registry's active adapter per domain)\n"
-        "of a grid of cells and compares them item by item. A cell is its layers\n"
-        "joined with '+': base (the base model), oracle (each item's own domain\n"
-        "adapter), routed (the adapter the router picks) or reference (--reference\n"
-        "MODEL), then re2 and votesN. Default grid: base, base+re2, oracle+re2,\n"
-        "routed+re2, routed+re2+votes5, and reference when given. Each cell is\n"
-        "compared with base and with the cell without each of its layers (routed\n"
-        "with oracle: the cost of misrouting) by loco eval's tests, 95% intervals\n"
-        "and Holm over the table. Costs per cell: latency p50 and p95 (answers\n"
-        "sent in this run), tokens, wall time, model loads and their seconds, the\n"
-        "server's memory from /api/ps, against the targets (< 5 s, < 8 GB,\n"
-        "< 500 ms swap). Answers are cached like eval's, so a rerun sends nothing;\n"
-        "every run is archived in LOCO_HOME/bench/.\n\n"
-        "Exit status: 0; 1 when requests got no answer or a file could not be\n"
-        "written; 2 usage; 3 server unreachable; 4 model not found; 5 invalid\n"
-        "dataset or registry; 130 Ctrl-C.",
+    .description = "Asks every domain's eval dataset (the registry's active adapter per domain)\n"
+                   "of a grid of cells and compares them item by item. A cell is its layers\n"
+                   "joined with '+': base (the base model), oracle (each item's own domain\n"
+                   "adapter), routed (the adapter the router picks) or reference (--reference\n"
+                   "MODEL), then re2 and votesN. Default grid: base, base+re2, oracle+re2,\n"
+                   "routed+re2, routed+re2+votes5, and reference when given. Each cell is\n"
+                   "compared with base and with the cell without each of its layers (routed\n"
+                   "with oracle: the cost of misrouting) by loco eval's tests, 95% intervals\n"
+                   "and Holm over the table. Costs per cell: latency p50 and p95 (answers\n"
+                   "sent in this run), tokens, wall time, model loads and their seconds, the\n"
+                   "server's memory from /api/ps, against the targets (< 5 s, < 8 GB,\n"
+                   "< 500 ms swap). Answers are cached like eval's, so a rerun sends nothing;\n"
+                   "every run is archived in LOCO_HOME/bench/.\n\n"
+                   "Exit status: 0; 1 when requests got no answer or a file could not be\n"
+                   "written; 2 usage; 3 server unreachable; 4 model not found; 5 invalid\n"
+                   "dataset or registry; 130 Ctrl-C.",
     .opts = bench_opts,
     .nopts = LOCO_ARRAY_LEN(bench_opts),
     .min_pos = 0,

@@ -88,9 +88,8 @@ static cJSON *settings_json(const struct bench_run *r)
 	const struct loco_config *c = &r->ctx->cfg;
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "base_model", r->b->models[0].name);
-	cJSON_AddItemToObject(o, "reference_model", r->reference
-	                                                ? cJSON_CreateString(r->reference)
-	                                                : cJSON_CreateNull());
+	cJSON_AddItemToObject(o, "reference_model",
+	                      r->reference ? cJSON_CreateString(r->reference) : cJSON_CreateNull());
 	cJSON_AddNumberToObject(o, "limit", (double)r->limit);
 	cJSON_AddNumberToObject(o, "temperature", c->eval_temperature);
 	cJSON_AddNumberToObject(o, "top_p", c->eval_top_p);
@@ -170,8 +169,9 @@ static void comparisons_table(const struct bench *b)
 			char name[80];
 			snprintf(name, sizeof name, "%s vs %s", x->spec.name,
 			         b->cells[m->against].spec.name);
-			printf("%-34s %+6.1f  %+6.1f to %+6.1f %7.3g %7.3g\n", name, 100 * m->sum.delta,
-			       100 * m->sum.ci_lo, 100 * m->sum.ci_hi, m->sum.p, m->p_holm);
+			printf("%-34s %+6.1f  %+6.1f to %+6.1f %7.3g %7.3g\n", name,
+			       100 * m->sum.delta, 100 * m->sum.ci_lo, 100 * m->sum.ci_hi, m->sum.p,
+			       m->p_holm);
 		}
 	}
 }
@@ -207,6 +207,11 @@ static void costs_table(const struct bench *b)
 	}
 }
 
+static const char *met(bool known, bool ok)
+{
+	return !known ? "not measured" : ok ? "met" : "missed";
+}
+
 /* The seed's targets against the worst cell. */
 static void targets_lines(const struct bench_run *r)
 {
@@ -227,20 +232,38 @@ static void targets_lines(const struct bench_run *r)
 		snprintf(swap, sizeof swap, "%.0f ms", 1000 * load_s / loads);
 	else
 		snprintf(swap, sizeof swap, "-");
-	printf("\ntargets: latency p95 < %.0f s (worst cell: %s s); memory < %.0f GB (peak: %s);\n"
-	       "         swap < %.0f ms (mean load: %s)\n",
-	       BENCH_TARGET_LATENCY_S, lat, BENCH_TARGET_MEMORY / 1e9, mem,
-	       1000 * EVAL_SWAP_TARGET_SECONDS, swap);
+	printf("\ntargets: latency p95 < %.0f s: %s (worst cell %s s)\n", BENCH_TARGET_LATENCY_S,
+	       met(!isnan(p95), p95 < BENCH_TARGET_LATENCY_S), lat);
+	printf("         memory < %.0f GB: %s (peak %s)\n", BENCH_TARGET_MEMORY / 1e9,
+	       met(r->mem_peak >= 0, (double)r->mem_peak < BENCH_TARGET_MEMORY), mem);
+	printf("         swap < %.0f ms: %s (mean load %s)\n", 1000 * EVAL_SWAP_TARGET_SECONDS,
+	       met(loads > 0, load_s / loads < EVAL_SWAP_TARGET_SECONDS), swap);
 }
 
 static void routing_line(const struct bench *b)
 {
 	if (!b->route)
 		return;
-	printf("\nrouting: %zu of %zu items to their own domain's adapter (%.1f%%), %zu to the "
-	       "base model (%.1f%%)\n",
+	printf("\nrouting: %zu of %zu items to their domain's adapter (%.1f%%), %zu to the base "
+	       "(%.1f%%)\n",
 	       b->routed_right, b->n_items, eval_pct(b->routed_right, b->n_items), b->routed_base,
 	       eval_pct(b->routed_base, b->n_items));
+}
+
+/* The comparisons a research question asks for by name: what misrouting costs
+ * (routed against oracle) and how far the reference is. */
+static void named_lines(const struct bench *b)
+{
+	for (size_t c = 0; c < b->n_cells; c++)
+		for (size_t k = 0; k < b->cells[c].n_cmp; k++) {
+			const struct bench_comparison *m = &b->cells[c].cmp[k];
+			if (strcmp(m->why, "misrouting") && strcmp(m->why, "reference"))
+				continue;
+			printf(
+			    "%s (%s vs %s): %+.1f points,\n  95%% CI %+.1f to %+.1f, Holm p %.3g\n",
+			    m->why, b->cells[c].spec.name, b->cells[m->against].spec.name,
+			    100 * m->sum.delta, 100 * m->sum.ci_lo, 100 * m->sum.ci_hi, m->p_holm);
+		}
 }
 
 /* Whether each cell scores above the baseline on every domain. */
@@ -265,13 +288,15 @@ void bench_report_print(const struct bench_run *r)
 	printf("bench: %zu domain%s, %zu items, %zu cells\n\n", b->n_domains,
 	       b->n_domains == 1 ? "" : "s", b->n_items, b->n_cells);
 	for (size_t d = 0; d < b->n_domains; d += DOMAINS_PER_TABLE) {
-		size_t to = d + DOMAINS_PER_TABLE < b->n_domains ? d + DOMAINS_PER_TABLE : b->n_domains;
+		size_t to =
+		    d + DOMAINS_PER_TABLE < b->n_domains ? d + DOMAINS_PER_TABLE : b->n_domains;
 		if (d)
 			printf("\n");
 		scores_table(b, d, to);
 	}
 	comparisons_table(b);
 	routing_line(b);
+	named_lines(b);
 	every_domain_lines(b);
 	costs_table(b);
 	targets_lines(r);
@@ -304,10 +329,12 @@ static void md_comparisons(struct strbuf *sb, const struct bench *b)
 	for (size_t c = 0; c < b->n_cells; c++)
 		for (size_t k = 0; k < b->cells[c].n_cmp; k++) {
 			const struct bench_comparison *m = &b->cells[c].cmp[k];
-			sb_addf(sb, "| `%s` vs `%s` (%s) | %+.1f | %+.1f to %+.1f | %s | %.3g | %.3g |\n",
-			        b->cells[c].spec.name, b->cells[m->against].spec.name, m->why,
-			        100 * m->sum.delta, 100 * m->sum.ci_lo, 100 * m->sum.ci_hi,
-			        eval_test_name(m->sum.test), m->sum.p, m->p_holm);
+			sb_addf(
+			    sb,
+			    "| `%s` vs `%s` (%s) | %+.1f | %+.1f to %+.1f | %s | %.3g | %.3g |\n",
+			    b->cells[c].spec.name, b->cells[m->against].spec.name, m->why,
+			    100 * m->sum.delta, 100 * m->sum.ci_lo, 100 * m->sum.ci_hi,
+			    eval_test_name(m->sum.test), m->sum.p, m->p_holm);
 		}
 }
 
@@ -331,13 +358,14 @@ int bench_report_markdown(const struct bench_run *r, const char *path, char **er
 {
 	const struct bench *b = r->b;
 	struct strbuf sb = STRBUF_INIT;
-	sb_addf(&sb, "# loco bench\n\n%zu domains, %zu items; base model `%s`.\n\n", b->n_domains,
-	        b->n_items, b->models[0].name);
+	sb_addf(&sb, "# loco bench\n\n%zu domain%s, %zu items; base model `%s`.\n\n", b->n_domains,
+	        b->n_domains == 1 ? "" : "s", b->n_items, b->models[0].name);
 	md_scores(&sb, b);
 	md_comparisons(&sb, b);
 	if (b->route)
-		sb_addf(&sb, "\nRouting: %zu of %zu items to their own domain's adapter, %zu to the "
-		             "base model.\n",
+		sb_addf(&sb,
+		        "\nRouting: %zu of %zu items to their own domain's adapter, %zu to the "
+		        "base model.\n",
 		        b->routed_right, b->n_items, b->routed_base);
 	md_costs(&sb, b);
 	int rc = write_file_atomic(path, sb.buf, sb.len, err);

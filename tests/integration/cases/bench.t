@@ -93,3 +93,186 @@ adapters:
  "routing": {"items": 8, "to_own_adapter": 5, "to_base": 2, "share_to_base": 0.25, "accuracy": 0.625},
  "server_memory_peak_bytes": 9000000000, "server_vram_peak_bytes": 9000000000,
  "targets": {"latency_s": 5, "memory_bytes": 8000000000, "swap_s": 0.5}, "seconds": "<any>"}
+
+=== the same run as tables within 80 columns; latencies and wall times vary, so they are matched loosely
+$ loco -q bench
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  math: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: contains, router_keywords: [sum]}
+  geo: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: contains, router_keywords: [capital]}
+--- file work/adapters/math/eval.jsonl
+{"id": "m1", "instruction": "sum one", "expected_output": "gamma"}
+{"id": "m2", "instruction": "sum two", "expected_output": "gamma"}
+{"id": "m3", "instruction": "what capital three", "expected_output": "gamma"}
+{"id": "m4", "instruction": "plain four", "expected_output": "beta"}
+--- file work/adapters/geo/eval.jsonl
+{"id": "g1", "instruction": "capital one", "expected_output": "delta"}
+{"id": "g2", "instruction": "capital two", "expected_output": "delta"}
+{"id": "g3", "instruction": "plain three", "expected_output": "delta"}
+{"id": "g4", "instruction": "capital four", "expected_output": "alpha"}
+--- server
+{"models": [{"name": "qwen3:4b", "size": 2500000000}, {"name": "locollm-math", "size": 3000000000},
+            {"name": "locollm-geo", "size": 3500000000}],
+ "scheduler": {"load_ms": 150},
+ "replies_by_model": {
+   "qwen3:4b": [{"match": {"contains": "Read the question again"}, "content": "alpha beta", "eval_count": 10},
+                {"match": {}, "content": "alpha", "eval_count": 10}],
+   "locollm-math": [{"match": {"contains": "Read the question again"}, "content": "alpha beta gamma", "eval_count": 20},
+                    {"match": {}, "content": "alpha gamma", "eval_count": 20}],
+   "locollm-geo": [{"match": {"contains": "Read the question again"}, "content": "alpha beta delta", "eval_count": 30},
+                   {"match": {}, "content": "alpha delta", "eval_count": 30}]}}
+--- stdout re
+bench: 2 domains, 8 items, 5 cells
+
+cell                       n  score    math     geo
+base                       8  12\.5%    0\.0%   25\.0%
+base\+re2                   8  25\.0%   25\.0%   25\.0%
+oracle\+re2                 8 100\.0%  100\.0%  100\.0%
+routed\+re2                 8  75\.0%   75\.0%   75\.0%
+routed\+re2\+votes5          8  75\.0%   75\.0%   75\.0%
+
+comparison \(points\)                 delta  95% CI                 p  Holm p
+base\+re2 vs base                    \+12\.5   -24\.0 to  \+47\.1       1       1
+oracle\+re2 vs base                  \+87\.5   \+26\.7 to  \+97\.8  0\.0156   0\.125
+oracle\+re2 vs base\+re2              \+75\.0   \+18\.2 to  \+92\.9  0\.0312   0\.219
+routed\+re2 vs base                  \+62\.5    \+9\.8 to  \+86\.3  0\.0625   0\.375
+routed\+re2 vs base\+re2              \+50\.0    \+1\.3 to  \+78\.5   0\.125     0\.5
+routed\+re2 vs oracle\+re2            -25\.0   -59\.1 to  \+15\.6     0\.5       1
+routed\+re2\+votes5 vs base           \+62\.5    \+9\.8 to  \+86\.3  0\.0625   0\.375
+routed\+re2\+votes5 vs routed\+re2      \+0\.0   -32\.4 to  \+32\.4       1       1
+
+routing: 5 of 8 items to their domain's adapter \(62\.5%\), 2 to the base \(25\.0%\)
+misrouting \(routed\+re2 vs oracle\+re2\): -25\.0 points,
+  95% CI -59\.1 to \+15\.6, Holm p 1
+
+base\+re2: above base on 1 of 2 domains
+oracle\+re2: above base on 2 of 2 domains
+routed\+re2: above base on 2 of 2 domains
+routed\+re2\+votes5: above base on 2 of 2 domains
+
+cost                  p50 s  p95 s   tokens  wall s loads  load s   memory
+base                 +\S+ +\S+       80 +\S+     1 +\S+   2\.5 GB
+base\+re2             +\S+ +\S+       80 +\S+     0    0\.00   2\.5 GB
+oracle\+re2           +\S+ +\S+      200 +\S+     2 +\S+   9\.0 GB
+routed\+re2           +\S+ +\S+      180 +\S+     0    0\.00   9\.0 GB
+routed\+re2\+votes5    +\S+ +\S+      900 +\S+     0    0\.00   9\.0 GB
+
+targets: latency p95 < 5 s: met \(worst cell \S+ s\)
+         memory < 8 GB: missed \(peak 9\.0 GB\)
+         swap < 500 ms: met \(mean load \d+ ms\)
+
+
+=== a rerun sends nothing: every answer comes from the cache, and the archive keeps both runs
+$ sh -c '$LOCO -q bench --cells base,routed+re2 >/dev/null && $LOCO -q bench --cells base,routed+re2 --json && ls $LOCO_HOME/bench | wc -l'
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  math: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: contains, router_keywords: [sum]}
+  geo: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: contains, router_keywords: [capital]}
+--- file work/adapters/math/eval.jsonl
+{"id": "m1", "instruction": "sum one", "expected_output": "gamma"}
+{"id": "m2", "instruction": "sum two", "expected_output": "gamma"}
+{"id": "m3", "instruction": "what capital three", "expected_output": "gamma"}
+{"id": "m4", "instruction": "plain four", "expected_output": "beta"}
+--- file work/adapters/geo/eval.jsonl
+{"id": "g1", "instruction": "capital one", "expected_output": "delta"}
+{"id": "g2", "instruction": "capital two", "expected_output": "delta"}
+{"id": "g3", "instruction": "plain three", "expected_output": "delta"}
+{"id": "g4", "instruction": "capital four", "expected_output": "alpha"}
+--- server
+{"models": [{"name": "qwen3:4b", "size": 2500000000}, {"name": "locollm-math", "size": 3000000000},
+            {"name": "locollm-geo", "size": 3500000000}],
+ "scheduler": {"load_ms": 150},
+ "replies_by_model": {
+   "qwen3:4b": [{"match": {"contains": "Read the question again"}, "content": "alpha beta", "eval_count": 10},
+                {"match": {}, "content": "alpha", "eval_count": 10}],
+   "locollm-math": [{"match": {"contains": "Read the question again"}, "content": "alpha beta gamma", "eval_count": 20},
+                    {"match": {}, "content": "alpha gamma", "eval_count": 20}],
+   "locollm-geo": [{"match": {"contains": "Read the question again"}, "content": "alpha beta delta", "eval_count": 30},
+                   {"match": {}, "content": "alpha delta", "eval_count": 30}]}}
+--- stdout re
+\{"cells":\[\{"name":"base",.*"requests_sent":0,.*\{"name":"routed\+re2",.*"latency_p50_s":null,"latency_p95_s":null,"tokens":180,"loads":0,"load_s":0,"wall_s":[0-9.]+,"requests_sent":0,.*\}
+2
+
+
+=== --domains and --limit choose the items; --markdown writes the same tables
+$ sh -c '$LOCO -q bench --domains geo --limit 3 --cells base,oracle --markdown report.md --json >/dev/null && cat report.md'
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  math: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: contains, router_keywords: [sum]}
+  geo: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: contains, router_keywords: [capital]}
+--- file work/adapters/math/eval.jsonl
+{"id": "m1", "instruction": "sum one", "expected_output": "gamma"}
+{"id": "m2", "instruction": "sum two", "expected_output": "gamma"}
+{"id": "m3", "instruction": "what capital three", "expected_output": "gamma"}
+{"id": "m4", "instruction": "plain four", "expected_output": "beta"}
+--- file work/adapters/geo/eval.jsonl
+{"id": "g1", "instruction": "capital one", "expected_output": "delta"}
+{"id": "g2", "instruction": "capital two", "expected_output": "delta"}
+{"id": "g3", "instruction": "plain three", "expected_output": "delta"}
+{"id": "g4", "instruction": "capital four", "expected_output": "alpha"}
+--- server
+{"models": [{"name": "qwen3:4b", "size": 2500000000}, {"name": "locollm-math", "size": 3000000000},
+            {"name": "locollm-geo", "size": 3500000000}],
+ "scheduler": {"load_ms": 150},
+ "replies_by_model": {
+   "qwen3:4b": [{"match": {"contains": "Read the question again"}, "content": "alpha beta", "eval_count": 10},
+                {"match": {}, "content": "alpha", "eval_count": 10}],
+   "locollm-math": [{"match": {"contains": "Read the question again"}, "content": "alpha beta gamma", "eval_count": 20},
+                    {"match": {}, "content": "alpha gamma", "eval_count": 20}],
+   "locollm-geo": [{"match": {"contains": "Read the question again"}, "content": "alpha beta delta", "eval_count": 30},
+                   {"match": {}, "content": "alpha delta", "eval_count": 30}]}}
+--- stdout re
+# loco bench
+
+1 domain, 3 items; base model `qwen3:4b`\.
+
+\| cell \| n \| score \| geo \|
+\|---\|---:\|---:\|---:\|
+\| `base` \| 3 \| 0\.0% \| 0\.0% \|
+\| `oracle` \| 3 \| 100\.0% \| 100\.0% \|
+
+\| comparison \| delta \(points\) \| 95% CI \| test \| p \| Holm p \|
+\|---\|---:\|---\|---\|---:\|---:\|
+\| `oracle` vs `base` \(baseline\) \| \+100\.0 \| -12\.3 to \+100\.0 \| mcnemar_exact \| 0\.25 \| 0\.25 \|
+
+\| cell \| latency p50 \(s\) \| p95 \(s\) \| tokens \| wall \(s\) \| loads \| load \(s\) \| memory \|
+\|---\|---:\|---:\|---:\|---:\|---:\|---:\|---:\|
+\| `base` \| \S+ \| \S+ \| 30 \| \S+ \| 1 \| \S+ \| 2\.5 GB \|
+\| `oracle` \| \S+ \| \S+ \| 90 \| \S+ \| 1 \| \S+ \| 6\.0 GB \|
+
+
+=== --reference MODEL adds the reference cell; routed cells are compared with it
+$ loco -q bench --cells base,routed+re2,reference --reference big:14b --json
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  math: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: contains, router_keywords: [sum]}
+  geo: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: contains, router_keywords: [capital]}
+--- file work/adapters/math/eval.jsonl
+{"id": "m1", "instruction": "sum one", "expected_output": "gamma"}
+{"id": "m2", "instruction": "sum two", "expected_output": "gamma"}
+{"id": "m3", "instruction": "what capital three", "expected_output": "gamma"}
+{"id": "m4", "instruction": "plain four", "expected_output": "beta"}
+--- file work/adapters/geo/eval.jsonl
+{"id": "g1", "instruction": "capital one", "expected_output": "delta"}
+{"id": "g2", "instruction": "capital two", "expected_output": "delta"}
+{"id": "g3", "instruction": "plain three", "expected_output": "delta"}
+{"id": "g4", "instruction": "capital four", "expected_output": "alpha"}
+--- server
+{"models": [{"name": "qwen3:4b", "size": 2500000000}, {"name": "big:14b", "size": 9000000000}, {"name": "locollm-math", "size": 3000000000},
+            {"name": "locollm-geo", "size": 3500000000}],
+ "scheduler": {"load_ms": 150},
+ "replies_by_model": {
+   "big:14b": {"content": "gamma delta alpha", "eval_count": 40},
+   "qwen3:4b": [{"match": {"contains": "Read the question again"}, "content": "alpha beta", "eval_count": 10},
+                {"match": {}, "content": "alpha", "eval_count": 10}],
+   "locollm-math": [{"match": {"contains": "Read the question again"}, "content": "alpha beta gamma", "eval_count": 20},
+                    {"match": {}, "content": "alpha gamma", "eval_count": 20}],
+   "locollm-geo": [{"match": {"contains": "Read the question again"}, "content": "alpha beta delta", "eval_count": 30},
+                   {"match": {}, "content": "alpha delta", "eval_count": 30}]}}
+--- stdout re
+\{"cells":\[.*\{"name":"routed\+re2",.*"comparisons":\[\{"against":"base","delta":0\.625,.*\{"against":"reference","delta":-0\.125,"ci95":\[-0\.5278,0\.3285\],"p":1,"p_holm":1,"test":"mcnemar_exact"\}\].*\{"name":"reference","n":8,"score":0\.875,"per_domain":\{"math":0\.75,"geo":1\},"comparisons":\[\{"against":"base","delta":0\.75,.*"reference_model":"big:14b".*
+
