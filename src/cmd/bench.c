@@ -316,8 +316,8 @@ static int plan(struct loco_ctx *ctx, const struct bench_args *a, struct bench *
 	char *err = NULL;
 	struct router_opts ro = {ctx->cfg.router_min_score, ctx->cfg.router_low_confidence};
 	struct router *rt = NULL;
-	int rc =
-	    bench_domains_load(b, &ctx->reg, a->domains, a->limit, &err) < 0 ? LOCO_BAD_INPUT : 0;
+	int loaded = bench_domains_load(b, &ctx->reg, a->domains, a->limit, &err);
+	int rc = loaded == -2 ? LOCO_USAGE : loaded < 0 ? LOCO_BAD_INPUT : 0;
 	if (rc == 0 && !(rt = router_new(&ctx->reg, &ro, &err)))
 		rc = LOCO_BAD_INPUT;
 	if (rc == 0 && bench_plan(b, a->cells, a->n_cells, a->reference, rt, &err) < 0)

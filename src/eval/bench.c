@@ -68,7 +68,7 @@ static int layer_word(const char *w, size_t len, struct bench_cell_spec *c, bool
 		return set_err(err, "'%.*s': expected votesN with N from 2 to %d, once", (int)len,
 		               w, BENCH_VOTES_MAX);
 	if (len == 5 && !strncmp(w, "tools", 5))
-		return set_err(err, "'tools': loco has no tools yet");
+		return set_err(err, "loco bench cannot run tools yet");
 	return set_err(err,
 	               "unknown layer '%.*s'; expected base, oracle, routed, reference, re2 or "
 	               "votesN",
@@ -114,24 +114,29 @@ int bench_cells_parse(const char *list, struct bench_cell_spec *out, size_t max,
                       char **err)
 {
 	*n = 0;
-	char *copy = xstrdup(list), *save = NULL;
-	int rc = 0;
-	if (!*list)
-		rc = set_err(err, "--cells is empty; expected a comma-separated list of cells");
-	for (char *w = strtok_r(copy, ",", &save); w && rc == 0; w = strtok_r(NULL, ",", &save)) {
-		struct bench_cell_spec c;
+	for (const char *p = list;;) {
+		const char *end = strchr(p, ',');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		if (!len)
+			return set_err(err,
+			               "an empty cell in '%s'; expected a comma-separated list of "
+			               "cells",
+			               list);
 		if (*n == max)
-			rc = set_err(err, "more than %zu cells", max);
-		else if (bench_cell_parse(w, &c, err) < 0)
-			rc = -1;
-		for (size_t k = 0; rc == 0 && k < *n; k++)
-			if (!strcmp(out[k].name, c.name))
-				rc = set_err(err, "cell '%s' is given twice", c.name);
-		if (rc == 0)
-			out[(*n)++] = c;
+			return set_err(err, "more than %zu cells", max);
+		char *name = xstrndup(p, len);
+		int rc = bench_cell_parse(name, &out[*n], err);
+		free(name);
+		if (rc < 0)
+			return -1;
+		for (size_t k = 0; k < *n; k++)
+			if (!strcmp(out[k].name, out[*n].name))
+				return set_err(err, "cell '%s' is given twice", out[k].name);
+		(*n)++;
+		if (!end)
+			return 0;
+		p = end + 1;
 	}
-	free(copy);
-	return rc;
 }
 
 size_t bench_default_cells(bool with_reference, struct bench_cell_spec *out)
@@ -231,7 +236,7 @@ int bench_domains_load(struct bench *b, const struct registry *reg, const char *
 		    load_domain(b, a, limit, err) < 0)
 			return -1;
 	if (check_only(b, only, err) < 0)
-		return -1;
+		return -2;
 	if (!b->n_domains)
 		return set_err(err, "no adapter of %s has an eval dataset to benchmark on",
 		               reg->path ? reg->path : "the built-in registry");

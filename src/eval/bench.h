@@ -127,7 +127,8 @@ struct bench {
 /* The registry's domains: per domain, its first active adapter with an eval
  * dataset (else its first with one); only (a comma-separated list of domain
  * names, NULL = all) chooses. Datasets load now; -1 with *err (the file and
- * line, or which domain is unknown). limit: items per domain, 0 = all. */
+ * line); -2 with *err when a name of only is no domain with a dataset.
+ * limit: items per domain, 0 = all. */
 int bench_domains_load(struct bench *b, const struct registry *reg, const char *only, size_t limit,
                        char **err);
 /* The grid: cells (the base cell is added first when missing), the models and
