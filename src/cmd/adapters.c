@@ -57,6 +57,8 @@ static cJSON *adapter_json(const struct registry *reg, const struct adapter *a, 
 	cJSON_AddItemToObject(o, "authors", string_array(a->authors, a->n_authors));
 	cJSON_AddItemToObject(o, "router_keywords",
 	                      string_array(a->router_keywords, a->n_router_keywords));
+	if (a->n_tools)
+		cJSON_AddItemToObject(o, "tools", string_array(a->tools, a->n_tools));
 	cJSON *pats = cJSON_AddArrayToObject(o, "router_patterns");
 	for (size_t i = 0; i < a->n_router_patterns; i++)
 		cJSON_AddItemToArray(pats, cJSON_CreateString(a->router_patterns[i].text));
@@ -235,6 +237,8 @@ static void print_adapter(struct termsafe_pool *ts, const struct registry *reg,
 		       ds ? "" : " (no dataset files with the built-in registry)");
 	free(ds);
 	print_list_line(ts, "keywords:", a->router_keywords, a->n_router_keywords);
+	if (a->n_tools)
+		print_list_line(ts, "tools:", a->tools, a->n_tools);
 	for (size_t i = 0; i < a->n_router_patterns; i++)
 		printf("%-14s%s\n",
 		       i ? "" : "patterns:", termsafe_str(ts, a->router_patterns[i].text));

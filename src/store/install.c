@@ -258,6 +258,7 @@ static char *entry_yaml(const struct registry *src, const struct adapter *a, con
 	free(ds);
 	add_str(&sb, "eval_type", a->eval_type);
 	add_list(&sb, "router_keywords", a->router_keywords, a->n_router_keywords);
+	add_list(&sb, "tools", a->tools, a->n_tools);
 	if (a->n_router_patterns) {
 		sb_adds(&sb, ", router_patterns: [");
 		for (size_t i = 0; i < a->n_router_patterns; i++) {

@@ -47,6 +47,8 @@ struct adapter {
 	size_t n_router_keywords;
 	struct located_string *router_patterns;
 	size_t n_router_patterns;
+	char **tools; /* offered to the model: "python" (issue 19) */
+	size_t n_tools;
 	struct score_entry *benchmark_scores;
 	size_t n_benchmark_scores;
 	struct score_entry *training; /* numeric training fields */
