@@ -134,6 +134,9 @@ def main():
         expect(["loco", "--registry", os.path.join(t, "other.yaml"), "promote", ""], ["onlyhere"])
         # files for path values
         expect(["loco", "eval", "--dataset", "data/"], ["data/set.jsonl"])
+        expect(["loco", "bench", "--markdown", "data/"], ["data/set.jsonl"])
+        expect(["loco", "bench", "--cells", "routed"], ["routed+re2", "routed+re2+votes5"])
+        expect(["loco", "bench", "--ref"], ["--reference"])
         expect(["loco", "adapters", "add", "--type", ""], ["system-prompt", "merged-gguf", "lora"])
         # config keys and values
         expect(["loco", "config", "get", ""], keys)

@@ -10,8 +10,8 @@
 /* The description is what the model reads to decide to call: say that only
  * printed output comes back, or small models return a bare expression. */
 #define PYTHON_DESCRIPTION                                                                         \
-	"Run Python 3 code in a sandbox (no network, no files kept, standard library "            \
-	"only) and get back what it prints on standard output. Use it for arithmetic and "        \
+	"Run Python 3 code in a sandbox (no network, no files kept, standard library "             \
+	"only) and get back what it prints on standard output. Use it for arithmetic and "         \
 	"any exact computation: print() the values you need."
 
 cJSON *tools_definitions(void)

@@ -21,6 +21,7 @@
 #include "ps.h"
 #include "results.h"
 #include "router.h"
+#include "sandbox.h"
 
 /* /api/ps is asked at most this often during a cell, and after each. */
 #define PS_EVERY_SECONDS 1.0
@@ -165,6 +166,34 @@ static int check_models(struct hostset *h, struct bench *b)
 			}
 			if (!x->digest)
 				x->digest = xstrdup(found->digest);
+		}
+	}
+	return 0;
+}
+
+/* Items that run code need the sandbox (or --allow-unsandboxed): found out
+ * before any request, as eval does, and the sandbox settings each domain
+ * scores under. */
+static int check_sandbox(const struct loco_ctx *ctx, const struct cmd_args *args, struct bench *b)
+{
+	bool allow = arg_flag(args, "allow-unsandboxed");
+	for (size_t d = 0; d < b->n_domains; d++) {
+		struct bench_domain *x = &b->domains[d];
+		x->env.allow_unsandboxed = allow;
+		x->env.max_disk_mb = ctx->cfg.sandbox_max_disk_mb;
+		for (size_t i = 0; i < x->n; i++) {
+			if (strcmp(x->ds.items[i].type, "code_execution"))
+				continue;
+			struct sandbox_result r;
+			char *err = NULL;
+			if (sandbox_run_python("pass\n", NULL, allow, &r, &err) < 0) {
+				loco_error("%s:%d: item '%s' runs code: %s", x->ds.path,
+				           x->ds.items[i].line, x->ds.items[i].id, err);
+				free(err);
+				return LOCO_FAIL;
+			}
+			sandbox_result_free(&r);
+			break;
 		}
 	}
 	return 0;
@@ -340,6 +369,8 @@ static int run_bench(struct loco_ctx *ctx, const struct cmd_args *args)
 	if (rc == 0)
 		rc = plan(ctx, &a, &b);
 	if (rc == 0)
+		rc = check_sandbox(ctx, args, &b);
+	if (rc == 0)
 		rc = eval_hosts_open(ctx, args, &h);
 	if (rc == 0)
 		rc = check_models(&h, &b);
@@ -376,6 +407,7 @@ static const struct optspec bench_opts[] = {
     {"reference", 0, "MODEL", "a model on the server to compare with (cell reference)"},
     {"jobs", 'j', "N", "requests at once (default eval.jobs)"},
     {"no-cache", 0, NULL, "ask the server again even for cached answers"},
+    {"allow-unsandboxed", 0, NULL, "run code_execution items even with no seccomp filter"},
     {"markdown", 0, "FILE", "also write the report as Markdown to FILE"},
     {"json", 0, NULL, "print the report as one JSON object"},
 };
