@@ -328,12 +328,22 @@ static void archive(const struct bench_run *r)
 static int write_reports(const struct bench_run *r, const struct cmd_args *args)
 {
 	int rc = 0;
-	const char *md = arg_value(args, "markdown");
+	const char *md = arg_value(args, "markdown"), *html = arg_value(args, "html");
 	char *err = NULL;
 	if (md && bench_report_markdown(r, md, &err) < 0) {
 		loco_error("%s", err);
 		free(err);
+		err = NULL;
 		rc = LOCO_FAIL;
+	}
+	if (html) {
+		char *page = bench_html(r->b);
+		if (write_file_atomic(html, page, strlen(page), &err) < 0) {
+			loco_error("%s", err);
+			free(err);
+			rc = LOCO_FAIL;
+		}
+		free(page);
 	}
 	return rc;
 }
@@ -409,6 +419,7 @@ static const struct optspec bench_opts[] = {
     {"no-cache", 0, NULL, "ask the server again even for cached answers"},
     {"allow-unsandboxed", 0, NULL, "run code_execution items even with no seccomp filter"},
     {"markdown", 0, "FILE", "also write the report as Markdown to FILE"},
+    {"html", 0, "FILE", "also write one HTML page with SVG charts to FILE"},
     {"json", 0, NULL, "print the report as one JSON object"},
 };
 

@@ -266,19 +266,19 @@ static void named_lines(const struct bench *b)
 		}
 }
 
-/* Whether each cell scores above the baseline on every domain. */
+/* Whether each cell scores above the baseline on every domain, and where its
+ * domain's own test says so. */
 static void every_domain_lines(const struct bench *b)
 {
-	const struct bench_cell *base = &b->cells[b->baseline];
+	bool first = true;
 	for (size_t c = 0; c < b->n_cells; c++) {
-		const struct bench_cell *x = &b->cells[c];
 		if (c == b->baseline)
 			continue;
-		size_t above = 0;
-		for (size_t d = 0; d < b->n_domains; d++)
-			above += x->per_domain[d] > base->per_domain[d];
-		printf("%s%s: above base on %zu of %zu domains\n", c == 1 ? "\n" : "", x->spec.name,
-		       above, b->n_domains);
+		size_t above, significant;
+		bench_domains_above(b, c, &above, &significant);
+		printf("%s%s: above base on %zu of %zu domains, significantly on %zu\n",
+		       first ? "\n" : "", b->cells[c].spec.name, above, b->n_domains, significant);
+		first = false;
 	}
 }
 

@@ -536,6 +536,36 @@ static void compare(struct bench *b, size_t c, long a, const char *why, size_t m
 		free(r.answers[s]); /* the answers themselves are the cells' */
 }
 
+/* Cell c against the baseline on each domain's items alone. */
+static void per_domain_vs_base(struct bench *b, size_t c, size_t min_items)
+{
+	struct bench_cell *cell = &b->cells[c], *base = &b->cells[b->baseline];
+	cell->vs_base = xcalloc(b->n_domains, sizeof *cell->vs_base);
+	for (size_t d = 0; d < b->n_domains; d++) {
+		size_t n = b->domains[d].n, at = b->offset[d];
+		struct eval_result r = {.n = n, .votes = 1};
+		for (int s = 0; s < 2; s++)
+			r.answers[s] = xcalloc(n + 1, sizeof *r.answers[s]);
+		for (size_t i = 0; i < n; i++) {
+			r.answers[SIDE_BASE][i] = *base->answer[at + i];
+			r.answers[SIDE_ADAPTER][i] = *cell->answer[at + i];
+		}
+		eval_summarize(&r, &b->domains[d].ds, min_items, false, &cell->vs_base[d]);
+		for (int s = 0; s < 2; s++)
+			free(r.answers[s]);
+	}
+}
+
+void bench_domains_above(const struct bench *b, size_t c, size_t *above, size_t *significant)
+{
+	*above = *significant = 0;
+	const struct bench_cell *cell = &b->cells[c];
+	for (size_t d = 0; cell->vs_base && d < b->n_domains; d++) {
+		*above += cell->vs_base[d].delta > 0;
+		*significant += cell->vs_base[d].test_verdict == VERDICT_SHIPS;
+	}
+}
+
 /* Against the baseline, then each layer taken away (when that cell is in the
  * grid), routed against oracle with the same layers, and routed against the
  * reference. */
@@ -544,6 +574,7 @@ static void cell_comparisons(struct bench *b, size_t c, size_t min_items)
 	const struct bench_cell_spec *s = &b->cells[c].spec;
 	if (c == b->baseline)
 		return;
+	per_domain_vs_base(b, c, min_items);
 	compare(b, c, (long)b->baseline, "baseline", min_items);
 	if (s->who == BENCH_REFERENCE)
 		return;
@@ -612,6 +643,7 @@ void bench_free(struct bench *b)
 	for (size_t c = 0; c < b->n_cells; c++) {
 		free(b->cells[c].answer);
 		free(b->cells[c].per_domain);
+		free(b->cells[c].vs_base);
 	}
 	for (size_t m = 0; m < b->n_models; m++) {
 		free(b->models[m].name);

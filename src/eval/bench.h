@@ -102,6 +102,9 @@ struct bench_cell {
 	size_t n;
 	struct bench_comparison cmp[8];
 	size_t n_cmp;
+	/* per domain, against the baseline on that domain's items alone (NULL for the
+	 * baseline itself): "better on every domain" is a claim per domain */
+	struct eval_summary *vs_base;
 	struct bench_cost cost;
 };
 
@@ -144,8 +147,15 @@ int bench_run_cell(struct bench *b, size_t c, const struct eval_opts *o, struct 
 /* After every cell ran: scores, costs (loads from st), comparisons and Holm. */
 void bench_cell_costs(struct bench *b, size_t c, const struct eval_status *st);
 void bench_summarize(struct bench *b, size_t min_items);
+/* Domains where cell c scores above the baseline, and where that is significant
+ * (the domain's own test, p < 0.05, not adjusted). */
+void bench_domains_above(const struct bench *b, size_t c, size_t *above, size_t *significant);
 /* Routed items in domain d sent to the base model, and to d's own adapter. */
 void bench_route_counts(const struct bench *b, size_t d, size_t *to_base, size_t *right);
 void bench_free(struct bench *b);
+
+/* The report as one self-contained HTML page with SVG charts (bench_html.c);
+ * the caller frees it. */
+char *bench_html(const struct bench *b);
 
 #endif

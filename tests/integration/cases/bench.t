@@ -146,10 +146,10 @@ routing: 5 of 8 items to their domain's adapter \(62\.5%\), 2 to the base \(25\.
 misrouting \(routed\+re2 vs oracle\+re2\): -25\.0 points,
   95% CI -59\.1 to \+15\.6, Holm p 1
 
-base\+re2: above base on 1 of 2 domains
-oracle\+re2: above base on 2 of 2 domains
-routed\+re2: above base on 2 of 2 domains
-routed\+re2\+votes5: above base on 2 of 2 domains
+base\+re2: above base on 1 of 2 domains, significantly on 0
+oracle\+re2: above base on 2 of 2 domains, significantly on 0
+routed\+re2: above base on 2 of 2 domains, significantly on 0
+routed\+re2\+votes5: above base on 2 of 2 domains, significantly on 0
 
 cost                  p50 s  p95 s   tokens  wall s loads  load s   memory
 base                 +\S+ +\S+       80 +\S+     1 +\S+   2\.5 GB
