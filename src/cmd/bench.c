@@ -438,10 +438,11 @@ const struct command cmd_bench = {
                    "compared with base and with the cell without each of its layers (routed\n"
                    "with oracle: the cost of misrouting) by loco eval's tests, 95% intervals\n"
                    "and Holm over the table. Costs per cell: latency p50 and p95 (answers\n"
-                   "sent in this run), tokens, wall time, model loads and their seconds, the\n"
+                   "measured in this run), tokens, wall time, model loads and their seconds, the\n"
                    "server's memory from /api/ps, against the targets (< 5 s, < 8 GB,\n"
                    "< 500 ms swap). Answers are cached like eval's, so a rerun sends nothing;\n"
-                   "every run is archived in LOCO_HOME/bench/.\n\n"
+                   "every run is archived in LOCO_HOME/bench/. --markdown and --html write\n"
+                   "the report as Markdown or as one page with SVG charts.\n\n"
                    "Exit status: 0; 1 when requests got no answer or a file could not be\n"
                    "written; 2 usage; 3 server unreachable; 4 model not found; 5 invalid\n"
                    "dataset or registry; 130 Ctrl-C.",

@@ -43,10 +43,11 @@ static void legend(struct strbuf *sb, const struct bench *b)
 {
 	int x = LEFT;
 	for (size_t c = 0; c < b->n_cells; c++) {
-		sb_addf(sb,
-		        "<g class=\"legend-item\"><rect x=\"%d\" y=\"14\" width=\"12\" height=\"12\" "
-		        "fill=\"%s\"/><text x=\"%d\" y=\"24\" font-size=\"12\">",
-		        x, colour(c), x + 16);
+		sb_addf(
+		    sb,
+		    "<g class=\"legend-item\"><rect x=\"%d\" y=\"14\" width=\"12\" height=\"12\" "
+		    "fill=\"%s\"/><text x=\"%d\" y=\"24\" font-size=\"12\">",
+		    x, colour(c), x + 16);
 		html_escape(sb, b->cells[c].spec.name);
 		sb_adds(sb, "</text></g>");
 		x += 16 + 7 * (int)strlen(b->cells[c].spec.name) + 18;
@@ -66,10 +67,11 @@ static void score_axis(struct strbuf *sb, int width, const char *x_title)
 {
 	for (int pct = 0; pct <= 100; pct += 25) {
 		double y = y_of(pct / 100.0);
-		sb_addf(sb,
-		        "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"%s\"/>"
-		        "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\">%d%%</text>\n",
-		        LEFT, y, width - RIGHT, y, pct ? "#e5e5e5" : "#888", LEFT - 6, y + 4, pct);
+		sb_addf(
+		    sb,
+		    "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"%s\"/>"
+		    "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\">%d%%</text>\n",
+		    LEFT, y, width - RIGHT, y, pct ? "#e5e5e5" : "#888", LEFT - 6, y + 4, pct);
 	}
 	sb_addf(sb,
 	        "<text class=\"axis-title\" x=\"16\" y=\"%d\" font-size=\"12\" "
@@ -86,11 +88,12 @@ static void interval(struct strbuf *sb, const char *cell, const char *where, dou
                      const struct eval_summary *s, int x)
 {
 	double lo = y_of(base + s->ci_lo), hi = y_of(base + s->ci_hi);
-	sb_addf(sb,
-	        "<g class=\"ci\"><line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#222\"/>"
-	        "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#222\"/>"
-	        "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#222\"/><title>",
-	        x, lo, x, hi, x - 4, lo, x + 4, lo, x - 4, hi, x + 4, hi);
+	sb_addf(
+	    sb,
+	    "<g class=\"ci\"><line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#222\"/>"
+	    "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#222\"/>"
+	    "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#222\"/><title>",
+	    x, lo, x, hi, x - 4, lo, x + 4, lo, x - 4, hi, x + 4, hi);
 	html_escape(sb, cell);
 	sb_adds(sb, " vs base, ");
 	html_escape(sb, where);
@@ -98,8 +101,8 @@ static void interval(struct strbuf *sb, const char *cell, const char *where, dou
 	        100 * s->ci_lo, 100 * s->ci_hi);
 }
 
-static void bar(struct strbuf *sb, const struct bench *b, size_t c, const char *where,
-                double score, int x)
+static void bar(struct strbuf *sb, const struct bench *b, size_t c, const char *where, double score,
+                int x)
 {
 	double y = y_of(score);
 	sb_addf(sb,
@@ -126,7 +129,8 @@ static void score_group(struct strbuf *sb, const struct bench *b, size_t d, int 
 		if (c == b->baseline)
 			continue;
 		if (composite && x->n_cmp)
-			interval(sb, x->spec.name, where, base->score, &x->cmp[0].sum, bx + BAR_W / 2);
+			interval(sb, x->spec.name, where, base->score, &x->cmp[0].sum,
+			         bx + BAR_W / 2);
 		else if (!composite && x->vs_base)
 			interval(sb, x->spec.name, where, base->per_domain[d], &x->vs_base[d],
 			         bx + BAR_W / 2);
@@ -191,17 +195,19 @@ static void latency_chart(struct strbuf *sb, const struct bench *b)
 	         "and no dot.");
 	score_axis(sb, width, "latency p50 (s)");
 	for (int k = 0; k <= 4; k++)
-		sb_addf(sb,
-		        "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">%.3g</text>",
-		        LEFT + plot_w * k / 4.0, TOP + PLOT_H + 16, max * k / 4);
+		sb_addf(
+		    sb,
+		    "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">%.3g</text>",
+		    LEFT + plot_w * k / 4.0, TOP + PLOT_H + 16, max * k / 4);
 	sb_adds(sb, "\n");
 	for (size_t c = 0; c < b->n_cells; c++) {
 		const struct bench_cell *x = &b->cells[c];
 		if (isnan(x->cost.latency_p50))
 			continue;
 		double cx = LEFT + plot_w * x->cost.latency_p50 / max, cy = y_of(x->score);
-		sb_addf(sb, "<g class=\"point\"><circle class=\"dot\" cx=\"%.1f\" cy=\"%.1f\" r=\"6\" "
-		            "fill=\"%s\"><title>",
+		sb_addf(sb,
+		        "<g class=\"point\"><circle class=\"dot\" cx=\"%.1f\" cy=\"%.1f\" r=\"6\" "
+		        "fill=\"%s\"><title>",
 		        cx, cy, colour(c));
 		html_escape(sb, x->spec.name);
 		sb_addf(sb,
@@ -229,8 +235,8 @@ static void table(struct strbuf *sb, const struct bench *b)
 		const struct bench_cell *x = &b->cells[c];
 		sb_adds(sb, "<tr><td><code>");
 		html_escape(sb, x->spec.name);
-		sb_addf(sb, "</code></td><td class=\"num\">%zu</td><td class=\"num\">%.1f%%</td>", x->n,
-		        100 * x->score);
+		sb_addf(sb, "</code></td><td class=\"num\">%zu</td><td class=\"num\">%.1f%%</td>",
+		        x->n, 100 * x->score);
 		for (size_t d = 0; d < b->n_domains; d++)
 			sb_addf(sb, "<td class=\"num\">%.1f%%</td>", 100 * x->per_domain[d]);
 		sb_adds(sb, "</tr>\n");
