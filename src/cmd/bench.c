@@ -95,6 +95,7 @@ struct bench_args {
 	size_t limit;
 	int jobs;
 	const char *domains, *reference;
+	bool remote_reference; /* on the backend of config bench.reference */
 	struct bench_cell_spec cells[BENCH_CELLS_MAX];
 	size_t n_cells;
 };
@@ -117,6 +118,10 @@ static int read_args(const struct loco_ctx *ctx, const struct cmd_args *args, st
 		loco_error("--reference needs a model name");
 		return LOCO_USAGE;
 	}
+	if (!a->reference && ctx->cfg.bench_reference_model) {
+		a->reference = ctx->cfg.bench_reference_model;
+		a->remote_reference = ctx->cfg.bench_reference_base_url != NULL;
+	}
 	const char *list = arg_value(args, "cells");
 	if (!list) {
 		a->n_cells = bench_default_cells(a->reference != NULL, a->cells);
@@ -133,9 +138,11 @@ static int read_args(const struct loco_ctx *ctx, const struct cmd_args *args, st
 
 /* ---- models ---------------------------------------------------------------------- */
 
-/* Every model a cell sends to must be on every server; the first server's
+/* Every model a cell sends to must be on every server (only is_reference:
+ * the reference model alone; skip_reference: all but it); the first server's
  * digests key the cache. */
-static int check_models(struct hostset *h, struct bench *b)
+static int check_models(struct hostset *h, struct bench *b, bool only_reference,
+                        bool skip_reference)
 {
 	for (size_t i = 0; i < h->n; i++) {
 		struct net_error e = {0};
@@ -152,16 +159,21 @@ static int check_models(struct hostset *h, struct bench *b)
 		h->listed[i] = true;
 		for (size_t m = 0; m < b->n_models; m++) {
 			struct bench_model *x = &b->models[m];
-			if (!x->used)
+			bool is_reference = m + 1 == b->n_models;
+			if (!x->used || (only_reference && !is_reference) ||
+			    (skip_reference && is_reference))
 				continue;
 			const struct model_info *found =
 			    model_find(h->models[i], h->n_models[i], x->name);
 			if (!found) {
-				bool adapter = m > 0 && m + 1 < b->n_models;
-				loco_error("model '%s' not found on %s; run '%s %s'", x->name,
-				           backend_address(h->b[i]),
-				           adapter ? "loco setup" : "ollama pull",
-				           adapter ? "" : x->name);
+				bool adapter = m > 0 && !is_reference;
+				if (adapter)
+					loco_error("model '%s' not found on %s; run 'loco setup'",
+					           x->name, backend_address(h->b[i]));
+				else
+					loco_error(
+					    "model '%s' not found on %s; run 'ollama pull %s'",
+					    x->name, backend_address(h->b[i]), x->name);
 				return LOCO_NOT_FOUND;
 			}
 			if (!x->digest)
@@ -196,6 +208,37 @@ static int check_sandbox(const struct loco_ctx *ctx, const struct cmd_args *args
 			break;
 		}
 	}
+	return 0;
+}
+
+/* The backend of config bench.reference (a frontier API through the OpenAI
+ * protocol, or another Ollama), as open_backend() makes the main one. */
+static int open_reference(const struct loco_ctx *ctx, struct hostset *ref)
+{
+	const struct loco_config *c = &ctx->cfg;
+	bool openai = c->bench_reference_kind && !strcmp(c->bench_reference_kind, "openai");
+	struct backend_opts o = {
+	    .kind = openai ? BACKEND_OPENAI : BACKEND_OLLAMA,
+	    .url = c->bench_reference_base_url,
+	    .connect_timeout = c->connect_timeout,
+	    .stall_timeout = c->stall_timeout,
+	    .keep_alive = c->keep_alive,
+	    .api_key = openai && c->bench_reference_api_key_env
+	                   ? getenv(c->bench_reference_api_key_env)
+	                   : NULL,
+	    .max_line = 16u << 20,
+	};
+	char *err = NULL;
+	memset(ref, 0, sizeof *ref);
+	ref->b[0] = backend_new(&o, &err);
+	if (!ref->b[0]) {
+		loco_error("bench.reference: %s", err);
+		free(err);
+		return LOCO_BAD_INPUT;
+	}
+	ref->n = 1;
+	if (backend_warning(ref->b[0]))
+		loco_warn("bench.reference: %s", backend_warning(ref->b[0]));
 	return 0;
 }
 
@@ -244,7 +287,7 @@ static void cache_failures(const struct eval_status *st)
 
 /* Every cell in turn, each one eval run (its own loads, wall time and memory). */
 static int run_cells(struct loco_ctx *ctx, const struct cmd_args *args, struct hostset *h,
-                     struct bench_run *r)
+                     struct hostset *ref, struct bench_run *r)
 {
 	struct bench *b = r->b;
 	char *cache = ctx->cfg.eval_cache && !arg_flag(args, "no-cache")
@@ -272,6 +315,11 @@ static int run_cells(struct loco_ctx *ctx, const struct cmd_args *args, struct h
 	int rc = 0;
 	for (size_t c = 0; c < b->n_cells && rc == 0; c++) {
 		struct eval_status st;
+		bool remote = ref->n && b->cells[c].spec.who == BENCH_REFERENCE;
+		struct hostset *on = remote ? ref : h;
+		o.hosts = (struct backend **)on->b;
+		o.n_hosts = on->n;
+		bp.h = on;
 		bp.cell = b->cells[c].spec.name;
 		bp.mem = bp.vram = -1;
 		int run = bench_run_cell(b, c, &o, &st);
@@ -284,9 +332,9 @@ static int run_cells(struct loco_ctx *ctx, const struct cmd_args *args, struct h
 			bench_cell_costs(b, c, &st);
 		b->cells[c].cost.mem_peak = bp.mem;
 		b->cells[c].cost.vram_peak = bp.vram;
-		if (bp.mem > r->mem_peak)
+		if (!remote && bp.mem > r->mem_peak)
 			r->mem_peak = bp.mem;
-		if (bp.vram > r->vram_peak)
+		if (!remote && bp.vram > r->vram_peak)
 			r->vram_peak = bp.vram;
 		eval_status_free(&st);
 	}
@@ -373,8 +421,9 @@ static int run_bench(struct loco_ctx *ctx, const struct cmd_args *args)
 	struct bench_args a;
 	struct bench b;
 	memset(&b, 0, sizeof b);
-	struct hostset h;
+	struct hostset h, ref;
 	memset(&h, 0, sizeof h);
+	memset(&ref, 0, sizeof ref);
 	int rc = read_args(ctx, args, &a);
 	if (rc == 0)
 		rc = plan(ctx, &a, &b);
@@ -382,18 +431,25 @@ static int run_bench(struct loco_ctx *ctx, const struct cmd_args *args)
 		rc = check_sandbox(ctx, args, &b);
 	if (rc == 0)
 		rc = eval_hosts_open(ctx, args, &h);
+	bool remote = rc == 0 && a.remote_reference && b.models[b.n_models - 1].used;
 	if (rc == 0)
-		rc = check_models(&h, &b);
+		rc = check_models(&h, &b, false, remote);
+	if (rc == 0 && remote)
+		rc = open_reference(ctx, &ref);
+	if (rc == 0 && remote)
+		rc = check_models(&ref, &b, true, false);
 	struct bench_run r = {.ctx = ctx,
 	                      .b = &b,
 	                      .limit = a.limit,
 	                      .reference = a.reference,
+	                      .reference_url =
+	                          a.remote_reference ? ctx->cfg.bench_reference_base_url : NULL,
 	                      .jobs = a.jobs,
 	                      .n_hosts = h.n,
 	                      .mem_peak = -1,
 	                      .vram_peak = -1};
 	if (rc == 0)
-		rc = run_cells(ctx, args, &h, &r);
+		rc = run_cells(ctx, args, &h, &ref, &r);
 	if (rc == 0) {
 		bench_summarize(&b, (size_t)ctx->cfg.eval_min_items);
 		r.stamp = results_stamp_now();
@@ -406,6 +462,7 @@ static int run_bench(struct loco_ctx *ctx, const struct cmd_args *args)
 	}
 	free(r.stamp);
 	eval_hosts_close(&h);
+	eval_hosts_close(&ref);
 	bench_free(&b);
 	return rc ? rc : eval_write_status;
 }
@@ -414,7 +471,7 @@ static const struct optspec bench_opts[] = {
     {"domains", 0, "LIST", "only these domains (comma-separated)"},
     {"limit", 0, "N", "only the first N items of each domain's dataset"},
     {"cells", 0, "LIST", "the grid, e.g. base,base+re2,routed+re2+votes5"},
-    {"reference", 0, "MODEL", "a model on the server to compare with (cell reference)"},
+    {"reference", 0, "MODEL", "a model on the server to compare with (default bench.reference)"},
     {"jobs", 'j', "N", "requests at once (default eval.jobs)"},
     {"no-cache", 0, NULL, "ask the server again even for cached answers"},
     {"allow-unsandboxed", 0, NULL, "run code_execution items even with no seccomp filter"},
@@ -433,7 +490,8 @@ const struct command cmd_bench = {
                    "of a grid of cells and compares them item by item. A cell is its layers\n"
                    "joined with '+': base (the base model), oracle (each item's own domain\n"
                    "adapter), routed (the adapter the router picks) or reference (--reference\n"
-                   "MODEL), then re2 and votesN. Default grid: base, base+re2, oracle+re2,\n"
+                   "MODEL, or config bench.reference: a model on another backend, such as a\n"
+                   "frontier API), then re2 and votesN. Default grid: base, base+re2, oracle+re2,\n"
                    "routed+re2, routed+re2+votes5, and reference when given. Each cell is\n"
                    "compared with base and with the cell without each of its layers (routed\n"
                    "with oracle: the cost of misrouting) by loco eval's tests, 95% intervals\n"

@@ -90,6 +90,9 @@ static cJSON *settings_json(const struct bench_run *r)
 	cJSON_AddStringToObject(o, "base_model", r->b->models[0].name);
 	cJSON_AddItemToObject(o, "reference_model",
 	                      r->reference ? cJSON_CreateString(r->reference) : cJSON_CreateNull());
+	cJSON_AddItemToObject(o, "reference_backend",
+	                      r->reference_url ? cJSON_CreateString(r->reference_url)
+	                                       : cJSON_CreateNull());
 	cJSON_AddNumberToObject(o, "limit", (double)r->limit);
 	cJSON_AddNumberToObject(o, "temperature", c->eval_temperature);
 	cJSON_AddNumberToObject(o, "top_p", c->eval_top_p);

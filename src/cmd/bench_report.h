@@ -20,6 +20,7 @@ struct bench_run {
 	struct bench *b;
 	size_t limit;
 	const char *reference;
+	const char *reference_url; /* config bench.reference.base_url; NULL = the main server */
 	int jobs;
 	size_t n_hosts;
 	double seconds;                /* the whole run */

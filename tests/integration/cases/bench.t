@@ -88,7 +88,7 @@ adapters:
  "domains": [
   {"name": "math", "adapter": "math", "dataset": "adapters/math/eval.jsonl", "dataset_sha256": "<SHA>", "n": 4, "routed_right": 2, "routed_to_base": 1},
   {"name": "geo", "adapter": "geo", "dataset": "adapters/geo/eval.jsonl", "dataset_sha256": "<SHA>", "n": 4, "routed_right": 3, "routed_to_base": 1}],
- "settings": {"base_model": "qwen3:4b", "reference_model": null, "limit": 0, "temperature": 0, "top_p": "<any>", "seed": 42,
+ "settings": {"base_model": "qwen3:4b", "reference_model": null, "reference_backend": null, "limit": 0, "temperature": 0, "top_p": "<any>", "seed": 42,
               "max_tokens": "<any>", "vote_temperature": "<any>", "router_min_score": "<any>", "jobs": "<any>", "servers": 1, "min_items": 50},
  "routing": {"items": 8, "to_own_adapter": 5, "to_base": 2, "share_to_base": 0.25, "accuracy": 0.625},
  "server_memory_peak_bytes": 9000000000, "server_vram_peak_bytes": 9000000000,
@@ -276,3 +276,147 @@ adapters:
 --- stdout re
 \{"cells":\[.*\{"name":"routed\+re2",.*"comparisons":\[\{"against":"base","delta":0\.625,.*\{"against":"reference","delta":-0\.125,"ci95":\[-0\.5278,0\.3285\],"p":1,"p_holm":1,"test":"mcnemar_exact"\}\].*\{"name":"reference","n":8,"score":0\.875,"per_domain":\{"math":0\.75,"geo":1\},"comparisons":\[\{"against":"base","delta":0\.75,.*"reference_model":"big:14b".*
 
+
+=== config bench.reference puts the reference cell on another backend: an OpenAI-compatible API with its key
+$ loco -q bench --cells base,routed+re2,reference --json
+env REF_KEY=sekrit
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-math"}, {"name": "locollm-geo"}],
+ "replies_by_model": {
+   "qwen3:4b": [{"match": {"contains": "Read the question again"}, "content": "alpha beta"}, {"match": {}, "content": "alpha"}],
+   "locollm-math": [{"match": {"contains": "Read the question again"}, "content": "alpha beta gamma"}],
+   "locollm-geo": [{"match": {"contains": "Read the question again"}, "content": "alpha beta delta"}]}}
+--- server2
+{"models": [{"name": "big:14b"}], "api_key": "sekrit",
+ "replies_by_model": {"big:14b": {"content": "gamma delta alpha"}}}
+--- file home/.locollm/config.yaml
+bench:
+  reference: {kind: openai, base_url: "http://127.0.0.1:$PORT2/v1", api_key_env: REF_KEY, model: "big:14b"}
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  math: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: contains, router_keywords: [sum]}
+  geo: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: contains, router_keywords: [capital]}
+--- file work/adapters/math/eval.jsonl
+{"id": "m1", "instruction": "sum one", "expected_output": "gamma"}
+{"id": "m2", "instruction": "sum two", "expected_output": "gamma"}
+{"id": "m3", "instruction": "what capital three", "expected_output": "gamma"}
+{"id": "m4", "instruction": "plain four", "expected_output": "beta"}
+--- file work/adapters/geo/eval.jsonl
+{"id": "g1", "instruction": "capital one", "expected_output": "delta"}
+{"id": "g2", "instruction": "capital two", "expected_output": "delta"}
+{"id": "g3", "instruction": "plain three", "expected_output": "delta"}
+{"id": "g4", "instruction": "capital four", "expected_output": "alpha"}
+--- stdout re
+\{"cells":\[.*\{"name":"reference","n":8,"score":0\.875,"per_domain":\{"math":0\.75,"geo":1\},.*"requests_sent":8,"memory_peak_bytes":null\}\],.*"reference_model":"big:14b","reference_backend":"http://127\.0\.0\.1:\d+/v1",.*
+--- requests2 any-order
+[{"method": "GET", "path": "/v1/models"},
+ {"method": "POST", "path": "/v1/chat/completions", "body": {"model": "big:14b", "messages": [{"role": "user", "content": "sum one"}]}},
+ {"method": "POST", "path": "/v1/chat/completions", "body": {"model": "big:14b", "messages": [{"role": "user", "content": "capital four"}]}},
+ {"method": "POST", "path": "/v1/chat/completions", "body": {"model": "big:14b"}},
+ {"method": "POST", "path": "/v1/chat/completions", "body": {"model": "big:14b"}},
+ {"method": "POST", "path": "/v1/chat/completions", "body": {"model": "big:14b"}},
+ {"method": "POST", "path": "/v1/chat/completions", "body": {"model": "big:14b"}},
+ {"method": "POST", "path": "/v1/chat/completions", "body": {"model": "big:14b"}},
+ {"method": "POST", "path": "/v1/chat/completions", "body": {"model": "big:14b"}}]
+
+=== a cell name that is not a grid cell is a usage error, before anything is sent
+$ loco bench --cells base,routed+ree2
+exit 2
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  math: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: contains, router_keywords: [sum]}
+  geo: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: contains, router_keywords: [capital]}
+--- file work/adapters/math/eval.jsonl
+{"id": "m1", "instruction": "sum one", "expected_output": "gamma"}
+{"id": "m2", "instruction": "sum two", "expected_output": "gamma"}
+{"id": "m3", "instruction": "what capital three", "expected_output": "gamma"}
+{"id": "m4", "instruction": "plain four", "expected_output": "beta"}
+--- file work/adapters/geo/eval.jsonl
+{"id": "g1", "instruction": "capital one", "expected_output": "delta"}
+{"id": "g2", "instruction": "capital two", "expected_output": "delta"}
+{"id": "g3", "instruction": "plain three", "expected_output": "delta"}
+{"id": "g4", "instruction": "capital four", "expected_output": "alpha"}
+--- stderr
+loco: error: --cells: cell 'routed+ree2': unknown layer 'ree2'; expected base, oracle, routed, reference, re2 or votesN
+
+=== the reference cell needs a model
+$ loco bench --cells base,reference
+exit 2
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  math: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: contains, router_keywords: [sum]}
+  geo: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: contains, router_keywords: [capital]}
+--- file work/adapters/math/eval.jsonl
+{"id": "m1", "instruction": "sum one", "expected_output": "gamma"}
+{"id": "m2", "instruction": "sum two", "expected_output": "gamma"}
+{"id": "m3", "instruction": "what capital three", "expected_output": "gamma"}
+{"id": "m4", "instruction": "plain four", "expected_output": "beta"}
+--- file work/adapters/geo/eval.jsonl
+{"id": "g1", "instruction": "capital one", "expected_output": "delta"}
+{"id": "g2", "instruction": "capital two", "expected_output": "delta"}
+{"id": "g3", "instruction": "plain three", "expected_output": "delta"}
+{"id": "g4", "instruction": "capital four", "expected_output": "alpha"}
+--- stderr
+loco: error: cell 'reference' needs a model: pass --reference MODEL
+
+=== --domains names only domains with a dataset
+$ loco bench --domains math,gemoetry
+exit 2
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  math: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: contains, router_keywords: [sum]}
+  geo: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: contains, router_keywords: [capital]}
+--- file work/adapters/math/eval.jsonl
+{"id": "m1", "instruction": "sum one", "expected_output": "gamma"}
+{"id": "m2", "instruction": "sum two", "expected_output": "gamma"}
+{"id": "m3", "instruction": "what capital three", "expected_output": "gamma"}
+{"id": "m4", "instruction": "plain four", "expected_output": "beta"}
+--- file work/adapters/geo/eval.jsonl
+{"id": "g1", "instruction": "capital one", "expected_output": "delta"}
+{"id": "g2", "instruction": "capital two", "expected_output": "delta"}
+{"id": "g3", "instruction": "plain three", "expected_output": "delta"}
+{"id": "g4", "instruction": "capital four", "expected_output": "alpha"}
+--- stderr
+loco: error: --domains: no adapter of domain 'gemoetry' has an eval dataset
+
+=== a model the grid needs that the server lacks is named before any chat
+$ loco bench --cells base,oracle
+exit 4
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  math: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: contains, router_keywords: [sum]}
+  geo: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: contains, router_keywords: [capital]}
+--- file work/adapters/math/eval.jsonl
+{"id": "m1", "instruction": "sum one", "expected_output": "gamma"}
+{"id": "m2", "instruction": "sum two", "expected_output": "gamma"}
+{"id": "m3", "instruction": "what capital three", "expected_output": "gamma"}
+{"id": "m4", "instruction": "plain four", "expected_output": "beta"}
+--- file work/adapters/geo/eval.jsonl
+{"id": "g1", "instruction": "capital one", "expected_output": "delta"}
+{"id": "g2", "instruction": "capital two", "expected_output": "delta"}
+{"id": "g3", "instruction": "plain three", "expected_output": "delta"}
+{"id": "g4", "instruction": "capital four", "expected_output": "alpha"}
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-math"}]}
+--- stderr
+loco: error: model 'locollm-geo' not found on http://127.0.0.1:$PORT; run 'loco setup'
+--- requests
+[{"method": "GET", "path": "/api/tags"}]
+
+=== a bad dataset line is reported with its file and line
+$ loco bench
+exit 5
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  math: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: contains}
+--- file work/adapters/math/eval.jsonl
+{"id": "m1", "instruction": "sum one", "expected_output": "gamma"}
+{"id": "m2", "instruction": "sum two"
+--- stderr re
+loco: error: adapters/math/eval\.jsonl:2: .*
