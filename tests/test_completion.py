@@ -143,6 +143,7 @@ def main():
         expect(["loco", "config", "set", ""], keys)
         expect(["loco", "config", "set", "eval.cache", ""], ["true", "false"])
         expect(["loco", "config", "set", "backend.kind", ""], ["ollama", "openai"])
+        expect(["loco", "config", "set", "bench.reference.kind", ""], ["ollama", "openai"])
         expect(["loco", "config", "get", "eval.jobs", ""], [])
 
         if shutil.which("zsh"):

@@ -82,7 +82,7 @@ _loco_option_values()
 _loco_config_values()
 {
     case $1 in
-    backend.kind) echo "ollama openai" ;;
+    backend.kind | bench.reference.kind) echo "ollama openai" ;;
     inference.vote_method) echo "majority best_of_n" ;;
     inference.temperature | eval.judge_model | registry | index_url | backend.base_url) echo "null" ;;
     *)
