@@ -10,7 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "board_report.h" /* md_escape() */
 #include "eval_job.h"
+#include "termsafe.h"
 
 /* ---- JSON ------------------------------------------------------------------ */
 
@@ -146,11 +148,11 @@ cJSON *bench_report_json(const struct bench_run *r)
 /* Domains per score table, so that a row stays within 80 columns. */
 #define DOMAINS_PER_TABLE 6
 
-static void scores_table(const struct bench *b, size_t from, size_t to)
+static void scores_table(const struct bench *b, struct termsafe_pool *ts, size_t from, size_t to)
 {
 	printf("%-22s %5s %6s", "cell", "n", "score");
 	for (size_t d = from; d < to; d++)
-		printf(" %7.7s", b->domains[d].name);
+		printf(" %7.7s", termsafe_str(ts, b->domains[d].name));
 	printf("\n");
 	for (size_t c = 0; c < b->n_cells; c++) {
 		const struct bench_cell *x = &b->cells[c];
@@ -288,6 +290,8 @@ static void every_domain_lines(const struct bench *b)
 void bench_report_print(const struct bench_run *r)
 {
 	const struct bench *b = r->b;
+	struct termsafe_pool ts;
+	termsafe_pool_init(&ts, r->ctx->tty_out);
 	printf("bench: %zu domain%s, %zu items, %zu cells\n\n", b->n_domains,
 	       b->n_domains == 1 ? "" : "s", b->n_items, b->n_cells);
 	for (size_t d = 0; d < b->n_domains; d += DOMAINS_PER_TABLE) {
@@ -295,8 +299,9 @@ void bench_report_print(const struct bench_run *r)
 		    d + DOMAINS_PER_TABLE < b->n_domains ? d + DOMAINS_PER_TABLE : b->n_domains;
 		if (d)
 			printf("\n");
-		scores_table(b, d, to);
+		scores_table(b, &ts, d, to);
 	}
+	termsafe_pool_free(&ts);
 	comparisons_table(b);
 	routing_line(b);
 	named_lines(b);
@@ -310,8 +315,11 @@ void bench_report_print(const struct bench_run *r)
 static void md_scores(struct strbuf *sb, const struct bench *b)
 {
 	sb_adds(sb, "| cell | n | score |");
-	for (size_t d = 0; d < b->n_domains; d++)
-		sb_addf(sb, " %s |", b->domains[d].name);
+	for (size_t d = 0; d < b->n_domains; d++) {
+		sb_adds(sb, " ");
+		md_escape(sb, b->domains[d].name);
+		sb_adds(sb, " |");
+	}
 	sb_adds(sb, "\n|---|---:|---:|");
 	for (size_t d = 0; d < b->n_domains; d++)
 		sb_adds(sb, "---:|");
@@ -361,8 +369,10 @@ int bench_report_markdown(const struct bench_run *r, const char *path, char **er
 {
 	const struct bench *b = r->b;
 	struct strbuf sb = STRBUF_INIT;
-	sb_addf(&sb, "# loco bench\n\n%zu domain%s, %zu items; base model `%s`.\n\n", b->n_domains,
-	        b->n_domains == 1 ? "" : "s", b->n_items, b->models[0].name);
+	sb_addf(&sb, "# loco bench\n\n%zu domain%s, %zu items; base model ", b->n_domains,
+	        b->n_domains == 1 ? "" : "s", b->n_items);
+	md_escape(&sb, b->models[0].name);
+	sb_adds(&sb, ".\n\n");
 	md_scores(&sb, b);
 	md_comparisons(&sb, b);
 	if (b->route)

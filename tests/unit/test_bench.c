@@ -9,7 +9,7 @@
 
 static const struct {
 	const char *name;
-	const char *want; /* canonical name, or NULL for an error */
+	const char *want;  /* canonical name, or NULL for an error */
 	const char *error; /* words the error must hold */
 } cells[] = {
     {"base", "base", NULL},
@@ -47,8 +47,9 @@ static void test_cells(void)
 			CHECK(rc == 0, "'%s' parses (%s)", cells[i].name, err ? err : "");
 			CHECK_STR(c.name, cells[i].want, cells[i].name);
 		} else {
-			CHECK(rc < 0 && err && strstr(err, cells[i].error), "'%s': got '%s', want '%s'",
-			      cells[i].name, err ? err : "(none)", cells[i].error);
+			CHECK(rc < 0 && err && strstr(err, cells[i].error),
+			      "'%s': got '%s', want '%s'", cells[i].name, err ? err : "(none)",
+			      cells[i].error);
 		}
 		free(err);
 	}
@@ -59,7 +60,8 @@ static void test_lists(void)
 	struct bench_cell_spec c[BENCH_CELLS_MAX];
 	size_t n = 0;
 	char *err = NULL;
-	CHECK(bench_cells_parse("base,re2+oracle,routed+votes3", c, BENCH_CELLS_MAX, &n, &err) == 0 &&
+	CHECK(bench_cells_parse("base,re2+oracle,routed+votes3", c, BENCH_CELLS_MAX, &n, &err) ==
+	              0 &&
 	          n == 3,
 	      "three cells (%s)", err ? err : "");
 	CHECK_STR(c[1].name, "oracle+re2", "second cell");

@@ -227,7 +227,7 @@ adapters:
 --- stdout re
 # loco bench
 
-1 domain, 3 items; base model `qwen3:4b`\.
+1 domain, 3 items; base model qwen3:4b\.
 
 \| cell \| n \| score \| geo \|
 \|---\|---:\|---:\|---:\|
@@ -448,3 +448,28 @@ adapters:
                       "locollm-geo": {"content": "alpha delta"}}}
 --- stdout re
 \{"cells":\[\{"name":"base","n":8,"score":0\.125,"per_domain":\{"math":0,"geo":0\.25\}.*\{"name":"oracle","n":8,"score":0\.875,"per_domain":\{"math":0\.75,"geo":1\}.*"servers":2,.*
+
+=== Ctrl-C: exit 130, nothing printed, finished answers kept for the rerun
+$ loco -q bench --cells base --jobs 1
+interrupt 1500
+exit 130
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  math: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: contains, router_keywords: [sum]}
+  geo: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: contains, router_keywords: [capital]}
+--- file work/adapters/math/eval.jsonl
+{"id": "m1", "instruction": "sum one", "expected_output": "gamma"}
+{"id": "m2", "instruction": "sum two", "expected_output": "gamma"}
+{"id": "m3", "instruction": "what capital three", "expected_output": "gamma"}
+{"id": "m4", "instruction": "plain four", "expected_output": "beta"}
+--- file work/adapters/geo/eval.jsonl
+{"id": "g1", "instruction": "capital one", "expected_output": "delta"}
+{"id": "g2", "instruction": "capital two", "expected_output": "delta"}
+{"id": "g3", "instruction": "plain three", "expected_output": "delta"}
+{"id": "g4", "instruction": "capital four", "expected_output": "alpha"}
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-math"}, {"name": "locollm-geo"}],
+ "replies": [{"content": "alpha"}, {"content": "alpha", "fault": {"kind": "stall", "after": 1, "ms": 8000}}]}
+--- stderr
+loco: error: interrupted; finished answers are cached, so a rerun sends only what is missing
