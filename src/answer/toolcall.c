@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json.h"
+
 #define OPEN_TAG     "<tool_call>"
 #define CLOSE_TAG    "</tool_call>"
 #define NAME_MAX_LEN 64

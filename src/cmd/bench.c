@@ -17,6 +17,7 @@
 #include "cmd.h"
 #include "eval.h"
 #include "eval_job.h"
+#include "interrupt.h"
 #include "models.h"
 #include "ps.h"
 #include "results.h"
@@ -25,7 +26,7 @@
 
 /* /api/ps is asked at most this often during a cell, and after each. */
 #define PS_EVERY_SECONDS 1.0
-#define PS_TIMEOUT_MS    2000
+#define PS_TIMEOUT_S     2
 
 struct bench_progress {
 	const struct loco_ctx *ctx;
@@ -48,8 +49,7 @@ static void sample_memory(struct bench_progress *bp)
 			continue;
 		struct server_memory m;
 		char *err = NULL;
-		if (server_memory_read(backend_address(bp->h->b[i]), PS_TIMEOUT_MS, &m, &err) ==
-		    0) {
+		if (server_memory_read(backend_address(bp->h->b[i]), PS_TIMEOUT_S, &m, &err) == 0) {
 			if (m.size > bp->mem)
 				bp->mem = m.size;
 			if (m.size_vram > bp->vram)
@@ -311,7 +311,7 @@ static int run_cells(struct loco_ctx *ctx, const struct cmd_args *args, struct h
 	    .progress_ctx = &bp,
 	};
 	struct sigaction old;
-	backend_catch_sigint(&old);
+	interrupt_catch(&old);
 	int rc = 0;
 	for (size_t c = 0; c < b->n_cells && rc == 0; c++) {
 		struct eval_status st;
@@ -338,7 +338,7 @@ static int run_cells(struct loco_ctx *ctx, const struct cmd_args *args, struct h
 			r->vram_peak = bp.vram;
 		eval_status_free(&st);
 	}
-	backend_release_sigint(&old);
+	interrupt_release(&old);
 	if (ctx->tty_err && !ctx->quiet)
 		fprintf(stderr, "\r\033[K");
 	r->seconds = monotonic_seconds() - bp.t0;

@@ -1,5 +1,5 @@
-/* ps.c: GET /api/ps through libcurl's multi interface (the only one
- * netlib's table has), summed into one figure per server (see ps.h). */
+/* ps.c: GET /api/ps as one transfer on the engine (http.h), its body summed
+ * into one figure per server (see ps.h). */
 #include "ps.h"
 
 #include <cjson/cJSON.h>
@@ -7,53 +7,33 @@
 #include <string.h>
 
 #include "backend.h"
-#include "netlib.h"
+#include "http.h"
 #include "util.h"
 
 /* /api/ps lists a handful of models; a body past this is not Ollama's. */
-#define PS_BODY_MAX (1u << 20)
+#define PS_BODY_MAX  (1u << 20)
+#define PS_ERROR_MAX 4096
 
-static size_t on_body(char *data, size_t size, size_t n, void *ctx)
+struct ps_read {
+	struct strbuf body;
+	bool too_large;
+};
+
+static int on_body(struct http_transfer *t, const char *data, size_t n)
 {
-	return sb_add(ctx, data, size * n) == 0 ? size * n : 0;
+	struct ps_read *r = t->owner;
+	if (sb_add(&r->body, data, n) == 0)
+		return 0;
+	r->too_large = true;
+	return -1;
 }
 
-/* One GET to the end; the HTTP status in *status. */
-static int get(const struct curl_api *c, const char *url, long timeout_ms, struct strbuf *body,
-               long *status, char **err)
+static void on_done(struct http_transfer *t, bool ok)
 {
-	CURL *h = c->easy_init();
-	CURLM *m = c->multi_init();
-	if (!h || !m) {
-		if (h)
-			c->easy_cleanup(h);
-		if (m)
-			c->multi_cleanup(m);
-		return set_err(err, "out of memory");
-	}
-	c->easy_setopt(h, CURLOPT_URL, url);
-	c->easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-	c->easy_setopt(h, CURLOPT_NOPROXY, "127.0.0.1,localhost,::1");
-	c->easy_setopt(h, CURLOPT_TIMEOUT_MS, timeout_ms);
-	c->easy_setopt(h, CURLOPT_USERAGENT, "loco/" LOCO_VERSION);
-	c->easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
-	c->easy_setopt(h, CURLOPT_WRITEDATA, body);
-	c->multi_add_handle(m, h);
-	int running = 1;
-	while (running && c->multi_perform(m, &running) == CURLM_OK && running)
-		c->multi_poll(m, NULL, 0, 100, NULL);
-	CURLcode rc = CURLE_OK;
-	int left;
-	for (CURLMsg *msg; (msg = c->multi_info_read(m, &left)) != NULL;)
-		if (msg->msg == CURLMSG_DONE)
-			rc = msg->data.result;
-	c->easy_getinfo(h, CURLINFO_RESPONSE_CODE, status);
-	c->multi_remove_handle(m, h);
-	c->easy_cleanup(h);
-	c->multi_cleanup(m);
-	if (rc != CURLE_OK)
-		return set_err(err, "%s", c->easy_strerror(rc));
-	return 0;
+	(void)ok;
+	const struct ps_read *r = t->owner;
+	if (r->too_large)
+		net_fail(t->err, NET_PROTOCOL, "the reply is larger than %u bytes", PS_BODY_MAX);
 }
 
 static int parse(const char *text, struct server_memory *out, char **err)
@@ -75,26 +55,44 @@ static int parse(const char *text, struct server_memory *out, char **err)
 	return 0;
 }
 
-int server_memory_read(const char *base_url, long timeout_ms, struct server_memory *out, char **err)
+/* The body of one GET, or -1 with *err. */
+static int get(const char *url, long timeout_s, struct ps_read *r, char **err)
+{
+	struct http_opts ho = {timeout_s, timeout_s};
+	struct http *h = http_new(&ho, err);
+	if (!h)
+		return -1;
+	struct net_error e = {0};
+	struct http_transfer t;
+	http_transfer_init(&t, h, url, PS_ERROR_MAX, &e);
+	t.owner = r;
+	t.on_body = on_body;
+	t.on_done = on_done;
+	http_start(&t);
+	http_run(h, NULL, NULL);
+	http_transfer_cleanup(&t);
+	http_free(h);
+	int rc = 0;
+	if (e.status != NET_OK)
+		rc = set_err(err, "%s", e.message ? e.message : "failed");
+	net_error_clear(&e);
+	return rc;
+}
+
+int server_memory_read(const char *base_url, long timeout_s, struct server_memory *out, char **err)
 {
 	memset(out, 0, sizeof *out);
-	const struct curl_api *c = netlib_curl(err);
-	if (!c)
-		return -1;
-	struct strbuf body;
-	sb_init(&body, PS_BODY_MAX);
-	char *url = xasprintf("%s/api/ps", base_url);
-	long status = 0;
-	char *why = NULL;
-	int rc = get(c, url, timeout_ms, &body, &status, &why);
-	if (rc == 0 && status != 200)
-		rc = set_err(&why, "HTTP %ld", status);
+	struct ps_read r = {.too_large = false};
+	sb_init(&r.body, PS_BODY_MAX);
+	sb_add(&r.body, "", 0);
+	char *url = xasprintf("%s/api/ps", base_url), *why = NULL;
+	int rc = get(url, timeout_s, &r, &why);
 	if (rc == 0)
-		rc = parse(body.buf ? body.buf : "", out, &why);
+		rc = parse(r.body.buf, out, &why);
 	if (rc < 0)
 		set_err(err, "%s: %s", url, why);
 	free(why);
 	free(url);
-	sb_free(&body);
+	sb_free(&r.body);
 	return rc;
 }

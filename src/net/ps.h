@@ -17,9 +17,9 @@ struct server_memory {
 };
 
 /* Asks base_url (as backend_address() gives it, "http://127.0.0.1:11434") once,
- * waiting at most timeout_ms. -1 with *err: cannot connect, an HTTP error
- * status, or a body that is not {"models": [...]}. */
-int server_memory_read(const char *base_url, long timeout_ms, struct server_memory *out,
-                       char **err);
+ * on the transfer engine (http.h), giving up after timeout_s seconds without a
+ * connection or a byte. -1 with *err: cannot connect, an HTTP error status, or
+ * a body that is not {"models": [...]}. */
+int server_memory_read(const char *base_url, long timeout_s, struct server_memory *out, char **err);
 
 #endif
