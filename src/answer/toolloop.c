@@ -124,8 +124,7 @@ static bool take_turn(struct tool_loop *l, cJSON *messages, const struct chat_re
 	return true;
 }
 
-struct chat_call *tool_loop_run(struct tool_loop *l, cJSON *messages,
-                                const struct chat_options *o)
+struct chat_call *tool_loop_run(struct tool_loop *l, cJSON *messages, const struct chat_options *o)
 {
 	cJSON *defs = tools_definitions();
 	struct chat_call *c = NULL;
@@ -151,7 +150,8 @@ cJSON *tool_loop_trace(const struct tool_loop *l)
 		const struct tool_run *r = &l->runs[i];
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "name", r->name);
-		cJSON_AddItemToObject(o, "code", r->code ? cJSON_CreateString(r->code) : cJSON_CreateNull());
+		cJSON_AddItemToObject(o, "code",
+		                      r->code ? cJSON_CreateString(r->code) : cJSON_CreateNull());
 		cJSON_AddStringToObject(o, "result", r->result);
 		cJSON_AddStringToObject(o, "status", tool_status_name(r->status));
 		cJSON_AddNumberToObject(o, "seconds", r->seconds);

@@ -57,6 +57,10 @@ struct loco_config {
 	long eval_min_items;
 	double eval_ood_max_drop;
 	long sandbox_max_disk_mb;
+	char *bench_reference_kind; /* bench.reference: the reference model's own backend */
+	char *bench_reference_base_url;
+	char *bench_reference_api_key_env;
+	char *bench_reference_model;
 	char *semester;
 
 	enum cfg_origin *origin; /* one per key, in table order */

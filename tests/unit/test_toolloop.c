@@ -14,8 +14,8 @@
 #define CHUNK(msg) "{\"message\":" msg ",\"done\":false}\n"
 #define DONE       "{\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done\":true}\n"
 #define CALL(code)                                                                                 \
-	CHUNK("{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":[{\"id\":\"call_x1\","     \
-	      "\"function\":{\"index\":0,\"name\":\"python\",\"arguments\":{\"code\":\"" code     \
+	CHUNK("{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":[{\"id\":\"call_x1\","      \
+	      "\"function\":{\"index\":0,\"name\":\"python\",\"arguments\":{\"code\":\"" code      \
 	      "\"}}}]}")                                                                           \
 	DONE
 #define TEXT(s) CHUNK("{\"role\":\"assistant\",\"content\":\"" s "\"}") DONE
@@ -89,10 +89,14 @@ static void test_structured_then_answer(void)
 
 static void test_text_form(void)
 {
-	struct script s = {{TEXT("Let me compute.\\n<tool_call>{\\\"name\\\": \\\"python\\\", "
-	                         "\\\"arguments\\\": {\\\"code\\\": \\\"print(6*7)\\\"}}</tool_call>"),
-	                    TEXT("42")},
-	                   0, {0}, NULL, false};
+	struct script s = {
+	    {TEXT("Let me compute.\\n<tool_call>{\\\"name\\\": \\\"python\\\", "
+	          "\\\"arguments\\\": {\\\"code\\\": \\\"print(6*7)\\\"}}</tool_call>"),
+	     TEXT("42")},
+	    0,
+	    {0},
+	    NULL,
+	    false};
 	struct tool_loop l;
 	struct chat_call *c = run(&s, &l, 3);
 	CHECK_STR(chat_call_result(c)->answer.buf, "42", "text-form answer");
@@ -112,7 +116,10 @@ static void test_limit(void)
 	struct script s = {{CALL("print(1)"), CALL("print(2)"),
 	                    TEXT("<tool_call>{\\\"name\\\": \\\"python\\\", \\\"arguments\\\": "
 	                         "{\\\"code\\\": \\\"print(3)\\\"}}</tool_call>")},
-	                   0, {0}, NULL, false};
+	                   0,
+	                   {0},
+	                   NULL,
+	                   false};
 	struct tool_loop l;
 	struct chat_call *c = run(&s, &l, 2);
 	CHECK(l.rounds == 3 && l.n_runs == 2, "rounds %d runs %zu", l.rounds, l.n_runs);
@@ -147,8 +154,8 @@ static void test_no_call_and_declined(void)
 
 static void test_failure(void)
 {
-	struct script s = {{"{\"error\":\"model runner has unexpectedly stopped\"}\n"}, 0, {0}, NULL,
-	                   false};
+	struct script s = {
+	    {"{\"error\":\"model runner has unexpectedly stopped\"}\n"}, 0, {0}, NULL, false};
 	struct tool_loop l;
 	struct chat_call *c = run(&s, &l, 3);
 	CHECK(chat_call_result(c)->error.status != NET_OK && l.rounds == 1, "a failure ends it");
