@@ -209,9 +209,10 @@ static int check_models_on(struct hostset *h, size_t i, struct eval_job *j, bool
 		}
 		if (!m && !rc && backend_kind(b) == BACKEND_OPENAI) {
 			/* an eval of a single-model server would compare it with itself */
-			loco_error("%s does not serve '%s'; serve the adapter's model under that id "
-			           "(llama-server: --alias %s)",
-			           backend_address(b), j->model[s], j->model[s]);
+			loco_error(
+			    "%s does not serve '%s'; serve the adapter's model under that id "
+			    "(llama-server: --alias %s)",
+			    backend_address(b), j->model[s], j->model[s]);
 			rc = LOCO_NOT_FOUND;
 		}
 		if (!m && !rc) {
