@@ -110,6 +110,10 @@ static const struct cfg_key keys[] = {
      NULL, "environment variable holding the reference backend's API key"},
     {"bench.reference.model", T_STR, OFF(bench_reference_model), NULL, 0, 0, NULL,
      "bench's reference model (null = none unless --reference)"},
+    {"tools.max_calls", T_INT, OFF(tools_max_calls), "3", 1, 16, NULL,
+     "tool calls one answer may make (python in the sandbox)"},
+    {"tools.confirm", T_BOOL, OFF(tools_confirm), "false", 0, 0, NULL,
+     "ask before each tool call runs (refused on a pipe)"},
     {"semester", T_SEMESTER, OFF(semester), NULL, 0, 0, NULL,
      "semester recorded with results (default from the date)"},
 };
@@ -117,7 +121,7 @@ static const struct cfg_key keys[] = {
 
 /* The sections of config.yaml: any other top-level mapping is an unknown key. */
 static const char *const sections[] = {"ollama", "backend", "inference", "router", "chat",
-                                       "logs",   "eval",    "sandbox",   "bench"};
+                                       "logs",   "eval",    "sandbox",   "bench",  "tools"};
 
 #define FIELD(c, k, type) ((type *)(void *)((char *)(c) + (k)->off))
 /* A T_STR_LIST field is a char ** immediately followed by its size_t count. */

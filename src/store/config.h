@@ -57,6 +57,8 @@ struct loco_config {
 	long eval_min_items;
 	double eval_ood_max_drop;
 	long sandbox_max_disk_mb;
+	long tools_max_calls; /* tool calls per answer (issue 19) */
+	bool tools_confirm;
 	char *bench_reference_kind; /* bench.reference: the reference model's own backend */
 	char *bench_reference_base_url;
 	char *bench_reference_api_key_env;

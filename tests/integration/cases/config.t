@@ -85,6 +85,8 @@ default  bench.reference.kind = ollama
 default  bench.reference.base_url = null
 default  bench.reference.api_key_env = OPENAI_API_KEY
 default  bench.reference.model = null
+default  tools.max_calls = 3
+default  tools.confirm = false
 default  semester = 2026-S2
 
 === OLLAMA_HOST beats the file
@@ -114,7 +116,8 @@ this is: [not, valid
  "eval.cache": true, "eval.judge_model": null, "eval.min_items": 50,
    "eval.ood_max_drop": 5, "sandbox.max_disk_mb": 64,
    "bench.reference.kind": "ollama", "bench.reference.base_url": null,
-   "bench.reference.api_key_env": "OPENAI_API_KEY", "bench.reference.model": null, "semester": "2026-S2"}
+   "bench.reference.api_key_env": "OPENAI_API_KEY", "bench.reference.model": null,
+   "tools.max_calls": 3, "tools.confirm": false, "semester": "2026-S2"}
 
 === semester follows the date unless set
 $ loco config get semester
