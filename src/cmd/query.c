@@ -240,7 +240,8 @@ static void log_turn(const struct loco_ctx *ctx, const struct cmd_args *args, co
 	                      .model = p->model,
 	                      .router = router,
 	                      .options = options,
-	                      .votes = votes};
+	                      .votes = votes,
+	                      .tool_calls = p->tool_trace};
 	turn_log_result(&e, r);
 	turn_log_write(ctx, &e, NULL);
 	cJSON_Delete(router);
