@@ -33,6 +33,7 @@ struct plan {
 	char *system, *user;
 	long need; /* the prompt's estimated tokens */
 	struct chat_options opts;
+	bool early_stop;   /* votes: cancel the samples a settled vote does not need */
 	bool tools;        /* the python tool is offered (issue 19) */
 	bool unsandboxed;  /* --allow-unsandboxed */
 	cJSON *tool_trace; /* the runs, for --json and the log; NULL without tools */
@@ -387,6 +388,7 @@ static int ask_votes(struct loco_ctx *ctx, const struct cmd_args *args, struct b
 	    .chat = p->opts,
 	    .how = vote_extractor_for(p->adapter ? p->adapter->eval_type : NULL),
 	    .question = p->question,
+	    .early_stop = p->early_stop,
 	    .cache_dir = p->cache_dir,
 	    .digest = p->digest,
 	};
@@ -443,7 +445,7 @@ static int run_query(struct loco_ctx *ctx, const struct cmd_args *args)
 	struct backend *b = NULL;
 	int votes = 1;
 	enum vote_method method = VOTE_MAJORITY;
-	rc = answer_vote_settings(ctx, args, &votes, &method);
+	rc = answer_vote_settings(ctx, args, &votes, &method, &p.early_stop);
 	if (rc == 0)
 		rc = turn_log_continue(ctx, args, &p.conv);
 	if (rc == 0)
@@ -503,6 +505,7 @@ static const struct optspec query_opts[] = {
     {"router-kind", 0, "KIND", "keyword or classifier (default: config router.kind)"},
     {"votes", 'n', "N", "sample N answers at once and print the winner (1 = off)"},
     {"vote-method", 0, "M", "majority (default) or best_of_n"},
+    {"no-early-stop", 0, NULL, "with --votes, let every sample finish"},
     {"no-route", 0, NULL, "answer with the base model, no routing"},
     {"no-reread", 0, NULL, "send the question once (RE2 is on by default)"},
     {"tools", 0, NULL, "offer the python tool: the model's code runs in the sandbox"},
