@@ -99,7 +99,10 @@ cJSON *turn_messages(const char *system, const cJSON *history, const char *user)
 	if (system)
 		add_message(msgs, "system", system);
 	const cJSON *m;
-	cJSON_ArrayForEach(m, history) cJSON_AddItemToArray(msgs, cJSON_Duplicate(m, true));
+	cJSON_ArrayForEach(m, history)
+	{
+		cJSON_AddItemToArray(msgs, cJSON_Duplicate(m, true));
+	}
 	add_message(msgs, "user", user);
 	return msgs;
 }
