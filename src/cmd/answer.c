@@ -398,9 +398,10 @@ void answer_vote_progress(void *ctx, int done, int n)
 }
 
 int answer_vote_settings(const struct loco_ctx *ctx, const struct cmd_args *a, int *n,
-                         enum vote_method *method)
+                         enum vote_method *method, bool *early_stop)
 {
 	*n = (int)ctx->cfg.votes;
+	*early_stop = !arg_flag(a, "no-early-stop");
 	const char *v = arg_value(a, "votes");
 	long l;
 	if (v && (!parse_long(v, &l) || l < 1 || l > 64)) {
@@ -487,6 +488,19 @@ static void warn_unsent(const struct loco_ctx *ctx, const struct cmd_args *a)
 	          keep_alive ? "ollama.keep_alive" : "");
 }
 
+void answer_vote_uncertain(const struct loco_ctx *ctx, const struct vote_run *r)
+{
+	if (r->judged || ctx->quiet || ctx->json || !r->tally.n_counts)
+		return;
+	double a = vote_agreement(&r->tally);
+	if (a < ctx->cfg.min_agreement)
+		loco_note(ctx,
+		          "uncertain: only %d of %d samples agree (%.0f%%, below "
+		          "inference.min_agreement %.0f%%)",
+		          r->tally.counts[0].count, r->tally.samples, 100 * a,
+		          100 * ctx->cfg.min_agreement);
+}
+
 int answer_options(const struct loco_ctx *ctx, const struct cmd_args *a, struct chat_options *o)
 {
 	const struct loco_config *c = &ctx->cfg;
@@ -539,7 +553,9 @@ int answer_votes(const struct loco_ctx *ctx, struct backend *b, const char *mode
 	for (int i = 0; i < r->n && !interrupt_requested(); i++) {
 		const struct chat_result *cr = chat_call_result(r->calls[i]);
 		if (cr->error.status != NET_OK)
-			loco_warn("sample %d of %d failed: %s", i + 1, r->n, cr->error.message);
+			if (!cr->cancelled)
+				loco_warn("sample %d of %d failed: %s", i + 1, r->n,
+				          cr->error.message);
 	}
 	if (r->cache_failed)
 		loco_warn("could not cache %d of the samples: %s", r->cache_failed, r->cache_error);
@@ -557,13 +573,13 @@ void answer_serial_hint(const struct loco_ctx *ctx, const struct backend *b, int
 	said = true;
 	if (backend_kind(b) == BACKEND_OLLAMA)
 		loco_note(ctx,
-		          "the %d %s came back one at a time: the server runs one request at a "
+		          "the %s came back one at a time: the server runs one request at a "
 		          "time; start Ollama with OLLAMA_NUM_PARALLEL=%d (for example "
 		          "'OLLAMA_NUM_PARALLEL=%d ollama serve') to run them at once",
-		          n, what, n, n);
+		          what, n, n);
 	else
 		loco_note(ctx,
-		          "the %d %s came back one at a time: the server runs one request at a "
+		          "the %s came back one at a time: the server runs one request at a "
 		          "time; give it parallel slots (llama-server: -np %d) to run them at once",
-		          n, what, n);
+		          what, n);
 }

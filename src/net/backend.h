@@ -76,7 +76,8 @@ struct chat_result {
 	/* monotonic_seconds() when the request went out, its first body byte
 	 * arrived (0: none) and it ended: whether samples overlapped (votes.c) */
 	double sent_at, first_byte_at, done_at;
-	bool cached; /* answered from the cache */
+	bool cached;    /* answered from the cache */
+	bool cancelled; /* chat_call_cancel() stopped it */
 	/* The calls the model made, in Ollama's shape for either server: an
 	 * array of {"id", "function": {"index", "name", "arguments"}}, arguments
 	 * an object (Ollama) or the string OpenAI streams in pieces, joined;
@@ -135,6 +136,11 @@ void backend_run_progress(struct backend *b, void (*progress)(void *ctx, int don
                           void *ctx);
 const struct chat_result *chat_call_result(const struct chat_call *c);
 bool chat_call_finished(const struct chat_call *c);
+/* Stops a call still running: its transfer leaves the multi handle and the
+ * connection closes (Ollama then stops generating: the request's context is
+ * canceled). Its result says cancelled, status NET_INTERRUPTED. A finished
+ * call is left as it is. */
+void chat_call_cancel(struct chat_call *c);
 /* One turn of the event loop for callers that keep a pool of calls going
  * (eval): runs transfers for at most timeout_ms and returns how many calls
  * finished. */

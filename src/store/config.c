@@ -63,6 +63,8 @@ static const struct cfg_key keys[] = {
      "sampling temperature for votes"},
     {"inference.vote_method", T_ENUM, OFF(vote_method), "majority", 0, 0, "majority|best_of_n",
      "how votes pick the answer"},
+    {"inference.min_agreement", T_NUM, OFF(min_agreement), "0.6", 0, 1, NULL,
+     "share of votes agreeing below which an answer is called uncertain"},
     {"inference.think", T_BOOL, OFF(think), "false", 0, 0, NULL, "let thinking models think"},
     {"inference.temperature", T_OPT_NUM, OFF(temperature), NULL, 0, 2, NULL,
      "temperature for chat and query (null = model default)"},
@@ -110,6 +112,10 @@ static const struct cfg_key keys[] = {
      NULL, "environment variable holding the reference backend's API key"},
     {"bench.reference.model", T_STR, OFF(bench_reference_model), NULL, 0, 0, NULL,
      "bench's reference model (null = none unless --reference)"},
+    {"tools.max_calls", T_INT, OFF(tools_max_calls), "3", 1, 16, NULL,
+     "tool calls one answer may make (python in the sandbox)"},
+    {"tools.confirm", T_BOOL, OFF(tools_confirm), "false", 0, 0, NULL,
+     "ask before each tool call runs (refused on a pipe)"},
     {"semester", T_SEMESTER, OFF(semester), NULL, 0, 0, NULL,
      "semester recorded with results (default from the date)"},
 };
@@ -117,7 +123,7 @@ static const struct cfg_key keys[] = {
 
 /* The sections of config.yaml: any other top-level mapping is an unknown key. */
 static const char *const sections[] = {"ollama", "backend", "inference", "router", "chat",
-                                       "logs",   "eval",    "sandbox",   "bench"};
+                                       "logs",   "eval",    "sandbox",   "bench",  "tools"};
 
 #define FIELD(c, k, type) ((type *)(void *)((char *)(c) + (k)->off))
 /* A T_STR_LIST field is a char ** immediately followed by its size_t count. */

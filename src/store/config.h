@@ -33,6 +33,7 @@ struct loco_config {
 	bool reread;
 	long votes;
 	double vote_temperature;
+	double min_agreement; /* votes: below it the answer is uncertain (issue 20) */
 	char *vote_method;
 	bool think;
 	struct opt_double temperature;
@@ -57,6 +58,8 @@ struct loco_config {
 	long eval_min_items;
 	double eval_ood_max_drop;
 	long sandbox_max_disk_mb;
+	long tools_max_calls; /* tool calls per answer (issue 19) */
+	bool tools_confirm;
 	char *bench_reference_kind; /* bench.reference: the reference model's own backend */
 	char *bench_reference_base_url;
 	char *bench_reference_api_key_env;

@@ -561,7 +561,7 @@ adapters:
 --- stdout re
 eval tutor: locollm-tutor vs qwen3:4b on adapters/tutor/eval\.jsonl \(2 items\).*
 --- stderr re
-(?:.*\n)?loco: the 2 requests of --jobs came back one at a time: the server runs one request at a time; start Ollama with OLLAMA_NUM_PARALLEL=2 \(for example 'OLLAMA_NUM_PARALLEL=2 ollama serve'\) to run them at once\n?(?:(?!came back).)*
+(?:.*\n)?loco: the requests of --jobs came back one at a time: the server runs one request at a time; start Ollama with OLLAMA_NUM_PARALLEL=2 \(for example 'OLLAMA_NUM_PARALLEL=2 ollama serve'\) to run them at once\n?(?:(?!came back).)*
 
 === --jobs on a server with slots: the answers overlap, no hint
 $ loco eval tutor --jobs 2
