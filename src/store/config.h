@@ -34,6 +34,7 @@ struct loco_config {
 	long votes;
 	double vote_temperature;
 	double min_agreement; /* votes: below it the answer is uncertain (issue 20) */
+	long max_votes;       /* --votes auto draws at most this many */
 	char *vote_method;
 	bool think;
 	struct opt_double temperature;
