@@ -14,6 +14,7 @@
 #include "semver.h"
 #include "rank.h"
 #include "registry.h"
+#include "interrupt.h"
 #include "netlib.h"
 #include "termsafe.h"
 
@@ -120,9 +121,9 @@ static int run_search(struct loco_ctx *ctx, const struct cmd_args *args)
 	bool have_index = false;
 	if (use_index) {
 		struct sigaction old;
-		backend_catch_sigint(&old);
+		interrupt_catch(&old);
 		rc = adapters_load_index(ctx, &index);
-		backend_release_sigint(&old);
+		interrupt_release(&old);
 		have_index = rc == 0;
 	}
 	size_t cap = ctx->reg.n_adapters + (have_index ? index.n_adapters : 0), n = 0;

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "answer.h"
+#include "interrupt.h"
 #include "models.h"
 #include "lineedit.h"
 #include "prompt.h"
@@ -245,9 +246,9 @@ static void ask_stream(struct chat *c, struct turn *t)
 	answer_printer_init(&pr, c->ctx, true, c->show_thinking, c->raw);
 	struct chat_sink sink = answer_sink(&pr);
 	struct sigaction old;
-	backend_catch_sigint(&old);
+	interrupt_catch(&old);
 	struct chat_call *call = answer_chat(c->b, t->model, t->messages, &t->opts, &sink, &pr);
-	backend_release_sigint(&old);
+	interrupt_release(&old);
 	bool started = pr.answer_started;
 	answer_finish(&pr);
 	const struct chat_result *r = chat_call_result(call);
@@ -296,7 +297,7 @@ static void ask_votes(struct chat *c, struct turn *t, const char *question)
 	};
 	struct vote_run r;
 	int vrc = answer_votes(c->ctx, c->b, t->model, t->messages, c->temperature_given, &o, &r);
-	if (backend_interrupted()) { /* during the samples or the best-of-n judge */
+	if (interrupt_requested()) { /* during the samples or the best-of-n judge */
 		forget_question(c);
 		chat_say(c, "[stopped; no answer was chosen and the question was dropped]");
 	} else if (vrc < 0) {
@@ -475,22 +476,6 @@ static void greet(const struct chat *c)
 	                                  : "the adapter your first message is routed to");
 }
 
-static void on_sigint(int sig)
-{
-	(void)sig; /* between answers a Ctrl-C must not kill the chat before it saves */
-}
-
-/* For the whole chat: answers and the prompt install their own Ctrl-C
- * handlers and give this one back. Without SA_RESTART, a Ctrl-C while a
- * piped chat waits for input ends the read, and the chat (exit 130). */
-static void hold_sigint(struct sigaction *old)
-{
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_sigint;
-	sigaction(SIGINT, &sa, old);
-}
-
 static void chat_loop(struct chat *c)
 {
 	struct strbuf msg;
@@ -566,11 +551,14 @@ static int run_chat(struct loco_ctx *ctx, const struct cmd_args *args)
 		greet(&c);
 		if (arg_flag(args, "resume"))
 			chat_show_resumed(&c);
+		/* For the whole chat: answers and the prompt catch Ctrl-C
+		 * themselves and give this back. Held, a Ctrl-C while a piped
+		 * chat waits for input ends the read, and the chat (exit 130). */
 		struct sigaction old;
-		hold_sigint(&old);
+		interrupt_hold(&old);
 		chat_loop(&c);
 		chat_save(&c);
-		sigaction(SIGINT, &old, NULL);
+		interrupt_release(&old);
 		rc = c.interrupted ? LOCO_INTERRUPTED : c.failed ? LOCO_FAIL : LOCO_OK;
 	}
 	chat_free(&c);

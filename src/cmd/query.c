@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "answer.h"
+#include "interrupt.h"
 #include "models.h"
 #include "backend.h"
 #include "cache.h"
@@ -235,9 +236,9 @@ static int ask(struct loco_ctx *ctx, const struct cmd_args *args, struct backend
 		answer_replay(&pr, chat_call_result(call));
 	} else {
 		struct sigaction old;
-		backend_catch_sigint(&old);
+		interrupt_catch(&old);
 		call = answer_chat(b, p->model, messages, &p->opts, &sink, &pr);
-		backend_release_sigint(&old);
+		interrupt_release(&old);
 	}
 	cJSON_Delete(messages);
 
@@ -324,7 +325,7 @@ static void print_votes_json(const struct loco_ctx *ctx, const struct plan *p,
 static int vote_failure(const struct loco_ctx *ctx, struct backend *b, const struct plan *p,
                         const struct vote_run *r)
 {
-	if (backend_interrupted()) {
+	if (interrupt_requested()) {
 		loco_error("interrupted; no answer was chosen");
 		return LOCO_INTERRUPTED;
 	}

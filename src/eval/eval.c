@@ -26,6 +26,7 @@
 #include "cache.h"
 #include "extract.h"
 #include "dataset.h"
+#include "interrupt.h"
 #include "prompt.h"
 #include "tally.h"
 #include "util.h"
@@ -671,7 +672,7 @@ static void finish(struct pool *p, struct task *t)
 		requeue(p, t, 0);
 		return;
 	} else if (cr->error.status == NET_BUSY && t->attempts < BACKEND_BUSY_ATTEMPTS &&
-	           !backend_interrupted()) {
+	           !interrupt_requested()) {
 		requeue(p, t, monotonic_seconds() + backend_busy_delay(t->attempts));
 		return;
 	} else if (cr->error.status != NET_INTERRUPTED) {
@@ -820,14 +821,14 @@ int eval_run(const struct eval_opts *o, struct eval_part *parts, size_t n_parts,
 		p.host_block[h] = -1;
 	make_tasks(&p);
 	make_blocks(&p);
-	while (work_left(&p) && !st->fatal && !backend_interrupted()) {
+	while (work_left(&p) && !st->fatal && !interrupt_requested()) {
 		start_ready(&p);
 		step_all(&p);
 		collect(&p);
 	}
 	sum_loads(&p);
 	pool_free(&p);
-	st->interrupted = backend_interrupted();
+	st->interrupted = interrupt_requested();
 	st->seconds = monotonic_seconds() - p.t0;
 	failed = st->failed > 0;
 	return failed || st->interrupted ? -1 : 0;

@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "interrupt.h"
 #include "netlib.h"
 #include "prompt.h"
 #include "json.h"
@@ -208,7 +209,7 @@ static int on_hash_progress(void *ctx, long long done)
 		struct progress_event ev = {h->status, "", h->total, done};
 		h->o->progress(h->o->ctx, h->model, &ev);
 	}
-	return backend_interrupted() ? -1 : 0;
+	return interrupt_requested() ? -1 : 0;
 }
 
 static char *mtime_text(const struct stat *st)
@@ -407,7 +408,7 @@ void model_ensure_adapter(struct backend *b, const struct registry *reg, const s
 		if (file_digest(path, cJSON_GetObjectItemCaseSensitive(old, "file"), o->force,
 		                model, o, sha, &file_json, &err) < 0) {
 			out->status = MODEL_FAILED;
-			if (backend_interrupted())
+			if (interrupt_requested())
 				out->error.status = NET_INTERRUPTED;
 			out->reason = err;
 			err = NULL;
