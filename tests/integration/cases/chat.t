@@ -334,6 +334,7 @@ $ sh -c 'printf "solve 2+2\n/save homework\n" | $LOCO chat -q && cat $LOCO_HOME/
 	"mode":	"auto",
 	"adapter":	"math",
 	"system":	null,
+	"conversation":	"[0-9a-z]{26}",
 	"context_start":	0,
 	"messages":	\[\{
 			"role":	"user",
