@@ -98,8 +98,8 @@ cJSON *turn_messages(const char *system, const cJSON *history, const char *user)
 	cJSON *msgs = cJSON_CreateArray();
 	if (system)
 		add_message(msgs, "system", system);
-	const cJSON *m;
-	cJSON_ArrayForEach(m, history) cJSON_AddItemToArray(msgs, cJSON_Duplicate(m, true));
+	for (const cJSON *m = history ? history->child : NULL; m; m = m->next)
+		cJSON_AddItemToArray(msgs, cJSON_Duplicate(m, true));
 	add_message(msgs, "user", user);
 	return msgs;
 }
