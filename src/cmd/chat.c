@@ -580,13 +580,8 @@ static int run_chat(struct loco_ctx *ctx, const struct cmd_args *args)
 		rc = chat_resume(&c, arg_value(args, "resume"));
 	if (!rc)
 		rc = choose_adapter(&c, args);
-	char *err = NULL;
-	struct router_opts ro = {ctx->cfg.router_min_score, ctx->cfg.router_low_confidence};
-	if (!rc && !(c.router = router_new(&ctx->reg, &ro, &err))) {
-		loco_error("%s: %s", ctx->reg.path, err);
-		free(err);
-		rc = LOCO_BAD_INPUT;
-	}
+	if (!rc)
+		rc = cmd_open_router(ctx, args, &c.router);
 	if (!rc)
 		rc = open_backend(ctx, &c.b);
 	if (!rc)
@@ -612,6 +607,7 @@ static int run_chat(struct loco_ctx *ctx, const struct cmd_args *args)
 }
 
 static const struct optspec chat_opts[] = {
+    {"router-kind", 0, "KIND", "keyword or classifier (default: config router.kind)"},
     {"adapter", 'a', "NAME",
      "talk to NAME; 'auto' routes the first message (default), "
      "'none' uses the base model"},

@@ -33,6 +33,10 @@ struct plan {
 	char *system, *user;
 	long need; /* the prompt's estimated tokens */
 	struct chat_options opts;
+	bool tools;        /* the python tool is offered (issue 19) */
+	bool unsandboxed;  /* --allow-unsandboxed */
+	cJSON *tool_trace; /* the runs, for --json and the log; NULL without tools */
+	size_t tool_calls;
 	struct turn_history conv; /* -c / --cid: the logged conversation continued */
 	char *cid;                /* the conversation this turn is logged in; NULL: not logged */
 };
@@ -65,14 +69,9 @@ static int pick_adapter(struct loco_ctx *ctx, const struct cmd_args *args, const
 		loco_warn("adapter '%s' of the conversation is not in the registry; routing",
 		          p->conv.adapter);
 	}
-	char *err = NULL;
-	struct router_opts ro = {ctx->cfg.router_min_score, ctx->cfg.router_low_confidence};
-	*router = router_new(&ctx->reg, &ro, &err);
-	if (!*router) {
-		loco_error("%s: %s", ctx->reg.path, err);
-		free(err);
-		return LOCO_BAD_INPUT;
-	}
+	int rc = cmd_open_router(ctx, args, router);
+	if (rc)
+		return rc;
 	router_decide(*router, query, len, &p->decision);
 	p->routed = true;
 	if (p->decision.adapter >= 0)
@@ -136,9 +135,12 @@ static void print_meta(const struct loco_ctx *ctx, const struct plan *p,
 	}
 	/* load_duration: the model (or, for a LoRA adapter, the base's runner
 	 * with the adapter) was loaded for this answer */
-	char load[48] = "";
+	char load[96] = "";
 	if ((double)r->load_ns / 1e9 > QUERY_SHOW_LOAD_SECONDS)
 		snprintf(load, sizeof load, " | loaded in %.1fs", (double)r->load_ns / 1e9);
+	if (p->tools)
+		snprintf(load + strlen(load), sizeof load - strlen(load), " | %zu tool call%s",
+		         p->tool_calls, p->tool_calls == 1 ? "" : "s");
 	fprintf(stderr, "%s[%s%s%s%s | %ld tokens | %.1f tok/s | %.1fs%s]%s\n",
 	        sgr(ctx, stderr, "\033[2m"), p->routed ? "router -> " : "", who,
 	        p->fallback ? " (via base model)" : "",
@@ -195,6 +197,8 @@ static void print_json_result(const struct loco_ctx *ctx, const struct plan *p,
 	                      r->thinking.len ? cJSON_CreateString(r->thinking.buf)
 	                                      : cJSON_CreateNull());
 	cJSON_AddItemToObject(o, "votes", cJSON_CreateNull());
+	if (p->tool_trace)
+		cJSON_AddItemToObject(o, "tool_calls", cJSON_Duplicate(p->tool_trace, 1));
 	cJSON_AddBoolToObject(o, "partial", r->error.status != NET_OK);
 	cJSON_AddBoolToObject(o, "cached", r->cached);
 	cJSON *st = cJSON_AddObjectToObject(o, "stats");
@@ -236,7 +240,8 @@ static void log_turn(const struct loco_ctx *ctx, const struct cmd_args *args, co
 	                      .model = p->model,
 	                      .router = router,
 	                      .options = options,
-	                      .votes = votes};
+	                      .votes = votes,
+	                      .tool_calls = p->tool_trace};
 	turn_log_result(&e, r);
 	turn_log_write(ctx, &e, NULL);
 	cJSON_Delete(router);
@@ -277,9 +282,19 @@ static int ask(struct loco_ctx *ctx, const struct cmd_args *args, struct backend
 	                    arg_flag(args, "raw"));
 	struct chat_sink sink = answer_sink(&pr);
 	cJSON *messages = turn_messages(p->system, p->conv.msgs, p->user);
-	char key[65];
-	struct chat_call *call = cached_answer(p, messages, key);
+	char key[65] = "";
+	struct chat_call *call = p->tools ? NULL : cached_answer(p, messages, key);
 	if (call) {
+		answer_replay(&pr, chat_call_result(call));
+	} else if (p->tools) {
+		struct tool_loop l;
+		struct sigaction old;
+		interrupt_catch(&old);
+		call = answer_tools(ctx, b, p->model, messages, &p->opts, p->unsandboxed, &pr, &l);
+		interrupt_release(&old);
+		p->tool_trace = tool_loop_trace(&l);
+		p->tool_calls = l.n_runs;
+		tool_loop_free(&l);
 		answer_replay(&pr, chat_call_result(call));
 	} else {
 		struct sigaction old;
@@ -408,6 +423,7 @@ static void plan_free(struct plan *p)
 	free(p->system);
 	free(p->user);
 	free(p->cid);
+	cJSON_Delete(p->tool_trace);
 	turn_history_free(&p->conv);
 }
 
@@ -432,6 +448,13 @@ static int run_query(struct loco_ctx *ctx, const struct cmd_args *args)
 		rc = turn_log_continue(ctx, args, &p.conv);
 	if (rc == 0)
 		rc = pick_adapter(ctx, args, query, len, &p, &router);
+	if (rc == 0 && answer_use_tools(args, p.adapter, &p.tools) < 0)
+		rc = LOCO_USAGE;
+	if (rc == 0 && p.tools && votes > 1) {
+		loco_error("--tools and --votes cannot be used together yet; use one of them");
+		rc = LOCO_USAGE;
+	}
+	p.unsandboxed = arg_flag(args, "allow-unsandboxed");
 	if (rc == 0)
 		rc = answer_options(ctx, args, &p.opts);
 	if (rc == 0 && !query[0]) {
@@ -477,10 +500,14 @@ static int run_query(struct loco_ctx *ctx, const struct cmd_args *args)
 
 static const struct optspec query_opts[] = {
     {"adapter", 'a', "NAME", "answer with this adapter instead of routing"},
+    {"router-kind", 0, "KIND", "keyword or classifier (default: config router.kind)"},
     {"votes", 'n', "N", "sample N answers at once and print the winner (1 = off)"},
     {"vote-method", 0, "M", "majority (default) or best_of_n"},
     {"no-route", 0, NULL, "answer with the base model, no routing"},
     {"no-reread", 0, NULL, "send the question once (RE2 is on by default)"},
+    {"tools", 0, NULL, "offer the python tool: the model's code runs in the sandbox"},
+    {"no-tools", 0, NULL, "offer no tools, even when the adapter declares them"},
+    {"allow-unsandboxed", 0, NULL, "run tool code even with no seccomp filter"},
     {"think", 0, NULL, "let a thinking model think (default off)"},
     {"no-think", 0, NULL, "send think:false even if inference.think is on"},
     {"show-thinking", 0, NULL, "print the model's thinking, dimmed, on stderr"},

@@ -43,6 +43,9 @@ struct chat_options {
 	long seed;
 	long num_ctx;     /* 0 = don't send */
 	long num_predict; /* 0 = don't send */
+	/* The "tools" array to offer (borrowed), in Ollama's shape, which OpenAI's
+	 * chat completions share; NULL = none (issue 19). */
+	const struct cJSON *tools;
 };
 
 /* Streaming callbacks (any may be NULL). Text is the answer with inline
@@ -71,6 +74,11 @@ struct chat_result {
 	int64_t total_ns, load_ns, prompt_ns, eval_ns; /* as the server reported them */
 	double seconds;                                /* wall time loco measured */
 	bool cached;                                   /* answered from the cache */
+	/* The calls the model made, in Ollama's shape for either server: an
+	 * array of {"id", "function": {"index", "name", "arguments"}}, arguments
+	 * an object (Ollama) or the string OpenAI streams in pieces, joined;
+	 * NULL when none. Owned by the call (toolcall.h reads it). */
+	struct cJSON *tool_calls;
 	struct net_error error;
 };
 
