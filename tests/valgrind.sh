@@ -19,7 +19,7 @@ run() {
   fi
 }
 for t in router config registry regcache yedit util host stream think chatstream extract vote \
-         stats textscore dataset models progress results session catalog json; do
+         stats textscore dataset models progress results session catalog json logs; do
   run "$build/tests/test_$t"
 done
 # adapters/ as committed when CTest made the copy (tests/shipped.py)

@@ -27,6 +27,7 @@ struct vote_opts {
 	const char *question;                         /* shown to the best-of-n judge */
 	void (*progress)(void *ctx, int done, int n); /* after each finished sample */
 	void *progress_ctx;
+	bool early_stop;       /* cancel the samples a settled vote does not need (issue 20) */
 	const char *cache_dir; /* NULL: no cache */
 	const char *digest;    /* the model's digest, part of the cache key */
 };
@@ -38,6 +39,7 @@ struct vote_run {
 	long *seeds; /* per sample; meaningful when has_seed */
 	bool has_seed;
 	int succeeded;
+	int saved; /* samples cancelled by the early stop: not needed */
 	struct vote_tally tally;
 	enum vote_method method; /* what decided: majority, or the judge */
 	int winner;              /* sample index printed, -1 = none */

@@ -397,9 +397,10 @@ void answer_vote_progress(void *ctx, int done, int n)
 }
 
 int answer_vote_settings(const struct loco_ctx *ctx, const struct cmd_args *a, int *n,
-                         enum vote_method *method)
+                         enum vote_method *method, bool *early_stop)
 {
 	*n = (int)ctx->cfg.votes;
+	*early_stop = !arg_flag(a, "no-early-stop");
 	const char *v = arg_value(a, "votes");
 	long l;
 	if (v && (!parse_long(v, &l) || l < 1 || l > 64)) {
@@ -469,7 +470,9 @@ int answer_votes(const struct loco_ctx *ctx, struct backend *b, const char *mode
 	for (int i = 0; i < r->n && !interrupt_requested(); i++) {
 		const struct chat_result *cr = chat_call_result(r->calls[i]);
 		if (cr->error.status != NET_OK)
-			loco_warn("sample %d of %d failed: %s", i + 1, r->n, cr->error.message);
+			if (!cr->cancelled)
+				loco_warn("sample %d of %d failed: %s", i + 1, r->n,
+				          cr->error.message);
 	}
 	if (r->cache_failed)
 		loco_warn("could not cache %d of the samples: %s", r->cache_failed, r->cache_error);

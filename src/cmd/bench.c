@@ -401,12 +401,12 @@ static int write_reports(const struct bench_run *r, const struct cmd_args *args)
 static int plan(struct loco_ctx *ctx, const struct bench_args *a, struct bench *b)
 {
 	char *err = NULL;
-	struct router_opts ro = {ctx->cfg.router_min_score, ctx->cfg.router_low_confidence};
 	struct router *rt = NULL;
 	int loaded = bench_domains_load(b, &ctx->reg, a->domains, a->limit, &err);
 	int rc = loaded == -2 ? LOCO_USAGE : loaded < 0 ? LOCO_BAD_INPUT : 0;
-	if (rc == 0 && !(rt = router_new(&ctx->reg, &ro, &err)))
-		rc = LOCO_BAD_INPUT;
+	/* the routed cell routes as students do: the configured router.kind */
+	if (rc == 0 && (rc = cmd_open_router(ctx, NULL, &rt)) != 0)
+		return rc;
 	if (rc == 0 && bench_plan(b, a->cells, a->n_cells, a->reference, rt, &err) < 0)
 		rc = LOCO_USAGE;
 	if (rc)

@@ -25,6 +25,7 @@
 #include "prompt.h"
 #include "termsafe.h"
 #include "text.h"
+#include "turn_log.h"
 
 #define HISTORY_MAX 1000
 
@@ -201,6 +202,7 @@ struct turn {
 	cJSON *messages;
 	long need; /* the request's estimated tokens */
 	struct chat_options opts;
+	bool routed_now; /* this turn's question chose the adapter */
 };
 
 static void stats_line(struct chat *c, const struct turn *t, const char *tally,
@@ -234,6 +236,43 @@ static void keep_answer(struct chat *c, const struct turn *t, const char *text, 
 	m->partial = partial;
 }
 
+/* After the answer is out: the turn in LOCO_HOME/logs.db, with the answer
+ * the conversation kept (votes: the vote, r the winner's result). */
+static void log_turn(struct chat *c, const struct turn *t, const struct chat_result *r,
+                     const cJSON *votes)
+{
+	if (!c->log)
+		return;
+	if (!c->s.conversation)
+		c->s.conversation = logs_new_id();
+	const char *question = session_last_question(&c->s);
+	struct route_decision d;
+	bool routed = c->s.mode == MODE_AUTO && (t->routed_now || !t->adapter);
+	if (routed)
+		router_decide(c->router, question, strlen(question), &d);
+	const char *by = routed                    ? "router"
+	                 : c->s.mode == MODE_AUTO  ? "conversation"
+	                 : c->s.mode == MODE_FIXED ? "user"
+	                                           : "none";
+	cJSON *router = turn_router_json(&c->ctx->reg, by, routed ? &d : NULL);
+	cJSON *options = turn_options_json(&t->opts);
+	struct log_entry e = {.conversation = c->s.conversation,
+	                      .command = "chat",
+	                      .session = c->s.id,
+	                      .prompt = question,
+	                      .system = t->system,
+	                      .adapter = t->adapter ? t->adapter->name : NULL,
+	                      .model = t->model,
+	                      .router = router,
+	                      .options = options,
+	                      .votes = votes};
+	turn_log_result(&e, r);
+	e.response = c->s.msgs[c->s.n - 1].content;
+	turn_log_write(c->ctx, &e, &c->log_failing);
+	cJSON_Delete(router);
+	cJSON_Delete(options);
+}
+
 /* A turn that produced no answer leaves no trace of its question. */
 static void forget_question(struct chat *c)
 {
@@ -242,6 +281,7 @@ static void forget_question(struct chat *c)
 
 static void ask_stream(struct chat *c, struct turn *t)
 {
+	size_t before = c->s.n;
 	struct answer_printer pr;
 	answer_printer_init(&pr, c->ctx, true, c->show_thinking, c->raw);
 	struct chat_sink sink = answer_sink(&pr);
@@ -283,6 +323,8 @@ static void ask_stream(struct chat *c, struct turn *t)
 		else
 			forget_question(c);
 	}
+	if (c->s.n > before) /* an answer was kept, whole or partial */
+		log_turn(c, t, r, NULL);
 	chat_call_free(call);
 }
 
@@ -294,6 +336,7 @@ static void ask_votes(struct chat *c, struct turn *t, const char *question)
 	    .chat = t->opts,
 	    .how = vote_extractor_for(t->adapter ? t->adapter->eval_type : NULL),
 	    .question = question,
+	    .early_stop = c->early_stop,
 	};
 	struct vote_run r;
 	int vrc = answer_votes(c->ctx, c->b, t->model, t->messages, c->temperature_given, &o, &r);
@@ -321,6 +364,9 @@ static void ask_votes(struct chat *c, struct turn *t, const char *question)
 			char *decision = vote_run_decision(&r);
 			keep_answer(c, t, r.samples[r.winner].response, win->tokens, false);
 			stats_line(c, t, decision, win, r.seconds);
+			cJSON *vote = turn_votes_json(&r, decision);
+			log_turn(c, t, win, vote);
+			cJSON_Delete(vote);
 			free(decision);
 		}
 	}
@@ -331,7 +377,7 @@ static void turn(struct chat *c, const char *question)
 {
 	session_add(&c->s, "user", question);
 	bool routed_now = route_first(c, question);
-	struct turn t = {.adapter = chat_adapter(c)};
+	struct turn t = {.adapter = chat_adapter(c), .routed_now = routed_now};
 	t.model = pick_model(c, t.adapter, &t.fallback);
 	t.system = c->s.system ? xstrdup(c->s.system) : prompt_system(t.adapter, NULL);
 	size_t dropped = session_compact(&c->s, t.system, c->reread, c->context_limit);
@@ -398,9 +444,10 @@ static int settings(struct chat *c, const struct cmd_args *a)
 	c->reread = cfg->reread && !arg_flag(a, "no-reread");
 	c->show_thinking = arg_flag(a, "show-thinking");
 	c->raw = arg_flag(a, "raw");
+	c->log = turn_log_enabled(c->ctx, a);
 	c->nudge = cfg->chat_nudge && !arg_flag(a, "no-nudge");
 	c->context_limit = cfg->chat_context_limit;
-	int vrc = answer_vote_settings(c->ctx, a, &c->votes, &c->vote_method);
+	int vrc = answer_vote_settings(c->ctx, a, &c->votes, &c->vote_method, &c->early_stop);
 	return rc ? rc : vrc;
 }
 
@@ -534,13 +581,8 @@ static int run_chat(struct loco_ctx *ctx, const struct cmd_args *args)
 		rc = chat_resume(&c, arg_value(args, "resume"));
 	if (!rc)
 		rc = choose_adapter(&c, args);
-	char *err = NULL;
-	struct router_opts ro = {ctx->cfg.router_min_score, ctx->cfg.router_low_confidence};
-	if (!rc && !(c.router = router_new(&ctx->reg, &ro, &err))) {
-		loco_error("%s: %s", ctx->reg.path, err);
-		free(err);
-		rc = LOCO_BAD_INPUT;
-	}
+	if (!rc)
+		rc = cmd_open_router(ctx, args, &c.router);
 	if (!rc)
 		rc = open_backend(ctx, &c.b);
 	if (!rc)
@@ -566,6 +608,7 @@ static int run_chat(struct loco_ctx *ctx, const struct cmd_args *args)
 }
 
 static const struct optspec chat_opts[] = {
+    {"router-kind", 0, "KIND", "keyword or classifier (default: config router.kind)"},
     {"adapter", 'a', "NAME",
      "talk to NAME; 'auto' routes the first message (default), "
      "'none' uses the base model"},
@@ -573,6 +616,7 @@ static const struct optspec chat_opts[] = {
     {"list", 'l', NULL, "list saved conversations (with --json: as JSON) and exit"},
     {"votes", 'n', "N", "sample N answers per turn and keep the winner (1 = off)"},
     {"vote-method", 0, "M", "majority (default) or best_of_n"},
+    {"no-early-stop", 0, NULL, "with --votes, let every sample finish"},
     {"no-reread", 0, NULL, "send the newest question once (RE2 is on by default)"},
     {"think", 0, NULL, "let a thinking model think (default off)"},
     {"no-think", 0, NULL, "send think:false even if inference.think is on"},
@@ -582,6 +626,7 @@ static const struct optspec chat_opts[] = {
     {"seed", 0, "S", "sampling seed, for reproducible answers"},
     {"no-nudge", 0, NULL, "no suggestions after answers (also /nudge, chat.nudge)"},
     {"raw", 0, NULL, "write answers' bytes as they are, even to a terminal"},
+    {"no-log", 0, NULL, "do not record the turns in LOCO_HOME/logs.db"},
 };
 
 const struct command cmd_chat = {
@@ -600,7 +645,8 @@ const struct command cmd_chat = {
         "line follows on stderr. A busy server (HTTP 503 or 429 before any text) is\n"
         "asked again up to 5 times with backoff, each retry said on stderr.\n"
         "Conversations are saved after every turn in\n"
-        "LOCO_HOME/sessions/; --resume brings one back.\n\n"
+        "LOCO_HOME/sessions/; --resume brings one back. Each turn is also recorded\n"
+        "in LOCO_HOME/logs.db ('loco logs'; --no-log or logs.enabled: false skips).\n\n"
         "On a terminal: line editing and history (LOCO_HOME/history, chat.history),\n"
         "a message across lines between lines of \"\"\", Ctrl-C stops an answer (the\n"
         "partial answer is kept), Ctrl-C on an empty line or Ctrl-D leaves. With stdin\n"

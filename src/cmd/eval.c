@@ -507,7 +507,7 @@ static int run_eval(struct loco_ctx *ctx, const struct cmd_args *args)
 			    "eval --router takes no adapter: it routes every adapter's dataset");
 			return LOCO_USAGE;
 		}
-		return eval_router(ctx);
+		return eval_router(ctx, args);
 	}
 	if (arg_flag(args, "all")) {
 		if (args->npos || arg_flag(args, "dataset") || arg_flag(args, "base-only") ||
@@ -541,6 +541,8 @@ static const struct optspec eval_opts[] = {
     {"base-only", 0, NULL, "score only the base model"},
     {"gate", 0, NULL, "exit 1 unless it ships (CI); checks out of domain too"},
     {"router", 0, NULL, "routing accuracy over every dataset (no server)"},
+    {"router-kind", 0, "KIND", "--router: keyword or classifier (default: router.kind)"},
+    {"router-set", 0, "FILE", "--router: score a labelled held-out set (docs/routing.md)"},
     {"all", 0, NULL, "every adapter on its own dataset, one table"},
     {"allow-unsandboxed", 0, NULL, "run code_execution items even with no seccomp filter"},
     {"out-of-domain", 0, NULL, "compare on every other dataset too (a big drop fails)"},

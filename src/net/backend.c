@@ -19,6 +19,7 @@
 
 #include "host.h"
 #include "interrupt.h"
+#include "json.h"
 #include "stream.h"
 #include "think.h"
 
@@ -502,6 +503,111 @@ static bool line_error(struct transfer *t, const cJSON *j)
 	return true;
 }
 
+/* ---- tool calls (issue 19) ------------------------------------------------ */
+
+/* All of one answer's tool calls together stay under this (arguments are
+ * code: far below it), so a hostile stream cannot grow them without end. */
+#define TOOL_CALLS_MAX (1u << 20)
+
+/* The entry for stream index idx, made when new. */
+static cJSON *tool_call_at(cJSON *calls, int idx)
+{
+	cJSON *e;
+	cJSON_ArrayForEach(e, calls)
+	{
+		const cJSON *f = cJSON_GetObjectItemCaseSensitive(e, "function");
+		const cJSON *i = cJSON_GetObjectItemCaseSensitive(f, "index");
+		if (cJSON_IsNumber(i) && i->valuedouble == idx)
+			return e;
+	}
+	e = cJSON_CreateObject();
+	cJSON_AddNumberToObject(cJSON_AddObjectToObject(e, "function"), "index", idx);
+	cJSON_AddItemToArray(calls, e);
+	return e;
+}
+
+/* Appends piece to the string member key of o (OpenAI streams a call's
+ * arguments in pieces; Ollama sends them whole, as an object). */
+static void join_string(cJSON *o, const char *key, const char *piece)
+{
+	cJSON *s = cJSON_GetObjectItemCaseSensitive(o, key);
+	if (!cJSON_IsString(s)) {
+		cJSON_DeleteItemFromObjectCaseSensitive(o, key);
+		cJSON_AddStringToObject(o, key, piece);
+		return;
+	}
+	char *joined = xasprintf("%s%s", s->valuestring, piece);
+	cJSON_ReplaceItemInObjectCaseSensitive(o, key, cJSON_CreateString(joined));
+	free(joined);
+}
+
+/* Ollama sends each call whole (arguments an object): it is appended.
+ * OpenAI streams a call in pieces under one index (the id and name first,
+ * then fragments of the arguments string): they are joined into the entry of
+ * that index. */
+static void merge_tool_call(cJSON *calls, const cJSON *in, int pos)
+{
+	const cJSON *f = cJSON_GetObjectItemCaseSensitive(in, "function");
+	const cJSON *args = cJSON_GetObjectItemCaseSensitive(f, "arguments");
+	if (args && !cJSON_IsString(args)) {
+		cJSON *whole = cJSON_Duplicate(in, 1);
+		cJSON *wf = cJSON_GetObjectItemCaseSensitive(whole, "function");
+		if (cJSON_IsObject(wf))
+			cJSON_DeleteItemFromObjectCaseSensitive(wf, "index");
+		if (cJSON_IsObject(wf))
+			cJSON_AddNumberToObject(wf, "index", pos);
+		cJSON_AddItemToArray(calls, whole);
+		return;
+	}
+	const cJSON *idx = cJSON_GetObjectItemCaseSensitive(in, "index");
+	if (!cJSON_IsNumber(idx))
+		idx = cJSON_GetObjectItemCaseSensitive(f, "index");
+	cJSON *e = tool_call_at(calls, cJSON_IsNumber(idx) ? (int)idx->valuedouble : pos);
+	cJSON *ef = cJSON_GetObjectItemCaseSensitive(e, "function");
+	const cJSON *id = cJSON_GetObjectItemCaseSensitive(in, "id");
+	if (cJSON_IsString(id) && id->valuestring[0]) {
+		cJSON_DeleteItemFromObjectCaseSensitive(e, "id");
+		cJSON_AddStringToObject(e, "id", id->valuestring);
+	}
+	const cJSON *name = cJSON_GetObjectItemCaseSensitive(f, "name");
+	if (cJSON_IsString(name) && name->valuestring[0]) {
+		cJSON_DeleteItemFromObjectCaseSensitive(ef, "name");
+		cJSON_AddStringToObject(ef, "name", name->valuestring);
+	}
+	if (cJSON_IsString(args))
+		join_string(ef, "arguments", args->valuestring);
+}
+
+/* A message's (or a delta's) tool_calls, merged into the call's result. */
+static int take_tool_calls(struct transfer *t, const cJSON *in)
+{
+	struct chat_call *c = t->owner;
+	if (!in || cJSON_IsNull(in))
+		return 0;
+	if (!cJSON_IsArray(in)) {
+		net_fail(t->x.err, NET_PROTOCOL, "tool_calls is %s, expected an array",
+		         json_kind(in));
+		return -1;
+	}
+	if (!c->r.tool_calls)
+		c->r.tool_calls = cJSON_CreateArray();
+	int pos = cJSON_GetArraySize(c->r.tool_calls);
+	const cJSON *e;
+	cJSON_ArrayForEach(e, in)
+	{
+		merge_tool_call(c->r.tool_calls, e, pos++);
+	}
+	char *all = cJSON_PrintUnformatted(c->r.tool_calls);
+	bool big = strlen(all) > TOOL_CALLS_MAX;
+	free(all);
+	if (big) {
+		net_fail(t->x.err, NET_PROTOCOL, "the model's tool calls passed %u bytes",
+		         TOOL_CALLS_MAX);
+		return -1;
+	}
+	return 0;
+}
+
 /* One NDJSON object of an Ollama /api/chat stream. */
 static int ollama_line(struct transfer *t, const char *line, size_t len)
 {
@@ -520,6 +626,10 @@ static int ollama_line(struct transfer *t, const char *line, size_t len)
 		deliver_text(c, thinking->valuestring, strlen(thinking->valuestring), true);
 	if (cJSON_IsString(content) && content->valuestring[0])
 		deliver_text(c, content->valuestring, strlen(content->valuestring), false);
+	if (take_tool_calls(t, cJSON_GetObjectItemCaseSensitive(msg, "tool_calls")) < 0) {
+		cJSON_Delete(j);
+		return -1;
+	}
 	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "done"))) {
 		struct chat_result *r = &c->r;
 		r->done = true;
@@ -564,6 +674,10 @@ static int openai_event(struct transfer *t, const char *data, size_t len)
 	const cJSON *content = cJSON_GetObjectItemCaseSensitive(delta, "content");
 	if (cJSON_IsString(content) && content->valuestring[0])
 		deliver_text(c, content->valuestring, strlen(content->valuestring), false);
+	if (take_tool_calls(t, cJSON_GetObjectItemCaseSensitive(delta, "tool_calls")) < 0) {
+		cJSON_Delete(j);
+		return -1;
+	}
 	const cJSON *finish = cJSON_GetObjectItemCaseSensitive(choice, "finish_reason");
 	if (cJSON_IsString(finish)) {
 		c->openai_finished = true;
@@ -627,17 +741,51 @@ static cJSON *ollama_body(const struct backend *b, const char *model, const cJSO
 		cJSON_AddNumberToObject(opts, "top_p", o->top_p);
 	if (o->has_seed)
 		cJSON_AddNumberToObject(opts, "seed", (double)o->seed);
+	if (o->tools)
+		cJSON_AddItemToObject(body, "tools", cJSON_Duplicate(o->tools, 1));
 	return body;
+}
+
+/* The conversation in OpenAI's words: a tool call's arguments are a JSON
+ * string and it has a type; a tool's result names the call by
+ * tool_call_id, not by tool_name (Ollama's api.Message has both). */
+static cJSON *openai_messages(const cJSON *messages)
+{
+	cJSON *out = cJSON_Duplicate(messages, true), *m;
+	cJSON_ArrayForEach(m, out)
+	{
+		cJSON *calls = cJSON_GetObjectItemCaseSensitive(m, "tool_calls"), *c;
+		cJSON_ArrayForEach(c, calls)
+		{
+			cJSON *f = cJSON_GetObjectItemCaseSensitive(c, "function");
+			cJSON *args = cJSON_GetObjectItemCaseSensitive(f, "arguments");
+			if (args && !cJSON_IsString(args)) {
+				char *s = cJSON_PrintUnformatted(args);
+				cJSON_ReplaceItemInObjectCaseSensitive(f, "arguments",
+				                                       cJSON_CreateString(s));
+				free(s);
+			}
+			cJSON_DeleteItemFromObjectCaseSensitive(f, "index");
+			if (!cJSON_GetObjectItemCaseSensitive(c, "type"))
+				cJSON_AddStringToObject(c, "type", "function");
+		}
+		const cJSON *role = cJSON_GetObjectItemCaseSensitive(m, "role");
+		if (cJSON_IsString(role) && !strcmp(role->valuestring, "tool"))
+			cJSON_DeleteItemFromObjectCaseSensitive(m, "tool_name");
+	}
+	return out;
 }
 
 static cJSON *openai_body(const char *model, const cJSON *messages, const struct chat_options *o)
 {
 	cJSON *body = cJSON_CreateObject();
 	cJSON_AddStringToObject(body, "model", model);
-	cJSON_AddItemToObject(body, "messages", cJSON_Duplicate(messages, true));
+	cJSON_AddItemToObject(body, "messages", openai_messages(messages));
 	cJSON_AddBoolToObject(body, "stream", true);
 	cJSON_AddBoolToObject(cJSON_AddObjectToObject(body, "stream_options"), "include_usage",
 	                      true);
+	if (o->tools)
+		cJSON_AddItemToObject(body, "tools", cJSON_Duplicate(o->tools, 1));
 	if (o->num_predict)
 		cJSON_AddNumberToObject(body, "max_tokens", (double)o->num_predict);
 	if (o->has_temperature)
@@ -748,6 +896,17 @@ bool chat_call_finished(const struct chat_call *c)
 	return c->finished;
 }
 
+void chat_call_cancel(struct chat_call *c)
+{
+	if (c->finished)
+		return;
+	http_transfer_cleanup(&c->t.x);
+	c->finished = true;
+	c->r.cancelled = true;
+	c->r.seconds = monotonic_seconds() - c->t0;
+	net_fail(&c->r.error, NET_INTERRUPTED, "cancelled: the answer was not needed");
+}
+
 const struct chat_result *chat_call_result(const struct chat_call *c)
 {
 	return &c->r;
@@ -762,6 +921,7 @@ void chat_call_free(struct chat_call *c)
 	sb_free(&c->r.answer);
 	sb_free(&c->r.thinking);
 	free(c->r.done_reason);
+	cJSON_Delete(c->r.tool_calls);
 	net_error_clear(&c->r.error);
 	free(c);
 }

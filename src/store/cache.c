@@ -30,6 +30,8 @@ int cache_key(const char *model, const char *digest, const cJSON *messages,
 	cJSON_AddNumberToObject(k, "num_ctx", (double)o->num_ctx);
 	cJSON_AddNumberToObject(k, "num_predict", (double)o->num_predict);
 	cJSON_AddNumberToObject(k, "sample", sample);
+	if (o->tools) /* only when offered, so keys made before tools existed still hold */
+		cJSON_AddItemToObject(k, "tools", cJSON_Duplicate(o->tools, true));
 	char *text = cJSON_PrintUnformatted(k);
 	cJSON_Delete(k);
 	int rc = sha256_buffer(text, strlen(text), key, err);

@@ -74,11 +74,19 @@ static const struct cfg_key keys[] = {
      "keyword hits needed to pick an adapter"},
     {"router.low_confidence", T_NUM, OFF(router_low_confidence), "0.34", 0, 1, NULL,
      "confidence below which routing is flagged"},
+    {"router.kind", T_ENUM, OFF(router_kind), "keyword", 0, 0, "keyword|classifier",
+     "which router decides (docs/routing.md)"},
+    {"router.target_precision", T_NUM, OFF(router_target_precision), "0.95", 0.5, 1, NULL,
+     "precision router train calibrates a learned router's threshold to"},
+    {"router.min_confidence", T_OPT_NUM, OFF(router_min_confidence), NULL, 0, 1, NULL,
+     "confidence a learned router needs, overriding the trained one (null = trained)"},
     {"chat.context_limit", T_INT, OFF(chat_context_limit), "8192", 256, 1048576, NULL,
      "tokens before chat drops old turns"},
     {"chat.nudge", T_BOOL, OFF(chat_nudge), "true", 0, 0, NULL, "suggestions after answers"},
     {"chat.history", T_BOOL, OFF(chat_history), "true", 0, 0, NULL,
      "keep line history in LOCO_HOME/history"},
+    {"logs.enabled", T_BOOL, OFF(logs_enabled), "true", 0, 0, NULL,
+     "log every query and chat turn in LOCO_HOME/logs.db"},
     {"eval.jobs", T_INT, OFF(eval_jobs), "4", 1, 64, NULL, "concurrent eval requests"},
     {"eval.temperature", T_NUM, OFF(eval_temperature), "0", 0, 2, NULL, "temperature for eval"},
     {"eval.top_p", T_NUM, OFF(eval_top_p), "1", 0, 1, NULL, "top_p for eval"},
@@ -102,14 +110,18 @@ static const struct cfg_key keys[] = {
      NULL, "environment variable holding the reference backend's API key"},
     {"bench.reference.model", T_STR, OFF(bench_reference_model), NULL, 0, 0, NULL,
      "bench's reference model (null = none unless --reference)"},
+    {"tools.max_calls", T_INT, OFF(tools_max_calls), "3", 1, 16, NULL,
+     "tool calls one answer may make (python in the sandbox)"},
+    {"tools.confirm", T_BOOL, OFF(tools_confirm), "false", 0, 0, NULL,
+     "ask before each tool call runs (refused on a pipe)"},
     {"semester", T_SEMESTER, OFF(semester), NULL, 0, 0, NULL,
      "semester recorded with results (default from the date)"},
 };
 #define NKEYS LOCO_ARRAY_LEN(keys)
 
 /* The sections of config.yaml: any other top-level mapping is an unknown key. */
-static const char *const sections[] = {"ollama", "backend", "inference", "router",
-                                       "chat",   "eval",    "sandbox",   "bench"};
+static const char *const sections[] = {"ollama", "backend", "inference", "router", "chat",
+                                       "logs",   "eval",    "sandbox",   "bench",  "tools"};
 
 #define FIELD(c, k, type) ((type *)(void *)((char *)(c) + (k)->off))
 /* A T_STR_LIST field is a char ** immediately followed by its size_t count. */

@@ -40,9 +40,13 @@ struct loco_config {
 	long max_num_ctx;
 	long router_min_score;
 	double router_low_confidence;
+	char *router_kind;
+	double router_target_precision;
+	struct opt_double router_min_confidence;
 	long chat_context_limit;
 	bool chat_nudge;
 	bool chat_history;
+	bool logs_enabled;
 	long eval_jobs;
 	double eval_temperature;
 	double eval_top_p;
@@ -53,6 +57,8 @@ struct loco_config {
 	long eval_min_items;
 	double eval_ood_max_drop;
 	long sandbox_max_disk_mb;
+	long tools_max_calls; /* tool calls per answer (issue 19) */
+	bool tools_confirm;
 	char *bench_reference_kind; /* bench.reference: the reference model's own backend */
 	char *bench_reference_base_url;
 	char *bench_reference_api_key_env;

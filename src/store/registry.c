@@ -78,6 +78,8 @@ static void adapter_free(struct adapter *a)
 	free(a->eval_type);
 	free_string_list(a->router_keywords, a->n_router_keywords);
 	free_string_list(a->tools, a->n_tools);
+	free_string_list(a->router_examples, a->n_router_examples);
+	free_string_list(a->router_topics, a->n_router_topics);
 	for (size_t i = 0; i < a->n_router_patterns; i++)
 		free(a->router_patterns[i].text);
 	free(a->router_patterns);
@@ -122,6 +124,11 @@ bool registry_name_ok(const char *s)
 	if (!*s || strlen(s) > 64 || !strchr("abcdefghijklmnopqrstuvwxyz0123456789", s[0]))
 		return false;
 	return strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789._-") == strlen(s);
+}
+
+bool registry_name_reserved(const char *s)
+{
+	return !strcmp(s, "base") || !strcmp(s, "none") || !strcmp(s, "auto");
 }
 
 static bool hex64(const char *s)
@@ -371,6 +378,10 @@ static int read_adapter_key(struct actx *x, const char *key, yaml_node_t *v, uns
 		return read_patterns(x, v);
 	if (!strcmp(key, "tools"))
 		return read_tools(x, v);
+	if (!strcmp(key, "router_examples"))
+		return LIST(router_examples);
+	if (!strcmp(key, "router_topics"))
+		return LIST(router_topics);
 	if (!strcmp(key, "benchmark_scores"))
 		return read_scores(x, v, "benchmark_scores", &a->benchmark_scores,
 		                   &a->n_benchmark_scores);
@@ -417,6 +428,11 @@ static int read_adapter(struct ydoc *d, yaml_node_t *kn, yaml_node_t *entry, str
 		    "adapter name '%s' must be lowercase letters, digits, '.', '_' or '-' "
 		    "(at most 64, starting with a letter or digit)",
 		    a->name);
+	if (registry_name_reserved(a->name))
+		return ydoc_err(d, kn, err,
+		                "adapter name '%s' is reserved: base, none and auto mean the base "
+		                "model or a router's choice; pick another name",
+		                a->name);
 	if (entry->type != YAML_MAPPING_NODE)
 		return aerr(&x, entry, "expected a mapping of fields, found %s", ydoc_kind(entry));
 	if (prefixed(&x, ydoc_check_duplicates(d, entry, "fields", err)) < 0)

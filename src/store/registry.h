@@ -49,6 +49,10 @@ struct adapter {
 	size_t n_router_patterns;
 	char **tools; /* offered to the model: "python" (issue 19) */
 	size_t n_tools;
+	char **router_examples; /* extra router training questions (docs/routing.md) */
+	size_t n_router_examples;
+	char **router_topics; /* base-set topics this adapter claims (docs/routing.md) */
+	size_t n_router_topics;
 	struct score_entry *benchmark_scores;
 	size_t n_benchmark_scores;
 	struct score_entry *training; /* numeric training fields */
@@ -126,5 +130,7 @@ unsigned registry_pattern_flags(void);
 /* Whether s is a valid adapter name: lowercase letters, digits, '.', '_' or
  * '-', at most 64, starting with a letter or digit. */
 bool registry_name_ok(const char *s);
+/* base, none and auto: they name the base model or a router's choice. */
+bool registry_name_reserved(const char *s);
 
 #endif

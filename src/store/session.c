@@ -90,6 +90,7 @@ void session_free(struct session *s)
 	free(s->updated);
 	free(s->adapter);
 	free(s->system);
+	free(s->conversation);
 	memset(s, 0, sizeof *s);
 }
 
@@ -100,6 +101,8 @@ void session_reset(struct session *s, const char *dir)
 	free(s->created);
 	free(s->updated);
 	s->id = fresh_id(dir);
+	free(s->conversation); /* a new conversation in the log too */
+	s->conversation = NULL;
 	s->named = false;
 	s->on_disk = false;
 	s->created = now_rfc3339();
@@ -236,6 +239,8 @@ static cJSON *session_json(const struct session *s)
 	cJSON_AddStringToObject(o, "mode", mode_name(s->mode));
 	cJSON_AddItemToObject(o, "adapter", string_or_null(s->adapter));
 	cJSON_AddItemToObject(o, "system", string_or_null(s->system));
+	if (s->conversation)
+		cJSON_AddStringToObject(o, "conversation", s->conversation);
 	cJSON_AddNumberToObject(o, "context_start", (double)s->context_start);
 	cJSON *list = cJSON_AddArrayToObject(o, "messages");
 	for (size_t i = 0; i < s->n; i++) {
@@ -396,7 +401,8 @@ static int read_session(const struct reader *r, const cJSON *o, struct session *
 	    get_string(r, o, "updated", false, &s->updated, "") < 0 ||
 	    get_string(r, o, "mode", false, &mode, "") < 0 ||
 	    get_string(r, o, "adapter", true, &s->adapter, "") < 0 ||
-	    get_string(r, o, "system", true, &s->system, "") < 0) {
+	    get_string(r, o, "system", true, &s->system, "") < 0 ||
+	    get_string(r, o, "conversation", true, &s->conversation, "") < 0) {
 		free(mode);
 		return -1;
 	}

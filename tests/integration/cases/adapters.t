@@ -154,7 +154,7 @@ base_model: {ollama_name: "qwen3:4b"}
 adapters: {}
 --- stdout
 geo
-router accuracy: 0/1 (0.0%, target > 90%)
+router accuracy (keyword, eval datasets): 0/1 (0.0%, 95% interval 0.0 to 79.3%)
 
 === adding an existing adapter is refused
 $ loco adapters add math

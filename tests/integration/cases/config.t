@@ -64,9 +64,13 @@ default  inference.num_ctx = 8192
 default  inference.max_num_ctx = 16384
 default  router.min_score = 1
 default  router.low_confidence = 0.34
+default  router.kind = keyword
+default  router.target_precision = 0.95
+default  router.min_confidence = null
 default  chat.context_limit = 8192
 default  chat.nudge = true
 default  chat.history = true
+default  logs.enabled = true
 file     eval.jobs = 2
 default  eval.temperature = 0
 default  eval.top_p = 1
@@ -81,6 +85,8 @@ default  bench.reference.kind = ollama
 default  bench.reference.base_url = null
 default  bench.reference.api_key_env = OPENAI_API_KEY
 default  bench.reference.model = null
+default  tools.max_calls = 3
+default  tools.confirm = false
 default  semester = 2026-S2
 
 === OLLAMA_HOST beats the file
@@ -104,12 +110,14 @@ this is: [not, valid
  "inference.reread": true, "inference.votes": 1, "inference.vote_temperature": 0.7,
  "inference.vote_method": "majority", "inference.think": false, "inference.temperature": null,
  "inference.num_ctx": 8192, "inference.max_num_ctx": 16384, "router.min_score": 1, "router.low_confidence": 0.34,
- "chat.context_limit": 8192, "chat.nudge": true, "chat.history": true, "eval.jobs": 4,
+   "router.kind": "keyword", "router.target_precision": 0.95, "router.min_confidence": null,
+ "chat.context_limit": 8192, "chat.nudge": true, "chat.history": true, "logs.enabled": true, "eval.jobs": 4,
  "eval.temperature": 0, "eval.top_p": 1, "eval.max_tokens": 512, "eval.seed": 42,
  "eval.cache": true, "eval.judge_model": null, "eval.min_items": 50,
    "eval.ood_max_drop": 5, "sandbox.max_disk_mb": 64,
    "bench.reference.kind": "ollama", "bench.reference.base_url": null,
-   "bench.reference.api_key_env": "OPENAI_API_KEY", "bench.reference.model": null, "semester": "2026-S2"}
+   "bench.reference.api_key_env": "OPENAI_API_KEY", "bench.reference.model": null,
+   "tools.max_calls": 3, "tools.confirm": false, "semester": "2026-S2"}
 
 === semester follows the date unless set
 $ loco config get semester

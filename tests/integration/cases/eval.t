@@ -285,7 +285,13 @@ adapters:
 === eval --router: every dataset routed, with a confusion matrix
 $ loco eval --router --registry $SRC/adapters/registry.yaml
 --- stdout
-router accuracy: 192/192 (100.0%, target > 90%)
+router accuracy (keyword, eval datasets): 192/192 (100.0%, 95% interval 98.0 to 100.0%)
+base model chosen for 0 of 192
+
+  class          precision recall     f1 support
+  math               1.000  1.000  1.000      64
+  code               1.000  1.000  1.000      64
+  analysis           1.000  1.000  1.000      64
 
   actual \ got         math       code   analysis base model
   math                   64          0          0          0
@@ -295,7 +301,11 @@ router accuracy: 192/192 (100.0%, target > 90%)
 === eval --router --json
 $ loco eval --router --json --registry $SRC/adapters/registry.yaml
 --- stdout json
-{"correct": 192, "total": 192, "accuracy": 1,
+{"kind": "keyword", "set": "eval datasets", "correct": 192, "total": 192, "accuracy": 1,
+ "accuracy_ci95": [0.9804, 1], "base_chosen": 0,
+ "classes": {"math": {"precision": 1, "recall": 1, "f1": 1, "support": 64},
+             "code": {"precision": 1, "recall": 1, "f1": 1, "support": 64},
+             "analysis": {"precision": 1, "recall": 1, "f1": 1, "support": 64}},
  "confusion": {"math": {"math": 64, "code": 0, "analysis": 0, "base model": 0},
                "code": {"math": 0, "code": 64, "analysis": 0, "base model": 0},
                "analysis": {"math": 0, "code": 0, "analysis": 64, "base model": 0}}}
