@@ -420,6 +420,19 @@ int answer_vote_settings(const struct loco_ctx *ctx, const struct cmd_args *a, i
 	return 0;
 }
 
+void answer_vote_uncertain(const struct loco_ctx *ctx, const struct vote_run *r)
+{
+	if (r->judged || ctx->quiet || ctx->json || !r->tally.n_counts)
+		return;
+	double a = vote_agreement(&r->tally);
+	if (a < ctx->cfg.min_agreement)
+		loco_note(ctx,
+		          "uncertain: only %d of %d samples agree (%.0f%%, below "
+		          "inference.min_agreement %.0f%%)",
+		          r->tally.counts[0].count, r->tally.samples, 100 * a,
+		          100 * ctx->cfg.min_agreement);
+}
+
 int answer_options(const struct loco_ctx *ctx, const struct cmd_args *a, struct chat_options *o)
 {
 	const struct loco_config *c = &ctx->cfg;

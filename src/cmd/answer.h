@@ -109,6 +109,10 @@ int answer_votes(const struct loco_ctx *ctx, struct backend *b, const char *mode
                  const struct cJSON *messages, bool temperature_given, struct vote_opts *o,
                  struct vote_run *r);
 
+/* After a majority vote's answer: a note when fewer than
+ * inference.min_agreement of the samples that answered agree (issue 20). */
+void answer_vote_uncertain(const struct loco_ctx *ctx, const struct vote_run *r);
+
 /* "[votes 3/5]" on stderr, for vote_opts.progress (ctx: the loco_ctx). */
 void answer_vote_progress(void *ctx, int done, int n);
 

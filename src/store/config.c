@@ -63,6 +63,8 @@ static const struct cfg_key keys[] = {
      "sampling temperature for votes"},
     {"inference.vote_method", T_ENUM, OFF(vote_method), "majority", 0, 0, "majority|best_of_n",
      "how votes pick the answer"},
+    {"inference.min_agreement", T_NUM, OFF(min_agreement), "0.6", 0, 1, NULL,
+     "share of votes agreeing below which an answer is called uncertain"},
     {"inference.think", T_BOOL, OFF(think), "false", 0, 0, NULL, "let thinking models think"},
     {"inference.temperature", T_OPT_NUM, OFF(temperature), NULL, 0, 2, NULL,
      "temperature for chat and query (null = model default)"},

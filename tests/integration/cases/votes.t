@@ -261,6 +261,7 @@ $ loco query --votes 5 --seed 100 --no-route "What is 12 + 17?"
 29
 --- stderr re
 \[base model \| 2/5 agree on 29; others: 30 \(2\), 31 \(1\) \| .*\]
+loco: uncertain: only 2 of 5 samples agree \(40%, below inference.min_agreement 60%\)
 
 === --json says how many samples were not needed
 $ loco query --votes 3 --seed 1 --no-route --json "x"
