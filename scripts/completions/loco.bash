@@ -209,7 +209,7 @@ _loco()
     eval:0 | promote:0 | "adapters show:0" | "adapters install:"* | "adapters update:"* | \
         "adapters remove:"* | "adapters check:"*)
         _loco_reply "$(_loco_adapters | tr '\n' ' ')" "$cur" ;;
-    "config get:0" | "config set:0") _loco_reply "$(_loco_config_keys | tr '\n' ' ')" "$cur" ;;
+    "config get:0" | "config set:0" | "config unset:0") _loco_reply "$(_loco_config_keys | tr '\n' ' ')" "$cur" ;;
     "config set:1") _loco_reply "$(_loco_config_values "${pos[0]}")" "$cur" ;;
     esac
     return 0

@@ -188,7 +188,7 @@ _loco() {
       values=(${(f)"$(_loco_adapters)"})
       (( $#values )) && compadd -a values
       ;;
-    "config get:0"|"config set:0")
+    "config get:0"|"config set:0"|"config unset:0")
       values=(${(f)"$(_loco_config_keys)"})
       (( $#values )) && compadd -a values
       ;;

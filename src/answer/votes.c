@@ -15,9 +15,9 @@
 /* Starts every sample that the cache cannot answer; keys[i] is set when
  * caching is on. */
 static void start_samples(struct backend *b, const char *model, const cJSON *messages,
-                          const struct vote_opts *o, struct vote_run *r, char (*keys)[65])
+                          const struct vote_opts *o, struct vote_run *r, char (*keys)[65], int from)
 {
-	for (int i = 0; i < r->n; i++) {
+	for (int i = from; i < r->n; i++) {
 		struct chat_options co = o->chat;
 		if (o->has_seed) {
 			co.has_seed = true;
@@ -51,6 +51,27 @@ static bool settled(const struct vote_opts *o, const struct vote_run *r, int unf
 		extracted_free(&s[i].answer);
 	free(s);
 	return done;
+}
+
+/* --votes auto: whether the samples so far agree too little. */
+static bool wants_more(const struct vote_opts *o, const struct vote_run *r, int most)
+{
+	if (!o->max_n || r->n >= most || o->method != VOTE_MAJORITY || interrupt_requested())
+		return false;
+	struct vote_sample *s = xcalloc((size_t)r->n, sizeof *s);
+	for (int i = 0; i < r->n; i++) {
+		const struct chat_result *cr = chat_call_result(r->calls[i]);
+		if (cr->error.status == NET_OK)
+			s[i].response = cr->answer.buf;
+	}
+	struct vote_tally t;
+	vote_majority(s, (size_t)r->n, o->how, o->pattern, PATTERN_LAST, &t);
+	bool more = vote_agreement(&t) < o->min_agreement;
+	vote_tally_free(&t);
+	for (int i = 0; i < r->n; i++)
+		extracted_free(&s[i].answer);
+	free(s);
+	return more;
 }
 
 /* Runs the samples to their end, or, with early_stop, until the vote is
@@ -151,17 +172,24 @@ int vote_collect(struct backend *b, const char *model, const cJSON *messages,
                  const struct vote_opts *o, struct vote_run *r)
 {
 	memset(r, 0, sizeof *r);
+	int most = o->max_n > o->n ? o->max_n : o->n;
 	r->n = o->n;
 	r->winner = -1;
 	r->judge_pick = -1;
 	r->has_seed = o->has_seed;
-	r->calls = xcalloc((size_t)o->n, sizeof *r->calls);
-	r->samples = xcalloc((size_t)o->n, sizeof *r->samples);
-	r->seeds = xcalloc((size_t)o->n, sizeof *r->seeds);
+	r->calls = xcalloc((size_t)most, sizeof *r->calls);
+	r->samples = xcalloc((size_t)most, sizeof *r->samples);
+	r->seeds = xcalloc((size_t)most, sizeof *r->seeds);
 	double t0 = monotonic_seconds();
-	char(*keys)[65] = xcalloc((size_t)o->n, sizeof *keys);
-	start_samples(b, model, messages, o, r, keys);
-	run_samples(b, o, r);
+	char(*keys)[65] = xcalloc((size_t)most, sizeof *keys);
+	for (int from = 0;;) {
+		start_samples(b, model, messages, o, r, keys, from);
+		run_samples(b, o, r);
+		if (!wants_more(o, r, most))
+			break;
+		from = r->n;
+		r->n = r->n + 2 < most ? r->n + 2 : most;
+	}
 	store_samples(o, r, keys);
 	free(keys);
 	for (int i = 0; i < r->n; i++) {

@@ -398,14 +398,19 @@ void answer_vote_progress(void *ctx, int done, int n)
 }
 
 int answer_vote_settings(const struct loco_ctx *ctx, const struct cmd_args *a, int *n,
-                         enum vote_method *method, bool *early_stop)
+                         enum vote_method *method, bool *early_stop, int *max_n)
 {
 	*n = (int)ctx->cfg.votes;
 	*early_stop = !arg_flag(a, "no-early-stop");
+	*max_n = 0;
 	const char *v = arg_value(a, "votes");
 	long l;
-	if (v && (!parse_long(v, &l) || l < 1 || l > 64)) {
-		loco_error("--votes must be a whole number from 1 to 64, not '%s'", v);
+	if (v && !strcmp(v, "auto")) {
+		*n = 3; /* then two at a time while they disagree */
+		*max_n = (int)ctx->cfg.max_votes;
+		v = NULL;
+	} else if (v && (!parse_long(v, &l) || l < 1 || l > 64)) {
+		loco_error("--votes must be a whole number from 1 to 64 or auto, not '%s'", v);
 		return LOCO_USAGE;
 	}
 	if (v)

@@ -105,7 +105,7 @@ double answer_tokens_per_s(const struct chat_result *r);
 /* --votes and --vote-method over inference.votes and inference.vote_method;
  * 0, or LOCO_USAGE after saying what is wrong. */
 int answer_vote_settings(const struct loco_ctx *ctx, const struct cmd_args *a, int *n,
-                         enum vote_method *method, bool *early_stop);
+                         enum vote_method *method, bool *early_stop, int *max_n);
 
 /* The options of one answer, decoded the same way for `query` and `chat`:
  * --think/--no-think (both at once is a usage error) over inference.think,

@@ -171,7 +171,7 @@ static void comparisons_table(const struct bench *b)
 		const struct bench_cell *x = &b->cells[c];
 		for (size_t k = 0; k < x->n_cmp; k++) {
 			const struct bench_comparison *m = &x->cmp[k];
-			char name[128];
+			char name[2 * BENCH_NAME_MAX + 8];
 			snprintf(name, sizeof name, "%s vs %s", x->spec.name,
 			         b->cells[m->against].spec.name);
 			printf("%-34s %+6.1f  %+6.1f to %+6.1f %7.3g %7.3g\n", name,

@@ -6,6 +6,7 @@
 #include "cmd.h"
 
 #include <cjson/cJSON.h>
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <signal.h>
@@ -288,13 +289,22 @@ static int unknown_option(const struct parse_table *t, const char *arg, const ch
 
 /* Parses argv[*i...] options into val until a positional argument (when
  * stop_at_positional) or the end. Positional arguments are collected in pos. */
+/* "-3", "-0.5": a value such as `config set eval.seed -1`, never an option
+ * (no short option is a digit). */
+static bool negative_number(const char *arg)
+{
+	double d;
+	return arg[0] == '-' && (isdigit((unsigned char)arg[1]) || arg[1] == '.') &&
+	       parse_double(arg, &d);
+}
+
 static int parse_opts(const struct parse_table *t, struct optval *val, int argc, char **argv,
                       int *i, bool stop_at_positional, char **pos, int *npos, const char *where)
 {
 	bool only_pos = false;
 	for (; *i < argc; (*i)++) {
 		char *arg = argv[*i];
-		if (only_pos || arg[0] != '-' || !arg[1]) {
+		if (only_pos || arg[0] != '-' || !arg[1] || negative_number(arg)) {
 			if (stop_at_positional)
 				return 0;
 			pos[(*npos)++] = arg;

@@ -34,6 +34,7 @@ struct plan {
 	long need; /* the prompt's estimated tokens */
 	struct chat_options opts;
 	bool early_stop;   /* votes: cancel the samples a settled vote does not need */
+	int max_votes;     /* --votes auto: up to this many; 0 = a fixed count */
 	bool tools;        /* the python tool is offered (issue 19) */
 	bool unsandboxed;  /* --allow-unsandboxed */
 	cJSON *tool_trace; /* the runs, for --json and the log; NULL without tools */
@@ -391,6 +392,8 @@ static int ask_votes(struct loco_ctx *ctx, const struct cmd_args *args, struct b
 	    .how = vote_extractor_for(p->adapter ? p->adapter->eval_type : NULL),
 	    .question = p->question,
 	    .early_stop = p->early_stop,
+	    .max_n = p->max_votes,
+	    .min_agreement = ctx->cfg.min_agreement,
 	    .cache_dir = p->cache_dir,
 	    .digest = p->digest,
 	};
@@ -448,7 +451,7 @@ static int run_query(struct loco_ctx *ctx, const struct cmd_args *args)
 	struct backend *b = NULL;
 	int votes = 1;
 	enum vote_method method = VOTE_MAJORITY;
-	rc = answer_vote_settings(ctx, args, &votes, &method, &p.early_stop);
+	rc = answer_vote_settings(ctx, args, &votes, &method, &p.early_stop, &p.max_votes);
 	if (rc == 0)
 		rc = turn_log_continue(ctx, args, &p.conv);
 	if (rc == 0)
@@ -506,7 +509,8 @@ static int run_query(struct loco_ctx *ctx, const struct cmd_args *args)
 static const struct optspec query_opts[] = {
     {"adapter", 'a', "NAME", "answer with this adapter instead of routing"},
     {"router-kind", 0, "KIND", "keyword or classifier (default: config router.kind)"},
-    {"votes", 'n', "N", "sample N answers at once and print the winner (1 = off)"},
+    {"votes", 'n', "N",
+     "sample N answers at once and print the winner (1 = off; auto: 3, more while they disagree)"},
     {"vote-method", 0, "M", "majority (default) or best_of_n"},
     {"no-early-stop", 0, NULL, "with --votes, let every sample finish"},
     {"no-route", 0, NULL, "answer with the base model, no routing"},

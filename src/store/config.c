@@ -65,6 +65,8 @@ static const struct cfg_key keys[] = {
      "how votes pick the answer"},
     {"inference.min_agreement", T_NUM, OFF(min_agreement), "0.6", 0, 1, NULL,
      "share of votes agreeing below which an answer is called uncertain"},
+    {"inference.max_votes", T_INT, OFF(max_votes), "9", 3, 64, NULL,
+     "most samples --votes auto draws"},
     {"inference.think", T_BOOL, OFF(think), "false", 0, 0, NULL, "let thinking models think"},
     {"inference.temperature", T_OPT_NUM, OFF(temperature), NULL, 0, 2, NULL,
      "temperature for chat and query (null = model default)"},
@@ -661,8 +663,101 @@ static size_t split_key(char *name, const char *parts[3])
 	return n;
 }
 
+/* The value key ki has after text (NULL: unset) is applied to the defaults,
+ * as config_value_text() shows it. */
+static char *value_after(size_t ki, const char *text)
+{
+	struct loco_config s;
+	config_init(&s, NULL);
+	if (text)
+		set_from_text(&s, &keys[ki], text, NULL);
+	char *v = config_value_text(&s, ki);
+	config_free(&s);
+	return v;
+}
+
+/* Reads the edited text back before it is written: an edit must never leave
+ * a file that loco itself would reject, or that says another value. */
+static int check_edit(const struct loco_config *c, size_t ki, const char *out, size_t out_len,
+                      const char *value, char **err)
+{
+	struct loco_config check;
+	config_init(&check, c->file);
+	struct ydoc d;
+	char *msg = NULL;
+	int rc = ydoc_load(&d, c->file, out, out_len, &msg);
+	if (rc == 0)
+		rc = load_doc(&check, &d, &msg);
+	if (rc == 0) {
+		char *got = config_value_text(&check, ki), *want = value_after(ki, value);
+		if (strcmp(got, want))
+			rc = set_err(&msg, "the edit read back as '%s'", got);
+		free(got);
+		free(want);
+	}
+	if (rc < 0)
+		set_err(err, "cannot update '%s' safely (%s); the file is unchanged", c->file, msg);
+	free(msg);
+	ydoc_free(&d);
+	config_free(&check);
+	return rc;
+}
+
+/* Whether the file's text has key k (a null value counts: it is written). */
+static bool text_has_key(const char *label, const char *text, size_t len, const char *const *parts,
+                         size_t depth)
+{
+	struct ydoc d;
+	if (ydoc_load(&d, label, text, len, NULL) < 0)
+		return false;
+	yaml_node_t *n = ydoc_root(&d);
+	for (size_t i = 0; i < depth && n; i++)
+		n = n->type == YAML_MAPPING_NODE ? ydoc_get(&d, n, parts[i], NULL) : NULL;
+	ydoc_free(&d);
+	return n != NULL;
+}
+
+/* Edits key ki in c->file: to yaml, or (yaml NULL) out of it; value is what
+ * the key then reads as (NULL: its default). *changed says whether the file
+ * changed (unsetting a key the file lacks does not). */
+static int edit_file(struct loco_config *c, size_t ki, const char *yaml, const char *value,
+                     bool *changed, char **err)
+{
+	char *text = NULL, *out = NULL, *name = xstrdup(keys[ki].name);
+	size_t len = 0, out_len = 0;
+	const char *parts[3];
+	size_t depth = split_key(name, parts);
+	int rc = 0;
+	*changed = false;
+	if (file_exists(c->file))
+		rc = read_file(c->file, 1 << 20, &text, &len, err);
+	else
+		text = xstrdup("");
+	if (rc == 0 && !yaml && !text_has_key(c->file, text, len, parts, depth))
+		goto done;
+	if (rc == 0)
+		rc = yaml ? yedit_set(c->file, text, len, parts, depth, yaml, &out, &out_len, err)
+		          : yedit_remove(c->file, text, len, parts, depth, &out, &out_len, err);
+	if (rc == 0)
+		rc = check_edit(c, ki, out, out_len, value, err);
+	if (rc == 0)
+		rc = mkdir_parents(c->file, true, err);
+	if (rc == 0)
+		rc = write_file_atomic(c->file, out, out_len, err);
+	*changed = rc == 0;
+done:
+	free(text);
+	free(out);
+	free(name);
+	return rc;
+}
+
 int config_set(struct loco_config *c, const char *key, const char *value, char **err)
 {
+	if (!strcmp(value, "null")) {
+		bool removed;
+		return config_unset(c, key, &removed, err);
+	}
 	int ki = config_key_find(key, err);
 	if (ki < 0)
 		return -1;
@@ -672,60 +767,20 @@ int config_set(struct loco_config *c, const char *key, const char *value, char *
 	int rc = set_from_text(&scratch, k, value, err);
 	char *yaml = rc == 0 ? yaml_for(k, &scratch, (size_t)ki) : NULL;
 	config_free(&scratch);
-	if (rc < 0)
-		return -1;
-
-	char *text = NULL, *out = NULL, *name = xstrdup(k->name);
-	size_t len = 0, out_len = 0;
-	const char *parts[3];
-	size_t depth = split_key(name, parts);
-	if (file_exists(c->file))
-		rc = read_file(c->file, 1 << 20, &text, &len, err);
-	else
-		text = xstrdup("");
+	bool changed;
 	if (rc == 0)
-		rc = yedit_set(c->file, text, len, parts, depth, yaml, &out, &out_len, err);
-
-	/* Read the result back before writing: a set must never leave a file that
-	 * loco itself would reject. */
-	if (rc == 0) {
-		struct loco_config check;
-		config_init(&check, c->file);
-		struct ydoc d;
-		char *msg = NULL;
-		rc = ydoc_load(&d, c->file, out, out_len, &msg);
-		if (rc == 0)
-			rc = load_doc(&check, &d, &msg);
-		if (rc == 0) {
-			char *got = config_value_text(&check, (size_t)ki);
-			char *want = NULL;
-			struct loco_config s2;
-			config_init(&s2, NULL);
-			set_from_text(&s2, k, value, NULL);
-			want = config_value_text(&s2, (size_t)ki);
-			if (strcmp(got, want))
-				rc = set_err(&msg, "the edit read back as '%s'", got);
-			free(got);
-			free(want);
-			config_free(&s2);
-		}
-		if (rc < 0) {
-			set_err(err, "cannot update '%s' safely (%s); the file is unchanged",
-			        c->file, msg);
-		}
-		free(msg);
-		ydoc_free(&d);
-		config_free(&check);
-	}
-	if (rc == 0)
-		rc = mkdir_parents(c->file, true, err);
-	if (rc == 0)
-		rc = write_file_atomic(c->file, out, out_len, err);
-	free(text);
-	free(out);
+		rc = edit_file(c, (size_t)ki, yaml, value, &changed, err);
 	free(yaml);
-	free(name);
 	return rc;
+}
+
+int config_unset(struct loco_config *c, const char *key, bool *removed, char **err)
+{
+	*removed = false;
+	int ki = config_key_find(key, err);
+	if (ki < 0)
+		return -1;
+	return edit_file(c, (size_t)ki, NULL, NULL, removed, err);
 }
 
 enum backend_kind config_backend_kind(const struct loco_config *c)

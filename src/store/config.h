@@ -34,6 +34,7 @@ struct loco_config {
 	long votes;
 	double vote_temperature;
 	double min_agreement; /* votes: below it the answer is uncertain (issue 20) */
+	long max_votes;       /* --votes auto draws at most this many */
 	char *vote_method;
 	bool think;
 	struct opt_double temperature;
@@ -107,8 +108,13 @@ struct cJSON *config_value_json(const struct loco_config *c, size_t i);
 const char *config_origin_name(enum cfg_origin o);
 
 /* Validates value for key and writes it into c->file in place (comments and
- * other keys untouched), atomically. */
+ * other keys untouched), atomically. The value "null" unsets the key, as
+ * config_unset() does: never the string "null". */
 int config_set(struct loco_config *c, const char *key, const char *value, char **err);
+/* Takes key out of c->file (its line, and its section's when that empties to
+ * "{}"), so the default applies again; *removed is false when the file did not
+ * have it (that is not an error). */
+int config_unset(struct loco_config *c, const char *key, bool *removed, char **err);
 
 /* "2026-S2" for the given UTC time. */
 char *config_default_semester(long long unix_time);

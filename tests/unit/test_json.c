@@ -36,6 +36,8 @@ static const struct read_case {
     {STRING, JSON_NONEMPTY, "{\"k\": \"\"}", -1, "f.jsonl:3: cfg.k is empty"},
     {STRING, JSON_NONEMPTY, "{}", 0, NULL},
     {STRING, JSON_REQUIRED | JSON_NONEMPTY, "{}", -1, "f.jsonl:3: cfg.k missing"},
+    {STRING, JSON_REQUIRED | JSON_NONEMPTY, "{\"k\": \"\"}", -1, "f.jsonl:3: cfg.k is empty"},
+    {STRING, JSON_REQUIRED | JSON_NONEMPTY, "{\"k\": \" \"}", 1, " "},  /* blank is not empty */
     {STRING, JSON_REQUIRED, "[\"k\"]", -1, "f.jsonl:3: cfg.k missing"}, /* not an object */
     {NUMBER, JSON_REQUIRED, "{\"k\": -2.5e3}", 1, "-2500"},
     {NUMBER, JSON_REQUIRED, "{\"k\": \"1\"}", -1,

@@ -122,7 +122,7 @@ loco: error: unknown command 'rotue', did you mean 'route'?
 $ loco config
 exit 2
 --- stderr re
-usage: loco config list\|get\|set\|path \[args\].*commands:.*  list .*
+usage: loco config list\|get\|set\|unset\|path \[args\].*commands:.*  list .*
 
 === a subcommand typo
 $ loco config lsit

@@ -152,7 +152,7 @@ y
 $ loco query --votes 65 --no-early-stop "x"
 exit 2
 --- stderr
-loco: error: --votes must be a whole number from 1 to 64, not '65'
+loco: error: --votes must be a whole number from 1 to 64 or auto, not '65'
 
 === code votes in query: majority over normalized code
 $ loco query --votes 3 --no-early-stop --seed 1 --adapter code "write f"
@@ -273,6 +273,60 @@ $ loco query --votes 3 --seed 1 --no-route --json "x"
    {"match": {"seed": 3}, "content": "8", "delay_first_ms": 8000}]}
 --- stdout re
 .*"votes":\{"method":"majority","n":3,"answered":2,"not_needed":1,.*"agree":2,"agreement":1,.*
+
+=== --votes auto: three samples, then two more while fewer than 60% agree
+$ loco query --votes auto --seed 1 --no-route "x"
+--- server
+{"models": [{"name": "qwen3:4b"}],
+ "replies": [
+   {"match": {"seed": 1}, "content": "7"},
+   {"match": {"seed": 2}, "content": "8"},
+   {"match": {"seed": 3}, "content": "9"},
+   {"match": {"seed": 4}, "content": "7"},
+   {"match": {"seed": 5}, "content": "7"},
+   {"match": {"seed": 6}, "content": "never asked"}]}
+--- stdout
+7
+--- stderr re
+\[base model \| 3/5 agree on 7; others: 8 \(1\), 9 \(1\) \| .*\]
+--- requests any-order
+[{"path": "/api/tags"},
+ {"path": "/api/chat", "body": {"options": {"seed": 1}}},
+ {"path": "/api/chat", "body": {"options": {"seed": 2}}},
+ {"path": "/api/chat", "body": {"options": {"seed": 3}}},
+ {"path": "/api/chat", "body": {"options": {"seed": 4}}},
+ {"path": "/api/chat", "body": {"options": {"seed": 5}}}]
+
+=== --votes auto: three that agree are enough
+$ loco query --votes auto --no-early-stop --seed 1 --no-route "x"
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [{"content": "7"}]}
+--- stdout
+7
+--- stderr re
+\[base model \| 3/3 agree on 7 \| .*\]
+
+=== --votes auto stops at inference.max_votes, and says the answer is uncertain
+$ loco query --votes auto --seed 1 --no-route "x"
+--- file home/.locollm/config.yaml
+inference: {max_votes: 5}
+--- server
+{"models": [{"name": "qwen3:4b"}],
+ "replies": [
+   {"match": {"seed": 1}, "content": "1"}, {"match": {"seed": 2}, "content": "2"},
+   {"match": {"seed": 3}, "content": "3"}, {"match": {"seed": 4}, "content": "4"},
+   {"match": {"seed": 5}, "content": "5"}]}
+--- stdout
+1
+--- stderr re
+\[base model \| 1/5 agree on 1; .*\]
+loco: uncertain: only 1 of 5 samples agree \(20%, below inference.min_agreement 60%\)
+
+=== --votes must be a number or auto
+$ loco query --votes often "x"
+exit 2
+--- stderr
+loco: error: --votes must be a whole number from 1 to 64 or auto, not 'often'
 
 === a serial server (OLLAMA_NUM_PARALLEL=1): the samples come back one at a time
 $ loco query --votes 3 --no-route "x"
