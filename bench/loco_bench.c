@@ -89,7 +89,7 @@ static int route_bench(const char *path, double seconds)
 		fprintf(stderr, "loco_bench: %s\n", err);
 		return 1;
 	}
-	struct router_opts o = {1, 0.34};
+	struct router_opts o = {.min_score = 1, .low_confidence = 0.34};
 	struct router *r = router_new(&reg, &o, &err);
 	if (!r) {
 		fprintf(stderr, "loco_bench: %s\n", err);

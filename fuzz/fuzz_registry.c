@@ -13,7 +13,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct registry r;
 	char *err = NULL;
 	if (registry_parse(&r, "fuzz.yaml", (const char *)data, size, &err) == 0) {
-		struct router_opts o = {1, 0.34};
+		struct router_opts o = {.min_score = 1, .low_confidence = 0.34};
 		struct router *rt = router_new(&r, &o, &err);
 		if (rt) {
 			struct route_decision d;

@@ -113,9 +113,13 @@ evrss=$(cd "$work/ev" && OLLAMA_HOST=127.0.0.1:$eport $bench spawn 1 "$loco" -q 
 kill $fake2 2>/dev/null || true
 evalfig=$(python3 -c "import json; print(json.dumps({'j1': $j1, 'j8': $j8, 'cached': $cached, 'rss_kib': json.loads('$evrss')['peak_rss_kib']}))")
 
-python3 - "$shipped" "$builtin" "$cold" "$big" "$inproc" "$ndjson" "$stream" "$votes" "$evalfig" <<'PY'
+# Routing accuracy on held-out questions: the keyword router on the
+# 12-adapter overlap set (bench/overlap/README.md).
+overlap=$(bench/overlap/keyword_accuracy.py --loco "$loco" --json)
+
+python3 - "$shipped" "$builtin" "$cold" "$big" "$inproc" "$ndjson" "$stream" "$votes" "$evalfig" "$overlap" <<'PY'
 import json, sys
-shipped, builtin, cold, big, inproc, ndjson, stream, votes, ev = (json.loads(a) for a in sys.argv[1:])
+shipped, builtin, cold, big, inproc, ndjson, stream, votes, ev, overlap = (json.loads(a) for a in sys.argv[1:])
 rows = [
     ("route, shipped registry: median wall", shipped["median_ms"], "ms", "<", 2.0),
     ("route, shipped registry: peak RSS", shipped["peak_rss_kib"] / 1024, "MiB", "<", 4.0),
@@ -136,6 +140,7 @@ rows = [
     ("eval --jobs 8 speed-up over --jobs 1", ev["j1"] / ev["j8"], "x", ">", 6.0),
     ("eval 500 items, fully cached rerun", ev["cached"], "s", "<", 0.5),
     ("eval 500 items, peak RSS", ev["rss_kib"] / 1024, "MiB", "<", 16.0),
+    ("keyword router, overlap held-out accuracy", 100 * overlap["accuracy"], "%", None, None),
 ]
 pending = []
 results = {}

@@ -8,7 +8,8 @@
 # read back), results (the eval archive and the answer cache), catalog (a
 # remote adapter index, search and versions), sse (a whole chat response
 # body, OpenAI SSE or Ollama NDJSON), extract (answer extraction and the text
-# scorers), yedit (the YAML editor), examples (router example files). New
+# scorers), yedit (the YAML editor), examples (router example files), toolcall
+# (tool calls read from a reply, structured or written as text). New
 # crashes land in fuzz/crash-*; copy each, once fixed, into
 # fuzz/regressions/<target>/.
 set -euo pipefail

@@ -170,11 +170,11 @@ function __loco_complete
             __loco_commands $bin (__loco_resolve $pos[1] $commands)
         case eval:0 promote:0 'adapters show:0' 'adapters install:*' 'adapters update:*' 'adapters remove:*' 'adapters check:*'
             $bin $pass adapters list --names 2>/dev/null
-        case 'config get:0' 'config set:0'
+        case 'config get:0' 'config set:0' 'config unset:0'
             $bin $pass config list 2>/dev/null | string replace -r -f ' = .*' ''
         case 'config set:1'
             switch $pos[1]
-                case backend.kind
+                case backend.kind bench.reference.kind
                     printf '%s\n' ollama openai
                 case inference.vote_method
                     printf '%s\n' majority best_of_n

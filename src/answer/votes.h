@@ -16,6 +16,10 @@
 
 enum vote_method { VOTE_MAJORITY, VOTE_BEST_OF_N };
 
+/* Below this a vote is quick enough that a serial server costs nothing worth
+ * a hint. */
+#define VOTE_SERIAL_SECONDS 1.0
+
 struct vote_opts {
 	int n; /* samples, 2..64 */
 	enum vote_method method;
@@ -27,6 +31,11 @@ struct vote_opts {
 	const char *question;                         /* shown to the best-of-n judge */
 	void (*progress)(void *ctx, int done, int n); /* after each finished sample */
 	void *progress_ctx;
+	bool early_stop; /* cancel the samples a settled vote does not need (issue 20) */
+	/* --votes auto: while the agreement of the samples so far is below
+	 * min_agreement, two more are drawn, up to max_n (0: n is fixed). */
+	int max_n;
+	double min_agreement;
 	const char *cache_dir; /* NULL: no cache */
 	const char *digest;    /* the model's digest, part of the cache key */
 };
@@ -38,6 +47,7 @@ struct vote_run {
 	long *seeds; /* per sample; meaningful when has_seed */
 	bool has_seed;
 	int succeeded;
+	int saved; /* samples cancelled by the early stop: not needed */
 	struct vote_tally tally;
 	enum vote_method method; /* what decided: majority, or the judge */
 	int winner;              /* sample index printed, -1 = none */
@@ -46,11 +56,16 @@ struct vote_run {
 	char *judge_reply;
 	struct net_error judge_error;
 	double seconds;
+	/* The samples came back strictly one at a time (each began after the one
+	 * before had ended) on a vote that took at least VOTE_SERIAL_SECONDS: the
+	 * server runs one request at a time (Ollama's OLLAMA_NUM_PARALLEL=1). */
+	bool serial;
 	int cache_failed;  /* samples the cache could not keep */
 	char *cache_error; /* the first of those failures: path and reason */
 };
 
-/* Runs the vote; returns 0 when at least half the samples answered (else -1:
+/* Runs the vote (n samples, or with max_n from n up, two at a time, as
+ * the agreement asks); returns 0 when at least half the samples answered (else -1:
  * the first failure is in calls[i]'s result). Interrupts leave a partial run. */
 int vote_collect(struct backend *b, const char *model, const struct cJSON *messages,
                  const struct vote_opts *o, struct vote_run *r);

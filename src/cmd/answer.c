@@ -11,6 +11,8 @@
 #include <time.h>
 
 #include "cmd.h"
+#include "interrupt.h"
+#include "models.h"
 
 void answer_printer_init(struct answer_printer *pr, const struct loco_ctx *ctx, bool stream,
                          bool show_thinking, bool raw)
@@ -105,7 +107,7 @@ static void on_flush(void *p)
 		loco_stdout_failed(errno);
 	}
 	if (pr->write_failed)
-		backend_interrupt(); /* nobody is reading: stop generating */
+		interrupt_request(); /* nobody is reading: stop generating */
 }
 
 struct chat_sink answer_sink(struct answer_printer *pr)
@@ -148,7 +150,7 @@ static void busy_wait(double seconds)
 {
 	double until = monotonic_seconds() + seconds;
 	struct timespec ts = {0, 50 * 1000 * 1000};
-	while (monotonic_seconds() < until && !backend_interrupted())
+	while (monotonic_seconds() < until && !interrupt_requested())
 		nanosleep(&ts, NULL);
 }
 
@@ -205,7 +207,7 @@ struct chat_call *answer_chat(struct backend *b, const char *model, const struct
 		run_call(b, call, model, pr);
 		const struct chat_result *r = chat_call_result(call);
 		if (r->error.status != NET_BUSY || attempt >= BACKEND_BUSY_ATTEMPTS ||
-		    r->answer.len || r->thinking.len || backend_interrupted())
+		    r->answer.len || r->thinking.len || interrupt_requested())
 			return call;
 		double wait = backend_busy_delay(attempt);
 		loco_warn("the server is busy (HTTP %ld: %s)", r->error.http_status,
@@ -400,13 +402,19 @@ void answer_vote_progress(void *ctx, int done, int n)
 }
 
 int answer_vote_settings(const struct loco_ctx *ctx, const struct cmd_args *a, int *n,
-                         enum vote_method *method)
+                         enum vote_method *method, bool *early_stop, int *max_n)
 {
 	*n = (int)ctx->cfg.votes;
+	*early_stop = !arg_flag(a, "no-early-stop");
+	*max_n = 0;
 	const char *v = arg_value(a, "votes");
 	long l;
-	if (v && (!parse_long(v, &l) || l < 1 || l > 64)) {
-		loco_error("--votes must be a whole number from 1 to 64, not '%s'", v);
+	if (v && !strcmp(v, "auto")) {
+		*n = 3; /* then two at a time while they disagree */
+		*max_n = (int)ctx->cfg.max_votes;
+		v = NULL;
+	} else if (v && (!parse_long(v, &l) || l < 1 || l > 64)) {
+		loco_error("--votes must be a whole number from 1 to 64 or auto, not '%s'", v);
 		return LOCO_USAGE;
 	}
 	if (v)
@@ -420,6 +428,86 @@ int answer_vote_settings(const struct loco_ctx *ctx, const struct cmd_args *a, i
 	}
 	*method = strcmp(m, "majority") ? VOTE_BEST_OF_N : VOTE_MAJORITY;
 	return 0;
+}
+
+/* "a, b, c" of a model list, for a message (at most eight). */
+static char *served_names(const struct model_info *list, size_t n)
+{
+	struct strbuf sb;
+	sb_init(&sb, STRBUF_NO_CEILING); /* eight names at most */
+	sb_adds(&sb, "");
+	for (size_t i = 0; i < n && i < 8; i++)
+		sb_addf(&sb, "%s'%s'", i ? ", " : "", list[i].name);
+	if (n > 8)
+		sb_addf(&sb, " and %zu more", n - 8);
+	return sb_detach(&sb);
+}
+
+int answer_check_served(const struct backend *b, const struct model_info *list, size_t n,
+                        const char *model)
+{
+	if (backend_kind(b) != BACKEND_OPENAI || !n || model_find(list, n, model))
+		return 0;
+	char *names = served_names(list, n);
+	char *safe = termsafe_text(names, strlen(names));
+	int rc = 0;
+	if (n == 1) {
+		loco_warn("%s serves one model, %s, not '%s', and a single-model server answers "
+		          "every request with its own; set base_model.served_name in the registry "
+		          "to the id it serves the base model under",
+		          backend_address(b), safe, model);
+	} else {
+		loco_error("%s does not serve '%s' (it serves %s); set base_model.served_name in "
+		           "the registry to the id it serves the base model under",
+		           backend_address(b), model, safe);
+		rc = LOCO_NOT_FOUND;
+	}
+	free(safe);
+	free(names);
+	return rc;
+}
+
+static bool user_set(const struct loco_ctx *ctx, const char *key)
+{
+	int i = config_key_find(key, NULL);
+	return i >= 0 && ctx->cfg.origin[i] != ORIGIN_DEFAULT;
+}
+
+/* What the OpenAI-compatible protocol has no field for (docs/configuration.md,
+ * "What reaches each backend"), named when the user set it, so that a setting
+ * never silently does nothing. think is mapped (backend.c). */
+static void warn_unsent(const struct loco_ctx *ctx, const struct cmd_args *a)
+{
+	if (config_backend_kind(&ctx->cfg) != BACKEND_OPENAI)
+		return;
+	bool query = false; /* query has --num-ctx; chat sends chat.context_limit */
+	for (size_t i = 0; i < a->nspec; i++)
+		query = query || !strcmp(a->spec[i].name, "num-ctx");
+	const char *num_ctx = !query                    ? "chat.context_limit"
+	                      : arg_value(a, "num-ctx") ? "--num-ctx"
+	                                                : "inference.num_ctx";
+	bool ctx_set =
+	    arg_value(a, "num-ctx") || (strcmp(num_ctx, "--num-ctx") && user_set(ctx, num_ctx));
+	bool keep_alive = user_set(ctx, "ollama.keep_alive");
+	if (!ctx_set && !keep_alive)
+		return;
+	loco_warn("an OpenAI-compatible server cannot be sent %s%s%s; the server's own settings "
+	          "apply (llama-server: -c for the context size)",
+	          ctx_set ? num_ctx : "", ctx_set && keep_alive ? " or " : "",
+	          keep_alive ? "ollama.keep_alive" : "");
+}
+
+void answer_vote_uncertain(const struct loco_ctx *ctx, const struct vote_run *r)
+{
+	if (r->judged || ctx->quiet || ctx->json || !r->tally.n_counts)
+		return;
+	double a = vote_agreement(&r->tally);
+	if (a < ctx->cfg.min_agreement)
+		loco_note(ctx,
+		          "uncertain: only %d of %d samples agree (%.0f%%, below "
+		          "inference.min_agreement %.0f%%)",
+		          r->tally.counts[0].count, r->tally.samples, 100 * a,
+		          100 * ctx->cfg.min_agreement);
 }
 
 int answer_options(const struct loco_ctx *ctx, const struct cmd_args *a, struct chat_options *o)
@@ -448,6 +536,8 @@ int answer_options(const struct loco_ctx *ctx, const struct cmd_args *a, struct 
 		o->num_ctx = (long)v;
 	if (arg_number(a, "max-tokens", 1, 1048576, false, &v, &rc))
 		o->num_predict = (long)v;
+	if (!rc)
+		warn_unsent(ctx, a);
 	return rc;
 }
 
@@ -464,17 +554,41 @@ int answer_votes(const struct loco_ctx *ctx, struct backend *b, const char *mode
 	o->progress = ctx->tty_err && !ctx->quiet && !ctx->json ? answer_vote_progress : NULL;
 	o->progress_ctx = (void *)ctx;
 	struct sigaction old;
-	backend_catch_sigint(&old);
+	interrupt_catch(&old);
 	int vrc = vote_collect(b, model, messages, o, r);
-	backend_release_sigint(&old);
+	interrupt_release(&old);
 	if (o->progress)
 		fprintf(stderr, "\r\033[K");
-	for (int i = 0; i < r->n && !backend_interrupted(); i++) {
+	for (int i = 0; i < r->n && !interrupt_requested(); i++) {
 		const struct chat_result *cr = chat_call_result(r->calls[i]);
 		if (cr->error.status != NET_OK)
-			loco_warn("sample %d of %d failed: %s", i + 1, r->n, cr->error.message);
+			if (!cr->cancelled)
+				loco_warn("sample %d of %d failed: %s", i + 1, r->n,
+				          cr->error.message);
 	}
 	if (r->cache_failed)
 		loco_warn("could not cache %d of the samples: %s", r->cache_failed, r->cache_error);
+	if (r->serial && !interrupt_requested())
+		answer_serial_hint(ctx, b, r->n, "samples");
 	return vrc;
+}
+
+void answer_serial_hint(const struct loco_ctx *ctx, const struct backend *b, int n,
+                        const char *what)
+{
+	static bool said; /* once per process: a chat votes every turn */
+	if (said || ctx->quiet)
+		return;
+	said = true;
+	if (backend_kind(b) == BACKEND_OLLAMA)
+		loco_note(ctx,
+		          "the %s came back one at a time: the server runs one request at a "
+		          "time; start Ollama with OLLAMA_NUM_PARALLEL=%d (for example "
+		          "'OLLAMA_NUM_PARALLEL=%d ollama serve') to run them at once",
+		          what, n, n);
+	else
+		loco_note(ctx,
+		          "the %s came back one at a time: the server runs one request at a "
+		          "time; give it parallel slots (llama-server: -np %d) to run them at once",
+		          what, n);
 }

@@ -10,9 +10,11 @@
 
 #include "backend.h"
 #include "termsafe.h"
+#include "toolloop.h"
 #include "votes.h"
 
 struct loco_ctx;
+struct adapter;
 struct cmd_args;
 
 /* The state of an answer being printed to stdout. On a terminal the answer
@@ -80,6 +82,21 @@ void answer_check_cut(const struct loco_ctx *ctx, const struct chat_result *r, l
  * or it cannot tell. */
 int answer_not_ollama(struct backend *b);
 
+/* The base model against an OpenAI-compatible server's /v1/models (ids and
+ * aliases, exactly): listed, or a list that says nothing, is 0; a server that
+ * lists one other model (llama-server with one model answers every request
+ * with it, whatever the name) gets a warning and 0; a server that lists
+ * several others is an error naming them and base_model.served_name, and
+ * LOCO_NOT_FOUND. Ollama backends: 0 (their callers check with their words). */
+/* Says once per process (stderr, not with -q) that requests (what: "samples",
+ * "requests") came back one at a time, and how to let the server run them at
+ * once: OLLAMA_NUM_PARALLEL=n, or llama-server's -np n (n: the requests at once). */
+void answer_serial_hint(const struct loco_ctx *ctx, const struct backend *b, int n,
+                        const char *what);
+
+int answer_check_served(const struct backend *b, const struct model_info *list, size_t n,
+                        const char *model);
+
 /* Says why a request failed, naming the fix; returns the exit code.
  * is_adapter: the model is an adapter's (so 'loco setup' creates it);
  * partial: some of the answer was printed. */
@@ -92,7 +109,7 @@ double answer_tokens_per_s(const struct chat_result *r);
 /* --votes and --vote-method over inference.votes and inference.vote_method;
  * 0, or LOCO_USAGE after saying what is wrong. */
 int answer_vote_settings(const struct loco_ctx *ctx, const struct cmd_args *a, int *n,
-                         enum vote_method *method);
+                         enum vote_method *method, bool *early_stop, int *max_n);
 
 /* The options of one answer, decoded the same way for `query` and `chat`:
  * --think/--no-think (both at once is a usage error) over inference.think,
@@ -111,7 +128,28 @@ int answer_votes(const struct loco_ctx *ctx, struct backend *b, const char *mode
                  const struct cJSON *messages, bool temperature_given, struct vote_opts *o,
                  struct vote_run *r);
 
+/* After a majority vote's answer: a note when fewer than
+ * inference.min_agreement of the samples that answered agree (issue 20). */
+void answer_vote_uncertain(const struct loco_ctx *ctx, const struct vote_run *r);
+
 /* "[votes 3/5]" on stderr, for vote_opts.progress (ctx: the loco_ctx). */
 void answer_vote_progress(void *ctx, int done, int n);
+
+/* --tools and --no-tools over the adapter's tools: list (issue 19): whether
+ * this answer is offered the python tool. Both flags is a usage error (-1). */
+int answer_use_tools(const struct cmd_args *a, const struct adapter *adapter, bool *use);
+
+/* An answer that may call tools, for query and chat (answer_tools.c): the
+ * tool loop (toolloop.h) over answer_chat(), so busy servers are retried and
+ * the waiting line shows. On a terminal each run is shown on stderr, dimmed
+ * (not with -q or --json); with tools.confirm each run is asked for on the
+ * terminal, and refused when there is none. The reply is not streamed: a
+ * reply may hold a call written as text, which must not reach the screen;
+ * the caller prints the final result. messages grows by the tool turns; l
+ * keeps the runs (tool_loop_free()). */
+struct chat_call *answer_tools(const struct loco_ctx *ctx, struct backend *b, const char *model,
+                               struct cJSON *messages, const struct chat_options *o,
+                               bool allow_unsandboxed, struct answer_printer *pr,
+                               struct tool_loop *l);
 
 #endif

@@ -19,11 +19,13 @@
 #include <unistd.h>
 
 #include "answer.h"
+#include "interrupt.h"
 #include "models.h"
 #include "lineedit.h"
 #include "prompt.h"
 #include "termsafe.h"
 #include "text.h"
+#include "turn_log.h"
 
 #define HISTORY_MAX 1000
 
@@ -222,6 +224,7 @@ struct turn {
 	cJSON *messages;
 	long need; /* the request's estimated tokens */
 	struct chat_options opts;
+	bool routed_now; /* this turn's question chose the adapter */
 };
 
 static void stats_line(struct chat *c, const struct turn *t, const char *tally,
@@ -257,6 +260,43 @@ static void keep_answer(struct chat *c, const struct turn *t, const char *text, 
 	m->partial = partial;
 }
 
+/* After the answer is out: the turn in LOCO_HOME/logs.db, with the answer
+ * the conversation kept (votes: the vote, r the winner's result). */
+static void log_turn(struct chat *c, const struct turn *t, const struct chat_result *r,
+                     const cJSON *votes)
+{
+	if (!c->log)
+		return;
+	if (!c->s.conversation)
+		c->s.conversation = logs_new_id();
+	const char *question = session_last_question(&c->s);
+	struct route_decision d;
+	bool routed = c->s.mode == MODE_AUTO && (t->routed_now || !t->adapter);
+	if (routed)
+		router_decide(c->router, question, strlen(question), &d);
+	const char *by = routed                    ? "router"
+	                 : c->s.mode == MODE_AUTO  ? "conversation"
+	                 : c->s.mode == MODE_FIXED ? "user"
+	                                           : "none";
+	cJSON *router = turn_router_json(&c->ctx->reg, by, routed ? &d : NULL);
+	cJSON *options = turn_options_json(&t->opts);
+	struct log_entry e = {.conversation = c->s.conversation,
+	                      .command = "chat",
+	                      .session = c->s.id,
+	                      .prompt = question,
+	                      .system = t->system,
+	                      .adapter = t->adapter ? t->adapter->name : NULL,
+	                      .model = t->model,
+	                      .router = router,
+	                      .options = options,
+	                      .votes = votes};
+	turn_log_result(&e, r);
+	e.response = c->s.msgs[c->s.n - 1].content;
+	turn_log_write(c->ctx, &e, &c->log_failing);
+	cJSON_Delete(router);
+	cJSON_Delete(options);
+}
+
 /* A turn that produced no answer leaves no trace of its question. */
 static void forget_question(struct chat *c)
 {
@@ -270,6 +310,7 @@ static void answer_keys(void *le)
 
 static void ask_stream(struct chat *c, struct turn *t)
 {
+	size_t before = c->s.n;
 	struct answer_printer pr;
 	answer_printer_init(&pr, c->ctx, true, c->show_thinking, c->raw);
 	struct chat_sink sink = answer_sink(&pr);
@@ -279,9 +320,9 @@ static void ask_stream(struct chat *c, struct turn *t)
 		lineedit_answer_begin(c->le);
 	}
 	struct sigaction old;
-	backend_catch_sigint(&old);
+	interrupt_catch(&old);
 	struct chat_call *call = answer_chat(c->b, t->model, t->messages, &t->opts, &sink, &pr);
-	backend_release_sigint(&old);
+	interrupt_release(&old);
 	if (c->le)
 		lineedit_answer_end(c->le);
 	bool started = pr.answer_started;
@@ -318,6 +359,8 @@ static void ask_stream(struct chat *c, struct turn *t)
 		else
 			forget_question(c);
 	}
+	if (c->s.n > before) /* an answer was kept, whole or partial */
+		log_turn(c, t, r, NULL);
 	chat_call_free(call);
 }
 
@@ -329,10 +372,13 @@ static void ask_votes(struct chat *c, struct turn *t, const char *question)
 	    .chat = t->opts,
 	    .how = vote_extractor_for(t->adapter ? t->adapter->eval_type : NULL),
 	    .question = question,
+	    .early_stop = c->early_stop,
+	    .max_n = c->max_votes,
+	    .min_agreement = c->ctx->cfg.min_agreement,
 	};
 	struct vote_run r;
 	int vrc = answer_votes(c->ctx, c->b, t->model, t->messages, c->temperature_given, &o, &r);
-	if (backend_interrupted()) { /* during the samples or the best-of-n judge */
+	if (interrupt_requested()) { /* during the samples or the best-of-n judge */
 		forget_question(c);
 		chat_say(c, "[stopped; no answer was chosen and the question was dropped]");
 	} else if (vrc < 0) {
@@ -356,6 +402,10 @@ static void ask_votes(struct chat *c, struct turn *t, const char *question)
 			char *decision = vote_run_decision(&r);
 			keep_answer(c, t, r.samples[r.winner].response, win->tokens, false);
 			stats_line(c, t, decision, win, r.seconds);
+			answer_vote_uncertain(c->ctx, &r);
+			cJSON *vote = turn_votes_json(&r, decision);
+			log_turn(c, t, win, vote);
+			cJSON_Delete(vote);
 			free(decision);
 		}
 	}
@@ -366,7 +416,7 @@ static void turn(struct chat *c, const char *question)
 {
 	session_add(&c->s, "user", question);
 	bool routed_now = route_first(c, question);
-	struct turn t = {.adapter = chat_adapter(c)};
+	struct turn t = {.adapter = chat_adapter(c), .routed_now = routed_now};
 	t.model = pick_model(c, t.adapter, &t.fallback);
 	t.system = c->s.system ? xstrdup(c->s.system) : prompt_system(t.adapter, NULL);
 	size_t dropped = session_compact(&c->s, t.system, c->reread, c->context_limit);
@@ -433,9 +483,11 @@ static int settings(struct chat *c, const struct cmd_args *a)
 	c->reread = cfg->reread && !arg_flag(a, "no-reread");
 	c->show_thinking = arg_flag(a, "show-thinking");
 	c->raw = arg_flag(a, "raw");
+	c->log = turn_log_enabled(c->ctx, a);
 	c->nudge = cfg->chat_nudge && !arg_flag(a, "no-nudge");
 	c->context_limit = cfg->chat_context_limit;
-	int vrc = answer_vote_settings(c->ctx, a, &c->votes, &c->vote_method);
+	int vrc = answer_vote_settings(c->ctx, a, &c->votes, &c->vote_method, &c->early_stop,
+	                               &c->max_votes);
 	return rc ? rc : vrc;
 }
 
@@ -517,22 +569,6 @@ static void greet(const struct chat *c)
 	chat_say(c, "/help lists commands; Ctrl-C stops an answer, Ctrl-D or /bye leaves.");
 }
 
-static void on_sigint(int sig)
-{
-	(void)sig; /* between answers a Ctrl-C must not kill the chat before it saves */
-}
-
-/* For the whole chat: answers and the prompt install their own Ctrl-C
- * handlers and give this one back. Without SA_RESTART, a Ctrl-C while a
- * piped chat waits for input ends the read, and the chat (exit 130). */
-static void hold_sigint(struct sigaction *old)
-{
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_sigint;
-	sigaction(SIGINT, &sa, old);
-}
-
 static void chat_loop(struct chat *c)
 {
 	struct strbuf msg;
@@ -598,14 +634,9 @@ static int start_chat(struct chat *c, const struct cmd_args *args)
 		rc = chat_resume(c, arg_value(args, "resume"));
 	if (!rc)
 		rc = choose_adapter(c, args);
-	char *err = NULL;
 	struct loco_ctx *ctx = c->ctx;
-	struct router_opts ro = {ctx->cfg.router_min_score, ctx->cfg.router_low_confidence};
-	if (!rc && !(c->router = router_new(&ctx->reg, &ro, &err))) {
-		loco_error("%s: %s", ctx->reg.path, err);
-		free(err);
-		rc = LOCO_BAD_INPUT;
-	}
+	if (!rc)
+		rc = cmd_open_router(ctx, args, &c->router);
 	if (!rc)
 		rc = open_backend(ctx, &c->b);
 	if (!rc)
@@ -643,13 +674,16 @@ static int run_chat(struct loco_ctx *ctx, const struct cmd_args *args)
 		greet(&c);
 		if (arg_flag(args, "resume"))
 			chat_show_resumed(&c);
+		/* For the whole chat: answers and the prompt catch Ctrl-C
+		 * themselves and give this back. Held, a Ctrl-C while a piped
+		 * chat waits for input ends the read, and the chat (exit 130). */
 		struct sigaction old;
-		hold_sigint(&old);
+		interrupt_hold(&old);
 		if (first)
 			turn(&c, first); /* then the terminal, or stdin's messages */
 		chat_loop(&c);
 		chat_save(&c);
-		sigaction(SIGINT, &old, NULL);
+		interrupt_release(&old);
 		rc = c.interrupted ? LOCO_INTERRUPTED : c.failed ? LOCO_FAIL : LOCO_OK;
 	}
 	free(first);
@@ -658,6 +692,7 @@ static int run_chat(struct loco_ctx *ctx, const struct cmd_args *args)
 }
 
 static const struct optspec chat_opts[] = {
+    {"router-kind", 0, "KIND", "keyword or classifier (default: config router.kind)"},
     {"adapter", 'a', "NAME",
      "talk to NAME; 'auto' routes the first message (default), "
      "'none' uses the base model"},
@@ -665,8 +700,10 @@ static const struct optspec chat_opts[] = {
     {"resume", 'r', "[ID]",
      "continue the last conversation, or the one named ID (with a message: --resume=ID)"},
     {"list", 'l', NULL, "list saved conversations (with --json: as JSON) and exit"},
-    {"votes", 'n', "N", "sample N answers per turn and keep the winner (1 = off)"},
+    {"votes", 'n', "N",
+     "sample N answers per turn and keep the winner (1 = off; auto: 3, more while they disagree)"},
     {"vote-method", 0, "M", "majority (default) or best_of_n"},
+    {"no-early-stop", 0, NULL, "with --votes, let every sample finish"},
     {"no-reread", 0, NULL, "send the newest question once (RE2 is on by default)"},
     {"think", 0, NULL, "let a thinking model think (default off)"},
     {"no-think", 0, NULL, "send think:false even if inference.think is on"},
@@ -676,6 +713,7 @@ static const struct optspec chat_opts[] = {
     {"seed", 0, "S", "sampling seed, for reproducible answers"},
     {"no-nudge", 0, NULL, "no suggestions after answers (also /nudge, chat.nudge)"},
     {"raw", 0, NULL, "write answers' bytes as they are, even to a terminal"},
+    {"no-log", 0, NULL, "do not record the turns in LOCO_HOME/logs.db"},
 };
 
 const struct command cmd_chat = {
@@ -696,7 +734,9 @@ const struct command cmd_chat = {
         "(HTTP 503 or 429 before any text) is asked again up to 5 times with backoff,\n"
         "each retry said on stderr. Conversations are saved after every turn in\n"
         "LOCO_HOME/sessions/; --resume brings one back (with MESSAGE, name it as\n"
-        "--resume=ID: the words after --resume are the message).\n\n"
+        "--resume=ID: the words after --resume are the message). Each turn is also\n"
+        "recorded in LOCO_HOME/logs.db ('loco logs'; --no-log or logs.enabled: false\n"
+        "skips).\n\n"
         "On a terminal: line editing and history (LOCO_HOME/history, chat.history),\n"
         "a message across lines between lines of \"\"\", Ctrl-C stops an answer (the\n"
         "partial answer is kept), Ctrl-C on an empty line or Ctrl-D leaves, Ctrl-L\n"

@@ -27,9 +27,13 @@ struct chat {
 
 	/* settings: flags and config, changed by slash commands */
 	bool reread, think, show_thinking, nudge;
-	bool raw; /* --raw: answers as the model's bytes, even on a terminal */
+	bool raw;         /* --raw: answers as the model's bytes, even on a terminal */
+	bool log;         /* record turns in LOCO_HOME/logs.db (turn_log.h) */
+	bool log_failing; /* the last log write failed (and said so) */
 	int votes;
 	enum vote_method vote_method;
+	bool early_stop;          /* votes: cancel samples a settled vote does not need */
+	int max_votes;            /* --votes auto: up to this many (0: a fixed count) */
 	struct chat_options opts; /* temperature, seed (answer_options()) */
 	bool temperature_given;   /* --temperature: votes sample at it too */
 	long context_limit;

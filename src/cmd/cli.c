@@ -6,6 +6,7 @@
 #include "cmd.h"
 
 #include <cjson/cJSON.h>
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <signal.h>
@@ -18,12 +19,14 @@
 #include "netlib.h"
 #include "termsafe.h"
 
-extern const struct command cmd_chat, cmd_query, cmd_route, cmd_eval, cmd_setup, cmd_adapters,
-    cmd_leaderboard, cmd_promote, cmd_config, cmd_version, cmd_help;
+extern const struct command cmd_chat, cmd_query, cmd_logs, cmd_route, cmd_router, cmd_eval,
+    cmd_bench, cmd_setup, cmd_adapters, cmd_leaderboard, cmd_promote, cmd_config, cmd_version,
+    cmd_help;
 
 const struct command *const loco_commands[] = {
-    &cmd_chat,        &cmd_query,   &cmd_route,  &cmd_eval,    &cmd_setup, &cmd_adapters,
-    &cmd_leaderboard, &cmd_promote, &cmd_config, &cmd_version, &cmd_help,  NULL,
+    &cmd_chat,    &cmd_query,  &cmd_logs,    &cmd_route,    &cmd_router,
+    &cmd_eval,    &cmd_bench,  &cmd_setup,   &cmd_adapters, &cmd_leaderboard,
+    &cmd_promote, &cmd_config, &cmd_version, &cmd_help,     NULL,
 };
 
 static const struct optspec global_opts[] = {
@@ -322,13 +325,22 @@ static int unknown_option(const struct parse_table *t, const char *arg, const ch
 
 /* Parses argv[*i...] options into val until a positional argument (when
  * stop_at_positional) or the end. Positional arguments are collected in pos. */
+/* "-3", "-0.5": a value such as `config set eval.seed -1`, never an option
+ * (no short option is a digit). */
+static bool negative_number(const char *arg)
+{
+	double d;
+	return arg[0] == '-' && (isdigit((unsigned char)arg[1]) || arg[1] == '.') &&
+	       parse_double(arg, &d);
+}
+
 static int parse_opts(const struct parse_table *t, struct optval *val, int argc, char **argv,
                       int *i, bool stop_at_positional, char **pos, int *npos, const char *where)
 {
 	bool only_pos = false;
 	for (; *i < argc; (*i)++) {
 		char *arg = argv[*i];
-		if (only_pos || arg[0] != '-' || !arg[1]) {
+		if (only_pos || arg[0] != '-' || !arg[1] || negative_number(arg)) {
 			if (stop_at_positional)
 				return 0;
 			pos[(*npos)++] = arg;
@@ -613,6 +625,12 @@ static int load_registry(struct loco_ctx *ctx)
 		return LOCO_BAD_INPUT;
 	}
 	ctx->have_registry = true;
+	/* On an OpenAI-compatible server the base model is the id it is served
+	 * under (llama-server: --alias), so every request and check names that. */
+	if (ctx->reg.base_served_name && config_backend_kind(&ctx->cfg) == BACKEND_OPENAI) {
+		free(ctx->reg.base_ollama_name);
+		ctx->reg.base_ollama_name = xstrdup(ctx->reg.base_served_name);
+	}
 	if (ctx->verbose)
 		fprintf(stderr, "loco: registry %s (%s)\n", ctx->reg.path, ctx->reg.source);
 	return 0;

@@ -26,6 +26,10 @@ int open_backend_at(const struct loco_ctx *ctx, const char *host, struct backend
 
 struct router;
 struct route_decision;
+/* The router config (router.kind, --router-kind if args has it) asks for;
+ * warns when a learned kind falls back to keywords. 0, or an exit code
+ * after printing the problem. */
+int cmd_open_router(struct loco_ctx *ctx, const struct cmd_args *args, struct router **out);
 /* `route --explain`: every adapter's score and hits, the margin and the
  * confidence, on stdout (also chat's /route). */
 void route_explain(const struct loco_ctx *ctx, const struct router *r,

@@ -1,7 +1,8 @@
-/* config.c: `loco config list|get|set|path` over the settings table. */
+/* config.c: `loco config list|get|set|unset|path` over the settings table. */
 #include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cmd.h"
 
@@ -54,35 +55,67 @@ static int run_get(struct loco_ctx *ctx, const struct cmd_args *args)
 	return LOCO_OK;
 }
 
-static int run_set(struct loco_ctx *ctx, const struct cmd_args *args)
+/* An unknown key or a bad value is a usage error, before the file is touched;
+ * "null" is every key's way back to its default. */
+static int check_value(const char *key, const char *value)
 {
 	char *err = NULL;
 	struct loco_config scratch;
 	config_init(&scratch, NULL);
-	int rc = config_apply_flag(&scratch, args->pos[0], args->pos[1], &err);
+	int rc = strcmp(value, "null") ? config_apply_flag(&scratch, key, value, &err)
+	                               : config_key_find(key, &err);
 	config_free(&scratch);
-	if (rc < 0) { /* an unknown key or a bad value is a usage error */
-		loco_error("%s", err);
-		free(err);
-		return LOCO_USAGE;
+	if (rc >= 0)
+		return LOCO_OK;
+	loco_error("%s", err);
+	free(err);
+	return LOCO_USAGE;
+}
+
+/* Sets key to value, or (value NULL) unsets it, under the file's lock: two
+ * edits at once both land. */
+static int edit(struct loco_ctx *ctx, const char *key, const char *value)
+{
+	char *err = NULL;
+	bool set = value && strcmp(value, "null");
+	if (!set && !file_exists(ctx->cfg.file)) { /* nothing to take out, no lock file made */
+		if (ctx->verbose)
+			fprintf(stderr, "loco: %s was not set in %s\n", key, ctx->cfg.file);
+		return LOCO_OK;
 	}
-	/* Read, edit and write under the file's lock: two sets at once both land. */
 	int lock = file_lock(ctx->cfg.file, &err);
 	if (lock < 0) { /* as a write that fails: the file cannot be edited */
 		loco_error("%s; %s is unchanged", err, ctx->cfg.file);
 		free(err);
 		return LOCO_BAD_INPUT;
 	}
-	rc = config_set(&ctx->cfg, args->pos[0], args->pos[1], &err);
+	bool removed = false;
+	int rc = set ? config_set(&ctx->cfg, key, value, &err)
+	             : config_unset(&ctx->cfg, key, &removed, &err);
 	file_unlock(lock);
 	if (rc < 0) {
 		loco_error("%s", err);
 		free(err);
 		return LOCO_BAD_INPUT;
 	}
-	if (ctx->verbose)
-		fprintf(stderr, "loco: %s set in %s\n", args->pos[0], ctx->cfg.file);
+	if (ctx->verbose && set)
+		fprintf(stderr, "loco: %s set in %s\n", key, ctx->cfg.file);
+	else if (ctx->verbose)
+		fprintf(stderr, "loco: %s %s %s\n", key,
+		        removed ? "removed from" : "was not set in", ctx->cfg.file);
 	return LOCO_OK;
+}
+
+static int run_set(struct loco_ctx *ctx, const struct cmd_args *args)
+{
+	int rc = check_value(args->pos[0], args->pos[1]);
+	return rc ? rc : edit(ctx, args->pos[0], args->pos[1]);
+}
+
+static int run_unset(struct loco_ctx *ctx, const struct cmd_args *args)
+{
+	int rc = check_value(args->pos[0], "null");
+	return rc ? rc : edit(ctx, args->pos[0], NULL);
 }
 
 static int run_path(struct loco_ctx *ctx, const struct cmd_args *args)
@@ -141,9 +174,23 @@ static const struct command cmd_config_set = {
                    "the file is replaced atomically (through a symlink: the file it points to\n"
                    "is edited). Runs at once wait for each other (a lock on FILE.lock beside\n"
                    "the file), so none loses another's key. Lists (ollama.hosts) are\n"
-                   "comma-separated; 'null' unsets inference.temperature.",
+                   "comma-separated. VALUE 'null' unsets KEY, as 'config unset' does.\n"
+                   "A negative number is a value, not an option: config set eval.seed -1.",
     .min_pos = 2,
     .max_pos = 2,
+};
+
+static const struct command cmd_config_unset = {
+    .name = "unset",
+    .run = run_unset,
+    .needs = CMD_NO_NETWORK | CMD_CONFIG_OPTIONAL,
+    .summary = "take one key out of the config file",
+    .usage = "KEY",
+    .description = "Removes KEY from the config file in place, as 'config set' edits it, so its\n"
+                   "default applies again (the environment and flags still override it). A\n"
+                   "key the file does not set is no error. A section left empty becomes {}.",
+    .min_pos = 1,
+    .max_pos = 1,
 };
 
 static const struct command cmd_config_path = {
@@ -158,13 +205,13 @@ static const struct command cmd_config_path = {
     .max_pos = 0,
 };
 
-static const struct command *const config_subs[] = {&cmd_config_list, &cmd_config_get,
-                                                    &cmd_config_set, &cmd_config_path, NULL};
+static const struct command *const config_subs[] = {
+    &cmd_config_list, &cmd_config_get, &cmd_config_set, &cmd_config_unset, &cmd_config_path, NULL};
 
 const struct command cmd_config = {
     .name = "config",
     .summary = "read and write settings",
-    .usage = "list|get|set|path [args]",
+    .usage = "list|get|set|unset|path [args]",
     .description = "Settings resolve as built-in defaults < config.yaml < environment\n"
                    "(OLLAMA_HOST, LOCO_REGISTRY) < flags (--host, --registry). The registry in\n"
                    "force is the first of: --registry, LOCO_REGISTRY, config 'registry',\n"

@@ -17,6 +17,7 @@
 #include "dataset.h"
 #include "eval.h"
 #include "eval_job.h"
+#include "interrupt.h"
 #include "models.h"
 #include "prompt.h"
 #include "sandbox.h"
@@ -206,6 +207,18 @@ static int check_models_on(const struct loco_ctx *ctx, struct hostset *h, size_t
 			j->digest[s] = xstrdup(m ? m->digest : "");
 		if (!m && !rc && (rc = answer_not_ollama(b)) != 0)
 			break;
+		if (!m && !rc && backend_kind(b) == BACKEND_OPENAI && s != SIDE_ADAPTER) {
+			rc = answer_check_served(b, list, n, j->model[s]);
+			continue;
+		}
+		if (!m && !rc && backend_kind(b) == BACKEND_OPENAI) {
+			/* an eval of a single-model server would compare it with itself */
+			loco_error(
+			    "%s does not serve '%s'; serve the adapter's model under that id "
+			    "(llama-server: --alias %s)",
+			    backend_address(b), j->model[s], j->model[s]);
+			rc = LOCO_NOT_FOUND;
+		}
 		if (!m && !rc) {
 			if (s == SIDE_ADAPTER)
 				loco_error("model '%s' not found; run 'loco setup'", j->model[s]);
@@ -370,16 +383,18 @@ int eval_run_jobs(struct loco_ctx *ctx, const struct cmd_args *args, struct host
 	    .progress_ctx = &bar,
 	};
 	struct sigaction old;
-	backend_catch_sigint(&old);
+	interrupt_catch(&old);
 	int run = eval_run(&o, parts, n, st);
 	for (size_t i = 0; i < h->n; i++)
 		if (st->host_down[i])
 			loco_warn(
 			    "%s left the rotation (%s); its requests went to the other servers",
 			    backend_address(h->b[i]), st->host_error[i]);
-	backend_release_sigint(&old);
+	interrupt_release(&old);
 	if (ctx->tty_err && !ctx->quiet)
 		fprintf(stderr, "\r\033[K");
+	if (st->serial)
+		answer_serial_hint(ctx, h->b[0], o.jobs, "requests of --jobs");
 	cache_failures(st);
 	free(cache);
 	free(parts);
@@ -510,7 +525,7 @@ static int run_eval(struct loco_ctx *ctx, const struct cmd_args *args)
 			    "eval --router takes no adapter: it routes every adapter's dataset");
 			return LOCO_USAGE;
 		}
-		return eval_router(ctx);
+		return eval_router(ctx, args);
 	}
 	if (arg_flag(args, "all")) {
 		if (args->npos || arg_flag(args, "dataset") || arg_flag(args, "base-only") ||
@@ -545,6 +560,8 @@ static const struct optspec eval_opts[] = {
     {"base-only", 0, NULL, "score only the base model"},
     {"gate", 0, NULL, "exit 1 unless it ships (CI); checks out of domain too"},
     {"router", 0, NULL, "routing accuracy over every dataset (no server)"},
+    {"router-kind", 0, "KIND", "--router: keyword or classifier (default: router.kind)"},
+    {"router-set", 0, "FILE", "--router: score a labelled held-out set (docs/routing.md)"},
     {"all", 0, NULL, "every adapter on its own dataset, one table"},
     {"allow-unsandboxed", 0, NULL, "run code_execution items even with no seccomp filter"},
     {"out-of-domain", 0, NULL, "compare on every other dataset too (a big drop fails)"},

@@ -127,7 +127,9 @@ void eval_settle_verdict(struct eval_job *j);
 
 int eval_all(struct loco_ctx *ctx, const struct cmd_args *args); /* eval_all.c */
 int eval_plan(struct loco_ctx *ctx, const struct cmd_args *args,
-              const char *name);       /* eval_plan.c */
-int eval_router(struct loco_ctx *ctx); /* eval_router.c */
+              const char *name);                                    /* eval_plan.c */
+int eval_router(struct loco_ctx *ctx, const struct cmd_args *args); /* eval_router.c */
+/* Wilson 95% interval of k successes in n (eval_router.c). */
+void route_wilson(size_t k, size_t n, double *lo, double *hi);
 
 #endif

@@ -1,8 +1,11 @@
-/* eval_router.c: `loco eval --router`: routing accuracy over every adapter's
- * dataset and the confusion matrix (eval_route.c measures; this prints). */
+/* eval_router.c: `loco eval --router`: routing accuracy with a 95% interval,
+ * per-class precision, recall and F1, and the confusion matrix, over every
+ * adapter's dataset or a held-out set (eval_route.c measures; this prints). */
 #include <cjson/cJSON.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cmd.h"
 #include "eval_job.h"
@@ -11,36 +14,120 @@
 
 /* ---- --router ------------------------------------------------------------ */
 
-static void print_confusion_json(const struct registry *reg, const struct route_accuracy *m)
+static const char *class_name(const struct registry *reg, size_t i)
 {
-	size_t n = m->n;
+	return i < reg->n_adapters ? reg->adapters[i].name : "base model";
+}
+
+/* Wilson score interval for k of n at 95% (Wilson 1927; z = 1.959964). */
+void route_wilson(size_t k, size_t n, double *lo, double *hi)
+{
+	const double z = 1.959963985;
+	double p = n ? (double)k / (double)n : 0, nn = (double)n ? (double)n : 1;
+	double c = p + z * z / (2 * nn), w = z * sqrt(p * (1 - p) / nn + z * z / (4 * nn * nn));
+	*lo = (c - w) / (1 + z * z / nn);
+	*hi = (c + w) / (1 + z * z / nn);
+}
+
+struct prf {
+	size_t tp, actual, predicted;
+};
+
+static struct prf class_prf(const struct route_accuracy *m, size_t c)
+{
+	struct prf r = {route_accuracy_count(m, c, c), 0, 0};
+	for (size_t j = 0; j <= m->n; j++) {
+		r.actual += route_accuracy_count(m, c, j);
+		r.predicted += route_accuracy_count(m, j, c);
+	}
+	return r;
+}
+
+static double ratio(size_t a, size_t b)
+{
+	return b ? (double)a / (double)b : 0;
+}
+
+/* A class with items or decisions; the base model is always a column. */
+static bool shown(const struct route_accuracy *m, size_t c)
+{
+	struct prf r = class_prf(m, c);
+	return r.actual || r.predicted;
+}
+
+static bool column(const struct route_accuracy *m, size_t c)
+{
+	return c == m->n || shown(m, c);
+}
+
+static void print_json_report(const struct loco_ctx *ctx, const struct router *rt,
+                              const struct route_accuracy *m, const char *set)
+{
+	const struct registry *reg = &ctx->reg;
+	double lo, hi;
+	route_wilson(m->right, m->total, &lo, &hi);
 	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "kind", router_kind_name(router_kind_used(rt)));
+	cJSON_AddStringToObject(o, "set", set);
 	cJSON_AddNumberToObject(o, "correct", (double)m->right);
 	cJSON_AddNumberToObject(o, "total", (double)m->total);
 	cJSON_AddNumberToObject(o, "accuracy", eval_r4((double)m->right / (double)m->total));
+	cJSON *ci = cJSON_AddArrayToObject(o, "accuracy_ci95");
+	cJSON_AddItemToArray(ci, cJSON_CreateNumber(eval_r4(lo)));
+	cJSON_AddItemToArray(ci, cJSON_CreateNumber(eval_r4(hi)));
+	cJSON_AddNumberToObject(o, "base_chosen", (double)class_prf(m, m->n).predicted);
+	cJSON *cls = cJSON_AddObjectToObject(o, "classes");
 	cJSON *c = cJSON_AddObjectToObject(o, "confusion");
-	for (size_t a = 0; a < n; a++) {
-		cJSON *row = cJSON_AddObjectToObject(c, reg->adapters[a].name);
-		for (size_t p = 0; p <= n; p++)
-			cJSON_AddNumberToObject(row, p < n ? reg->adapters[p].name : "base model",
-			                        (double)route_accuracy_count(m, a, p));
+	for (size_t a = 0; a <= m->n; a++) {
+		if (!shown(m, a))
+			continue;
+		struct prf r = class_prf(m, a);
+		double p = ratio(r.tp, r.predicted), rc = ratio(r.tp, r.actual);
+		cJSON *k = cJSON_AddObjectToObject(cls, class_name(reg, a));
+		cJSON_AddNumberToObject(k, "precision", eval_r4(p));
+		cJSON_AddNumberToObject(k, "recall", eval_r4(rc));
+		cJSON_AddNumberToObject(k, "f1", eval_r4(p + rc > 0 ? 2 * p * rc / (p + rc) : 0));
+		cJSON_AddNumberToObject(k, "support", (double)r.actual);
+		cJSON *row = cJSON_AddObjectToObject(c, class_name(reg, a));
+		for (size_t j = 0; j <= m->n; j++)
+			if (column(m, j))
+				cJSON_AddNumberToObject(row, class_name(reg, j),
+				                        (double)route_accuracy_count(m, a, j));
 	}
 	print_json(o);
 }
 
-static void print_confusion(const struct registry *reg, const struct route_accuracy *m)
+static void print_report(const struct loco_ctx *ctx, const struct router *rt,
+                         const struct route_accuracy *m, const char *set)
 {
-	size_t n = m->n;
-	printf("router accuracy: %zu/%zu (%.1f%%, target > 90%%)\n\n", m->right, m->total,
-	       eval_pct(m->right, m->total));
-	printf("  %-14s", "actual \\ got");
-	for (size_t p = 0; p <= n; p++)
-		printf(" %10s", p < n ? reg->adapters[p].name : "base model");
+	const struct registry *reg = &ctx->reg;
+	double lo, hi;
+	route_wilson(m->right, m->total, &lo, &hi);
+	printf("router accuracy (%s, %s): %zu/%zu (%.1f%%, 95%% interval %.1f to %.1f%%)\n",
+	       router_kind_name(router_kind_used(rt)), set, m->right, m->total,
+	       eval_pct(m->right, m->total), 100 * lo, 100 * hi);
+	printf("base model chosen for %zu of %zu\n\n", class_prf(m, m->n).predicted, m->total);
+	printf("  %-14s %9s %6s %6s %7s\n", "class", "precision", "recall", "f1", "support");
+	for (size_t a = 0; a <= m->n; a++) {
+		if (!shown(m, a))
+			continue;
+		struct prf r = class_prf(m, a);
+		double p = ratio(r.tp, r.predicted), rc = ratio(r.tp, r.actual);
+		printf("  %-14s %9.3f %6.3f %6.3f %7zu\n", class_name(reg, a), p, rc,
+		       p + rc > 0 ? 2 * p * rc / (p + rc) : 0, r.actual);
+	}
+	printf("\n  %-14s", "actual \\ got");
+	for (size_t p = 0; p <= m->n; p++)
+		if (column(m, p))
+			printf(" %10s", class_name(reg, p));
 	printf("\n");
-	for (size_t a = 0; a < n; a++) {
-		printf("  %-14s", reg->adapters[a].name);
-		for (size_t p = 0; p <= n; p++)
-			printf(" %10zu", route_accuracy_count(m, a, p));
+	for (size_t a = 0; a <= m->n; a++) {
+		if (!shown(m, a))
+			continue;
+		printf("  %-14s", class_name(reg, a));
+		for (size_t p = 0; p <= m->n; p++)
+			if (column(m, p))
+				printf(" %10zu", route_accuracy_count(m, a, p));
 		printf("\n");
 	}
 }
@@ -58,23 +145,37 @@ static void warn_missing(const struct registry *reg, const struct route_accuracy
 	}
 }
 
-int eval_router(struct loco_ctx *ctx)
+int eval_router(struct loco_ctx *ctx, const struct cmd_args *args)
 {
-	struct router_opts ro = {ctx->cfg.router_min_score, ctx->cfg.router_low_confidence};
+	struct router *rt = NULL;
+	int rc = cmd_open_router(ctx, args, &rt);
+	if (rc)
+		return rc;
+	const char *set = arg_value(args, "router-set");
+	if (!set && router_kind_used(rt) != ROUTER_KEYWORD) {
+		loco_error("the %s trained on the eval datasets, so routing them measures "
+		           "recall, not accuracy: score it on held-out data with --router-set "
+		           "FILE (such as bench/router/heldout.jsonl)",
+		           router_kind_name(router_kind_used(rt)));
+		router_free(rt);
+		return LOCO_USAGE;
+	}
 	struct route_accuracy m;
+	memset(&m, 0, sizeof m); /* a held-out set that does not load leaves it as is */
 	char *err = NULL;
-	int rc = 0;
-	int mrc = route_accuracy_measure(&ctx->reg, &ro, &m, &err);
+	int mrc = set ? route_accuracy_set(&ctx->reg, rt, set, &m, &err)
+	              : route_accuracy_measure(&ctx->reg, rt, &m, &err);
 	warn_missing(&ctx->reg, &m);
 	if (mrc < 0) {
 		loco_error("%s", err);
 		rc = LOCO_BAD_INPUT;
 	} else if (ctx->json) {
-		print_confusion_json(&ctx->reg, &m);
+		print_json_report(ctx, rt, &m, set ? set : "eval datasets");
 	} else {
-		print_confusion(&ctx->reg, &m);
+		print_report(ctx, rt, &m, set ? set : "eval datasets");
 	}
 	free(err);
 	route_accuracy_free(&m);
+	router_free(rt);
 	return rc;
 }

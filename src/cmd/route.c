@@ -1,10 +1,12 @@
 /* route.c: `loco route` — which adapter the router would pick, and why.
- * Reads only the registry; never touches the network. */
+ * Reads only the registry (and a learned kind's model file); never touches
+ * the network. Also the router every command opens (cmd_open_router()). */
 #include <cjson/cJSON.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "classifier.h"
 #include "cmd.h"
 #include "router.h"
 #include "text.h"
@@ -19,8 +21,8 @@ static void print_matched(const struct router *r, size_t i)
 		printf("%s%s", k ? ", " : "", hits[k]);
 }
 
-void route_explain(const struct loco_ctx *ctx, const struct router *r,
-                   const struct route_decision *d)
+static void explain_keywords(const struct loco_ctx *ctx, const struct router *r,
+                             const struct route_decision *d)
 {
 	const struct registry *reg = &ctx->reg;
 	const char *bold = sgr(ctx, stdout, "\033[1m"), *off = sgr(ctx, stdout, "\033[0m");
@@ -48,6 +50,86 @@ void route_explain(const struct loco_ctx *ctx, const struct router *r,
 	       d->best, d->second, d->confidence, d->low_confidence ? " (low)" : "");
 }
 
+/* Why a learned kind chose what it chose. */
+static void explain_verdict(const struct loco_ctx *ctx, const struct router *r,
+                            const struct route_decision *d)
+{
+	const struct registry *reg = &ctx->reg;
+	if (d->top < 0)
+		printf("the base class is the most probable (%.3f): the base model answers\n",
+		       d->confidence);
+	else if (d->below_threshold)
+		printf("confidence %.3f for %s is below the threshold %.3f (%s): the base model "
+		       "answers\n",
+		       d->confidence, reg->adapters[d->top].name, d->threshold,
+		       router_threshold_source(r));
+	else
+		printf("confidence %.3f for %s reaches the threshold %.3f (%s)\n", d->confidence,
+		       reg->adapters[d->top].name, d->threshold, router_threshold_source(r));
+}
+
+static void explain_learned(const struct loco_ctx *ctx, const struct router *r,
+                            const struct route_decision *d)
+{
+	const struct registry *reg = &ctx->reg;
+	const char *bold = sgr(ctx, stdout, "\033[1m"), *off = sgr(ctx, stdout, "\033[0m");
+	const struct classifier *c = router_model(r);
+	printf("  router: %s, trained on %ld examples\n", router_kind_name(d->kind), c->n_examples);
+	printf("  %-16s %11s  %s\n", "class", "probability", "keyword hits");
+	for (size_t i = 0; i <= reg->n_adapters; i++) {
+		bool base = i == reg->n_adapters;
+		if (!base && !d->eligible[i])
+			continue;
+		bool chosen = base ? d->adapter < 0 : d->adapter == (int)i;
+		printf("%s%c %-16s %11.3f", chosen ? bold : "", chosen ? '*' : ' ',
+		       base ? "base" : reg->adapters[i].name, d->probs[i]);
+		if (!base && d->scores[i]) {
+			printf("  %d: ", d->scores[i]);
+			print_matched(r, i);
+		}
+		printf("%s\n", chosen ? off : "");
+	}
+	explain_verdict(ctx, r, d);
+}
+
+void route_explain(const struct loco_ctx *ctx, const struct router *r,
+                   const struct route_decision *d)
+{
+	if (router_note(r))
+		printf("  %s\n", router_note(r));
+	if (d->kind == ROUTER_KEYWORD)
+		explain_keywords(ctx, r, d);
+	else
+		explain_learned(ctx, r, d);
+}
+
+int cmd_open_router(struct loco_ctx *ctx, const struct cmd_args *args, struct router **out)
+{
+	char *err = NULL;
+	const char *kind = args ? arg_value(args, "router-kind") : NULL;
+	if (kind && config_apply_flag(&ctx->cfg, "router.kind", kind, &err) < 0) {
+		loco_error("--router-kind: %s", err);
+		free(err);
+		return LOCO_USAGE;
+	}
+	struct router_opts o = {ctx->cfg.router_min_score,
+	                        ctx->cfg.router_low_confidence,
+	                        ROUTER_KEYWORD,
+	                        ctx->cfg.home,
+	                        ctx->cfg.router_min_confidence.set,
+	                        ctx->cfg.router_min_confidence.value};
+	router_kind_parse(ctx->cfg.router_kind, &o.kind);
+	*out = router_new(&ctx->reg, &o, &err);
+	if (!*out) {
+		loco_error("%s: %s", ctx->reg.path, err);
+		free(err);
+		return LOCO_BAD_INPUT;
+	}
+	if (router_note(*out))
+		loco_warn("%s", router_note(*out));
+	return 0;
+}
+
 static cJSON *decision_json(const struct loco_ctx *ctx, const struct router *r,
                             const struct route_decision *d)
 {
@@ -56,8 +138,24 @@ static cJSON *decision_json(const struct loco_ctx *ctx, const struct router *r,
 	cJSON_AddItemToObject(o, "adapter",
 	                      d->adapter >= 0 ? cJSON_CreateString(reg->adapters[d->adapter].name)
 	                                      : cJSON_CreateNull());
+	cJSON_AddStringToObject(o, "kind", router_kind_name(d->kind));
 	cJSON_AddNumberToObject(o, "confidence", round(d->confidence * 10000) / 10000);
 	cJSON_AddBoolToObject(o, "low_confidence", d->low_confidence);
+	if (d->kind != ROUTER_KEYWORD) {
+		cJSON_AddNumberToObject(o, "threshold", round(d->threshold * 10000) / 10000);
+		cJSON_AddBoolToObject(o, "below_threshold", d->below_threshold);
+		cJSON_AddItemToObject(o, "top",
+		                      d->top >= 0 ? cJSON_CreateString(reg->adapters[d->top].name)
+		                                  : cJSON_CreateString("base"));
+	}
+	if (router_note(r))
+		cJSON_AddStringToObject(o, "note", router_note(r));
+	cJSON *probs = cJSON_AddObjectToObject(o, "probabilities");
+	for (size_t i = 0; i < reg->n_adapters; i++)
+		if (d->eligible[i])
+			cJSON_AddNumberToObject(probs, reg->adapters[i].name,
+			                        round(d->probs[i] * 10000) / 10000);
+	cJSON_AddNumberToObject(probs, "base", round(d->probs[reg->n_adapters] * 10000) / 10000);
 	cJSON_AddNumberToObject(o, "margin", d->adapter >= 0 ? d->best - d->second : 0);
 	cJSON *scores = cJSON_AddObjectToObject(o, "scores");
 	cJSON *matched = cJSON_AddObjectToObject(o, "matched");
@@ -87,13 +185,11 @@ static int run_route(struct loco_ctx *ctx, const struct cmd_args *args)
 		free(query);
 		return LOCO_USAGE;
 	}
-	struct router_opts opts = {ctx->cfg.router_min_score, ctx->cfg.router_low_confidence};
-	struct router *r = router_new(&ctx->reg, &opts, &err);
-	if (!r) {
-		loco_error("%s: %s", ctx->reg.path, err);
-		free(err);
+	struct router *r = NULL;
+	rc = cmd_open_router(ctx, args, &r);
+	if (rc) {
 		free(query);
-		return LOCO_BAD_INPUT;
+		return rc;
 	}
 	struct route_decision d;
 	router_decide(r, query, len, &d);
@@ -115,20 +211,28 @@ static int run_route(struct loco_ctx *ctx, const struct cmd_args *args)
 }
 
 static const struct optspec route_opts[] = {
-    {"explain", 0, NULL, "show every adapter's score, the keywords that hit, margin, confidence"},
-    {"json", 0, NULL, "print {adapter, confidence, scores, matched} as JSON"},
+    {"explain", 0, NULL,
+     "show every adapter's score (and probability), the keywords that hit, the confidence"},
+    {"json", 0, NULL, "print {adapter, kind, confidence, probabilities, scores, matched} as JSON"},
+    {"router-kind", 0, "KIND", "keyword or classifier (default: config router.kind)"},
 };
 
 const struct command cmd_route = {
     .name = "route",
     .run = run_route,
-    .needs = CMD_NO_NETWORK | CMD_NEEDS_REGISTRY,
+    .needs = CMD_NO_NETWORK | CMD_HASHES_FILES | CMD_NEEDS_REGISTRY,
     .summary = "show which adapter the router would pick, and why",
-    .usage = "[--explain] [--json] QUERY...",
-    .description = "Routes QUERY with the keyword router and prints the adapter's name, or\n"
-                   "'base model' when no adapter scores router.min_score. Words of QUERY are\n"
-                   "joined with spaces; '-' (or no QUERY with stdin not a terminal) reads\n"
-                   "stdin. Needs no server and touches no network.",
+    .usage = "[--explain] [--json] [--router-kind KIND] QUERY...",
+    .description = "Routes QUERY and prints the adapter's name, or 'base model'. The keyword\n"
+                   "router (router.kind keyword, the default) picks the adapter with the most\n"
+                   "keyword hits, at least router.min_score; the classifier (router.kind\n"
+                   "classifier, trained by 'loco router train') picks the most probable class\n"
+                   "when its probability reaches the trained threshold or router.min_confidence,\n"
+                   "else the base model. A missing or stale model falls back to keywords, with\n"
+                   "a warning to retrain. Words of QUERY are joined with spaces; '-' (or no\n"
+                   "QUERY with stdin not a terminal) reads stdin. Needs no server and touches\n"
+                   "no network. ('route' is a command of its own: 'loco rout' is ambiguous\n"
+                   "with 'router', and an exact name always wins over a prefix.)",
     .opts = route_opts,
     .nopts = LOCO_ARRAY_LEN(route_opts),
     .min_pos = 0,

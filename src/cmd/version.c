@@ -37,6 +37,12 @@ static int run_version(struct loco_ctx *ctx, const struct cmd_args *args)
 			server = xasprintf("%s %s at %s",
 			                   backend_kind(b) == BACKEND_OLLAMA ? "Ollama" : "server",
 			                   v, backend_address(b));
+		else if (e.status == NET_UNAUTHORIZED && backend_kind(b) == BACKEND_OPENAI)
+			server =
+			    xasprintf("the server at %s needs an API key (HTTP %ld: %s); put it "
+			              "in $%s",
+			              backend_address(b), e.http_status, e.message,
+			              ctx->cfg.backend_api_key_env);
 		else
 			server = xasprintf("no server at %s (%s)", backend_address(b), e.message);
 		free(v);

@@ -45,6 +45,10 @@ struct eval_part {
 	const char *system;          /* the adapter's system context; the base gets none */
 	struct score_env *score_env; /* code_execution's sandbox settings and layers */
 	struct eval_result *r;       /* filled by eval_run() */
+	/* layers of this part on top of the options' (bench runs cells with and without
+	 * them in one run): RE2 when either says so; votes 0 = the options' */
+	bool reread;
+	int votes;
 };
 
 struct eval_opts {
@@ -52,8 +56,9 @@ struct eval_opts {
 	size_t n_hosts;
 	int jobs; /* requests at once */
 	bool base_only;
-	bool reread; /* RE2 */
-	int votes;   /* samples per answer (1 = off), majority by the item's type */
+	bool adapter_only; /* only the adapter side: each part's model[SIDE_ADAPTER] (bench) */
+	bool reread;       /* RE2 */
+	int votes;         /* samples per answer (1 = off), majority by the item's type */
 	double vote_temperature;
 	struct chat_options chat; /* deterministic options */
 	const char *cache_dir;    /* NULL = no cache */
@@ -78,6 +83,7 @@ struct eval_answer {
 	double judge[JUDGE_RUNS]; /* llm_judge: each run's score, NAN when unreadable */
 	int judged;               /* judge runs finished */
 	bool lost;                /* a request of it got no answer */
+	long tokens;              /* generated, summed over the samples (judges not counted) */
 };
 
 /* One part's answers. */
@@ -118,7 +124,12 @@ struct eval_status {
 	struct eval_loads loads[EVAL_MAX_MODELS];
 	size_t n_loads;
 	int blocks; /* configurations the requests were grouped in */
+	/* With --jobs above 1 on one server, the answers came back strictly one
+	 * at a time (none began before the one before had ended) over at least
+	 * EVAL_SERIAL_SECONDS: the server runs one request at a time. */
+	bool serial;
 };
+#define EVAL_SERIAL_SECONDS 1.0
 
 /* Asks every part's items, one block of one (model, runner options) at a
  * time per server, --jobs at once inside a block; with several servers the

@@ -1,43 +1,49 @@
-/* eval_route.c: routing accuracy over every adapter's eval dataset (see
- * eval_route.h), the numbers behind `loco eval --router`. */
+/* eval_route.c: routing accuracy over every adapter's eval dataset or a
+ * labelled held-out set (see eval_route.h), the numbers behind
+ * `loco eval --router` and `loco router train`. */
 #include "eval_route.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "dataset.h"
+#include "examples.h"
 #include "registry.h"
 #include "router.h"
+#include "trainset.h"
 #include "util.h"
 
-/* Routes one dataset's items into row a of the matrix. */
-static void route_dataset(struct router *rt, const struct dataset *ds, size_t a,
-                          struct route_accuracy *out)
-{
-	size_t n = out->n;
-	for (size_t i = 0; i < ds->n; i++) {
-		struct route_decision d;
-		router_decide(rt, ds->items[i].prompt, strlen(ds->items[i].prompt), &d);
-		size_t p = d.adapter >= 0 ? (size_t)d.adapter : n;
-		out->confusion[a * (n + 1) + p]++;
-		out->total++;
-		out->right += p == a;
-	}
-}
-
-int route_accuracy_measure(const struct registry *reg, const struct router_opts *o,
-                           struct route_accuracy *out, char **err)
+static void start(const struct registry *reg, struct route_accuracy *out, size_t cap)
 {
 	memset(out, 0, sizeof *out);
 	out->n = reg->n_adapters;
 	out->confusion = xcalloc((out->n + 1) * (out->n + 1), sizeof *out->confusion);
-	char *why = NULL;
-	struct router *rt = router_new(reg, o, &why);
+	out->actual = xcalloc(cap ? cap : 1, sizeof *out->actual);
+	out->got = xcalloc(cap ? cap : 1, sizeof *out->got);
+}
+
+static void count(struct route_accuracy *out, struct router *rt, const char *q, size_t actual)
+{
+	struct route_decision d;
+	router_decide(rt, q, strlen(q), &d);
+	size_t n = out->n, p = d.adapter >= 0 ? (size_t)d.adapter : n;
+	out->confusion[actual * (n + 1) + p]++;
+	out->actual[out->total] = (int)actual;
+	out->got[out->total++] = (int)p;
+	out->right += p == actual;
+}
+
+static void grow(struct route_accuracy *out, size_t more)
+{
+	out->actual = xrealloc(out->actual, (out->total + more + 1) * sizeof *out->actual);
+	out->got = xrealloc(out->got, (out->total + more + 1) * sizeof *out->got);
+}
+
+int route_accuracy_measure(const struct registry *reg, struct router *rt,
+                           struct route_accuracy *out, char **err)
+{
+	start(reg, out, 0);
 	int rc = 0;
-	if (!rt) {
-		set_err(err, "%s: %s", reg->path, why);
-		rc = -1;
-	}
 	for (size_t a = 0; a < out->n && rc == 0; a++) {
 		char *path = adapter_dataset_path(reg, &reg->adapters[a]);
 		if (!path)
@@ -53,15 +59,54 @@ int route_accuracy_measure(const struct registry *reg, const struct router_opts 
 		if (dataset_load(&ds, path, reg->adapters[a].eval_type, err) < 0) {
 			rc = -1;
 		} else {
-			route_dataset(rt, &ds, a, out);
+			grow(out, ds.n);
+			for (size_t i = 0; i < ds.n; i++)
+				count(out, rt, ds.items[i].prompt, a);
 			dataset_free(&ds);
 		}
 		free(path);
 	}
-	free(why);
-	router_free(rt);
 	if (rc == 0 && !out->total)
 		rc = set_err(err, "no adapter of %s has an eval dataset to route", reg->path);
+	return rc;
+}
+
+int route_accuracy_set(const struct registry *reg, struct router *rt, const char *path,
+                       struct route_accuracy *out, char **err)
+{
+	struct examples ex;
+	memset(out, 0, sizeof *out);
+	if (examples_load(&ex, path, true, err) < 0)
+		return -1;
+	start(reg, out, ex.n);
+	int rc = 0;
+	for (size_t i = 0; i < ex.n && rc == 0; i++) {
+		const struct example *e = &ex.items[i];
+		size_t actual = out->n;
+		if (strcmp(e->adapter, "base")) {
+			const struct adapter *a = registry_find(reg, e->adapter);
+			if (!a)
+				rc =
+				    set_err(err,
+				            "%s:%d: adapter '%s' is not in %s; expected one of its "
+				            "adapters or base",
+				            path, e->line, e->adapter, reg->path);
+			else
+				actual = (size_t)(a - reg->adapters);
+		} else {
+			int owner = router_topic_owner(reg, e->topic);
+			if (owner == -2)
+				continue; /* claimed by two adapters: belongs to neither */
+			actual = owner >= 0 ? (size_t)owner : out->n;
+		}
+		if (rc == 0)
+			count(out, rt, e->question, actual);
+	}
+	examples_free(&ex);
+	if (rc == 0 && !out->total)
+		rc = set_err(err, "%s: no line to score", path);
+	if (rc < 0)
+		route_accuracy_free(out);
 	return rc;
 }
 
@@ -74,5 +119,7 @@ void route_accuracy_free(struct route_accuracy *r)
 {
 	free(r->confusion);
 	free(r->missing);
+	free(r->actual);
+	free(r->got);
 	memset(r, 0, sizeof *r);
 }

@@ -1,4 +1,5 @@
-/* router.c: keyword router v1. Keywords made of words are folded to lower case
+/* router.c: the router interface (router.h) and its keyword kind, the
+ * keyword router v1. Keywords made of words are folded to lower case
  * and indexed by their first word in one hash table, so a query is scored in one
  * pass over its words, whatever the number of adapters. Keywords with
  * punctuation ("c++") and router_patterns are PCRE2 regexes tried once each.
@@ -16,9 +17,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "classifier.h"
 #include "pattern.h"
 #include "registry.h"
 #include "text.h"
+#include "trainset.h"
 #include "util.h"
 
 struct keyword {
@@ -47,7 +50,7 @@ struct span {
 	uint32_t off, len;   /* folded word in r->qfold */
 };
 
-struct router {
+struct kw_router {
 	const struct registry *reg;
 	struct router_opts opts;
 	struct keyword *kw;
@@ -173,7 +176,7 @@ static void collect_word(void *ctx, size_t start, size_t end)
 	sp->len = (uint32_t)(c->fold->len - sp->off);
 }
 
-static struct slot *find_slot(struct router *r, const char *w, size_t n, uint32_t h)
+static struct slot *find_slot(struct kw_router *r, const char *w, size_t n, uint32_t h)
 {
 	size_t mask = r->n_slots - 1;
 	for (size_t i = h & mask;; i = (i + 1) & mask) {
@@ -210,7 +213,8 @@ static char *keyword_regex(const char *kw)
 	return sb_detach(&sb);
 }
 
-static int add_regex(struct router *r, const char *src, uint32_t kw, const char *what, char **err)
+static int add_regex(struct kw_router *r, const char *src, uint32_t kw, const char *what,
+                     char **err)
 {
 	char *why = NULL;
 	pcre2_code *re = pattern_compile(src, registry_pattern_flags(), true, &why);
@@ -225,7 +229,7 @@ static int add_regex(struct router *r, const char *src, uint32_t kw, const char 
 	return 0;
 }
 
-static uint32_t new_keyword(struct router *r, size_t adapter, const char *text)
+static uint32_t new_keyword(struct kw_router *r, size_t adapter, const char *text)
 {
 	if (r->n_kw == r->cap_kw) {
 		r->cap_kw = r->cap_kw ? 2 * r->cap_kw : 64;
@@ -239,7 +243,7 @@ static uint32_t new_keyword(struct router *r, size_t adapter, const char *text)
 	return (uint32_t)r->n_kw++;
 }
 
-static void index_plain(struct router *r, size_t adapter, const char *text, struct collect *c)
+static void index_plain(struct kw_router *r, size_t adapter, const char *text, struct collect *c)
 {
 	uint32_t id = new_keyword(r, adapter, text);
 	struct keyword *k = &r->kw[id];
@@ -269,7 +273,7 @@ static bool is_blank(char c)
 	return c && strchr(" \t\n\r\v\f", c);
 }
 
-static int add_keyword(struct router *r, size_t ai, const char *original, struct collect *c,
+static int add_keyword(struct kw_router *r, size_t ai, const char *original, struct collect *c,
                        char **err)
 {
 	/* Surrounding blanks are not part of a keyword. */
@@ -296,7 +300,7 @@ static int add_keyword(struct router *r, size_t ai, const char *original, struct
 	return rc;
 }
 
-static int add_keywords(struct router *r, size_t ai, struct collect *c, char **err)
+static int add_keywords(struct kw_router *r, size_t ai, struct collect *c, char **err)
 {
 	const struct adapter *a = &r->reg->adapters[ai];
 	r->kw_start[ai] = (uint32_t)r->n_kw;
@@ -311,7 +315,7 @@ static int add_keywords(struct router *r, size_t ai, struct collect *c, char **e
 	return 0;
 }
 
-static bool same_words(const struct router *r, const struct keyword *a, const struct keyword *b)
+static bool same_words(const struct kw_router *r, const struct keyword *a, const struct keyword *b)
 {
 	if (a->ntok != b->ntok)
 		return false;
@@ -327,7 +331,7 @@ static bool same_words(const struct router *r, const struct keyword *a, const st
 /* Indexes plain keywords by their first word. Two keywords of one adapter
  * that fold to the same words ("Solve", "solve") count once: the later one
  * stays out of the index. */
-static void build_hash(struct router *r)
+static void build_hash(struct kw_router *r)
 {
 	size_t want = 16;
 	while (want < r->n_kw * 2)
@@ -363,7 +367,7 @@ static void build_hash(struct router *r)
 
 /* Eligible unless inactive in a domain that has an active adapter. Active
  * adapters are few, so each inactive one is checked against that short list. */
-static void compute_eligible(struct router *r)
+static void compute_eligible(struct kw_router *r)
 {
 	const struct registry *reg = r->reg;
 	size_t n_active = 0;
@@ -381,9 +385,12 @@ static void compute_eligible(struct router *r)
 	free(active);
 }
 
-struct router *router_new(const struct registry *reg, const struct router_opts *opts, char **err)
+static void kw_free(struct kw_router *r);
+
+static struct kw_router *kw_new(const struct registry *reg, const struct router_opts *opts,
+                                char **err)
 {
-	struct router *r = xcalloc(1, sizeof *r);
+	struct kw_router *r = xcalloc(1, sizeof *r);
 	r->reg = reg;
 	r->opts = *opts;
 	size_t n = reg->n_adapters;
@@ -399,7 +406,7 @@ struct router *router_new(const struct registry *reg, const struct router_opts *
 	for (size_t i = 0; i < n; i++) {
 		if (add_keywords(r, i, &c, err) < 0) {
 			free(c.spans);
-			router_free(r);
+			kw_free(r);
 			return NULL;
 		}
 	}
@@ -410,7 +417,7 @@ struct router *router_new(const struct registry *reg, const struct router_opts *
 	return r;
 }
 
-void router_free(struct router *r)
+static void kw_free(struct kw_router *r)
 {
 	if (!r)
 		return;
@@ -432,7 +439,7 @@ void router_free(struct router *r)
 
 /* ---- deciding ---------------------------------------------------------- */
 
-static void hit(struct router *r, uint32_t id)
+static void hit(struct kw_router *r, uint32_t id)
 {
 	struct keyword *k = &r->kw[id];
 	if (k->stamp == r->gen)
@@ -443,7 +450,7 @@ static void hit(struct router *r, uint32_t id)
 
 static void query_word(void *ctx, size_t start, size_t end)
 {
-	struct router *r = ctx;
+	struct kw_router *r = ctx;
 	if (r->n_q == r->cap_q) {
 		r->cap_q = r->cap_q ? r->cap_q * 2 : 32;
 		r->q = xrealloc(r->q, r->cap_q * sizeof *r->q);
@@ -456,7 +463,7 @@ static void query_word(void *ctx, size_t start, size_t end)
 
 /* A plain keyword starting at query word i: every word equal, only whitespace
  * between them. */
-static bool plain_matches(struct router *r, const char *query, const struct keyword *k, size_t i)
+static bool plain_matches(struct kw_router *r, const char *query, const struct keyword *k, size_t i)
 {
 	if (i + k->ntok > r->n_q)
 		return false;
@@ -470,7 +477,7 @@ static bool plain_matches(struct router *r, const char *query, const struct keyw
 	return true;
 }
 
-static void score_words(struct router *r, const char *query, size_t len)
+static void score_words(struct kw_router *r, const char *query, size_t len)
 {
 	r->n_q = 0;
 	sb_reset(&r->qfold);
@@ -491,7 +498,7 @@ static void score_words(struct router *r, const char *query, size_t len)
 	}
 }
 
-static void score_regexes(struct router *r, const char *query, size_t len)
+static void score_regexes(struct kw_router *r, const char *query, size_t len)
 {
 	for (size_t i = 0; i < r->n_rx; i++)
 		if (r->kw[r->rx[i].kw].stamp != r->gen &&
@@ -499,7 +506,7 @@ static void score_regexes(struct router *r, const char *query, size_t len)
 			hit(r, r->rx[i].kw);
 }
 
-static void pick(struct router *r, struct route_decision *d)
+static void pick(struct kw_router *r, struct route_decision *d)
 {
 	const struct registry *reg = r->reg;
 	int best = -1, second = -1;
@@ -532,7 +539,7 @@ static void pick(struct router *r, struct route_decision *d)
 	}
 }
 
-void router_decide(struct router *r, const char *query, size_t len, struct route_decision *d)
+static void kw_decide(struct kw_router *r, const char *query, size_t len, struct route_decision *d)
 {
 	if (++r->gen == 0) { /* wrapped: forget every old stamp */
 		for (size_t i = 0; i < r->n_kw; i++)
@@ -547,7 +554,7 @@ void router_decide(struct router *r, const char *query, size_t len, struct route
 	d->eligible = r->eligible;
 }
 
-size_t router_matched(const struct router *r, size_t adapter, const char **out, size_t max)
+static size_t kw_matched(const struct kw_router *r, size_t adapter, const char **out, size_t max)
 {
 	size_t n = 0;
 	for (uint32_t i = r->kw_start[adapter]; i < r->kw_start[adapter + 1]; i++) {
@@ -558,4 +565,221 @@ size_t router_matched(const struct router *r, size_t adapter, const char **out, 
 		n++;
 	}
 	return n;
+}
+
+/* ---- the interface: kinds ------------------------------------------------ */
+
+struct router {
+	const struct registry *reg;
+	struct router_opts opts;
+	enum router_kind kind;      /* the kind deciding */
+	struct kw_router *kw;       /* always built: keyword kind, fallback, hits */
+	struct classifier *owned;   /* the model loaded from LOCO_HOME */
+	const struct classifier *c; /* the model in use, or NULL */
+	int *class_adapter;         /* per class: registry index, -1 for base */
+	double *probs;              /* n_adapters + 1 */
+	double *class_probs;        /* k */
+	double threshold;
+	const char *threshold_from;
+	char *note;
+};
+
+static const char *const kind_names[] = {"keyword", "classifier"};
+
+const char *router_kind_name(enum router_kind k)
+{
+	return kind_names[k];
+}
+
+bool router_kind_parse(const char *s, enum router_kind *out)
+{
+	for (size_t i = 0; i < LOCO_ARRAY_LEN(kind_names); i++)
+		if (!strcmp(s, kind_names[i])) {
+			*out = (enum router_kind)i;
+			return true;
+		}
+	return false;
+}
+
+/* Maps c's classes onto the registry; false when one is not an eligible
+ * adapter there (the model is for another registry). */
+static bool map_classes(struct router *r, const struct classifier *c)
+{
+	r->class_adapter = xcalloc(c->k, sizeof *r->class_adapter);
+	for (size_t j = 0; j < c->k; j++) {
+		r->class_adapter[j] = -1;
+		if (j + 1 == c->k)
+			break;
+		const struct adapter *a = registry_find(r->reg, c->classes[j]);
+		if (!a || !r->kw->eligible[a - r->reg->adapters])
+			return false;
+		r->class_adapter[j] = (int)(a - r->reg->adapters);
+	}
+	return true;
+}
+
+static void use_model(struct router *r, const struct classifier *c)
+{
+	r->c = c;
+	r->kind = ROUTER_CLASSIFIER;
+	r->class_probs = xcalloc(c->k, sizeof *r->class_probs);
+	r->threshold = r->opts.has_min_confidence ? r->opts.min_confidence : c->threshold;
+	r->threshold_from = r->opts.has_min_confidence ? "router.min_confidence" : "the model file";
+}
+
+/* The classifier's model from LOCO_HOME, when it is there and fresh; else a
+ * note, and the keyword kind decides. */
+static void load_model(struct router *r)
+{
+	char *path = router_model_path(r->opts.home ? r->opts.home : ".");
+	char *err = NULL, *why = NULL;
+	if (!file_exists(path)) {
+		r->note = xasprintf("no classifier model at %s: train one with loco router train; "
+		                    "the keyword router decides meanwhile",
+		                    path);
+	} else if (!(r->owned = classifier_load(path, &err))) {
+		r->note =
+		    xasprintf("%s; retrain with loco router train (the keyword router decides "
+		              "meanwhile)",
+		              err);
+	} else if (!router_model_fresh(r->reg, r->owned, &why) || !map_classes(r, r->owned)) {
+		r->note = xasprintf("the classifier model is out of date (%s): retrain with loco "
+		                    "router train; the keyword router decides meanwhile",
+		                    why ? why : "its adapters are not the registry's");
+		classifier_free(r->owned);
+		r->owned = NULL;
+	} else {
+		use_model(r, r->owned);
+	}
+	free(err);
+	free(why);
+	free(path);
+}
+
+static struct router *new_router(const struct registry *reg, const struct router_opts *opts,
+                                 char **err)
+{
+	struct kw_router *kw = kw_new(reg, opts, err);
+	if (!kw)
+		return NULL;
+	struct router *r = xcalloc(1, sizeof *r);
+	r->reg = reg;
+	r->opts = *opts;
+	r->kw = kw;
+	r->kind = ROUTER_KEYWORD;
+	r->probs = xcalloc(reg->n_adapters + 1, sizeof *r->probs);
+	return r;
+}
+
+struct router *router_new(const struct registry *reg, const struct router_opts *opts, char **err)
+{
+	struct router *r = new_router(reg, opts, err);
+	if (r && opts->kind == ROUTER_CLASSIFIER)
+		load_model(r);
+	return r;
+}
+
+struct router *router_new_model(const struct registry *reg, const struct router_opts *opts,
+                                const struct classifier *c, char **err)
+{
+	struct router *r = new_router(reg, opts, err);
+	if (!r)
+		return NULL;
+	if (!map_classes(r, c)) {
+		router_free(r);
+		set_err(err, "the model's classes are not %s's adapters", reg->path);
+		return NULL;
+	}
+	use_model(r, c);
+	return r;
+}
+
+void router_free(struct router *r)
+{
+	if (!r)
+		return;
+	kw_free(r->kw);
+	classifier_free(r->owned);
+	free(r->class_adapter);
+	free(r->probs);
+	free(r->class_probs);
+	free(r->note);
+	free(r);
+}
+
+/* Keyword scores as shares of all hits; the base model 1 when none. */
+static void keyword_probs(struct router *r, struct route_decision *d)
+{
+	size_t n = r->reg->n_adapters;
+	long total = 0;
+	for (size_t i = 0; i < n; i++)
+		total += d->eligible[i] ? d->scores[i] : 0;
+	for (size_t i = 0; i < n; i++)
+		r->probs[i] = total && d->eligible[i] ? (double)d->scores[i] / (double)total : 0;
+	r->probs[n] = total ? 0 : 1;
+}
+
+static void classify(struct router *r, const char *query, size_t len, struct route_decision *d)
+{
+	const struct classifier *c = r->c;
+	size_t n = r->reg->n_adapters;
+	classifier_predict(c, query, len, r->class_probs);
+	memset(r->probs, 0, (n + 1) * sizeof *r->probs);
+	size_t top = 0, second = c->k;
+	for (size_t j = 0; j < c->k; j++) {
+		int a = r->class_adapter[j];
+		r->probs[a < 0 ? n : (size_t)a] = r->class_probs[j];
+		if (r->class_probs[j] > r->class_probs[top])
+			top = j;
+	}
+	for (size_t j = 0; j + 1 < c->k; j++)
+		if (j != top && (second == c->k || r->class_probs[j] > r->class_probs[second]))
+			second = j;
+	d->kind = ROUTER_CLASSIFIER;
+	d->top = r->class_adapter[top];
+	d->confidence = r->class_probs[top];
+	d->threshold = r->threshold;
+	d->below_threshold = d->top >= 0 && d->confidence < r->threshold;
+	d->adapter = d->below_threshold ? -1 : d->top;
+	d->runner_up = second < c->k ? r->class_adapter[second] : -1;
+	d->low_confidence = false;
+}
+
+void router_decide(struct router *r, const char *query, size_t len, struct route_decision *d)
+{
+	kw_decide(r->kw, query, len, d);
+	d->kind = ROUTER_KEYWORD;
+	d->top = d->adapter;
+	d->threshold = 0;
+	d->below_threshold = false;
+	if (r->kind == ROUTER_CLASSIFIER)
+		classify(r, query, len, d);
+	else
+		keyword_probs(r, d);
+	d->probs = r->probs;
+}
+
+size_t router_matched(const struct router *r, size_t adapter, const char **out, size_t max)
+{
+	return kw_matched(r->kw, adapter, out, max);
+}
+
+const char *router_note(const struct router *r)
+{
+	return r->note;
+}
+
+enum router_kind router_kind_used(const struct router *r)
+{
+	return r->kind;
+}
+
+const char *router_threshold_source(const struct router *r)
+{
+	return r->threshold_from;
+}
+
+const struct classifier *router_model(const struct router *r)
+{
+	return r->c;
 }

@@ -1,10 +1,22 @@
-/* router.h: the keyword router (SPEC section 3), behind an interface small
- * enough that a classifier can replace it: build once from a registry, then
- * decide per query.
+/* router.h: the router interface (issue 17 item 1): build once from a
+ * registry, then decide per query. Kinds:
+ *   keyword     the keyword router (SPEC section 3): hits of router_keywords
+ *               and router_patterns;
+ *   classifier  TF-IDF and logistic regression (classifier.h) from the model
+ *               `loco router train` wrote to $LOCO_HOME/router/.
+ * Every kind gives a score per adapter and for the base model (probs) and a
+ * confidence. A learned kind routes to its most probable adapter only when
+ * that probability reaches its threshold (router.min_confidence, else the
+ * one `router train` calibrated); below it the base model answers.
+ *
+ * A learned kind whose model is missing, unreadable or stale (trained on
+ * other data than the registry names now) is not an error: the keyword
+ * router decides, and router_note() says why and to retrain.
  *
  * A router borrows the registry it was built from (which must outlive it) and
- * owns its compiled keyword index. A decision's arrays are borrowed from the
- * router and stay valid until the next router_decide() or router_free().
+ * owns its compiled keyword index and model. A decision's arrays are borrowed
+ * from the router and stay valid until the next router_decide() or
+ * router_free().
  */
 #ifndef LOCO_ROUTER_H
 #define LOCO_ROUTER_H
@@ -12,12 +24,19 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct classifier;
 struct registry;
 struct router;
+
+enum router_kind { ROUTER_KEYWORD, ROUTER_CLASSIFIER };
 
 struct router_opts {
 	long min_score;        /* hits needed to pick an adapter (config router.min_score) */
 	double low_confidence; /* flag decisions below this (config router.low_confidence) */
+	enum router_kind kind; /* config router.kind; keyword when zeroed */
+	const char *home;      /* LOCO_HOME, where a learned kind's model is */
+	bool has_min_confidence;
+	double min_confidence; /* config router.min_confidence: overrides the model's threshold */
 };
 
 struct route_decision {
@@ -26,11 +45,27 @@ struct route_decision {
 	int best, second;  /* their scores */
 	double confidence; /* (best - second) / best; 0 when the base model is chosen */
 	bool low_confidence;
-	const int *scores;    /* per adapter, registry order */
-	const bool *eligible; /* false: inactive in a domain that has an active adapter */
+	const int *scores;     /* keyword hits per adapter, registry order (every kind) */
+	const bool *eligible;  /* false: inactive in a domain that has an active adapter */
+	enum router_kind kind; /* the kind that decided */
+	/* n_adapters + 1 scores, the last the base model's: a learned kind's
+	 * probabilities (0 for an adapter that is not a class); for keywords each
+	 * adapter's share of the hits, the base model 1 when nothing hits. */
+	const double *probs;
+	int top;              /* learned: most probable class (registry index, -1 base) */
+	double threshold;     /* learned: the confidence needed to route to top */
+	bool below_threshold; /* learned: top is an adapter, but the base model answers */
 };
 
+const char *router_kind_name(enum router_kind k);
+/* "keyword" or "classifier"; false for anything else. */
+bool router_kind_parse(const char *s, enum router_kind *out);
+
 struct router *router_new(const struct registry *reg, const struct router_opts *opts, char **err);
+/* A classifier router over model c (borrowed, must outlive the router),
+ * with no freshness check: `router train` measures a model it has just made. */
+struct router *router_new_model(const struct registry *reg, const struct router_opts *opts,
+                                const struct classifier *c, char **err);
 void router_free(struct router *r);
 
 /* Scores query (UTF-8; invalid sequences never match) and picks the adapter. */
@@ -39,5 +74,15 @@ void router_decide(struct router *r, const char *query, size_t len, struct route
 /* The keywords and patterns (as written in the registry, registry order) that
  * hit adapter i in the last decision. Returns how many; fills at most max. */
 size_t router_matched(const struct router *r, size_t adapter, const char **out, size_t max);
+
+/* Why the kind asked for is not the one deciding (a missing or stale model),
+ * or NULL. */
+const char *router_note(const struct router *r);
+/* The kind deciding. */
+enum router_kind router_kind_used(const struct router *r);
+/* Where the threshold comes from: "router.min_confidence" or the model file. */
+const char *router_threshold_source(const struct router *r);
+/* The model file of a learned kind in use, or NULL. */
+const struct classifier *router_model(const struct router *r);
 
 #endif

@@ -63,6 +63,10 @@ static const struct cfg_key keys[] = {
      "sampling temperature for votes"},
     {"inference.vote_method", T_ENUM, OFF(vote_method), "majority", 0, 0, "majority|best_of_n",
      "how votes pick the answer"},
+    {"inference.min_agreement", T_NUM, OFF(min_agreement), "0.6", 0, 1, NULL,
+     "share of votes agreeing below which an answer is called uncertain"},
+    {"inference.max_votes", T_INT, OFF(max_votes), "9", 3, 64, NULL,
+     "most samples --votes auto draws"},
     {"inference.think", T_BOOL, OFF(think), "false", 0, 0, NULL, "let thinking models think"},
     {"inference.temperature", T_OPT_NUM, OFF(temperature), NULL, 0, 2, NULL,
      "temperature for chat and query (null = model default)"},
@@ -74,11 +78,19 @@ static const struct cfg_key keys[] = {
      "keyword hits needed to pick an adapter"},
     {"router.low_confidence", T_NUM, OFF(router_low_confidence), "0.34", 0, 1, NULL,
      "confidence below which routing is flagged"},
+    {"router.kind", T_ENUM, OFF(router_kind), "keyword", 0, 0, "keyword|classifier",
+     "which router decides (docs/routing.md)"},
+    {"router.target_precision", T_NUM, OFF(router_target_precision), "0.95", 0.5, 1, NULL,
+     "precision router train calibrates a learned router's threshold to"},
+    {"router.min_confidence", T_OPT_NUM, OFF(router_min_confidence), NULL, 0, 1, NULL,
+     "confidence a learned router needs, overriding the trained one (null = trained)"},
     {"chat.context_limit", T_INT, OFF(chat_context_limit), "8192", 256, 1048576, NULL,
      "tokens before chat drops old turns"},
     {"chat.nudge", T_BOOL, OFF(chat_nudge), "true", 0, 0, NULL, "suggestions after answers"},
     {"chat.history", T_BOOL, OFF(chat_history), "true", 0, 0, NULL,
      "keep line history in LOCO_HOME/history"},
+    {"logs.enabled", T_BOOL, OFF(logs_enabled), "true", 0, 0, NULL,
+     "log every query and chat turn in LOCO_HOME/logs.db"},
     {"eval.jobs", T_INT, OFF(eval_jobs), "4", 1, 64, NULL, "concurrent eval requests"},
     {"eval.temperature", T_NUM, OFF(eval_temperature), "0", 0, 2, NULL, "temperature for eval"},
     {"eval.top_p", T_NUM, OFF(eval_top_p), "1", 0, 1, NULL, "top_p for eval"},
@@ -94,14 +106,26 @@ static const struct cfg_key keys[] = {
      "points an adapter may lose on another domain before it regresses"},
     {"sandbox.max_disk_mb", T_INT, OFF(sandbox_max_disk_mb), "64", 1, 65536, NULL,
      "MB that code run by eval may write in all"},
+    {"bench.reference.kind", T_ENUM, OFF(bench_reference_kind), "ollama", 0, 0, "ollama|openai",
+     "protocol of bench's reference backend"},
+    {"bench.reference.base_url", T_STR, OFF(bench_reference_base_url), NULL, 0, 0, NULL,
+     "bench's reference backend (null = the main server)"},
+    {"bench.reference.api_key_env", T_STR, OFF(bench_reference_api_key_env), "OPENAI_API_KEY", 0, 0,
+     NULL, "environment variable holding the reference backend's API key"},
+    {"bench.reference.model", T_STR, OFF(bench_reference_model), NULL, 0, 0, NULL,
+     "bench's reference model (null = none unless --reference)"},
+    {"tools.max_calls", T_INT, OFF(tools_max_calls), "3", 1, 16, NULL,
+     "tool calls one answer may make (python in the sandbox)"},
+    {"tools.confirm", T_BOOL, OFF(tools_confirm), "false", 0, 0, NULL,
+     "ask before each tool call runs (refused on a pipe)"},
     {"semester", T_SEMESTER, OFF(semester), NULL, 0, 0, NULL,
      "semester recorded with results (default from the date)"},
 };
 #define NKEYS LOCO_ARRAY_LEN(keys)
 
 /* The sections of config.yaml: any other top-level mapping is an unknown key. */
-static const char *const sections[] = {"ollama", "backend", "inference", "router",
-                                       "chat",   "eval",    "sandbox"};
+static const char *const sections[] = {"ollama", "backend", "inference", "router", "chat",
+                                       "logs",   "eval",    "sandbox",   "bench",  "tools"};
 
 #define FIELD(c, k, type) ((type *)(void *)((char *)(c) + (k)->off))
 /* A T_STR_LIST field is a char ** immediately followed by its size_t count. */
@@ -398,6 +422,17 @@ static int unknown_key(struct ydoc *d, yaml_node_t *kn, const char *full, char *
 	return -1;
 }
 
+/* A mapping inside a section (bench.reference): some key's name starts with
+ * "name.". */
+static bool is_subsection(const char *name)
+{
+	size_t n = strlen(name);
+	for (size_t i = 0; i < NKEYS; i++)
+		if (!strncmp(keys[i].name, name, n) && keys[i].name[n] == '.')
+			return true;
+	return false;
+}
+
 static int load_section(struct loco_config *c, struct ydoc *d, const char *section,
                         yaml_node_t *map, char **err)
 {
@@ -410,8 +445,12 @@ static int load_section(struct loco_config *c, struct ydoc *d, const char *secti
 	for (size_t i = 0; ydoc_pair(d, map, i, &kn, &v); i++) {
 		char *full = xasprintf("%s.%s", section, ydoc_scalar(kn));
 		int ki = config_key_find(full, NULL);
-		int rc =
-		    ki < 0 ? unknown_key(d, kn, full, err) : load_value(c, d, (size_t)ki, v, err);
+		int rc;
+		if (ki < 0 && is_subsection(full))
+			rc = ydoc_is_null(v) ? 0 : load_section(c, d, full, v, err);
+		else
+			rc = ki < 0 ? unknown_key(d, kn, full, err)
+			            : load_value(c, d, (size_t)ki, v, err);
 		free(full);
 		if (rc < 0)
 			return -1;
@@ -612,20 +651,113 @@ static char *yaml_for(const struct cfg_key *k, const struct loco_config *c, size
 	}
 }
 
-/* Splits "a.b" into at most two path parts (keys are one or two levels deep). */
-static size_t split_key(char *name, const char *parts[2])
+/* Splits "a.b.c" into its path parts (keys are one to three levels deep). */
+static size_t split_key(char *name, const char *parts[3])
 {
-	char *dot = strchr(name, '.');
-	parts[0] = name;
-	if (!dot)
-		return 1;
-	*dot = '\0';
-	parts[1] = dot + 1;
-	return 2;
+	size_t n = 0;
+	parts[n++] = name;
+	for (char *dot; n < 3 && (dot = strchr(parts[n - 1], '.')) != NULL;) {
+		*dot = '\0';
+		parts[n++] = dot + 1;
+	}
+	return n;
+}
+
+/* The value key ki has after text (NULL: unset) is applied to the defaults,
+ * as config_value_text() shows it. */
+static char *value_after(size_t ki, const char *text)
+{
+	struct loco_config s;
+	config_init(&s, NULL);
+	if (text)
+		set_from_text(&s, &keys[ki], text, NULL);
+	char *v = config_value_text(&s, ki);
+	config_free(&s);
+	return v;
+}
+
+/* Reads the edited text back before it is written: an edit must never leave
+ * a file that loco itself would reject, or that says another value. */
+static int check_edit(const struct loco_config *c, size_t ki, const char *out, size_t out_len,
+                      const char *value, char **err)
+{
+	struct loco_config check;
+	config_init(&check, c->file);
+	struct ydoc d;
+	char *msg = NULL;
+	int rc = ydoc_load(&d, c->file, out, out_len, &msg);
+	if (rc == 0)
+		rc = load_doc(&check, &d, &msg);
+	if (rc == 0) {
+		char *got = config_value_text(&check, ki), *want = value_after(ki, value);
+		if (strcmp(got, want))
+			rc = set_err(&msg, "the edit read back as '%s'", got);
+		free(got);
+		free(want);
+	}
+	if (rc < 0)
+		set_err(err, "cannot update '%s' safely (%s); the file is unchanged", c->file, msg);
+	free(msg);
+	ydoc_free(&d);
+	config_free(&check);
+	return rc;
+}
+
+/* Whether the file's text has key k (a null value counts: it is written). */
+static bool text_has_key(const char *label, const char *text, size_t len, const char *const *parts,
+                         size_t depth)
+{
+	struct ydoc d;
+	if (ydoc_load(&d, label, text, len, NULL) < 0)
+		return false;
+	yaml_node_t *n = ydoc_root(&d);
+	for (size_t i = 0; i < depth && n; i++)
+		n = n->type == YAML_MAPPING_NODE ? ydoc_get(&d, n, parts[i], NULL) : NULL;
+	ydoc_free(&d);
+	return n != NULL;
+}
+
+/* Edits key ki in c->file: to yaml, or (yaml NULL) out of it; value is what
+ * the key then reads as (NULL: its default). *changed says whether the file
+ * changed (unsetting a key the file lacks does not). */
+static int edit_file(struct loco_config *c, size_t ki, const char *yaml, const char *value,
+                     bool *changed, char **err)
+{
+	char *text = NULL, *out = NULL, *name = xstrdup(keys[ki].name);
+	size_t len = 0, out_len = 0;
+	const char *parts[3];
+	size_t depth = split_key(name, parts);
+	int rc = 0;
+	*changed = false;
+	if (file_exists(c->file))
+		rc = read_file(c->file, 1 << 20, &text, &len, err);
+	else
+		text = xstrdup("");
+	if (rc == 0 && !yaml && !text_has_key(c->file, text, len, parts, depth))
+		goto done;
+	if (rc == 0)
+		rc = yaml ? yedit_set(c->file, text, len, parts, depth, yaml, &out, &out_len, err)
+		          : yedit_remove(c->file, text, len, parts, depth, &out, &out_len, err);
+	if (rc == 0)
+		rc = check_edit(c, ki, out, out_len, value, err);
+	if (rc == 0)
+		rc = mkdir_parents(c->file, true, err);
+	if (rc == 0)
+		rc = write_file_atomic(c->file, out, out_len, err);
+	*changed = rc == 0;
+done:
+	free(text);
+	free(out);
+	free(name);
+	return rc;
 }
 
 int config_set(struct loco_config *c, const char *key, const char *value, char **err)
 {
+	if (!strcmp(value, "null")) {
+		bool removed;
+		return config_unset(c, key, &removed, err);
+	}
 	int ki = config_key_find(key, err);
 	if (ki < 0)
 		return -1;
@@ -635,60 +767,20 @@ int config_set(struct loco_config *c, const char *key, const char *value, char *
 	int rc = set_from_text(&scratch, k, value, err);
 	char *yaml = rc == 0 ? yaml_for(k, &scratch, (size_t)ki) : NULL;
 	config_free(&scratch);
-	if (rc < 0)
-		return -1;
-
-	char *text = NULL, *out = NULL, *name = xstrdup(k->name);
-	size_t len = 0, out_len = 0;
-	const char *parts[2];
-	size_t depth = split_key(name, parts);
-	if (file_exists(c->file))
-		rc = read_file(c->file, 1 << 20, &text, &len, err);
-	else
-		text = xstrdup("");
+	bool changed;
 	if (rc == 0)
-		rc = yedit_set(c->file, text, len, parts, depth, yaml, &out, &out_len, err);
-
-	/* Read the result back before writing: a set must never leave a file that
-	 * loco itself would reject. */
-	if (rc == 0) {
-		struct loco_config check;
-		config_init(&check, c->file);
-		struct ydoc d;
-		char *msg = NULL;
-		rc = ydoc_load(&d, c->file, out, out_len, &msg);
-		if (rc == 0)
-			rc = load_doc(&check, &d, &msg);
-		if (rc == 0) {
-			char *got = config_value_text(&check, (size_t)ki);
-			char *want = NULL;
-			struct loco_config s2;
-			config_init(&s2, NULL);
-			set_from_text(&s2, k, value, NULL);
-			want = config_value_text(&s2, (size_t)ki);
-			if (strcmp(got, want))
-				rc = set_err(&msg, "the edit read back as '%s'", got);
-			free(got);
-			free(want);
-			config_free(&s2);
-		}
-		if (rc < 0) {
-			set_err(err, "cannot update '%s' safely (%s); the file is unchanged",
-			        c->file, msg);
-		}
-		free(msg);
-		ydoc_free(&d);
-		config_free(&check);
-	}
-	if (rc == 0)
-		rc = mkdir_parents(c->file, true, err);
-	if (rc == 0)
-		rc = write_file_atomic(c->file, out, out_len, err);
-	free(text);
-	free(out);
+		rc = edit_file(c, (size_t)ki, yaml, value, &changed, err);
 	free(yaml);
-	free(name);
 	return rc;
+}
+
+int config_unset(struct loco_config *c, const char *key, bool *removed, char **err)
+{
+	*removed = false;
+	int ki = config_key_find(key, err);
+	if (ki < 0)
+		return -1;
+	return edit_file(c, (size_t)ki, NULL, NULL, removed, err);
 }
 
 enum backend_kind config_backend_kind(const struct loco_config *c)

@@ -33,6 +33,8 @@ struct loco_config {
 	bool reread;
 	long votes;
 	double vote_temperature;
+	double min_agreement; /* votes: below it the answer is uncertain (issue 20) */
+	long max_votes;       /* --votes auto draws at most this many */
 	char *vote_method;
 	bool think;
 	struct opt_double temperature;
@@ -40,9 +42,13 @@ struct loco_config {
 	long max_num_ctx;
 	long router_min_score;
 	double router_low_confidence;
+	char *router_kind;
+	double router_target_precision;
+	struct opt_double router_min_confidence;
 	long chat_context_limit;
 	bool chat_nudge;
 	bool chat_history;
+	bool logs_enabled;
 	long eval_jobs;
 	double eval_temperature;
 	double eval_top_p;
@@ -53,6 +59,12 @@ struct loco_config {
 	long eval_min_items;
 	double eval_ood_max_drop;
 	long sandbox_max_disk_mb;
+	long tools_max_calls; /* tool calls per answer (issue 19) */
+	bool tools_confirm;
+	char *bench_reference_kind; /* bench.reference: the reference model's own backend */
+	char *bench_reference_base_url;
+	char *bench_reference_api_key_env;
+	char *bench_reference_model;
 	char *semester;
 
 	enum cfg_origin *origin; /* one per key, in table order */
@@ -96,8 +108,13 @@ struct cJSON *config_value_json(const struct loco_config *c, size_t i);
 const char *config_origin_name(enum cfg_origin o);
 
 /* Validates value for key and writes it into c->file in place (comments and
- * other keys untouched), atomically. */
+ * other keys untouched), atomically. The value "null" unsets the key, as
+ * config_unset() does: never the string "null". */
 int config_set(struct loco_config *c, const char *key, const char *value, char **err);
+/* Takes key out of c->file (its line, and its section's when that empties to
+ * "{}"), so the default applies again; *removed is false when the file did not
+ * have it (that is not an error). */
+int config_unset(struct loco_config *c, const char *key, bool *removed, char **err);
 
 /* "2026-S2" for the given UTC time. */
 char *config_default_semester(long long unix_time);

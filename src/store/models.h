@@ -90,7 +90,8 @@ void model_outcome_free(struct model_outcome *o);
 struct cJSON *model_create_request(const struct registry *reg, const struct adapter *a,
                                    const char *file_sha256);
 
-/* The installed model called name (tags compared as Ollama does), or NULL. */
+/* The installed model called name, or NULL: tags compared as Ollama does, an
+ * OpenAI-style list's ids and aliases exactly (struct model_info). */
 const struct model_info *model_find(const struct model_info *list, size_t n, const char *name);
 
 #endif

@@ -19,7 +19,7 @@
 #include "registry.h"
 #include "util.h"
 
-#define MAGIC     "loco-registry-cache 2 " LOCO_VERSION
+#define MAGIC     "loco-registry-cache 3 " LOCO_VERSION
 #define NO_STRING UINT32_MAX
 
 /* The fields of a registry file that decide whether the cache is current. */
@@ -86,7 +86,9 @@ static void put_scores(struct strbuf *sb, const struct score_entry *e, size_t n)
 	X(adapter_path) X(url) X(sha256) X(semester) X(eval_dataset) X(eval_type) \
 	X(training_method) X(training_dataset) X(training_data_file)
 /* clang-format on */
-#define ADAPTER_LISTS(X) X(tags) X(authors) X(router_keywords) X(unknown_keys)
+#define ADAPTER_LISTS(X)                                                                           \
+	X(tags)                                                                                    \
+	X(authors) X(router_keywords) X(router_examples) X(router_topics) X(tools) X(unknown_keys)
 
 static void put_adapter(struct strbuf *sb, const struct adapter *a)
 {
@@ -120,6 +122,7 @@ static void serialize(struct strbuf *sb, const struct registry *r, const char *p
 	put_str(sb, r->base_ollama_name);
 	put_str(sb, r->base_quantization);
 	put_str(sb, r->academic_year);
+	put_str(sb, r->base_served_name);
 	put_u32(sb, (uint32_t)r->n_adapters);
 	for (size_t i = 0; i < r->n_adapters; i++)
 		put_adapter(sb, &r->adapters[i]);
@@ -235,6 +238,7 @@ static int deserialize(struct registry *r, const char *data, size_t len, const c
 	r->base_ollama_name = get_str(&c);
 	r->base_quantization = get_str(&c);
 	r->academic_year = get_str(&c);
+	r->base_served_name = get_str(&c);
 	size_t n = get_count(&c);
 	r->adapters = xcalloc(n ? n : 1, sizeof *r->adapters);
 	for (size_t i = 0; i < n && !c.bad; i++) {

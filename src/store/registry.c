@@ -77,6 +77,9 @@ static void adapter_free(struct adapter *a)
 	free(a->eval_dataset);
 	free(a->eval_type);
 	free_string_list(a->router_keywords, a->n_router_keywords);
+	free_string_list(a->tools, a->n_tools);
+	free_string_list(a->router_examples, a->n_router_examples);
+	free_string_list(a->router_topics, a->n_router_topics);
 	for (size_t i = 0; i < a->n_router_patterns; i++)
 		free(a->router_patterns[i].text);
 	free(a->router_patterns);
@@ -102,6 +105,7 @@ void registry_free(struct registry *r)
 	free(r->source);
 	free(r->base_name);
 	free(r->base_ollama_name);
+	free(r->base_served_name);
 	free(r->base_quantization);
 	free(r->academic_year);
 	memset(r, 0, sizeof *r);
@@ -121,6 +125,11 @@ bool registry_name_ok(const char *s)
 	if (!*s || strlen(s) > 64 || !strchr("abcdefghijklmnopqrstuvwxyz0123456789", s[0]))
 		return false;
 	return strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789._-") == strlen(s);
+}
+
+bool registry_name_reserved(const char *s)
+{
+	return !strcmp(s, "base") || !strcmp(s, "none") || !strcmp(s, "auto");
 }
 
 static bool hex64(const char *s)
@@ -257,6 +266,32 @@ static int read_patterns(struct actx *x, yaml_node_t *v)
 	return 0;
 }
 
+/* tools: [python]: the tools the adapter's model is offered (issue 19);
+ * python is the one tool so far. */
+static int read_tools(struct actx *x, yaml_node_t *v)
+{
+	if (v->type != YAML_SEQUENCE_NODE)
+		return aerr(x, v, "tools: expected a list such as [python], found %s",
+		            ydoc_kind(v));
+	struct adapter *a = x->a;
+	for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top;
+	     it++) {
+		yaml_node_t *item = ydoc_node(x->d, *it);
+		const char *s = ydoc_scalar(item);
+		if (!s || ydoc_is_null(item) || strcmp(s, "python") != 0)
+			return aerr(x, item, "tools: unknown tool %s%s%s (the one tool is python)",
+			            s ? "'" : "", s ? s : ydoc_kind(item), s ? "'" : "");
+		bool dup = false;
+		for (size_t i = 0; i < a->n_tools; i++)
+			dup |= strcmp(a->tools[i], s) == 0;
+		if (dup)
+			return aerr(x, item, "tools: '%s' is listed twice", s);
+		a->tools = xrealloc(a->tools, (a->n_tools + 1) * sizeof *a->tools);
+		a->tools[a->n_tools++] = xstrdup(s);
+	}
+	return 0;
+}
+
 static int read_enum_type(struct actx *x, yaml_node_t *v)
 {
 	const char *s = ydoc_scalar(v);
@@ -342,6 +377,12 @@ static int read_adapter_key(struct actx *x, const char *key, yaml_node_t *v, uns
 		return LIST(router_keywords);
 	if (!strcmp(key, "router_patterns"))
 		return read_patterns(x, v);
+	if (!strcmp(key, "tools"))
+		return read_tools(x, v);
+	if (!strcmp(key, "router_examples"))
+		return LIST(router_examples);
+	if (!strcmp(key, "router_topics"))
+		return LIST(router_topics);
 	if (!strcmp(key, "benchmark_scores"))
 		return read_scores(x, v, "benchmark_scores", &a->benchmark_scores,
 		                   &a->n_benchmark_scores);
@@ -388,6 +429,11 @@ static int read_adapter(struct ydoc *d, yaml_node_t *kn, yaml_node_t *entry, str
 		    "adapter name '%s' must be lowercase letters, digits, '.', '_' or '-' "
 		    "(at most 64, starting with a letter or digit)",
 		    a->name);
+	if (registry_name_reserved(a->name))
+		return ydoc_err(d, kn, err,
+		                "adapter name '%s' is reserved: base, none and auto mean the base "
+		                "model or a router's choice; pick another name",
+		                a->name);
 	if (entry->type != YAML_MAPPING_NODE)
 		return aerr(&x, entry, "expected a mapping of fields, found %s", ydoc_kind(entry));
 	if (prefixed(&x, ydoc_check_duplicates(d, entry, "fields", err)) < 0)
@@ -436,10 +482,10 @@ static int read_base(struct ydoc *d, yaml_node_t *root, struct registry *r, char
 		                ydoc_kind(base));
 	if (ydoc_check_duplicates(d, base, "base_model", err) < 0)
 		return -1;
-	static const char *const fields[] = {"name", "ollama_name", "quantization",
-	                                     "academic_year"};
+	static const char *const fields[] = {"name", "ollama_name", "quantization", "academic_year",
+	                                     "served_name"};
 	char **dest[] = {&r->base_name, &r->base_ollama_name, &r->base_quantization,
-	                 &r->academic_year};
+	                 &r->academic_year, &r->base_served_name};
 	for (size_t i = 0; i < LOCO_ARRAY_LEN(fields); i++) {
 		yaml_node_t *v = ydoc_get(d, base, fields[i], NULL);
 		char *label = xasprintf("base_model.%s", fields[i]);

@@ -47,6 +47,12 @@ struct adapter {
 	size_t n_router_keywords;
 	struct located_string *router_patterns;
 	size_t n_router_patterns;
+	char **tools; /* offered to the model: "python" (issue 19) */
+	size_t n_tools;
+	char **router_examples; /* extra router training questions (docs/routing.md) */
+	size_t n_router_examples;
+	char **router_topics; /* base-set topics this adapter claims (docs/routing.md) */
+	size_t n_router_topics;
 	struct score_entry *benchmark_scores;
 	size_t n_benchmark_scores;
 	struct score_entry *training; /* numeric training fields */
@@ -67,6 +73,9 @@ struct registry {
 	char *source; /* why this file: "--registry", "LOCO_REGISTRY", ... */
 	char *base_name;
 	char *base_ollama_name;
+	/* The id an OpenAI-compatible server serves the base under, when it is
+	 * not ollama_name (base_model.served_name); NULL when not given. */
+	char *base_served_name;
 	char *base_quantization;
 	char *academic_year;
 	struct adapter *adapters;
@@ -124,5 +133,7 @@ unsigned registry_pattern_flags(void);
 /* Whether s is a valid adapter name: lowercase letters, digits, '.', '_' or
  * '-', at most 64, starting with a letter or digit. */
 bool registry_name_ok(const char *s);
+/* base, none and auto: they name the base model or a router's choice. */
+bool registry_name_reserved(const char *s);
 
 #endif

@@ -74,10 +74,26 @@ static void test_file_paths(const struct registry *reg)
 
 static void test_find(void)
 {
-	struct model_info list[] = {{"qwen3:4b", "a"}, {"locollm-math:latest", "b"}};
+	struct model_info list[] = {{.name = "qwen3:4b", .digest = "a"},
+	                            {.name = "locollm-math:latest", .digest = "b"}};
 	CHECK(model_find(list, 2, "locollm-math") == &list[1], "missing tag means latest");
 	CHECK(model_find(list, 2, "Qwen3:4B") == &list[0], "names compare case-insensitively");
 	CHECK(model_find(list, 2, "qwen3") == NULL, "qwen3 is qwen3:latest, not qwen3:4b");
+
+	/* an OpenAI-style list (llama-server --alias qwen3:4b,locollm-math; its
+	 * router lists a preset [qwen3:4b] as qwen3:4B and takes only that) */
+	char *aliases[] = {"locollm-math", "qwen3:4b"};
+	struct model_info served[] = {{.name = "qwen3:4B", .digest = "", .exact = true},
+	                              {.name = "locollm-math",
+	                               .digest = "",
+	                               .aliases = aliases,
+	                               .n_aliases = 2,
+	                               .exact = true}};
+	CHECK(model_find(served, 1, "qwen3:4b") == NULL, "an OpenAI id is matched with its case");
+	CHECK(model_find(served, 1, "qwen3:4B") == &served[0], "the id as written matches");
+	CHECK(model_find(served, 2, "qwen3:4b") == &served[1], "an alias matches");
+	CHECK(model_find(served + 1, 1, "locollm-math:latest") == NULL,
+	      "no :latest is added on an OpenAI list");
 }
 
 static char *slurp(const char *path)

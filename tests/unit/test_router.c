@@ -46,7 +46,7 @@ static struct registry load(const char *text)
 	return reg;
 }
 
-static const struct router_opts defaults = {1, 0.34};
+static const struct router_opts defaults = {.min_score = 1, .low_confidence = 0.34};
 
 static void test_spec_cases(void)
 {
@@ -68,7 +68,9 @@ static void test_spec_cases(void)
 	};
 	struct registry reg;
 	char *err = NULL;
-	int rc = registry_load_file(&reg, LOCO_SOURCE_DIR "/adapters/registry.yaml", &err);
+	char *path = path_join(check_adapters_dir(), "registry.yaml");
+	int rc = registry_load_file(&reg, path, &err);
+	free(path);
 	CHECK(rc == 0, "shipped registry: %s", err ? err : "");
 	if (rc)
 		return;
@@ -198,7 +200,7 @@ static void test_scoring(void)
 	router_free(r);
 
 	/* min_score 2: one hit is not enough. */
-	struct router_opts strict = {2, 0.34};
+	struct router_opts strict = {.min_score = 2, .low_confidence = 0.34};
 	r = router_new(&reg, &strict, &err);
 	router_decide(r, "alpha", 5, &d);
 	CHECK(d.adapter == -1, "min_score 2 sends one hit to the base model");

@@ -155,7 +155,7 @@ base_model: {ollama_name: "qwen3:4b"}
 adapters: {}
 --- stdout
 geo
-router accuracy: 1/1 (100.0%, target > 90%)
+router accuracy (keyword, eval datasets): 1/1 (100.0%, 95% interval 20.7 to 100.0%)
 
 === without --keywords the name is the keyword; eval on the one sample says too few items
 $ sh -c '$LOCO adapters add tutor --eval-type numeric > /dev/null && grep -o "router_keywords: [^]]*]" adapters/registry.yaml && $LOCO route "a tutor question" && $LOCO -q eval tutor | tail -1'

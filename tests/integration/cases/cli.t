@@ -34,9 +34,20 @@ exit 2
 loco: error: unknown command 'frobnicate'; see 'loco --help'
 
 === a unique prefix runs the command
-$ loco rou "solve 2+2"
+$ loco que --help
+--- stdout re
+usage: loco query .*
+
+=== an exact name wins over a prefix: route is not router's prefix
+$ loco route "solve 2+2"
 --- stdout
 math
+
+=== a prefix of two commands is ambiguous
+$ loco rou "solve 2+2"
+exit 2
+--- stderr
+loco: error: ambiguous command 'rou': could be route, router
 
 === prefixes work for subcommands too
 $ loco ad l --names
@@ -84,12 +95,12 @@ loco: error: --color must be auto, always or never, not 'sometimes'
 === help COMMAND equals COMMAND --help
 $ loco help route
 --- stdout re
-usage: loco route \[--explain\] \[--json\] QUERY\.\.\..*options:.*--explain.*--json.*global options.*
+usage: loco route \[--explain\] \[--json\] \[--router-kind KIND\] QUERY\.\.\..*options:.*--explain.*--json.*global options.*
 
 === COMMAND --help
 $ loco route --help
 --- stdout re
-usage: loco route \[--explain\] \[--json\] QUERY\.\.\..*
+usage: loco route \[--explain\] \[--json\] \[--router-kind KIND\] QUERY\.\.\..*
 
 === help for a subcommand
 $ loco help adapters show
@@ -111,7 +122,7 @@ loco: error: unknown command 'rotue', did you mean 'route'?
 $ loco config
 exit 2
 --- stderr re
-usage: loco config list\|get\|set\|path \[args\].*commands:.*  list .*
+usage: loco config list\|get\|set\|unset\|path \[args\].*commands:.*  list .*
 
 === a subcommand typo
 $ loco config lsit

@@ -58,15 +58,21 @@ default  inference.reread = true
 default  inference.votes = 1
 default  inference.vote_temperature = 0.7
 default  inference.vote_method = majority
+default  inference.min_agreement = 0.6
+default  inference.max_votes = 9
 default  inference.think = false
 default  inference.temperature = null
 default  inference.num_ctx = 8192
 default  inference.max_num_ctx = 16384
 default  router.min_score = 1
 default  router.low_confidence = 0.34
+default  router.kind = keyword
+default  router.target_precision = 0.95
+default  router.min_confidence = null
 default  chat.context_limit = 8192
 default  chat.nudge = true
 default  chat.history = true
+default  logs.enabled = true
 file     eval.jobs = 2
 default  eval.temperature = 0
 default  eval.top_p = 1
@@ -77,6 +83,12 @@ default  eval.judge_model = null
 default  eval.min_items = 50
 default  eval.ood_max_drop = 5
 default  sandbox.max_disk_mb = 64
+default  bench.reference.kind = ollama
+default  bench.reference.base_url = null
+default  bench.reference.api_key_env = OPENAI_API_KEY
+default  bench.reference.model = null
+default  tools.max_calls = 3
+default  tools.confirm = false
 default  semester = 2026-S2
 
 === OLLAMA_HOST beats the file
@@ -98,12 +110,16 @@ this is: [not, valid
  "ollama.connect_timeout": 5, "ollama.stall_timeout": 600, "ollama.keep_alive": "5m", "backend.kind": "ollama",
  "backend.base_url": null, "backend.api_key_env": "OPENAI_API_KEY", "index_url": null,
  "inference.reread": true, "inference.votes": 1, "inference.vote_temperature": 0.7,
- "inference.vote_method": "majority", "inference.think": false, "inference.temperature": null,
+ "inference.vote_method": "majority", "inference.min_agreement": 0.6, "inference.max_votes": 9, "inference.think": false, "inference.temperature": null,
  "inference.num_ctx": 8192, "inference.max_num_ctx": 16384, "router.min_score": 1, "router.low_confidence": 0.34,
- "chat.context_limit": 8192, "chat.nudge": true, "chat.history": true, "eval.jobs": 4,
+   "router.kind": "keyword", "router.target_precision": 0.95, "router.min_confidence": null,
+ "chat.context_limit": 8192, "chat.nudge": true, "chat.history": true, "logs.enabled": true, "eval.jobs": 4,
  "eval.temperature": 0, "eval.top_p": 1, "eval.max_tokens": 512, "eval.seed": 42,
  "eval.cache": true, "eval.judge_model": null, "eval.min_items": 50,
-   "eval.ood_max_drop": 5, "sandbox.max_disk_mb": 64, "semester": "2026-S2"}
+   "eval.ood_max_drop": 5, "sandbox.max_disk_mb": 64,
+   "bench.reference.kind": "ollama", "bench.reference.base_url": null,
+   "bench.reference.api_key_env": "OPENAI_API_KEY", "bench.reference.model": null,
+   "tools.max_calls": 3, "tools.confirm": false, "semester": "2026-S2"}
 
 === semester follows the date unless set
 $ loco config get semester
@@ -268,3 +284,108 @@ still a link
 --- after dotfiles/loco.yaml
 eval:
   jobs: 5
+
+=== a negative number is a value: a range error, not an unknown option
+$ loco config set eval.jobs -3
+exit 2
+--- file home/.locollm/config.yaml
+eval: {jobs: 2}
+--- stderr
+loco: error: 'eval.jobs' must be a whole number from 1 to 64, not '-3'
+--- after home/.locollm/config.yaml
+eval: {jobs: 2}
+
+=== a negative value in range is set
+$ loco config set eval.seed -1
+--- after home/.locollm/config.yaml
+eval:
+  seed: -1
+
+=== unset takes the key out, keeps comments and the other keys
+$ sh -c '$LOCO config unset eval.jobs && $LOCO config list --show-origin | grep "eval.jobs\|eval.seed"'
+--- file home/.locollm/config.yaml
+# the lab's settings
+eval:
+  jobs: 8   # a big machine
+  seed: 7
+--- stdout
+default  eval.jobs = 4
+file     eval.seed = 7
+--- after home/.locollm/config.yaml
+# the lab's settings
+eval:
+  seed: 7
+
+=== unset in a flow mapping, and the last key of a section leaves {}
+$ sh -c '$LOCO config unset eval.seed && $LOCO config unset inference.votes'
+--- file home/.locollm/config.yaml
+eval: {jobs: 2, seed: 7}  # small laptop
+inference:
+  votes: 3
+--- after home/.locollm/config.yaml
+eval: {jobs: 2}  # small laptop
+inference: {}
+
+=== unset a key the file does not set: nothing changes, -v says so
+$ loco -v config unset eval.jobs
+--- file home/.locollm/config.yaml
+inference: {votes: 3}
+--- stderr
+loco: eval.jobs was not set in $LOCO_HOME/config.yaml
+--- after home/.locollm/config.yaml
+inference: {votes: 3}
+
+=== unset without a config file creates none
+$ sh -c '$LOCO config unset eval.jobs; ls -A $LOCO_HOME'
+--- file home/.locollm/.keep
+--- stdout
+.keep
+
+=== unset an unknown key: usage error with a suggestion
+$ loco config unset eval.job
+exit 2
+--- stderr
+loco: error: unknown config key 'eval.job'; did you mean 'eval.jobs'?
+
+=== set KEY null unsets it, for any key, never the string "null"
+$ sh -c '$LOCO config set eval.judge_model null && $LOCO config set inference.temperature null && $LOCO config set eval.jobs null && $LOCO config get eval.judge_model --json && $LOCO config get eval.jobs'
+--- file home/.locollm/config.yaml
+eval:
+  judge_model: "qwen3:8b"
+  jobs: 2
+inference:
+  temperature: 0.2
+--- stdout
+null
+4
+--- after home/.locollm/config.yaml
+eval: {}
+inference: {}
+
+=== bench.reference is a mapping inside bench (keys three deep): config set writes it nested
+$ sh -c '$LOCO config set bench.reference.model big:14b && $LOCO config set bench.reference.kind openai && cat $LOCO_HOME/config.yaml && $LOCO config get bench.reference.model'
+--- stdout
+bench:
+  reference:
+    model: "big:14b"
+    kind: openai
+big:14b
+
+=== a key inside bench.reference that does not exist is named with its place
+$ loco config list
+exit 5
+--- file home/.locollm/config.yaml
+bench:
+  reference: {kind: openai, modle: x}
+--- stderr re
+loco: error: .*config\.yaml:2:29: unknown config key 'bench\.reference\.modle'.*
+
+=== unset a key three deep leaves its mapping {}
+$ loco config unset bench.reference.model
+--- file home/.locollm/config.yaml
+bench:
+  reference:
+    model: "big:14b"
+--- after home/.locollm/config.yaml
+bench:
+  reference: {}

@@ -288,7 +288,13 @@ adapters:
 === eval --router: every dataset routed, with a confusion matrix
 $ loco eval --router --registry $SRC/adapters/registry.yaml
 --- stdout
-router accuracy: 192/192 (100.0%, target > 90%)
+router accuracy (keyword, eval datasets): 192/192 (100.0%, 95% interval 98.0 to 100.0%)
+base model chosen for 0 of 192
+
+  class          precision recall     f1 support
+  math               1.000  1.000  1.000      64
+  code               1.000  1.000  1.000      64
+  analysis           1.000  1.000  1.000      64
 
   actual \ got         math       code   analysis base model
   math                   64          0          0          0
@@ -298,7 +304,11 @@ router accuracy: 192/192 (100.0%, target > 90%)
 === eval --router --json
 $ loco eval --router --json --registry $SRC/adapters/registry.yaml
 --- stdout json
-{"correct": 192, "total": 192, "accuracy": 1,
+{"kind": "keyword", "set": "eval datasets", "correct": 192, "total": 192, "accuracy": 1,
+ "accuracy_ci95": [0.9804, 1], "base_chosen": 0,
+ "classes": {"math": {"precision": 1, "recall": 1, "f1": 1, "support": 64},
+             "code": {"precision": 1, "recall": 1, "f1": 1, "support": 64},
+             "analysis": {"precision": 1, "recall": 1, "f1": 1, "support": 64}},
  "confusion": {"math": {"math": 64, "code": 0, "analysis": 0, "base model": 0},
                "code": {"math": 0, "code": 64, "analysis": 0, "base model": 0},
                "analysis": {"math": 0, "code": 0, "analysis": 64, "base model": 0}}}
@@ -548,12 +558,8 @@ adapters:
   geo: {version: 1.0.0, type: system-prompt, router_keywords: [capital], eval_dataset: eval.jsonl, eval_type: exact_match}
 --- file work/adapters/tutor/eval.jsonl
 {"question": "the sum of 40 plus 2?", "answer": 42}
---- stdout
-router accuracy: 1/1 (100.0%, target > 90%)
-
-  actual \ got        tutor        geo base model
-  tutor                   1          0          0
-  geo                     0          0          0
+--- stdout re
+router accuracy \(keyword, eval datasets\): 1/1 \(100\.0%.*
 --- stderr
 loco: warning: adapter 'geo' is left out: its dataset is missing
 hint: no file adapters/geo/eval.jsonl
@@ -568,3 +574,41 @@ hint: loco is using the registry built into it: there is no
 hint: ./adapters/registry.yaml here, none in LOCO_HOME and no install
 hint: run loco in its checkout, install it ('PREFIX=~/.local scripts/setup.sh'),
 hint: or name the shipped one: --registry CHECKOUT/adapters/registry.yaml
+
+=== --jobs on a serial server (OLLAMA_NUM_PARALLEL=1): the answers come one at a time, said once
+$ loco eval tutor --jobs 2
+--- file home/.locollm/config.yaml
+eval: {min_items: 2}
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  tutor: {version: 1.0.0, type: system-prompt, description: "sums", eval_dataset: eval.jsonl, eval_type: numeric}
+--- file work/adapters/tutor/eval.jsonl
+{"id": "t1", "question": "What is 40 + 2?", "answer": 42}
+{"id": "t2", "question": "What is 41 + 1?", "answer": 42}
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-tutor"}], "scheduler": {"num_parallel": 1},
+ "replies": [{"content": "The answer is 42.", "delay_first_ms": 250, "delay_ms": 100}]}
+--- stdout re
+eval tutor: locollm-tutor vs qwen3:4b on adapters/tutor/eval\.jsonl \(2 items\).*
+--- stderr re
+(?:.*\n)?loco: the requests of --jobs came back one at a time: the server runs one request at a time; start Ollama with OLLAMA_NUM_PARALLEL=2 \(for example 'OLLAMA_NUM_PARALLEL=2 ollama serve'\) to run them at once\n?(?:(?!came back).)*
+
+=== --jobs on a server with slots: the answers overlap, no hint
+$ loco eval tutor --jobs 2
+--- file home/.locollm/config.yaml
+eval: {min_items: 2}
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  tutor: {version: 1.0.0, type: system-prompt, description: "sums", eval_dataset: eval.jsonl, eval_type: numeric}
+--- file work/adapters/tutor/eval.jsonl
+{"id": "t1", "question": "What is 40 + 2?", "answer": 42}
+{"id": "t2", "question": "What is 41 + 1?", "answer": 42}
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-tutor"}], "scheduler": {"num_parallel": 2},
+ "replies": [{"content": "The answer is 42.", "delay_first_ms": 250, "delay_ms": 100}]}
+--- stdout re
+eval tutor: locollm-tutor vs qwen3:4b on adapters/tutor/eval\.jsonl \(2 items\).*
+--- stderr re
+(?:(?!came back).)*

@@ -328,7 +328,7 @@ code  benchmark adapters/code/eval.jsonl
 --- stderr
 loco: warning: $LOCO_HOME/results/code/20260906T090000Z.json: not a JSON object
 hint: that run is left out; fix or delete the file
-loco: warning: $LOCO_HOME/results/code/20260907T090000Z.json: 'delta' is missing
+loco: warning: $LOCO_HOME/results/code/20260907T090000Z.json: delta missing
 hint: that run is left out; fix or delete the file
 loco: warning: $LOCO_HOME/results/code/20260908T090000Z.json: it records adapter 'math' but is in the folder of 'code'
 hint: that run is left out; fix or delete the file

@@ -89,7 +89,7 @@ adapters:
   math-v2: {version: 2.0.0, type: system-prompt, domain: math, router_keywords: [solve, it]}
 --- stdout
 math
-{"adapter":"math-v2","confidence":1,"low_confidence":false,"margin":2,"scores":{"math":1,"math-v2":2},"matched":{"math":["solve"],"math-v2":["solve","it"]}}
+{"adapter":"math-v2","kind":"keyword","confidence":1,"low_confidence":false,"probabilities":{"math-v2":1,"base":0},"margin":2,"scores":{"math":1,"math-v2":2},"matched":{"math":["solve"],"math-v2":["solve","it"]}}
 
 === an unknown adapter
 $ loco promote mth

@@ -94,14 +94,16 @@ no adapter reached router.min_score 1: the base model answers
 === --json
 $ loco route --json "write a python function to reverse a string"
 --- stdout json
-{"adapter": "code", "confidence": 1, "low_confidence": false, "margin": 3,
+{"adapter": "code", "kind": "keyword", "confidence": 1, "low_confidence": false, "margin": 3,
+ "probabilities": {"math": 0, "code": 1, "analysis": 0, "base": 0},
  "scores": {"math": 0, "code": 3, "analysis": 0},
  "matched": {"math": [], "code": ["python", "function", "string"], "analysis": []}}
 
 === --json for the base model has adapter null
 $ loco --json route "hello there"
 --- stdout json
-{"adapter": null, "confidence": 0, "low_confidence": false, "margin": 0,
+{"adapter": null, "kind": "keyword", "confidence": 0, "low_confidence": false, "margin": 0,
+ "probabilities": {"math": 0, "code": 0, "analysis": 0, "base": 1},
  "scores": {"math": 0, "code": 0, "analysis": 0},
  "matched": {"math": [], "code": [], "analysis": []}}
 
@@ -262,5 +264,6 @@ adapters:
   old-math: {version: 0.1.0, type: system-prompt, domain: math, router_keywords: [sum, total]}
   math: {version: 0.2.0, type: system-prompt, domain: math, active: true, router_keywords: [sum]}
 --- stdout json
-{"adapter": "math", "confidence": 1, "low_confidence": false, "margin": 1,
+{"adapter": "math", "kind": "keyword", "confidence": 1, "low_confidence": false, "margin": 1,
+ "probabilities": {"math": 1, "base": 0},
  "scores": {"old-math": 2, "math": 1}, "matched": {"old-math": ["sum", "total"], "math": ["sum"]}}

@@ -1,0 +1,373 @@
+/* router.c: `loco router train` and `loco router show` — the classifier
+ * router's model in $LOCO_HOME/router/ (docs/routing.md). Training reads
+ * only the registry's files; neither command touches the network. */
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "classifier.h"
+#include "cmd.h"
+#include "eval_job.h"
+#include "eval_route.h"
+#include "fit.h"
+#include "registry.h"
+#include "router.h"
+#include "stats.h"
+#include "trainset.h"
+
+/* ---- train --------------------------------------------------------------- */
+
+static const char *const from_names[] = {"eval dataset", "router_examples.jsonl",
+                                         "registry router_examples", "keywords", "base set"};
+
+static void print_data(const struct router_data *d)
+{
+	printf("training data: %zu examples\n", d->n);
+	for (size_t c = 0; c < d->k; c++) {
+		size_t by[LOCO_ARRAY_LEN(from_names)] = {0}, all = 0;
+		for (size_t i = 0; i < d->n; i++)
+			if ((size_t)d->ex[i].label == c) {
+				by[d->from[i]]++;
+				all++;
+			}
+		printf("  %-14s %5zu:", d->classes[c], all);
+		const char *sep = " ";
+		for (size_t f = 0; f < LOCO_ARRAY_LEN(from_names); f++)
+			if (by[f]) {
+				printf("%s%zu from the %s", sep, by[f], from_names[f]);
+				sep = ", ";
+			}
+		printf("\n");
+	}
+	for (size_t i = 0; i < d->n_notes; i++)
+		loco_warn("%s", d->notes[i]);
+}
+
+static void add_measure(struct classifier *c, const char *set, const char *kind, size_t right,
+                        size_t total)
+{
+	c->measures = xrealloc(c->measures, (c->n_measures + 1) * sizeof *c->measures);
+	c->measures[c->n_measures++] =
+	    (struct classifier_measure){xstrdup(set), xstrdup(kind), (long)right, (long)total};
+}
+
+static void print_accuracy(const char *what, size_t right, size_t total)
+{
+	double lo, hi;
+	route_wilson(right, total, &lo, &hi);
+	printf("  %-11s %zu/%zu = %.1f%% (95%% interval %.1f to %.1f%%)\n", what, right, total,
+	       eval_pct(right, total), 100 * lo, 100 * hi);
+}
+
+/* The held-out file: --heldout, else bench/router/heldout.jsonl beside the
+ * registry's folder (a checkout), else none. */
+static char *heldout_path(const struct loco_ctx *ctx, const struct cmd_args *args)
+{
+	if (arg_value(args, "heldout"))
+		return xstrdup(arg_value(args, "heldout"));
+	if (!ctx->reg.dir)
+		return NULL;
+	char *up = path_dirname(ctx->reg.dir);
+	char *p = path_join(up, "bench/router/heldout.jsonl");
+	free(up);
+	if (file_exists(p))
+		return p;
+	free(p);
+	return NULL;
+}
+
+/* Both kinds on the held-out set; the verdict of item 8. */
+static int measure_heldout(struct loco_ctx *ctx, struct classifier *model, const char *path)
+{
+	struct router_opts o = {ctx->cfg.router_min_score,
+	                        ctx->cfg.router_low_confidence,
+	                        ROUTER_KEYWORD,
+	                        ctx->cfg.home,
+	                        false,
+	                        0};
+	char *err = NULL;
+	struct router *kw = router_new(&ctx->reg, &o, &err);
+	struct router *cl = kw ? router_new_model(&ctx->reg, &o, model, &err) : NULL;
+	struct route_accuracy a = {0}, b = {0};
+	int rc = cl && route_accuracy_set(&ctx->reg, cl, path, &a, &err) == 0 &&
+	                 route_accuracy_set(&ctx->reg, kw, path, &b, &err) == 0
+	             ? 0
+	             : -1;
+	if (rc == 0) {
+		long only_cl = 0, only_kw = 0;
+		for (size_t i = 0; i < a.total; i++) {
+			bool x = a.got[i] == a.actual[i], y = b.got[i] == b.actual[i];
+			only_cl += x && !y;
+			only_kw += y && !x;
+		}
+		printf("held-out accuracy on %s:\n", path);
+		print_accuracy("classifier", a.right, a.total);
+		print_accuracy("keyword", b.right, b.total);
+		double p = stats_mcnemar_exact(only_kw, only_cl);
+		printf("  right only for the classifier %ld, only for keywords %ld (McNemar p = "
+		       "%.4f)\n",
+		       only_cl, only_kw, p);
+		add_measure(model, "heldout", "classifier", a.right, a.total);
+		add_measure(model, "heldout", "keyword", b.right, b.total);
+		if (a.right > b.right && p < 0.05)
+			printf("the classifier beats the keyword router on held-out data: switch "
+			       "with\n"
+			       "  loco config set router.kind classifier\n");
+		else
+			printf(
+			    "the classifier does not clearly beat the keyword router on held-out "
+			    "data: keyword stays the default\n");
+	} else {
+		loco_error("%s", err);
+	}
+	free(err);
+	route_accuracy_free(&a);
+	route_accuracy_free(&b);
+	router_free(cl);
+	router_free(kw);
+	return rc < 0 ? LOCO_BAD_INPUT : 0;
+}
+
+static int save_model(const struct loco_ctx *ctx, const struct classifier *c)
+{
+	char *path = router_model_path(ctx->cfg.home), *err = NULL;
+	size_t len;
+	char *text = classifier_format(c, &len);
+	int rc = mkdir_parents(path, true, &err) < 0 || write_file_atomic(path, text, len, &err) < 0
+	             ? LOCO_FAIL
+	             : 0;
+	if (rc)
+		loco_error("%s", err);
+	else
+		printf("model written to %s (%zu features, %zu bytes)\n", path, c->nf, len);
+	free(err);
+	free(text);
+	free(path);
+	return rc;
+}
+
+static int run_train(struct loco_ctx *ctx, const struct cmd_args *args)
+{
+	double folds = 5;
+	int rc = 0;
+	if (arg_number(args, "folds", 2, 20, true, &folds, &rc) && rc)
+		return rc;
+	struct router_data d;
+	char *err = NULL;
+	if (router_data_collect(&ctx->reg, &d, &err) < 0) {
+		loco_error("%s", err);
+		free(err);
+		return LOCO_BAD_INPUT;
+	}
+	print_data(&d);
+	struct router_fit fit;
+	double target = ctx->cfg.router_target_precision;
+	if (router_fit(&d, &classifier_defaults, target, (int)folds, &fit, &err) < 0) {
+		loco_error("%s", err);
+		free(err);
+		router_data_free(&d);
+		return LOCO_BAD_INPUT;
+	}
+	struct classifier *m = fit.model;
+	memcpy(m->data_sha256, d.data_sha256, sizeof m->data_sha256);
+	memcpy(m->registry_hash, d.registry_hash, sizeof m->registry_hash);
+	m->sources = d.sources;
+	m->n_sources = d.n_sources;
+	d.sources = NULL;
+	d.n_sources = 0;
+	/* Measure the model as route will read it: weights in millionths. */
+	size_t len;
+	char *text = classifier_format(m, &len);
+	classifier_free(m);
+	m = classifier_parse("(the model just trained)", text, len, &err);
+	free(text);
+	if (!m) {
+		loco_error("%s", err);
+		free(err);
+		router_data_free(&d);
+		return LOCO_FAIL;
+	}
+	printf("trained in %.2f s (%d-fold cross-validation and the final model; the final "
+	       "model alone %.2f s)\n",
+	       fit.total_seconds, fit.folds, fit.fit_seconds);
+	if (fit.reached)
+		printf("threshold %.3f: routing to an adapter was right %.1f%% of the time across "
+		       "the folds (target router.target_precision %.2f)\n",
+		       fit.threshold, 100 * fit.precision, target);
+	else
+		loco_warn("no threshold reaches router.target_precision %.2f across the folds: the "
+		          "classifier will send almost every question to the base model",
+		          target);
+	if (ctx->cfg.router_min_confidence.set)
+		printf("router.min_confidence %.3f overrides that threshold\n",
+		       ctx->cfg.router_min_confidence.value);
+	char set[16];
+	snprintf(set, sizeof set, "cv%d", fit.folds);
+	printf("%d-fold cross-validation (examples other than keywords):\n", fit.folds);
+	print_accuracy("classifier", fit.cv_right, fit.cv_total);
+	add_measure(m, set, "classifier", fit.cv_right, fit.cv_total);
+	char *heldout = heldout_path(ctx, args);
+	if (heldout)
+		rc = measure_heldout(ctx, m, heldout);
+	else
+		printf("no held-out set (--heldout FILE): the figure above is all that was "
+		       "measured\n");
+	if (rc == 0)
+		rc = save_model(ctx, m);
+	free(heldout);
+	classifier_free(m);
+	router_data_free(&d);
+	return rc;
+}
+
+static const struct optspec train_opts[] = {
+    {"heldout", 0, "FILE",
+     "score on this labelled set (default bench/router/heldout.jsonl beside the registry's "
+     "folder, when there)"},
+    {"folds", 0, "K", "cross-validation folds for the threshold (default 5)"},
+};
+
+static const struct command cmd_router_train = {
+    .name = "train",
+    .run = run_train,
+    .needs = CMD_NO_NETWORK | CMD_HASHES_FILES | CMD_NEEDS_REGISTRY,
+    .summary = "train the classifier router from the datasets and examples",
+    .usage = "[--heldout FILE] [--folds K]",
+    .description =
+        "Trains the classifier router on every eligible adapter's eval dataset prompts,\n"
+        "router_examples.jsonl, registry router_examples and keywords, and the base set\n"
+        "<registry folder>/base/router_examples.jsonl (docs/routing.md). Calibrates\n"
+        "the confidence threshold to router.target_precision by K-fold\n"
+        "cross-validation, measures the classifier and the keyword router on a\n"
+        "held-out set, and writes $LOCO_HOME/router/classifier.model. Deterministic:\n"
+        "the same data gives the same file. Switch to it with\n"
+        "'loco config set router.kind classifier'.",
+    .opts = train_opts,
+    .nopts = LOCO_ARRAY_LEN(train_opts),
+    .min_pos = 0,
+    .max_pos = 0,
+};
+
+/* ---- show ---------------------------------------------------------------- */
+
+static cJSON *show_json(const struct loco_ctx *ctx, const char *path, const struct classifier *c,
+                        bool fresh, const char *why)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "path", path);
+	cJSON_AddStringToObject(o, "router_kind", ctx->cfg.router_kind);
+	cJSON_AddNumberToObject(o, "format", CLASSIFIER_FORMAT);
+	cJSON_AddBoolToObject(o, "fresh", fresh);
+	if (why)
+		cJSON_AddStringToObject(o, "stale_because", why);
+	cJSON_AddStringToObject(o, "data_sha256", c->data_sha256);
+	cJSON_AddStringToObject(o, "registry_hash", c->registry_hash);
+	cJSON_AddNumberToObject(o, "examples", (double)c->n_examples);
+	cJSON_AddNumberToObject(o, "features", (double)c->nf);
+	cJSON_AddNumberToObject(o, "threshold", c->threshold);
+	cJSON_AddNumberToObject(o, "target_precision", c->target_precision);
+	cJSON *cl = cJSON_AddArrayToObject(o, "classes");
+	for (size_t j = 0; j < c->k; j++)
+		cJSON_AddItemToArray(cl, cJSON_CreateString(c->classes[j]));
+	cJSON *ms = cJSON_AddArrayToObject(o, "measured");
+	for (size_t i = 0; i < c->n_measures; i++) {
+		cJSON *m = cJSON_CreateObject();
+		cJSON_AddStringToObject(m, "set", c->measures[i].set);
+		cJSON_AddStringToObject(m, "kind", c->measures[i].kind);
+		cJSON_AddNumberToObject(m, "right", (double)c->measures[i].right);
+		cJSON_AddNumberToObject(m, "total", (double)c->measures[i].total);
+		cJSON_AddItemToArray(ms, m);
+	}
+	cJSON *src = cJSON_AddArrayToObject(o, "sources");
+	for (size_t i = 0; i < c->n_sources; i++) {
+		cJSON *s = cJSON_CreateObject();
+		cJSON_AddStringToObject(s, "path", c->sources[i].path);
+		cJSON_AddStringToObject(s, "sha256", c->sources[i].sha256);
+		cJSON_AddItemToArray(src, s);
+	}
+	return o;
+}
+
+static void show_text(const struct loco_ctx *ctx, const char *path, const struct classifier *c,
+                      bool fresh, const char *why)
+{
+	printf("%s\n", path);
+	printf("  format %d, classifier: %zu classes (", CLASSIFIER_FORMAT, c->k);
+	for (size_t j = 0; j < c->k; j++)
+		printf("%s%s", j ? ", " : "", c->classes[j]);
+	printf("), %zu features, %ld examples\n", c->nf, c->n_examples);
+	printf("  threshold %.3f (calibrated to precision %.2f)", c->threshold,
+	       c->target_precision);
+	if (ctx->cfg.router_min_confidence.set)
+		printf(", overridden by router.min_confidence %.3f",
+		       ctx->cfg.router_min_confidence.value);
+	printf("\n  data sha256 %s\n  registry hash %s\n", c->data_sha256, c->registry_hash);
+	for (size_t i = 0; i < c->n_sources; i++)
+		printf("  source %s (sha256 %.12s...)\n", c->sources[i].path, c->sources[i].sha256);
+	for (size_t i = 0; i < c->n_measures; i++)
+		printf("  measured %s %s: %ld/%ld (%.1f%%)\n", c->measures[i].set,
+		       c->measures[i].kind, c->measures[i].right, c->measures[i].total,
+		       eval_pct((size_t)c->measures[i].right, (size_t)c->measures[i].total));
+	if (fresh)
+		printf("  fresh: trained on what %s names now\n", ctx->reg.path);
+	else
+		printf("  stale (%s): retrain with loco router train\n", why);
+	printf("router.kind is %s%s\n", ctx->cfg.router_kind,
+	       strcmp(ctx->cfg.router_kind, "classifier")
+	           ? "; switch with loco config set router.kind classifier"
+	           : "");
+}
+
+static int run_show(struct loco_ctx *ctx, const struct cmd_args *args)
+{
+	(void)args;
+	char *path = router_model_path(ctx->cfg.home), *err = NULL, *why = NULL;
+	if (!file_exists(path)) {
+		loco_error("no classifier model at %s: train one with loco router train", path);
+		free(path);
+		return LOCO_NOT_FOUND;
+	}
+	struct classifier *c = classifier_load(path, &err);
+	if (!c) {
+		loco_error("%s; retrain with loco router train", err);
+		free(err);
+		free(path);
+		return LOCO_BAD_INPUT;
+	}
+	bool fresh = router_model_fresh(&ctx->reg, c, &why);
+	if (ctx->json)
+		print_json(show_json(ctx, path, c, fresh, why));
+	else
+		show_text(ctx, path, c, fresh, why);
+	free(why);
+	classifier_free(c);
+	free(path);
+	return LOCO_OK;
+}
+
+static const struct command cmd_router_show = {
+    .name = "show",
+    .run = run_show,
+    .needs = CMD_NO_NETWORK | CMD_HASHES_FILES | CMD_NEEDS_REGISTRY,
+    .summary = "what the classifier model learned from, its scores, if it is fresh",
+    .usage = "",
+    .description = "Reads $LOCO_HOME/router/classifier.model and says what it holds, what\n"
+                   "'router train' measured, and whether the registry still names the data it\n"
+                   "was trained on.",
+    .min_pos = 0,
+    .max_pos = 0,
+};
+
+static const struct command *const router_subs[] = {&cmd_router_train, &cmd_router_show, NULL};
+
+const struct command cmd_router = {
+    .name = "router",
+    .summary = "train and inspect the classifier router",
+    .usage = "train|show [args]",
+    .description = "The learned router's model lives in $LOCO_HOME/router/ (docs/routing.md).\n"
+                   "'router' and 'route' are two commands: an exact command name always wins\n"
+                   "over a prefix, so 'loco route' routes and 'loco rout' is ambiguous.",
+    .subs = router_subs,
+    .default_sub = "show",
+};

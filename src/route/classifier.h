@@ -1,0 +1,111 @@
+/* classifier.h: the classifier router's model (issue 17 item 3): TF-IDF over
+ * word unigrams, bigrams and a few indicator features, and a multinomial
+ * logistic regression with L2 and class weights, trained here in C.
+ *
+ * Features of a text (classifier_features()): its words (runs of ASCII
+ * letters, digits and '_', or of bytes >= 0x80), ASCII-lower-cased, a word of
+ * digits only becoming "#n"; every pair of neighbouring words ("how many");
+ * and indicators, which start with '#' so no word can collide with them:
+ * #digit (a digit), #op (an operator between numbers: 3*4, 12 / 5, 2^3, 15%),
+ * #brace ({ } [ ]), #call (a word touching '(' like f(x), or "()"),
+ * #semi (';'), #dollar ('$'), #def ("def" then a word), #sym (==, !=, =>,
+ * ->, ::, &&, ||, ++, <<, >>). A feature's value is (1 + ln count) * idf,
+ * idf = ln((1 + N) / (1 + df)) + 1 over the N training texts (scikit-learn's
+ * smooth, sublinear TF-IDF), and the vector is scaled to length 1.
+ *
+ * The model file is the text format in docs/routing.md ("The classifier's
+ * model file"); classifier_parse() reads it strictly, with
+ * "<label>:<line>:<column>: what was expected" on any mistake.
+ *
+ * A struct classifier owns everything in it (classifier_free()).
+ */
+#ifndef LOCO_CLASSIFIER_H
+#define LOCO_CLASSIFIER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util.h"
+
+#define CLASSIFIER_FORMAT   1
+#define CLASSIFIER_FILE_MAX (32u << 20)
+#define CLASSIFIER_MAX_K    1024
+
+struct classifier_example {
+	const char *text;
+	size_t len;
+	int label; /* 0..k-1 */
+};
+
+struct classifier_params {
+	double l2;    /* lambda of (lambda / 2) * |W|^2, added to the weighted mean loss */
+	int max_iter; /* L-BFGS iterations */
+	int min_df;   /* a feature must be in this many training texts */
+};
+
+/* The defaults `loco router train` uses. */
+extern const struct classifier_params classifier_defaults;
+
+/* A file the training data came from, as it was at training time. */
+struct classifier_source {
+	char sha256[65];
+	long long size;
+	long long mtime_ns;
+	char *path;
+};
+
+/* One accuracy measured by `loco router train`: set is "heldout" or "cv5"
+ * (k-fold), kind "classifier" or "keyword". */
+struct classifier_measure {
+	char *set, *kind;
+	long right, total;
+};
+
+struct classifier {
+	/* what the model was trained from (docs/routing.md) */
+	char data_sha256[65];   /* the training examples, label and text */
+	char registry_hash[17]; /* FNV-1a 64 of the registry fields and files they came from */
+	struct classifier_source *sources;
+	size_t n_sources;
+	long n_examples;
+	double target_precision;
+	double threshold; /* confidence needed to route to an adapter */
+	struct classifier_measure *measures;
+	size_t n_measures;
+	/* the model */
+	char **classes; /* k names; the last is "base" */
+	size_t k;
+	double *bias;       /* k */
+	size_t nf;          /* features, sorted by bytes (memcmp order) */
+	char *arena;        /* their texts, NUL-separated */
+	uint32_t *feat_off; /* nf offsets into arena */
+	double *idf;        /* nf */
+	double *w;          /* nf * k, feature-major */
+};
+
+/* Trains on ex (labels < k; class names copied). Deterministic: the same
+ * examples in the same order give the same model, byte for byte. NULL only
+ * when no example has a feature (*err says so). */
+struct classifier *classifier_train(const char *const *classes, size_t k,
+                                    const struct classifier_example *ex, size_t n,
+                                    const struct classifier_params *p, char **err);
+
+/* Fills probs[0..k) with the softmax probabilities of text's classes. */
+void classifier_predict(const struct classifier *c, const char *text, size_t len, double *probs);
+
+void classifier_free(struct classifier *c);
+
+/* The model file's text (caller frees). */
+char *classifier_format(const struct classifier *c, size_t *len);
+/* Parses a model file's text; label names it in messages. NULL with *err. */
+struct classifier *classifier_parse(const char *label, const char *text, size_t len, char **err);
+/* Reads path (at most CLASSIFIER_FILE_MAX bytes) and parses it. */
+struct classifier *classifier_load(const char *path, char **err);
+
+/* The features of text, each once with its count, in *feats (NUL-separated,
+ * in the order first seen) and counts[]; for tests and `router show`.
+ * Returns how many. Caller frees *feats (strbuf) and *counts. */
+size_t classifier_features(const char *text, size_t len, struct strbuf *feats, int **counts);
+
+#endif

@@ -1,0 +1,234 @@
+# loco router train / show and the classifier kind of route, query, eval
+# (issue 17; docs/routing.md). No server: training and routing need none.
+
+=== train on a small registry: classes, topics claimed, an ambiguous topic, the model file
+$ sh -c '$LOCO router train | sed -E "s/[0-9]+\.[0-9]+ s/T s/g; s/, [0-9]+ bytes//"'
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  geo: {version: 0.1.0, type: system-prompt, active: true, router_keywords: [capital, country], router_examples: ["which river is the longest"]}
+  calc: {version: 0.1.0, type: system-prompt, active: true, router_keywords: [sum], router_topics: [money, capital]}
+--- file work/adapters/geo/router_examples.jsonl
+{"question": "what is the capital of peru"}
+{"question": "which country has the most lakes"}
+{"question": "how high is mount everest"}
+{"question": "where is the sahara desert"}
+{"question": "name the countries on the equator"}
+{"question": "which ocean is the deepest"}
+--- file work/adapters/calc/router_examples.jsonl
+{"question": "whats 12 times 7"}
+{"question": "add 35 and 48 for me"}
+{"question": "divide 144 by 12"}
+{"question": "what is 15% of 80"}
+{"question": "sum of 3 4 and 5"}
+{"question": "how much is 9 squared"}
+--- file work/adapters/base/router_examples.jsonl
+{"question": "hello there", "topic": "greetings"}
+{"question": "good morning", "topic": "greetings"}
+{"question": "tell me a joke", "topic": "jokes"}
+{"question": "recommend a good book", "topic": "recommendations"}
+{"question": "how do i sleep better", "topic": "health"}
+{"question": "what should i cook tonight", "topic": "cooking"}
+{"question": "which continent is egypt in", "topic": "geo"}
+{"question": "how should i budget my pay", "topic": "money"}
+{"question": "is it worth investing capital now", "topic": "capital"}
+--- stdout
+training data: 24 examples
+  geo               10: 6 from the router_examples.jsonl, 1 from the registry router_examples, 2 from the keywords, 1 from the base set
+  calc               8: 6 from the router_examples.jsonl, 1 from the keywords, 1 from the base set
+  base               6: 6 from the base set
+trained in T s (5-fold cross-validation and the final model; the final model alone T s)
+threshold 0.962: routing to an adapter was right 100.0% of the time across the folds (target router.target_precision 0.95)
+5-fold cross-validation (examples other than keywords):
+  classifier  15/21 = 71.4% (95% interval 50.0 to 86.2%)
+no held-out set (--heldout FILE): the figure above is all that was measured
+model written to $LOCO_HOME/router/classifier.model (24 features)
+--- stderr
+loco: warning: topic 'capital' is claimed by geo and calc: its base examples train neither; let one adapter give it up
+
+=== the shipped registry: held-out accuracy of both kinds, and the verdict
+$ sh -c '$LOCO router train --registry $SRC/adapters/registry.yaml --heldout $SRC/bench/router/heldout.jsonl | sed -n "/held-out/,/config set/p"'
+--- stdout
+held-out accuracy on $SRC/bench/router/heldout.jsonl:
+  classifier  164/180 = 91.1% (95% interval 86.0 to 94.5%)
+  keyword     130/180 = 72.2% (95% interval 65.3 to 78.2%)
+  right only for the classifier 39, only for keywords 5 (McNemar p = 0.0000)
+the classifier beats the keyword router on held-out data: switch with
+  loco config set router.kind classifier
+
+=== training is deterministic: two runs write the same file
+$ sh -c '$LOCO -q router train --registry $SRC/adapters/registry.yaml > /dev/null && cp $LOCO_HOME/router/classifier.model one && $LOCO -q router train --registry $SRC/adapters/registry.yaml > /dev/null && cmp one $LOCO_HOME/router/classifier.model && echo same'
+--- stdout
+same
+
+=== route with the classifier: the first line stays the adapter's name; --json shows every class
+$ sh -c '$LOCO -q router train --registry $SRC/adapters/registry.yaml > /dev/null && $LOCO --registry $SRC/adapters/registry.yaml route --router-kind classifier "whats 0.6 of 45" && $LOCO --registry $SRC/adapters/registry.yaml route --json --router-kind classifier "segfault when i free twice in c"'
+--- stdout re
+math
+\{"adapter":"code","kind":"classifier","confidence":0\.\d+,"low_confidence":false,"threshold":0\.4\d+,"below_threshold":false,"top":"code","probabilities":\{"math":0\.\d+,"code":0\.\d+,"analysis":0\.\d+,"base":0\.\d+\},"margin":0,"scores":\{"math":0,"code":0,"analysis":0\},"matched":\{"math":\[\],"code":\[\],"analysis":\[\]\}\}
+
+=== router.kind classifier in the config; router.min_confidence overrides the threshold and --explain says why
+$ sh -c '$LOCO -q router train --registry $SRC/adapters/registry.yaml > /dev/null && $LOCO --registry $SRC/adapters/registry.yaml route --explain "how do i undo my last git commit"'
+--- file home/.locollm/config.yaml
+router:
+  kind: classifier
+  min_confidence: 0.9
+--- stdout re
+base model
+  router: classifier, trained on 1294 examples
+  class            probability  keyword hits
+  math                   0\.\d+
+  code                   0\.\d+
+  analysis               0\.\d+
+\* base                   0\.\d+
+confidence 0\.\d+ for code is below the threshold 0\.900 \(router\.min_confidence\): the base model answers
+
+=== no model yet: the keyword router decides, with a warning
+$ loco route --router-kind classifier "solve 2+2"
+--- stdout
+math
+--- stderr
+loco: warning: no classifier model at $LOCO_HOME/router/classifier.model: train one with loco router train; the keyword router decides meanwhile
+
+=== a changed example file makes the model stale: retrain, keywords meanwhile
+$ sh -c '$LOCO -q router train > /dev/null 2>&1; echo "{\"question\": \"minus 5 from 20\"}" >> adapters/calc/router_examples.jsonl; $LOCO route --router-kind classifier "whats 8 times 9"; $LOCO router show | tail -2'
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  geo: {version: 0.1.0, type: system-prompt, active: true, router_keywords: [capital, country]}
+  calc: {version: 0.1.0, type: system-prompt, active: true, router_keywords: [sum]}
+--- file work/adapters/geo/router_examples.jsonl
+{"question": "what is the capital of peru"}
+{"question": "which country has the most lakes"}
+{"question": "how high is mount everest"}
+{"question": "where is the sahara desert"}
+{"question": "name the countries on the equator"}
+{"question": "which ocean is the deepest"}
+--- file work/adapters/calc/router_examples.jsonl
+{"question": "whats 12 times 7"}
+{"question": "add 35 and 48 for me"}
+{"question": "divide 144 by 12"}
+{"question": "what is 15% of 80"}
+{"question": "sum of 3 4 and 5"}
+{"question": "how much is 9 squared"}
+--- file work/adapters/base/router_examples.jsonl
+{"question": "hello there", "topic": "greetings"}
+{"question": "good morning", "topic": "greetings"}
+{"question": "tell me a joke", "topic": "jokes"}
+{"question": "recommend a good book", "topic": "recommendations"}
+{"question": "how do i sleep better", "topic": "health"}
+{"question": "what should i cook tonight", "topic": "cooking"}
+{"question": "which continent is egypt in", "topic": "geo"}
+{"question": "how should i budget my pay", "topic": "money"}
+{"question": "is it worth investing capital now", "topic": "capital"}
+--- stdout re
+base model
+  stale \(.*/adapters/calc/router_examples\.jsonl changed\): retrain with loco router train
+router\.kind is keyword; switch with loco config set router\.kind classifier
+--- stderr re
+loco: warning: the classifier model is out of date \(.*/adapters/calc/router_examples\.jsonl changed\): retrain with loco router train; the keyword router decides meanwhile
+
+=== a changed registry makes the model stale too
+$ sh -c '$LOCO -q router train > /dev/null 2>&1; sed -i "s/\[sum\]/[sum, add]/" adapters/registry.yaml; $LOCO route --router-kind classifier "add 2 and 3"'
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  geo: {version: 0.1.0, type: system-prompt, active: true, router_keywords: [capital, country]}
+  calc: {version: 0.1.0, type: system-prompt, active: true, router_keywords: [sum]}
+--- file work/adapters/geo/router_examples.jsonl
+{"question": "what is the capital of peru"}
+{"question": "which country has the most lakes"}
+{"question": "how high is mount everest"}
+{"question": "where is the sahara desert"}
+{"question": "name the countries on the equator"}
+{"question": "which ocean is the deepest"}
+--- file work/adapters/calc/router_examples.jsonl
+{"question": "whats 12 times 7"}
+{"question": "add 35 and 48 for me"}
+{"question": "divide 144 by 12"}
+{"question": "what is 15% of 80"}
+{"question": "sum of 3 4 and 5"}
+{"question": "how much is 9 squared"}
+--- file work/adapters/base/router_examples.jsonl
+{"question": "hello there", "topic": "greetings"}
+{"question": "good morning", "topic": "greetings"}
+{"question": "tell me a joke", "topic": "jokes"}
+{"question": "recommend a good book", "topic": "recommendations"}
+{"question": "how do i sleep better", "topic": "health"}
+{"question": "what should i cook tonight", "topic": "cooking"}
+{"question": "which continent is egypt in", "topic": "geo"}
+{"question": "how should i budget my pay", "topic": "money"}
+{"question": "is it worth investing capital now", "topic": "capital"}
+--- stdout
+calc
+--- stderr re
+loco: warning: the classifier model is out of date \(the adapters, keywords or example files of adapters/registry\.yaml changed\): retrain .*
+
+=== a model file that does not parse: its line and column, and keywords meanwhile
+$ loco route --router-kind classifier "solve 2+2"
+--- file home/.locollm/router/classifier.model
+loco-router-model	1
+kind	classifier
+data	nothex
+--- stdout
+math
+--- stderr
+loco: warning: $LOCO_HOME/router/classifier.model:3:6: expected a SHA-256 as 64 lowercase hex digits; retrain with loco router train (the keyword router decides meanwhile)
+
+=== router show without a model
+$ loco router show
+exit 4
+--- stderr
+loco: error: no classifier model at $LOCO_HOME/router/classifier.model: train one with loco router train
+
+=== no base set: train says where it should be
+$ loco router train
+exit 5
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  calc: {version: 0.1.0, type: system-prompt, active: true, router_keywords: [sum]}
+--- stderr
+loco: error: no base set at adapters/base/router_examples.jsonl: a learned router needs the base model's examples (docs/routing.md)
+
+=== the built-in registry has no files to learn from
+$ loco router train
+exit 5
+--- stderr re
+loco: error: \(built-in.*\) has no folder, so no datasets or examples to learn from; use a registry file \(--registry\)
+
+=== an unknown --router-kind
+$ loco route --router-kind bayes "solve 2+2"
+exit 2
+--- stderr re
+loco: error: --router-kind: .*keyword.*classifier.*
+
+=== base, none and auto are not adapter names
+$ loco route x
+exit 5
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  auto: {version: 0.1.0, type: system-prompt}
+--- stderr
+loco: error: adapters/registry.yaml:3:3: adapter name 'auto' is reserved: base, none and auto mean the base model or a router's choice; pick another name
+
+=== eval --router with the classifier needs held-out data
+$ sh -c '$LOCO -q router train --registry $SRC/adapters/registry.yaml > /dev/null; $LOCO eval --router --router-kind classifier --registry $SRC/adapters/registry.yaml'
+exit 2
+--- stderr
+loco: error: the classifier trained on the eval datasets, so routing them measures recall, not accuracy: score it on held-out data with --router-set FILE (such as bench/router/heldout.jsonl)
+
+=== eval --router --router-set: the held-out set with the classifier
+$ sh -c '$LOCO -q router train --registry $SRC/adapters/registry.yaml > /dev/null; $LOCO eval --router --router-kind classifier --router-set $SRC/bench/router/heldout.jsonl --registry $SRC/adapters/registry.yaml | head -1'
+--- stdout
+router accuracy (classifier, $SRC/bench/router/heldout.jsonl): 164/180 (91.1%, 95% interval 86.0 to 94.5%)
+
+=== eval --router --router-set: a label that is not an adapter
+$ loco eval --router --router-set set.jsonl
+exit 5
+--- file work/set.jsonl
+{"question": "whats 2+2", "adapter": "math"}
+{"question": "capital of peru", "adapter": "geo"}
+--- stderr
+loco: error: set.jsonl:2: adapter 'geo' is not in (built-in registry); expected one of its adapters or base
