@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "toolcall.h"
+#include "json.h"
 #include "util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

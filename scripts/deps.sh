@@ -7,7 +7,7 @@
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config python3
       libcjson-dev libyaml-dev libpcre2-dev libedit-dev
-      libcurl4-openssl-dev libssl-dev libseccomp-dev)
+      libcurl4-openssl-dev libssl-dev libseccomp-dev libsqlite3-dev)
 if [ "${1:-}" = --test ]; then
   shift
   pkgs+=(valgrind chromium groff-base man-db clang-format cppcheck)

@@ -3,7 +3,9 @@
 # cppcheck's warning, performance and portability classes on src/; no
 # function longer than 100 lines in any C file; no command file (src/cmd/)
 # longer than 700 lines, the size at which a command has started to hold a
-# module's logic. scripts/test.sh runs it after the format check.
+# module's logic; no libcurl multi loop outside the transfer engine
+# (src/net/http.c, issue 15: one file drives multi_perform and multi_poll).
+# scripts/test.sh runs it after the format check.
 #
 #   scripts/lint.sh [DIR]   lints the tree at DIR (default: this checkout);
 #                           tests/test_lint.sh points it at fixtures
@@ -13,6 +15,7 @@ fail=0
 
 max_function=100
 max_cmd_file=700
+engine=src/net/http.c
 
 if git rev-parse --is-inside-work-tree >/dev/null 2>&1 && [ -z "${1:-}" ]; then
   mapfile -t c_files < <(git ls-files '*.c')
@@ -60,6 +63,15 @@ for f in "${c_files[@]}"; do
   n=$(wc -l <"$f")
   [ "$n" -le $max_cmd_file ] && continue
   echo "lint.sh: $f has $n lines, over $max_cmd_file: move what it decides into a module (commands parse and print)" >&2
+  fail=1
+done
+echo "== lint: only $engine drives the libcurl multi loop"
+for f in "${c_files[@]}"; do
+  [ "$f" = "$engine" ] && continue
+  hits=$(grep -nE 'multi_(perform|poll)[[:space:]]*\(' "$f" || true)
+  [ -z "$hits" ] && continue
+  echo "lint.sh: $f calls libcurl's multi loop; start a transfer on the engine ($engine) instead:" >&2
+  printf '%s\n' "$hits" | sed "s|^|  $f:|" >&2
   fail=1
 done
 exit $fail

@@ -1031,7 +1031,7 @@ REPLY_KEYS = {"content", "thinking", "split", "thinking_split", "wire_split", "s
               "wire_delay_ms", "final_content", "final_thinking", "done_reason",
               "prompt_eval_count", "eval_count", "eval_duration", "total_duration",
               "load_duration", "prompt_eval_duration", "delay_first_ms", "delay_ms",
-              "fault", "match", "context"}
+              "fault", "match", "context", "tool_calls"}
 STREAM_KEYS = {"delay_first_ms", "delay_ms", "fault", "wire_split", "seed", "wire_delay_ms"}
 PULL_KEYS = STREAM_KEYS | {"available", "steps"}
 CREATE_KEYS = STREAM_KEYS | {"statuses", "details"}
@@ -1047,7 +1047,7 @@ FAULT_KEYS = {
     "huge_line": {"bytes", "after", "char"},
     "single_object": set(),
 }
-MATCH_KEYS = {"seed", "contains", "model", "think"}
+MATCH_KEYS = {"seed", "contains", "model", "think", "last_role"}
 
 
 def _public(d):
@@ -1108,6 +1108,11 @@ def check_reply(r, where):
             raise ScenarioError("%s.%s must be a string" % (where, k))
     if r.get("match") is not None:
         _check_keys(r["match"], MATCH_KEYS, where + ".match")
+    for i, tc in enumerate(r.get("tool_calls") or []):
+        if not isinstance(tc, dict) or not isinstance(tc.get("name"), str) or \
+                not isinstance(tc.get("arguments", {}), dict):
+            raise ScenarioError("%s.tool_calls[%d] needs a name and an object of arguments"
+                                % (where, i))
     return r
 
 
@@ -1305,7 +1310,7 @@ class State:
         return sorted(ms, key=lambda m: -m.modified_ns)
 
     # -- replies -----------------------------------------------------------
-    def pick_reply(self, sent_name, seed, last_user, think_on):
+    def pick_reply(self, sent_name, seed, last_user, think_on, last_role=None):
         with self.lock:
             key, lst = "*", self.replies
             if sent_name in self.replies_by_model:
@@ -1319,7 +1324,7 @@ class State:
                         break
             for r in lst:
                 mt = r.get("match")
-                if mt and self._matches(mt, sent_name, seed, last_user, think_on):
+                if mt and self._matches(mt, sent_name, seed, last_user, think_on, last_role):
                     return r
             seq = [r for r in lst if not r.get("match")]
             if not seq:
@@ -1329,8 +1334,10 @@ class State:
             return seq[min(i, len(seq) - 1)]
 
     @staticmethod
-    def _matches(mt, sent_name, seed, last_user, think_on):
+    def _matches(mt, sent_name, seed, last_user, think_on, last_role=None):
         if "seed" in mt and mt["seed"] != seed:
+            return False
+        if "last_role" in mt and mt["last_role"] != last_role:
             return False
         if "contains" in mt and mt["contains"] not in (last_user or ""):
             return False
@@ -1695,6 +1702,16 @@ def _go_split_host_port(hostport):
 
 class GenCtx:
     pass
+
+
+def v1_tool_calls(calls):
+    """ToToolCalls (openai/openai.go): id, index, type, function with the
+    arguments marshalled to a string."""
+    return [{"id": c.get("id", ""), "index": c["function"]["index"], "type": "function",
+             "function": {"name": c["function"]["name"],
+                          "arguments": json.dumps(c["function"]["arguments"],
+                                                  separators=(",", ":"))}}
+            for c in calls]
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -2511,8 +2528,11 @@ class Handler(BaseHTTPRequestHandler):
             last_user = next((x.get("content") or "" for x in reversed(req.get("messages") or [])
                               if isinstance(x, dict) and x.get("role") == "user"), "")
         seed = req.get("_seed") if v1 else (req.get("options") or {}).get("seed")
-        reply = st.pick_reply(raw_model, seed, last_user, think_on)
+        msgs = [x for x in (req.get("messages") or []) if isinstance(x, dict)]
+        last_role = msgs[-1].get("role") if msgs and kind != "generate" else None
+        reply = st.pick_reply(raw_model, seed, last_user, think_on, last_role)
         g = GenCtx()
+        g.tools = bool(req.get("tools")) and kind != "generate"
         g.kind, g.model, g.echo, g.think_on, g.reply = kind, m, raw_model, think_on, reply
         g.stream = req.get("stream") is not False if not v1 else req["stream"]
         g.include_usage = req.get("_include_usage", False)
@@ -2594,6 +2614,19 @@ class Handler(BaseHTTPRequestHandler):
         for k, x in items:
             events.append(("obj", self._chunk_obj(g, x if k == "c" else "",
                                                   x if k == "t" else ""), "chunk"))
+        if r.get("tool_calls") and getattr(g, "tools", False):
+            # ChatHandler (server/routes.go): once the tool parser has a call,
+            # the chunk carries message.tool_calls (ids from toolCallId():
+            # "call_" + 8 of [a-z0-9]) and an empty content. A request
+            # without tools never has its text parsed, so it gets none.
+            calls = [{"id": "call_" + "".join(random.choice("abcdefghijklmnopqrstuvwxyz0123456789")
+                                              for _ in range(8)),
+                      "function": {"index": i, "name": tc["name"],
+                                   "arguments": tc.get("arguments", {})}}
+                     for i, tc in enumerate(r["tool_calls"])]
+            o = self._chunk_obj(g, "", "")
+            o["message"]["tool_calls"] = calls
+            events.append(("obj", o, "chunk"))
         fin = self._chunk_obj(g, r.get("final_content") or "",
                               (r.get("final_thinking") or "") if g.think_on else "")
         fin["done"] = True
@@ -2657,9 +2690,12 @@ class Handler(BaseHTTPRequestHandler):
             return out
         content = "".join(o["message"].get("content", "") for o in objs)
         th = "".join(o["message"].get("thinking", "") for o in objs)
+        calls = [c for o in objs for c in o["message"].get("tool_calls", [])]
         base["message"] = {"role": "assistant", "content": content}
         if th:
             base["message"]["thinking"] = th
+        if calls:
+            base["message"]["tool_calls"] = calls
         return base
 
     def _respond_events(self, kind, req, echo, model, g, events, cfg):
@@ -2753,6 +2789,10 @@ class Handler(BaseHTTPRequestHandler):
         msg = {"role": "assistant", "content": o["message"].get("content", "")}
         if o["message"].get("thinking"):
             msg["reasoning"] = o["message"]["thinking"]
+        if o["message"].get("tool_calls"):
+            msg["tool_calls"] = v1_tool_calls(o["message"]["tool_calls"])
+            if o.get("done_reason") == "stop":   # ToChatCompletion (openai/openai.go)
+                o = dict(o, done_reason="tool_calls")
         created = int(parse_rfc3339(o["created_at"]) // 1_000_000_000) if o.get("created_at") \
             else g.created
         return {"id": g.id, "object": "chat.completion", "created": created,
@@ -2783,6 +2823,16 @@ class Handler(BaseHTTPRequestHandler):
         msg = o["message"]
         content, reasoning = msg.get("content", ""), msg.get("thinking", "")
         finish = o.get("done_reason", "") if o["done"] else ""
+        if msg.get("tool_calls"):
+            # toChunk (openai/openai.go): the calls in the delta, arguments as
+            # a JSON string; the finish then says tool_calls (FinishChunk).
+            state["tool_call_sent"] = True
+            c = self._v1_chunk(g, o["model"], "", "", "", state["first"])
+            c["choices"][0]["delta"]["tool_calls"] = v1_tool_calls(msg["tool_calls"])
+            state["first"] = False
+            return b"data: " + go_bytes(c) + b"\n\n"
+        if finish == "stop" and state.get("tool_call_sent"):
+            finish = "tool_calls"
         if self.st.openai_style == "openai" and o["done"]:
             chunks = []
             if content or reasoning:

@@ -142,12 +142,16 @@ def main():
         expect(["loco", "--registry", os.path.join(t, "other.yaml"), "promote", ""], ["onlyhere"])
         # files for path values
         expect(["loco", "eval", "--dataset", "data/"], ["data/set.jsonl"])
+        expect(["loco", "bench", "--markdown", "data/"], ["data/set.jsonl"])
+        expect(["loco", "bench", "--cells", "routed"], ["routed+re2", "routed+re2+votes5"])
+        expect(["loco", "bench", "--ref"], ["--reference"])
         expect(["loco", "adapters", "add", "--type", ""], ["system-prompt", "merged-gguf", "lora"])
         # config keys and values
         expect(["loco", "config", "get", ""], keys)
         expect(["loco", "config", "set", ""], keys)
         expect(["loco", "config", "set", "eval.cache", ""], ["true", "false"])
         expect(["loco", "config", "set", "backend.kind", ""], ["ollama", "openai"])
+        expect(["loco", "config", "set", "bench.reference.kind", ""], ["ollama", "openai"])
         expect(["loco", "config", "get", "eval.jobs", ""], [])
 
         if shutil.which("zsh"):

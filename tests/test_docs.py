@@ -344,7 +344,8 @@ def example_command(line, tree, man):
 
 def scenario(src):
     """Every model of the shipped registry; locollm-math answers each math item
-    right (so `eval math --gate` ships), the base model says 42."""
+    right (so `eval math --gate` ships), the base model says 42; every model can
+    take tools, so the README's --tools example runs."""
     replies = []
     with open(os.path.join(shipped_adapters(src), "math", "eval_dataset.jsonl"),
               encoding="utf-8") as f:
@@ -353,7 +354,7 @@ def scenario(src):
                 item = json.loads(line)
                 replies.append({"match": {"contains": item["question"]},
                                 "content": f"Let me work it out. The answer is {item['answer']}."})
-    models = [{"name": n} for n in ("qwen3:4b", "locollm-math", "locollm-code", "locollm-analysis")]
+    models = [{"name": n, "tools": True} for n in ("qwen3:4b", "locollm-math", "locollm-code", "locollm-analysis")]
     return {"models": models, "replies_by_model": {"locollm-math": replies},
             "default_reply": {"content": "The answer is 42."}}
 

@@ -1251,6 +1251,66 @@ class TestScheduler(unittest.TestCase):
                 Server(sc).stop()
 
 
+class TestToolCalls(ServerCase):
+    """message.tool_calls as ChatHandler (server/routes.go) streams them, and
+    the /v1 form of openai/openai.go (arguments a string, finish tool_calls)."""
+    scenario = {
+        "models": [{"name": "qwen3:4b", "tools": True}, "plain:1b"],
+        "replies": [
+            {"content": "The answer is 434.0.", "match": {"last_role": "tool"}},
+            {"content": "", "tool_calls": [{"name": "python",
+                                            "arguments": {"code": "print(2480 * 0.175)"}}]},
+        ],
+    }
+    TOOLS = [{"type": "function", "function": {"name": "python", "parameters": {}}}]
+
+    def test_stream_carries_the_call(self):
+        r = chat(self.port, "qwen3:4b", "17.5% of 2480?", tools=self.TOOLS)
+        objs = r.objs()
+        calls = [o["message"]["tool_calls"] for o in objs if "tool_calls" in o["message"]]
+        self.assertEqual(len(calls), 1)
+        c = calls[0][0]
+        self.assertRegex(c["id"], r"^call_[a-z0-9]{8}$")
+        self.assertEqual(c["function"], {"index": 0, "name": "python",
+                                         "arguments": {"code": "print(2480 * 0.175)"}})
+        self.assertTrue(objs[-1]["done"])
+
+    def test_tool_result_gets_the_answer(self):
+        body = {"model": "qwen3:4b", "tools": self.TOOLS, "stream": False, "messages": [
+            {"role": "user", "content": "17.5% of 2480?"},
+            {"role": "assistant", "content": "", "tool_calls": [
+                {"function": {"name": "python", "arguments": {"code": "print(1)"}}}]},
+            {"role": "tool", "tool_name": "python", "content": "434.0\n"}]}
+        r = request(self.port, "POST", "/api/chat", body)
+        self.assertEqual(r.json()["message"]["content"], "The answer is 434.0.")
+
+    def test_no_tools_no_calls(self):
+        r = chat(self.port, "qwen3:4b", "17.5% of 2480?")
+        self.assertFalse(any("tool_calls" in o["message"] for o in r.objs()))
+
+    def test_model_without_the_capability(self):
+        r = chat(self.port, "plain:1b", "x", tools=self.TOOLS)
+        self.assertEqual(r.status, 400)
+        self.assertIn("does not support tools", r.body.decode())
+
+    def test_v1_stream_and_whole(self):
+        body = {"model": "qwen3:4b", "tools": self.TOOLS, "stream": True,
+                "messages": [{"role": "user", "content": "17.5% of 2480?"}]}
+        r = request(self.port, "POST", "/v1/chat/completions", body)
+        events = [json.loads(x[6:]) for x in r.body.decode().split("\n\n")
+                  if x.startswith("data: {")]
+        deltas = [e["choices"][0]["delta"] for e in events if e["choices"]]
+        tc = [d["tool_calls"] for d in deltas if "tool_calls" in d][0][0]
+        self.assertEqual(tc["type"], "function")
+        self.assertEqual(json.loads(tc["function"]["arguments"]), {"code": "print(2480 * 0.175)"})
+        self.assertEqual(events[-1]["choices"][0]["finish_reason"], "tool_calls")
+        body["stream"] = False
+        whole = request(self.port, "POST", "/v1/chat/completions", body).json()
+        self.assertEqual(whole["choices"][0]["finish_reason"], "tool_calls")
+        self.assertEqual(whole["choices"][0]["message"]["tool_calls"][0]["function"]["name"],
+                         "python")
+
+
 class TestRecord(ServerCase):
     scenario = {"models": [LLAMA]}
 

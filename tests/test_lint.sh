@@ -50,5 +50,17 @@ fresh
 printf 'int g(void);\nint g(void)\n{\n\tint a[4];\n\treturn a[5];\n}\n' >"$tmp/case/src/c.c"
 expect 1 "cppcheck found" "a cppcheck warning (an index out of bounds) fails"
 
+# The transfer engine may drive the multi loop; nothing else may.
+multi_loop() { printf 'int %s(void *m);\nint %s(void *m)\n{\n\treturn curl_multi_%s(m, 0);\n}\n' "$1" "$1" "$2"; }
+fresh
+mkdir -p "$tmp/case/src/net"
+multi_loop step perform >"$tmp/case/src/net/http.c"
+expect 0 "only src/net/http.c drives" "the engine calls multi_perform"
+
+fresh
+mkdir -p "$tmp/case/src/net"
+multi_loop wait poll >"$tmp/case/src/net/backend.c"
+expect 1 "src/net/backend.c calls libcurl's multi loop" "a client that calls multi_poll fails"
+
 echo "lint: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

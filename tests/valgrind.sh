@@ -19,10 +19,12 @@ run() {
   fi
 }
 for t in router config registry regcache yedit util host stream think chatstream extract vote \
-         stats textscore dataset models progress results session catalog; do
+         stats textscore dataset models progress results session catalog json logs; do
   run "$build/tests/test_$t"
 done
-reg=$src/adapters/registry.yaml
+# adapters/ as committed when CTest made the copy (tests/shipped.py)
+adapters=${LOCO_TEST_ADAPTERS:-$src/adapters}
+reg=$adapters/registry.yaml
 run "$build/loco" route --explain "solve 2+2"
 run "$build/loco" --registry "$reg" adapters list --json
 run "$build/loco" config list --show-origin
@@ -31,7 +33,7 @@ run "$build/loco" version -v
 # The leaderboard over one archived run on the shipped math dataset: hashing,
 # ranking and every report.
 mkdir -p "$LOCO_HOME/results/math"
-sha=$(sha256sum "$src/adapters/math/eval_dataset.jsonl" | cut -d' ' -f1)
+sha=$(sha256sum "$adapters/math/eval_dataset.jsonl" | cut -d' ' -f1)
 printf '{"adapter_name": "math", "dataset_sha256": "%s", "n": 50, "base": {"score": 0.5},
  "adapter": {"score": 0.6}, "delta": 0.1, "verdict": "not significant", "semester": "2026-S2",
  "timestamp": "20260901T090000Z", "base_only": false}\n' "$sha" > "$LOCO_HOME/results/math/20260901T090000Z.json"

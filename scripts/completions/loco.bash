@@ -73,7 +73,8 @@ _loco_option_values()
     --vote-method) echo "majority best_of_n" ;;
     --type) echo "system-prompt merged-gguf lora" ;;
     --eval-type) echo "numeric exact_match analysis contains code code_execution rouge f1 llm_judge custom" ;;
-    --registry | --config | --dataset | -d | --log) echo "files" ;;
+    --registry | --config | --dataset | -d | --log | --markdown | --html) echo "files" ;;
+    --cells) echo "base base+re2 oracle+re2 routed+re2 routed+re2+votes5 reference" ;;
     esac
 }
 
@@ -81,7 +82,7 @@ _loco_option_values()
 _loco_config_values()
 {
     case $1 in
-    backend.kind) echo "ollama openai" ;;
+    backend.kind | bench.reference.kind) echo "ollama openai" ;;
     inference.vote_method) echo "majority best_of_n" ;;
     inference.temperature | eval.judge_model | registry | index_url | backend.base_url) echo "null" ;;
     *)

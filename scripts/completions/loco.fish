@@ -174,7 +174,7 @@ function __loco_complete
             $bin $pass config list 2>/dev/null | string replace -r -f ' = .*' ''
         case 'config set:1'
             switch $pos[1]
-                case backend.kind
+                case backend.kind bench.reference.kind
                     printf '%s\n' ollama openai
                 case inference.vote_method
                     printf '%s\n' majority best_of_n

@@ -89,7 +89,7 @@ _loco_option_value() {
 _loco_config_value() {
   local -a values
   case $1 in
-    backend.kind) values=(ollama openai) ;;
+    backend.kind|bench.reference.kind) values=(ollama openai) ;;
     inference.vote_method) values=(majority best_of_n) ;;
     inference.temperature|eval.judge_model|registry|index_url|backend.base_url) values=(null) ;;
     *)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "registry.h"
+#include "json.h"
 #include "util.h"
 
 char *prompt_system(const struct adapter *a, const char *override)
@@ -59,8 +60,7 @@ long prompt_estimate_messages(const cJSON *messages)
 	const cJSON *m;
 	cJSON_ArrayForEach(m, messages)
 	{
-		const cJSON *c = cJSON_GetObjectItemCaseSensitive(m, "content");
-		total += prompt_estimate_tokens(cJSON_IsString(c) ? c->valuestring : "");
+		total += prompt_estimate_tokens(json_string_or(m, "content", ""));
 	}
 	return total;
 }

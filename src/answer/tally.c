@@ -104,6 +104,21 @@ void vote_majority(struct vote_sample *s, size_t n, enum vote_extractor how, con
 		t->no_answers = true;
 }
 
+bool vote_settled(const struct vote_tally *t, int unfinished)
+{
+	if (!t->n_counts)
+		return false;
+	int second = t->n_counts > 1 ? t->counts[1].count : 0;
+	return t->counts[0].count > second + unfinished;
+}
+
+double vote_agreement(const struct vote_tally *t)
+{
+	if (!t->n_counts || t->samples <= 0)
+		return 0;
+	return (double)t->counts[0].count / t->samples;
+}
+
 void vote_tally_free(struct vote_tally *t)
 {
 	for (size_t i = 0; i < t->n_counts; i++)

@@ -45,6 +45,16 @@ void vote_majority(struct vote_sample *s, size_t n, enum vote_extractor how, con
                    enum pattern_pick pick, struct vote_tally *t);
 void vote_tally_free(struct vote_tally *t);
 
+/* Whether the samples still running can no longer change the decision: the
+ * leading answer's count exceeds the runner-up's plus unfinished (issue 20's
+ * early stop). Strictly exceeds, so not even a tie is left: the full vote
+ * would pick the same answer. A tally with no answer is never settled. */
+bool vote_settled(const struct vote_tally *t, int unfinished);
+
+/* The share of the samples that answered which agree with the winner, 0..1
+ * (0 when none answered): the vote's confidence. */
+double vote_agreement(const struct vote_tally *t);
+
 /* "3/5 agree on 51; others: 52 (1), 41 (1)" (caller frees). */
 char *vote_tally_text(const struct vote_tally *t);
 

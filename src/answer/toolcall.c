@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json.h"
+
 #define OPEN_TAG     "<tool_call>"
 #define CLOSE_TAG    "</tool_call>"
 #define NAME_MAX_LEN 64
@@ -21,6 +23,19 @@ static const char *find(const char *s, size_t n, const char *what)
 static bool blank(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Tool and argument names as OpenAI's API allows them: 1..64 of
+ * [A-Za-z0-9_.-] (so no NUL, no newline, nothing a terminal obeys). */
+static bool name_ok(const char *s, size_t n)
+{
+	if (n == 0 || n > NAME_MAX_LEN)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+		      (s[i] >= '0' && s[i] <= '9') || s[i] == '_' || s[i] == '-' || s[i] == '.'))
+			return false;
+	return true;
 }
 
 static void append(struct tool_calls *out, const char *name, size_t name_len, cJSON *args,
@@ -81,8 +96,7 @@ static cJSON *arguments_of(const cJSON *call, bool *ok)
 static const char *name_of(const cJSON *call)
 {
 	const cJSON *name = cJSON_GetObjectItemCaseSensitive(call, "name");
-	if (!cJSON_IsString(name) || !name->valuestring[0] ||
-	    strlen(name->valuestring) > NAME_MAX_LEN)
+	if (!cJSON_IsString(name) || !name_ok(name->valuestring, strlen(name->valuestring)))
 		return NULL;
 	return name->valuestring;
 }
@@ -133,8 +147,7 @@ static bool take_xml(const char *s, size_t n, struct tool_calls *out)
 	if (n - i < 10 || memcmp(s + i, "<function=", 10) != 0)
 		return false;
 	const char *name = s + i + 10, *gt = memchr(name, '>', n - i - 10);
-	if (!gt || gt == name || gt - name > NAME_MAX_LEN ||
-	    memchr(name, '\n', (size_t)(gt - name)))
+	if (!gt || !name_ok(name, (size_t)(gt - name)))
 		return false;
 	cJSON *args = cJSON_CreateObject();
 	const char *p = gt + 1, *end = s + n;
@@ -142,7 +155,7 @@ static bool take_xml(const char *s, size_t n, struct tool_calls *out)
 	while ((param = find(p, (size_t)(end - p), "<parameter=")) != NULL) {
 		const char *key = param + 11, *kgt = memchr(key, '>', (size_t)(end - key));
 		const char *close = kgt ? find(kgt, (size_t)(end - kgt), "</parameter>") : NULL;
-		if (!kgt || !close || kgt == key || kgt - key > NAME_MAX_LEN)
+		if (!kgt || !close || !name_ok(key, (size_t)(kgt - key)))
 			break;
 		const char *v = kgt + 1, *ve = close;
 		if (v < ve && *v == '\n')

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cache.h"
+#include "interrupt.h"
 #include "prompt.h"
 #include "util.h"
 
@@ -100,7 +101,7 @@ int vote_collect(struct backend *b, const char *model, const cJSON *messages,
 			r->succeeded++;
 		}
 	}
-	if (backend_interrupted() || r->succeeded * 2 < r->n) {
+	if (interrupt_requested() || r->succeeded * 2 < r->n) {
 		r->seconds = monotonic_seconds() - t0;
 		return -1;
 	}

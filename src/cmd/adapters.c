@@ -3,6 +3,7 @@
  * install, update and remove in adapters_install.c. */
 #include <cjson/cJSON.h>
 #include <stdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,6 +11,7 @@
 #include "registry.h"
 #include "cmd.h"
 #include "dataset.h"
+#include "json.h"
 #include "netlib.h"
 #include "results.h"
 #include "termsafe.h"
@@ -57,6 +59,8 @@ static cJSON *adapter_json(const struct registry *reg, const struct adapter *a, 
 	cJSON_AddItemToObject(o, "authors", string_array(a->authors, a->n_authors));
 	cJSON_AddItemToObject(o, "router_keywords",
 	                      string_array(a->router_keywords, a->n_router_keywords));
+	if (a->n_tools)
+		cJSON_AddItemToObject(o, "tools", string_array(a->tools, a->n_tools));
 	cJSON *pats = cJSON_AddArrayToObject(o, "router_patterns");
 	for (size_t i = 0; i < a->n_router_patterns; i++)
 		cJSON_AddItemToArray(pats, cJSON_CreateString(a->router_patterns[i].text));
@@ -104,13 +108,11 @@ static void last_eval(const struct loco_ctx *ctx, const struct adapter *a, struc
  * score. */
 static char *last_eval_text(const struct results_latest *l)
 {
-	const cJSON *a = cJSON_GetObjectItemCaseSensitive(l->run, "adapter");
-	const cJSON *score = cJSON_GetObjectItemCaseSensitive(a, "score");
-	const cJSON *verdict = cJSON_GetObjectItemCaseSensitive(l->run, "verdict");
-	if (!cJSON_IsNumber(score) || !cJSON_IsString(verdict))
+	double score = json_number_or(json_get(l->run, "adapter"), "score", NAN);
+	const char *verdict = json_string_or(l->run, "verdict", NULL);
+	if (isnan(score) || !verdict)
 		return xstrdup("-");
-	return xasprintf("%.1f%% %s%s", 100 * score->valuedouble, verdict->valuestring,
-	                 results_stale(l) ? " (stale)" : "");
+	return xasprintf("%.1f%% %s%s", 100 * score, verdict, results_stale(l) ? " (stale)" : "");
 }
 
 static int run_list(struct loco_ctx *ctx, const struct cmd_args *args)
@@ -235,6 +237,8 @@ static void print_adapter(struct termsafe_pool *ts, const struct registry *reg,
 		       ds ? "" : " (no dataset files with the built-in registry)");
 	free(ds);
 	print_list_line(ts, "keywords:", a->router_keywords, a->n_router_keywords);
+	if (a->n_tools)
+		print_list_line(ts, "tools:", a->tools, a->n_tools);
 	for (size_t i = 0; i < a->n_router_patterns; i++)
 		printf("%-14s%s\n",
 		       i ? "" : "patterns:", termsafe_str(ts, a->router_patterns[i].text));

@@ -13,6 +13,7 @@
 #include "registry.h"
 #include "download.h"
 #include "install.h"
+#include "interrupt.h"
 #include "models.h"
 #include "progress.h"
 
@@ -144,12 +145,12 @@ int adapters_load_index(const struct loco_ctx *ctx, struct registry *out)
 	const char *url = ctx->cfg.index_url;
 	struct download_opts o = {url, ctx->cfg.connect_timeout, ctx->cfg.stall_timeout, NULL,
 	                          NULL};
-	struct download_error e;
+	struct net_error e;
 	char *text = NULL, *err = NULL;
 	size_t len = 0;
 	int rc = 0;
 	if (download_text(&o, INDEX_MAX, &text, &len, &e) < 0) {
-		if (e.status == DL_INTERRUPTED) {
+		if (e.status == NET_INTERRUPTED) {
 			loco_error("interrupted while reading the adapter index");
 			rc = LOCO_INTERRUPTED;
 		} else {
@@ -165,7 +166,7 @@ int adapters_load_index(const struct loco_ctx *ctx, struct registry *out)
 	} else {
 		out->source = xstrdup("index_url");
 	}
-	download_error_clear(&e);
+	net_error_clear(&e);
 	free(text);
 	free(err);
 	return rc;
@@ -328,7 +329,7 @@ static int run_install(struct loco_ctx *ctx, const struct cmd_args *args)
 	struct adapters_run r;
 	adapters_run_init(&r, ctx, args);
 	struct sigaction old;
-	backend_catch_sigint(&old);
+	interrupt_catch(&old);
 	struct registry index;
 	bool have_index = false;
 	/* every name is checked before anything is downloaded */
@@ -337,7 +338,7 @@ static int run_install(struct loco_ctx *ctx, const struct cmd_args *args)
 		rc = open_server(&r);
 	for (int i = 0; rc == 0 && i < args->npos && !r.stop; i++)
 		install_named(&r, args->pos[i], have_index ? &index : NULL);
-	backend_release_sigint(&old);
+	interrupt_release(&old);
 	if (have_index)
 		registry_free(&index);
 	if (rc) {
@@ -453,7 +454,7 @@ static int run_update(struct loco_ctx *ctx, const struct cmd_args *args)
 	struct adapters_run r;
 	adapters_run_init(&r, ctx, args);
 	struct sigaction old;
-	backend_catch_sigint(&old);
+	interrupt_catch(&old);
 	struct registry index;
 	bool have_index = false;
 	if (rc == 0) {
@@ -472,7 +473,7 @@ static int run_update(struct loco_ctx *ctx, const struct cmd_args *args)
 	}
 	if (rc == 0 && seen == 0 && !ctx->json)
 		printf("no adapters installed with 'loco adapters install'; nothing to update\n");
-	backend_release_sigint(&old);
+	interrupt_release(&old);
 	if (have_index)
 		registry_free(&index);
 	registry_free(&home);

@@ -10,6 +10,7 @@
 #include "adapters.h"
 #include "backend.h"
 #include "install.h"
+#include "interrupt.h"
 
 /* ---- remove ----------------------------------------------------------------------- */
 
@@ -211,10 +212,10 @@ static int run_remove(struct loco_ctx *ctx, const struct cmd_args *args)
 		err = NULL;
 	}
 	struct sigaction old;
-	backend_catch_sigint(&old);
+	interrupt_catch(&old);
 	if (rc == 0)
 		rc = remove_server(&r, arg_flag(args, "keep-model"));
-	if (rc == 0 && backend_interrupted()) {
+	if (rc == 0 && interrupt_requested()) {
 		loco_error("interrupted; nothing was removed");
 		rc = LOCO_INTERRUPTED;
 	}
@@ -225,7 +226,7 @@ static int run_remove(struct loco_ctx *ctx, const struct cmd_args *args)
 	file_unlock(lock);
 	if (rc == 0)
 		remove_each(&r, &h, rm, n);
-	backend_release_sigint(&old);
+	interrupt_release(&old);
 	for (size_t k = 0; k < n; k++)
 		removal_free(&rm[k]);
 	free(rm);

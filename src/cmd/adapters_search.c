@@ -1,6 +1,6 @@
 /* adapters_search.c: `loco adapters search TEXT` — the adapters of the
  * registry in force and of the remote index (when index_url is set), ranked by
- * how well their name, tags and description match (catalog.h). Without an
+ * how well their name, tags and description match (rank.h). Without an
  * index it never touches the network. */
 #define _GNU_SOURCE
 #include <cjson/cJSON.h>
@@ -14,6 +14,7 @@
 #include "semver.h"
 #include "rank.h"
 #include "registry.h"
+#include "interrupt.h"
 #include "netlib.h"
 #include "termsafe.h"
 
@@ -120,9 +121,9 @@ static int run_search(struct loco_ctx *ctx, const struct cmd_args *args)
 	bool have_index = false;
 	if (use_index) {
 		struct sigaction old;
-		backend_catch_sigint(&old);
+		interrupt_catch(&old);
 		rc = adapters_load_index(ctx, &index);
-		backend_release_sigint(&old);
+		interrupt_release(&old);
 		have_index = rc == 0;
 	}
 	size_t cap = ctx->reg.n_adapters + (have_index ? index.n_adapters : 0), n = 0;

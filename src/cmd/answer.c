@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "cmd.h"
+#include "interrupt.h"
 
 void answer_printer_init(struct answer_printer *pr, const struct loco_ctx *ctx, bool stream,
                          bool show_thinking, bool raw)
@@ -105,7 +106,7 @@ static void on_flush(void *p)
 		loco_stdout_failed(errno);
 	}
 	if (pr->write_failed)
-		backend_interrupt(); /* nobody is reading: stop generating */
+		interrupt_request(); /* nobody is reading: stop generating */
 }
 
 struct chat_sink answer_sink(struct answer_printer *pr)
@@ -148,7 +149,7 @@ static void busy_wait(double seconds)
 {
 	double until = monotonic_seconds() + seconds;
 	struct timespec ts = {0, 50 * 1000 * 1000};
-	while (monotonic_seconds() < until && !backend_interrupted())
+	while (monotonic_seconds() < until && !interrupt_requested())
 		nanosleep(&ts, NULL);
 }
 
@@ -202,7 +203,7 @@ struct chat_call *answer_chat(struct backend *b, const char *model, const struct
 		run_call(b, call, model, pr);
 		const struct chat_result *r = chat_call_result(call);
 		if (r->error.status != NET_BUSY || attempt >= BACKEND_BUSY_ATTEMPTS ||
-		    r->answer.len || r->thinking.len || backend_interrupted())
+		    r->answer.len || r->thinking.len || interrupt_requested())
 			return call;
 		double wait = backend_busy_delay(attempt);
 		loco_warn(
@@ -460,12 +461,12 @@ int answer_votes(const struct loco_ctx *ctx, struct backend *b, const char *mode
 	o->progress = ctx->tty_err && !ctx->quiet && !ctx->json ? answer_vote_progress : NULL;
 	o->progress_ctx = (void *)ctx;
 	struct sigaction old;
-	backend_catch_sigint(&old);
+	interrupt_catch(&old);
 	int vrc = vote_collect(b, model, messages, o, r);
-	backend_release_sigint(&old);
+	interrupt_release(&old);
 	if (o->progress)
 		fprintf(stderr, "\r\033[K");
-	for (int i = 0; i < r->n && !backend_interrupted(); i++) {
+	for (int i = 0; i < r->n && !interrupt_requested(); i++) {
 		const struct chat_result *cr = chat_call_result(r->calls[i]);
 		if (cr->error.status != NET_OK)
 			loco_warn("sample %d of %d failed: %s", i + 1, r->n, cr->error.message);

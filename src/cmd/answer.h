@@ -10,9 +10,11 @@
 
 #include "backend.h"
 #include "termsafe.h"
+#include "toolloop.h"
 #include "votes.h"
 
 struct loco_ctx;
+struct adapter;
 struct cmd_args;
 
 /* The state of an answer being printed to stdout. On a terminal the answer
@@ -109,5 +111,22 @@ int answer_votes(const struct loco_ctx *ctx, struct backend *b, const char *mode
 
 /* "[votes 3/5]" on stderr, for vote_opts.progress (ctx: the loco_ctx). */
 void answer_vote_progress(void *ctx, int done, int n);
+
+/* --tools and --no-tools over the adapter's tools: list (issue 19): whether
+ * this answer is offered the python tool. Both flags is a usage error (-1). */
+int answer_use_tools(const struct cmd_args *a, const struct adapter *adapter, bool *use);
+
+/* An answer that may call tools, for query and chat (answer_tools.c): the
+ * tool loop (toolloop.h) over answer_chat(), so busy servers are retried and
+ * the waiting line shows. On a terminal each run is shown on stderr, dimmed
+ * (not with -q or --json); with tools.confirm each run is asked for on the
+ * terminal, and refused when there is none. The reply is not streamed: a
+ * reply may hold a call written as text, which must not reach the screen;
+ * the caller prints the final result. messages grows by the tool turns; l
+ * keeps the runs (tool_loop_free()). */
+struct chat_call *answer_tools(const struct loco_ctx *ctx, struct backend *b, const char *model,
+                               struct cJSON *messages, const struct chat_options *o,
+                               bool allow_unsandboxed, struct answer_printer *pr,
+                               struct tool_loop *l);
 
 #endif

@@ -19,11 +19,13 @@
 #include <unistd.h>
 
 #include "answer.h"
+#include "interrupt.h"
 #include "models.h"
 #include "lineedit.h"
 #include "prompt.h"
 #include "termsafe.h"
 #include "text.h"
+#include "turn_log.h"
 
 #define HISTORY_MAX 1000
 
@@ -200,6 +202,7 @@ struct turn {
 	cJSON *messages;
 	long need; /* the request's estimated tokens */
 	struct chat_options opts;
+	bool routed_now; /* this turn's question chose the adapter */
 };
 
 static void stats_line(struct chat *c, const struct turn *t, const char *tally,
@@ -233,6 +236,43 @@ static void keep_answer(struct chat *c, const struct turn *t, const char *text, 
 	m->partial = partial;
 }
 
+/* After the answer is out: the turn in LOCO_HOME/logs.db, with the answer
+ * the conversation kept (votes: the vote, r the winner's result). */
+static void log_turn(struct chat *c, const struct turn *t, const struct chat_result *r,
+                     const cJSON *votes)
+{
+	if (!c->log)
+		return;
+	if (!c->s.conversation)
+		c->s.conversation = logs_new_id();
+	const char *question = session_last_question(&c->s);
+	struct route_decision d;
+	bool routed = c->s.mode == MODE_AUTO && (t->routed_now || !t->adapter);
+	if (routed)
+		router_decide(c->router, question, strlen(question), &d);
+	const char *by = routed                    ? "router"
+	                 : c->s.mode == MODE_AUTO  ? "conversation"
+	                 : c->s.mode == MODE_FIXED ? "user"
+	                                           : "none";
+	cJSON *router = turn_router_json(&c->ctx->reg, by, routed ? &d : NULL);
+	cJSON *options = turn_options_json(&t->opts);
+	struct log_entry e = {.conversation = c->s.conversation,
+	                      .command = "chat",
+	                      .session = c->s.id,
+	                      .prompt = question,
+	                      .system = t->system,
+	                      .adapter = t->adapter ? t->adapter->name : NULL,
+	                      .model = t->model,
+	                      .router = router,
+	                      .options = options,
+	                      .votes = votes};
+	turn_log_result(&e, r);
+	e.response = c->s.msgs[c->s.n - 1].content;
+	turn_log_write(c->ctx, &e, &c->log_failing);
+	cJSON_Delete(router);
+	cJSON_Delete(options);
+}
+
 /* A turn that produced no answer leaves no trace of its question. */
 static void forget_question(struct chat *c)
 {
@@ -241,13 +281,14 @@ static void forget_question(struct chat *c)
 
 static void ask_stream(struct chat *c, struct turn *t)
 {
+	size_t before = c->s.n;
 	struct answer_printer pr;
 	answer_printer_init(&pr, c->ctx, true, c->show_thinking, c->raw);
 	struct chat_sink sink = answer_sink(&pr);
 	struct sigaction old;
-	backend_catch_sigint(&old);
+	interrupt_catch(&old);
 	struct chat_call *call = answer_chat(c->b, t->model, t->messages, &t->opts, &sink, &pr);
-	backend_release_sigint(&old);
+	interrupt_release(&old);
 	bool started = pr.answer_started;
 	answer_finish(&pr);
 	const struct chat_result *r = chat_call_result(call);
@@ -282,6 +323,8 @@ static void ask_stream(struct chat *c, struct turn *t)
 		else
 			forget_question(c);
 	}
+	if (c->s.n > before) /* an answer was kept, whole or partial */
+		log_turn(c, t, r, NULL);
 	chat_call_free(call);
 }
 
@@ -296,7 +339,7 @@ static void ask_votes(struct chat *c, struct turn *t, const char *question)
 	};
 	struct vote_run r;
 	int vrc = answer_votes(c->ctx, c->b, t->model, t->messages, c->temperature_given, &o, &r);
-	if (backend_interrupted()) { /* during the samples or the best-of-n judge */
+	if (interrupt_requested()) { /* during the samples or the best-of-n judge */
 		forget_question(c);
 		chat_say(c, "[stopped; no answer was chosen and the question was dropped]");
 	} else if (vrc < 0) {
@@ -320,6 +363,9 @@ static void ask_votes(struct chat *c, struct turn *t, const char *question)
 			char *decision = vote_run_decision(&r);
 			keep_answer(c, t, r.samples[r.winner].response, win->tokens, false);
 			stats_line(c, t, decision, win, r.seconds);
+			cJSON *vote = turn_votes_json(&r, decision);
+			log_turn(c, t, win, vote);
+			cJSON_Delete(vote);
 			free(decision);
 		}
 	}
@@ -330,7 +376,7 @@ static void turn(struct chat *c, const char *question)
 {
 	session_add(&c->s, "user", question);
 	bool routed_now = route_first(c, question);
-	struct turn t = {.adapter = chat_adapter(c)};
+	struct turn t = {.adapter = chat_adapter(c), .routed_now = routed_now};
 	t.model = pick_model(c, t.adapter, &t.fallback);
 	t.system = c->s.system ? xstrdup(c->s.system) : prompt_system(t.adapter, NULL);
 	size_t dropped = session_compact(&c->s, t.system, c->reread, c->context_limit);
@@ -397,6 +443,7 @@ static int settings(struct chat *c, const struct cmd_args *a)
 	c->reread = cfg->reread && !arg_flag(a, "no-reread");
 	c->show_thinking = arg_flag(a, "show-thinking");
 	c->raw = arg_flag(a, "raw");
+	c->log = turn_log_enabled(c->ctx, a);
 	c->nudge = cfg->chat_nudge && !arg_flag(a, "no-nudge");
 	c->context_limit = cfg->chat_context_limit;
 	int vrc = answer_vote_settings(c->ctx, a, &c->votes, &c->vote_method);
@@ -475,22 +522,6 @@ static void greet(const struct chat *c)
 	                                  : "the adapter your first message is routed to");
 }
 
-static void on_sigint(int sig)
-{
-	(void)sig; /* between answers a Ctrl-C must not kill the chat before it saves */
-}
-
-/* For the whole chat: answers and the prompt install their own Ctrl-C
- * handlers and give this one back. Without SA_RESTART, a Ctrl-C while a
- * piped chat waits for input ends the read, and the chat (exit 130). */
-static void hold_sigint(struct sigaction *old)
-{
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_sigint;
-	sigaction(SIGINT, &sa, old);
-}
-
 static void chat_loop(struct chat *c)
 {
 	struct strbuf msg;
@@ -561,11 +592,14 @@ static int run_chat(struct loco_ctx *ctx, const struct cmd_args *args)
 		greet(&c);
 		if (arg_flag(args, "resume"))
 			chat_show_resumed(&c);
+		/* For the whole chat: answers and the prompt catch Ctrl-C
+		 * themselves and give this back. Held, a Ctrl-C while a piped
+		 * chat waits for input ends the read, and the chat (exit 130). */
 		struct sigaction old;
-		hold_sigint(&old);
+		interrupt_hold(&old);
 		chat_loop(&c);
 		chat_save(&c);
-		sigaction(SIGINT, &old, NULL);
+		interrupt_release(&old);
 		rc = c.interrupted ? LOCO_INTERRUPTED : c.failed ? LOCO_FAIL : LOCO_OK;
 	}
 	chat_free(&c);
@@ -590,6 +624,7 @@ static const struct optspec chat_opts[] = {
     {"seed", 0, "S", "sampling seed, for reproducible answers"},
     {"no-nudge", 0, NULL, "no suggestions after answers (also /nudge, chat.nudge)"},
     {"raw", 0, NULL, "write answers' bytes as they are, even to a terminal"},
+    {"no-log", 0, NULL, "do not record the turns in LOCO_HOME/logs.db"},
 };
 
 const struct command cmd_chat = {
@@ -608,7 +643,8 @@ const struct command cmd_chat = {
         "line follows on stderr. A busy server (HTTP 503 or 429 before any text) is\n"
         "asked again up to 5 times with backoff, each retry said on stderr.\n"
         "Conversations are saved after every turn in\n"
-        "LOCO_HOME/sessions/; --resume brings one back.\n\n"
+        "LOCO_HOME/sessions/; --resume brings one back. Each turn is also recorded\n"
+        "in LOCO_HOME/logs.db ('loco logs'; --no-log or logs.enabled: false skips).\n\n"
         "On a terminal: line editing and history (LOCO_HOME/history, chat.history),\n"
         "a message across lines between lines of \"\"\", Ctrl-C stops an answer (the\n"
         "partial answer is kept), Ctrl-C on an empty line or Ctrl-D leaves. With stdin\n"

@@ -27,7 +27,9 @@ struct chat {
 
 	/* settings: flags and config, changed by slash commands */
 	bool reread, think, show_thinking, nudge;
-	bool raw; /* --raw: answers as the model's bytes, even on a terminal */
+	bool raw;         /* --raw: answers as the model's bytes, even on a terminal */
+	bool log;         /* record turns in LOCO_HOME/logs.db (turn_log.h) */
+	bool log_failing; /* the last log write failed (and said so) */
 	int votes;
 	enum vote_method vote_method;
 	struct chat_options opts; /* temperature, seed (answer_options()) */

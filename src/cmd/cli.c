@@ -18,12 +18,14 @@
 #include "netlib.h"
 #include "termsafe.h"
 
-extern const struct command cmd_chat, cmd_query, cmd_route, cmd_router, cmd_eval, cmd_setup,
-    cmd_adapters, cmd_leaderboard, cmd_promote, cmd_config, cmd_version, cmd_help;
+extern const struct command cmd_chat, cmd_query, cmd_logs, cmd_route, cmd_router, cmd_eval,
+    cmd_bench, cmd_setup, cmd_adapters, cmd_leaderboard, cmd_promote, cmd_config, cmd_version,
+    cmd_help;
 
 const struct command *const loco_commands[] = {
-    &cmd_chat,        &cmd_query,   &cmd_route,  &cmd_router,  &cmd_eval, &cmd_setup, &cmd_adapters,
-    &cmd_leaderboard, &cmd_promote, &cmd_config, &cmd_version, &cmd_help, NULL,
+    &cmd_chat,    &cmd_query,  &cmd_logs,    &cmd_route,    &cmd_router,
+    &cmd_eval,    &cmd_bench,  &cmd_setup,   &cmd_adapters, &cmd_leaderboard,
+    &cmd_promote, &cmd_config, &cmd_version, &cmd_help,     NULL,
 };
 
 static const struct optspec global_opts[] = {

@@ -17,6 +17,7 @@
 #include "dataset.h"
 #include "eval.h"
 #include "eval_job.h"
+#include "interrupt.h"
 #include "models.h"
 #include "prompt.h"
 #include "sandbox.h"
@@ -366,14 +367,14 @@ int eval_run_jobs(struct loco_ctx *ctx, const struct cmd_args *args, struct host
 	    .progress_ctx = &bar,
 	};
 	struct sigaction old;
-	backend_catch_sigint(&old);
+	interrupt_catch(&old);
 	int run = eval_run(&o, parts, n, st);
 	for (size_t i = 0; i < h->n; i++)
 		if (st->host_down[i])
 			loco_warn(
 			    "%s left the rotation (%s); its requests went to the other servers",
 			    backend_address(h->b[i]), st->host_error[i]);
-	backend_release_sigint(&old);
+	interrupt_release(&old);
 	if (ctx->tty_err && !ctx->quiet)
 		fprintf(stderr, "\r\033[K");
 	cache_failures(st);

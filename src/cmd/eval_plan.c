@@ -10,6 +10,7 @@
 #include "cmd.h"
 #include "eval.h"
 #include "eval_job.h"
+#include "json.h"
 #include "results.h"
 #include "stats.h"
 
@@ -51,12 +52,6 @@ static int plan_options(const struct cmd_args *args, struct plan *p)
 	return rc;
 }
 
-static double json_number(const cJSON *o, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-	return cJSON_IsNumber(v) ? v->valuedouble : NAN;
-}
-
 /* Fills what the options left open from the latest comparison; returns it (owned). */
 static cJSON *plan_archived(const struct loco_ctx *ctx, const struct eval_job *j, struct plan *p)
 {
@@ -64,15 +59,16 @@ static cJSON *plan_archived(const struct loco_ctx *ctx, const struct eval_job *j
 	results_latest(ctx->cfg.home, j->adapter->name, j->ds.sha256, &l);
 	if (l.standing != RESULTS_CURRENT && l.standing != RESULTS_OTHER_DATASET)
 		return l.run;
-	const cJSON *run = l.run, *dis = cJSON_GetObjectItemCaseSensitive(run, "discordant");
+	const cJSON *run = l.run, *dis = json_get(run, "discordant");
 	p->stamp = l.rec.timestamp;
-	double n = l.rec.n,
-	       values[4] = {
-	           l.rec.delta,
-	           l.rec.base_score,
-	           (json_number(dis, "only_base") + json_number(dis, "only_adapter")) / n,
-	           json_number(cJSON_GetObjectItemCaseSensitive(run, "power"), "sd"),
-	       };
+	double n = l.rec.n, values[4] = {
+	                        l.rec.delta,
+	                        l.rec.base_score,
+	                        (json_number_or(dis, "only_base", NAN) +
+	                         json_number_or(dis, "only_adapter", NAN)) /
+	                            n,
+	                        json_number_or(json_get(run, "power"), "sd", NAN),
+	                    };
 	double *slots[4] = {&p->effect, &p->base_rate, &p->discordance, &p->sd};
 	for (int k = 0; k < 4; k++) {
 		if (!isnan(*slots[k]) || isnan(values[k]) || (k == FROM_EFFECT && values[k] <= 0))

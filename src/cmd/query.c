@@ -10,12 +10,14 @@
 #include <string.h>
 
 #include "answer.h"
+#include "interrupt.h"
 #include "models.h"
 #include "backend.h"
 #include "cache.h"
 #include "cmd.h"
 #include "prompt.h"
 #include "router.h"
+#include "turn_log.h"
 #include "votes.h"
 
 /* What was decided before asking the server. */
@@ -31,6 +33,12 @@ struct plan {
 	char *system, *user;
 	long need; /* the prompt's estimated tokens */
 	struct chat_options opts;
+	bool tools;        /* the python tool is offered (issue 19) */
+	bool unsandboxed;  /* --allow-unsandboxed */
+	cJSON *tool_trace; /* the runs, for --json and the log; NULL without tools */
+	size_t tool_calls;
+	struct turn_history conv; /* -c / --cid: the logged conversation continued */
+	char *cid;                /* the conversation this turn is logged in; NULL: not logged */
 };
 
 /* ---- planning ---------------------------------------------------------- */
@@ -49,6 +57,18 @@ static int pick_adapter(struct loco_ctx *ctx, const struct cmd_args *args, const
 	}
 	if (arg_flag(args, "no-route"))
 		return 0;
+	/* a continued conversation keeps the adapter of its last turn */
+	if (p->conv.cid && !p->conv.adapter)
+		return 0;
+	if (p->conv.cid) {
+		for (size_t i = 0; i < ctx->reg.n_adapters; i++)
+			if (!strcmp(ctx->reg.adapters[i].name, p->conv.adapter))
+				p->adapter = &ctx->reg.adapters[i];
+		if (p->adapter)
+			return 0;
+		loco_warn("adapter '%s' of the conversation is not in the registry; routing",
+		          p->conv.adapter);
+	}
 	int rc = cmd_open_router(ctx, args, router);
 	if (rc)
 		return rc;
@@ -115,9 +135,12 @@ static void print_meta(const struct loco_ctx *ctx, const struct plan *p,
 	}
 	/* load_duration: the model (or, for a LoRA adapter, the base's runner
 	 * with the adapter) was loaded for this answer */
-	char load[48] = "";
+	char load[96] = "";
 	if ((double)r->load_ns / 1e9 > QUERY_SHOW_LOAD_SECONDS)
 		snprintf(load, sizeof load, " | loaded in %.1fs", (double)r->load_ns / 1e9);
+	if (p->tools)
+		snprintf(load + strlen(load), sizeof load - strlen(load), " | %zu tool call%s",
+		         p->tool_calls, p->tool_calls == 1 ? "" : "s");
 	fprintf(stderr, "%s[%s%s%s%s | %ld tokens | %.1f tok/s | %.1fs%s]%s\n",
 	        sgr(ctx, stderr, "\033[2m"), p->routed ? "router -> " : "", who,
 	        p->fallback ? " (via base model)" : "",
@@ -142,6 +165,8 @@ static cJSON *plan_json(const struct plan *p)
 	cJSON_AddStringToObject(o, "model", p->model);
 	cJSON_AddBoolToObject(o, "routed", p->routed);
 	cJSON_AddBoolToObject(o, "fallback", p->fallback);
+	cJSON_AddItemToObject(o, "conversation",
+	                      p->cid ? cJSON_CreateString(p->cid) : cJSON_CreateNull());
 	return o;
 }
 
@@ -172,6 +197,8 @@ static void print_json_result(const struct loco_ctx *ctx, const struct plan *p,
 	                      r->thinking.len ? cJSON_CreateString(r->thinking.buf)
 	                                      : cJSON_CreateNull());
 	cJSON_AddItemToObject(o, "votes", cJSON_CreateNull());
+	if (p->tool_trace)
+		cJSON_AddItemToObject(o, "tool_calls", cJSON_Duplicate(p->tool_trace, 1));
 	cJSON_AddBoolToObject(o, "partial", r->error.status != NET_OK);
 	cJSON_AddBoolToObject(o, "cached", r->cached);
 	cJSON *st = cJSON_AddObjectToObject(o, "stats");
@@ -188,6 +215,36 @@ static void print_json_result(const struct loco_ctx *ctx, const struct plan *p,
 		cJSON_AddStringToObject(e, "message", r->error.message ? r->error.message : "");
 	}
 	print_json(o);
+}
+
+/* ---- the answer log --------------------------------------------------------- */
+
+/* After the answer is out: the turn in LOCO_HOME/logs.db (votes: the vote,
+ * r the winner's result). */
+static void log_turn(const struct loco_ctx *ctx, const struct cmd_args *args, const struct plan *p,
+                     const struct chat_result *r, const cJSON *votes)
+{
+	if (!p->cid)
+		return;
+	const char *by = p->routed                    ? "router"
+	                 : arg_value(args, "adapter") ? "user"
+	                 : arg_flag(args, "no-route") ? "none"
+	                                              : "conversation";
+	cJSON *router = turn_router_json(&ctx->reg, by, p->routed ? &p->decision : NULL);
+	cJSON *options = turn_options_json(&p->opts);
+	struct log_entry e = {.conversation = p->cid,
+	                      .command = "query",
+	                      .prompt = p->question,
+	                      .system = p->system,
+	                      .adapter = p->adapter ? p->adapter->name : NULL,
+	                      .model = p->model,
+	                      .router = router,
+	                      .options = options,
+	                      .votes = votes};
+	turn_log_result(&e, r);
+	turn_log_write(ctx, &e, NULL);
+	cJSON_Delete(router);
+	cJSON_Delete(options);
 }
 
 /* ---- running ------------------------------------------------------------- */
@@ -223,16 +280,26 @@ static int ask(struct loco_ctx *ctx, const struct cmd_args *args, struct backend
 	answer_printer_init(&pr, ctx, !ctx->json, arg_flag(args, "show-thinking"),
 	                    arg_flag(args, "raw"));
 	struct chat_sink sink = answer_sink(&pr);
-	cJSON *messages = prompt_messages(p->system, p->user);
-	char key[65];
-	struct chat_call *call = cached_answer(p, messages, key);
+	cJSON *messages = turn_messages(p->system, p->conv.msgs, p->user);
+	char key[65] = "";
+	struct chat_call *call = p->tools ? NULL : cached_answer(p, messages, key);
 	if (call) {
+		answer_replay(&pr, chat_call_result(call));
+	} else if (p->tools) {
+		struct tool_loop l;
+		struct sigaction old;
+		interrupt_catch(&old);
+		call = answer_tools(ctx, b, p->model, messages, &p->opts, p->unsandboxed, &pr, &l);
+		interrupt_release(&old);
+		p->tool_trace = tool_loop_trace(&l);
+		p->tool_calls = l.n_runs;
+		tool_loop_free(&l);
 		answer_replay(&pr, chat_call_result(call));
 	} else {
 		struct sigaction old;
-		backend_catch_sigint(&old);
+		interrupt_catch(&old);
 		call = answer_chat(b, p->model, messages, &p->opts, &sink, &pr);
-		backend_release_sigint(&old);
+		interrupt_release(&old);
 	}
 	cJSON_Delete(messages);
 
@@ -253,54 +320,13 @@ static int ask(struct loco_ctx *ctx, const struct cmd_args *args, struct backend
 		print_meta(ctx, p, r);
 	if (!pr.write_failed && r->error.status == NET_OK && !r->cached)
 		answer_check_cut(ctx, r, p->need, &p->opts, "--max-tokens");
+	if (r->error.status == NET_OK || r->answer.len)
+		log_turn(ctx, args, p, r, NULL);
 	chat_call_free(call);
 	return rc;
 }
 
 /* ---- votes ------------------------------------------------------------- */
-
-static cJSON *votes_json(const struct vote_run *r, const char *decision)
-{
-	cJSON *v = cJSON_CreateObject();
-	cJSON_AddStringToObject(v, "method", r->judged ? "best_of_n" : "majority");
-	cJSON_AddNumberToObject(v, "n", r->n);
-	cJSON_AddNumberToObject(v, "answered", r->succeeded);
-	cJSON_AddNumberToObject(v, "winner", r->winner);
-	cJSON_AddStringToObject(v, "tally", decision);
-	if (!r->judged && r->tally.n_counts) {
-		cJSON_AddStringToObject(v, "answer", r->tally.counts[0].answer);
-		cJSON_AddNumberToObject(v, "agree", r->tally.counts[0].count);
-	}
-	if (r->judged)
-		cJSON_AddItemToObject(v, "judge",
-		                      r->judge_reply ? cJSON_CreateString(r->judge_reply)
-		                                     : cJSON_CreateNull());
-	cJSON *list = cJSON_AddArrayToObject(v, "samples");
-	for (int i = 0; i < r->n; i++) {
-		const struct chat_result *cr = chat_call_result(r->calls[i]);
-		const struct vote_sample *s = &r->samples[i];
-		cJSON *o = cJSON_CreateObject();
-		cJSON_AddNumberToObject(o, "index", i);
-		cJSON_AddItemToObject(o, "seed",
-		                      r->has_seed ? cJSON_CreateNumber((double)r->seeds[i])
-		                                  : cJSON_CreateNull());
-		cJSON_AddItemToObject(o, "response",
-		                      s->response ? cJSON_CreateString(s->response)
-		                                  : cJSON_CreateNull());
-		cJSON_AddItemToObject(o, "answer",
-		                      s->answer.found ? cJSON_CreateString(s->answer.text)
-		                                      : cJSON_CreateNull());
-		cJSON_AddBoolToObject(o, "voted", s->voted);
-		cJSON_AddNumberToObject(o, "latency", round(cr->seconds * 1000) / 1000);
-		cJSON_AddNumberToObject(o, "tokens", (double)cr->tokens);
-		cJSON_AddBoolToObject(o, "cached", cr->cached);
-		if (cr->error.status != NET_OK)
-			cJSON_AddStringToObject(o, "error",
-			                        cr->error.message ? cr->error.message : "");
-		cJSON_AddItemToArray(list, o);
-	}
-	return v;
-}
 
 static void print_votes_json(const struct loco_ctx *ctx, const struct plan *p,
                              const struct vote_run *r, const char *decision)
@@ -310,7 +336,7 @@ static void print_votes_json(const struct loco_ctx *ctx, const struct plan *p,
 	add_prompt_json(o, p);
 	const char *resp = r->winner >= 0 ? r->samples[r->winner].response : NULL;
 	cJSON_AddItemToObject(o, "response", resp ? cJSON_CreateString(resp) : cJSON_CreateNull());
-	cJSON_AddItemToObject(o, "votes", votes_json(r, decision));
+	cJSON_AddItemToObject(o, "votes", turn_votes_json(r, decision));
 	cJSON *st = cJSON_AddObjectToObject(o, "stats");
 	cJSON_AddNumberToObject(st, "seconds", round(r->seconds * 1000) / 1000);
 	print_json(o);
@@ -319,7 +345,7 @@ static void print_votes_json(const struct loco_ctx *ctx, const struct plan *p,
 static int vote_failure(const struct loco_ctx *ctx, struct backend *b, const struct plan *p,
                         const struct vote_run *r)
 {
-	if (backend_interrupted()) {
+	if (interrupt_requested()) {
 		loco_error("interrupted; no answer was chosen");
 		return LOCO_INTERRUPTED;
 	}
@@ -363,7 +389,7 @@ static int ask_votes(struct loco_ctx *ctx, const struct cmd_args *args, struct b
 	    .cache_dir = p->cache_dir,
 	    .digest = p->digest,
 	};
-	cJSON *messages = prompt_messages(p->system, p->user);
+	cJSON *messages = turn_messages(p->system, p->conv.msgs, p->user);
 	struct vote_run r;
 	int vrc = answer_votes(ctx, b, p->model, messages, arg_value(args, "temperature") != NULL,
 	                       &o, &r);
@@ -378,6 +404,9 @@ static int ask_votes(struct loco_ctx *ctx, const struct cmd_args *args, struct b
 		} else {
 			print_winner(ctx, args, p, &r, decision);
 		}
+		cJSON *votes = turn_votes_json(&r, decision);
+		log_turn(ctx, args, p, chat_call_result(r.calls[r.winner]), votes);
+		cJSON_Delete(votes);
 		free(decision);
 	}
 	vote_run_free(&r);
@@ -392,6 +421,9 @@ static void plan_free(struct plan *p)
 	free(p->model);
 	free(p->system);
 	free(p->user);
+	free(p->cid);
+	cJSON_Delete(p->tool_trace);
+	turn_history_free(&p->conv);
 }
 
 static int run_query(struct loco_ctx *ctx, const struct cmd_args *args)
@@ -412,7 +444,16 @@ static int run_query(struct loco_ctx *ctx, const struct cmd_args *args)
 	enum vote_method method = VOTE_MAJORITY;
 	rc = answer_vote_settings(ctx, args, &votes, &method);
 	if (rc == 0)
+		rc = turn_log_continue(ctx, args, &p.conv);
+	if (rc == 0)
 		rc = pick_adapter(ctx, args, query, len, &p, &router);
+	if (rc == 0 && answer_use_tools(args, p.adapter, &p.tools) < 0)
+		rc = LOCO_USAGE;
+	if (rc == 0 && p.tools && votes > 1) {
+		loco_error("--tools and --votes cannot be used together yet; use one of them");
+		rc = LOCO_USAGE;
+	}
+	p.unsandboxed = arg_flag(args, "allow-unsandboxed");
 	if (rc == 0)
 		rc = answer_options(ctx, args, &p.opts);
 	if (rc == 0 && !query[0]) {
@@ -426,6 +467,8 @@ static int run_query(struct loco_ctx *ctx, const struct cmd_args *args)
 		p.model =
 		    p.adapter ? adapter_model_name(p.adapter) : xstrdup(ctx->reg.base_ollama_name);
 		p.user = prompt_user(query, ctx->cfg.reread && !arg_flag(args, "no-reread"));
+		if (turn_log_enabled(ctx, args))
+			p.cid = p.conv.cid ? xstrdup(p.conv.cid) : logs_new_id();
 		rc = open_backend(ctx, &b);
 	}
 	if (rc == 0)
@@ -434,7 +477,8 @@ static int run_query(struct loco_ctx *ctx, const struct cmd_args *args)
 		/* The system context follows the adapter, even when its model is missing. */
 		p.system = prompt_system(p.adapter, arg_value(args, "system"));
 		p.need = prompt_estimate_tokens(p.user) +
-		         (p.system ? prompt_estimate_tokens(p.system) : 0);
+		         (p.system ? prompt_estimate_tokens(p.system) : 0) +
+		         (p.conv.msgs ? prompt_estimate_messages(p.conv.msgs) : 0);
 		rc = answer_fit_context(
 		    ctx, b, p.model, p.need,
 		    arg_value(args, "num-ctx") ? "--num-ctx" : "inference.num_ctx", &p.opts);
@@ -460,6 +504,9 @@ static const struct optspec query_opts[] = {
     {"vote-method", 0, "M", "majority (default) or best_of_n"},
     {"no-route", 0, NULL, "answer with the base model, no routing"},
     {"no-reread", 0, NULL, "send the question once (RE2 is on by default)"},
+    {"tools", 0, NULL, "offer the python tool: the model's code runs in the sandbox"},
+    {"no-tools", 0, NULL, "offer no tools, even when the adapter declares them"},
+    {"allow-unsandboxed", 0, NULL, "run tool code even with no seccomp filter"},
     {"think", 0, NULL, "let a thinking model think (default off)"},
     {"no-think", 0, NULL, "send think:false even if inference.think is on"},
     {"show-thinking", 0, NULL, "print the model's thinking, dimmed, on stderr"},
@@ -470,6 +517,9 @@ static const struct optspec query_opts[] = {
     {"max-tokens", 0, "N", "stop the answer after N tokens"},
     {"cache", 0, NULL, "answer identical requests from LOCO_HOME/cache (and store new ones)"},
     {"raw", 0, NULL, "write the answer's bytes as they are, even to a terminal"},
+    {"continue", 'c', NULL, "continue the last logged conversation"},
+    {"cid", 0, "ID", "continue the logged conversation ID (or a prefix)"},
+    {"no-log", 0, NULL, "do not record this answer in LOCO_HOME/logs.db"},
     {"json", 0, NULL, "print one JSON object instead of streaming"},
 };
 
@@ -496,7 +546,11 @@ const struct command cmd_query = {
                    "(seeds S..S+N-1 with --seed S); the majority answer, read as the adapter's\n"
                    "eval type reads it (numbers compare numerically), wins and its first full\n"
                    "response is printed; the tally goes to stderr. best_of_n asks the model to\n"
-                   "judge instead; it also decides when no sample has a readable answer.",
+                   "judge instead; it also decides when no sample has a readable answer.\n\n"
+                   "Each answer is recorded in LOCO_HOME/logs.db after it is printed ('loco\n"
+                   "logs'; --no-log or logs.enabled: false to skip). -c continues the last\n"
+                   "logged conversation, --cid ID another: its turns are sent as history and\n"
+                   "its last adapter answers (unless --adapter or --no-route).",
     .opts = query_opts,
     .nopts = LOCO_ARRAY_LEN(query_opts),
     .min_pos = 0,

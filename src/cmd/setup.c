@@ -12,6 +12,7 @@
 #include "answer.h"
 #include "backend.h"
 #include "cmd.h"
+#include "interrupt.h"
 #include "models.h"
 #include "progress.h"
 
@@ -213,7 +214,7 @@ static int ensure_adapters(struct setup_run *s)
 		if (out->status == MODEL_FAILED && out->error.status == NET_UNREACHABLE) {
 			rc = report_unreachable(s,
 			                        &out->error); /* the rest would fail the same way */
-		} else if (out->status == MODEL_FAILED && backend_interrupted()) {
+		} else if (out->status == MODEL_FAILED && interrupt_requested()) {
 			loco_error("interrupted while making '%s'", model);
 			rc = LOCO_INTERRUPTED;
 		} else if (out->status == MODEL_FAILED) {
@@ -384,7 +385,7 @@ static int run_setup(struct loco_ctx *ctx, const struct cmd_args *args)
 	if (rc)
 		return rc;
 	struct sigaction old;
-	backend_catch_sigint(&old);
+	interrupt_catch(&old);
 	load_records(&s);
 	rc = check_server(&s);
 	if (rc == 0)
@@ -393,14 +394,14 @@ static int run_setup(struct loco_ctx *ctx, const struct cmd_args *args)
 		rc = ensure_adapters(&s);
 	if (s.showing)
 		progress_close(&s.show);
-	if (s.n_done && rc != LOCO_UNREACHABLE && !backend_interrupted())
+	if (s.n_done && rc != LOCO_UNREACHABLE && !interrupt_requested())
 		record_digests(&s);
 	int save_rc = save_records(&s); /* what was made is recorded, even after Ctrl-C */
-	backend_release_sigint(&old);
+	interrupt_release(&old);
 	bool changed = !strcmp(s.base_status, "pulled");
 	for (size_t i = 0; i < s.n_done; i++)
 		changed |= s.out[i].status == MODEL_CREATED;
-	if (rc == 0 && backend_interrupted()) {
+	if (rc == 0 && interrupt_requested()) {
 		loco_error("interrupted; run 'loco setup' again to finish");
 		rc = LOCO_INTERRUPTED;
 	}

@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include "interrupt.h"
 #include "util.h"
 
 struct edit_api {
@@ -168,14 +169,7 @@ void lineedit_set_prompt(struct lineedit *le, const char *prompt)
 	le->prompt = xstrdup(prompt);
 }
 
-static volatile sig_atomic_t got_sigint;
 static sigset_t wait_mask; /* while waiting for a key: SIGINT let through */
-
-static void on_sigint(int sig)
-{
-	(void)sig;
-	got_sigint = 1;
-}
 
 /* libedit's key reader, replaced so that Ctrl-C is never lost: SIGINT stays
  * blocked while libedit works and is let through only while waiting for a
@@ -186,7 +180,7 @@ static int read_key(EditLine *el, wchar_t *wc)
 	mbstate_t st;
 	memset(&st, 0, sizeof st);
 	for (;;) {
-		if (got_sigint) {
+		if (interrupt_requested()) {
 			errno = EINTR;
 			return -1;
 		}
@@ -224,18 +218,15 @@ enum line_status lineedit_read(struct lineedit *le, const char **line, size_t *l
 	sigprocmask(SIG_BLOCK, &block, &old_mask);
 	wait_mask = old_mask;
 	sigdelset(&wait_mask, SIGINT);
-	struct sigaction sa, old;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_sigint;
-	sigaction(SIGINT, &sa, &old);
-	got_sigint = 0;
+	struct sigaction old;
+	interrupt_catch(&old);
 	int n = 0;
 	const char *s = le->api->gets(le->el, &n);
-	/* a Ctrl-C still pending reaches on_sigint before the old handler is back */
+	/* a Ctrl-C still pending is caught before the old handler is back */
 	sigprocmask(SIG_SETMASK, &old_mask, NULL);
-	sigaction(SIGINT, &old, NULL);
+	interrupt_release(&old);
 	*had_text = false;
-	if (!s && got_sigint) {
+	if (!s && interrupt_requested()) {
 		const LineInfo *li = le->api->line(le->el);
 		*had_text = li && li->lastchar > li->buffer;
 		return LINE_INTERRUPTED;

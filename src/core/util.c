@@ -3,7 +3,6 @@
 #define _GNU_SOURCE
 #include "util.h"
 
-#include <cjson/cJSON.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -589,29 +588,6 @@ bool parse_double(const char *s, double *out)
 	return true;
 }
 
-long json_too_deep(const char *text, size_t len, int max)
-{
-	int depth = 0;
-	bool in_string = false;
-	for (size_t i = 0; i < len; i++) {
-		char c = text[i];
-		if (in_string) {
-			if (c == '\\')
-				i++;
-			else if (c == '"')
-				in_string = false;
-		} else if (c == '"') {
-			in_string = true;
-		} else if (c == '[' || c == '{') {
-			if (++depth > max)
-				return (long)i;
-		} else if ((c == ']' || c == '}') && depth > 0) {
-			depth--;
-		}
-	}
-	return -1;
-}
-
 void text_line_col(const char *text, size_t off, size_t *line, size_t *col)
 {
 	*line = 1;
@@ -624,19 +600,4 @@ void text_line_col(const char *text, size_t off, size_t *line, size_t *col)
 			(*col)++;
 		}
 	}
-}
-
-const char *json_kind(const cJSON *v)
-{
-	if (cJSON_IsNull(v))
-		return "null";
-	if (cJSON_IsTrue(v))
-		return "true";
-	if (cJSON_IsFalse(v))
-		return "false";
-	if (cJSON_IsNumber(v))
-		return "a number";
-	if (cJSON_IsString(v))
-		return "a string";
-	return cJSON_IsArray(v) ? "an array" : "an object";
 }

@@ -10,7 +10,7 @@
  * caller frees (set only when the function fails). The exceptions say so in
  * their names: a function that adopts a cJSON * argument (adds it to a tree
  * of its own, or deletes it) ends in `_take`; a lookup that returns a node
- * inside its argument (dataset.c's field(), models.c's server_table(),
+ * inside its argument (json.h's json_get(), models.c's server_table(),
  * cJSON_GetObjectItem itself) lends it for as long as that argument lives.
  * One exception keeps its name for its many callers: print_json() (cli.h)
  * consumes its value.
@@ -165,20 +165,6 @@ struct suggestion {
 void suggest_init(struct suggestion *s, const char *typed);
 void suggest_consider(struct suggestion *s, const char *candidate);
 const char *suggest_result(const struct suggestion *s);
-
-/* JSON files loco reads (datasets, sessions, the eval archive, the answer
- * cache) nest at most this deep; cJSON's own limit (CJSON_NESTING_LIMIT,
- * 1000) would only say "invalid JSON". */
-#define JSON_MAX_DEPTH 64
-
-/* Where JSON text first opens a list or object deeper than max levels (a byte
- * offset), or -1 when it never does. Brackets inside strings do not count. */
-long json_too_deep(const char *text, size_t len, int max);
-
-struct cJSON;
-/* What a JSON value is, for "expected ..., found X" messages: "null", "true",
- * "false", "a number", "a string", "an array" or "an object". */
-const char *json_kind(const struct cJSON *v);
 
 /* Line and column (1-based) of a byte offset in text. */
 void text_line_col(const char *text, size_t off, size_t *line, size_t *col);

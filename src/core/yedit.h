@@ -1,6 +1,7 @@
 /* yedit.h: changing (or removing) one value of a YAML file in place. Everything outside the
  * edited bytes (comments, order, quoting, blank lines) stays byte-for-byte, which
- * is what `config set` (and later `promote`) promise.
+ * is what `config set`, `promote`, `adapters add` and the home registry
+ * (adapters install, update, remove) promise.
  *
  * The result is a new malloc'd text in *out; the input is borrowed.
  */

@@ -54,7 +54,7 @@ void html_escape(struct strbuf *sb, const char *s)
 /* Text that stays text in a Markdown table cell: the characters that start
  * markup are escaped, HTML's as entities (renderers pass raw HTML through),
  * and a line break would end the row. */
-static void md_escape(struct strbuf *sb, const char *s)
+void md_escape(struct strbuf *sb, const char *s)
 {
 	for (; *s; s++) {
 		if (*s == '&')

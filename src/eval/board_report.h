@@ -24,6 +24,9 @@ char *board_stale_text(size_t not_comparable);
 
 /* Appends s with & < > " ' replaced by entities. */
 void html_escape(struct strbuf *sb, const char *s);
+/* Text that stays text in a Markdown table cell (markup escaped, line breaks
+ * as spaces); bench's report uses it too. */
+void md_escape(struct strbuf *sb, const char *s);
 
 char *board_markdown(const struct board *b, const struct registry *reg);
 char *board_html(const struct board *b, const struct registry *reg);

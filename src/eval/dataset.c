@@ -24,6 +24,7 @@
 #include "pattern.h"
 #include "netlib.h"
 #include "number.h"
+#include "json.h"
 #include "util.h"
 
 #define TYPE_LIST                                                                                  \
@@ -39,6 +40,7 @@ struct loader {
 	char *stem;
 	const char *default_type;
 	int line;
+	char *where;            /* "<path>:<line>", the place in json.h's messages */
 	void *ids;              /* tsearch() tree of struct id_line, to find repeats */
 	cJSON *obj;             /* the current line */
 	struct eval_item *it;   /* the item it becomes */
@@ -63,25 +65,18 @@ static int lerr(struct loader *l, const char *fmt, ...)
 	return -1;
 }
 
-static cJSON *field(const cJSON *obj, const char *key)
+/* The place of json.h's reads on this line; prefix goes before each key. */
+static struct json_at at_line(const struct loader *l, const char *prefix)
 {
-	cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-	return cJSON_IsNull(v) ? NULL : v;
+	return (struct json_at){l->where, prefix, l->err};
 }
 
-/* An optional string; label names the key in messages. */
-static int want_string(struct loader *l, const cJSON *v, const char *label, bool nonempty,
-                       const char **out)
+/* A string of the item (NULL when absent and allowed); need as in json.h. */
+static int want_string(struct loader *l, const char *key, int need, const char **out)
 {
+	struct json_at at = at_line(l, NULL);
 	*out = NULL;
-	if (!v)
-		return 0;
-	if (!cJSON_IsString(v))
-		return lerr(l, "%s: expected a string, found %s", label, json_kind(v));
-	if (nonempty && !*v->valuestring)
-		return lerr(l, "%s is empty", label);
-	*out = v->valuestring;
-	return 0;
+	return json_read_string(&at, l->obj, key, need, out) < 0 ? -1 : 0;
 }
 
 /* ---- numbers ----------------------------------------------------------- */
@@ -129,7 +124,7 @@ static int check_repeated_keys(struct loader *l)
 /* The form decides the prompt and which key holds the expected answer. */
 static int read_prompt(struct loader *l)
 {
-	const cJSON *q = field(l->obj, "question"), *ins = field(l->obj, "instruction");
+	const cJSON *q = json_get(l->obj, "question"), *ins = json_get(l->obj, "instruction");
 	const char *text, *input;
 	if (q && ins)
 		return lerr(l, "both question and instruction given; use one form per item");
@@ -137,14 +132,14 @@ static int read_prompt(struct loader *l)
 		return lerr(l, "question or instruction missing");
 	if (q) {
 		l->answer_key = "answer";
-		if (want_string(l, q, "question", true, &text) < 0)
+		if (want_string(l, "question", JSON_NONEMPTY, &text) < 0)
 			return -1;
 		l->it->prompt = xstrdup(text);
 		return 0;
 	}
 	l->answer_key = "expected_output";
-	if (want_string(l, ins, "instruction", true, &text) < 0 ||
-	    want_string(l, field(l->obj, "input"), "input", false, &input) < 0)
+	if (want_string(l, "instruction", JSON_NONEMPTY, &text) < 0 ||
+	    want_string(l, "input", JSON_OPTIONAL, &input) < 0)
 		return -1;
 	l->it->prompt = input && *input ? xasprintf("%s\n\n%s", text, input) : xstrdup(text);
 	return 0;
@@ -158,7 +153,7 @@ static int cmp_id(const void *a, const void *b)
 static int read_id(struct loader *l)
 {
 	const char *id;
-	if (want_string(l, field(l->obj, "id"), "id", true, &id) < 0)
+	if (want_string(l, "id", JSON_NONEMPTY, &id) < 0)
 		return -1;
 	l->it->id = id ? xstrdup(id) : xasprintf("%s-%d", l->stem, l->line);
 	struct id_line *key = xmalloc(sizeof *key);
@@ -221,7 +216,7 @@ static int read_expected_list(struct loader *l, const cJSON *v)
 static int read_expected(struct loader *l)
 {
 	struct eval_item *it = l->it;
-	const cJSON *v = field(l->obj, l->answer_key);
+	const cJSON *v = json_get(l->obj, l->answer_key);
 	if (!v)
 		return 0;
 	if (cJSON_IsNumber(v))
@@ -244,7 +239,7 @@ static int read_expected(struct loader *l)
 static int read_type(struct loader *l)
 {
 	const char *t;
-	if (want_string(l, field(l->obj, "evaluation_type"), "evaluation_type", false, &t) < 0)
+	if (want_string(l, "evaluation_type", JSON_OPTIONAL, &t) < 0)
 		return -1;
 	if (!t && !l->default_type)
 		return lerr(l, "evaluation_type missing (the adapter has no eval_type)");
@@ -257,7 +252,7 @@ static int read_type(struct loader *l)
 static int read_difficulty(struct loader *l)
 {
 	const char *s;
-	if (want_string(l, field(l->obj, "difficulty"), "difficulty", true, &s) < 0)
+	if (want_string(l, "difficulty", JSON_NONEMPTY, &s) < 0)
 		return -1;
 	if (s) {
 		l->it->difficulty = xstrdup(s);
@@ -268,19 +263,18 @@ static int read_difficulty(struct loader *l)
 
 static int read_config(struct loader *l)
 {
-	cJSON *v = field(l->obj, "evaluation_config");
-	if (!v)
-		return 0;
-	if (!cJSON_IsObject(v))
-		return lerr(l, "evaluation_config: expected an object, found %s", json_kind(v));
-	l->it->config = cJSON_DetachItemViaPointer(l->obj, v);
-	return 0;
+	struct json_at at = at_line(l, NULL);
+	const cJSON *v;
+	int rc = json_read_object(&at, l->obj, "evaluation_config", JSON_OPTIONAL, &v);
+	if (rc == 1) /* the item keeps it; v is a member of l->obj, which is ours */
+		l->it->config = cJSON_DetachItemViaPointer(l->obj, (cJSON *)v);
+	return rc < 0 ? -1 : 0;
 }
 
 static int read_keywords(struct loader *l)
 {
 	struct eval_item *it = l->it;
-	const cJSON *v = field(l->obj, "answer_keywords");
+	const cJSON *v = json_get(l->obj, "answer_keywords");
 	if (!v)
 		return 0;
 	if (!cJSON_IsArray(v))
@@ -304,45 +298,46 @@ static int read_keywords(struct loader *l)
 
 /* ---- evaluation_config -------------------------------------------------- */
 
+#define CONFIG "evaluation_config."
+
 static const cJSON *config_field(struct loader *l, const char *key)
 {
-	return l->it->config ? field(l->it->config, key) : NULL;
+	return json_get(l->it->config, key);
 }
 
+/* A required string must also not be empty. */
 static int config_string(struct loader *l, const char *key, bool required, const char **out)
 {
-	const cJSON *v = config_field(l, key);
-	if (!v && required)
-		return lerr(l, "evaluation_config.%s missing", key);
-	char *label = xasprintf("evaluation_config.%s", key);
-	int rc = want_string(l, v, label, required, out);
-	free(label);
-	return rc;
+	struct json_at at = at_line(l, CONFIG);
+	*out = NULL;
+	int need = required ? JSON_REQUIRED | JSON_NONEMPTY : JSON_OPTIONAL;
+	return json_read_string(&at, l->it->config, key, need, out) < 0 ? -1 : 0;
 }
 
-enum range { RANGE_UNIT, RANGE_POSITIVE };
-
-static int config_number(struct loader *l, const char *key, enum range r)
+static int config_fraction(struct loader *l, const char *key)
 {
+	struct json_at at = at_line(l, CONFIG);
+	double x;
+	return json_read_number_in(&at, l->it->config, key, JSON_OPTIONAL, 0, 1, &x) < 0 ? -1 : 0;
+}
+
+static int config_positive(struct loader *l, const char *key)
+{
+	struct json_at at = at_line(l, CONFIG);
 	const cJSON *v = config_field(l, key);
-	const char *want = r == RANGE_UNIT ? "a number from 0 to 1" : "a number above 0";
-	if (!v)
-		return 0;
-	if (!cJSON_IsNumber(v))
-		return lerr(l, "evaluation_config.%s: expected %s, found %s", key, want,
-		            json_kind(v));
-	double x = v->valuedouble;
-	bool ok = r == RANGE_UNIT ? x >= 0 && x <= 1 : x > 0 && isfinite(x);
-	return ok ? 0 : lerr(l, "evaluation_config.%s: expected %s, found %g", key, want, x);
+	if (v && !cJSON_IsNumber(v))
+		return json_err(&at, key, "expected a number above 0, found %s", json_kind(v));
+	double x = 1;
+	if (json_read_number(&at, l->it->config, key, JSON_OPTIONAL, &x) < 0)
+		return -1;
+	return x > 0 ? 0 : json_err(&at, key, "expected a number above 0, found %g", x);
 }
 
 static int config_bool(struct loader *l, const char *key)
 {
-	const cJSON *v = config_field(l, key);
-	if (v && !cJSON_IsBool(v))
-		return lerr(l, "evaluation_config.%s: expected true or false, found %s", key,
-		            json_kind(v));
-	return 0;
+	struct json_at at = at_line(l, CONFIG);
+	bool b;
+	return json_read_bool(&at, l->it->config, key, JSON_OPTIONAL, &b) < 0 ? -1 : 0;
 }
 
 /* A string that must be one of two words. */
@@ -422,12 +417,12 @@ static int check_rouge(struct loader *l)
 {
 	if (need_expected(l, true) < 0)
 		return -1;
-	return config_number(l, "threshold", RANGE_UNIT);
+	return config_fraction(l, "threshold");
 }
 
 static int check_code(struct loader *l)
 {
-	if (!field(l->obj, "answer_keywords"))
+	if (!json_get(l->obj, "answer_keywords"))
 		return lerr(l, "answer_keywords missing");
 	if (!l->it->n_keywords)
 		return lerr(l, "answer_keywords is empty");
@@ -459,9 +454,6 @@ static int check_test_case(struct loader *l, const cJSON *tc, size_t i)
 
 static int check_test_cases(struct loader *l, const cJSON *cases)
 {
-	if (!cJSON_IsArray(cases))
-		return lerr(l, "evaluation_config.test_cases: expected an array, found %s",
-		            json_kind(cases));
 	if (!cases->child)
 		return lerr(l, "evaluation_config.test_cases is empty");
 	size_t i = 1;
@@ -493,7 +485,10 @@ static int check_code_execution(struct loader *l)
 	const char *fn;
 	if (config_string(l, "function_name", true, &fn) < 0)
 		return -1;
-	const cJSON *cases = config_field(l, "test_cases"), *tests = config_field(l, "tests");
+	struct json_at at = at_line(l, CONFIG);
+	const cJSON *cases = NULL, *tests = config_field(l, "tests");
+	if (json_read_array(&at, l->it->config, "test_cases", JSON_OPTIONAL, &cases) < 0)
+		return -1;
 	if (!cases && !tests)
 		return lerr(l, "evaluation_config.test_cases (or tests) missing");
 	if (cases && check_test_cases(l, cases) < 0)
@@ -507,7 +502,7 @@ static int check_llm_judge(struct loader *l)
 	if (config_string(l, "rubric", true, &rubric) < 0 ||
 	    config_pattern(l, "extract_score_pattern") < 0)
 		return -1;
-	return config_number(l, "max_score", RANGE_POSITIVE);
+	return config_positive(l, "max_score");
 }
 
 static int check_custom(struct loader *l)
@@ -515,7 +510,7 @@ static int check_custom(struct loader *l)
 	const char *command;
 	if (config_string(l, "command", true, &command) < 0)
 		return -1;
-	return config_number(l, "timeout", RANGE_POSITIVE);
+	return config_positive(l, "timeout");
 }
 
 static const struct type_rule {
@@ -587,6 +582,8 @@ static int read_item(struct loader *l)
 static int load_line(struct loader *l, char *text, size_t len)
 {
 	const char *start = text;
+	free(l->where);
+	l->where = xasprintf("%s:%d", l->path, l->line);
 	if (len && text[len - 1] == '\r')
 		text[--len] = '\0';
 	if (len > DATASET_LINE_MAX)
@@ -692,6 +689,7 @@ int dataset_load(struct dataset *d, const char *path, const char *default_type, 
 	close(fd);
 	tdestroy(l.ids, free);
 	free(l.stem);
+	free(l.where);
 	if (rc == 0 && d->n == 0)
 		rc = set_err(err, "%s: no items", path);
 	if (rc == 0)
@@ -727,12 +725,10 @@ void dataset_free(struct dataset *d)
 
 const char *item_config_string(const struct eval_item *it, const char *key)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(it->config, key);
-	return cJSON_IsString(v) ? v->valuestring : NULL;
+	return json_string_or(it->config, key, NULL);
 }
 
 double item_config_number(const struct eval_item *it, const char *key, double fallback)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(it->config, key);
-	return cJSON_IsNumber(v) ? v->valuedouble : fallback;
+	return json_number_or(it->config, key, fallback);
 }

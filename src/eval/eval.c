@@ -26,6 +26,7 @@
 #include "cache.h"
 #include "extract.h"
 #include "dataset.h"
+#include "interrupt.h"
 #include "prompt.h"
 #include "tally.h"
 #include "util.h"
@@ -105,10 +106,33 @@ static const char *task_model(const struct pool *p, const struct task *t)
 	return t->judge >= 0 ? p->o->judge_model : p->parts[t->part].model[t->side];
 }
 
+/* A part's layers: its own on top of the options'. */
+static bool part_reread(const struct eval_opts *o, const struct eval_part *pt)
+{
+	return o->reread || pt->reread;
+}
+
+static int part_votes(const struct eval_opts *o, const struct eval_part *pt)
+{
+	int v = pt->votes ? pt->votes : o->votes;
+	return v > 1 ? v : 1;
+}
+
+/* The sides asked: [first, end). */
+static int side_first(const struct eval_opts *o)
+{
+	return o->adapter_only ? SIDE_ADAPTER : SIDE_BASE;
+}
+
+static int side_end(const struct eval_opts *o)
+{
+	return o->base_only ? SIDE_ADAPTER : SIDE_ADAPTER + 1;
+}
+
 static cJSON *task_messages(const struct pool *p, const struct task *t)
 {
 	const struct eval_part *pt = &p->parts[t->part];
-	char *user = eval_prompt(task_item(p, t)->prompt, p->o->reread);
+	char *user = eval_prompt(task_item(p, t)->prompt, part_reread(p->o, pt));
 	cJSON *m = prompt_messages(t->side == SIDE_ADAPTER ? pt->system : NULL, user);
 	free(user);
 	return m;
@@ -186,7 +210,7 @@ static void log_answer(const struct pool *p, const struct task *t, const char *r
 	cJSON_AddStringToObject(j, "model", pt->model[t->side]);
 	cJSON_AddStringToObject(j, "side", t->side == SIDE_BASE ? "base" : "adapter");
 	cJSON_AddStringToObject(j, "type", it->type);
-	char *prompt = eval_prompt(it->prompt, o->reread);
+	char *prompt = eval_prompt(it->prompt, part_reread(o, pt));
 	cJSON_AddStringToObject(j, "prompt", prompt);
 	free(prompt);
 	cJSON_AddStringToObject(j, "response", response);
@@ -247,11 +271,11 @@ static const char *vote_winner(const struct eval_item *it, struct eval_answer *a
 
 /* Code votes: each sample runs against the tests; the one passing most wins
  * (ties: the earliest). */
-static const char *best_by_tests(const struct pool *p, struct score_env *env,
-                                 const struct eval_item *it, struct eval_answer *a)
+static const char *best_by_tests(int votes, struct score_env *env, const struct eval_item *it,
+                                 struct eval_answer *a)
 {
 	int best = -1, best_passed = -1;
-	for (int i = 0; i < p->o->votes; i++) {
+	for (int i = 0; i < votes; i++) {
 		if (!a->samples[i])
 			continue;
 		struct item_score s;
@@ -260,8 +284,8 @@ static const char *best_by_tests(const struct pool *p, struct score_env *env,
 			best = i, best_passed = s.passed;
 		item_score_free(&s);
 	}
-	a->tally = xasprintf("best of %d samples by tests: sample %d passed %d", p->o->votes,
-	                     best + 1, best_passed < 0 ? 0 : best_passed);
+	a->tally = xasprintf("best of %d samples by tests: sample %d passed %d", votes, best + 1,
+	                     best_passed < 0 ? 0 : best_passed);
 	return best >= 0 ? a->samples[best] : "";
 }
 
@@ -307,14 +331,16 @@ static void record(struct pool *p, struct task *t)
 	a->answered = true;
 	a->latency = fmax(a->latency, cr->seconds);
 	a->cached = cr->cached;
+	a->tokens += cr->tokens;
 	const char *answer = cr->answer.buf;
-	if (p->o->votes > 1) {
+	int votes = part_votes(p->o, &p->parts[t->part]);
+	if (votes > 1) {
 		a->samples[t->sample] = xstrdup(cr->answer.buf);
-		if (++a->sampled < p->o->votes)
+		if (++a->sampled < votes)
 			return;
 		answer = !strcmp(it->type, "code_execution")
-		             ? best_by_tests(p, p->parts[t->part].score_env, it, a)
-		             : vote_winner(it, a, p->o->votes);
+		             ? best_by_tests(votes, p->parts[t->part].score_env, it, a)
+		             : vote_winner(it, a, votes);
 	}
 	if (!strcmp(it->type, "llm_judge")) {
 		a->response = xstrdup(answer);
@@ -322,7 +348,7 @@ static void record(struct pool *p, struct task *t)
 		return;
 	}
 	score_item(it, answer, p->parts[t->part].score_env, &a->score);
-	if (p->o->votes > 1)
+	if (votes > 1)
 		a->response = xstrdup(answer); /* logged, then freed */
 	counted(p, t, cr);
 }
@@ -387,10 +413,11 @@ static bool take_out_of_rotation(struct pool *p, struct task *t, const struct ne
 }
 
 /* Judge runs differ by seed at the judge temperature; answers are deterministic. */
-static struct chat_options task_options(const struct eval_opts *o, const struct task *t)
+static struct chat_options task_options(const struct pool *p, const struct task *t)
 {
+	const struct eval_opts *o = p->o;
 	struct chat_options co = o->chat;
-	if (t->judge < 0 && o->votes > 1) {
+	if (t->judge < 0 && part_votes(o, &p->parts[t->part]) > 1) {
 		co.has_temperature = true;
 		co.temperature = o->vote_temperature;
 		co.seed = o->chat.seed + t->sample;
@@ -412,7 +439,7 @@ static void start(struct pool *p, struct task *t, size_t host)
 	if (!t->messages)
 		t->messages = judging ? judge_messages(task_item(p, t), task_answer(p, t)->response)
 		                      : task_messages(p, t);
-	struct chat_options co = task_options(o, t);
+	struct chat_options co = task_options(p, t);
 	if (o->cache_dir && !t->key[0] &&
 	    cache_key(model, digest, t->messages, &co, t->judge >= 0 ? 100 + t->judge : t->sample,
 	              t->key, NULL) < 0)
@@ -451,13 +478,13 @@ static void make_blocks(struct pool *p)
 	long ctx = p->o->chat.num_ctx;
 	bool judged = p->n_judges > 0;
 	for (size_t i = 0; i < p->n_parts; i++)
-		for (int s = 0; s < (p->o->base_only ? 1 : 2); s++)
+		for (int s = side_first(p->o); s < side_end(p->o); s++)
 			if (!judged || !model_name_equal(p->parts[i].model[s], p->o->judge_model))
 				block_of(p, p->parts[i].model[s], ctx);
 	if (judged)
 		block_of(p, p->o->judge_model, ctx);
 	for (size_t i = 0; i < p->n_parts; i++)
-		for (int s = 0; s < (p->o->base_only ? 1 : 2); s++)
+		for (int s = side_first(p->o); s < side_end(p->o); s++)
 			block_of(p, p->parts[i].model[s], ctx);
 	size_t *count = xcalloc(p->n_blocks, sizeof *count);
 	for (size_t i = 0; i < p->n_tasks; i++) {
@@ -671,7 +698,7 @@ static void finish(struct pool *p, struct task *t)
 		requeue(p, t, 0);
 		return;
 	} else if (cr->error.status == NET_BUSY && t->attempts < BACKEND_BUSY_ATTEMPTS &&
-	           !backend_interrupted()) {
+	           !interrupt_requested()) {
 		requeue(p, t, monotonic_seconds() + backend_busy_delay(t->attempts));
 		return;
 	} else if (cr->error.status != NET_INTERRUPTED) {
@@ -715,20 +742,21 @@ static struct task *new_task(struct pool *p, size_t part, size_t item, int side)
 static void make_tasks(struct pool *p)
 {
 	const struct eval_opts *o = p->o;
-	size_t sides = o->base_only ? 1 : 2, votes = o->votes > 1 ? (size_t)o->votes : 1;
+	size_t sides = (size_t)(side_end(o) - side_first(o));
 	size_t all = 0, judged = 0;
 	for (size_t k = 0; k < p->n_parts; k++) {
 		const struct eval_part *pt = &p->parts[k];
-		all += pt->r->n;
+		all += pt->r->n * (size_t)part_votes(o, pt);
 		for (size_t i = 0; i < pt->r->n; i++)
 			judged += !strcmp(pt->ds->items[i].type, "llm_judge");
 	}
-	p->tasks = xcalloc(all * sides * votes + 1, sizeof *p->tasks);
+	p->tasks = xcalloc(all * sides + 1, sizeof *p->tasks);
 	p->judges = xcalloc(judged * sides * JUDGE_RUNS + 1, sizeof *p->judges);
 	for (size_t k = 0; k < p->n_parts; k++) {
 		struct eval_result *r = p->parts[k].r;
+		size_t votes = (size_t)r->votes;
 		for (size_t i = 0; i < r->n; i++)
-			for (size_t s = 0; s < sides; s++) {
+			for (size_t s = (size_t)side_first(o); s < (size_t)side_end(o); s++) {
 				if (votes > 1)
 					r->answers[s][i].samples = xcalloc(votes, sizeof(char *));
 				for (size_t v = 0; v < votes; v++)
@@ -810,7 +838,7 @@ int eval_run(const struct eval_opts *o, struct eval_part *parts, size_t n_parts,
 		memset(r, 0, sizeof *r);
 		size_t n = parts[k].ds->n;
 		r->n = parts[k].limit && parts[k].limit < n ? parts[k].limit : n;
-		r->votes = o->votes > 1 ? o->votes : 1;
+		r->votes = part_votes(o, &parts[k]);
 		for (int s = 0; s < 2; s++)
 			r->answers[s] = xcalloc(r->n ? r->n : 1, sizeof *r->answers[s]);
 	}
@@ -820,14 +848,14 @@ int eval_run(const struct eval_opts *o, struct eval_part *parts, size_t n_parts,
 		p.host_block[h] = -1;
 	make_tasks(&p);
 	make_blocks(&p);
-	while (work_left(&p) && !st->fatal && !backend_interrupted()) {
+	while (work_left(&p) && !st->fatal && !interrupt_requested()) {
 		start_ready(&p);
 		step_all(&p);
 		collect(&p);
 	}
 	sum_loads(&p);
 	pool_free(&p);
-	st->interrupted = backend_interrupted();
+	st->interrupted = interrupt_requested();
 	st->seconds = monotonic_seconds() - p.t0;
 	failed = st->failed > 0;
 	return failed || st->interrupted ? -1 : 0;

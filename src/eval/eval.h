@@ -45,6 +45,10 @@ struct eval_part {
 	const char *system;          /* the adapter's system context; the base gets none */
 	struct score_env *score_env; /* code_execution's sandbox settings and layers */
 	struct eval_result *r;       /* filled by eval_run() */
+	/* layers of this part on top of the options' (bench runs cells with and without
+	 * them in one run): RE2 when either says so; votes 0 = the options' */
+	bool reread;
+	int votes;
 };
 
 struct eval_opts {
@@ -52,8 +56,9 @@ struct eval_opts {
 	size_t n_hosts;
 	int jobs; /* requests at once */
 	bool base_only;
-	bool reread; /* RE2 */
-	int votes;   /* samples per answer (1 = off), majority by the item's type */
+	bool adapter_only; /* only the adapter side: each part's model[SIDE_ADAPTER] (bench) */
+	bool reread;       /* RE2 */
+	int votes;         /* samples per answer (1 = off), majority by the item's type */
 	double vote_temperature;
 	struct chat_options chat; /* deterministic options */
 	const char *cache_dir;    /* NULL = no cache */
@@ -78,6 +83,7 @@ struct eval_answer {
 	double judge[JUDGE_RUNS]; /* llm_judge: each run's score, NAN when unreadable */
 	int judged;               /* judge runs finished */
 	bool lost;                /* a request of it got no answer */
+	long tokens;              /* generated, summed over the samples (judges not counted) */
 };
 
 /* One part's answers. */

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "json.h"
 #include "util.h"
 
 char *results_dir(const char *home, const char *adapter)
@@ -109,8 +110,8 @@ size_t results_other_dataset(const char *home, const char *adapter, const char *
 	size_t other = 0;
 	for (size_t i = 0; i < l.n; i++) {
 		cJSON *j = results_read(l.files[i].path, NULL);
-		const cJSON *h = cJSON_GetObjectItemCaseSensitive(j, "dataset_sha256");
-		other += cJSON_IsString(h) && strcmp(h->valuestring, sha) != 0;
+		const char *h = json_string_or(j, "dataset_sha256", NULL);
+		other += h && strcmp(h, sha) != 0;
 		cJSON_Delete(j);
 	}
 	results_list_free(&l);
@@ -151,69 +152,52 @@ cJSON *results_newest(const char *home, const char *adapter)
 	return j;
 }
 
-static int get_string(const cJSON *o, const char *key, const char **out, char **err)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-	if (!cJSON_IsString(v) || !v->valuestring[0])
-		return set_err(err, "'%s' %s", key, v ? "is not a non-empty string" : "is missing");
-	*out = v->valuestring;
-	return 0;
-}
-
-static int get_number(const cJSON *o, const char *key, const char *where, double *out, char **err)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-	if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble))
-		return set_err(err, "'%s%s' %s", where, key, v ? "is not a number" : "is missing");
-	*out = v->valuedouble;
-	return 0;
-}
-
+/* A side's score: base.score or adapter.score, a fraction. */
 static int get_score(const cJSON *run, const char *side, double *out, char **err)
 {
-	const cJSON *o = cJSON_GetObjectItemCaseSensitive(run, side);
-	if (!cJSON_IsObject(o))
-		return set_err(err, "'%s' %s", side, o ? "is not an object" : "is missing");
+	const cJSON *o;
+	struct json_at at = {NULL, NULL, err};
+	if (json_read_object(&at, run, side, JSON_REQUIRED, &o) < 0)
+		return -1;
 	char *where = xasprintf("%s.", side);
-	int rc = get_number(o, "score", where, out, err);
+	at.prefix = where;
+	int rc = json_read_number_in(&at, o, "score", JSON_REQUIRED, 0, 1, out);
 	free(where);
-	if (rc == 0 && (*out < 0 || *out > 1))
-		return set_err(err, "'%s.score' is %g, not a fraction from 0 to 1", side, *out);
-	return rc;
+	return rc < 0 ? -1 : 0;
 }
 
 int results_record(const cJSON *run, struct eval_record *r, char **err)
 {
 	memset(r, 0, sizeof *r);
 	r->adapter_score = r->delta = NAN;
-	const cJSON *bo = cJSON_GetObjectItemCaseSensitive(run, "base_only");
-	if (bo && !cJSON_IsBool(bo))
-		return set_err(err, "'base_only' is not true or false");
-	r->base_only = cJSON_IsTrue(bo);
-	r->ood_checked = cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(run, "out_of_domain"));
-	if (get_string(run, "adapter_name", &r->adapter, err) < 0 ||
-	    get_string(run, "dataset_sha256", &r->dataset_sha256, err) < 0 ||
-	    get_string(run, "semester", &r->semester, err) < 0 ||
-	    get_string(run, "timestamp", &r->timestamp, err) < 0 ||
-	    get_number(run, "n", "", &r->n, err) < 0 ||
+	struct json_at at = {NULL, NULL, err};
+	const int need = JSON_REQUIRED | JSON_NONEMPTY;
+	if (json_read_bool(&at, run, "base_only", JSON_OPTIONAL, &r->base_only) < 0)
+		return -1;
+	r->ood_checked = cJSON_IsArray(json_get(run, "out_of_domain"));
+	if (json_read_string(&at, run, "adapter_name", need, &r->adapter) < 0 ||
+	    json_read_string(&at, run, "dataset_sha256", need, &r->dataset_sha256) < 0 ||
+	    json_read_string(&at, run, "semester", need, &r->semester) < 0 ||
+	    json_read_string(&at, run, "timestamp", need, &r->timestamp) < 0 ||
+	    json_read_number(&at, run, "n", JSON_REQUIRED, &r->n) < 0 ||
 	    get_score(run, "base", &r->base_score, err) < 0)
 		return -1;
 	if (strlen(r->dataset_sha256) != 64 || strspn(r->dataset_sha256, "0123456789abcdef") != 64)
-		return set_err(err, "'dataset_sha256' is not 64 lowercase hex digits");
+		return json_err(&at, "dataset_sha256",
+		                "expected 64 lowercase hex digits, found '%s'", r->dataset_sha256);
 	if (r->base_only)
 		return 0;
 	if (get_score(run, "adapter", &r->adapter_score, err) < 0 ||
-	    get_number(run, "delta", "", &r->delta, err) < 0 ||
-	    get_string(run, "verdict", &r->verdict, err) < 0)
+	    json_read_number(&at, run, "delta", JSON_REQUIRED, &r->delta) < 0 ||
+	    json_read_string(&at, run, "verdict", need, &r->verdict) < 0)
 		return -1;
 	return 0;
 }
 
 static bool valid_sha(const cJSON *run)
 {
-	const cJSON *h = cJSON_GetObjectItemCaseSensitive(run, "dataset_sha256");
-	return cJSON_IsString(h) && strlen(h->valuestring) == 64 &&
-	       strspn(h->valuestring, "0123456789abcdef") == 64;
+	const char *h = json_string_or(run, "dataset_sha256", "");
+	return strlen(h) == 64 && strspn(h, "0123456789abcdef") == 64;
 }
 
 void results_latest(const char *home, const char *adapter, const char *dataset_sha,
@@ -224,7 +208,7 @@ void results_latest(const char *home, const char *adapter, const char *dataset_s
 	results_list(home, adapter, &l);
 	for (size_t i = l.n; i-- > 0 && !out->run;) {
 		cJSON *j = results_read(l.files[i].path, NULL);
-		if (!j || cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "base_only"))) {
+		if (!j || json_true(j, "base_only")) {
 			cJSON_Delete(j);
 			continue;
 		}

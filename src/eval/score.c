@@ -13,6 +13,7 @@
 #include "proc.h"
 #include "text.h"
 #include "textscore.h"
+#include "json.h"
 #include "util.h"
 
 static void pass_fail(struct item_score *s, bool ok)
@@ -50,8 +51,7 @@ static void score_exact(const struct eval_item *it, const char *response, struct
 	const char *pattern = item_config_string(it, "extract_pattern");
 	const char *match = item_config_string(it, "match");
 	enum pattern_pick pick = match && !strcmp(match, "first") ? PATTERN_FIRST : PATTERN_LAST;
-	bool normalize =
-	    !pattern || cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(it->config, "normalize"));
+	bool normalize = !pattern || json_true(it->config, "normalize");
 	struct extracted got, want;
 	if (pattern) {
 		extract_pattern_pick(response, pattern, normalize, pick, &got, NULL);

@@ -27,6 +27,7 @@
 #include "dataset.h"
 #include "extract.h"
 #include "sandbox.h"
+#include "json.h"
 #include "util.h"
 
 #define CHANNEL_MAX (1024 * 1024) /* the harness's report; beyond it, tests go unreported */
@@ -170,8 +171,7 @@ struct assert_plan {
 
 static const char *check_expr(const cJSON *check)
 {
-	const cJSON *e = cJSON_GetObjectItemCaseSensitive(check, "expr");
-	return cJSON_IsString(e) ? e->valuestring : NULL;
+	return json_string_or(check, "expr", NULL);
 }
 
 static bool check_broken(const cJSON *check)
@@ -220,10 +220,10 @@ static char *harness_script(const char *code, const cJSON *config, const struct 
 {
 	bool cases;
 	const cJSON *tests = item_tests(config, &cases);
-	const cJSON *fn = cJSON_GetObjectItemCaseSensitive(config, "function_name");
+	const char *fn = json_string_or(config, "function_name", "");
 	char *code_json = py_literal(code), *tests_json = sandbox_tests_json(tests, cases, plan);
 	char *a = py_literal(code_json), *b = py_literal(tests_json ? tests_json : "[]");
-	char *f = py_literal(cJSON_IsString(fn) ? fn->valuestring : "");
+	char *f = py_literal(fn);
 	char *script = xasprintf(harness, a, b, cases ? "True" : "False", f);
 	free(code_json);
 	free(tests_json);
@@ -297,12 +297,12 @@ static void take_record(struct report *rp, const char *line, size_t len)
 {
 	cJSON *j = memchr(line, '\0', len) ? NULL : cJSON_ParseWithLength(line, len);
 	const cJSON *i = cJSON_GetObjectItemCaseSensitive(j, "i");
-	const cJSON *err = cJSON_GetObjectItemCaseSensitive(j, "error");
-	if (cJSON_IsBool(cJSON_GetObjectItemCaseSensitive(j, "ran"))) {
-		rp->ran = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "ran"));
-		if (cJSON_IsString(err))
-			note(rp, err->valuestring);
-	} else if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "done"))) {
+	const char *err = json_string_or(j, "error", NULL);
+	if (cJSON_IsBool(json_get(j, "ran"))) {
+		rp->ran = json_true(j, "ran");
+		if (err)
+			note(rp, err);
+	} else if (json_true(j, "done")) {
 		rp->done = true;
 	} else if (cJSON_IsNumber(i) && i->valuedouble >= 0 && i->valuedouble < (double)rp->n &&
 	           !rp->rec[(size_t)i->valuedouble]) {
@@ -365,11 +365,11 @@ static char *unfinished(const struct sandbox_result *r, double wall, bool ran, c
 static bool judge_case(struct report *rp, size_t k, const cJSON *test, const char *fn)
 {
 	const cJSON *rec = rp->rec[k];
-	const cJSON *err = cJSON_GetObjectItemCaseSensitive(rec, "error");
+	const char *err = json_string_or(rec, "error", NULL);
 	if (!rec)
 		return false;
-	if (cJSON_IsString(err)) {
-		note(rp, err->valuestring);
+	if (err) {
+		note(rp, err);
 		return false;
 	}
 	const cJSON *got = cJSON_GetObjectItemCaseSensitive(rec, "value");
@@ -432,20 +432,20 @@ static bool judge_value(struct report *rp, const cJSON *rec, const cJSON *check)
 static bool judge_assert(struct report *rp, size_t k, const cJSON *check)
 {
 	const cJSON *rec = rp->rec[k];
-	const cJSON *err = cJSON_GetObjectItemCaseSensitive(check, "error");
-	if (cJSON_IsString(err)) {
-		note_fmt(rp, "test %zu: %s", k + 1, err->valuestring);
+	const char *err = json_string_or(check, "error", NULL);
+	if (err) {
+		note_fmt(rp, "test %zu: %s", k + 1, err);
 		return false;
 	}
 	if (!check || !rec)
 		return false;
-	err = cJSON_GetObjectItemCaseSensitive(rec, "error");
-	if (cJSON_IsString(err)) {
-		note(rp, err->valuestring);
+	err = json_string_or(rec, "error", NULL);
+	if (err) {
+		note(rp, err);
 		return false;
 	}
 	if (!check_expr(check))
-		return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(rec, "ok"));
+		return json_true(rec, "ok");
 	return judge_value(rp, rec, check);
 }
 
@@ -467,14 +467,13 @@ static void score_report(const struct eval_item *it, const struct assert_plan *p
 {
 	bool cases;
 	const cJSON *tests = item_tests(it->config, &cases), *t;
-	const cJSON *fn = cJSON_GetObjectItemCaseSensitive(it->config, "function_name");
+	const char *name = json_string_or(it->config, "function_name", "f");
 	struct report rp = {.n = (size_t)cJSON_GetArraySize(tests), .notes = STRBUF_INIT};
 	rp.rec = xcalloc(rp.n ? rp.n : 1, sizeof *rp.rec);
 	parse_channel(&rp, r->channel ? r->channel : "", r->channel_len);
 	if (plan)
 		plan_notes(&rp, plan);
 	size_t k = 0;
-	const char *name = cJSON_IsString(fn) ? fn->valuestring : "f";
 	cJSON_ArrayForEach(t, tests)
 	{
 		s->passed += cases ? judge_case(&rp, k, t, name)

@@ -1,17 +1,16 @@
-/* backend.c: requests to the model server over one libcurl multi handle.
+/* backend.c: requests to the model server, as clients of the transfer engine
+ * (http.c).
  *
- * A transfer is one HTTP request. Its body bytes go either to a protocol
- * reader (NDJSON lines for Ollama, SSE events for OpenAI-compatible servers)
- * when the status is 2xx, or to a bounded error buffer otherwise. When the
- * transfer ends, finish_transfer() turns what happened (curl's result, the
- * status, what the reader saw) into one struct net_error. */
+ * A transfer is one HTTP request. The engine hands the body bytes of a 2xx
+ * response to a protocol reader here (NDJSON lines for Ollama, SSE events for
+ * OpenAI-compatible servers) and says how the transfer ended in one struct
+ * net_error; this file reads the protocols and words what the readers saw. */
 #define _GNU_SOURCE
 #include "backend.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -19,109 +18,31 @@
 #include <unistd.h>
 
 #include "host.h"
-#include "netlib.h"
+#include "interrupt.h"
+#include "json.h"
 #include "stream.h"
 #include "think.h"
 
 #define ERROR_BODY_MAX  (64 * 1024)
 #define SIMPLE_BODY_MAX (16u << 20)
 
-static volatile sig_atomic_t interrupted;
-
-void backend_interrupt(void)
-{
-	interrupted = 1;
-}
-
-static void on_sigint(int sig)
-{
-	(void)sig;
-	interrupted = 1;
-}
-
-void backend_catch_sigint(struct sigaction *old)
-{
-	interrupted = 0; /* a chat catches Ctrl-C once per answer */
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_sigint; /* no SA_RESTART: a blocking poll returns at once */
-	sigaction(SIGINT, &sa, old);
-}
-
-void backend_release_sigint(const struct sigaction *old)
-{
-	sigaction(SIGINT, old, NULL);
-}
-
-bool backend_interrupted(void)
-{
-	return interrupted != 0;
-}
-
-int net_exit_code(enum net_status s)
-{
-	switch (s) {
-	case NET_OK:
-		return LOCO_OK;
-	case NET_UNREACHABLE:
-		return LOCO_UNREACHABLE;
-	case NET_NOT_FOUND:
-		return LOCO_NOT_FOUND;
-	case NET_INTERRUPTED:
-		return LOCO_INTERRUPTED;
-	default:
-		return LOCO_FAIL;
-	}
-}
-
-void net_error_clear(struct net_error *e)
-{
-	free(e->message);
-	memset(e, 0, sizeof *e);
-}
-
-static void net_fail(struct net_error *e, enum net_status s, const char *fmt, ...)
-    LOCO_PRINTF(3, 4);
-static void net_fail(struct net_error *e, enum net_status s, const char *fmt, ...)
-{
-	if (e->status != NET_OK)
-		return; /* the first cause is the one worth reporting */
-	va_list ap;
-	va_start(ap, fmt);
-	free(e->message);
-	e->message = xvasprintf(fmt, ap);
-	va_end(ap);
-	e->status = s;
-}
-
 /* ---- the backend ------------------------------------------------------- */
 
-struct transfer;
-
 struct backend {
-	const struct curl_api *curl;
-	CURLM *multi;
+	struct http *http;
 	enum backend_kind kind;
 	char *base;    /* URL prefix: ".../api/..." or ".../chat/completions" is appended */
 	char *address; /* for messages */
 	char *warning;
-	bool loopback;
-	long connect_timeout, stall_timeout;
 	char *keep_alive;
 	char *auth_header;
 	size_t max_line;
-	struct transfer **active;
-	size_t n_active, cap_active;
 };
 
+/* One request: the engine's transfer and the protocol reader of its body. */
 struct transfer {
-	struct backend *b;
-	CURL *easy;
-	struct curl_slist *headers;
-	char *body; /* request body */
-	long status;
-	bool aborted; /* our write callback said stop */
-	struct strbuf error_body;
+	struct http_transfer x;
+	struct backend *b; /* NULL: made by chat_call_from_bytes, no network parts */
 	/* protocol reader: exactly one of these is used */
 	struct line_splitter lines;
 	struct sse_reader sse;
@@ -129,39 +50,24 @@ struct transfer {
 	int (*on_line)(struct transfer *t, const char *line, size_t len);
 	int (*on_event)(struct transfer *t, const char *data, size_t len);
 	void (*after_write)(struct transfer *t);
-	void (*on_done)(struct transfer *t, CURLcode rc);
-	struct net_error *err; /* where failures are recorded (owned by the owner) */
+	void (*on_done)(struct transfer *t);
 	void *owner;
-	bool running;
-	double last_byte; /* when bytes last arrived (or the request started) */
-	bool stalled;
 };
-
-static bool host_is_loopback(const char *url)
-{
-	struct server_url u;
-	/* The OpenAI base URL always has a scheme; parse it with the same rules. */
-	server_url_parse(url, &u, NULL);
-	bool lb = u.loopback;
-	server_url_free(&u);
-	return lb;
-}
 
 struct backend *backend_new(const struct backend_opts *o, char **err)
 {
-	const struct curl_api *curl = netlib_curl(err);
-	if (!curl)
+	struct http_opts ho = {o->connect_timeout, o->stall_timeout};
+	struct http *http = http_new(&ho, err);
+	if (!http)
 		return NULL;
 	struct backend *b = xcalloc(1, sizeof *b);
-	b->curl = curl;
-	b->multi = curl->multi_init();
+	b->http = http;
 	b->kind = o->kind;
 	if (o->kind == BACKEND_OLLAMA) {
 		struct server_url u;
 		server_url_parse(o->url, &u, &b->warning);
 		b->base = xstrdup(u.base);
 		b->address = xstrdup(u.base);
-		b->loopback = u.loopback;
 		server_url_free(&u);
 	} else {
 		size_t n = strlen(o->url);
@@ -169,10 +75,7 @@ struct backend *backend_new(const struct backend_opts *o, char **err)
 			n--;
 		b->base = xstrndup(o->url, n);
 		b->address = xstrdup(b->base);
-		b->loopback = host_is_loopback(o->url);
 	}
-	b->connect_timeout = o->connect_timeout;
-	b->stall_timeout = o->stall_timeout;
 	b->keep_alive = o->keep_alive ? xstrdup(o->keep_alive) : NULL;
 	b->auth_header =
 	    o->api_key && *o->api_key ? xasprintf("Authorization: Bearer %s", o->api_key) : NULL;
@@ -184,8 +87,7 @@ void backend_free(struct backend *b)
 {
 	if (!b)
 		return;
-	b->curl->multi_cleanup(b->multi);
-	free(b->active);
+	http_free(b->http);
 	free(b->base);
 	free(b->address);
 	free(b->warning);
@@ -224,35 +126,43 @@ static int event_cb(void *ctx, const char *event, const char *data, size_t len)
 	return t->on_event(t, data, len);
 }
 
-static size_t on_write(char *data, size_t size, size_t nmemb, void *ud)
+/* The engine's on_body: a 2xx body's bytes into the protocol reader. */
+static int read_body(struct http_transfer *x, const char *data, size_t n)
 {
-	struct transfer *t = ud;
-	size_t n = size * nmemb;
-	t->last_byte = monotonic_seconds();
-	if (interrupted) {
-		t->aborted = true;
-		return 0;
-	}
-	if (!t->status)
-		t->b->curl->easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &t->status);
-	if (t->status < 200 || t->status >= 300) {
-		size_t room = ERROR_BODY_MAX - t->error_body.len;
-		sb_add(&t->error_body, data, n < room ? n : room);
-		return n;
-	}
+	struct transfer *t = x->owner;
 	char *msg = NULL;
 	int rc = t->use_sse ? sse_reader_feed(&t->sse, data, n, &msg)
 	                    : line_splitter_feed(&t->lines, data, n, line_cb, t, &msg);
 	if (msg)
-		net_fail(t->err, NET_PROTOCOL, "%s", msg);
+		net_fail(x->err, NET_PROTOCOL, "%s", msg);
 	free(msg);
 	if (t->after_write)
 		t->after_write(t);
-	if (rc < 0) {
-		t->aborted = true;
-		return 0;
+	return rc < 0 ? -1 : 0;
+}
+
+/* The engine's on_done: a body that arrived whole is read to its end. */
+static void body_done(struct http_transfer *x, bool ok)
+{
+	struct transfer *t = x->owner;
+	if (ok) {
+		char *msg = NULL;
+		int frc = t->use_sse ? sse_reader_finish(&t->sse, &msg)
+		                     : line_splitter_finish(&t->lines, line_cb, t, &msg);
+		if (frc < 0 && msg)
+			net_fail(x->err, NET_PROTOCOL, "%s", msg);
+		free(msg);
+		if (t->after_write)
+			t->after_write(t);
 	}
-	return n;
+	if (t->on_done)
+		t->on_done(t);
+}
+
+static char *cut_words(const struct http_transfer *x)
+{
+	(void)x;
+	return xstrdup("the server closed the connection before the answer was complete");
 }
 
 static void transfer_init(struct transfer *t, struct backend *b, const char *path, const char *body,
@@ -260,284 +170,53 @@ static void transfer_init(struct transfer *t, struct backend *b, const char *pat
 {
 	memset(t, 0, sizeof *t);
 	t->b = b;
-	t->err = err;
-	const struct curl_api *c = b->curl;
-	t->easy = c->easy_init();
 	char *url = xasprintf("%s%s", b->base, path);
-	c->easy_setopt(t->easy, CURLOPT_URL, url);
+	http_transfer_init(&t->x, b->http, url, ERROR_BODY_MAX, err);
 	free(url);
-	c->easy_setopt(t->easy, CURLOPT_NOSIGNAL, 1L);
-	c->easy_setopt(t->easy, CURLOPT_CONNECTTIMEOUT, b->connect_timeout);
-	/* A proxy from the environment must not capture a server on this machine. */
-	if (b->loopback)
-		c->easy_setopt(t->easy, CURLOPT_PROXY, "");
-	c->easy_setopt(t->easy, CURLOPT_WRITEFUNCTION, on_write);
-	c->easy_setopt(t->easy, CURLOPT_WRITEDATA, t);
-	c->easy_setopt(t->easy, CURLOPT_PRIVATE, t);
-	c->easy_setopt(t->easy, CURLOPT_USERAGENT, "loco/" LOCO_VERSION);
-	c->easy_setopt(t->easy, CURLOPT_TCP_KEEPALIVE, 1L);
-	t->headers = c->slist_append(NULL, "Expect:");
+	t->x.owner = t;
+	t->x.on_body = read_body;
+	t->x.on_done = body_done;
+	t->x.cut_words = cut_words;
 	if (b->auth_header)
-		t->headers = c->slist_append(t->headers, b->auth_header);
-	if (body) {
-		t->body = xstrdup(body);
-		t->headers = c->slist_append(t->headers, "Content-Type: application/json");
-		c->easy_setopt(t->easy, CURLOPT_POSTFIELDS, t->body);
-		c->easy_setopt(t->easy, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)strlen(t->body));
-	}
-	c->easy_setopt(t->easy, CURLOPT_HTTPHEADER, t->headers);
-	sb_init(&t->error_body, ERROR_BODY_MAX);
+		http_add_header(&t->x, b->auth_header);
+	if (body)
+		http_post_json(&t->x, body);
 	line_splitter_init(&t->lines, b->max_line);
 }
 
 static void transfer_cleanup(struct transfer *t)
 {
-	if (!t->b) { /* made by chat_call_from_bytes: no network parts */
-		line_splitter_free(&t->lines);
-		if (t->use_sse)
-			sse_reader_free(&t->sse);
-		return;
-	}
-	if (t->running) {
-		t->b->curl->multi_remove_handle(t->b->multi, t->easy);
-		t->running = false;
-		for (size_t i = 0; i < t->b->n_active; i++)
-			if (t->b->active[i] == t)
-				t->b->active[i] = t->b->active[--t->b->n_active];
-	}
-	if (t->easy)
-		t->b->curl->easy_cleanup(t->easy);
-	t->b->curl->slist_free_all(t->headers);
-	free(t->body);
-	sb_free(&t->error_body);
+	if (t->b)
+		http_transfer_cleanup(&t->x);
 	line_splitter_free(&t->lines);
 	if (t->use_sse)
 		sse_reader_free(&t->sse);
-	t->easy = NULL;
-	t->headers = NULL;
-	t->body = NULL;
 }
 
 static void transfer_start(struct transfer *t)
 {
-	struct backend *b = t->b;
-	if (b->n_active == b->cap_active) {
-		b->cap_active = b->cap_active ? 2 * b->cap_active : 8;
-		b->active = xrealloc(b->active, b->cap_active * sizeof *b->active);
-	}
-	b->active[b->n_active++] = t;
-	t->running = true;
-	t->last_byte = monotonic_seconds();
-	b->curl->multi_add_handle(b->multi, t->easy);
-}
-
-/* The server's words from an error body: {"error": "..."}, OpenAI's
- * {"error": {"message": ...}}, or the raw text (gin's "404 page not found",
- * a proxy's HTML) trimmed to one readable line. */
-static char *error_text(const char *body, size_t len, long status)
-{
-	cJSON *j = cJSON_ParseWithLength(body, len);
-	cJSON *e = j ? cJSON_GetObjectItemCaseSensitive(j, "error") : NULL;
-	char *text = NULL;
-	if (cJSON_IsString(e)) {
-		text = xstrdup(e->valuestring);
-	} else if (cJSON_IsObject(e)) {
-		cJSON *m = cJSON_GetObjectItemCaseSensitive(e, "message");
-		if (cJSON_IsString(m))
-			text = xstrdup(m->valuestring);
-	}
-	cJSON_Delete(j);
-	if (text)
-		return text;
-	struct strbuf sb = STRBUF_INIT;
-	sb_adds(&sb, "");
-	for (size_t i = 0; i < len && sb.len < 200; i++) {
-		char c = body[i];
-		if (c == '\n' || c == '\r' || c == '\t')
-			c = ' ';
-		if ((unsigned char)c >= 0x20 &&
-		    !(c == ' ' && (!sb.len || sb.buf[sb.len - 1] == ' ')))
-			sb_add(&sb, &c, 1);
-	}
-	while (sb.len && sb.buf[sb.len - 1] == ' ')
-		sb.buf[--sb.len] = '\0';
-	if (!sb.len) {
-		sb_free(&sb);
-		return xasprintf("HTTP %ld with an empty body", status);
-	}
-	return sb_detach(&sb);
-}
-
-static void status_failure(struct transfer *t)
-{
-	long s = t->status;
-	char *text = error_text(t->error_body.buf ? t->error_body.buf : "", t->error_body.len, s);
-	enum net_status ns = s == 404               ? NET_NOT_FOUND
-	                     : s == 503 || s == 429 ? NET_BUSY
-	                     : s == 401 || s == 403 ? NET_UNAUTHORIZED
-	                                            : NET_SERVER_ERROR;
-	net_fail(t->err, ns, "%s", text);
-	t->err->http_status = s;
-	t->err->empty_body =
-	    strspn(t->error_body.buf ? t->error_body.buf : "", " \t\r\n") == t->error_body.len;
-	free(text);
-}
-
-static void curl_failure(struct transfer *t, CURLcode rc)
-{
-	struct backend *b = t->b;
-	const char *why = b->curl->easy_strerror(rc);
-	switch (rc) {
-	case CURLE_COULDNT_CONNECT:
-		net_fail(t->err, NET_UNREACHABLE, "connection refused");
-		break;
-	case CURLE_COULDNT_RESOLVE_HOST:
-	case CURLE_COULDNT_RESOLVE_PROXY:
-		net_fail(t->err, NET_UNREACHABLE, "%s", why);
-		break;
-	case CURLE_OPERATION_TIMEDOUT:
-		net_fail(t->err, NET_UNREACHABLE, "no connection after %ld s", b->connect_timeout);
-		break;
-	case CURLE_PARTIAL_FILE:
-	case CURLE_RECV_ERROR:
-	case CURLE_GOT_NOTHING:
-		net_fail(t->err, NET_CUT,
-		         "the server closed the connection before the answer was complete");
-		break;
-	default:
-		net_fail(t->err, NET_SERVER_ERROR, "%s", why);
-	}
-}
-
-/* Runs when curl is done with a transfer: decide what happened. */
-static void transfer_finished(struct transfer *t, CURLcode rc)
-{
-	if (!t->status)
-		t->b->curl->easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &t->status);
-	if (interrupted) {
-		net_fail(t->err, NET_INTERRUPTED, "interrupted");
-	} else if (t->stalled) {
-		net_fail(t->err, NET_STALLED,
-		         "the server sent nothing for %ld s (ollama.stall_timeout)",
-		         t->b->stall_timeout);
-	} else if (t->aborted) {
-		/* a reader stopped on purpose and has said why */
-	} else if (t->status >= 300 || (t->status && t->status < 200)) {
-		status_failure(t);
-	} else if (rc != CURLE_OK) {
-		curl_failure(t, rc);
-	} else {
-		char *msg = NULL;
-		int frc = t->use_sse ? sse_reader_finish(&t->sse, &msg)
-		                     : line_splitter_finish(&t->lines, line_cb, t, &msg);
-		if (frc < 0 && msg)
-			net_fail(t->err, NET_PROTOCOL, "%s", msg);
-		free(msg);
-		if (t->after_write)
-			t->after_write(t);
-	}
-	if (t->on_done)
-		t->on_done(t, rc);
-}
-
-static int drain_messages(struct backend *b)
-{
-	CURLMsg *m;
-	int left, finished = 0;
-	while ((m = b->curl->multi_info_read(b->multi, &left))) {
-		if (m->msg != CURLMSG_DONE)
-			continue;
-		struct transfer *t = NULL;
-		b->curl->easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&t);
-		CURLcode rc = m->data.result;
-		b->curl->multi_remove_handle(b->multi, t->easy);
-		t->running = false;
-		for (size_t i = 0; i < b->n_active; i++)
-			if (b->active[i] == t)
-				b->active[i] = b->active[--b->n_active];
-		transfer_finished(t, rc);
-		finished++;
-	}
-	return finished;
-}
-
-static void abort_transfer(struct backend *b, struct transfer *t)
-{
-	b->curl->multi_remove_handle(b->multi, t->easy);
-	t->running = false;
-	for (size_t i = 0; i < b->n_active; i++)
-		if (b->active[i] == t)
-			b->active[i] = b->active[--b->n_active];
-	transfer_finished(t, CURLE_ABORTED_BY_CALLBACK);
-}
-
-/* The stall guard: a transfer that has received nothing for stall_timeout
- * seconds (curl's low-speed check averages over a window and can miss it). */
-static void check_stalls(struct backend *b)
-{
-	if (b->stall_timeout <= 0)
-		return;
-	double now = monotonic_seconds();
-	for (size_t i = 0; i < b->n_active;) {
-		struct transfer *t = b->active[i];
-		if (now - t->last_byte >= (double)b->stall_timeout) {
-			t->stalled = true;
-			abort_transfer(b, t);
-		} else {
-			i++;
-		}
-	}
+	http_start(&t->x);
 }
 
 void backend_run(struct backend *b)
 {
-	backend_run_progress(b, NULL, NULL);
+	http_run(b->http, NULL, NULL);
 }
 
 int backend_step(struct backend *b, int timeout_ms)
 {
-	int running = 0;
-	b->curl->multi_perform(b->multi, &running);
-	int finished = drain_messages(b);
-	if (interrupted) {
-		while (b->n_active) {
-			abort_transfer(b, b->active[0]);
-			finished++;
-		}
-		return finished;
-	}
-	check_stalls(b);
-	if (!finished && b->n_active)
-		b->curl->multi_poll(b->multi, NULL, 0, timeout_ms, NULL);
-	return finished;
+	return http_step(b->http, timeout_ms);
 }
 
 size_t backend_active(const struct backend *b)
 {
-	return b->n_active;
+	return http_active(b->http);
 }
 
 void backend_run_progress(struct backend *b, void (*progress)(void *ctx, int done, int total),
                           void *ctx)
 {
-	int running = 1, total = (int)b->n_active, done = 0;
-	while (b->n_active) {
-		b->curl->multi_perform(b->multi, &running);
-		int now = drain_messages(b);
-		done += now;
-		if (now && progress)
-			progress(ctx, done, total);
-		if (!b->n_active)
-			break;
-		if (interrupted) {
-			while (b->n_active)
-				abort_transfer(b, b->active[0]);
-			break;
-		}
-		check_stalls(b);
-		/* Wake at least every 100 ms to notice Ctrl-C. */
-		b->curl->multi_poll(b->multi, NULL, 0, 100, NULL);
-	}
+	http_run(b->http, progress, ctx);
 }
 
 /* ---- simple requests (tags, version) ---------------------------------- */
@@ -550,7 +229,7 @@ static int simple_line(struct transfer *t, const char *line, size_t len)
 {
 	struct simple *s = t->owner;
 	if (sb_add(&s->body, line, len) < 0 || sb_add(&s->body, "\n", 1) < 0) {
-		net_fail(t->err, NET_PROTOCOL, "the reply is larger than %u bytes",
+		net_fail(t->x.err, NET_PROTOCOL, "the reply is larger than %u bytes",
 		         SIMPLE_BODY_MAX);
 		return -1;
 	}
@@ -566,7 +245,7 @@ static int fetch(struct backend *b, const char *path, bool head, struct simple *
 	struct transfer t;
 	transfer_init(&t, b, path, NULL, e);
 	if (head)
-		b->curl->easy_setopt(t.easy, CURLOPT_NOBODY, 1L);
+		http_curl(b->http)->easy_setopt(t.x.easy, CURLOPT_NOBODY, 1L);
 	t.owner = s;
 	t.on_line = simple_line;
 	transfer_start(&t);
@@ -642,7 +321,7 @@ int backend_is_ollama(struct backend *b, char **what, struct net_error *e)
 	int rc = fetch(b, "/", false, &s, e);
 	bool ollama = rc == 0 && !strncmp(s.body.buf, banner, sizeof banner - 1);
 	if (rc == 0 && !ollama) {
-		char *text = error_text(s.body.buf, s.body.len, 200);
+		char *text = http_error_words(s.body.buf, s.body.len, 200);
 		*what =
 		    xasprintf("GET / answered \"%.60s%s\"", text, strlen(text) > 60 ? "..." : "");
 		free(text);
@@ -771,7 +450,7 @@ static int64_t json_i64(const cJSON *o, const char *key)
 
 static void not_json(struct transfer *t, const char *line, size_t len)
 {
-	net_fail(t->err, NET_PROTOCOL, "the server sent a line that is not JSON: '%.*s%s'",
+	net_fail(t->x.err, NET_PROTOCOL, "the server sent a line that is not JSON: '%.*s%s'",
 	         (int)(len < 60 ? len : 60), line, len > 60 ? "..." : "");
 }
 
@@ -818,10 +497,115 @@ static bool line_error(struct transfer *t, const cJSON *j)
 	if (!err)
 		return false;
 	long status = json_long(j, "status");
-	net_fail(t->err, status == 404 ? NET_NOT_FOUND : NET_SERVER_ERROR, "%s",
+	net_fail(t->x.err, status == 404 ? NET_NOT_FOUND : NET_SERVER_ERROR, "%s",
 	         cJSON_IsString(err) ? err->valuestring : "the server reported an error");
-	t->err->http_status = status ? status : t->status;
+	t->x.err->http_status = status ? status : t->x.status;
 	return true;
+}
+
+/* ---- tool calls (issue 19) ------------------------------------------------ */
+
+/* All of one answer's tool calls together stay under this (arguments are
+ * code: far below it), so a hostile stream cannot grow them without end. */
+#define TOOL_CALLS_MAX (1u << 20)
+
+/* The entry for stream index idx, made when new. */
+static cJSON *tool_call_at(cJSON *calls, int idx)
+{
+	cJSON *e;
+	cJSON_ArrayForEach(e, calls)
+	{
+		const cJSON *f = cJSON_GetObjectItemCaseSensitive(e, "function");
+		const cJSON *i = cJSON_GetObjectItemCaseSensitive(f, "index");
+		if (cJSON_IsNumber(i) && i->valuedouble == idx)
+			return e;
+	}
+	e = cJSON_CreateObject();
+	cJSON_AddNumberToObject(cJSON_AddObjectToObject(e, "function"), "index", idx);
+	cJSON_AddItemToArray(calls, e);
+	return e;
+}
+
+/* Appends piece to the string member key of o (OpenAI streams a call's
+ * arguments in pieces; Ollama sends them whole, as an object). */
+static void join_string(cJSON *o, const char *key, const char *piece)
+{
+	cJSON *s = cJSON_GetObjectItemCaseSensitive(o, key);
+	if (!cJSON_IsString(s)) {
+		cJSON_DeleteItemFromObjectCaseSensitive(o, key);
+		cJSON_AddStringToObject(o, key, piece);
+		return;
+	}
+	char *joined = xasprintf("%s%s", s->valuestring, piece);
+	cJSON_ReplaceItemInObjectCaseSensitive(o, key, cJSON_CreateString(joined));
+	free(joined);
+}
+
+/* Ollama sends each call whole (arguments an object): it is appended.
+ * OpenAI streams a call in pieces under one index (the id and name first,
+ * then fragments of the arguments string): they are joined into the entry of
+ * that index. */
+static void merge_tool_call(cJSON *calls, const cJSON *in, int pos)
+{
+	const cJSON *f = cJSON_GetObjectItemCaseSensitive(in, "function");
+	const cJSON *args = cJSON_GetObjectItemCaseSensitive(f, "arguments");
+	if (args && !cJSON_IsString(args)) {
+		cJSON *whole = cJSON_Duplicate(in, 1);
+		cJSON *wf = cJSON_GetObjectItemCaseSensitive(whole, "function");
+		if (cJSON_IsObject(wf))
+			cJSON_DeleteItemFromObjectCaseSensitive(wf, "index");
+		if (cJSON_IsObject(wf))
+			cJSON_AddNumberToObject(wf, "index", pos);
+		cJSON_AddItemToArray(calls, whole);
+		return;
+	}
+	const cJSON *idx = cJSON_GetObjectItemCaseSensitive(in, "index");
+	if (!cJSON_IsNumber(idx))
+		idx = cJSON_GetObjectItemCaseSensitive(f, "index");
+	cJSON *e = tool_call_at(calls, cJSON_IsNumber(idx) ? (int)idx->valuedouble : pos);
+	cJSON *ef = cJSON_GetObjectItemCaseSensitive(e, "function");
+	const cJSON *id = cJSON_GetObjectItemCaseSensitive(in, "id");
+	if (cJSON_IsString(id) && id->valuestring[0]) {
+		cJSON_DeleteItemFromObjectCaseSensitive(e, "id");
+		cJSON_AddStringToObject(e, "id", id->valuestring);
+	}
+	const cJSON *name = cJSON_GetObjectItemCaseSensitive(f, "name");
+	if (cJSON_IsString(name) && name->valuestring[0]) {
+		cJSON_DeleteItemFromObjectCaseSensitive(ef, "name");
+		cJSON_AddStringToObject(ef, "name", name->valuestring);
+	}
+	if (cJSON_IsString(args))
+		join_string(ef, "arguments", args->valuestring);
+}
+
+/* A message's (or a delta's) tool_calls, merged into the call's result. */
+static int take_tool_calls(struct transfer *t, const cJSON *in)
+{
+	struct chat_call *c = t->owner;
+	if (!in || cJSON_IsNull(in))
+		return 0;
+	if (!cJSON_IsArray(in)) {
+		net_fail(t->x.err, NET_PROTOCOL, "tool_calls is %s, expected an array",
+		         json_kind(in));
+		return -1;
+	}
+	if (!c->r.tool_calls)
+		c->r.tool_calls = cJSON_CreateArray();
+	int pos = cJSON_GetArraySize(c->r.tool_calls);
+	const cJSON *e;
+	cJSON_ArrayForEach(e, in)
+	{
+		merge_tool_call(c->r.tool_calls, e, pos++);
+	}
+	char *all = cJSON_PrintUnformatted(c->r.tool_calls);
+	bool big = strlen(all) > TOOL_CALLS_MAX;
+	free(all);
+	if (big) {
+		net_fail(t->x.err, NET_PROTOCOL, "the model's tool calls passed %u bytes",
+		         TOOL_CALLS_MAX);
+		return -1;
+	}
+	return 0;
 }
 
 /* One NDJSON object of an Ollama /api/chat stream. */
@@ -842,6 +626,10 @@ static int ollama_line(struct transfer *t, const char *line, size_t len)
 		deliver_text(c, thinking->valuestring, strlen(thinking->valuestring), true);
 	if (cJSON_IsString(content) && content->valuestring[0])
 		deliver_text(c, content->valuestring, strlen(content->valuestring), false);
+	if (take_tool_calls(t, cJSON_GetObjectItemCaseSensitive(msg, "tool_calls")) < 0) {
+		cJSON_Delete(j);
+		return -1;
+	}
 	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "done"))) {
 		struct chat_result *r = &c->r;
 		r->done = true;
@@ -870,7 +658,7 @@ static int openai_event(struct transfer *t, const char *data, size_t len)
 	if (err) {
 		const cJSON *m =
 		    cJSON_IsObject(err) ? cJSON_GetObjectItemCaseSensitive(err, "message") : err;
-		net_fail(t->err, NET_SERVER_ERROR, "%s",
+		net_fail(t->x.err, NET_SERVER_ERROR, "%s",
 		         cJSON_IsString(m) ? m->valuestring : "the server reported an error");
 		cJSON_Delete(j);
 		return -1;
@@ -886,6 +674,10 @@ static int openai_event(struct transfer *t, const char *data, size_t len)
 	const cJSON *content = cJSON_GetObjectItemCaseSensitive(delta, "content");
 	if (cJSON_IsString(content) && content->valuestring[0])
 		deliver_text(c, content->valuestring, strlen(content->valuestring), false);
+	if (take_tool_calls(t, cJSON_GetObjectItemCaseSensitive(delta, "tool_calls")) < 0) {
+		cJSON_Delete(j);
+		return -1;
+	}
 	const cJSON *finish = cJSON_GetObjectItemCaseSensitive(choice, "finish_reason");
 	if (cJSON_IsString(finish)) {
 		c->openai_finished = true;
@@ -908,9 +700,8 @@ static void chat_after_write(struct transfer *t)
 		c->sink.flush(c->sink.ctx);
 }
 
-static void chat_done(struct transfer *t, CURLcode rc)
+static void chat_done(struct transfer *t)
 {
-	(void)rc;
 	struct chat_call *c = t->owner;
 	struct chat_result *r = &c->r;
 	c->finished = true;
@@ -950,17 +741,51 @@ static cJSON *ollama_body(const struct backend *b, const char *model, const cJSO
 		cJSON_AddNumberToObject(opts, "top_p", o->top_p);
 	if (o->has_seed)
 		cJSON_AddNumberToObject(opts, "seed", (double)o->seed);
+	if (o->tools)
+		cJSON_AddItemToObject(body, "tools", cJSON_Duplicate(o->tools, 1));
 	return body;
+}
+
+/* The conversation in OpenAI's words: a tool call's arguments are a JSON
+ * string and it has a type; a tool's result names the call by
+ * tool_call_id, not by tool_name (Ollama's api.Message has both). */
+static cJSON *openai_messages(const cJSON *messages)
+{
+	cJSON *out = cJSON_Duplicate(messages, true), *m;
+	cJSON_ArrayForEach(m, out)
+	{
+		cJSON *calls = cJSON_GetObjectItemCaseSensitive(m, "tool_calls"), *c;
+		cJSON_ArrayForEach(c, calls)
+		{
+			cJSON *f = cJSON_GetObjectItemCaseSensitive(c, "function");
+			cJSON *args = cJSON_GetObjectItemCaseSensitive(f, "arguments");
+			if (args && !cJSON_IsString(args)) {
+				char *s = cJSON_PrintUnformatted(args);
+				cJSON_ReplaceItemInObjectCaseSensitive(f, "arguments",
+				                                       cJSON_CreateString(s));
+				free(s);
+			}
+			cJSON_DeleteItemFromObjectCaseSensitive(f, "index");
+			if (!cJSON_GetObjectItemCaseSensitive(c, "type"))
+				cJSON_AddStringToObject(c, "type", "function");
+		}
+		const cJSON *role = cJSON_GetObjectItemCaseSensitive(m, "role");
+		if (cJSON_IsString(role) && !strcmp(role->valuestring, "tool"))
+			cJSON_DeleteItemFromObjectCaseSensitive(m, "tool_name");
+	}
+	return out;
 }
 
 static cJSON *openai_body(const char *model, const cJSON *messages, const struct chat_options *o)
 {
 	cJSON *body = cJSON_CreateObject();
 	cJSON_AddStringToObject(body, "model", model);
-	cJSON_AddItemToObject(body, "messages", cJSON_Duplicate(messages, true));
+	cJSON_AddItemToObject(body, "messages", openai_messages(messages));
 	cJSON_AddBoolToObject(body, "stream", true);
 	cJSON_AddBoolToObject(cJSON_AddObjectToObject(body, "stream_options"), "include_usage",
 	                      true);
+	if (o->tools)
+		cJSON_AddItemToObject(body, "tools", cJSON_Duplicate(o->tools, 1));
 	if (o->num_predict)
 		cJSON_AddNumberToObject(body, "max_tokens", (double)o->num_predict);
 	if (o->has_temperature)
@@ -1018,9 +843,9 @@ struct chat_call *chat_call_from_bytes(enum backend_kind kind, const char *data,
 	if (sink)
 		c->sink = *sink;
 	struct transfer *t = &c->t;
-	t->err = &c->r.error;
+	t->x.err = &c->r.error;
 	t->owner = c;
-	t->status = 200;
+	t->x.status = 200;
 	line_splitter_init(&t->lines, 16u << 20);
 	if (kind == BACKEND_OPENAI) {
 		t->use_sse = true;
@@ -1041,9 +866,9 @@ struct chat_call *chat_call_from_bytes(enum backend_kind kind, const char *data,
 		rc = t->use_sse ? sse_reader_finish(&t->sse, &msg)
 		                : line_splitter_finish(&t->lines, line_cb, t, &msg);
 	if (msg)
-		net_fail(t->err, NET_PROTOCOL, "%s", msg);
+		net_fail(t->x.err, NET_PROTOCOL, "%s", msg);
 	free(msg);
-	chat_done(t, CURLE_OK);
+	chat_done(t);
 	return c;
 }
 
@@ -1085,6 +910,7 @@ void chat_call_free(struct chat_call *c)
 	sb_free(&c->r.answer);
 	sb_free(&c->r.thinking);
 	free(c->r.done_reason);
+	cJSON_Delete(c->r.tool_calls);
 	net_error_clear(&c->r.error);
 	free(c);
 }
@@ -1230,20 +1056,21 @@ static void upload_report(struct upload *u)
 static size_t upload_read(char *buf, size_t size, size_t nitems, void *ud)
 {
 	struct upload *u = ud;
-	if (interrupted)
+	if (interrupt_requested())
 		return CURL_READFUNC_ABORT;
 	ssize_t n;
 	do
 		n = read(u->fd, buf, size * nitems);
-	while (n < 0 && errno == EINTR && !interrupted);
+	while (n < 0 && errno == EINTR && !interrupt_requested());
 	if (n < 0) {
 		/* not the server's fault: the message says what happened here */
-		net_fail(u->t->err, NET_PROTOCOL, "cannot read '%s': %s", u->file, strerror(errno));
-		u->t->aborted = true;
+		net_fail(u->t->x.err, NET_PROTOCOL, "cannot read '%s': %s", u->file,
+		         strerror(errno));
+		u->t->x.aborted = true;
 		return CURL_READFUNC_ABORT;
 	}
 	u->sent += n;
-	u->t->last_byte = monotonic_seconds(); /* sending counts as progress for the stall guard */
+	http_touch(&u->t->x); /* sending counts as progress for the stall guard */
 	upload_report(u);
 	return (size_t)n;
 }
@@ -1289,15 +1116,14 @@ int backend_blob_upload(struct backend *b, const char *file, const char *sha256_
 	struct transfer t;
 	transfer_init(&t, b, path, NULL, e);
 	u.t = &t;
-	const struct curl_api *c = b->curl;
-	t.headers = c->slist_append(t.headers, "Content-Type: application/octet-stream");
-	c->easy_setopt(t.easy, CURLOPT_HTTPHEADER, t.headers);
-	c->easy_setopt(t.easy, CURLOPT_POST, 1L);
-	c->easy_setopt(t.easy, CURLOPT_READFUNCTION, upload_read);
-	c->easy_setopt(t.easy, CURLOPT_READDATA, &u);
-	c->easy_setopt(t.easy, CURLOPT_SEEKFUNCTION, upload_seek);
-	c->easy_setopt(t.easy, CURLOPT_SEEKDATA, &u);
-	c->easy_setopt(t.easy, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)u.size);
+	const struct curl_api *c = http_curl(b->http);
+	http_add_header(&t.x, "Content-Type: application/octet-stream");
+	c->easy_setopt(t.x.easy, CURLOPT_POST, 1L);
+	c->easy_setopt(t.x.easy, CURLOPT_READFUNCTION, upload_read);
+	c->easy_setopt(t.x.easy, CURLOPT_READDATA, &u);
+	c->easy_setopt(t.x.easy, CURLOPT_SEEKFUNCTION, upload_seek);
+	c->easy_setopt(t.x.easy, CURLOPT_SEEKDATA, &u);
+	c->easy_setopt(t.x.easy, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)u.size);
 	t.owner = &s;
 	t.on_line = simple_line;
 	upload_report(&u);
@@ -1324,7 +1150,7 @@ int backend_delete_model(struct backend *b, const char *model, struct net_error 
 	struct transfer t;
 	transfer_init(&t, b, "/api/delete", text, e);
 	free(text);
-	b->curl->easy_setopt(t.easy, CURLOPT_CUSTOMREQUEST, "DELETE");
+	http_curl(b->http)->easy_setopt(t.x.easy, CURLOPT_CUSTOMREQUEST, "DELETE");
 	t.owner = &s;
 	t.on_line = simple_line;
 	transfer_start(&t);

@@ -1,10 +1,11 @@
 /* backend.h: talking to the model server. One interface, two protocols:
  * Ollama's native API (NDJSON streams) and the OpenAI-compatible
  * /v1/chat/completions (SSE) of llama.cpp's server, vLLM, LM Studio or a
- * hosted API. Every request runs through one libcurl multi handle, so a caller
- * can start several chats and run them at once in one thread (votes, eval).
+ * hosted API. Every request is a transfer of the engine in http.h, one multi
+ * handle per backend, so a caller can start several chats and run them at
+ * once in one thread (votes, eval); Ctrl-C (interrupt.h) stops them.
  *
- * Ownership: a backend owns its curl handles; a chat_call owns its result and
+ * Ownership: a backend owns its engine and transfers; a chat_call owns its result and
  * is freed by chat_call_free() (after backend_run() or before it, which
  * cancels it). Strings in results and errors belong to them. cJSON arguments
  * are borrowed.
@@ -17,34 +18,10 @@
 #include <stdint.h>
 
 #include "config.h" /* enum backend_kind */
+#include "http.h"   /* struct net_error, the transfer engine */
 #include "util.h"
 
 struct cJSON;
-struct sigaction;
-
-/* Why a request failed; main maps these to exit codes (net_exit_code()). */
-enum net_status {
-	NET_OK = 0,
-	NET_UNREACHABLE,  /* cannot connect or resolve */
-	NET_NOT_FOUND,    /* the server has no such model */
-	NET_SERVER_ERROR, /* an HTTP error status or an error line, with the server's text */
-	NET_BUSY,         /* 503 or 429: try again later */
-	NET_UNAUTHORIZED, /* 401 or 403 */
-	NET_PROTOCOL,     /* not JSON, no done:true, a line past the ceiling */
-	NET_CUT,          /* the connection closed in the middle of the answer */
-	NET_STALLED,      /* no byte for stall_timeout seconds */
-	NET_INTERRUPTED,  /* Ctrl-C */
-};
-
-struct net_error {
-	enum net_status status;
-	long http_status; /* 0 when no response arrived */
-	char *message;    /* the server's text, or what went wrong */
-	bool empty_body;  /* an HTTP error status came with no text */
-};
-
-int net_exit_code(enum net_status s);
-void net_error_clear(struct net_error *e);
 
 struct backend_opts {
 	enum backend_kind kind;
@@ -66,6 +43,9 @@ struct chat_options {
 	long seed;
 	long num_ctx;     /* 0 = don't send */
 	long num_predict; /* 0 = don't send */
+	/* The "tools" array to offer (borrowed), in Ollama's shape, which OpenAI's
+	 * chat completions share; NULL = none (issue 19). */
+	const struct cJSON *tools;
 };
 
 /* Streaming callbacks (any may be NULL). Text is the answer with inline
@@ -94,6 +74,11 @@ struct chat_result {
 	int64_t total_ns, load_ns, prompt_ns, eval_ns; /* as the server reported them */
 	double seconds;                                /* wall time loco measured */
 	bool cached;                                   /* answered from the cache */
+	/* The calls the model made, in Ollama's shape for either server: an
+	 * array of {"id", "function": {"index", "name", "arguments"}}, arguments
+	 * an object (Ollama) or the string OpenAI streams in pieces, joined;
+	 * NULL when none. Owned by the call (toolcall.h reads it). */
+	struct cJSON *tool_calls;
 	struct net_error error;
 };
 
@@ -159,18 +144,11 @@ void chat_call_free(struct chat_call *c);
 #define BACKEND_BUSY_ATTEMPTS 5
 double backend_busy_delay(int attempts_made);
 
-/* For a SIGINT handler: async-signal-safe; running transfers stop. */
-void backend_interrupt(void);
-/* While held, Ctrl-C calls backend_interrupt(); release restores *old. */
-void backend_catch_sigint(struct sigaction *old);
-void backend_release_sigint(const struct sigaction *old);
-bool backend_interrupted(void);
-
 /* ---- model management (Ollama only) ----
  * Each call runs its one request to the end (other started calls run too)
  * and returns 0, or -1 with *e: the server's own text for errors it reports
  * (a real HTTP status before the stream, or an {"error"} line inside it),
- * NET_INTERRUPTED after Ctrl-C (backend_catch_sigint). */
+ * NET_INTERRUPTED after Ctrl-C (interrupt_catch()). */
 
 /* One status object of a pull or create stream (and of an upload, which
  * loco reports the same way). Strings are borrowed for the call; absent

@@ -5,11 +5,15 @@
  * HTTP Range request, hashes the bytes as they arrive (the .part's old bytes
  * first), and renames to dest only when the SHA-256 matches; a mismatch
  * deletes the .part. Redirects are followed; there is a connect timeout but
- * no total one (a big file on a slow link is fine); Ctrl-C (held with
- * backend_catch_sigint) stops the transfer and keeps the .part for a resume.
+ * no total one (a big file on a slow link is fine); Ctrl-C (caught with
+ * interrupt_catch()) stops the transfer and keeps the .part for a resume.
+ * The transfers run on the engine of http.h, and fail in its vocabulary
+ * (struct net_error): an error status is NET_NOT_FOUND, NET_SERVER_ERROR, ...
+ * with "HTTP <status> (<what>): <the server's words>" as the message; a cut
+ * connection NET_CUT, a stall NET_STALLED, a wrong SHA-256 NET_CHECKSUM, a
+ * text past its ceiling NET_PROTOCOL, a local file NET_LOCAL.
  *
- * Nothing here prints: progress goes to the caller's callback. Strings in a
- * struct download_error belong to it (download_error_clear()).
+ * Nothing here prints: progress goes to the caller's callback.
  */
 #ifndef LOCO_DOWNLOAD_H
 #define LOCO_DOWNLOAD_H
@@ -17,23 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum download_status {
-	DL_OK = 0,
-	DL_HTTP,        /* the server answered an error status (404, 500, ...) */
-	DL_UNREACHABLE, /* cannot resolve or connect */
-	DL_CUT,         /* the connection ended before the whole body arrived */
-	DL_CHECKSUM,    /* the bytes arrived but their SHA-256 is not the expected one */
-	DL_TOO_LARGE,   /* a text download passed its ceiling */
-	DL_LOCAL,       /* a local file could not be read or written */
-	DL_INTERRUPTED, /* Ctrl-C */
-};
-
-struct download_error {
-	enum download_status status;
-	long http_status; /* the last HTTP status seen, 0 when none */
-	char *message;    /* what went wrong, without the URL (callers name it) */
-};
-void download_error_clear(struct download_error *e);
+#include "http.h"
 
 /* completed counts from byte 0 of the file (a resumed .part included);
  * total is -1 while unknown. */
@@ -55,14 +43,15 @@ struct download_info {
 };
 
 /* Downloads url to dest via dest.part as described above; expected_sha256
- * (64 hex digits, any case) is required. Returns 0, or -1 with *e. On
- * DL_CHECKSUM the .part is gone; on DL_CUT and DL_INTERRUPTED it stays when
- * it holds bytes to resume from; an empty .part never stays. */
+ * (64 hex digits, any case) is required. Returns 0, or -1 with *e (the
+ * caller's to clear). On NET_CHECKSUM the .part is gone; on NET_CUT,
+ * NET_STALLED and NET_INTERRUPTED it stays when it holds bytes to resume
+ * from; an empty .part never stays. */
 int download_file(const struct download_opts *o, const char *dest, const char *expected_sha256,
-                  struct download_info *info, struct download_error *e);
+                  struct download_info *info, struct net_error *e);
 
 /* Downloads url into memory (at most max bytes, NUL-terminated); 0 or -1. */
 int download_text(const struct download_opts *o, size_t max, char **out, size_t *len,
-                  struct download_error *e);
+                  struct net_error *e);
 
 #endif

@@ -116,7 +116,7 @@ const struct crypto_api *netlib_crypto(char **err)
 	return &api;
 }
 
-static void to_hex(const unsigned char md[32], char out[65])
+void sha256_hex(const unsigned char md[32], char out[65])
 {
 	static const char hex[] = "0123456789abcdef";
 	for (int i = 0; i < 32; i++) {
@@ -140,7 +140,7 @@ int sha256_buffer(const void *data, size_t len, char out[65], char **err)
 	c->md_ctx_free(ctx);
 	if (!ok)
 		return set_err(err, "libcrypto failed to compute a SHA-256");
-	to_hex(md, out);
+	sha256_hex(md, out);
 	return 0;
 }
 
@@ -187,6 +187,6 @@ int sha256_file_progress(const char *path, char out[65], int (*progress)(void *c
 	if (!ok)
 		return set_err(err, "cannot hash '%s': %s", path,
 		               read_errno ? strerror(read_errno) : "libcrypto failed");
-	to_hex(md, out);
+	sha256_hex(md, out);
 	return 0;
 }

@@ -66,5 +66,7 @@ int sha256_file(const char *path, char out[65], char **err);
 int sha256_file_progress(const char *path, char out[65], int (*progress)(void *ctx, long long done),
                          void *ctx, char **err);
 int sha256_buffer(const void *data, size_t len, char out[65], char **err);
+/* A 32-byte digest as 64 lowercase hex digits in out (65 bytes). */
+void sha256_hex(const unsigned char md[32], char out[65]);
 
 #endif

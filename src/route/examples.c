@@ -14,6 +14,7 @@
 #include "overlap.h"
 #include "registry.h"
 #include "text.h"
+#include "json.h"
 #include "util.h"
 
 static const char *const known_keys[] = {"question", "topic", "adapter"};
@@ -132,13 +133,6 @@ static int check_keys(struct loader *l, const cJSON *obj)
 	return 0;
 }
 
-/* A present, non-null value of key, or NULL. */
-static const cJSON *field(const cJSON *obj, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-	return v && !cJSON_IsNull(v) ? v : NULL;
-}
-
 static int want_string(struct loader *l, const cJSON *v, const char *key, const char *example)
 {
 	if (cJSON_IsString(v))
@@ -149,7 +143,7 @@ static int want_string(struct loader *l, const cJSON *v, const char *key, const 
 
 static int read_question(struct loader *l, const cJSON *obj, struct example *ex)
 {
-	const cJSON *v = field(obj, "question");
+	const cJSON *v = json_get(obj, "question");
 	if (!v)
 		return lerr(l, 0, "no question; each line is {\"question\": \"...\"}");
 	if (want_string(l, v, "question", "\"how do i reverse a list\"") < 0)
@@ -174,7 +168,7 @@ static bool topic_ok(const char *s)
 
 static int read_topic(struct loader *l, const cJSON *obj, struct example *ex)
 {
-	const cJSON *v = field(obj, "topic");
+	const cJSON *v = json_get(obj, "topic");
 	if (!v)
 		return 0;
 	if (want_string(l, v, "topic", "\"travel\"") < 0)
@@ -190,7 +184,7 @@ static int read_topic(struct loader *l, const cJSON *obj, struct example *ex)
 
 static int read_adapter(struct loader *l, const cJSON *obj, struct example *ex)
 {
-	const cJSON *v = field(obj, "adapter");
+	const cJSON *v = json_get(obj, "adapter");
 	if (!v && l->labelled)
 		return lerr(l, 0,
 		            "no adapter; each line of a labelled set says where the question "

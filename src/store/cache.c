@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "netlib.h"
+#include "json.h"
 #include "util.h"
 
 int cache_key(const char *model, const char *digest, const cJSON *messages,
@@ -29,6 +30,8 @@ int cache_key(const char *model, const char *digest, const cJSON *messages,
 	cJSON_AddNumberToObject(k, "num_ctx", (double)o->num_ctx);
 	cJSON_AddNumberToObject(k, "num_predict", (double)o->num_predict);
 	cJSON_AddNumberToObject(k, "sample", sample);
+	if (o->tools) /* only when offered, so keys made before tools existed still hold */
+		cJSON_AddItemToObject(k, "tools", cJSON_Duplicate(o->tools, true));
 	char *text = cJSON_PrintUnformatted(k);
 	cJSON_Delete(k);
 	int rc = sha256_buffer(text, strlen(text), key, err);
@@ -55,14 +58,11 @@ struct chat_call *cache_get(const char *dir, const char *key)
 	if (read_file(path, 64u << 20, &text, &len, NULL) == 0 &&
 	    json_too_deep(text, len, JSON_MAX_DEPTH) < 0) {
 		cJSON *j = cJSON_ParseWithLength(text, len);
-		const cJSON *answer = cJSON_GetObjectItemCaseSensitive(j, "answer");
-		const cJSON *thinking = cJSON_GetObjectItemCaseSensitive(j, "thinking");
-		const cJSON *reason = cJSON_GetObjectItemCaseSensitive(j, "done_reason");
-		if (cJSON_IsString(answer))
-			c = chat_call_replay(answer->valuestring,
-			                     cJSON_IsString(thinking) ? thinking->valuestring : "",
+		const char *answer = json_string_or(j, "answer", NULL);
+		if (answer)
+			c = chat_call_replay(answer, json_string_or(j, "thinking", ""),
 			                     get_long(j, "prompt_tokens"), get_long(j, "tokens"),
-			                     cJSON_IsString(reason) ? reason->valuestring : NULL);
+			                     json_string_or(j, "done_reason", NULL));
 		cJSON_Delete(j);
 	}
 	free(text);

@@ -85,6 +85,8 @@ static const struct cfg_key keys[] = {
     {"chat.nudge", T_BOOL, OFF(chat_nudge), "true", 0, 0, NULL, "suggestions after answers"},
     {"chat.history", T_BOOL, OFF(chat_history), "true", 0, 0, NULL,
      "keep line history in LOCO_HOME/history"},
+    {"logs.enabled", T_BOOL, OFF(logs_enabled), "true", 0, 0, NULL,
+     "log every query and chat turn in LOCO_HOME/logs.db"},
     {"eval.jobs", T_INT, OFF(eval_jobs), "4", 1, 64, NULL, "concurrent eval requests"},
     {"eval.temperature", T_NUM, OFF(eval_temperature), "0", 0, 2, NULL, "temperature for eval"},
     {"eval.top_p", T_NUM, OFF(eval_top_p), "1", 0, 1, NULL, "top_p for eval"},
@@ -100,14 +102,26 @@ static const struct cfg_key keys[] = {
      "points an adapter may lose on another domain before it regresses"},
     {"sandbox.max_disk_mb", T_INT, OFF(sandbox_max_disk_mb), "64", 1, 65536, NULL,
      "MB that code run by eval may write in all"},
+    {"bench.reference.kind", T_ENUM, OFF(bench_reference_kind), "ollama", 0, 0, "ollama|openai",
+     "protocol of bench's reference backend"},
+    {"bench.reference.base_url", T_STR, OFF(bench_reference_base_url), NULL, 0, 0, NULL,
+     "bench's reference backend (null = the main server)"},
+    {"bench.reference.api_key_env", T_STR, OFF(bench_reference_api_key_env), "OPENAI_API_KEY", 0, 0,
+     NULL, "environment variable holding the reference backend's API key"},
+    {"bench.reference.model", T_STR, OFF(bench_reference_model), NULL, 0, 0, NULL,
+     "bench's reference model (null = none unless --reference)"},
+    {"tools.max_calls", T_INT, OFF(tools_max_calls), "3", 1, 16, NULL,
+     "tool calls one answer may make (python in the sandbox)"},
+    {"tools.confirm", T_BOOL, OFF(tools_confirm), "false", 0, 0, NULL,
+     "ask before each tool call runs (refused on a pipe)"},
     {"semester", T_SEMESTER, OFF(semester), NULL, 0, 0, NULL,
      "semester recorded with results (default from the date)"},
 };
 #define NKEYS LOCO_ARRAY_LEN(keys)
 
 /* The sections of config.yaml: any other top-level mapping is an unknown key. */
-static const char *const sections[] = {"ollama", "backend", "inference", "router",
-                                       "chat",   "eval",    "sandbox"};
+static const char *const sections[] = {"ollama", "backend", "inference", "router", "chat",
+                                       "logs",   "eval",    "sandbox",   "bench",  "tools"};
 
 #define FIELD(c, k, type) ((type *)(void *)((char *)(c) + (k)->off))
 /* A T_STR_LIST field is a char ** immediately followed by its size_t count. */
@@ -404,6 +418,17 @@ static int unknown_key(struct ydoc *d, yaml_node_t *kn, const char *full, char *
 	return -1;
 }
 
+/* A mapping inside a section (bench.reference): some key's name starts with
+ * "name.". */
+static bool is_subsection(const char *name)
+{
+	size_t n = strlen(name);
+	for (size_t i = 0; i < NKEYS; i++)
+		if (!strncmp(keys[i].name, name, n) && keys[i].name[n] == '.')
+			return true;
+	return false;
+}
+
 static int load_section(struct loco_config *c, struct ydoc *d, const char *section,
                         yaml_node_t *map, char **err)
 {
@@ -416,8 +441,12 @@ static int load_section(struct loco_config *c, struct ydoc *d, const char *secti
 	for (size_t i = 0; ydoc_pair(d, map, i, &kn, &v); i++) {
 		char *full = xasprintf("%s.%s", section, ydoc_scalar(kn));
 		int ki = config_key_find(full, NULL);
-		int rc =
-		    ki < 0 ? unknown_key(d, kn, full, err) : load_value(c, d, (size_t)ki, v, err);
+		int rc;
+		if (ki < 0 && is_subsection(full))
+			rc = ydoc_is_null(v) ? 0 : load_section(c, d, full, v, err);
+		else
+			rc = ki < 0 ? unknown_key(d, kn, full, err)
+			            : load_value(c, d, (size_t)ki, v, err);
 		free(full);
 		if (rc < 0)
 			return -1;
@@ -618,16 +647,16 @@ static char *yaml_for(const struct cfg_key *k, const struct loco_config *c, size
 	}
 }
 
-/* Splits "a.b" into at most two path parts (keys are one or two levels deep). */
-static size_t split_key(char *name, const char *parts[2])
+/* Splits "a.b.c" into its path parts (keys are one to three levels deep). */
+static size_t split_key(char *name, const char *parts[3])
 {
-	char *dot = strchr(name, '.');
-	parts[0] = name;
-	if (!dot)
-		return 1;
-	*dot = '\0';
-	parts[1] = dot + 1;
-	return 2;
+	size_t n = 0;
+	parts[n++] = name;
+	for (char *dot; n < 3 && (dot = strchr(parts[n - 1], '.')) != NULL;) {
+		*dot = '\0';
+		parts[n++] = dot + 1;
+	}
+	return n;
 }
 
 int config_set(struct loco_config *c, const char *key, const char *value, char **err)
@@ -646,7 +675,7 @@ int config_set(struct loco_config *c, const char *key, const char *value, char *
 
 	char *text = NULL, *out = NULL, *name = xstrdup(k->name);
 	size_t len = 0, out_len = 0;
-	const char *parts[2];
+	const char *parts[3];
 	size_t depth = split_key(name, parts);
 	if (file_exists(c->file))
 		rc = read_file(c->file, 1 << 20, &text, &len, err);

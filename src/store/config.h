@@ -46,6 +46,7 @@ struct loco_config {
 	long chat_context_limit;
 	bool chat_nudge;
 	bool chat_history;
+	bool logs_enabled;
 	long eval_jobs;
 	double eval_temperature;
 	double eval_top_p;
@@ -56,6 +57,12 @@ struct loco_config {
 	long eval_min_items;
 	double eval_ood_max_drop;
 	long sandbox_max_disk_mb;
+	long tools_max_calls; /* tool calls per answer (issue 19) */
+	bool tools_confirm;
+	char *bench_reference_kind; /* bench.reference: the reference model's own backend */
+	char *bench_reference_base_url;
+	char *bench_reference_api_key_env;
+	char *bench_reference_model;
 	char *semester;
 
 	enum cfg_origin *origin; /* one per key, in table order */

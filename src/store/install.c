@@ -258,6 +258,7 @@ static char *entry_yaml(const struct registry *src, const struct adapter *a, con
 	free(ds);
 	add_str(&sb, "eval_type", a->eval_type);
 	add_list(&sb, "router_keywords", a->router_keywords, a->n_router_keywords);
+	add_list(&sb, "tools", a->tools, a->n_tools);
 	if (a->n_router_patterns) {
 		sb_adds(&sb, ", router_patterns: [");
 		for (size_t i = 0; i < a->n_router_patterns; i++) {
@@ -378,35 +379,40 @@ struct fetched {
 };
 
 static int download_failure(const struct adapter *a, const char *source, const char *dest,
-                            const struct download_error *e, char **err)
+                            const struct net_error *e, char **err)
 {
 	char *part = xasprintf("%s.part", dest);
 	int rc = LOCO_FAIL;
 	switch (e->status) {
-	case DL_CHECKSUM:
+	case NET_CHECKSUM:
 		set_err(
 		    err,
 		    "the download of '%s' from %s is not the file its registry entry names: %s; "
 		    "the download was deleted. Check the url and sha256 of '%s' in %s",
 		    a->name, a->url, e->message, a->name, source);
 		break;
-	case DL_HTTP:
+	case NET_NOT_FOUND:
+	case NET_SERVER_ERROR:
+	case NET_BUSY:
+	case NET_UNAUTHORIZED:
+	case NET_PROTOCOL:
 		set_err(err, "cannot download '%s' from %s: %s; check its url in %s", a->name,
 		        a->url, e->message, source);
 		break;
-	case DL_UNREACHABLE:
+	case NET_UNREACHABLE:
 		set_err(err,
 		        "cannot download '%s': cannot reach %s (%s); check the network and the url "
 		        "in %s",
 		        a->name, a->url, e->message, source);
 		break;
-	case DL_CUT:
+	case NET_CUT:
+	case NET_STALLED:
 		set_err(err,
 		        "the download of '%s' from %s stopped: %s; run 'loco adapters install %s' "
 		        "again to resume from the bytes kept in %s",
 		        a->name, a->url, e->message, a->name, part);
 		break;
-	case DL_INTERRUPTED:
+	case NET_INTERRUPTED:
 		set_err(err,
 		        "interrupted while downloading '%s'; the bytes so far are kept in %s and "
 		        "'loco adapters install %s' resumes",
@@ -482,7 +488,7 @@ static int download_into(const struct install_env *env, const struct adapter *a,
 	struct download_opts o = {a->url, env->connect_timeout, env->stall_timeout,
 	                          env->show ? on_download : NULL, &shown};
 	struct download_info info;
-	struct download_error e;
+	struct net_error e;
 	int rc = 0;
 	if (download_file(&o, dest, a->sha256, &info, &e) < 0) {
 		close_show(env);
@@ -498,7 +504,7 @@ static int download_into(const struct install_env *env, const struct adapter *a,
 			free(size);
 		}
 	}
-	download_error_clear(&e);
+	net_error_clear(&e);
 	free(label);
 	return rc;
 }

@@ -14,13 +14,16 @@
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <stdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 
+#include "interrupt.h"
 #include "netlib.h"
 #include "prompt.h"
+#include "json.h"
 #include "util.h"
 
 #define RECORDS_FORMAT 1
@@ -49,13 +52,11 @@ int model_records_load(struct model_records *r, const char *path, char **err)
 		return -1;
 	cJSON *j = cJSON_ParseWithLength(text, len);
 	free(text);
-	const cJSON *fmt = cJSON_GetObjectItemCaseSensitive(j, "format");
-	const cJSON *servers = cJSON_GetObjectItemCaseSensitive(j, "servers");
-	if (!cJSON_IsObject(j) || !cJSON_IsNumber(fmt) || !cJSON_IsObject(servers)) {
+	double format = json_number_or(j, "format", NAN);
+	if (isnan(format) || !cJSON_IsObject(json_get(j, "servers"))) {
 		cJSON_Delete(j);
 		return set_err(err, "'%s' is not a record of loco's models", path);
 	}
-	double format = fmt->valuedouble;
 	if (format != RECORDS_FORMAT) {
 		cJSON_Delete(j);
 		return set_err(err, "'%s' has record format %g; this loco reads format %d", path,
@@ -123,18 +124,12 @@ void model_records_set_digest(struct model_records *r, const char *server, const
 	cJSON *rec = cJSON_GetObjectItemCaseSensitive(server_table(r, server, false), model);
 	if (!cJSON_IsObject(rec))
 		return;
-	const cJSON *old = cJSON_GetObjectItemCaseSensitive(rec, "model_digest");
-	if (cJSON_IsString(old) && !strcmp(old->valuestring, digest))
+	const char *old = json_string_or(rec, "model_digest", NULL);
+	if (old && !strcmp(old, digest))
 		return;
 	cJSON_DeleteItemFromObjectCaseSensitive(rec, "model_digest");
 	cJSON_AddStringToObject(rec, "model_digest", digest);
 	r->dirty = true;
-}
-
-static const char *rec_str(const cJSON *o, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-	return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
 /* ---- deciding -------------------------------------------------------------- */
@@ -214,7 +209,7 @@ static int on_hash_progress(void *ctx, long long done)
 		struct progress_event ev = {h->status, "", h->total, done};
 		h->o->progress(h->o->ctx, h->model, &ev);
 	}
-	return backend_interrupted() ? -1 : 0;
+	return interrupt_requested() ? -1 : 0;
 }
 
 static char *mtime_text(const struct stat *st)
@@ -232,15 +227,16 @@ static int file_digest(const char *path, const cJSON *old, bool rehash, const ch
 	if (stat(path, &st) < 0)
 		return set_err(err, "cannot read '%s': %s", path, strerror(errno));
 	char *mtime = mtime_text(&st);
-	const char *old_sha = rec_str(old, "sha256"), *old_path = rec_str(old, "path");
-	const char *old_mtime = rec_str(old, "mtime");
-	const cJSON *old_size = cJSON_GetObjectItemCaseSensitive(old, "size");
+	const char *old_sha = json_string_or(old, "sha256", NULL),
+	           *old_path = json_string_or(old, "path", NULL);
+	const char *old_mtime = json_string_or(old, "mtime", NULL);
+	double old_size = json_number_or(old, "size", -1);
 	int rc = 0;
 	if (o->file_sha256 && strlen(o->file_sha256) == 64) {
 		memcpy(out, o->file_sha256, 65);
 	} else if (!rehash && old_sha && strlen(old_sha) == 64 && old_path &&
 	           !strcmp(old_path, path) && old_mtime && !strcmp(old_mtime, mtime) &&
-	           cJSON_IsNumber(old_size) && old_size->valuedouble == (double)st.st_size) {
+	           old_size == (double)st.st_size) {
 		memcpy(out, old_sha, 65);
 	} else {
 		struct hash_progress h = {o, model, xasprintf("hashing %s", file_name(path)),
@@ -270,16 +266,16 @@ static char *why_create(const struct adapter *a, const cJSON *rec, const struct 
 		return xstrdup(rec ? "no longer on the server" : "missing");
 	if (!rec)
 		return xstrdup("no record of how it was made");
-	const char *v = rec_str(rec, "version");
+	const char *v = json_string_or(rec, "version", NULL);
 	if (!v || strcmp(v, a->version))
 		return xasprintf("version %s -> %s", v ? v : "?", a->version);
-	const char *old_file = rec_str(cJSON_GetObjectItemCaseSensitive(rec, "file"), "sha256");
+	const char *old_file = json_string_or(json_get(rec, "file"), "sha256", NULL);
 	if (file_sha && (!old_file || strcmp(old_file, file_sha)))
 		return xstrdup("file changed");
-	const char *old_req = rec_str(rec, "request_sha256");
+	const char *old_req = json_string_or(rec, "request_sha256", NULL);
 	if (!old_req || strcmp(old_req, request_sha))
 		return xstrdup("definition changed");
-	const char *digest = rec_str(rec, "model_digest");
+	const char *digest = json_string_or(rec, "model_digest", NULL);
 	if (digest && digest[0] && m->digest[0] && strcmp(digest, m->digest))
 		return xstrdup("changed on the server");
 	return NULL;
@@ -389,7 +385,7 @@ void model_ensure_adapter(struct backend *b, const struct registry *reg, const s
 			goto done;
 		}
 		if (!file_exists(path) && m && old && !o->force &&
-		    !strcmp(rec_str(old, "version") ? rec_str(old, "version") : "", a->version)) {
+		    !strcmp(json_string_or(old, "version", ""), a->version)) {
 			/* The GGUF went after it was copied into the server's store. */
 			out->status = MODEL_READY;
 			out->reason =
@@ -412,7 +408,7 @@ void model_ensure_adapter(struct backend *b, const struct registry *reg, const s
 		if (file_digest(path, cJSON_GetObjectItemCaseSensitive(old, "file"), o->force,
 		                model, o, sha, &file_json, &err) < 0) {
 			out->status = MODEL_FAILED;
-			if (backend_interrupted())
+			if (interrupt_requested())
 				out->error.status = NET_INTERRUPTED;
 			out->reason = err;
 			err = NULL;

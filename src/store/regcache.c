@@ -19,7 +19,7 @@
 #include "registry.h"
 #include "util.h"
 
-#define MAGIC     "loco-registry-cache 2 " LOCO_VERSION
+#define MAGIC     "loco-registry-cache 3 " LOCO_VERSION
 #define NO_STRING UINT32_MAX
 
 /* The fields of a registry file that decide whether the cache is current. */
@@ -86,7 +86,9 @@ static void put_scores(struct strbuf *sb, const struct score_entry *e, size_t n)
 	X(adapter_path) X(url) X(sha256) X(semester) X(eval_dataset) X(eval_type) \
 	X(training_method) X(training_dataset) X(training_data_file)
 /* clang-format on */
-#define ADAPTER_LISTS(X) X(tags) X(authors) X(router_keywords) X(unknown_keys)
+#define ADAPTER_LISTS(X)                                                                           \
+	X(tags)                                                                                    \
+	X(authors) X(router_keywords) X(router_examples) X(router_topics) X(tools) X(unknown_keys)
 
 static void put_adapter(struct strbuf *sb, const struct adapter *a)
 {

@@ -77,6 +77,7 @@ static void adapter_free(struct adapter *a)
 	free(a->eval_dataset);
 	free(a->eval_type);
 	free_string_list(a->router_keywords, a->n_router_keywords);
+	free_string_list(a->tools, a->n_tools);
 	free_string_list(a->router_examples, a->n_router_examples);
 	free_string_list(a->router_topics, a->n_router_topics);
 	for (size_t i = 0; i < a->n_router_patterns; i++)
@@ -264,6 +265,32 @@ static int read_patterns(struct actx *x, yaml_node_t *v)
 	return 0;
 }
 
+/* tools: [python]: the tools the adapter's model is offered (issue 19);
+ * python is the one tool so far. */
+static int read_tools(struct actx *x, yaml_node_t *v)
+{
+	if (v->type != YAML_SEQUENCE_NODE)
+		return aerr(x, v, "tools: expected a list such as [python], found %s",
+		            ydoc_kind(v));
+	struct adapter *a = x->a;
+	for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top;
+	     it++) {
+		yaml_node_t *item = ydoc_node(x->d, *it);
+		const char *s = ydoc_scalar(item);
+		if (!s || ydoc_is_null(item) || strcmp(s, "python") != 0)
+			return aerr(x, item, "tools: unknown tool %s%s%s (the one tool is python)",
+			            s ? "'" : "", s ? s : ydoc_kind(item), s ? "'" : "");
+		bool dup = false;
+		for (size_t i = 0; i < a->n_tools; i++)
+			dup |= strcmp(a->tools[i], s) == 0;
+		if (dup)
+			return aerr(x, item, "tools: '%s' is listed twice", s);
+		a->tools = xrealloc(a->tools, (a->n_tools + 1) * sizeof *a->tools);
+		a->tools[a->n_tools++] = xstrdup(s);
+	}
+	return 0;
+}
+
 static int read_enum_type(struct actx *x, yaml_node_t *v)
 {
 	const char *s = ydoc_scalar(v);
@@ -349,6 +376,8 @@ static int read_adapter_key(struct actx *x, const char *key, yaml_node_t *v, uns
 		return LIST(router_keywords);
 	if (!strcmp(key, "router_patterns"))
 		return read_patterns(x, v);
+	if (!strcmp(key, "tools"))
+		return read_tools(x, v);
 	if (!strcmp(key, "router_examples"))
 		return LIST(router_examples);
 	if (!strcmp(key, "router_topics"))

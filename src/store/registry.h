@@ -47,6 +47,8 @@ struct adapter {
 	size_t n_router_keywords;
 	struct located_string *router_patterns;
 	size_t n_router_patterns;
+	char **tools; /* offered to the model: "python" (issue 19) */
+	size_t n_tools;
 	char **router_examples; /* extra router training questions (docs/routing.md) */
 	size_t n_router_examples;
 	char **router_topics; /* base-set topics this adapter claims (docs/routing.md) */

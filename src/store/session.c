@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -16,6 +17,7 @@
 #include <unistd.h>
 
 #include "prompt.h"
+#include "json.h"
 #include "util.h"
 
 #define SESSION_FILE_MAX (64u << 20)
@@ -88,6 +90,7 @@ void session_free(struct session *s)
 	free(s->updated);
 	free(s->adapter);
 	free(s->system);
+	free(s->conversation);
 	memset(s, 0, sizeof *s);
 }
 
@@ -98,6 +101,8 @@ void session_reset(struct session *s, const char *dir)
 	free(s->created);
 	free(s->updated);
 	s->id = fresh_id(dir);
+	free(s->conversation); /* a new conversation in the log too */
+	s->conversation = NULL;
 	s->named = false;
 	s->on_disk = false;
 	s->created = now_rfc3339();
@@ -234,6 +239,8 @@ static cJSON *session_json(const struct session *s)
 	cJSON_AddStringToObject(o, "mode", mode_name(s->mode));
 	cJSON_AddItemToObject(o, "adapter", string_or_null(s->adapter));
 	cJSON_AddItemToObject(o, "system", string_or_null(s->system));
+	if (s->conversation)
+		cJSON_AddStringToObject(o, "conversation", s->conversation);
 	cJSON_AddNumberToObject(o, "context_start", (double)s->context_start);
 	cJSON *list = cJSON_AddArrayToObject(o, "messages");
 	for (size_t i = 0; i < s->n; i++) {
@@ -323,39 +330,44 @@ static int bad(const struct reader *r, const char *what)
 	return set_err(r->err, "%s: %s; fix it or move the file away", r->path, what);
 }
 
+/* bad() with a message of json.h's, which it frees. */
+static int bad_take(const struct reader *r, char *why)
+{
+	bad(r, why);
+	free(why);
+	return -1;
+}
+
+/* A copy of o's string key into *out (NULL when nullable and absent); where
+ * ("messages[2].") goes before the key in the message. */
 static int get_string(const struct reader *r, const cJSON *o, const char *key, bool nullable,
                       char **out, const char *where)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-	if (nullable && (!v || cJSON_IsNull(v))) {
-		*out = NULL;
-		return 0;
-	}
-	if (!cJSON_IsString(v)) {
-		char *m = xasprintf("%s\"%s\" must be a string", where, key);
-		bad(r, m);
-		free(m);
-		return -1;
-	}
-	*out = xstrdup(v->valuestring);
+	char *why = NULL;
+	struct json_at at = {NULL, where, &why};
+	const char *v = NULL;
+	*out = NULL;
+	if (json_read_string(&at, o, key, nullable ? JSON_OPTIONAL : JSON_REQUIRED, &v) < 0)
+		return bad_take(r, why);
+	*out = v ? xstrdup(v) : NULL;
 	return 0;
 }
 
 static int read_message(const struct reader *r, const cJSON *j, size_t i, struct session *s)
 {
 	char where[48];
-	snprintf(where, sizeof where, "messages[%zu]: ", i);
+	snprintf(where, sizeof where, "messages[%zu].", i);
 	char *role = NULL, *content = NULL;
 	if (!cJSON_IsObject(j))
-		return bad(r, "every entry of \"messages\" must be an object");
+		return bad_take(
+		    r, xasprintf("messages[%zu]: expected an object, found %s", i, json_kind(j)));
 	if (get_string(r, j, "role", false, &role, where) < 0)
 		return -1;
 	if (strcmp(role, "user") && strcmp(role, "assistant")) {
+		char *m = xasprintf("%srole: expected \"user\" or \"assistant\", found \"%s\"",
+		                    where, role);
 		free(role);
-		char *m = xasprintf("%s\"role\" must be \"user\" or \"assistant\"", where);
-		bad(r, m);
-		free(m);
-		return -1;
+		return bad_take(r, m);
 	}
 	if (get_string(r, j, "content", false, &content, where) < 0) {
 		free(role);
@@ -368,7 +380,7 @@ static int read_message(const struct reader *r, const cJSON *j, size_t i, struct
 	    get_string(r, j, "model", true, &m->model, where) < 0)
 		return -1;
 	m->tokens = (long)json_count(j, "tokens", COUNT_MAX);
-	m->partial = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "partial"));
+	m->partial = json_true(j, "partial");
 	return 0;
 }
 
@@ -376,20 +388,21 @@ static int read_session(const struct reader *r, const cJSON *o, struct session *
 {
 	if (!cJSON_IsObject(o))
 		return bad(r, "expected a JSON object");
-	const cJSON *fmt = cJSON_GetObjectItemCaseSensitive(o, "loco_session");
-	if (!cJSON_IsNumber(fmt))
+	double fmt = json_number_or(o, "loco_session", NAN);
+	if (isnan(fmt))
 		return bad(r, "not a loco session (no \"loco_session\" key)");
-	if (fmt->valuedouble != SESSION_FORMAT)
+	if (fmt != SESSION_FORMAT)
 		return set_err(r->err,
 		               "%s: written by a newer loco (session format %g); upgrade loco",
-		               r->path, fmt->valuedouble);
+		               r->path, fmt);
 	char *mode = NULL;
 	if (get_string(r, o, "id", false, &s->id, "") < 0 ||
 	    get_string(r, o, "created", false, &s->created, "") < 0 ||
 	    get_string(r, o, "updated", false, &s->updated, "") < 0 ||
 	    get_string(r, o, "mode", false, &mode, "") < 0 ||
 	    get_string(r, o, "adapter", true, &s->adapter, "") < 0 ||
-	    get_string(r, o, "system", true, &s->system, "") < 0) {
+	    get_string(r, o, "system", true, &s->system, "") < 0 ||
+	    get_string(r, o, "conversation", true, &s->conversation, "") < 0) {
 		free(mode);
 		return -1;
 	}
@@ -397,20 +410,25 @@ static int read_session(const struct reader *r, const cJSON *o, struct session *
 	          : !strcmp(mode, "fixed") ? MODE_FIXED
 	                                   : MODE_AUTO;
 	bool known = !strcmp(mode, "none") || !strcmp(mode, "fixed") || !strcmp(mode, "auto");
+	if (!known) {
+		char *m =
+		    xasprintf("mode: expected \"auto\", \"fixed\" or \"none\", found \"%s\"", mode);
+		free(mode);
+		return bad_take(r, m);
+	}
 	free(mode);
-	if (!known)
-		return bad(r, "\"mode\" must be \"auto\", \"fixed\" or \"none\"");
-	s->named = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "named"));
-	const cJSON *list = cJSON_GetObjectItemCaseSensitive(o, "messages");
-	if (!cJSON_IsArray(list))
-		return bad(r, "\"messages\" must be a list");
+	s->named = json_true(o, "named");
+	char *why = NULL;
+	struct json_at at = {NULL, NULL, &why};
+	const cJSON *list = NULL, *j;
+	if (json_read_array(&at, o, "messages", JSON_REQUIRED, &list) < 0)
+		return bad_take(r, why);
 	size_t i = 0;
-	const cJSON *j;
 	cJSON_ArrayForEach(j, list) if (read_message(r, j, i++, s) < 0) return -1;
-	const cJSON *cs = cJSON_GetObjectItemCaseSensitive(o, "context_start");
-	if (cs && (!cJSON_IsNumber(cs) || cs->valuedouble < 0 || cs->valuedouble > (double)s->n))
-		return bad(r, "\"context_start\" must be a message index");
-	s->context_start = cs ? (size_t)cs->valuedouble : 0;
+	long start = 0; /* the first message the model is sent */
+	if (json_read_integer(&at, o, "context_start", JSON_OPTIONAL, 0, (long)s->n, &start) < 0)
+		return bad_take(r, why);
+	s->context_start = (size_t)start;
 	return 0;
 }
 

@@ -33,8 +33,9 @@ struct session {
 	bool on_disk; /* dir/<id>.json is ours (claimed with O_EXCL, or loaded) */
 	char *created, *updated; /* RFC 3339, UTC */
 	enum adapter_mode mode;
-	char *adapter; /* the adapter in use (fixed, or routed and stuck); NULL = base */
-	char *system;  /* /system override, NULL = the adapter's own */
+	char *adapter;      /* the adapter in use (fixed, or routed and stuck); NULL = base */
+	char *system;       /* /system override, NULL = the adapter's own */
+	char *conversation; /* its id in the answer log (logs.h), NULL until a turn is logged */
 	struct chat_message *msgs;
 	size_t n, cap;
 	size_t context_start; /* messages before this are kept in the file but no longer sent */

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Commands that never touch the network must not load libcurl or libcrypto
+"""Commands that never touch the network must not load libcurl or libcrypto,
+nor libsqlite3 unless they read the answer log
 (SPEC section 11). The dynamic loader's own trace (LD_DEBUG=libs) shows every
 library a process loads; `loco version -v` is the positive control that loads
 both on demand. `leaderboard` hashes datasets, so it may load libcrypto (only
@@ -19,7 +20,7 @@ ap = argparse.ArgumentParser()
 ap.add_argument("--loco", required=True)
 ap.add_argument("--src", required=True)
 args = ap.parse_args()
-NET_LIBS = ("libcurl.so", "libcrypto.so", "libssl.so")
+NET_LIBS = ("libcurl.so", "libcrypto.so", "libssl.so", "libsqlite3.so")
 
 
 def loaded(argv, home="/nonexistent/.locollm"):
@@ -51,6 +52,15 @@ with tempfile.TemporaryDirectory(prefix="loco-loader-") as home:
 rc, libs = loaded(["version", "-v"])
 check(rc == 0 and "libcurl.so" in libs and "libcrypto.so" in libs,
       f"version -v loads libcurl and libcrypto on demand (got {libs})")
+
+# libsqlite3 is loaded by what reads or writes the answer log, and only then.
+with tempfile.TemporaryDirectory(prefix="loco-loader-") as home:
+    rc, libs = loaded(["logs"], home)
+    check(rc == 0 and not libs, f"logs with no logs.db loads nothing (got {libs})")
+    import sqlite3
+    sqlite3.connect(os.path.join(home, "logs.db")).close()
+    rc, libs = loaded(["logs"], home)
+    check(rc == 0 and libs == ["libsqlite3.so"], f"logs loads libsqlite3, not the network (got {libs})")
 
 # The binary must not even list them as dependencies.
 readelf = shutil.which("readelf")

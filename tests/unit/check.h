@@ -50,6 +50,19 @@ static inline char *check_tmpdir(const char *name)
 }
 #endif
 
+/* The folder of the shipped adapters (registry.yaml, datasets, router
+ * examples). CTest points LOCO_TEST_ADAPTERS at a copy of adapters/ as
+ * committed (tests/shipped.py), so that what a user did in the checkout (the
+ * README tour's `loco adapters add geo`) cannot fail a test; run by hand, a
+ * test reads the checkout's adapters/. */
+#ifdef LOCO_SOURCE_DIR
+static inline const char *check_adapters_dir(void)
+{
+	const char *dir = getenv("LOCO_TEST_ADAPTERS");
+	return dir && *dir ? dir : LOCO_SOURCE_DIR "/adapters";
+}
+#endif
+
 static inline int check_done(const char *name)
 {
 	printf("%s: %d passed, %d failed\n", name, check_pass, check_fail);

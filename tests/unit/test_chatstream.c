@@ -2,6 +2,7 @@
  * every size from 1 byte up: Ollama NDJSON and OpenAI SSE, thinking, inline
  * <think> tags (HTML-escaped as Go sends them), text in the done object,
  * error lines, legacy errors, missing done, garbage, large numbers. */
+#include <cjson/cJSON.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -111,6 +112,61 @@ static const struct stream_case cases[] = {
      NULL, 0},
 };
 
+/* Tool calls, whole (Ollama: one chunk with message.tool_calls, arguments an
+ * object; two calls in two chunks both with index 0 stay two) and in pieces
+ * (OpenAI streaming: the id and name, then fragments of the arguments
+ * string under one index), read at every read size. */
+static void test_tool_calls(void)
+{
+	static const char ollama[] =
+	    "{\"message\":{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":[{\"id\":"
+	    "\"call_ab12cd34\",\"function\":{\"index\":0,\"name\":\"python\",\"arguments\":"
+	    "{\"code\":\"print(1)\"}}}]},\"done\":false}\n"
+	    "{\"message\":{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":[{\"function\":"
+	    "{\"index\":0,\"name\":\"python\",\"arguments\":{\"code\":\"print(2)\"}}}]},"
+	    "\"done\":false}\n"
+	    "{\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done\":true}\n";
+	static const char openai[] =
+	    "data: {\"choices\":[{\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"c1\","
+	    "\"type\":\"function\",\"function\":{\"name\":\"python\",\"arguments\":\"\"}}]}}]}\n\n"
+	    "data: {\"choices\":[{\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":"
+	    "{\"arguments\":\"{\\\"code\\\": \"}}]}}]}\n\n"
+	    "data: {\"choices\":[{\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":"
+	    "{\"arguments\":\"\\\"print(3)\\\"}\"}}]}}]}\n\n"
+	    "data: {\"choices\":[{\"delta\":{},\"finish_reason\":\"tool_calls\"}]}\n\n"
+	    "data: [DONE]\n\n";
+	static const char *const want_ollama =
+	    "[{\"id\":\"call_ab12cd34\",\"function\":{\"name\":\"python\",\"arguments\":"
+	    "{\"code\":\"print(1)\"},\"index\":0}},{\"function\":{\"name\":\"python\","
+	    "\"arguments\":{\"code\":\"print(2)\"},\"index\":1}}]";
+	static const char *const want_openai =
+	    "[{\"function\":{\"index\":0,\"name\":\"python\",\"arguments\":\"{\\\"code\\\": "
+	    "\\\"print(3)\\\"}\"},\"id\":\"c1\"}]";
+	const struct {
+		enum backend_kind kind;
+		const char *body, *want;
+	} tc[] = {{BACKEND_OLLAMA, ollama, want_ollama}, {BACKEND_OPENAI, openai, want_openai}};
+	for (size_t c = 0; c < LOCO_ARRAY_LEN(tc); c++) {
+		size_t n = strlen(tc[c].body);
+		int bad = 0;
+		for (size_t rs = 1; rs <= n; rs++) {
+			struct chat_call *call =
+			    chat_call_from_bytes(tc[c].kind, tc[c].body, n, rs, NULL);
+			const struct chat_result *r = chat_call_result(call);
+			char *got = r->tool_calls ? cJSON_PrintUnformatted(r->tool_calls) : NULL;
+			if (r->error.status != NET_OK || !got || strcmp(got, tc[c].want)) {
+				if (!bad)
+					fprintf(stderr, "tool calls case %zu, reads of %zu: %s\n",
+					        c, rs, got ? got : r->error.message);
+				bad++;
+			}
+			free(got);
+			chat_call_free(call);
+		}
+		CHECK(bad == 0, "tool calls case %zu: %d read sizes differ", c, bad);
+	}
+}
+
 int main(void)
 {
 	for (size_t i = 0; i < LOCO_ARRAY_LEN(cases); i++) {
@@ -157,5 +213,6 @@ int main(void)
 	      "odd metrics %ld %ld %lld %lld %lld", r->tokens, r->prompt_tokens,
 	      (long long)r->total_ns, (long long)r->load_ns, (long long)r->eval_ns);
 	chat_call_free(call);
+	test_tool_calls();
 	return check_done("chatstream");
 }

@@ -13,10 +13,6 @@
 #include "netlib.h"
 #include "util.h"
 
-#ifndef LOCO_SOURCE_DIR
-#define LOCO_SOURCE_DIR "/work/main"
-#endif
-
 /* A C string literal with its length, so lines may hold NUL bytes. */
 #define T(s) s, sizeof(s) - 1
 
@@ -52,7 +48,7 @@ static int load_text(struct dataset *d, const char *text, size_t len, const char
 
 static char *shipped_path(const char *adapter)
 {
-	return xasprintf("%s/adapters/%s/eval_dataset.jsonl", LOCO_SOURCE_DIR, adapter);
+	return xasprintf("%s/%s/eval_dataset.jsonl", check_adapters_dir(), adapter);
 }
 
 static bool starts_with(const char *s, const char *prefix)

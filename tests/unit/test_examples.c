@@ -142,7 +142,7 @@ static void test_shipped(void)
 	static const char *const files[] = {"math", "code", "analysis", "base"};
 	for (size_t i = 0; i < LOCO_ARRAY_LEN(files); i++) {
 		char *path =
-		    xasprintf("%s/adapters/%s/router_examples.jsonl", LOCO_SOURCE_DIR, files[i]);
+		    xasprintf("%s/%s/router_examples.jsonl", check_adapters_dir(), files[i]);
 		struct examples e;
 		char *err = NULL;
 		CHECK(examples_load(&e, path, false, &err) == 0, "%s", err ? err : "");

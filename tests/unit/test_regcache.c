@@ -29,6 +29,8 @@ static char *big_registry(int n, const char *extra)
 		sb_addf(&sb, "    benchmark_scores: {s: 0.%d}\n    training: {epochs: %d%s}\n",
 		        i % 10, i, i % 2 ? ", data_file: t.jsonl" : "");
 		sb_addf(&sb, "    tags: [t%d]\n    future: %d\n", i, i);
+		if (i % 2)
+			sb_adds(&sb, "    tools: [python]\n");
 	}
 	sb_adds(&sb, extra);
 	return sb_detach(&sb);
@@ -43,7 +45,7 @@ static void same_registry(const struct registry *a, const struct registry *b)
 		const struct adapter *x = &a->adapters[i], *y = &b->adapters[i];
 		if (strcmp(x->name, y->name) || strcmp(x->version, y->version) ||
 		    x->type != y->type || x->active != y->active || strcmp(x->domain, y->domain) ||
-		    x->n_router_keywords != y->n_router_keywords ||
+		    x->n_router_keywords != y->n_router_keywords || x->n_tools != y->n_tools ||
 		    strcmp(x->router_keywords[2], y->router_keywords[2]) ||
 		    x->n_router_patterns != y->n_router_patterns ||
 		    strcmp(x->router_patterns[0].text, y->router_patterns[0].text) ||

@@ -54,6 +54,18 @@ static const struct bad_case bad[] = {
      "list"},
     {HEAD "    router_patterns: ['(a']\n", "r.yaml:6:23: adapter 'math': router pattern '(a' does "
                                            "not compile: missing closing parenthesis at offset 2"},
+    {HEAD "    tools: python\n",
+     "r.yaml:6:12: adapter 'math': tools: expected a list such as [python], found a single "
+     "value"},
+    {HEAD "    tools: [python, shell]\n",
+     "r.yaml:6:21: adapter 'math': tools: unknown tool 'shell' (the one tool is python)"},
+    {HEAD "    tools: [python, python]\n",
+     "r.yaml:6:21: adapter 'math': tools: 'python' is listed twice"},
+    {BASE "adapters:\n  code:\n    version: 1.0.0-rc..1\n    type: lora\n",
+     "r.yaml:4:14: adapter 'code': version '1.0.0-rc..1' is not a semantic version such as "
+     "1.2.0"},
+    {BASE "adapters:\n  code:\n    version: v1.0.0\n    type: lora\n",
+     "r.yaml:4:14: adapter 'code': version 'v1.0.0' is not a semantic version such as 1.2.0"},
     {HEAD "    eval_type: numerc\n",
      "r.yaml:6:16: adapter 'math': eval_type 'numerc' is not one of numeric, exact_match, "
      "analysis, contains, code, code_execution, rouge, f1, llm_judge, custom"},
@@ -126,6 +138,7 @@ static void test_good(void)
 	    "    tags: [x, y]\n"
 	    "    router_keywords: [solve]\n"
 	    "    router_patterns: ['\\d+']\n"
+	    "    tools: [python]\n"
 	    "    benchmark_scores: {gsm8k_mini: 0.72}\n"
 	    "    training: {method: qlora, dataset: GSM8K, lora_r: 16, lora_alpha: 32, epochs: 3, "
 	    "lr: 2e-4, data_file: train.jsonl}\n"
@@ -149,6 +162,8 @@ static void test_good(void)
 	CHECK(r.adapters[1].has_training && !r.adapters[0].has_training, "training: block seen");
 	CHECK_STR(r.adapters[1].training_data_file, "train.jsonl", "training.data_file");
 	CHECK_STR(r.adapters[1].training_dataset, "GSM8K", "training.dataset stays free text");
+	CHECK(r.adapters[1].n_tools == 1 && !strcmp(r.adapters[1].tools[0], "python"),
+	      "tools: [python] read");
 	CHECK(r.adapters[1].n_router_patterns == 1 && r.adapters[1].router_patterns[0].line == 22,
 	      "pattern line");
 	CHECK_STR(r.base_ollama_name, "qwen3:4b", "base model");

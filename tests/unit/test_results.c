@@ -92,14 +92,16 @@ static void test_record(void)
 	static const struct {
 		const char *from, *to, *msg;
 	} cases[] = {
-	    {"\"delta\": 0.175", "\"delta\": \"big\"", "'delta' is not a number"},
-	    {"\"verdict\": \"ships\"", "\"verdict\": \"\"", "'verdict' is not a non-empty string"},
+	    {"\"delta\": 0.175", "\"delta\": \"big\"", "delta: expected a number, found a string"},
+	    {"\"verdict\": \"ships\"", "\"verdict\": \"\"", "verdict is empty"},
 	    {"\"score\": 0.725", "\"score\": 72.5",
-	     "'adapter.score' is 72.5, not a fraction from 0 to 1"},
+	     "adapter.score: expected a number from 0 to 1, found 72.5"},
 	    {"\"dataset_sha256\": \"b1", "\"dataset_sha256\": \"B1",
-	     "'dataset_sha256' is not 64 lowercase hex digits"},
-	    {"\"semester\": \"2026-S2\", ", "", "'semester' is missing"},
-	    {"\"base_only\": false", "\"base_only\": 0", "'base_only' is not true or false"},
+	     "dataset_sha256: expected 64 lowercase hex digits, found '"
+	     "B16997543c7de70f81a427ade897af7cece0c04687e922fb96db77e0e3e58136'"},
+	    {"\"semester\": \"2026-S2\", ", "", "semester missing"},
+	    {"\"base_only\": false", "\"base_only\": 0",
+	     "base_only: expected true or false, found a number"},
 	};
 	for (size_t i = 0; i < LOCO_ARRAY_LEN(cases); i++) {
 		const char *at = strstr(run_text, cases[i].from);

@@ -68,7 +68,9 @@ static void test_spec_cases(void)
 	};
 	struct registry reg;
 	char *err = NULL;
-	int rc = registry_load_file(&reg, LOCO_SOURCE_DIR "/adapters/registry.yaml", &err);
+	char *path = path_join(check_adapters_dir(), "registry.yaml");
+	int rc = registry_load_file(&reg, path, &err);
+	free(path);
 	CHECK(rc == 0, "shipped registry: %s", err ? err : "");
 	if (rc)
 		return;

@@ -176,10 +176,74 @@ static void test_files(void)
 	session_free(&s);
 }
 
+/* A session file with one thing wrong, and the message it gives after
+ * "<path>: " (each ends "; fix it or move the file away"). */
+#define HEAD                                                                                       \
+	"{\"loco_session\": 1, \"id\": \"x\", \"created\": \"c\", \"updated\": \"u\", "            \
+	"\"mode\": \"auto\", "
+static const struct damaged_case {
+	const char *text, *msg;
+} damaged_cases[] = {
+    {HEAD "\"messages\": []}", NULL},
+    {HEAD "\"adapter\": null, \"messages\": [], \"context_start\": 0}", NULL},
+    {"[]", "expected a JSON object"},
+    {"{\"id\": \"x\"}", "not a loco session (no \"loco_session\" key)"},
+    {"{\"loco_session\": 1, \"messages\": []}", "id missing"},
+    {HEAD "\"adapter\": 3, \"messages\": []}", "adapter: expected a string, found a number"},
+    {"{\"loco_session\": 1, \"id\": \"x\", \"created\": \"c\", \"updated\": \"u\", \"mode\": "
+     "\"loud\", \"messages\": []}",
+     "mode: expected \"auto\", \"fixed\" or \"none\", found \"loud\""},
+    {HEAD "\"messages\": {}}", "messages: expected an array, found an object"},
+    {HEAD "\"messages\": [1]}", "messages[0]: expected an object, found a number"},
+    {HEAD "\"messages\": [{\"role\": \"user\", \"content\": \"a\"}, {\"role\": \"user\"}]}",
+     "messages[1].content missing"},
+    {HEAD "\"messages\": [{\"role\": \"bot\", \"content\": \"a\"}]}",
+     "messages[0].role: expected \"user\" or \"assistant\", found \"bot\""},
+    {HEAD "\"messages\": [{\"role\": \"user\", \"content\": \"a\", \"model\": []}]}",
+     "messages[0].model: expected a string, found an array"},
+    {HEAD "\"messages\": [], \"context_start\": 1}",
+     "context_start: expected a whole number from 0 to 0, found 1"},
+    {HEAD "\"messages\": [{\"role\": \"user\", \"content\": \"a\"}], \"context_start\": 0.5}",
+     "context_start: expected a whole number from 0 to 1, found 0.5"},
+};
+
+static void test_damaged(void)
+{
+	char *dir = check_tmpdir("session-damaged");
+	CHECK(dir != NULL, "temporary folder");
+	if (!dir)
+		return;
+	char *path = path_join(dir, "s.json");
+	for (size_t i = 0; i < LOCO_ARRAY_LEN(damaged_cases); i++) {
+		const struct damaged_case *c = &damaged_cases[i];
+		char *err = NULL;
+		struct session s;
+		CHECK(write_file_atomic(path, c->text, strlen(c->text), &err) == 0, "write %zu", i);
+		int rc = session_load_file(path, &s, &err);
+		if (!c->msg) {
+			CHECK(rc == 0, "case %zu loads: %s", i, err ? err : "");
+		} else {
+			char *want =
+			    xasprintf("%s: %s; fix it or move the file away", path, c->msg);
+			CHECK(rc < 0 && err && !strcmp(err, want), "case %zu: got '%s', want '%s'",
+			      i, err ? err : "(none)", want);
+			free(want);
+		}
+		if (rc == 0)
+			session_free(&s);
+		free(err);
+	}
+	unlink(path);
+	rmdir(dir);
+	free(path);
+	free(dir);
+}
+
 int main(void)
 {
 	test_request();
 	test_compaction();
 	test_files();
+	test_damaged();
 	return check_done("session");
 }

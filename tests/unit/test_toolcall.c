@@ -79,6 +79,11 @@ static const struct text_case text_cases[] = {
      "<tool_call>{\"name\":\"python\",\"arguments\":5}</tool_call>"},
     {"a call without arguments gets an empty object",
      "<tool_call>{\"name\":\"python\"}</tool_call>", 1, "python", NULL, TOOLCALL_TAGGED, ""},
+    {"a name that is not an identifier",
+     "<tool_call>{\"name\":\"py thon\\n\",\"arguments\":{}}</tool_call>", 0, NULL, NULL,
+     TOOLCALL_TAGGED, "<tool_call>{\"name\":\"py thon\\n\",\"arguments\":{}}</tool_call>"},
+    {"an XML name with a NUL (a fuzz find)", "<tool_call><function=py\001>x</function>", 0, NULL,
+     NULL, TOOLCALL_XML, "<tool_call><function=py\001>x</function>"},
     {"a stray closing tag", "done </tool_call>", 0, NULL, NULL, TOOLCALL_TAGGED,
      "done </tool_call>"},
 };

@@ -32,8 +32,51 @@ static void tally(const char **responses, size_t n, enum vote_extractor how, con
 	tally_pick(responses, n, how, pattern, PATTERN_LAST, want_winner, want_text);
 }
 
+/* The early stop and the agreement: responses are the finished samples,
+ * unfinished how many are still running. Each row is worked by hand: the
+ * leader's count must exceed the runner-up's plus the unfinished. */
+struct settle_case {
+	const char *responses[8];
+	size_t n;
+	int unfinished;
+	bool settled;
+	double agreement; /* leader / answered */
+};
+
+static const struct settle_case settle_cases[] = {
+    {{"29", "29", "29"}, 3, 2, true, 1.0},        /* 3 > 0 + 2: two not needed */
+    {{"29", "29"}, 2, 3, false, 1.0},             /* 2 > 0 + 3 fails: three could win */
+    {{"29", "29", "30"}, 3, 2, false, 2.0 / 3},   /* 2 > 1 + 2 fails */
+    {{"29", "29", "29", "30"}, 4, 1, true, 0.75}, /* 3 > 1 + 1 */
+    {{"29", "29", "30", "30"}, 4, 0, false, 0.5}, /* a tie is not settled */
+    {{"29", "29", "29", "30", "30"}, 5, 0, true, 0.6},
+    {{"no number here", "none"}, 2, 1, false, 0.0}, /* nothing extractable */
+    {{"29", "no number"}, 2, 0, true, 0.5},         /* 1 > 0 + 0; one answered sample of 2 */
+};
+
+static void test_settled(void)
+{
+	for (size_t c = 0; c < sizeof settle_cases / sizeof *settle_cases; c++) {
+		const struct settle_case *k = &settle_cases[c];
+		struct vote_sample s[8];
+		memset(s, 0, sizeof s);
+		for (size_t i = 0; i < k->n; i++)
+			s[i].response = k->responses[i];
+		struct vote_tally t;
+		vote_majority(s, k->n, VOTE_NUMERIC, NULL, PATTERN_LAST, &t);
+		CHECK(vote_settled(&t, k->unfinished) == k->settled, "case %zu: settled", c);
+		double a = vote_agreement(&t);
+		CHECK(a > k->agreement - 1e-12 && a < k->agreement + 1e-12,
+		      "case %zu: agreement %g", c, a);
+		vote_tally_free(&t);
+		for (size_t i = 0; i < k->n; i++)
+			extracted_free(&s[i].answer);
+	}
+}
+
 int main(void)
 {
+	test_settled();
 	const char *five[] = {"The answer is 52", "So 51.\nThe answer is 51", "The answer is 51.0",
 	                      "#### 41", "I think it is 51"};
 	tally(five, 5, VOTE_NUMERIC, NULL, 1, "3/5 agree on 51; others: 52 (1), 41 (1)");

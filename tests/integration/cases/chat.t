@@ -334,6 +334,7 @@ $ sh -c 'printf "solve 2+2\n/save homework\n" | $LOCO chat -q && cat $LOCO_HOME/
 	"mode":	"auto",
 	"adapter":	"math",
 	"system":	null,
+	"conversation":	"[0-9a-z]{26}",
 	"context_start":	0,
 	"messages":	\[\{
 			"role":	"user",
@@ -445,8 +446,8 @@ $ sh -c '$LOCO chat --resume bad; $LOCO chat --list'
 --- file home/.locollm/sessions/bad.json
 {"loco_session": 1, "id": "bad", "created": "x", "updated": "x", "mode": "auto", "adapter": null, "system": null, "messages": [{"role": "robot", "content": "hi"}]}
 --- stderr re
-loco: error: .*/bad.json: messages\[0\]: "role" must be "user" or "assistant"; fix it or move the file away
-loco: warning: skipped .*/bad.json: messages\[0\]: "role" must be "user" or "assistant"; fix it or move the file away
+loco: error: .*/bad.json: messages\[0\]\.role: expected "user" or "assistant", found "robot"; fix it or move the file away
+loco: warning: skipped .*/bad.json: messages\[0\]\.role: expected "user" or "assistant", found "robot"; fix it or move the file away
 no saved conversations in .* yet; start one with 'loco chat'
 
 === the adapter's model is not installed: say so once and the base model answers with its system prompt

@@ -70,6 +70,7 @@ default  router.min_confidence = null
 default  chat.context_limit = 8192
 default  chat.nudge = true
 default  chat.history = true
+default  logs.enabled = true
 file     eval.jobs = 2
 default  eval.temperature = 0
 default  eval.top_p = 1
@@ -80,6 +81,12 @@ default  eval.judge_model = null
 default  eval.min_items = 50
 default  eval.ood_max_drop = 5
 default  sandbox.max_disk_mb = 64
+default  bench.reference.kind = ollama
+default  bench.reference.base_url = null
+default  bench.reference.api_key_env = OPENAI_API_KEY
+default  bench.reference.model = null
+default  tools.max_calls = 3
+default  tools.confirm = false
 default  semester = 2026-S2
 
 === OLLAMA_HOST beats the file
@@ -104,10 +111,13 @@ this is: [not, valid
  "inference.vote_method": "majority", "inference.think": false, "inference.temperature": null,
  "inference.num_ctx": 8192, "inference.max_num_ctx": 16384, "router.min_score": 1, "router.low_confidence": 0.34,
    "router.kind": "keyword", "router.target_precision": 0.95, "router.min_confidence": null,
- "chat.context_limit": 8192, "chat.nudge": true, "chat.history": true, "eval.jobs": 4,
+ "chat.context_limit": 8192, "chat.nudge": true, "chat.history": true, "logs.enabled": true, "eval.jobs": 4,
  "eval.temperature": 0, "eval.top_p": 1, "eval.max_tokens": 512, "eval.seed": 42,
  "eval.cache": true, "eval.judge_model": null, "eval.min_items": 50,
-   "eval.ood_max_drop": 5, "sandbox.max_disk_mb": 64, "semester": "2026-S2"}
+   "eval.ood_max_drop": 5, "sandbox.max_disk_mb": 64,
+   "bench.reference.kind": "ollama", "bench.reference.base_url": null,
+   "bench.reference.api_key_env": "OPENAI_API_KEY", "bench.reference.model": null,
+   "tools.max_calls": 3, "tools.confirm": false, "semester": "2026-S2"}
 
 === semester follows the date unless set
 $ loco config get semester
@@ -272,3 +282,21 @@ still a link
 --- after dotfiles/loco.yaml
 eval:
   jobs: 5
+
+=== bench.reference is a mapping inside bench (keys three deep): config set writes it nested
+$ sh -c '$LOCO config set bench.reference.model big:14b && $LOCO config set bench.reference.kind openai && cat $LOCO_HOME/config.yaml && $LOCO config get bench.reference.model'
+--- stdout
+bench:
+  reference:
+    model: "big:14b"
+    kind: openai
+big:14b
+
+=== a key inside bench.reference that does not exist is named with its place
+$ loco config list
+exit 5
+--- file home/.locollm/config.yaml
+bench:
+  reference: {kind: openai, modle: x}
+--- stderr re
+loco: error: .*config\.yaml:2:29: unknown config key 'bench\.reference\.modle'.*

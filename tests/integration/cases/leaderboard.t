@@ -326,7 +326,7 @@ code  benchmark adapters/code/eval.jsonl
      1 * code     1.0.0     47.5%   60.0%   -12.5  worse than base  2026-S2 47.5
 --- stderr
 loco: warning: $LOCO_HOME/results/code/20260906T090000Z.json: not a JSON object; that run is left out (fix or delete the file)
-loco: warning: $LOCO_HOME/results/code/20260907T090000Z.json: 'delta' is missing; that run is left out (fix or delete the file)
+loco: warning: $LOCO_HOME/results/code/20260907T090000Z.json: delta missing; that run is left out (fix or delete the file)
 loco: warning: $LOCO_HOME/results/code/20260908T090000Z.json: it records adapter 'math' but is in the folder of 'code'; that run is left out (fix or delete the file)
 
 === a benchmark file that cannot be hashed: ranked against the newest run's dataset, with a note

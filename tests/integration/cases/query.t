@@ -27,7 +27,7 @@ $ loco query --json --registry $SRC/adapters/registry.yaml "solve 2x = 10"
 --- server
 {"models": [{"name": "qwen3:4b"}, {"name": "locollm-math"}], "replies": [{"content": "x = 5"}]}
 --- stdout re
-\{"adapter":"math","model":"locollm-math","routed":true,"fallback":false,"router":\{"confidence":1,"low_confidence":false,"scores":\{"math":\d+,"code":0,"analysis":0\}\},"system":"You are LocoLLM's math specialist\..*","prompt":"solve 2x = 10\\n\\nRead the question again: solve 2x = 10","response":"x = 5","thinking":null,"votes":null,"partial":false,"cached":false,"stats":\{"prompt_tokens":\d+,"tokens":\d+,"tokens_per_s":[\d.]+,"seconds":[\d.]+,"done_reason":"stop"\}\}
+\{"adapter":"math","model":"locollm-math","routed":true,"fallback":false,"conversation":"[0-9a-z]{26}","router":\{"confidence":1,"low_confidence":false,"scores":\{"math":\d+,"code":0,"analysis":0\}\},"system":"You are LocoLLM's math specialist\..*","prompt":"solve 2x = 10\\n\\nRead the question again: solve 2x = 10","response":"x = 5","thinking":null,"votes":null,"partial":false,"cached":false,"stats":\{"prompt_tokens":\d+,"tokens":\d+,"tokens_per_s":[\d.]+,"seconds":[\d.]+,"done_reason":"stop"\}\}
 
 === --no-reread sends the question once
 $ loco query --no-reread -q "solve 2+2"

@@ -135,7 +135,7 @@ $ loco query --votes 3 --seed 10 --adapter math --json "x"
   {"match": {"seed": 11}, "content": "no number here"},
   {"match": {"seed": 12}, "content": "#### 5"}]}
 --- stdout re
-\{"adapter":"math","model":"locollm-math","routed":false,"fallback":false,"system":".*","prompt":"x\\n\\nRead the question again: x","response":"The answer is 5","votes":\{"method":"majority","n":3,"answered":3,"winner":0,"tally":"2/3 agree on 5","answer":"5","agree":2,"samples":\[\{"index":0,"seed":10,"response":"The answer is 5","answer":"5","voted":true,"latency":[\d.]+,"tokens":\d+,"cached":false\},\{"index":1,"seed":11,"response":"no number here","answer":null,"voted":false,"latency":[\d.]+,"tokens":\d+,"cached":false\},\{"index":2,"seed":12,"response":"#### 5","answer":"5","voted":true,"latency":[\d.]+,"tokens":\d+,"cached":false\}\]\},"stats":\{"seconds":[\d.]+\}\}
+\{"adapter":"math","model":"locollm-math","routed":false,"fallback":false,"conversation":"[0-9a-z]{26}","system":".*","prompt":"x\\n\\nRead the question again: x","response":"The answer is 5","votes":\{"method":"majority","n":3,"answered":3,"winner":0,"tally":"2/3 agree on 5","answer":"5","agree":2,"samples":\[\{"index":0,"seed":10,"response":"The answer is 5","answer":"5","voted":true,"latency":[\d.]+,"tokens":\d+,"cached":false\},\{"index":1,"seed":11,"response":"no number here","answer":null,"voted":false,"latency":[\d.]+,"tokens":\d+,"cached":false\},\{"index":2,"seed":12,"response":"#### 5","answer":"5","voted":true,"latency":[\d.]+,"tokens":\d+,"cached":false\}\]\},"stats":\{"seconds":[\d.]+\}\}
 
 === on a terminal, a live progress line replaces N interleaved streams
 $ loco query --votes 2 --no-route "x"

@@ -1,0 +1,176 @@
+# Tools (issue 19): the python tool offered with --tools (or by an adapter's
+# tools: [python]), each call run in the sandbox and its printed output sent
+# back as a tool message, calls written as text read too, the call limit, the
+# OpenAI form, and what is refused.
+
+=== a structured call runs in the sandbox; its output goes back; the answer prints
+$ loco query --tools --no-route "What is 17.5% of 2,480?"
+--- server
+{"models": [{"name": "qwen3:4b", "tools": true}],
+ "replies": [
+   {"match": {"last_role": "tool"}, "content": "17.5% of 2,480 is 434."},
+   {"content": "", "tool_calls": [{"name": "python", "arguments": {"code": "print(2480 * 0.175)"}}]}]}
+--- stdout
+17.5% of 2,480 is 434.
+--- stderr re
+\[base model \| \d+ tokens \| [\d.]+ tok/s \| [\d.]+s \| 1 tool call\]
+--- requests
+[{"path": "/api/tags"},
+ {"path": "/api/chat", "body": {"tools": [{"type": "function", "function": {"name": "python", "description": "<any>", "parameters": {"type": "object", "properties": {"code": {"type": "string", "description": "<any>"}}, "required": ["code"]}}}]}},
+ {"path": "/api/chat", "body": {"tools": "<any>", "messages": [
+   {"role": "user", "content": "<any>"},
+   {"role": "assistant", "content": "", "tool_calls": [{"id": "<any>", "function": {"name": "python", "arguments": {"code": "print(2480 * 0.175)"}}}]},
+   {"role": "tool", "content": "434.0\n", "tool_name": "python", "tool_call_id": "<any>"}]}}]
+
+=== --json carries the trace of every run
+$ loco query --tools --no-route --json "What is 6 times 7?"
+--- server
+{"models": [{"name": "qwen3:4b", "tools": true}],
+ "replies": [
+   {"match": {"last_role": "tool"}, "content": "42"},
+   {"content": "", "tool_calls": [{"name": "python", "arguments": {"code": "print(6 * 7)"}}]}]}
+--- stdout re
+.*"response":\s*"42".*"tool_calls":\s*\[\{"name":\s*"python",\s*"code":\s*"print\(6 \* 7\)",\s*"result":\s*"42\\n",\s*"status":\s*"ok",\s*"seconds":\s*[\d.e-]+\}\].*
+
+=== a call written as text in the content (qwen3's <tool_call> block) is read and run
+$ loco query --tools --no-route "What is 2 to the 20th?"
+--- server
+{"models": [{"name": "qwen3:4b", "tools": true}],
+ "replies": [
+   {"match": {"last_role": "tool"}, "content": "It is 1048576."},
+   {"content": "<tool_call>\n{\"name\": \"python\", \"arguments\": {\"code\": \"print(2**20)\"}}\n</tool_call>"}]}
+--- stdout
+It is 1048576.
+--- stderr re
+\[base model .* \| 1 tool call\]
+--- requests
+[{"path": "/api/tags"},
+ {"path": "/api/chat"},
+ {"path": "/api/chat", "body": {"messages": [
+   {"role": "user"},
+   {"role": "assistant", "content": "", "tool_calls": [{"id": "call_1", "function": {"name": "python", "arguments": {"code": "print(2**20)"}}}]},
+   {"role": "tool", "content": "1048576\n", "tool_name": "python", "tool_call_id": "call_1"}]}}]
+
+=== tools.max_calls: past the limit the last request offers no tools, and a call then stays text
+$ loco query --tools --no-route "loop"
+--- file home/.locollm/config.yaml
+tools: {max_calls: 1}
+--- server
+{"models": [{"name": "qwen3:4b", "tools": true}],
+ "replies": [
+   {"match": {"last_role": "tool"}, "content": "<tool_call>{\"name\": \"python\", \"arguments\": {\"code\": \"print(2)\"}}</tool_call>"},
+   {"content": "", "tool_calls": [{"name": "python", "arguments": {"code": "print(1)"}}]}]}
+--- stdout
+<tool_call>{"name": "python", "arguments": {"code": "print(2)"}}</tool_call>
+--- stderr re
+\[base model .* \| 1 tool call\]
+--- requests
+[{"path": "/api/tags"},
+ {"path": "/api/chat", "body": {"tools": "<any>"}},
+ {"path": "/api/chat", "body": {"tools": "<absent>"}}]
+
+=== without --tools nothing is offered, and a call written as text is never run
+$ loco query -q --no-route "What is 2 to the 20th?"
+--- server
+{"models": [{"name": "qwen3:4b", "tools": true}],
+ "replies": [{"content": "<tool_call>{\"name\": \"python\", \"arguments\": {\"code\": \"print(2**20)\"}}</tool_call>"}]}
+--- stdout
+<tool_call>{"name": "python", "arguments": {"code": "print(2**20)"}}</tool_call>
+--- requests
+[{"path": "/api/tags"}, {"path": "/api/chat", "body": {"tools": "<absent>"}}]
+
+=== an adapter with tools: [python] is offered them; --no-tools turns it off
+$ sh -c '$LOCO --registry reg.yaml query -q "calc 6 times 7"; $LOCO --registry reg.yaml query -q --no-tools "calc 6 times 7"'
+--- file work/reg.yaml
+base_model: {name: Qwen3-4B, ollama_name: "qwen3:4b"}
+adapters:
+  calc:
+    version: 1.0.0
+    type: system-prompt
+    system_prompt: "You compute."
+    router_keywords: [calc]
+    tools: [python]
+--- server
+{"models": [{"name": "qwen3:4b", "tools": true}, {"name": "locollm-calc", "tools": true}],
+ "replies": [{"content": "42"}]}
+--- stdout
+42
+42
+--- requests
+[{"path": "/api/tags"}, {"path": "/api/chat", "body": {"model": "locollm-calc", "tools": "<any>"}},
+ {"path": "/api/tags"}, {"path": "/api/chat", "body": {"model": "locollm-calc", "tools": "<absent>"}}]
+
+=== a model without the tools capability: the server's refusal is shown
+$ loco query --tools --no-route "x"
+exit 1
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [{"content": "x"}]}
+--- stderr re
+.*does not support tools.*
+
+=== --tools with --votes is refused before anything is sent
+$ loco query --tools --votes 3 --no-route "x"
+exit 2
+--- stderr
+loco: error: --tools and --votes cannot be used together yet; use one of them
+
+=== --tools and --no-tools together are refused
+$ loco query --tools --no-tools --no-route "x"
+exit 2
+--- stderr
+loco: error: --tools and --no-tools cannot be used together
+
+=== tools.confirm on a pipe: the code is not run and the model is told
+$ loco query --tools --no-route "What is 6 times 7?"
+--- file home/.locollm/config.yaml
+tools: {confirm: true}
+--- server
+{"models": [{"name": "qwen3:4b", "tools": true}],
+ "replies": [
+   {"match": {"last_role": "tool"}, "content": "I could not run it."},
+   {"content": "", "tool_calls": [{"name": "python", "arguments": {"code": "print(6 * 7)"}}]}]}
+--- stdout
+I could not run it.
+--- stderr re
+loco: warning: tools.confirm is set and there is no terminal to ask: the model's code is not run
+\[base model .* \| 1 tool call\]
+--- requests
+[{"path": "/api/tags"}, {"path": "/api/chat"},
+ {"path": "/api/chat", "body": {"messages": [{"role": "user"}, {"role": "assistant"},
+   {"role": "tool", "content": "error: the user did not allow this code to run"}]}}]
+
+=== on a terminal each run is shown on stderr, dimmed, its code and its result
+$ loco query --tools --no-route --color never "What is 6 times 7?"
+env LOCO_FORCE_TTY=1
+--- server
+{"models": [{"name": "qwen3:4b", "tools": true}],
+ "replies": [
+   {"match": {"last_role": "tool"}, "content": "42"},
+   {"content": "", "tool_calls": [{"name": "python", "arguments": {"code": "x = 6 * 7\nprint(x)"}}]}]}
+--- stdout
+42
+--- stderr re
+python \(ok, [\d.]+s\)
+  > x = 6 \* 7
+  > print\(x\)
+  = 42
+\[base model .* \| 1 tool call\]
+
+=== the OpenAI backend: arguments as a string, the result under tool_call_id
+$ loco query -q --tools --no-route "What is 6 times 7?"
+--- file home/.locollm/config.yaml
+backend: {kind: openai, base_url: "http://127.0.0.1:$PORT/v1"}
+--- server
+{"models": [{"name": "qwen3:4b", "tools": true}],
+ "replies": [
+   {"match": {"last_role": "tool"}, "content": "42"},
+   {"content": "", "tool_calls": [{"name": "python", "arguments": {"code": "print(6 * 7)"}}]}]}
+--- stdout
+42
+--- requests
+[{"path": "/v1/models"},
+ {"path": "/v1/chat/completions", "body": {"tools": [{"type": "function", "function": {"name": "python", "description": "<any>", "parameters": "<any>"}}]}},
+ {"path": "/v1/chat/completions", "body": {"messages": [
+   {"role": "user"},
+   {"role": "assistant", "content": "", "tool_calls": [{"id": "<any>", "type": "function", "function": {"name": "python", "arguments": "{\"code\":\"print(6 * 7)\"}"}}]},
+   {"role": "tool", "content": "42\n", "tool_call_id": "<any>", "tool_name": "<absent>"}]}}]
