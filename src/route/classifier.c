@@ -55,8 +55,9 @@ static size_t split_words(const char *text, size_t len, struct strbuf *words)
 		} else {
 			for (size_t k = i; k < j; k++) {
 				char c = text[k];
-				sb_add(words, &(char){c >= 'A' && c <= 'Z' ? (char)(c + 32) : c},
-				       1);
+				if (c >= 'A' && c <= 'Z')
+					c = (char)(c + 32);
+				sb_add(words, &c, 1);
 			}
 		}
 		sb_add(words, "", 1);
