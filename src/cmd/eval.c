@@ -543,7 +543,7 @@ static const struct optspec eval_opts[] = {
     {"router", 0, NULL, "routing accuracy over every dataset (no server)"},
     {"router-kind", 0, "KIND", "--router: keyword or classifier (default: router.kind)"},
     {"router-set", 0, "FILE",
-     "--router: score a labelled held-out set; without --router-kind, both kinds side by side"},
+     "--router: score a labelled held-out set (every kind unless one is named)"},
     {"all", 0, NULL, "every adapter on its own dataset, one table"},
     {"allow-unsandboxed", 0, NULL, "run code_execution items even with no seccomp filter"},
     {"out-of-domain", 0, NULL, "compare on every other dataset too (a big drop fails)"},
