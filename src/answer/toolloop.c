@@ -154,7 +154,8 @@ cJSON *tool_loop_trace(const struct tool_loop *l)
 		                      r->code ? cJSON_CreateString(r->code) : cJSON_CreateNull());
 		cJSON_AddStringToObject(o, "result", r->result);
 		cJSON_AddStringToObject(o, "status", tool_status_name(r->status));
-		cJSON_AddNumberToObject(o, "seconds", r->seconds);
+		cJSON_AddNumberToObject(o, "seconds",
+		                        (double)(long)(r->seconds * 1000 + 0.5) / 1000);
 		cJSON_AddItemToArray(a, o);
 	}
 	return a;

@@ -15,9 +15,9 @@
 /* Starts every sample that the cache cannot answer; keys[i] is set when
  * caching is on. */
 static void start_samples(struct backend *b, const char *model, const cJSON *messages,
-                          const struct vote_opts *o, struct vote_run *r, char (*keys)[65])
+                          const struct vote_opts *o, struct vote_run *r, char (*keys)[65], int from)
 {
-	for (int i = 0; i < r->n; i++) {
+	for (int i = from; i < r->n; i++) {
 		struct chat_options co = o->chat;
 		if (o->has_seed) {
 			co.has_seed = true;
@@ -33,13 +33,81 @@ static void start_samples(struct backend *b, const char *model, const cJSON *mes
 	}
 }
 
+/* Whether the finished samples already settle the vote (tally.h): the
+ * answers so far, counted as the full vote would count them. */
+static bool settled(const struct vote_opts *o, const struct vote_run *r, int unfinished)
+{
+	struct vote_sample *s = xcalloc((size_t)r->n, sizeof *s);
+	for (int i = 0; i < r->n; i++) {
+		const struct chat_result *cr = chat_call_result(r->calls[i]);
+		if (chat_call_finished(r->calls[i]) && cr->error.status == NET_OK)
+			s[i].response = cr->answer.buf;
+	}
+	struct vote_tally t;
+	vote_majority(s, (size_t)r->n, o->how, o->pattern, PATTERN_LAST, &t);
+	bool done = vote_settled(&t, unfinished);
+	vote_tally_free(&t);
+	for (int i = 0; i < r->n; i++)
+		extracted_free(&s[i].answer);
+	free(s);
+	return done;
+}
+
+/* --votes auto: whether the samples so far agree too little. */
+static bool wants_more(const struct vote_opts *o, const struct vote_run *r, int most)
+{
+	if (!o->max_n || r->n >= most || o->method != VOTE_MAJORITY || interrupt_requested())
+		return false;
+	struct vote_sample *s = xcalloc((size_t)r->n, sizeof *s);
+	for (int i = 0; i < r->n; i++) {
+		const struct chat_result *cr = chat_call_result(r->calls[i]);
+		if (cr->error.status == NET_OK)
+			s[i].response = cr->answer.buf;
+	}
+	struct vote_tally t;
+	vote_majority(s, (size_t)r->n, o->how, o->pattern, PATTERN_LAST, &t);
+	bool more = vote_agreement(&t) < o->min_agreement;
+	vote_tally_free(&t);
+	for (int i = 0; i < r->n; i++)
+		extracted_free(&s[i].answer);
+	free(s);
+	return more;
+}
+
+/* Runs the samples to their end, or, with early_stop, until the vote is
+ * settled: the rest are cancelled, so the server stops generating them. */
+static void run_samples(struct backend *b, const struct vote_opts *o, struct vote_run *r)
+{
+	int done = -1;
+	for (;;) {
+		int finished = 0;
+		for (int i = 0; i < r->n; i++)
+			finished += chat_call_finished(r->calls[i]);
+		if (finished != done && finished > 0 && o->progress)
+			o->progress(o->progress_ctx, finished, r->n);
+		if (finished != done && o->early_stop && o->method == VOTE_MAJORITY &&
+		    finished < r->n && settled(o, r, r->n - finished)) {
+			for (int i = 0; i < r->n; i++)
+				if (!chat_call_finished(r->calls[i])) {
+					chat_call_cancel(r->calls[i]);
+					r->saved++;
+				}
+			return;
+		}
+		done = finished;
+		if (finished == r->n || backend_active(b) == 0)
+			return;
+		backend_step(b, 100);
+	}
+}
+
 static void store_samples(const struct vote_opts *o, struct vote_run *r, char (*keys)[65])
 {
 	for (int i = 0; i < r->n && o->cache_dir; i++) {
 		const struct chat_result *cr = chat_call_result(r->calls[i]);
 		char *err = NULL;
-		if (keys[i][0] && !cr->cached && cache_put(o->cache_dir, keys[i], cr, &err) < 0 &&
-		    r->cache_failed++ == 0)
+		if (keys[i][0] && !cr->cached && !cr->cancelled &&
+		    cache_put(o->cache_dir, keys[i], cr, &err) < 0 && r->cache_failed++ == 0)
 			r->cache_error = err; /* said by the command, once */
 		else
 			free(err);
@@ -81,17 +149,24 @@ int vote_collect(struct backend *b, const char *model, const cJSON *messages,
                  const struct vote_opts *o, struct vote_run *r)
 {
 	memset(r, 0, sizeof *r);
+	int most = o->max_n > o->n ? o->max_n : o->n;
 	r->n = o->n;
 	r->winner = -1;
 	r->judge_pick = -1;
 	r->has_seed = o->has_seed;
-	r->calls = xcalloc((size_t)o->n, sizeof *r->calls);
-	r->samples = xcalloc((size_t)o->n, sizeof *r->samples);
-	r->seeds = xcalloc((size_t)o->n, sizeof *r->seeds);
+	r->calls = xcalloc((size_t)most, sizeof *r->calls);
+	r->samples = xcalloc((size_t)most, sizeof *r->samples);
+	r->seeds = xcalloc((size_t)most, sizeof *r->seeds);
 	double t0 = monotonic_seconds();
-	char(*keys)[65] = xcalloc((size_t)o->n, sizeof *keys);
-	start_samples(b, model, messages, o, r, keys);
-	backend_run_progress(b, o->progress, o->progress_ctx);
+	char(*keys)[65] = xcalloc((size_t)most, sizeof *keys);
+	for (int from = 0;;) {
+		start_samples(b, model, messages, o, r, keys, from);
+		run_samples(b, o, r);
+		if (!wants_more(o, r, most))
+			break;
+		from = r->n;
+		r->n = r->n + 2 < most ? r->n + 2 : most;
+	}
 	store_samples(o, r, keys);
 	free(keys);
 	for (int i = 0; i < r->n; i++) {
@@ -101,7 +176,7 @@ int vote_collect(struct backend *b, const char *model, const cJSON *messages,
 			r->succeeded++;
 		}
 	}
-	if (interrupt_requested() || r->succeeded * 2 < r->n) {
+	if (interrupt_requested() || r->succeeded * 2 < r->n - r->saved) {
 		r->seconds = monotonic_seconds() - t0;
 		return -1;
 	}
@@ -121,7 +196,7 @@ const struct net_error *vote_run_first_error(const struct vote_run *r)
 {
 	for (int i = 0; i < r->n; i++) {
 		const struct chat_result *cr = chat_call_result(r->calls[i]);
-		if (cr->error.status != NET_OK)
+		if (cr->error.status != NET_OK && !cr->cancelled)
 			return &cr->error;
 	}
 	return NULL;
@@ -145,6 +220,13 @@ void vote_run_free(struct vote_run *r)
 
 char *vote_run_decision(const struct vote_run *r)
 {
+	if (!r->judged && r->saved) {
+		char *tally = vote_tally_text(&r->tally);
+		char *s = xasprintf("%s, %d sample%s not needed", tally, r->saved,
+		                    r->saved == 1 ? "" : "s");
+		free(tally);
+		return s;
+	}
 	if (!r->judged)
 		return vote_tally_text(&r->tally);
 	if (r->judge_pick >= 0)

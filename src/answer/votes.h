@@ -27,6 +27,11 @@ struct vote_opts {
 	const char *question;                         /* shown to the best-of-n judge */
 	void (*progress)(void *ctx, int done, int n); /* after each finished sample */
 	void *progress_ctx;
+	bool early_stop; /* cancel the samples a settled vote does not need (issue 20) */
+	/* --votes auto: while the agreement of the samples so far is below
+	 * min_agreement, two more are drawn, up to max_n (0: n is fixed). */
+	int max_n;
+	double min_agreement;
 	const char *cache_dir; /* NULL: no cache */
 	const char *digest;    /* the model's digest, part of the cache key */
 };
@@ -38,6 +43,7 @@ struct vote_run {
 	long *seeds; /* per sample; meaningful when has_seed */
 	bool has_seed;
 	int succeeded;
+	int saved; /* samples cancelled by the early stop: not needed */
 	struct vote_tally tally;
 	enum vote_method method; /* what decided: majority, or the judge */
 	int winner;              /* sample index printed, -1 = none */
@@ -50,7 +56,8 @@ struct vote_run {
 	char *cache_error; /* the first of those failures: path and reason */
 };
 
-/* Runs the vote; returns 0 when at least half the samples answered (else -1:
+/* Runs the vote (n samples, or with max_n from n up, two at a time, as
+ * the agreement asks); returns 0 when at least half the samples answered (else -1:
  * the first failure is in calls[i]'s result). Interrupts leave a partial run. */
 int vote_collect(struct backend *b, const char *model, const struct cJSON *messages,
                  const struct vote_opts *o, struct vote_run *r);

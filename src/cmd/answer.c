@@ -397,13 +397,19 @@ void answer_vote_progress(void *ctx, int done, int n)
 }
 
 int answer_vote_settings(const struct loco_ctx *ctx, const struct cmd_args *a, int *n,
-                         enum vote_method *method)
+                         enum vote_method *method, bool *early_stop, int *max_n)
 {
 	*n = (int)ctx->cfg.votes;
+	*early_stop = !arg_flag(a, "no-early-stop");
+	*max_n = 0;
 	const char *v = arg_value(a, "votes");
 	long l;
-	if (v && (!parse_long(v, &l) || l < 1 || l > 64)) {
-		loco_error("--votes must be a whole number from 1 to 64, not '%s'", v);
+	if (v && !strcmp(v, "auto")) {
+		*n = 3; /* then two at a time while they disagree */
+		*max_n = (int)ctx->cfg.max_votes;
+		v = NULL;
+	} else if (v && (!parse_long(v, &l) || l < 1 || l > 64)) {
+		loco_error("--votes must be a whole number from 1 to 64 or auto, not '%s'", v);
 		return LOCO_USAGE;
 	}
 	if (v)
@@ -417,6 +423,19 @@ int answer_vote_settings(const struct loco_ctx *ctx, const struct cmd_args *a, i
 	}
 	*method = strcmp(m, "majority") ? VOTE_BEST_OF_N : VOTE_MAJORITY;
 	return 0;
+}
+
+void answer_vote_uncertain(const struct loco_ctx *ctx, const struct vote_run *r)
+{
+	if (r->judged || ctx->quiet || ctx->json || !r->tally.n_counts)
+		return;
+	double a = vote_agreement(&r->tally);
+	if (a < ctx->cfg.min_agreement)
+		loco_note(ctx,
+		          "uncertain: only %d of %d samples agree (%.0f%%, below "
+		          "inference.min_agreement %.0f%%)",
+		          r->tally.counts[0].count, r->tally.samples, 100 * a,
+		          100 * ctx->cfg.min_agreement);
 }
 
 int answer_options(const struct loco_ctx *ctx, const struct cmd_args *a, struct chat_options *o)
@@ -469,7 +488,9 @@ int answer_votes(const struct loco_ctx *ctx, struct backend *b, const char *mode
 	for (int i = 0; i < r->n && !interrupt_requested(); i++) {
 		const struct chat_result *cr = chat_call_result(r->calls[i]);
 		if (cr->error.status != NET_OK)
-			loco_warn("sample %d of %d failed: %s", i + 1, r->n, cr->error.message);
+			if (!cr->cancelled)
+				loco_warn("sample %d of %d failed: %s", i + 1, r->n,
+				          cr->error.message);
 	}
 	if (r->cache_failed)
 		loco_warn("could not cache %d of the samples: %s", r->cache_failed, r->cache_error);

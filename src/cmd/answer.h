@@ -90,7 +90,7 @@ double answer_tokens_per_s(const struct chat_result *r);
 /* --votes and --vote-method over inference.votes and inference.vote_method;
  * 0, or LOCO_USAGE after saying what is wrong. */
 int answer_vote_settings(const struct loco_ctx *ctx, const struct cmd_args *a, int *n,
-                         enum vote_method *method);
+                         enum vote_method *method, bool *early_stop, int *max_n);
 
 /* The options of one answer, decoded the same way for `query` and `chat`:
  * --think/--no-think (both at once is a usage error) over inference.think,
@@ -108,6 +108,10 @@ int answer_options(const struct loco_ctx *ctx, const struct cmd_args *a, struct 
 int answer_votes(const struct loco_ctx *ctx, struct backend *b, const char *model,
                  const struct cJSON *messages, bool temperature_given, struct vote_opts *o,
                  struct vote_run *r);
+
+/* After a majority vote's answer: a note when fewer than
+ * inference.min_agreement of the samples that answered agree (issue 20). */
+void answer_vote_uncertain(const struct loco_ctx *ctx, const struct vote_run *r);
 
 /* "[votes 3/5]" on stderr, for vote_opts.progress (ctx: the loco_ctx). */
 void answer_vote_progress(void *ctx, int done, int n);

@@ -82,8 +82,9 @@ static bool confirm_fn(void *ud, const struct tool_call *c)
 	struct tools_ctx *t = ud;
 	if (!isatty(STDIN_FILENO) || !t->ctx->tty_err) {
 		if (!t->refused_said)
-			loco_warn("tools.confirm is set and there is no terminal to ask: the model's "
-			          "code is not run");
+			loco_warn(
+			    "tools.confirm is set and there is no terminal to ask: the model's "
+			    "code is not run");
 		t->refused_said = true;
 		return false;
 	}

@@ -336,6 +336,9 @@ static void ask_votes(struct chat *c, struct turn *t, const char *question)
 	    .chat = t->opts,
 	    .how = vote_extractor_for(t->adapter ? t->adapter->eval_type : NULL),
 	    .question = question,
+	    .early_stop = c->early_stop,
+	    .max_n = c->max_votes,
+	    .min_agreement = c->ctx->cfg.min_agreement,
 	};
 	struct vote_run r;
 	int vrc = answer_votes(c->ctx, c->b, t->model, t->messages, c->temperature_given, &o, &r);
@@ -363,6 +366,7 @@ static void ask_votes(struct chat *c, struct turn *t, const char *question)
 			char *decision = vote_run_decision(&r);
 			keep_answer(c, t, r.samples[r.winner].response, win->tokens, false);
 			stats_line(c, t, decision, win, r.seconds);
+			answer_vote_uncertain(c->ctx, &r);
 			cJSON *vote = turn_votes_json(&r, decision);
 			log_turn(c, t, win, vote);
 			cJSON_Delete(vote);
@@ -446,7 +450,8 @@ static int settings(struct chat *c, const struct cmd_args *a)
 	c->log = turn_log_enabled(c->ctx, a);
 	c->nudge = cfg->chat_nudge && !arg_flag(a, "no-nudge");
 	c->context_limit = cfg->chat_context_limit;
-	int vrc = answer_vote_settings(c->ctx, a, &c->votes, &c->vote_method);
+	int vrc = answer_vote_settings(c->ctx, a, &c->votes, &c->vote_method, &c->early_stop,
+	                               &c->max_votes);
 	return rc ? rc : vrc;
 }
 
@@ -613,8 +618,10 @@ static const struct optspec chat_opts[] = {
      "'none' uses the base model"},
     {"resume", 'r', "[ID]", "continue the last conversation, or the one named ID"},
     {"list", 'l', NULL, "list saved conversations (with --json: as JSON) and exit"},
-    {"votes", 'n', "N", "sample N answers per turn and keep the winner (1 = off)"},
+    {"votes", 'n', "N",
+     "sample N answers per turn and keep the winner (1 = off; auto: 3, more while they disagree)"},
     {"vote-method", 0, "M", "majority (default) or best_of_n"},
+    {"no-early-stop", 0, NULL, "with --votes, let every sample finish"},
     {"no-reread", 0, NULL, "send the newest question once (RE2 is on by default)"},
     {"think", 0, NULL, "let a thinking model think (default off)"},
     {"no-think", 0, NULL, "send think:false even if inference.think is on"},

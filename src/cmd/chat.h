@@ -32,6 +32,8 @@ struct chat {
 	bool log_failing; /* the last log write failed (and said so) */
 	int votes;
 	enum vote_method vote_method;
+	bool early_stop;          /* votes: cancel samples a settled vote does not need */
+	int max_votes;            /* --votes auto: up to this many (0: a fixed count) */
 	struct chat_options opts; /* temperature, seed (answer_options()) */
 	bool temperature_given;   /* --temperature: votes sample at it too */
 	long context_limit;

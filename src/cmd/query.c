@@ -33,6 +33,8 @@ struct plan {
 	char *system, *user;
 	long need; /* the prompt's estimated tokens */
 	struct chat_options opts;
+	bool early_stop;   /* votes: cancel the samples a settled vote does not need */
+	int max_votes;     /* --votes auto: up to this many; 0 = a fixed count */
 	bool tools;        /* the python tool is offered (issue 19) */
 	bool unsandboxed;  /* --allow-unsandboxed */
 	cJSON *tool_trace; /* the runs, for --json and the log; NULL without tools */
@@ -240,7 +242,8 @@ static void log_turn(const struct loco_ctx *ctx, const struct cmd_args *args, co
 	                      .model = p->model,
 	                      .router = router,
 	                      .options = options,
-	                      .votes = votes};
+	                      .votes = votes,
+	                      .tool_calls = p->tool_trace};
 	turn_log_result(&e, r);
 	turn_log_write(ctx, &e, NULL);
 	cJSON_Delete(router);
@@ -386,6 +389,9 @@ static int ask_votes(struct loco_ctx *ctx, const struct cmd_args *args, struct b
 	    .chat = p->opts,
 	    .how = vote_extractor_for(p->adapter ? p->adapter->eval_type : NULL),
 	    .question = p->question,
+	    .early_stop = p->early_stop,
+	    .max_n = p->max_votes,
+	    .min_agreement = ctx->cfg.min_agreement,
 	    .cache_dir = p->cache_dir,
 	    .digest = p->digest,
 	};
@@ -403,6 +409,7 @@ static int ask_votes(struct loco_ctx *ctx, const struct cmd_args *args, struct b
 			print_votes_json(ctx, p, &r, decision);
 		} else {
 			print_winner(ctx, args, p, &r, decision);
+			answer_vote_uncertain(ctx, &r);
 		}
 		cJSON *votes = turn_votes_json(&r, decision);
 		log_turn(ctx, args, p, chat_call_result(r.calls[r.winner]), votes);
@@ -442,7 +449,7 @@ static int run_query(struct loco_ctx *ctx, const struct cmd_args *args)
 	struct backend *b = NULL;
 	int votes = 1;
 	enum vote_method method = VOTE_MAJORITY;
-	rc = answer_vote_settings(ctx, args, &votes, &method);
+	rc = answer_vote_settings(ctx, args, &votes, &method, &p.early_stop, &p.max_votes);
 	if (rc == 0)
 		rc = turn_log_continue(ctx, args, &p.conv);
 	if (rc == 0)
@@ -500,8 +507,10 @@ static int run_query(struct loco_ctx *ctx, const struct cmd_args *args)
 static const struct optspec query_opts[] = {
     {"adapter", 'a', "NAME", "answer with this adapter instead of routing"},
     {"router-kind", 0, "KIND", "keyword or classifier (default: config router.kind)"},
-    {"votes", 'n', "N", "sample N answers at once and print the winner (1 = off)"},
+    {"votes", 'n', "N",
+     "sample N answers at once and print the winner (1 = off; auto: 3, more while they disagree)"},
     {"vote-method", 0, "M", "majority (default) or best_of_n"},
+    {"no-early-stop", 0, NULL, "with --votes, let every sample finish"},
     {"no-route", 0, NULL, "answer with the base model, no routing"},
     {"no-reread", 0, NULL, "send the question once (RE2 is on by default)"},
     {"tools", 0, NULL, "offer the python tool: the model's code runs in the sandbox"},

@@ -99,7 +99,10 @@ cJSON *turn_messages(const char *system, const cJSON *history, const char *user)
 	if (system)
 		add_message(msgs, "system", system);
 	const cJSON *m;
-	cJSON_ArrayForEach(m, history) cJSON_AddItemToArray(msgs, cJSON_Duplicate(m, true));
+	cJSON_ArrayForEach(m, history)
+	{
+		cJSON_AddItemToArray(msgs, cJSON_Duplicate(m, true));
+	}
 	add_message(msgs, "user", user);
 	return msgs;
 }
@@ -144,11 +147,14 @@ cJSON *turn_votes_json(const struct vote_run *r, const char *decision)
 	cJSON_AddStringToObject(v, "method", r->judged ? "best_of_n" : "majority");
 	cJSON_AddNumberToObject(v, "n", r->n);
 	cJSON_AddNumberToObject(v, "answered", r->succeeded);
+	cJSON_AddNumberToObject(v, "not_needed", r->saved);
 	cJSON_AddNumberToObject(v, "winner", r->winner);
 	cJSON_AddStringToObject(v, "tally", decision);
 	if (!r->judged && r->tally.n_counts) {
 		cJSON_AddStringToObject(v, "answer", r->tally.counts[0].answer);
 		cJSON_AddNumberToObject(v, "agree", r->tally.counts[0].count);
+		cJSON_AddNumberToObject(v, "agreement",
+		                        round(vote_agreement(&r->tally) * 10000) / 10000);
 	}
 	if (r->judged)
 		cJSON_AddItemToObject(v, "judge",

@@ -896,6 +896,17 @@ bool chat_call_finished(const struct chat_call *c)
 	return c->finished;
 }
 
+void chat_call_cancel(struct chat_call *c)
+{
+	if (c->finished)
+		return;
+	http_transfer_cleanup(&c->t.x);
+	c->finished = true;
+	c->r.cancelled = true;
+	c->r.seconds = monotonic_seconds() - c->t0;
+	net_fail(&c->r.error, NET_INTERRUPTED, "cancelled: the answer was not needed");
+}
+
 const struct chat_result *chat_call_result(const struct chat_call *c)
 {
 	return &c->r;

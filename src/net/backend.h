@@ -74,6 +74,7 @@ struct chat_result {
 	int64_t total_ns, load_ns, prompt_ns, eval_ns; /* as the server reported them */
 	double seconds;                                /* wall time loco measured */
 	bool cached;                                   /* answered from the cache */
+	bool cancelled;                                /* chat_call_cancel() stopped it */
 	/* The calls the model made, in Ollama's shape for either server: an
 	 * array of {"id", "function": {"index", "name", "arguments"}}, arguments
 	 * an object (Ollama) or the string OpenAI streams in pieces, joined;
@@ -124,6 +125,11 @@ void backend_run_progress(struct backend *b, void (*progress)(void *ctx, int don
                           void *ctx);
 const struct chat_result *chat_call_result(const struct chat_call *c);
 bool chat_call_finished(const struct chat_call *c);
+/* Stops a call still running: its transfer leaves the multi handle and the
+ * connection closes (Ollama then stops generating: the request's context is
+ * canceled). Its result says cancelled, status NET_INTERRUPTED. A finished
+ * call is left as it is. */
+void chat_call_cancel(struct chat_call *c);
 /* One turn of the event loop for callers that keep a pool of calls going
  * (eval): runs transfers for at most timeout_ms and returns how many calls
  * finished. */

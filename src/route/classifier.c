@@ -360,10 +360,11 @@ static double loss_grad(const struct problem *p, const double *theta, double *g)
 	for (size_t i = 0; i < p->n; i++) {
 		double *z = p->z;
 		logits(c, w, b, &p->x[i], z);
-		double mx = z[0], sum = 0;
+		double mx = z[0];
 		for (size_t j = 1; j < k; j++)
 			mx = z[j] > mx ? z[j] : mx;
-		for (size_t j = 0; j < k; j++)
+		double sum = exp(z[0] - mx); /* >= 1: the largest term is exp(0) */
+		for (size_t j = 1; j < k; j++)
 			sum += exp(z[j] - mx);
 		f += p->cw[i] * (mx + log(sum) - z[p->y[i]]);
 		for (size_t j = 0; j < k; j++)

@@ -33,6 +33,8 @@ struct loco_config {
 	bool reread;
 	long votes;
 	double vote_temperature;
+	double min_agreement; /* votes: below it the answer is uncertain (issue 20) */
+	long max_votes;       /* --votes auto draws at most this many */
 	char *vote_method;
 	bool think;
 	struct opt_double temperature;

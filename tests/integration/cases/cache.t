@@ -42,7 +42,7 @@ whole answer
 loco: error: the server closed the connection before the answer was complete (the answer above is partial)
 
 === votes: a rerun sends only what is missing
-$ sh -c '$LOCO query -q --cache --votes 3 --seed 1 --no-route "x"; $LOCO query -q --cache --votes 3 --seed 1 --no-route "x"'
+$ sh -c '$LOCO query -q --cache --votes 3 --no-early-stop --seed 1 --no-route "x"; $LOCO query -q --cache --votes 3 --no-early-stop --seed 1 --no-route "x"'
 --- server
 {"models": [{"name": "qwen3:4b"}], "replies": [
   {"match": {"seed": 1}, "content": "The answer is 5"},

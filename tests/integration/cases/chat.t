@@ -751,7 +751,7 @@ m
 loco: error: cannot write to standard output: Broken pipe
 
 === best_of_n votes in chat: a failed sample is named, the judge picks, the pick is kept
-$ loco chat --adapter none --votes 3 --seed 1 --vote-method best_of_n --no-reread
+$ loco chat --adapter none --votes 3 --no-early-stop --seed 1 --vote-method best_of_n --no-reread
 --- server
 {"models": [{"name": "qwen3:4b"}], "replies": [
   {"match": {"contains": "why?"}, "content": "sure"},

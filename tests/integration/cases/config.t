@@ -58,6 +58,8 @@ default  inference.reread = true
 default  inference.votes = 1
 default  inference.vote_temperature = 0.7
 default  inference.vote_method = majority
+default  inference.min_agreement = 0.6
+default  inference.max_votes = 9
 default  inference.think = false
 default  inference.temperature = null
 default  inference.num_ctx = 8192
@@ -108,7 +110,7 @@ this is: [not, valid
  "ollama.connect_timeout": 5, "ollama.stall_timeout": 600, "ollama.keep_alive": "5m", "backend.kind": "ollama",
  "backend.base_url": null, "backend.api_key_env": "OPENAI_API_KEY", "index_url": null,
  "inference.reread": true, "inference.votes": 1, "inference.vote_temperature": 0.7,
- "inference.vote_method": "majority", "inference.think": false, "inference.temperature": null,
+ "inference.vote_method": "majority", "inference.min_agreement": 0.6, "inference.max_votes": 9, "inference.think": false, "inference.temperature": null,
  "inference.num_ctx": 8192, "inference.max_num_ctx": 16384, "router.min_score": 1, "router.low_confidence": 0.34,
    "router.kind": "keyword", "router.target_precision": 0.95, "router.min_confidence": null,
  "chat.context_limit": 8192, "chat.nudge": true, "chat.history": true, "logs.enabled": true, "eval.jobs": 4,

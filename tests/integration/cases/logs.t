@@ -153,7 +153,7 @@ $ sh -c 'printf "solve 2+2\n" | $LOCO chat -q && printf "and doubled?\n" | $LOCO
 2 True
 
 === chat votes are logged with the tally and every sample
-$ sh -c 'printf "solve 2+2\n" | $LOCO chat -q --votes 3 --seed 1 && $LOCO logs | sed -n 3p && $LOCO --json logs -n 1 | python3 -c "import json,sys; v = json.load(sys.stdin)[0][\"votes\"]; print(v[\"tally\"], [s[\"seed\"] for s in v[\"samples\"]])"'
+$ sh -c 'printf "solve 2+2\n" | $LOCO chat -q --votes 3 --no-early-stop --seed 1 && $LOCO logs | sed -n 3p && $LOCO --json logs -n 1 | python3 -c "import json,sys; v = json.load(sys.stdin)[0][\"votes\"]; print(v[\"tally\"], [s[\"seed\"] for s in v[\"samples\"]])"'
 --- server
 {"models": [{"name": "qwen3:4b"}, {"name": "locollm-math"}],
  "replies": [{"content": "The answer is 4", "eval_count": 4}, {"content": "The answer is 4", "eval_count": 4}, {"content": "The answer is 5", "eval_count": 4}]}
@@ -163,7 +163,7 @@ chat | math (router) | locollm-math | 2/3 agree on 4; others: 5 (1) | 4 tokens |
 2/3 agree on 4; others: 5 (1) [1, 2, 3]
 
 === query votes are logged too: the winner's response, the vote's method and tally
-$ sh -c '$LOCO query -q --votes 3 --seed 1 "solve 2+2" && $LOCO --json logs -n 1 | python3 -c "import json,sys; r = json.load(sys.stdin)[0]; v = r[\"votes\"]; print(r[\"response\"], v[\"method\"], v[\"tally\"], [s[\"answer\"] for s in v[\"samples\"]])"'
+$ sh -c '$LOCO query -q --votes 3 --no-early-stop --seed 1 "solve 2+2" && $LOCO --json logs -n 1 | python3 -c "import json,sys; r = json.load(sys.stdin)[0]; v = r[\"votes\"]; print(r[\"response\"], v[\"method\"], v[\"tally\"], [s[\"answer\"] for s in v[\"samples\"]])"'
 --- server
 {"models": [{"name": "qwen3:4b"}, {"name": "locollm-math"}],
  "replies": [{"content": "The answer is 5"}, {"content": "The answer is 4"}, {"content": "The answer is 4"}]}

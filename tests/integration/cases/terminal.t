@@ -58,7 +58,7 @@ env LOCO_FORCE_TTY=1
 \{.*"response":"a\\u001b\[2Jb".*\}
 
 === votes: the winner and the tally (the samples' own answers) are shown, not obeyed
-$ loco query --no-route --votes 3 --seed 1 --color never "hi"
+$ loco query --no-route --votes 3 --no-early-stop --seed 1 --color never "hi"
 env LOCO_FORCE_TTY=1
 --- server
 {"models": [{"name": "qwen3:4b"}],

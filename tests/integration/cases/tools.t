@@ -174,3 +174,14 @@ backend: {kind: openai, base_url: "http://127.0.0.1:$PORT/v1"}
    {"role": "user"},
    {"role": "assistant", "content": "", "tool_calls": [{"id": "<any>", "type": "function", "function": {"name": "python", "arguments": "{\"code\":\"print(6 * 7)\"}"}}]},
    {"role": "tool", "content": "42\n", "tool_call_id": "<any>", "tool_name": "<absent>"}]}}]
+
+=== the answer log keeps the runs
+$ sh -c '$LOCO query -q --tools --no-route "What is 6 times 7?" && $LOCO logs --json -n 1'
+--- server
+{"models": [{"name": "qwen3:4b", "tools": true}],
+ "replies": [
+   {"match": {"last_role": "tool"}, "content": "42"},
+   {"content": "", "tool_calls": [{"name": "python", "arguments": {"code": "print(6 * 7)"}}]}]}
+--- stdout re
+42
+\[\{.*"tool_calls":\s*\[\{"name":\s*"python",\s*"code":\s*"print\(6 \* 7\)",\s*"result":\s*"42\\n",\s*"status":\s*"ok".*

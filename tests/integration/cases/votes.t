@@ -2,7 +2,7 @@
 # type, the tally on stderr, failed samples, best-of-n, and --json samples.
 
 === five votes: the majority answer, the first full response that gave it
-$ loco query --votes 5 --seed 100 "What is 24 + 27?"
+$ loco query --votes 5 --no-early-stop --seed 100 "What is 24 + 27?"
 --- server
 {"models": [{"name": "qwen3:4b"}, {"name": "locollm-math"}],
  "replies_by_model": {"locollm-math": [
@@ -24,7 +24,7 @@ So the answer is 51.
  {"path": "/api/chat", "body": {"model": "locollm-math", "options": {"temperature": 0.7, "seed": 104}}}]
 
 === votes without a seed send no seed; vote_temperature comes from the config
-$ loco query --votes 2 --no-route -q "x"
+$ loco query --votes 2 --no-early-stop --no-route -q "x"
 --- file home/.locollm/config.yaml
 inference: {vote_temperature: 0.9}
 --- server
@@ -37,7 +37,7 @@ same
  {"path": "/api/chat", "body": {"options": {"temperature": 0.9, "seed": "<absent>"}}}]
 
 === inference.votes in the config turns voting on
-$ loco query --no-route "x"
+$ loco query --no-early-stop --no-route "x"
 --- file home/.locollm/config.yaml
 inference: {votes: 3}
 --- server
@@ -48,7 +48,7 @@ Paris
 \[base model \| 3/3 agree on paris \| .*\]
 
 === a failed sample is reported and does not vote
-$ loco query --votes 3 --seed 1 --no-route "x"
+$ loco query --votes 3 --no-early-stop --seed 1 --no-route "x"
 --- server
 {"models": [{"name": "qwen3:4b"}], "replies": [
   {"match": {"seed": 1}, "content": "The answer is 7"},
@@ -61,7 +61,7 @@ loco: warning: sample 2 of 3 failed: model runner has unexpectedly stopped
 \[base model \| 2/2 agree on the answer is 7 \| .*\]
 
 === fewer than half answering is a failure, with the first cause
-$ loco query --votes 3 --seed 1 --no-route "x"
+$ loco query --votes 3 --no-early-stop --seed 1 --no-route "x"
 exit 1
 --- server
 {"models": [{"name": "qwen3:4b"}], "replies": [
@@ -75,7 +75,7 @@ loco: error: only 1 of 3 samples answered, fewer than half; the first failure fo
 loco: error: server error \(HTTP 500\): boom
 
 === best_of_n: the model judges the numbered responses
-$ loco query --votes 3 --seed 1 --vote-method best_of_n --no-route "Name a prime."
+$ loco query --votes 3 --no-early-stop --seed 1 --vote-method best_of_n --no-route "Name a prime."
 --- server
 {"models": [{"name": "qwen3:4b"}], "replies": [
   {"match": {"seed": 1}, "content": "4 is prime."},
@@ -92,7 +92,7 @@ $ loco query --votes 3 --seed 1 --vote-method best_of_n --no-route "Name a prime
    "messages": [{"role": "user", "content": "<any>"}]}}]
 
 === an unreadable judge falls back to the first response
-$ loco query --votes 2 --seed 1 --vote-method best_of_n --no-route "x"
+$ loco query --votes 2 --no-early-stop --seed 1 --vote-method best_of_n --no-route "x"
 --- server
 {"models": [{"name": "qwen3:4b"}], "replies": [
   {"match": {"seed": 1}, "content": "first"},
@@ -104,7 +104,7 @@ first
 \[base model \| the judge's pick could not be read; showing the first response \| .*\]
 
 === a judge that fails gives its reason (the review's I5)
-$ loco query --votes 2 --seed 1 --vote-method best_of_n --no-route "x"
+$ loco query --votes 2 --no-early-stop --seed 1 --vote-method best_of_n --no-route "x"
 --- server
 {"models": [{"name": "qwen3:4b"}], "replies": [
   {"match": {"seed": 1}, "content": "first"},
@@ -116,7 +116,7 @@ first
 \[base model \| the judge failed \(request \(533 tokens\) exceeds the available context size \(512 tokens\)\); showing the first response \| .*\]
 
 === majority with nothing extractable asks the judge
-$ loco query --votes 2 --seed 1 --adapter math "x"
+$ loco query --votes 2 --no-early-stop --seed 1 --adapter math "x"
 --- server
 {"models": [{"name": "qwen3:4b"}, {"name": "locollm-math"}], "replies": [
   {"match": {"seed": 1}, "content": "no idea"},
@@ -128,17 +128,17 @@ cannot say
 \[math \| the judge picked response 2 of 2 \| .*\]
 
 === --json lists every sample with its seed, answer and vote
-$ loco query --votes 3 --seed 10 --adapter math --json "x"
+$ loco query --votes 3 --no-early-stop --seed 10 --adapter math --json "x"
 --- server
 {"models": [{"name": "qwen3:4b"}, {"name": "locollm-math"}], "replies": [
   {"match": {"seed": 10}, "content": "The answer is 5"},
   {"match": {"seed": 11}, "content": "no number here"},
   {"match": {"seed": 12}, "content": "#### 5"}]}
 --- stdout re
-\{"adapter":"math","model":"locollm-math","routed":false,"fallback":false,"conversation":"[0-9a-z]{26}","system":".*","prompt":"x\\n\\nRead the question again: x","response":"The answer is 5","votes":\{"method":"majority","n":3,"answered":3,"winner":0,"tally":"2/3 agree on 5","answer":"5","agree":2,"samples":\[\{"index":0,"seed":10,"response":"The answer is 5","answer":"5","voted":true,"latency":[\d.]+,"tokens":\d+,"cached":false\},\{"index":1,"seed":11,"response":"no number here","answer":null,"voted":false,"latency":[\d.]+,"tokens":\d+,"cached":false\},\{"index":2,"seed":12,"response":"#### 5","answer":"5","voted":true,"latency":[\d.]+,"tokens":\d+,"cached":false\}\]\},"stats":\{"seconds":[\d.]+\}\}
+\{"adapter":"math","model":"locollm-math","routed":false,"fallback":false,"conversation":"[0-9a-z]{26}","system":".*","prompt":"x\\n\\nRead the question again: x","response":"The answer is 5","votes":\{"method":"majority","n":3,"answered":3,"not_needed":0,"winner":0,"tally":"2/3 agree on 5","answer":"5","agree":2,"agreement":0.6667,"samples":\[\{"index":0,"seed":10,"response":"The answer is 5","answer":"5","voted":true,"latency":[\d.]+,"tokens":\d+,"cached":false\},\{"index":1,"seed":11,"response":"no number here","answer":null,"voted":false,"latency":[\d.]+,"tokens":\d+,"cached":false\},\{"index":2,"seed":12,"response":"#### 5","answer":"5","voted":true,"latency":[\d.]+,"tokens":\d+,"cached":false\}\]\},"stats":\{"seconds":[\d.]+\}\}
 
 === on a terminal, a live progress line replaces N interleaved streams
-$ loco query --votes 2 --no-route "x"
+$ loco query --votes 2 --no-early-stop --no-route "x"
 env LOCO_FORCE_TTY=1
 env NO_COLOR=1
 --- server
@@ -149,13 +149,13 @@ y
 (\r\[votes 1/2\])?\r\[votes 2/2\]\r\x1b\[K\[base model \| 2/2 agree on y \| .*\]
 
 === --votes out of range
-$ loco query --votes 65 "x"
+$ loco query --votes 65 --no-early-stop "x"
 exit 2
 --- stderr
-loco: error: --votes must be a whole number from 1 to 64, not '65'
+loco: error: --votes must be a whole number from 1 to 64 or auto, not '65'
 
 === code votes in query: majority over normalized code
-$ loco query --votes 3 --seed 1 --adapter code "write f"
+$ loco query --votes 3 --no-early-stop --seed 1 --adapter code "write f"
 --- server
 {"models": [{"name": "qwen3:4b"}, {"name": "locollm-code"}], "replies": [
   {"match": {"seed": 1}, "content": "```python\ndef f(x):\n    return x * 2\n```"},
@@ -170,7 +170,7 @@ def f(x):
 \[code \| 2/3 agree on def f\(x\): \.\.\.; others: def f\(x\): \.\.\. \(1\) \| .*\]
 
 === inference.temperature is for single answers: votes sample at vote_temperature
-$ loco query --votes 2 --no-route -q "x"
+$ loco query --votes 2 --no-early-stop --no-route -q "x"
 --- file home/.locollm/config.yaml
 inference: {temperature: 0.2, vote_temperature: 0.9}
 --- server
@@ -183,7 +183,7 @@ same
  {"path": "/api/chat", "body": {"options": {"temperature": 0.9}}}]
 
 === --temperature is the votes' temperature too
-$ loco query --votes 2 --temperature 0.3 --no-route -q "x"
+$ loco query --votes 2 --no-early-stop --temperature 0.3 --no-route -q "x"
 --- file home/.locollm/config.yaml
 inference: {temperature: 0.2, vote_temperature: 0.9}
 --- server
@@ -196,7 +196,7 @@ same
  {"path": "/api/chat", "body": {"options": {"temperature": 0.3}}}]
 
 === chat votes as query does: vote_temperature even with inference.temperature set
-$ loco chat -q --adapter none --no-reread --votes 2
+$ loco chat -q --adapter none --no-reread --votes 2 --no-early-stop
 --- file home/.locollm/config.yaml
 inference: {temperature: 0.2, vote_temperature: 0.9}
 --- server
@@ -211,7 +211,7 @@ same
  {"path": "/api/chat", "body": {"options": {"temperature": 0.9}}}]
 
 === chat --temperature is the votes' temperature too
-$ loco chat -q --adapter none --no-reread --votes 2 --temperature 0.3
+$ loco chat -q --adapter none --no-reread --votes 2 --no-early-stop --temperature 0.3
 --- file home/.locollm/config.yaml
 inference: {temperature: 0.2, vote_temperature: 0.9}
 --- server
@@ -224,3 +224,106 @@ same
 [{"path": "/api/tags"},
  {"path": "/api/chat", "body": {"options": {"temperature": 0.3}}},
  {"path": "/api/chat", "body": {"options": {"temperature": 0.3}}}]
+
+=== early stop: three of five agree, the two still running are cancelled (issue 20)
+$ loco query --votes 5 --seed 100 --no-route "What is 12 + 17?"
+--- server
+{"models": [{"name": "qwen3:4b"}],
+ "replies": [
+   {"match": {"seed": 100}, "content": "29"},
+   {"match": {"seed": 101}, "content": "29"},
+   {"match": {"seed": 102}, "content": "29"},
+   {"match": {"seed": 103}, "content": "30", "delay_first_ms": 8000},
+   {"match": {"seed": 104}, "content": "31", "delay_first_ms": 8000}]}
+--- stdout
+29
+--- stderr re
+\[base model \| 3/3 agree on 29, 2 samples not needed \| .*\]
+--- requests any-order
+[{"path": "/api/tags"},
+ {"path": "/api/chat", "body": {"options": {"seed": 100}}},
+ {"path": "/api/chat", "body": {"options": {"seed": 101}}},
+ {"path": "/api/chat", "body": {"options": {"seed": 102}}},
+ {"path": "/api/chat", "body": {"options": {"seed": 103}}},
+ {"path": "/api/chat", "body": {"options": {"seed": 104}}}]
+
+=== early stop never cuts a split vote short: every sample finishes
+$ loco query --votes 5 --seed 100 --no-route "What is 12 + 17?"
+--- server
+{"models": [{"name": "qwen3:4b"}],
+ "replies": [
+   {"match": {"seed": 100}, "content": "29"},
+   {"match": {"seed": 101}, "content": "30"},
+   {"match": {"seed": 102}, "content": "29"},
+   {"match": {"seed": 103}, "content": "30"},
+   {"match": {"seed": 104}, "content": "31"}]}
+--- stdout
+29
+--- stderr re
+\[base model \| 2/5 agree on 29; others: 30 \(2\), 31 \(1\) \| .*\]
+loco: uncertain: only 2 of 5 samples agree \(40%, below inference.min_agreement 60%\)
+
+=== --json says how many samples were not needed
+$ loco query --votes 3 --seed 1 --no-route --json "x"
+--- server
+{"models": [{"name": "qwen3:4b"}],
+ "replies": [
+   {"match": {"seed": 1}, "content": "7"},
+   {"match": {"seed": 2}, "content": "7"},
+   {"match": {"seed": 3}, "content": "8", "delay_first_ms": 8000}]}
+--- stdout re
+.*"votes":\{"method":"majority","n":3,"answered":2,"not_needed":1,.*"agree":2,"agreement":1,.*
+
+=== --votes auto: three samples, then two more while fewer than 60% agree
+$ loco query --votes auto --seed 1 --no-route "x"
+--- server
+{"models": [{"name": "qwen3:4b"}],
+ "replies": [
+   {"match": {"seed": 1}, "content": "7"},
+   {"match": {"seed": 2}, "content": "8"},
+   {"match": {"seed": 3}, "content": "9"},
+   {"match": {"seed": 4}, "content": "7"},
+   {"match": {"seed": 5}, "content": "7"},
+   {"match": {"seed": 6}, "content": "never asked"}]}
+--- stdout
+7
+--- stderr re
+\[base model \| 3/5 agree on 7; others: 8 \(1\), 9 \(1\) \| .*\]
+--- requests any-order
+[{"path": "/api/tags"},
+ {"path": "/api/chat", "body": {"options": {"seed": 1}}},
+ {"path": "/api/chat", "body": {"options": {"seed": 2}}},
+ {"path": "/api/chat", "body": {"options": {"seed": 3}}},
+ {"path": "/api/chat", "body": {"options": {"seed": 4}}},
+ {"path": "/api/chat", "body": {"options": {"seed": 5}}}]
+
+=== --votes auto: three that agree are enough
+$ loco query --votes auto --no-early-stop --seed 1 --no-route "x"
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [{"content": "7"}]}
+--- stdout
+7
+--- stderr re
+\[base model \| 3/3 agree on 7 \| .*\]
+
+=== --votes auto stops at inference.max_votes, and says the answer is uncertain
+$ loco query --votes auto --seed 1 --no-route "x"
+--- file home/.locollm/config.yaml
+inference: {max_votes: 5}
+--- server
+{"models": [{"name": "qwen3:4b"}],
+ "replies": [
+   {"match": {"seed": 1}, "content": "1"}, {"match": {"seed": 2}, "content": "2"},
+   {"match": {"seed": 3}, "content": "3"}, {"match": {"seed": 4}, "content": "4"},
+   {"match": {"seed": 5}, "content": "5"}]}
+--- stdout
+1
+--- stderr re
+\[base model \| 1/5 agree on 1; .*\]
+loco: uncertain: only 1 of 5 samples agree \(20%, below inference.min_agreement 60%\)
+
+=== --votes must be a number or auto
+$ loco query --votes often "x"
+exit 2
+--- stderr
+loco: error: --votes must be a whole number from 1 to 64 or auto, not 'often'
