@@ -366,6 +366,7 @@ static void ask_votes(struct chat *c, struct turn *t, const char *question)
 			char *decision = vote_run_decision(&r);
 			keep_answer(c, t, r.samples[r.winner].response, win->tokens, false);
 			stats_line(c, t, decision, win, r.seconds);
+			answer_vote_samples(c->ctx, &r);
 			answer_vote_uncertain(c->ctx, &r);
 			cJSON *vote = turn_votes_json(&r, decision);
 			log_turn(c, t, win, vote);

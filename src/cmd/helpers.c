@@ -208,4 +208,3 @@ int read_text_arg(const struct cmd_args *a, char **out, size_t *len, char **err)
 	*out = sb_detach(&sb);
 	return 0;
 }
-
