@@ -113,13 +113,44 @@ evrss=$(cd "$work/ev" && OLLAMA_HOST=127.0.0.1:$eport $bench spawn 1 "$loco" -q 
 kill $fake2 2>/dev/null || true
 evalfig=$(python3 -c "import json; print(json.dumps({'j1': $j1, 'j8': $j8, 'cached': $cached, 'rss_kib': json.loads('$evrss')['peak_rss_kib']}))")
 
-# Routing accuracy on held-out questions: the keyword router on the
-# 12-adapter overlap set (bench/overlap/README.md).
-overlap=$(bench/overlap/keyword_accuracy.py --loco "$loco" --json)
-
-python3 - "$shipped" "$builtin" "$cold" "$big" "$inproc" "$ndjson" "$stream" "$votes" "$evalfig" "$overlap" <<'PY'
+# The classifier router (issue 17): trained on the shipped registry, scored
+# on the held-out set; training time on a 1,000-example copy (the shipped
+# files cut to 155 examples per adapter and 250 base questions: 192 dataset
+# prompts + 93 keywords + 465 + 250); route time with the model loaded.
+"$loco" -q --registry adapters/registry.yaml router train > /dev/null
+clheld=$("$loco" -q --json --registry adapters/registry.yaml eval --router --router-kind classifier --router-set bench/router/heldout.jsonl)
+kwheld=$("$loco" -q --json --registry adapters/registry.yaml eval --router --router-kind keyword --router-set bench/router/heldout.jsonl)
+clroute=$($bench spawn "$runs" "$loco" -q --registry adapters/registry.yaml route --router-kind classifier "whats 0.6 of 45")
+mkdir -p "$work/r1000"
+cp -r adapters "$work/r1000/adapters"
+for f in math code analysis; do head -n 155 "adapters/$f/router_examples.jsonl" > "$work/r1000/adapters/$f/router_examples.jsonl"; done
+head -n 250 adapters/base/router_examples.jsonl > "$work/r1000/adapters/base/router_examples.jsonl"
+trainfig=$(for i in 1 2 3; do
+  s=$(date +%s.%N)
+  out=$(LOCO_HOME=$work/r1000/home "$loco" --registry "$work/r1000/adapters/registry.yaml" router train --heldout bench/router/heldout.jsonl)
+  e=$(date +%s.%N)
+  echo "$s $e $(echo "$out" | sed -n 's/^training data: \([0-9]*\) examples/\1/p') $(echo "$out" | sed -n 's/.*the final model alone \([0-9.]*\) s.*/\1/p')"
+done | python3 -c '
 import json, sys
-shipped, builtin, cold, big, inproc, ndjson, stream, votes, ev, overlap = (json.loads(a) for a in sys.argv[1:])
+rows = [l.split() for l in sys.stdin]
+wall = sorted(float(e) - float(s) for s, e, n, f in rows)
+fit = sorted(float(f) for s, e, n, f in rows)
+print(json.dumps({"examples": int(rows[0][2]), "wall_s": wall[1], "fit_s": fit[1]}))')
+
+# Routing accuracy on held-out questions: the keyword router on the
+# 12-adapter overlap set (bench/overlap/README.md), and the classifier
+# trained on that registry.
+overlap=$(bench/overlap/keyword_accuracy.py --loco "$loco" --json)
+LOCO_HOME=$work/overlap-home "$loco" -q --registry bench/overlap/registry.yaml router train > /dev/null
+cloverlap=$(LOCO_HOME=$work/overlap-home "$loco" -q --json --registry bench/overlap/registry.yaml eval --router --router-kind classifier --router-set bench/overlap/heldout.jsonl)
+# The same without the confidence threshold (every question to its most
+# probable class): what the 0.95 precision target costs in accuracy.
+printf 'router:\n  min_confidence: 0\n' > "$work/nothreshold.yaml"
+cloverlap0=$(LOCO_HOME=$work/overlap-home "$loco" -q --json --config "$work/nothreshold.yaml" --registry bench/overlap/registry.yaml eval --router --router-kind classifier --router-set bench/overlap/heldout.jsonl)
+
+python3 - "$shipped" "$builtin" "$cold" "$big" "$inproc" "$ndjson" "$stream" "$votes" "$evalfig" "$clheld" "$kwheld" "$clroute" "$trainfig" "$overlap" "$cloverlap" "$cloverlap0" <<'PY'
+import json, sys
+shipped, builtin, cold, big, inproc, ndjson, stream, votes, ev, clheld, kwheld, clroute, train, overlap, cloverlap, cloverlap0 = (json.loads(a) for a in sys.argv[1:])
 rows = [
     ("route, shipped registry: median wall", shipped["median_ms"], "ms", "<", 2.0),
     ("route, shipped registry: peak RSS", shipped["peak_rss_kib"] / 1024, "MiB", "<", 4.0),
@@ -140,7 +171,15 @@ rows = [
     ("eval --jobs 8 speed-up over --jobs 1", ev["j1"] / ev["j8"], "x", ">", 6.0),
     ("eval 500 items, fully cached rerun", ev["cached"], "s", "<", 0.5),
     ("eval 500 items, peak RSS", ev["rss_kib"] / 1024, "MiB", "<", 16.0),
+    ("router held-out accuracy: classifier", 100 * clheld["accuracy"], "%", ">", 95.0),
+    ("router held-out accuracy: keyword", 100 * kwheld["accuracy"], "%", None, None),
+    (f"router train, {train['examples']} examples (5-fold + final)", train["wall_s"], "s", "<", 2.0),
+    (f"router train, {train['examples']} examples: final fit only", train["fit_s"], "s", None, None),
+    ("route, classifier, shipped: median wall", clroute["median_ms"], "ms", "<", 2.0),
+    ("route, classifier, shipped: peak RSS", clroute["peak_rss_kib"] / 1024, "MiB", "<", 4.0),
     ("keyword router, overlap held-out accuracy", 100 * overlap["accuracy"], "%", None, None),
+    ("classifier, overlap held-out accuracy", 100 * cloverlap["accuracy"], "%", ">", 85.0),
+    ("classifier, overlap, no threshold", 100 * cloverlap0["accuracy"], "%", None, None),
 ]
 pending = []
 results = {}

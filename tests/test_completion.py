@@ -95,10 +95,18 @@ def main():
         expect(["loco", "--color", "=", "al"], ["always"])
         expect(["loco", "--registry", "../"], [], how="subset")
         # every command and subcommand: its options and the global ones
+        def short(cmd):
+            """The shortest unique prefix of cmd, or cmd itself (route is
+            a prefix of router: only its exact name is unique)."""
+            for n in range(3, len(cmd)):
+                if sum(c.startswith(cmd[:n]) for c in commands) == 1:
+                    return cmd[:n]
+            return cmd
+
         for cmd in commands:
             text = loco(cmd, "--help")
             subs = help_commands(help_section(text, "commands:"))
-            expect(["loco", cmd[:3] if cmd != "help" else cmd, "--"],
+            expect(["loco", short(cmd) if cmd != "help" else cmd, "--"],
                    set(help_options(help_section(text, "options:"))) | globals_)
             if subs:
                 expect(["loco", cmd, ""], subs)

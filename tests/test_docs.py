@@ -375,12 +375,14 @@ def start_server(src, t):
 
 def example_home(t, loco_path, src, port):
     """A hermetic LOCO_HOME and working folder (a copy of the shipped
-    adapters/) in t."""
+    adapters/ and bench/router/, as in a checkout) in t."""
     home, work, bindir = (os.path.join(t, d) for d in ("home", "work", "bin"))
     os.makedirs(os.path.join(home, ".locollm"))
     os.makedirs(bindir)
     os.symlink(os.path.abspath(loco_path), os.path.join(bindir, "loco"))
     shutil.copytree(shipped_adapters(src), os.path.join(work, "adapters"))
+    # the held-out router set, which examples score a router on
+    shutil.copytree(os.path.join(src, "bench", "router"), os.path.join(work, "bench", "router"))
     env = hermetic_env(home, src, {"OLLAMA_HOST": f"http://127.0.0.1:{port}"})
     env["PATH"] = bindir + os.pathsep + env["PATH"]
     return work, env

@@ -497,6 +497,33 @@ static void warn_unsent(const struct loco_ctx *ctx, const struct cmd_args *a)
 	          keep_alive ? "ollama.keep_alive" : "");
 }
 
+void answer_vote_samples(const struct loco_ctx *ctx, const struct vote_run *r)
+{
+	if (ctx->verbose < 1 || ctx->quiet || ctx->json)
+		return;
+	for (int i = 0; i < r->n; i++) {
+		const struct vote_sample *s = &r->samples[i];
+		const struct chat_result *cr = chat_call_result(r->calls[i]);
+		char *what = s->voted        ? xasprintf("answer %s", s->answer.text)
+		             : cr->cancelled ? xstrdup("not needed")
+		             : s->response
+		                 ? xstrdup("no answer read")
+		                 : xasprintf("failed: %s", cr->error.message ? cr->error.message
+		                                                             : "no reason given");
+		char *w = termsafe_text(what, strlen(what));
+		fprintf(stderr, "%s[sample %d of %d: %s]%s\n", sgr(ctx, stderr, "\033[2m"), i + 1,
+		        r->n, w, sgr(ctx, stderr, "\033[0m"));
+		if (s->response) {
+			char *text = ctx->tty_err ? termsafe_text(s->response, strlen(s->response))
+			                          : xstrdup(s->response);
+			fprintf(stderr, "%s\n", text);
+			free(text);
+		}
+		free(w);
+		free(what);
+	}
+}
+
 void answer_vote_uncertain(const struct loco_ctx *ctx, const struct vote_run *r)
 {
 	if (r->judged || ctx->quiet || ctx->json || !r->tally.n_counts)

@@ -128,6 +128,10 @@ int answer_votes(const struct loco_ctx *ctx, struct backend *b, const char *mode
                  const struct cJSON *messages, bool temperature_given, struct vote_opts *o,
                  struct vote_run *r);
 
+/* With -v, after a vote: every sample's whole response on stderr, made safe
+ * on a terminal (the tally itself stays one short line). */
+void answer_vote_samples(const struct loco_ctx *ctx, const struct vote_run *r);
+
 /* After a majority vote's answer: a note when fewer than
  * inference.min_agreement of the samples that answered agree (issue 20). */
 void answer_vote_uncertain(const struct loco_ctx *ctx, const struct vote_run *r);

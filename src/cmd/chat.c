@@ -64,42 +64,6 @@ const char *chat_prompt_label(const struct chat *c)
 	return c->s.mode == MODE_AUTO ? "auto" : "base";
 }
 
-void chat_choose(struct chat *c, enum adapter_mode mode, const char *adapter, const char *model)
-{
-	free(c->s.adapter);
-	free(c->s.model);
-	c->s.adapter = adapter ? xstrdup(adapter) : NULL;
-	c->s.model = mode == MODE_MODEL ? xstrdup(model) : NULL;
-	c->s.mode = mode;
-}
-
-bool chat_model_missing(const struct chat *c, const char *model)
-{
-	if (!c->listed_models || model_find(c->models, c->n_models, model))
-		return false;
-	loco_error("model '%s' is not installed on %s", model, backend_address(c->b));
-	loco_hint("'ollama pull %s' fetches it; 'ollama list' shows what is there", model);
-	return true;
-}
-
-void chat_save(struct chat *c)
-{
-	if (!c->s.n)
-		return;
-	char *err = NULL;
-	if (session_save(&c->s, c->dir, &err) == 0) {
-		c->save_failing = false;
-		return;
-	}
-	/* once, not after every turn of a full disk; again after a save that worked */
-	if (!c->save_failing)
-		loco_warn("the conversation was not saved: %s", err);
-	free(err);
-	c->save_failing = true;
-	if (!c->interactive)
-		c->failed = true; /* a scripted chat must not exit 0 having lost it */
-}
-
 /* ---- nudges ---------------------------------------------------------------- */
 
 /* Prompts to keep the student thinking (the conversation, not delegation). */
@@ -402,6 +366,7 @@ static void ask_votes(struct chat *c, struct turn *t, const char *question)
 			char *decision = vote_run_decision(&r);
 			keep_answer(c, t, r.samples[r.winner].response, win->tokens, false);
 			stats_line(c, t, decision, win, r.seconds);
+			answer_vote_samples(c->ctx, &r);
 			answer_vote_uncertain(c->ctx, &r);
 			cJSON *vote = turn_votes_json(&r, decision);
 			log_turn(c, t, win, vote);
@@ -491,38 +456,6 @@ static int settings(struct chat *c, const struct cmd_args *a)
 	return rc ? rc : vrc;
 }
 
-/* --adapter, --model and --system apply to a new or a resumed conversation. */
-static int choose_adapter(struct chat *c, const struct cmd_args *a)
-{
-	const char *name = arg_value(a, "adapter"), *model = arg_value(a, "model");
-	if (arg_value(a, "system")) {
-		free(c->s.system);
-		c->s.system = xstrdup(arg_value(a, "system"));
-	}
-	if (name && model) {
-		loco_error("--adapter and --model cannot be used together");
-		loco_hint("--model NAME asks that Ollama model directly, with no adapter");
-		return LOCO_USAGE;
-	}
-	if (model && !*model) {
-		loco_error("--model needs a model's name, as 'ollama list' shows it");
-		return LOCO_USAGE;
-	}
-	if (model)
-		chat_choose(c, MODE_MODEL, NULL, model);
-	else if (name && !strcmp(name, "auto"))
-		chat_choose(c, MODE_AUTO, NULL, NULL);
-	else if (name && !strcmp(name, "none"))
-		chat_choose(c, MODE_NONE, NULL, NULL);
-	else if (name) {
-		const struct adapter *ad = find_adapter(c->ctx, name);
-		if (!ad)
-			return LOCO_NOT_FOUND;
-		chat_choose(c, MODE_FIXED, ad->name, NULL);
-	}
-	return 0;
-}
-
 /* ---- the loop ---------------------------------------------------------------- */
 
 /* libedit reads UTF-8 only when the locale's character type says so. */
@@ -604,36 +537,13 @@ static void chat_free(struct chat *c)
 	free(c->dir);
 }
 
-/* The words after the options: the first message (an empty one refused). */
-static int first_message(const struct cmd_args *args, char **out)
-{
-	*out = NULL;
-	if (!args->npos)
-		return 0;
-	if (arg_flag(args, "list")) {
-		loco_error("--list takes no message");
-		return LOCO_USAGE;
-	}
-	struct strbuf sb = STRBUF_INIT;
-	for (int i = 0; i < args->npos; i++)
-		sb_addf(&sb, "%s%s", i ? " " : "", args->pos[i]);
-	*out = sb_detach(&sb);
-	if (text_is_blank(*out, strlen(*out))) {
-		loco_error("the message is empty");
-		free(*out);
-		*out = NULL;
-		return LOCO_USAGE;
-	}
-	return 0;
-}
-
 static int start_chat(struct chat *c, const struct cmd_args *args)
 {
 	int rc = settings(c, args);
 	if (!rc && arg_flag(args, "resume"))
 		rc = chat_resume(c, arg_value(args, "resume"));
 	if (!rc)
-		rc = choose_adapter(c, args);
+		rc = chat_choose_from_args(c, args);
 	struct loco_ctx *ctx = c->ctx;
 	if (!rc)
 		rc = cmd_open_router(ctx, args, &c->router);
@@ -659,7 +569,7 @@ static int run_chat(struct loco_ctx *ctx, const struct cmd_args *args)
 		return LOCO_USAGE;
 	}
 	char *first = NULL;
-	int rc = first_message(args, &first);
+	int rc = chat_first_message(args, &first);
 	if (!rc && arg_flag(args, "list")) {
 		rc = chat_list_sessions(ctx, c.dir);
 		free(c.dir);

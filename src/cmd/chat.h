@@ -90,7 +90,12 @@ void chat_slash_error(struct chat *c, const char *fmt, ...) LOCO_PRINTF(2, 3);
 /* /system TEXT (or "default": the adapter's own again), saved. */
 void chat_set_system(struct chat *c, const char *text);
 
-/* chat_set.c: /set parameter NAME VALUE and /set system TEXT, /show, /model. */
+/* chat_set.c: --adapter, --model and --system for a new or resumed chat
+ * (an exit code on a bad one); the words after the options as the first
+ * message (*out NULL when none; a blank one refused); /set parameter NAME
+ * VALUE and /set system TEXT, /show, /model. */
+int chat_choose_from_args(struct chat *c, const struct cmd_args *a);
+int chat_first_message(const struct cmd_args *args, char **out);
 void chat_do_set(struct chat *c, const char *arg);
 void chat_do_show(struct chat *c, const char *arg);
 void chat_do_model(struct chat *c, const char *arg);

@@ -1,4 +1,5 @@
-/* chat_set.c: the slash commands people bring from `ollama run` (its
+/* chat_set.c: who answers (--adapter, --model, /model), the first message
+ * given as words, and the slash commands people bring from `ollama run` (its
  * cmd/interactive.go): /set parameter NAME VALUE, /set system TEXT, /show
  * and /model NAME. Parameters are checked against the ranges config.yaml
  * uses for the same settings, and apply from the next turn on. */
@@ -13,6 +14,102 @@
 #include "models.h"
 #include "prompt.h"
 #include "termsafe.h"
+#include "text.h"
+
+/* ---- who answers ------------------------------------------------------------ */
+
+void chat_choose(struct chat *c, enum adapter_mode mode, const char *adapter, const char *model)
+{
+	free(c->s.adapter);
+	free(c->s.model);
+	c->s.adapter = adapter ? xstrdup(adapter) : NULL;
+	c->s.model = mode == MODE_MODEL ? xstrdup(model) : NULL;
+	c->s.mode = mode;
+}
+
+bool chat_model_missing(const struct chat *c, const char *model)
+{
+	if (!c->listed_models || model_find(c->models, c->n_models, model))
+		return false;
+	loco_error("model '%s' is not installed on %s", model, backend_address(c->b));
+	loco_hint("'ollama pull %s' fetches it; 'ollama list' shows what is there", model);
+	return true;
+}
+
+void chat_save(struct chat *c)
+{
+	if (!c->s.n)
+		return;
+	char *err = NULL;
+	if (session_save(&c->s, c->dir, &err) == 0) {
+		c->save_failing = false;
+		return;
+	}
+	/* once, not after every turn of a full disk; again after a save that worked */
+	if (!c->save_failing)
+		loco_warn("the conversation was not saved: %s", err);
+	free(err);
+	c->save_failing = true;
+	if (!c->interactive)
+		c->failed = true; /* a scripted chat must not exit 0 having lost it */
+}
+
+/* --adapter, --model and --system apply to a new or a resumed conversation. */
+int chat_choose_from_args(struct chat *c, const struct cmd_args *a)
+{
+	const char *name = arg_value(a, "adapter"), *model = arg_value(a, "model");
+	if (arg_value(a, "system")) {
+		free(c->s.system);
+		c->s.system = xstrdup(arg_value(a, "system"));
+	}
+	if (name && model) {
+		loco_error("--adapter and --model cannot be used together");
+		loco_hint("--model NAME asks that Ollama model directly, with no adapter");
+		return LOCO_USAGE;
+	}
+	if (model && !*model) {
+		loco_error("--model needs a model's name, as 'ollama list' shows it");
+		return LOCO_USAGE;
+	}
+	if (model)
+		chat_choose(c, MODE_MODEL, NULL, model);
+	else if (name && !strcmp(name, "auto"))
+		chat_choose(c, MODE_AUTO, NULL, NULL);
+	else if (name && !strcmp(name, "none"))
+		chat_choose(c, MODE_NONE, NULL, NULL);
+	else if (name) {
+		const struct adapter *ad = find_adapter(c->ctx, name);
+		if (!ad)
+			return LOCO_NOT_FOUND;
+		chat_choose(c, MODE_FIXED, ad->name, NULL);
+	}
+	return 0;
+}
+
+/* The words after the options: the first message (an empty one refused). */
+int chat_first_message(const struct cmd_args *args, char **out)
+{
+	*out = NULL;
+	if (!args->npos)
+		return 0;
+	if (arg_flag(args, "list")) {
+		loco_error("--list takes no message");
+		return LOCO_USAGE;
+	}
+	struct strbuf sb = STRBUF_INIT;
+	for (int i = 0; i < args->npos; i++)
+		sb_addf(&sb, "%s%s", i ? " " : "", args->pos[i]);
+	*out = sb_detach(&sb);
+	if (text_is_blank(*out, strlen(*out))) {
+		loco_error("the message is empty");
+		free(*out);
+		*out = NULL;
+		return LOCO_USAGE;
+	}
+	return 0;
+}
+
+/* ---- /set ------------------------------------------------------------------- */
 
 /* Ollama's option names (api/types.go Options), with loco's ranges. */
 static const struct param {

@@ -43,235 +43,6 @@ static const struct optspec global_opts[] = {
 };
 #define NGLOBAL LOCO_ARRAY_LEN(global_opts)
 
-/* ---- messages ---------------------------------------------------------- */
-
-static int env_forces_tty(void);
-
-/* Messages quote servers, files and models: on a terminal, their control
- * characters are shown, not obeyed (termsafe.h). */
-static void vmsg(const char *kind, const char *fmt, va_list ap)
-{
-	char *m = xvasprintf(fmt, ap);
-	struct termsafe_pool ts;
-	termsafe_pool_init(&ts, env_forces_tty() || isatty(STDERR_FILENO));
-	fprintf(stderr, "loco: %s%s\n", kind, termsafe_str(&ts, m));
-	termsafe_pool_free(&ts);
-	free(m);
-}
-
-void loco_error(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vmsg("error: ", fmt, ap);
-	va_end(ap);
-}
-
-void loco_warn(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vmsg("warning: ", fmt, ap);
-	va_end(ap);
-}
-
-void loco_hint(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	char *m = xvasprintf(fmt, ap);
-	va_end(ap);
-	struct termsafe_pool ts;
-	termsafe_pool_init(&ts, env_forces_tty() || isatty(STDERR_FILENO));
-	fprintf(stderr, "hint: %s\n", termsafe_str(&ts, m));
-	termsafe_pool_free(&ts);
-	free(m);
-}
-
-void loco_hint_server(const struct loco_ctx *ctx)
-{
-	int k = config_key_find("ollama.host", NULL);
-	enum cfg_origin o = k >= 0 && ctx->cfg.origin ? ctx->cfg.origin[k] : ORIGIN_DEFAULT;
-	loco_hint("start it with 'ollama serve'");
-	if (o == ORIGIN_FLAG)
-		loco_hint("or check the address given with --host");
-	else if (o == ORIGIN_ENV)
-		loco_hint("or check OLLAMA_HOST (or give --host URL)");
-	else if (o == ORIGIN_FILE)
-		loco_hint("or check ollama.host in %s (or give --host URL)", ctx->cfg.file);
-	else
-		loco_hint("or point loco at a running one: OLLAMA_HOST or --host URL");
-}
-
-void loco_hint_builtin_registry(const struct loco_ctx *ctx)
-{
-	if (ctx->reg.dir)
-		return;
-	loco_hint("loco is using the registry built into it: there is no");
-	loco_hint("./adapters/registry.yaml here, none in LOCO_HOME and no install");
-	loco_hint("run loco in its checkout, install it ('PREFIX=~/.local scripts/setup.sh'),");
-	loco_hint("or name the shipped one: --registry CHECKOUT/adapters/registry.yaml");
-}
-
-void loco_note(const struct loco_ctx *ctx, const char *fmt, ...)
-{
-	if (ctx->quiet)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	vmsg("", fmt, ap);
-	va_end(ap);
-}
-
-const char *sgr(const struct loco_ctx *ctx, FILE *stream, const char *code)
-{
-	bool on = stream == stdout ? ctx->color_out : ctx->color_err;
-	return on ? code : "";
-}
-
-void print_json(cJSON *value)
-{
-	char *s = cJSON_PrintUnformatted(value);
-	if (s)
-		printf("%s\n", s);
-	free(s);
-	cJSON_Delete(value);
-}
-
-int open_backend(const struct loco_ctx *ctx, struct backend **out)
-{
-	return open_backend_at(ctx, NULL, out);
-}
-
-int open_backend_at(const struct loco_ctx *ctx, const char *host, struct backend **out)
-{
-	const struct loco_config *c = &ctx->cfg;
-	struct backend_opts o = {
-	    .kind = config_backend_kind(c),
-	    .url = host ? host : c->ollama_host,
-	    .connect_timeout = c->connect_timeout,
-	    .stall_timeout = c->stall_timeout,
-	    .keep_alive = c->keep_alive,
-	    .max_line = 16u << 20,
-	};
-	if (o.kind == BACKEND_OPENAI) {
-		if (!c->backend_base_url) {
-			loco_error("backend.kind is openai but backend.base_url is not set");
-			loco_hint("loco config set backend.base_url http://127.0.0.1:8080/v1");
-			return LOCO_BAD_INPUT;
-		}
-		o.url = c->backend_base_url;
-		o.api_key = c->backend_api_key_env ? getenv(c->backend_api_key_env) : NULL;
-	}
-	char *err = NULL;
-	*out = backend_new(&o, &err);
-	if (!*out) {
-		loco_error("%s", err);
-		free(err);
-		return LOCO_FAIL;
-	}
-	if (backend_warning(*out))
-		loco_warn("%s", backend_warning(*out));
-	return 0;
-}
-
-const struct adapter *find_adapter(const struct loco_ctx *ctx, const char *name)
-{
-	const struct adapter *a = registry_find(&ctx->reg, name);
-	if (a)
-		return a;
-	const char *s = registry_suggest(&ctx->reg, name);
-	loco_error("adapter '%s' not found in %s", name, ctx->reg.path);
-	if (s)
-		loco_hint("did you mean '%s'?", s);
-	else
-		loco_hint("'loco adapters list' shows them");
-	return NULL;
-}
-
-/* ---- arguments --------------------------------------------------------- */
-
-/* A name can appear twice in a table (a command lists --json for its help,
- * and the global one is there too): any entry that was given counts. */
-bool arg_flag(const struct cmd_args *a, const char *name)
-{
-	for (size_t i = 0; i < a->nspec; i++)
-		if (a->val[i].set && !strcmp(a->spec[i].name, name))
-			return true;
-	return false;
-}
-
-const char *arg_value(const struct cmd_args *a, const char *name)
-{
-	for (size_t i = 0; i < a->nspec; i++)
-		if (a->val[i].set && !strcmp(a->spec[i].name, name))
-			return a->val[i].value;
-	return NULL;
-}
-
-bool arg_number(const struct cmd_args *a, const char *name, double lo, double hi, bool whole,
-                double *out, int *rc)
-{
-	const char *v = arg_value(a, name);
-	if (!v)
-		return false;
-	bool ok = parse_double(v, out) && *out >= lo && *out <= hi;
-	if (whole && (!ok || *out != floor(*out))) {
-		loco_error("--%s must be a whole number from %.0f to %.0f, not '%s'", name, lo, hi,
-		           v);
-		*rc = LOCO_USAGE;
-	} else if (!ok) {
-		loco_error("--%s must be a number from %g to %g, not '%s'", name, lo, hi, v);
-		*rc = LOCO_USAGE;
-	}
-	return true;
-}
-
-size_t arg_values(const struct cmd_args *a, const char *name, const char **out, size_t max)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < a->nspec; i++) {
-		if (strcmp(a->spec[i].name, name))
-			continue;
-		for (int k = 0; k < a->val[i].count && k < OPT_MAX_VALUES && n < max; k++)
-			out[n++] = a->val[i].values[k];
-	}
-	return n;
-}
-
-static int arg_count(const struct cmd_args *a, const char *name)
-{
-	int n = 0;
-	for (size_t i = 0; i < a->nspec; i++)
-		if (!strcmp(a->spec[i].name, name))
-			n += a->val[i].count;
-	return n;
-}
-
-int read_text_arg(const struct cmd_args *a, char **out, size_t *len, char **err)
-{
-	bool dash = a->npos == 1 && !strcmp(a->pos[0], "-");
-	if (a->npos == 0 && isatty(STDIN_FILENO)) {
-		set_err(err, "no text given; pass it as arguments, or '-' to read stdin");
-		return LOCO_USAGE;
-	}
-	if (dash || a->npos == 0) {
-		if (read_fd(STDIN_FILENO, "standard input", 1 << 20, out, len, err) < 0)
-			return LOCO_BAD_INPUT;
-		/* A trailing newline from `echo` is not part of the text. */
-		while (*len && ((*out)[*len - 1] == '\n' || (*out)[*len - 1] == '\r'))
-			(*out)[--*len] = '\0';
-		return 0;
-	}
-	struct strbuf sb = STRBUF_INIT;
-	sb_adds(&sb, "");
-	for (int i = 0; i < a->npos; i++)
-		sb_addf(&sb, "%s%s", i ? " " : "", a->pos[i]);
-	*len = sb.len;
-	*out = sb_detach(&sb);
-	return 0;
-}
-
 /* Options of one command plus the global ones, in one table sized for them
  * (a fixed array would silently drop the options past its end). */
 struct parse_table {
@@ -439,7 +210,9 @@ static int parse_opts(const struct parse_table *t, struct optval *val, int argc,
  * only --resume=ID names a session. */
 static void give_back_optional_words(struct optval *val, size_t n, char **pos, int *npos)
 {
-	for (size_t k = 0; k<n && * npos> 0; k++) {
+	for (size_t k = 0; k < n; k++) {
+		if (*npos <= 0)
+			break;
 		if (!val[k].word_at)
 			continue;
 		int at = val[k].word_at - 1;
@@ -568,15 +341,15 @@ void cli_print_help(FILE *f, const struct command *cmd, const char *prefix)
 
 /* ---- running ----------------------------------------------------------- */
 
-static int env_forces_tty(void)
+bool loco_force_tty(void)
 {
 	const char *v = getenv("LOCO_FORCE_TTY");
-	return v && *v && strcmp(v, "0") ? 1 : 0;
+	return v && *v && strcmp(v, "0");
 }
 
 static int setup_terminal(struct loco_ctx *ctx, const char *color)
 {
-	bool force = env_forces_tty();
+	bool force = loco_force_tty();
 	ctx->tty_out = force || isatty(STDOUT_FILENO);
 	ctx->tty_err = force || isatty(STDERR_FILENO);
 	const char *no_color = getenv("NO_COLOR");

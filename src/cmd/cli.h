@@ -119,4 +119,9 @@ void loco_stdout_failed(int err);
 /* Prints a cJSON value (and a newline) to stdout, consuming it. */
 void print_json(struct cJSON *value);
 
+/* LOCO_FORCE_TTY is set (not "0"): treat stdout and stderr as terminals. */
+bool loco_force_tty(void);
+/* How many times a flag was given (-vv). */
+int arg_count(const struct cmd_args *a, const char *name);
+
 #endif

@@ -294,6 +294,33 @@ static void cache_failures(const struct eval_status *r)
 	eval_write_status = LOCO_FAIL;
 }
 
+/* No silent truncation (issue 16, item 5): Ollama cuts a prompt that does
+ * not fit num_ctx without a word, and eval keeps num_ctx fixed so that each
+ * model loads once, so items too long for it are named before the run. */
+static void check_context(const struct loco_ctx *ctx, const struct eval_job *j, size_t limit)
+{
+	long num_ctx = ctx->cfg.num_ctx, room = ctx->cfg.eval_max_tokens;
+	if (config_backend_kind(&ctx->cfg) != BACKEND_OLLAMA)
+		return; /* num_ctx is not sent: the server's own limit answers */
+	long sys = j->system ? prompt_estimate_tokens(j->system) : 0, longest = 0;
+	size_t n = limit && limit < j->ds.n ? limit : j->ds.n, over = 0;
+	const char *first = NULL;
+	for (size_t i = 0; i < n; i++) {
+		long need =
+		    sys + prompt_estimate_tokens(j->ds.items[i].prompt) * (j->reread ? 2 : 1);
+		if (need + room <= num_ctx)
+			continue;
+		if (!over++)
+			first = j->ds.items[i].id;
+		longest = need > longest ? need : longest;
+	}
+	if (over)
+		loco_warn("%zu of %zu items of %s do not fit num_ctx %ld with room for the answer "
+		          "(eval.max_tokens %ld; first: %s, the longest about %ld tokens); Ollama "
+		          "cuts such prompts; set inference.num_ctx to %ld or more",
+		          over, n, j->ds.path, num_ctx, room, first, longest, longest + room);
+}
+
 /* ---- one adapter ------------------------------------------------------- */
 
 /* The dataset, the models and the system context of one job, before any chat. */
@@ -313,6 +340,7 @@ int eval_prepare_job(struct loco_ctx *ctx, const struct cmd_args *args, struct h
 	j->env.allow_unsandboxed = arg_flag(args, "allow-unsandboxed");
 	j->env.max_disk_mb = ctx->cfg.sandbox_max_disk_mb;
 	j->reread = ctx->cfg.reread && !arg_flag(args, "no-reread");
+	check_context(ctx, j, (size_t)ro->limit);
 	return 0;
 }
 
@@ -561,7 +589,8 @@ static const struct optspec eval_opts[] = {
     {"gate", 0, NULL, "exit 1 unless it ships (CI); checks out of domain too"},
     {"router", 0, NULL, "routing accuracy over every dataset (no server)"},
     {"router-kind", 0, "KIND", "--router: keyword or classifier (default: router.kind)"},
-    {"router-set", 0, "FILE", "--router: score a labelled held-out set (docs/routing.md)"},
+    {"router-set", 0, "FILE",
+     "--router: score a labelled held-out set (every kind unless one is named)"},
     {"all", 0, NULL, "every adapter on its own dataset, one table"},
     {"allow-unsandboxed", 0, NULL, "run code_execution items even with no seccomp filter"},
     {"out-of-domain", 0, NULL, "compare on every other dataset too (a big drop fails)"},

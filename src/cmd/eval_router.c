@@ -1,6 +1,8 @@
 /* eval_router.c: `loco eval --router`: routing accuracy with a 95% interval,
  * per-class precision, recall and F1, and the confusion matrix, over every
- * adapter's dataset or a held-out set (eval_route.c measures; this prints). */
+ * adapter's dataset or a held-out set; on a held-out set without
+ * --router-kind, both kinds side by side with McNemar's test between them
+ * (eval_route.c measures; this prints). */
 #include <cjson/cJSON.h>
 #include <math.h>
 #include <stdio.h>
@@ -11,6 +13,7 @@
 #include "eval_job.h"
 #include "eval_route.h"
 #include "router.h"
+#include "stats.h"
 
 /* ---- --router ------------------------------------------------------------ */
 
@@ -60,8 +63,8 @@ static bool column(const struct route_accuracy *m, size_t c)
 	return c == m->n || shown(m, c);
 }
 
-static void print_json_report(const struct loco_ctx *ctx, const struct router *rt,
-                              const struct route_accuracy *m, const char *set)
+static cJSON *report_json(const struct loco_ctx *ctx, const struct router *rt,
+                          const struct route_accuracy *m, const char *set)
 {
 	const struct registry *reg = &ctx->reg;
 	double lo, hi;
@@ -94,7 +97,41 @@ static void print_json_report(const struct loco_ctx *ctx, const struct router *r
 				cJSON_AddNumberToObject(row, class_name(reg, j),
 				                        (double)route_accuracy_count(m, a, j));
 	}
-	print_json(o);
+	return o;
+}
+
+/* Items only a got right, only b got right, and McNemar's exact p. */
+static void discordant(const struct route_accuracy *a, const struct route_accuracy *b, long *only_a,
+                       long *only_b)
+{
+	*only_a = *only_b = 0;
+	for (size_t i = 0; i < a->total && i < b->total; i++) {
+		bool x = a->got[i] == a->actual[i], y = b->got[i] == b->actual[i];
+		*only_a += x && !y;
+		*only_b += y && !x;
+	}
+}
+
+static cJSON *mcnemar_json(const struct route_accuracy *a, const struct route_accuracy *b)
+{
+	long x, y;
+	discordant(a, b, &x, &y);
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "a", "keyword");
+	cJSON_AddStringToObject(o, "b", "classifier");
+	cJSON_AddNumberToObject(o, "only_a", (double)x);
+	cJSON_AddNumberToObject(o, "only_b", (double)y);
+	cJSON_AddNumberToObject(o, "p", eval_r4(stats_mcnemar_exact(x, y)));
+	return o;
+}
+
+static void print_mcnemar(const struct route_accuracy *a, const struct route_accuracy *b)
+{
+	long x, y;
+	discordant(a, b, &x, &y);
+	printf("keyword vs classifier: right only for keyword %ld, only for the classifier %ld "
+	       "(McNemar p = %.4f)\n",
+	       x, y, stats_mcnemar_exact(x, y));
 }
 
 static void print_report(const struct loco_ctx *ctx, const struct router *rt,
@@ -145,13 +182,65 @@ static void warn_missing(const struct registry *reg, const struct route_accuracy
 	}
 }
 
+/* Both kinds on one held-out set, side by side, with McNemar's exact test
+ * on the items only one of them got right. */
+static int compare_kinds(struct loco_ctx *ctx, const char *set)
+{
+	struct router_opts o = {ctx->cfg.router_min_score,
+	                        ctx->cfg.router_low_confidence,
+	                        ROUTER_KEYWORD,
+	                        ctx->cfg.home,
+	                        ctx->cfg.router_min_confidence.set,
+	                        ctx->cfg.router_min_confidence.value};
+	char *err = NULL;
+	struct router *rt[2] = {router_new(&ctx->reg, &o, &err), NULL};
+	o.kind = ROUTER_CLASSIFIER;
+	if (rt[0])
+		rt[1] = router_new(&ctx->reg, &o, &err);
+	if (rt[1] && router_kind_used(rt[1]) != ROUTER_CLASSIFIER) {
+		loco_warn("%s; only the keyword router is scored", router_note(rt[1]));
+		router_free(rt[1]);
+		rt[1] = NULL;
+	}
+	struct route_accuracy m[2] = {{0}, {0}};
+	size_t n = rt[1] ? 2 : 1;
+	int rc = rt[0] ? 0 : -1;
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = route_accuracy_set(&ctx->reg, rt[i], set, &m[i], &err);
+	if (rc < 0) {
+		loco_error("%s", err);
+	} else if (ctx->json) {
+		cJSON *o2 = cJSON_CreateObject(), *kinds = cJSON_AddArrayToObject(o2, "kinds");
+		for (size_t i = 0; i < n; i++)
+			cJSON_AddItemToArray(kinds, report_json(ctx, rt[i], &m[i], set));
+		if (n == 2)
+			cJSON_AddItemToObject(o2, "mcnemar", mcnemar_json(&m[0], &m[1]));
+		print_json(o2);
+	} else {
+		for (size_t i = 0; i < n; i++) {
+			print_report(ctx, rt[i], &m[i], set);
+			printf("\n");
+		}
+		if (n == 2)
+			print_mcnemar(&m[0], &m[1]);
+	}
+	free(err);
+	for (size_t i = 0; i < 2; i++) {
+		route_accuracy_free(&m[i]);
+		router_free(rt[i]);
+	}
+	return rc < 0 ? LOCO_BAD_INPUT : 0;
+}
+
 int eval_router(struct loco_ctx *ctx, const struct cmd_args *args)
 {
+	const char *set = arg_value(args, "router-set");
+	if (set && !arg_value(args, "router-kind"))
+		return compare_kinds(ctx, set);
 	struct router *rt = NULL;
 	int rc = cmd_open_router(ctx, args, &rt);
 	if (rc)
 		return rc;
-	const char *set = arg_value(args, "router-set");
 	if (!set && router_kind_used(rt) != ROUTER_KEYWORD) {
 		loco_error("the %s trained on the eval datasets, so routing them measures "
 		           "recall, not accuracy: score it on held-out data with --router-set "
@@ -170,7 +259,7 @@ int eval_router(struct loco_ctx *ctx, const struct cmd_args *args)
 		loco_error("%s", err);
 		rc = LOCO_BAD_INPUT;
 	} else if (ctx->json) {
-		print_json_report(ctx, rt, &m, set ? set : "eval datasets");
+		print_json(report_json(ctx, rt, &m, set ? set : "eval datasets"));
 	} else {
 		print_report(ctx, rt, &m, set ? set : "eval datasets");
 	}

@@ -435,6 +435,7 @@ static int ask_votes(struct loco_ctx *ctx, const struct cmd_args *args, struct b
 			print_votes_json(ctx, p, &r, decision);
 		} else {
 			print_winner(ctx, args, p, &r, decision);
+			answer_vote_samples(ctx, &r);
 			answer_vote_uncertain(ctx, &r);
 		}
 		cJSON *votes = turn_votes_json(&r, decision);

@@ -97,3 +97,29 @@ one two
 --- stderr re
 \[base model .*\]
 loco: the answer was cut at 2 tokens \(--max-tokens\)
+
+=== eval names the items too long for num_ctx before it runs
+$ loco eval --base-only long
+--- file home/.locollm/config.yaml
+inference: {num_ctx: 256}
+eval: {max_tokens: 200, min_items: 1}
+--- file work/adapters/registry.yaml
+base_model: {name: Qwen3-4B, ollama_name: "qwen3:4b"}
+adapters:
+  long:
+    version: 1.0.0
+    type: system-prompt
+    system_prompt: "Answer."
+    eval_dataset: eval_dataset.jsonl
+    eval_type: exact_match
+    router_keywords: [long]
+--- file work/adapters/long/eval_dataset.jsonl
+{"id": "short", "question": "What is 1 + 1?", "answer": "2"}
+{"id": "huge", "question": "Read this long passage about the river that runs through the old town, past the mill, the bridge, the market square and the church, and then out into the fields where the farmers grow wheat and barley every summer, and tell me what 1 + 1 is.", "answer": "2"}
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [{"content": "2"}]}
+--- stdout re
+eval long: .*
+--- stderr re
+loco: warning: 1 of 2 items of .*eval_dataset.jsonl do not fit num_ctx 256 with room for the answer \(eval.max_tokens 200; first: huge, the longest about \d+ tokens\); Ollama cuts such prompts; set inference.num_ctx to \d+ or more
+.*

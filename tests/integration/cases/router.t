@@ -225,10 +225,24 @@ $ sh -c '$LOCO -q router train --registry $SRC/adapters/registry.yaml > /dev/nul
 router accuracy (classifier, $SRC/bench/router/heldout.jsonl): 164/180 (91.1%, 95% interval 86.0 to 94.5%)
 
 === eval --router --router-set: a label that is not an adapter
-$ loco eval --router --router-set set.jsonl
+$ loco eval --router --router-kind keyword --router-set set.jsonl
 exit 5
 --- file work/set.jsonl
 {"question": "whats 2+2", "adapter": "math"}
 {"question": "capital of peru", "adapter": "geo"}
 --- stderr
 loco: error: set.jsonl:2: adapter 'geo' is not in (built-in registry); expected one of its adapters or base
+
+=== eval --router --router-set without --router-kind: both kinds side by side, McNemar between them
+$ sh -c '$LOCO -q router train --registry $SRC/adapters/registry.yaml > /dev/null; $LOCO eval --router --router-set $SRC/bench/router/heldout.jsonl --registry $SRC/adapters/registry.yaml | grep -E "^router accuracy|^keyword vs"'
+--- stdout
+router accuracy (keyword, $SRC/bench/router/heldout.jsonl): 130/180 (72.2%, 95% interval 65.3 to 78.2%)
+router accuracy (classifier, $SRC/bench/router/heldout.jsonl): 164/180 (91.1%, 95% interval 86.0 to 94.5%)
+keyword vs classifier: right only for keyword 5, only for the classifier 39 (McNemar p = 0.0000)
+
+=== eval --router --router-set with no model: the keyword router alone, and why
+$ sh -c '$LOCO eval --router --router-set $SRC/bench/router/heldout.jsonl --registry $SRC/adapters/registry.yaml | head -1'
+--- stdout
+router accuracy (keyword, $SRC/bench/router/heldout.jsonl): 130/180 (72.2%, 95% interval 65.3 to 78.2%)
+--- stderr
+loco: warning: no classifier model at $LOCO_HOME/router/classifier.model: train one with loco router train; the keyword router decides meanwhile; only the keyword router is scored

@@ -377,3 +377,24 @@ same answer here
 --- stderr re
 loco: the samples came back one at a time: the server runs one request at a time; start Ollama with OLLAMA_NUM_PARALLEL=2 \(for example 'OLLAMA_NUM_PARALLEL=2 ollama serve'\) to run them at once
 (\[[^\n]*\]\n?){2}
+
+=== -v shows every sample's whole response after the tally
+$ loco query -v --votes 3 --no-early-stop --seed 1 --no-route "x"
+--- server
+{"models": [{"name": "qwen3:4b"}],
+ "replies": [
+   {"match": {"seed": 1}, "content": "Thinking it over.\n7"},
+   {"match": {"seed": 2}, "content": "7"},
+   {"match": {"seed": 3}, "content": "8"}]}
+--- stdout
+Thinking it over.
+7
+--- stderr re
+.*\[base model \| 2/3 agree on 7; others: 8 \(1\) .*\]
+\[sample 1 of 3: answer 7\]
+Thinking it over.
+7
+\[sample 2 of 3: answer 7\]
+7
+\[sample 3 of 3: answer 8\]
+8
