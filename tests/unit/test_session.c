@@ -192,7 +192,7 @@ static const struct damaged_case {
     {HEAD "\"adapter\": 3, \"messages\": []}", "adapter: expected a string, found a number"},
     {"{\"loco_session\": 1, \"id\": \"x\", \"created\": \"c\", \"updated\": \"u\", \"mode\": "
      "\"loud\", \"messages\": []}",
-     "mode: expected \"auto\", \"fixed\" or \"none\", found \"loud\""},
+     "mode: expected \"auto\", \"fixed\", \"none\" or \"model\", found \"loud\""},
     {HEAD "\"messages\": {}}", "messages: expected an array, found an object"},
     {HEAD "\"messages\": [1]}", "messages[0]: expected an object, found a number"},
     {HEAD "\"messages\": [{\"role\": \"user\", \"content\": \"a\"}, {\"role\": \"user\"}]}",
