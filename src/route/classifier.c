@@ -722,9 +722,19 @@ static int int_field(struct parser *p, size_t i, long long min, long long *out)
 	return 0;
 }
 
+/* Whether s[0..n) is lowercase hex: bounded by n, since a field of the
+ * input need not be followed by a NUL (a fuzz find: strspn read past it). */
+static bool lower_hex(const char *s, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (!((s[k] >= '0' && s[k] <= '9') || (s[k] >= 'a' && s[k] <= 'f')))
+			return false;
+	return true;
+}
+
 static int hex_field(struct parser *p, size_t i, char out[65])
 {
-	if (p->fl[i] != 64 || strspn(p->l + p->fo[i], "0123456789abcdef") < 64)
+	if (p->fl[i] != 64 || !lower_hex(p->l + p->fo[i], 64))
 		return perr(p, p->fo[i], "expected a SHA-256 as 64 lowercase hex digits");
 	memcpy(out, p->l + p->fo[i], 64);
 	out[64] = 0;
@@ -769,7 +779,7 @@ static int header_line(struct parser *p, struct classifier *c, unsigned *seen)
 		case SEEN_DATA:
 			return hex_field(p, 1, c->data_sha256);
 		case SEEN_REGISTRY:
-			if (p->fl[1] != 16 || strspn(p->l + p->fo[1], "0123456789abcdef") < 16)
+			if (p->fl[1] != 16 || !lower_hex(p->l + p->fo[1], 16))
 				return perr(p, p->fo[1], "expected 16 lowercase hex digits");
 			memcpy(c->registry_hash, p->l + p->fo[1], 16);
 			c->registry_hash[16] = 0;
