@@ -244,22 +244,6 @@ static int open_reference(const struct loco_ctx *ctx, struct hostset *ref)
 
 /* ---- the run ------------------------------------------------------------------------ */
 
-static struct chat_options bench_chat_options(const struct loco_config *c)
-{
-	struct chat_options o = {
-	    .think = c->think,
-	    .has_temperature = true,
-	    .temperature = c->eval_temperature,
-	    .has_top_p = true,
-	    .top_p = c->eval_top_p,
-	    .has_seed = true,
-	    .seed = c->eval_seed,
-	    .num_ctx = c->num_ctx,
-	    .num_predict = c->eval_max_tokens,
-	};
-	return o;
-}
-
 static int cell_failed(const struct eval_status *st, const char *cell)
 {
 	if (st->interrupted) {
@@ -302,7 +286,7 @@ static int run_cells(struct loco_ctx *ctx, const struct cmd_args *args, struct h
 	    .jobs = r->jobs,
 	    .votes = 1,
 	    .vote_temperature = ctx->cfg.vote_temperature,
-	    .chat = bench_chat_options(&ctx->cfg),
+	    .chat = eval_chat_options(&ctx->cfg),
 	    .cache_dir = cache,
 	    .judge_model =
 	        ctx->cfg.eval_judge_model ? ctx->cfg.eval_judge_model : ctx->reg.base_ollama_name,

@@ -263,7 +263,7 @@ static int check_models(const struct loco_ctx *ctx, struct hostset *h, struct ev
 	return 0;
 }
 
-static struct chat_options eval_chat_options(const struct loco_config *c)
+struct chat_options eval_chat_options(const struct loco_config *c)
 {
 	struct chat_options o = {
 	    .think = c->think,

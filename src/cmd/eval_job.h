@@ -78,6 +78,10 @@ void eval_hosts_close(struct hostset *h);
 /* The job's dataset: --dataset, else its domain's or its adapter's (errors said). */
 int eval_load_dataset(const struct loco_ctx *ctx, const struct cmd_args *args, struct eval_job *j);
 /* The dataset, the models and the system context of one job, before any chat. */
+/* The options of every eval request (eval.temperature, top_p, seed,
+ * max_tokens, num_ctx), for eval and bench alike. */
+struct chat_options eval_chat_options(const struct loco_config *c);
+
 int eval_prepare_job(struct loco_ctx *ctx, const struct cmd_args *args, struct hostset *h,
                      const struct run_opts *ro, struct eval_job *j);
 /* Every job in one run, so that each model loads once per server; each job that got all
