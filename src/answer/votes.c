@@ -33,9 +33,9 @@ static void start_samples(struct backend *b, const char *model, const cJSON *mes
 	}
 }
 
-/* Whether the finished samples already settle the vote (tally.h): the
- * answers so far, counted as the full vote would count them. */
-static bool settled(const struct vote_opts *o, const struct vote_run *r, int unfinished)
+/* The tally of the samples that have finished with an answer so far,
+ * counted as the full vote would count them (the caller frees t). */
+static void tally_so_far(const struct vote_opts *o, const struct vote_run *r, struct vote_tally *t)
 {
 	struct vote_sample *s = xcalloc((size_t)r->n, sizeof *s);
 	for (int i = 0; i < r->n; i++) {
@@ -43,13 +43,19 @@ static bool settled(const struct vote_opts *o, const struct vote_run *r, int unf
 		if (chat_call_finished(r->calls[i]) && cr->error.status == NET_OK)
 			s[i].response = cr->answer.buf;
 	}
-	struct vote_tally t;
-	vote_majority(s, (size_t)r->n, o->how, o->pattern, PATTERN_LAST, &t);
-	bool done = vote_settled(&t, unfinished);
-	vote_tally_free(&t);
+	vote_majority(s, (size_t)r->n, o->how, o->pattern, PATTERN_LAST, t);
 	for (int i = 0; i < r->n; i++)
 		extracted_free(&s[i].answer);
 	free(s);
+}
+
+/* Whether the finished samples already settle the vote (tally.h). */
+static bool settled(const struct vote_opts *o, const struct vote_run *r, int unfinished)
+{
+	struct vote_tally t;
+	tally_so_far(o, r, &t);
+	bool done = vote_settled(&t, unfinished);
+	vote_tally_free(&t);
 	return done;
 }
 
@@ -58,19 +64,10 @@ static bool wants_more(const struct vote_opts *o, const struct vote_run *r, int 
 {
 	if (!o->max_n || r->n >= most || o->method != VOTE_MAJORITY || interrupt_requested())
 		return false;
-	struct vote_sample *s = xcalloc((size_t)r->n, sizeof *s);
-	for (int i = 0; i < r->n; i++) {
-		const struct chat_result *cr = chat_call_result(r->calls[i]);
-		if (cr->error.status == NET_OK)
-			s[i].response = cr->answer.buf;
-	}
 	struct vote_tally t;
-	vote_majority(s, (size_t)r->n, o->how, o->pattern, PATTERN_LAST, &t);
+	tally_so_far(o, r, &t);
 	bool more = vote_agreement(&t) < o->min_agreement;
 	vote_tally_free(&t);
-	for (int i = 0; i < r->n; i++)
-		extracted_free(&s[i].answer);
-	free(s);
 	return more;
 }
 
