@@ -1227,6 +1227,11 @@ class TestScheduler(unittest.TestCase):
         self.start(max_loaded=2)
         for m in ("qwen3:4b", "merged:1b", "qwen3:4b", "other:1b", "merged:1b"):
             self.ask(m)
+            # The fake releases a runner just after the last byte is sent, so
+            # the client can ask again while it is still busy, and a busy
+            # runner is never the one evicted (as in findRunnerToUnload). A
+            # pause lets the release happen first; nothing is timed.
+            time.sleep(0.2)
         got = [(x["model"], x["reason"]) for x in self.loads()]
         self.assertEqual(got, [("qwen3:4b", "first load"), ("merged:1b", "first load"),
                                ("other:1b", "evicted merged:1b"),
