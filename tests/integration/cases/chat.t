@@ -200,7 +200,7 @@ what is it
 hmm
 
 === /votes 3 samples three answers at once and keeps the majority
-$ loco chat --adapter math --seed 7
+$ loco chat --adapter math --seed 7 --no-early-stop
 --- server
 {"models": [{"name": "qwen3:4b"}, {"name": "locollm-math"}],
  "replies": [{"content": "The answer is 5.", "match": {"seed": 7}},
