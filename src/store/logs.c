@@ -187,6 +187,24 @@ static int pragma_int(struct logs *l, const char *sql, long *out, char **err)
 	return 0;
 }
 
+/* WAL cannot be switched on inside a transaction; it stays set in the file.
+ * Two locos creating the log at once both get here: switching needs the
+ * file to itself, and SQLite can answer SQLITE_BUSY at once rather than
+ * through the busy handler (sqlite.org/wal.html, "Sometimes Queries Return
+ * SQLITE_BUSY In WAL Mode"), so the switch is retried for LOGS_BUSY_MS. */
+static int set_wal(struct logs *l, char **err)
+{
+	const struct timespec pause = {0, 20 * 1000 * 1000};
+	for (int waited = 0;; waited += 20) {
+		int rc = sq.exec(l->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
+		if (rc == SQLITE_OK)
+			return 0;
+		if ((rc != SQLITE_BUSY && rc != SQLITE_LOCKED) || waited >= LOGS_BUSY_MS)
+			return db_err(l, err, "");
+		nanosleep(&pause, NULL);
+	}
+}
+
 /* The database and any side files an older run left: 0600, never a symlink
  * (SQLite creates -wal and -shm with the database's mode). */
 static int make_private(const char *path, bool create, char **err)
@@ -245,8 +263,7 @@ static int migrate(struct logs *l, char **err)
 	if (tables > 0)
 		return set_err(err, "%s: not loco's answer log (another program's database)",
 		               l->path);
-	/* WAL cannot be switched on inside a transaction; it stays set in the file */
-	if (exec(l, "PRAGMA journal_mode=WAL", err) < 0 || exec(l, "BEGIN IMMEDIATE", err) < 0)
+	if (set_wal(l, err) < 0 || exec(l, "BEGIN IMMEDIATE", err) < 0)
 		return -1;
 	/* another loco may have migrated while this one waited for the lock */
 	if (pragma_int(l, "PRAGMA user_version", &version, err) < 0)

@@ -26,7 +26,7 @@ struct logs;
 /* The schema this loco writes (and migrates older files to). */
 #define LOGS_SCHEMA_VERSION 1
 /* How long a write waits for another loco holding the database. */
-#define LOGS_BUSY_MS 1000
+#define LOGS_BUSY_MS 5000
 
 enum logs_mode {
 	LOGS_WRITE, /* created when missing (and its folder), migrated */
