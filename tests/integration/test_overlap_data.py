@@ -11,11 +11,11 @@ import argparse
 import json
 import os
 import re
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from lib import check, finish, hermetic_env, shipped_adapters  # noqa: E402
+from lib import check, finish, shipped_adapters  # noqa: E402
+from routerdata import NGRAM, eval_texts, grams, load_examples, run_loco  # noqa: E402
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--loco", required=True)
@@ -28,30 +28,14 @@ shipped = shipped_adapters(args.src)
 ADAPTERS = 12
 MIN_EVAL, MIN_EXAMPLES, MIN_HELDOUT, MIN_BASE = 50, 120, 25, 60
 MIN_WORDS, MAX_WORDS = 6, 16
-NGRAM = 13  # overlap.h: GPT-3's contamination rule
 NEAR = 0.8  # Jaccard similarity of two questions' word sets
-TOPIC = re.compile(r"[a-z0-9][a-z0-9-]{0,31}\Z")
 # The one base topic this registry claims on purpose (docs/routing.md, "When
 # an adapter claims a base topic"): the writing adapter's domain.
 CLAIMED = {"writing": ["writing"]}
 
 
 def loco(*argv):
-    env = hermetic_env("/nonexistent", args.src)
-    p = subprocess.run([args.loco, "--registry", registry] + list(argv), env=env,
-                       capture_output=True, text=True)
-    return p.returncode, p.stdout, p.stderr
-
-
-def words(text):
-    """overlap_normalize(): lower-case, split on white space, keep letters and
-    digits of each word, drop empty words."""
-    out = []
-    for w in text.lower().split():
-        w = "".join(c for c in w if c.isalnum())
-        if w:
-            out.append(w)
-    return out
+    return run_loco(args.loco, args.src, registry, *argv)
 
 
 def template(text):
@@ -64,41 +48,12 @@ def template(text):
     return " ".join(t.split())
 
 
-def grams(ws, n=NGRAM):
-    return {" ".join(ws[i:i + n]) for i in range(len(ws) - n + 1)}
-
-
 def rel(path):
     return os.path.relpath(path, args.src)
 
 
 def load(path, allowed):
-    """The lines of a router file, each a JSON object with only the allowed
-    keys and a non-blank question; a missing file is one failure."""
-    items = []
-    if not check(os.path.exists(path), f"{rel(path)} exists"):
-        return items
-    with open(path, encoding="utf-8") as f:
-        for no, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            where = f"{rel(path)}:{no}"
-            try:
-                o = json.loads(line)
-            except ValueError as e:
-                check(False, f"{where}: not JSON: {e}")
-                continue
-            if not check(isinstance(o, dict), f"{where}: not an object"):
-                continue
-            check(set(o) <= allowed, f"{where}: keys {sorted(set(o) - allowed)} not allowed")
-            q = o.get("question")
-            if not check(isinstance(q, str) and q.strip() != "", f"{where}: question"):
-                continue
-            t = o.get("topic")
-            check(t is None or (isinstance(t, str) and TOPIC.match(t)), f"{where}: topic {t!r}")
-            items.append({"where": where, "q": q, "topic": t, "adapter": o.get("adapter"),
-                          "ws": words(q)})
-    return items
+    return load_examples(path, rel(path), allowed)
 
 
 def short_and_lower(it):
@@ -107,30 +62,6 @@ def short_and_lower(it):
           f"{it['where']}: {nw} words, want {MIN_WORDS} to {MAX_WORDS}: {it['q']!r}")
     upper = sum(c.isupper() for c in it["q"])
     check(upper <= 2 and not it["q"][:1].isupper(), f"{it['where']}: lower case")
-
-
-def eval_texts(path):
-    """(where, words) of each eval item: every string in it, joined."""
-    out = []
-    with open(path, encoding="utf-8") as f:
-        for no, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            strings = []
-
-            def walk(v):
-                if isinstance(v, str):
-                    strings.append(v)
-                elif isinstance(v, dict):
-                    for x in v.values():
-                        walk(x)
-                elif isinstance(v, list):
-                    for x in v:
-                        walk(x)
-
-            walk(json.loads(line))
-            out.append((f"{rel(path)}:{no}", words(" ".join(strings))))
-    return out
 
 
 # ---- the registry, as loco reads it -----------------------------------------
@@ -161,7 +92,7 @@ evals, examples = [], {}
 for name in names:
     path = os.path.join(bench, name, "eval_dataset.jsonl")
     if check(os.path.exists(path), f"{rel(path)} exists"):
-        items = eval_texts(path)
+        items = eval_texts(path, rel(path))
         check(len(items) >= MIN_EVAL, f"{name}: {len(items)} eval items, want {MIN_EVAL}")
         evals += items
     examples[name] = load(os.path.join(bench, name, "router_examples.jsonl"), {"question"})

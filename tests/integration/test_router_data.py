@@ -7,12 +7,11 @@ by a shipped adapter, and `loco adapters check` agreeing."""
 import argparse
 import json
 import os
-import re
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from lib import check, finish, hermetic_env, shipped_adapters  # noqa: E402
+from lib import check, finish, shipped_adapters  # noqa: E402
+from routerdata import NGRAM, eval_texts, grams, load_examples, run_loco, words  # noqa: E402
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--loco", required=True)
@@ -24,85 +23,20 @@ heldout_path = os.path.join(args.src, "bench", "router", "heldout.jsonl")
 
 MIN_EXAMPLES, MIN_BASE, MIN_HELDOUT = 200, 300, 150
 MIN_WORDS, MAX_WORDS = 6, 20
-NGRAM = 13  # overlap.h: GPT-3's contamination rule
-TOPIC = re.compile(r"[a-z0-9][a-z0-9-]{0,31}\Z")
-NAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}\Z")
 
 
 def loco(*argv):
-    env = hermetic_env("/nonexistent", args.src)
-    p = subprocess.run([args.loco, "--registry", registry] + list(argv), env=env,
-                       capture_output=True, text=True)
-    return p.returncode, p.stdout, p.stderr
-
-
-def words(text):
-    """overlap_normalize(): lower-case, split on white space, keep letters and
-    digits of each word, drop empty words."""
-    out = []
-    for w in text.lower().split():
-        w = "".join(c for c in w if c.isalnum())
-        if w:
-            out.append(w)
-    return out
-
-
-def grams(ws, n=NGRAM):
-    return {" ".join(ws[i:i + n]) for i in range(len(ws) - n + 1)}
+    return run_loco(args.loco, args.src, registry, *argv)
 
 
 def load(path, labelled):
-    """The lines of a router example file, each checked against the format."""
-    items = []
-    with open(path, encoding="utf-8") as f:
-        for no, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            where = f"{os.path.relpath(path, args.src)}:{no}"
-            try:
-                o = json.loads(line)
-            except ValueError as e:
-                check(False, f"{where}: not JSON: {e}")
-                continue
-            if not check(isinstance(o, dict), f"{where}: not an object"):
-                continue
-            allowed = {"question", "topic"} | ({"adapter"} if labelled else set())
-            check(set(o) <= allowed, f"{where}: keys {sorted(set(o) - allowed)} not allowed")
-            q = o.get("question")
-            check(isinstance(q, str) and q.strip() != "", f"{where}: question")
-            t = o.get("topic")
-            check(t is None or (isinstance(t, str) and TOPIC.match(t)), f"{where}: topic {t!r}")
-            if labelled:
-                a = o.get("adapter")
-                check(isinstance(a, str) and NAME.match(a), f"{where}: adapter {a!r}")
-            if isinstance(q, str):
-                items.append({"where": where, "q": q, "topic": t, "adapter": o.get("adapter")})
-    return items
+    allowed = {"question", "topic"} | ({"adapter"} if labelled else set())
+    return load_examples(path, os.path.relpath(path, args.src), allowed)
 
 
-def eval_texts(name):
-    """Every string of every line of the adapter's eval dataset, joined."""
-    out = []
+def eval_dataset(name):
     path = os.path.join(adapters, name, "eval_dataset.jsonl")
-    with open(path, encoding="utf-8") as f:
-        for no, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            strings = []
-
-            def walk(v):
-                if isinstance(v, str):
-                    strings.append(v)
-                elif isinstance(v, dict):
-                    for x in v.values():
-                        walk(x)
-                elif isinstance(v, list):
-                    for x in v:
-                        walk(x)
-
-            walk(json.loads(line))
-            out.append((f"{name}/eval_dataset.jsonl:{no}", words(" ".join(strings))))
-    return out
+    return eval_texts(path, f"{name}/eval_dataset.jsonl")
 
 
 # ---- the registry -----------------------------------------------------------
@@ -166,7 +100,7 @@ for it in everything:
 
 # ---- nothing from an eval dataset -------------------------------------------
 
-evals = [e for name in shipped for e in eval_texts(name)]
+evals = [e for name in shipped for e in eval_dataset(name)]
 eval_grams = {}
 for where, ws in evals:
     for g in grams(ws):
