@@ -246,6 +246,20 @@ static void test_errors(void)
 	classifier_free(c);
 	free(text);
 	free(err);
+	/* Every length of number, read eight digits at a time or one. */
+	long long num = 0;
+	for (int n = 1; n <= 12; n++) {
+		num = num * 10 + (n % 9) + 1;
+		text = xasprintf("%s%sf\t%lld\t-%lld\t%lld\tx\nend\n", header, f1, num, num, num);
+		err = NULL;
+		c = classifier_parse("m.model", text, strlen(text), &err);
+		CHECK(c && c->idf[0] == (double)num / 1e6 && c->w[0] == -(double)num / 1e6 &&
+		          c->w[1] == c->idf[0],
+		      "%d digits: %s", n, err ? err : "");
+		classifier_free(c);
+		free(text);
+		free(err);
+	}
 	err = NULL;
 	c = classifier_parse("m.model", "loco-router-model\t2\n", 20, &err);
 	CHECK(!c && err && strstr(err, "m.model:1:19: format version not understood"), "%s",
