@@ -858,7 +858,85 @@ static int parse_classes(struct parser *p, struct classifier *c)
 	return 0;
 }
 
-static int parse_feature(struct parser *p, struct classifier *c, size_t f, struct strbuf *arena)
+/* One number of an 'f' line as fixed_field() reads it, then a tab: the
+ * value, and where the tab is; NULL for anything fixed_field() would refuse
+ * or question, which the strict path then reads again. */
+/* The digits at the start of the 8 bytes at s (0 to 8), and their value,
+ * eight at a time: the model file holds some 17,000 numbers of about seven
+ * digits. Little-endian only (the caller checks). */
+static size_t digits8(const char *s, uint64_t *value)
+{
+	uint64_t w;
+	memcpy(&w, s, 8);
+	uint64_t x = w - 0x3030303030303030u; /* a borrow only runs past the first non-digit */
+	uint64_t bad = (x | (x + 0x7676767676767676u)) & 0x8080808080808080u;
+	size_t n = bad ? (size_t)__builtin_ctzll(bad) / 8 : 8;
+	if (n == 0)
+		return 0;
+	x = (x & 0x0f0f0f0f0f0f0f0fu) << (8 * (8 - n)); /* leading zeros for missing digits */
+	x = (x * 10 + (x >> 8)) & 0x00ff00ff00ff00ffu;
+	x = (x * 100 + (x >> 16)) & 0x0000ffff0000ffffu;
+	*value = (x * 10000 + (x >> 32)) & 0xffffffffu;
+	return n;
+}
+
+static const char *quick_fixed(const char *s, const char *end, double *out)
+{
+	bool neg = s < end && *s == '-';
+	const char *d = s + neg;
+	long long v = 0;
+	const char *q = d;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t head;
+	size_t got = end - d >= 8 ? digits8(d, &head) : 0;
+	if (got) {
+		v = (long long)head;
+		q += got;
+	}
+	if (got == 8) /* more than eight digits: the rest one at a time */
+#endif
+		while (q < end && q - d < 13 && is_digit((unsigned char)*q))
+			v = v * 10 + (*q++ - '0');
+	size_t n = (size_t)(q - d);
+	if (n == 0 || n > 12 || (d[0] == '0' && n > 1) || q >= end || *q != '\t')
+		return NULL;
+	*out = (double)(neg ? -v : v) / FIXED_SCALE;
+	return q;
+}
+
+/* The features make up nearly all of a model file, and `loco route` reads
+ * it on every run (issue 17's target: 2 ms): a line that is exactly
+ * "f IDF WEIGHT... FEATURE" as parse_feature() wants it is read here in one
+ * pass, with the same values; any other line is left to the strict path
+ * (false), which names what is wrong. */
+static bool quick_feature(struct parser *p, struct classifier *c, size_t f)
+{
+	const char *s = p->text + p->at, *end = p->text + p->len;
+	if (end - s < 2 || s[0] != 'f' || s[1] != '\t')
+		return false;
+	s += 2;
+	for (size_t j = 0; j <= c->k; j++) {
+		if (!(s = quick_fixed(s, end, j ? &c->w[f * c->k + j - 1] : &c->idf[f])))
+			return false;
+		s++;
+	}
+	const char *t = s;
+	while (s < end && *s != '\n' && (unsigned char)*s >= 0x20 && *s != 0x7f)
+		s++;
+	if (s == t || (s < end && *s != '\n'))
+		return false;
+	p->l = p->text + p->at;
+	p->ll = (size_t)(s - p->l);
+	p->at += p->ll + (s < end);
+	p->line++;
+	p->nfields = c->k + 3;
+	p->too_many = false;
+	p->fo[c->k + 2] = (size_t)(t - p->l);
+	p->fl[c->k + 2] = (size_t)(s - t);
+	return true;
+}
+
+static int parse_feature(struct parser *p, struct classifier *c, size_t f)
 {
 	if (!field_is(p, 0, "f"))
 		return perr(p, 0, "expected feature %zu of %zu ('f' line)", f + 1, c->nf);
@@ -868,11 +946,18 @@ static int parse_feature(struct parser *p, struct classifier *c, size_t f, struc
 	for (size_t j = 0; j < c->k; j++)
 		if (fixed_field(p, j + 2, &c->w[f * c->k + j]) < 0)
 			return -1;
+	return 0;
+}
+
+/* Feature f's text (the line's last field): after the one before it in
+ * byte order, then kept in the arena. */
+static int add_feature(struct parser *p, struct classifier *c, size_t f, struct strbuf *arena)
+{
 	const char *text = p->l + p->fo[c->k + 2];
 	size_t n = p->fl[c->k + 2];
 	if (f) {
 		const char *prev = arena->buf + c->feat_off[f - 1];
-		size_t pl = strlen(prev);
+		size_t pl = arena->len - c->feat_off[f - 1] - 1;
 		int d = memcmp(prev, text, pl < n ? pl : n);
 		if (d > 0 || (d == 0 && pl >= n))
 			return perr(
@@ -933,9 +1018,16 @@ static int parse_model(struct parser *p, struct classifier *c)
 	struct strbuf arena;
 	sb_init(&arena, STRBUF_NO_CEILING);
 	int rc = 0;
-	for (size_t f = 0; f < c->nf && rc == 0; f++)
-		rc = next_line(p) ? parse_feature(p, c, f, &arena)
-		                  : perr(p, 0, "the file ends after %zu of %zu features", f, c->nf);
+	for (size_t f = 0; f < c->nf && rc == 0; f++) {
+		if (quick_feature(p, c, f))
+			rc = 0;
+		else if (next_line(p))
+			rc = parse_feature(p, c, f);
+		else
+			rc = perr(p, 0, "the file ends after %zu of %zu features", f, c->nf);
+		if (rc == 0)
+			rc = add_feature(p, c, f, &arena);
+	}
 	c->arena = sb_detach(&arena);
 	if (rc < 0)
 		return -1;

@@ -65,6 +65,7 @@ struct kw_router {
 	size_t n_rx;
 	pcre2_match_data *md;
 	uint32_t gen;
+	unsigned long decisions;
 	int *scores;
 	bool *eligible;
 	/* per-query scratch */
@@ -217,7 +218,7 @@ static int add_regex(struct kw_router *r, const char *src, uint32_t kw, const ch
                      char **err)
 {
 	char *why = NULL;
-	pcre2_code *re = pattern_compile(src, registry_pattern_flags(), true, &why);
+	pcre2_code *re = pattern_compile(src, registry_pattern_flags(), false, &why);
 	if (!re) {
 		int rc = set_err(err, "%s '%s' does not compile: %s", what, src, why);
 		free(why);
@@ -539,8 +540,24 @@ static void pick(struct kw_router *r, struct route_decision *d)
 	}
 }
 
+/* JIT compiling a regex costs more than matching it a few times without:
+ * `loco route` decides once, so the regexes are JIT compiled only when a
+ * router decides more often (chat, eval --router, bench). Either way the
+ * matches are the same. */
+#define JIT_AFTER_DECISIONS 4
+
+static void jit_regexes(struct kw_router *r)
+{
+	if (!loco_use_jit())
+		return;
+	for (size_t i = 0; i < r->n_rx; i++)
+		pcre2_jit_compile(r->rx[i].re, PCRE2_JIT_COMPLETE);
+}
+
 static void kw_decide(struct kw_router *r, const char *query, size_t len, struct route_decision *d)
 {
+	if (++r->decisions == JIT_AFTER_DECISIONS)
+		jit_regexes(r);
 	if (++r->gen == 0) { /* wrapped: forget every old stamp */
 		for (size_t i = 0; i < r->n_kw; i++)
 			r->kw[i].stamp = 0;

@@ -153,13 +153,13 @@ const char *config_origin_name(enum cfg_origin o)
 
 int config_key_find(const char *key, char **err)
 {
-	struct suggestion sg;
-	suggest_init(&sg, key);
-	for (size_t i = 0; i < NKEYS; i++) {
+	for (size_t i = 0; i < NKEYS; i++)
 		if (!strcmp(keys[i].name, key))
 			return (int)i;
+	struct suggestion sg; /* only for a key not found: edit distances cost */
+	suggest_init(&sg, key);
+	for (size_t i = 0; i < NKEYS; i++)
 		suggest_consider(&sg, keys[i].name);
-	}
 	const char *best = suggest_result(&sg);
 	if (best)
 		set_err(err, "unknown config key '%s'; did you mean '%s'?", key, best);

@@ -217,6 +217,49 @@ static void test_errors(void)
 	bad("colour\tblue\n", "m.model:8:1: unknown line");
 	bad("class\tmath\nclass\tbase\nbias\t0\t0\nfeatures\t1\nf\t1\t1\t1\ta\x01\nend\n",
 	    "m.model:12:10: control byte 0x01 in a feature");
+	/* Feature lines the one-pass reader leaves to the strict one: the same
+	 * messages either way. */
+	const char *f1 = "class\tmath\nclass\tbase\nbias\t0\t0\nfeatures\t1\n";
+	static const struct {
+		const char *line, *want;
+	} feature_errors[] = {
+	    {"f\t-\t1\t1\ta\n", "m.model:12:3: expected a whole number of millionths"},
+	    {"f\t1\t0123\t1\ta\n", "m.model:12:5: expected a whole number of millionths"},
+	    {"f\t1\t1234567890123\t1\ta\n", "m.model:12:5: expected a whole number of millionths"},
+	    {"f\t1\t1\t1\ta\tb\n", "(5 tab-separated fields), found 6"},
+	    {"f\t1\t1\t1\t\n", "m.model:12:9: expected a feature, found nothing"},
+	    {"f\t1\t1\t1\ta\r\n", "m.model:12:10: control byte 0x0d in a feature"},
+	    {"f\t1\t1\t1\n", "(5 tab-separated fields), found 4"},
+	    {"g\t1\t1\t1\ta\n", "m.model:12:1: expected feature 1 of 1 ('f' line)"},
+	};
+	for (size_t i = 0; i < sizeof feature_errors / sizeof *feature_errors; i++) {
+		char *body = xasprintf("%s%send\n", f1, feature_errors[i].line);
+		bad(body, feature_errors[i].want);
+		free(body);
+	}
+	text = xasprintf("%s%sf\t-0\t999999999999\t-1\t#n\nend", header, f1);
+	err = NULL;
+	c = classifier_parse("m.model", text, strlen(text), &err);
+	CHECK(c && c->idf[0] == 0 && c->w[0] == 999999.999999 && c->w[1] == -1e-6 &&
+	          !strcmp(c->arena, "#n"),
+	      "edge values: %s", err ? err : "");
+	classifier_free(c);
+	free(text);
+	free(err);
+	/* Every length of number, read eight digits at a time or one. */
+	long long num = 0;
+	for (int n = 1; n <= 12; n++) {
+		num = num * 10 + (n % 9) + 1;
+		text = xasprintf("%s%sf\t%lld\t-%lld\t%lld\tx\nend\n", header, f1, num, num, num);
+		err = NULL;
+		c = classifier_parse("m.model", text, strlen(text), &err);
+		CHECK(c && c->idf[0] == (double)num / 1e6 && c->w[0] == -(double)num / 1e6 &&
+		          c->w[1] == c->idf[0],
+		      "%d digits: %s", n, err ? err : "");
+		classifier_free(c);
+		free(text);
+		free(err);
+	}
 	err = NULL;
 	c = classifier_parse("m.model", "loco-router-model\t2\n", 20, &err);
 	CHECK(!c && err && strstr(err, "m.model:1:19: format version not understood"), "%s",
