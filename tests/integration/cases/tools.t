@@ -327,3 +327,43 @@ adapters:
 --- stderr
 loco: error: --compare-tools compares one adapter with and without tools; it cannot go with --gate
 loco: error: --compare-tools compares one adapter with and without tools; it cannot go with --no-tools
+
+=== chat --tools: the call runs, the answer prints, the session keeps the runs, the next turn sends the answer
+$ sh -c 'printf "What is 17.5%% of 2,480?\nand half of it?\n/save calc\n" | $LOCO chat --tools --adapter none && grep -c "\"tool_calls\"" $LOCO_HOME/sessions/calc.json && $LOCO logs --json -n 2'
+--- server
+{"models": [{"name": "qwen3:4b", "tools": true}],
+ "replies": [
+   {"match": {"last_role": "tool"}, "content": "It is 434."},
+   {"content": "", "tool_calls": [{"name": "python", "arguments": {"code": "print(2480 * 0.175)"}}]},
+   {"content": "", "tool_calls": [{"name": "python", "arguments": {"code": "print(434 / 2)"}}]}]}
+--- stdout re
+It is 434.
+It is 434.
+2
+\[\{.*"tool_calls":\s*\[\{"name":\s*"python",\s*"code":\s*"print\(2480 \* 0.175\)",\s*"result":\s*"434.0\\n",\s*"status":\s*"ok".*"tool_calls":\s*\[\{"name":\s*"python",\s*"code":\s*"print\(434 / 2\)".*
+--- stderr re
+\[base model \| 1 tool call \| \d+ tokens \| [\d.]+ tok/s \| [\d.]+s\]
+\[base model \| 1 tool call \| \d+ tokens \| [\d.]+ tok/s \| [\d.]+s\]
+.*
+--- requests
+[{"path": "/api/tags"},
+ {"path": "/api/chat", "body": {"tools": "<any>", "messages": [{"role": "user"}]}},
+ {"path": "/api/chat", "body": {"tools": "<any>", "messages": [{"role": "user"}, {"role": "assistant"}, {"role": "tool", "content": "434.0\n"}]}},
+ {"path": "/api/chat", "body": {"tools": "<any>", "messages": [
+   {"role": "user", "content": "What is 17.5% of 2,480?"},
+   {"role": "assistant", "content": "It is 434."},
+   {"role": "user"}]}},
+ {"path": "/api/chat", "body": {"tools": "<any>", "messages": [{"role": "user"}, {"role": "assistant"}, {"role": "user"}, {"role": "assistant"}, {"role": "tool", "content": "217.0\n"}]}}]
+
+=== chat: no tools offered without --tools; --tools with --votes is refused
+$ sh -c 'echo "x" | $LOCO chat -q --adapter none; $LOCO chat --tools --votes 3 --adapter none x; echo $?'
+--- server
+{"models": [{"name": "qwen3:4b", "tools": true}], "replies": [{"content": "<tool_call>{\"name\": \"python\", \"arguments\": {\"code\": \"print(1)\"}}</tool_call>"}]}
+--- stdout
+<tool_call>{"name": "python", "arguments": {"code": "print(1)"}}</tool_call>
+2
+--- stderr
+loco: error: --tools and --votes cannot be used together yet; use one of them
+hint: each sample would run its own code: a vote over tool runs is not built yet
+--- requests
+[{"path": "/api/tags"}, {"path": "/api/chat", "body": {"tools": "<absent>"}}]
