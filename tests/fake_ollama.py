@@ -2537,7 +2537,7 @@ class Handler(BaseHTTPRequestHandler):
         reply_name = None
         if v1 and st.lora_modules and raw_model in st.lora_modules:
             reply_name = raw_model            # vLLM: a LoRA module, served by the base
-            raw_model = st.models[0].display
+            raw_model = st.models[0].spec["name"]
         if v1 and st.single_model:
             raw_model = st.single_model       # llama-server -m: the request's name is ignored
         if v1 and st.lora_adapters is not None:
@@ -3012,8 +3012,8 @@ class Handler(BaseHTTPRequestHandler):
         self.send_json(200, data, "application/json", newline=True)
 
     def h_v1_models(self):
-        if self.st.lora_modules and self.st.v1_models is None:
-            base = self.st.models[0].display
+        if self.st.lora_modules is not None and self.st.v1_models is None:
+            base = self.st.models[0].spec["name"]    # vLLM lists it as served
             data = [{"id": base, "object": "model", "owned_by": "vllm", "root": base,
                      "parent": None}]
             data += [{"id": k, "object": "model", "owned_by": "vllm", "root": v,

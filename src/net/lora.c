@@ -150,9 +150,10 @@ static void merged_route(struct route_set *s, struct model_route *r, const struc
 	r->error = own(s, xasprintf("adapter '%.20s' is a merged GGUF model (%.30s),\n"
 	                            "a model of its own, which %s cannot swap to: it keeps\n"
 	                            "one base model and swaps LoRA adapters per request;\n"
-	                            "run that file as a second server (llama-server -m "
-	                            "FILE)\nand point backend.base_url at it for this adapter",
-	                            a->name, f, server));
+	                            "run that file as a second server (%s FILE)\n"
+	                            "and point backend.base_url at it for this adapter",
+	                            a->name, f, server,
+	                            strcmp(server, "vLLM") ? "llama-server -m" : "vllm serve"));
 }
 
 static void lora_route(struct route_set *s, struct model_route *r, const struct adapter *a,
