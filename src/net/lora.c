@@ -7,8 +7,10 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "backend.h"
+#include "host.h"
 #include "registry.h"
 #include "util.h"
 
@@ -225,4 +227,127 @@ int lora_attach(struct backend *b, const struct registry *reg, char **err)
 		return -1;
 	}
 	return 0;
+}
+
+/* ---- the server's command line ------------------------------------------ */
+
+static void add_word(struct strbuf *sb, const char *w)
+{
+	bool plain = *w != 0;
+	for (const char *p = w; *p && plain; p++)
+		plain = strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+		               "_./:=@%+,-",
+		               *p) != NULL;
+	if (plain) {
+		sb_adds(sb, w);
+		return;
+	}
+	sb_adds(sb, "'");
+	for (const char *p = w; *p; p++)
+		sb_adds(sb, *p == '\'' ? "'\\''" : (char[]){*p, 0});
+	sb_adds(sb, "'");
+}
+
+static void add_line(struct strbuf *sb, const char *opt, const char *value)
+{
+	sb_adds(sb, " \\\n    ");
+	sb_adds(sb, opt);
+	if (value) {
+		sb_adds(sb, " ");
+		add_word(sb, value);
+	}
+}
+
+/* p (taken) from the current folder, so that the server may start anywhere. */
+static char *absolute(char *p)
+{
+	char cwd[4096];
+	if (p[0] == '/' || !getcwd(cwd, sizeof cwd))
+		return p;
+	char *a = path_join(cwd, p[0] == '.' && p[1] == '/' ? p + 2 : p);
+	free(p);
+	return a;
+}
+
+/* The adapter's file as adapter_file_path() finds it, else as written. */
+static char *file_of(const struct registry *reg, const struct adapter *a)
+{
+	char *p = adapter_file_path(reg, a);
+	return p ? absolute(p) : xstrdup(a->adapter_path ? a->adapter_path : "");
+}
+
+static void llamacpp_command(struct strbuf *sb, const struct registry *reg, int *placeholder)
+{
+	const char *g = reg->base_gguf_path;
+	char *base = !g            ? xstrdup("BASE.gguf")
+	             : g[0] == '/' ? xstrdup(g)
+	             : reg->dir    ? absolute(path_join(reg->dir, g))
+	                           : xstrdup(g);
+	*placeholder = !g;
+	sb_adds(sb, "llama-server -m ");
+	add_word(sb, base);
+	free(base);
+	add_line(sb, "--alias", reg->base_ollama_name);
+	for (size_t i = 0; i < reg->n_adapters; i++) {
+		if (reg->adapters[i].type != ADAPTER_LORA)
+			continue;
+		char *f = file_of(reg, &reg->adapters[i]);
+		add_line(sb, "--lora", f);
+		free(f);
+	}
+	add_line(sb, "--lora-init-without-apply", NULL);
+}
+
+static void vllm_command(struct strbuf *sb, const struct registry *reg, int *placeholder)
+{
+	size_t n = 0;
+	*placeholder = !reg->base_served_name;
+	sb_adds(sb, "vllm serve ");
+	add_word(sb, reg->base_served_name ? reg->base_served_name : "HF_MODEL_OR_PATH");
+	if (!reg->base_served_name)
+		add_line(sb, "--served-model-name", reg->base_ollama_name);
+	for (size_t i = 0; i < reg->n_adapters; i++)
+		n += reg->adapters[i].type == ADAPTER_LORA;
+	add_line(sb, "--enable-lora", NULL);
+	char k[24];
+	snprintf(k, sizeof k, "%zu", n ? n : 1);
+	add_line(sb, "--max-loras", k);
+	if (n)
+		add_line(sb, "--lora-modules", NULL);
+	for (size_t i = 0; i < reg->n_adapters; i++) {
+		const struct adapter *a = &reg->adapters[i];
+		if (a->type != ADAPTER_LORA)
+			continue;
+		char *f = file_of(reg, a), *name = adapter_model_name(a);
+		char *pair = xasprintf("%s=%s", name, f);
+		sb_adds(sb, " \\\n      ");
+		add_word(sb, pair);
+		free(pair);
+		free(name);
+		free(f);
+	}
+}
+
+char *lora_server_command(const struct registry *reg, int kind, const char *base_url, int parallel,
+                          int *placeholder)
+{
+	struct strbuf sb;
+	sb_init(&sb, STRBUF_NO_CEILING); /* one line per adapter */
+	sb_adds(&sb, "");
+	struct server_url u;
+	server_url_parse(base_url, &u, NULL);
+	char port[16], slots[16];
+	snprintf(port, sizeof port, "%d", u.port);
+	snprintf(slots, sizeof slots, "%d", parallel > 0 ? parallel : 1);
+	if (kind == BACKEND_VLLM) {
+		vllm_command(&sb, reg, placeholder);
+	} else {
+		llamacpp_command(&sb, reg, placeholder);
+		add_line(&sb, "-np", slots);
+	}
+	if (!u.loopback)
+		add_line(&sb, "--host", u.host);
+	add_line(&sb, "--port", port);
+	server_url_free(&u);
+	return sb_detach(&sb);
 }

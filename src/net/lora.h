@@ -51,4 +51,17 @@ char *lora_mismatch(const char *name, const char *file, const char *address,
  * set anyway). */
 int lora_attach(struct backend *b, const struct registry *reg, char **err);
 
+/* The command line that starts the server of kind (llama.cpp or vLLM) with
+ * every LoRA adapter of the registry, for `loco setup`: one option a line,
+ * lines joined by " \\\n    ", words quoted for a POSIX shell. llama.cpp:
+ * llama-server -m BASE --alias NAME --lora A ... --lora-init-without-apply
+ * -np N --port P, BASE from base_model.gguf_path ("BASE.gguf" when unset);
+ * vLLM: vllm serve MODEL --enable-lora --max-loras K --lora-modules
+ * locollm-a=PATH ... --port P, MODEL base_model.served_name (else a
+ * placeholder and --served-model-name). Paths are resolved as
+ * adapter_file_path() does. *placeholder says a part must be filled in.
+ * Caller frees. */
+char *lora_server_command(const struct registry *reg, int kind, const char *base_url, int parallel,
+                          int *placeholder);
+
 #endif

@@ -133,3 +133,79 @@ adapters:
  {"path": "/v1/chat/completions", "body": {"model": "qwen3:4b", "lora": [{"id": 3, "scale": 1}]}},
  {"path": "/v1/chat/completions", "body": {"model": "qwen3:4b", "lora": [{"id": 3, "scale": 1}]}},
  {"path": "/v1/chat/completions", "body": {"model": "qwen3:4b", "lora": [{"id": 3, "scale": 1}]}}]
+
+=== setup makes no models: it checks each LoRA adapter is loaded and prints the command line
+$ loco setup
+exit 4
+--- file home/.locollm/config.yaml
+backend: {kind: llamacpp, base_url: "http://127.0.0.1:$PORT/v1"}
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b", gguf_path: /models/qwen3-4b.gguf}
+adapters:
+  poet: {version: 1.0.0, type: lora, adapter_path: poet/poet-lora.gguf, description: "verse"}
+  math: {version: 1.0.0, type: lora, adapter_path: "math/math lora.gguf", description: "sums"}
+  tutor: {version: 1.0.0, type: system-prompt, description: "t", system_prompt: "You tutor."}
+  big: {version: 1.0.0, type: merged-gguf, gguf_path: big/big.gguf, description: "merged"}
+--- server
+{"models": [{"name": "qwen3:4b"}],
+ "lora_adapters": [{"id": 0, "path": "/srv/poet-lora.gguf"}]}
+--- stdout
+ADAPTER          TYPE           STATUS    NOTE
+poet             lora           loaded    LoRA id 0
+math             lora           missing   not loaded on the server
+tutor            system-prompt  ready     the base model, its system prompt
+big              merged-gguf    separate  a model of its own: a second server
+1 of 2 LoRA adapters loaded on llama-server at http://127.0.0.1:$PORT/v1
+
+start the server with every LoRA adapter of the registry:
+  llama-server -m /models/qwen3-4b.gguf \
+    --alias qwen3:4b \
+    --lora $T/work/adapters/poet/poet-lora.gguf \
+    --lora '$T/work/adapters/math/math lora.gguf' \
+    --lora-init-without-apply \
+    -np 4 \
+    --port $PORT
+--- stderr
+loco: error: 1 LoRA adapter is not loaded on the server; restart it with the command line above
+--- requests
+[{"method": "GET", "path": "/lora-adapters"}]
+
+=== setup --dry-run prints the command line and asks the server nothing; a missing gguf_path is named
+$ loco setup --dry-run
+--- file home/.locollm/config.yaml
+backend: {kind: llamacpp, base_url: "http://127.0.0.1:$PORT/v1"}
+eval: {jobs: 2}
+inference: {votes: 5}
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  math: {version: 1.0.0, type: lora, adapter_path: /srv/math-lora.gguf, description: "sums"}
+--- server
+{"models": [{"name": "qwen3:4b"}], "lora_adapters": []}
+--- stdout
+start the server with every LoRA adapter of the registry:
+  llama-server -m BASE.gguf \
+    --alias qwen3:4b \
+    --lora /srv/math-lora.gguf \
+    --lora-init-without-apply \
+    -np 5 \
+    --port $PORT
+--- stderr
+hint: set base_model.gguf_path in adapters/registry.yaml to the base model's GGUF file
+--- requests
+[]
+
+=== setup --json when every adapter is loaded: exit 0
+$ loco setup --json
+--- file home/.locollm/config.yaml
+backend: {kind: llamacpp, base_url: "http://127.0.0.1:$PORT/v1"}
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b", gguf_path: /m/base.gguf}
+adapters:
+  math: {version: 1.0.0, type: lora, adapter_path: /srv/math-lora.gguf, description: "sums"}
+--- server
+{"models": [{"name": "qwen3:4b"}], "lora_adapters": [{"id": 2, "path": "math-lora.gguf"}]}
+--- stdout json
+{"backend": "llamacpp", "base_url": "http://127.0.0.1:$PORT/v1", "checked": true, "ready": true,
+ "command": "llama-server -m /m/base.gguf \\\n    --alias qwen3:4b \\\n    --lora /srv/math-lora.gguf \\\n    --lora-init-without-apply \\\n    -np 4 \\\n    --port $PORT",
+ "adapters": [{"name": "math", "type": "lora", "status": "loaded", "lora_id": 2}]}

@@ -62,3 +62,34 @@ run that file as a second server (vllm serve FILE)
 and point backend.base_url at it for this adapter
 --- requests
 [{"path": "/v1/models"}]
+
+=== setup checks each LoRA adapter is a served module and prints vllm serve's command line
+$ loco setup
+exit 4
+--- file home/.locollm/config.yaml
+backend: {kind: vllm, base_url: "http://127.0.0.1:$PORT/v1"}
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b", served_name: "Qwen/Qwen3-4B"}
+adapters:
+  math: {version: 1.0.0, type: lora, adapter_path: /peft/math, description: "sums"}
+  poet: {version: 1.0.0, type: lora, adapter_path: /peft/poet, description: "verse"}
+--- server
+{"models": [{"name": "Qwen/Qwen3-4B"}], "lora_modules": {"locollm-math": "/peft/math"}}
+--- stdout
+ADAPTER          TYPE           STATUS    NOTE
+math             lora           loaded    
+poet             lora           missing   not loaded on the server
+1 of 2 LoRA adapters loaded on vLLM at http://127.0.0.1:$PORT/v1
+
+start the server with every LoRA adapter of the registry:
+  vllm serve Qwen/Qwen3-4B \
+    --enable-lora \
+    --max-loras 2 \
+    --lora-modules \
+      locollm-math=/peft/math \
+      locollm-poet=/peft/poet \
+    --port $PORT
+--- stderr
+loco: error: 1 LoRA adapter is not loaded on the server; restart it with the command line above
+--- requests
+[{"method": "GET", "path": "/v1/models"}]
