@@ -245,3 +245,53 @@ eval math: locollm-math vs qwen3:4b on adapters/math/eval\.jsonl \(2 items\)
  {"path": "/v1/chat/completions", "body": {"model": "qwen3:4b", "lora": [{"id": 0, "scale": 1}]}},
  {"path": "/v1/chat/completions", "body": {"model": "qwen3:4b", "lora": [{"id": 0, "scale": 0}]}},
  {"path": "/v1/chat/completions", "body": {"model": "qwen3:4b", "lora": [{"id": 0, "scale": 1}]}}]
+
+=== an answer cut by the length limit is noted, and --no-think reaches the chat template
+$ loco query --adapter math --max-tokens 3 --no-think "What is 2 + 2?"
+--- file home/.locollm/config.yaml
+backend: {kind: llamacpp, base_url: "http://127.0.0.1:$PORT/v1"}
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  math: {version: 1.0.0, type: lora, adapter_path: math/math-lora.gguf, description: "sums"}
+--- server
+{"models": [{"name": "qwen3:4b"}],
+ "lora_adapters": [{"id": 0, "path": "math-lora.gguf", "model": "math"}],
+ "replies_by_model": {"math": [{"content": "four is the", "done_reason": "length", "eval_count": 3}],
+                      "qwen3:4b": [{"content": "base"}]}}
+--- stdout
+four is the
+--- stderr re
+\[math \| .*\]
+loco: the answer was cut at 3 tokens \(--max-tokens\)
+--- requests
+[{"method": "GET", "path": "/lora-adapters"},
+ {"path": "/v1/models"},
+ {"path": "/v1/chat/completions",
+  "body": {"model": "qwen3:4b", "lora": [{"id": 0, "scale": 1}], "max_tokens": 3,
+           "chat_template_kwargs": {"enable_thinking": false}}}]
+
+=== chat: a routed turn sets its adapter's scale, a base turn after /clear sets none
+$ loco chat -q
+--- file home/.locollm/config.yaml
+backend: {kind: llamacpp, base_url: "http://127.0.0.1:$PORT/v1"}
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  math: {version: 1.0.0, type: lora, adapter_path: math/math-lora.gguf, description: "sums", router_keywords: [solve]}
+--- server
+{"models": [{"name": "qwen3:4b"}],
+ "lora_adapters": [{"id": 0, "path": "math-lora.gguf", "model": "math"}],
+ "replies_by_model": {"math": [{"content": "4"}], "qwen3:4b": [{"content": "hello"}]}}
+--- stdin
+solve 2+2
+/clear
+hi there
+--- stdout
+4
+hello
+--- requests
+[{"method": "GET", "path": "/lora-adapters"},
+ {"path": "/v1/models"},
+ {"path": "/v1/chat/completions", "body": {"model": "qwen3:4b", "lora": [{"id": 0, "scale": 1}]}},
+ {"path": "/v1/chat/completions", "body": {"model": "qwen3:4b", "lora": [{"id": 0, "scale": 0}]}}]
