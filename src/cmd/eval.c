@@ -207,11 +207,15 @@ static int check_models_on(const struct loco_ctx *ctx, struct hostset *h, size_t
 			j->digest[s] = xstrdup(m ? m->digest : "");
 		if (!m && !rc && (rc = answer_not_ollama(b)) != 0)
 			break;
-		if (!m && !rc && backend_kind(b) == BACKEND_OPENAI && s != SIDE_ADAPTER) {
+		if (!m && !rc && backend_route_error(b, j->model[s])) {
+			loco_error("%s", backend_route_error(b, j->model[s]));
+			rc = LOCO_NOT_FOUND;
+		}
+		if (!m && !rc && backend_kind_openai(backend_kind(b)) && s != SIDE_ADAPTER) {
 			rc = answer_check_served(b, list, n, j->model[s]);
 			continue;
 		}
-		if (!m && !rc && backend_kind(b) == BACKEND_OPENAI) {
+		if (!m && !rc && backend_kind_openai(backend_kind(b))) {
 			/* an eval of a single-model server would compare it with itself */
 			loco_error(
 			    "%s does not serve '%s'; serve the adapter's model under that id "
