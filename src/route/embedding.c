@@ -257,7 +257,7 @@ static int model_lines(struct rd *r, char **model, char **digest, size_t *dim, b
 
 static int end_line(struct rd *r)
 {
-	if (r->at < r->len)
+	if (next_line(r))
 		return rerr(r, 0, "text after 'end'");
 	return 0;
 }
