@@ -112,6 +112,8 @@ static bool route_first(struct chat *c, const char *question)
 		return false;
 	struct route_decision d;
 	router_decide(c->router, question, strlen(question), &d);
+	if (router_error(c->router))
+		loco_warn("%s; the keyword router decided", router_error(c->router));
 	free(c->routed_text);
 	c->routed_text = xstrdup(question);
 	c->have_decision = true;
@@ -606,7 +608,7 @@ static int run_chat(struct loco_ctx *ctx, const struct cmd_args *args)
 }
 
 static const struct optspec chat_opts[] = {
-    {"router-kind", 0, "KIND", "keyword or classifier (default: config router.kind)"},
+    {"router-kind", 0, "KIND", "keyword, classifier or embedding (default: router.kind)"},
     {"adapter", 'a', "NAME",
      "talk to NAME; 'auto' routes the first message (default), "
      "'none' uses the base model"},
