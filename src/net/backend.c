@@ -1204,6 +1204,12 @@ struct chat_call *chat_call_replay(const char *answer, const char *thinking, lon
 	return c;
 }
 
+void chat_call_replay_tool_calls(struct chat_call *c, cJSON *calls)
+{
+	cJSON_Delete(c->r.tool_calls);
+	c->r.tool_calls = calls;
+}
+
 bool chat_call_finished(const struct chat_call *c)
 {
 	return c->finished;
