@@ -112,6 +112,8 @@ static bool route_first(struct chat *c, const char *question)
 		return false;
 	struct route_decision d;
 	router_decide(c->router, question, strlen(question), &d);
+	if (router_error(c->router))
+		loco_warn("%s; the keyword router decided", router_error(c->router));
 	free(c->routed_text);
 	c->routed_text = xstrdup(question);
 	c->have_decision = true;
@@ -154,7 +156,11 @@ static char *pick_model(struct chat *c, const struct adapter *a, bool *fallback)
 	char *model = adapter_model_name(a);
 	if (!c->listed_models || model_find(c->models, c->n_models, model))
 		return model;
-	if (!warned(c, model)) {
+	const char *why = backend_route_error(c->b, model);
+	if (!warned(c, model) && why) {
+		loco_warn("%s", why);
+		loco_hint("until then the base model answers, with %s's system prompt", a->name);
+	} else if (!warned(c, model)) {
 		loco_warn("model '%s' is not installed; the base model answers", model);
 		loco_hint("with %s's system prompt; 'loco setup' creates %s", a->name, model);
 	}
@@ -610,7 +616,7 @@ static int run_chat(struct loco_ctx *ctx, const struct cmd_args *args)
 }
 
 static const struct optspec chat_opts[] = {
-    {"router-kind", 0, "KIND", "keyword or classifier (default: config router.kind)"},
+    {"router-kind", 0, "KIND", "keyword, classifier or embedding (default: router.kind)"},
     {"adapter", 'a', "NAME",
      "talk to NAME; 'auto' routes the first message (default), "
      "'none' uses the base model"},

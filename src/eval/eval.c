@@ -13,7 +13,10 @@
  * the runner is idle and reloaded. Base and adapter requests side by side
  * reloaded the runner twice per item; in blocks each model loads once per
  * server. The judge model's block goes last, so that every judge run finds
- * its model loaded. */
+ * its model loaded. A server that swaps adapters per request (llama.cpp's
+ * "lora" field, vLLM's LoRA modules: backend_swaps_per_request()) reloads
+ * nothing, so there every request is of one block and base and adapter
+ * requests run side by side again (issue 22). */
 #define _GNU_SOURCE
 #include "eval.h"
 
@@ -534,7 +537,8 @@ static void start(struct pool *p, struct task *t, size_t host)
 static size_t block_of(struct pool *p, const char *model, long num_ctx)
 {
 	for (size_t b = 0; b < p->n_blocks; b++)
-		if (model_name_equal(p->blocks[b].model, model) && p->blocks[b].num_ctx == num_ctx)
+		if (p->st->per_request || (model_name_equal(p->blocks[b].model, model) &&
+		                           p->blocks[b].num_ctx == num_ctx))
 			return b;
 	struct block *b = &p->blocks[p->n_blocks];
 	memset(b, 0, sizeof *b);
@@ -773,11 +777,39 @@ static void note_timing(struct pool *p, const struct chat_result *cr)
 		p->last_done = cr->done_at;
 }
 
+const struct eval_first_byte *eval_first_byte_find(const struct eval_status *st, const char *model)
+{
+	for (size_t i = 0; st && i < st->n_first_byte; i++)
+		if (model_name_equal(st->first_byte[i].model, model))
+			return &st->first_byte[i];
+	return NULL;
+}
+
+static void note_first_byte(struct pool *p, const struct task *t, const struct chat_result *cr)
+{
+	struct eval_status *st = p->st;
+	if (cr->cached || !cr->first_byte_at || cr->first_byte_at < cr->sent_at)
+		return;
+	const char *model = task_model(p, t);
+	const struct eval_first_byte *found = eval_first_byte_find(st, model);
+	struct eval_first_byte *f = found ? &st->first_byte[found - st->first_byte] : NULL;
+	if (!f && st->n_first_byte < EVAL_MAX_MODELS) {
+		f = &st->first_byte[st->n_first_byte++];
+		f->model = model;
+	}
+	if (f) {
+		f->n++;
+		f->seconds += cr->first_byte_at - cr->sent_at;
+	}
+}
+
 static void finish(struct pool *p, struct task *t)
 {
 	const struct chat_result *cr = chat_call_result(t->call);
-	if (cr->error.status == NET_OK)
+	if (cr->error.status == NET_OK) {
 		note_timing(p, cr);
+		note_first_byte(p, t, cr);
+	}
 	if (cr->error.status == NET_OK) {
 		note_load(p, t, cr);
 		if (tool_round(p, t, cr))
@@ -940,6 +972,9 @@ int eval_run(const struct eval_opts *o, struct eval_part *parts, size_t n_parts,
 	p.t0 = monotonic_seconds();
 	for (size_t h = 0; h < EVAL_MAX_HOSTS; h++)
 		p.host_block[h] = -1;
+	st->per_request = o->n_hosts > 0;
+	for (size_t h = 0; h < o->n_hosts; h++)
+		st->per_request = st->per_request && backend_swaps_per_request(o->hosts[h]);
 	make_tasks(&p);
 	make_blocks(&p);
 	while (work_left(&p) && !st->fatal && !interrupt_requested()) {

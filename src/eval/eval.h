@@ -133,6 +133,17 @@ struct eval_status {
 	struct eval_loads loads[EVAL_MAX_MODELS];
 	size_t n_loads;
 	int blocks; /* configurations the requests were grouped in */
+	/* The servers swap adapters per request (llama.cpp, vLLM; issue 22):
+	 * nothing reloads, so the requests of every model went out side by side
+	 * in one block, and the swap's cost is in each answer's time to its
+	 * first byte, summed here per model (answers from the cache left out). */
+	bool per_request;
+	struct eval_first_byte {
+		const char *model; /* borrowed like eval_loads' */
+		int n;
+		double seconds;
+	} first_byte[EVAL_MAX_MODELS];
+	size_t n_first_byte;
 	/* With --jobs above 1 on one server, the answers came back strictly one
 	 * at a time (none began before the one before had ended) over at least
 	 * EVAL_SERIAL_SECONDS: the server runs one request at a time. */
@@ -150,6 +161,8 @@ void eval_status_free(struct eval_status *st);
 /* The run's loads of model (tags compared as Ollama does), or NULL when it
  * loaded none or st is NULL. */
 const struct eval_loads *eval_loads_find(const struct eval_status *st, const char *model);
+/* The model's first-byte times, or NULL when none was seen. */
+const struct eval_first_byte *eval_first_byte_find(const struct eval_status *st, const char *model);
 
 void eval_result_free(struct eval_result *r);
 
