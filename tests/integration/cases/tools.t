@@ -113,6 +113,55 @@ $ loco query --tools --votes 3 --no-route "x"
 exit 2
 --- stderr
 loco: error: --tools and --votes cannot be used together yet; use one of them
+hint: each sample would run its own code: a vote over tool runs is not built yet
+
+=== tools the adapter declares are left off with --votes, and that is said
+$ loco query -q --registry reg.yaml --votes 2 --no-early-stop "calc 6 times 7"
+--- file work/reg.yaml
+base_model: {name: Qwen3-4B, ollama_name: "qwen3:4b"}
+adapters:
+  calc: {version: 1.0.0, type: system-prompt, system_prompt: "You compute.", router_keywords: [calc], tools: [python]}
+--- server
+{"models": [{"name": "qwen3:4b", "tools": true}, {"name": "locollm-calc", "tools": true}], "replies": [{"content": "42"}]}
+--- stdout
+42
+--- stderr
+loco: warning: with --votes the samples are not offered the adapter's tools
+--- requests
+[{"path": "/api/tags"}, {"path": "/api/chat", "body": {"tools": "<absent>"}}, {"path": "/api/chat", "body": {"tools": "<absent>"}}]
+
+=== with no sandbox layer, --tools is refused before any request unless --allow-unsandboxed
+$ sh -c '$LOCO query --tools --no-route "x"; echo $?; $LOCO query -q --tools --allow-unsandboxed --no-route "What is 6 times 7?"'
+env LOCO_TEST_SANDBOX_LAYERS=none
+--- server
+{"models": [{"name": "qwen3:4b", "tools": true}],
+ "replies": [
+   {"match": {"last_role": "tool"}, "content": "42"},
+   {"content": "", "tool_calls": [{"name": "python", "arguments": {"code": "print(6 * 7)"}}]}]}
+--- stdout
+1
+42
+--- stderr re
+loco: error: the python tool runs the model's code: code execution refused: .*--allow-unsandboxed.*
+--- requests
+[{"path": "/api/tags"}, {"path": "/api/chat", "body": {"tools": "<any>"}},
+ {"path": "/api/chat", "body": {"messages": [{"role": "user"}, {"role": "assistant"}, {"role": "tool", "content": "42\n"}]}}]
+
+=== with no sandbox layer, tools the adapter declares are turned off with a warning
+$ loco query --registry reg.yaml -q "calc 6 times 7"
+env LOCO_TEST_SANDBOX_LAYERS=none
+--- file work/reg.yaml
+base_model: {name: Qwen3-4B, ollama_name: "qwen3:4b"}
+adapters:
+  calc: {version: 1.0.0, type: system-prompt, system_prompt: "You compute.", router_keywords: [calc], tools: [python]}
+--- server
+{"models": [{"name": "qwen3:4b", "tools": true}, {"name": "locollm-calc", "tools": true}], "replies": [{"content": "42"}]}
+--- stdout
+42
+--- stderr re
+loco: warning: the adapter's python tool is off: code execution refused: .*
+--- requests
+[{"path": "/api/tags"}, {"path": "/api/chat", "body": {"model": "locollm-calc", "tools": "<absent>"}}]
 
 === --tools and --no-tools together are refused
 $ loco query --tools --no-tools --no-route "x"
@@ -440,3 +489,25 @@ adapters:
 {"models": [{"name": "qwen3:4b", "tools": true}, {"name": "locollm-math", "tools": true}], "replies": [{"content": "gamma"}]}
 --- stderr re
 loco: error: the python tool runs the model's code: .*--allow-unsandboxed.*
+
+=== chat with no sandbox layer: --tools is refused; an adapter's tools are off, said once
+$ sh -c '$LOCO chat --tools --adapter none x; echo $?; printf "calc 1\ncalc 2\n" | $LOCO chat --registry reg.yaml --no-nudge'
+env LOCO_TEST_SANDBOX_LAYERS=none
+--- file work/reg.yaml
+base_model: {name: Qwen3-4B, ollama_name: "qwen3:4b"}
+adapters:
+  calc: {version: 1.0.0, type: system-prompt, system_prompt: "You compute.", router_keywords: [calc], tools: [python]}
+--- server
+{"models": [{"name": "qwen3:4b", "tools": true}, {"name": "locollm-calc", "tools": true}], "replies": [{"content": "42"}]}
+--- stdout
+1
+42
+42
+--- stderr re
+loco: error: the python tool runs the model's code: code execution refused: .*
+\[router -> calc; it answers until /clear\]
+loco: warning: the adapter's python tool is off: code execution refused: .*
+\[calc \| .*\]
+\[calc \| .*\]
+--- requests
+[{"path": "/api/tags"}, {"path": "/api/chat", "body": {"tools": "<absent>"}}, {"path": "/api/chat", "body": {"tools": "<absent>"}}]
