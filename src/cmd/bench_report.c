@@ -60,6 +60,12 @@ static cJSON *cell_json(const struct bench *b, const struct bench_cell *c)
 	cJSON_AddItemToObject(o, "wall_s", seconds_json(c->cost.wall_s));
 	cJSON_AddNumberToObject(o, "requests_sent", (double)c->cost.sent);
 	cJSON_AddItemToObject(o, "memory_peak_bytes", bytes_json(c->cost.mem_peak));
+	if (c->spec.tools) {
+		cJSON *t = cJSON_AddObjectToObject(o, "tool_calls");
+		cJSON_AddNumberToObject(t, "calls", (double)c->cost.tool_calls);
+		cJSON_AddNumberToObject(t, "ok", (double)c->cost.tool_ok);
+		cJSON_AddNumberToObject(t, "items", (double)c->cost.tool_items);
+	}
 	return o;
 }
 

@@ -474,6 +474,9 @@ void bench_cell_costs(struct bench *b, size_t c, const struct eval_status *st)
 			if (!a || !a->answered)
 				continue;
 			k->tokens += a->tokens;
+			k->tool_calls += a->tool_calls;
+			k->tool_ok += a->tool_ok;
+			k->tool_items += a->tool_calls > 0;
 			k->fresh += !a->cached;
 			double s = measured_latency(b, c, d, i);
 			if (!isnan(s))

@@ -98,6 +98,8 @@ struct bench_cost {
 	int first_bytes;
 	double first_byte_s;
 	size_t sent;                   /* requests */
+	size_t tool_calls, tool_ok;    /* a tools cell's runs, and those that exited 0 */
+	size_t tool_items;             /* items with a run */
 	long long mem_peak, vram_peak; /* bytes, from /api/ps; -1 unknown */
 };
 

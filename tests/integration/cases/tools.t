@@ -511,3 +511,21 @@ loco: warning: the adapter's python tool is off: code execution refused: .*
 \[calc \| .*\]
 --- requests
 [{"path": "/api/tags"}, {"path": "/api/chat", "body": {"tools": "<absent>"}}, {"path": "/api/chat", "body": {"tools": "<absent>"}}]
+
+=== bench --json: a tools cell counts its runs
+$ sh -c '$LOCO -q bench --json --cells oracle+tools | grep -o "\"name\":\"oracle+tools\".*\"tool_calls\":{[^}]*}"  | grep -o "\"tool_calls\":{[^}]*}"'
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  math: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: contains}
+--- file work/adapters/math/eval.jsonl
+{"id": "m1", "instruction": "sum one", "expected_output": "gamma"}
+{"id": "m2", "instruction": "sum two", "expected_output": "gamma"}
+--- server
+{"models": [{"name": "qwen3:4b", "tools": true}, {"name": "locollm-math", "tools": true}],
+ "replies_by_model": {
+   "qwen3:4b": [{"content": "alpha"}],
+   "locollm-math": [{"match": {"last_role": "tool"}, "content": "gamma"},
+                    {"content": "alpha", "tool_calls": [{"name": "python", "arguments": {"code": "print('gamma')"}}]}]}}
+--- stdout
+"tool_calls":{"calls":2,"ok":2,"items":2}
