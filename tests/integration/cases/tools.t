@@ -529,3 +529,30 @@ adapters:
                     {"content": "alpha", "tool_calls": [{"name": "python", "arguments": {"code": "print('gamma')"}}]}]}}
 --- stdout
 "tool_calls":{"calls":2,"ok":2,"items":2}
+
+=== eval --tools --votes: each sample has its own runs, the vote is over the final answers
+$ sh -c '$LOCO -q eval calc --tools --votes 3 --no-reread --json | grep -o "\"tools\":{[^}]*}[^}]*}"'
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  calc: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: numeric}
+--- file work/adapters/calc/eval.jsonl
+{"id": "c1", "question": "What is 17.5% of 2,480?", "answer": 434}
+--- server
+{"models": [{"name": "qwen3:4b", "tools": true}, {"name": "locollm-calc", "tools": true}],
+ "replies": [
+   {"match": {"last_role": "tool"}, "content": "The answer is 434."},
+   {"content": "The answer is 433.", "tool_calls": [{"name": "python", "arguments": {"code": "print(434)"}}]}]}
+--- stdout
+"tools":{"offered":["python"],"max_calls":3,"adapter":{"calls":3,"ok":3,"items":1}}
+--- requests any-order
+[{"path": "/api/tags"},
+ {"path": "/api/chat", "body": {"model": "qwen3:4b", "tools": "<absent>"}},
+ {"path": "/api/chat", "body": {"model": "qwen3:4b", "tools": "<absent>"}},
+ {"path": "/api/chat", "body": {"model": "qwen3:4b", "tools": "<absent>"}},
+ {"path": "/api/chat", "body": {"model": "locollm-calc", "tools": "<any>", "options": {"seed": 42}}},
+ {"path": "/api/chat", "body": {"model": "locollm-calc", "tools": "<any>", "options": {"seed": 43}}},
+ {"path": "/api/chat", "body": {"model": "locollm-calc", "tools": "<any>", "options": {"seed": 44}}},
+ {"path": "/api/chat", "body": {"model": "locollm-calc", "tools": "<any>", "options": {"seed": 42}, "messages": [{"role": "system"}, {"role": "user"}, {"role": "assistant"}, {"role": "tool"}]}},
+ {"path": "/api/chat", "body": {"model": "locollm-calc", "tools": "<any>", "options": {"seed": 43}, "messages": [{"role": "system"}, {"role": "user"}, {"role": "assistant"}, {"role": "tool"}]}},
+ {"path": "/api/chat", "body": {"model": "locollm-calc", "tools": "<any>", "options": {"seed": 44}, "messages": [{"role": "system"}, {"role": "user"}, {"role": "assistant"}, {"role": "tool"}]}}]
