@@ -128,8 +128,13 @@ static int check_models(const struct loco_ctx *ctx, struct backend *b, struct pl
 	}
 	if (!m && p->adapter) {
 		loco_warn("model '%s' is not installed; the base model answers instead", p->model);
-		loco_hint("'loco setup' creates it; until then %s answers",
-		          ctx->reg.base_ollama_name);
+		if (backend_kind(b) == BACKEND_VLLM)
+			loco_hint("start vLLM with --lora-modules %s=PATH ('loco setup --dry-run' "
+			          "prints the command line); until then %s answers",
+			          p->model, ctx->reg.base_ollama_name);
+		else
+			loco_hint("'loco setup' creates it; until then %s answers",
+			          ctx->reg.base_ollama_name);
 		free(p->model);
 		p->model = xstrdup(ctx->reg.base_ollama_name);
 		p->fallback = true;
