@@ -295,3 +295,12 @@ hello
  {"path": "/v1/models"},
  {"path": "/v1/chat/completions", "body": {"model": "qwen3:4b", "lora": [{"id": 0, "scale": 1}]}},
  {"path": "/v1/chat/completions", "body": {"model": "qwen3:4b", "lora": [{"id": 0, "scale": 0}]}}]
+
+=== version -v names the llama-server build from /props
+$ loco version -v
+--- file home/.locollm/config.yaml
+backend: {kind: llamacpp, base_url: "http://127.0.0.1:$PORT/v1"}
+--- server
+{"models": [{"name": "qwen3:4b"}], "lora_adapters": []}
+--- stdout re
+[\s\S]*server: server \(llama-server b1-fake\) at http://127\.0\.0\.1:\d+/v1
