@@ -304,3 +304,35 @@ backend: {kind: llamacpp, base_url: "http://127.0.0.1:$PORT/v1"}
 {"models": [{"name": "qwen3:4b"}], "lora_adapters": []}
 --- stdout re
 [\s\S]*server: server \(llama-server b1-fake\) at http://127\.0\.0\.1:\d+/v1
+
+=== chat: an adapter the server has not loaded is said once, with what it has; the base answers
+$ loco chat -q
+--- file home/.locollm/config.yaml
+backend: {kind: llamacpp, base_url: "http://127.0.0.1:$PORT/v1"}
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  math: {version: 1.0.0, type: lora, adapter_path: math/math-lora.gguf, description: "sums", router_keywords: [solve]}
+--- server
+{"models": [{"name": "qwen3:4b"}],
+ "lora_adapters": [{"id": 0, "path": "other.gguf"}],
+ "replies_by_model": {"qwen3:4b": [{"content": "hello"}]}}
+--- stdin
+solve 2+2
+solve 3+3
+--- stdout
+hello
+hello
+--- stderr re
+loco: warning: adapter 'math' needs LoRA file 'math-lora\.gguf',
+which the llama-server at http://127\.0\.0\.1:\d+/v1 has not loaded;
+it has loaded 1 \(id, file\):
+   0  other\.gguf
+start it with --lora for that file \('loco setup --dry-run'
+prints the command line\)
+hint: until then the base model answers, with math's system prompt
+--- requests
+[{"method": "GET", "path": "/lora-adapters"},
+ {"path": "/v1/models"},
+ {"path": "/v1/chat/completions", "body": {"model": "qwen3:4b", "lora": [{"id": 0, "scale": 0}]}},
+ {"path": "/v1/chat/completions", "body": {"model": "qwen3:4b", "lora": [{"id": 0, "scale": 0}]}}]
