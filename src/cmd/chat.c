@@ -157,10 +157,12 @@ static char *pick_model(struct chat *c, const struct adapter *a, bool *fallback)
 	if (!c->listed_models || model_find(c->models, c->n_models, model))
 		return model;
 	const char *why = backend_route_error(c->b, model);
-	if (!warned(c, model) && why) {
+	if (warned(c, model)) {
+		/* said once per chat */
+	} else if (why) {
 		loco_warn("%s", why);
 		loco_hint("until then the base model answers, with %s's system prompt", a->name);
-	} else if (!warned(c, model)) {
+	} else {
 		loco_warn("model '%s' is not installed; the base model answers", model);
 		loco_hint("with %s's system prompt; 'loco setup' creates %s", a->name, model);
 	}
