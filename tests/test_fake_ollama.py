@@ -1225,6 +1225,54 @@ class TestConcurrency(ServerCase):
         self.assertEqual(len({x["seq"] for x in recs}), 5)
 
 
+class TestEmbed(ServerCase):
+    """/api/embed and /v1/embeddings (server/routes.go EmbedHandler, the
+    OpenAI middleware): bag-of-words vectors of length 1, a model that
+    refuses as one without pooling_type does."""
+    scenario = {"models": [{"name": "qwen3:4b", "embed_dim": 8},
+                           {"name": "noembed:1b", "embed": False}]}
+
+    def post(self, path, body):
+        return request(self.port, "POST", path, body)
+
+    def test_vectors(self):
+        r = self.post("/api/embed", {"model": "qwen3:4b", "input": ["Hello there", "hello"],
+                                     "options": {"num_ctx": 8192}})
+        self.assertEqual(r.status, 200, r.body)
+        got = r.json()
+        self.assertEqual(got["model"], "qwen3:4b")
+        a, b = got["embeddings"]
+        self.assertEqual(len(a), 8)
+        self.assertAlmostEqual(sum(x * x for x in a), 1, places=5)
+        # "hello" alone points along one axis; "Hello there" shares it (cosine 1/sqrt 2)
+        self.assertEqual(sorted(abs(x) for x in b)[-1], 1.0)
+        self.assertGreater(abs(sum(x * y for x, y in zip(a, b))), 0.7)
+        one = self.post("/api/embed", {"model": "qwen3:4b", "input": "hello"}).json()
+        self.assertEqual(one["embeddings"], [b])       # a string is one input
+
+    def test_errors(self):
+        self.assertError(self.post("/api/embed", {"model": "noembed:1b", "input": "hi"}), 501,
+                         "This server does not support embeddings. Start it with `--embeddings`")
+        self.assertError(self.post("/api/embed", {"model": "nosuch", "input": "hi"}), 404,
+                         'model "nosuch" not found, try pulling it first')
+        self.assertError(self.post("/api/embed", {"model": "qwen3:4b", "input": [1]}), 400,
+                         "invalid input type")
+        r = self.post("/api/embed", {"model": "qwen3:4b", "input": []})
+        self.assertEqual(r.json(), {"model": "qwen3:4b", "embeddings": []})
+
+    def test_openai(self):
+        r = self.post("/v1/embeddings", {"model": "qwen3:4b", "input": ["a b", "c"]})
+        self.assertEqual(r.status, 200, r.body)
+        got = r.json()
+        self.assertEqual([d["index"] for d in got["data"]], [0, 1])
+        self.assertEqual(got["object"], "list")
+        ollama = self.post("/api/embed", {"model": "qwen3:4b", "input": ["a b", "c"]}).json()
+        self.assertEqual([d["embedding"] for d in got["data"]], ollama["embeddings"])
+        r = self.post("/v1/embeddings", {"model": "noembed:1b", "input": "hi"})
+        self.assertEqual(r.status, 501)
+        self.assertIn("does not support embeddings", r.json()["error"]["message"])
+
+
 class TestScheduler(unittest.TestCase):
     """Runners per blob (server/sched.go): loads are counted, never timed."""
     MODELS = [{"name": "qwen3:4b"},
@@ -1274,6 +1322,17 @@ class TestScheduler(unittest.TestCase):
         got = [(x["reason"], x["options"]) for x in self.loads()]
         self.assertEqual(got, [("first load", {"num_ctx": 8192}),
                                ("runner options changed", {"num_ctx": 16384}),
+                               ("runner options changed", {})])
+
+    def test_embed_with_the_chat_options_shares_the_runner(self):
+        self.start()
+        self.ask("qwen3:4b", num_ctx=8192)
+        r = request(self.srv.port, "POST", "/api/embed",
+                    {"model": "qwen3:4b", "input": "hi", "options": {"num_ctx": 8192}})
+        self.assertEqual(r.status, 200, r.body)
+        request(self.srv.port, "POST", "/api/embed", {"model": "qwen3:4b", "input": "hi"})
+        got = [(x["reason"], x["options"]) for x in self.loads()]
+        self.assertEqual(got, [("first load", {"num_ctx": 8192}),
                                ("runner options changed", {})])
 
     def test_max_loaded_evicts_the_idle_runner_used_longest_ago(self):

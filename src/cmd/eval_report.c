@@ -292,6 +292,7 @@ cJSON *eval_report_json(const struct loco_ctx *ctx, const struct eval_job *j, bo
 		cJSON_AddNumberToObject(as, "in_process", j->env.asserts_in_process);
 	}
 	cJSON_AddItemToObject(o, "settings", settings_json(ctx, j));
+	eval_tools_json(o, ctx, j);
 	cJSON_AddItemToObject(o, "adapter_swap_time", swap_json(j, base_only));
 	if (!base_only) {
 		cJSON_AddItemToObject(o, "out_of_domain", ood_json(&j->ood));
@@ -368,6 +369,7 @@ static void print_report(const struct eval_job *j, bool base_only)
 		return;
 	}
 	printf("  %-14s %4zu/%-4zu %7.1f%%\n", "adapter", s->correct[1], s->n, 100 * s->score[1]);
+	eval_tools_print(j);
 	if (j->env.ran)
 		printf("  %-14s base %.1f%%, adapter %.1f%% of tests passed\n", "partial credit",
 		       100 * s->partial_credit[0], 100 * s->partial_credit[1]);

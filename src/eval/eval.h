@@ -49,6 +49,11 @@ struct eval_part {
 	 * them in one run): RE2 when either says so; votes 0 = the options' */
 	bool reread;
 	int votes;
+	/* tools (issue 19): which sides are offered the python tool; same_system gives
+	 * the base side the system context too (--compare-tools asks the adapter's
+	 * model on both sides, with and without tools) */
+	bool tools[2];
+	bool same_system;
 };
 
 struct eval_opts {
@@ -65,6 +70,7 @@ struct eval_opts {
 	const char *judge_model;  /* llm_judge items: who grades (default the base model) */
 	double judge_temperature; /* the judge runs differ by seed at this temperature */
 	FILE *log;                /* --log: one JSON line per (item, model), or NULL */
+	int tool_max_calls;       /* tools.max_calls: runs per answer (0 = 3) */
 	void (*progress)(void *ctx, const struct eval_progress *p);
 	void *progress_ctx;
 };
@@ -84,6 +90,9 @@ struct eval_answer {
 	int judged;               /* judge runs finished */
 	bool lost;                /* a request of it got no answer */
 	long tokens;              /* generated, summed over the samples (judges not counted) */
+	struct cJSON *tool_trace; /* tools: every run, as --json's tool_calls; NULL without */
+	size_t tool_calls;        /* runs, over the samples */
+	size_t tool_ok;           /* of them, the runs that exited 0 */
 };
 
 /* One part's answers. */
