@@ -455,7 +455,7 @@ int backend_embed(struct backend *b, const char *model, const char *const *input
 {
 	*vecs = NULL;
 	*dim = 0;
-	bool openai = b->kind == BACKEND_OPENAI;
+	bool openai = backend_kind_openai(b->kind);
 	char *body = embed_body(b, model, inputs, n, o);
 	struct simple s;
 	sb_init(&s.body, SIMPLE_BODY_MAX);
