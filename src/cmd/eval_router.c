@@ -147,7 +147,6 @@ static void discordant(const struct route_accuracy *a, const struct route_accura
 struct measured {
 	enum router_kind kind[LOCO_ARRAY_LEN(kinds)];
 	struct route_accuracy m[LOCO_ARRAY_LEN(kinds)];
-	double seconds[LOCO_ARRAY_LEN(kinds)]; /* cross-validation: training and routing */
 	size_t n;
 };
 
@@ -311,9 +310,10 @@ static int held_out(struct loco_ctx *ctx, const struct kind_row *const *rows, si
 		print_json(o);
 	} else {
 		for (size_t i = 0; i < ms.n; i++) {
+			printf("%s", i ? "\n" : "");
 			print_report(ctx, ms.kind[i], &ms.m[i], set);
-			printf("\n");
 		}
+		printf("%s", ms.n > 1 ? "\n" : "");
 		print_mcnemar(&ms);
 	}
 	free(err);
@@ -419,15 +419,14 @@ static void print_cv(struct loco_ctx *ctx, const struct measured *ms, const char
 		bool cost = route_misrouting_cost(&ctx->reg, ctx->cfg.home, &ms->m[i], &c) == 0;
 		if (o) {
 			cJSON *r = report_json(ctx, ms->kind[i], &ms->m[i], set);
-			cJSON_AddNumberToObject(r, "seconds", round(ms->seconds[i] * 1000) / 1000);
 			if (cost)
 				cJSON_AddItemToObject(r, "misrouting", cost_json(&c));
 			cJSON_AddItemToArray(list, r);
 		} else {
+			printf("%s", i ? "\n" : "");
 			print_report(ctx, ms->kind[i], &ms->m[i], set);
 			if (cost)
 				print_cost(&c, ms->kind[i]);
-			printf("\n");
 		}
 		if (cost)
 			route_cost_free(&c);
@@ -436,6 +435,7 @@ static void print_cv(struct loco_ctx *ctx, const struct measured *ms, const char
 		cJSON_AddItemToObject(o, "mcnemar", mcnemar_json(ms));
 		print_json(o);
 	} else {
+		printf("%s", ms->n > 1 ? "\n" : "");
 		print_mcnemar(ms);
 	}
 }
@@ -455,22 +455,21 @@ static int cross_validate(struct loco_ctx *ctx, const struct kind_row *const *ro
 	int rc = 0;
 	char *err = NULL;
 	for (size_t i = 0; i < nrows && rc == 0; i++) {
-		double t0 = monotonic_seconds();
 		if (!rows[i]->learner && cv_keyword(ctx, d, scored, &ms.m[ms.n], &err) < 0) {
 			loco_error("%s: %s", ctx->reg.path, err);
 			rc = LOCO_BAD_INPUT;
 		} else if (rows[i]->learner) {
 			rc = cv_learned(ctx, rows[i], d, scored, folds, &ms.m[ms.n]);
 		}
-		ms.seconds[ms.n] = monotonic_seconds() - t0;
 		if (rc == 0)
 			ms.kind[ms.n++] = rows[i]->kind;
 	}
 	char set[64];
 	snprintf(set, sizeof set, "%d-fold cross-validation", folds);
 	if (rc == 0 && !ctx->json)
-		printf("%d-fold cross-validation (stratified, seed %d) on %zu questions `router "
-		       "train` learns from\n(keywords are trained on, never scored)\n\n",
+		printf("%d-fold cross-validation (stratified, seed %d) on the %zu questions\n"
+		       "`router train` learns from (its keywords are trained on, never scored);\n"
+		       "the keyword router routes the same questions\n\n",
 		       folds, ROUTE_CV_SEED, n);
 	if (rc == 0)
 		print_cv(ctx, &ms, set);

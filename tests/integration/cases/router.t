@@ -38,11 +38,11 @@ training data: 24 examples
   calc               8: 6 from the router_examples.jsonl, 1 from the keywords, 1 from the base set
   base               6: 6 from the base set
 trained in T s (5-fold cross-validation and the final model; the final model alone T s)
-threshold 0.962: routing to an adapter was right 100.0% of the time across the folds (target router.target_precision 0.95)
+threshold 0.999: routing to an adapter was right 100.0% of the time across the folds (target router.target_precision 0.95)
 5-fold cross-validation (examples other than keywords):
-  classifier  15/21 = 71.4% (95% interval 50.0 to 86.2%)
+  classifier  9/21 = 42.9% (95% interval 24.5 to 63.5%)
 no held-out set (--heldout FILE): the figure above is all that was measured
-model written to $LOCO_HOME/router/classifier.model (24 features)
+model written to $LOCO_HOME/router/classifier.model (94 features)
 --- stderr
 loco: warning: topic 'capital' is claimed by geo and calc: its base examples train neither; let one adapter give it up
 
@@ -50,9 +50,9 @@ loco: warning: topic 'capital' is claimed by geo and calc: its base examples tra
 $ sh -c '$LOCO router train --registry $SRC/adapters/registry.yaml --heldout $SRC/bench/router/heldout.jsonl | sed -n "/held-out/,/config set/p"'
 --- stdout
 held-out accuracy on $SRC/bench/router/heldout.jsonl:
-  classifier  164/180 = 91.1% (95% interval 86.0 to 94.5%)
+  classifier  169/180 = 93.9% (95% interval 89.4 to 96.6%)
   keyword     130/180 = 72.2% (95% interval 65.3 to 78.2%)
-  right only for the classifier 39, only for keywords 5 (McNemar p = 0.0000)
+  right only for the classifier 42, only for keywords 3 (McNemar p = 0.0000)
 the classifier beats the keyword router on held-out data: switch with
   loco config set router.kind classifier
 
@@ -167,7 +167,7 @@ loco: warning: the classifier model is out of date \(the adapters, keywords or e
 === a model file that does not parse: its line and column, and keywords meanwhile
 $ loco route --router-kind classifier "solve 2+2"
 --- file home/.locollm/router/classifier.model
-loco-router-model	1
+loco-router-model	2
 kind	classifier
 data	nothex
 --- stdout
@@ -213,16 +213,44 @@ adapters:
 --- stderr
 loco: error: adapters/registry.yaml:3:3: adapter name 'auto' is reserved: base, none and auto mean the base model or a router's choice; pick another name
 
-=== eval --router with the classifier needs held-out data
-$ sh -c '$LOCO -q router train --registry $SRC/adapters/registry.yaml > /dev/null; $LOCO eval --router --router-kind classifier --registry $SRC/adapters/registry.yaml'
+=== eval --router --router-kind classifier: 5-fold cross-validation, never scoring a question it trained on
+$ loco eval --router --router-kind classifier --registry $SRC/adapters/registry.yaml
+--- stdout
+5-fold cross-validation (stratified, seed 42) on the 1201 questions
+`router train` learns from (its keywords are trained on, never scored);
+the keyword router routes the same questions
+
+router accuracy (classifier, 5-fold cross-validation): 1112/1201 (92.6%, 95% interval 91.0 to 93.9%)
+base model chosen for 373 of 1201
+
+  class          precision recall     f1 support
+  math               0.950  0.937  0.943     284
+  code               0.959  0.895  0.926     285
+  analysis           0.947  0.947  0.947     282
+  base model         0.869  0.926  0.896     350
+
+  actual \ got         math       code   analysis base model
+  math                  266          5          0         13
+  code                    2        255          4         24
+  analysis                1          2        267         12
+  base model             11          4         11        324
+
+=== eval --router: every kind cross-validated, McNemar between each pair, as JSON
+$ sh -c '$LOCO eval --router --folds 3 --json --registry $SRC/adapters/registry.yaml | python3 -c "import json,sys; d=json.load(sys.stdin); print([(k[\"kind\"], k[\"set\"], k[\"total\"], sorted(k[\"classes\"])) for k in d[\"kinds\"]]); print([sorted(m) for m in d[\"mcnemar\"]], d[\"mcnemar\"][0][\"a\"], d[\"mcnemar\"][0][\"b\"])"'
+--- stdout
+[('keyword', '3-fold cross-validation', 1201, ['analysis', 'base model', 'code', 'math']), ('classifier', '3-fold cross-validation', 1201, ['analysis', 'base model', 'code', 'math'])]
+[['a', 'a_only', 'b', 'b_only', 'p']] keyword classifier
+
+=== eval --router --folds out of range
+$ loco eval --router --folds 1
 exit 2
---- stderr
-loco: error: the classifier trained on the eval datasets, so routing them measures recall, not accuracy: score it on held-out data with --router-set FILE (such as bench/router/heldout.jsonl)
+--- stderr re
+loco: error: --folds.*
 
 === eval --router --router-set: the held-out set with the classifier
 $ sh -c '$LOCO -q router train --registry $SRC/adapters/registry.yaml > /dev/null; $LOCO eval --router --router-kind classifier --router-set $SRC/bench/router/heldout.jsonl --registry $SRC/adapters/registry.yaml | head -1'
 --- stdout
-router accuracy (classifier, $SRC/bench/router/heldout.jsonl): 164/180 (91.1%, 95% interval 86.0 to 94.5%)
+router accuracy (classifier, $SRC/bench/router/heldout.jsonl): 169/180 (93.9%, 95% interval 89.4 to 96.6%)
 
 === eval --router --router-set: a label that is not an adapter
 $ loco eval --router --router-kind keyword --router-set set.jsonl
@@ -237,12 +265,12 @@ loco: error: set.jsonl:2: adapter 'geo' is not in (built-in registry); expected 
 $ sh -c '$LOCO -q router train --registry $SRC/adapters/registry.yaml > /dev/null; $LOCO eval --router --router-set $SRC/bench/router/heldout.jsonl --registry $SRC/adapters/registry.yaml | grep -E "^router accuracy|^keyword vs"'
 --- stdout
 router accuracy (keyword, $SRC/bench/router/heldout.jsonl): 130/180 (72.2%, 95% interval 65.3 to 78.2%)
-router accuracy (classifier, $SRC/bench/router/heldout.jsonl): 164/180 (91.1%, 95% interval 86.0 to 94.5%)
-keyword vs classifier: right only for keyword 5, only for the classifier 39 (McNemar p = 0.0000)
+router accuracy (classifier, $SRC/bench/router/heldout.jsonl): 169/180 (93.9%, 95% interval 89.4 to 96.6%)
+keyword vs classifier: right only for keyword 3, only for classifier 42 (McNemar p = 0.0000)
 
 === eval --router --router-set with no model: the keyword router alone, and why
 $ sh -c '$LOCO eval --router --router-set $SRC/bench/router/heldout.jsonl --registry $SRC/adapters/registry.yaml | head -1'
 --- stdout
 router accuracy (keyword, $SRC/bench/router/heldout.jsonl): 130/180 (72.2%, 95% interval 65.3 to 78.2%)
 --- stderr
-loco: warning: no classifier model at $LOCO_HOME/router/classifier.model: train one with loco router train; the keyword router decides meanwhile; only the keyword router is scored
+loco: warning: no classifier model at $LOCO_HOME/router/classifier.model: train one with loco router train; the keyword router decides meanwhile; the classifier is not scored
