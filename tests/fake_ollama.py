@@ -802,6 +802,13 @@ GENERATE_REQUEST = ("struct", "api.GenerateRequest", "GenerateRequest", {
     "options": T_OPTIONS, "think": T_THINK, "truncate": T_BOOL, "shift": T_BOOL,
     "logprobs": T_BOOL, "top_logprobs": T_INT, "_debug_render_only": T_BOOL,
 })
+EMBED_REQUEST = ("struct", "api.EmbedRequest", "EmbedRequest", {
+    "model": T_STR, "input": T_ANY, "keep_alive": T_DURATION, "truncate": T_BOOL,
+    "dimensions": T_INT, "options": T_OPTIONS,
+})
+OPENAI_EMBED_REQUEST = ("struct", "openai.EmbedRequest", "EmbedRequest", {
+    "input": T_ANY, "model": T_STR, "dimensions": T_INT, "encoding_format": T_STR,
+})
 SHOW_REQUEST = ("struct", "api.ShowRequest", "ShowRequest", {
     "model": T_STR, "system": T_STR, "template": T_STR, "verbose": T_BOOL,
     "options": T_OPTIONS, "name": T_STR,
@@ -1020,8 +1027,10 @@ class ScenarioError(Exception):
 
 TOP_KEYS = {"version", "legacy_errors", "models", "replies", "replies_by_model", "api_key",
             "pull", "create", "blobs", "host_check", "openai_style", "models_dir",
-            "default_reply", "delete", "scheduler", "v1_models", "single_model"}
+            "default_reply", "delete", "scheduler", "v1_models", "single_model",
+            "lora_adapters", "lora_modules"}
 MODEL_KEYS = {"name", "thinking", "tools", "vision", "insert", "embedding", "capabilities",
+              "embed", "embed_dim",
               "family", "families", "parameter_size", "quantization_level", "format",
               "parent_model", "size", "digest", "modified_at", "system", "template",
               "parameters", "license", "messages", "context_length", "model_info",
@@ -1170,6 +1179,12 @@ class Model:
         self.context_length = spec.get("context_length", 40960)
         self.model_info = dict(spec.get("model_info") or {})
         self.adapters = [str(a) for a in spec.get("adapters") or []]
+        # /api/embed: "embed": false makes the model refuse as a model
+        # without pooling_type does (Ollama's llama-server runner starts it
+        # without --embedding, llm/llama_server.go appendBatchArgs); older
+        # runners embedded with generative models too, the fake's default.
+        self.embed = bool(spec.get("embed", True))
+        self.embed_dim = int(spec.get("embed_dim", 256))
         self.base = spec.get("from")          # shares that model's weights (FROM base)
         self.blob = self.layers()[0][1]       # the weights; State resolves "from"
         self.pull_steps = spec.get("steps")
@@ -1299,6 +1314,26 @@ class State:
                 not isinstance(self.single_model, str) or
                 self.find_model(parse_name(self.single_model)) is None):
             raise ScenarioError("scenario.single_model must name a model of the scenario")
+        # llama.cpp's llama-server with --lora FILE ...: "lora_adapters" is
+        # what GET /lora-adapters lists ([{"id", "path", "scale"}], the
+        # server's root, issue 22); an entry's "model" (the fake's own key,
+        # not listed) names the replies_by_model list that answers while that
+        # adapter is the one at a scale above 0. A request's "lora" field
+        # sets every scale for that request; adapters it does not name get 0.
+        la = sc.get("lora_adapters")
+        if la is not None and (not isinstance(la, list) or not all(
+                isinstance(x, dict) and isinstance(x.get("id"), int) and
+                isinstance(x.get("path"), str) for x in la)):
+            raise ScenarioError('scenario.lora_adapters must be a list of {"id", "path"}')
+        self.lora_adapters = la
+        # vLLM with --enable-lora --lora-modules NAME=PATH ...: each NAME is a
+        # model of /v1/models (parent: the base) and a request's "model";
+        # replies_by_model[NAME] answers it. The base is the first model.
+        lm = sc.get("lora_modules")
+        if lm is not None and (not isinstance(lm, dict) or not all(
+                isinstance(v, str) for v in lm.values()) or not self.models):
+            raise ScenarioError("scenario.lora_modules must map names to paths, with a model")
+        self.lora_modules = lm
 
     # -- models ------------------------------------------------------------
     def add_model(self, m):
@@ -1637,11 +1672,11 @@ ROUTES = [
     ("POST", "/api/experimental/web_search", None), ("POST", "/api/experimental/web_fetch", None),
     ("GET", "/api/ps", "ps"),
     ("POST", "/api/generate", "generate"), ("POST", "/api/chat", "chat"),
-    ("POST", "/api/embed", None), ("POST", "/api/embeddings", None),
+    ("POST", "/api/embed", "embed"), ("POST", "/api/embeddings", None),
     ("POST", "/v1/chat/completions", "v1_chat"), ("POST", "/v1/completions", None),
-    ("POST", "/v1/embeddings", None), ("GET", "/v1/models", "v1_models"),
+    ("POST", "/v1/embeddings", "v1_embed"), ("GET", "/v1/models", "v1_models"),
     ("GET", "/v1/models/:model", "v1_model"), ("POST", "/v1/responses", None),
-    ("POST", "/v1/messages", None),
+    ("POST", "/v1/messages", None), ("GET", "/lora-adapters", "lora_adapters"),
 ]
 METHOD_TREE_ORDER = ["HEAD", "GET", "POST", "DELETE"]
 
@@ -2372,6 +2407,110 @@ class Handler(BaseHTTPRequestHandler):
     def h_v1_chat(self):
         self._generation("v1")
 
+    # -- embeddings (server/routes.go EmbedHandler) ------------------------------
+    @staticmethod
+    def embed_vector(text, dim):
+        """A deterministic bag of words: each lower-cased word (a run of
+        letters and digits) adds +-1 at a place its SHA-256 picks; the sum is
+        scaled to length 1, as Ollama normalises every embedding. Texts that
+        share words point the same way, which is all a router test needs: it
+        is not a language model."""
+        v = [0.0] * dim
+        for w in re.findall(r"[a-z0-9]+", text.lower()):
+            h = hashlib.sha256(w.encode()).digest()
+            v[int.from_bytes(h[:4], "big") % dim] += 1.0 if h[4] & 1 else -1.0
+        n = math.sqrt(sum(x * x for x in v))
+        if not n:
+            v[0], n = 1.0, 1.0
+        return [float("%.6g" % (x / n)) for x in v]
+
+    def _embed_inputs(self, raw, err):
+        if raw is None or raw == "" or raw == []:
+            return []
+        if isinstance(raw, str):
+            return [raw]
+        if isinstance(raw, list) and all(isinstance(x, str) for x in raw):
+            return list(raw)
+        err(400, "invalid input type")
+        return None
+
+    def _embed_model(self, raw_model, err):
+        try:
+            _, parts, _ = parse_model_ref(raw_model)
+        except RefError:
+            err(404, "model '%s' not found" % raw_model)
+            return None
+        m = self.st.find_model(parts)
+        if m is None:
+            err(404, "model %s not found, try pulling it first" % go_quote(raw_model))
+        return m
+
+    def _embed_vectors(self, m, inputs, options, keep):
+        """(vectors, status, message): schedules the runner with the
+        request's runner options, as a chat does, then embeds."""
+        runner, _ = self.st.sched.acquire(m, Scheduler.runner_options(m, options), keep)
+        try:
+            if not m.embed:
+                # llama.cpp's server without --embeddings: 501, passed on by
+                # normalizeEmbeddingError and the handler's StatusError case
+                return None, 501, ("This server does not support embeddings. "
+                                   "Start it with `--embeddings`")
+            return [self.embed_vector(t, m.embed_dim) for t in inputs], 200, None
+        finally:
+            self.st.sched.release(runner)
+
+    def h_embed(self):
+        req = self.decode(EMBED_REQUEST)
+        if req is None:
+            return
+        raw_model = req.get("model") or ""
+        inputs = self._embed_inputs(req.get("input"), self.send_err)
+        if inputs is None:
+            return
+        m = self._embed_model(raw_model, self.send_err)
+        if m is None:
+            return
+        opt_err = check_options(m.parameters) or check_options(req.get("options"))
+        if opt_err:
+            return self.send_err(500, opt_err)
+        if not inputs:
+            return self.send_json(200, {"model": raw_model, "embeddings": []})
+        vecs, status, msg = self._embed_vectors(m, inputs, req.get("options"),
+                                                req.get("keep_alive"))
+        if vecs is None:
+            return self.send_err(status, msg)
+        self.send_json(200, {"model": raw_model, "embeddings": vecs,
+                             "total_duration": 14143917, "load_duration": 1019500,
+                             "prompt_eval_count": sum(len(t.split()) for t in inputs)})
+
+    def h_v1_embed(self):
+        body = self.read_body()
+        try:
+            req = go_unmarshal(body, OPENAI_EMBED_REQUEST)
+        except GoEOF:
+            return self.v1_error(400, "EOF", charset=True, newline=False)
+        except GoErr as e:
+            return self.v1_error(400, str(e), charset=True, newline=False)
+        err = lambda code, msg: self.v1_error(code, msg)
+        if req.get("input") in (None, "", []):
+            return err(400, "invalid input")
+        inputs = self._embed_inputs(req.get("input"), err)
+        if inputs is None:
+            return
+        raw_model = req.get("model") or ""
+        if self.st.single_model:
+            raw_model = self.st.single_model
+        m = self._embed_model(raw_model, err)
+        if m is None:
+            return
+        vecs, status, msg = self._embed_vectors(m, inputs, None, None)
+        if vecs is None:
+            return err(status, msg)
+        n = sum(len(t.split()) for t in inputs)
+        self.send_json(200, {"object": "list", "data": [
+            {"object": "embedding", "embedding": v, "index": i} for i, v in enumerate(vecs)],
+            "model": raw_model, "usage": {"prompt_tokens": n, "total_tokens": n}})
+
     def v1_error(self, status, msg, charset=False, newline=True):
         etype = {400: "invalid_request_error", 404: "not_found_error"}.get(status, "api_error")
         body = {"error": {"message": msg, "type": etype, "param": None, "code": None}}
@@ -2485,7 +2624,13 @@ class Handler(BaseHTTPRequestHandler):
             elif t == "json_schema" and rf.get("json_schema"):
                 fmt = (rf["json_schema"] or {}).get("schema")
         so = req.get("stream_options") or {}
-        return {"model": req.get("model") or "", "messages": out, "options": options,
+        try:
+            raw = json.loads(body)
+        except ValueError:
+            raw = {}
+        lora = raw.get("lora") if isinstance(raw, dict) else None
+        return {"_lora": lora, "_has_lora": isinstance(raw, dict) and "lora" in raw,
+                "model": req.get("model") or "", "messages": out, "options": options,
                 "stream": bool(req.get("stream")), "tools": req.get("tools"), "think": think,
                 "format": fmt, "_include_usage": bool(so.get("include_usage")),
                 "_seed": req.get("seed")}
@@ -2507,8 +2652,17 @@ class Handler(BaseHTTPRequestHandler):
         if not 0 <= tl <= 20:
             return err(400, "top_logprobs must be between 0 and 20")
         raw_model = req.get("model") or ""
+        reply_name = None
+        if v1 and st.lora_modules and raw_model in st.lora_modules:
+            reply_name = raw_model            # vLLM: a LoRA module, served by the base
+            raw_model = st.models[0].spec["name"]
         if v1 and st.single_model:
             raw_model = st.single_model       # llama-server -m: the request's name is ignored
+        if v1 and st.lora_adapters is not None:
+            active, why = self._lora_active(req)
+            if why:
+                return err(400, why)
+            reply_name = active
         try:
             base, parts, source = parse_model_ref(raw_model)
         except RefError as e:
@@ -2568,7 +2722,7 @@ class Handler(BaseHTTPRequestHandler):
         seed = req.get("_seed") if v1 else (req.get("options") or {}).get("seed")
         msgs = [x for x in (req.get("messages") or []) if isinstance(x, dict)]
         last_role = msgs[-1].get("role") if msgs and kind != "generate" else None
-        reply = st.pick_reply(raw_model, seed, last_user, think_on, last_role)
+        reply = st.pick_reply(reply_name or raw_model, seed, last_user, think_on, last_role)
         g = GenCtx()
         g.tools = bool(req.get("tools")) and kind != "generate"
         g.kind, g.model, g.echo, g.think_on, g.reply = kind, m, raw_model, think_on, reply
@@ -2945,7 +3099,47 @@ class Handler(BaseHTTPRequestHandler):
         self.stream_begin(200, "text/event-stream")
         self.run_plan(plan, cfg)
 
+    def _lora_active(self, req):
+        """llama-server's parse_lora_request (tools/server/server.cpp of older
+        builds): every loaded adapter's scale set to 0, then the request's
+        [{"id", "scale"}] over them, an id it has not loaded refused with
+        "invalid adapter id"; without the field the global scales apply. The
+        fake answers as the one adapter above scale 0 (its "model"), as the
+        base when none is, and refuses two at once (it cannot blend)."""
+        scales = {a["id"]: float(a.get("scale", 0)) for a in self.st.lora_adapters}
+        if req.get("_has_lora"):
+            lora = req.get("_lora")
+            if not isinstance(lora, list):
+                return None, "lora must be an array"
+            scales = {k: 0.0 for k in scales}
+            for e in lora:
+                if not isinstance(e, dict) or not isinstance(e.get("id"), int) or \
+                        not isinstance(e.get("scale"), (int, float)):
+                    return None, "lora entries need an integer id and a number scale"
+                if e["id"] not in scales:
+                    return None, "invalid adapter id"
+                scales[e["id"]] = float(e["scale"])
+        on = [a for a in self.st.lora_adapters if scales[a["id"]] != 0]
+        if len(on) > 1:
+            return None, "the fake serves one LoRA adapter at a time"
+        return (on[0].get("model") or on[0]["path"]) if on else None, None
+
+    def h_lora_adapters(self):
+        if self.st.lora_adapters is None:   # Ollama has no such route
+            return self.send_text(404, "404 page not found")
+        data = [{"id": a["id"], "path": a["path"], "scale": a.get("scale", 0.0)}
+                for a in self.st.lora_adapters]
+        self.send_json(200, data, "application/json", newline=True)
+
     def h_v1_models(self):
+        if self.st.lora_modules is not None and self.st.v1_models is None:
+            base = self.st.models[0].spec["name"]    # vLLM lists it as served
+            data = [{"id": base, "object": "model", "owned_by": "vllm", "root": base,
+                     "parent": None}]
+            data += [{"id": k, "object": "model", "owned_by": "vllm", "root": v,
+                      "parent": base} for k, v in self.st.lora_modules.items()]
+            return self.send_json(200, {"object": "list", "data": data},
+                                  "application/json", newline=True)
         if self.st.v1_models is not None:
             return self.send_json(200, {"object": "list", "data": self.st.v1_models},
                                   "application/json", newline=True)

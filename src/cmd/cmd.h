@@ -24,12 +24,19 @@ int open_backend(const struct loco_ctx *ctx, struct backend **out);
 /* The same for one Ollama server of several (host is OLLAMA_HOST-style). */
 int open_backend_at(const struct loco_ctx *ctx, const char *host, struct backend **out);
 
+/* `loco setup` on llama.cpp and vLLM (setup_server.c): checks that every
+ * LoRA adapter is loaded and prints the server's command line. */
+int setup_server(struct loco_ctx *ctx, const struct cmd_args *args);
+
 struct router;
 struct route_decision;
 /* The router config (router.kind, --router-kind if args has it) asks for;
  * warns when a learned kind falls back to keywords. 0, or an exit code
  * after printing the problem. */
 int cmd_open_router(struct loco_ctx *ctx, const struct cmd_args *args, struct router **out);
+/* After router_decide(): when the embedding router could not embed the
+ * question, says why and returns the exit code; else 0. */
+int cmd_route_failed(const struct router *r);
 /* `route --explain`: every adapter's score and hits, the margin and the
  * confidence, on stdout (also chat's /route). */
 void route_explain(const struct loco_ctx *ctx, const struct router *r,

@@ -89,6 +89,8 @@ static int pick_adapter(struct loco_ctx *ctx, const struct cmd_args *args, const
 	if (rc)
 		return rc;
 	router_decide(*router, query, len, &p->decision);
+	if ((rc = cmd_route_failed(*router)) != 0)
+		return rc;
 	p->routed = true;
 	if (p->decision.adapter >= 0)
 		p->adapter = &ctx->reg.adapters[p->decision.adapter];
@@ -118,6 +120,11 @@ static int check_models(const struct loco_ctx *ctx, struct backend *b, struct pl
 		loco_error("model '%s' is not installed on %s", p->model, backend_address(b));
 		loco_hint("'ollama pull %s' fetches it; 'ollama list' shows what is there",
 		          p->model);
+		model_list_free(list, n);
+		return LOCO_NOT_FOUND;
+	}
+	if (!m && p->adapter && backend_route_error(b, p->model)) {
+		loco_error("%s", backend_route_error(b, p->model));
 		model_list_free(list, n);
 		return LOCO_NOT_FOUND;
 	}
@@ -536,7 +543,7 @@ static const struct optspec query_opts[] = {
     {"adapter", 'a', "NAME",
      "answer with this adapter instead of routing ('none': the base model)"},
     {"model", 'm', "NAME", "ask this Ollama model directly: no adapter, no routing"},
-    {"router-kind", 0, "KIND", "keyword or classifier (default: config router.kind)"},
+    {"router-kind", 0, "KIND", "keyword, classifier or embedding (default: router.kind)"},
     {"votes", 'n', "N",
      "sample N answers at once and print the winner (1 = off; auto: 3, more while they disagree)"},
     {"vote-method", 0, "M", "majority (default) or best_of_n"},

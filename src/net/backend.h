@@ -150,6 +150,8 @@ size_t backend_active(const struct backend *b);
 /* A finished call holding a stored answer (a cache hit). */
 struct chat_call *chat_call_replay(const char *answer, const char *thinking, long prompt_tokens,
                                    long tokens, const char *done_reason);
+/* A replayed call's tool_calls (the cache keeps them): takes calls. */
+void chat_call_replay_tool_calls(struct chat_call *c, struct cJSON *calls);
 /* A finished call made from a response body in memory, read in pieces of
  * read_size bytes: the stream readers and checks without the network (tests,
  * bench, fuzzing). */
@@ -157,10 +159,56 @@ struct chat_call *chat_call_from_bytes(enum backend_kind kind, const char *data,
                                        size_t read_size, const struct chat_sink *sink);
 void chat_call_free(struct chat_call *c);
 
+/* ---- adapters that swap per request (llama.cpp, vLLM; issue 22) ----
+ * The model names callers use ("locollm-math", the base's) stay the same on
+ * every backend; a route says what a llama.cpp or vLLM server is sent for
+ * one instead (lora.h makes them from the registry). */
+struct model_route {
+	const char *model; /* the name callers use */
+	const char *send;  /* the body's "model"; NULL = model */
+	int lora_id;       /* llama.cpp: the adapter sent at scale 1; -1 = none */
+	const char *error; /* not NULL: a request for model fails with this */
+	const char *tag;   /* what tells its answers apart in the cache ("lora 0 a.gguf") */
+};
+/* Copies the routes. ids: every LoRA adapter id the server has loaded
+ * (llama.cpp); a request sends each at scale 0 unless its route names it
+ * (base-model requests: all at 0), so no adapter of an earlier request
+ * stays applied. n_ids 0: no "lora" field. */
+void backend_set_routes(struct backend *b, const struct model_route *routes, size_t n,
+                        const int *ids, size_t n_ids);
+/* The reason a request for model would be refused (its route's error), or NULL. */
+const char *backend_route_error(const struct backend *b, const char *model);
+/* Whether adapters swap per request here (routes are set): no reload. */
+bool backend_swaps_per_request(const struct backend *b);
+/* GET path at the server's root (the base URL without its "/v1"):
+ * llama-server's /lora-adapters. *body (the caller's) is NUL-terminated. */
+int backend_get_root(struct backend *b, const char *path, char **body, size_t *len,
+                     struct net_error *e);
+
 /* Busy servers (503, 429) are asked again: this many attempts in all, the
  * wait after attempt n being 0.5 s doubling (0.5, 1, 2, 4 s). */
 #define BACKEND_BUSY_ATTEMPTS 5
 double backend_busy_delay(int attempts_made);
+
+/* Embeddings (issue 17 item 4): POST /api/embed {"model", "input": [...],
+ * "keep_alive", "options"} on Ollama, whose reply is {"embeddings": [[...]]},
+ * or POST <base>/embeddings {"model", "input": [...]} on an
+ * OpenAI-compatible server, {"data": [{"index", "embedding": [...]}]}. The
+ * options are o's runner options (num_ctx), as a chat sends them, so that
+ * Ollama never reloads the model for an embedding (issue 13). Sends inputs
+ * in one request: the caller batches. Fills vecs (caller frees) with n rows
+ * of *dim floats, row i the vector of inputs[i]; a reply with another count
+ * of vectors, vectors of different lengths or no numbers is NET_PROTOCOL. A
+ * model that cannot embed is the server's own refusal (NET_SERVER_ERROR with
+ * its HTTP status: Ollama 501 or 400, see backend_embed_refused()). */
+int backend_embed(struct backend *b, const char *model, const char *const *inputs, size_t n,
+                  const struct chat_options *o, float **vecs, size_t *dim, struct net_error *e);
+/* Whether e is a server saying the model cannot embed: HTTP 501 (llama.cpp's
+ * server started without --embeddings, which Ollama's llama-server runner
+ * does for a model without pooling_type: "This server does not support
+ * embeddings. Start it with `--embeddings`"), or a 400/500 whose text says
+ * embeddings are not supported. */
+bool backend_embed_refused(const struct net_error *e);
 
 /* ---- model management (Ollama only) ----
  * Each call runs its one request to the end (other started calls run too)
