@@ -264,7 +264,28 @@ static size_t pick_kinds(const struct cmd_args *args, struct loco_ctx *ctx,
 	for (size_t i = 0; i < LOCO_ARRAY_LEN(kinds); i++)
 		if (!kind || kinds[i].kind == want)
 			rows[n++] = &kinds[i];
+	static struct kind_row other; /* a kind with no row: held-out sets only */
+	if (kind && !n) {
+		other = (struct kind_row){want, NULL, NULL, NULL};
+		rows[n++] = &other;
+	}
 	return n;
+}
+
+/* A kind's router as route opens it (the embedding kind needs its server:
+ * cmd_open_router() says what failed, and *status is its exit status), or,
+ * for the kinds that need none, without cmd_open_router()'s warning. */
+static struct router *open_kind(struct loco_ctx *ctx, enum router_kind kind, int *status,
+                                char **err)
+{
+	*status = LOCO_BAD_INPUT;
+	if (kind != ROUTER_EMBEDDING) {
+		struct router_opts o = open_opts(ctx, kind);
+		return router_new(&ctx->reg, &o, err);
+	}
+	struct router *rt = NULL;
+	*status = cmd_open_router(ctx, NULL, &rt);
+	return rt;
 }
 
 static void measured_free(struct measured *ms)
@@ -284,10 +305,9 @@ static int held_out(struct loco_ctx *ctx, const struct kind_row *const *rows, si
 	struct measured ms;
 	memset(&ms, 0, sizeof ms);
 	char *err = NULL;
-	int rc = 0;
+	int rc = 0, status = LOCO_BAD_INPUT;
 	for (size_t i = 0; i < nrows && rc == 0; i++) {
-		struct router_opts o = open_opts(ctx, rows[i]->kind);
-		struct router *rt = router_new(&ctx->reg, &o, &err);
+		struct router *rt = open_kind(ctx, rows[i]->kind, &status, &err);
 		if (!rt) {
 			rc = -1;
 		} else if (router_kind_used(rt) != rows[i]->kind) {
@@ -298,8 +318,10 @@ static int held_out(struct loco_ctx *ctx, const struct kind_row *const *rows, si
 		}
 		router_free(rt);
 	}
-	if (rc < 0) {
+	if (rc < 0 && err) {
 		loco_error("%s", err);
+	} else if (rc < 0) {
+		/* cmd_open_router() said why */
 	} else if (ctx->json && nrows == 1 && ms.n == 1) {
 		print_json(report_json(ctx, ms.kind[0], &ms.m[0], set));
 	} else if (ctx->json) {
@@ -318,7 +340,7 @@ static int held_out(struct loco_ctx *ctx, const struct kind_row *const *rows, si
 	}
 	free(err);
 	measured_free(&ms);
-	return rc < 0 ? LOCO_BAD_INPUT : 0;
+	return rc < 0 ? status : 0;
 }
 
 /* ---- cross-validation ----------------------------------------------------- */
@@ -524,6 +546,13 @@ int eval_router(struct loco_ctx *ctx, const struct cmd_args *args)
 			           router_kind_name(rows[0]->kind), err);
 		free(err);
 		return learned ? LOCO_BAD_INPUT : eval_datasets(ctx);
+	}
+	if (n == 1 && !rows[0]->learner && rows[0]->kind != ROUTER_KEYWORD) {
+		loco_error("eval --router cannot cross-validate the %s kind yet: score it on a "
+		           "held-out set with --router-set FILE",
+		           router_kind_name(rows[0]->kind));
+		router_data_free(&d);
+		return LOCO_USAGE;
 	}
 	rc = cross_validate(ctx, rows, n, &d, (int)folds);
 	router_data_free(&d);

@@ -274,3 +274,43 @@ $ sh -c '$LOCO eval --router --router-set $SRC/bench/router/heldout.jsonl --regi
 router accuracy (keyword, $SRC/bench/router/heldout.jsonl): 130/180 (72.2%, 95% interval 65.3 to 78.2%)
 --- stderr
 loco: warning: no classifier model at $LOCO_HOME/router/classifier.model: train one with loco router train; the keyword router decides meanwhile; the classifier is not scored
+
+=== eval --router with eval archives: the cost of misrouting (calc: 8.2 of 10 as routed; geo: 12 of 20, 10.67 if calc fails its question)
+$ sh -c '$LOCO eval --router --router-kind keyword | tail -8'
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  calc: {version: 0.1.0, type: system-prompt, router_keywords: [sum, times], eval_dataset: eval.jsonl, eval_type: numeric}
+  geo: {version: 0.1.0, type: system-prompt, router_keywords: [capital, river], eval_dataset: eval.jsonl, eval_type: numeric}
+--- file work/adapters/calc/eval.jsonl
+{"question": "what is the sum of 2 and 3", "answer": 5}
+{"question": "how much is 4 times 6", "answer": 24}
+--- file work/adapters/geo/eval.jsonl
+{"question": "how many rivers cross the capital of hungary", "answer": 1}
+{"question": "how many countries border chile", "answer": 3}
+--- file work/adapters/calc/router_examples.jsonl
+{"question": "whats 12 times 7"}
+{"question": "add 35 and 48 for me"}
+{"question": "the sum of 3 4 and 5"}
+--- file work/adapters/geo/router_examples.jsonl
+{"question": "what is the capital of peru"}
+{"question": "which river is the longest"}
+{"question": "where is the sahara desert"}
+{"question": "the sum of the areas of france and spain"}
+--- file work/adapters/base/router_examples.jsonl
+{"question": "hello there", "topic": "greetings"}
+{"question": "tell me a joke", "topic": "jokes"}
+{"question": "how do i sleep better", "topic": "health"}
+--- file home/.locollm/results/calc/20260101T000000Z.json
+{"adapter_name": "calc", "dataset_sha256": "60fd77b63a051d527f5c0a5d8646fa8c07969c60127e3c9f6815c98c98d7aefe", "semester": "2026-S2", "timestamp": "20260101T000000Z", "n": 10, "base": {"score": 0.5}, "adapter": {"score": 0.9}, "delta": 0.4, "verdict": "ships"}
+--- file home/.locollm/results/geo/20260101T000000Z.json
+{"adapter_name": "geo", "dataset_sha256": "8ac8e594f85e5d99f3512e1598d972750543b7268583182b7c53614ae1f3ffa5", "semester": "2026-S2", "timestamp": "20260101T000000Z", "n": 20, "base": {"score": 0.4}, "adapter": {"score": 0.8}, "delta": 0.4, "verdict": "ships"}
+--- stdout
+
+  actual \ got         calc        geo base model
+  calc                    4          0          1
+  geo                     1          3          2
+  base model              0          0          3
+misrouting cost (keyword; eval archives of calc, geo, 30 items):
+  each item to its own domain's adapter 83.3%, as routed 67.3%
+  (62.9% if another domain's adapter always fails), base model alone 43.3%
