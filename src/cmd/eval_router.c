@@ -311,8 +311,8 @@ static int held_out(struct loco_ctx *ctx, const struct kind_row *const *rows, si
 		if (!rt) {
 			rc = -1;
 		} else if (router_kind_used(rt) != rows[i]->kind) {
-			loco_warn("%s; the %s is not scored", router_note(rt),
-			          router_kind_name(rows[i]->kind));
+			loco_warn("%s", router_note(rt));
+			loco_hint("the %s is not scored", router_kind_name(rows[i]->kind));
 		} else if ((rc = route_accuracy_set(&ctx->reg, rt, set, &ms.m[ms.n], &err)) == 0) {
 			ms.kind[ms.n++] = rows[i]->kind;
 		}
@@ -548,9 +548,9 @@ int eval_router(struct loco_ctx *ctx, const struct cmd_args *args)
 		return learned ? LOCO_BAD_INPUT : eval_datasets(ctx);
 	}
 	if (n == 1 && !rows[0]->learner && rows[0]->kind != ROUTER_KEYWORD) {
-		loco_error("eval --router cannot cross-validate the %s kind yet: score it on a "
-		           "held-out set with --router-set FILE",
+		loco_error("eval --router cannot cross-validate the %s kind yet",
 		           router_kind_name(rows[0]->kind));
+		loco_hint("score it on a held-out set with --router-set FILE");
 		router_data_free(&d);
 		return LOCO_USAGE;
 	}

@@ -273,7 +273,8 @@ $ sh -c '$LOCO eval --router --router-set $SRC/bench/router/heldout.jsonl --regi
 --- stdout
 router accuracy (keyword, $SRC/bench/router/heldout.jsonl): 130/180 (72.2%, 95% interval 65.3 to 78.2%)
 --- stderr
-loco: warning: no classifier model at $LOCO_HOME/router/classifier.model: train one with loco router train; the keyword router decides meanwhile; the classifier is not scored
+loco: warning: no classifier model at $LOCO_HOME/router/classifier.model: train one with loco router train; the keyword router decides meanwhile
+hint: the classifier is not scored
 
 === eval --router with eval archives: the cost of misrouting (calc: 8.2 of 10 as routed; geo: 12 of 20, 10.67 if calc fails its question)
 $ sh -c '$LOCO eval --router --router-kind keyword | tail -8'
