@@ -495,11 +495,11 @@ static int run_query(struct loco_ctx *ctx, const struct cmd_args *args)
 		rc = pick_adapter(ctx, args, query, len, &p, &router);
 	if (rc == 0 && answer_use_tools(args, p.adapter, &p.tools) < 0)
 		rc = LOCO_USAGE;
-	if (rc == 0 && p.tools && votes > 1) {
-		loco_error("--tools and --votes cannot be used together yet; use one of them");
-		rc = LOCO_USAGE;
-	}
+	if (rc == 0 && p.tools && votes > 1)
+		rc = answer_tools_votes(args, &p.tools);
 	p.unsandboxed = arg_flag(args, "allow-unsandboxed");
+	if (rc == 0 && answer_tools_ready(arg_flag(args, "tools"), p.unsandboxed, &p.tools) < 0)
+		rc = LOCO_FAIL;
 	if (rc == 0)
 		rc = answer_options(ctx, args, &p.opts);
 	if (rc == 0 && text_is_blank(query, len)) {
