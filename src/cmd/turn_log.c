@@ -166,6 +166,8 @@ cJSON *turn_votes_json(const struct vote_run *r, const char *decision)
 		const struct vote_sample *s = &r->samples[i];
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddNumberToObject(o, "index", i);
+		if (r->labels) /* --ensemble: whose sample */
+			cJSON_AddStringToObject(o, "adapter", r->labels[i] ? r->labels[i] : "");
 		cJSON_AddItemToObject(o, "seed",
 		                      r->has_seed ? cJSON_CreateNumber((double)r->seeds[i])
 		                                  : cJSON_CreateNull());
