@@ -573,6 +573,8 @@ static int run_eval(struct loco_ctx *ctx, const struct cmd_args *args)
 	}
 	if (arg_flag(args, "plan"))
 		return eval_plan(ctx, args, args->pos[0]);
+	if (arg_flag(args, "ensemble") || arg_flag(args, "ensemble-base"))
+		return eval_ensemble(ctx, args, args->pos[0]);
 	rc = eval_one(ctx, args, args->pos[0]);
 	return rc ? rc : eval_write_status;
 }
@@ -599,6 +601,8 @@ static const struct optspec eval_opts[] = {
     {"effect", 0, "POINTS", "--plan: difference to detect (default: latest run)"},
     {"base-rate", 0, "P", "--plan: base pass rate, 0 to 1 (default: latest run)"},
     {"discordance", 0, "D", "--plan: share of items disagreeing (default: latest)"},
+    {"ensemble", 0, NULL, "the domain's adapters voting together vs ADAPTER alone"},
+    {"ensemble-base", 0, NULL, "--ensemble with the base model voting too"},
     {"json", 0, NULL, "print the report as one JSON object"},
 };
 
@@ -623,7 +627,9 @@ const struct command cmd_eval = {
                    "model once; the report's adapter swap line gives the loads and their time.\n"
                    "Answers are cached (eval.cache), so an interrupted run resumes and a rerun\n"
                    "sends nothing. Every run is archived in LOCO_HOME/results/ADAPTER/.\n"
-                   "Cached answers, the archive and --log are private (0600, folders 0700).\n\n"
+                   "Cached answers, the archive and --log are private (0600, folders 0700).\n"
+                   "--ensemble compares N samples per item drawn round-robin from every\n"
+                   "adapter of ADAPTER's domain with N from ADAPTER alone, paired.\n\n"
                    "Exit status: 0; 1 when requests got no answer, --gate is not met, or an\n"
                    "answer could not be cached or the result archived (a full disk, a folder\n"
                    "that cannot be written: said once with the path and the reason, and the\n"

@@ -68,3 +68,72 @@ exit 2
 --- stderr
 loco: error: --ensemble votes over an adapter's domain, but no adapter was chosen
 hint: name one with --adapter NAME, or ask a question the router sends to one
+
+=== eval --ensemble: the domain voting together beats the adapter alone, paired
+$ loco -q eval math --ensemble --votes 4 --jobs 4
+--- file home/.locollm/config.yaml
+eval: {min_items: 6}
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  math: {version: 1.0.0, type: system-prompt, domain: math, system_prompt: "You do sums.", eval_dataset: eval.jsonl, eval_type: numeric}
+  algebra: {version: 1.0.0, type: system-prompt, domain: math, active: false, system_prompt: "You do algebra."}
+  code: {version: 1.0.0, type: system-prompt, domain: code}
+--- file work/adapters/math/eval.jsonl
+{"id": "t1", "question": "What is 40 + 2?", "answer": 42}
+{"id": "t2", "question": "What is 41 + 1?", "answer": 42}
+{"id": "t3", "question": "What is 6 x 7?", "answer": 42}
+{"id": "t4", "question": "What is 84 / 2?", "answer": 42}
+{"id": "t5", "question": "What is 50 - 8?", "answer": 42}
+{"id": "t6", "question": "What is 21 x 2?", "answer": 42}
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-math"}, {"name": "locollm-algebra"}, {"name": "locollm-code"}],
+ "replies_by_model": {
+   "locollm-math": [{"match": {"seed": 42}, "content": "42"}, {"content": "41"}],
+   "locollm-algebra": [{"content": "42"}]}}
+--- stdout
+eval math --ensemble: domain 'math' (math, algebra) vs math alone on adapters/math/eval.jsonl (6 items, 4 samples per item each)
+
+                   correct    score  agreement
+  alone             0/6        0.0%        75%
+  ensemble          6/6      100.0%        75%
+  winners from   math 6, algebra 0
+
+  difference     +100.0 points (95% CI +21.9 to +100.0, Tango score)
+  McNemar p      0.03125 (only the ensemble right: 6, only math alone: 0)
+
+  verdict: the ensemble is better
+
+=== eval --ensemble sends each member its share: the adapter all N (the ensemble uses its first), the others theirs
+$ loco -q eval math --ensemble-base --votes 5 --limit 1 --json
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  math: {version: 1.0.0, type: system-prompt, domain: math, system_prompt: "You do sums.", eval_dataset: eval.jsonl, eval_type: numeric}
+  algebra: {version: 1.0.0, type: system-prompt, domain: math, active: false, system_prompt: "You do algebra."}
+--- file work/adapters/math/eval.jsonl
+{"id": "t1", "question": "What is 40 + 2?", "answer": 42}
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-math"}, {"name": "locollm-algebra"}],
+ "replies": [{"content": "42"}]}
+--- stdout re
+\{"adapter":"math","domain":"math","members":\[\{"name":"math","model":"locollm-math","samples":2,"winning_samples":1\},\{"name":"algebra","model":"locollm-algebra","samples":2,"winning_samples":0\},\{"name":"base","model":"qwen3:4b","samples":1,"winning_samples":0\}\],"dataset":"adapters/math/eval.jsonl","n":1,"votes":5,"alone":\{"correct":1,"score":1,"agreement":1\},"ensemble":\{"correct":1,"score":1,"agreement":1\},"delta":0,"test":"mcnemar_exact","p_value":1,"ci95":\[.*\],"only_ensemble":0,"only_alone":0,"verdict":"too few items"\}
+--- requests any-order
+[{"path": "/api/tags"}, {"path": "/api/tags"},
+ {"path": "/api/chat", "body": {"model": "locollm-math", "options": {"seed": 42, "temperature": 0.7},
+   "messages": [{"role": "system", "content": "You do sums."}, {"role": "user", "content": "<any>"}]}},
+ {"path": "/api/chat", "body": {"model": "locollm-math", "options": {"seed": 43}}},
+ {"path": "/api/chat", "body": {"model": "locollm-math", "options": {"seed": 44}}},
+ {"path": "/api/chat", "body": {"model": "locollm-math", "options": {"seed": 45}}},
+ {"path": "/api/chat", "body": {"model": "locollm-math", "options": {"seed": 46}}},
+ {"path": "/api/chat", "body": {"model": "locollm-algebra", "options": {"seed": 42},
+   "messages": [{"role": "system", "content": "You do algebra."}, {"role": "user", "content": "<any>"}]}},
+ {"path": "/api/chat", "body": {"model": "locollm-algebra", "options": {"seed": 43}}},
+ {"path": "/api/chat", "body": {"model": "qwen3:4b", "options": {"seed": 42},
+   "messages": [{"role": "user", "content": "<any>"}]}}]
+
+=== eval --ensemble does not go with --base-only
+$ loco eval math --ensemble --base-only
+exit 2
+--- stderr
+loco: error: --ensemble compares the ensemble with the adapter; it cannot go with --base-only
