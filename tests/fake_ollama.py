@@ -1020,7 +1020,8 @@ class ScenarioError(Exception):
 
 TOP_KEYS = {"version", "legacy_errors", "models", "replies", "replies_by_model", "api_key",
             "pull", "create", "blobs", "host_check", "openai_style", "models_dir",
-            "default_reply", "delete", "scheduler", "v1_models", "single_model"}
+            "default_reply", "delete", "scheduler", "v1_models", "single_model",
+            "lora_adapters", "lora_modules"}
 MODEL_KEYS = {"name", "thinking", "tools", "vision", "insert", "embedding", "capabilities",
               "family", "families", "parameter_size", "quantization_level", "format",
               "parent_model", "size", "digest", "modified_at", "system", "template",
@@ -1299,6 +1300,26 @@ class State:
                 not isinstance(self.single_model, str) or
                 self.find_model(parse_name(self.single_model)) is None):
             raise ScenarioError("scenario.single_model must name a model of the scenario")
+        # llama.cpp's llama-server with --lora FILE ...: "lora_adapters" is
+        # what GET /lora-adapters lists ([{"id", "path", "scale"}], the
+        # server's root, issue 22); an entry's "model" (the fake's own key,
+        # not listed) names the replies_by_model list that answers while that
+        # adapter is the one at a scale above 0. A request's "lora" field
+        # sets every scale for that request; adapters it does not name get 0.
+        la = sc.get("lora_adapters")
+        if la is not None and (not isinstance(la, list) or not all(
+                isinstance(x, dict) and isinstance(x.get("id"), int) and
+                isinstance(x.get("path"), str) for x in la)):
+            raise ScenarioError('scenario.lora_adapters must be a list of {"id", "path"}')
+        self.lora_adapters = la
+        # vLLM with --enable-lora --lora-modules NAME=PATH ...: each NAME is a
+        # model of /v1/models (parent: the base) and a request's "model";
+        # replies_by_model[NAME] answers it. The base is the first model.
+        lm = sc.get("lora_modules")
+        if lm is not None and (not isinstance(lm, dict) or not all(
+                isinstance(v, str) for v in lm.values()) or not self.models):
+            raise ScenarioError("scenario.lora_modules must map names to paths, with a model")
+        self.lora_modules = lm
 
     # -- models ------------------------------------------------------------
     def add_model(self, m):
@@ -1641,7 +1662,7 @@ ROUTES = [
     ("POST", "/v1/chat/completions", "v1_chat"), ("POST", "/v1/completions", None),
     ("POST", "/v1/embeddings", None), ("GET", "/v1/models", "v1_models"),
     ("GET", "/v1/models/:model", "v1_model"), ("POST", "/v1/responses", None),
-    ("POST", "/v1/messages", None),
+    ("POST", "/v1/messages", None), ("GET", "/lora-adapters", "lora_adapters"),
 ]
 METHOD_TREE_ORDER = ["HEAD", "GET", "POST", "DELETE"]
 
@@ -2485,7 +2506,13 @@ class Handler(BaseHTTPRequestHandler):
             elif t == "json_schema" and rf.get("json_schema"):
                 fmt = (rf["json_schema"] or {}).get("schema")
         so = req.get("stream_options") or {}
-        return {"model": req.get("model") or "", "messages": out, "options": options,
+        try:
+            raw = json.loads(body)
+        except ValueError:
+            raw = {}
+        lora = raw.get("lora") if isinstance(raw, dict) else None
+        return {"_lora": lora, "_has_lora": isinstance(raw, dict) and "lora" in raw,
+                "model": req.get("model") or "", "messages": out, "options": options,
                 "stream": bool(req.get("stream")), "tools": req.get("tools"), "think": think,
                 "format": fmt, "_include_usage": bool(so.get("include_usage")),
                 "_seed": req.get("seed")}
@@ -2507,8 +2534,17 @@ class Handler(BaseHTTPRequestHandler):
         if not 0 <= tl <= 20:
             return err(400, "top_logprobs must be between 0 and 20")
         raw_model = req.get("model") or ""
+        reply_name = None
+        if v1 and st.lora_modules and raw_model in st.lora_modules:
+            reply_name = raw_model            # vLLM: a LoRA module, served by the base
+            raw_model = st.models[0].spec["name"]
         if v1 and st.single_model:
             raw_model = st.single_model       # llama-server -m: the request's name is ignored
+        if v1 and st.lora_adapters is not None:
+            active, why = self._lora_active(req)
+            if why:
+                return err(400, why)
+            reply_name = active
         try:
             base, parts, source = parse_model_ref(raw_model)
         except RefError as e:
@@ -2568,7 +2604,7 @@ class Handler(BaseHTTPRequestHandler):
         seed = req.get("_seed") if v1 else (req.get("options") or {}).get("seed")
         msgs = [x for x in (req.get("messages") or []) if isinstance(x, dict)]
         last_role = msgs[-1].get("role") if msgs and kind != "generate" else None
-        reply = st.pick_reply(raw_model, seed, last_user, think_on, last_role)
+        reply = st.pick_reply(reply_name or raw_model, seed, last_user, think_on, last_role)
         g = GenCtx()
         g.tools = bool(req.get("tools")) and kind != "generate"
         g.kind, g.model, g.echo, g.think_on, g.reply = kind, m, raw_model, think_on, reply
@@ -2945,7 +2981,45 @@ class Handler(BaseHTTPRequestHandler):
         self.stream_begin(200, "text/event-stream")
         self.run_plan(plan, cfg)
 
+    def _lora_active(self, req):
+        """llama-server's parse_lora_request: the request's [{"id", "scale"}]
+        over the loaded adapters (an id it has not loaded is refused). The
+        fake answers as the one adapter above scale 0 (its "model"), as the
+        base when none is, and refuses two at once (it cannot blend)."""
+        scales = {a["id"]: float(a.get("scale", 0)) for a in self.st.lora_adapters}
+        if req.get("_has_lora"):
+            lora = req.get("_lora")
+            if not isinstance(lora, list):
+                return None, "lora must be an array"
+            scales = {k: 0.0 for k in scales}
+            for e in lora:
+                if not isinstance(e, dict) or not isinstance(e.get("id"), int) or \
+                        not isinstance(e.get("scale"), (int, float)):
+                    return None, "lora entries need an integer id and a number scale"
+                if e["id"] not in scales:
+                    return None, "invalid adapter id"
+                scales[e["id"]] = float(e["scale"])
+        on = [a for a in self.st.lora_adapters if scales[a["id"]] != 0]
+        if len(on) > 1:
+            return None, "the fake serves one LoRA adapter at a time"
+        return (on[0].get("model") or on[0]["path"]) if on else None, None
+
+    def h_lora_adapters(self):
+        if self.st.lora_adapters is None:   # Ollama has no such route
+            return self.send_text(404, "404 page not found")
+        data = [{"id": a["id"], "path": a["path"], "scale": a.get("scale", 0.0)}
+                for a in self.st.lora_adapters]
+        self.send_json(200, data, "application/json", newline=True)
+
     def h_v1_models(self):
+        if self.st.lora_modules is not None and self.st.v1_models is None:
+            base = self.st.models[0].spec["name"]    # vLLM lists it as served
+            data = [{"id": base, "object": "model", "owned_by": "vllm", "root": base,
+                     "parent": None}]
+            data += [{"id": k, "object": "model", "owned_by": "vllm", "root": v,
+                      "parent": base} for k, v in self.st.lora_modules.items()]
+            return self.send_json(200, {"object": "list", "data": data},
+                                  "application/json", newline=True)
         if self.st.v1_models is not None:
             return self.send_json(200, {"object": "list", "data": self.st.v1_models},
                                   "application/json", newline=True)

@@ -446,7 +446,7 @@ static char *served_names(const struct model_info *list, size_t n)
 int answer_check_served(const struct backend *b, const struct model_info *list, size_t n,
                         const char *model)
 {
-	if (backend_kind(b) != BACKEND_OPENAI || !n || model_find(list, n, model))
+	if (!backend_kind_openai(backend_kind(b)) || !n || model_find(list, n, model))
 		return 0;
 	char *names = served_names(list, n);
 	char *safe = termsafe_text(names, strlen(names));
@@ -478,7 +478,7 @@ static bool user_set(const struct loco_ctx *ctx, const char *key)
  * never silently does nothing. think is mapped (backend.c). */
 static void warn_unsent(const struct loco_ctx *ctx, const struct cmd_args *a)
 {
-	if (config_backend_kind(&ctx->cfg) != BACKEND_OPENAI)
+	if (!backend_kind_openai(config_backend_kind(&ctx->cfg)))
 		return;
 	bool query = false; /* query has --num-ctx; chat sends chat.context_limit */
 	for (size_t i = 0; i < a->nspec; i++)

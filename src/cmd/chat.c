@@ -154,7 +154,11 @@ static char *pick_model(struct chat *c, const struct adapter *a, bool *fallback)
 	char *model = adapter_model_name(a);
 	if (!c->listed_models || model_find(c->models, c->n_models, model))
 		return model;
-	if (!warned(c, model)) {
+	const char *why = backend_route_error(c->b, model);
+	if (!warned(c, model) && why) {
+		loco_warn("%s", why);
+		loco_hint("until then the base model answers, with %s's system prompt", a->name);
+	} else if (!warned(c, model)) {
 		loco_warn("model '%s' is not installed; the base model answers", model);
 		loco_hint("with %s's system prompt; 'loco setup' creates %s", a->name, model);
 	}

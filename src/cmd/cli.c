@@ -400,7 +400,7 @@ static int load_registry(struct loco_ctx *ctx)
 	ctx->have_registry = true;
 	/* On an OpenAI-compatible server the base model is the id it is served
 	 * under (llama-server: --alias), so every request and check names that. */
-	if (ctx->reg.base_served_name && config_backend_kind(&ctx->cfg) == BACKEND_OPENAI) {
+	if (ctx->reg.base_served_name && backend_kind_openai(config_backend_kind(&ctx->cfg))) {
 		free(ctx->reg.base_ollama_name);
 		ctx->reg.base_ollama_name = xstrdup(ctx->reg.base_served_name);
 	}

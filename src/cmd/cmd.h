@@ -24,6 +24,10 @@ int open_backend(const struct loco_ctx *ctx, struct backend **out);
 /* The same for one Ollama server of several (host is OLLAMA_HOST-style). */
 int open_backend_at(const struct loco_ctx *ctx, const char *host, struct backend **out);
 
+/* `loco setup` on llama.cpp and vLLM (setup_server.c): checks that every
+ * LoRA adapter is loaded and prints the server's command line. */
+int setup_server(struct loco_ctx *ctx, const struct cmd_args *args);
+
 struct router;
 struct route_decision;
 /* The router config (router.kind, --router-kind if args has it) asks for;

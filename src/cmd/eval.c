@@ -207,11 +207,15 @@ static int check_models_on(const struct loco_ctx *ctx, struct hostset *h, size_t
 			j->digest[s] = xstrdup(m ? m->digest : "");
 		if (!m && !rc && (rc = answer_not_ollama(b)) != 0)
 			break;
-		if (!m && !rc && backend_kind(b) == BACKEND_OPENAI && s != SIDE_ADAPTER) {
+		if (!m && !rc && backend_route_error(b, j->model[s])) {
+			loco_error("%s", backend_route_error(b, j->model[s]));
+			rc = LOCO_NOT_FOUND;
+		}
+		if (!m && !rc && backend_kind_openai(backend_kind(b)) && s != SIDE_ADAPTER) {
 			rc = answer_check_served(b, list, n, j->model[s]);
 			continue;
 		}
-		if (!m && !rc && backend_kind(b) == BACKEND_OPENAI) {
+		if (!m && !rc && backend_kind_openai(backend_kind(b))) {
 			/* an eval of a single-model server would compare it with itself */
 			loco_error(
 			    "%s does not serve '%s'; serve the adapter's model under that id "
@@ -589,10 +593,10 @@ static const struct optspec eval_opts[] = {
     {"log", 0, "FILE", "write one JSON line per (item, model) to FILE"},
     {"base-only", 0, NULL, "score only the base model"},
     {"gate", 0, NULL, "exit 1 unless it ships (CI); checks out of domain too"},
-    {"router", 0, NULL, "routing accuracy over every dataset (no server)"},
-    {"router-kind", 0, "KIND", "--router: keyword or classifier (default: router.kind)"},
-    {"router-set", 0, "FILE",
-     "--router: score a labelled held-out set (every kind unless one is named)"},
+    {"router", 0, NULL, "routing accuracy of every router kind, cross-validated (no server)"},
+    {"router-kind", 0, "KIND", "--router: score only this kind (keyword, classifier)"},
+    {"router-set", 0, "FILE", "--router: score a labelled held-out set instead"},
+    {"folds", 0, "K", "--router: cross-validation folds (default 5)"},
     {"all", 0, NULL, "every adapter on its own dataset, one table"},
     {"allow-unsandboxed", 0, NULL, "run code_execution items even with no seccomp filter"},
     {"out-of-domain", 0, NULL, "compare on every other dataset too (a big drop fails)"},

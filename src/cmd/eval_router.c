@@ -1,10 +1,19 @@
 /* eval_router.c: `loco eval --router`: routing accuracy with a 95% interval,
- * per-class precision, recall and F1, and the confusion matrix, over every
- * adapter's dataset or a held-out set; on a held-out set without
- * --router-kind, both kinds side by side with McNemar's test between them
- * (eval_route.c measures; this prints). */
+ * per-class precision, recall and F1, the confusion matrix and how often the
+ * base model was chosen, for every router kind side by side with McNemar's
+ * exact test between each pair (issue 17 item 6):
+ *   without --router-set  k-fold cross-validation (cv.h) on the data `router
+ *                         train` learns from; the keyword kind routes the
+ *                         same questions; when eval archives exist, the cost
+ *                         of misrouting (eval_route.h);
+ *   --router-set FILE     a labelled held-out set, each kind's model as
+ *                         trained (the classifier's from `router train`).
+ * --router-kind KIND scores that kind alone. The kinds are the table kinds[]
+ * below: a new learned kind is one row (learner.h says how).
+ * eval_route.c and cv.c measure; this prints. */
 #include <cjson/cJSON.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,8 +21,30 @@
 #include "cmd.h"
 #include "eval_job.h"
 #include "eval_route.h"
+#include "cv.h"
+#include "learner.h"
 #include "router.h"
 #include "stats.h"
+#include "trainset.h"
+
+/* ---- the kinds ------------------------------------------------------------ */
+
+/* One row per router kind, in the order they are printed. learner NULL: the
+ * kind learns nothing (keyword), so cross-validation just routes. env_open
+ * makes what the learner's calls get as env (NULL when no env_open), and may
+ * refuse with a message (it prints it and returns a LOCO_ exit status);
+ * env_close frees it. */
+struct kind_row {
+	enum router_kind kind;
+	const struct route_learner *learner;
+	int (*env_open)(struct loco_ctx *ctx, void **env);
+	void (*env_close)(void *env);
+};
+
+static const struct kind_row kinds[] = {
+    {ROUTER_KEYWORD, NULL, NULL, NULL},
+    {ROUTER_CLASSIFIER, &classifier_learner, NULL, NULL},
+};
 
 /* ---- --router ------------------------------------------------------------ */
 
@@ -63,14 +94,14 @@ static bool column(const struct route_accuracy *m, size_t c)
 	return c == m->n || shown(m, c);
 }
 
-static cJSON *report_json(const struct loco_ctx *ctx, const struct router *rt,
+static cJSON *report_json(const struct loco_ctx *ctx, enum router_kind kind,
                           const struct route_accuracy *m, const char *set)
 {
 	const struct registry *reg = &ctx->reg;
 	double lo, hi;
 	route_wilson(m->right, m->total, &lo, &hi);
 	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "kind", router_kind_name(router_kind_used(rt)));
+	cJSON_AddStringToObject(o, "kind", router_kind_name(kind));
 	cJSON_AddStringToObject(o, "set", set);
 	cJSON_AddNumberToObject(o, "correct", (double)m->right);
 	cJSON_AddNumberToObject(o, "total", (double)m->total);
@@ -100,7 +131,7 @@ static cJSON *report_json(const struct loco_ctx *ctx, const struct router *rt,
 	return o;
 }
 
-/* Items only a got right, only b got right, and McNemar's exact p. */
+/* Items only a got right and only b got right. */
 static void discordant(const struct route_accuracy *a, const struct route_accuracy *b, long *only_a,
                        long *only_b)
 {
@@ -112,37 +143,57 @@ static void discordant(const struct route_accuracy *a, const struct route_accura
 	}
 }
 
-static cJSON *mcnemar_json(const struct route_accuracy *a, const struct route_accuracy *b)
+/* The kinds measured, side by side. */
+struct measured {
+	enum router_kind kind[LOCO_ARRAY_LEN(kinds)];
+	struct route_accuracy m[LOCO_ARRAY_LEN(kinds)];
+	double seconds[LOCO_ARRAY_LEN(kinds)]; /* cross-validation: training and routing */
+	size_t n;
+};
+
+/* McNemar's exact test between each pair of kinds, as a list of
+ * {"a", "b", "a_only", "b_only", "p"} (docs/routing.md). */
+static cJSON *mcnemar_json(const struct measured *ms)
 {
-	long x, y;
-	discordant(a, b, &x, &y);
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "a", "keyword");
-	cJSON_AddStringToObject(o, "b", "classifier");
-	cJSON_AddNumberToObject(o, "only_a", (double)x);
-	cJSON_AddNumberToObject(o, "only_b", (double)y);
-	cJSON_AddNumberToObject(o, "p", eval_r4(stats_mcnemar_exact(x, y)));
-	return o;
+	cJSON *list = cJSON_CreateArray();
+	for (size_t i = 0; i < ms->n; i++)
+		for (size_t j = i + 1; j < ms->n; j++) {
+			long x, y;
+			discordant(&ms->m[i], &ms->m[j], &x, &y);
+			cJSON *o = cJSON_CreateObject();
+			cJSON_AddStringToObject(o, "a", router_kind_name(ms->kind[i]));
+			cJSON_AddStringToObject(o, "b", router_kind_name(ms->kind[j]));
+			cJSON_AddNumberToObject(o, "a_only", (double)x);
+			cJSON_AddNumberToObject(o, "b_only", (double)y);
+			cJSON_AddNumberToObject(o, "p", eval_r4(stats_mcnemar_exact(x, y)));
+			cJSON_AddItemToArray(list, o);
+		}
+	return list;
 }
 
-static void print_mcnemar(const struct route_accuracy *a, const struct route_accuracy *b)
+static void print_mcnemar(const struct measured *ms)
 {
-	long x, y;
-	discordant(a, b, &x, &y);
-	printf("keyword vs classifier: right only for keyword %ld, only for the classifier %ld "
-	       "(McNemar p = %.4f)\n",
-	       x, y, stats_mcnemar_exact(x, y));
+	for (size_t i = 0; i < ms->n; i++)
+		for (size_t j = i + 1; j < ms->n; j++) {
+			long x, y;
+			discordant(&ms->m[i], &ms->m[j], &x, &y);
+			const char *a = router_kind_name(ms->kind[i]),
+			           *b = router_kind_name(ms->kind[j]);
+			printf(
+			    "%s vs %s: right only for %s %ld, only for %s %ld (McNemar p = %.4f)\n",
+			    a, b, a, x, b, y, stats_mcnemar_exact(x, y));
+		}
 }
 
-static void print_report(const struct loco_ctx *ctx, const struct router *rt,
+static void print_report(const struct loco_ctx *ctx, enum router_kind kind,
                          const struct route_accuracy *m, const char *set)
 {
 	const struct registry *reg = &ctx->reg;
 	double lo, hi;
 	route_wilson(m->right, m->total, &lo, &hi);
 	printf("router accuracy (%s, %s): %zu/%zu (%.1f%%, 95%% interval %.1f to %.1f%%)\n",
-	       router_kind_name(router_kind_used(rt)), set, m->right, m->total,
-	       eval_pct(m->right, m->total), 100 * lo, 100 * hi);
+	       router_kind_name(kind), set, m->right, m->total, eval_pct(m->right, m->total),
+	       100 * lo, 100 * hi);
 	printf("base model chosen for %zu of %zu\n\n", class_prf(m, m->n).predicted, m->total);
 	printf("  %-14s %9s %6s %6s %7s\n", "class", "precision", "recall", "f1", "support");
 	for (size_t a = 0; a <= m->n; a++) {
@@ -182,89 +233,300 @@ static void warn_missing(const struct registry *reg, const struct route_accuracy
 	}
 }
 
-/* Both kinds on one held-out set, side by side, with McNemar's exact test
- * on the items only one of them got right. */
-static int compare_kinds(struct loco_ctx *ctx, const char *set)
+static struct router_opts open_opts(const struct loco_ctx *ctx, enum router_kind kind)
 {
 	struct router_opts o = {ctx->cfg.router_min_score,
 	                        ctx->cfg.router_low_confidence,
-	                        ROUTER_KEYWORD,
+	                        kind,
 	                        ctx->cfg.home,
 	                        ctx->cfg.router_min_confidence.set,
 	                        ctx->cfg.router_min_confidence.value};
+	return o;
+}
+
+/* The rows to measure: the one --router-kind names, or all of them. */
+static size_t pick_kinds(const struct cmd_args *args, struct loco_ctx *ctx,
+                         const struct kind_row **rows, int *rc)
+{
+	const char *kind = arg_value(args, "router-kind");
+	size_t n = 0;
+	enum router_kind want = ROUTER_KEYWORD;
 	char *err = NULL;
-	struct router *rt[2] = {router_new(&ctx->reg, &o, &err), NULL};
-	o.kind = ROUTER_CLASSIFIER;
-	if (rt[0])
-		rt[1] = router_new(&ctx->reg, &o, &err);
-	if (rt[1] && router_kind_used(rt[1]) != ROUTER_CLASSIFIER) {
-		loco_warn("%s; only the keyword router is scored", router_note(rt[1]));
-		router_free(rt[1]);
-		rt[1] = NULL;
+	*rc = 0;
+	if (kind) {
+		if (config_apply_flag(&ctx->cfg, "router.kind", kind, &err) < 0) {
+			loco_error("--router-kind: %s", err);
+			free(err);
+			*rc = LOCO_USAGE;
+			return 0;
+		}
+		router_kind_parse(kind, &want);
 	}
-	struct route_accuracy m[2] = {{0}, {0}};
-	size_t n = rt[1] ? 2 : 1;
-	int rc = rt[0] ? 0 : -1;
-	for (size_t i = 0; i < n && rc == 0; i++)
-		rc = route_accuracy_set(&ctx->reg, rt[i], set, &m[i], &err);
+	for (size_t i = 0; i < LOCO_ARRAY_LEN(kinds); i++)
+		if (!kind || kinds[i].kind == want)
+			rows[n++] = &kinds[i];
+	return n;
+}
+
+static void measured_free(struct measured *ms)
+{
+	for (size_t i = 0; i < ms->n; i++)
+		route_accuracy_free(&ms->m[i]);
+}
+
+/* ---- a held-out set ------------------------------------------------------- */
+
+/* Each kind on one held-out set, side by side, with McNemar's exact test
+ * between each pair. A kind whose model is missing or stale is left out
+ * with a warning. */
+static int held_out(struct loco_ctx *ctx, const struct kind_row *const *rows, size_t nrows,
+                    const char *set)
+{
+	struct measured ms;
+	memset(&ms, 0, sizeof ms);
+	char *err = NULL;
+	int rc = 0;
+	for (size_t i = 0; i < nrows && rc == 0; i++) {
+		struct router_opts o = open_opts(ctx, rows[i]->kind);
+		struct router *rt = router_new(&ctx->reg, &o, &err);
+		if (!rt) {
+			rc = -1;
+		} else if (router_kind_used(rt) != rows[i]->kind) {
+			loco_warn("%s; the %s is not scored", router_note(rt),
+			          router_kind_name(rows[i]->kind));
+		} else if ((rc = route_accuracy_set(&ctx->reg, rt, set, &ms.m[ms.n], &err)) == 0) {
+			ms.kind[ms.n++] = rows[i]->kind;
+		}
+		router_free(rt);
+	}
 	if (rc < 0) {
 		loco_error("%s", err);
+	} else if (ctx->json && nrows == 1 && ms.n == 1) {
+		print_json(report_json(ctx, ms.kind[0], &ms.m[0], set));
 	} else if (ctx->json) {
-		cJSON *o2 = cJSON_CreateObject(), *kinds = cJSON_AddArrayToObject(o2, "kinds");
-		for (size_t i = 0; i < n; i++)
-			cJSON_AddItemToArray(kinds, report_json(ctx, rt[i], &m[i], set));
-		if (n == 2)
-			cJSON_AddItemToObject(o2, "mcnemar", mcnemar_json(&m[0], &m[1]));
-		print_json(o2);
+		cJSON *o = cJSON_CreateObject(), *list = cJSON_AddArrayToObject(o, "kinds");
+		for (size_t i = 0; i < ms.n; i++)
+			cJSON_AddItemToArray(list, report_json(ctx, ms.kind[i], &ms.m[i], set));
+		cJSON_AddItemToObject(o, "mcnemar", mcnemar_json(&ms));
+		print_json(o);
 	} else {
-		for (size_t i = 0; i < n; i++) {
-			print_report(ctx, rt[i], &m[i], set);
+		for (size_t i = 0; i < ms.n; i++) {
+			print_report(ctx, ms.kind[i], &ms.m[i], set);
 			printf("\n");
 		}
-		if (n == 2)
-			print_mcnemar(&m[0], &m[1]);
+		print_mcnemar(&ms);
 	}
 	free(err);
-	for (size_t i = 0; i < 2; i++) {
-		route_accuracy_free(&m[i]);
-		router_free(rt[i]);
+	measured_free(&ms);
+	return rc < 0 ? LOCO_BAD_INPUT : 0;
+}
+
+/* ---- cross-validation ----------------------------------------------------- */
+
+static size_t reg_index(const struct router_data *d, int label, size_t n_adapters)
+{
+	return d->adapter[label] >= 0 ? (size_t)d->adapter[label] : n_adapters;
+}
+
+/* The keyword kind on the scored questions of d. */
+static int cv_keyword(struct loco_ctx *ctx, const struct router_data *d, const bool *scored,
+                      struct route_accuracy *m, char **err)
+{
+	struct router_opts o = open_opts(ctx, ROUTER_KEYWORD);
+	struct router *rt = router_new(&ctx->reg, &o, err);
+	if (!rt)
+		return -1;
+	route_accuracy_start(&ctx->reg, m, d->n);
+	struct route_decision dec;
+	for (size_t i = 0; i < d->n; i++) {
+		if (!scored[i])
+			continue;
+		router_decide(rt, d->ex[i].text, d->ex[i].len, &dec);
+		route_accuracy_add(m, reg_index(d, d->ex[i].label, m->n),
+		                   dec.adapter >= 0 ? (size_t)dec.adapter : m->n);
 	}
+	router_free(rt);
+	return 0;
+}
+
+/* A learned kind, cross-validated on d. */
+static int cv_learned(struct loco_ctx *ctx, const struct kind_row *row, const struct router_data *d,
+                      const bool *scored, int folds, struct route_accuracy *m)
+{
+	void *env = NULL;
+	if (row->env_open) {
+		int rc = row->env_open(ctx, &env);
+		if (rc)
+			return rc;
+	}
+	struct route_cv_opts o = {folds,
+	                          folds,
+	                          ROUTE_CV_SEED,
+	                          ctx->cfg.router_target_precision,
+	                          ctx->cfg.router_min_confidence.set,
+	                          ctx->cfg.router_min_confidence.value};
+	struct route_cv cv;
+	char *err = NULL;
+	int rc = route_cv_run(row->learner, env, (const char *const *)d->classes, d->k, d->ex,
+	                      scored, d->n, &o, &cv, &err);
+	if (row->env_close)
+		row->env_close(env);
+	if (rc < 0) {
+		loco_error("cross-validating the %s: %s", router_kind_name(row->kind), err);
+		free(err);
+		return LOCO_BAD_INPUT;
+	}
+	route_accuracy_start(&ctx->reg, m, d->n);
+	for (size_t i = 0; i < d->n; i++)
+		if (cv.got[i] >= 0)
+			route_accuracy_add(m, reg_index(d, d->ex[i].label, m->n),
+			                   reg_index(d, cv.got[i], m->n));
+	route_cv_free(&cv);
+	return 0;
+}
+
+static cJSON *cost_json(const struct route_cost *c)
+{
+	cJSON *o = cJSON_CreateObject(), *names = cJSON_AddArrayToObject(o, "adapters");
+	for (size_t i = 0; i < c->domains; i++)
+		cJSON_AddItemToArray(names, cJSON_CreateString(c->names[i]));
+	cJSON_AddNumberToObject(o, "items", c->items);
+	cJSON_AddNumberToObject(o, "own_adapter", eval_r4(c->oracle));
+	cJSON_AddNumberToObject(o, "routed", eval_r4(c->routed));
+	cJSON_AddNumberToObject(o, "routed_other_adapter_wrong", eval_r4(c->routed_low));
+	cJSON_AddNumberToObject(o, "base_only", eval_r4(c->base));
+	return o;
+}
+
+static void print_cost(const struct route_cost *c, enum router_kind kind)
+{
+	printf("misrouting cost (%s; eval archives of", router_kind_name(kind));
+	for (size_t i = 0; i < c->domains; i++)
+		printf("%s %s", i ? "," : "", c->names[i]);
+	printf(", %.0f items):\n", c->items);
+	printf("  each item to its own domain's adapter %.1f%%, as routed %.1f%%\n",
+	       100 * c->oracle, 100 * c->routed);
+	printf("  (%.1f%% if another domain's adapter always fails), base model alone %.1f%%\n",
+	       100 * c->routed_low, 100 * c->base);
+}
+
+static void print_cv(struct loco_ctx *ctx, const struct measured *ms, const char *set)
+{
+	cJSON *o = ctx->json ? cJSON_CreateObject() : NULL;
+	cJSON *list = o ? cJSON_AddArrayToObject(o, "kinds") : NULL;
+	for (size_t i = 0; i < ms->n; i++) {
+		struct route_cost c;
+		bool cost = route_misrouting_cost(&ctx->reg, ctx->cfg.home, &ms->m[i], &c) == 0;
+		if (o) {
+			cJSON *r = report_json(ctx, ms->kind[i], &ms->m[i], set);
+			cJSON_AddNumberToObject(r, "seconds", round(ms->seconds[i] * 1000) / 1000);
+			if (cost)
+				cJSON_AddItemToObject(r, "misrouting", cost_json(&c));
+			cJSON_AddItemToArray(list, r);
+		} else {
+			print_report(ctx, ms->kind[i], &ms->m[i], set);
+			if (cost)
+				print_cost(&c, ms->kind[i]);
+			printf("\n");
+		}
+		if (cost)
+			route_cost_free(&c);
+	}
+	if (o) {
+		cJSON_AddItemToObject(o, "mcnemar", mcnemar_json(ms));
+		print_json(o);
+	} else {
+		print_mcnemar(ms);
+	}
+}
+
+/* Every kind on the questions `router train` learns from: k-fold for the
+ * learned kinds, the same questions routed for keywords. Keyword examples
+ * are trained on, never scored. */
+static int cross_validate(struct loco_ctx *ctx, const struct kind_row *const *rows, size_t nrows,
+                          const struct router_data *d, int folds)
+{
+	bool *scored = xcalloc(d->n ? d->n : 1, sizeof *scored);
+	size_t n = 0;
+	for (size_t i = 0; i < d->n; i++)
+		n += scored[i] = d->from[i] != FROM_KEYWORDS;
+	struct measured ms;
+	memset(&ms, 0, sizeof ms);
+	int rc = 0;
+	char *err = NULL;
+	for (size_t i = 0; i < nrows && rc == 0; i++) {
+		double t0 = monotonic_seconds();
+		if (!rows[i]->learner && cv_keyword(ctx, d, scored, &ms.m[ms.n], &err) < 0) {
+			loco_error("%s: %s", ctx->reg.path, err);
+			rc = LOCO_BAD_INPUT;
+		} else if (rows[i]->learner) {
+			rc = cv_learned(ctx, rows[i], d, scored, folds, &ms.m[ms.n]);
+		}
+		ms.seconds[ms.n] = monotonic_seconds() - t0;
+		if (rc == 0)
+			ms.kind[ms.n++] = rows[i]->kind;
+	}
+	char set[64];
+	snprintf(set, sizeof set, "%d-fold cross-validation", folds);
+	if (rc == 0 && !ctx->json)
+		printf("%d-fold cross-validation (stratified, seed %d) on %zu questions `router "
+		       "train` learns from\n(keywords are trained on, never scored)\n\n",
+		       folds, ROUTE_CV_SEED, n);
+	if (rc == 0)
+		print_cv(ctx, &ms, set);
+	free(err);
+	free(scored);
+	measured_free(&ms);
+	return rc;
+}
+
+/* Only the keyword router on every adapter's eval dataset: what is left
+ * when there is no training data (no base set) to cross-validate on. */
+static int eval_datasets(struct loco_ctx *ctx)
+{
+	struct router_opts o = open_opts(ctx, ROUTER_KEYWORD);
+	char *err = NULL;
+	struct router *rt = router_new(&ctx->reg, &o, &err);
+	struct route_accuracy m;
+	memset(&m, 0, sizeof m);
+	int rc = rt ? route_accuracy_measure(&ctx->reg, rt, &m, &err) : -1;
+	warn_missing(&ctx->reg, &m);
+	if (rc < 0)
+		loco_error("%s", err);
+	else if (ctx->json)
+		print_json(report_json(ctx, ROUTER_KEYWORD, &m, "eval datasets"));
+	else
+		print_report(ctx, ROUTER_KEYWORD, &m, "eval datasets");
+	free(err);
+	route_accuracy_free(&m);
+	router_free(rt);
 	return rc < 0 ? LOCO_BAD_INPUT : 0;
 }
 
 int eval_router(struct loco_ctx *ctx, const struct cmd_args *args)
 {
-	const char *set = arg_value(args, "router-set");
-	if (set && !arg_value(args, "router-kind"))
-		return compare_kinds(ctx, set);
-	struct router *rt = NULL;
-	int rc = cmd_open_router(ctx, args, &rt);
+	const struct kind_row *rows[LOCO_ARRAY_LEN(kinds)];
+	double folds = 5;
+	int rc = 0;
+	if (arg_number(args, "folds", 2, 20, true, &folds, &rc) && rc)
+		return rc;
+	size_t n = pick_kinds(args, ctx, rows, &rc);
 	if (rc)
 		return rc;
-	if (!set && router_kind_used(rt) != ROUTER_KEYWORD) {
-		loco_error("the %s trained on the eval datasets, so routing them measures "
-		           "recall, not accuracy: score it on held-out data with --router-set "
-		           "FILE (such as bench/router/heldout.jsonl)",
-		           router_kind_name(router_kind_used(rt)));
-		router_free(rt);
-		return LOCO_USAGE;
-	}
-	struct route_accuracy m;
-	memset(&m, 0, sizeof m); /* a held-out set that does not load leaves it as is */
+	const char *set = arg_value(args, "router-set");
+	if (set)
+		return held_out(ctx, rows, n, set);
+	struct router_data d;
 	char *err = NULL;
-	int mrc = set ? route_accuracy_set(&ctx->reg, rt, set, &m, &err)
-	              : route_accuracy_measure(&ctx->reg, rt, &m, &err);
-	warn_missing(&ctx->reg, &m);
-	if (mrc < 0) {
-		loco_error("%s", err);
-		rc = LOCO_BAD_INPUT;
-	} else if (ctx->json) {
-		print_json(report_json(ctx, rt, &m, set ? set : "eval datasets"));
-	} else {
-		print_report(ctx, rt, &m, set ? set : "eval datasets");
+	if (router_data_collect(&ctx->reg, &d, &err) < 0) {
+		bool learned = n == 1 && rows[0]->learner;
+		if (learned)
+			loco_error("cannot cross-validate the %s: %s",
+			           router_kind_name(rows[0]->kind), err);
+		free(err);
+		return learned ? LOCO_BAD_INPUT : eval_datasets(ctx);
 	}
-	free(err);
-	route_accuracy_free(&m);
-	router_free(rt);
+	rc = cross_validate(ctx, rows, n, &d, (int)folds);
+	router_data_free(&d);
 	return rc;
 }

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "backend.h"
+#include "lora.h"
 #include "netlib.h"
 #include "termsafe.h"
 
@@ -127,9 +128,10 @@ int open_backend_at(const struct loco_ctx *ctx, const char *host, struct backend
 	    .keep_alive = c->keep_alive,
 	    .max_line = 16u << 20,
 	};
-	if (o.kind == BACKEND_OPENAI) {
+	if (backend_kind_openai(o.kind)) {
 		if (!c->backend_base_url) {
-			loco_error("backend.kind is openai but backend.base_url is not set");
+			loco_error("backend.kind is %s but backend.base_url is not set",
+			           c->backend_kind);
 			loco_hint("loco config set backend.base_url http://127.0.0.1:8080/v1");
 			return LOCO_BAD_INPUT;
 		}
@@ -145,6 +147,13 @@ int open_backend_at(const struct loco_ctx *ctx, const char *host, struct backend
 	}
 	if (backend_warning(*out))
 		loco_warn("%s", backend_warning(*out));
+	/* llama.cpp, vLLM: which adapter each request names (lora.h); a list
+	 * that could not be read fails the requests that need it, with why */
+	if (ctx->have_registry && lora_attach(*out, &ctx->reg, &err) < 0) {
+		if (ctx->verbose)
+			loco_warn("%s", err);
+		free(err);
+	}
 	return 0;
 }
 

@@ -124,6 +124,11 @@ static int check_models(const struct loco_ctx *ctx, struct backend *b, struct pl
 		model_list_free(list, n);
 		return LOCO_NOT_FOUND;
 	}
+	if (!m && p->adapter && backend_route_error(b, p->model)) {
+		loco_error("%s", backend_route_error(b, p->model));
+		model_list_free(list, n);
+		return LOCO_NOT_FOUND;
+	}
 	if (!m && p->adapter) {
 		loco_warn("model '%s' is not installed; the base model answers instead", p->model);
 		loco_hint("'loco setup' creates it; until then %s answers",

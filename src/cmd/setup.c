@@ -366,10 +366,13 @@ static int save_records(struct setup_run *s)
 
 static int run_setup(struct loco_ctx *ctx, const struct cmd_args *args)
 {
-	if (config_backend_kind(&ctx->cfg) != BACKEND_OLLAMA) {
+	enum backend_kind kind = config_backend_kind(&ctx->cfg);
+	if (kind == BACKEND_LLAMACPP || kind == BACKEND_VLLM)
+		return setup_server(ctx, args);
+	if (kind != BACKEND_OLLAMA) {
 		loco_error(
 		    "loco setup makes Ollama models, but backend.kind is '%s'; use an Ollama "
-		    "server ('loco config set backend.kind ollama')",
+		    "server ('loco config set backend.kind ollama'), or llamacpp or vllm",
 		    ctx->cfg.backend_kind);
 		return LOCO_USAGE;
 	}
@@ -426,7 +429,9 @@ static int run_setup(struct loco_ctx *ctx, const struct cmd_args *args)
 }
 
 static const struct optspec setup_opts[] = {
-    {"dry-run", 'n', NULL, "say what would be pulled and created; change nothing"},
+    {"dry-run", 'n', NULL,
+     "say what would be pulled and created; change nothing (llamacpp, vllm: print the "
+     "server's command line)"},
     {"force", 'f', NULL, "create every adapter model again, even when up to date"},
     {"json", 0, NULL, "print one JSON summary instead of the table"},
 };
@@ -450,9 +455,16 @@ const struct command cmd_setup = {
                    "it, -v adds the server's per-layer lines); a table of every model and its\n"
                    "status goes to stdout. Exit 0 when every model that can be made is ready,\n"
                    "1 when a pull or create failed (or the server is older than Ollama 0.5.5,\n"
-                   "or models.json cannot be written), 2 when backend.kind is not ollama, 3\n"
+                   "or models.json cannot be written), 2 when backend.kind is openai, 3\n"
                    "when the server cannot be reached, 130 on Ctrl-C (what was made by then\n"
-                   "stays recorded).",
+                   "stays recorded).\n\n"
+                   "With backend.kind llamacpp or vllm nothing is made: the server loads the\n"
+                   "LoRA adapters when it starts. setup checks that every lora adapter of the\n"
+                   "registry is loaded (llama-server's /lora-adapters, vLLM's models), prints a\n"
+                   "table, and prints the command line that starts the server with all of them\n"
+                   "(llama-server -m <base_model.gguf_path> --lora FILE ... or vllm serve ...\n"
+                   "--lora-modules locollm-NAME=PATH ...); --dry-run prints only the command\n"
+                   "line. Exit 4 when an adapter is not loaded.",
     .opts = setup_opts,
     .nopts = LOCO_ARRAY_LEN(setup_opts),
     .min_pos = 0,

@@ -37,7 +37,7 @@ static int run_version(struct loco_ctx *ctx, const struct cmd_args *args)
 			server = xasprintf("%s %s at %s",
 			                   backend_kind(b) == BACKEND_OLLAMA ? "Ollama" : "server",
 			                   v, backend_address(b));
-		else if (e.status == NET_UNAUTHORIZED && backend_kind(b) == BACKEND_OPENAI)
+		else if (e.status == NET_UNAUTHORIZED && backend_kind_openai(backend_kind(b)))
 			server =
 			    xasprintf("the server at %s needs an API key (HTTP %ld: %s); put it "
 			              "in $%s",

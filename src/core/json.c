@@ -164,7 +164,7 @@ int json_read_number_in(const struct json_at *at, const cJSON *obj, const char *
 {
 	char want[80];
 	snprintf(want, sizeof want, "a number from %g to %g", lo, hi);
-	double x;
+	double x = 0; /* gcc -O2 cannot see read_finite set it when rc > 0 */
 	int rc = read_finite(at, obj, key, need, want, &x);
 	if (rc <= 0)
 		return rc;
@@ -179,7 +179,7 @@ int json_read_integer(const struct json_at *at, const cJSON *obj, const char *ke
 {
 	char want[80];
 	snprintf(want, sizeof want, "a whole number from %ld to %ld", lo, hi);
-	double x;
+	double x = 0; /* gcc -O2 cannot see read_finite set it when rc > 0 */
 	int rc = read_finite(at, obj, key, need, want, &x);
 	if (rc <= 0)
 		return rc;

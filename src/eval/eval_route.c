@@ -3,17 +3,20 @@
  * `loco eval --router` and `loco router train`. */
 #include "eval_route.h"
 
+#include <cjson/cJSON.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "dataset.h"
 #include "examples.h"
+#include "netlib.h"
 #include "registry.h"
+#include "results.h"
 #include "router.h"
 #include "trainset.h"
 #include "util.h"
 
-static void start(const struct registry *reg, struct route_accuracy *out, size_t cap)
+void route_accuracy_start(const struct registry *reg, struct route_accuracy *out, size_t cap)
 {
 	memset(out, 0, sizeof *out);
 	out->n = reg->n_adapters;
@@ -22,15 +25,19 @@ static void start(const struct registry *reg, struct route_accuracy *out, size_t
 	out->got = xcalloc(cap ? cap : 1, sizeof *out->got);
 }
 
+void route_accuracy_add(struct route_accuracy *out, size_t actual, size_t got)
+{
+	out->confusion[actual * (out->n + 1) + got]++;
+	out->actual[out->total] = (int)actual;
+	out->got[out->total++] = (int)got;
+	out->right += got == actual;
+}
+
 static void count(struct route_accuracy *out, struct router *rt, const char *q, size_t actual)
 {
 	struct route_decision d;
 	router_decide(rt, q, strlen(q), &d);
-	size_t n = out->n, p = d.adapter >= 0 ? (size_t)d.adapter : n;
-	out->confusion[actual * (n + 1) + p]++;
-	out->actual[out->total] = (int)actual;
-	out->got[out->total++] = (int)p;
-	out->right += p == actual;
+	route_accuracy_add(out, actual, d.adapter >= 0 ? (size_t)d.adapter : out->n);
 }
 
 static void grow(struct route_accuracy *out, size_t more)
@@ -42,7 +49,7 @@ static void grow(struct route_accuracy *out, size_t more)
 int route_accuracy_measure(const struct registry *reg, struct router *rt,
                            struct route_accuracy *out, char **err)
 {
-	start(reg, out, 0);
+	route_accuracy_start(reg, out, 0);
 	int rc = 0;
 	for (size_t a = 0; a < out->n && rc == 0; a++) {
 		char *path = adapter_dataset_path(reg, &reg->adapters[a]);
@@ -78,7 +85,7 @@ int route_accuracy_set(const struct registry *reg, struct router *rt, const char
 	memset(out, 0, sizeof *out);
 	if (examples_load(&ex, path, true, err) < 0)
 		return -1;
-	start(reg, out, ex.n);
+	route_accuracy_start(reg, out, ex.n);
 	int rc = 0;
 	for (size_t i = 0; i < ex.n && rc == 0; i++) {
 		const struct example *e = &ex.items[i];
@@ -122,4 +129,58 @@ void route_accuracy_free(struct route_accuracy *r)
 	free(r->actual);
 	free(r->got);
 	memset(r, 0, sizeof *r);
+}
+
+/* ---- the cost of misrouting ------------------------------------------------ */
+
+int route_misrouting_cost(const struct registry *reg, const char *home,
+                          const struct route_accuracy *r, struct route_cost *out)
+{
+	memset(out, 0, sizeof *out);
+	double oracle = 0, routed = 0, low = 0, base = 0;
+	for (size_t a = 0; a < r->n; a++) {
+		size_t row = 0;
+		for (size_t j = 0; j <= r->n; j++)
+			row += route_accuracy_count(r, a, j);
+		char *path = row ? adapter_dataset_path(reg, &reg->adapters[a]) : NULL;
+		char sha[65];
+		char *err = NULL;
+		bool have = path && sha256_file(path, sha, &err) == 0;
+		free(err);
+		free(path);
+		if (!have)
+			continue;
+		struct results_latest l;
+		results_latest(home, reg->adapters[a].name, sha, &l);
+		if (l.standing == RESULTS_CURRENT && !l.rec.base_only && l.rec.n > 0) {
+			double n = l.rec.n,
+			       own = (double)route_accuracy_count(r, a, a) / (double)row;
+			double to_base = (double)route_accuracy_count(r, a, r->n) / (double)row;
+			double other = 1 - own - to_base;
+			oracle += n * l.rec.adapter_score;
+			base += n * l.rec.base_score;
+			routed +=
+			    n * (own * l.rec.adapter_score + (to_base + other) * l.rec.base_score);
+			low += n * (own * l.rec.adapter_score + to_base * l.rec.base_score);
+			out->items += n;
+			out->names = xrealloc(out->names, (out->domains + 1) * sizeof *out->names);
+			out->names[out->domains++] = xstrdup(reg->adapters[a].name);
+		}
+		cJSON_Delete(l.run);
+	}
+	if (!out->domains)
+		return -1;
+	out->oracle = oracle / out->items;
+	out->routed = routed / out->items;
+	out->routed_low = low / out->items;
+	out->base = base / out->items;
+	return 0;
+}
+
+void route_cost_free(struct route_cost *c)
+{
+	for (size_t i = 0; i < c->domains; i++)
+		free(c->names[i]);
+	free(c->names);
+	memset(c, 0, sizeof *c);
 }

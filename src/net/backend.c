@@ -37,6 +37,14 @@ struct backend {
 	char *keep_alive;
 	char *auth_header;
 	size_t max_line;
+	char *root; /* OpenAI-compatible: base without its "/v1" */
+	struct route {
+		char *model, *send, *error, *tag;
+		int lora_id;
+	} * routes;
+	size_t n_routes;
+	int *lora_ids;
+	size_t n_lora_ids;
 };
 
 /* One request: the engine's transfer and the protocol reader of its body. */
@@ -76,6 +84,9 @@ struct backend *backend_new(const struct backend_opts *o, char **err)
 			n--;
 		b->base = xstrndup(o->url, n);
 		b->address = xstrdup(b->base);
+		if (n >= 3 && !strcmp(b->base + n - 3, "/v1"))
+			n -= 3;
+		b->root = xstrndup(b->base, n);
 	}
 	b->keep_alive = o->keep_alive ? xstrdup(o->keep_alive) : NULL;
 	b->auth_header =
@@ -94,6 +105,8 @@ void backend_free(struct backend *b)
 	free(b->warning);
 	free(b->keep_alive);
 	free(b->auth_header);
+	free(b->root);
+	backend_set_routes(b, NULL, 0, NULL, 0);
 	free(b);
 }
 
@@ -168,12 +181,12 @@ static char *cut_words(const struct http_transfer *x)
 	return xstrdup("the server closed the connection before the answer was complete");
 }
 
-static void transfer_init(struct transfer *t, struct backend *b, const char *path, const char *body,
-                          struct net_error *err)
+static void transfer_init_at(struct transfer *t, struct backend *b, const char *prefix,
+                             const char *path, const char *body, struct net_error *err)
 {
 	memset(t, 0, sizeof *t);
 	t->b = b;
-	char *url = xasprintf("%s%s", b->base, path);
+	char *url = xasprintf("%s%s", prefix, path);
 	http_transfer_init(&t->x, b->http, url, ERROR_BODY_MAX, err);
 	free(url);
 	t->x.owner = t;
@@ -185,6 +198,12 @@ static void transfer_init(struct transfer *t, struct backend *b, const char *pat
 	if (body)
 		http_post_json(&t->x, body);
 	line_splitter_init(&t->lines, b->max_line);
+}
+
+static void transfer_init(struct transfer *t, struct backend *b, const char *path, const char *body,
+                          struct net_error *err)
+{
+	transfer_init_at(t, b, b->base, path, body, err);
 }
 
 static void transfer_cleanup(struct transfer *t)
@@ -239,14 +258,14 @@ static int simple_line(struct transfer *t, const char *line, size_t len)
 	return 0;
 }
 
-/* GET (or HEAD) path and keep the body in s; returns 0 or -1 with *e. */
-static int fetch(struct backend *b, const char *path, bool head, struct simple *s,
-                 struct net_error *e)
+/* GET (or HEAD) prefix + path and keep the body in s; returns 0 or -1 with *e. */
+static int fetch_at(struct backend *b, const char *prefix, const char *path, bool head,
+                    struct simple *s, struct net_error *e)
 {
 	sb_init(&s->body, SIMPLE_BODY_MAX);
 	sb_add(&s->body, "", 0);
 	struct transfer t;
-	transfer_init(&t, b, path, NULL, e);
+	transfer_init_at(&t, b, prefix, path, NULL, e);
 	if (head)
 		http_curl(b->http)->easy_setopt(t.x.easy, CURLOPT_NOBODY, 1L);
 	t.owner = s;
@@ -255,6 +274,22 @@ static int fetch(struct backend *b, const char *path, bool head, struct simple *
 	backend_run(b);
 	transfer_cleanup(&t);
 	return e->status == NET_OK ? 0 : -1;
+}
+
+static int fetch(struct backend *b, const char *path, bool head, struct simple *s,
+                 struct net_error *e)
+{
+	return fetch_at(b, b->base, path, head, s, e);
+}
+
+int backend_get_root(struct backend *b, const char *path, char **body, size_t *len,
+                     struct net_error *e)
+{
+	struct simple s;
+	int rc = fetch_at(b, b->root ? b->root : b->base, path, false, &s, e);
+	*len = s.body.len;
+	*body = sb_detach(&s.body);
+	return rc;
 }
 
 /* GET path and parse the JSON reply; *out is the caller's. */
@@ -278,7 +313,7 @@ static int get_json(struct backend *b, const char *path, cJSON **out, struct net
 int backend_ping(struct backend *b, struct net_error *e)
 {
 	struct simple s;
-	bool openai = b->kind == BACKEND_OPENAI;
+	bool openai = backend_kind_openai(b->kind);
 	int rc = fetch(b, openai ? "/models" : "/", !openai, &s, e);
 	sb_free(&s.body);
 	return rc;
@@ -359,7 +394,7 @@ int backend_version(struct backend *b, char **version, struct net_error *e)
 {
 	cJSON *j;
 	*version = NULL;
-	if (b->kind == BACKEND_OPENAI) {
+	if (backend_kind_openai(b->kind)) {
 		*version = xstrdup("(OpenAI-compatible)");
 		return 0;
 	}
@@ -396,13 +431,15 @@ static void read_aliases(struct model_info *m, const cJSON *entry)
 	    xstrdup(a->valuestring);
 }
 
+static void list_routes(const struct backend *b, struct model_info **list, size_t *count);
+
 int backend_list_models(struct backend *b, struct model_info **list, size_t *count,
                         struct net_error *e)
 {
 	cJSON *j;
 	*list = NULL;
 	*count = 0;
-	bool openai = b->kind == BACKEND_OPENAI;
+	bool openai = backend_kind_openai(b->kind);
 	if (get_json(b, openai ? "/models" : "/api/tags", &j, e) < 0)
 		return -1;
 	const cJSON *models = cJSON_GetObjectItemCaseSensitive(j, openai ? "data" : "models"), *m;
@@ -421,6 +458,8 @@ int backend_list_models(struct backend *b, struct model_info **list, size_t *cou
 			read_aliases(info, m);
 	}
 	cJSON_Delete(j);
+	if (b->n_routes)
+		list_routes(b, list, count);
 	return 0;
 }
 
@@ -805,10 +844,107 @@ static cJSON *openai_messages(const cJSON *messages)
 	return out;
 }
 
-static cJSON *openai_body(const char *model, const cJSON *messages, const struct chat_options *o)
+/* ---- per-request adapters (llama.cpp, vLLM) ----------------------------- */
+
+void backend_set_routes(struct backend *b, const struct model_route *routes, size_t n,
+                        const int *ids, size_t n_ids)
 {
+	for (size_t i = 0; i < b->n_routes; i++) {
+		free(b->routes[i].model);
+		free(b->routes[i].send);
+		free(b->routes[i].error);
+		free(b->routes[i].tag);
+	}
+	free(b->routes);
+	free(b->lora_ids);
+	b->routes = n ? xcalloc(n, sizeof *b->routes) : NULL;
+	b->n_routes = n;
+	for (size_t i = 0; i < n; i++) {
+		const struct model_route *r = &routes[i];
+		b->routes[i] = (struct route){
+		    .model = xstrdup(r->model),
+		    .send = r->send ? xstrdup(r->send) : NULL,
+		    .error = r->error ? xstrdup(r->error) : NULL,
+		    .tag = r->tag ? xstrdup(r->tag) : NULL,
+		    .lora_id = r->lora_id,
+		};
+	}
+	b->lora_ids = n_ids ? xcalloc(n_ids, sizeof *ids) : NULL;
+	if (n_ids)
+		memcpy(b->lora_ids, ids, n_ids * sizeof *ids);
+	b->n_lora_ids = n_ids;
+}
+
+static const struct route *route_of(const struct backend *b, const char *model)
+{
+	for (size_t i = 0; model && i < b->n_routes; i++)
+		if (!strcmp(b->routes[i].model, model))
+			return &b->routes[i];
+	return NULL;
+}
+
+const char *backend_route_error(const struct backend *b, const char *model)
+{
+	const struct route *r = route_of(b, model);
+	return r ? r->error : NULL;
+}
+
+bool backend_swaps_per_request(const struct backend *b)
+{
+	return b->kind == BACKEND_LLAMACPP || b->kind == BACKEND_VLLM;
+}
+
+/* llama-server's "lora": every loaded adapter, the route's at scale 1 and
+ * the rest at 0. The server gives an adapter a request does not name scale
+ * 0 (issue 22); naming them all says so in the body, which is what the
+ * scenarios check, and holds on a build that keeps global scales instead. */
+static void add_lora(const struct backend *b, cJSON *body, const struct route *r)
+{
+	if (!b->n_lora_ids)
+		return;
+	cJSON *list = cJSON_AddArrayToObject(body, "lora");
+	for (size_t i = 0; i < b->n_lora_ids; i++) {
+		cJSON *e = cJSON_CreateObject();
+		cJSON_AddNumberToObject(e, "id", b->lora_ids[i]);
+		cJSON_AddNumberToObject(e, "scale", r && r->lora_id == b->lora_ids[i] ? 1.0 : 0.0);
+		cJSON_AddItemToArray(list, e);
+	}
+}
+
+/* Routes that answer add their names to a server's model list, so that the
+ * checks of query, chat and eval find them: an adapter served through the
+ * base, with the base's entry's digest and the route's tag. */
+static void list_routes(const struct backend *b, struct model_info **list, size_t *count)
+{
+	size_t served = *count;
+	*list = xrealloc(*list, (served + b->n_routes + 1) * sizeof **list);
+	for (size_t i = 0; i < b->n_routes; i++) {
+		const struct route *r = &b->routes[i];
+		const struct model_info *base = NULL;
+		for (size_t k = 0; k < served && !base; k++)
+			if (r->send && !strcmp((*list)[k].name, r->send))
+				base = &(*list)[k];
+		if (r->error || !r->send || !strcmp(r->send, r->model) || (!base && served != 1))
+			continue;
+		if (!base)
+			base = &(*list)[0]; /* a single-model server answers with its own */
+		struct model_info *m = &(*list)[(*count)++];
+		memset(m, 0, sizeof *m);
+		m->name = xstrdup(r->model);
+		m->digest = xasprintf("%s%s%s", base->digest, *base->digest ? " " : "",
+		                      r->tag ? r->tag : "");
+		m->exact = true;
+	}
+}
+
+static cJSON *openai_body(const struct backend *b, const char *model, const cJSON *messages,
+                          const struct chat_options *o)
+{
+	const struct route *r = route_of(b, model);
 	cJSON *body = cJSON_CreateObject();
-	cJSON_AddStringToObject(body, "model", model);
+	cJSON_AddStringToObject(body, "model", r && r->send ? r->send : model);
+	if (b->kind == BACKEND_LLAMACPP)
+		add_lora(b, body, r);
 	cJSON_AddItemToObject(body, "messages", openai_messages(messages));
 	cJSON_AddBoolToObject(body, "stream", true);
 	cJSON_AddBoolToObject(cJSON_AddObjectToObject(body, "stream_options"), "include_usage",
@@ -842,8 +978,16 @@ struct chat_call *backend_chat_start(struct backend *b, const char *model, const
 	think_filter_init(&c->think);
 	if (sink)
 		c->sink = *sink;
-	bool openai = b->kind == BACKEND_OPENAI;
-	cJSON *body = openai ? openai_body(model, messages, o) : ollama_body(b, model, messages, o);
+	bool openai = backend_kind_openai(b->kind);
+	const struct route *route = route_of(b, model);
+	if (route && route->error) {
+		line_splitter_init(&c->t.lines, 1);
+		c->finished = true;
+		net_fail(&c->r.error, NET_NOT_FOUND, "%s", route->error);
+		return c;
+	}
+	cJSON *body =
+	    openai ? openai_body(b, model, messages, o) : ollama_body(b, model, messages, o);
 	char *text = cJSON_PrintUnformatted(body);
 	cJSON_Delete(body);
 	transfer_init(&c->t, b, openai ? "/chat/completions" : "/api/chat", text, &c->r.error);
@@ -881,7 +1025,7 @@ struct chat_call *chat_call_from_bytes(enum backend_kind kind, const char *data,
 	t->owner = c;
 	t->x.status = 200;
 	line_splitter_init(&t->lines, 16u << 20);
-	if (kind == BACKEND_OPENAI) {
+	if (backend_kind_openai(kind)) {
 		t->use_sse = true;
 		t->on_event = openai_event;
 		sse_reader_init(&t->sse, 16u << 20, event_cb, t);

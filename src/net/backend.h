@@ -157,6 +157,32 @@ struct chat_call *chat_call_from_bytes(enum backend_kind kind, const char *data,
                                        size_t read_size, const struct chat_sink *sink);
 void chat_call_free(struct chat_call *c);
 
+/* ---- adapters that swap per request (llama.cpp, vLLM; issue 22) ----
+ * The model names callers use ("locollm-math", the base's) stay the same on
+ * every backend; a route says what a llama.cpp or vLLM server is sent for
+ * one instead (lora.h makes them from the registry). */
+struct model_route {
+	const char *model; /* the name callers use */
+	const char *send;  /* the body's "model"; NULL = model */
+	int lora_id;       /* llama.cpp: the adapter sent at scale 1; -1 = none */
+	const char *error; /* not NULL: a request for model fails with this */
+	const char *tag;   /* what tells its answers apart in the cache ("lora 0 a.gguf") */
+};
+/* Copies the routes. ids: every LoRA adapter id the server has loaded
+ * (llama.cpp); a request sends each at scale 0 unless its route names it
+ * (base-model requests: all at 0), so no adapter of an earlier request
+ * stays applied. n_ids 0: no "lora" field. */
+void backend_set_routes(struct backend *b, const struct model_route *routes, size_t n,
+                        const int *ids, size_t n_ids);
+/* The reason a request for model would be refused (its route's error), or NULL. */
+const char *backend_route_error(const struct backend *b, const char *model);
+/* Whether adapters swap per request here (routes are set): no reload. */
+bool backend_swaps_per_request(const struct backend *b);
+/* GET path at the server's root (the base URL without its "/v1"):
+ * llama-server's /lora-adapters. *body (the caller's) is NUL-terminated. */
+int backend_get_root(struct backend *b, const char *path, char **body, size_t *len,
+                     struct net_error *e);
+
 /* Busy servers (503, 429) are asked again: this many attempts in all, the
  * wait after attempt n being 0.5 s doubling (0.5, 1, 2, 4 s). */
 #define BACKEND_BUSY_ATTEMPTS 5

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cv.h"
 #include "util.h"
 
 struct scored {
@@ -49,53 +50,6 @@ double router_calibrate(const double *conf, const bool *routed, const bool *righ
 	return t;
 }
 
-/* The examples of d outside (or inside) fold f of k. */
-static size_t pick(const struct router_data *d, int f, int k, bool inside,
-                   struct classifier_example *out)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < d->n; i++)
-		if (((int)(i % (size_t)k) == f) == inside)
-			out[n++] = d->ex[i];
-	return n;
-}
-
-static size_t argmax(const double *p, size_t k)
-{
-	size_t best = 0;
-	for (size_t j = 1; j < k; j++)
-		if (p[j] > p[best])
-			best = j;
-	return best;
-}
-
-/* Out-of-fold top class and confidence of every example. */
-static int cross_validate(const struct router_data *d, const struct classifier_params *p, int k,
-                          size_t *top, double *conf, char **err)
-{
-	struct classifier_example *train = xcalloc(d->n, sizeof *train);
-	double *probs = xcalloc(d->k, sizeof *probs);
-	int rc = 0;
-	for (int f = 0; f < k && rc == 0; f++) {
-		size_t n = pick(d, f, k, false, train);
-		struct classifier *c =
-		    classifier_train((const char *const *)d->classes, d->k, train, n, p, err);
-		if (!c) {
-			rc = -1;
-			break;
-		}
-		for (size_t i = (size_t)f; i < d->n; i += (size_t)k) {
-			classifier_predict(c, d->ex[i].text, d->ex[i].len, probs);
-			top[i] = argmax(probs, d->k);
-			conf[i] = probs[top[i]];
-		}
-		classifier_free(c);
-	}
-	free(train);
-	free(probs);
-	return rc;
-}
-
 int router_fit(const struct router_data *d, const struct classifier_params *p, double target,
                int folds, struct router_fit *out, char **err)
 {
@@ -103,19 +57,30 @@ int router_fit(const struct router_data *d, const struct classifier_params *p, d
 	out->folds = folds;
 	double t0 = monotonic_seconds();
 	size_t *top = xcalloc(d->n, sizeof *top);
-	double *conf = xcalloc(d->n, sizeof *conf);
+	double *conf = xcalloc(d->n, sizeof *conf), *confm = xcalloc(d->n, sizeof *confm);
 	bool *routed = xcalloc(d->n, sizeof *routed), *right = xcalloc(d->n, sizeof *right);
-	int rc = cross_validate(d, p, folds, top, conf, err);
+	int *labels = xcalloc(d->n ? d->n : 1, sizeof *labels);
+	int *fold = xcalloc(d->n ? d->n : 1, sizeof *fold);
+	for (size_t i = 0; i < d->n; i++)
+		labels[i] = d->from[i] == FROM_KEYWORDS ? -1 : d->ex[i].label;
+	route_cv_folds(labels, d->n, folds, ROUTE_CV_SEED, fold);
+	free(labels);
+	struct classifier_params params = *p;
+	int rc = route_cv_predict(&classifier_learner, &params, (const char *const *)d->classes,
+	                          d->k, d->ex, d->n, fold, folds, top, conf, err);
 	if (rc == 0) {
-		size_t base = d->k - 1;
+		size_t base = d->k - 1, m = 0;
 		for (size_t i = 0; i < d->n; i++) {
-			routed[i] = top[i] != base;
-			right[i] = top[i] == (size_t)d->ex[i].label;
+			if (fold[i] < 0)
+				continue;
+			routed[m] = top[i] != base;
+			right[m] = top[i] == (size_t)d->ex[i].label;
+			confm[m++] = conf[i];
 		}
-		out->threshold = router_calibrate(conf, routed, right, d->n, target,
-		                                  &out->precision, &out->reached);
+		out->threshold = router_calibrate(confm, routed, right, m, target, &out->precision,
+		                                  &out->reached);
 		for (size_t i = 0; i < d->n; i++) {
-			if (d->from[i] == FROM_KEYWORDS)
+			if (fold[i] < 0)
 				continue;
 			size_t got = routed[i] && conf[i] < out->threshold ? base : top[i];
 			out->cv_right += got == (size_t)d->ex[i].label;
@@ -134,6 +99,8 @@ int router_fit(const struct router_data *d, const struct classifier_params *p, d
 	out->total_seconds = monotonic_seconds() - t0;
 	free(top);
 	free(conf);
+	free(confm);
+	free(fold);
 	free(routed);
 	free(right);
 	return rc;

@@ -3,9 +3,9 @@
  * threshold calibrated on the out-of-fold predictions to a target
  * precision, and the final model trained on everything.
  *
- * Fold f holds the examples whose index i (in router_data order: class by
- * class, each file in order) has i mod k == f, so each fold has about a
- * k-th of every class and the folds never change between runs.
+ * The folds are route_cv_folds() with ROUTE_CV_SEED (cv.h): stratified by
+ * class, the same on every run. Keyword examples are in every training
+ * part and never predicted, so they have no say in the threshold.
  *
  * The threshold t is the lowest out-of-fold confidence at which routing to
  * an adapter (the most probable class is not base, and its probability is

@@ -51,7 +51,8 @@ static const struct cfg_key keys[] = {
      "seconds without a byte before giving up (0 = never)"},
     {"ollama.keep_alive", T_DURATION, OFF(keep_alive), "5m", 0, 0, NULL,
      "how long Ollama keeps the model loaded"},
-    {"backend.kind", T_ENUM, OFF(backend_kind), "ollama", 0, 0, "ollama|openai", "server protocol"},
+    {"backend.kind", T_ENUM, OFF(backend_kind), "ollama", 0, 0, "ollama|openai|llamacpp|vllm",
+     "server protocol"},
     {"backend.base_url", T_STR, OFF(backend_base_url), NULL, 0, 0, NULL,
      "OpenAI-compatible endpoint"},
     {"backend.api_key_env", T_STR, OFF(backend_api_key_env), "OPENAI_API_KEY", 0, 0, NULL,
@@ -785,6 +786,10 @@ int config_unset(struct loco_config *c, const char *key, bool *removed, char **e
 
 enum backend_kind config_backend_kind(const struct loco_config *c)
 {
-	return c->backend_kind && !strcmp(c->backend_kind, "openai") ? BACKEND_OPENAI
-	                                                             : BACKEND_OLLAMA;
+	static const char *const names[] = {"openai", "llamacpp", "vllm"};
+	static const enum backend_kind kinds[] = {BACKEND_OPENAI, BACKEND_LLAMACPP, BACKEND_VLLM};
+	for (size_t i = 0; c->backend_kind && i < LOCO_ARRAY_LEN(names); i++)
+		if (!strcmp(c->backend_kind, names[i]))
+			return kinds[i];
+	return BACKEND_OLLAMA;
 }

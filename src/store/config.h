@@ -78,7 +78,14 @@ struct loco_config {
  * (config_path: --config value or NULL). */
 /* The protocol loco speaks to its server: backend.kind, which the loader
  * accepts only as "ollama" or "openai". */
-enum backend_kind { BACKEND_OLLAMA, BACKEND_OPENAI };
+/* llamacpp and vllm are OpenAI-compatible servers whose adapters swap per
+ * request (issue 22): llama-server's "lora" field, vLLM's --lora-modules. */
+enum backend_kind { BACKEND_OLLAMA, BACKEND_OPENAI, BACKEND_LLAMACPP, BACKEND_VLLM };
+/* Every kind but Ollama speaks the OpenAI protocol. */
+static inline bool backend_kind_openai(enum backend_kind k)
+{
+	return k != BACKEND_OLLAMA;
+}
 enum backend_kind config_backend_kind(const struct loco_config *c);
 
 void config_init(struct loco_config *c, const char *config_path);

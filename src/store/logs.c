@@ -761,7 +761,7 @@ static int expect_char(const char *text, size_t *i, char c, char **err)
 static int parse_date(const char *text, int64_t *out, char **err)
 {
 	size_t i = 0;
-	long y, mo, d, h = 0, mi = 0, s = 0;
+	long y = 1970, mo = 1, d = 1, h = 0, mi = 0, s = 0; /* for gcc -O2 */
 	if (date_field(text, &i, 4, 1970, 9999, "expected the year", &y, err) < 0 ||
 	    expect_char(text, &i, '-', err) < 0 ||
 	    date_field(text, &i, 2, 1, 12, "expected the month", &mo, err) < 0 ||

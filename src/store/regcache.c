@@ -20,7 +20,7 @@
 #include "registry.h"
 #include "util.h"
 
-#define MAGIC     "loco-registry-cache 3 " LOCO_VERSION
+#define MAGIC     "loco-registry-cache 4 " LOCO_VERSION
 #define NO_STRING UINT32_MAX
 
 /* The fields of a registry file that decide whether the cache is current. */
@@ -124,6 +124,7 @@ static void serialize(struct strbuf *sb, const struct registry *r, const char *p
 	put_str(sb, r->base_quantization);
 	put_str(sb, r->academic_year);
 	put_str(sb, r->base_served_name);
+	put_str(sb, r->base_gguf_path);
 	put_u32(sb, (uint32_t)r->n_adapters);
 	for (size_t i = 0; i < r->n_adapters; i++)
 		put_adapter(sb, &r->adapters[i]);
@@ -240,6 +241,7 @@ static int deserialize(struct registry *r, const char *data, size_t len, const c
 	r->base_quantization = get_str(&c);
 	r->academic_year = get_str(&c);
 	r->base_served_name = get_str(&c);
+	r->base_gguf_path = get_str(&c);
 	size_t n = get_count(&c);
 	r->adapters = xcalloc(n ? n : 1, sizeof *r->adapters);
 	for (size_t i = 0; i < n && !c.bad; i++) {

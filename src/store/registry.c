@@ -106,6 +106,7 @@ void registry_free(struct registry *r)
 	free(r->base_name);
 	free(r->base_ollama_name);
 	free(r->base_served_name);
+	free(r->base_gguf_path);
 	free(r->base_quantization);
 	free(r->academic_year);
 	memset(r, 0, sizeof *r);
@@ -482,10 +483,10 @@ static int read_base(struct ydoc *d, yaml_node_t *root, struct registry *r, char
 		                ydoc_kind(base));
 	if (ydoc_check_duplicates(d, base, "base_model", err) < 0)
 		return -1;
-	static const char *const fields[] = {"name", "ollama_name", "quantization", "academic_year",
-	                                     "served_name"};
-	char **dest[] = {&r->base_name, &r->base_ollama_name, &r->base_quantization,
-	                 &r->academic_year, &r->base_served_name};
+	static const char *const fields[] = {"name",          "ollama_name", "quantization",
+	                                     "academic_year", "served_name", "gguf_path"};
+	char **dest[] = {&r->base_name,     &r->base_ollama_name, &r->base_quantization,
+	                 &r->academic_year, &r->base_served_name, &r->base_gguf_path};
 	for (size_t i = 0; i < LOCO_ARRAY_LEN(fields); i++) {
 		yaml_node_t *v = ydoc_get(d, base, fields[i], NULL);
 		char *label = xasprintf("base_model.%s", fields[i]);

@@ -76,6 +76,9 @@ struct registry {
 	/* The id an OpenAI-compatible server serves the base under, when it is
 	 * not ollama_name (base_model.served_name); NULL when not given. */
 	char *base_served_name;
+	/* The base model's GGUF file (base_model.gguf_path), for the llama-server
+	 * command line that `loco setup` prints; NULL when not given. */
+	char *base_gguf_path;
 	char *base_quantization;
 	char *academic_year;
 	struct adapter *adapters;

@@ -127,7 +127,8 @@ static const struct bad_cfg bad[] = {
      "2:11: 'inference.reread': expected true or false, found the string \"true\""},
     {"inference:\n  reread: yes\n", "2:11: 'inference.reread' must be true or false, not 'yes'"},
     {"inference: [1]\n", "1:12: 'inference': expected a mapping, found a list"},
-    {"backend: {kind: grpc}\n", "1:17: 'backend.kind' must be one of ollama,openai, not 'grpc'"},
+    {"backend: {kind: grpc}\n",
+     "1:17: 'backend.kind' must be one of ollama,openai,llamacpp,vllm, not 'grpc'"},
     {"semester: 2026S2\n", "1:11: 'semester' must look like 2026-S2, not '2026S2'"},
     {"ollama: {keep_alive: soon}\n",
      "1:22: 'ollama.keep_alive' must be seconds or a duration such as 5m or 1h, not 'soon'"},
@@ -213,6 +214,36 @@ static void test_set(void)
 	config_free(&c);
 }
 
+/* backend.kind: each name and its protocol (issue 22) */
+static void test_backend_kinds(void)
+{
+	static const struct {
+		const char *yaml;
+		enum backend_kind kind;
+		bool openai;
+	} kinds[] = {
+	    {"backend: {kind: ollama}\n", BACKEND_OLLAMA, false},
+	    {"backend: {kind: openai}\n", BACKEND_OPENAI, true},
+	    {"backend: {kind: llamacpp}\n", BACKEND_LLAMACPP, true},
+	    {"backend: {kind: vllm}\n", BACKEND_VLLM, true},
+	    {"# default\n", BACKEND_OLLAMA, false},
+	};
+	for (size_t i = 0; i < LOCO_ARRAY_LEN(kinds); i++) {
+		write_cfg(kinds[i].yaml);
+		struct loco_config c;
+		char *err = NULL;
+		config_init(&c, NULL);
+		CHECK(config_load_file(&c, false, &err) == 0, "%s: %s", kinds[i].yaml,
+		      err ? err : "");
+		CHECK(config_backend_kind(&c) == kinds[i].kind, "%s: kind %d", kinds[i].yaml,
+		      (int)config_backend_kind(&c));
+		CHECK(backend_kind_openai(config_backend_kind(&c)) == kinds[i].openai, "%s: openai",
+		      kinds[i].yaml);
+		free(err);
+		config_free(&c);
+	}
+}
+
 int main(void)
 {
 	if (!(home = check_tmpdir("config")))
@@ -226,6 +257,7 @@ int main(void)
 	test_bad();
 	test_null_and_empty();
 	test_set();
+	test_backend_kinds();
 	char *p = cfg_path();
 	unlink(p);
 	free(p);

@@ -1,0 +1,211 @@
+# backend.kind llamacpp (issue 22): one base model in llama-server, its LoRA
+# adapters loaded with --lora and picked per request by the "lora" field,
+# found by matching the registry's adapter_path file names with
+# GET /lora-adapters (at the server's root). The fake answers as the adapter
+# whose scale is above 0 (scenario lora_adapters), so a wrong "lora" field
+# gets the wrong reply as well as a failed request check.
+
+=== an adapter request names the base model and sets only its adapter's scale
+$ loco query --adapter math -q "What is 2 + 2?"
+--- file home/.locollm/config.yaml
+backend: {kind: llamacpp, base_url: "http://127.0.0.1:$PORT/v1"}
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  poet: {version: 1.0.0, type: lora, adapter_path: poet/poet-lora.gguf, description: "verse"}
+  math: {version: 1.0.0, type: lora, adapter_path: math/math-lora.gguf, description: "sums"}
+--- server
+{"models": [{"name": "qwen3:4b"}],
+ "lora_adapters": [{"id": 0, "path": "/srv/poet-lora.gguf", "model": "poet"},
+                   {"id": 1, "path": "/srv/math-lora.gguf", "model": "math"}],
+ "replies_by_model": {"math": [{"content": "4"}], "poet": [{"content": "a rhyme"}],
+                      "qwen3:4b": [{"content": "base"}]}}
+--- stdout
+4
+--- requests
+[{"method": "GET", "path": "/lora-adapters"},
+ {"path": "/v1/models"},
+ {"path": "/v1/chat/completions",
+  "body": {"model": "qwen3:4b", "lora": [{"id": 0, "scale": 0}, {"id": 1, "scale": 1}]}}]
+
+=== a base-model request sends every adapter at scale 0
+$ loco query --no-route -q "x"
+--- file home/.locollm/config.yaml
+backend: {kind: llamacpp, base_url: "http://127.0.0.1:$PORT/v1"}
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  math: {version: 1.0.0, type: lora, adapter_path: math/math-lora.gguf, description: "sums"}
+--- server
+{"models": [{"name": "qwen3:4b"}],
+ "lora_adapters": [{"id": 0, "path": "math-lora.gguf", "scale": 1.0, "model": "math"}],
+ "replies_by_model": {"math": [{"content": "4"}], "qwen3:4b": [{"content": "base"}]}}
+--- stdout
+base
+--- requests
+[{"method": "GET", "path": "/lora-adapters"},
+ {"path": "/v1/models"},
+ {"path": "/v1/chat/completions",
+  "body": {"model": "qwen3:4b", "lora": [{"id": 0, "scale": 0}]}}]
+
+=== a system-prompt adapter goes to the base, adapters off, with its system context
+$ loco query --adapter tutor -q "What is 2 + 2?"
+--- file home/.locollm/config.yaml
+backend: {kind: llamacpp, base_url: "http://127.0.0.1:$PORT/v1"}
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  math: {version: 1.0.0, type: lora, adapter_path: math/math-lora.gguf, description: "sums"}
+  tutor: {version: 1.0.0, type: system-prompt, description: "t", system_prompt: "You tutor."}
+--- server
+{"models": [{"name": "qwen3:4b"}],
+ "lora_adapters": [{"id": 0, "path": "math-lora.gguf", "model": "math"}],
+ "replies_by_model": {"math": [{"content": "4"}], "qwen3:4b": [{"content": "Let us see."}]}}
+--- stdout
+Let us see.
+--- requests
+[{"method": "GET", "path": "/lora-adapters"},
+ {"path": "/v1/models"},
+ {"path": "/v1/chat/completions",
+  "body": {"model": "qwen3:4b", "lora": [{"id": 0, "scale": 0}],
+           "messages": [{"role": "system", "content": "You tutor."}, {"role": "user"}]}}]
+
+=== an adapter the server has not loaded: exit 4, listing what it has, lines within 80 columns
+$ loco query --adapter math -q "What is 2 + 2?"
+exit 4
+--- file home/.locollm/config.yaml
+backend: {kind: llamacpp, base_url: "http://127.0.0.1:$PORT/v1"}
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  math: {version: 1.0.0, type: lora, adapter_path: math/math-lora.gguf, description: "sums"}
+--- server
+{"models": [{"name": "qwen3:4b"}],
+ "lora_adapters": [{"id": 0, "path": "/srv/poet-lora.gguf"}, {"id": 1, "path": "/srv/old.gguf"}]}
+--- stderr re
+loco: error: adapter 'math' needs LoRA file 'math-lora\.gguf',
+which the llama-server at http://127\.0\.0\.1:\d+/v1 has not loaded;
+it has loaded 2 \(id, file\):
+   0  /srv/poet-lora\.gguf
+   1  /srv/old\.gguf
+start it with --lora for that file \('loco setup --dry-run'
+prints the command line\)
+--- requests
+[{"method": "GET", "path": "/lora-adapters"}, {"path": "/v1/models"}]
+
+=== a merged-GGUF adapter is a model of its own: said so, with the way out
+$ loco query --adapter big -q "x"
+exit 4
+--- file home/.locollm/config.yaml
+backend: {kind: llamacpp, base_url: "http://127.0.0.1:$PORT/v1"}
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  big: {version: 1.0.0, type: merged-gguf, gguf_path: big/big.gguf, description: "merged"}
+--- server
+{"models": [{"name": "qwen3:4b"}], "lora_adapters": []}
+--- stderr
+loco: error: adapter 'big' is a merged GGUF model (big.gguf),
+a model of its own, which llama-server cannot swap to: it keeps
+one base model and swaps LoRA adapters per request;
+run that file as a second server (llama-server -m FILE)
+and point backend.base_url at it for this adapter
+--- requests
+[{"method": "GET", "path": "/lora-adapters"}, {"path": "/v1/models"}]
+
+=== votes on an adapter: every sample carries the adapter's lora field
+$ loco query --adapter math --votes 3 -q "What is 2 + 2?"
+--- file home/.locollm/config.yaml
+backend: {kind: llamacpp, base_url: "http://127.0.0.1:$PORT/v1"}
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  math: {version: 1.0.0, type: lora, adapter_path: math/math-lora.gguf, description: "sums", eval_type: numeric}
+--- server
+{"models": [{"name": "qwen3:4b"}],
+ "lora_adapters": [{"id": 3, "path": "math-lora.gguf", "model": "math"}],
+ "replies_by_model": {"math": [{"content": "4"}], "qwen3:4b": [{"content": "5"}]}}
+--- stdout
+4
+--- requests any-order
+[{"method": "GET", "path": "/lora-adapters"},
+ {"path": "/v1/models"},
+ {"path": "/v1/chat/completions", "body": {"model": "qwen3:4b", "lora": [{"id": 3, "scale": 1}]}},
+ {"path": "/v1/chat/completions", "body": {"model": "qwen3:4b", "lora": [{"id": 3, "scale": 1}]}},
+ {"path": "/v1/chat/completions", "body": {"model": "qwen3:4b", "lora": [{"id": 3, "scale": 1}]}}]
+
+=== setup makes no models: it checks each LoRA adapter is loaded and prints the command line
+$ loco setup
+exit 4
+--- file home/.locollm/config.yaml
+backend: {kind: llamacpp, base_url: "http://127.0.0.1:$PORT/v1"}
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b", gguf_path: /models/qwen3-4b.gguf}
+adapters:
+  poet: {version: 1.0.0, type: lora, adapter_path: poet/poet-lora.gguf, description: "verse"}
+  math: {version: 1.0.0, type: lora, adapter_path: "math/math lora.gguf", description: "sums"}
+  tutor: {version: 1.0.0, type: system-prompt, description: "t", system_prompt: "You tutor."}
+  big: {version: 1.0.0, type: merged-gguf, gguf_path: big/big.gguf, description: "merged"}
+--- server
+{"models": [{"name": "qwen3:4b"}],
+ "lora_adapters": [{"id": 0, "path": "/srv/poet-lora.gguf"}]}
+--- stdout
+ADAPTER          TYPE           STATUS    NOTE
+poet             lora           loaded    LoRA id 0
+math             lora           missing   not loaded on the server
+tutor            system-prompt  ready     the base model, its system prompt
+big              merged-gguf    separate  a model of its own: a second server
+1 of 2 LoRA adapters loaded on llama-server at http://127.0.0.1:$PORT/v1
+
+start the server with every LoRA adapter of the registry:
+  llama-server -m /models/qwen3-4b.gguf \
+    --alias qwen3:4b \
+    --lora $T/work/adapters/poet/poet-lora.gguf \
+    --lora '$T/work/adapters/math/math lora.gguf' \
+    --lora-init-without-apply \
+    -np 4 \
+    --port $PORT
+--- stderr
+loco: error: 1 LoRA adapter is not loaded on the server; restart it with the command line above
+--- requests
+[{"method": "GET", "path": "/lora-adapters"}]
+
+=== setup --dry-run prints the command line and asks the server nothing; a missing gguf_path is named
+$ loco setup --dry-run
+--- file home/.locollm/config.yaml
+backend: {kind: llamacpp, base_url: "http://127.0.0.1:$PORT/v1"}
+eval: {jobs: 2}
+inference: {votes: 5}
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  math: {version: 1.0.0, type: lora, adapter_path: /srv/math-lora.gguf, description: "sums"}
+--- server
+{"models": [{"name": "qwen3:4b"}], "lora_adapters": []}
+--- stdout
+start the server with every LoRA adapter of the registry:
+  llama-server -m BASE.gguf \
+    --alias qwen3:4b \
+    --lora /srv/math-lora.gguf \
+    --lora-init-without-apply \
+    -np 5 \
+    --port $PORT
+--- stderr
+hint: set base_model.gguf_path in adapters/registry.yaml to the base model's GGUF file
+--- requests
+[]
+
+=== setup --json when every adapter is loaded: exit 0
+$ loco setup --json
+--- file home/.locollm/config.yaml
+backend: {kind: llamacpp, base_url: "http://127.0.0.1:$PORT/v1"}
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b", gguf_path: /m/base.gguf}
+adapters:
+  math: {version: 1.0.0, type: lora, adapter_path: /srv/math-lora.gguf, description: "sums"}
+--- server
+{"models": [{"name": "qwen3:4b"}], "lora_adapters": [{"id": 2, "path": "math-lora.gguf"}]}
+--- stdout json
+{"backend": "llamacpp", "base_url": "http://127.0.0.1:$PORT/v1", "checked": true, "ready": true,
+ "command": "llama-server -m /m/base.gguf \\\n    --alias qwen3:4b \\\n    --lora /srv/math-lora.gguf \\\n    --lora-init-without-apply \\\n    -np 4 \\\n    --port $PORT",
+ "adapters": [{"name": "math", "type": "lora", "status": "loaded", "lora_id": 2}]}
