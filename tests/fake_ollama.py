@@ -27,6 +27,7 @@ import math
 import os
 import random
 import re
+import select
 import signal
 import socket
 import struct
@@ -2098,7 +2099,7 @@ class Handler(BaseHTTPRequestHandler):
                 merged.append(item)
         for item in merged:
             if item[0] == "sleep":
-                sleep_ms(item[1])
+                self._watch_sleep(item[1])
             elif item[0] == "data":
                 data = item[1]() if callable(item[1]) else item[1]   # rendered when sent
                 for i, p in enumerate(wire_pieces(data, how, rng)):
@@ -2626,16 +2627,62 @@ class Handler(BaseHTTPRequestHandler):
         finally:
             st.sched.release(runner)
 
+    def _client_gone(self):
+        """Whether the client has closed its end: readable with nothing to read."""
+        try:
+            r, _, _ = select.select([self.connection], [], [], 0)
+            return bool(r) and self.connection.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b""
+        except (BlockingIOError, InterruptedError):
+            return False
+        except OSError:
+            return True
+
+    def _watch_sleep(self, ms):
+        """sleep_ms() that notices the client hanging up meanwhile, as Ollama
+        does: ChatHandler/GenerateHandler run the completion under
+        c.Request.Context() (server/routes.go: `ctx, cancel :=
+        context.WithCancel(c.Request.Context())`, then `r.Completion(ctx, ...)`),
+        which net/http cancels when the client's connection closes, and the
+        runner's loop returns on `<-ctx.Done()` (llm/llama_server.go)."""
+        end = time.monotonic() + (ms or 0) / 1000.0
+        while True:
+            if self._client_gone():
+                self._outcome = "cancelled"
+                raise Hangup()
+            left = end - time.monotonic()
+            if left <= 0:
+                return
+            if STOP.wait(min(left, 0.02)):
+                if self._client_gone():
+                    self._outcome = "cancelled"
+                raise Hangup()
+
     def _generate(self, kind, req, raw_model, m, g, reply, fault):
-        sleep_ms(reply.get("delay_first_ms", 0))
-        if fault.get("kind") == "status":
-            return self._status_fault(g, fault)
-        events = self._reply_events(g)
-        events = apply_fault(events, fault, 0, reply.get("delay_ms", 0))
-        if fault.get("kind") == "single_object" and g.stream:
-            g.stream = False
-            g.single = True
-        self._respond_events(kind, req, raw_model, m, g, events, reply)
+        """One generation; with --generations, a line says how it ended:
+        done (the final chunk went out), cancelled (the client hung up
+        first) or fault (the reply's fault was played)."""
+        self._outcome = None
+        try:
+            self._watch_sleep(reply.get("delay_first_ms", 0))
+            if fault.get("kind") == "status":
+                self._outcome = "fault"
+                return self._status_fault(g, fault)
+            events = self._reply_events(g)
+            events = apply_fault(events, fault, 0, reply.get("delay_ms", 0))
+            if fault.get("kind") == "single_object" and g.stream:
+                g.stream = False
+                g.single = True
+            self._respond_events(kind, req, raw_model, m, g, events, reply)
+            self._outcome = "fault" if fault else "done"
+        except (ConnectionError, BrokenPipeError):
+            self._outcome = "cancelled"
+            raise
+        finally:
+            if self._outcome:
+                opts = req.get("options") if kind != "v1" else None
+                seed = req.get("_seed") if kind == "v1" else (opts or {}).get("seed")
+                self.server.generations.write({"seq": self._seq, "model": raw_model,
+                                               "seed": seed, "outcome": self._outcome})
 
     def _load_obj(self, kind, model, reason):
         if kind == "generate":
@@ -3379,11 +3426,12 @@ class FakeOllamaServer(ThreadingHTTPServer):
     request_queue_size = 256
     allow_reuse_address = True
 
-    def __init__(self, addr, state, recorder):
+    def __init__(self, addr, state, recorder, generations=None):
         if ":" in addr[0]:
             self.address_family = socket.AF_INET6
         self.state = state
         self.recorder = recorder
+        self.generations = generations or Recorder(None)
         ThreadingHTTPServer.__init__(self, addr, Handler)
 
     def handle_error(self, request, client_address):
@@ -3412,6 +3460,8 @@ def main(argv=None):
     ap.add_argument("--port", type=int, default=0, help="port (0 = a free port)")
     ap.add_argument("--host", default="127.0.0.1")
     ap.add_argument("--loads", help="append every runner load as a JSON line to this file")
+    ap.add_argument("--generations",
+                    help="append how each generation ended (done, cancelled, fault) to this file")
     ap.add_argument("--verbose", action="store_true", help="log requests to stderr")
     args = ap.parse_args(argv)
     VERBOSE = args.verbose
@@ -3423,7 +3473,8 @@ def main(argv=None):
     recorder = Recorder(args.record)
     if args.loads:
         state.sched.loads_file = open(args.loads, "a", encoding="utf-8")
-    srv = FakeOllamaServer((args.host, args.port), state, recorder)
+    generations = Recorder(args.generations)
+    srv = FakeOllamaServer((args.host, args.port), state, recorder, generations)
     host, port = srv.server_address[:2]
     stop = threading.Event()
 
@@ -3441,6 +3492,7 @@ def main(argv=None):
     srv.shutdown()
     srv.server_close()
     recorder.close()
+    generations.close()
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(0)

@@ -239,6 +239,10 @@ $ loco query --votes 5 --seed 100 --no-route "What is 12 + 17?"
 29
 --- stderr re
 \[base model \| 3/3 agree on 29, 2 samples not needed \| .*\]
+--- generations
+[{"seed": 100, "outcome": "done"}, {"seed": 101, "outcome": "done"},
+ {"seed": 102, "outcome": "done"},
+ {"seed": 103, "outcome": "cancelled"}, {"seed": 104, "outcome": "cancelled"}]
 --- requests any-order
 [{"path": "/api/tags"},
  {"path": "/api/chat", "body": {"options": {"seed": 100}}},
@@ -262,6 +266,10 @@ $ loco query --votes 5 --seed 100 --no-route "What is 12 + 17?"
 --- stderr re
 \[base model \| 2/5 agree on 29; others: 30 \(2\), 31 \(1\) \| .*\]
 loco: uncertain: only 2 of 5 samples agree \(40%, below inference.min_agreement 60%\)
+--- generations
+[{"seed": 100, "outcome": "done"}, {"seed": 101, "outcome": "done"},
+ {"seed": 102, "outcome": "done"}, {"seed": 103, "outcome": "done"},
+ {"seed": 104, "outcome": "done"}]
 
 === --json says how many samples were not needed
 $ loco query --votes 3 --seed 1 --no-route --json "x"
