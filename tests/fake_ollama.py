@@ -842,6 +842,8 @@ OPENAI_CHAT_REQUEST = ("struct", "openai.ChatCompletionRequest", "ChatCompletion
     "tools": ("slice", "[]api.Tool", T_TOOLS[2]),
     "reasoning": ("struct", "openai.Reasoning", "Reasoning", {"effort": T_STR}),
     "reasoning_effort": T_STR, "_debug_render_only": T_BOOL,
+    # Logprobs *bool, TopLogprobs int (openai/openai.go ChatCompletionRequest)
+    "logprobs": T_BOOL, "top_logprobs": T_INT,
 })
 
 
@@ -1033,7 +1035,7 @@ REPLY_KEYS = {"content", "thinking", "split", "thinking_split", "wire_split", "s
               "wire_delay_ms", "final_content", "final_thinking", "done_reason",
               "prompt_eval_count", "eval_count", "eval_duration", "total_duration",
               "load_duration", "prompt_eval_duration", "delay_first_ms", "delay_ms",
-              "fault", "match", "context", "tool_calls"}
+              "fault", "match", "context", "tool_calls", "logprobs"}
 STREAM_KEYS = {"delay_first_ms", "delay_ms", "fault", "wire_split", "seed", "wire_delay_ms"}
 PULL_KEYS = STREAM_KEYS | {"available", "steps"}
 CREATE_KEYS = STREAM_KEYS | {"statuses", "details"}
@@ -1108,6 +1110,10 @@ def check_reply(r, where):
     for k in ("content", "thinking", "final_content", "final_thinking"):
         if k in r and r[k] is not None and not isinstance(r[k], str):
             raise ScenarioError("%s.%s must be a string" % (where, k))
+    lp = r.get("logprobs")
+    if lp is not None and (not isinstance(lp, list) or not lp or not all(
+            isinstance(x, (int, float)) and not isinstance(x, bool) and x <= 0 for x in lp)):
+        raise ScenarioError("%s.logprobs must be a list of numbers of at most 0" % where)
     if r.get("match") is not None:
         _check_keys(r["match"], MATCH_KEYS, where + ".match")
     for i, tc in enumerate(r.get("tool_calls") or []):
@@ -2516,7 +2522,7 @@ class Handler(BaseHTTPRequestHandler):
                 "model": req.get("model") or "", "messages": out, "options": options,
                 "stream": bool(req.get("stream")), "tools": req.get("tools"), "think": think,
                 "format": fmt, "_include_usage": bool(so.get("include_usage")),
-                "_seed": req.get("seed")}
+                "_seed": req.get("seed"), "logprobs": req.get("logprobs") is True}
 
     def _generation(self, kind):
         st = self.st
@@ -2611,6 +2617,7 @@ class Handler(BaseHTTPRequestHandler):
         g.kind, g.model, g.echo, g.think_on, g.reply = kind, m, raw_model, think_on, reply
         g.stream = req.get("stream") is not False if not v1 else req["stream"]
         g.include_usage = req.get("_include_usage", False)
+        g.logprobs = req.get("logprobs") is True
         g.created = int(time.time())
         g.id = "chatcmpl-%d" % random.randrange(999)
         fault = reply.get("fault") or {}
@@ -2736,9 +2743,16 @@ class Handler(BaseHTTPRequestHandler):
             items.insert(max(0, min(int(pos), len(items))), ("c", big))
         n_content = sum(1 for k, _ in items if k == "c")
         events = []
-        for k, x in items:
-            events.append(("obj", self._chunk_obj(g, x if k == "c" else "",
-                                                  x if k == "t" else ""), "chunk"))
+        lps = r.get("logprobs") or [-0.5]
+        for i, (k, x) in enumerate(items):
+            o = self._chunk_obj(g, x if k == "c" else "", x if k == "t" else "")
+            if getattr(g, "logprobs", False) and x:
+                # each streamed ChatResponse carries its tokens' logprobs
+                # (ChatHandler, server/routes.go: Logprobs: toAPILogprobs(r.Logprobs));
+                # a chunk here is one token, its value from the reply's list
+                o["logprobs"] = [{"token": x, "logprob": lps[i % len(lps)],
+                                  "bytes": list(x.encode("utf-8"))}]
+            events.append(("obj", o, "chunk"))
         if r.get("tool_calls") and getattr(g, "tools", False):
             # ChatHandler (server/routes.go): once the tool parser has a call,
             # the chunk carries message.tool_calls (ids from toolCallId():
@@ -2816,6 +2830,9 @@ class Handler(BaseHTTPRequestHandler):
         content = "".join(o["message"].get("content", "") for o in objs)
         th = "".join(o["message"].get("thinking", "") for o in objs)
         calls = [c for o in objs for c in o["message"].get("tool_calls", [])]
+        lps = [x for o in objs for x in o.get("logprobs", [])]
+        if lps:   # non-streamed: every chunk's, joined (server/routes.go allLogprobs)
+            base["logprobs"] = lps
         base["message"] = {"role": "assistant", "content": content}
         if th:
             base["message"]["thinking"] = th
@@ -2973,6 +2990,8 @@ class Handler(BaseHTTPRequestHandler):
                       self._v1_chunk(g, o["model"], content, "", finish, False)]
         else:
             chunks = [self._v1_chunk(g, o["model"], content, reasoning, finish, state["first"])]
+        if o.get("logprobs"):   # ChoiceLogprobs (openai/openai.go), omitted when empty
+            chunks[0]["choices"][0]["logprobs"] = {"content": o["logprobs"]}
         state["first"] = False
         data = b"".join(b"data: " + go_bytes(c) + b"\n\n" for c in chunks)
         if o["done"]:

@@ -4,6 +4,7 @@
 #include "votes.h"
 
 #include <cjson/cJSON.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -273,4 +274,13 @@ char *vote_run_decision(const struct vote_run *r)
 		                 r->judge_error.message ? r->judge_error.message
 		                                        : "no reason given");
 	return xasprintf("the judge's pick could not be read; showing the first response");
+}
+
+char *vote_run_meta(const struct vote_run *r, const char *decision)
+{
+	double lp =
+	    r->winner >= 0 ? chat_result_mean_logprob(chat_call_result(r->calls[r->winner])) : NAN;
+	if (isnan(lp))
+		return xstrdup(decision);
+	return xasprintf("%s | mean logprob %.2f", decision, lp);
 }

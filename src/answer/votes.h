@@ -88,6 +88,11 @@ void vote_run_free(struct vote_run *r);
 /* What decided, for the stats line: the tally, or what the judge did. */
 char *vote_run_decision(const struct vote_run *r);
 
+/* The vote for the metadata line: decision, and the winner's mean token
+ * log-probability when the server sent them ("...; mean logprob -0.42")
+ * (caller frees). */
+char *vote_run_meta(const struct vote_run *r, const char *decision);
+
 /* The first failed sample's error, or NULL. */
 const struct net_error *vote_run_first_error(const struct vote_run *r);
 

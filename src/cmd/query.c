@@ -457,7 +457,9 @@ static int ask_votes(struct loco_ctx *ctx, const struct cmd_args *args, struct b
 		if (ctx->json) {
 			print_votes_json(ctx, p, &r, decision);
 		} else {
-			print_winner(ctx, args, p, &r, decision);
+			char *meta = vote_run_meta(&r, decision);
+			print_winner(ctx, args, p, &r, meta);
+			free(meta);
 			answer_vote_samples(ctx, &r);
 			answer_vote_uncertain(ctx, &r);
 		}
