@@ -803,6 +803,13 @@ GENERATE_REQUEST = ("struct", "api.GenerateRequest", "GenerateRequest", {
     "options": T_OPTIONS, "think": T_THINK, "truncate": T_BOOL, "shift": T_BOOL,
     "logprobs": T_BOOL, "top_logprobs": T_INT, "_debug_render_only": T_BOOL,
 })
+EMBED_REQUEST = ("struct", "api.EmbedRequest", "EmbedRequest", {
+    "model": T_STR, "input": T_ANY, "keep_alive": T_DURATION, "truncate": T_BOOL,
+    "dimensions": T_INT, "options": T_OPTIONS,
+})
+OPENAI_EMBED_REQUEST = ("struct", "openai.EmbedRequest", "EmbedRequest", {
+    "input": T_ANY, "model": T_STR, "dimensions": T_INT, "encoding_format": T_STR,
+})
 SHOW_REQUEST = ("struct", "api.ShowRequest", "ShowRequest", {
     "model": T_STR, "system": T_STR, "template": T_STR, "verbose": T_BOOL,
     "options": T_OPTIONS, "name": T_STR,
@@ -1026,6 +1033,7 @@ TOP_KEYS = {"version", "legacy_errors", "models", "replies", "replies_by_model",
             "default_reply", "delete", "scheduler", "v1_models", "single_model",
             "lora_adapters", "lora_modules"}
 MODEL_KEYS = {"name", "thinking", "tools", "vision", "insert", "embedding", "capabilities",
+              "embed", "embed_dim",
               "family", "families", "parameter_size", "quantization_level", "format",
               "parent_model", "size", "digest", "modified_at", "system", "template",
               "parameters", "license", "messages", "context_length", "model_info",
@@ -1178,6 +1186,12 @@ class Model:
         self.context_length = spec.get("context_length", 40960)
         self.model_info = dict(spec.get("model_info") or {})
         self.adapters = [str(a) for a in spec.get("adapters") or []]
+        # /api/embed: "embed": false makes the model refuse as a model
+        # without pooling_type does (Ollama's llama-server runner starts it
+        # without --embedding, llm/llama_server.go appendBatchArgs); older
+        # runners embedded with generative models too, the fake's default.
+        self.embed = bool(spec.get("embed", True))
+        self.embed_dim = int(spec.get("embed_dim", 256))
         self.base = spec.get("from")          # shares that model's weights (FROM base)
         self.blob = self.layers()[0][1]       # the weights; State resolves "from"
         self.pull_steps = spec.get("steps")
@@ -1665,9 +1679,9 @@ ROUTES = [
     ("POST", "/api/experimental/web_search", None), ("POST", "/api/experimental/web_fetch", None),
     ("GET", "/api/ps", "ps"),
     ("POST", "/api/generate", "generate"), ("POST", "/api/chat", "chat"),
-    ("POST", "/api/embed", None), ("POST", "/api/embeddings", None),
+    ("POST", "/api/embed", "embed"), ("POST", "/api/embeddings", None),
     ("POST", "/v1/chat/completions", "v1_chat"), ("POST", "/v1/completions", None),
-    ("POST", "/v1/embeddings", None), ("GET", "/v1/models", "v1_models"),
+    ("POST", "/v1/embeddings", "v1_embed"), ("GET", "/v1/models", "v1_models"),
     ("GET", "/v1/models/:model", "v1_model"), ("POST", "/v1/responses", None),
     ("POST", "/v1/messages", None), ("GET", "/lora-adapters", "lora_adapters"),
 ]
@@ -2400,6 +2414,110 @@ class Handler(BaseHTTPRequestHandler):
     def h_v1_chat(self):
         self._generation("v1")
 
+    # -- embeddings (server/routes.go EmbedHandler) ------------------------------
+    @staticmethod
+    def embed_vector(text, dim):
+        """A deterministic bag of words: each lower-cased word (a run of
+        letters and digits) adds +-1 at a place its SHA-256 picks; the sum is
+        scaled to length 1, as Ollama normalises every embedding. Texts that
+        share words point the same way, which is all a router test needs: it
+        is not a language model."""
+        v = [0.0] * dim
+        for w in re.findall(r"[a-z0-9]+", text.lower()):
+            h = hashlib.sha256(w.encode()).digest()
+            v[int.from_bytes(h[:4], "big") % dim] += 1.0 if h[4] & 1 else -1.0
+        n = math.sqrt(sum(x * x for x in v))
+        if not n:
+            v[0], n = 1.0, 1.0
+        return [float("%.6g" % (x / n)) for x in v]
+
+    def _embed_inputs(self, raw, err):
+        if raw is None or raw == "" or raw == []:
+            return []
+        if isinstance(raw, str):
+            return [raw]
+        if isinstance(raw, list) and all(isinstance(x, str) for x in raw):
+            return list(raw)
+        err(400, "invalid input type")
+        return None
+
+    def _embed_model(self, raw_model, err):
+        try:
+            _, parts, _ = parse_model_ref(raw_model)
+        except RefError:
+            err(404, "model '%s' not found" % raw_model)
+            return None
+        m = self.st.find_model(parts)
+        if m is None:
+            err(404, "model %s not found, try pulling it first" % go_quote(raw_model))
+        return m
+
+    def _embed_vectors(self, m, inputs, options, keep):
+        """(vectors, status, message): schedules the runner with the
+        request's runner options, as a chat does, then embeds."""
+        runner, _ = self.st.sched.acquire(m, Scheduler.runner_options(m, options), keep)
+        try:
+            if not m.embed:
+                # llama.cpp's server without --embeddings: 501, passed on by
+                # normalizeEmbeddingError and the handler's StatusError case
+                return None, 501, ("This server does not support embeddings. "
+                                   "Start it with `--embeddings`")
+            return [self.embed_vector(t, m.embed_dim) for t in inputs], 200, None
+        finally:
+            self.st.sched.release(runner)
+
+    def h_embed(self):
+        req = self.decode(EMBED_REQUEST)
+        if req is None:
+            return
+        raw_model = req.get("model") or ""
+        inputs = self._embed_inputs(req.get("input"), self.send_err)
+        if inputs is None:
+            return
+        m = self._embed_model(raw_model, self.send_err)
+        if m is None:
+            return
+        opt_err = check_options(m.parameters) or check_options(req.get("options"))
+        if opt_err:
+            return self.send_err(500, opt_err)
+        if not inputs:
+            return self.send_json(200, {"model": raw_model, "embeddings": []})
+        vecs, status, msg = self._embed_vectors(m, inputs, req.get("options"),
+                                                req.get("keep_alive"))
+        if vecs is None:
+            return self.send_err(status, msg)
+        self.send_json(200, {"model": raw_model, "embeddings": vecs,
+                             "total_duration": 14143917, "load_duration": 1019500,
+                             "prompt_eval_count": sum(len(t.split()) for t in inputs)})
+
+    def h_v1_embed(self):
+        body = self.read_body()
+        try:
+            req = go_unmarshal(body, OPENAI_EMBED_REQUEST)
+        except GoEOF:
+            return self.v1_error(400, "EOF", charset=True, newline=False)
+        except GoErr as e:
+            return self.v1_error(400, str(e), charset=True, newline=False)
+        err = lambda code, msg: self.v1_error(code, msg)
+        if req.get("input") in (None, "", []):
+            return err(400, "invalid input")
+        inputs = self._embed_inputs(req.get("input"), err)
+        if inputs is None:
+            return
+        raw_model = req.get("model") or ""
+        if self.st.single_model:
+            raw_model = self.st.single_model
+        m = self._embed_model(raw_model, err)
+        if m is None:
+            return
+        vecs, status, msg = self._embed_vectors(m, inputs, None, None)
+        if vecs is None:
+            return err(status, msg)
+        n = sum(len(t.split()) for t in inputs)
+        self.send_json(200, {"object": "list", "data": [
+            {"object": "embedding", "embedding": v, "index": i} for i, v in enumerate(vecs)],
+            "model": raw_model, "usage": {"prompt_tokens": n, "total_tokens": n}})
+
     def v1_error(self, status, msg, charset=False, newline=True):
         etype = {400: "invalid_request_error", 404: "not_found_error"}.get(status, "api_error")
         body = {"error": {"message": msg, "type": etype, "param": None, "code": None}}
@@ -3048,8 +3166,10 @@ class Handler(BaseHTTPRequestHandler):
         self.run_plan(plan, cfg)
 
     def _lora_active(self, req):
-        """llama-server's parse_lora_request: the request's [{"id", "scale"}]
-        over the loaded adapters (an id it has not loaded is refused). The
+        """llama-server's parse_lora_request (tools/server/server.cpp of older
+        builds): every loaded adapter's scale set to 0, then the request's
+        [{"id", "scale"}] over them, an id it has not loaded refused with
+        "invalid adapter id"; without the field the global scales apply. The
         fake answers as the one adapter above scale 0 (its "model"), as the
         base when none is, and refuses two at once (it cannot blend)."""
         scales = {a["id"]: float(a.get("scale", 0)) for a in self.st.lora_adapters}

@@ -1132,6 +1132,59 @@ class TestLlamaServer(ServerCase):
             self.assertEqual(p.returncode, 2, sc)
 
 
+class TestLlamaServerLora(ServerCase):
+    """llama-server with --lora files (issue 22): /lora-adapters at the root,
+    and answers that follow the request's "lora" scales."""
+    scenario = {"models": [{"name": "qwen3:4b"}],
+                "lora_adapters": [{"id": 0, "path": "/m/a.gguf", "model": "a"},
+                                  {"id": 1, "path": "/m/b.gguf", "scale": 1.0, "model": "b"}],
+                "replies_by_model": {"a": [{"content": "from a"}], "b": [{"content": "from b"}],
+                                     "qwen3:4b": [{"content": "from base"}]}}
+
+    def ask(self, **extra):
+        body = {"model": "qwen3:4b", "messages": [{"role": "user", "content": "x"}]}
+        body.update(extra)
+        return request(self.port, "POST", "/v1/chat/completions", body)
+
+    def test_list(self):
+        r = request(self.port, "GET", "/lora-adapters")
+        self.assertEqual(r.json(), [{"id": 0, "path": "/m/a.gguf", "scale": 0.0},
+                                    {"id": 1, "path": "/m/b.gguf", "scale": 1.0}])
+
+    def test_answers_follow_the_scales(self):
+        def said(r):
+            self.assertEqual(r.status, 200, r.body)
+            return r.json()["choices"][0]["message"]["content"]
+        self.assertEqual(said(self.ask()), "from b")          # the global scales
+        self.assertEqual(said(self.ask(lora=[{"id": 0, "scale": 1}])), "from a")
+        self.assertEqual(said(self.ask(lora=[])), "from base")  # not named: scale 0
+        self.assertEqual(said(self.ask(lora=[{"id": 0, "scale": 0}, {"id": 1, "scale": 0}])),
+                         "from base")
+
+    def test_unknown_id_is_refused(self):
+        self.assertEqual(self.ask(lora=[{"id": 7, "scale": 1}]).status, 400)
+
+    def test_ollama_has_no_lora_route(self):
+        p = subprocess.run([sys.executable, FAKE, "--scenario", "/dev/stdin"],
+                           input=json.dumps({"lora_adapters": [{"id": "x"}]}).encode(),
+                           capture_output=True, timeout=10)
+        self.assertEqual(p.returncode, 2)
+
+
+class TestVllmLoraModules(ServerCase):
+    """vLLM with --lora-modules NAME=PATH: each NAME a model of /v1/models."""
+    scenario = {"models": [{"name": "Qwen/Qwen3-4B"}], "lora_modules": {"locollm-a": "/p/a"},
+                "replies_by_model": {"locollm-a": [{"content": "from a"}],
+                                     "Qwen/Qwen3-4B": [{"content": "from base"}]}}
+
+    def test_models_and_answers(self):
+        ids = [m["id"] for m in request(self.port, "GET", "/v1/models").json()["data"]]
+        self.assertEqual(ids, ["Qwen/Qwen3-4B", "locollm-a"])
+        body = {"model": "locollm-a", "messages": [{"role": "user", "content": "x"}]}
+        r = request(self.port, "POST", "/v1/chat/completions", body)
+        self.assertEqual(r.json()["choices"][0]["message"]["content"], "from a")
+
+
 class TestNoScenario(ServerCase):
     scenario = None
 
@@ -1170,6 +1223,54 @@ class TestConcurrency(ServerCase):
         recs = [x for x in self.srv.records() if x["path"] == "/api/chat"]
         self.assertEqual(sorted(x["body"]["options"]["seed"] for x in recs), [0, 1, 2, 3, 4])
         self.assertEqual(len({x["seq"] for x in recs}), 5)
+
+
+class TestEmbed(ServerCase):
+    """/api/embed and /v1/embeddings (server/routes.go EmbedHandler, the
+    OpenAI middleware): bag-of-words vectors of length 1, a model that
+    refuses as one without pooling_type does."""
+    scenario = {"models": [{"name": "qwen3:4b", "embed_dim": 8},
+                           {"name": "noembed:1b", "embed": False}]}
+
+    def post(self, path, body):
+        return request(self.port, "POST", path, body)
+
+    def test_vectors(self):
+        r = self.post("/api/embed", {"model": "qwen3:4b", "input": ["Hello there", "hello"],
+                                     "options": {"num_ctx": 8192}})
+        self.assertEqual(r.status, 200, r.body)
+        got = r.json()
+        self.assertEqual(got["model"], "qwen3:4b")
+        a, b = got["embeddings"]
+        self.assertEqual(len(a), 8)
+        self.assertAlmostEqual(sum(x * x for x in a), 1, places=5)
+        # "hello" alone points along one axis; "Hello there" shares it (cosine 1/sqrt 2)
+        self.assertEqual(sorted(abs(x) for x in b)[-1], 1.0)
+        self.assertGreater(abs(sum(x * y for x, y in zip(a, b))), 0.7)
+        one = self.post("/api/embed", {"model": "qwen3:4b", "input": "hello"}).json()
+        self.assertEqual(one["embeddings"], [b])       # a string is one input
+
+    def test_errors(self):
+        self.assertError(self.post("/api/embed", {"model": "noembed:1b", "input": "hi"}), 501,
+                         "This server does not support embeddings. Start it with `--embeddings`")
+        self.assertError(self.post("/api/embed", {"model": "nosuch", "input": "hi"}), 404,
+                         'model "nosuch" not found, try pulling it first')
+        self.assertError(self.post("/api/embed", {"model": "qwen3:4b", "input": [1]}), 400,
+                         "invalid input type")
+        r = self.post("/api/embed", {"model": "qwen3:4b", "input": []})
+        self.assertEqual(r.json(), {"model": "qwen3:4b", "embeddings": []})
+
+    def test_openai(self):
+        r = self.post("/v1/embeddings", {"model": "qwen3:4b", "input": ["a b", "c"]})
+        self.assertEqual(r.status, 200, r.body)
+        got = r.json()
+        self.assertEqual([d["index"] for d in got["data"]], [0, 1])
+        self.assertEqual(got["object"], "list")
+        ollama = self.post("/api/embed", {"model": "qwen3:4b", "input": ["a b", "c"]}).json()
+        self.assertEqual([d["embedding"] for d in got["data"]], ollama["embeddings"])
+        r = self.post("/v1/embeddings", {"model": "noembed:1b", "input": "hi"})
+        self.assertEqual(r.status, 501)
+        self.assertIn("does not support embeddings", r.json()["error"]["message"])
 
 
 class TestScheduler(unittest.TestCase):
@@ -1221,6 +1322,17 @@ class TestScheduler(unittest.TestCase):
         got = [(x["reason"], x["options"]) for x in self.loads()]
         self.assertEqual(got, [("first load", {"num_ctx": 8192}),
                                ("runner options changed", {"num_ctx": 16384}),
+                               ("runner options changed", {})])
+
+    def test_embed_with_the_chat_options_shares_the_runner(self):
+        self.start()
+        self.ask("qwen3:4b", num_ctx=8192)
+        r = request(self.srv.port, "POST", "/api/embed",
+                    {"model": "qwen3:4b", "input": "hi", "options": {"num_ctx": 8192}})
+        self.assertEqual(r.status, 200, r.body)
+        request(self.srv.port, "POST", "/api/embed", {"model": "qwen3:4b", "input": "hi"})
+        got = [(x["reason"], x["options"]) for x in self.loads()]
+        self.assertEqual(got, [("first load", {"num_ctx": 8192}),
                                ("runner options changed", {})])
 
     def test_max_loaded_evicts_the_idle_runner_used_longest_ago(self):

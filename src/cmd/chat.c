@@ -112,6 +112,8 @@ static bool route_first(struct chat *c, const char *question)
 		return false;
 	struct route_decision d;
 	router_decide(c->router, question, strlen(question), &d);
+	if (router_error(c->router))
+		loco_warn("%s; the keyword router decided", router_error(c->router));
 	free(c->routed_text);
 	c->routed_text = xstrdup(question);
 	c->have_decision = true;
@@ -155,10 +157,12 @@ static char *pick_model(struct chat *c, const struct adapter *a, bool *fallback)
 	if (!c->listed_models || model_find(c->models, c->n_models, model))
 		return model;
 	const char *why = backend_route_error(c->b, model);
-	if (!warned(c, model) && why) {
+	if (warned(c, model)) {
+		/* said once per chat */
+	} else if (why) {
 		loco_warn("%s", why);
 		loco_hint("until then the base model answers, with %s's system prompt", a->name);
-	} else if (!warned(c, model)) {
+	} else {
 		loco_warn("model '%s' is not installed; the base model answers", model);
 		loco_hint("with %s's system prompt; 'loco setup' creates %s", a->name, model);
 	}
@@ -257,7 +261,8 @@ static void log_turn(struct chat *c, const struct turn *t, const struct chat_res
 	                      .model = t->model,
 	                      .router = router,
 	                      .options = options,
-	                      .votes = votes};
+	                      .votes = votes,
+	                      .tool_calls = c->tool_trace};
 	turn_log_result(&e, r);
 	e.response = c->s.msgs[c->s.n - 1].content;
 	turn_log_write(c->ctx, &e, &c->log_failing);
@@ -289,7 +294,9 @@ static void ask_stream(struct chat *c, struct turn *t)
 	}
 	struct sigaction old;
 	interrupt_catch(&old);
-	struct chat_call *call = answer_chat(c->b, t->model, t->messages, &t->opts, &sink, &pr);
+	struct chat_call *call =
+	    c->tool_turn ? chat_tools_answer(c, t->model, t->messages, &t->opts, &pr)
+	                 : answer_chat(c->b, t->model, t->messages, &t->opts, &sink, &pr);
 	interrupt_release(&old);
 	if (c->le)
 		lineedit_answer_end(c->le);
@@ -308,7 +315,8 @@ static void ask_stream(struct chat *c, struct turn *t)
 		c->failed = !c->interactive || c->failed;
 	} else if (r->error.status == NET_OK) {
 		keep_answer(c, t, r->answer.buf, r->tokens, false);
-		stats_line(c, t, NULL, r, r->seconds);
+		char calls[32];
+		stats_line(c, t, chat_tools_tally(c, calls, sizeof calls), r, r->seconds);
 		answer_check_cut(c->ctx, r, t->need, &t->opts, "num_predict");
 	} else if (r->error.status == NET_INTERRUPTED) {
 		if (r->answer.len) {
@@ -327,8 +335,10 @@ static void ask_stream(struct chat *c, struct turn *t)
 		else
 			forget_question(c);
 	}
+	chat_tools_keep(c, before);
 	if (c->s.n > before) /* an answer was kept, whole or partial */
 		log_turn(c, t, r, NULL);
+	chat_tools_clear(c);
 	chat_call_free(call);
 }
 
@@ -414,6 +424,7 @@ static void turn(struct chat *c, const char *question)
 		return;
 	}
 	t.messages = session_request(&c->s, t.system, c->reread);
+	c->tool_turn = chat_tools_wanted(c, t.adapter);
 	if (c->votes > 1)
 		ask_votes(c, &t, question);
 	else
@@ -459,7 +470,8 @@ static int settings(struct chat *c, const struct cmd_args *a)
 	c->context_limit = cfg->chat_context_limit;
 	int vrc = answer_vote_settings(c->ctx, a, &c->votes, &c->vote_method, &c->early_stop,
 	                               &c->max_votes);
-	return rc ? rc : vrc;
+	int trc = rc || vrc ? 0 : chat_tools_settings(c, a);
+	return rc ? rc : vrc ? vrc : trc;
 }
 
 /* ---- the loop ---------------------------------------------------------------- */
@@ -608,7 +620,7 @@ static int run_chat(struct loco_ctx *ctx, const struct cmd_args *args)
 }
 
 static const struct optspec chat_opts[] = {
-    {"router-kind", 0, "KIND", "keyword or classifier (default: config router.kind)"},
+    {"router-kind", 0, "KIND", "keyword, classifier or embedding (default: router.kind)"},
     {"adapter", 'a', "NAME",
      "talk to NAME; 'auto' routes the first message (default), "
      "'none' uses the base model"},
@@ -630,6 +642,9 @@ static const struct optspec chat_opts[] = {
     {"no-nudge", 0, NULL, "no suggestions after answers (also /nudge, chat.nudge)"},
     {"raw", 0, NULL, "write answers' bytes as they are, even to a terminal"},
     {"no-log", 0, NULL, "do not record the turns in LOCO_HOME/logs.db"},
+    {"tools", 0, NULL, "offer the python tool: the model's code runs in the sandbox"},
+    {"no-tools", 0, NULL, "offer no tools, even when the adapter declares them"},
+    {"allow-unsandboxed", 0, NULL, "run tool code even with no seccomp filter"},
 };
 
 const struct command cmd_chat = {

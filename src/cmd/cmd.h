@@ -34,6 +34,9 @@ struct route_decision;
  * warns when a learned kind falls back to keywords. 0, or an exit code
  * after printing the problem. */
 int cmd_open_router(struct loco_ctx *ctx, const struct cmd_args *args, struct router **out);
+/* After router_decide(): when the embedding router could not embed the
+ * question, says why and returns the exit code; else 0. */
+int cmd_route_failed(const struct router *r);
 /* `route --explain`: every adapter's score and hits, the margin and the
  * confidence, on stdout (also chat's /route). */
 void route_explain(const struct loco_ctx *ctx, const struct router *r,

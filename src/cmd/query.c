@@ -92,6 +92,8 @@ static int pick_adapter(struct loco_ctx *ctx, const struct cmd_args *args, const
 	if (rc)
 		return rc;
 	router_decide(*router, query, len, &p->decision);
+	if ((rc = cmd_route_failed(*router)) != 0)
+		return rc;
 	p->routed = true;
 	if (p->decision.adapter >= 0)
 		p->adapter = &ctx->reg.adapters[p->decision.adapter];
@@ -588,7 +590,7 @@ static const struct optspec query_opts[] = {
     {"adapter", 'a', "NAME",
      "answer with this adapter instead of routing ('none': the base model)"},
     {"model", 'm', "NAME", "ask this Ollama model directly: no adapter, no routing"},
-    {"router-kind", 0, "KIND", "keyword or classifier (default: config router.kind)"},
+    {"router-kind", 0, "KIND", "keyword, classifier or embedding (default: router.kind)"},
     {"votes", 'n', "N",
      "sample N answers at once and print the winner (1 = off; auto: 3, more while they disagree)"},
     {"vote-method", 0, "M", "majority (default) or best_of_n"},

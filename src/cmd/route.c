@@ -8,6 +8,8 @@
 
 #include "classifier.h"
 #include "cmd.h"
+#include "embedding.h"
+#include "route_embed.h"
 #include "router.h"
 #include "text.h"
 
@@ -50,6 +52,41 @@ static void explain_keywords(const struct loco_ctx *ctx, const struct router *r,
 	       d->best, d->second, d->confidence, d->low_confidence ? " (low)" : "");
 }
 
+/* The embedder of the embedding kind: one per process, for the router
+ * cmd_open_router() made, closed at exit. */
+static struct embedder route_embedder;
+
+static void close_embedder(void)
+{
+	embedder_close(&route_embedder);
+}
+
+static int open_embedder(struct loco_ctx *ctx, const struct router_embedder **out)
+{
+	static bool open;
+	char *err = NULL;
+	*out = NULL;
+	if (!open) {
+		open = true;
+		atexit(close_embedder);
+		if (embedder_open(ctx, &route_embedder, &err) < 0) {
+			loco_error("%s", err);
+			free(err);
+			return route_embedder.exit ? route_embedder.exit : LOCO_FAIL;
+		}
+	}
+	*out = &route_embedder.re;
+	return route_embedder.b ? 0 : LOCO_FAIL;
+}
+
+int cmd_route_failed(const struct router *r)
+{
+	if (!router_error(r))
+		return 0;
+	loco_error("%s", router_error(r));
+	return route_embedder.exit ? route_embedder.exit : LOCO_FAIL;
+}
+
 /* Why a learned kind chose what it chose. */
 static void explain_verdict(const struct loco_ctx *ctx, const struct router *r,
                             const struct route_decision *d)
@@ -74,7 +111,10 @@ static void explain_learned(const struct loco_ctx *ctx, const struct router *r,
 	const struct registry *reg = &ctx->reg;
 	const char *bold = sgr(ctx, stdout, "\033[1m"), *off = sgr(ctx, stdout, "\033[0m");
 	const struct classifier *c = router_model(r);
-	printf("  router: %s, trained on %ld examples\n", router_kind_name(d->kind), c->n_examples);
+	printf("  router: %s, trained on %ld examples", router_kind_name(d->kind), c->n_examples);
+	if (router_embedding(r))
+		printf(" (vectors of %s)", router_embedding(r)->model);
+	printf("\n");
 	printf("  %-16s %11s  %s\n", "class", "probability", "keyword hits");
 	for (size_t i = 0; i <= reg->n_adapters; i++) {
 		bool base = i == reg->n_adapters;
@@ -119,7 +159,13 @@ int cmd_open_router(struct loco_ctx *ctx, const struct cmd_args *args, struct ro
 	                        ctx->cfg.router_min_confidence.set,
 	                        ctx->cfg.router_min_confidence.value};
 	router_kind_parse(ctx->cfg.router_kind, &o.kind);
-	*out = router_new(&ctx->reg, &o, &err);
+	const struct router_embedder *re = NULL;
+	if (o.kind == ROUTER_EMBEDDING) {
+		int rc = open_embedder(ctx, &re);
+		if (rc)
+			return rc;
+	}
+	*out = router_new_with(&ctx->reg, &o, re, &err);
 	if (!*out) {
 		loco_error("%s: %s", ctx->reg.path, err);
 		free(err);
@@ -193,6 +239,11 @@ static int run_route(struct loco_ctx *ctx, const struct cmd_args *args)
 	}
 	struct route_decision d;
 	router_decide(r, query, len, &d);
+	if ((rc = cmd_route_failed(r)) != 0) {
+		router_free(r);
+		free(query);
+		return rc;
+	}
 	if (ctx->json) {
 		print_json(decision_json(ctx, r, &d));
 	} else {
@@ -214,7 +265,7 @@ static const struct optspec route_opts[] = {
     {"explain", 0, NULL,
      "show every adapter's score (and probability), the keywords that hit, the confidence"},
     {"json", 0, NULL, "print {adapter, kind, confidence, probabilities, scores, matched} as JSON"},
-    {"router-kind", 0, "KIND", "keyword or classifier (default: config router.kind)"},
+    {"router-kind", 0, "KIND", "keyword, classifier or embedding (default: router.kind)"},
 };
 
 const struct command cmd_route = {
@@ -229,10 +280,15 @@ const struct command cmd_route = {
                    "classifier, trained by 'loco router train') picks the most probable class\n"
                    "when its probability reaches the trained threshold or router.min_confidence,\n"
                    "else the base model. A missing or stale model falls back to keywords, with\n"
-                   "a warning to retrain. Words of QUERY are joined with spaces; '-' (or no\n"
-                   "QUERY with stdin not a terminal) reads stdin. Needs no server and touches\n"
-                   "no network. ('route' is a command of its own: 'loco rout' is ambiguous\n"
-                   "with 'router', and an exact name always wins over a prefix.)",
+                   "a warning to retrain. The embedding router (router.kind embedding, 'loco\n"
+                   "router train --kind embedding') is the classifier's kind over the vector\n"
+                   "the server's embedding endpoint gives the question. Words of QUERY are\n"
+                   "joined with spaces; '-' (or no QUERY with stdin not a terminal) reads\n"
+                   "stdin. Needs no server and touches no network, except with the\n"
+                   "embedding router, which asks router.embed_model (default the base model)\n"
+                   "for the vector and fails when no server answers. ('route' is a command\n"
+                   "of its own: 'loco rout' is ambiguous with 'router', and an exact name\n"
+                   "always wins over a prefix.)",
     .opts = route_opts,
     .nopts = LOCO_ARRAY_LEN(route_opts),
     .min_pos = 0,

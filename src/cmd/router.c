@@ -8,10 +8,14 @@
 
 #include "classifier.h"
 #include "cmd.h"
+#include "embedding.h"
 #include "eval_job.h"
 #include "eval_route.h"
+#include "router_cmd.h"
 #include "fit.h"
+#include "netlib.h"
 #include "registry.h"
+#include "route_embed.h"
 #include "router.h"
 #include "stats.h"
 #include "trainset.h"
@@ -21,7 +25,7 @@
 static const char *const from_names[] = {"eval dataset", "router_examples.jsonl",
                                          "registry router_examples", "keywords", "base set"};
 
-static void print_data(const struct router_data *d)
+void router_print_data(const struct router_data *d)
 {
 	printf("training data: %zu examples\n", d->n);
 	for (size_t c = 0; c < d->k; c++) {
@@ -44,7 +48,7 @@ static void print_data(const struct router_data *d)
 		loco_warn("%s", d->notes[i]);
 }
 
-static void add_measure(struct classifier *c, const char *set, const char *kind, size_t right,
+void router_add_measure(struct classifier *c, const char *set, const char *kind, size_t right,
                         size_t total)
 {
 	c->measures = xrealloc(c->measures, (c->n_measures + 1) * sizeof *c->measures);
@@ -52,7 +56,7 @@ static void add_measure(struct classifier *c, const char *set, const char *kind,
 	    (struct classifier_measure){xstrdup(set), xstrdup(kind), (long)right, (long)total};
 }
 
-static void print_accuracy(const char *what, size_t right, size_t total)
+void router_print_accuracy(const char *what, size_t right, size_t total)
 {
 	double lo, hi;
 	route_wilson(right, total, &lo, &hi);
@@ -62,7 +66,7 @@ static void print_accuracy(const char *what, size_t right, size_t total)
 
 /* The held-out file: --heldout, else bench/router/heldout.jsonl beside the
  * registry's folder (a checkout), else none. */
-static char *heldout_path(const struct loco_ctx *ctx, const struct cmd_args *args)
+char *router_heldout_path(const struct loco_ctx *ctx, const struct cmd_args *args)
 {
 	if (arg_value(args, "heldout"))
 		return xstrdup(arg_value(args, "heldout"));
@@ -77,8 +81,10 @@ static char *heldout_path(const struct loco_ctx *ctx, const struct cmd_args *arg
 	return NULL;
 }
 
-/* Both kinds on the held-out set; the verdict of item 8. */
-static int measure_heldout(struct loco_ctx *ctx, struct classifier *model, const char *path)
+/* A learned kind and the keyword router on the held-out set; the verdict
+ * of item 8. The figures go to meta's measures. */
+int router_measure_heldout(struct loco_ctx *ctx, struct router *learned, struct classifier *meta,
+                           const char *path)
 {
 	struct router_opts o = {ctx->cfg.router_min_score,
 	                        ctx->cfg.router_low_confidence,
@@ -87,13 +93,18 @@ static int measure_heldout(struct loco_ctx *ctx, struct classifier *model, const
 	                        false,
 	                        0};
 	char *err = NULL;
+	const char *kind = router_kind_name(router_kind_used(learned));
+	const char *who = strcmp(kind, "classifier") ? "embedding router" : "classifier";
 	struct router *kw = router_new(&ctx->reg, &o, &err);
-	struct router *cl = kw ? router_new_model(&ctx->reg, &o, model, &err) : NULL;
 	struct route_accuracy a = {0}, b = {0};
-	int rc = cl && route_accuracy_set(&ctx->reg, cl, path, &a, &err) == 0 &&
+	int rc = kw && route_accuracy_set(&ctx->reg, learned, path, &a, &err) == 0 &&
 	                 route_accuracy_set(&ctx->reg, kw, path, &b, &err) == 0
 	             ? 0
 	             : -1;
+	if (rc == 0 && router_error(learned)) {
+		err = xstrdup(router_error(learned));
+		rc = -1;
+	}
 	if (rc == 0) {
 		long only_cl = 0, only_kw = 0;
 		for (size_t i = 0; i < a.total; i++) {
@@ -102,29 +113,29 @@ static int measure_heldout(struct loco_ctx *ctx, struct classifier *model, const
 			only_kw += y && !x;
 		}
 		printf("held-out accuracy on %s:\n", path);
-		print_accuracy("classifier", a.right, a.total);
-		print_accuracy("keyword", b.right, b.total);
+		router_print_accuracy(kind, a.right, a.total);
+		router_print_accuracy("keyword", b.right, b.total);
 		double p = stats_mcnemar_exact(only_kw, only_cl);
-		printf("  right only for the classifier %ld, only for keywords %ld (McNemar p = "
+		printf("  right only for the %s %ld, only for keywords %ld (McNemar p = "
 		       "%.4f)\n",
-		       only_cl, only_kw, p);
-		add_measure(model, "heldout", "classifier", a.right, a.total);
-		add_measure(model, "heldout", "keyword", b.right, b.total);
+		       kind, only_cl, only_kw, p);
+		router_add_measure(meta, "heldout", kind, a.right, a.total);
+		router_add_measure(meta, "heldout", "keyword", b.right, b.total);
 		if (a.right > b.right && p < 0.05)
-			printf("the classifier beats the keyword router on held-out data: switch "
+			printf("the %s beats the keyword router on held-out data: switch "
 			       "with\n"
-			       "  loco config set router.kind classifier\n");
+			       "  loco config set router.kind %s\n",
+			       who, kind);
 		else
-			printf(
-			    "the classifier does not clearly beat the keyword router on held-out "
-			    "data: keyword stays the default\n");
+			printf("the %s does not clearly beat the keyword router on held-out "
+			       "data: keyword stays the default\n",
+			       who);
 	} else {
 		loco_error("%s", err);
 	}
 	free(err);
 	route_accuracy_free(&a);
 	route_accuracy_free(&b);
-	router_free(cl);
 	router_free(kw);
 	return rc < 0 ? LOCO_BAD_INPUT : 0;
 }
@@ -147,12 +158,35 @@ static int save_model(const struct loco_ctx *ctx, const struct classifier *c)
 	return rc;
 }
 
+void router_print_fit(const struct loco_ctx *ctx, const char *kind, bool reached, double threshold,
+                      double precision, double target)
+{
+	if (reached)
+		printf("threshold %.3f: routing to an adapter was right %.1f%% of the time across "
+		       "the folds (target router.target_precision %.2f)\n",
+		       threshold, 100 * precision, target);
+	else
+		loco_warn("no threshold reaches router.target_precision %.2f across the folds: the "
+		          "%s will send almost every question to the base model",
+		          target, strcmp(kind, "classifier") ? "embedding router" : "classifier");
+	if (ctx->cfg.router_min_confidence.set)
+		printf("router.min_confidence %.3f overrides that threshold\n",
+		       ctx->cfg.router_min_confidence.value);
+}
+
 static int run_train(struct loco_ctx *ctx, const struct cmd_args *args)
 {
 	double folds = 5;
 	int rc = 0;
 	if (arg_number(args, "folds", 2, 20, true, &folds, &rc) && rc)
 		return rc;
+	const char *kind = arg_value(args, "kind");
+	if (kind && !strcmp(kind, "embedding"))
+		return router_train_embedding(ctx, args, (int)folds);
+	if (kind && strcmp(kind, "classifier")) {
+		loco_error("--kind '%s': router train trains classifier or embedding", kind);
+		return LOCO_USAGE;
+	}
 	struct router_data d;
 	char *err = NULL;
 	if (router_data_collect(&ctx->reg, &d, &err) < 0) {
@@ -160,7 +194,7 @@ static int run_train(struct loco_ctx *ctx, const struct cmd_args *args)
 		free(err);
 		return LOCO_BAD_INPUT;
 	}
-	print_data(&d);
+	router_print_data(&d);
 	struct router_fit fit;
 	double target = ctx->cfg.router_target_precision;
 	if (router_fit(&d, &classifier_defaults, target, (int)folds, &fit, &err) < 0) {
@@ -191,26 +225,30 @@ static int run_train(struct loco_ctx *ctx, const struct cmd_args *args)
 	printf("trained in %.2f s (%d-fold cross-validation and the final model; the final "
 	       "model alone %.2f s)\n",
 	       fit.total_seconds, fit.folds, fit.fit_seconds);
-	if (fit.reached)
-		printf("threshold %.3f: routing to an adapter was right %.1f%% of the time across "
-		       "the folds (target router.target_precision %.2f)\n",
-		       fit.threshold, 100 * fit.precision, target);
-	else
-		loco_warn("no threshold reaches router.target_precision %.2f across the folds: the "
-		          "classifier will send almost every question to the base model",
-		          target);
-	if (ctx->cfg.router_min_confidence.set)
-		printf("router.min_confidence %.3f overrides that threshold\n",
-		       ctx->cfg.router_min_confidence.value);
+	router_print_fit(ctx, "classifier", fit.reached, fit.threshold, fit.precision, target);
 	char set[16];
 	snprintf(set, sizeof set, "cv%d", fit.folds);
 	printf("%d-fold cross-validation (examples other than keywords):\n", fit.folds);
-	print_accuracy("classifier", fit.cv_right, fit.cv_total);
-	add_measure(m, set, "classifier", fit.cv_right, fit.cv_total);
-	char *heldout = heldout_path(ctx, args);
-	if (heldout)
-		rc = measure_heldout(ctx, m, heldout);
-	else
+	router_print_accuracy("classifier", fit.cv_right, fit.cv_total);
+	router_add_measure(m, set, "classifier", fit.cv_right, fit.cv_total);
+	char *heldout = router_heldout_path(ctx, args);
+	if (heldout) {
+		struct router_opts o = {ctx->cfg.router_min_score,
+		                        ctx->cfg.router_low_confidence,
+		                        ROUTER_CLASSIFIER,
+		                        ctx->cfg.home,
+		                        false,
+		                        0};
+		struct router *cl = router_new_model(&ctx->reg, &o, m, &err);
+		if (cl)
+			rc = router_measure_heldout(ctx, cl, m, heldout);
+		else {
+			loco_error("%s", err);
+			free(err);
+			rc = LOCO_BAD_INPUT;
+		}
+		router_free(cl);
+	} else
 		printf("no held-out set (--heldout FILE): the figure above is all that was "
 		       "measured\n");
 	if (rc == 0)
@@ -226,14 +264,15 @@ static const struct optspec train_opts[] = {
      "score on this labelled set (default bench/router/heldout.jsonl beside the registry's "
      "folder, when there)"},
     {"folds", 0, "K", "cross-validation folds for the threshold (default 5)"},
+    {"kind", 0, "KIND", "classifier (the default) or embedding"},
 };
 
 static const struct command cmd_router_train = {
     .name = "train",
     .run = run_train,
     .needs = CMD_NO_NETWORK | CMD_HASHES_FILES | CMD_NEEDS_REGISTRY,
-    .summary = "train the classifier router from the datasets and examples",
-    .usage = "[--heldout FILE] [--folds K]",
+    .summary = "train a learned router from the datasets and examples",
+    .usage = "[--kind classifier|embedding] [--heldout FILE] [--folds K]",
     .description =
         "Trains the classifier router on every eligible adapter's eval dataset prompts,\n"
         "router_examples.jsonl, registry router_examples and keywords, and the base set\n"
@@ -242,7 +281,14 @@ static const struct command cmd_router_train = {
         "cross-validation, measures the classifier and the keyword router on a\n"
         "held-out set, and writes $LOCO_HOME/router/classifier.model. Deterministic:\n"
         "the same data gives the same file. Switch to it with\n"
-        "'loco config set router.kind classifier'.",
+        "'loco config set router.kind classifier'.\n"
+        "\n"
+        "--kind embedding trains the embedding router on the same data instead: each\n"
+        "text's vector from the server's embedding endpoint (router.embed_model,\n"
+        "default the base model, with the runner options of a chat so that Ollama\n"
+        "does not reload it), cached in $LOCO_HOME/router/embeddings/ by model digest\n"
+        "and text hash so that a text is embedded once; class centroids, the threshold\n"
+        "calibrated the same way; $LOCO_HOME/router/embedding.model. Needs the server.",
     .opts = train_opts,
     .nopts = LOCO_ARRAY_LEN(train_opts),
     .min_pos = 0,
@@ -257,7 +303,7 @@ static cJSON *show_json(const struct loco_ctx *ctx, const char *path, const stru
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "path", path);
 	cJSON_AddStringToObject(o, "router_kind", ctx->cfg.router_kind);
-	cJSON_AddNumberToObject(o, "format", CLASSIFIER_FORMAT);
+	cJSON_AddNumberToObject(o, "format", CLASSIFIER_FORMAT); /* both formats are 1 */
 	cJSON_AddBoolToObject(o, "fresh", fresh);
 	if (why)
 		cJSON_AddStringToObject(o, "stale_because", why);
@@ -290,13 +336,18 @@ static cJSON *show_json(const struct loco_ctx *ctx, const char *path, const stru
 }
 
 static void show_text(const struct loco_ctx *ctx, const char *path, const struct classifier *c,
-                      bool fresh, const char *why)
+                      bool fresh, const char *why, const struct embed_model *m)
 {
+	const char *kind = m ? "embedding" : "classifier";
 	printf("%s\n", path);
-	printf("  format %d, classifier: %zu classes (", CLASSIFIER_FORMAT, c->k);
+	printf("  format %d, %s: %zu classes (", m ? EMBED_MODEL_FORMAT : CLASSIFIER_FORMAT, kind,
+	       c->k);
 	for (size_t j = 0; j < c->k; j++)
 		printf("%s%s", j ? ", " : "", c->classes[j]);
-	printf("), %zu features, %ld examples\n", c->nf, c->n_examples);
+	if (m)
+		printf("), %ld examples\n", c->n_examples);
+	else
+		printf("), %zu features, %ld examples\n", c->nf, c->n_examples);
 	printf("  threshold %.3f (calibrated to precision %.2f)", c->threshold,
 	       c->target_precision);
 	if (ctx->cfg.router_min_confidence.set)
@@ -312,49 +363,101 @@ static void show_text(const struct loco_ctx *ctx, const char *path, const struct
 	if (fresh)
 		printf("  fresh: trained on what %s names now\n", ctx->reg.path);
 	else
-		printf("  stale (%s): retrain with loco router train\n", why);
-	printf("router.kind is %s%s\n", ctx->cfg.router_kind,
-	       strcmp(ctx->cfg.router_kind, "classifier")
-	           ? "; switch with loco config set router.kind classifier"
-	           : "");
+		printf("  stale (%s): retrain with loco router train%s\n", why,
+		       m ? " --kind embedding" : "");
+	printf("router.kind is %s", ctx->cfg.router_kind);
+	if (strcmp(ctx->cfg.router_kind, kind))
+		printf("; switch with loco config set router.kind %s", kind);
+	printf("\n");
+}
+
+/* The embedding model's own lines. */
+static void show_embedding(const struct loco_ctx *ctx, const struct embed_model *m, cJSON *o)
+{
+	if (o) {
+		cJSON_AddStringToObject(o, "kind", "embedding");
+		cJSON_AddStringToObject(o, "embed_model", m->model);
+		cJSON_AddStringToObject(o, "embed_digest", m->digest);
+		cJSON_AddNumberToObject(o, "dimensions", (double)m->dim);
+		cJSON_AddNumberToObject(o, "scale", m->scale);
+		return;
+	}
+	printf("  embedding: vectors of %zu numbers from %s", m->dim, m->model);
+	if (*m->digest)
+		printf(" (digest %.12s)", m->digest);
+	printf(", softmax scale %g\n", m->scale);
+	const char *now = embedder_model_name(ctx);
+	if (strcmp(now, m->model))
+		printf("  router.embed_model is now %s: retrain with loco router train --kind "
+		       "embedding\n",
+		       now);
 }
 
 static int run_show(struct loco_ctx *ctx, const struct cmd_args *args)
 {
-	(void)args;
-	char *path = router_model_path(ctx->cfg.home), *err = NULL, *why = NULL;
+	const char *kind = arg_value(args, "kind");
+	if (!kind)
+		kind = strcmp(ctx->cfg.router_kind, "embedding") ? "classifier" : "embedding";
+	bool emb = !strcmp(kind, "embedding");
+	if (!emb && strcmp(kind, "classifier")) {
+		loco_error("--kind '%s': the learned kinds are classifier and embedding", kind);
+		return LOCO_USAGE;
+	}
+	const char *train = emb ? "loco router train --kind embedding" : "loco router train";
+	char *path = emb ? embed_model_path(ctx->cfg.home) : router_model_path(ctx->cfg.home);
+	char *err = NULL, *why = NULL;
 	if (!file_exists(path)) {
-		loco_error("no classifier model at %s: train one with loco router train", path);
+		loco_error("no %s model at %s: train one with %s", kind, path, train);
 		free(path);
 		return LOCO_NOT_FOUND;
 	}
-	struct classifier *c = classifier_load(path, &err);
+	struct embed_model *m = emb ? embed_model_load(path, &err) : NULL;
+	struct classifier *c = emb ? (m ? m->meta : NULL) : classifier_load(path, &err);
 	if (!c) {
-		loco_error("%s; retrain with loco router train", err);
+		loco_error("%s; retrain with %s", err, train);
 		free(err);
 		free(path);
 		return LOCO_BAD_INPUT;
 	}
 	bool fresh = router_model_fresh(&ctx->reg, c, &why);
-	if (ctx->json)
-		print_json(show_json(ctx, path, c, fresh, why));
-	else
-		show_text(ctx, path, c, fresh, why);
+	if (ctx->json) {
+		cJSON *o = show_json(ctx, path, c, fresh, why);
+		if (m)
+			show_embedding(ctx, m, o);
+		print_json(o);
+	} else {
+		show_text(ctx, path, c, fresh, why, m);
+		if (m)
+			show_embedding(ctx, m, NULL);
+	}
 	free(why);
-	classifier_free(c);
+	if (m)
+		embed_model_free(m);
+	else
+		classifier_free(c);
 	free(path);
 	return LOCO_OK;
 }
+
+static const struct optspec show_opts[] = {
+    {"kind", 0, "KIND",
+     "classifier or embedding (default: router.kind when learned, else "
+     "classifier)"},
+};
 
 static const struct command cmd_router_show = {
     .name = "show",
     .run = run_show,
     .needs = CMD_NO_NETWORK | CMD_HASHES_FILES | CMD_NEEDS_REGISTRY,
-    .summary = "what the classifier model learned from, its scores, if it is fresh",
-    .usage = "",
-    .description = "Reads $LOCO_HOME/router/classifier.model and says what it holds, what\n"
-                   "'router train' measured, and whether the registry still names the data it\n"
-                   "was trained on.",
+    .summary = "what a learned router's model learned from, its scores, if it is fresh",
+    .usage = "[--kind classifier|embedding]",
+    .description = "Reads $LOCO_HOME/router/classifier.model (or embedding.model with --kind\n"
+                   "embedding) and says what it holds, what 'router train' measured, and\n"
+                   "whether the registry still names the data it was trained on. Needs no\n"
+                   "server: whether the embedding model changed on the server is checked\n"
+                   "when routing.",
+    .opts = show_opts,
+    .nopts = LOCO_ARRAY_LEN(show_opts),
     .min_pos = 0,
     .max_pos = 0,
 };
@@ -363,7 +466,7 @@ static const struct command *const router_subs[] = {&cmd_router_train, &cmd_rout
 
 const struct command cmd_router = {
     .name = "router",
-    .summary = "train and inspect the classifier router",
+    .summary = "train and inspect the learned routers (classifier, embedding)",
     .usage = "train|show [args]",
     .description = "The learned router's model lives in $LOCO_HOME/router/ (docs/routing.md).\n"
                    "'router' and 'route' are two commands: an exact command name always wins\n"

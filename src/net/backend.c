@@ -355,6 +355,145 @@ int backend_context_length(struct backend *b, const char *model, long *n, struct
 	return e->status == NET_OK ? 0 : -1;
 }
 
+/* ---- embeddings ------------------------------------------------------------ */
+
+static void add_keep_alive(const struct backend *b, cJSON *body)
+{
+	if (!b->keep_alive)
+		return;
+	double secs;
+	if (parse_double(b->keep_alive, &secs))
+		cJSON_AddNumberToObject(body, "keep_alive", secs);
+	else
+		cJSON_AddStringToObject(body, "keep_alive", b->keep_alive);
+}
+
+static char *embed_body(const struct backend *b, const char *model, const char *const *inputs,
+                        size_t n, const struct chat_options *o)
+{
+	cJSON *req = cJSON_CreateObject();
+	cJSON_AddStringToObject(req, "model", model);
+	cJSON *in = cJSON_AddArrayToObject(req, "input");
+	for (size_t i = 0; i < n; i++)
+		cJSON_AddItemToArray(in, cJSON_CreateString(inputs[i]));
+	if (b->kind == BACKEND_OLLAMA) {
+		add_keep_alive(b, req);
+		/* the runner options of a chat (ollama_body): a different num_ctx
+		 * would make the scheduler load the model again (server/sched.go
+		 * needsReload compares the runner options) */
+		cJSON *opts = cJSON_AddObjectToObject(req, "options");
+		if (o && o->num_ctx)
+			cJSON_AddNumberToObject(opts, "num_ctx", (double)o->num_ctx);
+	}
+	char *text = cJSON_PrintUnformatted(req);
+	cJSON_Delete(req);
+	return text;
+}
+
+/* One vector of numbers into row (dim floats); false when it is not that. */
+static bool read_vector(const cJSON *v, float *row, size_t dim)
+{
+	if (!cJSON_IsArray(v) || (size_t)cJSON_GetArraySize(v) != dim)
+		return false;
+	size_t k = 0;
+	const cJSON *x;
+	cJSON_ArrayForEach(x, v)
+	{
+		if (!cJSON_IsNumber(x) || !(x->valuedouble > -1e30 && x->valuedouble < 1e30))
+			return false;
+		row[k++] = (float)x->valuedouble;
+	}
+	return true;
+}
+
+/* The vectors of a reply, in input order: Ollama's "embeddings", or
+ * OpenAI's "data" items placed by their "index". */
+static int embed_reply(const cJSON *j, bool openai, size_t n, float **vecs, size_t *dim)
+{
+	const cJSON *list = cJSON_GetObjectItemCaseSensitive(j, openai ? "data" : "embeddings");
+	if (!cJSON_IsArray(list) || (size_t)cJSON_GetArraySize(list) != n || !n)
+		return -1;
+	const cJSON *first = cJSON_GetArrayItem(list, 0);
+	if (openai)
+		first = cJSON_GetObjectItemCaseSensitive(first, "embedding");
+	if (!cJSON_IsArray(first) || cJSON_GetArraySize(first) < 1 ||
+	    cJSON_GetArraySize(first) > 1 << 20)
+		return -1;
+	*dim = (size_t)cJSON_GetArraySize(first);
+	*vecs = xcalloc(n * *dim, sizeof **vecs);
+	bool *seen = xcalloc(n, sizeof *seen);
+	size_t i = 0;
+	int rc = 0;
+	const cJSON *item;
+	cJSON_ArrayForEach(item, list)
+	{
+		size_t at = i++;
+		const cJSON *v = item;
+		if (openai) {
+			const cJSON *ix = cJSON_GetObjectItemCaseSensitive(item, "index");
+			if (cJSON_IsNumber(ix))
+				at = ix->valuedouble >= 0 && ix->valuedouble < (double)n
+				         ? (size_t)ix->valuedouble
+				         : n;
+			v = cJSON_GetObjectItemCaseSensitive(item, "embedding");
+		}
+		if (at >= n || seen[at] || !read_vector(v, *vecs + at * *dim, *dim)) {
+			rc = -1;
+			break;
+		}
+		seen[at] = true;
+	}
+	free(seen);
+	if (rc < 0) {
+		free(*vecs);
+		*vecs = NULL;
+	}
+	return rc;
+}
+
+int backend_embed(struct backend *b, const char *model, const char *const *inputs, size_t n,
+                  const struct chat_options *o, float **vecs, size_t *dim, struct net_error *e)
+{
+	*vecs = NULL;
+	*dim = 0;
+	bool openai = b->kind == BACKEND_OPENAI;
+	char *body = embed_body(b, model, inputs, n, o);
+	struct simple s;
+	sb_init(&s.body, SIMPLE_BODY_MAX);
+	sb_add(&s.body, "", 0);
+	struct transfer t;
+	transfer_init(&t, b, openai ? "/embeddings" : "/api/embed", body, e);
+	free(body);
+	t.owner = &s;
+	t.on_line = simple_line;
+	transfer_start(&t);
+	backend_run(b);
+	transfer_cleanup(&t);
+	if (e->status == NET_OK) {
+		cJSON *j = cJSON_ParseWithLength(s.body.buf, s.body.len);
+		if (!j || embed_reply(j, openai, n, vecs, dim) < 0)
+			net_fail(e, NET_PROTOCOL,
+			         "%s%s answered without %zu vectors of numbers (an \"%s\" list)",
+			         b->address, openai ? "/embeddings" : "/api/embed", n,
+			         openai ? "data" : "embeddings");
+		cJSON_Delete(j);
+	}
+	sb_free(&s.body);
+	return e->status == NET_OK ? 0 : -1;
+}
+
+bool backend_embed_refused(const struct net_error *e)
+{
+	if (e->status != NET_SERVER_ERROR)
+		return false;
+	if (e->http_status == 501)
+		return true;
+	const char *m = e->message ? e->message : "";
+	return (e->http_status == 400 || e->http_status == 500) &&
+	       (strcasestr(m, "not support embed") || strcasestr(m, "embeddings not supported") ||
+	        strcasestr(m, "does not support embedding"));
+}
+
 int backend_is_ollama(struct backend *b, char **what, struct net_error *e)
 {
 	static const char banner[] = "Ollama is running"; /* server/routes.go */
@@ -817,13 +956,7 @@ static cJSON *ollama_body(const struct backend *b, const char *model, const cJSO
 	cJSON_AddBoolToObject(body, "stream", true);
 	if (o->think >= 0)
 		cJSON_AddBoolToObject(body, "think", o->think != 0);
-	if (b->keep_alive) {
-		double secs;
-		if (parse_double(b->keep_alive, &secs))
-			cJSON_AddNumberToObject(body, "keep_alive", secs);
-		else
-			cJSON_AddStringToObject(body, "keep_alive", b->keep_alive);
-	}
+	add_keep_alive(b, body);
 	cJSON *opts = cJSON_AddObjectToObject(body, "options");
 	if (o->num_ctx)
 		cJSON_AddNumberToObject(opts, "num_ctx", (double)o->num_ctx);
@@ -925,9 +1058,11 @@ bool backend_swaps_per_request(const struct backend *b)
 }
 
 /* llama-server's "lora": every loaded adapter, the route's at scale 1 and
- * the rest at 0. The server gives an adapter a request does not name scale
- * 0 (issue 22); naming them all says so in the body, which is what the
- * scenarios check, and holds on a build that keeps global scales instead. */
+ * the rest at 0. server.cpp's parse_lora_request() of older builds copies
+ * the loaded adapters, sets every scale to 0 and then the named ones
+ * ("invalid adapter id" for one it has not loaded); server-common.cpp's of
+ * newer builds returns only the named ids, as a map. Naming them all gives
+ * the same request on both, and the scenarios check it. */
 static void add_lora(const struct backend *b, cJSON *body, const struct route *r)
 {
 	if (!b->n_lora_ids)
@@ -1099,6 +1234,12 @@ struct chat_call *chat_call_replay(const char *answer, const char *thinking, lon
 	c->r.tokens = tokens;
 	c->r.done_reason = done_reason ? xstrdup(done_reason) : NULL;
 	return c;
+}
+
+void chat_call_replay_tool_calls(struct chat_call *c, cJSON *calls)
+{
+	cJSON_Delete(c->r.tool_calls);
+	c->r.tool_calls = calls;
 }
 
 bool chat_call_finished(const struct chat_call *c)

@@ -161,6 +161,8 @@ size_t backend_active(const struct backend *b);
 /* A finished call holding a stored answer (a cache hit). */
 struct chat_call *chat_call_replay(const char *answer, const char *thinking, long prompt_tokens,
                                    long tokens, const char *done_reason);
+/* A replayed call's tool_calls (the cache keeps them): takes calls. */
+void chat_call_replay_tool_calls(struct chat_call *c, struct cJSON *calls);
 /* A finished call made from a response body in memory, read in pieces of
  * read_size bytes: the stream readers and checks without the network (tests,
  * bench, fuzzing). */
@@ -198,6 +200,26 @@ int backend_get_root(struct backend *b, const char *path, char **body, size_t *l
  * wait after attempt n being 0.5 s doubling (0.5, 1, 2, 4 s). */
 #define BACKEND_BUSY_ATTEMPTS 5
 double backend_busy_delay(int attempts_made);
+
+/* Embeddings (issue 17 item 4): POST /api/embed {"model", "input": [...],
+ * "keep_alive", "options"} on Ollama, whose reply is {"embeddings": [[...]]},
+ * or POST <base>/embeddings {"model", "input": [...]} on an
+ * OpenAI-compatible server, {"data": [{"index", "embedding": [...]}]}. The
+ * options are o's runner options (num_ctx), as a chat sends them, so that
+ * Ollama never reloads the model for an embedding (issue 13). Sends inputs
+ * in one request: the caller batches. Fills vecs (caller frees) with n rows
+ * of *dim floats, row i the vector of inputs[i]; a reply with another count
+ * of vectors, vectors of different lengths or no numbers is NET_PROTOCOL. A
+ * model that cannot embed is the server's own refusal (NET_SERVER_ERROR with
+ * its HTTP status: Ollama 501 or 400, see backend_embed_refused()). */
+int backend_embed(struct backend *b, const char *model, const char *const *inputs, size_t n,
+                  const struct chat_options *o, float **vecs, size_t *dim, struct net_error *e);
+/* Whether e is a server saying the model cannot embed: HTTP 501 (llama.cpp's
+ * server started without --embeddings, which Ollama's llama-server runner
+ * does for a model without pooling_type: "This server does not support
+ * embeddings. Start it with `--embeddings`"), or a 400/500 whose text says
+ * embeddings are not supported. */
+bool backend_embed_refused(const struct net_error *e);
 
 /* ---- model management (Ollama only) ----
  * Each call runs its one request to the end (other started calls run too)

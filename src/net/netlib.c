@@ -25,6 +25,11 @@ void netlib_forbid_curl(const char *command)
 	curl_forbidden_by = command;
 }
 
+void netlib_allow_curl(void)
+{
+	curl_forbidden_by = NULL;
+}
+
 /* dlsym() returns an object pointer; POSIX guarantees it converts to a
  * function pointer, memcpy says so without a cast ISO C frowns on. */
 static int bind_symbol(void *lib, const char *name, void *fnptr, size_t size, const char *soname,

@@ -58,6 +58,9 @@ const struct crypto_api *netlib_crypto(char **err);
  * dataset digests) and so pay for libcrypto, never for libcurl. */
 void netlib_forbid(const char *command);
 void netlib_forbid_curl(const char *command);
+/* Lifts netlib_forbid_curl() for the one exception: `route` and `router
+ * train` with the embedding router, which must ask a server for vectors. */
+void netlib_allow_curl(void);
 
 /* SHA-256 of a file as 64 lowercase hex digits in out (65 bytes). */
 int sha256_file(const char *path, char out[65], char **err);

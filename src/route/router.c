@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "classifier.h"
+#include "embedding.h"
 #include "pattern.h"
 #include "registry.h"
 #include "text.h"
@@ -589,19 +590,23 @@ static size_t kw_matched(const struct kw_router *r, size_t adapter, const char *
 struct router {
 	const struct registry *reg;
 	struct router_opts opts;
-	enum router_kind kind;      /* the kind deciding */
-	struct kw_router *kw;       /* always built: keyword kind, fallback, hits */
-	struct classifier *owned;   /* the model loaded from LOCO_HOME */
-	const struct classifier *c; /* the model in use, or NULL */
-	int *class_adapter;         /* per class: registry index, -1 for base */
-	double *probs;              /* n_adapters + 1 */
-	double *class_probs;        /* k */
+	enum router_kind kind;        /* the kind deciding */
+	struct kw_router *kw;         /* always built: keyword kind, fallback, hits */
+	struct classifier *owned;     /* the model loaded from LOCO_HOME */
+	const struct classifier *c;   /* the model in use (the embedding kind's meta), or NULL */
+	struct embed_model *e_owned;  /* the embedding model loaded from LOCO_HOME */
+	const struct embed_model *em; /* the embedding model in use, or NULL */
+	char *error;                  /* the last decision could not embed */
+	struct router_embedder emb;   /* zeroed when none */
+	int *class_adapter;           /* per class: registry index, -1 for base */
+	double *probs;                /* n_adapters + 1 */
+	double *class_probs;          /* k */
 	double threshold;
 	const char *threshold_from;
 	char *note;
 };
 
-static const char *const kind_names[] = {"keyword", "classifier"};
+static const char *const kind_names[] = {"keyword", "classifier", "embedding"};
 
 const char *router_kind_name(enum router_kind k)
 {
@@ -638,7 +643,7 @@ static bool map_classes(struct router *r, const struct classifier *c)
 static void use_model(struct router *r, const struct classifier *c)
 {
 	r->c = c;
-	r->kind = ROUTER_CLASSIFIER;
+	r->kind = r->em ? ROUTER_EMBEDDING : ROUTER_CLASSIFIER;
 	r->class_probs = xcalloc(c->k, sizeof *r->class_probs);
 	r->threshold = r->opts.has_min_confidence ? r->opts.min_confidence : c->threshold;
 	r->threshold_from = r->opts.has_min_confidence ? "router.min_confidence" : "the model file";
@@ -673,6 +678,61 @@ static void load_model(struct router *r)
 	free(path);
 }
 
+/* Why an embedding model does not fit the registry or the server now, or
+ * NULL (caller frees). */
+static char *embedding_stale(struct router *r, const struct embed_model *m)
+{
+	char *why = NULL;
+	const char *want = r->emb.model, *digest = r->emb.digest;
+	if (!router_model_fresh(r->reg, m->meta, &why))
+		return why;
+	if (!map_classes(r, m->meta))
+		return xstrdup("its adapters are not the registry's");
+	if (want && strcmp(want, m->model))
+		return xasprintf(
+		    "trained with the embedding model '%s', router.embed_model is '%s'", m->model,
+		    want);
+	if (digest && *digest && *m->digest && strcmp(digest, m->digest))
+		return xasprintf("the embedding model '%s' changed on the server (digest %.12s, "
+		                 "trained with %.12s)",
+		                 m->model, digest, m->digest);
+	return NULL;
+}
+
+/* The embedding model from LOCO_HOME, as load_model() does the classifier's. */
+static void load_embedding(struct router *r)
+{
+	char *path = embed_model_path(r->opts.home ? r->opts.home : ".");
+	char *err = NULL, *why = NULL;
+	if (!file_exists(path)) {
+		r->note = xasprintf("no embedding model at %s: train one with loco router train "
+		                    "--kind embedding; the keyword router decides meanwhile",
+		                    path);
+	} else if (!(r->e_owned = embed_model_load(path, &err))) {
+		r->note = xasprintf("%s; retrain with loco router train --kind embedding (the "
+		                    "keyword router decides meanwhile)",
+		                    err);
+	} else if ((why = embedding_stale(r, r->e_owned))) {
+		r->note = xasprintf("the embedding model is out of date (%s): retrain with loco "
+		                    "router train --kind embedding; the keyword router decides "
+		                    "meanwhile",
+		                    why);
+		embed_model_free(r->e_owned);
+		r->e_owned = NULL;
+	} else if (!r->emb.embed) {
+		r->note = xstrdup("the embedding router needs a server to embed the question; the "
+		                  "keyword router decides");
+		embed_model_free(r->e_owned);
+		r->e_owned = NULL;
+	} else {
+		r->em = r->e_owned;
+		use_model(r, r->em->meta);
+	}
+	free(err);
+	free(why);
+	free(path);
+}
+
 static struct router *new_router(const struct registry *reg, const struct router_opts *opts,
                                  char **err)
 {
@@ -690,9 +750,37 @@ static struct router *new_router(const struct registry *reg, const struct router
 
 struct router *router_new(const struct registry *reg, const struct router_opts *opts, char **err)
 {
+	return router_new_with(reg, opts, NULL, err);
+}
+
+struct router *router_new_with(const struct registry *reg, const struct router_opts *opts,
+                               const struct router_embedder *e, char **err)
+{
 	struct router *r = new_router(reg, opts, err);
+	if (r && e)
+		r->emb = *e;
 	if (r && opts->kind == ROUTER_CLASSIFIER)
 		load_model(r);
+	else if (r && opts->kind == ROUTER_EMBEDDING)
+		load_embedding(r);
+	return r;
+}
+
+struct router *router_new_embedding(const struct registry *reg, const struct router_opts *opts,
+                                    const struct router_embedder *e, const struct embed_model *m,
+                                    char **err)
+{
+	struct router *r = new_router(reg, opts, err);
+	if (!r)
+		return NULL;
+	r->emb = *e;
+	if (!map_classes(r, m->meta)) {
+		router_free(r);
+		set_err(err, "the model's classes are not %s's adapters", reg->path);
+		return NULL;
+	}
+	r->em = m;
+	use_model(r, m->meta);
 	return r;
 }
 
@@ -717,6 +805,8 @@ void router_free(struct router *r)
 		return;
 	kw_free(r->kw);
 	classifier_free(r->owned);
+	embed_model_free(r->e_owned);
+	free(r->error);
 	free(r->class_adapter);
 	free(r->probs);
 	free(r->class_probs);
@@ -736,11 +826,11 @@ static void keyword_probs(struct router *r, struct route_decision *d)
 	r->probs[n] = total ? 0 : 1;
 }
 
-static void classify(struct router *r, const char *query, size_t len, struct route_decision *d)
+/* A learned kind's decision from r->class_probs. */
+static void decide_probs(struct router *r, struct route_decision *d)
 {
 	const struct classifier *c = r->c;
 	size_t n = r->reg->n_adapters;
-	classifier_predict(c, query, len, r->class_probs);
 	memset(r->probs, 0, (n + 1) * sizeof *r->probs);
 	size_t top = 0, second = c->k;
 	for (size_t j = 0; j < c->k; j++) {
@@ -752,7 +842,7 @@ static void classify(struct router *r, const char *query, size_t len, struct rou
 	for (size_t j = 0; j + 1 < c->k; j++)
 		if (j != top && (second == c->k || r->class_probs[j] > r->class_probs[second]))
 			second = j;
-	d->kind = ROUTER_CLASSIFIER;
+	d->kind = r->kind;
 	d->top = r->class_adapter[top];
 	d->confidence = r->class_probs[top];
 	d->threshold = r->threshold;
@@ -762,6 +852,33 @@ static void classify(struct router *r, const char *query, size_t len, struct rou
 	d->low_confidence = false;
 }
 
+/* The query's vector and its class probabilities; false (r->error says
+ * why) when the server could not give a vector that fits the model. */
+static bool embed_probs(struct router *r, const char *query, size_t len)
+{
+	const struct embed_model *m = r->em;
+	float *v = NULL;
+	size_t dim = 0;
+	char *err = NULL;
+	free(r->error);
+	r->error = NULL;
+	if (r->emb.embed(r->emb.ctx, query, len, &v, &dim, &err) < 0) {
+		r->error = err ? err : xstrdup("the question could not be embedded");
+	} else if (dim != m->dim) {
+		r->error = xasprintf("the embedding model '%s' gives %zu numbers a vector, the "
+		                     "router was trained on %zu: retrain with loco router train "
+		                     "--kind embedding",
+		                     m->model, dim, m->dim);
+	} else if (!embed_normalize(v, dim)) {
+		r->error = xasprintf("the embedding model '%s' gave the question a vector of zeros",
+		                     m->model);
+	} else {
+		embed_model_predict(m, v, r->class_probs);
+	}
+	free(v);
+	return r->error == NULL;
+}
+
 void router_decide(struct router *r, const char *query, size_t len, struct route_decision *d)
 {
 	kw_decide(r->kw, query, len, d);
@@ -769,10 +886,14 @@ void router_decide(struct router *r, const char *query, size_t len, struct route
 	d->top = d->adapter;
 	d->threshold = 0;
 	d->below_threshold = false;
-	if (r->kind == ROUTER_CLASSIFIER)
-		classify(r, query, len, d);
-	else
+	if (r->kind == ROUTER_CLASSIFIER) {
+		classifier_predict(r->c, query, len, r->class_probs);
+		decide_probs(r, d);
+	} else if (r->kind == ROUTER_EMBEDDING && embed_probs(r, query, len)) {
+		decide_probs(r, d);
+	} else {
 		keyword_probs(r, d);
+	}
 	d->probs = r->probs;
 }
 
@@ -799,4 +920,14 @@ const char *router_threshold_source(const struct router *r)
 const struct classifier *router_model(const struct router *r)
 {
 	return r->c;
+}
+
+const struct embed_model *router_embedding(const struct router *r)
+{
+	return r->em;
+}
+
+const char *router_error(const struct router *r)
+{
+	return r->error;
 }

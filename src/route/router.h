@@ -3,7 +3,11 @@
  *   keyword     the keyword router (SPEC section 3): hits of router_keywords
  *               and router_patterns;
  *   classifier  TF-IDF and logistic regression (classifier.h) from the model
- *               `loco router train` wrote to $LOCO_HOME/router/.
+ *               `loco router train` wrote to $LOCO_HOME/router/;
+ *   embedding   the nearest centroid of the query's vector from the server's
+ *               embedding endpoint (embedding.h), from the model
+ *               `loco router train --kind embedding` wrote there. The one
+ *               kind that needs a server: the caller gives router_opts.embed.
  * Every kind gives a score per adapter and for the base model (probs) and a
  * confidence. A learned kind routes to its most probable adapter only when
  * that probability reaches its threshold (router.min_confidence, else the
@@ -25,10 +29,16 @@
 #include <stddef.h>
 
 struct classifier;
+struct embed_model;
 struct registry;
 struct router;
 
-enum router_kind { ROUTER_KEYWORD, ROUTER_CLASSIFIER };
+enum router_kind { ROUTER_KEYWORD, ROUTER_CLASSIFIER, ROUTER_EMBEDDING };
+
+/* The embedding kind's query vector: *dim floats of text in *vec (caller
+ * frees). -1 with *err (caller frees) when the server cannot give it. */
+typedef int (*router_embed_fn)(void *ctx, const char *text, size_t len, float **vec, size_t *dim,
+                               char **err);
 
 struct router_opts {
 	long min_score;        /* hits needed to pick an adapter (config router.min_score) */
@@ -37,6 +47,16 @@ struct router_opts {
 	const char *home;      /* LOCO_HOME, where a learned kind's model is */
 	bool has_min_confidence;
 	double min_confidence; /* config router.min_confidence: overrides the model's threshold */
+};
+
+/* The embedding kind's server side: how to embed a query, and the embedding
+ * model and digest the server has now (a model trained on others is stale;
+ * digest "" or NULL: not compared). Borrowed by the router. */
+struct router_embedder {
+	router_embed_fn embed;
+	void *ctx;
+	const char *model;
+	const char *digest;
 };
 
 struct route_decision {
@@ -58,14 +78,22 @@ struct route_decision {
 };
 
 const char *router_kind_name(enum router_kind k);
-/* "keyword" or "classifier"; false for anything else. */
+/* "keyword", "classifier" or "embedding"; false for anything else. */
 bool router_kind_parse(const char *s, enum router_kind *out);
 
 struct router *router_new(const struct registry *reg, const struct router_opts *opts, char **err);
+/* The same with an embedder for the embedding kind (NULL: that kind falls
+ * back to keywords, with a note). */
+struct router *router_new_with(const struct registry *reg, const struct router_opts *opts,
+                               const struct router_embedder *e, char **err);
 /* A classifier router over model c (borrowed, must outlive the router),
  * with no freshness check: `router train` measures a model it has just made. */
 struct router *router_new_model(const struct registry *reg, const struct router_opts *opts,
                                 const struct classifier *c, char **err);
+/* The same for an embedding model m (borrowed); e embeds the queries. */
+struct router *router_new_embedding(const struct registry *reg, const struct router_opts *opts,
+                                    const struct router_embedder *e, const struct embed_model *m,
+                                    char **err);
 void router_free(struct router *r);
 
 /* Scores query (UTF-8; invalid sequences never match) and picks the adapter. */
@@ -82,7 +110,14 @@ const char *router_note(const struct router *r);
 enum router_kind router_kind_used(const struct router *r);
 /* Where the threshold comes from: "router.min_confidence" or the model file. */
 const char *router_threshold_source(const struct router *r);
-/* The model file of a learned kind in use, or NULL. */
+/* The model file of a learned kind in use (the embedding kind's meta), or
+ * NULL. */
 const struct classifier *router_model(const struct router *r);
+/* The embedding kind's model in use, or NULL. */
+const struct embed_model *router_embedding(const struct router *r);
+/* Why the last decision of the embedding kind could not embed the query
+ * (no server, a model that cannot embed): the keyword router decided it.
+ * NULL when it did. */
+const char *router_error(const struct router *r);
 
 #endif

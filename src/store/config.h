@@ -45,6 +45,7 @@ struct loco_config {
 	char *router_kind;
 	double router_target_precision;
 	struct opt_double router_min_confidence;
+	char *router_embed_model;
 	long chat_context_limit;
 	bool chat_nudge;
 	bool chat_history;

@@ -68,6 +68,7 @@ default  router.min_score = 1
 default  router.low_confidence = 0.34
 default  router.kind = keyword
 default  router.target_precision = 0.95
+default  router.embed_model = null
 default  router.min_confidence = null
 default  chat.context_limit = 8192
 default  chat.nudge = true
@@ -112,7 +113,7 @@ this is: [not, valid
  "inference.reread": true, "inference.votes": 1, "inference.vote_temperature": 0.7,
  "inference.vote_method": "majority", "inference.min_agreement": 0.6, "inference.max_votes": 9, "inference.think": false, "inference.temperature": null,
  "inference.num_ctx": 8192, "inference.max_num_ctx": 16384, "router.min_score": 1, "router.low_confidence": 0.34,
-   "router.kind": "keyword", "router.target_precision": 0.95, "router.min_confidence": null,
+   "router.kind": "keyword", "router.target_precision": 0.95, "router.embed_model": null, "router.min_confidence": null,
  "chat.context_limit": 8192, "chat.nudge": true, "chat.history": true, "logs.enabled": true, "eval.jobs": 4,
  "eval.temperature": 0, "eval.top_p": 1, "eval.max_tokens": 512, "eval.seed": 42,
  "eval.cache": true, "eval.judge_model": null, "eval.min_items": 50,
