@@ -379,7 +379,9 @@ static void ask_votes(struct chat *c, struct turn *t, const char *question)
 		} else {
 			char *decision = vote_run_decision(&r);
 			keep_answer(c, t, r.samples[r.winner].response, win->tokens, false);
-			stats_line(c, t, decision, win, r.seconds);
+			char *meta = vote_run_meta(&r, decision);
+			stats_line(c, t, meta, win, r.seconds);
+			free(meta);
 			answer_vote_samples(c->ctx, &r);
 			answer_vote_uncertain(c->ctx, &r);
 			cJSON *vote = turn_votes_json(&r, decision);
