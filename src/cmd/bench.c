@@ -387,14 +387,15 @@ static int write_reports(const struct bench_run *r, const struct cmd_args *args)
 
 /* ---- the command ---------------------------------------------------------------------- */
 
-static int plan(struct loco_ctx *ctx, const struct bench_args *a, struct bench *b)
+static int plan(struct loco_ctx *ctx, const struct cmd_args *args, const struct bench_args *a,
+                struct bench *b)
 {
 	char *err = NULL;
 	struct router *rt = NULL;
 	int loaded = bench_domains_load(b, &ctx->reg, a->domains, a->limit, &err);
 	int rc = loaded == -2 ? LOCO_USAGE : loaded < 0 ? LOCO_BAD_INPUT : 0;
-	/* the routed cell routes as students do: the configured router.kind */
-	if (rc == 0 && (rc = cmd_open_router(ctx, NULL, &rt)) != 0)
+	/* the routed cell routes as students do: router.kind, or --router-kind */
+	if (rc == 0 && (rc = cmd_open_router(ctx, args, &rt)) != 0)
 		return rc;
 	if (rc == 0 && bench_plan(b, a->cells, a->n_cells, a->reference, rt, &err) < 0)
 		rc = LOCO_USAGE;
@@ -415,7 +416,7 @@ static int run_bench(struct loco_ctx *ctx, const struct cmd_args *args)
 	memset(&ref, 0, sizeof ref);
 	int rc = read_args(ctx, args, &a);
 	if (rc == 0)
-		rc = plan(ctx, &a, &b);
+		rc = plan(ctx, args, &a, &b);
 	if (rc == 0)
 		rc = check_sandbox(ctx, args, &b);
 	if (rc == 0)
@@ -461,6 +462,7 @@ static const struct optspec bench_opts[] = {
     {"limit", 0, "N", "only the first N items of each domain's dataset"},
     {"cells", 0, "LIST", "the grid, e.g. base,base+re2,routed+re2+votes5"},
     {"reference", 0, "MODEL", "a model on the server to compare with (default bench.reference)"},
+    {"router-kind", 0, "KIND", "the routed cells' router: keyword, classifier or embedding"},
     {"jobs", 'j', "N", "requests at once (default eval.jobs)"},
     {"no-cache", 0, NULL, "ask the server again even for cached answers"},
     {"allow-unsandboxed", 0, NULL, "run code_execution items even with no seccomp filter"},

@@ -162,6 +162,8 @@ int eval_all(struct loco_ctx *ctx, const struct cmd_args *args); /* eval_all.c *
 int eval_plan(struct loco_ctx *ctx, const struct cmd_args *args,
               const char *name);                                    /* eval_plan.c */
 int eval_router(struct loco_ctx *ctx, const struct cmd_args *args); /* eval_router.c */
+/* ADAPTER's domain voting together against ADAPTER alone (eval_ensemble.c). */
+int eval_ensemble(struct loco_ctx *ctx, const struct cmd_args *args, const char *name);
 /* Wilson 95% interval of k successes in n (eval_router.c). */
 void route_wilson(size_t k, size_t n, double *lo, double *hi);
 
