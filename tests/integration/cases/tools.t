@@ -205,6 +205,18 @@ python \(ok, [\d.]+s\)
   = 42
 \[base model .* \| 1 tool call\]
 
+=== on a terminal -q hides the runs
+$ loco query -q --tools --no-route --color never "What is 6 times 7?"
+env LOCO_FORCE_TTY=1
+--- server
+{"models": [{"name": "qwen3:4b", "tools": true}],
+ "replies": [
+   {"match": {"last_role": "tool"}, "content": "42"},
+   {"content": "", "tool_calls": [{"name": "python", "arguments": {"code": "print(6 * 7)"}}]}]}
+--- stdout
+42
+--- stderr
+
 === the OpenAI backend: arguments as a string, the result under tool_call_id
 $ loco query -q --tools --no-route "What is 6 times 7?"
 --- file home/.locollm/config.yaml
