@@ -95,8 +95,12 @@ static void print_table(const struct loco_ctx *ctx, const struct server_check *c
 			snprintf(note, sizeof note, "the base model, its system prompt");
 		else if (c->state[i] == ST_SEPARATE)
 			snprintf(note, sizeof note, "a model of its own: a second server");
-		printf("%-16s %-14s %-9s %s\n", a->name, adapter_type_name(a->type),
-		       state_word(c->state[i]), note);
+		if (*note)
+			printf("%-16s %-14s %-9s %s\n", a->name, adapter_type_name(a->type),
+			       state_word(c->state[i]), note);
+		else /* no blanks at the end of the line */
+			printf("%-16s %-14s %s\n", a->name, adapter_type_name(a->type),
+			       state_word(c->state[i]));
 	}
 }
 

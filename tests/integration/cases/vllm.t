@@ -77,7 +77,7 @@ adapters:
 {"models": [{"name": "Qwen/Qwen3-4B"}], "lora_modules": {"locollm-math": "/peft/math"}}
 --- stdout
 ADAPTER          TYPE           STATUS    NOTE
-math             lora           loaded    
+math             lora           loaded
 poet             lora           missing   not loaded on the server
 1 of 2 LoRA adapters loaded on vLLM at http://127.0.0.1:$PORT/v1
 
