@@ -104,6 +104,22 @@ static void run_samples(struct backend *b, const struct vote_opts *o, struct vot
 	}
 }
 
+/* o->sample: one sample after another, each to its end. */
+static void run_one_by_one(const struct vote_opts *o, struct vote_run *r, int from)
+{
+	for (int i = from; i < r->n; i++) {
+		struct chat_options co = o->chat;
+		if (o->has_seed) {
+			co.has_seed = true;
+			co.seed = o->seed + i;
+			r->seeds[i] = co.seed;
+		}
+		r->calls[i] = o->sample(o->sample_ctx, i, &co);
+		if (o->progress)
+			o->progress(o->progress_ctx, i + 1, r->n);
+	}
+}
+
 static void store_samples(const struct vote_opts *o, struct vote_run *r, char (*keys)[65])
 {
 	for (int i = 0; i < r->n && o->cache_dir; i++) {
@@ -188,8 +204,12 @@ int vote_collect(struct backend *b, const char *model, const cJSON *messages,
 	double t0 = monotonic_seconds();
 	char(*keys)[65] = xcalloc((size_t)most, sizeof *keys);
 	for (int from = 0;;) {
-		start_samples(b, model, messages, o, r, keys, from);
-		run_samples(b, o, r);
+		if (o->sample) {
+			run_one_by_one(o, r, from);
+		} else {
+			start_samples(b, model, messages, o, r, keys, from);
+			run_samples(b, o, r);
+		}
 		if (!wants_more(o, r, most))
 			break;
 		from = r->n;
@@ -204,7 +224,7 @@ int vote_collect(struct backend *b, const char *model, const cJSON *messages,
 			r->succeeded++;
 		}
 	}
-	r->serial = one_at_a_time(r);
+	r->serial = !o->sample && one_at_a_time(r); /* one at a time on purpose */
 	if (interrupt_requested() || r->succeeded * 2 < r->n - r->saved) {
 		r->seconds = monotonic_seconds() - t0;
 		return -1;

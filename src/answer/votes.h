@@ -51,6 +51,12 @@ struct vote_opts {
 	 * seed + i); 0 members: every sample asks the model given. */
 	const struct vote_member *members;
 	int n_members;
+	/* tools (issue 19): each sample is one whole answer from sample(), which
+	 * may run the model's code between its requests, so the samples are
+	 * asked one after another, every one of them (no early stop, no cache,
+	 * no ensemble); NULL: the samples go out at once */
+	struct chat_call *(*sample)(void *ctx, int i, const struct chat_options *o);
+	void *sample_ctx;
 };
 
 struct vote_run {

@@ -142,9 +142,23 @@ void answer_vote_progress(void *ctx, int done, int n);
 /* --tools and --no-tools over the adapter's tools: list (issue 19): whether
  * this answer is offered the python tool. Both flags is a usage error (-1). */
 int answer_use_tools(const struct cmd_args *a, const struct adapter *adapter, bool *use);
-/* Tools and --votes: with --tools a usage error (said, LOCO_USAGE); tools that
- * only the adapter declares are left off, and that is said. */
+/* Tools and chat's --votes: with --tools a usage error (said, LOCO_USAGE);
+ * tools that only the adapter declares are left off, and that is said. */
 int answer_tools_votes(const struct cmd_args *a, bool *use);
+
+/* --tools with --votes: each sample is a tool loop (answer_tools_sample()
+ * as vote_opts.sample); trace gathers every sample's runs, each with its
+ * "sample" number (the caller deletes it). */
+struct tool_votes {
+	const struct loco_ctx *ctx;
+	struct backend *b;
+	const char *model;
+	const struct cJSON *messages;
+	bool allow_unsandboxed;
+	struct cJSON *trace;
+	size_t calls;
+};
+struct chat_call *answer_tools_sample(void *tool_votes, int i, const struct chat_options *o);
 /* Tools need the sandbox (or --allow-unsandboxed), tried once before any
  * request: with --tools its failure is an error (said, -1); tools that only
  * the adapter declares are turned off with a warning. */

@@ -45,6 +45,30 @@ int answer_tools_votes(const struct cmd_args *a, bool *use)
 	return 0;
 }
 
+struct chat_call *answer_tools_sample(void *ud, int i, const struct chat_options *o)
+{
+	struct tool_votes *v = ud;
+	cJSON *messages = cJSON_Duplicate(v->messages, 1);
+	struct answer_printer pr;
+	answer_printer_init(&pr, v->ctx, false, false, false);
+	struct tool_loop l;
+	struct chat_call *c =
+	    answer_tools(v->ctx, v->b, v->model, messages, o, v->allow_unsandboxed, &pr, &l);
+	answer_finish(&pr);
+	if (!v->trace)
+		v->trace = cJSON_CreateArray();
+	cJSON *t = tool_loop_trace(&l), *e;
+	while ((e = cJSON_DetachItemFromArray(t, 0))) {
+		cJSON_AddNumberToObject(e, "sample", i + 1);
+		cJSON_AddItemToArray(v->trace, e);
+	}
+	cJSON_Delete(t);
+	v->calls += l.n_runs;
+	tool_loop_free(&l);
+	cJSON_Delete(messages);
+	return c;
+}
+
 int answer_tools_ready(bool asked, bool allow_unsandboxed, bool *use)
 {
 	if (!*use)

@@ -378,6 +378,8 @@ static void print_votes_json(const struct loco_ctx *ctx, const struct plan *p,
 	const char *resp = r->winner >= 0 ? r->samples[r->winner].response : NULL;
 	cJSON_AddItemToObject(o, "response", resp ? cJSON_CreateString(resp) : cJSON_CreateNull());
 	cJSON_AddItemToObject(o, "votes", turn_votes_json(r, decision));
+	if (p->tool_trace)
+		cJSON_AddItemToObject(o, "tool_calls", cJSON_Duplicate(p->tool_trace, 1));
 	cJSON *st = cJSON_AddObjectToObject(o, "stats");
 	cJSON_AddNumberToObject(st, "seconds", round(r->seconds * 1000) / 1000);
 	print_json(o);
@@ -448,6 +450,11 @@ static int ask_votes(struct loco_ctx *ctx, const struct cmd_args *args, struct b
 	}
 	o.members = mem;
 	o.n_members = (int)p->ens.n;
+	struct tool_votes tv = {ctx, b, p->model, messages, p->unsandboxed, NULL, 0};
+	if (p->tools) { /* each sample its own tool loop, one after another */
+		o.sample = answer_tools_sample;
+		o.sample_ctx = &tv;
+	}
 	struct vote_run r;
 	int vrc = answer_votes(ctx, b, p->model, messages, arg_value(args, "temperature") != NULL,
 	                       &o, &r);
@@ -456,6 +463,8 @@ static int ask_votes(struct loco_ctx *ctx, const struct cmd_args *args, struct b
 		cJSON_Delete(mmsgs[i]);
 	free(mmsgs);
 	free(mem);
+	p->tool_trace = tv.trace;
+	p->tool_calls = tv.calls;
 	int rc = 0;
 	if (vrc < 0) {
 		rc = vote_failure(ctx, b, p, &r);
@@ -465,6 +474,12 @@ static int ask_votes(struct loco_ctx *ctx, const struct cmd_args *args, struct b
 			print_votes_json(ctx, p, &r, decision);
 		} else {
 			char *meta = vote_run_meta(&r, decision);
+			if (p->tools) {
+				char *with = xasprintf("%s | %zu tool call%s", meta, p->tool_calls,
+				                       p->tool_calls == 1 ? "" : "s");
+				free(meta);
+				meta = with;
+			}
 			print_winner(ctx, args, p, &r, meta);
 			free(meta);
 			answer_vote_samples(ctx, &r);
@@ -535,8 +550,6 @@ static int run_query(struct loco_ctx *ctx, const struct cmd_args *args)
 		rc = pick_adapter(ctx, args, query, len, &p, &router);
 	if (rc == 0 && answer_use_tools(args, p.adapter, &p.tools) < 0)
 		rc = LOCO_USAGE;
-	if (rc == 0 && p.tools && votes > 1)
-		rc = answer_tools_votes(args, &p.tools);
 	p.ensemble = arg_flag(args, "ensemble") || arg_flag(args, "ensemble-base");
 	if (rc == 0 && p.ensemble && (arg_value(args, "model") || p.tools)) {
 		loco_error("--ensemble goes with an adapter, not with --model or --tools");

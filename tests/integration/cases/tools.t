@@ -108,14 +108,37 @@ exit 1
 --- stderr re
 .*does not support tools.*
 
-=== --tools with --votes is refused before anything is sent
-$ loco query --tools --votes 3 --no-route "x"
-exit 2
---- stderr
-loco: error: --tools and --votes cannot be used together yet; use one of them
-hint: each sample would run its own code: a vote over tool runs is not built yet
+=== --tools with --votes: each sample runs its own code, one after another; the majority answers
+$ loco query --tools --votes 3 --no-route --json "What is 17.5% of 2,480?"
+--- server
+{"models": [{"name": "qwen3:4b", "tools": true}],
+ "replies": [
+   {"match": {"last_role": "tool"}, "content": "It is 434."},
+   {"content": "", "tool_calls": [{"name": "python", "arguments": {"code": "print(2480 * 0.175)"}}]}]}
+--- stdout re
+.*"response":\s*"It is 434\.".*"votes":\s*\{.*"tool_calls":\s*\[\{"name":\s*"python",.*"sample":\s*1\},\s*\{.*"sample":\s*2\},\s*\{.*"sample":\s*3\}\].*
+--- requests
+[{"path": "/api/tags"},
+ {"path": "/api/chat", "body": {"tools": "<any>", "options": {"seed": "<absent>"}, "messages": [{"role": "user"}]}},
+ {"path": "/api/chat", "body": {"tools": "<any>", "messages": [{"role": "user"}, {"role": "assistant"}, {"role": "tool", "content": "434.0\n"}]}},
+ {"path": "/api/chat", "body": {"tools": "<any>", "messages": [{"role": "user"}]}},
+ {"path": "/api/chat", "body": {"tools": "<any>", "messages": [{"role": "user"}, {"role": "assistant"}, {"role": "tool"}]}},
+ {"path": "/api/chat", "body": {"tools": "<any>", "messages": [{"role": "user"}]}},
+ {"path": "/api/chat", "body": {"tools": "<any>", "messages": [{"role": "user"}, {"role": "assistant"}, {"role": "tool"}]}}]
 
-=== tools the adapter declares are left off with --votes, and that is said
+=== --tools --votes on stderr: the tally and the calls on the metadata line
+$ loco query --tools --votes 2 --no-route "What is 6 times 7?"
+--- server
+{"models": [{"name": "qwen3:4b", "tools": true}],
+ "replies": [
+   {"match": {"last_role": "tool"}, "content": "42"},
+   {"content": "", "tool_calls": [{"name": "python", "arguments": {"code": "print(6 * 7)"}}]}]}
+--- stdout
+42
+--- stderr re
+\[base model \| 2/2 agree on 42( \| mean logprob [-\d.]+)? \| 2 tool calls \| \d+ tokens \| [\d.]+ tok/s \| [\d.]+s\]
+
+=== tools the adapter declares are offered with --votes too
 $ loco query -q --registry reg.yaml --votes 2 --no-early-stop "calc 6 times 7"
 --- file work/reg.yaml
 base_model: {name: Qwen3-4B, ollama_name: "qwen3:4b"}
@@ -125,10 +148,8 @@ adapters:
 {"models": [{"name": "qwen3:4b", "tools": true}, {"name": "locollm-calc", "tools": true}], "replies": [{"content": "42"}]}
 --- stdout
 42
---- stderr
-loco: warning: with --votes the samples are not offered the adapter's tools
 --- requests
-[{"path": "/api/tags"}, {"path": "/api/chat", "body": {"tools": "<absent>"}}, {"path": "/api/chat", "body": {"tools": "<absent>"}}]
+[{"path": "/api/tags"}, {"path": "/api/chat", "body": {"tools": "<any>"}}, {"path": "/api/chat", "body": {"tools": "<any>"}}]
 
 === with no sandbox layer, --tools is refused before any request unless --allow-unsandboxed
 $ sh -c '$LOCO query --tools --no-route "x"; echo $?; $LOCO query -q --tools --allow-unsandboxed --no-route "What is 6 times 7?"'
