@@ -142,9 +142,6 @@ void answer_vote_progress(void *ctx, int done, int n);
 /* --tools and --no-tools over the adapter's tools: list (issue 19): whether
  * this answer is offered the python tool. Both flags is a usage error (-1). */
 int answer_use_tools(const struct cmd_args *a, const struct adapter *adapter, bool *use);
-/* Tools and chat's --votes: with --tools a usage error (said, LOCO_USAGE);
- * tools that only the adapter declares are left off, and that is said. */
-int answer_tools_votes(const struct cmd_args *a, bool *use);
 
 /* --tools with --votes: each sample is a tool loop (answer_tools_sample()
  * as vote_opts.sample); trace gathers every sample's runs, each with its

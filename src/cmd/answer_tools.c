@@ -32,19 +32,6 @@ int answer_use_tools(const struct cmd_args *a, const struct adapter *adapter, bo
 	return 0;
 }
 
-int answer_tools_votes(const struct cmd_args *a, bool *use)
-{
-	if (arg_flag(a, "tools")) {
-		loco_error("--tools and --votes cannot be used together yet; use one of them");
-		loco_hint("each sample would run its own code: a vote over tool runs is not "
-		          "built yet");
-		return LOCO_USAGE;
-	}
-	loco_warn("with --votes the samples are not offered the adapter's tools");
-	*use = false;
-	return 0;
-}
-
 struct chat_call *answer_tools_sample(void *ud, int i, const struct chat_options *o)
 {
 	struct tool_votes *v = ud;

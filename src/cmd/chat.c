@@ -354,8 +354,11 @@ static void ask_votes(struct chat *c, struct turn *t, const char *question)
 	    .max_n = c->max_votes,
 	    .min_agreement = c->ctx->cfg.min_agreement,
 	};
+	struct tool_votes tv;
+	chat_tools_sampler(c, &tv, t->model, t->messages, &o);
 	struct vote_run r;
 	int vrc = answer_votes(c->ctx, c->b, t->model, t->messages, c->temperature_given, &o, &r);
+	chat_tools_took(c, &tv);
 	if (interrupt_requested()) { /* during the samples or the best-of-n judge */
 		forget_question(c);
 		chat_say(c, "[stopped; no answer was chosen and the question was dropped]");
@@ -379,7 +382,8 @@ static void ask_votes(struct chat *c, struct turn *t, const char *question)
 		} else {
 			char *decision = vote_run_decision(&r);
 			keep_answer(c, t, r.samples[r.winner].response, win->tokens, false);
-			char *meta = vote_run_meta(&r, decision);
+			chat_tools_keep(c, c->s.n - 1);
+			char *meta = chat_tools_meta(c, vote_run_meta(&r, decision));
 			stats_line(c, t, meta, win, r.seconds);
 			free(meta);
 			answer_vote_samples(c->ctx, &r);
@@ -391,6 +395,7 @@ static void ask_votes(struct chat *c, struct turn *t, const char *question)
 		}
 	}
 	vote_run_free(&r);
+	chat_tools_clear(c);
 }
 
 static void turn(struct chat *c, const char *question)

@@ -40,7 +40,6 @@ struct chat {
 	int tools_arg;            /* 1 --tools, -1 --no-tools, 0 the adapter's tools: list */
 	bool unsandboxed;         /* --allow-unsandboxed */
 	bool tool_turn;           /* this turn offers the python tool */
-	bool tools_vote_said;     /* "not with /votes" was said */
 	bool tools_ready;         /* the sandbox was tried and works */
 	bool tools_broken;        /* it was tried and does not (said once) */
 	struct cJSON *tool_trace; /* this turn's runs (chat_tools.c), NULL without tools */
@@ -81,6 +80,15 @@ const char *chat_tools_tally(const struct chat *c, char *buf, size_t n);
 /* The runs onto the answer kept since before; then forgotten. */
 void chat_tools_keep(struct chat *c, size_t before);
 void chat_tools_clear(struct chat *c);
+/* A turn that votes with tools: each sample a tool loop (o->sample), the
+ * runs taken into the turn after the vote. */
+struct tool_votes;
+struct vote_opts;
+void chat_tools_sampler(struct chat *c, struct tool_votes *tv, const char *model,
+                        const struct cJSON *messages, struct vote_opts *o);
+void chat_tools_took(struct chat *c, struct tool_votes *tv);
+/* meta (taken) with "| N tool calls" when the turn ran tools. */
+char *chat_tools_meta(const struct chat *c, char *meta);
 
 #define INPUT_MAX (1u << 20) /* one message, typed or pasted */
 

@@ -1,12 +1,14 @@
 /* chat_tools.c: the python tool in `loco chat` (issue 19). A turn is offered
  * the tool with --tools, or when its adapter's registry entry says
- * tools: [python] (not with --no-tools, nor in a turn that votes); its calls
+ * tools: [python] (not with --no-tools; a turn that votes runs a tool loop
+ * per sample, one after another); its calls
  * run in the sandbox through answer_tools() (shown dimmed on a terminal's
  * stderr, -q hides them; tools.confirm asks), the answer prints when it is
  * complete, and the runs are kept with the answer in the session file and
  * the answer log. */
 #include <cjson/cJSON.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "answer.h"
 #include "chat.h"
@@ -20,8 +22,6 @@ int chat_tools_settings(struct chat *c, const struct cmd_args *a)
 		return LOCO_USAGE;
 	}
 	bool use = on;
-	if (on && c->votes > 1)
-		return answer_tools_votes(a, &use);
 	c->tools_arg = on ? 1 : off ? -1 : 0;
 	c->unsandboxed = arg_flag(a, "allow-unsandboxed");
 	if (answer_tools_ready(on, c->unsandboxed, &use) < 0)
@@ -46,12 +46,6 @@ static bool sandbox_ready(struct chat *c)
 bool chat_tools_wanted(struct chat *c, const struct adapter *a)
 {
 	bool want = c->tools_arg > 0 || (c->tools_arg == 0 && a && a->n_tools > 0);
-	if (want && c->votes > 1) {
-		if (!c->tools_vote_said)
-			chat_say(c, "[with /votes the samples are not offered tools]");
-		c->tools_vote_said = true;
-		return false;
-	}
 	return want && sandbox_ready(c);
 }
 
@@ -85,6 +79,33 @@ void chat_tools_keep(struct chat *c, size_t before)
 		cJSON_Delete(m->tool_calls);
 		m->tool_calls = cJSON_Duplicate(c->tool_trace, 1);
 	}
+}
+
+void chat_tools_sampler(struct chat *c, struct tool_votes *tv, const char *model,
+                        const cJSON *messages, struct vote_opts *o)
+{
+	*tv = (struct tool_votes){c->ctx, c->b, model, messages, c->unsandboxed, NULL, 0};
+	if (c->tool_turn) {
+		o->sample = answer_tools_sample;
+		o->sample_ctx = tv;
+	}
+}
+
+void chat_tools_took(struct chat *c, struct tool_votes *tv)
+{
+	cJSON_Delete(c->tool_trace);
+	c->tool_trace = tv->trace;
+	c->tool_calls = tv->calls;
+}
+
+char *chat_tools_meta(const struct chat *c, char *meta)
+{
+	char calls[32];
+	if (!chat_tools_tally(c, calls, sizeof calls))
+		return meta;
+	char *with = xasprintf("%s | %s", meta, calls);
+	free(meta);
+	return with;
 }
 
 void chat_tools_clear(struct chat *c)

@@ -439,18 +439,24 @@ It is 434.
    {"role": "user"}]}},
  {"path": "/api/chat", "body": {"tools": "<any>", "messages": [{"role": "user"}, {"role": "assistant"}, {"role": "user"}, {"role": "assistant"}, {"role": "tool", "content": "217.0\n"}]}}]
 
-=== chat: no tools offered without --tools; --tools with --votes is refused
-$ sh -c 'echo "x" | $LOCO chat -q --adapter none; $LOCO chat --tools --votes 3 --adapter none x; echo $?'
+=== chat: no tools offered without --tools; with --tools --votes each sample runs its own code
+$ sh -c 'echo "x" | $LOCO chat -q --adapter none; echo "y" | $LOCO chat --tools --votes 2 --adapter none --no-nudge'
 --- server
-{"models": [{"name": "qwen3:4b", "tools": true}], "replies": [{"content": "<tool_call>{\"name\": \"python\", \"arguments\": {\"code\": \"print(1)\"}}</tool_call>"}]}
+{"models": [{"name": "qwen3:4b", "tools": true}],
+ "replies": [{"match": {"last_role": "tool"}, "content": "one"},
+             {"content": "<tool_call>{\"name\": \"python\", \"arguments\": {\"code\": \"print(1)\"}}</tool_call>"}]}
 --- stdout
 <tool_call>{"name": "python", "arguments": {"code": "print(1)"}}</tool_call>
-2
---- stderr
-loco: error: --tools and --votes cannot be used together yet; use one of them
-hint: each sample would run its own code: a vote over tool runs is not built yet
+one
+--- stderr re
+\[base model \| 2/2 agree on one( \| mean logprob [-\d.]+)? \| 2 tool calls \| .*\]
 --- requests
-[{"path": "/api/tags"}, {"path": "/api/chat", "body": {"tools": "<absent>"}}]
+[{"path": "/api/tags"}, {"path": "/api/chat", "body": {"tools": "<absent>"}},
+ {"path": "/api/tags"},
+ {"path": "/api/chat", "body": {"tools": "<any>", "messages": [{"role": "user"}]}},
+ {"path": "/api/chat", "body": {"tools": "<any>", "messages": [{"role": "user"}, {"role": "assistant"}, {"role": "tool", "content": "1\n"}]}},
+ {"path": "/api/chat", "body": {"tools": "<any>", "messages": [{"role": "user"}]}},
+ {"path": "/api/chat", "body": {"tools": "<any>", "messages": [{"role": "user"}, {"role": "assistant"}, {"role": "tool", "content": "1\n"}]}}]
 
 === bench --tools: the cell oracle+re2+tools against oracle+re2, paired over every domain
 $ loco -q bench --tools --cells base,oracle+re2 --no-cache
