@@ -23,6 +23,7 @@
 #include "models.h"
 #include "lineedit.h"
 #include "prompt.h"
+#include "route_embed.h"
 #include "termsafe.h"
 #include "text.h"
 #include "turn_log.h"
@@ -113,7 +114,7 @@ static bool route_first(struct chat *c, const char *question)
 	struct route_decision d;
 	router_decide(c->router, question, strlen(question), &d);
 	if (router_error(c->router))
-		loco_warn("%s; the keyword router decided", router_error(c->router));
+		embed_say(true, router_error(c->router));
 	free(c->routed_text);
 	c->routed_text = xstrdup(question);
 	c->have_decision = true;

@@ -70,7 +70,7 @@ static int open_embedder(struct loco_ctx *ctx, const struct router_embedder **ou
 		open = true;
 		atexit(close_embedder);
 		if (embedder_open(ctx, &route_embedder, &err) < 0) {
-			loco_error("%s", err);
+			embed_say(false, err);
 			free(err);
 			return route_embedder.exit ? route_embedder.exit : LOCO_FAIL;
 		}
@@ -83,7 +83,7 @@ int cmd_route_failed(const struct router *r)
 {
 	if (!router_error(r))
 		return 0;
-	loco_error("%s", router_error(r));
+	embed_say(false, router_error(r));
 	return route_embedder.exit ? route_embedder.exit : LOCO_FAIL;
 }
 
@@ -172,7 +172,7 @@ int cmd_open_router(struct loco_ctx *ctx, const struct cmd_args *args, struct ro
 		return LOCO_BAD_INPUT;
 	}
 	if (router_note(*out))
-		loco_warn("%s", router_note(*out));
+		embed_say(true, router_note(*out));
 	return 0;
 }
 

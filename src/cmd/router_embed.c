@@ -202,7 +202,7 @@ int router_train_embedding(struct loco_ctx *ctx, const struct cmd_args *args, in
 	struct embedder e;
 	int rc = 0;
 	if (embedder_open(ctx, &e, &err) < 0) {
-		loco_error("%s", err);
+		embed_say(false, err);
 		free(err);
 		rc = e.exit ? e.exit : LOCO_FAIL;
 		embedder_close(&e);
@@ -214,7 +214,7 @@ int router_train_embedding(struct loco_ctx *ctx, const struct cmd_args *args, in
 	double t0 = monotonic_seconds();
 	float *vecs = NULL;
 	if (embed_all(&k, &d, &vecs, &err) < 0) {
-		loco_error("%s", err);
+		embed_say(false, err);
 		free(err);
 		rc = e.exit ? e.exit : LOCO_FAIL;
 	} else {

@@ -207,7 +207,9 @@ adapters:
 exit 3
 geo
 --- stderr
-loco: error: no server answers at http://127.0.0.1:9 (connection refused): the embedding router asks it for each question's vector; start it ('ollama serve'), or use --router-kind classifier or keyword, which need no server
+loco: error: no server answers at http://127.0.0.1:9 (connection refused)
+hint: the embedding router asks the server for each question's vector
+hint: start it with 'ollama serve', or use --router-kind classifier
 
 === a model that cannot embed: the server's 501, and what to do
 $ loco router train --kind embedding
@@ -245,7 +247,12 @@ router: {embed_model: "noembed:1b"}
 --- stdout re
 .*
 --- stderr
-loco: error: the model 'noembed:1b' cannot embed (HTTP 501: This server does not support embeddings. Start it with `--embeddings`): set router.embed_model to an embedding model (ollama pull nomic-embed-text; loco config set router.embed_model nomic-embed-text) and retrain with loco router train --kind embedding
+loco: error: the model 'noembed:1b' cannot embed (HTTP 501)
+hint: This server does not support embeddings. Start it with `--embeddings`
+hint: pull an embedding model and name it in router.embed_model:
+hint:   ollama pull nomic-embed-text
+hint:   loco config set router.embed_model nomic-embed-text
+hint: then retrain with loco router train --kind embedding
 
 === a model the server does not have
 $ loco route --router-kind embedding "hi"
@@ -281,7 +288,8 @@ router: {embed_model: "nomic-embed-text"}
 --- server
 {"models": [{"name": "qwen3:4b"}, {"name": "locollm-geo", "from": "qwen3:4b", "system": "Geo."}, {"name": "locollm-calc", "from": "qwen3:4b", "system": "Calc."}, {"name": "noembed:1b", "embed": false}], "replies": [{"content": "Lima."}]}
 --- stderr
-loco: error: the embedding model 'nomic-embed-text' is not on the server at http://127.0.0.1:$PORT: pull it (ollama pull nomic-embed-text) or set router.embed_model
+loco: error: the embedding model 'nomic-embed-text' is not on the server
+hint: pull it (ollama pull nomic-embed-text) or set router.embed_model
 
 === another router.embed_model makes the model stale: keywords decide meanwhile
 $ sh -c '$LOCO -q router train --kind embedding > /dev/null && $LOCO config set router.embed_model locollm-geo > /dev/null && $LOCO route --router-kind embedding "the capital of chile"; $LOCO router show --kind embedding | tail -1'
@@ -317,7 +325,9 @@ adapters:
 geo
   router.embed_model is now locollm-geo: retrain with loco router train --kind embedding
 --- stderr
-loco: warning: the embedding model is out of date (trained with the embedding model 'qwen3:4b', router.embed_model is 'locollm-geo'): retrain with loco router train --kind embedding; the keyword router decides meanwhile
+loco: warning: the embedding model is out of date; keywords decide meanwhile
+hint: trained with 'qwen3:4b', router.embed_model is 'locollm-geo'
+hint: retrain with loco router train --kind embedding
 
 === an OpenAI-compatible server: /embeddings under backend.base_url, no runner options
 $ sh -c '$LOCO -q router train --kind embedding > /dev/null && $LOCO route --router-kind embedding "the capital of chile"'
