@@ -34,6 +34,11 @@ struct route_decision;
  * warns when a learned kind falls back to keywords. 0, or an exit code
  * after printing the problem. */
 int cmd_open_router(struct loco_ctx *ctx, const struct cmd_args *args, struct router **out);
+struct router_embedder;
+/* The embedding kind's server side, opened once per process (closed at
+ * exit) for the routers commands make; 0, or an exit code after saying why
+ * (no server, no such model). */
+int cmd_router_embedder(struct loco_ctx *ctx, const struct router_embedder **out);
 /* After router_decide(): when the embedding router could not embed the
  * question, says why and returns the exit code; else 0. */
 int cmd_route_failed(const struct router *r);

@@ -592,7 +592,7 @@ static const struct optspec eval_opts[] = {
     {"base-only", 0, NULL, "score only the base model"},
     {"gate", 0, NULL, "exit 1 unless it ships (CI); checks out of domain too"},
     {"router", 0, NULL, "routing accuracy of every router kind, cross-validated (no server)"},
-    {"router-kind", 0, "KIND", "--router: score only this kind (keyword, classifier)"},
+    {"router-kind", 0, "KIND", "--router: score only this kind (keyword, classifier, embedding)"},
     {"router-set", 0, "FILE", "--router: score a labelled held-out set instead"},
     {"folds", 0, "K", "--router: cross-validation folds (default 5)"},
     {"all", 0, NULL, "every adapter on its own dataset, one table"},

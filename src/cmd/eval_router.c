@@ -23,6 +23,7 @@
 #include "eval_route.h"
 #include "cv.h"
 #include "learner.h"
+#include "route_embed.h"
 #include "router.h"
 #include "stats.h"
 #include "trainset.h"
@@ -33,17 +34,21 @@
  * kind learns nothing (keyword), so cross-validation just routes. env_open
  * makes what the learner's calls get as env (NULL when no env_open), and may
  * refuse with a message (it prints it and returns a LOCO_ exit status);
- * env_close frees it. */
+ * env_close frees it. server: the kind asks a server (embedding), so it is
+ * measured only when --router-kind names it: eval --router alone keeps its
+ * no-server promise. */
 struct kind_row {
 	enum router_kind kind;
 	const struct route_learner *learner;
 	int (*env_open)(struct loco_ctx *ctx, void **env);
 	void (*env_close)(void *env);
+	bool server;
 };
 
 static const struct kind_row kinds[] = {
-    {ROUTER_KEYWORD, NULL, NULL, NULL},
-    {ROUTER_CLASSIFIER, &classifier_learner, NULL, NULL},
+    {ROUTER_KEYWORD, NULL, NULL, NULL, false},
+    {ROUTER_CLASSIFIER, &classifier_learner, NULL, NULL, false},
+    {ROUTER_EMBEDDING, &embedding_learner, router_embed_env_open, router_embed_env_close, true},
 };
 
 /* ---- --router ------------------------------------------------------------ */
@@ -263,7 +268,7 @@ static size_t pick_kinds(const struct cmd_args *args, struct loco_ctx *ctx,
 		router_kind_parse(kind, &want);
 	}
 	for (size_t i = 0; i < LOCO_ARRAY_LEN(kinds); i++)
-		if (!kind || kinds[i].kind == want)
+		if (kind ? kinds[i].kind == want : !kinds[i].server)
 			rows[n++] = &kinds[i];
 	return n;
 }
@@ -288,7 +293,10 @@ static int held_out(struct loco_ctx *ctx, const struct kind_row *const *rows, si
 	int rc = 0;
 	for (size_t i = 0; i < nrows && rc == 0; i++) {
 		struct router_opts o = open_opts(ctx, rows[i]->kind);
-		struct router *rt = router_new(&ctx->reg, &o, &err);
+		const struct router_embedder *re = NULL;
+		if (rows[i]->server && (rc = cmd_router_embedder(ctx, &re)) != 0)
+			break;
+		struct router *rt = router_new_with(&ctx->reg, &o, re, &err);
 		if (!rt) {
 			rc = -1;
 		} else if (router_kind_used(rt) != rows[i]->kind) {
@@ -296,10 +304,14 @@ static int held_out(struct loco_ctx *ctx, const struct kind_row *const *rows, si
 			          router_kind_name(rows[i]->kind));
 		} else if ((rc = route_accuracy_set(&ctx->reg, rt, set, &ms.m[ms.n], &err)) == 0) {
 			ms.kind[ms.n++] = rows[i]->kind;
+			if ((rc = cmd_route_failed(rt)) != 0)
+				route_accuracy_free(&ms.m[--ms.n]);
 		}
 		router_free(rt);
 	}
-	if (rc < 0) {
+	if (rc > 0) {
+		/* said already */
+	} else if (rc < 0) {
 		loco_error("%s", err);
 	} else if (ctx->json && nrows == 1 && ms.n == 1) {
 		print_json(report_json(ctx, ms.kind[0], &ms.m[0], set));
@@ -318,7 +330,7 @@ static int held_out(struct loco_ctx *ctx, const struct kind_row *const *rows, si
 	}
 	free(err);
 	measured_free(&ms);
-	return rc < 0 ? LOCO_BAD_INPUT : 0;
+	return rc < 0 ? LOCO_BAD_INPUT : rc;
 }
 
 /* ---- cross-validation ----------------------------------------------------- */

@@ -61,7 +61,7 @@ static void close_embedder(void)
 	embedder_close(&route_embedder);
 }
 
-static int open_embedder(struct loco_ctx *ctx, const struct router_embedder **out)
+int cmd_router_embedder(struct loco_ctx *ctx, const struct router_embedder **out)
 {
 	static bool open;
 	char *err = NULL;
@@ -161,7 +161,7 @@ int cmd_open_router(struct loco_ctx *ctx, const struct cmd_args *args, struct ro
 	router_kind_parse(ctx->cfg.router_kind, &o.kind);
 	const struct router_embedder *re = NULL;
 	if (o.kind == ROUTER_EMBEDDING) {
-		int rc = open_embedder(ctx, &re);
+		int rc = cmd_router_embedder(ctx, &re);
 		if (rc)
 			return rc;
 	}

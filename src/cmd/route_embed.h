@@ -40,6 +40,11 @@ int embedder_texts(struct embedder *e, const char *const *texts, size_t n, float
  * others as hint: lines. The embedder's messages and the embedding router's
  * notes are written so. */
 void embed_say(bool warn, const char *msg);
+/* eval --router's env for embedding_learner (learner.h): a struct
+ * embed_env over an embedder and the training cache, which close saves.
+ * 0, or an exit code after saying why. */
+int router_embed_env_open(struct loco_ctx *ctx, void **env);
+void router_embed_env_close(void *env);
 /* router_embed_fn over an embedder (ctx). */
 int embedder_query(void *ctx, const char *text, size_t len, float **vec, size_t *dim, char **err);
 

@@ -368,3 +368,76 @@ geo
  {"method": "POST", "path": "/v1/embeddings", "body": {"model": "qwen3:4b", "options": "<absent>", "input": "<any>"}},
  {"method": "GET", "path": "/v1/models"},
  {"method": "POST", "path": "/v1/embeddings", "body": {"model": "qwen3:4b", "input": ["the capital of chile"]}}]
+
+=== eval --router --router-kind embedding: cross-validated; a fold embeds only texts not seen yet, a rerun none
+$ sh -c '$LOCO eval --router --router-kind embedding | head -4; $LOCO eval --router --router-kind embedding > /dev/null'
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  geo: {version: 0.1.0, type: system-prompt, active: true, router_keywords: [capital, country]}
+  calc: {version: 0.1.0, type: system-prompt, active: true, router_keywords: [sum]}
+--- file work/adapters/geo/router_examples.jsonl
+{"question": "what is the capital of peru"}
+{"question": "which country has the most lakes"}
+{"question": "how high is mount everest"}
+{"question": "where is the sahara desert"}
+{"question": "name the countries on the equator"}
+{"question": "which ocean is the deepest"}
+--- file work/adapters/calc/router_examples.jsonl
+{"question": "whats 12 times 7"}
+{"question": "add 35 and 48 for me"}
+{"question": "divide 144 by 12"}
+{"question": "what is 15% of 80"}
+{"question": "sum of 3 4 and 5"}
+{"question": "how much is 9 squared"}
+--- file work/adapters/base/router_examples.jsonl
+{"question": "hello there"}
+{"question": "good morning"}
+{"question": "tell me a joke"}
+{"question": "recommend a good book"}
+{"question": "how do i sleep better"}
+{"question": "what should i cook tonight"}
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-geo", "from": "qwen3:4b", "system": "Geo."}, {"name": "locollm-calc", "from": "qwen3:4b", "system": "Calc."}, {"name": "noembed:1b", "embed": false}], "replies": [{"content": "Lima."}]}
+--- stdout re
+5-fold cross-validation \(stratified, seed 42\) on 18 questions `router train` learns from
+\(keywords are trained on, never scored\)
+
+router accuracy \(embedding, 5-fold cross-validation\): \d+/18 .*
+--- requests
+[{"method": "GET", "path": "/api/tags"},
+ {"method": "POST", "path": "/api/embed", "body": {"options": {"num_ctx": 8192}}},
+ {"method": "POST", "path": "/api/embed", "body": {"input": ["which country has the most lakes", "add 35 and 48 for me", "tell me a joke"]}},
+ {"method": "POST", "path": "/api/embed", "body": {"input": ["what is the capital of peru", "which ocean is the deepest", "what is 15% of 80", "recommend a good book"]}},
+ {"method": "GET", "path": "/api/tags"}]
+
+=== eval --router alone leaves the embedding router out and needs no server
+$ loco eval --router
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  geo: {version: 0.1.0, type: system-prompt, active: true, router_keywords: [capital, country]}
+  calc: {version: 0.1.0, type: system-prompt, active: true, router_keywords: [sum]}
+--- file work/adapters/geo/router_examples.jsonl
+{"question": "what is the capital of peru"}
+{"question": "which country has the most lakes"}
+{"question": "how high is mount everest"}
+{"question": "where is the sahara desert"}
+{"question": "name the countries on the equator"}
+{"question": "which ocean is the deepest"}
+--- file work/adapters/calc/router_examples.jsonl
+{"question": "whats 12 times 7"}
+{"question": "add 35 and 48 for me"}
+{"question": "divide 144 by 12"}
+{"question": "what is 15% of 80"}
+{"question": "sum of 3 4 and 5"}
+{"question": "how much is 9 squared"}
+--- file work/adapters/base/router_examples.jsonl
+{"question": "hello there"}
+{"question": "good morning"}
+{"question": "tell me a joke"}
+{"question": "recommend a good book"}
+{"question": "how do i sleep better"}
+{"question": "what should i cook tonight"}
+--- stdout re
+5-fold cross-validation .*router accuracy \(keyword, .*router accuracy \(classifier, .*keyword vs classifier: .*
