@@ -113,6 +113,38 @@ evrss=$(cd "$work/ev" && OLLAMA_HOST=127.0.0.1:$eport $bench spawn 1 "$loco" -q 
 kill $fake2 2>/dev/null || true
 evalfig=$(python3 -c "import json; print(json.dumps({'j1': $j1, 'j8': $j8, 'cached': $cached, 'rss_kib': json.loads('$evrss')['peak_rss_kib']}))")
 
+# Adapter swap on a server that swaps per request (issue 22): llama.cpp's
+# "lora" field against the fake llama-server, base and adapter requests of a
+# 100-item eval side by side; the figure is loco's mean time to the first
+# byte of the adapter's answers (request out, adapter applied, first token).
+mkdir -p "$work/sw/adapters/math" "$work/sw/home"
+python3 - "$work/sw" <<'GEN'
+import json, sys
+d = sys.argv[1]
+with open(f"{d}/adapters/registry.yaml", "w") as f:
+    f.write('base_model: {ollama_name: "qwen3:4b"}\nadapters:\n  math: {version: 1.0.0, type: lora, adapter_path: math/math-lora.gguf, eval_dataset: eval.jsonl, eval_type: numeric}\n')
+with open(f"{d}/adapters/math/eval.jsonl", "w") as f:
+    for i in range(100):
+        f.write(json.dumps({"id": f"s{i}", "question": f"What is {i} + 1?", "answer": i + 1}) + "\n")
+with open(f"{d}/scenario.json", "w") as f:
+    json.dump({"models": [{"name": "qwen3:4b"}],
+               "lora_adapters": [{"id": 0, "path": "math-lora.gguf", "model": "math"}],
+               "replies_by_model": {"math": [{"content": "The answer is 7."}],
+                                    "qwen3:4b": [{"content": "The answer is 8."}]}}, f)
+GEN
+python3 tests/fake_ollama.py --scenario "$work/sw/scenario.json" --record /dev/null --port 0 > "$work/fake3.out" &
+fake3=$!
+trap 'kill $fake3 2>/dev/null; rm -rf "$work"' EXIT
+for i in $(seq 50); do grep -q listening "$work/fake3.out" 2>/dev/null && break; sleep 0.1; done
+sport=$(sed 's/.*://' "$work/fake3.out")
+printf 'backend: {kind: llamacpp, base_url: "http://127.0.0.1:%s/v1"}\neval: {min_items: 2}\n' "$sport" > "$work/sw/home/config.yaml"
+swapfig=$(cd "$work/sw" && LOCO_HOME=$work/sw/home "$loco" -q eval math --jobs 4 --no-cache --json | python3 -c '
+import json, sys
+m = {x["model"]: x for x in json.load(sys.stdin)["adapter_swap_time"]["models"]}
+print(json.dumps({"adapter_ms": m["locollm-math"]["first_byte_ms"], "base_ms": m["qwen3:4b"]["first_byte_ms"],
+                  "loads": m["locollm-math"]["loads"] + m["qwen3:4b"]["loads"]}))')
+kill $fake3 2>/dev/null || true
+
 # The classifier router (issue 17): trained on the shipped registry, scored
 # on the held-out set; training time on a 1,000-example copy (the shipped
 # files cut to 155 examples per adapter and 250 base questions: 192 dataset
@@ -148,9 +180,9 @@ cloverlap=$(LOCO_HOME=$work/overlap-home "$loco" -q --json --registry bench/over
 printf 'router:\n  min_confidence: 0\n' > "$work/nothreshold.yaml"
 cloverlap0=$(LOCO_HOME=$work/overlap-home "$loco" -q --json --config "$work/nothreshold.yaml" --registry bench/overlap/registry.yaml eval --router --router-kind classifier --router-set bench/overlap/heldout.jsonl)
 
-python3 - "$shipped" "$builtin" "$cold" "$big" "$inproc" "$ndjson" "$stream" "$votes" "$evalfig" "$clheld" "$kwheld" "$clroute" "$trainfig" "$overlap" "$cloverlap" "$cloverlap0" <<'PY'
+python3 - "$shipped" "$builtin" "$cold" "$big" "$inproc" "$ndjson" "$stream" "$votes" "$evalfig" "$clheld" "$kwheld" "$clroute" "$trainfig" "$overlap" "$cloverlap" "$cloverlap0" "$swapfig" <<'PY'
 import json, sys
-shipped, builtin, cold, big, inproc, ndjson, stream, votes, ev, clheld, kwheld, clroute, train, overlap, cloverlap, cloverlap0 = (json.loads(a) for a in sys.argv[1:])
+shipped, builtin, cold, big, inproc, ndjson, stream, votes, ev, clheld, kwheld, clroute, train, overlap, cloverlap, cloverlap0, swap = (json.loads(a) for a in sys.argv[1:])
 rows = [
     ("route, shipped registry: median wall", shipped["median_ms"], "ms", "<", 2.0),
     ("route, shipped registry: peak RSS", shipped["peak_rss_kib"] / 1024, "MiB", "<", 4.0),
@@ -180,6 +212,9 @@ rows = [
     ("keyword router, overlap held-out accuracy", 100 * overlap["accuracy"], "%", None, None),
     ("classifier, overlap held-out accuracy", 100 * cloverlap["accuracy"], "%", ">", 85.0),
     ("classifier, overlap, no threshold", 100 * cloverlap0["accuracy"], "%", None, None),
+    ("adapter swap, llama.cpp (fake): first byte", swap["adapter_ms"], "ms", "<", 500.0),
+    ("same eval, base model: first byte", swap["base_ms"], "ms", None, None),
+    ("same eval, runner loads", swap["loads"], "", None, None),
 ]
 pending = []
 results = {}

@@ -3100,8 +3100,10 @@ class Handler(BaseHTTPRequestHandler):
         self.run_plan(plan, cfg)
 
     def _lora_active(self, req):
-        """llama-server's parse_lora_request: the request's [{"id", "scale"}]
-        over the loaded adapters (an id it has not loaded is refused). The
+        """llama-server's parse_lora_request (tools/server/server.cpp of older
+        builds): every loaded adapter's scale set to 0, then the request's
+        [{"id", "scale"}] over them, an id it has not loaded refused with
+        "invalid adapter id"; without the field the global scales apply. The
         fake answers as the one adapter above scale 0 (its "model"), as the
         base when none is, and refuses two at once (it cannot blend)."""
         scales = {a["id"]: float(a.get("scale", 0)) for a in self.st.lora_adapters}

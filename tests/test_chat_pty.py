@@ -436,6 +436,38 @@ def test_message_argument_then_interactive(tmp):
         s.stop()
 
 
+def test_tool_runs_shown_dimmed(tmp):
+    """chat --tools on a terminal: each run's code and result are shown on
+    stderr, dimmed (issue 19), then the answer; the second request carries the
+    run's output as the tool message."""
+    s = Server(tmp, {"models": [{"name": "qwen3:4b", "tools": True}], "replies": [
+        {"match": {"last_role": "tool"}, "content": "It is 434."},
+        {"content": "", "tool_calls": [{"name": "python",
+                                        "arguments": {"code": "print(2480 * 0.175)"}}]}]})
+    try:
+        env = env_for(tmp, s)
+        del env["NO_COLOR"]
+        t = Term(["chat", "--adapter", "none", "--tools", "--color", "always"], env)
+        t.prompt("base")
+        t.send("What is 17.5% of 2,480?\r")
+        t.expect(r"python \(ok, [\d.]+s\)")
+        t.expect(r"> print\(2480 \* 0\.175\)")
+        t.expect(r"= 434\.0")
+        t.expect(r"It is 434\.")
+        t.expect(r"\[base model \| 1 tool call \|")
+        check(b"\x1b[2mpython (ok," in t.raw, "the run must be dimmed: %r" % t.raw[-400:])
+        t.prompt("base")
+        t.send(b"\x04")
+        check(t.wait() == 0, "Ctrl-D should exit 0")
+        bodies = s.chats()
+        check(len(bodies) == 2 and bodies[1]["messages"][-1] == {
+            "role": "tool", "content": "434.0\n", "tool_name": "python",
+            "tool_call_id": bodies[1]["messages"][-2]["tool_calls"][0]["id"]},
+              "the tool message: %s" % (bodies[-1]["messages"] if bodies else None))
+    finally:
+        s.stop()
+
+
 def test_ctrl_l_clears_the_screen(tmp):
     """Ctrl-L at the prompt and while an answer streams clears the screen
     instead of echoing ^L; keys typed during the answer wait for the prompt."""

@@ -1132,6 +1132,59 @@ class TestLlamaServer(ServerCase):
             self.assertEqual(p.returncode, 2, sc)
 
 
+class TestLlamaServerLora(ServerCase):
+    """llama-server with --lora files (issue 22): /lora-adapters at the root,
+    and answers that follow the request's "lora" scales."""
+    scenario = {"models": [{"name": "qwen3:4b"}],
+                "lora_adapters": [{"id": 0, "path": "/m/a.gguf", "model": "a"},
+                                  {"id": 1, "path": "/m/b.gguf", "scale": 1.0, "model": "b"}],
+                "replies_by_model": {"a": [{"content": "from a"}], "b": [{"content": "from b"}],
+                                     "qwen3:4b": [{"content": "from base"}]}}
+
+    def ask(self, **extra):
+        body = {"model": "qwen3:4b", "messages": [{"role": "user", "content": "x"}]}
+        body.update(extra)
+        return request(self.port, "POST", "/v1/chat/completions", body)
+
+    def test_list(self):
+        r = request(self.port, "GET", "/lora-adapters")
+        self.assertEqual(r.json(), [{"id": 0, "path": "/m/a.gguf", "scale": 0.0},
+                                    {"id": 1, "path": "/m/b.gguf", "scale": 1.0}])
+
+    def test_answers_follow_the_scales(self):
+        def said(r):
+            self.assertEqual(r.status, 200, r.body)
+            return r.json()["choices"][0]["message"]["content"]
+        self.assertEqual(said(self.ask()), "from b")          # the global scales
+        self.assertEqual(said(self.ask(lora=[{"id": 0, "scale": 1}])), "from a")
+        self.assertEqual(said(self.ask(lora=[])), "from base")  # not named: scale 0
+        self.assertEqual(said(self.ask(lora=[{"id": 0, "scale": 0}, {"id": 1, "scale": 0}])),
+                         "from base")
+
+    def test_unknown_id_is_refused(self):
+        self.assertEqual(self.ask(lora=[{"id": 7, "scale": 1}]).status, 400)
+
+    def test_ollama_has_no_lora_route(self):
+        p = subprocess.run([sys.executable, FAKE, "--scenario", "/dev/stdin"],
+                           input=json.dumps({"lora_adapters": [{"id": "x"}]}).encode(),
+                           capture_output=True, timeout=10)
+        self.assertEqual(p.returncode, 2)
+
+
+class TestVllmLoraModules(ServerCase):
+    """vLLM with --lora-modules NAME=PATH: each NAME a model of /v1/models."""
+    scenario = {"models": [{"name": "Qwen/Qwen3-4B"}], "lora_modules": {"locollm-a": "/p/a"},
+                "replies_by_model": {"locollm-a": [{"content": "from a"}],
+                                     "Qwen/Qwen3-4B": [{"content": "from base"}]}}
+
+    def test_models_and_answers(self):
+        ids = [m["id"] for m in request(self.port, "GET", "/v1/models").json()["data"]]
+        self.assertEqual(ids, ["Qwen/Qwen3-4B", "locollm-a"])
+        body = {"model": "locollm-a", "messages": [{"role": "user", "content": "x"}]}
+        r = request(self.port, "POST", "/v1/chat/completions", body)
+        self.assertEqual(r.json()["choices"][0]["message"]["content"], "from a")
+
+
 class TestNoScenario(ServerCase):
     scenario = None
 

@@ -7,13 +7,14 @@
 
 #include "util.h"
 
-static const char *const offered[] = {"python"};
+static const char *const tool_names[] = {"python"};
 
 void tool_loop_init(struct tool_loop *l)
 {
 	memset(l, 0, sizeof *l);
 	l->max_calls = 3;
 	sandbox_default_limits(&l->limits);
+	l->defs = tools_definitions();
 }
 
 /* The calls of one reply: the server's own, else those written as text;
@@ -28,7 +29,7 @@ static size_t reply_calls(const struct chat_result *r, struct tool_calls *calls,
 	}
 	free(err); /* a malformed array: the reply is read as text, like any other */
 	tool_calls_free(calls);
-	return tool_calls_from_text(r->answer.buf, r->answer.len, offered, 1, calls, rest);
+	return tool_calls_from_text(r->answer.buf, r->answer.len, tool_names, 1, calls, rest);
 }
 
 /* The id a result is sent back under: the server's, else one of ours. */
@@ -124,22 +125,29 @@ static bool take_turn(struct tool_loop *l, cJSON *messages, const struct chat_re
 	return true;
 }
 
+const cJSON *tool_loop_offer(const struct tool_loop *l)
+{
+	return (int)l->n_runs < l->max_calls ? l->defs : NULL;
+}
+
+bool tool_loop_step(struct tool_loop *l, cJSON *messages, const struct chat_result *r, bool offered)
+{
+	l->rounds++;
+	/* no tools offered: whatever the reply says, it is the answer */
+	return r->error.status == NET_OK && offered && take_turn(l, messages, r);
+}
+
 struct chat_call *tool_loop_run(struct tool_loop *l, cJSON *messages, const struct chat_options *o)
 {
-	cJSON *defs = tools_definitions();
 	struct chat_call *c = NULL;
 	for (;;) {
 		struct chat_options ro = *o;
-		ro.tools = (int)l->n_runs < l->max_calls ? defs : NULL;
+		ro.tools = tool_loop_offer(l);
 		chat_call_free(c);
 		c = l->round(l->ctx, messages, &ro);
-		l->rounds++;
-		const struct chat_result *r = chat_call_result(c);
-		/* no tools offered: whatever the reply says, it is the answer */
-		if (r->error.status != NET_OK || !ro.tools || !take_turn(l, messages, r))
+		if (!tool_loop_step(l, messages, chat_call_result(c), ro.tools != NULL))
 			break;
 	}
-	cJSON_Delete(defs);
 	return c;
 }
 
@@ -168,4 +176,6 @@ void tool_loop_free(struct tool_loop *l)
 	free(l->runs);
 	l->runs = NULL;
 	l->n_runs = 0;
+	cJSON_Delete(l->defs);
+	l->defs = NULL;
 }

@@ -42,10 +42,22 @@ struct tool_loop {
 	struct tool_run *runs;
 	size_t n_runs;
 	int rounds;
+	struct cJSON *defs; /* the tools offered */
 };
 
 /* Sets the defaults: three calls, the sandbox's default limits. */
 void tool_loop_init(struct tool_loop *l);
+
+/* One round at a time, for a client that sends the requests itself (eval's
+ * pool): the "tools" to offer in the next request, NULL once the calls are
+ * spent (then the answer is asked for without tools); and, when its reply
+ * r is back, whether it made calls: then they ran, the assistant's turn and
+ * their results were appended to messages, and another round is due. A
+ * reply to a request that offered no tools (offered false) is the answer,
+ * whatever it says. */
+const struct cJSON *tool_loop_offer(const struct tool_loop *l);
+bool tool_loop_step(struct tool_loop *l, struct cJSON *messages, const struct chat_result *r,
+                    bool offered);
 
 /* Answers: returns the last request's call, whose result is the answer (or
  * the failure that ended the loop). */

@@ -398,10 +398,11 @@ static char *entry_yaml(const struct cmd_args *args, const char *type, const cha
 		sb_adds(
 		    &sb,
 		    ", system_prompt: \"You are a careful specialist. Describe the role here.\"");
+	/* model files are relative to the registry's folder (SPEC section 2) */
 	else if (!strcmp(type, "merged-gguf"))
-		sb_adds(&sb, ", gguf_path: model.gguf");
+		sb_addf(&sb, ", gguf_path: %s/model.gguf", args->pos[0]);
 	else
-		sb_adds(&sb, ", adapter_path: lora.gguf");
+		sb_addf(&sb, ", adapter_path: %s/lora.gguf", args->pos[0]);
 	sb_adds(&sb, "}");
 	return sb_detach(&sb);
 }

@@ -222,13 +222,18 @@ static void targets_lines(const struct bench_run *r)
 {
 	const struct bench *b = r->b;
 	double p95 = NAN, load_s = 0;
-	int loads = 0;
+	int loads = 0, first_bytes = 0;
+	double first_byte_s = 0;
+	bool per_request = false;
 	for (size_t c = 0; c < b->n_cells; c++) {
 		const struct bench_cost *k = &b->cells[c].cost;
 		if (!isnan(k->latency_p95) && (isnan(p95) || k->latency_p95 > p95))
 			p95 = k->latency_p95;
 		loads += k->loads;
 		load_s += k->load_s;
+		per_request |= k->per_request;
+		first_bytes += k->first_bytes;
+		first_byte_s += k->first_byte_s;
 	}
 	char lat[16], mem[24], swap[24];
 	fmt_seconds(lat, sizeof lat, p95);
@@ -241,6 +246,15 @@ static void targets_lines(const struct bench_run *r)
 	       met(!isnan(p95), p95 < BENCH_TARGET_LATENCY_S), lat);
 	printf("         memory < %.0f GB: %s (peak %s)\n", BENCH_TARGET_MEMORY / 1e9,
 	       met(r->mem_peak >= 0, (double)r->mem_peak < BENCH_TARGET_MEMORY), mem);
+	if (per_request) { /* issue 22: no loads; the answers' first bytes */
+		if (first_bytes)
+			snprintf(swap, sizeof swap, "%.0f ms", 1000 * first_byte_s / first_bytes);
+		printf("         swap < %.0f ms: %s (per request, mean first byte %s)\n",
+		       1000 * EVAL_SWAP_TARGET_SECONDS,
+		       met(first_bytes > 0, first_byte_s / first_bytes < EVAL_SWAP_TARGET_SECONDS),
+		       first_bytes ? swap : "-");
+		return;
+	}
 	printf("         swap < %.0f ms: %s (mean load %s)\n", 1000 * EVAL_SWAP_TARGET_SECONDS,
 	       met(loads > 0, load_s / loads < EVAL_SWAP_TARGET_SECONDS), swap);
 }

@@ -260,7 +260,8 @@ static void log_turn(struct chat *c, const struct turn *t, const struct chat_res
 	                      .model = t->model,
 	                      .router = router,
 	                      .options = options,
-	                      .votes = votes};
+	                      .votes = votes,
+	                      .tool_calls = c->tool_trace};
 	turn_log_result(&e, r);
 	e.response = c->s.msgs[c->s.n - 1].content;
 	turn_log_write(c->ctx, &e, &c->log_failing);
@@ -292,7 +293,9 @@ static void ask_stream(struct chat *c, struct turn *t)
 	}
 	struct sigaction old;
 	interrupt_catch(&old);
-	struct chat_call *call = answer_chat(c->b, t->model, t->messages, &t->opts, &sink, &pr);
+	struct chat_call *call =
+	    c->tool_turn ? chat_tools_answer(c, t->model, t->messages, &t->opts, &pr)
+	                 : answer_chat(c->b, t->model, t->messages, &t->opts, &sink, &pr);
 	interrupt_release(&old);
 	if (c->le)
 		lineedit_answer_end(c->le);
@@ -311,7 +314,8 @@ static void ask_stream(struct chat *c, struct turn *t)
 		c->failed = !c->interactive || c->failed;
 	} else if (r->error.status == NET_OK) {
 		keep_answer(c, t, r->answer.buf, r->tokens, false);
-		stats_line(c, t, NULL, r, r->seconds);
+		char calls[32];
+		stats_line(c, t, chat_tools_tally(c, calls, sizeof calls), r, r->seconds);
 		answer_check_cut(c->ctx, r, t->need, &t->opts, "num_predict");
 	} else if (r->error.status == NET_INTERRUPTED) {
 		if (r->answer.len) {
@@ -330,8 +334,10 @@ static void ask_stream(struct chat *c, struct turn *t)
 		else
 			forget_question(c);
 	}
+	chat_tools_keep(c, before);
 	if (c->s.n > before) /* an answer was kept, whole or partial */
 		log_turn(c, t, r, NULL);
+	chat_tools_clear(c);
 	chat_call_free(call);
 }
 
@@ -415,6 +421,7 @@ static void turn(struct chat *c, const char *question)
 		return;
 	}
 	t.messages = session_request(&c->s, t.system, c->reread);
+	c->tool_turn = chat_tools_wanted(c, t.adapter);
 	if (c->votes > 1)
 		ask_votes(c, &t, question);
 	else
@@ -460,7 +467,8 @@ static int settings(struct chat *c, const struct cmd_args *a)
 	c->context_limit = cfg->chat_context_limit;
 	int vrc = answer_vote_settings(c->ctx, a, &c->votes, &c->vote_method, &c->early_stop,
 	                               &c->max_votes);
-	return rc ? rc : vrc;
+	int trc = rc || vrc ? 0 : chat_tools_settings(c, a);
+	return rc ? rc : vrc ? vrc : trc;
 }
 
 /* ---- the loop ---------------------------------------------------------------- */
@@ -631,6 +639,9 @@ static const struct optspec chat_opts[] = {
     {"no-nudge", 0, NULL, "no suggestions after answers (also /nudge, chat.nudge)"},
     {"raw", 0, NULL, "write answers' bytes as they are, even to a terminal"},
     {"no-log", 0, NULL, "do not record the turns in LOCO_HOME/logs.db"},
+    {"tools", 0, NULL, "offer the python tool: the model's code runs in the sandbox"},
+    {"no-tools", 0, NULL, "offer no tools, even when the adapter declares them"},
+    {"allow-unsandboxed", 0, NULL, "run tool code even with no seccomp filter"},
 };
 
 const struct command cmd_chat = {

@@ -37,6 +37,12 @@ struct chat {
 	struct chat_options opts; /* temperature, seed (answer_options()) */
 	bool temperature_given;   /* --temperature: votes sample at it too */
 	long context_limit;
+	int tools_arg;            /* 1 --tools, -1 --no-tools, 0 the adapter's tools: list */
+	bool unsandboxed;         /* --allow-unsandboxed */
+	bool tool_turn;           /* this turn offers the python tool */
+	bool tools_vote_said;     /* "not with /votes" was said */
+	struct cJSON *tool_trace; /* this turn's runs (chat_tools.c), NULL without tools */
+	size_t tool_calls;
 
 	bool interactive; /* stdin is a terminal: line editing, prompt, nudges */
 	struct lineedit *le;
@@ -59,6 +65,20 @@ struct chat {
 	bool failed;       /* a turn failed: the exit status of a scripted chat */
 	bool save_failing; /* the last save failed (and said so) */
 };
+
+/* chat_tools.c: the python tool (issue 19). */
+int chat_tools_settings(struct chat *c, const struct cmd_args *a);
+/* Whether this turn, answered by a (NULL: no adapter), is offered tools. */
+bool chat_tools_wanted(struct chat *c, const struct adapter *a);
+struct answer_printer;
+/* The tool loop over messages; the answer printed when complete. */
+struct chat_call *chat_tools_answer(struct chat *c, const char *model, struct cJSON *messages,
+                                    const struct chat_options *o, struct answer_printer *pr);
+/* "N tool calls" for the stats line (in buf), or NULL without tools. */
+const char *chat_tools_tally(const struct chat *c, char *buf, size_t n);
+/* The runs onto the answer kept since before; then forgotten. */
+void chat_tools_keep(struct chat *c, size_t before);
+void chat_tools_clear(struct chat *c);
 
 #define INPUT_MAX (1u << 20) /* one message, typed or pasted */
 

@@ -175,7 +175,11 @@ static const struct command cmd_config_set = {
                    "is edited). Runs at once wait for each other (a lock on FILE.lock beside\n"
                    "the file), so none loses another's key. Lists (ollama.hosts) are\n"
                    "comma-separated. VALUE 'null' unsets KEY, as 'config unset' does.\n"
-                   "A negative number is a value, not an option: config set eval.seed -1.",
+                   "A negative number is a value, not an option: config set eval.seed -1.\n\n"
+                   "backend.kind is ollama, openai (any OpenAI-compatible server), llamacpp\n"
+                   "(llama-server: LoRA adapters picked per request by its lora field) or\n"
+                   "vllm (LoRA adapters served with --lora-modules); the last three need\n"
+                   "backend.base_url (http://HOST:PORT/v1). docs/configuration.md, Backends.",
     .min_pos = 2,
     .max_pos = 2,
 };

@@ -338,6 +338,8 @@ int eval_prepare_job(struct loco_ctx *ctx, const struct cmd_args *args, struct h
 		rc = check_types(j, (size_t)ro->limit, arg_flag(args, "allow-unsandboxed"));
 	if (rc == 0)
 		rc = check_models(ctx, h, j, ro->base_only);
+	if (rc == 0)
+		rc = eval_tools_prepare(ctx, args, j);
 	if (rc)
 		return rc;
 	j->system = prompt_system(j->adapter, NULL);
@@ -394,6 +396,8 @@ int eval_run_jobs(struct loco_ctx *ctx, const struct cmd_args *args, struct host
 		    .system = j->system,
 		    .r = &j->result,
 		    .score_env = &j->env,
+		    .tools = {j->tools[0], j->tools[1]},
+		    .same_system = j->same_system,
 		};
 		j->run = st;
 	}
@@ -411,6 +415,7 @@ int eval_run_jobs(struct loco_ctx *ctx, const struct cmd_args *args, struct host
 	        ctx->cfg.eval_judge_model ? ctx->cfg.eval_judge_model : ctx->reg.base_ollama_name,
 	    .judge_temperature = ctx->cfg.vote_temperature,
 	    .log = log,
+	    .tool_max_calls = (int)ctx->cfg.tools_max_calls,
 	    .progress = ctx->quiet ? NULL : progress,
 	    .progress_ctx = &bar,
 	};
@@ -454,7 +459,7 @@ void eval_job_free(struct eval_job *j)
 	score_env_free(&j->env);
 }
 
-static FILE *open_log(const struct cmd_args *args, int *rc)
+FILE *eval_open_log(const struct cmd_args *args, int *rc)
 {
 	const char *path = arg_value(args, "log");
 	if (!path)
@@ -485,7 +490,7 @@ static int eval_one(struct loco_ctx *ctx, const struct cmd_args *args, const cha
 	memset(&st, 0, sizeof st);
 	int rc = eval_run_options(ctx, args, &ro);
 	bool base_only = ro.base_only;
-	FILE *log = rc ? NULL : open_log(args, &rc);
+	FILE *log = rc ? NULL : eval_open_log(args, &rc);
 	if (rc == 0)
 		rc = eval_hosts_open(ctx, args, &h);
 	if (rc == 0)
@@ -577,6 +582,8 @@ static int run_eval(struct loco_ctx *ctx, const struct cmd_args *args)
 	}
 	if (arg_flag(args, "plan"))
 		return eval_plan(ctx, args, args->pos[0]);
+	if (arg_flag(args, "compare-tools"))
+		return eval_compare_tools(ctx, args, args->pos[0]);
 	rc = eval_one(ctx, args, args->pos[0]);
 	return rc ? rc : eval_write_status;
 }
@@ -597,6 +604,9 @@ static const struct optspec eval_opts[] = {
     {"folds", 0, "K", "--router: cross-validation folds (default 5)"},
     {"all", 0, NULL, "every adapter on its own dataset, one table"},
     {"allow-unsandboxed", 0, NULL, "run code_execution items even with no seccomp filter"},
+    {"tools", 0, NULL, "offer the adapter's model the python tool (sandboxed)"},
+    {"no-tools", 0, NULL, "offer no tools, even when the adapter declares them"},
+    {"compare-tools", 0, NULL, "the adapter with the python tool against without it"},
     {"out-of-domain", 0, NULL, "compare on every other dataset too (a big drop fails)"},
     {"no-out-of-domain", 0, NULL, "with --gate: do not compare on the other datasets"},
     {"plan", 0, NULL, "how many items the dataset needs (no request is sent)"},
@@ -625,9 +635,14 @@ const struct command cmd_eval = {
                    "Requests go out in blocks of one model (the base, then the adapter's, the\n"
                    "judge's last), --jobs at a time inside a block, so that Ollama loads each\n"
                    "model once; the report's adapter swap line gives the loads and their time.\n"
+                   "On llamacpp and vllm, which swap adapters per request, nothing reloads:\n"
+                   "base and adapter requests go out side by side, and the swap line gives\n"
+                   "each model's mean time to the first byte.\n"
                    "Answers are cached (eval.cache), so an interrupted run resumes and a rerun\n"
                    "sends nothing. Every run is archived in LOCO_HOME/results/ADAPTER/.\n"
-                   "Cached answers, the archive and --log are private (0600, folders 0700).\n\n"
+                   "Cached answers, the archive and --log are private (0600, folders 0700).\n"
+                   "--tools offers the adapter's model the python tool (sandboxed);\n"
+                   "--compare-tools compares it with the tool and without, paired.\n\n"
                    "Exit status: 0; 1 when requests got no answer, --gate is not met, or an\n"
                    "answer could not be cached or the result archived (a full disk, a folder\n"
                    "that cannot be written: said once with the path and the reason, and the\n"

@@ -51,6 +51,8 @@ struct eval_job {
 	char *earlier_note;            /* results on another version of the dataset */
 	bool reread;                   /* RE2 as sent (config and --no-reread) */
 	struct ood_check ood;
+	bool tools[2];    /* the sides offered the python tool (eval_tools.c) */
+	bool same_system; /* --compare-tools: the adapter's model on both sides */
 };
 
 /* The servers an eval uses: --host given more than once, else config
@@ -126,6 +128,23 @@ bool eval_jobs_failed(struct eval_job *j);
 void eval_ood_finish(const struct loco_ctx *ctx, struct eval_job *j);
 void eval_ood_free(struct ood_check *c);
 void eval_settle_verdict(struct eval_job *j);
+
+/* ---- eval_tools.c: --tools and --compare-tools (issue 19) ------------------- */
+
+struct eval_tool_count {
+	size_t calls, ok, items; /* runs, runs that exited 0, items with a run */
+};
+/* Sets j->tools from --tools, --no-tools, --compare-tools and the adapter's
+ * tools: list; refuses tools.confirm and a missing sandbox (said). */
+int eval_tools_prepare(const struct loco_ctx *ctx, const struct cmd_args *args, struct eval_job *j);
+void eval_tool_counts(const struct eval_result *r, int side, struct eval_tool_count *c);
+/* The report's "tools" key and line, when the adapter was offered tools. */
+void eval_tools_json(struct cJSON *o, const struct loco_ctx *ctx, const struct eval_job *j);
+void eval_tools_print(const struct eval_job *j);
+/* --compare-tools: the adapter with tools against itself without (not archived). */
+int eval_compare_tools(struct loco_ctx *ctx, const struct cmd_args *args, const char *name);
+/* --log FILE opened private, or NULL (*rc set when it cannot be). */
+FILE *eval_open_log(const struct cmd_args *args, int *rc);
 
 /* ---- the modes ----------------------------------------------------------------- */
 

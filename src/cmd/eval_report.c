@@ -161,15 +161,48 @@ static cJSON *swap_json(const struct eval_job *j, bool base_only)
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddNumberToObject(o, "target_ms", EVAL_SWAP_TARGET_SECONDS * 1000);
 	cJSON *list = cJSON_AddArrayToObject(o, "models");
+	bool per_request = j->run && j->run->per_request;
 	for (int s = 0; s < (base_only ? 1 : 2); s++) {
 		const struct eval_loads *l = eval_loads_find(j->run, j->model[s]);
 		cJSON *m = cJSON_CreateObject();
 		cJSON_AddStringToObject(m, "model", j->model[s]);
 		cJSON_AddNumberToObject(m, "loads", l ? l->loads : 0);
 		cJSON_AddNumberToObject(m, "seconds", l ? round(l->seconds * 1000) / 1000 : 0);
+		/* per request (issue 22): each model's mean time to its first byte */
+		const struct eval_first_byte *f = eval_first_byte_find(j->run, j->model[s]);
+		if (per_request && f && f->n)
+			cJSON_AddNumberToObject(m, "first_byte_ms",
+			                        round(1000 * f->seconds / f->n));
+		else if (per_request)
+			cJSON_AddNullToObject(m, "first_byte_ms");
 		cJSON_AddItemToArray(list, m);
 	}
+	if (per_request)
+		cJSON_AddBoolToObject(o, "per_request", true);
 	return o;
+}
+
+/* A server that swaps adapters per request (issue 22) loads nothing: the
+ * line gives each model's mean time to the first byte instead, the most a
+ * swap can have cost it. */
+static void print_first_bytes(const struct eval_status *st, const struct eval_job *j)
+{
+	const struct eval_first_byte *shown[EVAL_MAX_MODELS];
+	size_t n = 0;
+	for (size_t i = 0; i < st->n_first_byte; i++)
+		if (st->first_byte[i].n &&
+		    (!j || model_name_equal(st->first_byte[i].model, j->model[0]) ||
+		     model_name_equal(st->first_byte[i].model, j->model[1])))
+			shown[n++] = &st->first_byte[i];
+	if (!n)
+		return;
+	printf("%s  %-14s per request, no reload (target under %.0f ms)\n", j ? "" : "\n",
+	       "adapter swap", EVAL_SWAP_TARGET_SECONDS * 1000);
+	printf("  %-14s first byte:", "");
+	for (size_t i = 0; i < n; i++)
+		printf("%s %s %.0f ms", i ? "," : "", shown[i]->model,
+		       1000 * shown[i]->seconds / shown[i]->n);
+	printf("\n");
 }
 
 /* One line when any load was seen: each model's loads and their time. With j NULL,
@@ -178,6 +211,10 @@ void eval_print_loads(const struct eval_status *st, const struct eval_job *j)
 {
 	const struct eval_loads *shown[EVAL_MAX_MODELS];
 	size_t n = 0;
+	if (st && st->per_request) {
+		print_first_bytes(st, j);
+		return;
+	}
 	for (size_t i = 0; st && i < st->n_loads; i++)
 		if (!j || model_name_equal(st->loads[i].model, j->model[0]) ||
 		    model_name_equal(st->loads[i].model, j->model[1]))
@@ -255,6 +292,7 @@ cJSON *eval_report_json(const struct loco_ctx *ctx, const struct eval_job *j, bo
 		cJSON_AddNumberToObject(as, "in_process", j->env.asserts_in_process);
 	}
 	cJSON_AddItemToObject(o, "settings", settings_json(ctx, j));
+	eval_tools_json(o, ctx, j);
 	cJSON_AddItemToObject(o, "adapter_swap_time", swap_json(j, base_only));
 	if (!base_only) {
 		cJSON_AddItemToObject(o, "out_of_domain", ood_json(&j->ood));
@@ -331,6 +369,7 @@ static void print_report(const struct eval_job *j, bool base_only)
 		return;
 	}
 	printf("  %-14s %4zu/%-4zu %7.1f%%\n", "adapter", s->correct[1], s->n, 100 * s->score[1]);
+	eval_tools_print(j);
 	if (j->env.ran)
 		printf("  %-14s base %.1f%%, adapter %.1f%% of tests passed\n", "partial credit",
 		       100 * s->partial_credit[0], 100 * s->partial_credit[1]);

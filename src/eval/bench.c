@@ -485,6 +485,11 @@ void bench_cell_costs(struct bench *b, size_t c, const struct eval_status *st)
 		k->loads += st->loads[m].loads;
 		k->load_s += st->loads[m].seconds;
 	}
+	k->per_request = st->per_request;
+	for (size_t m = 0; m < st->n_first_byte; m++) {
+		k->first_bytes += st->first_byte[m].n;
+		k->first_byte_s += st->first_byte[m].seconds;
+	}
 }
 
 static void cell_scores(struct bench *b, struct bench_cell *cell)

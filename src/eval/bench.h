@@ -89,6 +89,11 @@ struct bench_cost {
 	double wall_s; /* the cell's run */
 	int loads;
 	double load_s;
+	/* a server that swaps adapters per request (issue 22): no loads; the
+	 * answers' times to the first byte instead */
+	bool per_request;
+	int first_bytes;
+	double first_byte_s;
 	size_t sent;                   /* requests */
 	long long mem_peak, vram_peak; /* bytes, from /api/ps; -1 unknown */
 };

@@ -13,7 +13,10 @@
  * the runner is idle and reloaded. Base and adapter requests side by side
  * reloaded the runner twice per item; in blocks each model loads once per
  * server. The judge model's block goes last, so that every judge run finds
- * its model loaded. */
+ * its model loaded. A server that swaps adapters per request (llama.cpp's
+ * "lora" field, vLLM's LoRA modules: backend_swaps_per_request()) reloads
+ * nothing, so there every request is of one block and base and adapter
+ * requests run side by side again (issue 22). */
 #define _GNU_SOURCE
 #include "eval.h"
 
@@ -29,6 +32,7 @@
 #include "interrupt.h"
 #include "prompt.h"
 #include "tally.h"
+#include "toolloop.h"
 #include "util.h"
 
 struct task {
@@ -45,6 +49,7 @@ struct task {
 	struct chat_call *call;
 	cJSON *messages;
 	char key[65];
+	struct tool_loop *tools; /* the part offers this side tools (issue 19) */
 };
 
 /* The requests of one configuration, in the order they are sent. */
@@ -138,7 +143,8 @@ static cJSON *task_messages(const struct pool *p, const struct task *t)
 {
 	const struct eval_part *pt = &p->parts[t->part];
 	char *user = eval_prompt(task_item(p, t)->prompt, part_reread(p->o, pt));
-	cJSON *m = prompt_messages(t->side == SIDE_ADAPTER ? pt->system : NULL, user);
+	bool system = t->side == SIDE_ADAPTER || pt->same_system;
+	cJSON *m = prompt_messages(system ? pt->system : NULL, user);
 	free(user);
 	return m;
 }
@@ -232,6 +238,8 @@ static void log_answer(const struct pool *p, const struct task *t, const char *r
 		cJSON_AddStringToObject(j, "note", a->score.note);
 	if (a->tally)
 		cJSON_AddStringToObject(j, "votes", a->tally);
+	if (a->tool_trace)
+		cJSON_AddItemToObject(j, "tool_calls", cJSON_Duplicate(a->tool_trace, 1));
 	char *text = cJSON_PrintUnformatted(j);
 	fprintf(o->log, "%s\n", text);
 	fflush(o->log);
@@ -317,6 +325,67 @@ static void keep_in_cache(struct pool *p, const struct task *t, const struct cha
 		free(err);
 }
 
+/* ---- tools (issue 19) ----------------------------------------------------- */
+
+/* A task whose side is offered tools gets its loop when it first starts:
+ * the sandbox settings of the part's code_execution items. */
+static struct tool_loop *task_tools(const struct pool *p, struct task *t)
+{
+	const struct eval_part *pt = &p->parts[t->part];
+	if (t->judge >= 0 || !pt->tools[t->side])
+		return NULL;
+	if (!t->tools) {
+		t->tools = xcalloc(1, sizeof *t->tools);
+		tool_loop_init(t->tools);
+		if (p->o->tool_max_calls > 0)
+			t->tools->max_calls = p->o->tool_max_calls;
+		if (pt->score_env) {
+			t->tools->allow_unsandboxed = pt->score_env->allow_unsandboxed;
+			t->tools->limits.max_disk_mb = pt->score_env->max_disk_mb;
+		}
+	}
+	return t->tools;
+}
+
+/* The answer keeps the runs of its loop (all its samples' with --votes). */
+static void keep_tool_runs(struct task *t, struct eval_answer *a)
+{
+	if (!t->tools)
+		return;
+	if (!a->tool_trace)
+		a->tool_trace = cJSON_CreateArray();
+	cJSON *trace = tool_loop_trace(t->tools), *e;
+	while ((e = cJSON_DetachItemFromArray(trace, 0)))
+		cJSON_AddItemToArray(a->tool_trace, e);
+	cJSON_Delete(trace);
+	for (size_t i = 0; i < t->tools->n_runs; i++)
+		a->tool_ok += t->tools->runs[i].status == TOOL_OK;
+	a->tool_calls += t->tools->n_runs;
+	tool_loop_free(t->tools);
+	free(t->tools);
+	t->tools = NULL;
+}
+
+static void requeue(struct pool *p, struct task *t, double not_before);
+
+/* A reply that called tools: they ran (tool_loop_step()), and the task goes
+ * back in the queue for the next round, under a new cache key. */
+static bool tool_round(struct pool *p, struct task *t, const struct chat_result *cr)
+{
+	if (!t->tools)
+		return false;
+	bool offered = tool_loop_offer(t->tools) != NULL;
+	if (!tool_loop_step(t->tools, t->messages, cr, offered))
+		return false;
+	if (!cr->cached && p->o->cache_dir && t->key[0])
+		keep_in_cache(p, t, cr);
+	task_answer(p, t)->tokens += cr->tokens;
+	t->key[0] = '\0';
+	t->attempts = 0;
+	requeue(p, t, 0);
+	return true;
+}
+
 /* A finished answer or judge run: score it, keep it, log it. */
 static void record(struct pool *p, struct task *t)
 {
@@ -334,6 +403,7 @@ static void record(struct pool *p, struct task *t)
 		return;
 	}
 	a->answered = true;
+	keep_tool_runs(t, a);
 	a->latency = fmax(a->latency, cr->seconds);
 	a->cached = cr->cached;
 	a->tokens += cr->tokens;
@@ -445,6 +515,8 @@ static void start(struct pool *p, struct task *t, size_t host)
 		t->messages = judging ? judge_messages(task_item(p, t), task_answer(p, t)->response)
 		                      : task_messages(p, t);
 	struct chat_options co = task_options(p, t);
+	const struct tool_loop *tl = task_tools(p, t);
+	co.tools = tl ? tool_loop_offer(tl) : NULL;
 	if (o->cache_dir && !t->key[0] &&
 	    cache_key(model, digest, t->messages, &co, t->judge >= 0 ? 100 + t->judge : t->sample,
 	              t->key, NULL) < 0)
@@ -465,7 +537,8 @@ static void start(struct pool *p, struct task *t, size_t host)
 static size_t block_of(struct pool *p, const char *model, long num_ctx)
 {
 	for (size_t b = 0; b < p->n_blocks; b++)
-		if (model_name_equal(p->blocks[b].model, model) && p->blocks[b].num_ctx == num_ctx)
+		if (p->st->per_request || (model_name_equal(p->blocks[b].model, model) &&
+		                           p->blocks[b].num_ctx == num_ctx))
 			return b;
 	struct block *b = &p->blocks[p->n_blocks];
 	memset(b, 0, sizeof *b);
@@ -704,13 +777,43 @@ static void note_timing(struct pool *p, const struct chat_result *cr)
 		p->last_done = cr->done_at;
 }
 
+const struct eval_first_byte *eval_first_byte_find(const struct eval_status *st, const char *model)
+{
+	for (size_t i = 0; st && i < st->n_first_byte; i++)
+		if (model_name_equal(st->first_byte[i].model, model))
+			return &st->first_byte[i];
+	return NULL;
+}
+
+static void note_first_byte(struct pool *p, const struct task *t, const struct chat_result *cr)
+{
+	struct eval_status *st = p->st;
+	if (cr->cached || !cr->first_byte_at || cr->first_byte_at < cr->sent_at)
+		return;
+	const char *model = task_model(p, t);
+	const struct eval_first_byte *found = eval_first_byte_find(st, model);
+	struct eval_first_byte *f = found ? &st->first_byte[found - st->first_byte] : NULL;
+	if (!f && st->n_first_byte < EVAL_MAX_MODELS) {
+		f = &st->first_byte[st->n_first_byte++];
+		f->model = model;
+	}
+	if (f) {
+		f->n++;
+		f->seconds += cr->first_byte_at - cr->sent_at;
+	}
+}
+
 static void finish(struct pool *p, struct task *t)
 {
 	const struct chat_result *cr = chat_call_result(t->call);
-	if (cr->error.status == NET_OK)
+	if (cr->error.status == NET_OK) {
 		note_timing(p, cr);
+		note_first_byte(p, t, cr);
+	}
 	if (cr->error.status == NET_OK) {
 		note_load(p, t, cr);
+		if (tool_round(p, t, cr))
+			return;
 		record(p, t);
 	} else if (!cr->cached && take_out_of_rotation(p, t, &cr->error)) {
 		t->attempts--; /* not the request's fault */
@@ -833,8 +936,12 @@ static void pool_free(struct pool *p)
 		struct task *t = p->active[--p->n_active];
 		chat_call_free(t->call);
 	}
-	for (size_t i = 0; i < p->n_tasks; i++)
+	for (size_t i = 0; i < p->n_tasks; i++) {
 		cJSON_Delete(p->tasks[i].messages);
+		if (p->tasks[i].tools)
+			tool_loop_free(p->tasks[i].tools);
+		free(p->tasks[i].tools);
+	}
 	for (size_t i = 0; i < p->n_judges; i++)
 		cJSON_Delete(p->judges[i].messages);
 	for (size_t b = 0; b < p->n_blocks; b++)
@@ -865,6 +972,9 @@ int eval_run(const struct eval_opts *o, struct eval_part *parts, size_t n_parts,
 	p.t0 = monotonic_seconds();
 	for (size_t h = 0; h < EVAL_MAX_HOSTS; h++)
 		p.host_block[h] = -1;
+	st->per_request = o->n_hosts > 0;
+	for (size_t h = 0; h < o->n_hosts; h++)
+		st->per_request = st->per_request && backend_swaps_per_request(o->hosts[h]);
 	make_tasks(&p);
 	make_blocks(&p);
 	while (work_left(&p) && !st->fatal && !interrupt_requested()) {
@@ -899,6 +1009,7 @@ void eval_result_free(struct eval_result *r)
 			item_score_free(&a->score);
 			free(a->response);
 			free(a->tally);
+			cJSON_Delete(a->tool_trace);
 			for (int v = 0; a->samples && v < r->votes; v++)
 				free(a->samples[v]);
 			free(a->samples);

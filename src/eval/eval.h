@@ -49,6 +49,11 @@ struct eval_part {
 	 * them in one run): RE2 when either says so; votes 0 = the options' */
 	bool reread;
 	int votes;
+	/* tools (issue 19): which sides are offered the python tool; same_system gives
+	 * the base side the system context too (--compare-tools asks the adapter's
+	 * model on both sides, with and without tools) */
+	bool tools[2];
+	bool same_system;
 };
 
 struct eval_opts {
@@ -65,6 +70,7 @@ struct eval_opts {
 	const char *judge_model;  /* llm_judge items: who grades (default the base model) */
 	double judge_temperature; /* the judge runs differ by seed at this temperature */
 	FILE *log;                /* --log: one JSON line per (item, model), or NULL */
+	int tool_max_calls;       /* tools.max_calls: runs per answer (0 = 3) */
 	void (*progress)(void *ctx, const struct eval_progress *p);
 	void *progress_ctx;
 };
@@ -84,6 +90,9 @@ struct eval_answer {
 	int judged;               /* judge runs finished */
 	bool lost;                /* a request of it got no answer */
 	long tokens;              /* generated, summed over the samples (judges not counted) */
+	struct cJSON *tool_trace; /* tools: every run, as --json's tool_calls; NULL without */
+	size_t tool_calls;        /* runs, over the samples */
+	size_t tool_ok;           /* of them, the runs that exited 0 */
 };
 
 /* One part's answers. */
@@ -124,6 +133,17 @@ struct eval_status {
 	struct eval_loads loads[EVAL_MAX_MODELS];
 	size_t n_loads;
 	int blocks; /* configurations the requests were grouped in */
+	/* The servers swap adapters per request (llama.cpp, vLLM; issue 22):
+	 * nothing reloads, so the requests of every model went out side by side
+	 * in one block, and the swap's cost is in each answer's time to its
+	 * first byte, summed here per model (answers from the cache left out). */
+	bool per_request;
+	struct eval_first_byte {
+		const char *model; /* borrowed like eval_loads' */
+		int n;
+		double seconds;
+	} first_byte[EVAL_MAX_MODELS];
+	size_t n_first_byte;
 	/* With --jobs above 1 on one server, the answers came back strictly one
 	 * at a time (none began before the one before had ended) over at least
 	 * EVAL_SERIAL_SECONDS: the server runs one request at a time. */
@@ -141,6 +161,8 @@ void eval_status_free(struct eval_status *st);
 /* The run's loads of model (tags compared as Ollama does), or NULL when it
  * loaded none or st is NULL. */
 const struct eval_loads *eval_loads_find(const struct eval_status *st, const char *model);
+/* The model's first-byte times, or NULL when none was seen. */
+const struct eval_first_byte *eval_first_byte_find(const struct eval_status *st, const char *model);
 
 void eval_result_free(struct eval_result *r);
 

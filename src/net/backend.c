@@ -1028,9 +1028,11 @@ bool backend_swaps_per_request(const struct backend *b)
 }
 
 /* llama-server's "lora": every loaded adapter, the route's at scale 1 and
- * the rest at 0. The server gives an adapter a request does not name scale
- * 0 (issue 22); naming them all says so in the body, which is what the
- * scenarios check, and holds on a build that keeps global scales instead. */
+ * the rest at 0. server.cpp's parse_lora_request() of older builds copies
+ * the loaded adapters, sets every scale to 0 and then the named ones
+ * ("invalid adapter id" for one it has not loaded); server-common.cpp's of
+ * newer builds returns only the named ids, as a map. Naming them all gives
+ * the same request on both, and the scenarios check it. */
 static void add_lora(const struct backend *b, cJSON *body, const struct route *r)
 {
 	if (!b->n_lora_ids)
@@ -1200,6 +1202,12 @@ struct chat_call *chat_call_replay(const char *answer, const char *thinking, lon
 	c->r.tokens = tokens;
 	c->r.done_reason = done_reason ? xstrdup(done_reason) : NULL;
 	return c;
+}
+
+void chat_call_replay_tool_calls(struct chat_call *c, cJSON *calls)
+{
+	cJSON_Delete(c->r.tool_calls);
+	c->r.tool_calls = calls;
 }
 
 bool chat_call_finished(const struct chat_call *c)

@@ -150,6 +150,8 @@ size_t backend_active(const struct backend *b);
 /* A finished call holding a stored answer (a cache hit). */
 struct chat_call *chat_call_replay(const char *answer, const char *thinking, long prompt_tokens,
                                    long tokens, const char *done_reason);
+/* A replayed call's tool_calls (the cache keeps them): takes calls. */
+void chat_call_replay_tool_calls(struct chat_call *c, struct cJSON *calls);
 /* A finished call made from a response body in memory, read in pieces of
  * read_size bytes: the stream readers and checks without the network (tests,
  * bench, fuzzing). */

@@ -65,6 +65,11 @@ struct chat_call *cache_get(const char *dir, const char *key)
 			c = chat_call_replay(answer, json_string_or(j, "thinking", ""),
 			                     get_long(j, "prompt_tokens"), get_long(j, "tokens"),
 			                     json_string_or(j, "done_reason", NULL));
+		cJSON *calls = cJSON_DetachItemFromObjectCaseSensitive(j, "tool_calls");
+		if (c && cJSON_IsArray(calls))
+			chat_call_replay_tool_calls(c, calls);
+		else
+			cJSON_Delete(calls);
 		cJSON_Delete(j);
 	}
 	free(text);
@@ -84,6 +89,8 @@ int cache_put(const char *dir, const char *key, const struct chat_result *r, cha
 	cJSON_AddItemToObject(j, "done_reason",
 	                      r->done_reason ? cJSON_CreateString(r->done_reason)
 	                                     : cJSON_CreateNull());
+	if (r->tool_calls) /* an answer that called tools replays its calls */
+		cJSON_AddItemToObject(j, "tool_calls", cJSON_Duplicate(r->tool_calls, 1));
 	char *text = cJSON_PrintUnformatted(j);
 	cJSON_Delete(j);
 	char *path = entry_path(dir, key);

@@ -71,6 +71,7 @@ static void message_free(struct chat_message *m)
 	free(m->content);
 	free(m->adapter);
 	free(m->model);
+	cJSON_Delete(m->tool_calls);
 }
 
 static void free_messages(struct session *s)
@@ -257,6 +258,11 @@ static cJSON *session_json(const struct session *s)
 			cJSON_AddItemToObject(j, "model", string_or_null(m->model));
 			cJSON_AddNumberToObject(j, "tokens", (double)m->tokens);
 			cJSON_AddBoolToObject(j, "partial", m->partial);
+			/* optional: a file without it reads as before (and older loco
+			 * ignores it), so the format stays 1 */
+			if (m->tool_calls)
+				cJSON_AddItemToObject(j, "tool_calls",
+				                      cJSON_Duplicate(m->tool_calls, 1));
 		}
 		cJSON_AddItemToArray(list, j);
 	}
@@ -387,6 +393,12 @@ static int read_message(const struct reader *r, const cJSON *j, size_t i, struct
 		return -1;
 	m->tokens = (long)json_count(j, "tokens", COUNT_MAX);
 	m->partial = json_true(j, "partial");
+	const cJSON *calls = cJSON_GetObjectItemCaseSensitive(j, "tool_calls");
+	if (calls && !cJSON_IsArray(calls))
+		return bad_take(r, xasprintf("%stool_calls: expected an array, found %s", where,
+		                             json_kind(calls)));
+	if (calls)
+		m->tool_calls = cJSON_Duplicate(calls, 1);
 	return 0;
 }
 

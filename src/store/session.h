@@ -22,6 +22,10 @@ struct chat_message {
 	char *model;   /* assistant: the model that answered */
 	long tokens;   /* assistant: tokens generated */
 	bool partial;  /* assistant: stopped by Ctrl-C or a failure */
+	/* assistant: the python tool's runs behind the answer, as --json's
+	 * tool_calls (issue 19), or NULL. Kept in the file; later turns send the
+	 * answer, not the runs. */
+	struct cJSON *tool_calls;
 };
 
 /* How the adapter is chosen: routed once (auto), fixed, none (base), or

@@ -105,6 +105,8 @@ static void test_files(void)
 	m->model = xstrdup("locollm-math");
 	m->tokens = 7;
 	m->partial = true;
+	m->tool_calls = cJSON_Parse("[{\"name\":\"python\",\"code\":\"print(1)\",\"result\":"
+	                            "\"1\\n\",\"status\":\"ok\",\"seconds\":0.1}]");
 	s.context_start = 1;
 	char *err = NULL;
 	CHECK(session_save(&s, dir, &err) == 0, "save: %s", err ? err : "");
@@ -119,6 +121,18 @@ static void test_files(void)
 	CHECK_STR(r.msgs[0].content, "caf\xc3\xa9?", "utf-8 content");
 	CHECK(r.msgs[1].partial && r.msgs[1].tokens == 7, "partial and tokens");
 	CHECK_STR(r.msgs[1].model, "locollm-math", "model");
+	char *calls = r.msgs[1].tool_calls ? cJSON_PrintUnformatted(r.msgs[1].tool_calls) : NULL;
+	CHECK(calls && !strcmp(calls, "[{\"name\":\"python\",\"code\":\"print(1)\",\"result\":"
+	                              "\"1\\n\",\"status\":\"ok\",\"seconds\":0.1}]"),
+	      "the tool runs come back: %s", calls ? calls : "(none)");
+	free(calls);
+	CHECK(!r.msgs[0].tool_calls, "a message without runs has none");
+	/* the request sends the answer, not the runs */
+	cJSON *req = session_request(&r, NULL, false);
+	char *sent = cJSON_PrintUnformatted(req);
+	CHECK(sent && !strstr(sent, "tool"), "request without runs: %s", sent);
+	free(sent);
+	cJSON_Delete(req);
 	session_free(&r);
 
 	/* a second session in the same second gets its own id */
@@ -201,6 +215,10 @@ static const struct damaged_case {
      "messages[0].role: expected \"user\" or \"assistant\", found \"bot\""},
     {HEAD "\"messages\": [{\"role\": \"user\", \"content\": \"a\", \"model\": []}]}",
      "messages[0].model: expected a string, found an array"},
+    {HEAD "\"messages\": [{\"role\": \"assistant\", \"content\": \"a\", \"tool_calls\": []}]}",
+     NULL},
+    {HEAD "\"messages\": [{\"role\": \"assistant\", \"content\": \"a\", \"tool_calls\": {}}]}",
+     "messages[0].tool_calls: expected an array, found an object"},
     {HEAD "\"messages\": [], \"context_start\": 1}",
      "context_start: expected a whole number from 0 to 0, found 1"},
     {HEAD "\"messages\": [{\"role\": \"user\", \"content\": \"a\"}], \"context_start\": 0.5}",

@@ -148,6 +148,18 @@ adapters:
 --- after work/adapters/geo/eval_dataset.jsonl
 {"id":"q-001","question":"Sample item for geo (capital, country): replace it with a real question whose answer is a number, as 7 is here.","answer":7,"difficulty":"easy"}
 
+=== a scaffolded lora adapter's file is where the registry resolves it: adapters/NAME/lora.gguf
+$ sh -c '$LOCO adapters add geo --type lora > /dev/null && grep -o "adapter_path: [a-z/.]*" adapters/registry.yaml && $LOCO setup --dry-run 2>/dev/null | grep -e --lora'
+--- file home/.locollm/config.yaml
+backend: {kind: llamacpp, base_url: "http://127.0.0.1:8080/v1"}
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters: {}
+--- stdout
+adapter_path: geo/lora.gguf
+    --lora $T/work/adapters/geo/lora.gguf \
+    --lora-init-without-apply \
+
 === the scaffolded adapter routes, and so does its own sample item
 $ sh -c '$LOCO adapters add geo --keywords capital > /dev/null && $LOCO route "the capital of Peru" && $LOCO eval --router | head -1'
 --- file work/adapters/registry.yaml

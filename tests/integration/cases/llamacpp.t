@@ -209,3 +209,89 @@ adapters:
 {"backend": "llamacpp", "base_url": "http://127.0.0.1:$PORT/v1", "checked": true, "ready": true,
  "command": "llama-server -m /m/base.gguf \\\n    --alias qwen3:4b \\\n    --lora /srv/math-lora.gguf \\\n    --lora-init-without-apply \\\n    -np 4 \\\n    --port $PORT",
  "adapters": [{"name": "math", "type": "lora", "status": "loaded", "lora_id": 2}]}
+
+=== eval of a LoRA adapter: no reload, base and adapter requests side by side, swap by first byte
+$ loco eval math --jobs 1 --no-reread
+--- file home/.locollm/config.yaml
+backend: {kind: llamacpp, base_url: "http://127.0.0.1:$PORT/v1"}
+eval: {min_items: 2}
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  math: {version: 1.0.0, type: lora, adapter_path: math/math-lora.gguf, description: "sums", eval_dataset: eval.jsonl, eval_type: numeric}
+--- file work/adapters/math/eval.jsonl
+{"id": "t1", "question": "What is 40 + 2?", "answer": 42}
+{"id": "t2", "question": "What is 41 + 1?", "answer": 42}
+--- server
+{"models": [{"name": "qwen3:4b"}],
+ "lora_adapters": [{"id": 0, "path": "/srv/math-lora.gguf", "model": "math"}],
+ "replies_by_model": {"math": {"content": "The answer is 42."},
+                      "qwen3:4b": {"content": "The answer is 41."}}}
+--- stdout re
+eval math: locollm-math vs qwen3:4b on adapters/math/eval\.jsonl \(2 items\)
+
+                   correct    score
+  base model        0/2        0\.0%
+  adapter           2/2      100\.0%
+  adapter swap   per request, no reload \(target under 500 ms\)
+                 first byte: qwen3:4b \d+ ms, locollm-math \d+ ms
+[\s\S]*
+--- stderr re
+(loco: eval math: \d+/4 requests, base [\d.]+%, adapter [\d.]+%\n?)*
+--- requests
+[{"method": "GET", "path": "/lora-adapters"},
+ {"path": "/v1/models"},
+ {"path": "/v1/chat/completions", "body": {"model": "qwen3:4b", "lora": [{"id": 0, "scale": 0}]}},
+ {"path": "/v1/chat/completions", "body": {"model": "qwen3:4b", "lora": [{"id": 0, "scale": 1}]}},
+ {"path": "/v1/chat/completions", "body": {"model": "qwen3:4b", "lora": [{"id": 0, "scale": 0}]}},
+ {"path": "/v1/chat/completions", "body": {"model": "qwen3:4b", "lora": [{"id": 0, "scale": 1}]}}]
+
+=== an answer cut by the length limit is noted, and --no-think reaches the chat template
+$ loco query --adapter math --max-tokens 3 --no-think "What is 2 + 2?"
+--- file home/.locollm/config.yaml
+backend: {kind: llamacpp, base_url: "http://127.0.0.1:$PORT/v1"}
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  math: {version: 1.0.0, type: lora, adapter_path: math/math-lora.gguf, description: "sums"}
+--- server
+{"models": [{"name": "qwen3:4b"}],
+ "lora_adapters": [{"id": 0, "path": "math-lora.gguf", "model": "math"}],
+ "replies_by_model": {"math": [{"content": "four is the", "done_reason": "length", "eval_count": 3}],
+                      "qwen3:4b": [{"content": "base"}]}}
+--- stdout
+four is the
+--- stderr re
+\[math \| .*\]
+loco: the answer was cut at 3 tokens \(--max-tokens\)
+--- requests
+[{"method": "GET", "path": "/lora-adapters"},
+ {"path": "/v1/models"},
+ {"path": "/v1/chat/completions",
+  "body": {"model": "qwen3:4b", "lora": [{"id": 0, "scale": 1}], "max_tokens": 3,
+           "chat_template_kwargs": {"enable_thinking": false}}}]
+
+=== chat: a routed turn sets its adapter's scale, a base turn after /clear sets none
+$ loco chat -q
+--- file home/.locollm/config.yaml
+backend: {kind: llamacpp, base_url: "http://127.0.0.1:$PORT/v1"}
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  math: {version: 1.0.0, type: lora, adapter_path: math/math-lora.gguf, description: "sums", router_keywords: [solve]}
+--- server
+{"models": [{"name": "qwen3:4b"}],
+ "lora_adapters": [{"id": 0, "path": "math-lora.gguf", "model": "math"}],
+ "replies_by_model": {"math": [{"content": "4"}], "qwen3:4b": [{"content": "hello"}]}}
+--- stdin
+solve 2+2
+/clear
+hi there
+--- stdout
+4
+hello
+--- requests
+[{"method": "GET", "path": "/lora-adapters"},
+ {"path": "/v1/models"},
+ {"path": "/v1/chat/completions", "body": {"model": "qwen3:4b", "lora": [{"id": 0, "scale": 1}]}},
+ {"path": "/v1/chat/completions", "body": {"model": "qwen3:4b", "lora": [{"id": 0, "scale": 0}]}}]

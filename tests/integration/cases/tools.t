@@ -1,7 +1,7 @@
 # Tools (issue 19): the python tool offered with --tools (or by an adapter's
 # tools: [python]), each call run in the sandbox and its printed output sent
 # back as a tool message, calls written as text read too, the call limit, the
-# OpenAI form, and what is refused.
+# OpenAI form, and what is refused; eval --tools and --compare-tools.
 
 === a structured call runs in the sandbox; its output goes back; the answer prints
 $ loco query --tools --no-route "What is 17.5% of 2,480?"
@@ -185,3 +185,185 @@ $ sh -c '$LOCO query -q --tools --no-route "What is 6 times 7?" && $LOCO logs --
 --- stdout re
 42
 \[\{.*"tool_calls":\s*\[\{"name":\s*"python",\s*"code":\s*"print\(6 \* 7\)",\s*"result":\s*"42\\n",\s*"status":\s*"ok".*
+
+=== eval --compare-tools: the adapter with the tool against itself without, paired
+$ loco eval calc --compare-tools --jobs 1
+--- file home/.locollm/config.yaml
+eval: {min_items: 6}
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  calc: {version: 1.0.0, type: system-prompt, system_prompt: "You compute.", eval_dataset: eval.jsonl, eval_type: numeric}
+--- file work/adapters/calc/eval.jsonl
+{"id": "c1", "question": "What is 17.5% of 2,480?", "answer": 434}
+{"id": "c2", "question": "What is 0.175 times 2480?", "answer": 434}
+{"id": "c3", "question": "What is 2480 * 7 / 40?", "answer": 434}
+{"id": "c4", "question": "What is 868 / 2?", "answer": 434}
+{"id": "c5", "question": "What is 217 * 2?", "answer": 434}
+{"id": "c6", "question": "What is 400 + 34?", "answer": 434}
+--- server
+{"models": [{"name": "qwen3:4b", "tools": true}, {"name": "locollm-calc", "tools": true}],
+ "replies": [
+   {"match": {"last_role": "tool"}, "content": "The answer is 434."},
+   {"content": "The answer is 433.", "tool_calls": [{"name": "python", "arguments": {"code": "print(2480 * 0.175)"}}]}]}
+--- stdout
+eval calc --compare-tools: locollm-calc with the python tool and without, on adapters/calc/eval.jsonl (6 items)
+
+                   correct    score
+  without tools     0/6        0.0%
+  with tools        6/6      100.0%
+  tool calls     6 in 6 of 6 items (6 ran without error)
+
+  difference     +100.0 points (95% CI +21.9 to +100.0, Tango score)
+  McNemar p      0.03125 (only with tools right: 6, only without: 0)
+  power          80% to detect 92.8 points
+
+  verdict: tools help
+--- stderr re
+(loco: eval calc: \d+/12 requests, base [\d.]+%, adapter [\d.]+%\n?)*
+--- requests any-order
+[{"path": "/api/tags"},
+ {"path": "/api/chat", "body": {"model": "locollm-calc", "tools": "<absent>", "messages": [{"role": "system"}, {"role": "user"}]}},
+ {"path": "/api/chat", "body": {"model": "locollm-calc", "tools": "<any>", "messages": [{"role": "system"}, {"role": "user"}]}},
+ {"path": "/api/chat", "body": {"model": "locollm-calc", "tools": "<any>", "messages": [{"role": "system"}, {"role": "user"}, {"role": "assistant"}, {"role": "tool", "content": "434.0\n"}]}},
+ {"path": "/api/chat"}, {"path": "/api/chat"}, {"path": "/api/chat"}, {"path": "/api/chat"},
+ {"path": "/api/chat"}, {"path": "/api/chat"}, {"path": "/api/chat"}, {"path": "/api/chat"},
+ {"path": "/api/chat"}, {"path": "/api/chat"}, {"path": "/api/chat"}, {"path": "/api/chat"},
+ {"path": "/api/chat"}, {"path": "/api/chat"}, {"path": "/api/chat"}]
+
+=== eval --tools: the adapter offered the tool against the base; --log keeps each run, the report counts them
+$ sh -c '$LOCO -q eval calc --tools --jobs 1 --no-reread --json --log log.jsonl | grep -o "\"tools\":{[^}]*}[^}]*}"; grep -c "\"side\":\"adapter\".*\"tool_calls\":\[{\"name\":\"python\",\"code\":\"print(2480 \* 0.175)\",\"result\":\"434.0\\\\n\",\"status\":\"ok\"" log.jsonl; grep -c "\"side\":\"base\".*tool_calls" log.jsonl'
+exit 1
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  calc: {version: 1.0.0, type: system-prompt, system_prompt: "You compute.", eval_dataset: eval.jsonl, eval_type: numeric}
+--- file work/adapters/calc/eval.jsonl
+{"id": "c1", "question": "What is 17.5% of 2,480?", "answer": 434}
+{"id": "c2", "question": "What is 0.175 times 2480?", "answer": 434}
+--- server
+{"models": [{"name": "qwen3:4b", "tools": true}, {"name": "locollm-calc", "tools": true}],
+ "replies": [
+   {"match": {"last_role": "tool"}, "content": "The answer is 434."},
+   {"content": "The answer is 433.", "tool_calls": [{"name": "python", "arguments": {"code": "print(2480 * 0.175)"}}]}]}
+--- stdout
+"tools":{"offered":["python"],"max_calls":3,"adapter":{"calls":2,"ok":2,"items":2}}
+2
+0
+--- requests any-order
+[{"path": "/api/tags"},
+ {"path": "/api/chat", "body": {"model": "qwen3:4b", "tools": "<absent>"}},
+ {"path": "/api/chat", "body": {"model": "qwen3:4b", "tools": "<absent>"}},
+ {"path": "/api/chat", "body": {"model": "locollm-calc", "tools": "<any>"}},
+ {"path": "/api/chat", "body": {"model": "locollm-calc", "tools": "<any>"}},
+ {"path": "/api/chat", "body": {"model": "locollm-calc", "tools": "<any>"}},
+ {"path": "/api/chat", "body": {"model": "locollm-calc", "tools": "<any>"}}]
+
+=== a rerun of --compare-tools is answered from the cache, the tool calls replayed
+$ sh -c '$LOCO -q eval calc --compare-tools --json --no-reread | grep -o "\"with_tools\":{[^}]*}"; $LOCO -q eval calc --compare-tools --json --no-reread | grep -o "\"with_tools\":{[^}]*}"'
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  calc: {version: 1.0.0, type: system-prompt, system_prompt: "You compute.", eval_dataset: eval.jsonl, eval_type: numeric}
+--- file work/adapters/calc/eval.jsonl
+{"id": "c1", "question": "What is 17.5% of 2,480?", "answer": 434}
+--- server
+{"models": [{"name": "qwen3:4b", "tools": true}, {"name": "locollm-calc", "tools": true}],
+ "replies": [
+   {"match": {"last_role": "tool"}, "content": "The answer is 434."},
+   {"content": "The answer is 433.", "tool_calls": [{"name": "python", "arguments": {"code": "print(434)"}}]}]}
+--- stdout
+"with_tools":{"correct":1,"total":1,"score":1}
+"with_tools":{"correct":1,"total":1,"score":1}
+--- requests
+[{"path": "/api/tags"}, {"path": "/api/chat"}, {"path": "/api/chat"}, {"path": "/api/chat"},
+ {"path": "/api/tags"}]
+
+=== eval --tools with no sandbox layer is refused before any request, unless --allow-unsandboxed
+$ loco eval calc --tools
+env LOCO_TEST_SANDBOX_LAYERS=none
+exit 1
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  calc: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: numeric}
+--- file work/adapters/calc/eval.jsonl
+{"id": "c1", "question": "What is 6 x 7?", "answer": 42}
+--- server
+{"models": [{"name": "qwen3:4b", "tools": true}, {"name": "locollm-calc", "tools": true}], "replies": [{"content": "42"}]}
+--- stderr re
+loco: error: the python tool runs the model's code: .*--allow-unsandboxed.*
+--- requests
+[{"path": "/api/tags"}]
+
+=== eval with tools and tools.confirm: an eval cannot ask, so it is refused
+$ loco eval calc --compare-tools
+exit 2
+--- file home/.locollm/config.yaml
+tools: {confirm: true}
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  calc: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: numeric}
+--- file work/adapters/calc/eval.jsonl
+{"id": "c1", "question": "What is 6 x 7?", "answer": 42}
+--- server
+{"models": [{"name": "qwen3:4b", "tools": true}, {"name": "locollm-calc", "tools": true}], "replies": [{"content": "42"}]}
+--- stderr
+loco: error: tools.confirm is set and an eval cannot ask before each run
+hint: set tools.confirm to false for the run, or give --no-tools
+
+=== --compare-tools does not go with --gate or --no-tools
+$ sh -c '$LOCO eval calc --compare-tools --gate; echo $?; $LOCO eval calc --compare-tools --no-tools; echo $?'
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  calc: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: numeric}
+--- file work/adapters/calc/eval.jsonl
+{"id": "c1", "question": "What is 6 x 7?", "answer": 42}
+--- stdout
+2
+2
+--- stderr
+loco: error: --compare-tools compares one adapter with and without tools; it cannot go with --gate
+loco: error: --compare-tools compares one adapter with and without tools; it cannot go with --no-tools
+
+=== chat --tools: the call runs, the answer prints, the session keeps the runs, the next turn sends the answer
+$ sh -c 'printf "What is 17.5%% of 2,480?\nand half of it?\n/save calc\n" | $LOCO chat --tools --adapter none && grep -c "\"tool_calls\"" $LOCO_HOME/sessions/calc.json && $LOCO logs --json -n 2'
+--- server
+{"models": [{"name": "qwen3:4b", "tools": true}],
+ "replies": [
+   {"match": {"last_role": "tool"}, "content": "It is 434."},
+   {"content": "", "tool_calls": [{"name": "python", "arguments": {"code": "print(2480 * 0.175)"}}]},
+   {"content": "", "tool_calls": [{"name": "python", "arguments": {"code": "print(434 / 2)"}}]}]}
+--- stdout re
+It is 434.
+It is 434.
+2
+\[\{.*"tool_calls":\s*\[\{"name":\s*"python",\s*"code":\s*"print\(2480 \* 0.175\)",\s*"result":\s*"434.0\\n",\s*"status":\s*"ok".*"tool_calls":\s*\[\{"name":\s*"python",\s*"code":\s*"print\(434 / 2\)".*
+--- stderr re
+\[base model \| 1 tool call \| \d+ tokens \| [\d.]+ tok/s \| [\d.]+s\]
+\[base model \| 1 tool call \| \d+ tokens \| [\d.]+ tok/s \| [\d.]+s\]
+.*
+--- requests
+[{"path": "/api/tags"},
+ {"path": "/api/chat", "body": {"tools": "<any>", "messages": [{"role": "user"}]}},
+ {"path": "/api/chat", "body": {"tools": "<any>", "messages": [{"role": "user"}, {"role": "assistant"}, {"role": "tool", "content": "434.0\n"}]}},
+ {"path": "/api/chat", "body": {"tools": "<any>", "messages": [
+   {"role": "user", "content": "What is 17.5% of 2,480?"},
+   {"role": "assistant", "content": "It is 434."},
+   {"role": "user"}]}},
+ {"path": "/api/chat", "body": {"tools": "<any>", "messages": [{"role": "user"}, {"role": "assistant"}, {"role": "user"}, {"role": "assistant"}, {"role": "tool", "content": "217.0\n"}]}}]
+
+=== chat: no tools offered without --tools; --tools with --votes is refused
+$ sh -c 'echo "x" | $LOCO chat -q --adapter none; $LOCO chat --tools --votes 3 --adapter none x; echo $?'
+--- server
+{"models": [{"name": "qwen3:4b", "tools": true}], "replies": [{"content": "<tool_call>{\"name\": \"python\", \"arguments\": {\"code\": \"print(1)\"}}</tool_call>"}]}
+--- stdout
+<tool_call>{"name": "python", "arguments": {"code": "print(1)"}}</tool_call>
+2
+--- stderr
+loco: error: --tools and --votes cannot be used together yet; use one of them
+hint: each sample would run its own code: a vote over tool runs is not built yet
+--- requests
+[{"path": "/api/tags"}, {"path": "/api/chat", "body": {"tools": "<absent>"}}]
