@@ -112,6 +112,7 @@ static bool route_first(struct chat *c, const char *question)
 	if (c->s.mode != MODE_AUTO || c->s.adapter)
 		return false;
 	struct route_decision d;
+	cmd_router_embed_num_ctx(c->context_limit); /* the num_ctx this chat sends */
 	router_decide(c->router, question, strlen(question), &d);
 	if (router_error(c->router))
 		embed_say(true, router_error(c->router));

@@ -79,6 +79,11 @@ int cmd_router_embedder(struct loco_ctx *ctx, const struct router_embedder **out
 	return route_embedder.b ? 0 : LOCO_FAIL;
 }
 
+void cmd_router_embed_num_ctx(long num_ctx)
+{
+	route_embedder.opts.num_ctx = num_ctx;
+}
+
 int cmd_route_failed(const struct router *r)
 {
 	if (!router_error(r))
@@ -162,6 +167,12 @@ int cmd_open_router(struct loco_ctx *ctx, const struct cmd_args *args, struct ro
 	const struct router_embedder *re = NULL;
 	if (o.kind == ROUTER_EMBEDDING) {
 		int rc = cmd_router_embedder(ctx, &re);
+		if (rc)
+			return rc;
+		/* query's --num-ctx is the chat's num_ctx: the embed sends it too */
+		double v;
+		if (args && arg_number(args, "num-ctx", 256, 1048576, false, &v, &rc))
+			cmd_router_embed_num_ctx((long)v);
 		if (rc)
 			return rc;
 	}
