@@ -27,6 +27,7 @@ import math
 import os
 import random
 import re
+import select
 import signal
 import socket
 import struct
@@ -848,6 +849,8 @@ OPENAI_CHAT_REQUEST = ("struct", "openai.ChatCompletionRequest", "ChatCompletion
     "tools": ("slice", "[]api.Tool", T_TOOLS[2]),
     "reasoning": ("struct", "openai.Reasoning", "Reasoning", {"effort": T_STR}),
     "reasoning_effort": T_STR, "_debug_render_only": T_BOOL,
+    # Logprobs *bool, TopLogprobs int (openai/openai.go ChatCompletionRequest)
+    "logprobs": T_BOOL, "top_logprobs": T_INT,
 })
 
 
@@ -1040,7 +1043,7 @@ REPLY_KEYS = {"content", "thinking", "split", "thinking_split", "wire_split", "s
               "wire_delay_ms", "final_content", "final_thinking", "done_reason",
               "prompt_eval_count", "eval_count", "eval_duration", "total_duration",
               "load_duration", "prompt_eval_duration", "delay_first_ms", "delay_ms",
-              "fault", "match", "context", "tool_calls"}
+              "fault", "match", "context", "tool_calls", "logprobs"}
 STREAM_KEYS = {"delay_first_ms", "delay_ms", "fault", "wire_split", "seed", "wire_delay_ms"}
 PULL_KEYS = STREAM_KEYS | {"available", "steps"}
 CREATE_KEYS = STREAM_KEYS | {"statuses", "details"}
@@ -1115,6 +1118,10 @@ def check_reply(r, where):
     for k in ("content", "thinking", "final_content", "final_thinking"):
         if k in r and r[k] is not None and not isinstance(r[k], str):
             raise ScenarioError("%s.%s must be a string" % (where, k))
+    lp = r.get("logprobs")
+    if lp is not None and (not isinstance(lp, list) or not lp or not all(
+            isinstance(x, (int, float)) and not isinstance(x, bool) and x <= 0 for x in lp)):
+        raise ScenarioError("%s.logprobs must be a list of numbers of at most 0" % where)
     if r.get("match") is not None:
         _check_keys(r["match"], MATCH_KEYS, where + ".match")
     for i, tc in enumerate(r.get("tool_calls") or []):
@@ -1677,6 +1684,7 @@ ROUTES = [
     ("POST", "/v1/embeddings", "v1_embed"), ("GET", "/v1/models", "v1_models"),
     ("GET", "/v1/models/:model", "v1_model"), ("POST", "/v1/responses", None),
     ("POST", "/v1/messages", None), ("GET", "/lora-adapters", "lora_adapters"),
+    ("GET", "/props", "props"),
 ]
 METHOD_TREE_ORDER = ["HEAD", "GET", "POST", "DELETE"]
 
@@ -2112,7 +2120,7 @@ class Handler(BaseHTTPRequestHandler):
                 merged.append(item)
         for item in merged:
             if item[0] == "sleep":
-                sleep_ms(item[1])
+                self._watch_sleep(item[1])
             elif item[0] == "data":
                 data = item[1]() if callable(item[1]) else item[1]   # rendered when sent
                 for i, p in enumerate(wire_pieces(data, how, rng)):
@@ -2633,7 +2641,7 @@ class Handler(BaseHTTPRequestHandler):
                 "model": req.get("model") or "", "messages": out, "options": options,
                 "stream": bool(req.get("stream")), "tools": req.get("tools"), "think": think,
                 "format": fmt, "_include_usage": bool(so.get("include_usage")),
-                "_seed": req.get("seed")}
+                "_seed": req.get("seed"), "logprobs": req.get("logprobs") is True}
 
     def _generation(self, kind):
         st = self.st
@@ -2728,6 +2736,7 @@ class Handler(BaseHTTPRequestHandler):
         g.kind, g.model, g.echo, g.think_on, g.reply = kind, m, raw_model, think_on, reply
         g.stream = req.get("stream") is not False if not v1 else req["stream"]
         g.include_usage = req.get("_include_usage", False)
+        g.logprobs = req.get("logprobs") is True
         g.created = int(time.time())
         g.id = "chatcmpl-%d" % random.randrange(999)
         fault = reply.get("fault") or {}
@@ -2744,16 +2753,62 @@ class Handler(BaseHTTPRequestHandler):
         finally:
             st.sched.release(runner)
 
+    def _client_gone(self):
+        """Whether the client has closed its end: readable with nothing to read."""
+        try:
+            r, _, _ = select.select([self.connection], [], [], 0)
+            return bool(r) and self.connection.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b""
+        except (BlockingIOError, InterruptedError):
+            return False
+        except OSError:
+            return True
+
+    def _watch_sleep(self, ms):
+        """sleep_ms() that notices the client hanging up meanwhile, as Ollama
+        does: ChatHandler/GenerateHandler run the completion under
+        c.Request.Context() (server/routes.go: `ctx, cancel :=
+        context.WithCancel(c.Request.Context())`, then `r.Completion(ctx, ...)`),
+        which net/http cancels when the client's connection closes, and the
+        runner's loop returns on `<-ctx.Done()` (llm/llama_server.go)."""
+        end = time.monotonic() + (ms or 0) / 1000.0
+        while True:
+            if self._client_gone():
+                self._outcome = "cancelled"
+                raise Hangup()
+            left = end - time.monotonic()
+            if left <= 0:
+                return
+            if STOP.wait(min(left, 0.02)):
+                if self._client_gone():
+                    self._outcome = "cancelled"
+                raise Hangup()
+
     def _generate(self, kind, req, raw_model, m, g, reply, fault):
-        sleep_ms(reply.get("delay_first_ms", 0))
-        if fault.get("kind") == "status":
-            return self._status_fault(g, fault)
-        events = self._reply_events(g)
-        events = apply_fault(events, fault, 0, reply.get("delay_ms", 0))
-        if fault.get("kind") == "single_object" and g.stream:
-            g.stream = False
-            g.single = True
-        self._respond_events(kind, req, raw_model, m, g, events, reply)
+        """One generation; with --generations, a line says how it ended:
+        done (the final chunk went out), cancelled (the client hung up
+        first) or fault (the reply's fault was played)."""
+        self._outcome = None
+        try:
+            self._watch_sleep(reply.get("delay_first_ms", 0))
+            if fault.get("kind") == "status":
+                self._outcome = "fault"
+                return self._status_fault(g, fault)
+            events = self._reply_events(g)
+            events = apply_fault(events, fault, 0, reply.get("delay_ms", 0))
+            if fault.get("kind") == "single_object" and g.stream:
+                g.stream = False
+                g.single = True
+            self._respond_events(kind, req, raw_model, m, g, events, reply)
+            self._outcome = "fault" if fault else "done"
+        except (ConnectionError, BrokenPipeError):
+            self._outcome = "cancelled"
+            raise
+        finally:
+            if self._outcome:
+                opts = req.get("options") if kind != "v1" else None
+                seed = req.get("_seed") if kind == "v1" else (opts or {}).get("seed")
+                self.server.generations.write({"seq": self._seq, "model": raw_model,
+                                               "seed": seed, "outcome": self._outcome})
 
     def _load_obj(self, kind, model, reason):
         if kind == "generate":
@@ -2807,9 +2862,16 @@ class Handler(BaseHTTPRequestHandler):
             items.insert(max(0, min(int(pos), len(items))), ("c", big))
         n_content = sum(1 for k, _ in items if k == "c")
         events = []
-        for k, x in items:
-            events.append(("obj", self._chunk_obj(g, x if k == "c" else "",
-                                                  x if k == "t" else ""), "chunk"))
+        lps = r.get("logprobs") or [-0.5]
+        for i, (k, x) in enumerate(items):
+            o = self._chunk_obj(g, x if k == "c" else "", x if k == "t" else "")
+            if getattr(g, "logprobs", False) and x:
+                # each streamed ChatResponse carries its tokens' logprobs
+                # (ChatHandler, server/routes.go: Logprobs: toAPILogprobs(r.Logprobs));
+                # a chunk here is one token, its value from the reply's list
+                o["logprobs"] = [{"token": x, "logprob": lps[i % len(lps)],
+                                  "bytes": list(x.encode("utf-8"))}]
+            events.append(("obj", o, "chunk"))
         if r.get("tool_calls") and getattr(g, "tools", False):
             # ChatHandler (server/routes.go): once the tool parser has a call,
             # the chunk carries message.tool_calls (ids from toolCallId():
@@ -2887,6 +2949,9 @@ class Handler(BaseHTTPRequestHandler):
         content = "".join(o["message"].get("content", "") for o in objs)
         th = "".join(o["message"].get("thinking", "") for o in objs)
         calls = [c for o in objs for c in o["message"].get("tool_calls", [])]
+        lps = [x for o in objs for x in o.get("logprobs", [])]
+        if lps:   # non-streamed: every chunk's, joined (server/routes.go allLogprobs)
+            base["logprobs"] = lps
         base["message"] = {"role": "assistant", "content": content}
         if th:
             base["message"]["thinking"] = th
@@ -3044,6 +3109,8 @@ class Handler(BaseHTTPRequestHandler):
                       self._v1_chunk(g, o["model"], content, "", finish, False)]
         else:
             chunks = [self._v1_chunk(g, o["model"], content, reasoning, finish, state["first"])]
+        if o.get("logprobs"):   # ChoiceLogprobs (openai/openai.go), omitted when empty
+            chunks[0]["choices"][0]["logprobs"] = {"content": o["logprobs"]}
         state["first"] = False
         data = b"".join(b"data: " + go_bytes(c) + b"\n\n" for c in chunks)
         if o["done"]:
@@ -3123,6 +3190,14 @@ class Handler(BaseHTTPRequestHandler):
         if len(on) > 1:
             return None, "the fake serves one LoRA adapter at a time"
         return (on[0].get("model") or on[0]["path"]) if on else None, None
+
+    def h_props(self):
+        """llama-server's GET /props (with lora_adapters: a llama-server);
+        loco reads only its build_info."""
+        if self.st.lora_adapters is None:
+            return self.send_text(404, "404 page not found")
+        self.send_json(200, {"build_info": "b1-fake", "total_slots": 4},
+                       "application/json", newline=True)
 
     def h_lora_adapters(self):
         if self.st.lora_adapters is None:   # Ollama has no such route
@@ -3499,11 +3574,12 @@ class FakeOllamaServer(ThreadingHTTPServer):
     request_queue_size = 256
     allow_reuse_address = True
 
-    def __init__(self, addr, state, recorder):
+    def __init__(self, addr, state, recorder, generations=None):
         if ":" in addr[0]:
             self.address_family = socket.AF_INET6
         self.state = state
         self.recorder = recorder
+        self.generations = generations or Recorder(None)
         ThreadingHTTPServer.__init__(self, addr, Handler)
 
     def handle_error(self, request, client_address):
@@ -3532,6 +3608,8 @@ def main(argv=None):
     ap.add_argument("--port", type=int, default=0, help="port (0 = a free port)")
     ap.add_argument("--host", default="127.0.0.1")
     ap.add_argument("--loads", help="append every runner load as a JSON line to this file")
+    ap.add_argument("--generations",
+                    help="append how each generation ended (done, cancelled, fault) to this file")
     ap.add_argument("--verbose", action="store_true", help="log requests to stderr")
     args = ap.parse_args(argv)
     VERBOSE = args.verbose
@@ -3543,7 +3621,8 @@ def main(argv=None):
     recorder = Recorder(args.record)
     if args.loads:
         state.sched.loads_file = open(args.loads, "a", encoding="utf-8")
-    srv = FakeOllamaServer((args.host, args.port), state, recorder)
+    generations = Recorder(args.generations)
+    srv = FakeOllamaServer((args.host, args.port), state, recorder, generations)
     host, port = srv.server_address[:2]
     stop = threading.Event()
 
@@ -3561,6 +3640,7 @@ def main(argv=None):
     srv.shutdown()
     srv.server_close()
     recorder.close()
+    generations.close()
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(0)

@@ -1480,6 +1480,38 @@ class TestRecord(ServerCase):
         self.assertEqual((c["method"], c["body"], c["raw"], c["status"]), ("GET", None, None, 200))
 
 
+class TestGenerations(unittest.TestCase):
+    """--generations: how each generation ended. A client that hangs up while
+    the answer is being made cancels it (Ollama runs the completion under the
+    request's context, server/routes.go)."""
+
+    def test_done_and_cancelled(self):
+        fd, path = tempfile.mkstemp(prefix="fake_gen_", suffix=".jsonl")
+        os.close(fd)
+        self.addCleanup(os.unlink, path)
+        srv = Server({"models": [LLAMA], "replies": [
+            {"match": {"seed": 1}, "content": "quick"},
+            {"match": {"seed": 2}, "content": "slow", "delay_first_ms": 30000}]},
+            ("--generations", path))
+        self.addCleanup(srv.stop)
+        r = chat(srv.port, "llama3.2", options={"seed": 1})
+        self.assertEqual(r.status, 200, r.body)
+        c = Conn(srv.port)
+        body = json.dumps({"model": "llama3.2", "options": {"seed": 2},
+                           "messages": [{"role": "user", "content": "x"}]})
+        c.send(b"POST /api/chat HTTP/1.1\r\nHost: localhost\r\nContent-Length: %d\r\n\r\n"
+               % len(body) + body.encode())
+        c.sock.close()
+        t0 = time.monotonic()
+        got = []
+        while len(got) < 2 and time.monotonic() - t0 < 5:
+            time.sleep(0.05)
+            with open(path, encoding="utf-8") as f:
+                got = [json.loads(line) for line in f if line.strip()]
+        self.assertEqual(sorted((g["seed"], g["outcome"]) for g in got),
+                         [(1, "done"), (2, "cancelled")])
+
+
 class TestShutdownAndCli(unittest.TestCase):
     def test_sigterm_with_stalled_stream(self):
         srv = Server({"models": [LLAMA], "replies": [

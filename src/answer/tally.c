@@ -163,6 +163,54 @@ char *vote_tally_text(const struct vote_tally *t)
 	return sb_detach(&sb);
 }
 
+/* " (math 2, algebra)": who gave answer group g, in sample order. */
+static void add_labels(struct strbuf *sb, const struct vote_tally *t, size_t g,
+                       const struct vote_sample *s, size_t n, const char *const *label)
+{
+	const struct extracted *a = &s[t->counts[g].first].answer;
+	int shown = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!s[i].voted || !label[i] || !answers_equal(a, &s[i].answer))
+			continue;
+		bool seen = false;
+		for (size_t k = 0; k < i && !seen; k++)
+			seen = s[k].voted && label[k] && !strcmp(label[k], label[i]) &&
+			       answers_equal(a, &s[k].answer);
+		if (seen)
+			continue;
+		int times = 0;
+		for (size_t k = i; k < n; k++)
+			times += s[k].voted && label[k] && !strcmp(label[k], label[i]) &&
+			         answers_equal(a, &s[k].answer);
+		sb_addf(sb, "%s%s", shown++ ? ", " : "", label[i]);
+		if (times > 1)
+			sb_addf(sb, " %d", times);
+	}
+}
+
+char *vote_tally_text_by(const struct vote_tally *t, const struct vote_sample *s, size_t n,
+                         const char *const *label)
+{
+	if (!t->n_counts)
+		return xasprintf("0/%d samples gave an answer", t->samples);
+	struct strbuf sb = STRBUF_INIT;
+	sb_addf(&sb, "%d/%d agree on ", t->counts[0].count, t->samples);
+	add_answer(&sb, t->counts[0].answer);
+	sb_adds(&sb, " (");
+	add_labels(&sb, t, 0, s, n, label);
+	sb_adds(&sb, ")");
+	for (size_t i = 1; i < t->n_counts && i <= TALLY_OTHERS_MAX; i++) {
+		sb_adds(&sb, i == 1 ? "; others: " : ", ");
+		add_answer(&sb, t->counts[i].answer);
+		sb_addf(&sb, " (%d: ", t->counts[i].count);
+		add_labels(&sb, t, i, s, n, label);
+		sb_adds(&sb, ")");
+	}
+	if (t->n_counts > TALLY_OTHERS_MAX + 1)
+		sb_addf(&sb, " and %zu more", t->n_counts - TALLY_OTHERS_MAX - 1);
+	return sb_detach(&sb);
+}
+
 char *best_of_n_prompt(const char *question, const struct vote_sample *s, size_t n)
 {
 	struct strbuf sb = STRBUF_INIT;

@@ -58,6 +58,12 @@ double vote_agreement(const struct vote_tally *t);
 /* "3/5 agree on 51; others: 52 (1), 41 (1)" (caller frees). */
 char *vote_tally_text(const struct vote_tally *t);
 
+/* The tally with who gave each answer, for an ensemble: "3/5 agree on 29
+ * (math 2, algebra); others: 30 (2: algebra, base)". label[i] names sample
+ * i's model; s are the samples the tally was taken from (caller frees). */
+char *vote_tally_text_by(const struct vote_tally *t, const struct vote_sample *s, size_t n,
+                         const char *const *label);
+
 /* The judging prompt for best-of-n: the question and the numbered responses
  * (NULL responses are left out, numbering follows sample order). */
 char *best_of_n_prompt(const char *question, const struct vote_sample *s, size_t n);

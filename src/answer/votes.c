@@ -4,6 +4,7 @@
 #include "votes.h"
 
 #include <cjson/cJSON.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +19,11 @@ static void start_samples(struct backend *b, const char *model, const cJSON *mes
                           const struct vote_opts *o, struct vote_run *r, char (*keys)[65], int from)
 {
 	for (int i = from; i < r->n; i++) {
+		const struct vote_member *m = o->n_members ? &o->members[i % o->n_members] : NULL;
+		const char *mod = m ? m->model : model;
+		const cJSON *msgs = m ? m->messages : messages;
+		if (m)
+			r->labels[i] = m->label;
 		struct chat_options co = o->chat;
 		if (o->has_seed) {
 			co.has_seed = true;
@@ -26,10 +32,10 @@ static void start_samples(struct backend *b, const char *model, const cJSON *mes
 		}
 		keys[i][0] = '\0';
 		if (o->cache_dir &&
-		    cache_key(model, o->digest, messages, &co, i, keys[i], NULL) == 0)
+		    cache_key(mod, m ? m->digest : o->digest, msgs, &co, i, keys[i], NULL) == 0)
 			r->calls[i] = cache_get(o->cache_dir, keys[i]);
 		if (!r->calls[i])
-			r->calls[i] = backend_chat_start(b, model, messages, &co, NULL);
+			r->calls[i] = backend_chat_start(b, mod, msgs, &co, NULL);
 	}
 }
 
@@ -177,6 +183,8 @@ int vote_collect(struct backend *b, const char *model, const cJSON *messages,
 	r->calls = xcalloc((size_t)most, sizeof *r->calls);
 	r->samples = xcalloc((size_t)most, sizeof *r->samples);
 	r->seeds = xcalloc((size_t)most, sizeof *r->seeds);
+	if (o->n_members)
+		r->labels = xcalloc((size_t)most, sizeof *r->labels);
 	double t0 = monotonic_seconds();
 	char(*keys)[65] = xcalloc((size_t)most, sizeof *keys);
 	for (int from = 0;;) {
@@ -232,6 +240,7 @@ void vote_run_free(struct vote_run *r)
 	free(r->calls);
 	free(r->samples);
 	free(r->seeds);
+	free(r->labels);
 	vote_tally_free(&r->tally);
 	free(r->judge_reply);
 	free(r->cache_error);
@@ -239,17 +248,24 @@ void vote_run_free(struct vote_run *r)
 	memset(r, 0, sizeof *r);
 }
 
+static char *tally_text(const struct vote_run *r)
+{
+	if (r->labels)
+		return vote_tally_text_by(&r->tally, r->samples, (size_t)r->n, r->labels);
+	return vote_tally_text(&r->tally);
+}
+
 char *vote_run_decision(const struct vote_run *r)
 {
 	if (!r->judged && r->saved) {
-		char *tally = vote_tally_text(&r->tally);
+		char *tally = tally_text(r);
 		char *s = xasprintf("%s, %d sample%s not needed", tally, r->saved,
 		                    r->saved == 1 ? "" : "s");
 		free(tally);
 		return s;
 	}
 	if (!r->judged)
-		return vote_tally_text(&r->tally);
+		return tally_text(r);
 	if (r->judge_pick >= 0)
 		return xasprintf("the judge picked response %d of %d", r->judge_pick + 1,
 		                 r->succeeded);
@@ -258,4 +274,13 @@ char *vote_run_decision(const struct vote_run *r)
 		                 r->judge_error.message ? r->judge_error.message
 		                                        : "no reason given");
 	return xasprintf("the judge's pick could not be read; showing the first response");
+}
+
+char *vote_run_meta(const struct vote_run *r, const char *decision)
+{
+	double lp =
+	    r->winner >= 0 ? chat_result_mean_logprob(chat_call_result(r->calls[r->winner])) : NAN;
+	if (isnan(lp))
+		return xstrdup(decision);
+	return xasprintf("%s | mean logprob %.2f", decision, lp);
 }

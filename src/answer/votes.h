@@ -20,6 +20,15 @@ enum vote_method { VOTE_MAJORITY, VOTE_BEST_OF_N };
  * a hint. */
 #define VOTE_SERIAL_SECONDS 1.0
 
+/* One model of an ensemble (issue 20): it asks with its own messages (its
+ * adapter's system context); label names it in the tally and the samples. */
+struct vote_member {
+	const char *model;
+	const char *digest; /* cache key */
+	const struct cJSON *messages;
+	const char *label; /* an adapter's name, or "base" */
+};
+
 struct vote_opts {
 	int n; /* samples, 2..64 */
 	enum vote_method method;
@@ -38,6 +47,10 @@ struct vote_opts {
 	double min_agreement;
 	const char *cache_dir; /* NULL: no cache */
 	const char *digest;    /* the model's digest, part of the cache key */
+	/* --ensemble: sample i asks members[i % n_members] (its seed stays
+	 * seed + i); 0 members: every sample asks the model given. */
+	const struct vote_member *members;
+	int n_members;
 };
 
 struct vote_run {
@@ -49,6 +62,7 @@ struct vote_run {
 	int succeeded;
 	int saved; /* samples cancelled by the early stop: not needed */
 	struct vote_tally tally;
+	const char **labels;     /* per sample, an ensemble's member (borrowed); NULL: none */
 	enum vote_method method; /* what decided: majority, or the judge */
 	int winner;              /* sample index printed, -1 = none */
 	bool judged;
@@ -73,6 +87,11 @@ void vote_run_free(struct vote_run *r);
 
 /* What decided, for the stats line: the tally, or what the judge did. */
 char *vote_run_decision(const struct vote_run *r);
+
+/* The vote for the metadata line: decision, and the winner's mean token
+ * log-probability when the server sent them ("...; mean logprob -0.42")
+ * (caller frees). */
+char *vote_run_meta(const struct vote_run *r, const char *decision);
 
 /* The first failed sample's error, or NULL. */
 const struct net_error *vote_run_first_error(const struct vote_run *r);

@@ -578,6 +578,7 @@ int answer_votes(const struct loco_ctx *ctx, struct backend *b, const char *mode
 	}
 	o->has_seed = o->chat.has_seed;
 	o->seed = o->chat.seed;
+	o->chat.logprobs = true; /* the winner's confidence, where the server has them */
 	o->progress = ctx->tty_err && !ctx->quiet && !ctx->json ? answer_vote_progress : NULL;
 	o->progress_ctx = (void *)ctx;
 	struct sigaction old;

@@ -159,10 +159,12 @@ static char *pick_model(struct chat *c, const struct adapter *a, bool *fallback)
 	if (!c->listed_models || model_find(c->models, c->n_models, model))
 		return model;
 	const char *why = backend_route_error(c->b, model);
-	if (!warned(c, model) && why) {
+	if (warned(c, model)) {
+		/* said once per chat */
+	} else if (why) {
 		loco_warn("%s", why);
 		loco_hint("until then the base model answers, with %s's system prompt", a->name);
-	} else if (!warned(c, model)) {
+	} else {
 		loco_warn("model '%s' is not installed; the base model answers", model);
 		loco_hint("with %s's system prompt; 'loco setup' creates %s", a->name, model);
 	}
@@ -379,7 +381,9 @@ static void ask_votes(struct chat *c, struct turn *t, const char *question)
 		} else {
 			char *decision = vote_run_decision(&r);
 			keep_answer(c, t, r.samples[r.winner].response, win->tokens, false);
-			stats_line(c, t, decision, win, r.seconds);
+			char *meta = vote_run_meta(&r, decision);
+			stats_line(c, t, meta, win, r.seconds);
+			free(meta);
 			answer_vote_samples(c->ctx, &r);
 			answer_vote_uncertain(c->ctx, &r);
 			cJSON *vote = turn_votes_json(&r, decision);

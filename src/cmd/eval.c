@@ -215,6 +215,12 @@ static int check_models_on(const struct loco_ctx *ctx, struct hostset *h, size_t
 			rc = answer_check_served(b, list, n, j->model[s]);
 			continue;
 		}
+		if (!m && !rc && backend_kind(b) == BACKEND_VLLM) {
+			loco_error("%s does not serve '%s'; start vLLM with --lora-modules %s=PATH "
+			           "('loco setup --dry-run' prints the command line)",
+			           backend_address(b), j->model[s], j->model[s]);
+			rc = LOCO_NOT_FOUND;
+		}
 		if (!m && !rc && backend_kind_openai(backend_kind(b))) {
 			/* an eval of a single-model server would compare it with itself */
 			loco_error(
@@ -582,6 +588,8 @@ static int run_eval(struct loco_ctx *ctx, const struct cmd_args *args)
 	}
 	if (arg_flag(args, "plan"))
 		return eval_plan(ctx, args, args->pos[0]);
+	if (arg_flag(args, "ensemble") || arg_flag(args, "ensemble-base"))
+		return eval_ensemble(ctx, args, args->pos[0]);
 	if (arg_flag(args, "compare-tools"))
 		return eval_compare_tools(ctx, args, args->pos[0]);
 	rc = eval_one(ctx, args, args->pos[0]);
@@ -613,6 +621,8 @@ static const struct optspec eval_opts[] = {
     {"effect", 0, "POINTS", "--plan: difference to detect (default: latest run)"},
     {"base-rate", 0, "P", "--plan: base pass rate, 0 to 1 (default: latest run)"},
     {"discordance", 0, "D", "--plan: share of items disagreeing (default: latest)"},
+    {"ensemble", 0, NULL, "the domain's adapters voting together vs ADAPTER alone"},
+    {"ensemble-base", 0, NULL, "--ensemble with the base model voting too"},
     {"json", 0, NULL, "print the report as one JSON object"},
 };
 
@@ -641,6 +651,8 @@ const struct command cmd_eval = {
                    "Answers are cached (eval.cache), so an interrupted run resumes and a rerun\n"
                    "sends nothing. Every run is archived in LOCO_HOME/results/ADAPTER/.\n"
                    "Cached answers, the archive and --log are private (0600, folders 0700).\n"
+                   "--ensemble compares N samples per item drawn round-robin from every\n"
+                   "adapter of ADAPTER's domain with N from ADAPTER alone, paired.\n\n"
                    "--tools offers the adapter's model the python tool (sandboxed);\n"
                    "--compare-tools compares it with the tool and without, paired.\n\n"
                    "Exit status: 0; 1 when requests got no answer, --gate is not met, or an\n"

@@ -15,6 +15,7 @@
 #include "backend.h"
 #include "cache.h"
 #include "cmd.h"
+#include "ensemble.h"
 #include "prompt.h"
 #include "router.h"
 #include "text.h"
@@ -41,6 +42,8 @@ struct plan {
 	bool unsandboxed;  /* --allow-unsandboxed */
 	cJSON *tool_trace; /* the runs, for --json and the log; NULL without tools */
 	size_t tool_calls;
+	bool ensemble; /* --ensemble: the votes go round the domain's models */
+	struct ensemble ens;
 	struct turn_history conv; /* -c / --cid: the logged conversation continued */
 	char *cid;                /* the conversation this turn is logged in; NULL: not logged */
 };
@@ -130,8 +133,13 @@ static int check_models(const struct loco_ctx *ctx, struct backend *b, struct pl
 	}
 	if (!m && p->adapter) {
 		loco_warn("model '%s' is not installed; the base model answers instead", p->model);
-		loco_hint("'loco setup' creates it; until then %s answers",
-		          ctx->reg.base_ollama_name);
+		if (backend_kind(b) == BACKEND_VLLM)
+			loco_hint("start vLLM with --lora-modules %s=PATH ('loco setup --dry-run' "
+			          "prints the command line); until then %s answers",
+			          p->model, ctx->reg.base_ollama_name);
+		else
+			loco_hint("'loco setup' creates it; until then %s answers",
+			          ctx->reg.base_ollama_name);
 		free(p->model);
 		p->model = xstrdup(ctx->reg.base_ollama_name);
 		p->fallback = true;
@@ -429,10 +437,25 @@ static int ask_votes(struct loco_ctx *ctx, const struct cmd_args *args, struct b
 	    .digest = p->digest,
 	};
 	cJSON *messages = turn_messages(p->system, p->conv.msgs, p->user);
+	struct vote_member *mem = xcalloc(p->ens.n + 1, sizeof *mem);
+	cJSON **mmsgs = xcalloc(p->ens.n + 1, sizeof *mmsgs);
+	for (size_t i = 0; i < p->ens.n; i++) {
+		const struct ensemble_member *e = &p->ens.m[i];
+		char *sys = prompt_system(e->adapter, arg_value(args, "system"));
+		mmsgs[i] = turn_messages(sys, p->conv.msgs, p->user);
+		free(sys);
+		mem[i] = (struct vote_member){e->model, e->digest, mmsgs[i], e->label};
+	}
+	o.members = mem;
+	o.n_members = (int)p->ens.n;
 	struct vote_run r;
 	int vrc = answer_votes(ctx, b, p->model, messages, arg_value(args, "temperature") != NULL,
 	                       &o, &r);
 	cJSON_Delete(messages);
+	for (size_t i = 0; i < p->ens.n; i++)
+		cJSON_Delete(mmsgs[i]);
+	free(mmsgs);
+	free(mem);
 	int rc = 0;
 	if (vrc < 0) {
 		rc = vote_failure(ctx, b, p, &r);
@@ -441,7 +464,9 @@ static int ask_votes(struct loco_ctx *ctx, const struct cmd_args *args, struct b
 		if (ctx->json) {
 			print_votes_json(ctx, p, &r, decision);
 		} else {
-			print_winner(ctx, args, p, &r, decision);
+			char *meta = vote_run_meta(&r, decision);
+			print_winner(ctx, args, p, &r, meta);
+			free(meta);
 			answer_vote_samples(ctx, &r);
 			answer_vote_uncertain(ctx, &r);
 		}
@@ -465,6 +490,26 @@ static void plan_free(struct plan *p)
 	free(p->cid);
 	cJSON_Delete(p->tool_trace);
 	turn_history_free(&p->conv);
+	ensemble_free(&p->ens);
+}
+
+/* --ensemble: the domain's installed models; without --votes, one sample
+ * each, three at least. */
+static int plan_ensemble(const struct loco_ctx *ctx, const struct cmd_args *args, struct backend *b,
+                         struct plan *p, int *votes)
+{
+	if (!p->ensemble)
+		return 0;
+	int rc = ensemble_collect(ctx, p->adapter, arg_flag(args, "ensemble-base"), &p->ens);
+	if (rc == 0)
+		rc = ensemble_check(ctx, b, &p->ens);
+	if (rc == 0 && *votes < 2 && !arg_value(args, "votes"))
+		*votes = p->ens.n < 3 ? 3 : (int)p->ens.n;
+	if (rc == 0 && *votes < 2) {
+		loco_error("--ensemble needs two votes or more, not --votes %d", *votes);
+		rc = LOCO_USAGE;
+	}
+	return rc;
 }
 
 static int run_query(struct loco_ctx *ctx, const struct cmd_args *args)
@@ -490,11 +535,16 @@ static int run_query(struct loco_ctx *ctx, const struct cmd_args *args)
 		rc = pick_adapter(ctx, args, query, len, &p, &router);
 	if (rc == 0 && answer_use_tools(args, p.adapter, &p.tools) < 0)
 		rc = LOCO_USAGE;
-	if (rc == 0 && p.tools && votes > 1) {
-		loco_error("--tools and --votes cannot be used together yet; use one of them");
+	if (rc == 0 && p.tools && votes > 1)
+		rc = answer_tools_votes(args, &p.tools);
+	p.ensemble = arg_flag(args, "ensemble") || arg_flag(args, "ensemble-base");
+	if (rc == 0 && p.ensemble && (arg_value(args, "model") || p.tools)) {
+		loco_error("--ensemble goes with an adapter, not with --model or --tools");
 		rc = LOCO_USAGE;
 	}
 	p.unsandboxed = arg_flag(args, "allow-unsandboxed");
+	if (rc == 0 && answer_tools_ready(arg_flag(args, "tools"), p.unsandboxed, &p.tools) < 0)
+		rc = LOCO_FAIL;
 	if (rc == 0)
 		rc = answer_options(ctx, args, &p.opts);
 	if (rc == 0 && text_is_blank(query, len)) {
@@ -515,6 +565,8 @@ static int run_query(struct loco_ctx *ctx, const struct cmd_args *args)
 	}
 	if (rc == 0)
 		rc = check_models(ctx, b, &p);
+	if (rc == 0)
+		rc = plan_ensemble(ctx, args, b, &p, &votes);
 	if (rc == 0) {
 		/* The system context follows the adapter, even when its model is missing. */
 		p.system = prompt_system(p.adapter, arg_value(args, "system"));
@@ -548,6 +600,8 @@ static const struct optspec query_opts[] = {
      "sample N answers at once and print the winner (1 = off; auto: 3, more while they disagree)"},
     {"vote-method", 0, "M", "majority (default) or best_of_n"},
     {"no-early-stop", 0, NULL, "with --votes, let every sample finish"},
+    {"ensemble", 0, NULL, "vote round-robin over every adapter of the adapter's domain"},
+    {"ensemble-base", 0, NULL, "--ensemble with the base model voting too"},
     {"no-route", 0, NULL, "answer with the base model, no routing"},
     {"no-reread", 0, NULL, "send the question once (RE2 is on by default)"},
     {"tools", 0, NULL, "offer the python tool: the model's code runs in the sandbox"},
@@ -594,7 +648,14 @@ const struct command cmd_query = {
                    "(seeds S..S+N-1 with --seed S); the majority answer, read as the adapter's\n"
                    "eval type reads it (numbers compare numerically), wins and its first full\n"
                    "response is printed; the tally goes to stderr. best_of_n asks the model to\n"
-                   "judge instead; it also decides when no sample has a readable answer.\n\n"
+                   "judge instead; it also decides when no sample has a readable answer.\n"
+                   "Once the leader cannot be overtaken the rest are cancelled (the tally\n"
+                   "says how many were not needed; --no-early-stop waits for all).\n"
+                   "--ensemble sends sample i to the i-th model, round-robin, of the chosen\n"
+                   "adapter's domain (every adapter with that domain in the registry, the\n"
+                   "chosen one first; --ensemble-base adds the base model), each with its\n"
+                   "own system context; the tally names who gave each answer. Without\n"
+                   "--votes it takes one sample per model, three at least.\n\n"
                    "Each answer is recorded in LOCO_HOME/logs.db after it is printed ('loco\n"
                    "logs'; --no-log or logs.enabled: false to skip). -c continues the last\n"
                    "logged conversation, --cid ID another: its turns are sent as history and\n"

@@ -141,6 +141,14 @@ cJSON *turn_options_json(const struct chat_options *o)
 	return j;
 }
 
+/* A call's mean token log-probability, four decimals, or null when the
+ * server sent none. */
+static cJSON *logprob_json(const struct chat_call *c)
+{
+	double lp = c ? chat_result_mean_logprob(chat_call_result(c)) : NAN;
+	return isnan(lp) ? cJSON_CreateNull() : cJSON_CreateNumber(round(lp * 10000) / 10000);
+}
+
 cJSON *turn_votes_json(const struct vote_run *r, const char *decision)
 {
 	cJSON *v = cJSON_CreateObject();
@@ -156,6 +164,8 @@ cJSON *turn_votes_json(const struct vote_run *r, const char *decision)
 		cJSON_AddNumberToObject(v, "agreement",
 		                        round(vote_agreement(&r->tally) * 10000) / 10000);
 	}
+	cJSON_AddItemToObject(v, "logprob",
+	                      logprob_json(r->winner >= 0 ? r->calls[r->winner] : NULL));
 	if (r->judged)
 		cJSON_AddItemToObject(v, "judge",
 		                      r->judge_reply ? cJSON_CreateString(r->judge_reply)
@@ -166,6 +176,8 @@ cJSON *turn_votes_json(const struct vote_run *r, const char *decision)
 		const struct vote_sample *s = &r->samples[i];
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddNumberToObject(o, "index", i);
+		if (r->labels) /* --ensemble: whose sample */
+			cJSON_AddStringToObject(o, "adapter", r->labels[i] ? r->labels[i] : "");
 		cJSON_AddItemToObject(o, "seed",
 		                      r->has_seed ? cJSON_CreateNumber((double)r->seeds[i])
 		                                  : cJSON_CreateNull());
@@ -179,6 +191,7 @@ cJSON *turn_votes_json(const struct vote_run *r, const char *decision)
 		cJSON_AddNumberToObject(o, "latency", round(cr->seconds * 1000) / 1000);
 		cJSON_AddNumberToObject(o, "tokens", (double)cr->tokens);
 		cJSON_AddBoolToObject(o, "cached", cr->cached);
+		cJSON_AddItemToObject(o, "logprob", logprob_json(r->calls[i]));
 		if (cr->error.status != NET_OK)
 			cJSON_AddStringToObject(o, "error",
 			                        cr->error.message ? cr->error.message : "");

@@ -128,6 +128,12 @@ static int part_votes(const struct eval_opts *o, const struct eval_part *pt)
 	return v > 1 ? v : 1;
 }
 
+/* Whether a part's samples are drawn at the vote temperature and kept. */
+static bool part_sampled(const struct eval_opts *o, const struct eval_part *pt)
+{
+	return part_votes(o, pt) > 1 || pt->keep_samples;
+}
+
 /* The sides asked: [first, end). */
 static int side_first(const struct eval_opts *o)
 {
@@ -409,7 +415,8 @@ static void record(struct pool *p, struct task *t)
 	a->tokens += cr->tokens;
 	const char *answer = cr->answer.buf;
 	int votes = part_votes(p->o, &p->parts[t->part]);
-	if (votes > 1) {
+	bool sampled = part_sampled(p->o, &p->parts[t->part]);
+	if (sampled) {
 		a->samples[t->sample] = xstrdup(cr->answer.buf);
 		if (++a->sampled < votes)
 			return;
@@ -423,7 +430,7 @@ static void record(struct pool *p, struct task *t)
 		return;
 	}
 	score_item(it, answer, p->parts[t->part].score_env, &a->score);
-	if (votes > 1)
+	if (sampled)
 		a->response = xstrdup(answer); /* logged, then freed */
 	counted(p, t, cr);
 }
@@ -492,7 +499,7 @@ static struct chat_options task_options(const struct pool *p, const struct task 
 {
 	const struct eval_opts *o = p->o;
 	struct chat_options co = o->chat;
-	if (t->judge < 0 && part_votes(o, &p->parts[t->part]) > 1) {
+	if (t->judge < 0 && part_sampled(o, &p->parts[t->part])) {
 		co.has_temperature = true;
 		co.temperature = o->vote_temperature;
 		co.seed = o->chat.seed + t->sample;
@@ -879,7 +886,7 @@ static void make_tasks(struct pool *p)
 		size_t votes = (size_t)r->votes;
 		for (size_t i = 0; i < r->n; i++)
 			for (size_t s = (size_t)side_first(o); s < (size_t)side_end(o); s++) {
-				if (votes > 1)
+				if (votes > 1 || p->parts[k].keep_samples)
 					r->answers[s][i].samples = xcalloc(votes, sizeof(char *));
 				for (size_t v = 0; v < votes; v++)
 					new_task(p, k, i, (int)s)->sample = (int)v;

@@ -49,6 +49,9 @@ struct eval_part {
 	 * them in one run): RE2 when either says so; votes 0 = the options' */
 	bool reread;
 	int votes;
+	/* sample at the vote temperature and keep every sample (eval_answer.samples)
+	 * even with one vote: an ensemble's member (ensemble_vote.h) */
+	bool keep_samples;
 	/* tools (issue 19): which sides are offered the python tool; same_system gives
 	 * the base side the system context too (--compare-tools asks the adapter's
 	 * model on both sides, with and without tools) */

@@ -11,6 +11,7 @@
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -455,7 +456,7 @@ int backend_embed(struct backend *b, const char *model, const char *const *input
 {
 	*vecs = NULL;
 	*dim = 0;
-	bool openai = b->kind == BACKEND_OPENAI;
+	bool openai = backend_kind_openai(b->kind);
 	char *body = embed_body(b, model, inputs, n, o);
 	struct simple s;
 	sb_init(&s.body, SIMPLE_BODY_MAX);
@@ -533,8 +534,27 @@ int backend_version(struct backend *b, char **version, struct net_error *e)
 {
 	cJSON *j;
 	*version = NULL;
+	if (b->kind == BACKEND_LLAMACPP || b->kind == BACKEND_VLLM) {
+		/* llama-server's GET /props has "build_info" ("b6100-de3ff81"),
+		 * vLLM's GET /version "version"; both at the root */
+		bool llama = b->kind == BACKEND_LLAMACPP;
+		struct simple s;
+		struct net_error ve = {0};
+		if (fetch_at(b, b->root, llama ? "/props" : "/version", false, &s, &ve) == 0) {
+			cJSON *p = cJSON_ParseWithLength(s.body.buf, s.body.len);
+			const cJSON *v =
+			    cJSON_GetObjectItemCaseSensitive(p, llama ? "build_info" : "version");
+			if (cJSON_IsString(v) && *v->valuestring)
+				*version = xasprintf("(%s %.40s)", llama ? "llama-server" : "vLLM",
+				                     v->valuestring);
+			cJSON_Delete(p);
+		}
+		sb_free(&s.body);
+		net_error_clear(&ve);
+	}
 	if (backend_kind_openai(b->kind)) {
-		*version = xstrdup("(OpenAI-compatible)");
+		if (!*version)
+			*version = xstrdup("(OpenAI-compatible)");
 		return 0;
 	}
 	if (get_json(b, "/api/version", &j, e) < 0)
@@ -811,6 +831,30 @@ static int take_tool_calls(struct transfer *t, const cJSON *in)
 }
 
 /* One NDJSON object of an Ollama /api/chat stream. */
+/* A chunk's logprobs: Ollama's [{"token", "logprob", "bytes"}, ...]
+ * (api.Logprob in api/types.go, sent with each ChatResponse by ChatHandler in
+ * server/routes.go), which /v1 and OpenAI send as choices[0].logprobs.content
+ * (openai/openai.go ChoiceLogprobs). Entries without a number are skipped. */
+static void take_logprobs(struct chat_result *r, const cJSON *list)
+{
+	const cJSON *e;
+	if (!cJSON_IsArray(list))
+		return;
+	cJSON_ArrayForEach(e, list)
+	{
+		const cJSON *lp = cJSON_GetObjectItemCaseSensitive(e, "logprob");
+		if (cJSON_IsNumber(lp) && isfinite(lp->valuedouble) && lp->valuedouble <= 0) {
+			r->logprob_sum += lp->valuedouble;
+			r->logprob_n++;
+		}
+	}
+}
+
+double chat_result_mean_logprob(const struct chat_result *r)
+{
+	return r->logprob_n ? r->logprob_sum / (double)r->logprob_n : NAN;
+}
+
 static int ollama_line(struct transfer *t, const char *line, size_t len)
 {
 	struct chat_call *c = t->owner;
@@ -832,6 +876,7 @@ static int ollama_line(struct transfer *t, const char *line, size_t len)
 		cJSON_Delete(j);
 		return -1;
 	}
+	take_logprobs(&c->r, cJSON_GetObjectItemCaseSensitive(j, "logprobs"));
 	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "done"))) {
 		struct chat_result *r = &c->r;
 		r->done = true;
@@ -880,6 +925,8 @@ static int openai_event(struct transfer *t, const char *data, size_t len)
 		cJSON_Delete(j);
 		return -1;
 	}
+	take_logprobs(&c->r, cJSON_GetObjectItemCaseSensitive(
+	                         cJSON_GetObjectItemCaseSensitive(choice, "logprobs"), "content"));
 	const cJSON *finish = cJSON_GetObjectItemCaseSensitive(choice, "finish_reason");
 	if (cJSON_IsString(finish)) {
 		c->openai_finished = true;
@@ -944,6 +991,8 @@ static cJSON *ollama_body(const struct backend *b, const char *model, const cJSO
 		cJSON_AddNumberToObject(opts, "seed", (double)o->seed);
 	if (o->tools)
 		cJSON_AddItemToObject(body, "tools", cJSON_Duplicate(o->tools, 1));
+	if (o->logprobs)
+		cJSON_AddBoolToObject(body, "logprobs", true);
 	return body;
 }
 
@@ -1094,6 +1143,8 @@ static cJSON *openai_body(const struct backend *b, const char *model, const cJSO
 		cJSON_AddNumberToObject(body, "top_p", o->top_p);
 	if (o->has_seed)
 		cJSON_AddNumberToObject(body, "seed", (double)o->seed);
+	if (o->logprobs)
+		cJSON_AddBoolToObject(body, "logprobs", true);
 	/* llama.cpp's server and vLLM pass these to the chat template, where
 	 * qwen3's reads enable_thinking (Ollama's think has no OpenAI field) */
 	if (o->think >= 0)

@@ -47,6 +47,10 @@ struct chat_options {
 	/* The "tools" array to offer (borrowed), in Ollama's shape, which OpenAI's
 	 * chat completions share; NULL = none (issue 19). */
 	const struct cJSON *tools;
+	/* Ask for each token's log-probability (Ollama /api/chat "logprobs":
+	 * true, api/types.go; OpenAI "logprobs": true); servers that have none
+	 * send none (issue 20). */
+	bool logprobs;
 };
 
 /* Streaming callbacks (any may be NULL). Text is the answer with inline
@@ -84,8 +88,15 @@ struct chat_result {
 	 * an object (Ollama) or the string OpenAI streams in pieces, joined;
 	 * NULL when none. Owned by the call (toolcall.h reads it). */
 	struct cJSON *tool_calls;
+	/* The log-probabilities the server sent with the tokens (logprobs asked):
+	 * their sum and how many; n 0 when it sent none. */
+	double logprob_sum;
+	long logprob_n;
 	struct net_error error;
 };
+
+/* The mean log-probability of a result's tokens, or NAN when the server sent none. */
+double chat_result_mean_logprob(const struct chat_result *r);
 
 struct backend;
 struct chat_call;

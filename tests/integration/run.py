@@ -37,6 +37,11 @@ Sections (text up to the next `---` or `===` line, trailing blank lines dropped)
     --- loads            the runner loads the fake's scheduler made, in order, as
                          a JSON list of objects each matched as a subset of the
                          recorded load ({"model", "adapters", "options", "reason"})
+    --- generations      how each generation ended at the fake (any order): a JSON
+                         list of objects each matched as a subset of the recorded
+                         {"seq", "model", "seed", "outcome"}; outcome is done (the
+                         final chunk went out), cancelled (loco hung up first) or
+                         fault
     --- server2 / --- requests2 [any-order] / --- loads2   a second fake server
                          ($PORT2), what it received and loaded
     --- files-server     start tests/file_server.py (plain HTTP downloads: Range
@@ -92,6 +97,7 @@ class Case:
         self.requests2_any_order = False
         self.loads = None
         self.loads2 = None
+        self.generations = None
         self.files_server = None
         self.files_requests = None
         self.interrupt_ms = None
@@ -127,7 +133,7 @@ def parse(path):
             elif kind == "requests":
                 case.requests = text
                 case.requests_any_order = arg == "any-order"
-            elif kind in ("loads", "loads2"):
+            elif kind in ("loads", "loads2", "generations"):
                 setattr(case, kind, text)
             elif kind == "requests2":
                 case.requests2 = text
@@ -250,8 +256,9 @@ def start_server(t, scenario, src, name="server", program="fake_ollama.py"):
     with open(path, "w", encoding="utf-8") as f:
         f.write(scenario)
     record = os.path.join(t, f"{name}-requests.jsonl")
-    extra = ["--loads", os.path.join(t, f"{name}-loads.jsonl")] if program == "fake_ollama.py" \
-        else []
+    extra = ["--loads", os.path.join(t, f"{name}-loads.jsonl"),
+             "--generations", os.path.join(t, f"{name}-generations.jsonl")] \
+        if program == "fake_ollama.py" else []
     proc = subprocess.Popen([sys.executable, os.path.join(src, "tests", program),
                              "--scenario", path, "--record", record, "--port", "0"] + extra,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -303,6 +310,26 @@ def check_loads(want_text, path, subst):
         problem = subset(w, g, f"load[{i}]")
         if problem:
             return problem
+    return None
+
+
+def check_generations(want_text, path, subst):
+    """How each generation ended, in any order (they run at once)."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            got = [json.loads(l) for l in f if l.strip()]
+    except OSError:
+        got = []
+    want = json.loads(expand(want_text, subst))
+    listing = "\n".join(f"  {g['model']} seed {g['seed']}: {g['outcome']}" for g in got)
+    if len(want) != len(got):
+        return f"{len(got)} generations, want {len(want)}:\n{listing}"
+    left = list(range(len(got)))
+    for i, w in enumerate(want):
+        hit = next((j for j in left if subset(w, got[j]) is None), None)
+        if hit is None:
+            return f"generation[{i}] {json.dumps(w)} matches none of those left:\n{listing}"
+        left.remove(hit)
     return None
 
 
@@ -393,6 +420,11 @@ def run_case(case, loco, src):
                 problem = check_loads(want, os.path.join(t, f"{name}-loads.jsonl"), subst)
                 if problem:
                     problems.append(f"{name}: {problem}")
+        if case.generations is not None:
+            problem = check_generations(case.generations,
+                                        os.path.join(t, "server-generations.jsonl"), subst)
+            if problem:
+                problems.append("server: " + problem)
         if case.files_requests is not None:
             problem = check_requests(case.files_requests, False, frecord, subst)
             if problem:

@@ -32,7 +32,12 @@ static const struct {
     {"+base", NULL, "an empty layer"},
     {"", NULL, "an empty layer"},
     {"Base", NULL, "unknown layer 'Base'"},
-    {"base+tools", NULL, "cannot run tools"},
+    {"base+tools", "base+tools", NULL},
+    {"tools+votes3+re2+oracle", "oracle+re2+tools+votes3", NULL},
+    {"routed+tools+re2", "routed+re2+tools", NULL},
+    {"base+tools+tools", NULL, "tools given twice"},
+    {"reference+tools", NULL, "without re2, tools or votes"},
+    {"base+tool", NULL, "unknown layer 'tool'"},
     {"reference+re2", NULL, "asked as it is"},
     {"reference+votes3", NULL, "asked as it is"},
 };

@@ -6,6 +6,7 @@
 #include "check.h"
 #include "util.h"
 #include "tally.h"
+#include "ensemble_vote.h"
 
 static void tally_pick(const char **responses, size_t n, enum vote_extractor how,
                        const char *pattern, enum pattern_pick pick, int want_winner,
@@ -74,9 +75,49 @@ static void test_settled(void)
 	}
 }
 
+/* An ensemble's tally names who gave each answer, in sample order, with a
+ * count when a member gave it more than once (issue 20). */
+static void test_by_label(void)
+{
+	const char *resp[] = {"29", "29", "30", "#### 29", NULL, "30", "no number"};
+	const char *label[] = {"math", "algebra", "base", "math", "algebra", "algebra", "base"};
+	struct vote_sample s[7];
+	memset(s, 0, sizeof s);
+	for (size_t i = 0; i < 7; i++)
+		s[i].response = resp[i];
+	struct vote_tally t;
+	vote_majority(s, 7, VOTE_NUMERIC, NULL, PATTERN_LAST, &t);
+	char *text = vote_tally_text_by(&t, s, 7, label);
+	CHECK_STR(text, "3/6 agree on 29 (math 2, algebra); others: 30 (2: base, algebra)",
+	          "labelled tally");
+	free(text);
+	vote_tally_free(&t);
+	for (size_t i = 0; i < 7; i++)
+		extracted_free(&s[i].answer);
+}
+
+/* eval --ensemble's round-robin: member j of k gets the samples g < votes
+ * with g % k == j (counted by hand). */
+static void test_shares(void)
+{
+	static const struct {
+		int votes;
+		size_t k, j;
+		int want;
+	} rows[] = {{5, 3, 0, 2}, {5, 3, 1, 2}, {5, 3, 2, 1}, {4, 2, 0, 2}, {4, 2, 1, 2},
+	            {3, 3, 2, 1}, {2, 3, 2, 0}, {9, 2, 0, 5}, {9, 2, 1, 4}};
+	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+		int got = eval_ensemble_share(rows[i].votes, rows[i].k, rows[i].j);
+		CHECK(got == rows[i].want, "share(%d, %zu, %zu) = %d, want %d", rows[i].votes,
+		      rows[i].k, rows[i].j, got, rows[i].want);
+	}
+}
+
 int main(void)
 {
 	test_settled();
+	test_shares();
+	test_by_label();
 	const char *five[] = {"The answer is 52", "So 51.\nThe answer is 51", "The answer is 51.0",
 	                      "#### 41", "I think it is 51"};
 	tally(five, 5, VOTE_NUMERIC, NULL, 1, "3/5 agree on 51; others: 52 (1), 41 (1)");

@@ -213,7 +213,7 @@ solve 2+4
 The answer is 6.
 --- stderr re
 \[3 answers per turn; the winner is kept\]
-\[math \| 2/3 agree on 6; others: 5 \(1\) \| \d+ tokens \| [\d.]+ tok/s \| [\d.]+s\]
+\[math \| 2/3 agree on 6; others: 5 \(1\) \| mean logprob -0\.50 \| \d+ tokens \| [\d.]+ tok/s \| [\d.]+s\]
 --- requests any-order
 [{"path": "/api/tags"},
  {"path": "/api/chat", "body": {"options": {"seed": 7, "temperature": 0.7, "num_ctx": 8192}}},

@@ -66,7 +66,7 @@ env LOCO_FORCE_TTY=1
 --- stdout
 yes^[]0;T^G
 --- stderr re
-(\r\[votes \d/3\])+\r\x1b\[K\[base model \| 3/3 agree on yes\^\[\]0;t\^G \| \d+ tokens \| [\d.]+ tok/s \| [\d.]+s\]
+(\r\[votes \d/3\])+\r\x1b\[K\[base model \| 3/3 agree on yes\^\[\]0;t\^G \| mean logprob -0\.50 \| \d+ tokens \| [\d.]+ tok/s \| [\d.]+s\]
 
 === a server's error message on a terminal is shown, not obeyed
 $ loco query --no-route "hi"

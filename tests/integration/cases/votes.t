@@ -7,14 +7,14 @@ $ loco query --votes 5 --no-early-stop --seed 100 "What is 24 + 27?"
 {"models": [{"name": "qwen3:4b"}, {"name": "locollm-math"}],
  "replies_by_model": {"locollm-math": [
    {"match": {"seed": 100}, "content": "I get 52."},
-   {"match": {"seed": 101}, "content": "So the answer is 51."},
+   {"match": {"seed": 101}, "content": "So the answer is 51.", "logprobs": [-0.1, -0.3]},
    {"match": {"seed": 102}, "content": "The total is 51.0"},
    {"match": {"seed": 103}, "content": "51"},
    {"match": {"seed": 104}, "content": "Hmm, 41."}]}}
 --- stdout
 So the answer is 51.
 --- stderr re
-\[router -> math \| 3/5 agree on 51; others: 52 \(1\), 41 \(1\) \| \d+ tokens \| [\d.]+ tok/s \| [\d.]+s\]
+\[router -> math \| 3/5 agree on 51; others: 52 \(1\), 41 \(1\) \| mean logprob -0\.18 \| \d+ tokens \| [\d.]+ tok/s \| [\d.]+s\]
 --- requests any-order
 [{"path": "/api/tags"},
  {"path": "/api/chat", "body": {"model": "locollm-math", "options": {"temperature": 0.7, "seed": 100}}},
@@ -135,7 +135,7 @@ $ loco query --votes 3 --no-early-stop --seed 10 --adapter math --json "x"
   {"match": {"seed": 11}, "content": "no number here"},
   {"match": {"seed": 12}, "content": "#### 5"}]}
 --- stdout re
-\{"adapter":"math","model":"locollm-math","routed":false,"fallback":false,"conversation":"[0-9a-z]{26}","system":".*","prompt":"x\\n\\nRead the question again: x","response":"The answer is 5","votes":\{"method":"majority","n":3,"answered":3,"not_needed":0,"winner":0,"tally":"2/3 agree on 5","answer":"5","agree":2,"agreement":0.6667,"samples":\[\{"index":0,"seed":10,"response":"The answer is 5","answer":"5","voted":true,"latency":[\d.]+,"tokens":\d+,"cached":false\},\{"index":1,"seed":11,"response":"no number here","answer":null,"voted":false,"latency":[\d.]+,"tokens":\d+,"cached":false\},\{"index":2,"seed":12,"response":"#### 5","answer":"5","voted":true,"latency":[\d.]+,"tokens":\d+,"cached":false\}\]\},"stats":\{"seconds":[\d.]+\}\}
+\{"adapter":"math","model":"locollm-math","routed":false,"fallback":false,"conversation":"[0-9a-z]{26}","system":".*","prompt":"x\\n\\nRead the question again: x","response":"The answer is 5","votes":\{"method":"majority","n":3,"answered":3,"not_needed":0,"winner":0,"tally":"2/3 agree on 5","answer":"5","agree":2,"agreement":0.6667,"logprob":-0.5,"samples":\[\{"index":0,"seed":10,"response":"The answer is 5","answer":"5","voted":true,"latency":[\d.]+,"tokens":\d+,"cached":false,"logprob":-0.5\},\{"index":1,"seed":11,"response":"no number here","answer":null,"voted":false,"latency":[\d.]+,"tokens":\d+,"cached":false,"logprob":-0.5\},\{"index":2,"seed":12,"response":"#### 5","answer":"5","voted":true,"latency":[\d.]+,"tokens":\d+,"cached":false,"logprob":-0.5\}\]\},"stats":\{"seconds":[\d.]+\}\}
 
 === on a terminal, a live progress line replaces N interleaved streams
 $ loco query --votes 2 --no-early-stop --no-route "x"
@@ -239,6 +239,10 @@ $ loco query --votes 5 --seed 100 --no-route "What is 12 + 17?"
 29
 --- stderr re
 \[base model \| 3/3 agree on 29, 2 samples not needed \| .*\]
+--- generations
+[{"seed": 100, "outcome": "done"}, {"seed": 101, "outcome": "done"},
+ {"seed": 102, "outcome": "done"},
+ {"seed": 103, "outcome": "cancelled"}, {"seed": 104, "outcome": "cancelled"}]
 --- requests any-order
 [{"path": "/api/tags"},
  {"path": "/api/chat", "body": {"options": {"seed": 100}}},
@@ -262,6 +266,10 @@ $ loco query --votes 5 --seed 100 --no-route "What is 12 + 17?"
 --- stderr re
 \[base model \| 2/5 agree on 29; others: 30 \(2\), 31 \(1\) \| .*\]
 loco: uncertain: only 2 of 5 samples agree \(40%, below inference.min_agreement 60%\)
+--- generations
+[{"seed": 100, "outcome": "done"}, {"seed": 101, "outcome": "done"},
+ {"seed": 102, "outcome": "done"}, {"seed": 103, "outcome": "done"},
+ {"seed": 104, "outcome": "done"}]
 
 === --json says how many samples were not needed
 $ loco query --votes 3 --seed 1 --no-route --json "x"
@@ -337,7 +345,7 @@ $ loco query --votes 3 --no-route "x"
 same answer here
 --- stderr re
 loco: the samples came back one at a time: the server runs one request at a time; start Ollama with OLLAMA_NUM_PARALLEL=3 \(for example 'OLLAMA_NUM_PARALLEL=3 ollama serve'\) to run them at once
-\[base model \| 2/2 agree on same answer here, 1 sample not needed \| \d+ tokens \| [\d.]+ tok/s \| [\d.]+s\]
+\[base model \| 2/2 agree on same answer here, 1 sample not needed \| mean logprob -0\.50 \| \d+ tokens \| [\d.]+ tok/s \| [\d.]+s\]
 
 === a server with parallel slots: the same samples overlap, no hint (early stop may or may not catch the third)
 $ loco query --votes 3 --no-route "x"
@@ -347,7 +355,7 @@ $ loco query --votes 3 --no-route "x"
 --- stdout
 same answer here
 --- stderr re
-\[base model \| (?:3/3 agree on same answer here|2/2 agree on same answer here, 1 sample not needed) \| \d+ tokens \| [\d.]+ tok/s \| [\d.]+s\]
+\[base model \| (?:3/3 agree on same answer here|2/2 agree on same answer here, 1 sample not needed) \| mean logprob -0\.50 \| \d+ tokens \| [\d.]+ tok/s \| [\d.]+s\]
 
 === a serial OpenAI-compatible server is told about llama-server's slots; -q says nothing
 $ sh -c '$LOCO query --votes 2 --no-route "x" && $LOCO query -q --votes 2 --no-route "x"'
@@ -361,7 +369,7 @@ same answer here
 same answer here
 --- stderr re
 loco: the samples came back one at a time: the server runs one request at a time; give it parallel slots \(llama-server: -np 2\) to run them at once
-\[base model \| 2/2 agree on same answer here \| \d+ tokens \| [\d.]+ tok/s \| [\d.]+s\]
+\[base model \| 2/2 agree on same answer here \| mean logprob -0\.50 \| \d+ tokens \| [\d.]+ tok/s \| [\d.]+s\]
 
 === a chat that votes on a serial server hears the hint once, not every turn
 $ loco chat --adapter none --no-reread --votes 2
