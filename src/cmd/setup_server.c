@@ -95,8 +95,12 @@ static void print_table(const struct loco_ctx *ctx, const struct server_check *c
 			snprintf(note, sizeof note, "the base model, its system prompt");
 		else if (c->state[i] == ST_SEPARATE)
 			snprintf(note, sizeof note, "a model of its own: a second server");
-		printf("%-16s %-14s %-9s %s\n", a->name, adapter_type_name(a->type),
-		       state_word(c->state[i]), note);
+		if (*note)
+			printf("%-16s %-14s %-9s %s\n", a->name, adapter_type_name(a->type),
+			       state_word(c->state[i]), note);
+		else /* no blanks at the end of the line */
+			printf("%-16s %-14s %s\n", a->name, adapter_type_name(a->type),
+			       state_word(c->state[i]));
 	}
 }
 
@@ -141,6 +145,29 @@ static void print_command(const struct loco_ctx *ctx, const char *command, int p
 		          ctx->reg.path);
 }
 
+/* vLLM loads a LoRA adapter from its PEFT folder (adapter_config.json and
+ * the weights), not from the GGUF file Ollama and llama.cpp take. */
+static void warn_gguf_for_vllm(const struct registry *reg)
+{
+	size_t n = 0;
+	const char *first = NULL;
+	for (size_t i = 0; i < reg->n_adapters; i++) {
+		const struct adapter *a = &reg->adapters[i];
+		size_t len = a->adapter_path ? strlen(a->adapter_path) : 0;
+		if (a->type == ADAPTER_LORA && len >= 5 &&
+		    !strcmp(a->adapter_path + len - 5, ".gguf") && !n++)
+			first = a->name;
+	}
+	if (n == 1)
+		loco_warn("adapter '%s' has a GGUF adapter_path; vLLM loads LoRA adapters from "
+		          "their PEFT folder (adapter_config.json and the weights)",
+		          first);
+	else if (n)
+		loco_warn("adapter '%s' and %zu more have a GGUF adapter_path; vLLM loads LoRA "
+		          "adapters from their PEFT folder (adapter_config.json and the weights)",
+		          first, n - 1);
+}
+
 int setup_server(struct loco_ctx *ctx, const struct cmd_args *args)
 {
 	bool llama = config_backend_kind(&ctx->cfg) == BACKEND_LLAMACPP;
@@ -153,6 +180,8 @@ int setup_server(struct loco_ctx *ctx, const struct cmd_args *args)
 		loco_hint("loco config set backend.base_url http://127.0.0.1:8080/v1");
 		return LOCO_BAD_INPUT;
 	}
+	if (!llama)
+		warn_gguf_for_vllm(&ctx->reg);
 	char *command = lora_server_command(&ctx->reg, config_backend_kind(cfg),
 	                                    cfg->backend_base_url, slots, &placeholder);
 	size_t n = ctx->reg.n_adapters;

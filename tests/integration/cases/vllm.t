@@ -77,7 +77,7 @@ adapters:
 {"models": [{"name": "Qwen/Qwen3-4B"}], "lora_modules": {"locollm-math": "/peft/math"}}
 --- stdout
 ADAPTER          TYPE           STATUS    NOTE
-math             lora           loaded    
+math             lora           loaded
 poet             lora           missing   not loaded on the server
 1 of 2 LoRA adapters loaded on vLLM at http://127.0.0.1:$PORT/v1
 
@@ -140,3 +140,24 @@ adapters:
  {"path": "/v1/chat/completions", "body": {"model": "locollm-math", "lora": "<absent>"}},
  {"path": "/v1/chat/completions", "body": {"model": "qwen3:4b"}},
  {"path": "/v1/chat/completions", "body": {"model": "locollm-math"}}]
+
+=== setup --dry-run: a GGUF adapter_path is not what vLLM loads, and says so
+$ loco setup --dry-run
+--- file home/.locollm/config.yaml
+backend: {kind: vllm, base_url: "http://127.0.0.1:8000/v1"}
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b", served_name: "Qwen/Qwen3-4B"}
+adapters:
+  math: {version: 1.0.0, type: lora, adapter_path: /m/math-lora.gguf, description: "sums"}
+  poet: {version: 1.0.0, type: lora, adapter_path: /m/poet-lora.gguf, description: "verse"}
+--- stdout
+start the server with every LoRA adapter of the registry:
+  vllm serve Qwen/Qwen3-4B \
+    --enable-lora \
+    --max-loras 2 \
+    --lora-modules \
+      locollm-math=/m/math-lora.gguf \
+      locollm-poet=/m/poet-lora.gguf \
+    --port 8000
+--- stderr
+loco: warning: adapter 'math' and 1 more have a GGUF adapter_path; vLLM loads LoRA adapters from their PEFT folder (adapter_config.json and the weights)
