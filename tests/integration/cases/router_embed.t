@@ -175,6 +175,51 @@ Lima.
 --- loads
 [{"model": "qwen3:4b", "options": {"num_ctx": 8192}, "reason": "first load"}]
 
+=== chat routed by the embedding router: one embed a turn, logged without asking again
+$ sh -c '$LOCO -q router train --kind embedding > /dev/null && echo "what is the capital of chile" | $LOCO chat --router-kind embedding'
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  geo: {version: 0.1.0, type: system-prompt, active: true, router_keywords: [capital, country]}
+  calc: {version: 0.1.0, type: system-prompt, active: true, router_keywords: [sum]}
+--- file work/adapters/geo/router_examples.jsonl
+{"question": "what is the capital of peru"}
+{"question": "which country has the most lakes"}
+{"question": "how high is mount everest"}
+{"question": "where is the sahara desert"}
+{"question": "name the countries on the equator"}
+{"question": "which ocean is the deepest"}
+--- file work/adapters/calc/router_examples.jsonl
+{"question": "whats 12 times 7"}
+{"question": "add 35 and 48 for me"}
+{"question": "divide 144 by 12"}
+{"question": "what is 15% of 80"}
+{"question": "sum of 3 4 and 5"}
+{"question": "how much is 9 squared"}
+--- file work/adapters/base/router_examples.jsonl
+{"question": "hello there"}
+{"question": "good morning"}
+{"question": "tell me a joke"}
+{"question": "recommend a good book"}
+{"question": "how do i sleep better"}
+{"question": "what should i cook tonight"}
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-geo", "from": "qwen3:4b", "system": "Geo."}, {"name": "locollm-calc", "from": "qwen3:4b", "system": "Calc."}, {"name": "noembed:1b", "embed": false}], "replies": [{"content": "Lima."}]}
+--- stdout
+Lima.
+--- stderr
+[router -> geo; it answers until /clear]
+[geo | 1 tokens | 50.0 tok/s | 0.0s]
+--- requests
+[{"method": "GET", "path": "/api/tags"},
+ {"method": "POST", "path": "/api/embed"},
+ {"method": "GET", "path": "/api/tags"},
+ {"method": "GET", "path": "/api/tags"},
+ {"method": "POST", "path": "/api/embed", "body": {"input": ["what is the capital of chile"], "options": {"num_ctx": 8192}}},
+ {"method": "POST", "path": "/api/chat", "body": {"options": {"num_ctx": 8192}}}]
+--- loads
+[{"model": "qwen3:4b", "options": {"num_ctx": 8192}, "reason": "first load"}]
+
 === query --num-ctx: the embed sends that num_ctx too, so the chat needs no other runner
 $ sh -c '$LOCO -q router train --kind embedding > /dev/null && $LOCO query --num-ctx 4096 --router-kind embedding "what is the capital of chile"'
 --- file work/adapters/registry.yaml
