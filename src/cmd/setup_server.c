@@ -136,7 +136,10 @@ static void print_command(const struct loco_ctx *ctx, const char *command, int p
                           bool llama)
 {
 	printf("start the server with every LoRA adapter of the registry:\n  %s\n", command);
-	if (placeholder && llama)
+	if (placeholder && !ctx->reg.dir)
+		loco_hint("set base_model.%s in a registry of your own (--registry FILE)",
+		          llama ? "gguf_path" : "served_name");
+	else if (placeholder && llama)
 		loco_hint("set base_model.gguf_path in %s to the base model's GGUF file",
 		          ctx->reg.path);
 	else if (placeholder)

@@ -378,3 +378,21 @@ geo
  {"method": "GET", "path": "/lora-adapters"},
  {"method": "GET", "path": "/v1/models"},
  {"method": "POST", "path": "/v1/embeddings", "body": {"model": "qwen3:4b", "input": ["the capital of chile"]}}]
+
+=== setup --dry-run with the built-in registry: the hint says to give a registry of one's own
+$ loco setup --dry-run
+--- file home/.locollm/config.yaml
+backend: {kind: llamacpp, base_url: "http://127.0.0.1:$PORT/v1"}
+--- server
+{"models": [{"name": "qwen3:4b"}], "lora_adapters": []}
+--- stdout
+start the server with every LoRA adapter of the registry:
+  llama-server -m BASE.gguf \
+    --alias qwen3:4b \
+    --lora-init-without-apply \
+    -np 4 \
+    --port $PORT
+--- stderr
+hint: set base_model.gguf_path in a registry of your own (--registry FILE)
+--- requests
+[]
