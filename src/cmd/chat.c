@@ -301,9 +301,7 @@ static void ask_stream(struct chat *c, struct turn *t)
 	}
 	struct sigaction old;
 	interrupt_catch(&old);
-	struct chat_call *call =
-	    c->tool_turn ? chat_tools_answer(c, t->model, t->messages, &t->opts, &pr)
-	                 : answer_chat(c->b, t->model, t->messages, &t->opts, &sink, &pr);
+	struct chat_call *call = chat_tools_answer(c, t->model, t->messages, &t->opts, &sink, &pr);
 	interrupt_release(&old);
 	if (c->le)
 		lineedit_answer_end(c->le);
@@ -322,8 +320,7 @@ static void ask_stream(struct chat *c, struct turn *t)
 		c->failed = !c->interactive || c->failed;
 	} else if (r->error.status == NET_OK) {
 		keep_answer(c, t, r->answer.buf, r->tokens, false);
-		char calls[32];
-		stats_line(c, t, chat_tools_tally(c, calls, sizeof calls), r, r->seconds);
+		stats_line(c, t, chat_tools_tally(c), r, r->seconds);
 		answer_check_cut(c->ctx, r, t->need, &t->opts, "num_predict");
 	} else if (r->error.status == NET_INTERRUPTED) {
 		if (r->answer.len) {
@@ -361,11 +358,8 @@ static void ask_votes(struct chat *c, struct turn *t, const char *question)
 	    .max_n = c->max_votes,
 	    .min_agreement = c->ctx->cfg.min_agreement,
 	};
-	struct tool_votes tv;
-	chat_tools_sampler(c, &tv, t->model, t->messages, &o);
 	struct vote_run r;
-	int vrc = answer_votes(c->ctx, c->b, t->model, t->messages, c->temperature_given, &o, &r);
-	chat_tools_took(c, &tv);
+	int vrc = chat_tools_votes(c, t->model, t->messages, &o, &r);
 	if (interrupt_requested()) { /* during the samples or the best-of-n judge */
 		forget_question(c);
 		chat_say(c, "[stopped; no answer was chosen and the question was dropped]");
@@ -389,8 +383,7 @@ static void ask_votes(struct chat *c, struct turn *t, const char *question)
 		} else {
 			char *decision = vote_run_decision(&r);
 			keep_answer(c, t, r.samples[r.winner].response, win->tokens, false);
-			chat_tools_keep(c, c->s.n - 1);
-			char *meta = chat_tools_meta(c, vote_run_meta(&r, decision));
+			char *meta = chat_tools_voted(c, vote_run_meta(&r, decision));
 			stats_line(c, t, meta, win, r.seconds);
 			free(meta);
 			answer_vote_samples(c->ctx, &r);

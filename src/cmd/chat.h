@@ -44,6 +44,7 @@ struct chat {
 	bool tools_broken;        /* it was tried and does not (said once) */
 	struct cJSON *tool_trace; /* this turn's runs (chat_tools.c), NULL without tools */
 	size_t tool_calls;
+	char tool_tally[32];
 
 	bool interactive; /* stdin is a terminal: line editing, prompt, nudges */
 	struct lineedit *le;
@@ -77,23 +78,23 @@ int chat_tools_settings(struct chat *c, const struct cmd_args *a);
 /* Whether this turn, answered by a (NULL: no adapter), is offered tools. */
 bool chat_tools_wanted(struct chat *c, const struct adapter *a);
 struct answer_printer;
-/* The tool loop over messages; the answer printed when complete. */
+/* The turn's answer: with c->tool_turn the tool loop over messages (the
+ * answer printed when complete), else answer_chat() streaming to sink. */
 struct chat_call *chat_tools_answer(struct chat *c, const char *model, struct cJSON *messages,
-                                    const struct chat_options *o, struct answer_printer *pr);
-/* "N tool calls" for the stats line (in buf), or NULL without tools. */
-const char *chat_tools_tally(const struct chat *c, char *buf, size_t n);
+                                    const struct chat_options *o, const struct chat_sink *sink,
+                                    struct answer_printer *pr);
+/* "N tool calls" for the stats line, or NULL without tools. */
+const char *chat_tools_tally(struct chat *c);
 /* The runs onto the answer kept since before; then forgotten. */
 void chat_tools_keep(struct chat *c, size_t before);
 void chat_tools_clear(struct chat *c);
-/* A turn that votes with tools: each sample a tool loop (o->sample), the
- * runs taken into the turn after the vote. */
-struct tool_votes;
-struct vote_opts;
-void chat_tools_sampler(struct chat *c, struct tool_votes *tv, const char *model,
-                        const struct cJSON *messages, struct vote_opts *o);
-void chat_tools_took(struct chat *c, struct tool_votes *tv);
-/* meta (taken) with "| N tool calls" when the turn ran tools. */
-char *chat_tools_meta(const struct chat *c, char *meta);
+/* answer_votes(); with c->tool_turn each sample a tool loop (o->sample),
+ * the runs taken into the turn after the vote. */
+int chat_tools_votes(struct chat *c, const char *model, const struct cJSON *messages,
+                     struct vote_opts *o, struct vote_run *r);
+/* After a vote's answer is kept: the runs onto it, and meta (taken) with
+ * "| N tool calls" when the turn ran tools. */
+char *chat_tools_voted(struct chat *c, char *meta);
 
 #define INPUT_MAX (1u << 20) /* one message, typed or pasted */
 

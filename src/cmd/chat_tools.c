@@ -50,8 +50,11 @@ bool chat_tools_wanted(struct chat *c, const struct adapter *a)
 }
 
 struct chat_call *chat_tools_answer(struct chat *c, const char *model, cJSON *messages,
-                                    const struct chat_options *o, struct answer_printer *pr)
+                                    const struct chat_options *o, const struct chat_sink *sink,
+                                    struct answer_printer *pr)
 {
+	if (!c->tool_turn)
+		return answer_chat(c->b, model, messages, o, sink, pr);
 	struct tool_loop l;
 	struct chat_call *call =
 	    answer_tools(c->ctx, c->b, model, messages, o, c->unsandboxed, pr, &l);
@@ -64,12 +67,13 @@ struct chat_call *chat_tools_answer(struct chat *c, const char *model, cJSON *me
 	return call;
 }
 
-const char *chat_tools_tally(const struct chat *c, char *buf, size_t n)
+const char *chat_tools_tally(struct chat *c)
 {
 	if (!c->tool_trace)
 		return NULL;
-	snprintf(buf, n, "%zu tool call%s", c->tool_calls, c->tool_calls == 1 ? "" : "s");
-	return buf;
+	snprintf(c->tool_tally, sizeof c->tool_tally, "%zu tool call%s", c->tool_calls,
+	         c->tool_calls == 1 ? "" : "s");
+	return c->tool_tally;
 }
 
 void chat_tools_keep(struct chat *c, size_t before)
@@ -81,27 +85,27 @@ void chat_tools_keep(struct chat *c, size_t before)
 	}
 }
 
-void chat_tools_sampler(struct chat *c, struct tool_votes *tv, const char *model,
-                        const cJSON *messages, struct vote_opts *o)
+int chat_tools_votes(struct chat *c, const char *model, const cJSON *messages, struct vote_opts *o,
+                     struct vote_run *r)
 {
-	*tv = (struct tool_votes){c->ctx, c->b, model, messages, c->unsandboxed, NULL, 0};
+	struct tool_votes tv = {c->ctx, c->b, model, messages, c->unsandboxed, NULL, 0};
+	struct vote_opts vo = *o;
 	if (c->tool_turn) {
-		o->sample = answer_tools_sample;
-		o->sample_ctx = tv;
+		vo.sample = answer_tools_sample;
+		vo.sample_ctx = &tv;
 	}
-}
-
-void chat_tools_took(struct chat *c, struct tool_votes *tv)
-{
+	int vrc = answer_votes(c->ctx, c->b, model, messages, c->temperature_given, &vo, r);
 	cJSON_Delete(c->tool_trace);
-	c->tool_trace = tv->trace;
-	c->tool_calls = tv->calls;
+	c->tool_trace = tv.trace;
+	c->tool_calls = tv.calls;
+	return vrc;
 }
 
-char *chat_tools_meta(const struct chat *c, char *meta)
+char *chat_tools_voted(struct chat *c, char *meta)
 {
-	char calls[32];
-	if (!chat_tools_tally(c, calls, sizeof calls))
+	chat_tools_keep(c, c->s.n - 1);
+	const char *calls = chat_tools_tally(c);
+	if (!calls)
 		return meta;
 	char *with = xasprintf("%s | %s", meta, calls);
 	free(meta);
