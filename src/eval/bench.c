@@ -481,6 +481,8 @@ void bench_cell_costs(struct bench *b, size_t c, const struct eval_status *st)
 	free(lat);
 	k->wall_s = st->seconds;
 	k->sent = st->sent;
+	k->samples_saved = st->samples_saved;
+	k->tokens_saved = st->tokens_saved;
 	for (size_t m = 0; m < st->n_loads; m++) {
 		k->loads += st->loads[m].loads;
 		k->load_s += st->loads[m].seconds;

@@ -94,7 +94,9 @@ struct bench_cost {
 	bool per_request;
 	int first_bytes;
 	double first_byte_s;
-	size_t sent;                   /* requests */
+	size_t sent;          /* requests */
+	size_t samples_saved; /* votes: the early stop's (eval_status) */
+	double tokens_saved;
 	long long mem_peak, vram_peak; /* bytes, from /api/ps; -1 unknown */
 };
 
