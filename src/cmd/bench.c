@@ -486,7 +486,9 @@ const struct command cmd_bench = {
                    "server's memory from /api/ps, against the targets (< 5 s, < 8 GB,\n"
                    "< 500 ms swap). Answers are cached like eval's, so a rerun sends nothing;\n"
                    "every run is archived in LOCO_HOME/bench/. --markdown and --html write\n"
-                   "the report as Markdown or as one page with SVG charts.\n\n"
+                   "the report as Markdown or as one page with SVG charts.\n"
+                   "oracle+ensemble+votesN draws each item's N votes round-robin from every\n"
+                   "adapter of its domain and is compared with oracle+votesN.\n\n"
                    "Exit status: 0; 1 when requests got no answer or a file could not be\n"
                    "written; 2 usage; 3 server unreachable; 4 model not found; 5 invalid\n"
                    "dataset or registry; 130 Ctrl-C.",

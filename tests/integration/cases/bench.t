@@ -340,7 +340,7 @@ adapters:
 {"id": "g3", "instruction": "plain three", "expected_output": "delta"}
 {"id": "g4", "instruction": "capital four", "expected_output": "alpha"}
 --- stderr
-loco: error: --cells: cell 'routed+ree2': unknown layer 'ree2'; expected base, oracle, routed, reference, re2 or votesN
+loco: error: --cells: cell 'routed+ree2': unknown layer 'ree2'; expected base, oracle, routed, reference, re2, ensemble or votesN
 
 === the reference cell needs a model
 $ loco bench --cells base,reference
