@@ -1684,6 +1684,7 @@ ROUTES = [
     ("POST", "/v1/embeddings", "v1_embed"), ("GET", "/v1/models", "v1_models"),
     ("GET", "/v1/models/:model", "v1_model"), ("POST", "/v1/responses", None),
     ("POST", "/v1/messages", None), ("GET", "/lora-adapters", "lora_adapters"),
+    ("GET", "/props", "props"),
 ]
 METHOD_TREE_ORDER = ["HEAD", "GET", "POST", "DELETE"]
 
@@ -3189,6 +3190,14 @@ class Handler(BaseHTTPRequestHandler):
         if len(on) > 1:
             return None, "the fake serves one LoRA adapter at a time"
         return (on[0].get("model") or on[0]["path"]) if on else None, None
+
+    def h_props(self):
+        """llama-server's GET /props (with lora_adapters: a llama-server);
+        loco reads only its build_info."""
+        if self.st.lora_adapters is None:
+            return self.send_text(404, "404 page not found")
+        self.send_json(200, {"build_info": "b1-fake", "total_slots": 4},
+                       "application/json", newline=True)
 
     def h_lora_adapters(self):
         if self.st.lora_adapters is None:   # Ollama has no such route

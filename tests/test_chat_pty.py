@@ -468,6 +468,41 @@ def test_tool_runs_shown_dimmed(tmp):
         s.stop()
 
 
+def test_tools_confirm_asks_on_the_terminal(tmp):
+    """tools.confirm: true asks before each run (issue 19): y runs the code,
+    n does not, and the model is told so."""
+    s = Server(tmp, {"models": [{"name": "qwen3:4b", "tools": True}], "replies": [
+        {"match": {"last_role": "tool"}, "content": "Done."},
+        {"content": "", "tool_calls": [{"name": "python",
+                                        "arguments": {"code": "print(6 * 7)"}}]}]})
+    try:
+        env = env_for(tmp, s)
+        os.makedirs(env["LOCO_HOME"], exist_ok=True)
+        with open(os.path.join(env["LOCO_HOME"], "config.yaml"), "w") as f:
+            f.write("tools: {confirm: true}\n")
+        t = Term(["chat", "--adapter", "none", "--tools", "--no-nudge"], env)
+        t.prompt("base")
+        t.send("first\r")
+        t.expect(r"the model wants to run python:")
+        t.expect(r"run it in the sandbox\? \[y/N\]")
+        t.send("y\r")
+        t.expect(r"Done\.")
+        t.prompt("base")
+        t.send("second\r")
+        t.expect(r"run it in the sandbox\? \[y/N\]")
+        t.send("n\r")
+        t.expect(r"Done\.")
+        t.prompt("base")
+        t.send(b"\x04")
+        check(t.wait() == 0, "Ctrl-D should exit 0")
+        tool_msgs = [b["messages"][-1]["content"] for b in s.chats()
+                     if b["messages"][-1]["role"] == "tool"]
+        check(tool_msgs == ["42\n", "error: the user did not allow this code to run"],
+              "tool results sent: %s; screen %r" % (tool_msgs, t.raw[-1500:]))
+    finally:
+        s.stop()
+
+
 def test_ctrl_l_clears_the_screen(tmp):
     """Ctrl-L at the prompt and while an answer streams clears the screen
     instead of echoing ^L; keys typed during the answer wait for the prompt."""

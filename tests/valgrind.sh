@@ -19,7 +19,7 @@ run() {
   fi
 }
 for t in router config registry regcache yedit util host stream think chatstream extract vote \
-         stats textscore dataset models progress results session catalog json logs; do
+         stats textscore dataset models progress results session catalog json logs route_cv; do
   run "$build/tests/test_$t"
 done
 # adapters/ as committed when CTest made the copy (tests/shipped.py)
@@ -28,7 +28,7 @@ reg=$adapters/registry.yaml
 run "$build/loco" route --explain "solve 2+2"
 run "$build/loco" --registry "$reg" adapters list --json
 run "$build/loco" config list --show-origin
-run "$build/loco" --registry "$reg" eval --router
+run "$build/loco" --registry "$reg" eval --router --router-kind keyword  # the classifier: 30 fits
 run "$build/loco" version -v
 # The leaderboard over one archived run on the shipped math dataset: hashing,
 # ranking and every report.

@@ -142,6 +142,13 @@ void answer_vote_progress(void *ctx, int done, int n);
 /* --tools and --no-tools over the adapter's tools: list (issue 19): whether
  * this answer is offered the python tool. Both flags is a usage error (-1). */
 int answer_use_tools(const struct cmd_args *a, const struct adapter *adapter, bool *use);
+/* Tools and --votes: with --tools a usage error (said, LOCO_USAGE); tools that
+ * only the adapter declares are left off, and that is said. */
+int answer_tools_votes(const struct cmd_args *a, bool *use);
+/* Tools need the sandbox (or --allow-unsandboxed), tried once before any
+ * request: with --tools its failure is an error (said, -1); tools that only
+ * the adapter declares are turned off with a warning. */
+int answer_tools_ready(bool asked, bool allow_unsandboxed, bool *use);
 
 /* An answer that may call tools, for query and chat (answer_tools.c): the
  * tool loop (toolloop.h) over answer_chat(), so busy servers are retried and

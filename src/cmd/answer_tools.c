@@ -2,6 +2,8 @@
  * an answer is offered them, the loop over answer_chat(), each run shown and,
  * with tools.confirm, asked for. */
 #include <cjson/cJSON.h>
+#include <errno.h>
+#include <termios.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,8 +11,10 @@
 
 #include "answer.h"
 #include "cli.h"
+#include "interrupt.h"
 #include "cmd.h"
 #include "registry.h"
+#include "sandbox.h"
 #include "termsafe.h"
 #include "util.h"
 
@@ -25,6 +29,40 @@ int answer_use_tools(const struct cmd_args *a, const struct adapter *adapter, bo
 		return -1;
 	}
 	*use = on || (!off && adapter && adapter->n_tools > 0);
+	return 0;
+}
+
+int answer_tools_votes(const struct cmd_args *a, bool *use)
+{
+	if (arg_flag(a, "tools")) {
+		loco_error("--tools and --votes cannot be used together yet; use one of them");
+		loco_hint("each sample would run its own code: a vote over tool runs is not "
+		          "built yet");
+		return LOCO_USAGE;
+	}
+	loco_warn("with --votes the samples are not offered the adapter's tools");
+	*use = false;
+	return 0;
+}
+
+int answer_tools_ready(bool asked, bool allow_unsandboxed, bool *use)
+{
+	if (!*use)
+		return 0;
+	struct sandbox_result r;
+	char *err = NULL;
+	if (sandbox_run_python("pass\n", NULL, allow_unsandboxed, &r, &err) == 0) {
+		sandbox_result_free(&r);
+		return 0;
+	}
+	if (asked) {
+		loco_error("the python tool runs the model's code: %s", err);
+		free(err);
+		return -1;
+	}
+	loco_warn("the adapter's python tool is off: %s", err);
+	free(err);
+	*use = false;
 	return 0;
 }
 
@@ -76,6 +114,35 @@ static void shown_fn(void *ud, const struct tool_run *r)
 	fputs(sgr(ctx, stderr, "\033[0m"), stderr);
 }
 
+/* A line from the terminal, read in its cooked mode (a chat answering keeps
+ * it unechoed and non-blocking, lineedit.h): whether it starts with y. */
+static bool read_yes(void)
+{
+	struct termios saved, t;
+	bool restore = tcgetattr(STDIN_FILENO, &saved) == 0;
+	if (restore) {
+		t = saved;
+		t.c_lflag |= ICANON | ECHO;
+		t.c_cc[VMIN] = 1;
+		t.c_cc[VTIME] = 0;
+		tcsetattr(STDIN_FILENO, TCSANOW, &t);
+	}
+	char first = 0, ch;
+	size_t n = 0;
+	for (;;) {
+		ssize_t got = read(STDIN_FILENO, &ch, 1);
+		if (got < 0 && errno == EINTR && !interrupt_requested())
+			continue;
+		if (got <= 0 || ch == '\n')
+			break;
+		if (n++ == 0)
+			first = ch;
+	}
+	if (restore)
+		tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+	return first == 'y' || first == 'Y';
+}
+
 /* tools.confirm: the code shown, then y or n from the terminal. */
 static bool confirm_fn(void *ud, const struct tool_call *c)
 {
@@ -92,10 +159,7 @@ static bool confirm_fn(void *ud, const struct tool_call *c)
 	fprintf(stderr, "the model wants to run %s:\n", c->name);
 	show_lines("  > ", cJSON_IsString(code) ? code->valuestring : "(no code)");
 	fputs("run it in the sandbox? [y/N] ", stderr);
-	char line[16];
-	if (!fgets(line, sizeof line, stdin))
-		return false;
-	return line[0] == 'y' || line[0] == 'Y';
+	return read_yes();
 }
 
 struct chat_call *answer_tools(const struct loco_ctx *ctx, struct backend *b, const char *model,

@@ -125,15 +125,17 @@ static int read_args(const struct loco_ctx *ctx, const struct cmd_args *args, st
 	const char *list = arg_value(args, "cells");
 	if (!list) {
 		a->n_cells = bench_default_cells(a->reference != NULL, a->cells);
-		return 0;
+		return bench_tools_cells(args, a->cells, &a->n_cells);
 	}
 	char *err = NULL;
 	if (bench_cells_parse(list, a->cells, BENCH_CELLS_MAX, &a->n_cells, &err) < 0) {
 		loco_error("--cells: %s", err);
+		loco_hint(
+		    "a cell is base, oracle, routed or reference, +re2 +tools +ensemble +votesN");
 		free(err);
 		return LOCO_USAGE;
 	}
-	return 0;
+	return bench_tools_cells(args, a->cells, &a->n_cells);
 }
 
 /* ---- models ---------------------------------------------------------------------- */
@@ -189,6 +191,9 @@ static int check_models(struct hostset *h, struct bench *b, bool only_reference,
 static int check_sandbox(const struct loco_ctx *ctx, const struct cmd_args *args, struct bench *b)
 {
 	bool allow = arg_flag(args, "allow-unsandboxed");
+	int trc = bench_tools_check(ctx, args, b);
+	if (trc)
+		return trc;
 	for (size_t d = 0; d < b->n_domains; d++) {
 		struct bench_domain *x = &b->domains[d];
 		x->env.allow_unsandboxed = allow;
@@ -292,6 +297,7 @@ static int run_cells(struct loco_ctx *ctx, const struct cmd_args *args, struct h
 	    .judge_model =
 	        ctx->cfg.eval_judge_model ? ctx->cfg.eval_judge_model : ctx->reg.base_ollama_name,
 	    .judge_temperature = ctx->cfg.vote_temperature,
+	    .tool_max_calls = (int)ctx->cfg.tools_max_calls,
 	    .progress = progress,
 	    .progress_ctx = &bp,
 	};
@@ -383,14 +389,15 @@ static int write_reports(const struct bench_run *r, const struct cmd_args *args)
 
 /* ---- the command ---------------------------------------------------------------------- */
 
-static int plan(struct loco_ctx *ctx, const struct bench_args *a, struct bench *b)
+static int plan(struct loco_ctx *ctx, const struct cmd_args *args, const struct bench_args *a,
+                struct bench *b)
 {
 	char *err = NULL;
 	struct router *rt = NULL;
 	int loaded = bench_domains_load(b, &ctx->reg, a->domains, a->limit, &err);
 	int rc = loaded == -2 ? LOCO_USAGE : loaded < 0 ? LOCO_BAD_INPUT : 0;
-	/* the routed cell routes as students do: the configured router.kind */
-	if (rc == 0 && (rc = cmd_open_router(ctx, NULL, &rt)) != 0)
+	/* the routed cell routes as students do: router.kind, or --router-kind */
+	if (rc == 0 && (rc = cmd_open_router(ctx, args, &rt)) != 0)
 		return rc;
 	if (rc == 0 && bench_plan(b, a->cells, a->n_cells, a->reference, rt, &err) < 0)
 		rc = LOCO_USAGE;
@@ -411,7 +418,7 @@ static int run_bench(struct loco_ctx *ctx, const struct cmd_args *args)
 	memset(&ref, 0, sizeof ref);
 	int rc = read_args(ctx, args, &a);
 	if (rc == 0)
-		rc = plan(ctx, &a, &b);
+		rc = plan(ctx, args, &a, &b);
 	if (rc == 0)
 		rc = check_sandbox(ctx, args, &b);
 	if (rc == 0)
@@ -457,10 +464,12 @@ static const struct optspec bench_opts[] = {
     {"limit", 0, "N", "only the first N items of each domain's dataset"},
     {"cells", 0, "LIST", "the grid, e.g. base,base+re2,routed+re2+votes5"},
     {"reference", 0, "MODEL", "a model on the server to compare with (default bench.reference)"},
+    {"router-kind", 0, "KIND", "the routed cells' router: keyword, classifier or embedding"},
     {"jobs", 'j', "N", "requests at once (default eval.jobs)"},
     {"no-cache", 0, NULL, "ask the server again even for cached answers"},
     {"no-early-stop", 0, NULL, "votesN cells: let every sample finish"},
     {"allow-unsandboxed", 0, NULL, "run code_execution items even with no seccomp filter"},
+    {"tools", 0, NULL, "add the cell oracle+re2+tools (the python tool offered)"},
     {"markdown", 0, "FILE", "also write the report as Markdown to FILE"},
     {"html", 0, "FILE", "also write one HTML page with SVG charts to FILE"},
     {"json", 0, NULL, "print the report as one JSON object"},

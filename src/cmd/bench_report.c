@@ -279,13 +279,15 @@ static void routing_line(const struct bench *b)
 }
 
 /* The comparisons a research question asks for by name: what misrouting costs
- * (routed against oracle) and how far the reference is. */
+ * (routed against oracle), how far the reference is, and what the python tool
+ * adds (a tools cell against the same cell without it). */
 static void named_lines(const struct bench *b)
 {
 	for (size_t c = 0; c < b->n_cells; c++)
 		for (size_t k = 0; k < b->cells[c].n_cmp; k++) {
 			const struct bench_comparison *m = &b->cells[c].cmp[k];
-			if (strcmp(m->why, "misrouting") && strcmp(m->why, "reference"))
+			if (strcmp(m->why, "misrouting") && strcmp(m->why, "reference") &&
+			    strcmp(m->why, "tools"))
 				continue;
 			printf(
 			    "%s (%s vs %s): %+.1f points,\n  95%% CI %+.1f to %+.1f, Holm p %.3g\n",

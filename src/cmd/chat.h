@@ -41,6 +41,8 @@ struct chat {
 	bool unsandboxed;         /* --allow-unsandboxed */
 	bool tool_turn;           /* this turn offers the python tool */
 	bool tools_vote_said;     /* "not with /votes" was said */
+	bool tools_ready;         /* the sandbox was tried and works */
+	bool tools_broken;        /* it was tried and does not (said once) */
 	struct cJSON *tool_trace; /* this turn's runs (chat_tools.c), NULL without tools */
 	size_t tool_calls;
 

@@ -19,15 +19,28 @@ int chat_tools_settings(struct chat *c, const struct cmd_args *a)
 		loco_error("--tools and --no-tools cannot be used together");
 		return LOCO_USAGE;
 	}
-	if (on && c->votes > 1) {
-		loco_error("--tools and --votes cannot be used together yet; use one of them");
-		loco_hint("each sample would run its own code: a vote over tool runs is not "
-		          "built yet");
-		return LOCO_USAGE;
-	}
+	bool use = on;
+	if (on && c->votes > 1)
+		return answer_tools_votes(a, &use);
 	c->tools_arg = on ? 1 : off ? -1 : 0;
 	c->unsandboxed = arg_flag(a, "allow-unsandboxed");
+	if (answer_tools_ready(on, c->unsandboxed, &use) < 0)
+		return LOCO_FAIL;
+	c->tools_ready = on; /* tried: it works */
 	return 0;
+}
+
+/* A turn whose adapter declares the tool tries the sandbox once per chat;
+ * without it the tool stays off, said once. */
+static bool sandbox_ready(struct chat *c)
+{
+	if (!c->tools_ready && !c->tools_broken) {
+		bool use = true;
+		answer_tools_ready(false, c->unsandboxed, &use);
+		c->tools_ready = use;
+		c->tools_broken = !use;
+	}
+	return c->tools_ready;
 }
 
 bool chat_tools_wanted(struct chat *c, const struct adapter *a)
@@ -39,7 +52,7 @@ bool chat_tools_wanted(struct chat *c, const struct adapter *a)
 		c->tools_vote_said = true;
 		return false;
 	}
-	return want;
+	return want && sandbox_ready(c);
 }
 
 struct chat_call *chat_tools_answer(struct chat *c, const char *model, cJSON *messages,

@@ -215,6 +215,12 @@ static int check_models_on(const struct loco_ctx *ctx, struct hostset *h, size_t
 			rc = answer_check_served(b, list, n, j->model[s]);
 			continue;
 		}
+		if (!m && !rc && backend_kind(b) == BACKEND_VLLM) {
+			loco_error("%s does not serve '%s'; start vLLM with --lora-modules %s=PATH "
+			           "('loco setup --dry-run' prints the command line)",
+			           backend_address(b), j->model[s], j->model[s]);
+			rc = LOCO_NOT_FOUND;
+		}
 		if (!m && !rc && backend_kind_openai(backend_kind(b))) {
 			/* an eval of a single-model server would compare it with itself */
 			loco_error(
@@ -604,7 +610,7 @@ static const struct optspec eval_opts[] = {
     {"base-only", 0, NULL, "score only the base model"},
     {"gate", 0, NULL, "exit 1 unless it ships (CI); checks out of domain too"},
     {"router", 0, NULL, "routing accuracy of every router kind, cross-validated (no server)"},
-    {"router-kind", 0, "KIND", "--router: score only this kind (keyword, classifier)"},
+    {"router-kind", 0, "KIND", "--router: score only this kind (keyword, classifier, embedding)"},
     {"router-set", 0, "FILE", "--router: score a labelled held-out set instead"},
     {"folds", 0, "K", "--router: cross-validation folds (default 5)"},
     {"all", 0, NULL, "every adapter on its own dataset, one table"},

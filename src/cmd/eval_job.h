@@ -144,6 +144,16 @@ void eval_tool_counts(const struct eval_result *r, int side, struct eval_tool_co
 /* The report's "tools" key and line, when the adapter was offered tools. */
 void eval_tools_json(struct cJSON *o, const struct loco_ctx *ctx, const struct eval_job *j);
 void eval_tools_print(const struct eval_job *j);
+/* Tools may run: the sandbox works (or --allow-unsandboxed) and tools.confirm
+ * is off (nobody is asked during a run). Errors said. */
+int eval_tools_allowed(const struct loco_ctx *ctx, const struct cmd_args *args);
+struct bench;
+struct bench_cell_spec;
+/* bench --tools: the cell oracle+re2+tools added to the grid (once). */
+int bench_tools_cells(const struct cmd_args *args, struct bench_cell_spec *cells, size_t *n);
+/* A grid with a tools cell: eval_tools_allowed(). */
+int bench_tools_check(const struct loco_ctx *ctx, const struct cmd_args *args,
+                      const struct bench *b);
 /* --compare-tools: the adapter with tools against itself without (not archived). */
 int eval_compare_tools(struct loco_ctx *ctx, const struct cmd_args *args, const char *name);
 /* --log FILE opened private, or NULL (*rc set when it cannot be). */

@@ -147,7 +147,6 @@ static void discordant(const struct route_accuracy *a, const struct route_accura
 struct measured {
 	enum router_kind kind[LOCO_ARRAY_LEN(kinds)];
 	struct route_accuracy m[LOCO_ARRAY_LEN(kinds)];
-	double seconds[LOCO_ARRAY_LEN(kinds)]; /* cross-validation: training and routing */
 	size_t n;
 };
 
@@ -265,7 +264,28 @@ static size_t pick_kinds(const struct cmd_args *args, struct loco_ctx *ctx,
 	for (size_t i = 0; i < LOCO_ARRAY_LEN(kinds); i++)
 		if (!kind || kinds[i].kind == want)
 			rows[n++] = &kinds[i];
+	static struct kind_row other; /* a kind with no row: held-out sets only */
+	if (kind && !n) {
+		other = (struct kind_row){want, NULL, NULL, NULL};
+		rows[n++] = &other;
+	}
 	return n;
+}
+
+/* A kind's router as route opens it (the embedding kind needs its server:
+ * cmd_open_router() says what failed, and *status is its exit status), or,
+ * for the kinds that need none, without cmd_open_router()'s warning. */
+static struct router *open_kind(struct loco_ctx *ctx, enum router_kind kind, int *status,
+                                char **err)
+{
+	*status = LOCO_BAD_INPUT;
+	if (kind != ROUTER_EMBEDDING) {
+		struct router_opts o = open_opts(ctx, kind);
+		return router_new(&ctx->reg, &o, err);
+	}
+	struct router *rt = NULL;
+	*status = cmd_open_router(ctx, NULL, &rt);
+	return rt;
 }
 
 static void measured_free(struct measured *ms)
@@ -285,22 +305,23 @@ static int held_out(struct loco_ctx *ctx, const struct kind_row *const *rows, si
 	struct measured ms;
 	memset(&ms, 0, sizeof ms);
 	char *err = NULL;
-	int rc = 0;
+	int rc = 0, status = LOCO_BAD_INPUT;
 	for (size_t i = 0; i < nrows && rc == 0; i++) {
-		struct router_opts o = open_opts(ctx, rows[i]->kind);
-		struct router *rt = router_new(&ctx->reg, &o, &err);
+		struct router *rt = open_kind(ctx, rows[i]->kind, &status, &err);
 		if (!rt) {
 			rc = -1;
 		} else if (router_kind_used(rt) != rows[i]->kind) {
-			loco_warn("%s; the %s is not scored", router_note(rt),
-			          router_kind_name(rows[i]->kind));
+			loco_warn("%s", router_note(rt));
+			loco_hint("the %s is not scored", router_kind_name(rows[i]->kind));
 		} else if ((rc = route_accuracy_set(&ctx->reg, rt, set, &ms.m[ms.n], &err)) == 0) {
 			ms.kind[ms.n++] = rows[i]->kind;
 		}
 		router_free(rt);
 	}
-	if (rc < 0) {
+	if (rc < 0 && err) {
 		loco_error("%s", err);
+	} else if (rc < 0) {
+		/* cmd_open_router() said why */
 	} else if (ctx->json && nrows == 1 && ms.n == 1) {
 		print_json(report_json(ctx, ms.kind[0], &ms.m[0], set));
 	} else if (ctx->json) {
@@ -311,14 +332,15 @@ static int held_out(struct loco_ctx *ctx, const struct kind_row *const *rows, si
 		print_json(o);
 	} else {
 		for (size_t i = 0; i < ms.n; i++) {
+			printf("%s", i ? "\n" : "");
 			print_report(ctx, ms.kind[i], &ms.m[i], set);
-			printf("\n");
 		}
+		printf("%s", ms.n > 1 ? "\n" : "");
 		print_mcnemar(&ms);
 	}
 	free(err);
 	measured_free(&ms);
-	return rc < 0 ? LOCO_BAD_INPUT : 0;
+	return rc < 0 ? status : 0;
 }
 
 /* ---- cross-validation ----------------------------------------------------- */
@@ -419,15 +441,14 @@ static void print_cv(struct loco_ctx *ctx, const struct measured *ms, const char
 		bool cost = route_misrouting_cost(&ctx->reg, ctx->cfg.home, &ms->m[i], &c) == 0;
 		if (o) {
 			cJSON *r = report_json(ctx, ms->kind[i], &ms->m[i], set);
-			cJSON_AddNumberToObject(r, "seconds", round(ms->seconds[i] * 1000) / 1000);
 			if (cost)
 				cJSON_AddItemToObject(r, "misrouting", cost_json(&c));
 			cJSON_AddItemToArray(list, r);
 		} else {
+			printf("%s", i ? "\n" : "");
 			print_report(ctx, ms->kind[i], &ms->m[i], set);
 			if (cost)
 				print_cost(&c, ms->kind[i]);
-			printf("\n");
 		}
 		if (cost)
 			route_cost_free(&c);
@@ -436,6 +457,7 @@ static void print_cv(struct loco_ctx *ctx, const struct measured *ms, const char
 		cJSON_AddItemToObject(o, "mcnemar", mcnemar_json(ms));
 		print_json(o);
 	} else {
+		printf("%s", ms->n > 1 ? "\n" : "");
 		print_mcnemar(ms);
 	}
 }
@@ -455,22 +477,21 @@ static int cross_validate(struct loco_ctx *ctx, const struct kind_row *const *ro
 	int rc = 0;
 	char *err = NULL;
 	for (size_t i = 0; i < nrows && rc == 0; i++) {
-		double t0 = monotonic_seconds();
 		if (!rows[i]->learner && cv_keyword(ctx, d, scored, &ms.m[ms.n], &err) < 0) {
 			loco_error("%s: %s", ctx->reg.path, err);
 			rc = LOCO_BAD_INPUT;
 		} else if (rows[i]->learner) {
 			rc = cv_learned(ctx, rows[i], d, scored, folds, &ms.m[ms.n]);
 		}
-		ms.seconds[ms.n] = monotonic_seconds() - t0;
 		if (rc == 0)
 			ms.kind[ms.n++] = rows[i]->kind;
 	}
 	char set[64];
 	snprintf(set, sizeof set, "%d-fold cross-validation", folds);
 	if (rc == 0 && !ctx->json)
-		printf("%d-fold cross-validation (stratified, seed %d) on %zu questions `router "
-		       "train` learns from\n(keywords are trained on, never scored)\n\n",
+		printf("%d-fold cross-validation (stratified, seed %d) on the %zu questions\n"
+		       "`router train` learns from (its keywords are trained on, never scored);\n"
+		       "the keyword router routes the same questions\n\n",
 		       folds, ROUTE_CV_SEED, n);
 	if (rc == 0)
 		print_cv(ctx, &ms, set);
@@ -525,6 +546,13 @@ int eval_router(struct loco_ctx *ctx, const struct cmd_args *args)
 			           router_kind_name(rows[0]->kind), err);
 		free(err);
 		return learned ? LOCO_BAD_INPUT : eval_datasets(ctx);
+	}
+	if (n == 1 && !rows[0]->learner && rows[0]->kind != ROUTER_KEYWORD) {
+		loco_error("eval --router cannot cross-validate the %s kind yet",
+		           router_kind_name(rows[0]->kind));
+		loco_hint("score it on a held-out set with --router-set FILE");
+		router_data_free(&d);
+		return LOCO_USAGE;
 	}
 	rc = cross_validate(ctx, rows, n, &d, (int)folds);
 	router_data_free(&d);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "answer.h"
+#include "bench.h"
 #include "cmd.h"
 #include "eval_job.h"
 #include "sandbox.h"
@@ -20,7 +21,7 @@
 /* With tools the model's code runs in the sandbox: without its layers the
  * run is refused before any request unless --allow-unsandboxed; and an eval
  * runs unattended, so tools.confirm cannot ask. */
-static int tools_allowed(const struct loco_ctx *ctx, const struct cmd_args *args)
+int eval_tools_allowed(const struct loco_ctx *ctx, const struct cmd_args *args)
 {
 	if (ctx->cfg.tools_confirm) {
 		loco_error("tools.confirm is set and an eval cannot ask before each run");
@@ -47,7 +48,7 @@ int eval_tools_prepare(const struct loco_ctx *ctx, const struct cmd_args *args, 
 	j->tools[SIDE_ADAPTER] = use || compare;
 	if (!j->tools[SIDE_ADAPTER])
 		return 0;
-	return tools_allowed(ctx, args);
+	return eval_tools_allowed(ctx, args);
 }
 
 void eval_tool_counts(const struct eval_result *r, int side, struct eval_tool_count *c)
@@ -96,6 +97,39 @@ void eval_tools_print(const struct eval_job *j)
 	struct eval_tool_count c;
 	eval_tool_counts(&j->result, SIDE_ADAPTER, &c);
 	print_count("tool calls", &c, j->sum.n);
+}
+
+/* ---- bench ------------------------------------------------------------------ */
+
+int bench_tools_cells(const struct cmd_args *args, struct bench_cell_spec *cells, size_t *n)
+{
+	if (!arg_flag(args, "tools"))
+		return 0;
+	struct bench_cell_spec t;
+	char *err = NULL;
+	if (bench_cell_parse("oracle+re2+tools", &t, &err) < 0) { /* cannot fail */
+		loco_error("%s", err);
+		free(err);
+		return LOCO_FAIL;
+	}
+	for (size_t k = 0; k < *n; k++)
+		if (!strcmp(cells[k].name, t.name))
+			return 0;
+	if (*n == BENCH_CELLS_MAX) {
+		loco_error("--tools adds a cell to a grid that has %d already", BENCH_CELLS_MAX);
+		return LOCO_USAGE;
+	}
+	cells[(*n)++] = t;
+	return 0;
+}
+
+int bench_tools_check(const struct loco_ctx *ctx, const struct cmd_args *args,
+                      const struct bench *b)
+{
+	for (size_t c = 0; c < b->n_cells; c++)
+		if (b->cells[c].spec.tools)
+			return eval_tools_allowed(ctx, args);
+	return 0;
 }
 
 /* ---- --compare-tools ------------------------------------------------------ */
@@ -190,10 +224,8 @@ static int compare_combinations(const struct cmd_args *args)
 	                                 "plan",      "router",        "no-tools"};
 	for (size_t k = 0; k < LOCO_ARRAY_LEN(no); k++)
 		if (arg_flag(args, no[k])) {
-			loco_error(
-			    "--compare-tools compares one adapter with and without tools; it "
-			    "cannot go with --%s",
-			    no[k]);
+			loco_error("--compare-tools cannot go with --%s", no[k]);
+			loco_hint("it compares one adapter with the python tool and without it");
 			return LOCO_USAGE;
 		}
 	return 0;

@@ -133,8 +133,13 @@ static int check_models(const struct loco_ctx *ctx, struct backend *b, struct pl
 	}
 	if (!m && p->adapter) {
 		loco_warn("model '%s' is not installed; the base model answers instead", p->model);
-		loco_hint("'loco setup' creates it; until then %s answers",
-		          ctx->reg.base_ollama_name);
+		if (backend_kind(b) == BACKEND_VLLM)
+			loco_hint("start vLLM with --lora-modules %s=PATH ('loco setup --dry-run' "
+			          "prints the command line); until then %s answers",
+			          p->model, ctx->reg.base_ollama_name);
+		else
+			loco_hint("'loco setup' creates it; until then %s answers",
+			          ctx->reg.base_ollama_name);
 		free(p->model);
 		p->model = xstrdup(ctx->reg.base_ollama_name);
 		p->fallback = true;
@@ -530,16 +535,16 @@ static int run_query(struct loco_ctx *ctx, const struct cmd_args *args)
 		rc = pick_adapter(ctx, args, query, len, &p, &router);
 	if (rc == 0 && answer_use_tools(args, p.adapter, &p.tools) < 0)
 		rc = LOCO_USAGE;
-	if (rc == 0 && p.tools && votes > 1) {
-		loco_error("--tools and --votes cannot be used together yet; use one of them");
-		rc = LOCO_USAGE;
-	}
-	p.unsandboxed = arg_flag(args, "allow-unsandboxed");
+	if (rc == 0 && p.tools && votes > 1)
+		rc = answer_tools_votes(args, &p.tools);
 	p.ensemble = arg_flag(args, "ensemble") || arg_flag(args, "ensemble-base");
 	if (rc == 0 && p.ensemble && (arg_value(args, "model") || p.tools)) {
 		loco_error("--ensemble goes with an adapter, not with --model or --tools");
 		rc = LOCO_USAGE;
 	}
+	p.unsandboxed = arg_flag(args, "allow-unsandboxed");
+	if (rc == 0 && answer_tools_ready(arg_flag(args, "tools"), p.unsandboxed, &p.tools) < 0)
+		rc = LOCO_FAIL;
 	if (rc == 0)
 		rc = answer_options(ctx, args, &p.opts);
 	if (rc == 0 && text_is_blank(query, len)) {

@@ -17,7 +17,7 @@ const char *embedder_model_name(const struct loco_ctx *ctx)
 {
 	if (ctx->cfg.router_embed_model && *ctx->cfg.router_embed_model)
 		return ctx->cfg.router_embed_model;
-	if (config_backend_kind(&ctx->cfg) == BACKEND_OPENAI && ctx->reg.base_served_name)
+	if (backend_kind_openai(config_backend_kind(&ctx->cfg)) && ctx->reg.base_served_name)
 		return ctx->reg.base_served_name;
 	return ctx->reg.base_ollama_name;
 }
@@ -61,7 +61,7 @@ static int find_digest(struct embedder *e, char **err)
 		net_error_clear(&ne);
 		return -1;
 	}
-	bool openai = backend_kind(e->b) == BACKEND_OPENAI;
+	bool openai = backend_kind_openai(backend_kind(e->b));
 	for (size_t i = 0; i < n && !e->digest; i++)
 		if (openai ? !strcmp(list[i].name, e->model)
 		           : model_name_equal(list[i].name, e->model))

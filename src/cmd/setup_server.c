@@ -95,8 +95,12 @@ static void print_table(const struct loco_ctx *ctx, const struct server_check *c
 			snprintf(note, sizeof note, "the base model, its system prompt");
 		else if (c->state[i] == ST_SEPARATE)
 			snprintf(note, sizeof note, "a model of its own: a second server");
-		printf("%-16s %-14s %-9s %s\n", a->name, adapter_type_name(a->type),
-		       state_word(c->state[i]), note);
+		if (*note)
+			printf("%-16s %-14s %-9s %s\n", a->name, adapter_type_name(a->type),
+			       state_word(c->state[i]), note);
+		else /* no blanks at the end of the line */
+			printf("%-16s %-14s %s\n", a->name, adapter_type_name(a->type),
+			       state_word(c->state[i]));
 	}
 }
 
@@ -132,13 +136,39 @@ static void print_command(const struct loco_ctx *ctx, const char *command, int p
                           bool llama)
 {
 	printf("start the server with every LoRA adapter of the registry:\n  %s\n", command);
-	if (placeholder && llama)
+	if (placeholder && !ctx->reg.dir)
+		loco_hint("set base_model.%s in a registry of your own (--registry FILE)",
+		          llama ? "gguf_path" : "served_name");
+	else if (placeholder && llama)
 		loco_hint("set base_model.gguf_path in %s to the base model's GGUF file",
 		          ctx->reg.path);
 	else if (placeholder)
 		loco_hint("set base_model.served_name in %s to the model vLLM serves (its "
 		          "Hugging Face id or path)",
 		          ctx->reg.path);
+}
+
+/* vLLM loads a LoRA adapter from its PEFT folder (adapter_config.json and
+ * the weights), not from the GGUF file Ollama and llama.cpp take. */
+static void warn_gguf_for_vllm(const struct registry *reg)
+{
+	size_t n = 0;
+	const char *first = NULL;
+	for (size_t i = 0; i < reg->n_adapters; i++) {
+		const struct adapter *a = &reg->adapters[i];
+		size_t len = a->adapter_path ? strlen(a->adapter_path) : 0;
+		if (a->type == ADAPTER_LORA && len >= 5 &&
+		    !strcmp(a->adapter_path + len - 5, ".gguf") && !n++)
+			first = a->name;
+	}
+	if (n == 1)
+		loco_warn("adapter '%s' has a GGUF adapter_path; vLLM loads LoRA adapters from "
+		          "their PEFT folder (adapter_config.json and the weights)",
+		          first);
+	else if (n)
+		loco_warn("adapter '%s' and %zu more have a GGUF adapter_path; vLLM loads LoRA "
+		          "adapters from their PEFT folder (adapter_config.json and the weights)",
+		          first, n - 1);
 }
 
 int setup_server(struct loco_ctx *ctx, const struct cmd_args *args)
@@ -153,6 +183,8 @@ int setup_server(struct loco_ctx *ctx, const struct cmd_args *args)
 		loco_hint("loco config set backend.base_url http://127.0.0.1:8080/v1");
 		return LOCO_BAD_INPUT;
 	}
+	if (!llama)
+		warn_gguf_for_vllm(&ctx->reg);
 	char *command = lora_server_command(&ctx->reg, config_backend_kind(cfg),
 	                                    cfg->backend_base_url, slots, &placeholder);
 	size_t n = ctx->reg.n_adapters;

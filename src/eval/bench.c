@@ -24,8 +24,8 @@ static void cell_name(struct bench_cell_spec *c)
 	char votes[24] = "";
 	if (c->votes > 1)
 		snprintf(votes, sizeof votes, "+votes%d", c->votes);
-	snprintf(c->name, sizeof c->name, "%s%s%s%s", who_names[c->who], c->re2 ? "+re2" : "",
-	         c->ensemble ? "+ensemble" : "", votes);
+	snprintf(c->name, sizeof c->name, "%s%s%s%s%s", who_names[c->who], c->re2 ? "+re2" : "",
+	         c->tools ? "+tools" : "", c->ensemble ? "+ensemble" : "", votes);
 }
 
 /* "votesN": N from 2 to BENCH_VOTES_MAX; 0 when the word is not votes-shaped. */
@@ -74,12 +74,13 @@ static int layer_word(const char *w, size_t len, struct bench_cell_spec *c, bool
 		c->ensemble = true;
 		return 0;
 	}
-	if (len == 5 && !strncmp(w, "tools", 5))
-		return set_err(err, "loco bench cannot run tools yet");
-	return set_err(err,
-	               "unknown layer '%.*s'; expected base, oracle, routed, reference, re2, "
-	               "ensemble or votesN",
-	               (int)len, w);
+	if (len == 5 && !strncmp(w, "tools", 5)) {
+		if (c->tools)
+			return set_err(err, "tools given twice");
+		c->tools = true;
+		return 0;
+	}
+	return set_err(err, "unknown layer '%.*s'", (int)len, w);
 }
 
 int bench_cell_parse(const char *name, struct bench_cell_spec *out, char **err)
@@ -108,13 +109,13 @@ int bench_cell_parse(const char *name, struct bench_cell_spec *out, char **err)
 		               "cell '%s' names no answerer; start it with base, oracle, "
 		               "routed or reference",
 		               name);
-	if (out->who == BENCH_REFERENCE && (out->re2 || out->votes > 1))
+	if (out->who == BENCH_REFERENCE && (out->re2 || out->tools || out->votes > 1))
 		return set_err(err,
 		               "cell '%s': the reference model is asked as it is, without "
-		               "re2 or votes",
+		               "re2, tools or votes",
 		               name);
-	if (out->ensemble && (out->who != BENCH_ORACLE || out->votes < 2))
-		return set_err(err, "cell '%s': ensemble needs oracle and votesN", name);
+	if (out->ensemble && (out->who != BENCH_ORACLE || out->votes < 2 || out->tools))
+		return set_err(err, "cell '%s': ensemble is oracle+votesN only", name);
 	cell_name(out);
 	return 0;
 }
@@ -410,6 +411,7 @@ int bench_run_cell(struct bench *b, size_t c, const struct eval_opts *o, struct 
 		    .reread = cell->spec.re2,
 		    .votes = p->votes ? p->votes : cell->spec.votes,
 		    .keep_samples = cell->spec.ensemble,
+		    .tools = {false, cell->spec.tools},
 		};
 	}
 	struct eval_opts co = *o;
@@ -471,7 +473,8 @@ static double measured_latency(const struct bench *b, size_t c, size_t d, size_t
 		const struct bench_cell *o = &b->cells[k];
 		const struct eval_answer *a = o->answer ? o->answer[at] : NULL;
 		if (a && a->answered && !a->cached && o->spec.re2 == cell->spec.re2 &&
-		    o->spec.votes == cell->spec.votes && o->spec.ensemble == cell->spec.ensemble &&
+		    o->spec.votes == cell->spec.votes && o->spec.tools == cell->spec.tools &&
+		    o->spec.ensemble == cell->spec.ensemble &&
 		    target(b, o, d, i) == target(b, cell, d, i))
 			return a->latency;
 	}
@@ -529,12 +532,12 @@ static void cell_scores(struct bench *b, struct bench_cell *cell)
 	cell->n = b->n_items;
 }
 
-static long find_cell(const struct bench *b, enum bench_who who, bool re2, int votes)
+static long find_cell(const struct bench *b, enum bench_who who, bool re2, int votes, bool tools)
 {
 	for (size_t k = 0; k < b->n_cells; k++) {
 		const struct bench_cell_spec *s = &b->cells[k].spec;
 		if (b->cells[k].ran && s->who == who && s->re2 == re2 && s->votes == votes &&
-		    !s->ensemble)
+		    s->tools == tools && !s->ensemble)
 			return (long)k;
 	}
 	return -1;
@@ -607,19 +610,24 @@ static void cell_comparisons(struct bench *b, size_t c, size_t min_items)
 	if (s->who == BENCH_REFERENCE)
 		return;
 	if (s->ensemble) { /* the domain voting together vs its adapter alone, same votes */
-		compare(b, c, find_cell(b, BENCH_ORACLE, s->re2, s->votes), "ensemble", min_items);
+		compare(b, c, find_cell(b, BENCH_ORACLE, s->re2, s->votes, false), "ensemble",
+		        min_items);
 		return;
 	}
+	bool t = s->tools;
+	if (t) /* the same answerer and layers without the tool, item by item */
+		compare(b, c, find_cell(b, s->who, s->re2, s->votes, false), "tools", min_items);
 	if (s->votes > 1)
-		compare(b, c, find_cell(b, s->who, s->re2, 1), "votes", min_items);
+		compare(b, c, find_cell(b, s->who, s->re2, 1, t), "votes", min_items);
 	if (s->re2)
-		compare(b, c, find_cell(b, s->who, false, s->votes), "re2", min_items);
+		compare(b, c, find_cell(b, s->who, false, s->votes, t), "re2", min_items);
 	if (s->who != BENCH_BASE)
-		compare(b, c, find_cell(b, BENCH_BASE, s->re2, s->votes), "adapters", min_items);
+		compare(b, c, find_cell(b, BENCH_BASE, s->re2, s->votes, t), "adapters", min_items);
 	if (s->who == BENCH_ROUTED) {
-		compare(b, c, find_cell(b, BENCH_ORACLE, s->re2, s->votes), "misrouting",
+		compare(b, c, find_cell(b, BENCH_ORACLE, s->re2, s->votes, t), "misrouting",
 		        min_items);
-		compare(b, c, find_cell(b, BENCH_REFERENCE, false, 1), "reference", min_items);
+		compare(b, c, find_cell(b, BENCH_REFERENCE, false, 1, false), "reference",
+		        min_items);
 	}
 }
 

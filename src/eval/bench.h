@@ -2,7 +2,8 @@
  * asked of a grid of cells, each a way of answering named by its layers joined
  * with '+': who answers (base: the base model; oracle: each item's own domain
  * adapter; routed: the adapter the router picks, as students use it;
- * reference: a model to compare with), then re2 and votesN. Each cell runs
+ * reference: a model to compare with), then re2, tools (the python tool
+ * offered, issue 19) and votesN. Each cell runs
  * through eval's harness (eval_run(): the cache, blocks of one model, several
  * servers); the numbers come from eval_summarize() and stats.h, so a cell
  * against the baseline is the same test `loco eval` runs.
@@ -33,11 +34,12 @@ enum bench_who { BENCH_BASE, BENCH_ORACLE, BENCH_ROUTED, BENCH_REFERENCE };
 struct bench_cell_spec {
 	enum bench_who who;
 	bool re2;
-	int votes; /* 1 = one sample */
+	bool tools; /* the python tool offered (the sandbox runs its code) */
+	int votes;  /* 1 = one sample */
 	/* oracle+ensemble+votesN: the votes round-robin over every adapter of the
 	 * item's domain, the domain's own first (issue 20, bench_ensemble.c) */
 	bool ensemble;
-	char name[BENCH_NAME_MAX]; /* canonical: who, then re2, ensemble, votesN */
+	char name[BENCH_NAME_MAX]; /* canonical: who, re2, tools, ensemble, votesN */
 };
 
 /* One cell name ("routed+re2+votes5", layers in any order). -1 with *err saying
@@ -82,7 +84,8 @@ struct bench_part {
 
 struct bench_comparison {
 	size_t against; /* cell index */
-	/* "baseline", "re2", "votes", "adapters", "misrouting", "reference", "ensemble" */
+	/* "baseline", "re2", "votes", "adapters", "misrouting", "reference", "tools",
+	 * "ensemble" */
 	const char *why;
 	struct eval_summary sum; /* side 0: against, side 1: the cell */
 	double p_holm;           /* over every comparison of the table */

@@ -456,7 +456,7 @@ int backend_embed(struct backend *b, const char *model, const char *const *input
 {
 	*vecs = NULL;
 	*dim = 0;
-	bool openai = b->kind == BACKEND_OPENAI;
+	bool openai = backend_kind_openai(b->kind);
 	char *body = embed_body(b, model, inputs, n, o);
 	struct simple s;
 	sb_init(&s.body, SIMPLE_BODY_MAX);
@@ -534,8 +534,27 @@ int backend_version(struct backend *b, char **version, struct net_error *e)
 {
 	cJSON *j;
 	*version = NULL;
+	if (b->kind == BACKEND_LLAMACPP || b->kind == BACKEND_VLLM) {
+		/* llama-server's GET /props has "build_info" ("b6100-de3ff81"),
+		 * vLLM's GET /version "version"; both at the root */
+		bool llama = b->kind == BACKEND_LLAMACPP;
+		struct simple s;
+		struct net_error ve = {0};
+		if (fetch_at(b, b->root, llama ? "/props" : "/version", false, &s, &ve) == 0) {
+			cJSON *p = cJSON_ParseWithLength(s.body.buf, s.body.len);
+			const cJSON *v =
+			    cJSON_GetObjectItemCaseSensitive(p, llama ? "build_info" : "version");
+			if (cJSON_IsString(v) && *v->valuestring)
+				*version = xasprintf("(%s %.40s)", llama ? "llama-server" : "vLLM",
+				                     v->valuestring);
+			cJSON_Delete(p);
+		}
+		sb_free(&s.body);
+		net_error_clear(&ve);
+	}
 	if (backend_kind_openai(b->kind)) {
-		*version = xstrdup("(OpenAI-compatible)");
+		if (!*version)
+			*version = xstrdup("(OpenAI-compatible)");
 		return 0;
 	}
 	if (get_json(b, "/api/version", &j, e) < 0)

@@ -22,7 +22,11 @@
 
 #include "text.h"
 
-const struct classifier_params classifier_defaults = {1e-4, 300, 2};
+#define CHAR_GRAM_WORD 64 /* longer words: grams of their first 64 bytes */
+
+/* l2 and the 3-grams chosen by 5-fold cross-validation on the training
+ * data of the shipped and the overlap registries (docs/routing.md). */
+const struct classifier_params classifier_defaults = {3e-5, 300, 2, 3, 1e-4};
 
 /* ---- features ------------------------------------------------------------ */
 
@@ -128,8 +132,37 @@ static void indicators(const char *s, size_t len, const struct strbuf *words, si
 		}
 }
 
+/* The character g-grams of every word of ASCII letters, digits and '_' (not
+ * "#n"; a word's first CHAR_GRAM_WORD bytes), the word between '<' and '>'
+ * (g = 3, "<cat>": "~<ca", "~cat", "~at>"), each with a leading '~' that no
+ * word or indicator has. */
+static void char_grams(const struct strbuf *words, size_t nw, int g, struct strbuf *out, size_t *n)
+{
+	const char *w = words->buf;
+	for (size_t i = 0; i < nw; i++, w += strlen(w) + 1) {
+		size_t len = strlen(w);
+		bool ascii = w[0] != '#';
+		for (size_t j = 0; j < len && ascii; j++)
+			ascii = (unsigned char)w[j] < 0x80;
+		if (!ascii)
+			continue;
+		char pad[CHAR_GRAM_WORD + 2];
+		if (len > CHAR_GRAM_WORD)
+			len = CHAR_GRAM_WORD;
+		pad[0] = '<';
+		memcpy(pad + 1, w, len);
+		pad[len + 1] = '>';
+		for (size_t j = 0; j + (size_t)g <= len + 2; j++) {
+			sb_add(out, "~", 1);
+			sb_add(out, pad + j, (size_t)g);
+			sb_add(out, "", 1);
+			++*n;
+		}
+	}
+}
+
 /* Every feature occurrence of text, NUL-separated in out (repeats kept). */
-static size_t raw_features(const char *text, size_t len, struct strbuf *out)
+static size_t raw_features(const char *text, size_t len, int grams, struct strbuf *out)
 {
 	struct strbuf words;
 	sb_init(&words, STRBUF_NO_CEILING);
@@ -148,15 +181,18 @@ static size_t raw_features(const char *text, size_t len, struct strbuf *out)
 		w += strlen(w) + 1;
 	}
 	indicators(text, len, &words, nw, out, &n);
+	if (grams)
+		char_grams(&words, nw, grams, out, &n);
 	sb_free(&words);
 	return n;
 }
 
-size_t classifier_features(const char *text, size_t len, struct strbuf *feats, int **counts)
+size_t classifier_features(const char *text, size_t len, int char_ngrams, struct strbuf *feats,
+                           int **counts)
 {
 	struct strbuf raw;
 	sb_init(&raw, STRBUF_NO_CEILING);
-	size_t n = raw_features(text, len, &raw), m = 0;
+	size_t n = raw_features(text, len, char_ngrams, &raw), m = 0;
 	const char **seen = xcalloc(n ? n : 1, sizeof *seen);
 	*counts = xcalloc(n ? n : 1, sizeof **counts);
 	sb_init(feats, STRBUF_NO_CEILING);
@@ -216,7 +252,7 @@ static void vectorize(const struct classifier *c, const char *text, size_t len, 
 {
 	struct strbuf raw;
 	sb_init(&raw, STRBUF_NO_CEILING);
-	size_t n = raw_features(text, len, &raw);
+	size_t n = raw_features(text, len, c->char_ngrams, &raw);
 	out->e = xcalloc(n ? n : 1, sizeof *out->e);
 	out->n = 0;
 	const char *f = raw.buf;
@@ -300,7 +336,7 @@ static void build_vocabulary(struct classifier *c, const struct classifier_examp
 	size_t total = 0, *counts = xcalloc(n ? n : 1, sizeof *counts);
 	for (size_t i = 0; i < n; i++) {
 		sb_init(&raw[i], STRBUF_NO_CEILING);
-		total += counts[i] = raw_features(ex[i].text, ex[i].len, &raw[i]);
+		total += counts[i] = raw_features(ex[i].text, ex[i].len, c->char_ngrams, &raw[i]);
 	}
 	struct occurrence *occ = xcalloc(total ? total : 1, sizeof *occ);
 	size_t m = 0;
@@ -342,7 +378,8 @@ struct problem {
 	double *cw; /* per example: its class weight / sum of weights */
 	size_t n;
 	double l2;
-	double *z; /* k scratch */
+	double *z;  /* k scratch */
+	double tol; /* stop when no gradient entry is larger */
 };
 
 /* f(theta) and its gradient; theta = [W (nf * k), b (k)]. */
@@ -403,7 +440,7 @@ static void lbfgs(const struct problem *p, double *theta, size_t d, int max_iter
 		double gmax = 0;
 		for (size_t i = 0; i < d; i++)
 			gmax = fabs(g[i]) > gmax ? fabs(g[i]) : gmax;
-		if (gmax < 1e-6)
+		if (gmax <= p->tol)
 			break;
 		/* two-loop recursion: dir = -H g */
 		for (size_t i = 0; i < d; i++)
@@ -479,6 +516,7 @@ struct classifier *classifier_train(const char *const *classes, size_t k,
 		c->classes[j] = xstrdup(classes[j]);
 	c->target_precision = 0.95;
 	c->n_examples = (long)n;
+	c->char_ngrams = p->char_ngrams;
 	build_vocabulary(c, ex, n, p->min_df);
 	if (!c->nf) {
 		classifier_free(c);
@@ -486,8 +524,8 @@ struct classifier *classifier_train(const char *const *classes, size_t k,
 		return NULL;
 	}
 	struct problem pr = {
-	    c,     xcalloc(n ? n : 1, sizeof *pr.x), NULL, xcalloc(n ? n : 1, sizeof *pr.cw), n,
-	    p->l2, xcalloc(k, sizeof(double))};
+	    c,     xcalloc(n ? n : 1, sizeof *pr.x), NULL,  xcalloc(n ? n : 1, sizeof *pr.cw), n,
+	    p->l2, xcalloc(k, sizeof(double)),       p->tol};
 	int *y = xcalloc(n ? n : 1, sizeof *y);
 	size_t *per = xcalloc(k, sizeof *per);
 	for (size_t i = 0; i < n; i++)
@@ -574,6 +612,7 @@ char *classifier_format(const struct classifier *c, size_t *len)
 		sb_addf(&sb, "source\t%s\t%lld\t%lld\t%s\n", c->sources[i].sha256,
 		        c->sources[i].size, c->sources[i].mtime_ns, c->sources[i].path);
 	sb_addf(&sb, "examples\t%ld\n", c->n_examples);
+	sb_addf(&sb, "char_ngrams\t%d\n", c->char_ngrams);
 	sb_adds(&sb, "target_precision");
 	add_num(&sb, c->target_precision);
 	sb_adds(&sb, "\nthreshold");
@@ -753,18 +792,24 @@ static int text_field(struct parser *p, size_t i, const char *what)
 	return 0;
 }
 
-enum { SEEN_DATA = 1, SEEN_REGISTRY = 2, SEEN_EXAMPLES = 4, SEEN_TARGET = 8, SEEN_THRESHOLD = 16 };
+enum {
+	SEEN_DATA = 1,
+	SEEN_REGISTRY = 2,
+	SEEN_EXAMPLES = 4,
+	SEEN_TARGET = 8,
+	SEEN_THRESHOLD = 16,
+	SEEN_GRAMS = 32,
+	SEEN_ALL = 63
+};
 
 static int header_line(struct parser *p, struct classifier *c, unsigned *seen)
 {
 	static const struct {
 		const char *key;
 		unsigned bit;
-	} once[] = {{"data", SEEN_DATA},
-	            {"registry", SEEN_REGISTRY},
-	            {"examples", SEEN_EXAMPLES},
-	            {"target_precision", SEEN_TARGET},
-	            {"threshold", SEEN_THRESHOLD}};
+	} once[] = {{"data", SEEN_DATA},           {"registry", SEEN_REGISTRY},
+	            {"examples", SEEN_EXAMPLES},   {"target_precision", SEEN_TARGET},
+	            {"threshold", SEEN_THRESHOLD}, {"char_ngrams", SEEN_GRAMS}};
 	for (size_t i = 0; i < LOCO_ARRAY_LEN(once); i++) {
 		if (!field_is(p, 0, once[i].key))
 			continue;
@@ -788,6 +833,14 @@ static int header_line(struct parser *p, struct classifier *c, unsigned *seen)
 			if (int_field(p, 1, 1, &v) < 0)
 				return -1;
 			c->n_examples = (long)(v > LONG_MAX ? LONG_MAX : v);
+			return 0;
+		case SEEN_GRAMS:
+			if (int_field(p, 1, 0, &v) < 0)
+				return -1;
+			if (v == 1 || v > CLASSIFIER_MAX_GRAM)
+				return perr(p, p->fo[1], "expected 0 (none) or 2 to %d",
+				            CLASSIFIER_MAX_GRAM);
+			c->char_ngrams = (int)v;
 			return 0;
 		default:
 			if (num_field(p, 1, &d) < 0)
@@ -826,7 +879,7 @@ static int header_line(struct parser *p, struct classifier *c, unsigned *seen)
 	}
 	return perr(p, 0,
 	            "unknown line; expected data, registry, source, examples, "
-	            "target_precision, threshold, measured or class");
+	            "char_ngrams, target_precision, threshold, measured or class");
 }
 
 static int parse_classes(struct parser *p, struct classifier *c)
@@ -975,7 +1028,9 @@ static int parse_model(struct parser *p, struct classifier *c)
 	if (!next_line(p) || !field_is(p, 0, "loco-router-model"))
 		return perr(p, 0, "not a loco router model: expected 'loco-router-model\\t%d'",
 		            CLASSIFIER_FORMAT);
-	if (!field_is(p, 1, "1") || p->nfields != 2)
+	char version[16];
+	snprintf(version, sizeof version, "%d", CLASSIFIER_FORMAT);
+	if (!field_is(p, 1, version) || p->nfields != 2)
 		return perr(p, p->nfields > 1 ? p->fo[1] : 0,
 		            "format version not understood: expected %d (retrain with loco router "
 		            "train)",
@@ -987,10 +1042,10 @@ static int parse_model(struct parser *p, struct classifier *c)
 	while (next_line(p) && !field_is(p, 0, "class"))
 		if (header_line(p, c, &seen) < 0)
 			return -1;
-	if (seen != 31)
+	if (seen != SEEN_ALL)
 		return perr(p, 0,
-		            "expected data, registry, examples, target_precision and "
-		            "threshold lines before the classes");
+		            "expected data, registry, examples, char_ngrams, target_precision "
+		            "and threshold lines before the classes");
 	if (!field_is(p, 0, "class"))
 		return perr(p, 0, "the file ends before the classes");
 	if (parse_classes(p, c) < 0)

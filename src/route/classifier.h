@@ -9,7 +9,9 @@
  * #digit (a digit), #op (an operator between numbers: 3*4, 12 / 5, 2^3, 15%),
  * #brace ({ } [ ]), #call (a word touching '(' like f(x), or "()"),
  * #semi (';'), #dollar ('$'), #def ("def" then a word), #sym (==, !=, =>,
- * ->, ::, &&, ||, ++, <<, >>). A feature's value is (1 + ln count) * idf,
+ * ->, ::, &&, ||, ++, <<, >>); and, when the model has char_ngrams n, the
+ * character n-grams within each ASCII word ("~" then n bytes of "<word>":
+ * "~<ca", "~cat", "~at>" for "cat" and n = 3). A feature's value is (1 + ln count) * idf,
  * idf = ln((1 + N) / (1 + df)) + 1 over the N training texts (scikit-learn's
  * smooth, sublinear TF-IDF), and the vector is scaled to length 1.
  *
@@ -28,7 +30,8 @@
 
 #include "util.h"
 
-#define CLASSIFIER_FORMAT   1
+#define CLASSIFIER_FORMAT   2
+#define CLASSIFIER_MAX_GRAM 5
 #define CLASSIFIER_FILE_MAX (32u << 20)
 #define CLASSIFIER_MAX_K    1024
 
@@ -39,9 +42,11 @@ struct classifier_example {
 };
 
 struct classifier_params {
-	double l2;    /* lambda of (lambda / 2) * |W|^2, added to the weighted mean loss */
-	int max_iter; /* L-BFGS iterations */
-	int min_df;   /* a feature must be in this many training texts */
+	double l2;       /* lambda of (lambda / 2) * |W|^2, added to the weighted mean loss */
+	int max_iter;    /* L-BFGS iterations */
+	int min_df;      /* a feature must be in this many training texts */
+	int char_ngrams; /* n of the character n-grams within words; 0: none */
+	double tol;      /* L-BFGS stops when no gradient entry exceeds it (0: never) */
 };
 
 /* The defaults `loco router train` uses. */
@@ -69,6 +74,7 @@ struct classifier {
 	struct classifier_source *sources;
 	size_t n_sources;
 	long n_examples;
+	int char_ngrams; /* 0, or n of the character n-grams in the features */
 	double target_precision;
 	double threshold; /* confidence needed to route to an adapter */
 	struct classifier_measure *measures;
@@ -103,9 +109,11 @@ struct classifier *classifier_parse(const char *label, const char *text, size_t 
 /* Reads path (at most CLASSIFIER_FILE_MAX bytes) and parses it. */
 struct classifier *classifier_load(const char *path, char **err);
 
-/* The features of text, each once with its count, in *feats (NUL-separated,
- * in the order first seen) and counts[]; for tests and `router show`.
- * Returns how many. Caller frees *feats (strbuf) and *counts. */
-size_t classifier_features(const char *text, size_t len, struct strbuf *feats, int **counts);
+/* The features of text (with character n-grams when char_ngrams is n), each
+ * once with its count, in *feats (NUL-separated, in the order first seen)
+ * and counts[]; for tests. Returns how many. Caller frees *feats (strbuf)
+ * and *counts. */
+size_t classifier_features(const char *text, size_t len, int char_ngrams, struct strbuf *feats,
+                           int **counts);
 
 #endif

@@ -32,14 +32,19 @@ static const struct {
     {"+base", NULL, "an empty layer"},
     {"", NULL, "an empty layer"},
     {"Base", NULL, "unknown layer 'Base'"},
-    {"base+tools", NULL, "cannot run tools"},
+    {"base+tools", "base+tools", NULL},
+    {"tools+votes3+re2+oracle", "oracle+re2+tools+votes3", NULL},
+    {"routed+tools+re2", "routed+re2+tools", NULL},
+    {"base+tools+tools", NULL, "tools given twice"},
+    {"reference+tools", NULL, "without re2, tools or votes"},
+    {"base+tool", NULL, "unknown layer 'tool'"},
     {"reference+re2", NULL, "asked as it is"},
     {"reference+votes3", NULL, "asked as it is"},
     /* issue 20: the ensemble layer, canonical after re2 */
     {"votes5+ensemble+oracle", "oracle+ensemble+votes5", NULL},
     {"ensemble+re2+oracle+votes3", "oracle+re2+ensemble+votes3", NULL},
-    {"oracle+ensemble", NULL, "ensemble needs oracle and votesN"},
-    {"routed+ensemble+votes3", NULL, "ensemble needs oracle and votesN"},
+    {"oracle+ensemble", NULL, "ensemble is oracle+votesN only"},
+    {"routed+ensemble+votes3", NULL, "ensemble is oracle+votesN only"},
     {"oracle+ensemble+ensemble+votes3", NULL, "ensemble given twice"},
 };
 

@@ -33,7 +33,7 @@ static void test_features(void)
 	const char *s = "Write def f(x): return x+1; if a == 3 then 12 * 4 is 48% of $100 {ok} ()";
 	struct strbuf feats;
 	int *counts;
-	size_t n = classifier_features(s, strlen(s), &feats, &counts);
+	size_t n = classifier_features(s, strlen(s), 0, &feats, &counts);
 	CHECK(n == LOCO_ARRAY_LEN(want), "%zu features, want %zu", n, LOCO_ARRAY_LEN(want));
 	const char *f = feats.buf;
 	for (size_t i = 0; i < n && i < LOCO_ARRAY_LEN(want); i++, f += strlen(f) + 1) {
@@ -46,7 +46,7 @@ static void test_features(void)
 
 	/* No operator between a number and a word; a lone "def" is not #def. */
 	s = "x - 3 def";
-	n = classifier_features(s, strlen(s), &feats, &counts);
+	n = classifier_features(s, strlen(s), 0, &feats, &counts);
 	f = feats.buf;
 	bool op = false, def = false;
 	for (size_t i = 0; i < n; i++, f += strlen(f) + 1) {
@@ -70,18 +70,23 @@ static const struct {
     {"hello how are you", 2},  {"hello again", 2},
 };
 
-static struct classifier *train_small(void)
+static struct classifier *train_grams(int grams)
 {
 	struct classifier_example ex[LOCO_ARRAY_LEN(train_set)];
 	for (size_t i = 0; i < LOCO_ARRAY_LEN(train_set); i++)
 		ex[i] = (struct classifier_example){train_set[i].text, strlen(train_set[i].text),
 		                                    train_set[i].label};
-	struct classifier_params p = {0.1, 1000, 1};
+	struct classifier_params p = {0.1, 1000, 1, grams, 1e-6};
 	char *err = NULL;
 	struct classifier *c = classifier_train(classes, 3, ex, LOCO_ARRAY_LEN(ex), &p, &err);
 	CHECK(c != NULL, "train: %s", err ? err : "");
 	free(err);
 	return c;
+}
+
+static struct classifier *train_small(void)
+{
+	return train_grams(0);
 }
 
 static long feature_index(const struct classifier *c, const char *f)
@@ -90,6 +95,40 @@ static long feature_index(const struct classifier *c, const char *f)
 		if (!strcmp(c->arena + c->feat_off[i], f))
 			return (long)i;
 	return -1;
+}
+
+/* Character 3-grams within ASCII words (classifier_reference.py --grams):
+ * none for "#n" or a word with UTF-8 bytes, "<a>" for a one-letter word. */
+static void test_grams(void)
+{
+	static const struct {
+		const char *f;
+		int count;
+	} want[] = {
+	    {"why", 1},           {"is", 1},          {"why is", 1},         {"my", 1},
+	    {"is my", 1},         {"code_2", 1},      {"my code_2", 1},      {"so", 1},
+	    {"code_2 so", 1},     {"slow", 1},        {"so slow", 1},        {"#n", 1},
+	    {"slow #n", 1},       {"caf\xc3\xa9", 1}, {"#n caf\xc3\xa9", 1}, {"a", 1},
+	    {"caf\xc3\xa9 a", 1}, {"#digit", 1},      {"~<wh", 1},           {"~why", 1},
+	    {"~hy>", 1},          {"~<is", 1},        {"~is>", 1},           {"~<my", 1},
+	    {"~my>", 1},          {"~<co", 1},        {"~cod", 1},           {"~ode", 1},
+	    {"~de_", 1},          {"~e_2", 1},        {"~_2>", 1},           {"~<so", 1},
+	    {"~so>", 1},          {"~<sl", 1},        {"~slo", 1},           {"~low", 1},
+	    {"~ow>", 1},          {"~<a>", 1},
+	};
+	const char *s = "Why is my Code_2 so slow? 42 caf\xc3\xa9 a";
+	struct strbuf feats;
+	int *counts;
+	size_t n = classifier_features(s, strlen(s), 3, &feats, &counts);
+	CHECK(n == LOCO_ARRAY_LEN(want), "%zu features, want %zu", n, LOCO_ARRAY_LEN(want));
+	const char *f = feats.buf;
+	for (size_t i = 0; i < n && i < LOCO_ARRAY_LEN(want); i++, f += strlen(f) + 1) {
+		CHECK_STR(f, want[i].f, "feature");
+		CHECK(counts[i] == want[i].count, "%s: count %d, want %d", f, counts[i],
+		      want[i].count);
+	}
+	sb_free(&feats);
+	free(counts);
 }
 
 static void test_train(void)
@@ -132,6 +171,33 @@ static void test_train(void)
 	classifier_free(c);
 }
 
+/* A model with 3-grams says so in its file, and reads back the same. */
+static void test_file_grams(void)
+{
+	struct classifier *a = train_grams(3);
+	if (!a)
+		return;
+	CHECK(a->char_ngrams == 3 && feature_index(a, "~loo") >= 0, "no 3-grams in the model");
+	memset(a->data_sha256, 'a', 64);
+	memset(a->registry_hash, 'b', 16);
+	size_t la;
+	char *ta = classifier_format(a, &la), *err = NULL;
+	CHECK(strstr(ta, "\nchar_ngrams\t3\n") != NULL, "no char_ngrams line");
+	struct classifier *c = classifier_parse("m", ta, la, &err);
+	CHECK(c && c->char_ngrams == 3, "parse: %s", err ? err : "");
+	if (c) {
+		double pa[3], pc[3];
+		classifier_predict(a, "fix these loops", 15, pa);
+		classifier_predict(c, "fix these loops", 15, pc);
+		for (size_t j = 0; j < 3; j++)
+			CHECK(fabs(pa[j] - pc[j]) < 1e-4, "P differs by %g", pa[j] - pc[j]);
+	}
+	classifier_free(c);
+	classifier_free(a);
+	free(ta);
+	free(err);
+}
+
 static void test_file(void)
 {
 	struct classifier *a = train_small(), *b = train_small();
@@ -169,10 +235,10 @@ static void test_file(void)
 }
 
 static const char header[] =
-    "loco-router-model\t1\nkind\tclassifier\n"
+    "loco-router-model\t2\nkind\tclassifier\n"
     "data\t0000000000000000000000000000000000000000000000000000000000000000\n"
     "registry\t0123456789abcdef\n"
-    "examples\t3\ntarget_precision\t0.95\nthreshold\t0.5\n";
+    "examples\t3\nchar_ngrams\t0\ntarget_precision\t0.95\nthreshold\t0.5\n";
 
 static void bad(const char *body, const char *want)
 {
@@ -199,38 +265,38 @@ static void test_errors(void)
 
 	bad("class\tmath\nclass\tbase\nbias\t0\t0\nfeatures\t2\nf\t1\t1\t1\tb\nf\t1\t1\t1\ta\nend"
 	    "\n",
-	    "m.model:13:9: feature out of order");
+	    "m.model:14:9: feature out of order");
 	bad("class\tmath\nclass\tbase\nbias\t0\t0\nfeatures\t1\nf\t1\t1.5\t1\ta\nend\n",
-	    "m.model:12:6: expected a digit");
+	    "m.model:13:6: expected a digit");
 	bad("class\tmath\nclass\tbase\nbias\t0\t0\nfeatures\t1\nf\t1\t1\t1\ta\n",
 	    "expected 'end' after the features");
 	bad("class\tmath\nclass\tbase\nbias\t0\t0\nfeatures\t1\nf\t1\t1\ta\nend\n",
-	    "m.model:12:1: expected f IDF WEIGHT... FEATURE (5 tab-separated fields), found 4");
-	bad("class\tmath\nclass\tmath\n", "m.model:9:7: class 'math' a second time");
+	    "m.model:13:1: expected f IDF WEIGHT... FEATURE (5 tab-separated fields), found 4");
+	bad("class\tmath\nclass\tmath\n", "m.model:10:7: class 'math' a second time");
 	bad("class\tmath\nclass\tcode\nbias\t0\t0\n",
-	    "m.model:10:1: expected at least two classes");
+	    "m.model:11:1: expected at least two classes");
 	bad("class\tbase\nbias\t0\t0\nfeatures\t99999\nf\t1\t1\t1\ta\nend\n",
 	    "expected at least two classes");
 	bad("class\tmath\nclass\tbase\nbias\t0\t0\nfeatures\t99999\nf\t1\t1\t1\ta\nend\n",
-	    "m.model:11:10: 99999 features cannot fit");
-	bad("threshold\t2\n", "m.model:8:1: a second 'threshold' line");
-	bad("colour\tblue\n", "m.model:8:1: unknown line");
+	    "m.model:12:10: 99999 features cannot fit");
+	bad("threshold\t2\n", "m.model:9:1: a second 'threshold' line");
+	bad("colour\tblue\n", "m.model:9:1: unknown line");
 	bad("class\tmath\nclass\tbase\nbias\t0\t0\nfeatures\t1\nf\t1\t1\t1\ta\x01\nend\n",
-	    "m.model:12:10: control byte 0x01 in a feature");
+	    "m.model:13:10: control byte 0x01 in a feature");
 	/* Feature lines the one-pass reader leaves to the strict one: the same
 	 * messages either way. */
 	const char *f1 = "class\tmath\nclass\tbase\nbias\t0\t0\nfeatures\t1\n";
 	static const struct {
 		const char *line, *want;
 	} feature_errors[] = {
-	    {"f\t-\t1\t1\ta\n", "m.model:12:3: expected a whole number of millionths"},
-	    {"f\t1\t0123\t1\ta\n", "m.model:12:5: expected a whole number of millionths"},
-	    {"f\t1\t1234567890123\t1\ta\n", "m.model:12:5: expected a whole number of millionths"},
+	    {"f\t-\t1\t1\ta\n", "m.model:13:3: expected a whole number of millionths"},
+	    {"f\t1\t0123\t1\ta\n", "m.model:13:5: expected a whole number of millionths"},
+	    {"f\t1\t1234567890123\t1\ta\n", "m.model:13:5: expected a whole number of millionths"},
 	    {"f\t1\t1\t1\ta\tb\n", "(5 tab-separated fields), found 6"},
-	    {"f\t1\t1\t1\t\n", "m.model:12:9: expected a feature, found nothing"},
-	    {"f\t1\t1\t1\ta\r\n", "m.model:12:10: control byte 0x0d in a feature"},
+	    {"f\t1\t1\t1\t\n", "m.model:13:9: expected a feature, found nothing"},
+	    {"f\t1\t1\t1\ta\r\n", "m.model:13:10: control byte 0x0d in a feature"},
 	    {"f\t1\t1\t1\n", "(5 tab-separated fields), found 4"},
-	    {"g\t1\t1\t1\ta\n", "m.model:12:1: expected feature 1 of 1 ('f' line)"},
+	    {"g\t1\t1\t1\ta\n", "m.model:13:1: expected feature 1 of 1 ('f' line)"},
 	};
 	for (size_t i = 0; i < sizeof feature_errors / sizeof *feature_errors; i++) {
 		char *body = xasprintf("%s%send\n", f1, feature_errors[i].line);
@@ -261,7 +327,7 @@ static void test_errors(void)
 		free(err);
 	}
 	err = NULL;
-	c = classifier_parse("m.model", "loco-router-model\t2\n", 20, &err);
+	c = classifier_parse("m.model", "loco-router-model\t1\n", 20, &err); /* before n-grams */
 	CHECK(!c && err && strstr(err, "m.model:1:19: format version not understood"), "%s",
 	      err ? err : "");
 	free(err);
@@ -297,8 +363,10 @@ static void test_calibrate(void)
 int main(void)
 {
 	test_features();
+	test_grams();
 	test_train();
 	test_file();
+	test_file_grams();
 	test_errors();
 	test_calibrate();
 	return check_done("classifier");

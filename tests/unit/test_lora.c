@@ -5,7 +5,9 @@
 #include <string.h>
 
 #include "check.h"
+#include "config.h"
 #include "lora.h"
+#include "registry.h"
 #include "util.h"
 
 struct parse_case {
@@ -142,10 +144,66 @@ static void test_mismatch(void)
 	free(m);
 }
 
+/* loco setup's command lines, from a registry with every adapter type. */
+static void test_command(void)
+{
+	struct adapter ads[] = {
+	    {.name = "math", .type = ADAPTER_LORA, .adapter_path = "/reg/math/math-lora.gguf"},
+	    {.name = "tutor", .type = ADAPTER_SYSTEM_PROMPT, .system_prompt = "You tutor."},
+	    {.name = "big", .type = ADAPTER_MERGED_GGUF, .gguf_path = "/reg/big.gguf"},
+	    {.name = "odd", .type = ADAPTER_LORA, .adapter_path = "/it's here/odd lora.gguf"},
+	};
+	struct registry reg = {.base_ollama_name = "qwen3:4b",
+	                       .base_gguf_path = "/models/qwen3-4b.gguf",
+	                       .adapters = ads,
+	                       .n_adapters = LOCO_ARRAY_LEN(ads)};
+	int ph = -1;
+	char *c = lora_server_command(&reg, BACKEND_LLAMACPP, "http://127.0.0.1:8080/v1", 5, &ph);
+	CHECK_STR(c,
+	          "llama-server -m /models/qwen3-4b.gguf \\\n"
+	          "    --alias qwen3:4b \\\n"
+	          "    --lora /reg/math/math-lora.gguf \\\n"
+	          "    --lora '/it'\\''s here/odd lora.gguf' \\\n"
+	          "    --lora-init-without-apply \\\n"
+	          "    -np 5 \\\n"
+	          "    --port 8080",
+	          "llama-server");
+	CHECK(ph == 0, "no placeholder: %d", ph);
+	free(c);
+	reg.base_gguf_path = NULL;
+	c = lora_server_command(&reg, BACKEND_LLAMACPP, "http://gpu-box:9000/v1", 0, &ph);
+	CHECK(c && !strncmp(c, "llama-server -m BASE.gguf ", 26), "placeholder base: %s",
+	      c ? c : "");
+	CHECK(c && strstr(c, "-np 1 \\\n    --host gpu-box \\\n    --port 9000"),
+	      "slots at least 1, a host that is not this machine: %s", c ? c : "");
+	CHECK(ph == 1, "placeholder said: %d", ph);
+	free(c);
+	c = lora_server_command(&reg, BACKEND_VLLM, "http://127.0.0.1:8000/v1", 4, &ph);
+	CHECK_STR(c,
+	          "vllm serve HF_MODEL_OR_PATH \\\n"
+	          "    --served-model-name qwen3:4b \\\n"
+	          "    --enable-lora \\\n"
+	          "    --max-loras 2 \\\n"
+	          "    --lora-modules \\\n"
+	          "      locollm-math=/reg/math/math-lora.gguf \\\n"
+	          "      'locollm-odd=/it'\\''s here/odd lora.gguf' \\\n"
+	          "    --port 8000",
+	          "vllm");
+	CHECK(ph == 1, "vllm placeholder: %d", ph);
+	free(c);
+	reg.base_served_name = "Qwen/Qwen3-4B";
+	c = lora_server_command(&reg, BACKEND_VLLM, "http://127.0.0.1:8000/v1", 4, &ph);
+	CHECK(c && !strncmp(c, "vllm serve Qwen/Qwen3-4B \\\n    --enable-lora", 41),
+	      "served name: %s", c ? c : "");
+	CHECK(ph == 0, "no vllm placeholder: %d", ph);
+	free(c);
+}
+
 int main(void)
 {
 	test_parse();
 	test_find();
 	test_mismatch();
+	test_command();
 	return check_done("lora");
 }

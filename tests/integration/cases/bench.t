@@ -340,7 +340,8 @@ adapters:
 {"id": "g3", "instruction": "plain three", "expected_output": "delta"}
 {"id": "g4", "instruction": "capital four", "expected_output": "alpha"}
 --- stderr
-loco: error: --cells: cell 'routed+ree2': unknown layer 'ree2'; expected base, oracle, routed, reference, re2, ensemble or votesN
+loco: error: --cells: cell 'routed+ree2': unknown layer 'ree2'
+hint: a cell is base, oracle, routed or reference, +re2 +tools +ensemble +votesN
 
 === the reference cell needs a model
 $ loco bench --cells base,reference

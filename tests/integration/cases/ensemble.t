@@ -171,4 +171,5 @@ adapters:
 $ loco bench --cells base,oracle+ensemble
 exit 2
 --- stderr
-loco: error: --cells: cell 'oracle+ensemble': ensemble needs oracle and votesN
+loco: error: --cells: cell 'oracle+ensemble': ensemble is oracle+votesN only
+hint: a cell is base, oracle, routed or reference, +re2 +tools +ensemble +votesN

@@ -285,33 +285,42 @@ adapters:
 --- stdout re
 \{"adapter_name":"tutor",.*"n":6,"eval_type":"mixed","base":\{"correct":0,"total":6,"score":0\},"adapter":\{"correct":6,"total":6,"score":0\.9\d+\},.*"test":"sign_flip_permutation","p":0\.03125,"exact":true,.*"mcnemar_p":null,.*"test_verdict":"ships","verdict":"too few items".*\}
 
-=== eval --router: every dataset routed, with a confusion matrix
-$ loco eval --router --registry $SRC/adapters/registry.yaml
+=== eval --router --router-kind keyword: the keyword router on the questions the learned kinds are cross-validated on
+$ loco eval --router --router-kind keyword --registry $SRC/adapters/registry.yaml
 --- stdout
-router accuracy (keyword, eval datasets): 192/192 (100.0%, 95% interval 98.0 to 100.0%)
-base model chosen for 0 of 192
+5-fold cross-validation (stratified, seed 42) on the 1201 questions
+`router train` learns from (its keywords are trained on, never scored);
+the keyword router routes the same questions
+
+router accuracy (keyword, 5-fold cross-validation): 952/1201 (79.3%, 95% interval 76.9 to 81.5%)
+base model chosen for 536 of 1201
 
   class          precision recall     f1 support
-  math               1.000  1.000  1.000      64
-  code               1.000  1.000  1.000      64
-  analysis           1.000  1.000  1.000      64
+  math               0.946  0.683  0.793     284
+  code               0.976  0.572  0.721     285
+  analysis           0.908  0.943  0.925     282
+  base model         0.614  0.940  0.743     350
 
   actual \ got         math       code   analysis base model
-  math                   64          0          0          0
-  code                    0         64          0          0
-  analysis                0          0         64          0
+  math                  194          2          2         86
+  code                    0        163         17        105
+  analysis                0          0        266         16
+  base model             11          2          8        329
 
-=== eval --router --json
-$ loco eval --router --json --registry $SRC/adapters/registry.yaml
+=== eval --router --router-kind keyword --json
+$ loco eval --router --router-kind keyword --json --registry $SRC/adapters/registry.yaml
 --- stdout json
-{"kind": "keyword", "set": "eval datasets", "correct": 192, "total": 192, "accuracy": 1,
- "accuracy_ci95": [0.9804, 1], "base_chosen": 0,
- "classes": {"math": {"precision": 1, "recall": 1, "f1": 1, "support": 64},
-             "code": {"precision": 1, "recall": 1, "f1": 1, "support": 64},
-             "analysis": {"precision": 1, "recall": 1, "f1": 1, "support": 64}},
- "confusion": {"math": {"math": 64, "code": 0, "analysis": 0, "base model": 0},
-               "code": {"math": 0, "code": 64, "analysis": 0, "base model": 0},
-               "analysis": {"math": 0, "code": 0, "analysis": 64, "base model": 0}}}
+{"kinds": [{"kind": "keyword", "set": "5-fold cross-validation", "correct": 952, "total": 1201,
+  "accuracy": 0.7927, "accuracy_ci95": [0.7688, 0.8146], "base_chosen": 536,
+  "classes": {"math": {"precision": 0.9463, "recall": 0.6831, "f1": 0.7935, "support": 284},
+              "code": {"precision": 0.976, "recall": 0.5719, "f1": 0.7212, "support": 285},
+              "analysis": {"precision": 0.9078, "recall": 0.9433, "f1": 0.9252, "support": 282},
+              "base model": {"precision": 0.6138, "recall": 0.94, "f1": 0.7427, "support": 350}},
+  "confusion": {"math": {"math": 194, "code": 2, "analysis": 2, "base model": 86},
+                "code": {"math": 0, "code": 163, "analysis": 17, "base model": 105},
+                "analysis": {"math": 0, "code": 0, "analysis": 266, "base model": 16},
+                "base model": {"math": 11, "code": 2, "analysis": 8, "base model": 329}}}],
+ "mcnemar": []}
 
 === results on another version of the dataset are flagged as not comparable
 $ sh -c '$LOCO -q eval tutor > /dev/null && echo "{\"instruction\": \"two\", \"expected_output\": \"yes\"}" >> adapters/tutor/eval.jsonl && $LOCO -q eval tutor > /dev/null; ls $LOCO_HOME/results/tutor | wc -l'

@@ -295,3 +295,104 @@ hello
  {"path": "/v1/models"},
  {"path": "/v1/chat/completions", "body": {"model": "qwen3:4b", "lora": [{"id": 0, "scale": 1}]}},
  {"path": "/v1/chat/completions", "body": {"model": "qwen3:4b", "lora": [{"id": 0, "scale": 0}]}}]
+
+=== version -v names the llama-server build from /props
+$ loco version -v
+--- file home/.locollm/config.yaml
+backend: {kind: llamacpp, base_url: "http://127.0.0.1:$PORT/v1"}
+--- server
+{"models": [{"name": "qwen3:4b"}], "lora_adapters": []}
+--- stdout re
+[\s\S]*server: server \(llama-server b1-fake\) at http://127\.0\.0\.1:\d+/v1
+
+=== chat: an adapter the server has not loaded is said once, with what it has; the base answers
+$ loco chat -q
+--- file home/.locollm/config.yaml
+backend: {kind: llamacpp, base_url: "http://127.0.0.1:$PORT/v1"}
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  math: {version: 1.0.0, type: lora, adapter_path: math/math-lora.gguf, description: "sums", router_keywords: [solve]}
+--- server
+{"models": [{"name": "qwen3:4b"}],
+ "lora_adapters": [{"id": 0, "path": "other.gguf"}],
+ "replies_by_model": {"qwen3:4b": [{"content": "hello"}]}}
+--- stdin
+solve 2+2
+solve 3+3
+--- stdout
+hello
+hello
+--- stderr re
+loco: warning: adapter 'math' needs LoRA file 'math-lora\.gguf',
+which the llama-server at http://127\.0\.0\.1:\d+/v1 has not loaded;
+it has loaded 1 \(id, file\):
+   0  other\.gguf
+start it with --lora for that file \('loco setup --dry-run'
+prints the command line\)
+hint: until then the base model answers, with math's system prompt
+--- requests
+[{"method": "GET", "path": "/lora-adapters"},
+ {"path": "/v1/models"},
+ {"path": "/v1/chat/completions", "body": {"model": "qwen3:4b", "lora": [{"id": 0, "scale": 0}]}},
+ {"path": "/v1/chat/completions", "body": {"model": "qwen3:4b", "lora": [{"id": 0, "scale": 0}]}}]
+
+=== llama.cpp: the embedding router asks /v1/embeddings too (llama-server --embeddings)
+$ sh -c '$LOCO -q router train --kind embedding > /dev/null && $LOCO route --router-kind embedding "the capital of chile"'
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  geo: {version: 0.1.0, type: system-prompt, active: true, router_keywords: [capital, country]}
+  calc: {version: 0.1.0, type: system-prompt, active: true, router_keywords: [sum]}
+--- file work/adapters/geo/router_examples.jsonl
+{"question": "what is the capital of peru"}
+{"question": "which country has the most lakes"}
+{"question": "how high is mount everest"}
+{"question": "where is the sahara desert"}
+{"question": "name the countries on the equator"}
+{"question": "which ocean is the deepest"}
+--- file work/adapters/calc/router_examples.jsonl
+{"question": "whats 12 times 7"}
+{"question": "add 35 and 48 for me"}
+{"question": "divide 144 by 12"}
+{"question": "what is 15% of 80"}
+{"question": "sum of 3 4 and 5"}
+{"question": "how much is 9 squared"}
+--- file work/adapters/base/router_examples.jsonl
+{"question": "hello there"}
+{"question": "good morning"}
+{"question": "tell me a joke"}
+{"question": "recommend a good book"}
+{"question": "how do i sleep better"}
+{"question": "what should i cook tonight"}
+--- file home/.locollm/config.yaml
+backend: {kind: llamacpp, base_url: "http://127.0.0.1:$PORT/v1"}
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-geo", "from": "qwen3:4b", "system": "Geo."}, {"name": "locollm-calc", "from": "qwen3:4b", "system": "Calc."}, {"name": "noembed:1b", "embed": false}], "lora_adapters": [], "replies": [{"content": "Lima."}]}
+--- stdout
+geo
+--- requests
+[{"method": "GET", "path": "/lora-adapters"},
+ {"method": "GET", "path": "/v1/models"},
+ {"method": "POST", "path": "/v1/embeddings", "body": {"model": "qwen3:4b", "options": "<absent>", "input": "<any>"}},
+ {"method": "GET", "path": "/lora-adapters"},
+ {"method": "GET", "path": "/v1/models"},
+ {"method": "POST", "path": "/v1/embeddings", "body": {"model": "qwen3:4b", "input": ["the capital of chile"]}}]
+
+=== setup --dry-run with the built-in registry: the hint says to give a registry of one's own
+$ loco setup --dry-run
+--- file home/.locollm/config.yaml
+backend: {kind: llamacpp, base_url: "http://127.0.0.1:$PORT/v1"}
+--- server
+{"models": [{"name": "qwen3:4b"}], "lora_adapters": []}
+--- stdout
+start the server with every LoRA adapter of the registry:
+  llama-server -m BASE.gguf \
+    --alias qwen3:4b \
+    --lora-init-without-apply \
+    -np 4 \
+    --port $PORT
+--- stderr
+hint: set base_model.gguf_path in a registry of your own (--registry FILE)
+--- requests
+[]

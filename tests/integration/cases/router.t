@@ -38,11 +38,11 @@ training data: 24 examples
   calc               8: 6 from the router_examples.jsonl, 1 from the keywords, 1 from the base set
   base               6: 6 from the base set
 trained in T s (5-fold cross-validation and the final model; the final model alone T s)
-threshold 0.962: routing to an adapter was right 100.0% of the time across the folds (target router.target_precision 0.95)
+threshold 0.999: routing to an adapter was right 100.0% of the time across the folds (target router.target_precision 0.95)
 5-fold cross-validation (examples other than keywords):
-  classifier  15/21 = 71.4% (95% interval 50.0 to 86.2%)
+  classifier  9/21 = 42.9% (95% interval 24.5 to 63.5%)
 no held-out set (--heldout FILE): the figure above is all that was measured
-model written to $LOCO_HOME/router/classifier.model (24 features)
+model written to $LOCO_HOME/router/classifier.model (94 features)
 --- stderr
 loco: warning: topic 'capital' is claimed by geo and calc: its base examples train neither; let one adapter give it up
 
@@ -50,9 +50,9 @@ loco: warning: topic 'capital' is claimed by geo and calc: its base examples tra
 $ sh -c '$LOCO router train --registry $SRC/adapters/registry.yaml --heldout $SRC/bench/router/heldout.jsonl | sed -n "/held-out/,/config set/p"'
 --- stdout
 held-out accuracy on $SRC/bench/router/heldout.jsonl:
-  classifier  164/180 = 91.1% (95% interval 86.0 to 94.5%)
+  classifier  169/180 = 93.9% (95% interval 89.4 to 96.6%)
   keyword     130/180 = 72.2% (95% interval 65.3 to 78.2%)
-  right only for the classifier 39, only for keywords 5 (McNemar p = 0.0000)
+  right only for the classifier 42, only for keywords 3 (McNemar p = 0.0000)
 the classifier beats the keyword router on held-out data: switch with
   loco config set router.kind classifier
 
@@ -167,7 +167,7 @@ loco: warning: the classifier model is out of date \(the adapters, keywords or e
 === a model file that does not parse: its line and column, and keywords meanwhile
 $ loco route --router-kind classifier "solve 2+2"
 --- file home/.locollm/router/classifier.model
-loco-router-model	1
+loco-router-model	2
 kind	classifier
 data	nothex
 --- stdout
@@ -213,16 +213,44 @@ adapters:
 --- stderr
 loco: error: adapters/registry.yaml:3:3: adapter name 'auto' is reserved: base, none and auto mean the base model or a router's choice; pick another name
 
-=== eval --router with the classifier needs held-out data
-$ sh -c '$LOCO -q router train --registry $SRC/adapters/registry.yaml > /dev/null; $LOCO eval --router --router-kind classifier --registry $SRC/adapters/registry.yaml'
+=== eval --router --router-kind classifier: 5-fold cross-validation, never scoring a question it trained on
+$ loco eval --router --router-kind classifier --registry $SRC/adapters/registry.yaml
+--- stdout
+5-fold cross-validation (stratified, seed 42) on the 1201 questions
+`router train` learns from (its keywords are trained on, never scored);
+the keyword router routes the same questions
+
+router accuracy (classifier, 5-fold cross-validation): 1112/1201 (92.6%, 95% interval 91.0 to 93.9%)
+base model chosen for 373 of 1201
+
+  class          precision recall     f1 support
+  math               0.950  0.937  0.943     284
+  code               0.959  0.895  0.926     285
+  analysis           0.947  0.947  0.947     282
+  base model         0.869  0.926  0.896     350
+
+  actual \ got         math       code   analysis base model
+  math                  266          5          0         13
+  code                    2        255          4         24
+  analysis                1          2        267         12
+  base model             11          4         11        324
+
+=== eval --router: every kind cross-validated, McNemar between each pair, as JSON
+$ sh -c '$LOCO eval --router --folds 3 --json --registry $SRC/adapters/registry.yaml | python3 -c "import json,sys; d=json.load(sys.stdin); print([(k[\"kind\"], k[\"set\"], k[\"total\"], sorted(k[\"classes\"])) for k in d[\"kinds\"]]); print([sorted(m) for m in d[\"mcnemar\"]], d[\"mcnemar\"][0][\"a\"], d[\"mcnemar\"][0][\"b\"])"'
+--- stdout
+[('keyword', '3-fold cross-validation', 1201, ['analysis', 'base model', 'code', 'math']), ('classifier', '3-fold cross-validation', 1201, ['analysis', 'base model', 'code', 'math'])]
+[['a', 'a_only', 'b', 'b_only', 'p']] keyword classifier
+
+=== eval --router --folds out of range
+$ loco eval --router --folds 1
 exit 2
---- stderr
-loco: error: the classifier trained on the eval datasets, so routing them measures recall, not accuracy: score it on held-out data with --router-set FILE (such as bench/router/heldout.jsonl)
+--- stderr re
+loco: error: --folds.*
 
 === eval --router --router-set: the held-out set with the classifier
 $ sh -c '$LOCO -q router train --registry $SRC/adapters/registry.yaml > /dev/null; $LOCO eval --router --router-kind classifier --router-set $SRC/bench/router/heldout.jsonl --registry $SRC/adapters/registry.yaml | head -1'
 --- stdout
-router accuracy (classifier, $SRC/bench/router/heldout.jsonl): 164/180 (91.1%, 95% interval 86.0 to 94.5%)
+router accuracy (classifier, $SRC/bench/router/heldout.jsonl): 169/180 (93.9%, 95% interval 89.4 to 96.6%)
 
 === eval --router --router-set: a label that is not an adapter
 $ loco eval --router --router-kind keyword --router-set set.jsonl
@@ -237,12 +265,53 @@ loco: error: set.jsonl:2: adapter 'geo' is not in (built-in registry); expected 
 $ sh -c '$LOCO -q router train --registry $SRC/adapters/registry.yaml > /dev/null; $LOCO eval --router --router-set $SRC/bench/router/heldout.jsonl --registry $SRC/adapters/registry.yaml | grep -E "^router accuracy|^keyword vs"'
 --- stdout
 router accuracy (keyword, $SRC/bench/router/heldout.jsonl): 130/180 (72.2%, 95% interval 65.3 to 78.2%)
-router accuracy (classifier, $SRC/bench/router/heldout.jsonl): 164/180 (91.1%, 95% interval 86.0 to 94.5%)
-keyword vs classifier: right only for keyword 5, only for the classifier 39 (McNemar p = 0.0000)
+router accuracy (classifier, $SRC/bench/router/heldout.jsonl): 169/180 (93.9%, 95% interval 89.4 to 96.6%)
+keyword vs classifier: right only for keyword 3, only for classifier 42 (McNemar p = 0.0000)
 
 === eval --router --router-set with no model: the keyword router alone, and why
 $ sh -c '$LOCO eval --router --router-set $SRC/bench/router/heldout.jsonl --registry $SRC/adapters/registry.yaml | head -1'
 --- stdout
 router accuracy (keyword, $SRC/bench/router/heldout.jsonl): 130/180 (72.2%, 95% interval 65.3 to 78.2%)
 --- stderr
-loco: warning: no classifier model at $LOCO_HOME/router/classifier.model: train one with loco router train; the keyword router decides meanwhile; only the keyword router is scored
+loco: warning: no classifier model at $LOCO_HOME/router/classifier.model: train one with loco router train; the keyword router decides meanwhile
+hint: the classifier is not scored
+
+=== eval --router with eval archives: the cost of misrouting (calc: 8.2 of 10 as routed; geo: 12 of 20, 10.67 if calc fails its question)
+$ sh -c '$LOCO eval --router --router-kind keyword | tail -8'
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  calc: {version: 0.1.0, type: system-prompt, router_keywords: [sum, times], eval_dataset: eval.jsonl, eval_type: numeric}
+  geo: {version: 0.1.0, type: system-prompt, router_keywords: [capital, river], eval_dataset: eval.jsonl, eval_type: numeric}
+--- file work/adapters/calc/eval.jsonl
+{"question": "what is the sum of 2 and 3", "answer": 5}
+{"question": "how much is 4 times 6", "answer": 24}
+--- file work/adapters/geo/eval.jsonl
+{"question": "how many rivers cross the capital of hungary", "answer": 1}
+{"question": "how many countries border chile", "answer": 3}
+--- file work/adapters/calc/router_examples.jsonl
+{"question": "whats 12 times 7"}
+{"question": "add 35 and 48 for me"}
+{"question": "the sum of 3 4 and 5"}
+--- file work/adapters/geo/router_examples.jsonl
+{"question": "what is the capital of peru"}
+{"question": "which river is the longest"}
+{"question": "where is the sahara desert"}
+{"question": "the sum of the areas of france and spain"}
+--- file work/adapters/base/router_examples.jsonl
+{"question": "hello there", "topic": "greetings"}
+{"question": "tell me a joke", "topic": "jokes"}
+{"question": "how do i sleep better", "topic": "health"}
+--- file home/.locollm/results/calc/20260101T000000Z.json
+{"adapter_name": "calc", "dataset_sha256": "60fd77b63a051d527f5c0a5d8646fa8c07969c60127e3c9f6815c98c98d7aefe", "semester": "2026-S2", "timestamp": "20260101T000000Z", "n": 10, "base": {"score": 0.5}, "adapter": {"score": 0.9}, "delta": 0.4, "verdict": "ships"}
+--- file home/.locollm/results/geo/20260101T000000Z.json
+{"adapter_name": "geo", "dataset_sha256": "8ac8e594f85e5d99f3512e1598d972750543b7268583182b7c53614ae1f3ffa5", "semester": "2026-S2", "timestamp": "20260101T000000Z", "n": 20, "base": {"score": 0.4}, "adapter": {"score": 0.8}, "delta": 0.4, "verdict": "ships"}
+--- stdout
+
+  actual \ got         calc        geo base model
+  calc                    4          0          1
+  geo                     1          3          2
+  base model              0          0          3
+misrouting cost (keyword; eval archives of calc, geo, 30 items):
+  each item to its own domain's adapter 83.3%, as routed 67.3%
+  (62.9% if another domain's adapter always fails), base model alone 43.3%

@@ -113,6 +113,55 @@ $ loco query --tools --votes 3 --no-route "x"
 exit 2
 --- stderr
 loco: error: --tools and --votes cannot be used together yet; use one of them
+hint: each sample would run its own code: a vote over tool runs is not built yet
+
+=== tools the adapter declares are left off with --votes, and that is said
+$ loco query -q --registry reg.yaml --votes 2 --no-early-stop "calc 6 times 7"
+--- file work/reg.yaml
+base_model: {name: Qwen3-4B, ollama_name: "qwen3:4b"}
+adapters:
+  calc: {version: 1.0.0, type: system-prompt, system_prompt: "You compute.", router_keywords: [calc], tools: [python]}
+--- server
+{"models": [{"name": "qwen3:4b", "tools": true}, {"name": "locollm-calc", "tools": true}], "replies": [{"content": "42"}]}
+--- stdout
+42
+--- stderr
+loco: warning: with --votes the samples are not offered the adapter's tools
+--- requests
+[{"path": "/api/tags"}, {"path": "/api/chat", "body": {"tools": "<absent>"}}, {"path": "/api/chat", "body": {"tools": "<absent>"}}]
+
+=== with no sandbox layer, --tools is refused before any request unless --allow-unsandboxed
+$ sh -c '$LOCO query --tools --no-route "x"; echo $?; $LOCO query -q --tools --allow-unsandboxed --no-route "What is 6 times 7?"'
+env LOCO_TEST_SANDBOX_LAYERS=none
+--- server
+{"models": [{"name": "qwen3:4b", "tools": true}],
+ "replies": [
+   {"match": {"last_role": "tool"}, "content": "42"},
+   {"content": "", "tool_calls": [{"name": "python", "arguments": {"code": "print(6 * 7)"}}]}]}
+--- stdout
+1
+42
+--- stderr re
+loco: error: the python tool runs the model's code: code execution refused: .*--allow-unsandboxed.*
+--- requests
+[{"path": "/api/tags"}, {"path": "/api/chat", "body": {"tools": "<any>"}},
+ {"path": "/api/chat", "body": {"messages": [{"role": "user"}, {"role": "assistant"}, {"role": "tool", "content": "42\n"}]}}]
+
+=== with no sandbox layer, tools the adapter declares are turned off with a warning
+$ loco query --registry reg.yaml -q "calc 6 times 7"
+env LOCO_TEST_SANDBOX_LAYERS=none
+--- file work/reg.yaml
+base_model: {name: Qwen3-4B, ollama_name: "qwen3:4b"}
+adapters:
+  calc: {version: 1.0.0, type: system-prompt, system_prompt: "You compute.", router_keywords: [calc], tools: [python]}
+--- server
+{"models": [{"name": "qwen3:4b", "tools": true}, {"name": "locollm-calc", "tools": true}], "replies": [{"content": "42"}]}
+--- stdout
+42
+--- stderr re
+loco: warning: the adapter's python tool is off: code execution refused: .*
+--- requests
+[{"path": "/api/tags"}, {"path": "/api/chat", "body": {"model": "locollm-calc", "tools": "<absent>"}}]
 
 === --tools and --no-tools together are refused
 $ loco query --tools --no-tools --no-route "x"
@@ -325,8 +374,10 @@ adapters:
 2
 2
 --- stderr
-loco: error: --compare-tools compares one adapter with and without tools; it cannot go with --gate
-loco: error: --compare-tools compares one adapter with and without tools; it cannot go with --no-tools
+loco: error: --compare-tools cannot go with --gate
+hint: it compares one adapter with the python tool and without it
+loco: error: --compare-tools cannot go with --no-tools
+hint: it compares one adapter with the python tool and without it
 
 === chat --tools: the call runs, the answer prints, the session keeps the runs, the next turn sends the answer
 $ sh -c 'printf "What is 17.5%% of 2,480?\nand half of it?\n/save calc\n" | $LOCO chat --tools --adapter none && grep -c "\"tool_calls\"" $LOCO_HOME/sessions/calc.json && $LOCO logs --json -n 2'
@@ -367,3 +418,96 @@ loco: error: --tools and --votes cannot be used together yet; use one of them
 hint: each sample would run its own code: a vote over tool runs is not built yet
 --- requests
 [{"path": "/api/tags"}, {"path": "/api/chat", "body": {"tools": "<absent>"}}]
+
+=== bench --tools: the cell oracle+re2+tools against oracle+re2, paired over every domain
+$ loco -q bench --tools --cells base,oracle+re2 --no-cache
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  math: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: contains, router_keywords: [sum]}
+  geo: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: contains, router_keywords: [capital]}
+--- file work/adapters/math/eval.jsonl
+{"id": "m1", "instruction": "sum one", "expected_output": "gamma"}
+{"id": "m2", "instruction": "sum two", "expected_output": "gamma"}
+--- file work/adapters/geo/eval.jsonl
+{"id": "g1", "instruction": "capital one", "expected_output": "delta"}
+{"id": "g2", "instruction": "capital two", "expected_output": "delta"}
+--- server
+{"models": [{"name": "qwen3:4b", "tools": true}, {"name": "locollm-math", "tools": true}, {"name": "locollm-geo", "tools": true}],
+ "replies_by_model": {
+   "qwen3:4b": [{"content": "alpha"}],
+   "locollm-math": [{"match": {"last_role": "tool"}, "content": "gamma"},
+                    {"content": "alpha", "tool_calls": [{"name": "python", "arguments": {"code": "print('gamma')"}}]}],
+   "locollm-geo": [{"match": {"last_role": "tool"}, "content": "delta"},
+                   {"content": "alpha", "tool_calls": [{"name": "python", "arguments": {"code": "print('delta')"}}]}]}}
+--- stdout re
+bench: 2 domains, 4 items, 3 cells
+
+cell                       n  score    math     geo
+base                       4   0\.0%    0\.0%    0\.0%
+oracle\+re2                 4   0\.0%    0\.0%    0\.0%
+oracle\+re2\+tools           4 100\.0%  100\.0%  100\.0%
+
+comparison \(points\)                 delta  95% CI                 p  Holm p
+oracle\+re2 vs base                   \+0\.0   -49\.0 to  \+49\.0       1       1
+oracle\+re2\+tools vs base           \+100\.0    \+2\.0 to \+100\.0   0\.125   0\.375
+oracle\+re2\+tools vs oracle\+re2     \+100\.0    \+2\.0 to \+100\.0   0\.125   0\.375
+tools \(oracle\+re2\+tools vs oracle\+re2\): \+100\.0 points,
+  95% CI \+2\.0 to \+100\.0, Holm p 0\.375
+(.|\n)*
+--- requests any-order
+[{"path": "/api/tags"},
+ {"path": "/api/ps"}, {"path": "/api/ps"}, {"path": "/api/ps"}, {"path": "/api/ps"},
+ {"path": "/api/chat", "body": {"model": "qwen3:4b", "tools": "<absent>"}},
+ {"path": "/api/chat", "body": {"model": "qwen3:4b", "tools": "<absent>"}},
+ {"path": "/api/chat", "body": {"model": "qwen3:4b", "tools": "<absent>"}},
+ {"path": "/api/chat", "body": {"model": "qwen3:4b", "tools": "<absent>"}},
+ {"path": "/api/chat", "body": {"model": "locollm-math", "tools": "<absent>"}},
+ {"path": "/api/chat", "body": {"model": "locollm-math", "tools": "<absent>"}},
+ {"path": "/api/chat", "body": {"model": "locollm-geo", "tools": "<absent>"}},
+ {"path": "/api/chat", "body": {"model": "locollm-geo", "tools": "<absent>"}},
+ {"path": "/api/chat", "body": {"model": "locollm-math", "tools": "<any>"}},
+ {"path": "/api/chat", "body": {"model": "locollm-math", "tools": "<any>"}},
+ {"path": "/api/chat", "body": {"model": "locollm-math", "tools": "<any>", "messages": [{"role": "system"}, {"role": "user"}, {"role": "assistant"}, {"role": "tool", "content": "gamma\n"}]}},
+ {"path": "/api/chat", "body": {"model": "locollm-math", "tools": "<any>", "messages": [{"role": "system"}, {"role": "user"}, {"role": "assistant"}, {"role": "tool", "content": "gamma\n"}]}},
+ {"path": "/api/chat", "body": {"model": "locollm-geo", "tools": "<any>"}},
+ {"path": "/api/chat", "body": {"model": "locollm-geo", "tools": "<any>"}},
+ {"path": "/api/chat", "body": {"model": "locollm-geo", "tools": "<any>", "messages": [{"role": "system"}, {"role": "user"}, {"role": "assistant"}, {"role": "tool", "content": "delta\n"}]}},
+ {"path": "/api/chat", "body": {"model": "locollm-geo", "tools": "<any>", "messages": [{"role": "system"}, {"role": "user"}, {"role": "assistant"}, {"role": "tool", "content": "delta\n"}]}}]
+
+=== bench: a tools cell with no sandbox layer is refused before any request
+$ loco -q bench --cells base,oracle+tools
+env LOCO_TEST_SANDBOX_LAYERS=none
+exit 1
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  math: {version: 1.0.0, type: system-prompt, eval_dataset: eval.jsonl, eval_type: contains}
+--- file work/adapters/math/eval.jsonl
+{"id": "m1", "instruction": "sum one", "expected_output": "gamma"}
+--- server
+{"models": [{"name": "qwen3:4b", "tools": true}, {"name": "locollm-math", "tools": true}], "replies": [{"content": "gamma"}]}
+--- stderr re
+loco: error: the python tool runs the model's code: .*--allow-unsandboxed.*
+
+=== chat with no sandbox layer: --tools is refused; an adapter's tools are off, said once
+$ sh -c '$LOCO chat --tools --adapter none x; echo $?; printf "calc 1\ncalc 2\n" | $LOCO chat --registry reg.yaml --no-nudge'
+env LOCO_TEST_SANDBOX_LAYERS=none
+--- file work/reg.yaml
+base_model: {name: Qwen3-4B, ollama_name: "qwen3:4b"}
+adapters:
+  calc: {version: 1.0.0, type: system-prompt, system_prompt: "You compute.", router_keywords: [calc], tools: [python]}
+--- server
+{"models": [{"name": "qwen3:4b", "tools": true}, {"name": "locollm-calc", "tools": true}], "replies": [{"content": "42"}]}
+--- stdout
+1
+42
+42
+--- stderr re
+loco: error: the python tool runs the model's code: code execution refused: .*
+\[router -> calc; it answers until /clear\]
+loco: warning: the adapter's python tool is off: code execution refused: .*
+\[calc \| .*\]
+\[calc \| .*\]
+--- requests
+[{"path": "/api/tags"}, {"path": "/api/chat", "body": {"tools": "<absent>"}}, {"path": "/api/chat", "body": {"tools": "<absent>"}}]

@@ -77,7 +77,7 @@ adapters:
 {"models": [{"name": "Qwen/Qwen3-4B"}], "lora_modules": {"locollm-math": "/peft/math"}}
 --- stdout
 ADAPTER          TYPE           STATUS    NOTE
-math             lora           loaded    
+math             lora           loaded
 poet             lora           missing   not loaded on the server
 1 of 2 LoRA adapters loaded on vLLM at http://127.0.0.1:$PORT/v1
 
@@ -93,3 +93,71 @@ start the server with every LoRA adapter of the registry:
 loco: error: 1 LoRA adapter is not loaded on the server; restart it with the command line above
 --- requests
 [{"method": "GET", "path": "/v1/models"}]
+
+=== eval of a LoRA adapter vLLM does not serve: exit 4, naming --lora-modules
+$ loco eval math -q
+exit 4
+--- file home/.locollm/config.yaml
+backend: {kind: vllm, base_url: "http://127.0.0.1:$PORT/v1"}
+eval: {min_items: 2}
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  math: {version: 1.0.0, type: lora, adapter_path: /peft/math, description: "sums", eval_dataset: eval.jsonl, eval_type: numeric}
+--- file work/adapters/math/eval.jsonl
+{"id": "t1", "question": "What is 40 + 2?", "answer": 42}
+{"id": "t2", "question": "What is 41 + 1?", "answer": 42}
+--- server
+{"models": [{"name": "qwen3:4b"}], "lora_modules": {}}
+--- stderr re
+loco: error: http://127\.0\.0\.1:\d+/v1 does not serve 'locollm-math'; start vLLM with --lora-modules locollm-math=PATH \('loco setup --dry-run' prints the command line\)
+--- requests
+[{"path": "/v1/models"}]
+
+=== eval of a LoRA module: side by side with the base, no lora field, swap by first byte
+$ loco eval math --jobs 1 --no-reread --json
+--- file home/.locollm/config.yaml
+backend: {kind: vllm, base_url: "http://127.0.0.1:$PORT/v1"}
+eval: {min_items: 2}
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  math: {version: 1.0.0, type: lora, adapter_path: /peft/math, description: "sums", eval_dataset: eval.jsonl, eval_type: numeric}
+--- file work/adapters/math/eval.jsonl
+{"id": "t1", "question": "What is 40 + 2?", "answer": 42}
+{"id": "t2", "question": "What is 41 + 1?", "answer": 42}
+--- server
+{"models": [{"name": "qwen3:4b"}], "lora_modules": {"locollm-math": "/peft/math"},
+ "replies_by_model": {"locollm-math": {"content": "The answer is 42."},
+                      "qwen3:4b": {"content": "The answer is 41."}}}
+--- stdout re
+.*"adapter_swap_time":\{"target_ms":500,"models":\[\{"model":"qwen3:4b","loads":0,"seconds":0,"first_byte_ms":\d+\},\{"model":"locollm-math","loads":0,"seconds":0,"first_byte_ms":\d+\}\],"per_request":true\}.*
+--- stderr re
+[\s\S]*
+--- requests
+[{"path": "/v1/models"},
+ {"path": "/v1/chat/completions", "body": {"model": "qwen3:4b", "lora": "<absent>"}},
+ {"path": "/v1/chat/completions", "body": {"model": "locollm-math", "lora": "<absent>"}},
+ {"path": "/v1/chat/completions", "body": {"model": "qwen3:4b"}},
+ {"path": "/v1/chat/completions", "body": {"model": "locollm-math"}}]
+
+=== setup --dry-run: a GGUF adapter_path is not what vLLM loads, and says so
+$ loco setup --dry-run
+--- file home/.locollm/config.yaml
+backend: {kind: vllm, base_url: "http://127.0.0.1:8000/v1"}
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b", served_name: "Qwen/Qwen3-4B"}
+adapters:
+  math: {version: 1.0.0, type: lora, adapter_path: /m/math-lora.gguf, description: "sums"}
+  poet: {version: 1.0.0, type: lora, adapter_path: /m/poet-lora.gguf, description: "verse"}
+--- stdout
+start the server with every LoRA adapter of the registry:
+  vllm serve Qwen/Qwen3-4B \
+    --enable-lora \
+    --max-loras 2 \
+    --lora-modules \
+      locollm-math=/m/math-lora.gguf \
+      locollm-poet=/m/poet-lora.gguf \
+    --port 8000
+--- stderr
+loco: warning: adapter 'math' and 1 more have a GGUF adapter_path; vLLM loads LoRA adapters from their PEFT folder (adapter_config.json and the weights)
