@@ -31,6 +31,10 @@ It is 29.
    "messages": [{"role": "user", "content": "<any>"}]}},
  {"path": "/api/chat", "body": {"model": "locollm-math", "options": {"seed": 13}}},
  {"path": "/api/chat", "body": {"model": "locollm-algebra", "options": {"seed": 14}}}]
+--- generations
+[{"model": "locollm-math", "seed": 10, "outcome": "done"}, {"model": "locollm-algebra", "seed": 11, "outcome": "done"},
+ {"model": "qwen3:4b", "seed": 12, "outcome": "done"}, {"model": "locollm-math", "seed": 13, "outcome": "done"},
+ {"model": "locollm-algebra", "seed": 14, "outcome": "done"}]
 
 === --ensemble without --votes: one sample per model, three at least; --json names each sample's adapter
 $ loco query --adapter math --ensemble --no-early-stop --seed 1 --json "x"
