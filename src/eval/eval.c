@@ -476,6 +476,15 @@ static void count_saved(struct pool *p, const struct task *t, const struct eval_
 	p->st->tokens_saved += tokens;
 }
 
+/* Whether t is a sample of an answer whose vote the early stop has decided
+ * already: what becomes of it no longer matters. */
+static bool decided(const struct pool *p, const struct task *t)
+{
+	const struct eval_answer *a = task_answer(p, t);
+	return t->judge < 0 && a->saved &&
+	       a->sampled + a->saved >= part_votes(p->o, &p->parts[t->part]);
+}
+
 /* A finished answer or judge run: score it, keep it, log it. */
 static void record(struct pool *p, struct task *t)
 {
@@ -923,7 +932,7 @@ static void finish(struct pool *p, struct task *t)
 	           !interrupt_requested()) {
 		requeue(p, t, monotonic_seconds() + backend_busy_delay(t->attempts));
 		return;
-	} else if (cr->error.status != NET_INTERRUPTED) {
+	} else if (cr->error.status != NET_INTERRUPTED && !decided(p, t)) {
 		fail(p, t, &cr->error);
 	}
 	t->over = true;
