@@ -23,6 +23,7 @@
 #include "models.h"
 #include "lineedit.h"
 #include "prompt.h"
+#include "route_embed.h"
 #include "termsafe.h"
 #include "text.h"
 #include "turn_log.h"
@@ -108,12 +109,16 @@ static void nudge(struct chat *c)
 /* Returns true when this message chose the adapter that now sticks. */
 static bool route_first(struct chat *c, const char *question)
 {
+	c->turn_decided = false;
 	if (c->s.mode != MODE_AUTO || c->s.adapter)
 		return false;
 	struct route_decision d;
+	cmd_router_embed_num_ctx(c->context_limit); /* the num_ctx this chat sends */
 	router_decide(c->router, question, strlen(question), &d);
+	c->turn_decision = d;
+	c->turn_decided = true;
 	if (router_error(c->router))
-		loco_warn("%s; the keyword router decided", router_error(c->router));
+		embed_say(true, router_error(c->router));
 	free(c->routed_text);
 	c->routed_text = xstrdup(question);
 	c->have_decision = true;
@@ -244,7 +249,9 @@ static void log_turn(struct chat *c, const struct turn *t, const struct chat_res
 	const char *question = session_last_question(&c->s);
 	struct route_decision d;
 	bool routed = c->s.mode == MODE_AUTO && (t->routed_now || !t->adapter);
-	if (routed)
+	if (routed && c->turn_decided)
+		d = c->turn_decision; /* this question's, made before the answer */
+	else if (routed)
 		router_decide(c->router, question, strlen(question), &d);
 	const char *by = routed                    ? "router"
 	                 : c->s.mode == MODE_AUTO  ? "conversation"

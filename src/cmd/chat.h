@@ -52,6 +52,11 @@ struct chat {
 	/* the last routing, for /route */
 	char *routed_text;
 	bool have_decision;
+	/* this turn's decision (route_first()), which its log entry reuses: an
+	 * embedding router would ask the server again; its arrays are the
+	 * router's until the next router_decide() */
+	struct route_decision turn_decision;
+	bool turn_decided;
 
 	/* for /stats */
 	int answers;

@@ -34,6 +34,15 @@ struct route_decision;
  * warns when a learned kind falls back to keywords. 0, or an exit code
  * after printing the problem. */
 int cmd_open_router(struct loco_ctx *ctx, const struct cmd_args *args, struct router **out);
+struct router_embedder;
+/* The embedding kind's server side, opened once per process (closed at
+ * exit) for the routers commands make; 0, or an exit code after saying why
+ * (no server, no such model). */
+int cmd_router_embedder(struct loco_ctx *ctx, const struct router_embedder **out);
+/* The num_ctx that embedder's requests send, when the chat's is not
+ * inference.num_ctx (chat's chat.context_limit, query's --num-ctx), so that
+ * an embed never makes Ollama reload the runner (issue 13). */
+void cmd_router_embed_num_ctx(long num_ctx);
 /* After router_decide(): when the embedding router could not embed the
  * question, says why and returns the exit code; else 0. */
 int cmd_route_failed(const struct router *r);

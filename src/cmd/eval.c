@@ -216,9 +216,10 @@ static int check_models_on(const struct loco_ctx *ctx, struct hostset *h, size_t
 			continue;
 		}
 		if (!m && !rc && backend_kind(b) == BACKEND_VLLM) {
-			loco_error("%s does not serve '%s'; start vLLM with --lora-modules %s=PATH "
-			           "('loco setup --dry-run' prints the command line)",
-			           backend_address(b), j->model[s], j->model[s]);
+			loco_error("%s does not serve '%s'", backend_address(b), j->model[s]);
+			loco_hint("start vLLM with --lora-modules %s=PATH ('loco setup --dry-run' "
+			          "prints it)",
+			          j->model[s]);
 			rc = LOCO_NOT_FOUND;
 		}
 		if (!m && !rc && backend_kind_openai(backend_kind(b))) {

@@ -23,6 +23,7 @@
 #include "eval_route.h"
 #include "cv.h"
 #include "learner.h"
+#include "route_embed.h"
 #include "router.h"
 #include "stats.h"
 #include "trainset.h"
@@ -33,17 +34,21 @@
  * kind learns nothing (keyword), so cross-validation just routes. env_open
  * makes what the learner's calls get as env (NULL when no env_open), and may
  * refuse with a message (it prints it and returns a LOCO_ exit status);
- * env_close frees it. */
+ * env_close frees it. server: the kind asks a server (embedding), so it is
+ * measured only when --router-kind names it: eval --router alone keeps its
+ * no-server promise. */
 struct kind_row {
 	enum router_kind kind;
 	const struct route_learner *learner;
 	int (*env_open)(struct loco_ctx *ctx, void **env);
 	void (*env_close)(void *env);
+	bool server;
 };
 
 static const struct kind_row kinds[] = {
-    {ROUTER_KEYWORD, NULL, NULL, NULL},
-    {ROUTER_CLASSIFIER, &classifier_learner, NULL, NULL},
+    {ROUTER_KEYWORD, NULL, NULL, NULL, false},
+    {ROUTER_CLASSIFIER, &classifier_learner, NULL, NULL, false},
+    {ROUTER_EMBEDDING, &embedding_learner, router_embed_env_open, router_embed_env_close, true},
 };
 
 /* ---- --router ------------------------------------------------------------ */
@@ -262,11 +267,11 @@ static size_t pick_kinds(const struct cmd_args *args, struct loco_ctx *ctx,
 		router_kind_parse(kind, &want);
 	}
 	for (size_t i = 0; i < LOCO_ARRAY_LEN(kinds); i++)
-		if (!kind || kinds[i].kind == want)
+		if (kind ? kinds[i].kind == want : !kinds[i].server)
 			rows[n++] = &kinds[i];
 	static struct kind_row other; /* a kind with no row: held-out sets only */
 	if (kind && !n) {
-		other = (struct kind_row){want, NULL, NULL, NULL};
+		other = (struct kind_row){want, NULL, NULL, NULL, false};
 		rows[n++] = &other;
 	}
 	return n;
@@ -313,7 +318,12 @@ static int held_out(struct loco_ctx *ctx, const struct kind_row *const *rows, si
 		} else if (router_kind_used(rt) != rows[i]->kind) {
 			loco_warn("%s", router_note(rt));
 			loco_hint("the %s is not scored", router_kind_name(rows[i]->kind));
-		} else if ((rc = route_accuracy_set(&ctx->reg, rt, set, &ms.m[ms.n], &err)) == 0) {
+		} else if ((rc = route_accuracy_set(&ctx->reg, rt, set, &ms.m[ms.n], &err)) != 0) {
+			status = LOCO_BAD_INPUT;
+		} else if ((status = cmd_route_failed(rt)) != 0) { /* it says why */
+			route_accuracy_free(&ms.m[ms.n]);
+			rc = -1;
+		} else {
 			ms.kind[ms.n++] = rows[i]->kind;
 		}
 		router_free(rt);

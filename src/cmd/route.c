@@ -61,7 +61,7 @@ static void close_embedder(void)
 	embedder_close(&route_embedder);
 }
 
-static int open_embedder(struct loco_ctx *ctx, const struct router_embedder **out)
+int cmd_router_embedder(struct loco_ctx *ctx, const struct router_embedder **out)
 {
 	static bool open;
 	char *err = NULL;
@@ -70,7 +70,7 @@ static int open_embedder(struct loco_ctx *ctx, const struct router_embedder **ou
 		open = true;
 		atexit(close_embedder);
 		if (embedder_open(ctx, &route_embedder, &err) < 0) {
-			loco_error("%s", err);
+			embed_say(false, err);
 			free(err);
 			return route_embedder.exit ? route_embedder.exit : LOCO_FAIL;
 		}
@@ -79,11 +79,16 @@ static int open_embedder(struct loco_ctx *ctx, const struct router_embedder **ou
 	return route_embedder.b ? 0 : LOCO_FAIL;
 }
 
+void cmd_router_embed_num_ctx(long num_ctx)
+{
+	route_embedder.opts.num_ctx = num_ctx;
+}
+
 int cmd_route_failed(const struct router *r)
 {
 	if (!router_error(r))
 		return 0;
-	loco_error("%s", router_error(r));
+	embed_say(false, router_error(r));
 	return route_embedder.exit ? route_embedder.exit : LOCO_FAIL;
 }
 
@@ -161,7 +166,13 @@ int cmd_open_router(struct loco_ctx *ctx, const struct cmd_args *args, struct ro
 	router_kind_parse(ctx->cfg.router_kind, &o.kind);
 	const struct router_embedder *re = NULL;
 	if (o.kind == ROUTER_EMBEDDING) {
-		int rc = open_embedder(ctx, &re);
+		int rc = cmd_router_embedder(ctx, &re);
+		if (rc)
+			return rc;
+		/* query's --num-ctx is the chat's num_ctx: the embed sends it too */
+		double v;
+		if (args && arg_number(args, "num-ctx", 256, 1048576, false, &v, &rc))
+			cmd_router_embed_num_ctx((long)v);
 		if (rc)
 			return rc;
 	}
@@ -172,7 +183,7 @@ int cmd_open_router(struct loco_ctx *ctx, const struct cmd_args *args, struct ro
 		return LOCO_BAD_INPUT;
 	}
 	if (router_note(*out))
-		loco_warn("%s", router_note(*out));
+		embed_say(true, router_note(*out));
 	return 0;
 }
 

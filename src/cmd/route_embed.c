@@ -22,30 +22,53 @@ const char *embedder_model_name(const struct loco_ctx *ctx)
 	return ctx->reg.base_ollama_name;
 }
 
-/* What went wrong, worded with the fix; sets e->exit. */
+void embed_say(bool warn, const char *msg)
+{
+	const char *nl = strchr(msg, '\n');
+	int n = nl ? (int)(nl - msg) : (int)strlen(msg);
+	if (warn)
+		loco_warn("%.*s", n, msg);
+	else
+		loco_error("%.*s", n, msg);
+	while (nl) {
+		const char *line = nl + 1;
+		nl = strchr(line, '\n');
+		loco_hint("%.*s", nl ? (int)(nl - line) : (int)strlen(line), line);
+	}
+}
+
+static char *not_on_server(struct embedder *e)
+{
+	e->exit = LOCO_NOT_FOUND;
+	return xasprintf("the embedding model '%s' is not on the server\n"
+	                 "pull it (ollama pull %s) or set router.embed_model",
+	                 e->model, e->model);
+}
+
+/* What went wrong, worded with the fix, one short line and hint lines
+ * (embed_say()); sets e->exit. */
 static char *embed_words(struct embedder *e, const struct net_error *ne)
 {
 	const char *addr = backend_address(e->b);
 	e->exit = net_exit_code(ne->status);
 	if (ne->status == NET_UNREACHABLE)
-		return xasprintf("no server answers at %s (%s): the embedding router asks it for "
-		                 "each question's vector; start it ('ollama serve'), or use "
-		                 "--router-kind classifier or keyword, which need no server",
+		return xasprintf("no server answers at %s (%s)\n"
+		                 "the embedding router asks the server for each question's vector\n"
+		                 "start it with 'ollama serve', or use --router-kind classifier",
 		                 addr, ne->message);
 	if (backend_embed_refused(ne)) {
 		e->exit = LOCO_BAD_INPUT;
-		return xasprintf("the model '%s' cannot embed (HTTP %ld: %s): set "
-		                 "router.embed_model to an embedding model (ollama pull "
-		                 "nomic-embed-text; loco config set router.embed_model "
-		                 "nomic-embed-text) and retrain with loco router train --kind "
-		                 "embedding",
+		return xasprintf("the model '%s' cannot embed (HTTP %ld)\n"
+		                 "%s\n"
+		                 "pull an embedding model and name it in router.embed_model:\n"
+		                 "  ollama pull nomic-embed-text\n"
+		                 "  loco config set router.embed_model nomic-embed-text\n"
+		                 "then retrain with loco router train --kind embedding",
 		                 e->model, ne->http_status, ne->message);
 	}
 	if (ne->status == NET_NOT_FOUND)
-		return xasprintf("the embedding model '%s' is not on the server at %s (%s): pull "
-		                 "it (ollama pull %s) or set router.embed_model",
-		                 e->model, addr, ne->message, e->model);
-	return xasprintf("could not embed with '%s' at %s: %s", e->model, addr,
+		return not_on_server(e);
+	return xasprintf("could not embed with '%s' at %s\n%s", e->model, addr,
 	                 ne->message ? ne->message : "no reason given");
 }
 
@@ -72,10 +95,7 @@ static int find_digest(struct embedder *e, char **err)
 			e->digest = xstrdup("");
 		return 0;
 	}
-	e->exit = LOCO_NOT_FOUND;
-	*err = xasprintf("the embedding model '%s' is not on the server at %s: pull it (ollama "
-	                 "pull %s) or set router.embed_model",
-	                 e->model, backend_address(e->b), e->model);
+	*err = not_on_server(e);
 	return -1;
 }
 
@@ -85,7 +105,7 @@ int embedder_open(struct loco_ctx *ctx, struct embedder *e, char **err)
 	netlib_allow_curl();
 	int rc = open_backend(ctx, &e->b);
 	if (rc) {
-		*err = xstrdup("the embedding router has no server to ask (see above)");
+		*err = xstrdup("the embedding router has no server to ask");
 		e->exit = rc;
 		return -1;
 	}

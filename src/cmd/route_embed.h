@@ -4,6 +4,7 @@
 #ifndef LOCO_ROUTE_EMBED_H
 #define LOCO_ROUTE_EMBED_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "backend.h"
@@ -35,6 +36,15 @@ void embedder_close(struct embedder *e);
  * *dim floats. -1 with *err and e->exit. */
 int embedder_texts(struct embedder *e, const char *const *texts, size_t n, float **vecs,
                    size_t *dim, char **err);
+/* Says msg on stderr: its first line as an error (a warning with warn), the
+ * others as hint: lines. The embedder's messages and the embedding router's
+ * notes are written so. */
+void embed_say(bool warn, const char *msg);
+/* eval --router's env for embedding_learner (learner.h): a struct
+ * embed_env over an embedder and the training cache, which close saves.
+ * 0, or an exit code after saying why. */
+int router_embed_env_open(struct loco_ctx *ctx, void **env);
+void router_embed_env_close(void *env);
 /* router_embed_fn over an embedder (ctx). */
 int embedder_query(void *ctx, const char *text, size_t len, float **vec, size_t *dim, char **err);
 

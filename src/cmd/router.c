@@ -272,7 +272,7 @@ static const struct command cmd_router_train = {
     .run = run_train,
     .needs = CMD_NO_NETWORK | CMD_HASHES_FILES | CMD_NEEDS_REGISTRY,
     .summary = "train a learned router from the datasets and examples",
-    .usage = "[--kind classifier|embedding] [--heldout FILE] [--folds K]",
+    .usage = "[--kind KIND] [--heldout FILE] [--folds K]",
     .description =
         "Trains the classifier router on every eligible adapter's eval dataset prompts,\n"
         "router_examples.jsonl, registry router_examples and keywords, and the base set\n"
@@ -449,7 +449,7 @@ static const struct command cmd_router_show = {
     .name = "show",
     .run = run_show,
     .needs = CMD_NO_NETWORK | CMD_HASHES_FILES | CMD_NEEDS_REGISTRY,
-    .summary = "what a learned router's model learned from, its scores, if it is fresh",
+    .summary = "what a learned router learned from, its scores, whether it is fresh",
     .usage = "[--kind classifier|embedding]",
     .description = "Reads $LOCO_HOME/router/classifier.model (or embedding.model with --kind\n"
                    "embedding) and says what it holds, what 'router train' measured, and\n"

@@ -202,7 +202,7 @@ int router_train_embedding(struct loco_ctx *ctx, const struct cmd_args *args, in
 	struct embedder e;
 	int rc = 0;
 	if (embedder_open(ctx, &e, &err) < 0) {
-		loco_error("%s", err);
+		embed_say(false, err);
 		free(err);
 		rc = e.exit ? e.exit : LOCO_FAIL;
 		embedder_close(&e);
@@ -214,7 +214,7 @@ int router_train_embedding(struct loco_ctx *ctx, const struct cmd_args *args, in
 	double t0 = monotonic_seconds();
 	float *vecs = NULL;
 	if (embed_all(&k, &d, &vecs, &err) < 0) {
-		loco_error("%s", err);
+		embed_say(false, err);
 		free(err);
 		rc = e.exit ? e.exit : LOCO_FAIL;
 	} else {
@@ -238,4 +238,57 @@ int router_train_embedding(struct loco_ctx *ctx, const struct cmd_args *args, in
 	embedder_close(&e);
 	router_data_free(&d);
 	return rc;
+}
+
+/* ---- eval --router's env ------------------------------------------------------ */
+
+struct eval_env {
+	struct embed_env env; /* first: the learner gets a struct embed_env * */
+	struct embedder e;
+	char *cache_path;
+};
+
+static int env_embed(void *ctx, const char *const *texts, size_t n, float **vecs, size_t *dim,
+                     char **err)
+{
+	return embedder_texts(ctx, texts, n, vecs, dim, err);
+}
+
+int router_embed_env_open(struct loco_ctx *ctx, void **env)
+{
+	struct eval_env *x = xcalloc(1, sizeof *x);
+	char *err = NULL;
+	if (embedder_open(ctx, &x->e, &err) < 0) {
+		embed_say(false, err);
+		free(err);
+		int rc = x->e.exit ? x->e.exit : LOCO_FAIL;
+		embedder_close(&x->e);
+		free(x);
+		return rc;
+	}
+	x->env.embed = env_embed;
+	x->env.ctx = &x->e;
+	x->env.cache = open_cache(ctx, &x->e, &x->cache_path);
+	*env = x;
+	return 0;
+}
+
+void router_embed_env_close(void *env)
+{
+	struct eval_env *x = env;
+	if (!x)
+		return;
+	char *err = NULL;
+	if (x->env.cache->changed) {
+		size_t len;
+		char *text = embed_cache_format(x->env.cache, &len);
+		if (save_text(x->cache_path, text, len, &err) < 0) {
+			loco_warn("%s: the vectors are not kept for the next run", err);
+			free(err);
+		}
+	}
+	embed_cache_free(x->env.cache);
+	free(x->cache_path);
+	embedder_close(&x->e);
+	free(x);
 }

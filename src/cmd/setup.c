@@ -370,10 +370,9 @@ static int run_setup(struct loco_ctx *ctx, const struct cmd_args *args)
 	if (kind == BACKEND_LLAMACPP || kind == BACKEND_VLLM)
 		return setup_server(ctx, args);
 	if (kind != BACKEND_OLLAMA) {
-		loco_error(
-		    "loco setup makes Ollama models, but backend.kind is '%s'; use an Ollama "
-		    "server ('loco config set backend.kind ollama'), or llamacpp or vllm",
-		    ctx->cfg.backend_kind);
+		loco_error("loco setup makes Ollama models, but backend.kind is '%s'",
+		           ctx->cfg.backend_kind);
+		loco_hint("loco config set backend.kind ollama (or llamacpp, or vllm)");
 		return LOCO_USAGE;
 	}
 	struct setup_run s;

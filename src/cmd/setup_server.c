@@ -140,11 +140,10 @@ static void print_command(const struct loco_ctx *ctx, const char *command, int p
 		loco_hint("set base_model.%s in a registry of your own (--registry FILE)",
 		          llama ? "gguf_path" : "served_name");
 	else if (placeholder && llama)
-		loco_hint("set base_model.gguf_path in %s to the base model's GGUF file",
-		          ctx->reg.path);
+		loco_hint("set base_model.gguf_path (the base model's GGUF) in %s", ctx->reg.path);
 	else if (placeholder)
-		loco_hint("set base_model.served_name in %s to the model vLLM serves (its "
-		          "Hugging Face id or path)",
+		loco_hint("set base_model.served_name (vLLM's model: a Hugging Face id or a path) "
+		          "in %s",
 		          ctx->reg.path);
 }
 
@@ -162,13 +161,11 @@ static void warn_gguf_for_vllm(const struct registry *reg)
 			first = a->name;
 	}
 	if (n == 1)
-		loco_warn("adapter '%s' has a GGUF adapter_path; vLLM loads LoRA adapters from "
-		          "their PEFT folder (adapter_config.json and the weights)",
-		          first);
+		loco_warn("adapter '%s' has a GGUF adapter_path", first);
 	else if (n)
-		loco_warn("adapter '%s' and %zu more have a GGUF adapter_path; vLLM loads LoRA "
-		          "adapters from their PEFT folder (adapter_config.json and the weights)",
-		          first, n - 1);
+		loco_warn("adapter '%s' and %zu more have a GGUF adapter_path", first, n - 1);
+	if (n)
+		loco_hint("vLLM loads a LoRA adapter from its PEFT folder, not GGUF");
 }
 
 int setup_server(struct loco_ctx *ctx, const struct cmd_args *args)
@@ -214,9 +211,9 @@ int setup_server(struct loco_ctx *ctx, const struct cmd_args *args)
 		print_command(ctx, command, placeholder, llama);
 	}
 	if (rc == 0 && c.n_loaded < c.n_lora) {
-		loco_error("%zu LoRA adapter%s not loaded on the server; restart it with the "
-		           "command line above",
-		           c.n_lora - c.n_loaded, c.n_lora - c.n_loaded == 1 ? " is" : "s are");
+		loco_error("%zu LoRA adapter%s not loaded on the server", c.n_lora - c.n_loaded,
+		           c.n_lora - c.n_loaded == 1 ? " is" : "s are");
+		loco_hint("restart the server with the command line above");
 		rc = LOCO_NOT_FOUND;
 	}
 	free(command);

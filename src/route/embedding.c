@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "fit.h"
+#include "learner.h"
+#include "netlib.h"
 #include "util.h"
 
 #define MILLION 1000000.0
@@ -823,3 +825,103 @@ int embed_fit(const struct router_data *d, const float *vecs, size_t dim, double
 	free(right);
 	return rc;
 }
+
+/* ---- as a learner ------------------------------------------------------------- */
+
+int embed_env_vectors(struct embed_env *e, const struct classifier_example *ex, size_t n,
+                      float **vecs, size_t *dim, char **err)
+{
+	char(*keys)[65] = xcalloc(n ? n : 1, sizeof *keys);
+	const char **missing = xcalloc(n ? n : 1, sizeof *missing);
+	char **owned = xcalloc(n ? n : 1, sizeof *owned);
+	size_t *miss_at = xcalloc(n ? n : 1, sizeof *miss_at);
+	size_t m = 0;
+	int rc = 0;
+	*vecs = NULL;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		rc = sha256_buffer(ex[i].text, ex[i].len, keys[i], err);
+		bool dup = false;
+		for (size_t j = 0; j < m && !dup && rc == 0; j++)
+			dup = !strcmp(keys[miss_at[j]], keys[i]);
+		if (rc == 0 && !dup && !embed_cache_get(e->cache, keys[i])) {
+			owned[m] = xstrndup(ex[i].text, ex[i].len);
+			missing[m] = owned[m];
+			miss_at[m++] = i;
+		}
+	}
+	float *got = NULL;
+	size_t d = 0;
+	if (rc == 0 && m)
+		rc = e->embed(e->ctx, missing, m, &got, &d, err);
+	for (size_t j = 0; j < m && rc == 0; j++)
+		rc = embed_cache_put(e->cache, keys[miss_at[j]], got + j * d, d, err);
+	e->asked += rc == 0 ? m : 0;
+	if (rc == 0) {
+		*dim = e->cache->dim;
+		*vecs = xcalloc(n * *dim, sizeof **vecs);
+		for (size_t i = 0; i < n; i++)
+			memcpy(*vecs + i * *dim, embed_cache_get(e->cache, keys[i]),
+			       *dim * sizeof **vecs);
+	}
+	for (size_t j = 0; j < m; j++)
+		free(owned[j]);
+	free(got);
+	free(owned);
+	free(missing);
+	free(miss_at);
+	free(keys);
+	return rc;
+}
+
+static void *embedding_train_fn(void *env, const char *const *classes, size_t k,
+                                const struct classifier_example *ex, size_t n, char **err)
+{
+	float *vecs;
+	size_t dim = 0;
+	if (embed_env_vectors(env, ex, n, &vecs, &dim, err) < 0)
+		return NULL;
+	/* the scale: embed_fit()'s rule on these examples alone */
+	struct router_data d = {0};
+	d.classes = (char **)classes;
+	d.k = k;
+	d.ex = (struct classifier_example *)ex;
+	d.n = n;
+	double scale = 20, *cos = xcalloc(n && k ? n * k : 1, sizeof *cos);
+	double *p = xcalloc(k, sizeof *p);
+	char *inner = NULL;
+	if (n >= 10 && fold_cosines(&d, vecs, dim, 5, cos, &inner) == 0)
+		scale = best_scale(&d, cos, p);
+	free(inner);
+	free(cos);
+	free(p);
+	int *labels = xcalloc(n ? n : 1, sizeof *labels);
+	for (size_t i = 0; i < n; i++)
+		labels[i] = ex[i].label;
+	struct embed_model *m = embed_model_train(classes, k, vecs, labels, n, dim, scale, err);
+	free(labels);
+	free(vecs);
+	return m;
+}
+
+static int embedding_predict_fn(void *env, const void *model, const struct classifier_example *ex,
+                                size_t n, double *probs, char **err)
+{
+	const struct embed_model *m = model;
+	float *vecs;
+	size_t dim = 0;
+	if (embed_env_vectors(env, ex, n, &vecs, &dim, err) < 0)
+		return -1;
+	int rc = dim == m->dim ? 0 : set_err(err, "vectors of %zu numbers, not %zu", dim, m->dim);
+	for (size_t i = 0; i < n && rc == 0; i++)
+		embed_model_predict(m, vecs + i * dim, probs + i * m->meta->k);
+	free(vecs);
+	return rc;
+}
+
+static void embedding_drop_fn(void *model)
+{
+	embed_model_free(model);
+}
+
+const struct route_learner embedding_learner = {ROUTER_EMBEDDING, "embedding", embedding_train_fn,
+                                                embedding_predict_fn, embedding_drop_fn};

@@ -117,4 +117,23 @@ extern const size_t embed_n_scales;
 int embed_fit(const struct router_data *d, const float *vecs, size_t dim, double target, int folds,
               struct embed_fit *out, char **err);
 
+/* ---- as a learner (learner.h) ------------------------------------------------ */
+
+/* The embedding kind's env for embedding_learner: how to embed texts, and
+ * the cache every call looks in first, so that cross-validation embeds
+ * each text once whatever the folds. */
+struct embed_env {
+	/* the vectors of n texts: *dim floats each in *vecs (caller frees) */
+	int (*embed)(void *ctx, const char *const *texts, size_t n, float **vecs, size_t *dim,
+	             char **err);
+	void *ctx;
+	struct embed_cache *cache;
+	size_t asked; /* texts the cache did not have */
+};
+
+/* The unit vectors of ex[0..n) into *vecs (caller frees), from the cache or,
+ * for the texts it lacks, one embed() call (then cached). */
+int embed_env_vectors(struct embed_env *e, const struct classifier_example *ex, size_t n,
+                      float **vecs, size_t *dim, char **err);
+
 #endif

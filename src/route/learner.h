@@ -54,4 +54,9 @@ struct route_learner {
  * classifier_params, or NULL for classifier_defaults. */
 extern const struct route_learner classifier_learner;
 
+/* The nearest-centroid embedding router (embedding.h); env is a struct
+ * embed_env. The softmax scale is chosen on the training examples by an
+ * inner 5-fold cross-validation (embed_fit()'s rule). */
+extern const struct route_learner embedding_learner;
+
 #endif

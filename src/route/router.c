@@ -689,12 +689,9 @@ static char *embedding_stale(struct router *r, const struct embed_model *m)
 	if (!map_classes(r, m->meta))
 		return xstrdup("its adapters are not the registry's");
 	if (want && strcmp(want, m->model))
-		return xasprintf(
-		    "trained with the embedding model '%s', router.embed_model is '%s'", m->model,
-		    want);
+		return xasprintf("trained with '%s', router.embed_model is '%s'", m->model, want);
 	if (digest && *digest && *m->digest && strcmp(digest, m->digest))
-		return xasprintf("the embedding model '%s' changed on the server (digest %.12s, "
-		                 "trained with %.12s)",
+		return xasprintf("'%s' changed on the server: digest %.12s, trained with %.12s",
 		                 m->model, digest, m->digest);
 	return NULL;
 }
@@ -705,23 +702,26 @@ static void load_embedding(struct router *r)
 	char *path = embed_model_path(r->opts.home ? r->opts.home : ".");
 	char *err = NULL, *why = NULL;
 	if (!file_exists(path)) {
-		r->note = xasprintf("no embedding model at %s: train one with loco router train "
-		                    "--kind embedding; the keyword router decides meanwhile",
+		r->note = xasprintf("no embedding model at %s\n"
+		                    "train one with loco router train --kind embedding\n"
+		                    "the keyword router decides meanwhile",
 		                    path);
 	} else if (!(r->e_owned = embed_model_load(path, &err))) {
-		r->note = xasprintf("%s; retrain with loco router train --kind embedding (the "
-		                    "keyword router decides meanwhile)",
+		r->note = xasprintf("%s\n"
+		                    "retrain with loco router train --kind embedding\n"
+		                    "the keyword router decides meanwhile",
 		                    err);
 	} else if ((why = embedding_stale(r, r->e_owned))) {
-		r->note = xasprintf("the embedding model is out of date (%s): retrain with loco "
-		                    "router train --kind embedding; the keyword router decides "
-		                    "meanwhile",
-		                    why);
+		r->note =
+		    xasprintf("the embedding model is out of date; keywords decide meanwhile\n"
+		              "%s\n"
+		              "retrain with loco router train --kind embedding",
+		              why);
 		embed_model_free(r->e_owned);
 		r->e_owned = NULL;
 	} else if (!r->emb.embed) {
-		r->note = xstrdup("the embedding router needs a server to embed the question; the "
-		                  "keyword router decides");
+		r->note = xstrdup("the embedding router needs a server to embed the question\n"
+		                  "the keyword router decides");
 		embed_model_free(r->e_owned);
 		r->e_owned = NULL;
 	} else {
@@ -865,9 +865,8 @@ static bool embed_probs(struct router *r, const char *query, size_t len)
 	if (r->emb.embed(r->emb.ctx, query, len, &v, &dim, &err) < 0) {
 		r->error = err ? err : xstrdup("the question could not be embedded");
 	} else if (dim != m->dim) {
-		r->error = xasprintf("the embedding model '%s' gives %zu numbers a vector, the "
-		                     "router was trained on %zu: retrain with loco router train "
-		                     "--kind embedding",
+		r->error = xasprintf("'%s' gives vectors of %zu numbers, not %zu\n"
+		                     "retrain with loco router train --kind embedding",
 		                     m->model, dim, m->dim);
 	} else if (!embed_normalize(v, dim)) {
 		r->error = xasprintf("the embedding model '%s' gave the question a vector of zeros",

@@ -9,6 +9,7 @@
 
 #include "check.h"
 #include "embedding.h"
+#include "learner.h"
 #include "util.h"
 
 static const char key_a[65] = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
@@ -223,8 +224,51 @@ static void test_fit(void)
 	free(err);
 }
 
+/* A stand-in server: the vector of a text is (1, 0) when it starts with
+ * 'a', else (0, 1); counts the texts it is asked for. */
+static size_t fake_asked;
+static int fake_embed(void *ctx, const char *const *texts, size_t n, float **vecs, size_t *dim,
+                      char **err)
+{
+	(void)ctx;
+	(void)err;
+	*dim = 2;
+	*vecs = xcalloc(n * 2, sizeof **vecs);
+	for (size_t i = 0; i < n; i++)
+		(*vecs)[i * 2 + (texts[i][0] == 'a' ? 0 : 1)] = 3; /* scaled to 1 when cached */
+	fake_asked += n;
+	return 0;
+}
+
+static void test_learner(void)
+{
+	const char *classes[] = {"a", "base"};
+	struct classifier_example ex[] = {
+	    {"apple", 5, 0}, {"avocado", 7, 0}, {"bread", 5, 1}, {"butter", 6, 1}, {"apple", 5, 0}};
+	struct embed_env env = {fake_embed, NULL, embed_cache_new("m", ""), 0};
+	char *err = NULL;
+	fake_asked = 0;
+	void *m = embedding_learner.train(&env, classes, 2, ex, 5, &err);
+	CHECK(m && fake_asked == 4 && env.asked == 4, "train: %s, asked %zu", err ? err : "ok",
+	      fake_asked);
+	double p[4];
+	const struct classifier_example q[] = {{"apricot", 7, 0}, {"bagel", 5, 1}};
+	CHECK(m && embedding_learner.predict(&env, m, q, 2, p, &err) == 0 && p[0] > 0.99 &&
+	          p[3] > 0.99,
+	      "predict: %g %g", p[0], p[3]);
+	/* a second round asks the server for nothing it has seen */
+	void *m2 = embedding_learner.train(&env, classes, 2, ex, 5, &err);
+	CHECK(m2 && fake_asked == 6, "cached: asked %zu", fake_asked);
+	embedding_learner.drop(m);
+	embedding_learner.drop(m2);
+	embedding_learner.drop(NULL);
+	embed_cache_free(env.cache);
+	free(err);
+}
+
 int main(void)
 {
+	test_learner();
 	test_normalize();
 	test_cache();
 	test_cache_errors();

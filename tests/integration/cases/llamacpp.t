@@ -166,7 +166,8 @@ start the server with every LoRA adapter of the registry:
     -np 4 \
     --port $PORT
 --- stderr
-loco: error: 1 LoRA adapter is not loaded on the server; restart it with the command line above
+loco: error: 1 LoRA adapter is not loaded on the server
+hint: restart the server with the command line above
 --- requests
 [{"method": "GET", "path": "/lora-adapters"}]
 
@@ -191,7 +192,7 @@ start the server with every LoRA adapter of the registry:
     -np 5 \
     --port $PORT
 --- stderr
-hint: set base_model.gguf_path in adapters/registry.yaml to the base model's GGUF file
+hint: set base_model.gguf_path (the base model's GGUF) in adapters/registry.yaml
 --- requests
 []
 

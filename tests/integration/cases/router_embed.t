@@ -175,6 +175,96 @@ Lima.
 --- loads
 [{"model": "qwen3:4b", "options": {"num_ctx": 8192}, "reason": "first load"}]
 
+=== chat routed by the embedding router: one embed a turn, logged without asking again
+$ sh -c '$LOCO -q router train --kind embedding > /dev/null && echo "what is the capital of chile" | $LOCO chat --router-kind embedding'
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  geo: {version: 0.1.0, type: system-prompt, active: true, router_keywords: [capital, country]}
+  calc: {version: 0.1.0, type: system-prompt, active: true, router_keywords: [sum]}
+--- file work/adapters/geo/router_examples.jsonl
+{"question": "what is the capital of peru"}
+{"question": "which country has the most lakes"}
+{"question": "how high is mount everest"}
+{"question": "where is the sahara desert"}
+{"question": "name the countries on the equator"}
+{"question": "which ocean is the deepest"}
+--- file work/adapters/calc/router_examples.jsonl
+{"question": "whats 12 times 7"}
+{"question": "add 35 and 48 for me"}
+{"question": "divide 144 by 12"}
+{"question": "what is 15% of 80"}
+{"question": "sum of 3 4 and 5"}
+{"question": "how much is 9 squared"}
+--- file work/adapters/base/router_examples.jsonl
+{"question": "hello there"}
+{"question": "good morning"}
+{"question": "tell me a joke"}
+{"question": "recommend a good book"}
+{"question": "how do i sleep better"}
+{"question": "what should i cook tonight"}
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-geo", "from": "qwen3:4b", "system": "Geo."}, {"name": "locollm-calc", "from": "qwen3:4b", "system": "Calc."}, {"name": "noembed:1b", "embed": false}], "replies": [{"content": "Lima."}]}
+--- stdout
+Lima.
+--- stderr
+[router -> geo; it answers until /clear]
+[geo | 1 tokens | 50.0 tok/s | 0.0s]
+--- requests
+[{"method": "GET", "path": "/api/tags"},
+ {"method": "POST", "path": "/api/embed"},
+ {"method": "GET", "path": "/api/tags"},
+ {"method": "GET", "path": "/api/tags"},
+ {"method": "POST", "path": "/api/embed", "body": {"input": ["what is the capital of chile"], "options": {"num_ctx": 8192}}},
+ {"method": "POST", "path": "/api/chat", "body": {"options": {"num_ctx": 8192}}}]
+--- loads
+[{"model": "qwen3:4b", "options": {"num_ctx": 8192}, "reason": "first load"}]
+
+=== query --num-ctx: the embed sends that num_ctx too, so the chat needs no other runner
+$ sh -c '$LOCO -q router train --kind embedding > /dev/null && $LOCO query --num-ctx 4096 --router-kind embedding "what is the capital of chile"'
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  geo: {version: 0.1.0, type: system-prompt, active: true, router_keywords: [capital, country]}
+  calc: {version: 0.1.0, type: system-prompt, active: true, router_keywords: [sum]}
+--- file work/adapters/geo/router_examples.jsonl
+{"question": "what is the capital of peru"}
+{"question": "which country has the most lakes"}
+{"question": "how high is mount everest"}
+{"question": "where is the sahara desert"}
+{"question": "name the countries on the equator"}
+{"question": "which ocean is the deepest"}
+--- file work/adapters/calc/router_examples.jsonl
+{"question": "whats 12 times 7"}
+{"question": "add 35 and 48 for me"}
+{"question": "divide 144 by 12"}
+{"question": "what is 15% of 80"}
+{"question": "sum of 3 4 and 5"}
+{"question": "how much is 9 squared"}
+--- file work/adapters/base/router_examples.jsonl
+{"question": "hello there"}
+{"question": "good morning"}
+{"question": "tell me a joke"}
+{"question": "recommend a good book"}
+{"question": "how do i sleep better"}
+{"question": "what should i cook tonight"}
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-geo", "from": "qwen3:4b", "system": "Geo."}, {"name": "locollm-calc", "from": "qwen3:4b", "system": "Calc."}, {"name": "noembed:1b", "embed": false}], "replies": [{"content": "Lima."}]}
+--- stdout
+Lima.
+--- stderr
+[router -> geo | 1 tokens | 50.0 tok/s | 0.0s]
+--- loads
+[{"model": "qwen3:4b", "options": {"num_ctx": 8192}, "reason": "first load"},
+ {"model": "qwen3:4b", "options": {"num_ctx": 4096}, "reason": "runner options changed"}]
+--- requests
+[{"method": "GET", "path": "/api/tags"},
+ {"method": "POST", "path": "/api/embed", "body": {"options": {"num_ctx": 8192}}},
+ {"method": "GET", "path": "/api/tags"},
+ {"method": "POST", "path": "/api/embed", "body": {"input": ["what is the capital of chile"], "options": {"num_ctx": 4096}}},
+ {"method": "GET", "path": "/api/tags"},
+ {"method": "POST", "path": "/api/chat", "body": {"options": {"num_ctx": 4096}}}]
+
 === no server: the embedding router says so, the other kinds need none
 $ sh -c '$LOCO route --router-kind embedding "what is the capital of chile"; echo "exit $?"; $LOCO route "what is the capital of chile"'
 --- file work/adapters/registry.yaml
@@ -207,7 +297,9 @@ adapters:
 exit 3
 geo
 --- stderr
-loco: error: no server answers at http://127.0.0.1:9 (connection refused): the embedding router asks it for each question's vector; start it ('ollama serve'), or use --router-kind classifier or keyword, which need no server
+loco: error: no server answers at http://127.0.0.1:9 (connection refused)
+hint: the embedding router asks the server for each question's vector
+hint: start it with 'ollama serve', or use --router-kind classifier
 
 === a model that cannot embed: the server's 501, and what to do
 $ loco router train --kind embedding
@@ -245,7 +337,12 @@ router: {embed_model: "noembed:1b"}
 --- stdout re
 .*
 --- stderr
-loco: error: the model 'noembed:1b' cannot embed (HTTP 501: This server does not support embeddings. Start it with `--embeddings`): set router.embed_model to an embedding model (ollama pull nomic-embed-text; loco config set router.embed_model nomic-embed-text) and retrain with loco router train --kind embedding
+loco: error: the model 'noembed:1b' cannot embed (HTTP 501)
+hint: This server does not support embeddings. Start it with `--embeddings`
+hint: pull an embedding model and name it in router.embed_model:
+hint:   ollama pull nomic-embed-text
+hint:   loco config set router.embed_model nomic-embed-text
+hint: then retrain with loco router train --kind embedding
 
 === a model the server does not have
 $ loco route --router-kind embedding "hi"
@@ -281,7 +378,8 @@ router: {embed_model: "nomic-embed-text"}
 --- server
 {"models": [{"name": "qwen3:4b"}, {"name": "locollm-geo", "from": "qwen3:4b", "system": "Geo."}, {"name": "locollm-calc", "from": "qwen3:4b", "system": "Calc."}, {"name": "noembed:1b", "embed": false}], "replies": [{"content": "Lima."}]}
 --- stderr
-loco: error: the embedding model 'nomic-embed-text' is not on the server at http://127.0.0.1:$PORT: pull it (ollama pull nomic-embed-text) or set router.embed_model
+loco: error: the embedding model 'nomic-embed-text' is not on the server
+hint: pull it (ollama pull nomic-embed-text) or set router.embed_model
 
 === another router.embed_model makes the model stale: keywords decide meanwhile
 $ sh -c '$LOCO -q router train --kind embedding > /dev/null && $LOCO config set router.embed_model locollm-geo > /dev/null && $LOCO route --router-kind embedding "the capital of chile"; $LOCO router show --kind embedding | tail -1'
@@ -317,7 +415,9 @@ adapters:
 geo
   router.embed_model is now locollm-geo: retrain with loco router train --kind embedding
 --- stderr
-loco: warning: the embedding model is out of date (trained with the embedding model 'qwen3:4b', router.embed_model is 'locollm-geo'): retrain with loco router train --kind embedding; the keyword router decides meanwhile
+loco: warning: the embedding model is out of date; keywords decide meanwhile
+hint: trained with 'qwen3:4b', router.embed_model is 'locollm-geo'
+hint: retrain with loco router train --kind embedding
 
 === an OpenAI-compatible server: /embeddings under backend.base_url, no runner options
 $ sh -c '$LOCO -q router train --kind embedding > /dev/null && $LOCO route --router-kind embedding "the capital of chile"'
@@ -358,3 +458,73 @@ geo
  {"method": "POST", "path": "/v1/embeddings", "body": {"model": "qwen3:4b", "options": "<absent>", "input": "<any>"}},
  {"method": "GET", "path": "/v1/models"},
  {"method": "POST", "path": "/v1/embeddings", "body": {"model": "qwen3:4b", "input": ["the capital of chile"]}}]
+
+=== eval --router --router-kind embedding: cross-validated; a fold embeds only texts not seen yet, a rerun none
+$ sh -c '$LOCO eval --router --router-kind embedding | grep "router accuracy"; $LOCO eval --router --router-kind embedding > /dev/null'
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  geo: {version: 0.1.0, type: system-prompt, active: true, router_keywords: [capital, country]}
+  calc: {version: 0.1.0, type: system-prompt, active: true, router_keywords: [sum]}
+--- file work/adapters/geo/router_examples.jsonl
+{"question": "what is the capital of peru"}
+{"question": "which country has the most lakes"}
+{"question": "how high is mount everest"}
+{"question": "where is the sahara desert"}
+{"question": "name the countries on the equator"}
+{"question": "which ocean is the deepest"}
+--- file work/adapters/calc/router_examples.jsonl
+{"question": "whats 12 times 7"}
+{"question": "add 35 and 48 for me"}
+{"question": "divide 144 by 12"}
+{"question": "what is 15% of 80"}
+{"question": "sum of 3 4 and 5"}
+{"question": "how much is 9 squared"}
+--- file work/adapters/base/router_examples.jsonl
+{"question": "hello there"}
+{"question": "good morning"}
+{"question": "tell me a joke"}
+{"question": "recommend a good book"}
+{"question": "how do i sleep better"}
+{"question": "what should i cook tonight"}
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-geo", "from": "qwen3:4b", "system": "Geo."}, {"name": "locollm-calc", "from": "qwen3:4b", "system": "Calc."}, {"name": "noembed:1b", "embed": false}], "replies": [{"content": "Lima."}]}
+--- stdout re
+router accuracy \(embedding, 5-fold cross-validation\): \d+/18 .*
+--- requests
+[{"method": "GET", "path": "/api/tags"},
+ {"method": "POST", "path": "/api/embed", "body": {"options": {"num_ctx": 8192}}},
+ {"method": "POST", "path": "/api/embed", "body": {"input": ["which country has the most lakes", "add 35 and 48 for me", "tell me a joke"]}},
+ {"method": "POST", "path": "/api/embed", "body": {"input": ["what is the capital of peru", "which ocean is the deepest", "what is 15% of 80", "recommend a good book"]}},
+ {"method": "GET", "path": "/api/tags"}]
+
+=== eval --router alone leaves the embedding router out and needs no server
+$ loco eval --router
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  geo: {version: 0.1.0, type: system-prompt, active: true, router_keywords: [capital, country]}
+  calc: {version: 0.1.0, type: system-prompt, active: true, router_keywords: [sum]}
+--- file work/adapters/geo/router_examples.jsonl
+{"question": "what is the capital of peru"}
+{"question": "which country has the most lakes"}
+{"question": "how high is mount everest"}
+{"question": "where is the sahara desert"}
+{"question": "name the countries on the equator"}
+{"question": "which ocean is the deepest"}
+--- file work/adapters/calc/router_examples.jsonl
+{"question": "whats 12 times 7"}
+{"question": "add 35 and 48 for me"}
+{"question": "divide 144 by 12"}
+{"question": "what is 15% of 80"}
+{"question": "sum of 3 4 and 5"}
+{"question": "how much is 9 squared"}
+--- file work/adapters/base/router_examples.jsonl
+{"question": "hello there"}
+{"question": "good morning"}
+{"question": "tell me a joke"}
+{"question": "recommend a good book"}
+{"question": "how do i sleep better"}
+{"question": "what should i cook tonight"}
+--- stdout re
+5-fold cross-validation .*router accuracy \(keyword, .*router accuracy \(classifier, .*keyword vs classifier: .*

@@ -536,7 +536,8 @@ exit 2
 --- file home/.locollm/config.yaml
 backend: {kind: openai, base_url: "http://127.0.0.1:9/v1"}
 --- stderr
-loco: error: loco setup makes Ollama models, but backend.kind is 'openai'; use an Ollama server ('loco config set backend.kind ollama'), or llamacpp or vllm
+loco: error: loco setup makes Ollama models, but backend.kind is 'openai'
+hint: loco config set backend.kind ollama (or llamacpp, or vllm)
 
 === Ctrl-C during a pull stops cleanly with exit 130
 $ loco setup

@@ -90,7 +90,8 @@ start the server with every LoRA adapter of the registry:
       locollm-poet=/peft/poet \
     --port $PORT
 --- stderr
-loco: error: 1 LoRA adapter is not loaded on the server; restart it with the command line above
+loco: error: 1 LoRA adapter is not loaded on the server
+hint: restart the server with the command line above
 --- requests
 [{"method": "GET", "path": "/v1/models"}]
 
@@ -110,7 +111,8 @@ adapters:
 --- server
 {"models": [{"name": "qwen3:4b"}], "lora_modules": {}}
 --- stderr re
-loco: error: http://127\.0\.0\.1:\d+/v1 does not serve 'locollm-math'; start vLLM with --lora-modules locollm-math=PATH \('loco setup --dry-run' prints the command line\)
+loco: error: http://127\.0\.0\.1:\d+/v1 does not serve 'locollm-math'
+hint: start vLLM with --lora-modules locollm-math=PATH \('loco setup --dry-run' prints it\)
 --- requests
 [{"path": "/v1/models"}]
 
@@ -160,4 +162,5 @@ start the server with every LoRA adapter of the registry:
       locollm-poet=/m/poet-lora.gguf \
     --port 8000
 --- stderr
-loco: warning: adapter 'math' and 1 more have a GGUF adapter_path; vLLM loads LoRA adapters from their PEFT folder (adapter_config.json and the weights)
+loco: warning: adapter 'math' and 1 more have a GGUF adapter_path
+hint: vLLM loads a LoRA adapter from its PEFT folder, not GGUF
