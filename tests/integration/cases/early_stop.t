@@ -16,9 +16,9 @@ adapters:
    "qwen3:4b": [{"match": {"seed": 42}, "content": "It is 41"}, {"match": {"seed": 43}, "content": "It is 40"},
                 {"match": {"seed": 44}, "content": "It is 41"}, {"match": {"seed": 45}, "content": "It is 43"},
                 {"match": {"seed": 46}, "content": "It is 40"}],
-   "locollm-tutor": [{"match": {"seed": 42}, "content": "The answer is 42"},
-                     {"match": {"seed": 43}, "content": "The answer is 42"},
-                     {"match": {"seed": 44}, "content": "The answer is 42"},
+   "locollm-tutor": [{"match": {"seed": 42}, "content": "The answer is 42", "delay_first_ms": 1500},
+                     {"match": {"seed": 43}, "content": "The answer is 42", "delay_first_ms": 1500},
+                     {"match": {"seed": 44}, "content": "The answer is 42", "delay_first_ms": 1500},
                      {"match": {"seed": 45}, "content": "41", "delay_first_ms": 8000},
                      {"match": {"seed": 46}, "content": "40", "delay_first_ms": 8000}]}}
 --- stdout re
