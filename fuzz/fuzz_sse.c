@@ -3,7 +3,7 @@
  * (choices[0].delta, reasoning, finish_reason, usage, error events), or,
  * with the first byte's top bit set, an Ollama /api/chat NDJSON stream. The
  * rest of the first byte picks the read size. Invariants: reads cut anywhere
- * give the same answer, thinking, counts and outcome as one read; the answer
+ * give the same answer, thinking, counts, logprobs and outcome as one read; the answer
  * and thinking hold no NUL (a \u0000 in a chunk must not cut what follows). */
 #include <stdint.h>
 #include <stdlib.h>
@@ -42,6 +42,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (a->error.status != b->error.status || a->done != b->done || a->tokens != b->tokens ||
 	    a->prompt_tokens != b->prompt_tokens || !same_text(a->done_reason, b->done_reason) ||
 	    strcmp(a->thinking.buf, b->thinking.buf) || strcmp(a->answer.buf, b->answer.buf))
+		abort();
+	/* token logprobs (issue 20): the same ones whatever the reads, and only
+	 * finite values of at most 0 are summed */
+	if (a->logprob_n != b->logprob_n || a->logprob_sum != b->logprob_sum ||
+	    !(a->logprob_sum <= 0) || a->logprob_n < 0)
 		abort();
 	chat_call_free(whole);
 	chat_call_free(cut);

@@ -35,7 +35,7 @@ ndjson=$($bench ndjson 1000000)
 tokens=${TOKENS:-1000000}
 python3 bench/stream_server.py "$tokens" 1 > "$work/server.out" &
 server=$!
-trap 'kill $server 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
 for i in $(seq 50); do grep -q listening "$work/server.out" 2>/dev/null && break; sleep 0.1; done
 port=$(sed 's/.*://' "$work/server.out")
 stream=$(for i in 1 2 3; do
@@ -61,7 +61,7 @@ cat > "$work/votes.json" <<'JSON'
 JSON
 python3 tests/fake_ollama.py --scenario "$work/votes.json" --record /dev/null --port 0 > "$work/fake.out" &
 fake=$!
-trap 'kill $fake 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill $fake 2>/dev/null || true; rm -rf "$work"' EXIT
 for i in $(seq 50); do grep -q listening "$work/fake.out" 2>/dev/null && break; sleep 0.1; done
 fport=$(sed 's/.*://' "$work/fake.out")
 votes=$(for i in 1 2 3; do
@@ -95,7 +95,7 @@ with open(f"{d}/scenario.json", "w") as f:
 GEN
 python3 tests/fake_ollama.py --scenario "$work/ev/scenario.json" --record /dev/null --port 0 > "$work/fake2.out" &
 fake2=$!
-trap 'kill $fake2 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill $fake2 2>/dev/null || true; rm -rf "$work"' EXIT
 for i in $(seq 50); do grep -q listening "$work/fake2.out" 2>/dev/null && break; sleep 0.1; done
 eport=$(sed 's/.*://' "$work/fake2.out")
 evaltime() { # ARGS... -> seconds
@@ -134,7 +134,7 @@ with open(f"{d}/scenario.json", "w") as f:
 GEN
 python3 tests/fake_ollama.py --scenario "$work/sw/scenario.json" --record /dev/null --port 0 > "$work/fake3.out" &
 fake3=$!
-trap 'kill $fake3 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill $fake3 2>/dev/null || true; rm -rf "$work"' EXIT
 for i in $(seq 50); do grep -q listening "$work/fake3.out" 2>/dev/null && break; sleep 0.1; done
 sport=$(sed 's/.*://' "$work/fake3.out")
 printf 'backend: {kind: llamacpp, base_url: "http://127.0.0.1:%s/v1"}\neval: {min_items: 2}\n' "$sport" > "$work/sw/home/config.yaml"

@@ -130,7 +130,8 @@ static int read_args(const struct loco_ctx *ctx, const struct cmd_args *args, st
 	char *err = NULL;
 	if (bench_cells_parse(list, a->cells, BENCH_CELLS_MAX, &a->n_cells, &err) < 0) {
 		loco_error("--cells: %s", err);
-		loco_hint("a cell is base, oracle, routed or reference, +re2, +tools, +votesN");
+		loco_hint(
+		    "a cell is base, oracle, routed or reference, +re2 +tools +ensemble +votesN");
 		free(err);
 		return LOCO_USAGE;
 	}
@@ -289,6 +290,7 @@ static int run_cells(struct loco_ctx *ctx, const struct cmd_args *args, struct h
 	    .n_hosts = h->n,
 	    .jobs = r->jobs,
 	    .votes = 1,
+	    .early_stop = !arg_flag(args, "no-early-stop"),
 	    .vote_temperature = ctx->cfg.vote_temperature,
 	    .chat = eval_chat_options(&ctx->cfg),
 	    .cache_dir = cache,
@@ -465,6 +467,7 @@ static const struct optspec bench_opts[] = {
     {"router-kind", 0, "KIND", "the routed cells' router: keyword, classifier or embedding"},
     {"jobs", 'j', "N", "requests at once (default eval.jobs)"},
     {"no-cache", 0, NULL, "ask the server again even for cached answers"},
+    {"no-early-stop", 0, NULL, "votesN cells: let every sample finish"},
     {"allow-unsandboxed", 0, NULL, "run code_execution items even with no seccomp filter"},
     {"tools", 0, NULL, "add the cell oracle+re2+tools (the python tool offered)"},
     {"markdown", 0, "FILE", "also write the report as Markdown to FILE"},
@@ -492,7 +495,9 @@ const struct command cmd_bench = {
                    "server's memory from /api/ps, against the targets (< 5 s, < 8 GB,\n"
                    "< 500 ms swap). Answers are cached like eval's, so a rerun sends nothing;\n"
                    "every run is archived in LOCO_HOME/bench/. --markdown and --html write\n"
-                   "the report as Markdown or as one page with SVG charts.\n\n"
+                   "the report as Markdown or as one page with SVG charts.\n"
+                   "oracle+ensemble+votesN draws each item's N votes round-robin from every\n"
+                   "adapter of its domain and is compared with oracle+votesN.\n\n"
                    "Exit status: 0; 1 when requests got no answer or a file could not be\n"
                    "written; 2 usage; 3 server unreachable; 4 model not found; 5 invalid\n"
                    "dataset or registry; 130 Ctrl-C.",

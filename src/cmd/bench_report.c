@@ -55,6 +55,10 @@ static cJSON *cell_json(const struct bench *b, const struct bench_cell *c)
 	cJSON_AddItemToObject(o, "latency_p50_s", seconds_json(c->cost.latency_p50));
 	cJSON_AddItemToObject(o, "latency_p95_s", seconds_json(c->cost.latency_p95));
 	cJSON_AddNumberToObject(o, "tokens", (double)c->cost.tokens);
+	if (c->spec.votes > 1) { /* the early stop (issue 20) */
+		cJSON_AddNumberToObject(o, "samples_saved", (double)c->cost.samples_saved);
+		cJSON_AddNumberToObject(o, "tokens_saved", round(c->cost.tokens_saved));
+	}
 	cJSON_AddNumberToObject(o, "loads", c->cost.loads);
 	cJSON_AddItemToObject(o, "load_s", seconds_json(c->cost.load_s));
 	cJSON_AddItemToObject(o, "wall_s", seconds_json(c->cost.wall_s));
@@ -216,6 +220,11 @@ static void costs_table(const struct bench *b)
 		printf("%-20s %6s %6s %8ld %7.1f %5d %7.2f %8s\n", b->cells[c].spec.name, p50, p95,
 		       k->tokens, k->wall_s, k->loads, k->load_s, mem);
 	}
+	for (size_t c = 0; c < b->n_cells; c++) /* votes: what the early stop saved */
+		if (b->cells[c].spec.votes > 1)
+			printf("%-20s early stop: %zu samples not needed, about %.0f tokens\n",
+			       b->cells[c].spec.name, b->cells[c].cost.samples_saved,
+			       b->cells[c].cost.tokens_saved);
 }
 
 static const char *met(bool known, bool ok)

@@ -24,7 +24,7 @@ int ensemble_collect(const struct loco_ctx *ctx, const struct adapter *a, bool w
 {
 	memset(e, 0, sizeof *e);
 	if (!a) {
-		loco_error("--ensemble votes over an adapter's domain, but no adapter was chosen");
+		loco_error("--ensemble needs an adapter: its domain's adapters vote");
 		loco_hint(
 		    "name one with --adapter NAME, or ask a question the router sends to one");
 		return LOCO_USAGE;
@@ -71,15 +71,14 @@ int ensemble_check(const struct loco_ctx *ctx, struct backend *b, struct ensembl
 			i++;
 			continue;
 		}
-		loco_warn("model '%s' of the ensemble is not installed; it does not vote",
-		          e->m[i].model);
+		loco_warn("'%s' is not installed; it does not vote", e->m[i].model);
 		drop(e, i);
 	}
 	model_list_free(list, n);
 	if (e->n >= 2)
 		return 0;
-	loco_error("--ensemble needs two models of domain '%s' or more; %s", e->domain,
-	           e->n ? "only one is installed" : "none is installed");
+	loco_error("domain '%s' has %s installed model; --ensemble needs two", e->domain,
+	           e->n ? "one" : "no");
 	loco_hint("'loco setup' creates the adapters' models; --ensemble-base adds %s",
 	          ctx->reg.base_ollama_name);
 	return LOCO_NOT_FOUND;

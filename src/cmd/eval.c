@@ -353,6 +353,7 @@ int eval_prepare_job(struct loco_ctx *ctx, const struct cmd_args *args, struct h
 	j->env.allow_unsandboxed = arg_flag(args, "allow-unsandboxed");
 	j->env.max_disk_mb = ctx->cfg.sandbox_max_disk_mb;
 	j->reread = ctx->cfg.reread && !arg_flag(args, "no-reread");
+	j->early_stop = !arg_flag(args, "no-early-stop");
 	check_context(ctx, j, (size_t)ro->limit);
 	return 0;
 }
@@ -415,6 +416,7 @@ int eval_run_jobs(struct loco_ctx *ctx, const struct cmd_args *args, struct host
 	    .base_only = ro->base_only,
 	    .reread = ctx->cfg.reread && !arg_flag(args, "no-reread"),
 	    .votes = (int)ro->votes,
+	    .early_stop = !arg_flag(args, "no-early-stop"),
 	    .vote_temperature = ctx->cfg.vote_temperature,
 	    .chat = eval_chat_options(&ctx->cfg),
 	    .cache_dir = cache,
@@ -601,6 +603,7 @@ static const struct optspec eval_opts[] = {
     {"dataset", 'd', "FILE", "use FILE instead of the adapter's eval_dataset"},
     {"limit", 0, "N", "only the first N items"},
     {"votes", 'n', "N", "N samples per answer, the majority by item type"},
+    {"no-early-stop", 0, NULL, "with --votes, let every sample finish"},
     {"jobs", 'j', "N", "requests at once (default eval.jobs)"},
     {"no-reread", 0, NULL, "send each question once (RE2 is on by default)"},
     {"no-cache", 0, NULL, "ask the server again even for cached answers"},

@@ -35,10 +35,7 @@ static int check_args(const struct cmd_args *args)
 	static const char *const not_with[] = {"base-only", "out-of-domain", "gate", "log"};
 	for (size_t k = 0; k < LOCO_ARRAY_LEN(not_with); k++)
 		if (arg_flag(args, not_with[k])) {
-			loco_error(
-			    "--ensemble compares the ensemble with the adapter; it cannot go "
-			    "with --%s",
-			    not_with[k]);
+			loco_error("--ensemble cannot go with --%s", not_with[k]);
 			return LOCO_USAGE;
 		}
 	return 0;
@@ -265,7 +262,8 @@ int eval_ensemble(struct loco_ctx *ctx, const struct cmd_args *args, const char 
 		struct eval_result **list = xcalloc(r.e.n, sizeof *list);
 		for (size_t i = 0; i < r.e.n; i++)
 			list[i] = &r.res[i];
-		eval_ensemble_combine(&r.j.ds, list, r.e.n, r.votes, &r.j.env, &r.out, &r.st);
+		eval_ensemble_combine(&r.j.ds, list, r.e.n, r.votes, r.votes, &r.j.env, &r.out,
+		                      &r.st);
 		free(list);
 		eval_summarize(&r.out, &r.j.ds, (size_t)ctx->cfg.eval_min_items, false, &r.j.sum);
 		if (ctx->json)

@@ -50,6 +50,7 @@ struct eval_job {
 	const struct eval_status *run; /* the run it was part of (loads) */
 	char *earlier_note;            /* results on another version of the dataset */
 	bool reread;                   /* RE2 as sent (config and --no-reread) */
+	bool early_stop;               /* votes stop once settled (not --no-early-stop) */
 	struct ood_check ood;
 	bool tools[2];    /* the sides offered the python tool (eval_tools.c) */
 	bool same_system; /* --compare-tools: the adapter's model on both sides */
@@ -108,6 +109,8 @@ struct cJSON *eval_report_json(const struct loco_ctx *ctx, const struct eval_job
                                bool base_only);
 /* The adapter swap line; with j NULL, every model of the run (--all). */
 void eval_print_loads(const struct eval_status *st, const struct eval_job *j);
+/* With votes: the early stop's line, samples not needed of all asked over sides. */
+void eval_print_saved(const struct eval_result *r, int sides);
 const struct ood_row *eval_worst_regression(const struct ood_check *c);
 /* Writes the job to the archive (a failure is said and sets eval_write_status) and
  * notes earlier runs on another version of its dataset in j->earlier_note. */

@@ -136,6 +136,12 @@ static cJSON *settings_json(const struct loco_ctx *ctx, const struct eval_job *j
 	cJSON *seeds = cJSON_AddArrayToObject(set, "seeds");
 	for (int v = 0; v < votes; v++)
 		cJSON_AddItemToArray(seeds, cJSON_CreateNumber(seed + v));
+	if (votes > 1) { /* the early stop (issue 20): samples not needed, and their tokens */
+		cJSON *es = cJSON_AddObjectToObject(set, "early_stop");
+		cJSON_AddBoolToObject(es, "on", j->early_stop);
+		cJSON_AddNumberToObject(es, "samples_saved", (double)j->result.samples_saved);
+		cJSON_AddNumberToObject(es, "tokens_saved", round(j->result.tokens_saved));
+	}
 	bool judged = false;
 	for (size_t i = 0; i < j->result.n && !judged; i++)
 		judged = !strcmp(j->ds.items[i].type, "llm_judge");
@@ -150,6 +156,16 @@ static cJSON *settings_json(const struct loco_ctx *ctx, const struct eval_job *j
 			cJSON_AddItemToArray(js, cJSON_CreateNumber(seed + k));
 	}
 	return set;
+}
+
+void eval_print_saved(const struct eval_result *r, int sides)
+{
+	if (r->votes < 2)
+		return;
+	size_t all = r->n * (size_t)r->votes * (size_t)sides;
+	printf("  %-14s %zu of %zu samples not needed (%.0f%%), about %.0f tokens\n", "early stop",
+	       r->samples_saved, all, all ? 100.0 * (double)r->samples_saved / (double)all : 0,
+	       r->tokens_saved);
 }
 
 /* ---- adapter swap time ----------------------------------------------------- */
@@ -374,6 +390,7 @@ static void print_report(const struct eval_job *j, bool base_only)
 		printf("  %-14s base %.1f%%, adapter %.1f%% of tests passed\n", "partial credit",
 		       100 * s->partial_credit[0], 100 * s->partial_credit[1]);
 	eval_print_loads(j->run, j);
+	eval_print_saved(&j->result, base_only ? 1 : 2);
 	print_test(s);
 	print_power(s);
 	if (j->ds.has_difficulty) {

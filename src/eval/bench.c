@@ -24,8 +24,8 @@ static void cell_name(struct bench_cell_spec *c)
 	char votes[24] = "";
 	if (c->votes > 1)
 		snprintf(votes, sizeof votes, "+votes%d", c->votes);
-	snprintf(c->name, sizeof c->name, "%s%s%s%s", who_names[c->who], c->re2 ? "+re2" : "",
-	         c->tools ? "+tools" : "", votes);
+	snprintf(c->name, sizeof c->name, "%s%s%s%s%s", who_names[c->who], c->re2 ? "+re2" : "",
+	         c->tools ? "+tools" : "", c->ensemble ? "+ensemble" : "", votes);
 }
 
 /* "votesN": N from 2 to BENCH_VOTES_MAX; 0 when the word is not votes-shaped. */
@@ -68,6 +68,12 @@ static int layer_word(const char *w, size_t len, struct bench_cell_spec *c, bool
 	if (v != 0)
 		return set_err(err, "'%.*s': expected votesN with N from 2 to %d, once", (int)len,
 		               w, BENCH_VOTES_MAX);
+	if (len == 8 && !strncmp(w, "ensemble", 8)) {
+		if (c->ensemble)
+			return set_err(err, "ensemble given twice");
+		c->ensemble = true;
+		return 0;
+	}
 	if (len == 5 && !strncmp(w, "tools", 5)) {
 		if (c->tools)
 			return set_err(err, "tools given twice");
@@ -108,6 +114,8 @@ int bench_cell_parse(const char *name, struct bench_cell_spec *out, char **err)
 		               "cell '%s': the reference model is asked as it is, without "
 		               "re2, tools or votes",
 		               name);
+	if (out->ensemble && (out->who != BENCH_ORACLE || out->votes < 2 || out->tools))
+		return set_err(err, "cell '%s': ensemble is oracle+votesN only", name);
 	cell_name(out);
 	return 0;
 }
@@ -313,6 +321,10 @@ static size_t target(const struct bench *b, const struct bench_cell *c, size_t d
 static void plan_cell(struct bench *b, size_t c)
 {
 	struct bench_cell *cell = &b->cells[c];
+	if (cell->spec.ensemble) {
+		bench_plan_ensemble(b, c);
+		return;
+	}
 	for (size_t d = 0; d < b->n_domains; d++) {
 		const struct bench_domain *dom = &b->domains[d];
 		for (size_t m = 0; m < b->n_models; m++) {
@@ -373,7 +385,9 @@ size_t bench_cell_requests(const struct bench *b, size_t c)
 	size_t n = 0;
 	for (size_t k = 0; k < b->n_parts; k++)
 		if (b->parts[k].cell == c)
-			n += b->parts[k].sub.n * (size_t)b->cells[c].spec.votes;
+			n += b->parts[k].sub.n * (size_t)(b->parts[k].votes
+			                                      ? b->parts[k].votes
+			                                      : b->cells[c].spec.votes);
 	return n;
 }
 
@@ -395,7 +409,8 @@ int bench_run_cell(struct bench *b, size_t c, const struct eval_opts *o, struct 
 		    .score_env = &b->domains[p->domain].env,
 		    .r = &p->r,
 		    .reread = cell->spec.re2,
-		    .votes = cell->spec.votes,
+		    .votes = p->votes ? p->votes : cell->spec.votes,
+		    .keep_samples = cell->spec.ensemble,
 		    .tools = {false, cell->spec.tools},
 		};
 	}
@@ -431,6 +446,10 @@ static double percentile(double *v, size_t n, double q)
 static void collect_answers(struct bench *b, size_t c)
 {
 	struct bench_cell *cell = &b->cells[c];
+	if (cell->spec.ensemble) {
+		bench_collect_ensemble(b, c);
+		return;
+	}
 	cell->answer = xcalloc(b->n_items + 1, sizeof *cell->answer);
 	for (size_t k = 0; k < b->n_parts; k++) {
 		const struct bench_part *p = &b->parts[k];
@@ -455,6 +474,7 @@ static double measured_latency(const struct bench *b, size_t c, size_t d, size_t
 		const struct eval_answer *a = o->answer ? o->answer[at] : NULL;
 		if (a && a->answered && !a->cached && o->spec.re2 == cell->spec.re2 &&
 		    o->spec.votes == cell->spec.votes && o->spec.tools == cell->spec.tools &&
+		    o->spec.ensemble == cell->spec.ensemble &&
 		    target(b, o, d, i) == target(b, cell, d, i))
 			return a->latency;
 	}
@@ -487,6 +507,8 @@ void bench_cell_costs(struct bench *b, size_t c, const struct eval_status *st)
 	free(lat);
 	k->wall_s = st->seconds;
 	k->sent = st->sent;
+	k->samples_saved = st->samples_saved;
+	k->tokens_saved = st->tokens_saved;
 	for (size_t m = 0; m < st->n_loads; m++) {
 		k->loads += st->loads[m].loads;
 		k->load_s += st->loads[m].seconds;
@@ -518,7 +540,7 @@ static long find_cell(const struct bench *b, enum bench_who who, bool re2, int v
 	for (size_t k = 0; k < b->n_cells; k++) {
 		const struct bench_cell_spec *s = &b->cells[k].spec;
 		if (b->cells[k].ran && s->who == who && s->re2 == re2 && s->votes == votes &&
-		    s->tools == tools)
+		    s->tools == tools && !s->ensemble)
 			return (long)k;
 	}
 	return -1;
@@ -590,6 +612,11 @@ static void cell_comparisons(struct bench *b, size_t c, size_t min_items)
 	compare(b, c, (long)b->baseline, "baseline", min_items);
 	if (s->who == BENCH_REFERENCE)
 		return;
+	if (s->ensemble) { /* the domain voting together vs its adapter alone, same votes */
+		compare(b, c, find_cell(b, BENCH_ORACLE, s->re2, s->votes, false), "ensemble",
+		        min_items);
+		return;
+	}
 	bool t = s->tools;
 	if (t) /* the same answerer and layers without the tool, item by item */
 		compare(b, c, find_cell(b, s->who, s->re2, s->votes, false), "tools", min_items);
@@ -660,6 +687,9 @@ void bench_free(struct bench *b)
 		free(b->cells[c].answer);
 		free(b->cells[c].per_domain);
 		free(b->cells[c].vs_base);
+		for (size_t d = 0; b->cells[c].ens && d < b->n_domains; d++)
+			eval_result_free(&b->cells[c].ens[d]);
+		free(b->cells[c].ens);
 	}
 	for (size_t m = 0; m < b->n_models; m++) {
 		free(b->models[m].name);

@@ -34,9 +34,12 @@ enum bench_who { BENCH_BASE, BENCH_ORACLE, BENCH_ROUTED, BENCH_REFERENCE };
 struct bench_cell_spec {
 	enum bench_who who;
 	bool re2;
-	bool tools;                /* the python tool offered (the sandbox runs its code) */
-	int votes;                 /* 1 = one sample */
-	char name[BENCH_NAME_MAX]; /* canonical: who, then re2, then tools, then votesN */
+	bool tools; /* the python tool offered (the sandbox runs its code) */
+	int votes;  /* 1 = one sample */
+	/* oracle+ensemble+votesN: the votes round-robin over every adapter of the
+	 * item's domain, the domain's own first (issue 20, bench_ensemble.c) */
+	bool ensemble;
+	char name[BENCH_NAME_MAX]; /* canonical: who, re2, tools, ensemble, votesN */
 };
 
 /* One cell name ("routed+re2+votes5", layers in any order). -1 with *err saying
@@ -70,6 +73,10 @@ struct bench_model {
 /* The items of one (cell, domain) that go to one model: one eval part. */
 struct bench_part {
 	size_t cell, domain, model;
+	/* an ensemble cell's part: member `member` of `members`, its share of the
+	 * cell's votes (0: the cell's votes), every sample kept */
+	size_t member, members;
+	int votes;
 	struct dataset sub; /* the items, copied shallowly from the domain's dataset */
 	size_t *items;      /* their indices in the domain's dataset */
 	struct eval_result r;
@@ -77,8 +84,9 @@ struct bench_part {
 
 struct bench_comparison {
 	size_t against; /* cell index */
-	const char
-	    *why; /* "baseline", "re2", "votes", "adapters", "misrouting", "reference", "tools" */
+	/* "baseline", "re2", "votes", "adapters", "misrouting", "reference", "tools",
+	 * "ensemble" */
+	const char *why;
 	struct eval_summary sum; /* side 0: against, side 1: the cell */
 	double p_holm;           /* over every comparison of the table */
 };
@@ -97,7 +105,9 @@ struct bench_cost {
 	bool per_request;
 	int first_bytes;
 	double first_byte_s;
-	size_t sent;                   /* requests */
+	size_t sent;          /* requests */
+	size_t samples_saved; /* votes: the early stop's (eval_status) */
+	double tokens_saved;
 	size_t tool_calls, tool_ok;    /* a tools cell's runs, and those that exited 0 */
 	size_t tool_items;             /* items with a run */
 	long long mem_peak, vram_peak; /* bytes, from /api/ps; -1 unknown */
@@ -116,6 +126,7 @@ struct bench_cell {
 	 * baseline itself): "better on every domain" is a claim per domain */
 	struct eval_summary *vs_base;
 	struct bench_cost cost;
+	struct eval_result *ens; /* ensemble cells: per domain, the combined vote */
 };
 
 struct bench {
@@ -151,6 +162,11 @@ int bench_plan(struct bench *b, const struct bench_cell_spec *cells, size_t n,
                const char *reference, struct router *rt, char **err);
 /* Requests cell c will send, for progress. */
 size_t bench_cell_requests(const struct bench *b, size_t c);
+/* bench_ensemble.c: an ensemble cell's parts (one per member of each domain),
+ * and after its run the combined vote per domain (cell->ens, cell->answer). */
+void bench_plan_ensemble(struct bench *b, size_t c);
+void bench_collect_ensemble(struct bench *b, size_t c);
+
 /* Runs cell c: its parts through eval_run() with o (borrowed; its reread and votes
  * are ignored, the cell's layers apply). Returns eval_run()'s status. */
 int bench_run_cell(struct bench *b, size_t c, const struct eval_opts *o, struct eval_status *st);

@@ -64,16 +64,18 @@ static int best_by_tests(const struct eval_item *it, const char **resp, int n,
 }
 
 static void combine_item(const struct eval_item *it, size_t i, struct eval_result *const *members,
-                         size_t k, int votes, struct score_env *env, struct eval_result *out,
-                         struct ensemble_stats *st)
+                         size_t k, const int votes[2], struct score_env *env,
+                         struct eval_result *out, struct ensemble_stats *st)
 {
-	const char **resp = xcalloc((size_t)votes + 1, sizeof *resp);
+	int alone_votes = votes[1];
+	const char **resp =
+	    xcalloc((size_t)(votes[0] > alone_votes ? votes[0] : alone_votes) + 1, sizeof *resp);
 	const struct eval_answer *alone = &members[0]->answers[SIDE_ADAPTER][i];
-	for (int v = 0; v < votes; v++)
+	for (int v = 0; v < alone_votes; v++)
 		resp[v] = alone->samples ? alone->samples[v] : NULL;
 	double a = 0;
 	bool code = !strcmp(it->type, "code_execution");
-	majority(it, resp, votes, &a, NULL);
+	majority(it, resp, alone_votes, &a, NULL);
 	st->agreement[0] += code ? 0 : a;
 	st->voted_items += !code;
 	struct eval_answer *base = &out->answers[SIDE_BASE][i];
@@ -83,13 +85,20 @@ static void combine_item(const struct eval_item *it, size_t i, struct eval_resul
 	base->score.passed = alone->score.passed;
 	base->score.total = alone->score.total;
 	base->tokens = alone->tokens;
-	for (int g = 0; g < votes; g++) {
+	struct eval_answer *ens = &out->answers[SIDE_ADAPTER][i];
+	ens->cached = true;
+	for (size_t j = 0; j < k; j++) {
+		const struct eval_answer *m = &members[j]->answers[SIDE_ADAPTER][i];
+		ens->latency = m->latency > ens->latency ? m->latency : ens->latency;
+		ens->cached = ens->cached && m->cached;
+		ens->tokens += m->tokens;
+	}
+	for (int g = 0; g < votes[0]; g++) {
 		const struct eval_answer *m = &members[(size_t)g % k]->answers[SIDE_ADAPTER][i];
 		resp[g] = m->samples ? m->samples[(size_t)g / k] : NULL;
 	}
-	struct eval_answer *ens = &out->answers[SIDE_ADAPTER][i];
-	int w = code ? best_by_tests(it, resp, votes, env, &ens->tally)
-	             : majority(it, resp, votes, &a, &ens->tally);
+	int w = code ? best_by_tests(it, resp, votes[0], env, &ens->tally)
+	             : majority(it, resp, votes[0], &a, &ens->tally);
 	st->agreement[1] += code ? 0 : a;
 	if (w >= 0 && (size_t)w % k < LOCO_ARRAY_LEN(st->votes_won))
 		st->votes_won[(size_t)w % k]++;
@@ -99,9 +108,10 @@ static void combine_item(const struct eval_item *it, size_t i, struct eval_resul
 }
 
 void eval_ensemble_combine(const struct dataset *ds, struct eval_result *const *members, size_t k,
-                           int votes, struct score_env *env, struct eval_result *out,
-                           struct ensemble_stats *st)
+                           int votes, int alone_votes, struct score_env *env,
+                           struct eval_result *out, struct ensemble_stats *st)
 {
+	const int v[2] = {votes, alone_votes};
 	memset(out, 0, sizeof *out);
 	memset(st, 0, sizeof *st);
 	out->n = members[0]->n;
@@ -109,7 +119,7 @@ void eval_ensemble_combine(const struct dataset *ds, struct eval_result *const *
 	for (int s = 0; s < 2; s++)
 		out->answers[s] = xcalloc(out->n ? out->n : 1, sizeof *out->answers[s]);
 	for (size_t i = 0; i < out->n; i++)
-		combine_item(&ds->items[i], i, members, k, votes, env, out, st);
+		combine_item(&ds->items[i], i, members, k, v, env, out, st);
 	for (int s = 0; s < 2 && st->voted_items; s++)
 		st->agreement[s] /= (double)st->voted_items;
 }

@@ -31,10 +31,12 @@ struct ensemble_stats {
 };
 
 /* out (owned: eval_result_free()) from the members' finished results
- * (members[0]: the adapter alone, with votes samples per item), scored by
- * each item's type with env. */
+ * (members[0]: the adapter alone, with alone_votes samples per item: votes
+ * for eval --ensemble, its share for bench), scored by each item's type with
+ * env. The ensemble's answer has the members' slowest latency and summed
+ * tokens, and is cached when all its samples were. */
 void eval_ensemble_combine(const struct dataset *ds, struct eval_result *const *members, size_t k,
-                           int votes, struct score_env *env, struct eval_result *out,
-                           struct ensemble_stats *st);
+                           int votes, int alone_votes, struct score_env *env,
+                           struct eval_result *out, struct ensemble_stats *st);
 
 #endif

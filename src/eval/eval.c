@@ -50,6 +50,7 @@ struct task {
 	cJSON *messages;
 	char key[65];
 	struct tool_loop *tools; /* the part offers this side tools (issue 19) */
+	bool over; /* finished for good, or dropped by the early stop before it was sent */
 };
 
 /* The requests of one configuration, in the order they are sent. */
@@ -263,24 +264,37 @@ static void counted(struct pool *p, const struct task *t, const struct chat_resu
 	a->response = NULL;
 }
 
+/* The majority of the samples in so far (NULL: not in) by the item's type;
+ * the caller frees s's answers and t. */
+static void item_majority(const struct eval_item *it, const struct eval_answer *a, int n,
+                          struct vote_sample *s, struct vote_tally *t)
+{
+	for (int i = 0; i < n; i++)
+		s[i].response = a->samples[i];
+	const char *match = item_config_string(it, "match");
+	vote_majority(s, (size_t)n, vote_extractor_for(it->type),
+	              item_config_string(it, "extract_pattern"),
+	              match && !strcmp(match, "first") ? PATTERN_FIRST : PATTERN_LAST, t);
+}
+
 /* --votes: the majority answer by the item's type (the first sample when
  * none can be read), as in query. */
 static const char *vote_winner(const struct eval_item *it, struct eval_answer *a, int n)
 {
 	struct vote_sample *s = xcalloc((size_t)n, sizeof *s);
-	for (int i = 0; i < n; i++)
-		s[i].response = a->samples[i];
-	enum vote_extractor how = vote_extractor_for(it->type);
-	const char *pat = item_config_string(it, "extract_pattern");
-	const char *match = item_config_string(it, "match");
 	struct vote_tally t;
-	vote_majority(s, (size_t)n, how, pat,
-	              match && !strcmp(match, "first") ? PATTERN_FIRST : PATTERN_LAST, &t);
+	item_majority(it, a, n, s, &t);
 	int w = t.winner;
 	for (int i = 0; w < 0 && i < n; i++)
 		if (a->samples[i])
 			w = i;
 	a->tally = vote_tally_text(&t);
+	if (a->saved) { /* as query says it */
+		char *more = xasprintf("%s, %d sample%s not needed", a->tally, a->saved,
+		                       a->saved == 1 ? "" : "s");
+		free(a->tally);
+		a->tally = more;
+	}
 	vote_tally_free(&t);
 	for (int i = 0; i < n; i++)
 		extracted_free(&s[i].answer);
@@ -392,6 +406,85 @@ static bool tool_round(struct pool *p, struct task *t, const struct chat_result 
 	return true;
 }
 
+/* ---- the early stop (issue 20) ------------------------------------------ */
+
+/* Whether an answer's vote may stop early: a majority vote of a part that
+ * does not keep every sample (an ensemble's member), without tools. */
+static bool may_stop_early(const struct pool *p, const struct task *t)
+{
+	const struct eval_part *pt = &p->parts[t->part];
+	return p->o->early_stop && part_votes(p->o, pt) > 1 && !pt->keep_samples && !t->tools &&
+	       strcmp(task_item(p, t)->type, "code_execution");
+}
+
+/* Whether the samples in so far settle the vote (tally.h's rule, as query's). */
+static bool settled_so_far(const struct eval_item *it, const struct eval_answer *a, int votes)
+{
+	struct vote_sample *s = xcalloc((size_t)votes, sizeof *s);
+	struct vote_tally t;
+	item_majority(it, a, votes, s, &t);
+	bool done = vote_settled(&t, votes - a->sampled - a->saved);
+	vote_tally_free(&t);
+	for (int i = 0; i < votes; i++)
+		extracted_free(&s[i].answer);
+	free(s);
+	return done;
+}
+
+static void drop_retry(struct pool *p, const struct task *t)
+{
+	for (size_t i = 0; i < p->n_retry; i++)
+		if (p->retry[i] == t) {
+			memmove(&p->retry[i], &p->retry[i + 1],
+			        (--p->n_retry - i) * sizeof *p->retry);
+			return;
+		}
+}
+
+/* The vote is settled: the samples in flight are cancelled (the server stops
+ * making them), those not sent never are. Each counts as saved. */
+static void stop_rest(struct pool *p, const struct task *t, struct eval_answer *a, int votes)
+{
+	struct task *first = (struct task *)t - t->sample; /* an answer's samples are adjacent */
+	for (int v = 0; v < votes; v++) {
+		struct task *o = &first[v];
+		if (a->samples[v] || o->over)
+			continue;
+		a->saved++;
+		if (o->call) { /* in flight; finish() frees it */
+			chat_call_cancel(o->call);
+			continue;
+		}
+		o->over = true;
+		drop_retry(p, o);
+		p->blocks[o->block].left--;
+		p->prog.done++;
+	}
+}
+
+/* What an early stop saved, once the vote is decided: the samples, and the
+ * tokens they would have cost at the mean of this answer's finished ones. */
+static void count_saved(struct pool *p, const struct task *t, const struct eval_answer *a)
+{
+	if (!a->saved || !a->sampled)
+		return;
+	double tokens = (double)a->saved * (double)a->tokens / a->sampled;
+	struct eval_result *r = p->parts[t->part].r;
+	r->samples_saved += (size_t)a->saved;
+	r->tokens_saved += tokens;
+	p->st->samples_saved += (size_t)a->saved;
+	p->st->tokens_saved += tokens;
+}
+
+/* Whether t is a sample of an answer whose vote the early stop has decided
+ * already: what becomes of it no longer matters. */
+static bool decided(const struct pool *p, const struct task *t)
+{
+	const struct eval_answer *a = task_answer(p, t);
+	return t->judge < 0 && a->saved &&
+	       a->sampled + a->saved >= part_votes(p->o, &p->parts[t->part]);
+}
+
 /* A finished answer or judge run: score it, keep it, log it. */
 static void record(struct pool *p, struct task *t)
 {
@@ -408,18 +501,25 @@ static void record(struct pool *p, struct task *t)
 		}
 		return;
 	}
+	int votes = part_votes(p->o, &p->parts[t->part]);
+	bool sampled = part_sampled(p->o, &p->parts[t->part]);
+	if (sampled && a->sampled + a->saved >= votes)
+		return; /* came in as the early stop decided: not needed */
 	a->answered = true;
 	keep_tool_runs(t, a);
 	a->latency = fmax(a->latency, cr->seconds);
 	a->cached = cr->cached;
 	a->tokens += cr->tokens;
 	const char *answer = cr->answer.buf;
-	int votes = part_votes(p->o, &p->parts[t->part]);
-	bool sampled = part_sampled(p->o, &p->parts[t->part]);
 	if (sampled) {
 		a->samples[t->sample] = xstrdup(cr->answer.buf);
-		if (++a->sampled < votes)
+		a->sampled++;
+		if (a->sampled + a->saved < votes && may_stop_early(p, t) &&
+		    settled_so_far(it, a, votes))
+			stop_rest(p, t, a, votes);
+		if (a->sampled + a->saved < votes)
 			return;
+		count_saved(p, t, a);
 		answer = !strcmp(it->type, "code_execution")
 		             ? best_by_tests(votes, p->parts[t->part].score_env, it, a)
 		             : vote_winner(it, a, votes);
@@ -608,6 +708,8 @@ static struct task *ready_in(struct pool *p, size_t b, bool take)
 		}
 	}
 	struct block *bl = &p->blocks[b];
+	while (bl->next < bl->n_fresh && bl->fresh[bl->next]->over) /* the early stop's */
+		bl->next++;
 	if (bl->next >= bl->n_fresh)
 		return NULL;
 	return take ? bl->fresh[bl->next++] : bl->fresh[bl->next];
@@ -830,9 +932,10 @@ static void finish(struct pool *p, struct task *t)
 	           !interrupt_requested()) {
 		requeue(p, t, monotonic_seconds() + backend_busy_delay(t->attempts));
 		return;
-	} else if (cr->error.status != NET_INTERRUPTED) {
+	} else if (cr->error.status != NET_INTERRUPTED && !decided(p, t)) {
 		fail(p, t, &cr->error);
 	}
+	t->over = true;
 	p->blocks[t->block].left--;
 	p->prog.done++;
 	chat_call_free(t->call);
@@ -930,9 +1033,12 @@ static bool work_left(const struct pool *p)
 {
 	if (p->n_active || p->n_retry)
 		return true;
-	for (size_t b = 0; b < p->n_blocks; b++)
-		if (p->blocks[b].next < p->blocks[b].n_fresh)
-			return true;
+	for (size_t b = 0; b < p->n_blocks; b++) {
+		const struct block *bl = &p->blocks[b];
+		for (size_t k = bl->next; k < bl->n_fresh; k++)
+			if (!bl->fresh[k]->over) /* those the early stop dropped are not work */
+				return true;
+	}
 	return false;
 }
 

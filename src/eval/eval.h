@@ -67,6 +67,10 @@ struct eval_opts {
 	bool adapter_only; /* only the adapter side: each part's model[SIDE_ADAPTER] (bench) */
 	bool reread;       /* RE2 */
 	int votes;         /* samples per answer (1 = off), majority by the item's type */
+	/* votes: once the leader cannot be overtaken (tally.h), cancel the answer's
+	 * samples in flight and send none of the rest (not code_execution, tools or
+	 * keep_samples parts); the decision is the full vote's (issue 20) */
+	bool early_stop;
 	double vote_temperature;
 	struct chat_options chat; /* deterministic options */
 	const char *cache_dir;    /* NULL = no cache */
@@ -88,6 +92,7 @@ struct eval_answer {
 	char *response;           /* kept for llm_judge items until judged */
 	char **samples;           /* --votes: each sample's answer (NULL when it failed) */
 	int sampled;              /* samples finished */
+	int saved;                /* samples the early stop cancelled or never sent */
 	char *tally;              /* --votes: the vote's tally line */
 	double judge[JUDGE_RUNS]; /* llm_judge: each run's score, NAN when unreadable */
 	int judged;               /* judge runs finished */
@@ -105,6 +110,10 @@ struct eval_result {
 	struct eval_answer *answers[2]; /* per side, per item */
 	size_t failed;                  /* requests that got no answer */
 	struct net_error first_error;   /* the first of them */
+	/* the early stop: samples not needed, and the tokens they would have cost
+	 * (each answer's saved samples at the mean of its finished ones) */
+	size_t samples_saved;
+	double tokens_saved;
 };
 
 /* A load of a runner is a request whose load_duration is at least this (a
@@ -127,7 +136,9 @@ struct eval_status {
 	struct net_error first_error; /* the first of them */
 	bool fatal; /* a failure that stops the run (server gone, model missing) */
 	bool interrupted;
-	size_t sent; /* requests actually sent (not from the cache) */
+	size_t sent;          /* requests actually sent (not from the cache) */
+	size_t samples_saved; /* the early stop's, over every part (eval_result's) */
+	double tokens_saved;
 	double seconds;
 	bool host_down[EVAL_MAX_HOSTS];   /* servers taken out of rotation */
 	char *host_error[EVAL_MAX_HOSTS]; /* and why */

@@ -40,6 +40,12 @@ static const struct {
     {"base+tool", NULL, "unknown layer 'tool'"},
     {"reference+re2", NULL, "asked as it is"},
     {"reference+votes3", NULL, "asked as it is"},
+    /* issue 20: the ensemble layer, canonical after re2 */
+    {"votes5+ensemble+oracle", "oracle+ensemble+votes5", NULL},
+    {"ensemble+re2+oracle+votes3", "oracle+re2+ensemble+votes3", NULL},
+    {"oracle+ensemble", NULL, "ensemble is oracle+votesN only"},
+    {"routed+ensemble+votes3", NULL, "ensemble is oracle+votesN only"},
+    {"oracle+ensemble+ensemble+votes3", NULL, "ensemble given twice"},
 };
 
 static void test_cells(void)

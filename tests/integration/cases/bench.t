@@ -33,7 +33,7 @@
 # oracle+re2 and base+re2, whose measured latencies it reports. /api/ps sizes: 2.5, 3 and 3.5 GB.
 
 === the default grid: scores, comparisons with Holm, routing, costs against the targets
-$ loco -q bench --json
+$ loco -q bench --no-early-stop --json
 --- file work/adapters/registry.yaml
 base_model: {ollama_name: "qwen3:4b"}
 adapters:
@@ -83,7 +83,7 @@ adapters:
   {"name": "routed+re2+votes5", "n": 8, "score": 0.75, "per_domain": {"math": 0.75, "geo": 0.75},
    "comparisons": [{"against": "base", "delta": 0.625, "ci95": [0.0978, 0.8632], "p": 0.0625, "p_holm": 0.375, "test": "mcnemar_exact"},
                    {"against": "routed+re2", "delta": 0, "ci95": [-0.3244, 0.3244], "p": 1, "p_holm": 1, "test": "mcnemar_exact"}],
-   "latency_p50_s": "<any>", "latency_p95_s": "<any>", "tokens": 900, "loads": 0, "load_s": 0,
+   "latency_p50_s": "<any>", "latency_p95_s": "<any>", "tokens": 900, "samples_saved": 0, "tokens_saved": 0, "loads": 0, "load_s": 0,
    "wall_s": "<any>", "requests_sent": 40, "memory_peak_bytes": 9000000000}],
  "domains": [
   {"name": "math", "adapter": "math", "dataset": "adapters/math/eval.jsonl", "dataset_sha256": "<SHA>", "n": 4, "routed_right": 2, "routed_to_base": 1},
@@ -95,7 +95,7 @@ adapters:
  "targets": {"latency_s": 5, "memory_bytes": 8000000000, "swap_s": 0.5}, "seconds": "<any>"}
 
 === the same run as tables within 80 columns; latencies and wall times vary, so they are matched loosely
-$ loco -q bench
+$ loco -q bench --no-early-stop
 --- file work/adapters/registry.yaml
 base_model: {ollama_name: "qwen3:4b"}
 adapters:
@@ -157,6 +157,7 @@ base\+re2             +\S+ +\S+       80 +\S+     0    0\.00   2\.5 GB
 oracle\+re2           +\S+ +\S+      200 +\S+     2 +\S+   9\.0 GB
 routed\+re2           +\S+ +\S+      180 +\S+     0    0\.00   9\.0 GB
 routed\+re2\+votes5    +\S+ +\S+      900 +\S+     0    0\.00   9\.0 GB
+routed\+re2\+votes5    early stop: 0 samples not needed, about 0 tokens
 
 targets: latency p95 < 5 s: met \(worst cell \S+ s\)
          memory < 8 GB: missed \(peak 9\.0 GB\)
@@ -340,7 +341,7 @@ adapters:
 {"id": "g4", "instruction": "capital four", "expected_output": "alpha"}
 --- stderr
 loco: error: --cells: cell 'routed+ree2': unknown layer 'ree2'
-hint: a cell is base, oracle, routed or reference, +re2, +tools, +votesN
+hint: a cell is base, oracle, routed or reference, +re2 +tools +ensemble +votesN
 
 === the reference cell needs a model
 $ loco bench --cells base,reference

@@ -31,6 +31,10 @@ It is 29.
    "messages": [{"role": "user", "content": "<any>"}]}},
  {"path": "/api/chat", "body": {"model": "locollm-math", "options": {"seed": 13}}},
  {"path": "/api/chat", "body": {"model": "locollm-algebra", "options": {"seed": 14}}}]
+--- generations
+[{"model": "locollm-math", "seed": 10, "outcome": "done"}, {"model": "locollm-algebra", "seed": 11, "outcome": "done"},
+ {"model": "qwen3:4b", "seed": 12, "outcome": "done"}, {"model": "locollm-math", "seed": 13, "outcome": "done"},
+ {"model": "locollm-algebra", "seed": 14, "outcome": "done"}]
 
 === --ensemble without --votes: one sample per model, three at least; --json names each sample's adapter
 $ loco query --adapter math --ensemble --no-early-stop --seed 1 --json "x"
@@ -56,8 +60,8 @@ adapters:
 --- server
 {"models": [{"name": "qwen3:4b"}, {"name": "locollm-math"}]}
 --- stderr
-loco: warning: model 'locollm-algebra' of the ensemble is not installed; it does not vote
-loco: error: --ensemble needs two models of domain 'math' or more; only one is installed
+loco: warning: 'locollm-algebra' is not installed; it does not vote
+loco: error: domain 'math' has one installed model; --ensemble needs two
 hint: 'loco setup' creates the adapters' models; --ensemble-base adds qwen3:4b
 
 === --ensemble needs an adapter
@@ -66,7 +70,7 @@ exit 2
 --- server
 {"models": [{"name": "qwen3:4b"}]}
 --- stderr
-loco: error: --ensemble votes over an adapter's domain, but no adapter was chosen
+loco: error: --ensemble needs an adapter: its domain's adapters vote
 hint: name one with --adapter NAME, or ask a question the router sends to one
 
 === eval --ensemble: the domain voting together beats the adapter alone, paired
@@ -136,4 +140,40 @@ adapters:
 $ loco eval math --ensemble --base-only
 exit 2
 --- stderr
-loco: error: --ensemble compares the ensemble with the adapter; it cannot go with --base-only
+loco: error: --ensemble cannot go with --base-only
+
+=== bench: an oracle+ensemble+votesN cell votes over each domain's adapters, against oracle+votesN
+# math's two samples of the ensemble are oracle+votes4's first two (the same
+# requests): the cache answers them, so the cell sends algebra's two only.
+$ loco -q bench --domains math --cells base,oracle+votes4,oracle+ensemble+votes4 --no-early-stop --json
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  math: {version: 1.0.0, type: system-prompt, domain: math, system_prompt: "You do sums.", eval_dataset: eval.jsonl, eval_type: numeric}
+  algebra: {version: 1.0.0, type: system-prompt, domain: math, active: false, system_prompt: "You do algebra."}
+--- file work/adapters/math/eval.jsonl
+{"id": "t1", "question": "What is 40 + 2?", "answer": 42}
+{"id": "t2", "question": "What is 41 + 1?", "answer": 42}
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-math"}, {"name": "locollm-algebra"}],
+ "replies_by_model": {
+   "qwen3:4b": [{"content": "40"}],
+   "locollm-math": [{"match": {"seed": 42}, "content": "42"}, {"content": "41"}],
+   "locollm-algebra": [{"content": "42"}]}}
+--- stdout re
+\{"cells":\[\{"name":"base",.*"score":0,.*\},\{"name":"oracle\+votes4","n":2,"score":0,.*\},\{"name":"oracle\+ensemble\+votes4","n":2,"score":1,"per_domain":\{"math":1\},"comparisons":\[\{"against":"base","delta":1,.*\},\{"against":"oracle\+votes4","delta":1,.*"p":0.5,.*"test":"mcnemar_exact"\}\],.*"requests_sent":4,.*\}\],.*
+--- generations
+[{"model": "qwen3:4b", "seed": 42, "outcome": "done"}, {"model": "qwen3:4b", "seed": 42, "outcome": "done"},
+ {"model": "locollm-math", "seed": 42}, {"model": "locollm-math", "seed": 43},
+ {"model": "locollm-math", "seed": 44}, {"model": "locollm-math", "seed": 45},
+ {"model": "locollm-math", "seed": 42}, {"model": "locollm-math", "seed": 43},
+ {"model": "locollm-math", "seed": 44}, {"model": "locollm-math", "seed": 45},
+ {"model": "locollm-algebra", "seed": 42}, {"model": "locollm-algebra", "seed": 43},
+ {"model": "locollm-algebra", "seed": 42}, {"model": "locollm-algebra", "seed": 43}]
+
+=== bench: an ensemble cell needs oracle and votesN
+$ loco bench --cells base,oracle+ensemble
+exit 2
+--- stderr
+loco: error: --cells: cell 'oracle+ensemble': ensemble is oracle+votesN only
+hint: a cell is base, oracle, routed or reference, +re2 +tools +ensemble +votesN

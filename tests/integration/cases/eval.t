@@ -490,7 +490,7 @@ adapters:
  {"path": "/api/chat", "body": {"model": "qwen3:4b", "options": {"seed": 44, "temperature": 0.7}}}]
 
 === eval --votes: N samples per answer at vote_temperature, the majority is scored
-$ loco -q eval tutor --votes 3 --json --base-only
+$ loco -q eval tutor --votes 3 --no-early-stop --json --base-only
 --- file work/adapters/registry.yaml
 base_model: {ollama_name: "qwen3:4b"}
 adapters:
@@ -503,7 +503,7 @@ adapters:
   {"match": {"seed": 43}, "content": "The answer is 41"},
   {"match": {"seed": 44}, "content": "So 42."}]}
 --- stdout re
-\{"adapter_name":"tutor",.*"base":\{"correct":1,"total":1,"score":1\},.*"settings":\{"reread":true,"votes":3,"temperature":0\.7,"seed":42,"seeds":\[42,43,44\]\},"adapter_swap_time":.*\}
+\{"adapter_name":"tutor",.*"base":\{"correct":1,"total":1,"score":1\},.*"settings":\{"reread":true,"votes":3,"temperature":0\.7,"seed":42,"seeds":\[42,43,44\],"early_stop":\{"on":false,"samples_saved":0,"tokens_saved":0\}\},"adapter_swap_time":.*\}
 --- requests any-order
 [{"path": "/api/tags"},
  {"path": "/api/chat", "body": {"options": {"temperature": 0.7, "seed": 42}}},

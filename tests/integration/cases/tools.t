@@ -570,7 +570,7 @@ adapters:
 "tool_calls":{"calls":2,"ok":2,"items":2}
 
 === eval --tools --votes: each sample has its own runs, the vote is over the final answers
-$ sh -c '$LOCO -q eval calc --tools --votes 3 --no-reread --json | grep -o "\"tools\":{[^}]*}[^}]*}"'
+$ sh -c '$LOCO -q eval calc --tools --votes 3 --no-early-stop --no-reread --json | grep -o "\"tools\":{[^}]*}[^}]*}"'
 --- file work/adapters/registry.yaml
 base_model: {ollama_name: "qwen3:4b"}
 adapters:

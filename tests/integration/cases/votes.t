@@ -230,9 +230,9 @@ $ loco query --votes 5 --seed 100 --no-route "What is 12 + 17?"
 --- server
 {"models": [{"name": "qwen3:4b"}],
  "replies": [
-   {"match": {"seed": 100}, "content": "29"},
-   {"match": {"seed": 101}, "content": "29"},
-   {"match": {"seed": 102}, "content": "29"},
+   {"match": {"seed": 100}, "content": "29", "delay_first_ms": 1500},
+   {"match": {"seed": 101}, "content": "29", "delay_first_ms": 1500},
+   {"match": {"seed": 102}, "content": "29", "delay_first_ms": 1500},
    {"match": {"seed": 103}, "content": "30", "delay_first_ms": 8000},
    {"match": {"seed": 104}, "content": "31", "delay_first_ms": 8000}]}
 --- stdout
@@ -256,7 +256,7 @@ $ loco query --votes 5 --seed 100 --no-route "What is 12 + 17?"
 --- server
 {"models": [{"name": "qwen3:4b"}],
  "replies": [
-   {"match": {"seed": 100}, "content": "29"},
+   {"match": {"seed": 100}, "content": "29", "delay_first_ms": 1500},
    {"match": {"seed": 101}, "content": "30"},
    {"match": {"seed": 102}, "content": "29"},
    {"match": {"seed": 103}, "content": "30"},
