@@ -191,9 +191,10 @@ static cJSON *compare_json(const struct loco_ctx *ctx, const struct eval_job *j)
 static void print_compare(const struct eval_job *j)
 {
 	const struct eval_summary *s = &j->sum;
-	printf(
-	    "eval %s --compare-tools: %s with the python tool and without, on %s (%zu item%s)\n\n",
-	    j->adapter->name, j->model[SIDE_ADAPTER], j->ds.path, s->n, s->n == 1 ? "" : "s");
+	/* two lines: the header of one line passed 80 columns with any path */
+	printf("eval %s --compare-tools: %s with the python tool and without\n", j->adapter->name,
+	       j->model[SIDE_ADAPTER]);
+	printf("  on %s (%zu item%s)\n\n", j->ds.path, s->n, s->n == 1 ? "" : "s");
 	printf("  %-14s %9s %8s\n", "", "correct", "score");
 	printf("  %-14s %4zu/%-4zu %7.1f%%\n", "without tools", s->correct[0], s->n,
 	       100 * s->score[0]);

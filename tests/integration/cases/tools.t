@@ -289,7 +289,8 @@ adapters:
    {"match": {"last_role": "tool"}, "content": "The answer is 434."},
    {"content": "The answer is 433.", "tool_calls": [{"name": "python", "arguments": {"code": "print(2480 * 0.175)"}}]}]}
 --- stdout
-eval calc --compare-tools: locollm-calc with the python tool and without, on adapters/calc/eval.jsonl (6 items)
+eval calc --compare-tools: locollm-calc with the python tool and without
+  on adapters/calc/eval.jsonl (6 items)
 
                    correct    score
   without tools     0/6        0.0%
