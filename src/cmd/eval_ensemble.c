@@ -178,9 +178,10 @@ static void print_report(const struct ens_run *r)
 	const struct eval_summary *s = &r->j.sum;
 	char *names = ensemble_names(&r->e);
 	const char *a = r->j.adapter->name;
-	printf("eval %s --ensemble: domain '%s' (%s) vs %s alone on %s (%zu item%s, %d samples "
-	       "per item each)\n\n",
-	       a, r->e.domain, names, a, r->j.ds.path, s->n, s->n == 1 ? "" : "s", r->votes);
+	/* three short lines: one passed 80 columns with any path */
+	printf("eval %s --ensemble: domain '%s' (%s) vs %s alone\n", a, r->e.domain, names, a);
+	printf("  on %s (%zu item%s)\n", r->j.ds.path, s->n, s->n == 1 ? "" : "s");
+	printf("  %d samples per item each\n\n", r->votes);
 	free(names);
 	printf("  %-14s %9s %8s %10s\n", "", "correct", "score", "agreement");
 	printf("  %-14s %4zu/%-4zu %7.1f%% %9.0f%%\n", "alone", s->correct[0], s->n,

@@ -96,7 +96,9 @@ adapters:
    "locollm-math": [{"match": {"seed": 42}, "content": "42"}, {"content": "41"}],
    "locollm-algebra": [{"content": "42"}]}}
 --- stdout
-eval math --ensemble: domain 'math' (math, algebra) vs math alone on adapters/math/eval.jsonl (6 items, 4 samples per item each)
+eval math --ensemble: domain 'math' (math, algebra) vs math alone
+  on adapters/math/eval.jsonl (6 items)
+  4 samples per item each
 
                    correct    score  agreement
   alone             0/6        0.0%        75%
