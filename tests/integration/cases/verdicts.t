@@ -541,8 +541,8 @@ plan tutor: adapters/tutor/eval.jsonl (14 items, graded: sign-flip test)
 loco: error: no archived comparison of tutor has a spread of score differences; run 'loco eval tutor' once, then plan
 loco: error: --discordance is for pass/fail datasets; a graded one is planned from the spread of its score differences
 
-=== the archive records what was sent: with --votes, the vote temperature and every seed
-$ sh -c '$LOCO -q eval tutor --votes 3 > /dev/null && python3 -c "import json,glob; print(json.dumps(json.load(open(glob.glob(\"$LOCO_HOME/results/tutor/*.json\")[0]))[\"settings\"], sort_keys=True))"'
+=== the archive records what was sent: with --votes, the vote temperature, every seed, the early stop
+$ sh -c '$LOCO -q eval tutor --votes 3 --no-early-stop > /dev/null && python3 -c "import json,glob; print(json.dumps(json.load(open(glob.glob(\"$LOCO_HOME/results/tutor/*.json\")[0]))[\"settings\"], sort_keys=True))"'
 --- file work/adapters/registry.yaml
 base_model: {ollama_name: "qwen3:4b"}
 adapters:
@@ -555,7 +555,7 @@ eval: {seed: 7}
 --- server
 {"models": [{"name": "qwen3:4b"}, {"name": "locollm-tutor"}], "replies": [{"content": "The answer is 42"}]}
 --- stdout
-{"reread": true, "seed": 7, "seeds": [7, 8, 9], "temperature": 0.6, "votes": 3}
+{"early_stop": {"on": false, "samples_saved": 0, "tokens_saved": 0}, "reread": true, "seed": 7, "seeds": [7, 8, 9], "temperature": 0.6, "votes": 3}
 --- requests any-order
 [{"path": "/api/tags"},
  {"path": "/api/chat", "body": {"model": "qwen3:4b", "options": {"temperature": 0.6, "seed": 7}}},
