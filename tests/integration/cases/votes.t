@@ -230,15 +230,15 @@ $ loco query --votes 5 --seed 100 --no-route "What is 12 + 17?"
 --- server
 {"models": [{"name": "qwen3:4b"}],
  "replies": [
-   {"match": {"seed": 100}, "content": "29", "delay_first_ms": 1500},
-   {"match": {"seed": 101}, "content": "29", "delay_first_ms": 1500},
-   {"match": {"seed": 102}, "content": "29", "delay_first_ms": 1500},
+   {"match": {"seed": 100}, "content": "The answer is 29", "delay_first_ms": 1500, "delay_ms": 400},
+   {"match": {"seed": 101}, "content": "The answer is 29", "delay_first_ms": 1500, "delay_ms": 400},
+   {"match": {"seed": 102}, "content": "The answer is 29", "delay_first_ms": 1500, "delay_ms": 400},
    {"match": {"seed": 103}, "content": "30", "delay_first_ms": 8000},
    {"match": {"seed": 104}, "content": "31", "delay_first_ms": 8000}]}
 --- stdout
-29
+The answer is 29
 --- stderr re
-\[base model \| 3/3 agree on 29, 2 samples not needed \| .*\]
+\[base model \| 3/3 agree on the answer is 29, 2 samples not needed \| .*\]
 --- generations
 [{"seed": 100, "outcome": "done"}, {"seed": 101, "outcome": "done"},
  {"seed": 102, "outcome": "done"},
@@ -256,15 +256,15 @@ $ loco query --votes 5 --seed 100 --no-route "What is 12 + 17?"
 --- server
 {"models": [{"name": "qwen3:4b"}],
  "replies": [
-   {"match": {"seed": 100}, "content": "29", "delay_first_ms": 1500},
-   {"match": {"seed": 101}, "content": "30"},
-   {"match": {"seed": 102}, "content": "29"},
-   {"match": {"seed": 103}, "content": "30"},
-   {"match": {"seed": 104}, "content": "31"}]}
+   {"match": {"seed": 100}, "content": "it is 29", "delay_first_ms": 1500, "delay_ms": 300},
+   {"match": {"seed": 101}, "content": "it is 30", "delay_ms": 300},
+   {"match": {"seed": 102}, "content": "it is 29", "delay_ms": 300},
+   {"match": {"seed": 103}, "content": "it is 30", "delay_ms": 300},
+   {"match": {"seed": 104}, "content": "it is 31", "delay_ms": 300}]}
 --- stdout
-29
+it is 29
 --- stderr re
-\[base model \| 2/5 agree on 29; others: 30 \(2\), 31 \(1\) \| .*\]
+\[base model \| 2/5 agree on it is 29; others: it is 30 \(2\), it is 31 \(1\) \| .*\]
 loco: uncertain: only 2 of 5 samples agree \(40%, below inference.min_agreement 60%\)
 --- generations
 [{"seed": 100, "outcome": "done"}, {"seed": 101, "outcome": "done"},
