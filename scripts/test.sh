@@ -1,23 +1,72 @@
 #!/usr/bin/env bash
 # Installs dependencies, builds loco with warnings as errors, and runs every
 # test twice: a normal build, then under AddressSanitizer+UndefinedBehaviorSanitizer.
-# The format check and scripts/lint.sh run first.
+# The format check and scripts/lint.sh run first (lint beside the first build).
+#
+# What runs beside what, so that two cores are kept busy:
+#   lint (cppcheck, one core)      beside the normal build
+#   the ASan build, at nice 19     beside the normal build's tests, which wait
+#                                  on servers and sandboxes part of the time
+# Each suite runs alone: the sandbox tests (RUN_SERIAL in tests/CMakeLists.txt)
+# must not meet another suite's sandboxed code. LOCO_TEST_JOBS sets CTest's -j
+# (default: the CPUs + 1, since several tests mostly wait).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh --test
 echo "== format (scripts/format.sh --check)"
 scripts/format.sh --check
-echo "== lint (scripts/lint.sh: cppcheck, function and command-file sizes)"
-scripts/lint.sh
 jobs=$(nproc)
-run_suite() {
-  local dir=$1; shift
-  cmake -S . -B "$dir" -DLOCO_WERROR=ON "$@" >/dev/null
-  cmake --build "$dir" -j"$jobs" >/dev/null
-  ctest --test-dir "$dir" --output-on-failure -j"$jobs"
+ctest_jobs=${LOCO_TEST_JOBS:-$((jobs + 1))}
+logs=$(mktemp -d)
+bg=()
+# Background steps run in a process group of their own (set -m), so that an
+# early failure stops their compilers too.
+set -m
+stop_bg() {
+  local pid
+  for pid in "${bg[@]}"; do
+    kill -- "-$pid" 2>/dev/null || true
+  done
+  rm -rf "$logs"
 }
+trap stop_bg EXIT
+# start [--nice] NAME COMMAND...: runs it in the background, output in $logs/NAME
+start() {
+  local nice=false
+  [ "$1" != --nice ] || { nice=true; shift; }
+  local name=$1
+  shift
+  (
+    ! $nice || renice -n 19 -p "$BASHPID" >/dev/null
+    rc=0
+    "$@" >"$logs/$name" 2>&1 || rc=$?
+    echo "$rc" >"$logs/$name.rc"
+  ) &
+  bg+=($!)
+}
+# finish NAME HEADER: waits for it, prints its output, fails when it failed
+finish() {
+  wait "${bg[-1]}" || true
+  echo "$2"
+  cat "$logs/$1"
+  [ "$(cat "$logs/$1.rc")" = 0 ] || { echo "test.sh: $1 failed" >&2; exit 1; }
+}
+build() {
+  local dir=$1
+  shift
+  cmake -S . -B "$dir" -DLOCO_WERROR=ON "$@" >/dev/null &&
+    cmake --build "$dir" -j"$jobs" >/dev/null
+}
+start lint scripts/lint.sh
+echo "== build (RelWithDebInfo)"
+build build-test
+finish lint "== lint (scripts/lint.sh: cppcheck, function and command-file sizes)"
+bg=()
+start --nice asan-build build build-asan -DLOCO_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
 echo "== tests (RelWithDebInfo)"
-run_suite build-test
+ctest --test-dir build-test --output-on-failure -j"$ctest_jobs"
+finish asan-build "== build under ASan+UBSan (beside the tests above)"
+bg=()
 echo "== tests under ASan+UBSan"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  run_suite build-asan -DLOCO_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
+  ctest --test-dir build-asan --output-on-failure -j"$ctest_jobs"

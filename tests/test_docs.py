@@ -26,6 +26,7 @@ the command is absent.
 Usage: test_docs.py --loco BUILD/loco --src SOURCE_DIR
 """
 import argparse
+import concurrent.futures
 import json
 import os
 import re
@@ -390,17 +391,20 @@ def example_home(t, loco_path, src, port):
 
 def run_block(block, loco_path, src, port, origin):
     """The lines of one code block, in order, in one home: what a reader who
-    types them one after the other sees."""
+    types them one after the other sees. Returns (ok, what) per line, for the
+    caller to check in order."""
+    results = []
     with tempfile.TemporaryDirectory(prefix="loco-docs-") as t:
         work, env = example_home(t, loco_path, src, port)
         for line in block:
             p = subprocess.run(["sh", "-c", line], cwd=work, env=env, stdin=subprocess.DEVNULL,
                                capture_output=True, text=True, timeout=120)
-            check(p.returncode == 0,
-                  f"{origin}: '{line}' exited {p.returncode}:\n{p.stderr[-2000:]}")
+            results.append((p.returncode == 0,
+                            f"{origin}: '{line}' exited {p.returncode}:\n{p.stderr[-2000:]}"))
+    return results
 
 
-def check_examples(loco_path, src, tree, man):
+def check_examples(loco_path, src, tree, man, jobs):
     blocks = [(b, "README.md") for b in readme_examples(src)]
     blocks += [(b, "docs/loco.1 EXAMPLES") for b in man.examples()]
     count = sum(len(b) for b, _ in blocks)
@@ -421,8 +425,14 @@ def check_examples(loco_path, src, tree, man):
     with tempfile.TemporaryDirectory(prefix="loco-docs-srv-") as t:
         server, port = start_server(src, t)
         try:
-            for lines, origin in runnable:
-                run_block(lines, loco_path, src, port, origin)
+            # Blocks are independent (a home each; the fake answers by prompt,
+            # not in sequence), so they run at once; most of an example's time
+            # is spent waiting (the sandbox, the server), not computing.
+            with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
+                done = pool.map(lambda b: run_block(b[0], loco_path, src, port, b[1]), runnable)
+                for results in done:
+                    for ok, what in results:
+                        check(ok, what)
         finally:
             server.terminate()
             server.wait(timeout=10)
@@ -437,6 +447,8 @@ def main():
     ap.add_argument("--loco", required=True)
     ap.add_argument("--src", required=True)
     ap.add_argument("--only", choices=["groff", "options", "config", "arch", "examples"])
+    ap.add_argument("-j", "--jobs", type=int, default=2 * (os.cpu_count() or 1),
+                    help="example blocks run at once (default: twice the CPUs)")
     args = ap.parse_args()
     man_path = os.path.join(args.src, "docs", "loco.1")
     man = ManPage(man_path)
@@ -452,7 +464,7 @@ def main():
         if args.only in (None, "arch"):
             check_architecture(args.src)
         if args.only in (None, "examples"):
-            check_examples(args.loco, args.src, tree, man)
+            check_examples(args.loco, args.src, tree, man, args.jobs)
     finish("docs")
 
 

@@ -61,15 +61,19 @@ $SRC/adapters and the built-in registry are the shipped adapters/, whatever
 was changed in the checkout (tests/lib.py).
 """
 import argparse
+import atexit
+import concurrent.futures
 import json
 import os
 import re
 import shlex
+import shutil
 import signal
 import subprocess
 import sys
 import tempfile
 import threading
+import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 import lib  # noqa: E402
@@ -251,6 +255,21 @@ def subset(want, got, where="body"):
     return None
 
 
+# The servers are standard-library Python: -S skips site-packages and its .pth
+# hooks, and importing the module (rather than running the file as a script)
+# reuses its cached bytecode, which halves a server's start.
+LAUNCH = ("import sys; sys.argv[0] = {path!r}; sys.path.insert(0, {dir!r}); "
+          "import {name}; sys.exit({name}.main())")
+
+
+def server_argv(src, program):
+    """The command that starts tests/PROGRAM (fake_ollama.py, file_server.py)."""
+    d = os.path.join(src, "tests")
+    name = program[:-3]
+    return [sys.executable, "-S", "-c",
+            LAUNCH.format(path=os.path.join(d, program), dir=d, name=name)]
+
+
 def start_server(t, scenario, src, name="server", program="fake_ollama.py"):
     path = os.path.join(t, f"{name}.json")
     with open(path, "w", encoding="utf-8") as f:
@@ -259,14 +278,14 @@ def start_server(t, scenario, src, name="server", program="fake_ollama.py"):
     extra = ["--loads", os.path.join(t, f"{name}-loads.jsonl"),
              "--generations", os.path.join(t, f"{name}-generations.jsonl")] \
         if program == "fake_ollama.py" else []
-    proc = subprocess.Popen([sys.executable, os.path.join(src, "tests", program),
-                             "--scenario", path, "--record", record, "--port", "0"] + extra,
+    proc = subprocess.Popen(server_argv(src, program) +
+                            ["--scenario", path, "--record", record, "--port", "0"] + extra,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     line = proc.stdout.readline()
     m = re.match(r"listening on 127\.0\.0\.1:(\d+)", line)
     if not m:
         proc.kill()
-        raise SystemExit(f"{program} did not start: {line}{proc.stderr.read()}")
+        raise CaseError(f"{program} did not start: {line}{proc.stderr.read()}")
     return proc, m.group(1), record
 
 
@@ -333,119 +352,196 @@ def check_generations(want_text, path, subst):
     return None
 
 
-def run_case(case, loco, src):
-    with tempfile.TemporaryDirectory(prefix="loco-it-") as t:
-        home = os.path.join(t, "home")
-        loco_home = os.path.join(home, ".locollm")
-        os.makedirs(os.path.join(t, "work"))
-        os.makedirs(loco_home)
-        subst = {"$LOCO_HOME": loco_home, "$SRC": src, "$T": t, "$LOCO": loco,
-                 "$SRC/adapters": lib.shipped_adapters(src)}
-        server = record = server2 = record2 = fserver = frecord = None
-        if case.server is not None:
-            server, port, record = start_server(t, expand(case.server, subst), src)
-            subst["$PORT"] = port
-        if case.server2 is not None:
-            server2, port2, record2 = start_server(t, expand(case.server2, subst), src, "server2")
-            subst["$PORT2"] = port2
-        if case.files_server is not None:
-            fserver, fport, frecord = start_server(t, expand(case.files_server, subst), src,
-                                                   "files", "file_server.py")
-            subst["$FPORT"] = fport
-        for rel, text in case.files:
-            p = os.path.join(t, expand(rel, subst))
-            os.makedirs(os.path.dirname(p), exist_ok=True)
-            with open(p, "w", encoding="utf-8") as f:
-                f.write(expand(text, subst))
-        env = lib.hermetic_env(home, src, {
-            "OLLAMA_HOST": f"http://127.0.0.1:{subst['$PORT']}" if server else "http://127.0.0.1:9",
-        })
-        for k, v in case.env.items():
-            env[k] = expand(v, subst)
-        for k in case.unset:
-            env.pop(k, None)
-        argv = shlex.split(case.cmd)
-        if argv[0] == "loco":
-            argv[0] = loco
-        argv = [expand(a, subst) for a in argv]
-        stdout = subprocess.PIPE
-        closed = None
-        if case.stdout_target == "closed":
-            r, w = os.pipe()
-            os.close(r)
-            stdout = closed = w
-        elif case.stdout_target:
-            stdout = open(case.stdout_target, "w")
+class CaseError(Exception):
+    """A scenario that cannot run (a server that did not start): it fails."""
+
+
+def stop_servers(servers):
+    """SIGTERM every server first, then wait for each: they stop at once."""
+    for srv in servers:
+        srv.terminate()
+    for srv in servers:
         try:
-            p = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=stdout,
-                                 stderr=subprocess.PIPE, env=env, cwd=os.path.join(t, case.cwd))
-            if case.interrupt_ms is not None:
-                threading.Timer(case.interrupt_ms / 1000, lambda: p.send_signal(signal.SIGINT)).start()
-            out_bytes, err_bytes = p.communicate(case.stdin.encode(), timeout=60)
+            srv.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            srv.kill()
+            srv.wait()
+        srv.stdout.close()
+        srv.stderr.close()
+
+
+def run_case(case, loco, src, path_dir):
+    with tempfile.TemporaryDirectory(prefix="loco-it-") as t:
+        servers = []
+        try:
+            return run_in(case, loco, src, path_dir, t, servers)
+        except CaseError as e:
+            return [str(e)]
         finally:
-            if closed is not None:
-                os.close(closed)
-            elif case.stdout_target:
-                stdout.close()
-            for srv in (server, server2, fserver):
-                if srv:
-                    srv.terminate()
-                    srv.wait(timeout=10)
-        out = (out_bytes or b"").decode("utf-8", "replace")
-        err = err_bytes.decode("utf-8", "replace")
-        problems = []
-        if p.returncode != case.exit:
-            problems.append(f"exit {p.returncode}, want {case.exit}\nstderr:\n{err}")
-        for stream, got in (("stdout", out), ("stderr", err)):
-            modes = [m for (s, m) in case.expect if s == stream]
-            if not modes and stream == "stdout" and case.stdout_target:
-                continue
-            if not modes:
-                modes, want = ["exact"], ""
-                problem = check_text(stream, got, want, "exact", subst)
-            else:
-                problem = check_text(stream, got, case.expect[(stream, modes[0])], modes[0], subst)
+            stop_servers(servers)
+
+
+def run_in(case, loco, src, path_dir, t, servers):
+    home = os.path.join(t, "home")
+    loco_home = os.path.join(home, ".locollm")
+    os.makedirs(os.path.join(t, "work"))
+    os.makedirs(loco_home)
+    subst = {"$LOCO_HOME": loco_home, "$SRC": src, "$T": t, "$LOCO": loco,
+             "$SRC/adapters": lib.shipped_adapters(src)}
+    server = record = record2 = frecord = None
+    if case.server is not None:
+        server, port, record = start_server(t, expand(case.server, subst), src)
+        servers.append(server)
+        subst["$PORT"] = port
+    if case.server2 is not None:
+        server2, port2, record2 = start_server(t, expand(case.server2, subst), src, "server2")
+        servers.append(server2)
+        subst["$PORT2"] = port2
+    if case.files_server is not None:
+        fserver, fport, frecord = start_server(t, expand(case.files_server, subst), src,
+                                               "files", "file_server.py")
+        servers.append(fserver)
+        subst["$FPORT"] = fport
+    for rel, text in case.files:
+        p = os.path.join(t, expand(rel, subst))
+        os.makedirs(os.path.dirname(p), exist_ok=True)
+        with open(p, "w", encoding="utf-8") as f:
+            f.write(expand(text, subst))
+    env = lib.hermetic_env(home, src, {
+        "OLLAMA_HOST": f"http://127.0.0.1:{subst['$PORT']}" if server else "http://127.0.0.1:9",
+    })
+    if path_dir:
+        env["PATH"] = path_dir + os.pathsep + env["PATH"]
+    for k, v in case.env.items():
+        env[k] = expand(v, subst)
+    for k in case.unset:
+        env.pop(k, None)
+    argv = shlex.split(case.cmd)
+    if argv[0] == "loco":
+        argv[0] = loco
+    argv = [expand(a, subst) for a in argv]
+    stdout = subprocess.PIPE
+    closed = timer = None
+    if case.stdout_target == "closed":
+        r, w = os.pipe()
+        os.close(r)
+        stdout = closed = w
+    elif case.stdout_target:
+        stdout = open(case.stdout_target, "w")
+    try:
+        p = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=stdout,
+                             stderr=subprocess.PIPE, env=env, cwd=os.path.join(t, case.cwd))
+        if case.interrupt_ms is not None:
+            timer = threading.Timer(case.interrupt_ms / 1000, lambda: p.send_signal(signal.SIGINT))
+            timer.start()
+        try:
+            out_bytes, err_bytes = p.communicate(case.stdin.encode(), timeout=60)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.communicate()
+            raise CaseError(f"loco still ran after 60 s: {case.cmd}")
+    finally:
+        if timer is not None:
+            timer.cancel()
+        if closed is not None:
+            os.close(closed)
+        elif case.stdout_target:
+            stdout.close()
+        stop_servers(servers)
+        servers.clear()
+    out = (out_bytes or b"").decode("utf-8", "replace")
+    err = err_bytes.decode("utf-8", "replace")
+    problems = []
+    if p.returncode != case.exit:
+        problems.append(f"exit {p.returncode}, want {case.exit}\nstderr:\n{err}")
+    for stream, got in (("stdout", out), ("stderr", err)):
+        modes = [m for (s, m) in case.expect if s == stream]
+        if not modes and stream == "stdout" and case.stdout_target:
+            continue
+        if not modes:
+            modes, want = ["exact"], ""
+            problem = check_text(stream, got, want, "exact", subst)
+        else:
+            problem = check_text(stream, got, case.expect[(stream, modes[0])], modes[0], subst)
+        if problem:
+            problems.append(problem)
+    if case.requests is not None:
+        problem = check_requests(case.requests, case.requests_any_order, record, subst)
+        if problem:
+            problems.append(problem)
+    if case.requests2 is not None:
+        problem = check_requests(case.requests2, case.requests2_any_order, record2, subst)
+        if problem:
+            problems.append("second server: " + problem)
+    for want, name in ((case.loads, "server"), (case.loads2, "server2")):
+        if want is not None:
+            problem = check_loads(want, os.path.join(t, f"{name}-loads.jsonl"), subst)
             if problem:
-                problems.append(problem)
-        if case.requests is not None:
-            problem = check_requests(case.requests, case.requests_any_order, record, subst)
-            if problem:
-                problems.append(problem)
-        if case.requests2 is not None:
-            problem = check_requests(case.requests2, case.requests2_any_order, record2, subst)
-            if problem:
-                problems.append("second server: " + problem)
-        for want, name in ((case.loads, "server"), (case.loads2, "server2")):
-            if want is not None:
-                problem = check_loads(want, os.path.join(t, f"{name}-loads.jsonl"), subst)
-                if problem:
-                    problems.append(f"{name}: {problem}")
-        if case.generations is not None:
-            problem = check_generations(case.generations,
-                                        os.path.join(t, "server-generations.jsonl"), subst)
-            if problem:
-                problems.append("server: " + problem)
-        if case.files_requests is not None:
-            problem = check_requests(case.files_requests, False, frecord, subst)
-            if problem:
-                problems.append("file server: " + problem)
-        for rel, text in case.after:
-            path = os.path.join(t, expand(rel, subst))
-            try:
-                with open(path, encoding="utf-8") as f:
-                    got = f.read()
-            except OSError as e:
-                got = f"(unreadable: {e})"
-            problem = check_text(f"file {rel}", got, text, "exact", subst)
-            if problem:
-                problems.append(problem)
-        return problems
+                problems.append(f"{name}: {problem}")
+    if case.generations is not None:
+        problem = check_generations(case.generations,
+                                    os.path.join(t, "server-generations.jsonl"), subst)
+        if problem:
+            problems.append("server: " + problem)
+    if case.files_requests is not None:
+        problem = check_requests(case.files_requests, False, frecord, subst)
+        if problem:
+            problems.append("file server: " + problem)
+    for rel, text in case.after:
+        path = os.path.join(t, expand(rel, subst))
+        try:
+            with open(path, encoding="utf-8") as f:
+                got = f.read()
+        except OSError as e:
+            got = f"(unreadable: {e})"
+        problem = check_text(f"file {rel}", got, text, "exact", subst)
+        if problem:
+            problems.append(problem)
+    return problems
+
+
+def python_dir():
+    """A folder whose python3 is the interpreter running this file, put first
+    in the scenarios' PATH: the same Python, without a version manager's
+    wrapper script (pyenv's shim takes ~0.4 s a start). None when PATH's
+    python3 already is a binary."""
+    found = shutil.which("python3")
+    if found:
+        with open(found, "rb") as f:
+            if f.read(2) != b"#!":
+                return None
+    d = tempfile.mkdtemp(prefix="loco-it-py-")
+    atexit.register(shutil.rmtree, d, True)
+    os.symlink(sys.executable, os.path.join(d, "python3"))
+    return d
+
+
+def sandbox_sweeps():
+    """True when loco's sandbox, run as root, would get no PID namespace and so
+    kill every process of its uid started during a run (src/sandbox/sandbox.c
+    sweep_leftovers), including the code of a scenario running beside it."""
+    if os.geteuid() != 0:
+        return False
+    try:
+        return subprocess.run(["unshare", "--pid", "--net", "--mount", "--fork", "true"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              timeout=30).returncode != 0
+    except (OSError, subprocess.TimeoutExpired):
+        return True
+
+
+def default_jobs():
+    return int(os.environ.get("LOCO_IT_JOBS") or 2 * (os.cpu_count() or 1))
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--loco", required=True)
     ap.add_argument("--src", required=True)
+    ap.add_argument("-j", "--jobs", type=int, default=default_jobs(),
+                    help="scenarios run at once (default $LOCO_IT_JOBS or twice the CPUs)")
+    ap.add_argument("--times", action="store_true",
+                    help="print each scenario's wall time, and the slowest at the end")
     ap.add_argument("paths", nargs="+", help="case files or folders of *.t files")
     args = ap.parse_args()
     files = []
@@ -454,12 +550,31 @@ def main():
             files += sorted(os.path.join(p, f) for f in os.listdir(p) if f.endswith(".t"))
         else:
             files.append(p)
+    cases = [case for path in files for case in parse(path)]
+    for case in cases:
+        if case.cmd is None:
+            raise SystemExit(f"{case.origin}: no '$ loco ...' line")
+    loco, src = os.path.abspath(args.loco), os.path.abspath(args.src)
+    lib.shipped_adapters(src)  # made once, before the threads share it
+    path_dir = python_dir()
+    jobs = max(1, args.jobs)
+    if jobs > 1 and sandbox_sweeps():
+        print("note: no PID namespace for the sandbox here; one scenario at a time")
+        jobs = 1
+
+    def timed(case):
+        t0 = time.monotonic()
+        problems = run_case(case, loco, src, path_dir)
+        return problems, time.monotonic() - t0
+
     passed = failed = 0
-    for path in files:
-        for case in parse(path):
-            if case.cmd is None:
-                raise SystemExit(f"{case.origin}: no '$ loco ...' line")
-            problems = run_case(case, os.path.abspath(args.loco), os.path.abspath(args.src))
+    times = []
+    t0 = time.monotonic()
+    # Scenarios are independent (each has its own folder, HOME, servers on
+    # ports of their own); the results print in file order.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
+        for case, (problems, took) in zip(cases, pool.map(timed, cases)):
+            times.append((took, case.origin))
             if problems:
                 failed += 1
                 print(f"FAIL {case.origin}: {case.name}")
@@ -467,7 +582,13 @@ def main():
                     print("  " + pr.replace("\n", "\n  "))
             else:
                 passed += 1
-                print(f"ok   {case.name}")
+                print(f"ok   {case.name}" + (f"  ({took:.2f} s)" if args.times else ""),
+                      flush=True)
+    if args.times:
+        print(f"{len(cases)} scenarios in {time.monotonic() - t0:.1f} s with {jobs} at once; "
+              f"the slowest:")
+        for took, origin in sorted(times, reverse=True)[:15]:
+            print(f"  {took:6.2f} s  {origin}")
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
 
