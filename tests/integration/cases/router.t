@@ -75,7 +75,7 @@ router:
   min_confidence: 0.9
 --- stdout re
 base model
-  router: classifier, trained on 1613 examples
+  router: classifier, trained on 2102 examples
   class            probability  keyword hits
   math                   0\.\d+
   code                   0\.\d+
