@@ -30,6 +30,7 @@ import re
 import select
 import signal
 import socket
+import socketserver
 import struct
 import sys
 import threading
@@ -3582,6 +3583,12 @@ class FakeOllamaServer(ThreadingHTTPServer):
         self.generations = generations or Recorder(None)
         ThreadingHTTPServer.__init__(self, addr, Handler)
 
+    def server_bind(self):
+        # HTTPServer's own looks the address up in DNS (socket.getfqdn) to
+        # name itself, which nothing here reads: a start without it.
+        socketserver.TCPServer.server_bind(self)
+        self.server_name, self.server_port = self.server_address[:2]
+
     def handle_error(self, request, client_address):
         if VERBOSE:
             ThreadingHTTPServer.handle_error(self, request, client_address)
@@ -3630,7 +3637,9 @@ def main(argv=None):
         stop.set()
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
-    t = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    # The accept loop notices shutdown() within poll_interval: a test waits
+    # that long for the server to exit, so it is short.
+    t = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
     t.start()
     sys.stdout.write("listening on %s:%d\n" % ("[%s]" % host if ":" in host else host, port))
     sys.stdout.flush()
