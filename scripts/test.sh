@@ -12,8 +12,10 @@
 # (default: the CPUs + 1, since several tests mostly wait).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Each header says how many seconds the script had run by then.
+step() { echo "== $* [${SECONDS} s]"; }
 scripts/deps.sh --test
-echo "== format (scripts/format.sh --check)"
+step "format (scripts/format.sh --check)"
 scripts/format.sh --check
 jobs=$(nproc)
 ctest_jobs=${LOCO_TEST_JOBS:-$((jobs + 1))}
@@ -37,7 +39,7 @@ start() {
   local name=$1
   shift
   (
-    ! $nice || renice -n 19 -p "$BASHPID" >/dev/null
+    ! $nice || renice 19 -p "$BASHPID" >/dev/null
     rc=0
     "$@" >"$logs/$name" 2>&1 || rc=$?
     echo "$rc" >"$logs/$name.rc"
@@ -47,7 +49,7 @@ start() {
 # finish NAME HEADER: waits for it, prints its output, fails when it failed
 finish() {
   wait "${bg[-1]}" || true
-  echo "$2"
+  step "$2"
   cat "$logs/$1"
   [ "$(cat "$logs/$1.rc")" = 0 ] || { echo "test.sh: $1 failed" >&2; exit 1; }
 }
@@ -58,15 +60,18 @@ build() {
     cmake --build "$dir" -j"$jobs" >/dev/null
 }
 start lint scripts/lint.sh
-echo "== build (RelWithDebInfo)"
+step "build (RelWithDebInfo)"
 build build-test
-finish lint "== lint (scripts/lint.sh: cppcheck, function and command-file sizes)"
+finish lint "lint (scripts/lint.sh: cppcheck, function and command-file sizes)"
 bg=()
 start --nice asan-build build build-asan -DLOCO_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
-echo "== tests (RelWithDebInfo)"
+step "tests (RelWithDebInfo)"
 ctest --test-dir build-test --output-on-failure -j"$ctest_jobs"
-finish asan-build "== build under ASan+UBSan (beside the tests above)"
+# The rest of the build at the usual priority (root may raise it back).
+renice 0 -g "${bg[-1]}" >/dev/null 2>&1 || true
+finish asan-build "build under ASan+UBSan (done beside the tests above)"
 bg=()
-echo "== tests under ASan+UBSan"
+step "tests under ASan+UBSan"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-asan --output-on-failure -j"$ctest_jobs"
+step "done"

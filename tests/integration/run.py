@@ -352,6 +352,12 @@ def check_generations(want_text, path, subst):
     return None
 
 
+# A hung scenario fails after this long. Generous: on a shared machine under
+# load a scenario that takes 5 s alone (the router's cross-validation) has
+# taken a minute.
+CASE_TIMEOUT = 300
+
+
 class CaseError(Exception):
     """A scenario that cannot run (a server that did not start): it fails."""
 
@@ -435,11 +441,11 @@ def run_in(case, loco, src, path_dir, t, servers):
             timer = threading.Timer(case.interrupt_ms / 1000, lambda: p.send_signal(signal.SIGINT))
             timer.start()
         try:
-            out_bytes, err_bytes = p.communicate(case.stdin.encode(), timeout=60)
+            out_bytes, err_bytes = p.communicate(case.stdin.encode(), timeout=CASE_TIMEOUT)
         except subprocess.TimeoutExpired:
             p.kill()
             p.communicate()
-            raise CaseError(f"loco still ran after 60 s: {case.cmd}")
+            raise CaseError(f"loco still ran after {CASE_TIMEOUT} s: {case.cmd}")
     finally:
         if timer is not None:
             timer.cancel()

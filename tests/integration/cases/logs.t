@@ -73,11 +73,11 @@ $ sh -c '$LOCO query -q --no-route "hello there" && $LOCO query -q "solve 2+2" &
 --- server
 {"models": [{"name": "qwen3:4b"}, {"name": "locollm-math"}],
  "replies": [{"content": "hi"}, {"content": "4"}, {"content": "fine"}]}
---- stdout
+--- stdout re
 hi
 4
 fine
-query | base model (continued) | qwen3:4b | 1 tokens | 0.0s
+query \| base model \(continued\) \| qwen3:4b \| 1 tokens \| [0-9]+\.[0-9]s
 --- requests
 [{"path": "/api/tags"}, {"path": "/api/chat"}, {"path": "/api/tags"}, {"path": "/api/chat"},
  {"path": "/api/tags"},
@@ -157,10 +157,10 @@ $ sh -c 'printf "solve 2+2\n" | $LOCO chat -q --votes 3 --no-early-stop --seed 1
 --- server
 {"models": [{"name": "qwen3:4b"}, {"name": "locollm-math"}],
  "replies": [{"content": "The answer is 4", "eval_count": 4}, {"content": "The answer is 4", "eval_count": 4}, {"content": "The answer is 5", "eval_count": 4}]}
---- stdout
+--- stdout re
 The answer is 4
-chat | math (router) | locollm-math | 2/3 agree on 4; others: 5 (1) | 4 tokens | 0.0s
-2/3 agree on 4; others: 5 (1) [1, 2, 3]
+chat \| math \(router\) \| locollm-math \| 2/3 agree on 4; others: 5 \(1\) \| 4 tokens \| [0-9]+\.[0-9]s
+2/3 agree on 4; others: 5 \(1\) \[1, 2, 3\]
 
 === query votes are logged too: the winner's response, the vote's method and tally
 $ sh -c '$LOCO query -q --votes 3 --no-early-stop --seed 1 "solve 2+2" && $LOCO --json logs -n 1 | python3 -c "import json,sys; r = json.load(sys.stdin)[0]; v = r[\"votes\"]; print(r[\"response\"], v[\"method\"], v[\"tally\"], [s[\"answer\"] for s in v[\"samples\"]])"'
@@ -197,11 +197,11 @@ Doubled, 2 is 4\.
 $ sh -c '$LOCO query -q "solve 2+2" && $LOCO query -q --no-route "hello there" && $LOCO logs --adapter math | grep -c "^# " && $LOCO logs --adapter none | grep "^query" && $LOCO logs --since 1h -n 0 | grep -c "^# " && $LOCO logs --since 2099-01-01 -q | wc -l && $LOCO logs --since "2020-01-01 10:00" -n 1 | grep -c "^# "'
 --- server
 {"models": [{"name": "qwen3:4b"}, {"name": "locollm-math"}], "replies": [{"content": "4"}, {"content": "hi"}]}
---- stdout
+--- stdout re
 4
 hi
 1
-query | base model (no routing) | qwen3:4b | 1 tokens | 0.0s
+query \| base model \(no routing\) \| qwen3:4b \| 1 tokens \| [0-9]+\.[0-9]s
 2
 0
 1
