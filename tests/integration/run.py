@@ -17,6 +17,10 @@ Directives after the `$` line:
     stdout /dev/full     send stdout there; `stdout closed` gives a pipe with no reader
     cwd DIR              run in $T/DIR instead of $T/work
     interrupt MS         send SIGINT to loco MS milliseconds after it starts
+    interrupt on stdout "TEXT"   send SIGINT once stdout holds TEXT (a JSON
+                         string), or on stderr; `interrupt on request N` once
+                         the fake server has recorded N requests. A condition
+                         is what to prefer: on a busy machine a time is a guess
 Sections (text up to the next `---` or `===` line, trailing blank lines dropped):
     --- file PATH        write PATH (relative to $T) before running
     --- stdin            feed this on stdin (default: empty, not a terminal)
@@ -105,6 +109,7 @@ class Case:
         self.files_server = None
         self.files_requests = None
         self.interrupt_ms = None
+        self.interrupt_on = None  # ("stdout" | "stderr", text) or ("request", n)
 
 
 def parse(path):
@@ -172,6 +177,14 @@ def parse(path):
             case.stdout_target = line[7:].strip()
         elif line.startswith("cwd "):
             case.cwd = line[4:].strip()
+        elif line.startswith("interrupt on "):
+            what, _, arg = line[13:].partition(" ")
+            if what in ("stdout", "stderr"):
+                case.interrupt_on = (what, json.loads(arg))
+            elif what == "request":
+                case.interrupt_on = (what, int(arg))
+            else:
+                raise SystemExit(f"{path}:{no}: interrupt on stdout, stderr or request")
         elif line.startswith("interrupt "):
             case.interrupt_ms = int(line[10:])
         elif line.strip() and not line.startswith("#"):
@@ -376,6 +389,65 @@ def stop_servers(servers):
         srv.stderr.close()
 
 
+def communicate_until(p, stdin, cond, record):
+    """p.communicate(), sending SIGINT once when cond holds: ("stdout" or
+    "stderr", text) when that stream holds text, ("request", n) when the fake
+    server's record has n requests."""
+    bufs = {"stdout": bytearray(), "stderr": bytearray()}
+    sent = threading.Event()
+    lock = threading.Lock()
+
+    def interrupt():
+        if not sent.is_set():
+            sent.set()
+            p.send_signal(signal.SIGINT)
+
+    def reader(name, f):
+        while True:
+            chunk = os.read(f.fileno(), 65536)
+            if not chunk:
+                return
+            with lock:
+                bufs[name] += chunk
+                hit = cond[0] == name and cond[1].encode() in bufs[name]
+            if hit:
+                interrupt()
+
+    def writer():
+        try:
+            p.stdin.write(stdin)
+            p.stdin.close()
+        except BrokenPipeError:
+            pass
+
+    threads = [threading.Thread(target=reader, args=(name, f))
+               for name, f in (("stdout", p.stdout), ("stderr", p.stderr)) if f is not None]
+    threads.append(threading.Thread(target=writer))
+    for t in threads:
+        t.start()
+    deadline = time.monotonic() + CASE_TIMEOUT
+    killed = False
+    while p.poll() is None:
+        if cond[0] == "request" and not sent.is_set():
+            try:
+                with open(record, encoding="utf-8") as f:
+                    if sum(1 for line in f if line.strip()) >= cond[1]:
+                        interrupt()
+            except (OSError, TypeError):
+                pass  # no request recorded yet (or no server: never)
+        if time.monotonic() > deadline:
+            p.kill()
+            killed = True
+            break
+        time.sleep(0.005)
+    p.wait()
+    for t in threads:
+        t.join()
+    if killed:
+        raise CaseError(f"loco still ran after {CASE_TIMEOUT} s")
+    return bytes(bufs["stdout"]), bytes(bufs["stderr"])
+
+
 def run_case(case, loco, src, path_dir):
     with tempfile.TemporaryDirectory(prefix="loco-it-") as t:
         servers = []
@@ -441,7 +513,11 @@ def run_in(case, loco, src, path_dir, t, servers):
             timer = threading.Timer(case.interrupt_ms / 1000, lambda: p.send_signal(signal.SIGINT))
             timer.start()
         try:
-            out_bytes, err_bytes = p.communicate(case.stdin.encode(), timeout=CASE_TIMEOUT)
+            if case.interrupt_on:
+                out_bytes, err_bytes = communicate_until(p, case.stdin.encode(),
+                                                         case.interrupt_on, record)
+            else:
+                out_bytes, err_bytes = p.communicate(case.stdin.encode(), timeout=CASE_TIMEOUT)
         except subprocess.TimeoutExpired:
             p.kill()
             p.communicate()

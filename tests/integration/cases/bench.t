@@ -453,7 +453,7 @@ adapters:
 
 === Ctrl-C: exit 130, nothing printed, finished answers kept for the rerun
 $ loco -q bench --cells base --jobs 1
-interrupt 1500
+interrupt on request 4
 exit 130
 --- file work/adapters/registry.yaml
 base_model: {ollama_name: "qwen3:4b"}

@@ -527,7 +527,7 @@ hint: the answer above is partial
 
 === Ctrl-C stops the answer, keeps what arrived, and the chat goes on
 $ loco chat --adapter none --no-reread
-interrupt 700
+interrupt on stdout "one two "
 --- server
 {"models": [{"name": "qwen3:4b"}],
  "replies": [{"content": "one two three four five six seven eight nine ten", "delay_ms": 250}, {"content": "fine"}]}

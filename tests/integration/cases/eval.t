@@ -512,7 +512,7 @@ adapters:
 
 === Ctrl-C: exit 130, finished answers kept for the rerun
 $ loco -q eval tutor --jobs 1 --base-only
-interrupt 1500
+interrupt on request 3
 exit 130
 --- file work/adapters/registry.yaml
 base_model: {ollama_name: "qwen3:4b"}

@@ -443,7 +443,7 @@ hint: the answer above is partial
 
 === Ctrl-C mid-answer: exit 130, the partial answer ends with a newline
 $ loco query --no-route "x"
-interrupt 1500
+interrupt on stdout "one two "
 exit 130
 --- server
 {"models": [{"name": "qwen3:4b"}], "replies": [{"content": "one two three", "fault": {"kind": "stall", "after": 2, "ms": 8000}}]}

@@ -542,7 +542,7 @@ hint: loco config set backend.kind ollama (or llamacpp, or vllm)
 === Ctrl-C during a pull stops cleanly with exit 130
 $ loco setup
 exit 130
-interrupt 700
+interrupt on stderr "pulling manifest"
 --- file work/adapters/registry.yaml
 base_model: {ollama_name: "qwen3:4b"}
 adapters:
