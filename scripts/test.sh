@@ -28,6 +28,7 @@ stop_bg() {
   local pid
   for pid in "${bg[@]}"; do
     kill -- "-$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
   done
   rm -rf "$logs"
 }

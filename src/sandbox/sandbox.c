@@ -829,8 +829,6 @@ static void supervise(struct run *run, struct capture cap[3], double wall, bool 
 		} else if (now >= deadline) {
 			break;
 		}
-		if (run->exited && cap[0].fd < 0 && cap[1].fd < 0 && cap[2].fd < 0)
-			break; /* nothing left to wait for */
 		double left = deadline - now;
 		int ms = left < 0.05 ? (int)(left * 1000) + 1 : 50;
 		struct pollfd pf[4] = {{cap[0].fd, POLLIN, 0},
