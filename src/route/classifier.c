@@ -13,12 +13,14 @@
 #include "classifier.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "text.h"
 
@@ -568,11 +570,14 @@ void classifier_free(struct classifier *c)
 	free(c->measures);
 	if (c->classes)
 		free_string_list(c->classes, c->k);
-	free(c->bias);
-	free(c->arena);
-	free(c->feat_off);
-	free(c->idf);
-	free(c->w);
+	if (!c->view) {
+		free(c->bias);
+		free(c->arena);
+		free(c->feat_off);
+		free(c->idf);
+		free(c->w);
+	}
+	bc_unmap(&c->map);
 	free(c);
 }
 
@@ -1120,5 +1125,256 @@ struct classifier *classifier_load(const char *path, char **err)
 		return NULL;
 	struct classifier *c = classifier_parse(path, text, len, err);
 	free(text);
+	return c;
+}
+
+/* ---- the model's cache ------------------------------------------------------ */
+
+/* `loco route` reads the model on every run, and parsing its text was a
+ * third of the route's time (issue 17: 2 ms). The cache holds the same
+ * model in native binary form, checked whole by a checksum and used in
+ * place; docs/routing.md describes it. The layout (any change: a new
+ * number here): */
+#define CACHE_STR2(x) #x
+#define CACHE_STR(x)  CACHE_STR2(x)
+#define CACHE_MAGIC   "loco-classifier-cache 1 model " CACHE_STR(CLASSIFIER_FORMAT) " " LOCO_VERSION
+#define CACHE_HEAD    (sizeof CACHE_MAGIC + sizeof(uint64_t)) /* the magic, then the checksum */
+#define CACHE_MAX     (4 * (size_t)CLASSIFIER_FILE_MAX)
+/* The largest number a model file can hold (FIXED_MAX millionths). */
+#define CACHE_NUM_MAX ((double)FIXED_MAX / FIXED_SCALE)
+
+static size_t arena_len(const struct classifier *c)
+{
+	return c->nf ? c->feat_off[c->nf - 1] + strlen(c->arena + c->feat_off[c->nf - 1]) + 1 : 0;
+}
+
+void classifier_cache_format(const struct classifier *c, const char *path,
+                             const struct file_key *key, struct strbuf *out)
+{
+	size_t at = out->len;
+	sb_add(out, CACHE_MAGIC, sizeof CACHE_MAGIC);
+	bc_put_u64(out, 0); /* the checksum, filled in below */
+	sb_add(out, key, sizeof *key);
+	bc_put_str(out, path);
+	bc_put_str(out, c->data_sha256);
+	bc_put_str(out, c->registry_hash);
+	bc_put_u64(out, (uint64_t)c->n_examples);
+	bc_put_u32(out, (uint32_t)c->char_ngrams);
+	bc_put_f64(out, c->target_precision);
+	bc_put_f64(out, c->threshold);
+	bc_put_u32(out, (uint32_t)c->n_sources);
+	for (size_t i = 0; i < c->n_sources; i++) {
+		bc_put_str(out, c->sources[i].sha256);
+		bc_put_u64(out, (uint64_t)c->sources[i].size);
+		bc_put_u64(out, (uint64_t)c->sources[i].mtime_ns);
+		bc_put_str(out, c->sources[i].path);
+	}
+	bc_put_u32(out, (uint32_t)c->n_measures);
+	for (size_t i = 0; i < c->n_measures; i++) {
+		bc_put_str(out, c->measures[i].set);
+		bc_put_str(out, c->measures[i].kind);
+		bc_put_u64(out, (uint64_t)c->measures[i].right);
+		bc_put_u64(out, (uint64_t)c->measures[i].total);
+	}
+	bc_put_u32(out, (uint32_t)c->k);
+	for (size_t j = 0; j < c->k; j++)
+		bc_put_str(out, c->classes[j]);
+	size_t alen = arena_len(c);
+	bc_put_u64(out, c->nf);
+	bc_put_u64(out, alen);
+	bc_pad(out, 8); /* the arrays, in order of alignment */
+	sb_add(out, c->bias, c->k * sizeof *c->bias);
+	sb_add(out, c->idf, c->nf * sizeof *c->idf);
+	sb_add(out, c->w, c->nf * c->k * sizeof *c->w);
+	sb_add(out, c->feat_off, c->nf * sizeof *c->feat_off);
+	sb_add(out, c->arena, alen);
+	uint64_t sum = bc_checksum(out->buf + at + CACHE_HEAD, out->len - at - CACHE_HEAD);
+	memcpy(out->buf + at + sizeof CACHE_MAGIC, &sum, sizeof sum);
+}
+
+/* A string of exactly n bytes (n 0: any, but there) into out. */
+static bool cache_fixed_str(struct bc_cursor *cur, char *out, size_t n)
+{
+	char *s = bc_get_str(cur);
+	bool ok = s && strlen(s) == n;
+	if (ok)
+		memcpy(out, s, n + 1);
+	free(s);
+	return ok;
+}
+
+static bool cache_in_range(double v, double lo, double hi)
+{
+	return v >= lo && v <= hi; /* false for NaN */
+}
+
+static bool cache_meta(struct bc_cursor *cur, struct classifier *c)
+{
+	if (!cache_fixed_str(cur, c->data_sha256, 64) ||
+	    !cache_fixed_str(cur, c->registry_hash, 16))
+		return false;
+	uint64_t ex = bc_get_u64(cur);
+	c->n_examples = ex > LONG_MAX ? 0 : (long)ex;
+	uint32_t grams = bc_get_u32(cur);
+	c->char_ngrams = grams == 1 || grams > CLASSIFIER_MAX_GRAM ? -1 : (int)grams;
+	c->target_precision = bc_get_f64(cur);
+	c->threshold = bc_get_f64(cur);
+	if (cur->bad || c->n_examples < 1 || c->char_ngrams < 0 ||
+	    !cache_in_range(c->target_precision, 0, 1) || !cache_in_range(c->threshold, 0, 1))
+		return false;
+	size_t n = bc_get_count(cur);
+	c->sources = xcalloc(n ? n : 1, sizeof *c->sources);
+	for (size_t i = 0; i < n && !cur->bad; i++) {
+		struct classifier_source *s = &c->sources[c->n_sources++];
+		if (!cache_fixed_str(cur, s->sha256, 64))
+			return false;
+		s->size = (long long)bc_get_u64(cur);
+		s->mtime_ns = (long long)bc_get_u64(cur);
+		s->path = bc_get_str(cur);
+		if (!s->path || s->size < 0)
+			return false;
+	}
+	n = bc_get_count(cur);
+	c->measures = xcalloc(n ? n : 1, sizeof *c->measures);
+	for (size_t i = 0; i < n && !cur->bad; i++) {
+		struct classifier_measure *m = &c->measures[c->n_measures++];
+		m->set = bc_get_str(cur);
+		m->kind = bc_get_str(cur);
+		uint64_t right = bc_get_u64(cur), total = bc_get_u64(cur);
+		if (!m->set || !m->kind || right > total || total < 1 || total > LONG_MAX)
+			return false;
+		m->right = (long)right;
+		m->total = (long)total;
+	}
+	return !cur->bad;
+}
+
+static bool cache_classes(struct bc_cursor *cur, struct classifier *c)
+{
+	size_t k = bc_get_count(cur);
+	if (k < 2 || k > CLASSIFIER_MAX_K)
+		return false;
+	c->classes = xcalloc(k, sizeof *c->classes);
+	for (size_t j = 0; j < k; j++) {
+		c->classes[c->k++] = bc_get_str(cur);
+		if (!c->classes[j] || !*c->classes[j])
+			return false;
+	}
+	return !strcmp(c->classes[k - 1], "base");
+}
+
+/* Whether every |v[i]| <= CACHE_NUM_MAX, NaN never: as integers, the bits
+ * of non-negative doubles are in the order of their values, infinities and
+ * NaNs above all others; so limit - bits borrows (the top bit) for any
+ * value out of range, and the loop is subtractions and ORs, which
+ * vectorize (30,000 numbers on each route) when not inlined (gcc 12). */
+__attribute__((noinline)) static bool cache_numbers_ok(const double *v, size_t n)
+{
+	const double max = CACHE_NUM_MAX;
+	uint64_t limit, out = 0;
+	memcpy(&limit, &max, sizeof limit);
+	for (size_t i = 0; i < n; i++) {
+		uint64_t b;
+		memcpy(&b, &v[i], sizeof b);
+		out |= limit - (b & INT64_MAX);
+	}
+	return !(out >> 63);
+}
+
+/* The arrays, used in place: offsets that start NUL-separated features in
+ * increasing order inside an arena that ends with a NUL, numbers that a
+ * model file could hold, and nothing after them. */
+static bool cache_arrays(struct bc_cursor *cur, struct classifier *c)
+{
+	uint64_t nf = bc_get_u64(cur), alen = bc_get_u64(cur);
+	bc_skip_pad(cur, 8);
+	if (cur->bad || nf < 1 || nf > (uint64_t)(cur->end - cur->p) || alen < 2 ||
+	    alen > UINT32_MAX)
+		return false;
+	c->nf = (size_t)nf;
+	c->bias = (double *)bc_get_array(cur, c->k, sizeof(double));
+	c->idf = (double *)bc_get_array(cur, c->nf, sizeof(double));
+	c->w = (c->nf > SIZE_MAX / c->k)
+	           ? NULL
+	           : (double *)bc_get_array(cur, c->nf * c->k, sizeof(double));
+	c->feat_off = (uint32_t *)bc_get_array(cur, c->nf, sizeof(uint32_t));
+	c->arena = (char *)bc_get_array(cur, (size_t)alen, 1);
+	if (!c->bias || !c->idf || !c->w || !c->feat_off || !c->arena || cur->p != cur->end)
+		return false;
+	if (c->arena[alen - 1] || c->feat_off[0] != 0 || c->feat_off[c->nf - 1] + 2 > alen)
+		return false;
+	for (size_t f = 1; f < c->nf; f++)
+		if (c->feat_off[f] <= c->feat_off[f - 1] + 1 || c->feat_off[f] >= alen ||
+		    c->arena[c->feat_off[f] - 1])
+			return false;
+	return cache_numbers_ok(c->bias, c->k) && cache_numbers_ok(c->idf, c->nf) &&
+	       cache_numbers_ok(c->w, c->nf * c->k);
+}
+
+struct classifier *classifier_cache_read(const void *data, size_t len, const char *path,
+                                         const struct file_key *key)
+{
+	uint64_t sum;
+	if (len < CACHE_HEAD + sizeof *key || memcmp(data, CACHE_MAGIC, sizeof CACHE_MAGIC) ||
+	    ((uintptr_t)data & 7))
+		return NULL;
+	memcpy(&sum, (const char *)data + sizeof CACHE_MAGIC, sizeof sum);
+	if (memcmp((const char *)data + CACHE_HEAD, key, sizeof *key) ||
+	    sum != bc_checksum((const char *)data + CACHE_HEAD, len - CACHE_HEAD))
+		return NULL;
+	struct bc_cursor cur;
+	bc_cursor_init(&cur, data, len);
+	cur.p += CACHE_HEAD + sizeof *key;
+	struct classifier *c = xcalloc(1, sizeof *c);
+	c->view = true;
+	char *cached_path = bc_get_str(&cur);
+	bool ok = cached_path && !strcmp(cached_path, path) && cache_meta(&cur, c) &&
+	          cache_classes(&cur, c) && cache_arrays(&cur, c);
+	free(cached_path);
+	if (!ok) {
+		classifier_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+struct classifier *classifier_load_cached(const char *path, const char *cache_dir, char **err)
+{
+	/* The key and, on a miss, the text come from one open file, so a model
+	 * replaced meanwhile cannot be cached under the old one's key. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct file_key key;
+	if (fd < 0 || file_key_of_fd(fd, &key) < 0) {
+		if (fd >= 0)
+			close(fd);
+		return classifier_load(path, err);
+	}
+	char *cf = bc_file_name(cache_dir, path);
+	struct bc_map m;
+	struct classifier *c = NULL;
+	if (bc_map_file(cf, CACHE_MAX, &m) == 0) {
+		if ((c = classifier_cache_read(m.data, m.len, path, &key)))
+			c->map = m;
+		else
+			bc_unmap(&m);
+	}
+	if (!c) {
+		char *text, *label = xasprintf("'%s'", path);
+		size_t len;
+		if (read_fd(fd, label, CLASSIFIER_FILE_MAX, &text, &len, err) == 0) {
+			c = classifier_parse(path, text, len, err);
+			free(text);
+		}
+		free(label);
+		if (c) {
+			struct strbuf sb;
+			sb_init(&sb, STRBUF_NO_CEILING);
+			classifier_cache_format(c, path, &key, &sb);
+			bc_write(cf, sb.buf, sb.len);
+			sb_free(&sb);
+		}
+	}
+	close(fd);
+	free(cf);
 	return c;
 }

@@ -653,13 +653,14 @@ static void use_model(struct router *r, const struct classifier *c)
  * note, and the keyword kind decides. */
 static void load_model(struct router *r)
 {
-	char *path = router_model_path(r->opts.home ? r->opts.home : ".");
+	const char *home = r->opts.home ? r->opts.home : ".";
+	char *path = router_model_path(home), *cache = path_join(home, "cache/router");
 	char *err = NULL, *why = NULL;
 	if (!file_exists(path)) {
 		r->note = xasprintf("no classifier model at %s: train one with loco router train; "
 		                    "the keyword router decides meanwhile",
 		                    path);
-	} else if (!(r->owned = classifier_load(path, &err))) {
+	} else if (!(r->owned = classifier_load_cached(path, cache, &err))) {
 		r->note =
 		    xasprintf("%s; retrain with loco router train (the keyword router decides "
 		              "meanwhile)",
@@ -676,6 +677,7 @@ static void load_model(struct router *r)
 	free(err);
 	free(why);
 	free(path);
+	free(cache);
 }
 
 /* Why an embedding model does not fit the registry or the server now, or
