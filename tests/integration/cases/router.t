@@ -175,6 +175,72 @@ math
 --- stderr
 loco: warning: $LOCO_HOME/router/classifier.model:3:6: expected a SHA-256 as 64 lowercase hex digits; retrain with loco router train (the keyword router decides meanwhile)
 
+=== route compiles the model into its cache; a retrained model gets a new one, stale or fresh as the text says
+$ sh -c 'r() { $LOCO route --json --router-kind classifier "whats 8 times 9" | grep -o "\"kind\":\"[a-z]*\""; }; $LOCO -q router train > /dev/null 2>&1; r; ls $LOCO_HOME/cache/router | wc -l; cp $LOCO_HOME/cache/router/*.bin first.bin; r; cmp -s first.bin $LOCO_HOME/cache/router/*.bin && echo cache kept; echo "{\"question\": \"minus 5 from 20\"}" >> adapters/calc/router_examples.jsonl; r; $LOCO -q router train > /dev/null 2>&1; r; cmp -s first.bin $LOCO_HOME/cache/router/*.bin || echo cache rebuilt; ls $LOCO_HOME/cache/router | wc -l'
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  geo: {version: 0.1.0, type: system-prompt, active: true, router_keywords: [capital, country]}
+  calc: {version: 0.1.0, type: system-prompt, active: true, router_keywords: [sum]}
+--- file work/adapters/geo/router_examples.jsonl
+{"question": "what is the capital of peru"}
+{"question": "which country has the most lakes"}
+{"question": "how high is mount everest"}
+{"question": "where is the sahara desert"}
+--- file work/adapters/calc/router_examples.jsonl
+{"question": "whats 12 times 7"}
+{"question": "add 35 and 48 for me"}
+{"question": "divide 144 by 12"}
+{"question": "what is 15% of 80"}
+--- file work/adapters/base/router_examples.jsonl
+{"question": "hello there", "topic": "greetings"}
+{"question": "good morning", "topic": "greetings"}
+{"question": "tell me a joke", "topic": "jokes"}
+{"question": "recommend a good book", "topic": "recommendations"}
+--- stdout
+"kind":"classifier"
+1
+"kind":"classifier"
+cache kept
+"kind":"keyword"
+"kind":"classifier"
+cache rebuilt
+1
+--- stderr re
+loco: warning: the classifier model is out of date \(.*/adapters/calc/router_examples\.jsonl changed\): retrain with loco router train; the keyword router decides meanwhile
+
+=== a damaged or cut cache: the text model decides and the cache is written anew, the same bytes
+$ sh -c 'r() { $LOCO route --router-kind classifier --explain "whats 8 times 9" | sed -n 2p; }; $LOCO -q router train > /dev/null 2>&1; r; f=$(ls $LOCO_HOME/cache/router/*.bin); cp $f first.bin; printf "\377" | dd of=$f bs=1 seek=700 conv=notrunc 2> /dev/null; cmp -s first.bin $f || echo damaged; r; cmp first.bin $f && echo rewritten; head -c 100 first.bin > $f; r; cmp first.bin $f && echo rewritten; : > $f; r; cmp first.bin $f && echo rewritten'
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  geo: {version: 0.1.0, type: system-prompt, active: true, router_keywords: [capital, country]}
+  calc: {version: 0.1.0, type: system-prompt, active: true, router_keywords: [sum]}
+--- file work/adapters/geo/router_examples.jsonl
+{"question": "what is the capital of peru"}
+{"question": "which country has the most lakes"}
+{"question": "how high is mount everest"}
+{"question": "where is the sahara desert"}
+--- file work/adapters/calc/router_examples.jsonl
+{"question": "whats 12 times 7"}
+{"question": "add 35 and 48 for me"}
+{"question": "divide 144 by 12"}
+{"question": "what is 15% of 80"}
+--- file work/adapters/base/router_examples.jsonl
+{"question": "hello there", "topic": "greetings"}
+{"question": "good morning", "topic": "greetings"}
+{"question": "tell me a joke", "topic": "jokes"}
+{"question": "recommend a good book", "topic": "recommendations"}
+--- stdout
+  router: classifier, trained on 15 examples
+damaged
+  router: classifier, trained on 15 examples
+rewritten
+  router: classifier, trained on 15 examples
+rewritten
+  router: classifier, trained on 15 examples
+rewritten
+
 === router show without a model
 $ loco router show
 exit 4
