@@ -22,6 +22,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lines.h"
 #include "text.h"
 
 #define CHAR_GRAM_WORD 64 /* longer words: grams of their first 64 bytes */
@@ -646,16 +647,10 @@ char *classifier_format(const struct classifier *c, size_t *len)
 
 /* One parse in progress: the current line split at tabs. */
 struct parser {
-	const char *label;
-	const char *text;
-	size_t len, at; /* at: start of the next line */
-	int line;
-	const char *l; /* the current line */
-	size_t ll;
+	struct line_reader r;
 	size_t fo[CLASSIFIER_MAX_K + 3], fl[CLASSIFIER_MAX_K + 3]; /* fields: offset, length */
 	size_t nfields;
 	bool too_many;
-	char **err;
 };
 
 static int perr(struct parser *p, size_t col, const char *fmt, ...) LOCO_PRINTF(3, 4);
@@ -663,23 +658,16 @@ static int perr(struct parser *p, size_t col, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	char *msg = xvasprintf(fmt, ap);
+	line_verr(&p->r, col, fmt, ap);
 	va_end(ap);
-	set_err(p->err, "%s:%d:%zu: %s", p->label, p->line ? p->line : 1, col + 1, msg);
-	free(msg);
 	return -1;
 }
 
 /* Reads the next line and splits it; false at the end of the text. */
 static bool next_line(struct parser *p)
 {
-	if (p->at >= p->len)
+	if (!line_next(&p->r))
 		return false;
-	p->l = p->text + p->at;
-	const char *nl = memchr(p->l, '\n', p->len - p->at);
-	p->ll = nl ? (size_t)(nl - p->l) : p->len - p->at;
-	p->at += p->ll + (nl != NULL);
-	p->line++;
 	p->nfields = 0;
 	p->too_many = false;
 	for (size_t start = 0;;) {
@@ -687,8 +675,8 @@ static bool next_line(struct parser *p)
 			p->too_many = true;
 			break;
 		}
-		const char *tab = memchr(p->l + start, '\t', p->ll - start);
-		size_t end = tab ? (size_t)(tab - p->l) : p->ll;
+		const char *tab = memchr(p->r.l + start, '\t', p->r.ll - start);
+		size_t end = tab ? (size_t)(tab - p->r.l) : p->r.ll;
 		p->fo[p->nfields] = start;
 		p->fl[p->nfields++] = end - start;
 		if (!tab)
@@ -700,13 +688,13 @@ static bool next_line(struct parser *p)
 
 static bool field_is(const struct parser *p, size_t i, const char *s)
 {
-	return i < p->nfields && p->fl[i] == strlen(s) && !memcmp(p->l + p->fo[i], s, p->fl[i]);
+	return i < p->nfields && p->fl[i] == strlen(s) && !memcmp(p->r.l + p->fo[i], s, p->fl[i]);
 }
 
 /* Field i as a string (caller frees). */
 static char *field(const struct parser *p, size_t i)
 {
-	return xstrndup(p->l + p->fo[i], p->fl[i]);
+	return xstrndup(p->r.l + p->fo[i], p->fl[i]);
 }
 
 static int want_fields(struct parser *p, size_t n, const char *what)
@@ -722,7 +710,7 @@ static int num_field(struct parser *p, size_t i, double *out)
 	char buf[64];
 	if (p->fl[i] == 0 || p->fl[i] >= sizeof buf)
 		return perr(p, p->fo[i], "expected a number");
-	memcpy(buf, p->l + p->fo[i], p->fl[i]);
+	memcpy(buf, p->r.l + p->fo[i], p->fl[i]);
 	buf[p->fl[i]] = 0;
 	char *end;
 	errno = 0;
@@ -736,7 +724,7 @@ static int num_field(struct parser *p, size_t i, double *out)
 /* A whole number of millionths: -?[0-9]{1,12}, no leading zeros but "0". */
 static int fixed_field(struct parser *p, size_t i, double *out)
 {
-	const char *s = p->l + p->fo[i];
+	const char *s = p->r.l + p->fo[i];
 	size_t n = p->fl[i], at = n && s[0] == '-';
 	if (n == at || n - at > 12 || (s[at] == '0' && n - at > 1))
 		return perr(p, p->fo[i], "expected a whole number of millionths (up to 12 digits)");
@@ -755,7 +743,7 @@ static int int_field(struct parser *p, size_t i, long long min, long long *out)
 	char buf[32];
 	if (p->fl[i] == 0 || p->fl[i] >= sizeof buf)
 		return perr(p, p->fo[i], "expected a whole number");
-	memcpy(buf, p->l + p->fo[i], p->fl[i]);
+	memcpy(buf, p->r.l + p->fo[i], p->fl[i]);
 	buf[p->fl[i]] = 0;
 	char *end;
 	errno = 0;
@@ -778,9 +766,9 @@ static bool lower_hex(const char *s, size_t n)
 
 static int hex_field(struct parser *p, size_t i, char out[65])
 {
-	if (p->fl[i] != 64 || !lower_hex(p->l + p->fo[i], 64))
+	if (p->fl[i] != 64 || !lower_hex(p->r.l + p->fo[i], 64))
 		return perr(p, p->fo[i], "expected a SHA-256 as 64 lowercase hex digits");
-	memcpy(out, p->l + p->fo[i], 64);
+	memcpy(out, p->r.l + p->fo[i], 64);
 	out[64] = 0;
 	return 0;
 }
@@ -791,9 +779,9 @@ static int text_field(struct parser *p, size_t i, const char *what)
 	if (!p->fl[i])
 		return perr(p, p->fo[i], "expected %s, found nothing", what);
 	for (size_t k = 0; k < p->fl[i]; k++)
-		if ((unsigned char)p->l[p->fo[i] + k] < 0x20 || p->l[p->fo[i] + k] == 0x7f)
+		if ((unsigned char)p->r.l[p->fo[i] + k] < 0x20 || p->r.l[p->fo[i] + k] == 0x7f)
 			return perr(p, p->fo[i] + k, "control byte 0x%02x in %s",
-			            (unsigned char)p->l[p->fo[i] + k], what);
+			            (unsigned char)p->r.l[p->fo[i] + k], what);
 	return 0;
 }
 
@@ -829,9 +817,9 @@ static int header_line(struct parser *p, struct classifier *c, unsigned *seen)
 		case SEEN_DATA:
 			return hex_field(p, 1, c->data_sha256);
 		case SEEN_REGISTRY:
-			if (p->fl[1] != 16 || !lower_hex(p->l + p->fo[1], 16))
+			if (p->fl[1] != 16 || !lower_hex(p->r.l + p->fo[1], 16))
 				return perr(p, p->fo[1], "expected 16 lowercase hex digits");
-			memcpy(c->registry_hash, p->l + p->fo[1], 16);
+			memcpy(c->registry_hash, p->r.l + p->fo[1], 16);
 			c->registry_hash[16] = 0;
 			return 0;
 		case SEEN_EXAMPLES:
@@ -969,7 +957,7 @@ static const char *quick_fixed(const char *s, const char *end, double *out)
  * (false), which names what is wrong. */
 static bool quick_feature(struct parser *p, struct classifier *c, size_t f)
 {
-	const char *s = p->text + p->at, *end = p->text + p->len;
+	const char *s = p->r.text + p->r.at, *end = p->r.text + p->r.len;
 	if (end - s < 2 || s[0] != 'f' || s[1] != '\t')
 		return false;
 	s += 2;
@@ -983,13 +971,10 @@ static bool quick_feature(struct parser *p, struct classifier *c, size_t f)
 		s++;
 	if (s == t || (s < end && *s != '\n'))
 		return false;
-	p->l = p->text + p->at;
-	p->ll = (size_t)(s - p->l);
-	p->at += p->ll + (s < end);
-	p->line++;
+	line_take(&p->r, (size_t)(s - (p->r.text + p->r.at)));
 	p->nfields = c->k + 3;
 	p->too_many = false;
-	p->fo[c->k + 2] = (size_t)(t - p->l);
+	p->fo[c->k + 2] = (size_t)(t - p->r.l);
 	p->fl[c->k + 2] = (size_t)(s - t);
 	return true;
 }
@@ -1011,7 +996,7 @@ static int parse_feature(struct parser *p, struct classifier *c, size_t f)
  * byte order, then kept in the arena. */
 static int add_feature(struct parser *p, struct classifier *c, size_t f, struct strbuf *arena)
 {
-	const char *text = p->l + p->fo[c->k + 2];
+	const char *text = p->r.l + p->fo[c->k + 2];
 	size_t n = p->fl[c->k + 2];
 	if (f) {
 		const char *prev = arena->buf + c->feat_off[f - 1];
@@ -1069,7 +1054,7 @@ static int parse_model(struct parser *p, struct classifier *c)
 	if (want_fields(p, 2, "features N") < 0 || int_field(p, 1, 1, &nf) < 0)
 		return -1;
 	/* Each feature line takes at least 2k + 4 bytes: a count past that is a lie. */
-	if ((unsigned long long)nf > (p->len - p->at) / (2 * c->k + 4))
+	if ((unsigned long long)nf > (p->r.len - p->r.at) / (2 * c->k + 4))
 		return perr(p, p->fo[1], "%lld features cannot fit in the rest of the file", nf);
 	c->nf = (size_t)nf;
 	c->feat_off = xcalloc(c->nf, sizeof *c->feat_off);
@@ -1093,7 +1078,7 @@ static int parse_model(struct parser *p, struct classifier *c)
 		return -1;
 	if (!next_line(p) || !field_is(p, 0, "end") || p->nfields != 1)
 		return perr(p, 0, "expected 'end' after the features (a cut-off file?)");
-	if (p->at < p->len)
+	if (p->r.at < p->r.len)
 		return perr(p, 0, "text after 'end'");
 	return 0;
 }
@@ -1101,7 +1086,8 @@ static int parse_model(struct parser *p, struct classifier *c)
 struct classifier *classifier_parse(const char *label, const char *text, size_t len, char **err)
 {
 	struct classifier *c = xcalloc(1, sizeof *c);
-	struct parser p = {.label = label, .text = text, .len = len, .err = err};
+	struct parser p = {.nfields = 0};
+	line_reader_init(&p.r, label, text, len, err);
 	if (memchr(text, 0, len)) {
 		size_t line, col;
 		text_line_col(text, (size_t)((const char *)memchr(text, 0, len) - text), &line,
