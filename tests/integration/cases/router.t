@@ -75,7 +75,7 @@ router:
   min_confidence: 0.9
 --- stdout re
 base model
-  router: classifier, trained on 1294 examples
+  router: classifier, trained on 2102 examples
   class            probability  keyword hits
   math                   0\.\d+
   code                   0\.\d+
@@ -304,7 +304,7 @@ base model chosen for 373 of 1201
 === eval --router: every kind cross-validated, McNemar between each pair, as JSON
 $ sh -c '$LOCO eval --router --folds 3 --json --registry $SRC/adapters/registry.yaml | python3 -c "import json,sys; d=json.load(sys.stdin); print([(k[\"kind\"], k[\"set\"], k[\"total\"], sorted(k[\"classes\"])) for k in d[\"kinds\"]]); print([sorted(m) for m in d[\"mcnemar\"]], d[\"mcnemar\"][0][\"a\"], d[\"mcnemar\"][0][\"b\"])"'
 --- stdout
-[('keyword', '3-fold cross-validation', 1201, ['analysis', 'base model', 'code', 'math']), ('classifier', '3-fold cross-validation', 1201, ['analysis', 'base model', 'code', 'math'])]
+[('keyword', '3-fold cross-validation', 2009, ['analysis', 'base model', 'code', 'math']), ('classifier', '3-fold cross-validation', 2009, ['analysis', 'base model', 'code', 'math'])]
 [['a', 'a_only', 'b', 'b_only', 'p']] keyword classifier
 
 === eval --router --folds out of range
