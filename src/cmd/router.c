@@ -152,6 +152,8 @@ static int save_model(const struct loco_ctx *ctx, const struct classifier *c)
 		loco_error("%s", err);
 	else
 		printf("model written to %s (%zu features, %zu bytes)\n", path, c->nf, len);
+	if (!rc)
+		router_model_compile(ctx->cfg.home);
 	free(err);
 	free(text);
 	free(path);

@@ -234,26 +234,35 @@ uint64_t bc_checksum(const void *data, size_t len)
 
 /* ---- files --------------------------------------------------------------- */
 
-int bc_map_file(const char *path, size_t max, struct bc_map *m)
+int bc_map_fd(int fd, size_t max, struct bc_map *m)
 {
 	m->data = NULL;
 	m->len = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
 	struct stat st;
-	void *p = MAP_FAILED;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
-	    (uint64_t)st.st_size <= max)
-		/* Populated: the reader checks every byte anyway, and one fault
-		 * that maps them all is cheaper than one a page. */
-		p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
-	close(fd);
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
+	    (uint64_t)st.st_size > max)
+		return -1;
+	/* Populated: the readers read every byte anyway, and one fault that
+	 * maps them all is cheaper than one a page. */
+	void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
 	if (p == MAP_FAILED)
 		return -1;
 	m->data = p;
 	m->len = (size_t)st.st_size;
 	return 0;
+}
+
+int bc_map_file(const char *path, size_t max, struct bc_map *m)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		m->data = NULL;
+		m->len = 0;
+		return -1;
+	}
+	int rc = bc_map_fd(fd, max, m);
+	close(fd);
+	return rc;
 }
 
 void bc_unmap(struct bc_map *m)

@@ -70,6 +70,8 @@ struct bc_map {
 /* Maps a regular file of 1 to max bytes; -1 when missing, empty, bigger or
  * unreadable. */
 int bc_map_file(const char *path, size_t max, struct bc_map *m);
+/* The same for an open file (left open). */
+int bc_map_fd(int fd, size_t max, struct bc_map *m);
 void bc_unmap(struct bc_map *m);
 
 /* cache_dir/<FNV-1a 64 of key, in hex>.bin (caller frees). */

@@ -1168,12 +1168,24 @@ void classifier_cache_format(const struct classifier *c, const char *path,
 	size_t alen = arena_len(c);
 	bc_put_u64(out, c->nf);
 	bc_put_u64(out, alen);
-	bc_pad(out, 8); /* the arrays, in order of alignment */
-	sb_add(out, c->bias, c->k * sizeof *c->bias);
-	sb_add(out, c->idf, c->nf * sizeof *c->idf);
-	sb_add(out, c->w, c->nf * c->k * sizeof *c->w);
-	sb_add(out, c->feat_off, c->nf * sizeof *c->feat_off);
-	sb_add(out, c->arena, alen);
+	bc_pad(out, 8); /* the arrays, in order of alignment, into one extension
+	                 * of out (no copies as it grows: a route may be doing this) */
+	const struct {
+		const void *p;
+		size_t n;
+	} arrays[] = {{c->bias, c->k * sizeof *c->bias},
+	              {c->idf, c->nf * sizeof *c->idf},
+	              {c->w, c->nf * c->k * sizeof *c->w},
+	              {c->feat_off, c->nf * sizeof *c->feat_off},
+	              {c->arena, alen}};
+	size_t total = 0;
+	for (size_t i = 0; i < LOCO_ARRAY_LEN(arrays); i++)
+		total += arrays[i].n;
+	char *dst = sb_extend(out, total);
+	for (size_t i = 0; i < LOCO_ARRAY_LEN(arrays); i++) {
+		memcpy(dst, arrays[i].p, arrays[i].n);
+		dst += arrays[i].n;
+	}
 	uint64_t sum = bc_checksum(out->buf + at + CACHE_HEAD, out->len - at - CACHE_HEAD);
 	memcpy(out->buf + at + sizeof CACHE_MAGIC, &sum, sizeof sum);
 }
@@ -1345,13 +1357,15 @@ struct classifier *classifier_load_cached(const char *path, const char *cache_di
 			bc_unmap(&m);
 	}
 	if (!c) {
-		char *text, *label = xasprintf("'%s'", path);
-		size_t len;
-		if (read_fd(fd, label, CLASSIFIER_FILE_MAX, &text, &len, err) == 0) {
-			c = classifier_parse(path, text, len, err);
-			free(text);
+		/* The text mapped rather than read: a copy of it on the heap would
+		 * take the rebuilding route past its 4 MiB (issue 17). */
+		struct bc_map text;
+		if (bc_map_fd(fd, CLASSIFIER_FILE_MAX, &text) == 0) {
+			c = classifier_parse(path, text.data, text.len, err);
+			bc_unmap(&text);
+		} else { /* empty, too big or unreadable: the reader's message */
+			c = classifier_load(path, err);
 		}
-		free(label);
 		if (c) {
 			struct strbuf sb;
 			sb_init(&sb, STRBUF_NO_CEILING);

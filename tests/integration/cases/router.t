@@ -175,8 +175,8 @@ math
 --- stderr
 loco: warning: $LOCO_HOME/router/classifier.model:3:6: expected a SHA-256 as 64 lowercase hex digits; retrain with loco router train (the keyword router decides meanwhile)
 
-=== route compiles the model into its cache; a retrained model gets a new one, stale or fresh as the text says
-$ sh -c 'r() { $LOCO route --json --router-kind classifier "whats 8 times 9" | grep -o "\"kind\":\"[a-z]*\""; }; $LOCO -q router train > /dev/null 2>&1; r; ls $LOCO_HOME/cache/router | wc -l; cp $LOCO_HOME/cache/router/*.bin first.bin; r; cmp -s first.bin $LOCO_HOME/cache/router/*.bin && echo cache kept; echo "{\"question\": \"minus 5 from 20\"}" >> adapters/calc/router_examples.jsonl; r; $LOCO -q router train > /dev/null 2>&1; r; cmp -s first.bin $LOCO_HOME/cache/router/*.bin || echo cache rebuilt; ls $LOCO_HOME/cache/router | wc -l'
+=== train compiles the model into the cache route reads; a retrained model gets a new one, stale or fresh as the text says
+$ sh -c 'r() { $LOCO route --json --router-kind classifier "whats 8 times 9" | grep -o "\"kind\":\"[a-z]*\""; }; $LOCO -q router train > /dev/null 2>&1; ls $LOCO_HOME/cache/router | wc -l; r; ls $LOCO_HOME/cache/router | wc -l; cp $LOCO_HOME/cache/router/*.bin first.bin; r; cmp -s first.bin $LOCO_HOME/cache/router/*.bin && echo cache kept; echo "{\"question\": \"minus 5 from 20\"}" >> adapters/calc/router_examples.jsonl; r; $LOCO -q router train > /dev/null 2>&1; r; cmp -s first.bin $LOCO_HOME/cache/router/*.bin || echo cache rebuilt; ls $LOCO_HOME/cache/router | wc -l'
 --- file work/adapters/registry.yaml
 base_model: {ollama_name: "qwen3:4b"}
 adapters:
@@ -198,6 +198,7 @@ adapters:
 {"question": "tell me a joke", "topic": "jokes"}
 {"question": "recommend a good book", "topic": "recommendations"}
 --- stdout
+1
 "kind":"classifier"
 1
 "kind":"classifier"
@@ -209,8 +210,8 @@ cache rebuilt
 --- stderr re
 loco: warning: the classifier model is out of date \(.*/adapters/calc/router_examples\.jsonl changed\): retrain with loco router train; the keyword router decides meanwhile
 
-=== a damaged or cut cache: the text model decides and the cache is written anew, the same bytes
-$ sh -c 'r() { $LOCO route --router-kind classifier --explain "whats 8 times 9" | sed -n 2p; }; $LOCO -q router train > /dev/null 2>&1; r; f=$(ls $LOCO_HOME/cache/router/*.bin); cp $f first.bin; printf "\377" | dd of=$f bs=1 seek=700 conv=notrunc 2> /dev/null; cmp -s first.bin $f || echo damaged; r; cmp first.bin $f && echo rewritten; head -c 100 first.bin > $f; r; cmp first.bin $f && echo rewritten; : > $f; r; cmp first.bin $f && echo rewritten'
+=== a damaged, cut or missing cache: the text model decides and the cache is written anew, the same bytes
+$ sh -c 'r() { $LOCO route --router-kind classifier --explain "whats 8 times 9" | sed -n 2p; }; $LOCO -q router train > /dev/null 2>&1; r; f=$(ls $LOCO_HOME/cache/router/*.bin); cp $f first.bin; printf "\377" | dd of=$f bs=1 seek=700 conv=notrunc 2> /dev/null; cmp -s first.bin $f || echo damaged; r; cmp first.bin $f && echo rewritten; head -c 100 first.bin > $f; r; cmp first.bin $f && echo rewritten; : > $f; r; cmp first.bin $f && echo rewritten; rm $f; r; cmp first.bin $f && echo rewritten'
 --- file work/adapters/registry.yaml
 base_model: {ollama_name: "qwen3:4b"}
 adapters:
@@ -234,6 +235,8 @@ adapters:
 --- stdout
   router: classifier, trained on 15 examples
 damaged
+  router: classifier, trained on 15 examples
+rewritten
   router: classifier, trained on 15 examples
 rewritten
   router: classifier, trained on 15 examples
