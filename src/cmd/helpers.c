@@ -112,6 +112,58 @@ void print_json(cJSON *value)
 	cJSON_Delete(value);
 }
 
+size_t text_columns(const char *s, size_t n)
+{
+	size_t c = 0;
+	for (size_t i = 0; i < n; i++)
+		c += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return c;
+}
+
+void print_wrapped(FILE *f, const char *lead, const char *text, int indent)
+{
+	fputs(lead, f);
+	size_t col = text_columns(lead, strlen(lead));
+	bool fresh = true; /* nothing on this line after the lead or indent */
+	for (const char *p = text; *p;) {
+		if (*p == ' ') {
+			p++;
+			continue;
+		}
+		size_t n = strcspn(p, " "), w = text_columns(p, n);
+		if (!fresh && col + 1 + w > LOCO_COLUMNS) {
+			fprintf(f, "\n%*s", indent, "");
+			col = (size_t)indent;
+			fresh = true;
+		}
+		if (!fresh) {
+			fputc(' ', f);
+			col++;
+		}
+		fwrite(p, 1, n, f);
+		col += w;
+		fresh = false;
+		p += n;
+	}
+	fputc('\n', f);
+}
+
+void print_row_note(const char *row, const char *note)
+{
+	size_t n = strlen(row);
+	while (n && row[n - 1] == ' ')
+		n--;
+	if (!*note)
+		printf("%.*s\n", (int)n, row);
+	else if (text_columns(row, strlen(row)) + 1 + text_columns(note, strlen(note)) <=
+	         LOCO_COLUMNS)
+		printf("%s %s\n", row, note);
+	else {
+		printf("%.*s\n", (int)n, row);
+		print_wrapped(stdout, "  ", note, 2);
+	}
+}
+
 int open_backend(const struct loco_ctx *ctx, struct backend **out)
 {
 	return open_backend_at(ctx, NULL, out);

@@ -180,7 +180,7 @@ static int fit_embedding(struct loco_ctx *ctx, const struct cmd_args *args, stru
 		free(err);
 		rc = LOCO_FAIL;
 	} else if (rc == 0) {
-		printf("model written to %s (%zu classes of %zu numbers, %zu bytes)\n", path,
+		printf("model written to %s\n  %zu classes of %zu numbers, %zu bytes\n", path,
 		       meta->k, m->dim, len);
 	}
 	free(path);
@@ -218,10 +218,11 @@ int router_train_embedding(struct loco_ctx *ctx, const struct cmd_args *args, in
 		free(err);
 		rc = e.exit ? e.exit : LOCO_FAIL;
 	} else {
-		printf("embedded %zu texts with %s in %.2f s: %zu from the cache, %zu asked in %u "
-		       "request%s\n",
-		       d.n, e.model, monotonic_seconds() - t0, k.hits, k.asked, e.requests,
-		       e.requests == 1 ? "" : "s");
+		printf(
+		    "embedded %zu texts with %s in %.2f s\n  %zu from the cache, %zu asked in %u "
+		    "request%s\n",
+		    d.n, e.model, monotonic_seconds() - t0, k.hits, k.asked, e.requests,
+		    e.requests == 1 ? "" : "s");
 		rc = fit_embedding(ctx, args, &d, &k, vecs, folds);
 	}
 	if (k.c->changed) {

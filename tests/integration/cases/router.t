@@ -34,15 +34,21 @@ adapters:
 {"question": "is it worth investing capital now", "topic": "capital"}
 --- stdout
 training data: 24 examples
-  geo               10: 6 from the router_examples.jsonl, 1 from the registry router_examples, 2 from the keywords, 1 from the base set
-  calc               8: 6 from the router_examples.jsonl, 1 from the keywords, 1 from the base set
+  geo               10: 6 from the router_examples.jsonl, 1 from the registry
+                        router_examples, 2 from the keywords, 1 from the base
+                        set
+  calc               8: 6 from the router_examples.jsonl, 1 from the keywords, 1
+                        from the base set
   base               6: 6 from the base set
-trained in T s (5-fold cross-validation and the final model; the final model alone T s)
-threshold 0.999: routing to an adapter was right 100.0% of the time across the folds (target router.target_precision 0.95)
+trained in T s: 5-fold cross-validation and the final model
+  (the final model alone T s)
+threshold 0.999: routing to an adapter was right 100.0% of the time
+  across the folds (target router.target_precision 0.95)
 5-fold cross-validation (examples other than keywords):
   classifier  9/21 = 42.9% (95% interval 24.5 to 63.5%)
 no held-out set (--heldout FILE): the figure above is all that was measured
-model written to $LOCO_HOME/router/classifier.model (94 features)
+model written to $LOCO_HOME/router/classifier.model
+  94 features
 --- stderr
 loco: warning: topic 'capital' is claimed by geo and calc: its base examples train neither; let one adapter give it up
 
@@ -220,7 +226,8 @@ $ loco eval --router --router-kind classifier --registry $SRC/adapters/registry.
 `router train` learns from (its keywords are trained on, never scored);
 the keyword router routes the same questions
 
-router accuracy (classifier, 5-fold cross-validation): 1112/1201 (92.6%, 95% interval 91.0 to 93.9%)
+router accuracy (classifier, 5-fold cross-validation):
+  1112/1201 = 92.6% (95% interval 91.0 to 93.9%)
 base model chosen for 373 of 1201
 
   class          precision recall     f1 support
@@ -248,9 +255,10 @@ exit 2
 loco: error: --folds.*
 
 === eval --router --router-set: the held-out set with the classifier
-$ sh -c '$LOCO -q router train --registry $SRC/adapters/registry.yaml > /dev/null; $LOCO eval --router --router-kind classifier --router-set $SRC/bench/router/heldout.jsonl --registry $SRC/adapters/registry.yaml | head -1'
+$ sh -c '$LOCO -q router train --registry $SRC/adapters/registry.yaml > /dev/null; $LOCO eval --router --router-kind classifier --router-set $SRC/bench/router/heldout.jsonl --registry $SRC/adapters/registry.yaml | head -2'
 --- stdout
-router accuracy (classifier, $SRC/bench/router/heldout.jsonl): 169/180 (93.9%, 95% interval 89.4 to 96.6%)
+router accuracy (classifier, $SRC/bench/router/heldout.jsonl):
+  169/180 = 93.9% (95% interval 89.4 to 96.6%)
 
 === eval --router --router-set: a label that is not an adapter
 $ loco eval --router --router-kind keyword --router-set set.jsonl
@@ -262,16 +270,20 @@ exit 5
 loco: error: set.jsonl:2: adapter 'geo' is not in (built-in registry); expected one of its adapters or base
 
 === eval --router --router-set without --router-kind: both kinds side by side, McNemar between them
-$ sh -c '$LOCO -q router train --registry $SRC/adapters/registry.yaml > /dev/null; $LOCO eval --router --router-set $SRC/bench/router/heldout.jsonl --registry $SRC/adapters/registry.yaml | grep -E "^router accuracy|^keyword vs"'
+$ sh -c '$LOCO -q router train --registry $SRC/adapters/registry.yaml > /dev/null; $LOCO eval --router --router-set $SRC/bench/router/heldout.jsonl --registry $SRC/adapters/registry.yaml | grep -A1 -E "^router accuracy|^keyword vs" | grep -v -e --'
 --- stdout
-router accuracy (keyword, $SRC/bench/router/heldout.jsonl): 130/180 (72.2%, 95% interval 65.3 to 78.2%)
-router accuracy (classifier, $SRC/bench/router/heldout.jsonl): 169/180 (93.9%, 95% interval 89.4 to 96.6%)
-keyword vs classifier: right only for keyword 3, only for classifier 42 (McNemar p = 0.0000)
+router accuracy (keyword, $SRC/bench/router/heldout.jsonl):
+  130/180 = 72.2% (95% interval 65.3 to 78.2%)
+router accuracy (classifier, $SRC/bench/router/heldout.jsonl):
+  169/180 = 93.9% (95% interval 89.4 to 96.6%)
+keyword vs classifier: McNemar p = 0.0000
+  right only for keyword 3, only for classifier 42
 
 === eval --router --router-set with no model: the keyword router alone, and why
-$ sh -c '$LOCO eval --router --router-set $SRC/bench/router/heldout.jsonl --registry $SRC/adapters/registry.yaml | head -1'
+$ sh -c '$LOCO eval --router --router-set $SRC/bench/router/heldout.jsonl --registry $SRC/adapters/registry.yaml | head -2'
 --- stdout
-router accuracy (keyword, $SRC/bench/router/heldout.jsonl): 130/180 (72.2%, 95% interval 65.3 to 78.2%)
+router accuracy (keyword, $SRC/bench/router/heldout.jsonl):
+  130/180 = 72.2% (95% interval 65.3 to 78.2%)
 --- stderr
 loco: warning: no classifier model at $LOCO_HOME/router/classifier.model: train one with loco router train; the keyword router decides meanwhile
 hint: the classifier is not scored

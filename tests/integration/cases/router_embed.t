@@ -41,13 +41,16 @@ training data: 21 examples
   geo                8: 6 from the router_examples.jsonl, 2 from the keywords
   calc               7: 6 from the router_examples.jsonl, 1 from the keywords
   base               6: 6 from the base set
-embedded 21 texts with qwen3:4b in T s: 0 from the cache, 21 asked in 1 request
+embedded 21 texts with qwen3:4b in T s
+  0 from the cache, 21 asked in 1 request
 fitted in T s (5-fold cross-validation, softmax scale 10)
-threshold 0.836: routing to an adapter was right 100.0% of the time across the folds (target router.target_precision 0.95)
+threshold 0.836: routing to an adapter was right 100.0% of the time
+  across the folds (target router.target_precision 0.95)
 5-fold cross-validation (examples other than keywords):
   embedding   11/18 = 61.1% (95% interval 38.6 to 79.7%)
 no held-out set (--heldout FILE): the figure above is all that was measured
-model written to $LOCO_HOME/router/embedding.model (3 classes of 256 numbers)
+model written to $LOCO_HOME/router/embedding.model
+  3 classes of 256 numbers
 $LOCO_HOME/router:
 embedding.model
 embeddings
@@ -61,7 +64,7 @@ $LOCO_HOME/router/embeddings:
 [{"model": "qwen3:4b", "options": {"num_ctx": 8192}, "reason": "first load"}]
 
 === train again: every text from the cache, nothing embedded
-$ sh -c '$LOCO -q router train --kind embedding > /dev/null && $LOCO router train --kind embedding | grep embedded | sed -E "s/[0-9]+\.[0-9]+ s/T s/"'
+$ sh -c '$LOCO -q router train --kind embedding > /dev/null && $LOCO router train --kind embedding | grep -A1 embedded | sed -E "s/[0-9]+\.[0-9]+ s/T s/"'
 --- file work/adapters/registry.yaml
 base_model: {ollama_name: "qwen3:4b"}
 adapters:
@@ -91,7 +94,8 @@ adapters:
 --- server
 {"models": [{"name": "qwen3:4b"}, {"name": "locollm-geo", "from": "qwen3:4b", "system": "Geo."}, {"name": "locollm-calc", "from": "qwen3:4b", "system": "Calc."}, {"name": "noembed:1b", "embed": false}], "replies": [{"content": "Lima."}]}
 --- stdout
-embedded 21 texts with qwen3:4b in T s: 21 from the cache, 0 asked in 0 requests
+embedded 21 texts with qwen3:4b in T s
+  21 from the cache, 0 asked in 0 requests
 --- requests
 [{"method": "GET", "path": "/api/tags"},
  {"method": "POST", "path": "/api/embed"},
@@ -460,7 +464,7 @@ geo
  {"method": "POST", "path": "/v1/embeddings", "body": {"model": "qwen3:4b", "input": ["the capital of chile"]}}]
 
 === eval --router --router-kind embedding: cross-validated; a fold embeds only texts not seen yet, a rerun none
-$ sh -c '$LOCO eval --router --router-kind embedding | grep "router accuracy"; $LOCO eval --router --router-kind embedding > /dev/null'
+$ sh -c '$LOCO eval --router --router-kind embedding | grep -A1 "router accuracy"; $LOCO eval --router --router-kind embedding > /dev/null'
 --- file work/adapters/registry.yaml
 base_model: {ollama_name: "qwen3:4b"}
 adapters:
@@ -490,7 +494,8 @@ adapters:
 --- server
 {"models": [{"name": "qwen3:4b"}, {"name": "locollm-geo", "from": "qwen3:4b", "system": "Geo."}, {"name": "locollm-calc", "from": "qwen3:4b", "system": "Calc."}, {"name": "noembed:1b", "embed": false}], "replies": [{"content": "Lima."}]}
 --- stdout re
-router accuracy \(embedding, 5-fold cross-validation\): \d+/18 .*
+router accuracy \(embedding, 5-fold cross-validation\):
+  \d+/18 = .*
 --- requests
 [{"method": "GET", "path": "/api/tags"},
  {"method": "POST", "path": "/api/embed", "body": {"options": {"num_ctx": 8192}}},
