@@ -179,7 +179,7 @@ static char *pick_model(struct chat *c, const struct adapter *a, bool *fallback)
 static int list_models(struct chat *c)
 {
 	struct net_error e = {0};
-	if (backend_list_models(c->b, &c->models, &c->n_models, &e) == 0) {
+	if (cmd_list_models(c->b, &c->models, &c->n_models, &e) == 0) {
 		c->listed_models = true;
 		return 0;
 	}

@@ -164,6 +164,59 @@ void print_row_note(const char *row, const char *note)
 	}
 }
 
+/* ---- the server's model list, asked once a process ------------------------ */
+
+static struct {
+	char *address;
+	enum backend_kind kind;
+	struct model_info *list;
+	size_t n;
+} listed;
+
+static void listed_free(void)
+{
+	model_list_free(listed.list, listed.n);
+	free(listed.address);
+	memset(&listed, 0, sizeof listed);
+}
+
+static struct model_info *models_copy(const struct model_info *l, size_t n)
+{
+	struct model_info *c = xcalloc(n ? n : 1, sizeof *c);
+	for (size_t i = 0; i < n; i++) {
+		c[i].name = xstrdup(l[i].name);
+		c[i].digest = xstrdup(l[i].digest ? l[i].digest : "");
+		c[i].aliases = xcalloc(l[i].n_aliases ? l[i].n_aliases : 1, sizeof *c[i].aliases);
+		for (size_t k = 0; k < l[i].n_aliases; k++)
+			c[i].aliases[k] = xstrdup(l[i].aliases[k]);
+		c[i].n_aliases = l[i].n_aliases;
+		c[i].exact = l[i].exact;
+	}
+	return c;
+}
+
+int cmd_list_models(struct backend *b, struct model_info **list, size_t *n, struct net_error *e)
+{
+	const char *addr = backend_address(b);
+	if (!listed.address || strcmp(listed.address, addr) || listed.kind != backend_kind(b)) {
+		struct model_info *got = NULL;
+		size_t k = 0;
+		if (backend_list_models(b, &got, &k, e) < 0)
+			return -1;
+		if (!listed.address)
+			atexit(listed_free);
+		else
+			listed_free();
+		listed.address = xstrdup(addr);
+		listed.kind = backend_kind(b);
+		listed.list = got;
+		listed.n = k;
+	}
+	*list = models_copy(listed.list, listed.n);
+	*n = listed.n;
+	return 0;
+}
+
 int open_backend(const struct loco_ctx *ctx, struct backend **out)
 {
 	return open_backend_at(ctx, NULL, out);

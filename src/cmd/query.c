@@ -110,7 +110,7 @@ static int check_models(const struct loco_ctx *ctx, struct backend *b, struct pl
 	size_t n = 0;
 	struct net_error e = {0};
 	p->digest = xstrdup("");
-	if (backend_list_models(b, &list, &n, &e) < 0) {
+	if (cmd_list_models(b, &list, &n, &e) < 0) {
 		int rc = 0;
 		/* An OpenAI-compatible server without /models can still answer. */
 		if (e.status == NET_UNREACHABLE || backend_kind(b) == BACKEND_OLLAMA)

@@ -218,7 +218,6 @@ Lima.
 [{"method": "GET", "path": "/api/tags"},
  {"method": "POST", "path": "/api/embed"},
  {"method": "GET", "path": "/api/tags"},
- {"method": "GET", "path": "/api/tags"},
  {"method": "POST", "path": "/api/embed", "body": {"input": ["what is the capital of chile"], "options": {"num_ctx": 8192}}},
  {"method": "POST", "path": "/api/chat", "body": {"options": {"num_ctx": 8192}}}]
 --- loads
@@ -266,7 +265,6 @@ Lima.
  {"method": "POST", "path": "/api/embed", "body": {"options": {"num_ctx": 8192}}},
  {"method": "GET", "path": "/api/tags"},
  {"method": "POST", "path": "/api/embed", "body": {"input": ["what is the capital of chile"], "options": {"num_ctx": 4096}}},
- {"method": "GET", "path": "/api/tags"},
  {"method": "POST", "path": "/api/chat", "body": {"options": {"num_ctx": 4096}}}]
 
 === no server: the embedding router says so, the other kinds need none
@@ -533,3 +531,49 @@ adapters:
 {"question": "what should i cook tonight"}
 --- stdout re
 5-fold cross-validation .*router accuracy \(keyword, .*router accuracy \(classifier, .*keyword vs classifier: .*
+
+=== route and query with the embedding router: one GET /api/tags each, the embedder's list serves query's check too
+$ sh -c '$LOCO -q router train --kind embedding > /dev/null && $LOCO route --router-kind embedding "what is the capital of chile" && $LOCO query --router-kind embedding "what is the capital of chile"'
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  geo: {version: 0.1.0, type: system-prompt, active: true, router_keywords: [capital, country]}
+  calc: {version: 0.1.0, type: system-prompt, active: true, router_keywords: [sum]}
+--- file work/adapters/geo/router_examples.jsonl
+{"question": "what is the capital of peru"}
+{"question": "which country has the most lakes"}
+{"question": "how high is mount everest"}
+{"question": "where is the sahara desert"}
+{"question": "name the countries on the equator"}
+{"question": "which ocean is the deepest"}
+--- file work/adapters/calc/router_examples.jsonl
+{"question": "whats 12 times 7"}
+{"question": "add 35 and 48 for me"}
+{"question": "divide 144 by 12"}
+{"question": "what is 15% of 80"}
+{"question": "sum of 3 4 and 5"}
+{"question": "how much is 9 squared"}
+--- file work/adapters/base/router_examples.jsonl
+{"question": "hello there"}
+{"question": "good morning"}
+{"question": "tell me a joke"}
+{"question": "recommend a good book"}
+{"question": "how do i sleep better"}
+{"question": "what should i cook tonight"}
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-calc", "from": "qwen3:4b", "system": "Calc."}], "replies": [{"content": "Lima."}]}
+--- stdout
+geo
+Lima.
+--- stderr
+loco: warning: model 'locollm-geo' is not installed; the base model answers instead
+hint: 'loco setup' creates it; until then qwen3:4b answers
+[router -> geo (via base model) | 1 tokens | 50.0 tok/s | 0.0s]
+--- requests
+[{"method": "GET", "path": "/api/tags"},
+ {"method": "POST", "path": "/api/embed"},
+ {"method": "GET", "path": "/api/tags"},
+ {"method": "POST", "path": "/api/embed", "body": {"input": ["what is the capital of chile"]}},
+ {"method": "GET", "path": "/api/tags"},
+ {"method": "POST", "path": "/api/embed", "body": {"input": ["what is the capital of chile"]}},
+ {"method": "POST", "path": "/api/chat", "body": {"model": "qwen3:4b"}}]
