@@ -24,9 +24,9 @@
 
 #define CHAR_GRAM_WORD 64 /* longer words: grams of their first 64 bytes */
 
-/* l2 and the 3-grams chosen by 5-fold cross-validation on the training
+/* l2 and the 4-grams chosen by 5-fold cross-validation on the training
  * data of the shipped and the overlap registries (docs/routing.md). */
-const struct classifier_params classifier_defaults = {3e-5, 300, 2, 3, 1e-4};
+const struct classifier_params classifier_defaults = {3e-5, 300, 2, 4, 1e-4};
 
 /* ---- features ------------------------------------------------------------ */
 

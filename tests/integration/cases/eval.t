@@ -288,39 +288,39 @@ adapters:
 === eval --router --router-kind keyword: the keyword router on the questions the learned kinds are cross-validated on
 $ loco eval --router --router-kind keyword --registry $SRC/adapters/registry.yaml
 --- stdout
-5-fold cross-validation (stratified, seed 42) on the 1201 questions
+5-fold cross-validation (stratified, seed 42) on the 2009 questions
 `router train` learns from (its keywords are trained on, never scored);
 the keyword router routes the same questions
 
 router accuracy (keyword, 5-fold cross-validation):
-  952/1201 = 79.3% (95% interval 76.9 to 81.5%)
-base model chosen for 536 of 1201
+  1412/2009 = 70.3% (95% interval 68.2 to 72.2%)
+base model chosen for 931 of 2009
 
   class          precision recall     f1 support
-  math               0.946  0.683  0.793     284
-  code               0.976  0.572  0.721     285
-  analysis           0.908  0.943  0.925     282
-  base model         0.614  0.940  0.743     350
+  math               0.879  0.631  0.735     474
+  code               0.975  0.435  0.602     540
+  analysis           0.859  0.893  0.876     478
+  base model         0.484  0.872  0.623     517
 
   actual \ got         math       code   analysis base model
-  math                  194          2          2         86
-  code                    0        163         17        105
-  analysis                0          0        266         16
-  base model             11          2          8        329
+  math                  299          4          4        167
+  code                    1        235         42        262
+  analysis                0          0        427         51
+  base model             40          2         24        451
 
 === eval --router --router-kind keyword --json
 $ loco eval --router --router-kind keyword --json --registry $SRC/adapters/registry.yaml
 --- stdout json
-{"kinds": [{"kind": "keyword", "set": "5-fold cross-validation", "correct": 952, "total": 1201,
-  "accuracy": 0.7927, "accuracy_ci95": [0.7688, 0.8146], "base_chosen": 536,
-  "classes": {"math": {"precision": 0.9463, "recall": 0.6831, "f1": 0.7935, "support": 284},
-              "code": {"precision": 0.976, "recall": 0.5719, "f1": 0.7212, "support": 285},
-              "analysis": {"precision": 0.9078, "recall": 0.9433, "f1": 0.9252, "support": 282},
-              "base model": {"precision": 0.6138, "recall": 0.94, "f1": 0.7427, "support": 350}},
-  "confusion": {"math": {"math": 194, "code": 2, "analysis": 2, "base model": 86},
-                "code": {"math": 0, "code": 163, "analysis": 17, "base model": 105},
-                "analysis": {"math": 0, "code": 0, "analysis": 266, "base model": 16},
-                "base model": {"math": 11, "code": 2, "analysis": 8, "base model": 329}}}],
+{"kinds": [{"kind": "keyword", "set": "5-fold cross-validation", "correct": 1412, "total": 2009,
+  "accuracy": 0.7028, "accuracy_ci95": [0.6825, 0.7224], "base_chosen": 931,
+  "classes": {"math": {"precision": 0.8794, "recall": 0.6308, "f1": 0.7346, "support": 474},
+              "code": {"precision": 0.9751, "recall": 0.4352, "f1": 0.6018, "support": 540},
+              "analysis": {"precision": 0.8592, "recall": 0.8933, "f1": 0.8759, "support": 478},
+              "base model": {"precision": 0.4844, "recall": 0.8723, "f1": 0.6229, "support": 517}},
+  "confusion": {"math": {"math": 299, "code": 4, "analysis": 4, "base model": 167},
+                "code": {"math": 1, "code": 235, "analysis": 42, "base model": 262},
+                "analysis": {"math": 0, "code": 0, "analysis": 427, "base model": 51},
+                "base model": {"math": 40, "code": 2, "analysis": 24, "base model": 451}}}],
  "mcnemar": []}
 
 === results on another version of the dataset are flagged as not comparable

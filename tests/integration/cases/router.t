@@ -45,10 +45,10 @@ trained in T s: 5-fold cross-validation and the final model
 threshold 0.999: routing to an adapter was right 100.0% of the time
   across the folds (target router.target_precision 0.95)
 5-fold cross-validation (examples other than keywords):
-  classifier  9/21 = 42.9% (95% interval 24.5 to 63.5%)
+  classifier  11/21 = 52.4% (95% interval 32.4 to 71.7%)
 no held-out set (--heldout FILE): the figure above is all that was measured
 model written to $LOCO_HOME/router/classifier.model
-  94 features
+  66 features
 --- stderr
 loco: warning: topic 'capital' is claimed by geo and calc: its base examples train neither; let one adapter give it up
 
@@ -56,9 +56,9 @@ loco: warning: topic 'capital' is claimed by geo and calc: its base examples tra
 $ sh -c '$LOCO router train --registry $SRC/adapters/registry.yaml --heldout $SRC/bench/router/heldout.jsonl | sed -n "/held-out/,/config set/p"'
 --- stdout
 held-out accuracy on $SRC/bench/router/heldout.jsonl:
-  classifier  169/180 = 93.9% (95% interval 89.4 to 96.6%)
+  classifier  172/180 = 95.6% (95% interval 91.5 to 97.7%)
   keyword     130/180 = 72.2% (95% interval 65.3 to 78.2%)
-  right only for the classifier 42, only for keywords 3 (McNemar p = 0.0000)
+  right only for the classifier 46, only for keywords 4 (McNemar p = 0.0000)
 the classifier beats the keyword router on held-out data: switch with
   loco config set router.kind classifier
 
@@ -71,23 +71,23 @@ same
 $ sh -c '$LOCO -q router train --registry $SRC/adapters/registry.yaml > /dev/null && $LOCO --registry $SRC/adapters/registry.yaml route --router-kind classifier "whats 0.6 of 45" && $LOCO --registry $SRC/adapters/registry.yaml route --json --router-kind classifier "segfault when i free twice in c"'
 --- stdout re
 math
-\{"adapter":"code","kind":"classifier","confidence":0\.\d+,"low_confidence":false,"threshold":0\.4\d+,"below_threshold":false,"top":"code","probabilities":\{"math":0\.\d+,"code":0\.\d+,"analysis":0\.\d+,"base":0\.\d+\},"margin":0,"scores":\{"math":0,"code":0,"analysis":0\},"matched":\{"math":\[\],"code":\[\],"analysis":\[\]\}\}
+\{"adapter":"code","kind":"classifier","confidence":0\.\d+,"low_confidence":false,"threshold":0\.\d+,"below_threshold":false,"top":"code","probabilities":\{"math":0\.\d+,"code":0\.\d+,"analysis":0\.\d+,"base":0\.\d+\},"margin":0,"scores":\{"math":0,"code":0,"analysis":0\},"matched":\{"math":\[\],"code":\[\],"analysis":\[\]\}\}
 
 === router.kind classifier in the config; router.min_confidence overrides the threshold and --explain says why
 $ sh -c '$LOCO -q router train --registry $SRC/adapters/registry.yaml > /dev/null && $LOCO --registry $SRC/adapters/registry.yaml route --explain "how do i undo my last git commit"'
 --- file home/.locollm/config.yaml
 router:
   kind: classifier
-  min_confidence: 0.9
+  min_confidence: 0.99
 --- stdout re
 base model
-  router: classifier, trained on 1294 examples
+  router: classifier, trained on 2102 examples
   class            probability  keyword hits
   math                   0\.\d+
   code                   0\.\d+
   analysis               0\.\d+
 \* base                   0\.\d+
-confidence 0\.\d+ for code is below the threshold 0\.900 \(router\.min_confidence\): the base model answers
+confidence 0\.\d+ for code is below the threshold 0\.990 \(router\.min_confidence\): the base model answers
 
 === no model yet: the keyword router decides, with a warning
 $ loco route --router-kind classifier "solve 2+2"
@@ -222,30 +222,30 @@ loco: error: adapters/registry.yaml:3:3: adapter name 'auto' is reserved: base, 
 === eval --router --router-kind classifier: 5-fold cross-validation, never scoring a question it trained on
 $ loco eval --router --router-kind classifier --registry $SRC/adapters/registry.yaml
 --- stdout
-5-fold cross-validation (stratified, seed 42) on the 1201 questions
+5-fold cross-validation (stratified, seed 42) on the 2009 questions
 `router train` learns from (its keywords are trained on, never scored);
 the keyword router routes the same questions
 
 router accuracy (classifier, 5-fold cross-validation):
-  1112/1201 = 92.6% (95% interval 91.0 to 93.9%)
-base model chosen for 373 of 1201
+  1873/2009 = 93.2% (95% interval 92.0 to 94.2%)
+base model chosen for 535 of 2009
 
   class          precision recall     f1 support
-  math               0.950  0.937  0.943     284
-  code               0.959  0.895  0.926     285
-  analysis           0.947  0.947  0.947     282
-  base model         0.869  0.926  0.896     350
+  math               0.968  0.947  0.957     474
+  code               0.942  0.928  0.935     540
+  analysis           0.950  0.950  0.950     478
+  base model         0.877  0.907  0.892     517
 
   actual \ got         math       code   analysis base model
-  math                  266          5          0         13
-  code                    2        255          4         24
-  analysis                1          2        267         12
-  base model             11          4         11        324
+  math                  449          7          0         18
+  code                    3        501          8         28
+  analysis                1          3        454         20
+  base model             11         21         16        469
 
 === eval --router: every kind cross-validated, McNemar between each pair, as JSON
 $ sh -c '$LOCO eval --router --folds 3 --json --registry $SRC/adapters/registry.yaml | python3 -c "import json,sys; d=json.load(sys.stdin); print([(k[\"kind\"], k[\"set\"], k[\"total\"], sorted(k[\"classes\"])) for k in d[\"kinds\"]]); print([sorted(m) for m in d[\"mcnemar\"]], d[\"mcnemar\"][0][\"a\"], d[\"mcnemar\"][0][\"b\"])"'
 --- stdout
-[('keyword', '3-fold cross-validation', 1201, ['analysis', 'base model', 'code', 'math']), ('classifier', '3-fold cross-validation', 1201, ['analysis', 'base model', 'code', 'math'])]
+[('keyword', '3-fold cross-validation', 2009, ['analysis', 'base model', 'code', 'math']), ('classifier', '3-fold cross-validation', 2009, ['analysis', 'base model', 'code', 'math'])]
 [['a', 'a_only', 'b', 'b_only', 'p']] keyword classifier
 
 === eval --router --folds out of range
@@ -258,7 +258,7 @@ loco: error: --folds.*
 $ sh -c '$LOCO -q router train --registry $SRC/adapters/registry.yaml > /dev/null; $LOCO eval --router --router-kind classifier --router-set $SRC/bench/router/heldout.jsonl --registry $SRC/adapters/registry.yaml | head -2'
 --- stdout
 router accuracy (classifier, $SRC/bench/router/heldout.jsonl):
-  169/180 = 93.9% (95% interval 89.4 to 96.6%)
+  172/180 = 95.6% (95% interval 91.5 to 97.7%)
 
 === eval --router --router-set: a label that is not an adapter
 $ loco eval --router --router-kind keyword --router-set set.jsonl
@@ -275,9 +275,9 @@ $ sh -c '$LOCO -q router train --registry $SRC/adapters/registry.yaml > /dev/nul
 router accuracy (keyword, $SRC/bench/router/heldout.jsonl):
   130/180 = 72.2% (95% interval 65.3 to 78.2%)
 router accuracy (classifier, $SRC/bench/router/heldout.jsonl):
-  169/180 = 93.9% (95% interval 89.4 to 96.6%)
+  172/180 = 95.6% (95% interval 91.5 to 97.7%)
 keyword vs classifier: McNemar p = 0.0000
-  right only for keyword 3, only for classifier 42
+  right only for keyword 4, only for classifier 46
 
 === eval --router --router-set with no model: the keyword router alone, and why
 $ sh -c '$LOCO eval --router --router-set $SRC/bench/router/heldout.jsonl --registry $SRC/adapters/registry.yaml | head -2'
