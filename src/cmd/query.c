@@ -132,7 +132,7 @@ static int check_models(const struct loco_ctx *ctx, struct backend *b, struct pl
 		return LOCO_NOT_FOUND;
 	}
 	if (!m && p->adapter) {
-		loco_warn("model '%s' is not installed; the base model answers instead", p->model);
+		loco_warn("model '%s' is not installed", p->model); /* the hint: who answers */
 		if (backend_kind(b) == BACKEND_VLLM)
 			loco_hint("start vLLM with --lora-modules %s=PATH ('loco setup --dry-run' "
 			          "prints the command line); until then %s answers",

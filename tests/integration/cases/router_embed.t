@@ -566,7 +566,7 @@ adapters:
 geo
 Lima.
 --- stderr
-loco: warning: model 'locollm-geo' is not installed; the base model answers instead
+loco: warning: model 'locollm-geo' is not installed
 hint: 'loco setup' creates it; until then qwen3:4b answers
 [router -> geo (via base model) | 1 tokens | 50.0 tok/s | 0.0s]
 --- requests
