@@ -34,15 +34,21 @@ adapters:
 {"question": "is it worth investing capital now", "topic": "capital"}
 --- stdout
 training data: 24 examples
-  geo               10: 6 from the router_examples.jsonl, 1 from the registry router_examples, 2 from the keywords, 1 from the base set
-  calc               8: 6 from the router_examples.jsonl, 1 from the keywords, 1 from the base set
+  geo               10: 6 from the router_examples.jsonl, 1 from the registry
+                        router_examples, 2 from the keywords, 1 from the base
+                        set
+  calc               8: 6 from the router_examples.jsonl, 1 from the keywords, 1
+                        from the base set
   base               6: 6 from the base set
-trained in T s (5-fold cross-validation and the final model; the final model alone T s)
-threshold 0.999: routing to an adapter was right 100.0% of the time across the folds (target router.target_precision 0.95)
+trained in T s: 5-fold cross-validation and the final model
+  (the final model alone T s)
+threshold 0.999: routing to an adapter was right 100.0% of the time
+  across the folds (target router.target_precision 0.95)
 5-fold cross-validation (examples other than keywords):
   classifier  11/21 = 52.4% (95% interval 32.4 to 71.7%)
 no held-out set (--heldout FILE): the figure above is all that was measured
-model written to $LOCO_HOME/router/classifier.model (66 features)
+model written to $LOCO_HOME/router/classifier.model
+  66 features
 --- stderr
 loco: warning: topic 'capital' is claimed by geo and calc: its base examples train neither; let one adapter give it up
 
@@ -289,7 +295,8 @@ $ loco eval --router --router-kind classifier --registry $SRC/adapters/registry.
 `router train` learns from (its keywords are trained on, never scored);
 the keyword router routes the same questions
 
-router accuracy (classifier, 5-fold cross-validation): 1873/2009 (93.2%, 95% interval 92.0 to 94.2%)
+router accuracy (classifier, 5-fold cross-validation):
+  1873/2009 = 93.2% (95% interval 92.0 to 94.2%)
 base model chosen for 535 of 2009
 
   class          precision recall     f1 support
@@ -317,9 +324,10 @@ exit 2
 loco: error: --folds.*
 
 === eval --router --router-set: the held-out set with the classifier
-$ sh -c '$LOCO -q router train --registry $SRC/adapters/registry.yaml > /dev/null; $LOCO eval --router --router-kind classifier --router-set $SRC/bench/router/heldout.jsonl --registry $SRC/adapters/registry.yaml | head -1'
+$ sh -c '$LOCO -q router train --registry $SRC/adapters/registry.yaml > /dev/null; $LOCO eval --router --router-kind classifier --router-set $SRC/bench/router/heldout.jsonl --registry $SRC/adapters/registry.yaml | head -2'
 --- stdout
-router accuracy (classifier, $SRC/bench/router/heldout.jsonl): 172/180 (95.6%, 95% interval 91.5 to 97.7%)
+router accuracy (classifier, $SRC/bench/router/heldout.jsonl):
+  172/180 = 95.6% (95% interval 91.5 to 97.7%)
 
 === eval --router --router-set: a label that is not an adapter
 $ loco eval --router --router-kind keyword --router-set set.jsonl
@@ -331,16 +339,20 @@ exit 5
 loco: error: set.jsonl:2: adapter 'geo' is not in (built-in registry); expected one of its adapters or base
 
 === eval --router --router-set without --router-kind: both kinds side by side, McNemar between them
-$ sh -c '$LOCO -q router train --registry $SRC/adapters/registry.yaml > /dev/null; $LOCO eval --router --router-set $SRC/bench/router/heldout.jsonl --registry $SRC/adapters/registry.yaml | grep -E "^router accuracy|^keyword vs"'
+$ sh -c '$LOCO -q router train --registry $SRC/adapters/registry.yaml > /dev/null; $LOCO eval --router --router-set $SRC/bench/router/heldout.jsonl --registry $SRC/adapters/registry.yaml | grep -A1 -E "^router accuracy|^keyword vs" | grep -v -e --'
 --- stdout
-router accuracy (keyword, $SRC/bench/router/heldout.jsonl): 130/180 (72.2%, 95% interval 65.3 to 78.2%)
-router accuracy (classifier, $SRC/bench/router/heldout.jsonl): 172/180 (95.6%, 95% interval 91.5 to 97.7%)
-keyword vs classifier: right only for keyword 4, only for classifier 46 (McNemar p = 0.0000)
+router accuracy (keyword, $SRC/bench/router/heldout.jsonl):
+  130/180 = 72.2% (95% interval 65.3 to 78.2%)
+router accuracy (classifier, $SRC/bench/router/heldout.jsonl):
+  172/180 = 95.6% (95% interval 91.5 to 97.7%)
+keyword vs classifier: McNemar p = 0.0000
+  right only for keyword 4, only for classifier 46
 
 === eval --router --router-set with no model: the keyword router alone, and why
-$ sh -c '$LOCO eval --router --router-set $SRC/bench/router/heldout.jsonl --registry $SRC/adapters/registry.yaml | head -1'
+$ sh -c '$LOCO eval --router --router-set $SRC/bench/router/heldout.jsonl --registry $SRC/adapters/registry.yaml | head -2'
 --- stdout
-router accuracy (keyword, $SRC/bench/router/heldout.jsonl): 130/180 (72.2%, 95% interval 65.3 to 78.2%)
+router accuracy (keyword, $SRC/bench/router/heldout.jsonl):
+  130/180 = 72.2% (95% interval 65.3 to 78.2%)
 --- stderr
 loco: warning: no classifier model at $LOCO_HOME/router/classifier.model: train one with loco router train; the keyword router decides meanwhile
 hint: the classifier is not scored
