@@ -191,8 +191,10 @@ clrouteov=$(LOCO_HOME=$work/overlap-home $bench spawn "$runs" "$loco" -q --regis
 python3 - "$shipped" "$builtin" "$cold" "$big" "$inproc" "$ndjson" "$stream" "$votes" "$evalfig" "$clheld" "$kwheld" "$clroute" "$trainfig" "$overlap" "$cloverlap" "$cloverlap0" "$swapfig" "$cvshipped" "$cvoverlap" "$clrouteov" <<'PY'
 import json, sys
 shipped, builtin, cold, big, inproc, ndjson, stream, votes, ev, clheld, kwheld, clroute, train, overlap, cloverlap, cloverlap0, swap, cvshipped, cvoverlap, clrouteov = (json.loads(a) for a in sys.argv[1:])
-# issue 17's accuracy targets are the classifier's; other kinds are shown
-cv_target = {"classifier": (95.0, 85.0)}
+# issue 17's accuracy targets (95% shipped, 85% overlap) are for the
+# held-out sets of questions typed as users type them (rows above). The
+# cross-validation rows, which also score the eval datasets' long benchmark
+# prompts, are shown beside them with no target.
 rows = [
     ("route, shipped registry: median wall", shipped["median_ms"], "ms", "<", 2.0),
     ("route, shipped registry: peak RSS", shipped["peak_rss_kib"] / 1024, "MiB", "<", 4.0),
@@ -227,11 +229,10 @@ rows = [
     ("same eval, runner loads", swap["loads"], "", None, None),
     ("route, classifier, overlap: median wall", clrouteov["median_ms"], "ms", None, None),
 ]
-for name, cv, i in (("shipped", cvshipped, 0), ("overlap", cvoverlap, 1)):
+for name, cv in (("shipped", cvshipped), ("overlap", cvoverlap)):
     for k in cv["kinds"]:
-        t = cv_target.get(k["kind"])
         rows.append((f"router 5-fold CV, {name}: {k['kind']}", 100 * k["accuracy"], "%",
-                     ">" if t else None, t[i] if t else None))
+                     None, None))
 pending = []
 results = {}
 for name, value, unit, op, target in rows:

@@ -9,7 +9,9 @@
 # remote adapter index, search and versions), sse (a whole chat response
 # body, OpenAI SSE or Ollama NDJSON), extract (answer extraction and the text
 # scorers), yedit (the YAML editor), examples (router example files), toolcall
-# (tool calls read from a reply, structured or written as text). New
+# (tool calls read from a reply, structured or written as text), classifier
+# and embedding (the router model files), classcache (the classifier model's
+# compiled cache). New
 # crashes land in fuzz/crash-*; copy each, once fixed, into
 # fuzz/regressions/<target>/.
 set -euo pipefail

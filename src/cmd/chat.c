@@ -139,14 +139,15 @@ static bool route_first(struct chat *c, const char *question)
 	return true;
 }
 
-static bool warned(struct chat *c, const char *model)
+/* True only the first time it is asked about model (it records it): ask once. */
+static bool first_warning(struct chat *c, const char *model)
 {
 	for (size_t i = 0; i < c->n_warned; i++)
 		if (!strcmp(c->warned_missing[i], model))
-			return true;
+			return false;
 	c->warned_missing = xrealloc(c->warned_missing, (c->n_warned + 1) * sizeof(char *));
 	c->warned_missing[c->n_warned++] = xstrdup(model);
-	return false;
+	return true;
 }
 
 /* The adapter's model, or the base model when it is not installed. */
@@ -162,14 +163,16 @@ static char *pick_model(struct chat *c, const struct adapter *a, bool *fallback)
 	if (!c->listed_models || model_find(c->models, c->n_models, model))
 		return model;
 	const char *why = backend_route_error(c->b, model);
-	if (warned(c, model)) {
-		/* said once per chat */
-	} else if (why) {
-		loco_warn("%s", why);
-		loco_hint("until then the base model answers, with %s's system prompt", a->name);
-	} else {
-		loco_warn("model '%s' is not installed; the base model answers", model);
-		loco_hint("with %s's system prompt; 'loco setup' creates %s", a->name, model);
+	if (first_warning(c, model)) { /* said once per chat and model */
+		if (why) {
+			loco_warn("%s", why);
+			loco_hint("until then the base model answers, with %s's system prompt",
+			          a->name);
+		} else {
+			loco_warn("model '%s' is not installed; the base model answers", model);
+			loco_hint("with %s's system prompt; 'loco setup' creates %s", a->name,
+			          model);
+		}
 	}
 	free(model);
 	*fallback = true;
@@ -179,7 +182,7 @@ static char *pick_model(struct chat *c, const struct adapter *a, bool *fallback)
 static int list_models(struct chat *c)
 {
 	struct net_error e = {0};
-	if (backend_list_models(c->b, &c->models, &c->n_models, &e) == 0) {
+	if (cmd_list_models(c->b, &c->models, &c->n_models, &e) == 0) {
 		c->listed_models = true;
 		return 0;
 	}
@@ -411,8 +414,7 @@ static void turn(struct chat *c, const char *question)
 		         "[the conversation reached 90%% of the %ld-token context: the %zu oldest "
 		         "message%s no longer sent; the last %d always stay]",
 		         c->context_limit, dropped, dropped == 1 ? " is" : "s are", SESSION_KEEP);
-	/* even after dropping old messages it may not fit: a larger num_ctx for
-	 * this turn, or no turn */
+	/* dropping old messages may not be enough: a larger num_ctx, or no turn */
 	t.need = session_estimate(&c->s, t.system, c->reread);
 	t.opts = c->opts;
 	t.opts.think = c->think;

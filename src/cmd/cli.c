@@ -269,26 +269,6 @@ static const struct command *find_command(const struct command *const *list, con
 
 /* ---- help -------------------------------------------------------------- */
 
-/* "  LEFT  help words", the help wrapped at 80 columns under its first word. */
-static void print_wrapped(FILE *f, const char *left, const char *help)
-{
-	enum { COLUMNS = 80, HELP_AT = 27 };
-	int col = fprintf(f, "  %-24s", left);
-	const char *w = help;
-	bool first = true;
-	while (*w) {
-		size_t n = strcspn(w, " ");
-		if (!first && col + 1 + (int)n > COLUMNS) {
-			col = fprintf(f, "\n%*s", HELP_AT - 1, "") - 1;
-			first = true;
-		}
-		col += fprintf(f, " %.*s", (int)n, w);
-		first = false;
-		w += n;
-		w += strspn(w, " ");
-	}
-	fputc('\n', f);
-}
 static void print_opts(FILE *f, const struct optspec *o, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -299,7 +279,10 @@ static void print_opts(FILE *f, const struct optspec *o, size_t n)
 		else
 			snprintf(left, sizeof left, "    --%s%s%s", o[i].name, o[i].arg ? " " : "",
 			         o[i].arg ? o[i].arg : "");
-		print_wrapped(f, left, o[i].help);
+		/* "  LEFT  help words", wrapped under the help's first word */
+		char lead[80];
+		snprintf(lead, sizeof lead, "  %-24s ", left);
+		print_wrapped(f, lead, o[i].help, 27);
 	}
 }
 

@@ -119,6 +119,19 @@ void loco_stdout_failed(int err);
 /* Prints a cJSON value (and a newline) to stdout, consuming it. */
 void print_json(struct cJSON *value);
 
+/* The width no line of loco's output goes past (tests/test_width.py). */
+#define LOCO_COLUMNS 80
+/* Prints lead and then text on f, broken at spaces so that no line is
+ * wider than LOCO_COLUMNS code points, each further line indented by
+ * indent spaces; a word too long for any line gets one of its own. */
+void print_wrapped(FILE *f, const char *lead, const char *text, int indent);
+/* A table's row whose last column is note: on the row when the two fit in
+ * LOCO_COLUMNS, else the row and then the note on the lines below it,
+ * indented by 2 (print_wrapped()); no line ends in blanks. */
+void print_row_note(const char *row, const char *note);
+/* The code points of s[0..n), the columns it takes (UTF-8). */
+size_t text_columns(const char *s, size_t n);
+
 /* LOCO_FORCE_TTY is set (not "0"): treat stdout and stderr as terminals. */
 bool loco_force_tty(void);
 /* How many times a flag was given (-vv). */

@@ -24,6 +24,14 @@ int open_backend(const struct loco_ctx *ctx, struct backend **out);
 /* The same for one Ollama server of several (host is OLLAMA_HOST-style). */
 int open_backend_at(const struct loco_ctx *ctx, const char *host, struct backend **out);
 
+struct model_info;
+struct net_error;
+/* backend_list_models(), asked of each server once a process: the embedding
+ * router's look for its model's digest and the command's own check that its
+ * model is there share one GET /api/tags. The caller frees *list
+ * (model_list_free()). 0, or -1 with *e. */
+int cmd_list_models(struct backend *b, struct model_info **list, size_t *n, struct net_error *e);
+
 /* `loco setup` on llama.cpp and vLLM (setup_server.c): checks that every
  * LoRA adapter is loaded and prints the server's command line. */
 int setup_server(struct loco_ctx *ctx, const struct cmd_args *args);

@@ -485,57 +485,67 @@ FILE *eval_open_log(const struct cmd_args *args, int *rc)
 
 /* ---- one adapter ---------------------------------------------------------- */
 
+int eval_job_begin(struct loco_ctx *ctx, const struct cmd_args *args, const char *name,
+                   struct eval_single *s)
+{
+	memset(s, 0, sizeof *s);
+	s->j.adapter = find_adapter(ctx, name);
+	if (!s->j.adapter)
+		return LOCO_NOT_FOUND;
+	int rc = eval_run_options(ctx, args, &s->ro);
+	s->log = rc ? NULL : eval_open_log(args, &rc);
+	if (rc == 0)
+		rc = eval_hosts_open(ctx, args, &s->h);
+	if (rc == 0)
+		rc = eval_prepare_job(ctx, args, &s->h, &s->ro, &s->j);
+	return rc;
+}
+
+int eval_job_end(const struct cmd_args *args, struct eval_single *s, int rc)
+{
+	if (s->log && fclose(s->log) != 0 && rc == 0) {
+		loco_error("cannot write '%s': %s", arg_value(args, "log"), strerror(errno));
+		rc = LOCO_FAIL;
+	}
+	eval_hosts_close(&s->h);
+	eval_ood_free(&s->j.ood);
+	eval_job_free(&s->j);
+	eval_status_free(&s->st);
+	memset(s, 0, sizeof *s);
+	return rc;
+}
+
 static int eval_one(struct loco_ctx *ctx, const struct cmd_args *args, const char *name)
 {
-	struct eval_job j;
-	memset(&j, 0, sizeof j);
-	j.adapter = find_adapter(ctx, name);
-	if (!j.adapter)
-		return LOCO_NOT_FOUND;
-	struct hostset h;
-	memset(&h, 0, sizeof h);
-	struct run_opts ro;
-	struct eval_status st;
-	memset(&st, 0, sizeof st);
-	int rc = eval_run_options(ctx, args, &ro);
-	bool base_only = ro.base_only;
-	FILE *log = rc ? NULL : eval_open_log(args, &rc);
-	if (rc == 0)
-		rc = eval_hosts_open(ctx, args, &h);
-	if (rc == 0)
-		rc = eval_prepare_job(ctx, args, &h, &ro, &j);
+	struct eval_single s;
+	int rc = eval_job_begin(ctx, args, name, &s);
+	struct eval_job *j = &s.j;
+	bool base_only = s.ro.base_only;
 	if (rc == 0 && !base_only)
-		rc = eval_ood_prepare(ctx, args, &h, &ro, &j, eval_ood_wanted(args));
+		rc = eval_ood_prepare(ctx, args, &s.h, &s.ro, j, eval_ood_wanted(args));
 	if (rc == 0) {
-		struct eval_job **jobs = xcalloc(j.ood.n + 2, sizeof *jobs);
-		size_t n = eval_job_list(&j, jobs);
-		rc = eval_run_jobs(ctx, args, &h, &ro, jobs, n, j.adapter->name, log, false, &st);
+		struct eval_job **jobs = xcalloc(j->ood.n + 2, sizeof *jobs);
+		size_t n = eval_job_list(j, jobs);
+		rc = eval_run_jobs(ctx, args, &s.h, &s.ro, jobs, n, j->adapter->name, s.log, false,
+		                   &s.st);
 		free(jobs);
 	}
 	if (rc == 0) {
 		if (!base_only) {
-			eval_ood_finish(ctx, &j);
-			eval_settle_verdict(&j);
+			eval_ood_finish(ctx, j);
+			eval_settle_verdict(j);
 		}
-		eval_archive(ctx, &j, base_only);
-		eval_report(ctx, args, &j);
-		if (j.earlier_note)
-			loco_warn("%s", j.earlier_note);
-		if (arg_flag(args, "gate") && (base_only || j.sum.verdict != VERDICT_SHIPS)) {
+		eval_archive(ctx, j, base_only);
+		eval_report(ctx, args, j);
+		if (j->earlier_note)
+			loco_warn("%s", j->earlier_note);
+		if (arg_flag(args, "gate") && (base_only || j->sum.verdict != VERDICT_SHIPS)) {
 			loco_error("gate: the verdict is '%s', not 'ships'",
-			           base_only ? "none (--base-only)" : verdict_name(j.sum.verdict));
+			           base_only ? "none (--base-only)" : verdict_name(j->sum.verdict));
 			rc = LOCO_FAIL;
 		}
 	}
-	if (log && fclose(log) != 0 && rc == 0) {
-		loco_error("cannot write '%s': %s", arg_value(args, "log"), strerror(errno));
-		rc = LOCO_FAIL;
-	}
-	eval_hosts_close(&h);
-	eval_ood_free(&j.ood);
-	eval_job_free(&j);
-	eval_status_free(&st);
-	return rc;
+	return eval_job_end(args, &s, rc);
 }
 
 /* Options that only make sense with another: a mistyped combination is an error, not

@@ -20,14 +20,13 @@
 #include "prompt.h"
 
 struct ens_run {
-	struct eval_job j; /* the adapter: its dataset, sandbox and base check */
+	struct eval_single s; /* the adapter: its dataset, sandbox and base check */
 	struct ensemble e;
 	int votes;
 	struct eval_result *res; /* per member */
 	char **system;           /* per member */
 	struct eval_result out;  /* SIDE_BASE: the adapter alone; SIDE_ADAPTER: the ensemble */
 	struct ensemble_stats st;
-	struct eval_status status;
 };
 
 static int check_args(const struct cmd_args *args)
@@ -43,13 +42,13 @@ static int check_args(const struct cmd_args *args)
 
 static int check_items(const struct ens_run *r, long limit)
 {
-	size_t n = limit && (size_t)limit < r->j.ds.n ? (size_t)limit : r->j.ds.n;
+	size_t n = limit && (size_t)limit < r->s.j.ds.n ? (size_t)limit : r->s.j.ds.n;
 	for (size_t i = 0; i < n; i++)
-		if (!strcmp(r->j.ds.items[i].type, "llm_judge")) {
+		if (!strcmp(r->s.j.ds.items[i].type, "llm_judge")) {
 			loco_error(
 			    "%s:%d: item '%s' is graded by a judge, which --ensemble does not "
 			    "run yet",
-			    r->j.ds.path, r->j.ds.items[i].line, r->j.ds.items[i].id);
+			    r->s.j.ds.path, r->s.j.ds.items[i].line, r->s.j.ds.items[i].id);
 			loco_hint(
 			    "evaluate datasets without llm_judge items, or the adapter alone");
 			return LOCO_USAGE;
@@ -80,13 +79,13 @@ static int run_members(struct loco_ctx *ctx, const struct cmd_args *args, struct
 		const struct ensemble_member *em = &r->e.m[m];
 		r->system[m] = prompt_system(em->adapter, NULL);
 		parts[m] = (struct eval_part){
-		    .ds = &r->j.ds,
+		    .ds = &r->s.j.ds,
 		    .limit = (size_t)ro->limit,
-		    .model = {r->j.model[SIDE_BASE], em->model},
-		    .digest = {r->j.digest[SIDE_BASE], em->digest},
+		    .model = {r->s.j.model[SIDE_BASE], em->model},
+		    .digest = {r->s.j.digest[SIDE_BASE], em->digest},
 		    .system = r->system[m],
 		    .r = &r->res[m],
-		    .score_env = &r->j.env,
+		    .score_env = &r->s.j.env,
 		    .votes = m ? eval_ensemble_share(r->votes, k, m) : r->votes,
 		    .keep_samples = true,
 		};
@@ -100,7 +99,7 @@ static int run_members(struct loco_ctx *ctx, const struct cmd_args *args, struct
 	    .n_hosts = h->n,
 	    .jobs = (int)ro->jobs,
 	    .adapter_only = true,
-	    .reread = r->j.reread,
+	    .reread = r->s.j.reread,
 	    .votes = 1,
 	    .vote_temperature = ctx->cfg.vote_temperature,
 	    .chat = eval_chat_options(&ctx->cfg),
@@ -110,28 +109,28 @@ static int run_members(struct loco_ctx *ctx, const struct cmd_args *args, struct
 	};
 	struct sigaction old;
 	interrupt_catch(&old);
-	int rc = eval_run(&o, parts, k, &r->status);
+	int rc = eval_run(&o, parts, k, &r->s.st);
 	interrupt_release(&old);
 	free(cache);
 	free(parts);
 	if (rc == 0)
 		return 0;
-	if (r->status.interrupted) {
+	if (r->s.st.interrupted) {
 		loco_error("interrupted");
 		loco_hint("finished answers are cached: a rerun sends only what is missing");
 		return LOCO_INTERRUPTED;
 	}
-	loco_error("%zu request%s got no answer (first: %s)", r->status.failed,
-	           r->status.failed == 1 ? "" : "s", r->status.first_error.message);
+	loco_error("%zu request%s got no answer (first: %s)", r->s.st.failed,
+	           r->s.st.failed == 1 ? "" : "s", r->s.st.first_error.message);
 	loco_hint("finished answers are cached: a rerun retries only those");
-	return net_exit_code(r->status.first_error.status);
+	return net_exit_code(r->s.st.first_error.status);
 }
 
 static cJSON *report_json(const struct ens_run *r)
 {
-	const struct eval_summary *s = &r->j.sum;
+	const struct eval_summary *s = &r->s.j.sum;
 	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "adapter", r->j.adapter->name);
+	cJSON_AddStringToObject(o, "adapter", r->s.j.adapter->name);
 	cJSON_AddStringToObject(o, "domain", r->e.domain);
 	cJSON *m = cJSON_AddArrayToObject(o, "members");
 	for (size_t i = 0; i < r->e.n; i++) {
@@ -143,7 +142,7 @@ static cJSON *report_json(const struct ens_run *r)
 			cJSON_AddNumberToObject(x, "winning_samples", (double)r->st.votes_won[i]);
 		cJSON_AddItemToArray(m, x);
 	}
-	cJSON_AddStringToObject(o, "dataset", r->j.ds.path);
+	cJSON_AddStringToObject(o, "dataset", r->s.j.ds.path);
 	cJSON_AddNumberToObject(o, "n", (double)s->n);
 	cJSON_AddNumberToObject(o, "votes", r->votes);
 	const char *names[2] = {"alone", "ensemble"};
@@ -175,12 +174,12 @@ static const char *verdict_text(enum verdict v)
 
 static void print_report(const struct ens_run *r)
 {
-	const struct eval_summary *s = &r->j.sum;
+	const struct eval_summary *s = &r->s.j.sum;
 	char *names = ensemble_names(&r->e);
-	const char *a = r->j.adapter->name;
+	const char *a = r->s.j.adapter->name;
 	/* three short lines: one passed 80 columns with any path */
 	printf("eval %s --ensemble: domain '%s' (%s) vs %s alone\n", a, r->e.domain, names, a);
-	printf("  on %s (%zu item%s)\n", r->j.ds.path, s->n, s->n == 1 ? "" : "s");
+	printf("  on %s (%zu item%s)\n", r->s.j.ds.path, s->n, s->n == 1 ? "" : "s");
 	printf("  %d samples per item each\n\n", r->votes);
 	free(names);
 	printf("  %-14s %9s %8s %10s\n", "", "correct", "score", "agreement");
@@ -214,9 +213,7 @@ static void run_free(struct ens_run *r)
 	free(r->res);
 	free(r->system);
 	eval_result_free(&r->out);
-	ensemble_free(&r->e);
-	eval_job_free(&r->j);
-	eval_status_free(&r->status);
+	ensemble_free(&r->e); /* the job and its servers: eval_job_end() */
 }
 
 /* --votes, else one sample per member, three at least. */
@@ -238,41 +235,31 @@ int eval_ensemble(struct loco_ctx *ctx, const struct cmd_args *args, const char 
 	int rc = check_args(args);
 	if (rc)
 		return rc;
-	r.j.adapter = find_adapter(ctx, name);
-	if (!r.j.adapter)
-		return LOCO_NOT_FOUND;
-	struct run_opts ro;
-	struct hostset h;
-	memset(&h, 0, sizeof h);
-	rc = eval_run_options(ctx, args, &ro);
+	rc = eval_job_begin(ctx, args, name, &r.s);
 	if (rc == 0)
-		rc = eval_hosts_open(ctx, args, &h);
+		rc = check_items(&r, r.s.ro.limit);
 	if (rc == 0)
-		rc = eval_prepare_job(ctx, args, &h, &ro, &r.j);
+		rc = ensemble_collect(ctx, r.s.j.adapter, arg_flag(args, "ensemble-base"), &r.e);
 	if (rc == 0)
-		rc = check_items(&r, ro.limit);
+		rc = ensemble_check(ctx, r.s.h.b[0], &r.e);
 	if (rc == 0)
-		rc = ensemble_collect(ctx, r.j.adapter, arg_flag(args, "ensemble-base"), &r.e);
+		rc = pick_votes(args, &r.s.ro, &r);
 	if (rc == 0)
-		rc = ensemble_check(ctx, h.b[0], &r.e);
-	if (rc == 0)
-		rc = pick_votes(args, &ro, &r);
-	if (rc == 0)
-		rc = run_members(ctx, args, &h, &ro, &r);
+		rc = run_members(ctx, args, &r.s.h, &r.s.ro, &r);
 	if (rc == 0) {
 		struct eval_result **list = xcalloc(r.e.n, sizeof *list);
 		for (size_t i = 0; i < r.e.n; i++)
 			list[i] = &r.res[i];
-		eval_ensemble_combine(&r.j.ds, list, r.e.n, r.votes, r.votes, &r.j.env, &r.out,
+		eval_ensemble_combine(&r.s.j.ds, list, r.e.n, r.votes, r.votes, &r.s.j.env, &r.out,
 		                      &r.st);
 		free(list);
-		eval_summarize(&r.out, &r.j.ds, (size_t)ctx->cfg.eval_min_items, false, &r.j.sum);
+		eval_summarize(&r.out, &r.s.j.ds, (size_t)ctx->cfg.eval_min_items, false,
+		               &r.s.j.sum);
 		if (ctx->json)
 			print_json(report_json(&r));
 		else
 			print_report(&r);
 	}
-	eval_hosts_close(&h);
 	run_free(&r);
-	return rc;
+	return eval_job_end(args, &r.s, rc);
 }

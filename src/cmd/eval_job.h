@@ -159,6 +159,24 @@ int eval_compare_tools(struct loco_ctx *ctx, const struct cmd_args *args, const 
 /* --log FILE opened private, or NULL (*rc set when it cannot be). */
 FILE *eval_open_log(const struct cmd_args *args, int *rc);
 
+/* ---- one adapter's run (eval.c): eval ADAPTER, --compare-tools, --ensemble ---- */
+
+struct eval_single {
+	struct eval_job j;
+	struct hostset h;
+	struct run_opts ro;
+	struct eval_status st; /* what the run did (loads, failures) */
+	FILE *log;             /* --log, or NULL */
+};
+/* Finds the adapter NAME, reads the run's options, opens --log and the
+ * servers, and prepares the job (dataset, models, system context). 0 or an
+ * exit code (said); eval_job_end() after it either way. */
+int eval_job_begin(struct loco_ctx *ctx, const struct cmd_args *args, const char *name,
+                   struct eval_single *s);
+/* Closes the log (a failed write is said and makes rc LOCO_FAIL when it was
+ * 0) and the servers, frees the job; returns rc. */
+int eval_job_end(const struct cmd_args *args, struct eval_single *s, int rc);
+
 /* ---- the modes ----------------------------------------------------------------- */
 
 int eval_all(struct loco_ctx *ctx, const struct cmd_args *args); /* eval_all.c */

@@ -183,9 +183,9 @@ static void print_mcnemar(const struct measured *ms)
 			discordant(&ms->m[i], &ms->m[j], &x, &y);
 			const char *a = router_kind_name(ms->kind[i]),
 			           *b = router_kind_name(ms->kind[j]);
-			printf(
-			    "%s vs %s: right only for %s %ld, only for %s %ld (McNemar p = %.4f)\n",
-			    a, b, a, x, b, y, stats_mcnemar_exact(x, y));
+			printf("%s vs %s: McNemar p = %.4f\n  right only for %s %ld, only for %s "
+			       "%ld\n",
+			       a, b, stats_mcnemar_exact(x, y), a, x, b, y);
 		}
 }
 
@@ -195,7 +195,9 @@ static void print_report(const struct loco_ctx *ctx, enum router_kind kind,
 	const struct registry *reg = &ctx->reg;
 	double lo, hi;
 	route_wilson(m->right, m->total, &lo, &hi);
-	printf("router accuracy (%s, %s): %zu/%zu (%.1f%%, 95%% interval %.1f to %.1f%%)\n",
+	/* the set (a path) on a line of its own: the figures stay within 80 */
+	printf("router accuracy (%s, %s):\n  %zu/%zu = %.1f%% (95%% interval %.1f to "
+	       "%.1f%%)\n",
 	       router_kind_name(kind), set, m->right, m->total, eval_pct(m->right, m->total),
 	       100 * lo, 100 * hi);
 	printf("base model chosen for %zu of %zu\n\n", class_prf(m, m->n).predicted, m->total);
@@ -432,10 +434,13 @@ static cJSON *cost_json(const struct route_cost *c)
 
 static void print_cost(const struct route_cost *c, enum router_kind kind)
 {
-	printf("misrouting cost (%s; eval archives of", router_kind_name(kind));
+	struct strbuf sb = STRBUF_INIT;
+	sb_addf(&sb, "(%s; eval archives of", router_kind_name(kind));
 	for (size_t i = 0; i < c->domains; i++)
-		printf("%s %s", i ? "," : "", c->names[i]);
-	printf(", %.0f items):\n", c->items);
+		sb_addf(&sb, "%s %s", i ? "," : "", c->names[i]);
+	sb_addf(&sb, ", %.0f items):", c->items);
+	print_wrapped(stdout, "misrouting cost ", sb.buf, 2); /* many domains: more lines */
+	sb_free(&sb);
 	printf("  each item to its own domain's adapter %.1f%%, as routed %.1f%%\n",
 	       100 * c->oracle, 100 * c->routed);
 	printf("  (%.1f%% if another domain's adapter always fails), base model alone %.1f%%\n",

@@ -6,7 +6,6 @@
  * compares the two with the same paired test as adapter against base: does
  * a tool-calling adapter beat arithmetic in the weights? */
 #include <cjson/cJSON.h>
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -248,37 +247,17 @@ int eval_compare_tools(struct loco_ctx *ctx, const struct cmd_args *args, const 
 	int rc = compare_combinations(args);
 	if (rc)
 		return rc;
-	struct eval_job j;
-	memset(&j, 0, sizeof j);
-	j.adapter = find_adapter(ctx, name);
-	if (!j.adapter)
-		return LOCO_NOT_FOUND;
-	struct hostset h;
-	memset(&h, 0, sizeof h);
-	struct run_opts ro;
-	struct eval_status st;
-	memset(&st, 0, sizeof st);
-	rc = eval_run_options(ctx, args, &ro);
-	FILE *log = rc ? NULL : eval_open_log(args, &rc);
-	if (rc == 0)
-		rc = eval_hosts_open(ctx, args, &h);
-	if (rc == 0)
-		rc = eval_prepare_job(ctx, args, &h, &ro, &j);
+	struct eval_single s;
+	rc = eval_job_begin(ctx, args, name, &s);
 	if (rc == 0) {
-		both_sides_adapter(&j);
-		struct eval_job *jobs[] = {&j};
-		rc = eval_run_jobs(ctx, args, &h, &ro, jobs, 1, j.adapter->name, log, false, &st);
+		both_sides_adapter(&s.j);
+		struct eval_job *jobs[] = {&s.j};
+		rc = eval_run_jobs(ctx, args, &s.h, &s.ro, jobs, 1, s.j.adapter->name, s.log, false,
+		                   &s.st);
 	}
 	if (rc == 0 && ctx->json)
-		print_json(compare_json(ctx, &j));
+		print_json(compare_json(ctx, &s.j));
 	else if (rc == 0)
-		print_compare(&j);
-	if (log && fclose(log) != 0 && rc == 0) {
-		loco_error("cannot write '%s': %s", arg_value(args, "log"), strerror(errno));
-		rc = LOCO_FAIL;
-	}
-	eval_hosts_close(&h);
-	eval_job_free(&j);
-	eval_status_free(&st);
-	return rc;
+		print_compare(&s.j);
+	return eval_job_end(args, &s, rc);
 }

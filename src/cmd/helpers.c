@@ -112,6 +112,111 @@ void print_json(cJSON *value)
 	cJSON_Delete(value);
 }
 
+size_t text_columns(const char *s, size_t n)
+{
+	size_t c = 0;
+	for (size_t i = 0; i < n; i++)
+		c += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return c;
+}
+
+void print_wrapped(FILE *f, const char *lead, const char *text, int indent)
+{
+	fputs(lead, f);
+	size_t col = text_columns(lead, strlen(lead));
+	bool fresh = true; /* nothing on this line after the lead or indent */
+	for (const char *p = text; *p;) {
+		if (*p == ' ') {
+			p++;
+			continue;
+		}
+		size_t n = strcspn(p, " "), w = text_columns(p, n);
+		if (!fresh && col + 1 + w > LOCO_COLUMNS) {
+			fprintf(f, "\n%*s", indent, "");
+			col = (size_t)indent;
+			fresh = true;
+		}
+		if (!fresh) {
+			fputc(' ', f);
+			col++;
+		}
+		fwrite(p, 1, n, f);
+		col += w;
+		fresh = false;
+		p += n;
+	}
+	fputc('\n', f);
+}
+
+void print_row_note(const char *row, const char *note)
+{
+	size_t n = strlen(row);
+	while (n && row[n - 1] == ' ')
+		n--;
+	if (!*note)
+		printf("%.*s\n", (int)n, row);
+	else if (text_columns(row, strlen(row)) + 1 + text_columns(note, strlen(note)) <=
+	         LOCO_COLUMNS)
+		printf("%s %s\n", row, note);
+	else {
+		printf("%.*s\n", (int)n, row);
+		print_wrapped(stdout, "  ", note, 2);
+	}
+}
+
+/* ---- the server's model list, asked once a process ------------------------ */
+
+static struct {
+	char *address;
+	enum backend_kind kind;
+	struct model_info *list;
+	size_t n;
+} listed;
+
+static void listed_free(void)
+{
+	model_list_free(listed.list, listed.n);
+	free(listed.address);
+	memset(&listed, 0, sizeof listed);
+}
+
+static struct model_info *models_copy(const struct model_info *l, size_t n)
+{
+	struct model_info *c = xcalloc(n ? n : 1, sizeof *c);
+	for (size_t i = 0; i < n; i++) {
+		c[i].name = xstrdup(l[i].name);
+		c[i].digest = xstrdup(l[i].digest ? l[i].digest : "");
+		c[i].aliases = xcalloc(l[i].n_aliases ? l[i].n_aliases : 1, sizeof *c[i].aliases);
+		for (size_t k = 0; k < l[i].n_aliases; k++)
+			c[i].aliases[k] = xstrdup(l[i].aliases[k]);
+		c[i].n_aliases = l[i].n_aliases;
+		c[i].exact = l[i].exact;
+	}
+	return c;
+}
+
+int cmd_list_models(struct backend *b, struct model_info **list, size_t *n, struct net_error *e)
+{
+	const char *addr = backend_address(b);
+	if (!listed.address || strcmp(listed.address, addr) || listed.kind != backend_kind(b)) {
+		struct model_info *got = NULL;
+		size_t k = 0;
+		if (backend_list_models(b, &got, &k, e) < 0)
+			return -1;
+		if (!listed.address)
+			atexit(listed_free);
+		else
+			listed_free();
+		listed.address = xstrdup(addr);
+		listed.kind = backend_kind(b);
+		listed.list = got;
+		listed.n = k;
+	}
+	*list = models_copy(listed.list, listed.n);
+	*n = listed.n;
+	return 0;
+}
+
 int open_backend(const struct loco_ctx *ctx, struct backend **out)
 {
 	return open_backend_at(ctx, NULL, out);

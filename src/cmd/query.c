@@ -110,7 +110,7 @@ static int check_models(const struct loco_ctx *ctx, struct backend *b, struct pl
 	size_t n = 0;
 	struct net_error e = {0};
 	p->digest = xstrdup("");
-	if (backend_list_models(b, &list, &n, &e) < 0) {
+	if (cmd_list_models(b, &list, &n, &e) < 0) {
 		int rc = 0;
 		/* An OpenAI-compatible server without /models can still answer. */
 		if (e.status == NET_UNREACHABLE || backend_kind(b) == BACKEND_OLLAMA)
@@ -132,7 +132,7 @@ static int check_models(const struct loco_ctx *ctx, struct backend *b, struct pl
 		return LOCO_NOT_FOUND;
 	}
 	if (!m && p->adapter) {
-		loco_warn("model '%s' is not installed; the base model answers instead", p->model);
+		loco_warn("model '%s' is not installed", p->model); /* the hint: who answers */
 		if (backend_kind(b) == BACKEND_VLLM)
 			loco_hint("start vLLM with --lora-modules %s=PATH ('loco setup --dry-run' "
 			          "prints the command line); until then %s answers",

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "classifier.h"
 #include "cmd.h"
@@ -140,8 +141,11 @@ static void explain_learned(const struct loco_ctx *ctx, const struct router *r,
 void route_explain(const struct loco_ctx *ctx, const struct router *r,
                    const struct route_decision *d)
 {
-	if (router_note(r))
-		printf("  %s\n", router_note(r));
+	for (const char *p = router_note(r); p && *p;) { /* each line indented */
+		size_t n = strcspn(p, "\n");
+		printf("  %.*s\n", (int)n, p);
+		p += n + (p[n] == '\n');
+	}
 	if (d->kind == ROUTER_KEYWORD)
 		explain_keywords(ctx, r, d);
 	else
@@ -187,6 +191,21 @@ int cmd_open_router(struct loco_ctx *ctx, const struct cmd_args *args, struct ro
 	return 0;
 }
 
+/* A router's note as JSON: an array of its lines, none with a newline. */
+static cJSON *note_lines(const char *note)
+{
+	cJSON *list = cJSON_CreateArray();
+	for (const char *p = note;;) {
+		size_t n = strcspn(p, "\n");
+		char *line = xstrndup(p, n);
+		cJSON_AddItemToArray(list, cJSON_CreateString(line));
+		free(line);
+		if (!p[n])
+			return list;
+		p += n + 1;
+	}
+}
+
 static cJSON *decision_json(const struct loco_ctx *ctx, const struct router *r,
                             const struct route_decision *d)
 {
@@ -205,8 +224,8 @@ static cJSON *decision_json(const struct loco_ctx *ctx, const struct router *r,
 		                      d->top >= 0 ? cJSON_CreateString(reg->adapters[d->top].name)
 		                                  : cJSON_CreateString("base"));
 	}
-	if (router_note(r))
-		cJSON_AddStringToObject(o, "note", router_note(r));
+	if (router_note(r)) /* its lines: the message, then what to do */
+		cJSON_AddItemToObject(o, "note", note_lines(router_note(r)));
 	cJSON *probs = cJSON_AddObjectToObject(o, "probabilities");
 	for (size_t i = 0; i < reg->n_adapters; i++)
 		if (d->eligible[i])

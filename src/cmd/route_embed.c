@@ -79,7 +79,7 @@ static int find_digest(struct embedder *e, char **err)
 	struct model_info *list = NULL;
 	size_t n = 0;
 	struct net_error ne = {0};
-	if (backend_list_models(e->b, &list, &n, &ne) < 0) {
+	if (cmd_list_models(e->b, &list, &n, &ne) < 0) {
 		*err = embed_words(e, &ne);
 		net_error_clear(&ne);
 		return -1;

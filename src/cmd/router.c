@@ -35,14 +35,17 @@ void router_print_data(const struct router_data *d)
 				by[d->from[i]]++;
 				all++;
 			}
-		printf("  %-14s %5zu:", d->classes[c], all);
-		const char *sep = " ";
+		/* "  math             317: 64 from the eval dataset, 220 from the"
+		 * and the rest under the first source, within 80 columns */
+		char *lead = xasprintf("  %-14s %5zu: ", d->classes[c], all);
+		struct strbuf sb = STRBUF_INIT;
 		for (size_t f = 0; f < LOCO_ARRAY_LEN(from_names); f++)
-			if (by[f]) {
-				printf("%s%zu from the %s", sep, by[f], from_names[f]);
-				sep = ", ";
-			}
-		printf("\n");
+			if (by[f])
+				sb_addf(&sb, "%s%zu from the %s", sb.len ? ", " : "", by[f],
+				        from_names[f]);
+		print_wrapped(stdout, lead, sb.buf ? sb.buf : "", (int)strlen(lead));
+		sb_free(&sb);
+		free(lead);
 	}
 	for (size_t i = 0; i < d->n_notes; i++)
 		loco_warn("%s", d->notes[i]);
@@ -64,9 +67,51 @@ void router_print_accuracy(const char *what, size_t right, size_t total)
 	       eval_pct(right, total), 100 * lo, 100 * hi);
 }
 
+struct router_opts router_train_opts(const struct loco_ctx *ctx, enum router_kind kind)
+{
+	return (struct router_opts){ctx->cfg.router_min_score,
+	                            ctx->cfg.router_low_confidence,
+	                            kind,
+	                            ctx->cfg.home,
+	                            false,
+	                            0};
+}
+
+int router_collect(const struct loco_ctx *ctx, struct router_data *d)
+{
+	char *err = NULL;
+	if (router_data_collect(&ctx->reg, d, &err) < 0) {
+		loco_error("%s", err);
+		free(err);
+		return LOCO_BAD_INPUT;
+	}
+	router_print_data(d);
+	return 0;
+}
+
+void router_take_sources(struct classifier *meta, struct router_data *d)
+{
+	memcpy(meta->data_sha256, d->data_sha256, sizeof meta->data_sha256);
+	memcpy(meta->registry_hash, d->registry_hash, sizeof meta->registry_hash);
+	meta->sources = d->sources;
+	meta->n_sources = d->n_sources;
+	d->sources = NULL;
+	d->n_sources = 0;
+}
+
+void router_print_cv(struct classifier *meta, const char *kind, int folds, size_t right,
+                     size_t total)
+{
+	char set[16];
+	snprintf(set, sizeof set, "cv%d", folds);
+	printf("%d-fold cross-validation (examples other than keywords):\n", folds);
+	router_print_accuracy(kind, right, total);
+	router_add_measure(meta, set, kind, right, total);
+}
+
 /* The held-out file: --heldout, else bench/router/heldout.jsonl beside the
  * registry's folder (a checkout), else none. */
-char *router_heldout_path(const struct loco_ctx *ctx, const struct cmd_args *args)
+static char *router_heldout_path(const struct loco_ctx *ctx, const struct cmd_args *args)
 {
 	if (arg_value(args, "heldout"))
 		return xstrdup(arg_value(args, "heldout"));
@@ -83,15 +128,10 @@ char *router_heldout_path(const struct loco_ctx *ctx, const struct cmd_args *arg
 
 /* A learned kind and the keyword router on the held-out set; the verdict
  * of item 8. The figures go to meta's measures. */
-int router_measure_heldout(struct loco_ctx *ctx, struct router *learned, struct classifier *meta,
-                           const char *path)
+static int router_measure_heldout(struct loco_ctx *ctx, struct router *learned,
+                                  struct classifier *meta, const char *path)
 {
-	struct router_opts o = {ctx->cfg.router_min_score,
-	                        ctx->cfg.router_low_confidence,
-	                        ROUTER_KEYWORD,
-	                        ctx->cfg.home,
-	                        false,
-	                        0};
+	struct router_opts o = router_train_opts(ctx, ROUTER_KEYWORD);
 	char *err = NULL;
 	const char *kind = router_kind_name(router_kind_used(learned));
 	const char *who = strcmp(kind, "classifier") ? "embedding router" : "classifier";
@@ -140,6 +180,39 @@ int router_measure_heldout(struct loco_ctx *ctx, struct router *learned, struct 
 	return rc < 0 ? LOCO_BAD_INPUT : 0;
 }
 
+int router_heldout_step(struct loco_ctx *ctx, const struct cmd_args *args, enum router_kind kind,
+                        router_make_fn *make, void *arg, struct classifier *meta)
+{
+	char *path = router_heldout_path(ctx, args);
+	if (!path) {
+		printf("no held-out set (--heldout FILE): the figure above is all that was "
+		       "measured\n");
+		return 0;
+	}
+	struct router_opts o = router_train_opts(ctx, kind);
+	char *err = NULL;
+	struct router *r = make(arg, &o, &err);
+	int rc = r ? router_measure_heldout(ctx, r, meta, path) : LOCO_BAD_INPUT;
+	if (!r) {
+		loco_error("%s", err);
+		free(err);
+	}
+	router_free(r);
+	free(path);
+	return rc;
+}
+
+struct classifier_make {
+	const struct registry *reg;
+	const struct classifier *model;
+};
+
+static struct router *make_classifier(void *arg, const struct router_opts *o, char **err)
+{
+	const struct classifier_make *c = arg;
+	return router_new_model(c->reg, o, c->model, err);
+}
+
 static int save_model(const struct loco_ctx *ctx, const struct classifier *c)
 {
 	char *path = router_model_path(ctx->cfg.home), *err = NULL;
@@ -151,7 +224,9 @@ static int save_model(const struct loco_ctx *ctx, const struct classifier *c)
 	if (rc)
 		loco_error("%s", err);
 	else
-		printf("model written to %s (%zu features, %zu bytes)\n", path, c->nf, len);
+		printf("model written to %s\n  %zu features, %zu bytes\n", path, c->nf, len);
+	if (!rc)
+		router_model_compile(ctx->cfg.home);
 	free(err);
 	free(text);
 	free(path);
@@ -162,8 +237,8 @@ void router_print_fit(const struct loco_ctx *ctx, const char *kind, bool reached
                       double precision, double target)
 {
 	if (reached)
-		printf("threshold %.3f: routing to an adapter was right %.1f%% of the time across "
-		       "the folds (target router.target_precision %.2f)\n",
+		printf("threshold %.3f: routing to an adapter was right %.1f%% of the time\n"
+		       "  across the folds (target router.target_precision %.2f)\n",
 		       threshold, 100 * precision, target);
 	else
 		loco_warn("no threshold reaches router.target_precision %.2f across the folds: the "
@@ -189,12 +264,8 @@ static int run_train(struct loco_ctx *ctx, const struct cmd_args *args)
 	}
 	struct router_data d;
 	char *err = NULL;
-	if (router_data_collect(&ctx->reg, &d, &err) < 0) {
-		loco_error("%s", err);
-		free(err);
-		return LOCO_BAD_INPUT;
-	}
-	router_print_data(&d);
+	if ((rc = router_collect(ctx, &d)) != 0)
+		return rc;
 	struct router_fit fit;
 	double target = ctx->cfg.router_target_precision;
 	if (router_fit(&d, &classifier_defaults, target, (int)folds, &fit, &err) < 0) {
@@ -204,12 +275,7 @@ static int run_train(struct loco_ctx *ctx, const struct cmd_args *args)
 		return LOCO_BAD_INPUT;
 	}
 	struct classifier *m = fit.model;
-	memcpy(m->data_sha256, d.data_sha256, sizeof m->data_sha256);
-	memcpy(m->registry_hash, d.registry_hash, sizeof m->registry_hash);
-	m->sources = d.sources;
-	m->n_sources = d.n_sources;
-	d.sources = NULL;
-	d.n_sources = 0;
+	router_take_sources(m, &d);
 	/* Measure the model as route will read it: weights in millionths. */
 	size_t len;
 	char *text = classifier_format(m, &len);
@@ -222,38 +288,15 @@ static int run_train(struct loco_ctx *ctx, const struct cmd_args *args)
 		router_data_free(&d);
 		return LOCO_FAIL;
 	}
-	printf("trained in %.2f s (%d-fold cross-validation and the final model; the final "
-	       "model alone %.2f s)\n",
+	printf("trained in %.2f s: %d-fold cross-validation and the final model\n"
+	       "  (the final model alone %.2f s)\n",
 	       fit.total_seconds, fit.folds, fit.fit_seconds);
 	router_print_fit(ctx, "classifier", fit.reached, fit.threshold, fit.precision, target);
-	char set[16];
-	snprintf(set, sizeof set, "cv%d", fit.folds);
-	printf("%d-fold cross-validation (examples other than keywords):\n", fit.folds);
-	router_print_accuracy("classifier", fit.cv_right, fit.cv_total);
-	router_add_measure(m, set, "classifier", fit.cv_right, fit.cv_total);
-	char *heldout = router_heldout_path(ctx, args);
-	if (heldout) {
-		struct router_opts o = {ctx->cfg.router_min_score,
-		                        ctx->cfg.router_low_confidence,
-		                        ROUTER_CLASSIFIER,
-		                        ctx->cfg.home,
-		                        false,
-		                        0};
-		struct router *cl = router_new_model(&ctx->reg, &o, m, &err);
-		if (cl)
-			rc = router_measure_heldout(ctx, cl, m, heldout);
-		else {
-			loco_error("%s", err);
-			free(err);
-			rc = LOCO_BAD_INPUT;
-		}
-		router_free(cl);
-	} else
-		printf("no held-out set (--heldout FILE): the figure above is all that was "
-		       "measured\n");
+	router_print_cv(m, "classifier", fit.folds, fit.cv_right, fit.cv_total);
+	struct classifier_make make = {&ctx->reg, m};
+	rc = router_heldout_step(ctx, args, ROUTER_CLASSIFIER, make_classifier, &make, m);
 	if (rc == 0)
 		rc = save_model(ctx, m);
-	free(heldout);
 	classifier_free(m);
 	router_data_free(&d);
 	return rc;

@@ -119,6 +119,20 @@ static int embed_all(struct cached *k, const struct router_data *d, float **vecs
 	return rc;
 }
 
+struct embedding_make {
+	const struct registry *reg;
+	struct cached *k;
+	const struct embed_model *model;
+};
+
+/* The router measured on the held-out set: its questions through the cache. */
+static struct router *make_embedding(void *arg, const struct router_opts *o, char **err)
+{
+	const struct embedding_make *x = arg;
+	struct router_embedder re = {cached_query, x->k, x->k->e->model, x->k->e->digest};
+	return router_new_embedding(x->reg, o, &re, x->model, err);
+}
+
 /* Fits the head, measures it, and writes the model; the vectors are d's. */
 static int fit_embedding(struct loco_ctx *ctx, const struct cmd_args *args, struct router_data *d,
                          struct cached *k, const float *vecs, int folds)
@@ -137,41 +151,13 @@ static int fit_embedding(struct loco_ctx *ctx, const struct cmd_args *args, stru
 	free(m->digest);
 	m->model = xstrdup(k->e->model);
 	m->digest = xstrdup(k->e->digest);
-	memcpy(meta->data_sha256, d->data_sha256, sizeof meta->data_sha256);
-	memcpy(meta->registry_hash, d->registry_hash, sizeof meta->registry_hash);
-	meta->sources = d->sources;
-	meta->n_sources = d->n_sources;
-	d->sources = NULL;
-	d->n_sources = 0;
+	router_take_sources(meta, d);
 	printf("fitted in %.2f s (%d-fold cross-validation, softmax scale %g)\n",
 	       monotonic_seconds() - t0, fit.folds, fit.scale);
 	router_print_fit(ctx, "embedding", fit.reached, fit.threshold, fit.precision, target);
-	char set[16];
-	snprintf(set, sizeof set, "cv%d", fit.folds);
-	printf("%d-fold cross-validation (examples other than keywords):\n", fit.folds);
-	router_print_accuracy("embedding", fit.cv_right, fit.cv_total);
-	router_add_measure(meta, set, "embedding", fit.cv_right, fit.cv_total);
-	int rc = 0;
-	char *heldout = router_heldout_path(ctx, args);
-	if (heldout) {
-		struct router_opts o = {ctx->cfg.router_min_score,
-		                        ctx->cfg.router_low_confidence,
-		                        ROUTER_EMBEDDING,
-		                        ctx->cfg.home,
-		                        false,
-		                        0};
-		struct router_embedder re = {cached_query, k, k->e->model, k->e->digest};
-		struct router *em = router_new_embedding(&ctx->reg, &o, &re, m, &err);
-		rc = em ? router_measure_heldout(ctx, em, meta, heldout) : LOCO_BAD_INPUT;
-		if (!em) {
-			loco_error("%s", err);
-			free(err);
-		}
-		router_free(em);
-	} else {
-		printf("no held-out set (--heldout FILE): the figure above is all that was "
-		       "measured\n");
-	}
+	router_print_cv(meta, "embedding", fit.folds, fit.cv_right, fit.cv_total);
+	struct embedding_make make = {&ctx->reg, k, m};
+	int rc = router_heldout_step(ctx, args, ROUTER_EMBEDDING, make_embedding, &make, meta);
 	char *path = embed_model_path(ctx->cfg.home);
 	size_t len;
 	char *text = embed_model_format(m, &len);
@@ -180,11 +166,10 @@ static int fit_embedding(struct loco_ctx *ctx, const struct cmd_args *args, stru
 		free(err);
 		rc = LOCO_FAIL;
 	} else if (rc == 0) {
-		printf("model written to %s (%zu classes of %zu numbers, %zu bytes)\n", path,
+		printf("model written to %s\n  %zu classes of %zu numbers, %zu bytes\n", path,
 		       meta->k, m->dim, len);
 	}
 	free(path);
-	free(heldout);
 	embed_model_free(m);
 	return rc;
 }
@@ -193,14 +178,10 @@ int router_train_embedding(struct loco_ctx *ctx, const struct cmd_args *args, in
 {
 	struct router_data d;
 	char *err = NULL;
-	if (router_data_collect(&ctx->reg, &d, &err) < 0) {
-		loco_error("%s", err);
-		free(err);
-		return LOCO_BAD_INPUT;
-	}
-	router_print_data(&d);
+	int rc = router_collect(ctx, &d);
+	if (rc)
+		return rc;
 	struct embedder e;
-	int rc = 0;
 	if (embedder_open(ctx, &e, &err) < 0) {
 		embed_say(false, err);
 		free(err);
@@ -218,10 +199,11 @@ int router_train_embedding(struct loco_ctx *ctx, const struct cmd_args *args, in
 		free(err);
 		rc = e.exit ? e.exit : LOCO_FAIL;
 	} else {
-		printf("embedded %zu texts with %s in %.2f s: %zu from the cache, %zu asked in %u "
-		       "request%s\n",
-		       d.n, e.model, monotonic_seconds() - t0, k.hits, k.asked, e.requests,
-		       e.requests == 1 ? "" : "s");
+		printf(
+		    "embedded %zu texts with %s in %.2f s\n  %zu from the cache, %zu asked in %u "
+		    "request%s\n",
+		    d.n, e.model, monotonic_seconds() - t0, k.hits, k.asked, e.requests,
+		    e.requests == 1 ? "" : "s");
 		rc = fit_embedding(ctx, args, &d, &k, vecs, folds);
 	}
 	if (k.c->changed) {

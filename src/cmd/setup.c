@@ -300,30 +300,39 @@ static const char *status_word(enum model_status st)
 	return st == MODEL_WOULD_CREATE ? "would create" : model_status_name(st);
 }
 
+static void print_row(const char *model, const char *adapter, const char *type, const char *status,
+                      const char *note)
+{
+	char *row = xasprintf("%-24s %-14s %-14s %-12s", model, adapter, type, status);
+	print_row_note(row, note);
+	free(row);
+}
+
 static void print_table(struct setup_run *s, bool changed)
 {
 	const struct registry *reg = &s->ctx->reg;
 	int count[5] = {0};
-	printf("%-24s %-14s %-14s %-12s %s\n", "MODEL", "ADAPTER", "TYPE", "STATUS", "NOTE");
-	printf("%-24s %-14s %-14s %-12s %s\n", reg->base_ollama_name, "(base model)", "-",
-	       strcmp(s->base_status, "would_pull") ? s->base_status : "would pull",
-	       s->base_reason && strcmp(s->base_reason, "missing") ? s->base_reason : "");
+	print_row("MODEL", "ADAPTER", "TYPE", "STATUS", "NOTE");
+	print_row(reg->base_ollama_name, "(base model)", "-",
+	          strcmp(s->base_status, "would_pull") ? s->base_status : "would pull",
+	          s->base_reason && strcmp(s->base_reason, "missing") ? s->base_reason : "");
 	for (size_t i = 0; i < s->n_done; i++) {
 		const struct adapter *a = &reg->adapters[i];
 		char *model = adapter_model_name(a);
 		const struct model_outcome *out = &s->out[i];
 		count[out->status]++;
-		printf("%-24s %-14s %-14s %-12s %s\n", model, a->name, adapter_type_name(a->type),
-		       status_word(out->status), out->reason ? out->reason : "");
+		print_row(model, a->name, adapter_type_name(a->type), status_word(out->status),
+		          out->reason ? out->reason : "");
 		free(model);
 	}
 	size_t n = s->n_done;
 	int ready = count[MODEL_READY] + count[MODEL_CREATED];
 	if (s->dry_run) {
-		printf(
-		    "dry run: %s%d of %zu adapter models would be created; nothing was changed\n",
-		    !strcmp(s->base_status, "would_pull") ? "the base model would be pulled; " : "",
-		    count[MODEL_WOULD_CREATE], n);
+		printf("dry run: nothing was changed\n  %s%d of %zu adapter models would be "
+		       "created\n",
+		       !strcmp(s->base_status, "would_pull") ? "the base model would be pulled; "
+		                                             : "",
+		       count[MODEL_WOULD_CREATE], n);
 	} else if (!changed && !count[MODEL_FAILED] && !strcmp(s->base_status, "ready")) {
 		printf("everything is up to date; nothing changed");
 		if (count[MODEL_SKIPPED])
@@ -331,11 +340,16 @@ static void print_table(struct setup_run *s, bool changed)
 			       count[MODEL_SKIPPED] == 1 ? "its file is" : "their files are");
 		printf("\n");
 	} else {
-		printf("%d of %zu adapter models ready: %d created, %d skipped, %d failed%s\n",
-		       ready, n, count[MODEL_CREATED], count[MODEL_SKIPPED], count[MODEL_FAILED],
-		       !strcmp(s->base_status, "pulled")   ? "; base model pulled"
-		       : !strcmp(s->base_status, "failed") ? "; base model missing"
-		                                           : "");
+		char *said =
+		    xasprintf("%zu adapter models ready: %d created, %d skipped, %d failed%s", n,
+		              count[MODEL_CREATED], count[MODEL_SKIPPED], count[MODEL_FAILED],
+		              !strcmp(s->base_status, "pulled")   ? "; base model pulled"
+		              : !strcmp(s->base_status, "failed") ? "; base model missing"
+		                                                  : "");
+		char *lead = xasprintf("%d of ", ready);
+		print_wrapped(stdout, lead, said, 2);
+		free(lead);
+		free(said);
 	}
 }
 

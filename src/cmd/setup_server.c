@@ -95,12 +95,10 @@ static void print_table(const struct loco_ctx *ctx, const struct server_check *c
 			snprintf(note, sizeof note, "the base model, its system prompt");
 		else if (c->state[i] == ST_SEPARATE)
 			snprintf(note, sizeof note, "a model of its own: a second server");
-		if (*note)
-			printf("%-16s %-14s %-9s %s\n", a->name, adapter_type_name(a->type),
-			       state_word(c->state[i]), note);
-		else /* no blanks at the end of the line */
-			printf("%-16s %-14s %s\n", a->name, adapter_type_name(a->type),
-			       state_word(c->state[i]));
+		char *row = xasprintf("%-16s %-14s %-9s", a->name, adapter_type_name(a->type),
+		                      state_word(c->state[i]));
+		print_row_note(row, note); /* a long name: the note below, within 80 */
+		free(row);
 	}
 }
 
@@ -141,10 +139,10 @@ static void print_command(const struct loco_ctx *ctx, const char *command, int p
 		          llama ? "gguf_path" : "served_name");
 	else if (placeholder && llama)
 		loco_hint("set base_model.gguf_path (the base model's GGUF) in %s", ctx->reg.path);
-	else if (placeholder)
-		loco_hint("set base_model.served_name (vLLM's model: a Hugging Face id or a path) "
-		          "in %s",
-		          ctx->reg.path);
+	else if (placeholder) {
+		loco_hint("set base_model.served_name in %s", ctx->reg.path);
+		loco_hint("it names the model vLLM serves: a Hugging Face id or a path");
+	}
 }
 
 /* vLLM loads a LoRA adapter from its PEFT folder (adapter_config.json and
@@ -205,8 +203,14 @@ int setup_server(struct loco_ctx *ctx, const struct cmd_args *args)
 	} else if (rc == 0 || rc == LOCO_UNREACHABLE) {
 		if (!dry_run && rc == 0) {
 			print_table(ctx, &c);
-			printf("%zu of %zu LoRA adapters loaded on %s at %s\n\n", c.n_loaded,
-			       c.n_lora, llama ? "llama-server" : "vLLM", cfg->backend_base_url);
+			char *said =
+			    xasprintf("of %zu LoRA adapters loaded on %s at %s", c.n_lora,
+			              llama ? "llama-server" : "vLLM", cfg->backend_base_url);
+			char *lead = xasprintf("%zu ", c.n_loaded);
+			print_wrapped(stdout, lead, said, 2);
+			printf("\n");
+			free(lead);
+			free(said);
 		}
 		print_command(ctx, command, placeholder, llama);
 	}

@@ -19,7 +19,12 @@
  * model file"); classifier_parse() reads it strictly, with
  * "<label>:<line>:<column>: what was expected" on any mistake.
  *
- * A struct classifier owns everything in it (classifier_free()).
+ * `loco route` reads the model through a compiled cache instead
+ * (classifier_load_cached(), docs/routing.md "The model's cache"): the same
+ * model in native binary form, mapped read-only, its arrays used in place.
+ *
+ * A struct classifier owns everything in it (classifier_free()), the
+ * mapping of its cache included.
  */
 #ifndef LOCO_CLASSIFIER_H
 #define LOCO_CLASSIFIER_H
@@ -28,6 +33,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "bincache.h"
 #include "util.h"
 
 #define CLASSIFIER_FORMAT   2
@@ -88,6 +94,10 @@ struct classifier {
 	uint32_t *feat_off; /* nf offsets into arena */
 	double *idf;        /* nf */
 	double *w;          /* nf * k, feature-major */
+	/* from a cache: bias, idf, w, feat_off and arena point into the cache's
+	 * bytes (map, when mapped), not the heap */
+	bool view;
+	struct bc_map map;
 };
 
 /* Trains on ex (labels < k; class names copied). Deterministic: the same
@@ -108,6 +118,22 @@ char *classifier_format(const struct classifier *c, size_t *len);
 struct classifier *classifier_parse(const char *label, const char *text, size_t len, char **err);
 /* Reads path (at most CLASSIFIER_FILE_MAX bytes) and parses it. */
 struct classifier *classifier_load(const char *path, char **err);
+
+/* The compiled cache of the model file at path, as it was when key was
+ * taken (docs/routing.md), appended to out. */
+void classifier_cache_format(const struct classifier *c, const char *path,
+                             const struct file_key *key, struct strbuf *out);
+/* The model in a cache's bytes (at least 8-byte aligned), when they are whole,
+ * of this loco and model format, for path as key says it is now, and
+ * checksummed right; else NULL. The model's arrays point into data, which
+ * must outlive it. */
+struct classifier *classifier_cache_read(const void *data, size_t len, const char *path,
+                                         const struct file_key *key);
+/* classifier_load() through the cache of path in cache_dir: a cache that is
+ * missing, stale or damaged in any way is rebuilt from the model file
+ * (atomically; a cache that cannot be written only costs speed). Errors are
+ * the model file's, as classifier_load() gives them. */
+struct classifier *classifier_load_cached(const char *path, const char *cache_dir, char **err);
 
 /* The features of text (with character n-grams when char_ngrams is n), each
  * once with its count, in *feats (NUL-separated, in the order first seen)

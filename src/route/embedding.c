@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "fit.h"
+#include "lines.h"
 #include "learner.h"
 #include "netlib.h"
 #include "util.h"
@@ -42,15 +43,11 @@ static uint64_t fnv64(const char *s, size_t n)
 /* ---- reading the files ------------------------------------------------------- */
 
 struct rd {
-	const char *label, *text;
-	size_t len, at; /* at: start of the next line */
-	int line;
-	const char *l;  /* the current line */
-	size_t ll, f;   /* its length; where its next field starts */
+	struct line_reader r;
+	size_t f;       /* where the line's next field starts */
 	const char *fs; /* the field read last */
 	size_t fl, fo;
 	bool more; /* a field remains on the line */
-	char **err;
 };
 
 static int rerr(struct rd *r, size_t col, const char *fmt, ...) LOCO_PRINTF(3, 4);
@@ -58,22 +55,15 @@ static int rerr(struct rd *r, size_t col, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	char *msg = xvasprintf(fmt, ap);
+	line_verr(&r->r, col, fmt, ap);
 	va_end(ap);
-	set_err(r->err, "%s:%d:%zu: %s", r->label, r->line ? r->line : 1, col + 1, msg);
-	free(msg);
 	return -1;
 }
 
 static bool next_line(struct rd *r)
 {
-	if (r->at >= r->len)
+	if (!line_next(&r->r))
 		return false;
-	r->l = r->text + r->at;
-	const char *nl = memchr(r->l, '\n', r->len - r->at);
-	r->ll = nl ? (size_t)(nl - r->l) : r->len - r->at;
-	r->at += r->ll + (nl != NULL);
-	r->line++;
 	r->f = 0;
 	r->more = true;
 	return true;
@@ -83,10 +73,10 @@ static bool next_line(struct rd *r)
 static int field(struct rd *r, const char *what)
 {
 	if (!r->more)
-		return rerr(r, r->ll, "expected %s after a tab, found the end of the line", what);
-	const char *tab = memchr(r->l + r->f, '\t', r->ll - r->f);
-	size_t end = tab ? (size_t)(tab - r->l) : r->ll;
-	r->fs = r->l + r->f;
+		return rerr(r, r->r.ll, "expected %s after a tab, found the end of the line", what);
+	const char *tab = memchr(r->r.l + r->f, '\t', r->r.ll - r->f);
+	size_t end = tab ? (size_t)(tab - r->r.l) : r->r.ll;
+	r->fs = r->r.l + r->f;
 	r->fo = r->f;
 	r->fl = end - r->f;
 	r->more = tab != NULL;
@@ -402,7 +392,8 @@ static int cache_rows(struct rd *r, struct embed_cache *c)
 
 struct embed_cache *embed_cache_parse(const char *label, const char *text, size_t len, char **err)
 {
-	struct rd r = {.label = label, .text = text, .len = len, .err = err};
+	struct rd r = {.f = 0};
+	line_reader_init(&r.r, label, text, len, err);
 	char *model = NULL, *digest = NULL;
 	size_t dim = 0;
 	if (header(&r, "loco-embedding-cache", EMBED_CACHE_FORMAT) < 0 ||
@@ -657,7 +648,8 @@ static int model_body(struct rd *r, struct embed_model *m)
 
 struct embed_model *embed_model_parse(const char *label, const char *text, size_t len, char **err)
 {
-	struct rd r = {.label = label, .text = text, .len = len, .err = err};
+	struct rd r = {.f = 0};
+	line_reader_init(&r.r, label, text, len, err);
 	struct embed_model *m = xcalloc(1, sizeof *m);
 	m->meta = xcalloc(1, sizeof *m->meta);
 	int rc = header(&r, "loco-embedding-model", EMBED_MODEL_FORMAT) < 0 ||

@@ -649,17 +649,32 @@ static void use_model(struct router *r, const struct classifier *c)
 	r->threshold_from = r->opts.has_min_confidence ? "router.min_confidence" : "the model file";
 }
 
+/* Where LOCO_HOME's compiled classifier models are kept (caller frees). */
+static char *model_cache_dir(const char *home)
+{
+	return path_join(home, "cache/router");
+}
+
+void router_model_compile(const char *home)
+{
+	char *path = router_model_path(home), *cache = model_cache_dir(home);
+	classifier_free(classifier_load_cached(path, cache, NULL));
+	free(path);
+	free(cache);
+}
+
 /* The classifier's model from LOCO_HOME, when it is there and fresh; else a
  * note, and the keyword kind decides. */
 static void load_model(struct router *r)
 {
-	char *path = router_model_path(r->opts.home ? r->opts.home : ".");
+	const char *home = r->opts.home ? r->opts.home : ".";
+	char *path = router_model_path(home), *cache = model_cache_dir(home);
 	char *err = NULL, *why = NULL;
 	if (!file_exists(path)) {
 		r->note = xasprintf("no classifier model at %s: train one with loco router train; "
 		                    "the keyword router decides meanwhile",
 		                    path);
-	} else if (!(r->owned = classifier_load(path, &err))) {
+	} else if (!(r->owned = classifier_load_cached(path, cache, &err))) {
 		r->note =
 		    xasprintf("%s; retrain with loco router train (the keyword router decides "
 		              "meanwhile)",
@@ -676,6 +691,7 @@ static void load_model(struct router *r)
 	free(err);
 	free(why);
 	free(path);
+	free(cache);
 }
 
 /* Why an embedding model does not fit the registry or the server now, or

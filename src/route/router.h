@@ -95,6 +95,11 @@ struct router *router_new_embedding(const struct registry *reg, const struct rou
                                     const struct router_embedder *e, const struct embed_model *m,
                                     char **err);
 void router_free(struct router *r);
+/* Compiles home's classifier model into the cache a route reads it through
+ * (classifier_load_cached(), docs/routing.md), so the first route after
+ * `router train` does not parse the text. Best effort: a model that does
+ * not load or a cache that cannot be written is left to the route. */
+void router_model_compile(const char *home);
 
 /* Scores query (UTF-8; invalid sequences never match) and picks the adapter. */
 void router_decide(struct router *r, const char *query, size_t len, struct route_decision *d);

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -37,12 +38,15 @@ static bool exists(const char *path)
 	return lstat(path, &st) == 0;
 }
 
+static void reap_orphans(void);
+
 /* Runs a script with the shared limits; on a refused run the result stays zeroed. */
 static int run(const char *script, struct sandbox_result *r, double *elapsed)
 {
 	char *err = NULL;
 	double t0 = monotonic_seconds();
 	int rc = sandbox_run_python(script, &limits, false, r, &err);
+	reap_orphans();
 	if (elapsed)
 		*elapsed = monotonic_seconds() - t0;
 	CHECK(rc == 0, "sandbox_run_python failed: %s", err ? err : "(no message)");
@@ -50,17 +54,57 @@ static int run(const char *script, struct sandbox_result *r, double *elapsed)
 	return rc;
 }
 
-/* Live (not zombie) processes of the sandbox uid (nobody) anywhere on the
- * machine: a snapshot of their pids. Other programs' nobody processes may come
- * and go meanwhile, so checks ask for new pids, never compare counts. */
+/* Live (not zombie) processes of the sandbox uid (nobody) that descend from
+ * this test: a snapshot of their pids. main makes the test a child
+ * subreaper, so what a run leaves behind (a daemonized grandchild) stays
+ * below it in /proc's PPid chain instead of going to init; other sessions'
+ * sandboxes on the machine are not below it and do not count. Checks ask
+ * for new pids, never compare counts. */
 #define MAX_NOBODY 4096
 struct nobody {
 	int n;
 	int pid[MAX_NOBODY];
 };
 
+static pid_t test_pid;
+
+/* The parent of pid as /proc says, or 0 once it is gone. */
+static pid_t parent_of(pid_t pid)
+{
+	char path[64], line[256];
+	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+	FILE *f = fopen(path, "r");
+	pid_t ppid = 0;
+	while (f && fgets(line, sizeof line, f))
+		if (!strncmp(line, "PPid:", 5)) {
+			ppid = (pid_t)strtol(line + 5, NULL, 10);
+			break;
+		}
+	if (f)
+		fclose(f);
+	return ppid;
+}
+
+static bool descends_from_test(pid_t pid)
+{
+	/* the chain ends at init (1) or at 0; the bound only guards a loop */
+	for (int hops = 0; pid > 1 && hops < 1 << 16; hops++)
+		if ((pid = parent_of(pid)) == test_pid)
+			return true;
+	return false;
+}
+
+/* Orphans are reparented to this test (the subreaper): reap the ones that
+ * ended, so that their zombies do not count against nobody's process limit. */
+static void reap_orphans(void)
+{
+	while (waitpid(-1, NULL, WNOHANG) > 0)
+		;
+}
+
 static void nobody_snapshot(struct nobody *s)
 {
+	reap_orphans();
 	DIR *d = opendir("/proc");
 	s->n = 0;
 	struct dirent *de;
@@ -76,7 +120,8 @@ static void nobody_snapshot(struct nobody *s)
 			if (!strncmp(line, "State:", 6))
 				zombie = strchr(line, 'Z') || strchr(line, 'X');
 			if (!strncmp(line, "Uid:", 4)) {
-				if (!zombie && strtoul(line + 4, NULL, 10) == 65534)
+				if (!zombie && strtoul(line + 4, NULL, 10) == 65534 &&
+				    descends_from_test(pid))
 					s->pid[s->n++] = pid;
 				break;
 			}
@@ -672,6 +717,9 @@ static void remove_fixtures(void)
 
 int main(void)
 {
+	test_pid = getpid();
+	CHECK(prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0, "PR_SET_CHILD_SUBREAPER: %s",
+	      strerror(errno));
 	sandbox_default_limits(&limits);
 	make_fixtures();
 	test_normal();

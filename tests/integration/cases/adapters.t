@@ -161,13 +161,14 @@ adapter_path: geo/lora.gguf
     --lora-init-without-apply \
 
 === the scaffolded adapter routes, and so does its own sample item
-$ sh -c '$LOCO adapters add geo --keywords capital > /dev/null && $LOCO route "the capital of Peru" && $LOCO eval --router | head -1'
+$ sh -c '$LOCO adapters add geo --keywords capital > /dev/null && $LOCO route "the capital of Peru" && $LOCO eval --router | head -2'
 --- file work/adapters/registry.yaml
 base_model: {ollama_name: "qwen3:4b"}
 adapters: {}
 --- stdout
 geo
-router accuracy (keyword, eval datasets): 1/1 (100.0%, 95% interval 20.7 to 100.0%)
+router accuracy (keyword, eval datasets):
+  1/1 = 100.0% (95% interval 20.7 to 100.0%)
 
 === without --keywords the name is the keyword; eval on the one sample says too few items
 $ sh -c '$LOCO adapters add tutor --eval-type numeric > /dev/null && grep -o "router_keywords: [^]]*]" adapters/registry.yaml && $LOCO route "a tutor question" && $LOCO -q eval tutor | tail -1'

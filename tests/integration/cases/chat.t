@@ -826,3 +826,29 @@ $ loco chat --think --no-think
 exit 2
 --- stderr
 loco: error: --think and --no-think cannot be used together
+
+=== two adapters' models not installed: each said once, the first time it is chosen
+$ loco chat
+--- server
+{"models": [{"name": "qwen3:4b"}], "replies": [{"content": "4"}, {"content": "def f(): pass"}, {"content": "6"}]}
+--- stdin
+solve 2+2
+/clear
+write a python function
+/clear
+solve 3+3
+--- stdout
+4
+def f(): pass
+6
+--- stderr re
+\[router -> math; it answers until /clear\]
+loco: warning: model 'locollm-math' is not installed; the base model answers
+hint: with math's system prompt; 'loco setup' creates locollm-math
+\[math via qwen3:4b \| .*\]
+.*\[router -> code; it answers until /clear\]
+loco: warning: model 'locollm-code' is not installed; the base model answers
+hint: with code's system prompt; 'loco setup' creates locollm-code
+\[code via qwen3:4b \| .*\]
+.*\[router -> math; it answers until /clear\]
+\[math via qwen3:4b \| [^\n]*\]

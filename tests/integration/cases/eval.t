@@ -292,7 +292,8 @@ $ loco eval --router --router-kind keyword --registry $SRC/adapters/registry.yam
 `router train` learns from (its keywords are trained on, never scored);
 the keyword router routes the same questions
 
-router accuracy (keyword, 5-fold cross-validation): 1412/2009 (70.3%, 95% interval 68.2 to 72.2%)
+router accuracy (keyword, 5-fold cross-validation):
+  1412/2009 = 70.3% (95% interval 68.2 to 72.2%)
 base model chosen for 931 of 2009
 
   class          precision recall     f1 support
@@ -568,7 +569,7 @@ adapters:
 --- file work/adapters/tutor/eval.jsonl
 {"question": "the sum of 40 plus 2?", "answer": 42}
 --- stdout re
-router accuracy \(keyword, eval datasets\): 1/1 \(100\.0%.*
+router accuracy \(keyword, eval datasets\):\n  1/1 = 100\.0%.*
 --- stderr
 loco: warning: adapter 'geo' is left out: its dataset is missing
 hint: no file adapters/geo/eval.jsonl

@@ -106,7 +106,7 @@ $ loco query "solve 2+2"
 --- stdout
 4
 --- stderr re
-loco: warning: model 'locollm-math' is not installed; the base model answers instead
+loco: warning: model 'locollm-math' is not installed
 hint: 'loco setup' creates it; until then qwen3:4b answers
 \[router -> math \(via base model\) \| .*\]
 --- requests
@@ -119,7 +119,7 @@ exit 4
 --- server
 {"models": [], "replies": [{"content": "4"}]}
 --- stderr
-loco: warning: model 'locollm-math' is not installed; the base model answers instead
+loco: warning: model 'locollm-math' is not installed
 hint: 'loco setup' creates it; until then qwen3:4b answers
 loco: error: model 'qwen3:4b' not found; run 'ollama pull qwen3:4b'
 

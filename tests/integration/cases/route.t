@@ -267,3 +267,44 @@ adapters:
 {"adapter": "math", "kind": "keyword", "confidence": 1, "low_confidence": false, "margin": 1,
  "probabilities": {"math": 1, "base": 0},
  "scores": {"old-math": 2, "math": 1}, "matched": {"old-math": ["sum", "total"], "math": ["sum"]}}
+
+=== --json: a note of several lines is a list of lines, none with a newline
+$ loco route --json --router-kind embedding "the capital of chile"
+--- server
+{"models": [{"name": "qwen3:4b"}]}
+--- stdout json
+{"adapter": null, "kind": "keyword", "confidence": 0, "low_confidence": false, "margin": 0,
+ "note": ["no embedding model at $LOCO_HOME/router/embedding.model",
+          "train one with loco router train --kind embedding",
+          "the keyword router decides meanwhile"],
+ "probabilities": {"math": 0, "code": 0, "analysis": 0, "base": 1},
+ "scores": {"math": 0, "code": 0, "analysis": 0},
+ "matched": {"math": [], "code": [], "analysis": []}}
+--- stderr
+loco: warning: no embedding model at $LOCO_HOME/router/embedding.model
+hint: train one with loco router train --kind embedding
+hint: the keyword router decides meanwhile
+
+=== --json: a note of one line is a list of one
+$ loco route --json --router-kind classifier "hello there"
+--- stdout json
+{"adapter": null, "kind": "keyword", "confidence": 0, "low_confidence": false, "margin": 0,
+ "note": ["no classifier model at $LOCO_HOME/router/classifier.model: train one with loco router train; the keyword router decides meanwhile"],
+ "probabilities": {"math": 0, "code": 0, "analysis": 0, "base": 1},
+ "scores": {"math": 0, "code": 0, "analysis": 0},
+ "matched": {"math": [], "code": [], "analysis": []}}
+--- stderr
+loco: warning: no classifier model at $LOCO_HOME/router/classifier.model: train one with loco router train; the keyword router decides meanwhile
+
+=== --explain: each line of a note indented
+$ loco route --explain --router-kind embedding "the capital of chile"
+--- server
+{"models": [{"name": "qwen3:4b"}]}
+--- stdout re
+base model
+  no embedding model at \S+/router/embedding\.model
+  train one with loco router train --kind embedding
+  the keyword router decides meanwhile
+.*
+--- stderr re
+.*

@@ -34,15 +34,21 @@ adapters:
 {"question": "is it worth investing capital now", "topic": "capital"}
 --- stdout
 training data: 24 examples
-  geo               10: 6 from the router_examples.jsonl, 1 from the registry router_examples, 2 from the keywords, 1 from the base set
-  calc               8: 6 from the router_examples.jsonl, 1 from the keywords, 1 from the base set
+  geo               10: 6 from the router_examples.jsonl, 1 from the registry
+                        router_examples, 2 from the keywords, 1 from the base
+                        set
+  calc               8: 6 from the router_examples.jsonl, 1 from the keywords, 1
+                        from the base set
   base               6: 6 from the base set
-trained in T s (5-fold cross-validation and the final model; the final model alone T s)
-threshold 0.999: routing to an adapter was right 100.0% of the time across the folds (target router.target_precision 0.95)
+trained in T s: 5-fold cross-validation and the final model
+  (the final model alone T s)
+threshold 0.999: routing to an adapter was right 100.0% of the time
+  across the folds (target router.target_precision 0.95)
 5-fold cross-validation (examples other than keywords):
   classifier  11/21 = 52.4% (95% interval 32.4 to 71.7%)
 no held-out set (--heldout FILE): the figure above is all that was measured
-model written to $LOCO_HOME/router/classifier.model (66 features)
+model written to $LOCO_HOME/router/classifier.model
+  66 features
 --- stderr
 loco: warning: topic 'capital' is claimed by geo and calc: its base examples train neither; let one adapter give it up
 
@@ -175,6 +181,75 @@ math
 --- stderr
 loco: warning: $LOCO_HOME/router/classifier.model:3:6: expected a SHA-256 as 64 lowercase hex digits; retrain with loco router train (the keyword router decides meanwhile)
 
+=== train compiles the model into the cache route reads; a retrained model gets a new one, stale or fresh as the text says
+$ sh -c 'r() { $LOCO route --json --router-kind classifier "whats 8 times 9" | grep -o "\"kind\":\"[a-z]*\""; }; $LOCO -q router train > /dev/null 2>&1; ls $LOCO_HOME/cache/router | wc -l; r; ls $LOCO_HOME/cache/router | wc -l; cp $LOCO_HOME/cache/router/*.bin first.bin; r; cmp -s first.bin $LOCO_HOME/cache/router/*.bin && echo cache kept; echo "{\"question\": \"minus 5 from 20\"}" >> adapters/calc/router_examples.jsonl; r; $LOCO -q router train > /dev/null 2>&1; r; cmp -s first.bin $LOCO_HOME/cache/router/*.bin || echo cache rebuilt; ls $LOCO_HOME/cache/router | wc -l'
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  geo: {version: 0.1.0, type: system-prompt, active: true, router_keywords: [capital, country]}
+  calc: {version: 0.1.0, type: system-prompt, active: true, router_keywords: [sum]}
+--- file work/adapters/geo/router_examples.jsonl
+{"question": "what is the capital of peru"}
+{"question": "which country has the most lakes"}
+{"question": "how high is mount everest"}
+{"question": "where is the sahara desert"}
+--- file work/adapters/calc/router_examples.jsonl
+{"question": "whats 12 times 7"}
+{"question": "add 35 and 48 for me"}
+{"question": "divide 144 by 12"}
+{"question": "what is 15% of 80"}
+--- file work/adapters/base/router_examples.jsonl
+{"question": "hello there", "topic": "greetings"}
+{"question": "good morning", "topic": "greetings"}
+{"question": "tell me a joke", "topic": "jokes"}
+{"question": "recommend a good book", "topic": "recommendations"}
+--- stdout
+1
+"kind":"classifier"
+1
+"kind":"classifier"
+cache kept
+"kind":"keyword"
+"kind":"classifier"
+cache rebuilt
+1
+--- stderr re
+loco: warning: the classifier model is out of date \(.*/adapters/calc/router_examples\.jsonl changed\): retrain with loco router train; the keyword router decides meanwhile
+
+=== a damaged, cut or missing cache: the text model decides and the cache is written anew, the same bytes
+$ sh -c 'r() { $LOCO route --router-kind classifier --explain "whats 8 times 9" | sed -n 2p; }; $LOCO -q router train > /dev/null 2>&1; r; f=$(ls $LOCO_HOME/cache/router/*.bin); cp $f first.bin; printf "\377" | dd of=$f bs=1 seek=700 conv=notrunc 2> /dev/null; cmp -s first.bin $f || echo damaged; r; cmp first.bin $f && echo rewritten; head -c 100 first.bin > $f; r; cmp first.bin $f && echo rewritten; : > $f; r; cmp first.bin $f && echo rewritten; rm $f; r; cmp first.bin $f && echo rewritten'
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  geo: {version: 0.1.0, type: system-prompt, active: true, router_keywords: [capital, country]}
+  calc: {version: 0.1.0, type: system-prompt, active: true, router_keywords: [sum]}
+--- file work/adapters/geo/router_examples.jsonl
+{"question": "what is the capital of peru"}
+{"question": "which country has the most lakes"}
+{"question": "how high is mount everest"}
+{"question": "where is the sahara desert"}
+--- file work/adapters/calc/router_examples.jsonl
+{"question": "whats 12 times 7"}
+{"question": "add 35 and 48 for me"}
+{"question": "divide 144 by 12"}
+{"question": "what is 15% of 80"}
+--- file work/adapters/base/router_examples.jsonl
+{"question": "hello there", "topic": "greetings"}
+{"question": "good morning", "topic": "greetings"}
+{"question": "tell me a joke", "topic": "jokes"}
+{"question": "recommend a good book", "topic": "recommendations"}
+--- stdout
+  router: classifier, trained on 15 examples
+damaged
+  router: classifier, trained on 15 examples
+rewritten
+  router: classifier, trained on 15 examples
+rewritten
+  router: classifier, trained on 15 examples
+rewritten
+  router: classifier, trained on 15 examples
+rewritten
+
 === router show without a model
 $ loco router show
 exit 4
@@ -220,7 +295,8 @@ $ loco eval --router --router-kind classifier --registry $SRC/adapters/registry.
 `router train` learns from (its keywords are trained on, never scored);
 the keyword router routes the same questions
 
-router accuracy (classifier, 5-fold cross-validation): 1873/2009 (93.2%, 95% interval 92.0 to 94.2%)
+router accuracy (classifier, 5-fold cross-validation):
+  1873/2009 = 93.2% (95% interval 92.0 to 94.2%)
 base model chosen for 535 of 2009
 
   class          precision recall     f1 support
@@ -248,9 +324,10 @@ exit 2
 loco: error: --folds.*
 
 === eval --router --router-set: the held-out set with the classifier
-$ sh -c '$LOCO -q router train --registry $SRC/adapters/registry.yaml > /dev/null; $LOCO eval --router --router-kind classifier --router-set $SRC/bench/router/heldout.jsonl --registry $SRC/adapters/registry.yaml | head -1'
+$ sh -c '$LOCO -q router train --registry $SRC/adapters/registry.yaml > /dev/null; $LOCO eval --router --router-kind classifier --router-set $SRC/bench/router/heldout.jsonl --registry $SRC/adapters/registry.yaml | head -2'
 --- stdout
-router accuracy (classifier, $SRC/bench/router/heldout.jsonl): 172/180 (95.6%, 95% interval 91.5 to 97.7%)
+router accuracy (classifier, $SRC/bench/router/heldout.jsonl):
+  172/180 = 95.6% (95% interval 91.5 to 97.7%)
 
 === eval --router --router-set: a label that is not an adapter
 $ loco eval --router --router-kind keyword --router-set set.jsonl
@@ -262,16 +339,20 @@ exit 5
 loco: error: set.jsonl:2: adapter 'geo' is not in (built-in registry); expected one of its adapters or base
 
 === eval --router --router-set without --router-kind: both kinds side by side, McNemar between them
-$ sh -c '$LOCO -q router train --registry $SRC/adapters/registry.yaml > /dev/null; $LOCO eval --router --router-set $SRC/bench/router/heldout.jsonl --registry $SRC/adapters/registry.yaml | grep -E "^router accuracy|^keyword vs"'
+$ sh -c '$LOCO -q router train --registry $SRC/adapters/registry.yaml > /dev/null; $LOCO eval --router --router-set $SRC/bench/router/heldout.jsonl --registry $SRC/adapters/registry.yaml | grep -A1 -E "^router accuracy|^keyword vs" | grep -v -e --'
 --- stdout
-router accuracy (keyword, $SRC/bench/router/heldout.jsonl): 130/180 (72.2%, 95% interval 65.3 to 78.2%)
-router accuracy (classifier, $SRC/bench/router/heldout.jsonl): 172/180 (95.6%, 95% interval 91.5 to 97.7%)
-keyword vs classifier: right only for keyword 4, only for classifier 46 (McNemar p = 0.0000)
+router accuracy (keyword, $SRC/bench/router/heldout.jsonl):
+  130/180 = 72.2% (95% interval 65.3 to 78.2%)
+router accuracy (classifier, $SRC/bench/router/heldout.jsonl):
+  172/180 = 95.6% (95% interval 91.5 to 97.7%)
+keyword vs classifier: McNemar p = 0.0000
+  right only for keyword 4, only for classifier 46
 
 === eval --router --router-set with no model: the keyword router alone, and why
-$ sh -c '$LOCO eval --router --router-set $SRC/bench/router/heldout.jsonl --registry $SRC/adapters/registry.yaml | head -1'
+$ sh -c '$LOCO eval --router --router-set $SRC/bench/router/heldout.jsonl --registry $SRC/adapters/registry.yaml | head -2'
 --- stdout
-router accuracy (keyword, $SRC/bench/router/heldout.jsonl): 130/180 (72.2%, 95% interval 65.3 to 78.2%)
+router accuracy (keyword, $SRC/bench/router/heldout.jsonl):
+  130/180 = 72.2% (95% interval 65.3 to 78.2%)
 --- stderr
 loco: warning: no classifier model at $LOCO_HOME/router/classifier.model: train one with loco router train; the keyword router decides meanwhile
 hint: the classifier is not scored

@@ -41,13 +41,16 @@ training data: 21 examples
   geo                8: 6 from the router_examples.jsonl, 2 from the keywords
   calc               7: 6 from the router_examples.jsonl, 1 from the keywords
   base               6: 6 from the base set
-embedded 21 texts with qwen3:4b in T s: 0 from the cache, 21 asked in 1 request
+embedded 21 texts with qwen3:4b in T s
+  0 from the cache, 21 asked in 1 request
 fitted in T s (5-fold cross-validation, softmax scale 10)
-threshold 0.836: routing to an adapter was right 100.0% of the time across the folds (target router.target_precision 0.95)
+threshold 0.836: routing to an adapter was right 100.0% of the time
+  across the folds (target router.target_precision 0.95)
 5-fold cross-validation (examples other than keywords):
   embedding   11/18 = 61.1% (95% interval 38.6 to 79.7%)
 no held-out set (--heldout FILE): the figure above is all that was measured
-model written to $LOCO_HOME/router/embedding.model (3 classes of 256 numbers)
+model written to $LOCO_HOME/router/embedding.model
+  3 classes of 256 numbers
 $LOCO_HOME/router:
 embedding.model
 embeddings
@@ -61,7 +64,7 @@ $LOCO_HOME/router/embeddings:
 [{"model": "qwen3:4b", "options": {"num_ctx": 8192}, "reason": "first load"}]
 
 === train again: every text from the cache, nothing embedded
-$ sh -c '$LOCO -q router train --kind embedding > /dev/null && $LOCO router train --kind embedding | grep embedded | sed -E "s/[0-9]+\.[0-9]+ s/T s/"'
+$ sh -c '$LOCO -q router train --kind embedding > /dev/null && $LOCO router train --kind embedding | grep -A1 embedded | sed -E "s/[0-9]+\.[0-9]+ s/T s/"'
 --- file work/adapters/registry.yaml
 base_model: {ollama_name: "qwen3:4b"}
 adapters:
@@ -91,7 +94,8 @@ adapters:
 --- server
 {"models": [{"name": "qwen3:4b"}, {"name": "locollm-geo", "from": "qwen3:4b", "system": "Geo."}, {"name": "locollm-calc", "from": "qwen3:4b", "system": "Calc."}, {"name": "noembed:1b", "embed": false}], "replies": [{"content": "Lima."}]}
 --- stdout
-embedded 21 texts with qwen3:4b in T s: 21 from the cache, 0 asked in 0 requests
+embedded 21 texts with qwen3:4b in T s
+  21 from the cache, 0 asked in 0 requests
 --- requests
 [{"method": "GET", "path": "/api/tags"},
  {"method": "POST", "path": "/api/embed"},
@@ -214,7 +218,6 @@ Lima.
 [{"method": "GET", "path": "/api/tags"},
  {"method": "POST", "path": "/api/embed"},
  {"method": "GET", "path": "/api/tags"},
- {"method": "GET", "path": "/api/tags"},
  {"method": "POST", "path": "/api/embed", "body": {"input": ["what is the capital of chile"], "options": {"num_ctx": 8192}}},
  {"method": "POST", "path": "/api/chat", "body": {"options": {"num_ctx": 8192}}}]
 --- loads
@@ -262,7 +265,6 @@ Lima.
  {"method": "POST", "path": "/api/embed", "body": {"options": {"num_ctx": 8192}}},
  {"method": "GET", "path": "/api/tags"},
  {"method": "POST", "path": "/api/embed", "body": {"input": ["what is the capital of chile"], "options": {"num_ctx": 4096}}},
- {"method": "GET", "path": "/api/tags"},
  {"method": "POST", "path": "/api/chat", "body": {"options": {"num_ctx": 4096}}}]
 
 === no server: the embedding router says so, the other kinds need none
@@ -460,7 +462,7 @@ geo
  {"method": "POST", "path": "/v1/embeddings", "body": {"model": "qwen3:4b", "input": ["the capital of chile"]}}]
 
 === eval --router --router-kind embedding: cross-validated; a fold embeds only texts not seen yet, a rerun none
-$ sh -c '$LOCO eval --router --router-kind embedding | grep "router accuracy"; $LOCO eval --router --router-kind embedding > /dev/null'
+$ sh -c '$LOCO eval --router --router-kind embedding | grep -A1 "router accuracy"; $LOCO eval --router --router-kind embedding > /dev/null'
 --- file work/adapters/registry.yaml
 base_model: {ollama_name: "qwen3:4b"}
 adapters:
@@ -490,7 +492,8 @@ adapters:
 --- server
 {"models": [{"name": "qwen3:4b"}, {"name": "locollm-geo", "from": "qwen3:4b", "system": "Geo."}, {"name": "locollm-calc", "from": "qwen3:4b", "system": "Calc."}, {"name": "noembed:1b", "embed": false}], "replies": [{"content": "Lima."}]}
 --- stdout re
-router accuracy \(embedding, 5-fold cross-validation\): \d+/18 .*
+router accuracy \(embedding, 5-fold cross-validation\):
+  \d+/18 = .*
 --- requests
 [{"method": "GET", "path": "/api/tags"},
  {"method": "POST", "path": "/api/embed", "body": {"options": {"num_ctx": 8192}}},
@@ -528,3 +531,49 @@ adapters:
 {"question": "what should i cook tonight"}
 --- stdout re
 5-fold cross-validation .*router accuracy \(keyword, .*router accuracy \(classifier, .*keyword vs classifier: .*
+
+=== route and query with the embedding router: one GET /api/tags each, the embedder's list serves query's check too
+$ sh -c '$LOCO -q router train --kind embedding > /dev/null && $LOCO route --router-kind embedding "what is the capital of chile" && $LOCO query --router-kind embedding "what is the capital of chile"'
+--- file work/adapters/registry.yaml
+base_model: {ollama_name: "qwen3:4b"}
+adapters:
+  geo: {version: 0.1.0, type: system-prompt, active: true, router_keywords: [capital, country]}
+  calc: {version: 0.1.0, type: system-prompt, active: true, router_keywords: [sum]}
+--- file work/adapters/geo/router_examples.jsonl
+{"question": "what is the capital of peru"}
+{"question": "which country has the most lakes"}
+{"question": "how high is mount everest"}
+{"question": "where is the sahara desert"}
+{"question": "name the countries on the equator"}
+{"question": "which ocean is the deepest"}
+--- file work/adapters/calc/router_examples.jsonl
+{"question": "whats 12 times 7"}
+{"question": "add 35 and 48 for me"}
+{"question": "divide 144 by 12"}
+{"question": "what is 15% of 80"}
+{"question": "sum of 3 4 and 5"}
+{"question": "how much is 9 squared"}
+--- file work/adapters/base/router_examples.jsonl
+{"question": "hello there"}
+{"question": "good morning"}
+{"question": "tell me a joke"}
+{"question": "recommend a good book"}
+{"question": "how do i sleep better"}
+{"question": "what should i cook tonight"}
+--- server
+{"models": [{"name": "qwen3:4b"}, {"name": "locollm-calc", "from": "qwen3:4b", "system": "Calc."}], "replies": [{"content": "Lima."}]}
+--- stdout
+geo
+Lima.
+--- stderr
+loco: warning: model 'locollm-geo' is not installed
+hint: 'loco setup' creates it; until then qwen3:4b answers
+[router -> geo (via base model) | 1 tokens | 50.0 tok/s | 0.0s]
+--- requests
+[{"method": "GET", "path": "/api/tags"},
+ {"method": "POST", "path": "/api/embed"},
+ {"method": "GET", "path": "/api/tags"},
+ {"method": "POST", "path": "/api/embed", "body": {"input": ["what is the capital of chile"]}},
+ {"method": "GET", "path": "/api/tags"},
+ {"method": "POST", "path": "/api/embed", "body": {"input": ["what is the capital of chile"]}},
+ {"method": "POST", "path": "/api/chat", "body": {"model": "qwen3:4b"}}]

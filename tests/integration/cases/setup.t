@@ -33,7 +33,7 @@ creating locollm-tutor \(missing\)
   writing manifest
 --- stdout
 MODEL                    ADAPTER        TYPE           STATUS       NOTE
-qwen3:4b                 (base model)   -              pulled       
+qwen3:4b                 (base model)   -              pulled
 locollm-tutor            tutor          system-prompt  created      missing
 1 of 1 adapter models ready: 1 created, 0 skipped, 0 failed; base model pulled
 --- requests
@@ -63,8 +63,10 @@ pulling qwen3:4b
 loco: error: cannot create 'locollm-tutor': the base model 'qwen3:4b' is not on the server
 --- stdout
 MODEL                    ADAPTER        TYPE           STATUS       NOTE
-qwen3:4b                 (base model)   -              failed       pull failed: max retries exceeded: unexpected EOF
-locollm-tutor            tutor          system-prompt  failed       the base model 'qwen3:4b' is not on the server
+qwen3:4b                 (base model)   -              failed
+  pull failed: max retries exceeded: unexpected EOF
+locollm-tutor            tutor          system-prompt  failed
+  the base model 'qwen3:4b' is not on the server
 0 of 1 adapter models ready: 0 created, 0 skipped, 1 failed; base model missing
 --- requests
 [{"path": "/api/version"}, {"path": "/api/tags"}, {"path": "/api/pull"}]
@@ -81,7 +83,8 @@ adapters: {}
 loco: error: cannot pull the base model 'qwen9:4b': pull model manifest: file does not exist; check base_model.ollama_name in the registry
 --- stdout
 MODEL                    ADAPTER        TYPE           STATUS       NOTE
-qwen9:4b                 (base model)   -              failed       pull failed: pull model manifest: file does not exist
+qwen9:4b                 (base model)   -              failed
+  pull failed: pull model manifest: file does not exist
 0 of 0 adapter models ready: 0 created, 0 skipped, 0 failed; base model missing
 
 === a pull stream that ends without success is a failure
@@ -95,7 +98,7 @@ adapters: {}
 --- stderr
 loco: error: cannot pull the base model 'qwen3:4b': the server ended the pull stream without reporting success
 --- stdout re
-.*qwen3:4b +\(base model\) +- +failed .*
+.*qwen3:4b +\(base model\) +- +failed\n  pull failed: .*
 
 === a pull cut mid-stream is a failure
 $ loco -q setup
@@ -146,7 +149,7 @@ creating locollm-lora \(missing\)
   writing manifest
 --- stdout
 MODEL                    ADAPTER        TYPE           STATUS       NOTE
-qwen3:4b                 (base model)   -              ready        
+qwen3:4b                 (base model)   -              ready
 locollm-tutor            tutor          system-prompt  created      missing
 locollm-merged           merged         merged-gguf    created      missing
 locollm-lora             lora           lora           created      missing
@@ -185,9 +188,9 @@ GGUF lora adapter
 Ollama 0\.33\.0 at http://127\.0\.0\.1:\d+
 --- stdout
 MODEL                    ADAPTER        TYPE           STATUS       NOTE
-qwen3:4b                 (base model)   -              ready        
-locollm-tutor            tutor          system-prompt  ready        
-locollm-lora             lora           lora           ready        
+qwen3:4b                 (base model)   -              ready
+locollm-tutor            tutor          system-prompt  ready
+locollm-lora             lora           lora           ready
 everything is up to date; nothing changed
 --- requests
 [{"path": "/api/version"}, {"path": "/api/tags"},
@@ -224,8 +227,9 @@ adapters:
 {"models": [{"name": "qwen3:4b"}]}
 --- stdout
 MODEL                    ADAPTER        TYPE           STATUS       NOTE
-qwen3:4b                 (base model)   -              ready        
-locollm-tutor            tutor          system-prompt  created      version 1.0.0 -> 1.1.0
+qwen3:4b                 (base model)   -              ready
+locollm-tutor            tutor          system-prompt  created
+  version 1.0.0 -> 1.1.0
 1 of 1 adapter models ready: 1 created, 0 skipped, 0 failed
 
 === a changed system prompt makes the model again
@@ -259,7 +263,7 @@ GGUF lora adapter
 {"models": [{"name": "qwen3:4b"}]}
 --- stdout
 MODEL                    ADAPTER        TYPE           STATUS       NOTE
-qwen3:4b                 (base model)   -              ready        
+qwen3:4b                 (base model)   -              ready
 locollm-lora             lora           lora           created      file changed
 1 of 1 adapter models ready: 1 created, 0 skipped, 0 failed
 --- requests
@@ -288,8 +292,9 @@ adapters:
 {"models": [{"name": "qwen3:4b"}]}
 --- stdout
 MODEL                    ADAPTER        TYPE           STATUS       NOTE
-qwen3:4b                 (base model)   -              ready        
-locollm-tutor            tutor          system-prompt  created      no longer on the server
+qwen3:4b                 (base model)   -              ready
+locollm-tutor            tutor          system-prompt  created
+  no longer on the server
 1 of 1 adapter models ready: 1 created, 0 skipped, 0 failed
 
 === a model remade behind loco's back (another digest on the server) is made again
@@ -302,8 +307,9 @@ adapters:
 {"models": [{"name": "qwen3:4b"}]}
 --- stdout
 MODEL                    ADAPTER        TYPE           STATUS       NOTE
-qwen3:4b                 (base model)   -              ready        
-locollm-tutor            tutor          system-prompt  created      changed on the server
+qwen3:4b                 (base model)   -              ready
+locollm-tutor            tutor          system-prompt  created
+  changed on the server
 1 of 1 adapter models ready: 1 created, 0 skipped, 0 failed
 
 === a model on the server that loco has no record of is made again
@@ -316,8 +322,9 @@ adapters:
 {"models": [{"name": "qwen3:4b"}, {"name": "locollm-tutor"}]}
 --- stdout
 MODEL                    ADAPTER        TYPE           STATUS       NOTE
-qwen3:4b                 (base model)   -              ready        
-locollm-tutor            tutor          system-prompt  created      on the server, but not made by loco setup
+qwen3:4b                 (base model)   -              ready
+locollm-tutor            tutor          system-prompt  created
+  on the server, but not made by loco setup
 1 of 1 adapter models ready: 1 created, 0 skipped, 0 failed
 
 === an adapter whose file is absent is skipped with the reason, not a failure
@@ -337,7 +344,9 @@ creating locollm-tutor \(missing\)
 --- stdout re
 MODEL +ADAPTER +TYPE +STATUS +NOTE
 qwen3:4b .*
-locollm-big +big +merged-gguf +skipped +gguf_path not found: adapters/big/gguf/model\.gguf; 'loco adapters install' downloads it
+locollm-big +big +merged-gguf +skipped
+  gguf_path not found: adapters/big/gguf/model\.gguf; 'loco adapters install'
+  downloads it
 locollm-tutor +tutor +system-prompt +created +missing
 1 of 2 adapter models ready: 1 created, 1 skipped, 0 failed
 --- requests
@@ -355,8 +364,9 @@ GGUF merged model
 {"models": [{"name": "qwen3:4b"}]}
 --- stdout
 MODEL                    ADAPTER        TYPE           STATUS       NOTE
-qwen3:4b                 (base model)   -              ready        
-locollm-m                m              merged-gguf    ready        gguf_path not found, the model made from it stays
+qwen3:4b                 (base model)   -              ready
+locollm-m                m              merged-gguf    ready
+  gguf_path not found, the model made from it stays
 everything is up to date; nothing changed
 
 === -v also shows the server's per-layer lines of a create
@@ -392,8 +402,9 @@ not a gguf file
 loco: error: cannot create 'locollm-bad': create failed: supplied file was not in GGUF format
 --- stdout
 MODEL                    ADAPTER        TYPE           STATUS       NOTE
-qwen3:4b                 (base model)   -              ready        
-locollm-bad              bad            lora           failed       create failed: supplied file was not in GGUF format
+qwen3:4b                 (base model)   -              ready
+locollm-bad              bad            lora           failed
+  create failed: supplied file was not in GGUF format
 locollm-tutor            tutor          system-prompt  created      missing
 1 of 2 adapter models ready: 1 created, 0 skipped, 1 failed
 
@@ -411,7 +422,8 @@ adapters:
 loco: error: cannot create 'locollm-tutor': create failed: write /models/manifest: no space left on device
 loco: error: cannot create 'locollm-tutor': create failed: write /models/manifest: no space left on device
 --- stdout re
-.*locollm-tutor +tutor +system-prompt +failed +create failed: write /models/manifest: no space left on device
+.*locollm-tutor +tutor +system-prompt +failed
+  create failed: write /models/manifest: no space left on device
 0 of 1 adapter models ready: 0 created, 0 skipped, 1 failed
 exit 1
 .*failed.*
@@ -461,10 +473,11 @@ GGUF lora adapter
 Ollama .*
 --- stdout
 MODEL                    ADAPTER        TYPE           STATUS       NOTE
-qwen3:4b                 (base model)   -              would pull   
+qwen3:4b                 (base model)   -              would pull
 locollm-tutor            tutor          system-prompt  would create missing
 locollm-lora             lora           lora           would create missing
-dry run: the base model would be pulled; 2 of 2 adapter models would be created; nothing was changed
+dry run: nothing was changed
+  the base model would be pulled; 2 of 2 adapter models would be created
 --- requests
 [{"path": "/api/version"}, {"path": "/api/tags"}]
 
@@ -478,7 +491,7 @@ adapters:
 {"models": [{"name": "qwen3:4b"}]}
 --- stdout
 MODEL                    ADAPTER        TYPE           STATUS       NOTE
-qwen3:4b                 (base model)   -              ready        
+qwen3:4b                 (base model)   -              ready
 locollm-tutor            tutor          system-prompt  created      --force
 1 of 1 adapter models ready: 1 created, 0 skipped, 0 failed
 
