@@ -3578,10 +3578,28 @@ class FakeOllamaServer(ThreadingHTTPServer):
     def __init__(self, addr, state, recorder, generations=None):
         if ":" in addr[0]:
             self.address_family = socket.AF_INET6
+        self.active = 0  # request threads still running
+        self.idle = threading.Condition()
         self.state = state
         self.recorder = recorder
         self.generations = generations or Recorder(None)
         ThreadingHTTPServer.__init__(self, addr, Handler)
+
+    def process_request_thread(self, request, client_address):
+        with self.idle:
+            self.active += 1
+        try:
+            ThreadingHTTPServer.process_request_thread(self, request, client_address)
+        finally:
+            with self.idle:
+                self.active -= 1
+                self.idle.notify_all()
+
+    def wait_idle(self, timeout):
+        """Until every request thread has ended (each records how its
+        generation ended, e.g. cancelled), at most timeout seconds."""
+        with self.idle:
+            self.idle.wait_for(lambda: self.active == 0, timeout)
 
     def server_bind(self):
         # HTTPServer's own looks the address up in DNS (socket.getfqdn) to
@@ -3647,6 +3665,7 @@ def main(argv=None):
         pass
     STOP.set()
     srv.shutdown()
+    srv.wait_idle(1.0)
     srv.server_close()
     recorder.close()
     generations.close()
