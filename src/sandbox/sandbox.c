@@ -788,18 +788,6 @@ static void capture_read(struct capture *c, char *buf, size_t size)
 	sb_add(&c->sb, buf, over ? room : (size_t)n);
 }
 
-/* A descriptor that polls readable when the process exits (Linux 5.3), so the supervisor
- * hears of the exit at once rather than at its next 50 ms tick; -1 where there is none. */
-static int exit_fd(pid_t pid)
-{
-#ifdef SYS_pidfd_open
-	return (int)syscall(SYS_pidfd_open, pid, 0);
-#else
-	(void)pid;
-	return -1;
-#endif
-}
-
 /* Reads both streams until the code and everything it started are gone. The wall clock kills
  * the lot; after the main process ends its leftovers are killed at once, and the pipes get a
  * short grace to drain. */
@@ -809,7 +797,6 @@ static void supervise(struct run *run, struct capture cap[3], double wall, bool 
 	const size_t bufsize = 256 * 1024;
 	char *buf = xmalloc(bufsize);
 	double now = monotonic_seconds(), deadline = now + wall;
-	int pidfd = exit_fd(run->pid);
 	while (!run->exited || cap[0].fd >= 0 || cap[1].fd >= 0 || cap[2].fd >= 0) {
 		now = monotonic_seconds();
 		if (!run->exited && waitpid(run->pid, &run->wstatus, WNOHANG) == run->pid) {
@@ -831,18 +818,14 @@ static void supervise(struct run *run, struct capture cap[3], double wall, bool 
 		}
 		double left = deadline - now;
 		int ms = left < 0.05 ? (int)(left * 1000) + 1 : 50;
-		struct pollfd pf[4] = {{cap[0].fd, POLLIN, 0},
-		                       {cap[1].fd, POLLIN, 0},
-		                       {cap[2].fd, POLLIN, 0},
-		                       {run->exited ? -1 : pidfd, POLLIN, 0}};
-		if (poll(pf, 4, ms) <= 0)
+		struct pollfd pf[3] = {
+		    {cap[0].fd, POLLIN, 0}, {cap[1].fd, POLLIN, 0}, {cap[2].fd, POLLIN, 0}};
+		if (poll(pf, 3, ms) <= 0)
 			continue;
 		for (int k = 0; k < 3; k++)
 			if (cap[k].fd >= 0 && (pf[k].revents & (POLLIN | POLLHUP | POLLERR)))
 				capture_read(&cap[k], buf, bufsize);
 	}
-	if (pidfd >= 0)
-		close(pidfd);
 	free(buf);
 	for (int k = 0; k < 3; k++)
 		if (cap[k].fd >= 0)
