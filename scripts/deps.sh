@@ -9,7 +9,8 @@
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config python3
       libcjson-dev libyaml-dev libpcre2-dev libedit-dev
-      libcurl4-openssl-dev libssl-dev libseccomp-dev libsqlite3-dev bash-completion)
+      libcurl4-openssl-dev libssl-dev libseccomp-dev libsqlite3-dev libxxhash-dev
+      bash-completion)
 if [ "${1:-}" = --test ]; then
   shift
   pkgs+=(valgrind chromium groff-base man-db clang-format cppcheck)

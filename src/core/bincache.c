@@ -9,6 +9,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* xxHash from Debian's libxxhash-dev, compiled in from its header (its
+ * documented XXH_INLINE_ALL mode), so no library is loaded at start-up. */
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
 static void key_of_stat(const struct stat *s, struct file_key *k)
 {
 	const struct stat st = *s;
@@ -158,78 +163,11 @@ const void *bc_get_array(struct bc_cursor *c, size_t n, size_t size)
 	return a;
 }
 
-/* ---- XXH64 (github.com/Cyan4973/xxHash, doc/xxhash_spec.md) ------------- */
-
-#define P1 11400714785074694791ull
-#define P2 14029467366897019727ull
-#define P3 1609587929392839161ull
-#define P4 9650029242287828579ull
-#define P5 2870177450012600261ull
-
-static uint64_t rotl(uint64_t x, int r)
-{
-	return (x << r) | (x >> (64 - r));
-}
-
-static uint64_t round64(uint64_t acc, uint64_t lane)
-{
-	return rotl(acc + lane * P2, 31) * P1;
-}
-
-static uint64_t merge64(uint64_t acc, uint64_t v)
-{
-	return (acc ^ round64(0, v)) * P1 + P4;
-}
-
-static uint64_t read64(const unsigned char *p)
-{
-	uint64_t v;
-	memcpy(&v, p, sizeof v);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	v = __builtin_bswap64(v);
-#endif
-	return v;
-}
-
-static uint32_t read32(const unsigned char *p)
-{
-	uint32_t v;
-	memcpy(&v, p, sizeof v);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	v = __builtin_bswap32(v);
-#endif
-	return v;
-}
+/* ---- the checksum ------------------------------------------------------ */
 
 uint64_t bc_checksum(const void *data, size_t len)
 {
-	const unsigned char *p = data, *end = p + len;
-	uint64_t h;
-	if (len >= 32) {
-		uint64_t v[4] = {P1 + P2, P2, 0, -P1};
-		for (; end - p >= 32; p += 32)
-			for (int i = 0; i < 4; i++)
-				v[i] = round64(v[i], read64(p + 8 * i));
-		h = rotl(v[0], 1) + rotl(v[1], 7) + rotl(v[2], 12) + rotl(v[3], 18);
-		for (int i = 0; i < 4; i++)
-			h = merge64(h, v[i]);
-	} else {
-		h = P5;
-	}
-	h += (uint64_t)len;
-	for (; end - p >= 8; p += 8)
-		h = rotl(h ^ round64(0, read64(p)), 27) * P1 + P4;
-	if (end - p >= 4) {
-		h = rotl(h ^ (uint64_t)read32(p) * P1, 23) * P2 + P3;
-		p += 4;
-	}
-	for (; p < end; p++)
-		h = rotl(h ^ *p * P5, 11) * P1;
-	h ^= h >> 33;
-	h *= P2;
-	h ^= h >> 29;
-	h *= P3;
-	return h ^ (h >> 32);
+	return XXH3_64bits(data, len);
 }
 
 /* ---- files --------------------------------------------------------------- */

@@ -57,8 +57,8 @@ void bc_skip_pad(struct bc_cursor *c, size_t align);
  * two), or NULL (bad) when they are not all there. */
 const void *bc_get_array(struct bc_cursor *c, size_t n, size_t size);
 
-/* XXH64 with seed 0 (the xxHash specification's 64-bit hash): fast enough
- * to check a whole cache on every read. */
+/* XXH3_64bits of libxxhash (seed 0): fast enough to check a whole cache on
+ * every read. */
 uint64_t bc_checksum(const void *data, size_t len);
 
 /* A file mapped read-only and private; len 0 when it could not be. */

@@ -1123,7 +1123,7 @@ struct classifier *classifier_load(const char *path, char **err)
  * number here): */
 #define CACHE_STR2(x) #x
 #define CACHE_STR(x)  CACHE_STR2(x)
-#define CACHE_MAGIC   "loco-classifier-cache 1 model " CACHE_STR(CLASSIFIER_FORMAT) " " LOCO_VERSION
+#define CACHE_MAGIC   "loco-classifier-cache 2 model " CACHE_STR(CLASSIFIER_FORMAT) " " LOCO_VERSION
 #define CACHE_HEAD    (sizeof CACHE_MAGIC + sizeof(uint64_t)) /* the magic, then the checksum */
 #define CACHE_MAX     (4 * (size_t)CLASSIFIER_FILE_MAX)
 /* The largest number a model file can hold (FIXED_MAX millionths). */

@@ -1,6 +1,6 @@
 #define _GNU_SOURCE
 /* test_bincache.c: the helpers of the compiled caches (bincache.h): the
- * checksum is XXH64, the cursor never reads past its end, and the files
+ * checksum is libxxhash's XXH3_64bits, the cursor never reads past its end, and the files
  * helpers map, name and write as they say. */
 #include <stdint.h>
 #include <stdlib.h>
@@ -11,17 +11,18 @@
 #include "check.h"
 #include "util.h"
 
-/* Reference values from the xxHash library itself (Debian's libxxhash0
- * 0.8.1, XXH64 with seed 0), not from this code:
+/* Reference values from the xxHash library itself, by its shared library
+ * (Debian's libxxhash0 0.8.1, XXH3_64bits) rather than the header this code
+ * compiles in:
  *   python3 -c 'import ctypes; l = ctypes.CDLL("libxxhash.so.0");
- *     l.XXH64.restype = ctypes.c_uint64;
- *     l.XXH64.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_uint64];
- *     s = bytes(range(256)) * 3 + b"xyz"; print(hex(l.XXH64(s, len(s), 0)))'
- * The lengths cover each tail: none, 1 byte, 3 bytes, 4 bytes, 32 + 8 bytes,
- * 24 stripes + 3 bytes. */
+ *     l.XXH3_64bits.restype = ctypes.c_uint64;
+ *     l.XXH3_64bits.argtypes = [ctypes.c_char_p, ctypes.c_size_t];
+ *     s = bytes(range(256)) * 3 + b"xyz"; print(hex(l.XXH3_64bits(s, len(s))))'
+ * The lengths cover each of XXH3's paths: 0, 1 to 3, 4 to 8, 9 to 16, 17 to
+ * 128, 129 to 240 and the long one. */
 static void test_checksum(void)
 {
-	unsigned char seq[40], big[771];
+	unsigned char seq[200], big[771];
 	for (size_t i = 0; i < sizeof seq; i++)
 		seq[i] = (unsigned char)i;
 	for (size_t i = 0; i < 768; i++)
@@ -32,13 +33,18 @@ static void test_checksum(void)
 		size_t len;
 		uint64_t want;
 	} cases[] = {
-	    {"", 0, 0xef46db3751d8e999ull},    {"a", 1, 0xd24ec4f1a98c6e5bull},
-	    {"abc", 3, 0x44bc2cf5ad770999ull}, {"loco", 4, 0xb1f3fbf8c1d3df45ull},
-	    {seq, 40, 0xf5da40f1b11741e9ull},  {big, 771, 0xe921a1b45bd779f8ull},
+	    {"", 0, 0x2d06800538d394c2ull},
+	    {"a", 1, 0xe6c632b61e964e1full},
+	    {"abc", 3, 0x78af5f94892f3950ull},
+	    {"loco", 4, 0xafebfcd0ed4052f7ull},
+	    {"0123456789abcdef", 16, 0x64439946d8fa212dull},
+	    {seq, 40, 0xcdb099831361923cull},
+	    {seq, 200, 0xf42a8864feaf0703ull},
+	    {big, 771, 0x563f73f11bf4c990ull},
 	};
 	for (size_t i = 0; i < LOCO_ARRAY_LEN(cases); i++) {
 		uint64_t got = bc_checksum(cases[i].data, cases[i].len);
-		CHECK(got == cases[i].want, "XXH64 of %zu bytes: %016llx, want %016llx",
+		CHECK(got == cases[i].want, "XXH3_64bits of %zu bytes: %016llx, want %016llx",
 		      cases[i].len, (unsigned long long)got, (unsigned long long)cases[i].want);
 	}
 }
