@@ -397,8 +397,15 @@ def run_block(block, loco_path, src, port, origin):
     with tempfile.TemporaryDirectory(prefix="loco-docs-") as t:
         work, env = example_home(t, loco_path, src, port)
         for line in block:
-            p = subprocess.run(["sh", "-c", line], cwd=work, env=env, stdin=subprocess.DEVNULL,
-                               capture_output=True, text=True, timeout=120)
+            # A hang fails; the limit is generous, as blocks run side by side
+            # (an eval --gate under ASan on a busy machine took minutes).
+            try:
+                p = subprocess.run(["sh", "-c", line], cwd=work, env=env,
+                                   stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                                   timeout=600)
+            except subprocess.TimeoutExpired:
+                results.append((False, f"{origin}: '{line}' still ran after 600 s"))
+                break
             results.append((p.returncode == 0,
                             f"{origin}: '{line}' exited {p.returncode}:\n{p.stderr[-2000:]}"))
     return results
