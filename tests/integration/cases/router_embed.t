@@ -174,8 +174,8 @@ adapters:
 {"models": [{"name": "qwen3:4b"}, {"name": "locollm-geo", "from": "qwen3:4b", "system": "Geo."}, {"name": "locollm-calc", "from": "qwen3:4b", "system": "Calc."}, {"name": "noembed:1b", "embed": false}], "replies": [{"content": "Lima."}]}
 --- stdout
 Lima.
---- stderr
-[router -> geo | 1 tokens | 50.0 tok/s | 0.0s]
+--- stderr re
+\[router -> geo \| 1 tokens \| 50\.0 tok/s \| [0-9]+\.[0-9]s\]
 --- loads
 [{"model": "qwen3:4b", "options": {"num_ctx": 8192}, "reason": "first load"}]
 
@@ -211,9 +211,9 @@ adapters:
 {"models": [{"name": "qwen3:4b"}, {"name": "locollm-geo", "from": "qwen3:4b", "system": "Geo."}, {"name": "locollm-calc", "from": "qwen3:4b", "system": "Calc."}, {"name": "noembed:1b", "embed": false}], "replies": [{"content": "Lima."}]}
 --- stdout
 Lima.
---- stderr
-[router -> geo; it answers until /clear]
-[geo | 1 tokens | 50.0 tok/s | 0.0s]
+--- stderr re
+\[router -> geo; it answers until /clear\]
+\[geo \| 1 tokens \| 50\.0 tok/s \| [0-9]+\.[0-9]s\]
 --- requests
 [{"method": "GET", "path": "/api/tags"},
  {"method": "POST", "path": "/api/embed"},
@@ -255,8 +255,8 @@ adapters:
 {"models": [{"name": "qwen3:4b"}, {"name": "locollm-geo", "from": "qwen3:4b", "system": "Geo."}, {"name": "locollm-calc", "from": "qwen3:4b", "system": "Calc."}, {"name": "noembed:1b", "embed": false}], "replies": [{"content": "Lima."}]}
 --- stdout
 Lima.
---- stderr
-[router -> geo | 1 tokens | 50.0 tok/s | 0.0s]
+--- stderr re
+\[router -> geo \| 1 tokens \| 50\.0 tok/s \| [0-9]+\.[0-9]s\]
 --- loads
 [{"model": "qwen3:4b", "options": {"num_ctx": 8192}, "reason": "first load"},
  {"model": "qwen3:4b", "options": {"num_ctx": 4096}, "reason": "runner options changed"}]
@@ -565,10 +565,10 @@ adapters:
 --- stdout
 geo
 Lima.
---- stderr
+--- stderr re
 loco: warning: model 'locollm-geo' is not installed
 hint: 'loco setup' creates it; until then qwen3:4b answers
-[router -> geo (via base model) | 1 tokens | 50.0 tok/s | 0.0s]
+\[router -> geo \(via base model\) \| 1 tokens \| 50\.0 tok/s \| [0-9]+\.[0-9]s\]
 --- requests
 [{"method": "GET", "path": "/api/tags"},
  {"method": "POST", "path": "/api/embed"},
