@@ -2,8 +2,10 @@
  * cv.h), and the classifier as a learner (learner.h). */
 #include "cv.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "fit.h"
 #include "stats.h"
@@ -34,9 +36,9 @@ static void classifier_drop_fn(void *model)
 	classifier_free(model);
 }
 
-const struct route_learner classifier_learner = {ROUTER_CLASSIFIER, "classifier",
+const struct route_learner classifier_learner = {ROUTER_CLASSIFIER,   "classifier",
                                                  classifier_train_fn, classifier_predict_fn,
-                                                 classifier_drop_fn};
+                                                 classifier_drop_fn,  true};
 
 /* ---- folds ---------------------------------------------------------------- */
 
@@ -113,13 +115,84 @@ static int one_fold(const struct route_learner *l, void *env, const char *const 
 	return rc;
 }
 
+/* The folds of one route_cv_predict(), shared by its threads: each takes
+ * the next fold not yet taken. Folds write disjoint entries of top and conf
+ * (a fold's own examples), so only next needs the lock. */
+struct fold_work {
+	const struct route_learner *l;
+	void *env;
+	const char *const *classes;
+	size_t k;
+	const struct classifier_example *ex;
+	size_t n;
+	const int *fold;
+	int folds, next;
+	size_t *top;
+	double *conf;
+	int *rc;     /* per fold */
+	char **errs; /* per fold */
+	pthread_mutex_t lock;
+};
+
+static void *fold_worker(void *arg)
+{
+	struct fold_work *w = arg;
+	for (;;) {
+		pthread_mutex_lock(&w->lock);
+		int f = w->next < w->folds ? w->next++ : -1;
+		pthread_mutex_unlock(&w->lock);
+		if (f < 0)
+			return NULL;
+		w->rc[f] = one_fold(w->l, w->env, w->classes, w->k, w->ex, w->n, w->fold, f, w->top,
+		                    w->conf, &w->errs[f]);
+	}
+}
+
+/* How many threads train folds at once: one a core, at most one a fold. */
+static int fold_threads(const struct route_learner *l, int folds)
+{
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	if (!l->threads || cores < 2)
+		return 1;
+	return cores < folds ? (int)cores : folds;
+}
+
 int route_cv_predict(const struct route_learner *l, void *env, const char *const *classes, size_t k,
                      const struct classifier_example *ex, size_t n, const int *fold, int folds,
                      size_t *top, double *conf, char **err)
 {
+	struct fold_work w = {l,
+	                      env,
+	                      classes,
+	                      k,
+	                      ex,
+	                      n,
+	                      fold,
+	                      folds,
+	                      0,
+	                      top,
+	                      conf,
+	                      xcalloc((size_t)folds, sizeof(int)),
+	                      xcalloc((size_t)folds, sizeof(char *)),
+	                      PTHREAD_MUTEX_INITIALIZER};
+	int nt = fold_threads(l, folds), started = 0;
+	pthread_t *tid = xcalloc((size_t)nt, sizeof *tid);
+	for (int t = 1; t < nt; t++) /* this thread is the first worker */
+		started += pthread_create(&tid[started], NULL, fold_worker, &w) == 0;
+	fold_worker(&w);
+	for (int t = 0; t < started; t++)
+		pthread_join(tid[t], NULL);
 	int rc = 0;
-	for (int f = 0; f < folds && rc == 0; f++)
-		rc = one_fold(l, env, classes, k, ex, n, fold, f, top, conf, err);
+	for (int f = 0; f < folds; f++) { /* the first failing fold's error, as in order */
+		if (w.rc[f] && !rc) {
+			rc = w.rc[f];
+			set_err(err, "%s", w.errs[f] ? w.errs[f] : "a fold could not be trained");
+		}
+		free(w.errs[f]);
+	}
+	free(w.rc);
+	free(w.errs);
+	free(tid);
 	return rc;
 }
 
@@ -193,9 +266,10 @@ int route_cv_run(const struct route_learner *l, void *env, const char *const *cl
 		if (!o->fixed)
 			rc = inner_threshold(l, env, classes, k, ex, scored, n, o, out->fold, f,
 			                     &out->threshold[f], err);
-		if (rc == 0)
-			rc = one_fold(l, env, classes, k, ex, n, out->fold, f, top, conf, err);
 	}
+	if (rc == 0)
+		rc = route_cv_predict(l, env, classes, k, ex, n, out->fold, o->folds, top, conf,
+		                      err);
 	for (size_t i = 0; i < n; i++) {
 		out->got[i] = -1;
 		if (rc || out->fold[i] < 0)

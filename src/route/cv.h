@@ -15,6 +15,11 @@
  * is given, each outer fold's threshold is calibrated (router_calibrate())
  * on out-of-fold predictions of an inner split of that fold's training part,
  * so no scored example has a say in the threshold it is routed with.
+ *
+ * The folds of a split are trained side by side, one thread a core (at
+ * most one a fold), when the learner allows it (learner.h): the classifier
+ * does, the embedding router (which asks a server) does not. Each fold is
+ * trained alone, so the results do not depend on how many threads ran.
  */
 #ifndef LOCO_CV_H
 #define LOCO_CV_H

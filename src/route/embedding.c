@@ -915,5 +915,6 @@ static void embedding_drop_fn(void *model)
 	embed_model_free(model);
 }
 
-const struct route_learner embedding_learner = {ROUTER_EMBEDDING, "embedding", embedding_train_fn,
-                                                embedding_predict_fn, embedding_drop_fn};
+const struct route_learner embedding_learner = {ROUTER_EMBEDDING,   "embedding",
+                                                embedding_train_fn, embedding_predict_fn,
+                                                embedding_drop_fn,  false};

@@ -35,6 +35,7 @@
 #ifndef LOCO_LEARNER_H
 #define LOCO_LEARNER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "classifier.h"
@@ -48,6 +49,9 @@ struct route_learner {
 	int (*predict)(void *env, const void *model, const struct classifier_example *ex, size_t n,
 	               double *probs, char **err);
 	void (*drop)(void *model);
+	/* train and predict may run in several threads at once, one fold each
+	 * (they touch nothing shared but env, which they only read) */
+	bool threads;
 };
 
 /* TF-IDF and logistic regression (classifier.h); env is a struct

@@ -86,7 +86,7 @@ static void *memo_train(void *env, const char *const *classes, size_t k,
 	(void)env;
 	(void)classes;
 	(void)err;
-	trainings++;
+	__atomic_fetch_add(&trainings, 1, __ATOMIC_RELAXED); /* folds train in threads */
 	struct memo *m = xcalloc(1, sizeof *m);
 	m->texts = xcalloc(n ? n : 1, sizeof *m->texts);
 	m->labels = xcalloc(n ? n : 1, sizeof *m->labels);
@@ -128,8 +128,8 @@ static void memo_drop(void *model)
 	free(m);
 }
 
-static const struct route_learner memo_learner = {ROUTER_CLASSIFIER, "memo", memo_train,
-                                                  memo_predict, memo_drop};
+static const struct route_learner memo_learner = {ROUTER_CLASSIFIER, "memo",    memo_train,
+                                                  memo_predict,      memo_drop, true};
 
 static void test_never_trained_on(void)
 {
@@ -193,8 +193,8 @@ static int oracle_predict(void *env, const void *model, const struct classifier_
 	return 0;
 }
 
-static const struct route_learner oracle_learner = {ROUTER_CLASSIFIER, "oracle", memo_train,
-                                                    oracle_predict, memo_drop};
+static const struct route_learner oracle_learner = {ROUTER_CLASSIFIER, "oracle",  memo_train,
+                                                    oracle_predict,    memo_drop, true};
 
 static void test_threshold(void)
 {
@@ -228,11 +228,89 @@ static void test_threshold(void)
 	free(err);
 }
 
+/* The classifier's folds train in threads: the same predictions, bit for
+ * bit, as one fold after another. */
+static void test_threads_same(void)
+{
+	enum { N = 48, K = 3 };
+	static const char *const words[K][4] = {{"add", "sum", "plus", "total"},
+	                                        {"code", "loop", "bug", "compile"},
+	                                        {"hello", "thanks", "weather", "hi"}};
+	const char *const classes[] = {"math", "code", "base"};
+	struct classifier_example ex[N];
+	char text[N][48];
+	for (size_t i = 0; i < N; i++) {
+		size_t c = i % K;
+		snprintf(text[i], sizeof text[i], "%s %s and %s %zu", words[c][i % 4],
+		         words[c][(i / 4) % 4], words[(c + 1) % K][i % 2], i % 5);
+		ex[i] = (struct classifier_example){text[i], strlen(text[i]), (int)c};
+	}
+	int labels[N], fold[N];
+	for (size_t i = 0; i < N; i++)
+		labels[i] = ex[i].label;
+	route_cv_folds(labels, N, 4, 42, fold);
+	struct route_learner serial = classifier_learner;
+	serial.threads = false;
+	size_t top_t[N], top_s[N];
+	double conf_t[N], conf_s[N];
+	char *err = NULL;
+	CHECK(route_cv_predict(&classifier_learner, NULL, classes, K, ex, N, fold, 4, top_t, conf_t,
+	                       &err) == 0,
+	      "threads: %s", err ? err : "");
+	CHECK(route_cv_predict(&serial, NULL, classes, K, ex, N, fold, 4, top_s, conf_s, &err) == 0,
+	      "serial: %s", err ? err : "");
+	for (size_t i = 0; i < N; i++)
+		CHECK(top_t[i] == top_s[i] && !memcmp(&conf_t[i], &conf_s[i], sizeof conf_t[i]),
+		      "item %zu: %zu %.17g in threads, %zu %.17g serially", i, top_t[i], conf_t[i],
+		      top_s[i], conf_s[i]);
+	free(err);
+}
+
+/* A fold that cannot be trained fails the split with its own message,
+ * that of the first such fold, however the threads ran. */
+static void *picky_train(void *env, const char *const *classes, size_t k,
+                         const struct classifier_example *ex, size_t n, char **err)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(ex[i].text, "q0") || !strcmp(ex[i].text, "q1"))
+			return memo_train(env, classes, k, ex, n, err);
+	set_err(err, "a fold without q0 and q1");
+	return NULL;
+}
+
+static const struct route_learner picky_learner = {ROUTER_CLASSIFIER, "picky",   picky_train,
+                                                   memo_predict,      memo_drop, true};
+
+static void test_threads_error(void)
+{
+	enum { N = 20 };
+	const char *const classes[] = {"a", "b", "base"};
+	struct classifier_example ex[N];
+	char text[N][8];
+	int fold[N];
+	for (size_t i = 0; i < N; i++) {
+		snprintf(text[i], sizeof text[i], "q%zu", i);
+		ex[i] = (struct classifier_example){text[i], strlen(text[i]), (int)(i % 3)};
+		fold[i] = (int)(i % 5);
+	}
+	fold[1] = 0; /* q0 and q1 in fold 0: only fold 0 trains without both */
+	size_t top[N];
+	double conf[N];
+	char *err = NULL;
+	int rc =
+	    route_cv_predict(&picky_learner, NULL, classes, 3, ex, N, fold, 5, top, conf, &err);
+	CHECK(rc == -1 && err && !strcmp(err, "a fold without q0 and q1"), "rc %d, err %s", rc,
+	      err ? err : "(none)");
+	free(err);
+}
+
 int main(void)
 {
 	test_reference();
 	test_balance();
 	test_never_trained_on();
 	test_threshold();
+	test_threads_same();
+	test_threads_error();
 	return check_done("route_cv");
 }
