@@ -1467,8 +1467,12 @@ class Scheduler:
     def _fits(r, model, options):
         return r.adapters == list(model.adapters) and r.options == options
 
-    def acquire(self, model, options, keep_ns):
-        """(runner, ns waited in the pending queue or None for the fast path)."""
+    def acquire(self, model, options, keep_ns, gone=None):
+        """(runner, ns waited in the pending queue or None for the fast path).
+        gone() true means the client hung up while its request waited: like
+        Ollama's processPending (server/sched.go: `if pending.ctx.Err() !=
+        nil { ... skipping scheduling }`), such a request loads nothing and
+        Hangup ends it."""
         with self.cv:
             r = self.runners.get(model.blob)
             if r is not None and not r.expiring and not self.pending and \
@@ -1484,6 +1488,8 @@ class Scheduler:
                     if self.pending[0] is not ticket:
                         self.cv.wait(0.2)
                         continue
+                    if gone is not None and gone():
+                        raise Hangup()
                     r = self.runners.get(model.blob)
                     if r is not None and self._fits(r, model, options):
                         return self._grant(r, keep_ns), time.monotonic_ns() - t0
@@ -2744,7 +2750,7 @@ class Handler(BaseHTTPRequestHandler):
         if fault.get("kind") == "status" and fault.get("status") in (429, 503):
             sleep_ms(reply.get("delay_first_ms", 0))
             return self._status_fault(g, fault)   # ErrMaxQueue: refused before scheduling
-        runner, g.waited_ns = st.sched.acquire(m, runner_opts, keep)
+        runner, g.waited_ns = st.sched.acquire(m, runner_opts, keep, self._client_gone)
         try:
             st.sched.take_slot(runner)
             try:
