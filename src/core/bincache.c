@@ -96,33 +96,33 @@ static bool have(struct bc_cursor *c, size_t n)
 	return !c->bad;
 }
 
+/* The next n bytes into out, or zeros (and bad) when they are not there. */
+static void take(struct bc_cursor *c, void *out, size_t n)
+{
+	if (have(c, n)) {
+		memcpy(out, c->p, n);
+		c->p += n;
+	}
+}
+
 uint32_t bc_get_u32(struct bc_cursor *c)
 {
 	uint32_t v = 0;
-	if (have(c, sizeof v)) {
-		memcpy(&v, c->p, sizeof v);
-		c->p += sizeof v;
-	}
+	take(c, &v, sizeof v);
 	return v;
 }
 
 uint64_t bc_get_u64(struct bc_cursor *c)
 {
 	uint64_t v = 0;
-	if (have(c, sizeof v)) {
-		memcpy(&v, c->p, sizeof v);
-		c->p += sizeof v;
-	}
+	take(c, &v, sizeof v);
 	return v;
 }
 
 double bc_get_f64(struct bc_cursor *c)
 {
 	double v = 0;
-	if (have(c, sizeof v)) {
-		memcpy(&v, c->p, sizeof v);
-		c->p += sizeof v;
-	}
+	take(c, &v, sizeof v);
 	return v;
 }
 
