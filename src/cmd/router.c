@@ -221,12 +221,12 @@ static int save_model(const struct loco_ctx *ctx, const struct classifier *c)
 	int rc = mkdir_parents(path, true, &err) < 0 || write_file_atomic(path, text, len, &err) < 0
 	             ? LOCO_FAIL
 	             : 0;
-	if (rc)
+	if (rc) {
 		loco_error("%s", err);
-	else
+	} else {
 		printf("model written to %s\n  %zu features, %zu bytes\n", path, c->nf, len);
-	if (!rc)
 		router_model_compile(ctx->cfg.home);
+	}
 	free(err);
 	free(text);
 	free(path);
